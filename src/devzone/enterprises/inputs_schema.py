@@ -1,0 +1,50 @@
+"""The canonical enterprise-year input columns (issue 7, criterion 5).
+
+One table, the same in CSV, Parquet, the template's English header row and the API. Money is in
+万元 (10,000 CNY), land in 亩 (1 亩 = 2000/3 m² ≈ 666.67 m²), energy in tce (吨标准煤), emissions in
+pollution equivalents (排放当量), electricity in kWh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Column:
+    """One canonical input column: ``kind`` is ``int``, ``float``, ``str`` or ``bool``."""
+
+    name: str
+    kind: str
+    unit: str
+    label: str
+    required: bool
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(name="year", kind="int", unit="", label="评价年度", required=True),
+    Column(name="uscc", kind="str", unit="", label="统一社会信用代码", required=True),
+    Column(name="name", kind="str", unit="", label="企业名称", required=True),
+    Column(name="zone", kind="str", unit="", label="所属开发区", required=True),
+    Column(name="industry_code", kind="str", unit="GB/T 4754-2017", label="行业代码", required=True),
+    Column(name="scale", kind="str", unit="above|below", label="规模(规上above/规下below)", required=True),
+    Column(name="land_mu", kind="float", unit="亩", label="用地面积(亩)", required=True),
+    Column(name="leased", kind="bool", unit="", label="租赁厂房", required=True),
+    Column(name="tax", kind="float", unit="万元", label="评价税收(万元)", required=True),
+    Column(name="sales", kind="float", unit="万元", label="销售收入(万元)", required=True),
+    Column(name="value_added", kind="float", unit="万元", label="工业增加值(万元)", required=False),
+    Column(name="energy_tce", kind="float", unit="tce", label="综合能耗(吨标煤)", required=False),
+    Column(name="emission_equiv", kind="float", unit="当量", label="主要污染物排放当量", required=False),
+    Column(name="rd_expense", kind="float", unit="万元", label="研发经费(万元)", required=False),
+    Column(name="employees", kind="int", unit="人", label="年平均职工人数", required=False),
+    Column(name="electricity_kwh", kind="float", unit="kWh", label="用电量(kWh)", required=False),
+    Column(name="veto", kind="str", unit="", label="否决事项(空=无)", required=False),
+    Column(name="exempt", kind="str", unit="", label="不定等级事由(空=无)", required=False),
+)
+
+BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+NUMERIC: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind in {"int", "float"})
+TEXT: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind == "str")
+BOOLEAN: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind == "bool")
+MONEY: frozenset[str] = frozenset(c.name for c in COLUMNS if c.unit == "万元")
