@@ -4,7 +4,8 @@ Every target kind restates a plan's sentence as a *progress measure* X(t) with a
 time t₀, a goal G at the deadline T, and a path shape between them:
 
     f(t)        = clip((t − t₀)/(T − t₀), 0, 1)                     time elapsed (序时进度)
-    linear      P(t) = X₀ + (G − X₀)·f(t)                           level, share, net, cumulative, quota, rank
+    linear      P(t) = X₀ + (G − X₀)·f(t)                           level, share, net_increase, cumulative,
+                                                                    count_per_period, rank_change
     compound    P(t) = X₀·(G/X₀)^f(t)                               multiple (翻番), growth (年均增长)
     gap         = X(now) − P(now)
     completion  = X/G (higher is better) or G/X (lower is better)   level-type kinds
@@ -33,6 +34,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from devzone.indicators.units import convert, parse_unit
+
 
 class TargetError(ValueError):
     """A target or its observations that cannot be evaluated."""
@@ -55,10 +58,10 @@ class Target:
 
     ``plan_value`` is the number written in the plan, read per kind: the level (level), the factor
     (multiple, 2 for 翻一番), the annual rate as a fraction (growth, 0.2 for 年均增长20%), the share as a
-    fraction (share, 0.5 for 50%), the increase (net), the total (cumulative), the count per period
-    (quota), the places to gain per period (rank). ``base_time`` and ``deadline`` are on the
-    decimal-year axis of :mod:`devzone.indicators.periods`; ``period`` is the length of one quota
-    or rank period in years.
+    fraction (share, 0.5 for 50%), the increase (net_increase), the total (cumulative), the count per
+    period (count_per_period), the places to gain per period (rank_change); :func:`plan_figure`
+    reads it from a plan's number and unit. ``base_time`` and ``deadline`` are on the decimal-year
+    axis of :mod:`devzone.indicators.periods`; ``period`` is the length of one period in years.
     """
 
     kind: str
@@ -262,8 +265,8 @@ def share(target: Target, observations: Sequence[Observation]) -> Measure:
     )
 
 
-@register_kind("net")
-def net(target: Target, observations: Sequence[Observation]) -> Measure:
+@register_kind("net_increase")
+def net_increase(target: Target, observations: Sequence[Observation]) -> Measure:
     """Net increase over the base (净增): X = value − X_base, X₀ = 0, G = s·plan value, linear."""
     base = _base(target)
     return Measure(
@@ -295,8 +298,8 @@ def cumulative(target: Target, observations: Sequence[Observation]) -> Measure:
     )
 
 
-@register_kind("quota")
-def quota(target: Target, observations: Sequence[Observation]) -> Measure:
+@register_kind("count_per_period")
+def count_per_period(target: Target, observations: Sequence[Observation]) -> Measure:
     """Count per period (每年引进 q 个): X(t) = Σ min(cᵢ, q) over periods to t, G = q·n, linear.
 
     A surplus in one period does not make up for a shortfall in another, so G is reached only when
@@ -319,8 +322,8 @@ def quota(target: Target, observations: Sequence[Observation]) -> Measure:
     )
 
 
-@register_kind("rank")
-def rank(target: Target, observations: Sequence[Observation]) -> Measure:
+@register_kind("rank_change")
+def rank_change(target: Target, observations: Sequence[Observation]) -> Measure:
     """Rank change (每年至少进 k 位): X = base rank − rank, G = min(k·n, base rank − 1), linear.
 
     Ranks count from 1 (best); the goal is capped because no zone climbs above first place.
@@ -337,6 +340,29 @@ def rank(target: Target, observations: Sequence[Observation]) -> Measure:
         completion="increment",
         trend="linear",
     )
+
+
+def plan_figure(*, kind: str, value: float, unit: str) -> float:
+    """The ``plan_value`` of a target from the number and unit a plan writes.
+
+    Rates and shares written in % become fractions (年均增长20% → 0.2, 比重50% → 0.5); a level in %
+    stays in % (标准厂房使用率达90% → 90), as do all other numbers.
+
+    >>> plan_figure(kind="growth", value=20.0, unit="%")
+    0.2
+    >>> plan_figure(kind="share", value=50.0, unit="%")
+    0.5
+    >>> plan_figure(kind="level", value=90.0, unit="%")
+    90.0
+    """
+    if kind not in KINDS:
+        raise TargetError(f"unknown target kind {kind!r}; known: {', '.join(KINDS)}")
+    if kind in _FRACTION_KINDS and parse_unit(unit).dimension == "ratio":
+        return convert(value, source=unit, target="1")
+    return float(value)
+
+
+_FRACTION_KINDS = frozenset({"growth", "share"})
 
 
 def linear_path(*, start: float, goal: float, elapsed: float) -> float:
@@ -397,7 +423,7 @@ def elapsed_fraction(target: Target, *, now: float) -> float:
 def measure_of(target: Target, observations: Sequence[Observation], *, now: float) -> Measure:
     """The target's measure from its observations with t₀ < t ≤ now (sorted; duplicate times refused).
 
-    >>> t = Target(kind="net", plan_value=400.0, base_value=500.0, base_time=2020, deadline=2025)
+    >>> t = Target(kind="net_increase", plan_value=400.0, base_value=500.0, base_time=2020, deadline=2025)
     >>> measure_of(t, [Observation(t=2021, value=580.0), Observation(t=2022, value=650.0)], now=2022).points
     ((2021, 80.0), (2022, 150.0))
     >>> measure_of(t, [], now=2022).goal

@@ -14,12 +14,21 @@ values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinit
 @st.composite
 def targets(
     draw: st.DrawFn,
-    kinds: tuple[str, ...] = ("level", "multiple", "growth", "share", "net", "cumulative", "quota", "rank"),
+    kinds: tuple[str, ...] = (
+        "level",
+        "multiple",
+        "growth",
+        "share",
+        "net_increase",
+        "cumulative",
+        "count_per_period",
+        "rank_change",
+    ),
 ) -> Target:
     kind = draw(st.sampled_from(kinds))
     base_time = draw(years)
     span = draw(st.integers(min_value=1, max_value=10))
-    higher_only = kind in {"cumulative", "quota", "rank"}
+    higher_only = kind in {"cumulative", "count_per_period", "rank_change"}
     direction = "higher" if higher_only else draw(st.sampled_from(["higher", "lower"]))
     plan_value: float
     base_value: float | None
@@ -35,10 +44,10 @@ def targets(
     elif kind == "share":
         base_value = draw(st.floats(min_value=0.0, max_value=1.0))
         plan_value = draw(st.floats(min_value=0.01, max_value=1.0))
-    elif kind == "net":
+    elif kind == "net_increase":
         base_value = draw(values)
         plan_value = draw(positive)
-    elif kind == "rank":
+    elif kind == "rank_change":
         base_value = float(draw(st.integers(min_value=1, max_value=100)))
         plan_value = float(draw(st.integers(min_value=1, max_value=5)))
     else:
@@ -66,7 +75,7 @@ def observations_for(draw: st.DrawFn, target: Target) -> list[Observation]:
         if target.kind == "share":
             total = draw(positive)
             result.append(Observation(t=target.base_time + offset, value=draw(positive) % total, total=total))
-        elif target.kind == "rank":
+        elif target.kind == "rank_change":
             result.append(Observation(t=target.base_time + offset, value=float(draw(st.integers(1, 100)))))
         elif target.kind in {"level", "multiple", "growth"}:
             result.append(Observation(t=target.base_time + offset, value=draw(positive)))

@@ -40,7 +40,7 @@ def test_path_lies_between_start_and_goal(target, fraction):
 
 
 @settings(max_examples=150)
-@given(targets(kinds=("level", "multiple", "growth", "share", "net")), values, values)
+@given(targets(kinds=("level", "multiple", "growth", "share", "net_increase")), values, values)
 def test_completion_is_monotone_in_the_value(target, first, second):
     low, high = sorted((first, second))
     if target.kind == "share":
@@ -78,7 +78,7 @@ def test_status_is_met_iff_the_condition_holds(data):
 
 
 @settings(max_examples=100)
-@given(targets(kinds=("cumulative", "quota")), st.lists(positive, min_size=1, max_size=10))
+@given(targets(kinds=("cumulative", "count_per_period")), st.lists(positive, min_size=1, max_size=10))
 def test_cumulative_measures_never_decrease_for_non_negative_flows(target, flows):
     observations = [Observation(t=target.base_time + i, value=v) for i, v in enumerate(flows, start=1)]
 

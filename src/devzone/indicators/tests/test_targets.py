@@ -27,7 +27,16 @@ def obs(t: float, value: float, total: float | None = None) -> Observation:
 
 
 def test_every_kind_is_registered():
-    assert set(KINDS) == {"level", "multiple", "growth", "share", "net", "cumulative", "quota", "rank"}
+    assert set(KINDS) == {
+        "level",
+        "multiple",
+        "growth",
+        "share",
+        "net_increase",
+        "cumulative",
+        "count_per_period",
+        "rank_change",
+    }
 
 
 # level: "市开发区地区生产总值突破800亿元" from 500 in 2020
@@ -127,7 +136,7 @@ def test_share_needs_a_total():
 
 # net: "净增高新技术企业数超400家", 500 in 2020
 def test_net_increase():
-    target = Target(kind="net", plan_value=400.0, base_value=500.0, base_time=2020, deadline=2025)
+    target = Target(kind="net_increase", plan_value=400.0, base_value=500.0, base_time=2020, deadline=2025)
 
     result = evaluate_target(target, [obs(2023, 700.0)], now=2023)
 
@@ -145,7 +154,12 @@ def test_net_increase():
 
 def test_net_decrease_lower_is_better():
     target = Target(
-        kind="net", plan_value=30.0, base_value=100.0, base_time=2020, deadline=2025, direction="lower"
+        kind="net_increase",
+        plan_value=30.0,
+        base_value=100.0,
+        base_time=2020,
+        deadline=2025,
+        direction="lower",
     )
 
     result = evaluate_target(target, [obs(2025, 65.0)], now=2025)
@@ -189,7 +203,7 @@ def test_cumulative_ignores_flows_after_the_deadline():
 
 # quota: "每年各引进百亿元以上项目2个", 2021–2025
 def test_quota_surplus_does_not_carry():
-    target = Target(kind="quota", plan_value=2.0, base_time=2020, deadline=2025)
+    target = Target(kind="count_per_period", plan_value=2.0, base_time=2020, deadline=2025)
 
     result = evaluate_target(target, [obs(2021, 3.0), obs(2022, 1.0), obs(2023, 2.0)], now=2023)
 
@@ -202,7 +216,7 @@ def test_quota_surplus_does_not_carry():
 
 
 def test_quota_met_only_when_every_period_met():
-    target = Target(kind="quota", plan_value=1.0, base_time=2020, deadline=2023)
+    target = Target(kind="count_per_period", plan_value=1.0, base_time=2020, deadline=2023)
 
     met = evaluate_target(target, [obs(2021, 1.0), obs(2022, 2.0), obs(2023, 1.0)], now=2023)
     missed = evaluate_target(target, [obs(2021, 1.0), obs(2022, 0.0), obs(2023, 3.0)], now=2023)
@@ -213,7 +227,7 @@ def test_quota_met_only_when_every_period_met():
 
 # rank: "在省级层面开发区综合考评中每年至少进1位", 12th in 2020
 def test_rank_gain():
-    target = Target(kind="rank", plan_value=1.0, base_value=12.0, base_time=2020, deadline=2025)
+    target = Target(kind="rank_change", plan_value=1.0, base_value=12.0, base_time=2020, deadline=2025)
 
     result = evaluate_target(target, [obs(2021, 11.0), obs(2022, 11.0), obs(2023, 8.0)], now=2023)
 
@@ -228,7 +242,7 @@ def test_rank_gain():
 
 
 def test_rank_goal_capped_at_first_place():
-    target = Target(kind="rank", plan_value=1.0, base_value=3.0, base_time=2020, deadline=2025)
+    target = Target(kind="rank_change", plan_value=1.0, base_value=3.0, base_time=2020, deadline=2025)
 
     result = evaluate_target(target, [obs(2022, 1.0)], now=2022)
 
@@ -302,7 +316,7 @@ def test_bad_targets_are_refused(kwargs, message):
         ("growth", -1.5, 100.0, "higher", "must exceed"),
         ("share", 50.0, 0.4, "higher", "fraction"),
         ("cumulative", 40.0, None, "lower", "always higher-is-better"),
-        ("rank", 1.0, 0.0, "higher", "counts from 1"),
+        ("rank_change", 1.0, 0.0, "higher", "counts from 1"),
     ],
 )
 def test_bad_kind_parameters_are_refused(kind, plan_value, base_value, direction, message):
