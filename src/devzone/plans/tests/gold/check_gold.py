@@ -12,7 +12,7 @@ Checks, for every ``*.gold.json`` next to this file:
 - plans are located by their titles in document order; each task anchor occurs exactly once inside
   its plan's region, task anchors follow document order, and target anchors lie inside the region.
 
-For a ``.docx`` source the text is the paragraphs followed by every table cell, read with python-docx.
+For a ``.docx`` source the text is the body in order: paragraphs, and table cells row by row (python-docx).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
+from docx.table import Table
 
 GOLD_DIR = Path(__file__).resolve().parent
 SCHEMA = "devzone.plan-gold/1"
@@ -67,10 +68,13 @@ def read_source(path: Path) -> str:
     """Decode a source document: .docx paragraphs then table cells; .txt by the encoding that works."""
     if path.suffix == ".docx":
         document = Document(str(path))
-        parts = [paragraph.text for paragraph in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                parts.extend(cell.text for cell in row.cells)
+        parts: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    parts.extend(cell.text for cell in row.cells)
+            else:
+                parts.append(block.text)
         return "\n".join(parts)
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
@@ -139,7 +143,11 @@ def check_structure(gold: dict[str, object], file: str) -> Iterator[Problem]:
             seen: set[tuple[object, object, object]] = set()
             for deadline in task.get("deadlines", []):
                 yield from _keys(deadline, {"year", "month", "recurring"}, set(), file, t_where)
-                year, month, recurring = deadline.get("year"), deadline.get("month"), deadline.get("recurring")
+                year, month, recurring = (
+                    deadline.get("year"),
+                    deadline.get("month"),
+                    deadline.get("recurring"),
+                )
                 if year is not None and not (isinstance(year, int) and 1990 <= year <= 2060):
                     yield Problem(file, t_where, f"bad year {year!r}")
                 if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
@@ -197,7 +205,9 @@ def check_anchors(gold: dict[str, object], text: str, file: str) -> Iterator[Pro
         elif isinstance(title, str) and flat.find(squeeze(title), cursor) != -1:
             start = flat.find(squeeze(title), cursor)
         else:
-            yield Problem(file, f"plan {p_index}", "a later plan needs a title found in the text after the previous one")
+            yield Problem(
+                file, f"plan {p_index}", "a later plan needs a title found in the text after the previous one"
+            )
             return
         starts.append(start)
         cursor = start + 1
@@ -223,7 +233,9 @@ def check_anchors(gold: dict[str, object], text: str, file: str) -> Iterator[Pro
         for g_index, target in enumerate(plan["targets"]):
             if squeeze(target["anchor"]) not in region:
                 yield Problem(
-                    file, f"plan {p_index} target {g_index}", f"anchor {target['anchor']!r} not in the plan's text"
+                    file,
+                    f"plan {p_index} target {g_index}",
+                    f"anchor {target['anchor']!r} not in the plan's text",
                 )
 
 
