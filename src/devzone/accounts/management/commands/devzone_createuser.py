@@ -1,0 +1,46 @@
+"""Create a user with a role and zones, or reset a user's password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from devzone.accounts.actions import change_password, create_user, resolve_zones
+from devzone.accounts.demo import generate_password
+from devzone.accounts.models import User
+
+
+class Command(BaseCommand):
+    help = "Create a devzone user (roles: admin, coordinator, zone_staff, viewer)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--role", default="viewer")
+        parser.add_argument("--zone", action="append", default=[], help="zone name or short name; repeatable")
+        parser.add_argument("--password", default="")
+        parser.add_argument("--name", default="")
+        parser.add_argument("--reset-password", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        password = options["password"] or generate_password()
+        try:
+            if options["reset_password"]:
+                user = User.objects.filter(username=options["username"]).first()
+                if user is None:
+                    raise CommandError(f"no user named {options['username']!r}")
+                change_password(actor=None, user=user, password=password, source="cli")
+            else:
+                create_user(
+                    actor=None,
+                    username=options["username"],
+                    password=password,
+                    role=options["role"],
+                    zones=resolve_zones(options["zone"]),
+                    display_name=options["name"],
+                    source="cli",
+                )
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(f"user {options['username']} password: {password}")

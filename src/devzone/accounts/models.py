@@ -1,0 +1,53 @@
+"""Users with a role and a zone scope, and API tokens for scripts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("系统管理员")
+    COORDINATOR = "coordinator", _("主管部门协调员")
+    ZONE_STAFF = "zone_staff", _("开发区工作人员")
+    VIEWER = "viewer", _("只读用户")
+
+
+class User(AbstractUser):
+    """A person using devzone; what they see is decided by ``devzone.accounts.access``."""
+
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    zones = models.ManyToManyField("orgs.Zone", verbose_name=_("负责的开发区"), blank=True, related_name="staff")
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("所在单位"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+
+class ApiToken(models.Model):
+    """A bearer token for scripts (``Authorization: Bearer dz_…``); only its hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("用途"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def zone_id(self) -> None:
+        return None

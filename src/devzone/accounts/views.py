@@ -1,0 +1,34 @@
+"""Sign-in pages and the user's own API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from devzone.accounts.access import get_visible
+from devzone.accounts.models import ApiToken
+from devzone.accounts.tokens import issue_token, revoke_token
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    new_key = None
+    if request.method == "POST":
+        _token, new_key = issue_token(user=request.user, name=request.POST.get("name", "")[:100])
+        messages.warning(request, _("令牌只显示这一次，请妥善保存。"))
+    context = {"tokens": ApiToken.objects.filter(user=request.user), "new_key": new_key}
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_visible(request.user, ApiToken.objects.filter(user=request.user), pk=token_id)
+    revoke_token(token, actor=request.user)
+    messages.success(request, _("令牌已停用"))
+    return redirect("accounts:tokens")

@@ -1,0 +1,49 @@
+"""The audit trail: who changed which record, when, and from what to what."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("新建")
+    UPDATE = "update", _("修改")
+    DELETE = "delete", _("删除")
+
+
+class AuditEntry(models.Model):
+    """One create/update/delete of a domain record (审计记录)."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_name = models.CharField(_("操作人账号"), max_length=150)
+    action = models.CharField(_("操作"), max_length=10, choices=AuditAction.choices)
+    model = models.CharField(_("对象类型"), max_length=100, db_index=True)
+    object_pk = models.CharField(_("对象编号"), max_length=64)
+    object_repr = models.CharField(_("对象"), max_length=200)
+    zone = models.ForeignKey(
+        "orgs.Zone", verbose_name=_("开发区"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    source = models.CharField(_("来源"), max_length=20)
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    @property
+    def changes(self) -> dict[str, tuple[object, object]]:
+        """Fields whose value differs between ``before`` and ``after``."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}

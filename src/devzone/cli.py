@@ -1,0 +1,106 @@
+"""The ``devzone`` command: serve the site, build the demo, manage users; slices add sub-commands.
+
+Django starts only for the commands that need the database, so the pure engines'
+sub-commands (``devzone plan parse`` …) run anywhere without creating ``var/``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import django
+import typer
+import waitress
+from django.core.management import call_command, execute_from_command_line
+from django.core.wsgi import get_wsgi_application
+from rich.console import Console
+
+from devzone import __version__
+
+app = typer.Typer(help="devzone — 开发区行动方案管理", no_args_is_help=True, add_completion=False)
+console = Console()
+
+
+def bootstrap() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devzone.settings")
+    django.setup()
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"devzone {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """devzone: action plans in, a living measured plan out."""
+
+
+@app.command()
+def setup() -> None:
+    """Apply database migrations and collect static files."""
+    bootstrap()
+    call_command("devzone_setup")
+
+
+@app.command()
+def demo(seed: Annotated[int, typer.Option(help="Seed of the generated demo data.")] = 20261124) -> None:
+    """Build the demo province into the configured database (keeps existing data)."""
+    bootstrap()
+    call_command("devzone_demo", seed=seed)
+
+
+@app.command()
+def createuser(
+    username: str,
+    *,
+    role: Annotated[str, typer.Option(help="admin, coordinator, zone_staff or viewer")] = "viewer",
+    zone: Annotated[list[str] | None, typer.Option(help="Zone name; repeat for several.")] = None,
+    password: Annotated[str, typer.Option(help="Leave empty to generate one.")] = "",
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    reset_password: Annotated[bool, typer.Option(help="Set a new password for an existing user.")] = False,
+) -> None:
+    """Create a user (or reset a password); prints the password."""
+    bootstrap()
+    try:
+        call_command("devzone_createuser", username, role=role, zone=zone or [], password=password, name=name,
+                     reset_password=reset_password)
+    except Exception as exc:  # CommandError carries the reason for the user
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=2) from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+) -> None:
+    """Serve devzone with waitress (a production WSGI server that also runs on Windows)."""
+    bootstrap()
+    serve_wsgi(host=host, port=port, threads=threads)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (e.g. `devzone manage axes_reset`)."""
+    bootstrap()
+    execute_from_command_line(["devzone manage", *ctx.args])
+
+
+def serve_wsgi(*, host: str, port: int, threads: int) -> None:
+    application = get_wsgi_application()
+    console.print(f"devzone {__version__} serving on [bold]http://{host}:{port}/[/bold]  (Ctrl+C stops)")
+    sys.stdout.flush()
+    waitress.serve(application, host=host, port=port, threads=threads, ident="devzone")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,216 @@
+"""Zones, units, owner groups and the owner resolver over JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import ProtectedError, Q
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
+from devzone.orgs.actions import delete_zone, save_unit, save_zone
+from devzone.orgs.directory import expand, load_directory
+from devzone.orgs.models import OwnerGroup, Unit, Zone, ZoneKind, ZoneLevel
+from devzone.orgs.resolve import EntryKind, resolve_owners
+
+router = Router(tags=["orgs"])
+
+
+class ZoneOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    level: ZoneLevel
+    kind: ZoneKind
+    region_code: str
+    province: str
+    city: str
+    aliases: list[str]
+    description: str
+
+
+class ZoneIn(Schema):
+    name: str
+    short_name: str = ""
+    level: ZoneLevel
+    kind: ZoneKind
+    region_code: str
+    province: str
+    city: str
+    aliases: list[str] = Field(default_factory=list)
+    description: str = ""
+
+
+class ZonePatch(Schema):
+    name: str | None = None
+    short_name: str | None = None
+    level: ZoneLevel | None = None
+    kind: ZoneKind | None = None
+    region_code: str | None = None
+    province: str | None = None
+    city: str | None = None
+    aliases: list[str] | None = None
+    description: str | None = None
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    province: str
+    city: str
+    zone_id: int | None
+    aliases: list[str]
+
+
+class UnitIn(Schema):
+    name: str
+    short_name: str
+    kind: str
+    province: str
+    city: str = ""
+    zone_id: int | None = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    province: str
+    city: str
+    aliases: list[str]
+    member_ids: list[int]
+
+
+class ResolveIn(Schema):
+    text: str = Field(max_length=2000)
+    city: str = ""
+    province: str = ""
+
+
+class ResolvedOut(Schema):
+    written: str
+    kind: str
+    name: str
+    note: str
+    unit_ids: list[int]
+
+
+class UnresolvedOut(Schema):
+    written: str
+    reason: str
+
+
+class ResolveOut(Schema):
+    resolved: list[ResolvedOut]
+    unresolved: list[UnresolvedOut]
+
+
+@router.get("/zones", response=list[ZoneOut])
+def list_zones(request: HttpRequest, q: str = "", level: str = "", kind: str = "", city: str = "") -> Any:
+    zones = scope(request.user, Zone.objects.all(), zone_field="pk")
+    if q:
+        zones = zones.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if level:
+        zones = zones.filter(level=level)
+    if kind:
+        zones = zones.filter(kind=kind)
+    if city:
+        zones = zones.filter(city=city)
+    return zones
+
+
+@router.get("/zones/{zone_id}", response=ZoneOut)
+def get_zone(request: HttpRequest, zone_id: int) -> Zone:
+    return get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+
+
+@router.post("/zones", response={201: ZoneOut})
+def create_zone(request: HttpRequest, payload: ZoneIn) -> tuple[int, Zone]:
+    require_shared_change(request.user)
+    return 201, save_zone(Zone(**payload.dict()), actor=request.user, source="api")
+
+
+@router.patch("/zones/{zone_id}", response=ZoneOut)
+def update_zone(request: HttpRequest, zone_id: int, payload: ZonePatch) -> Zone:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    require_change(request.user, zone)
+    changes = payload.dict(exclude_unset=True)
+    if set(changes) - {"short_name", "aliases", "description"}:
+        require_shared_change(request.user)
+    for name, value in changes.items():
+        setattr(zone, name, value)
+    return save_zone(zone, actor=request.user, source="api")
+
+
+@router.delete("/zones/{zone_id}", response={204: None, 409: dict})
+def remove_zone(request: HttpRequest, zone_id: int) -> tuple[int, Any]:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    require_shared_change(request.user)
+    try:
+        delete_zone(zone, actor=request.user, source="api")
+    except ProtectedError:
+        return 409, {"detail": "该开发区仍有下属单位或数据，不能删除"}
+    return 204, None
+
+
+@router.get("/units", response=list[UnitOut])
+def list_units(request: HttpRequest, q: str = "", kind: str = "", city: str = "") -> Any:
+    units = scope(request.user, Unit.objects.all())
+    if q:
+        units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if kind:
+        units = units.filter(kind=kind)
+    if city:
+        units = units.filter(city=city)
+    return units
+
+
+@router.get("/units/{unit_id}", response=UnitOut)
+def get_unit(request: HttpRequest, unit_id: int) -> Unit:
+    return get_visible(request.user, Unit.objects.all(), pk=unit_id)
+
+
+@router.post("/units", response={201: UnitOut})
+def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, Unit]:
+    require_shared_change(request.user)
+    return 201, save_unit(Unit(**payload.dict()), actor=request.user, source="api")
+
+
+@router.patch("/units/{unit_id}", response=UnitOut)
+def update_unit(request: HttpRequest, unit_id: int, payload: UnitIn) -> Unit:
+    unit = get_visible(request.user, Unit.objects.all(), pk=unit_id)
+    require_change(request.user, unit)
+    require_shared_change(request.user)
+    for name, value in payload.dict(exclude_unset=True).items():
+        setattr(unit, name, value)
+    return save_unit(unit, actor=request.user, source="api")
+
+
+@router.get("/owner-groups", response=list[GroupOut])
+def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
+    visible = set(scope(request.user, Unit.objects.all()).values_list("pk", flat=True))
+    return [
+        {"id": g.pk, "name": g.name, "province": g.province, "city": g.city, "aliases": g.aliases,
+         "member_ids": sorted(m.pk for m in g.members.all() if m.pk in visible)}
+        for g in OwnerGroup.objects.prefetch_related("members")
+    ]
+
+
+@router.post("/resolve", response=ResolveOut)
+def resolve(request: HttpRequest, payload: ResolveIn) -> dict[str, Any]:
+    """Resolve owner names as written in a plan ("市商务局、各县区") to directory units."""
+    resolution = resolve_owners(payload.text, load_directory(), city=payload.city, province=payload.province)
+    visible = set(scope(request.user, Unit.objects.all()).values_list("pk", flat=True))
+    resolved: list[dict[str, Any]] = []
+    unresolved = [{"written": u.written, "reason": u.reason} for u in resolution.unresolved]
+    for match in resolution.matches:
+        ids = [u.pk for u in expand(match.entry) if u.pk in visible]
+        if match.entry.kind == EntryKind.UNIT and not ids:
+            unresolved.append({"written": match.written, "reason": "名录中没有这个单位"})
+            continue
+        resolved.append({"written": match.written, "kind": match.entry.kind.value, "name": match.entry.name,
+                         "note": match.note, "unit_ids": ids})
+    return {"resolved": resolved, "unresolved": unresolved}

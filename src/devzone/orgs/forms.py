@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from devzone.orgs.models import Unit, Zone, ZoneKind, ZoneLevel
+
+
+class AliasField(forms.CharField):
+    """Aliases typed as one line, separated by 、 , or ；."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "、".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        for sep in ",，;；":
+            text = text.replace(sep, "、")
+        return [part.strip() for part in text.split("、") if part.strip()]
+
+
+class ZoneForm(forms.ModelForm):
+    aliases = AliasField(label=_("别名（用顿号分隔）"), required=False)
+
+    class Meta:
+        model = Zone
+        fields = ["name", "short_name", "level", "kind", "region_code", "province", "city", "aliases", "description"]
+
+
+class UnitForm(forms.ModelForm):
+    aliases = AliasField(label=_("别名（用顿号分隔）"), required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["name", "short_name", "kind", "province", "city", "zone", "aliases"]
+
+
+class ZoneFilterForm(forms.Form):
+    q = forms.CharField(label=_("名称"), required=False)
+    level = forms.ChoiceField(label=_("级别"), required=False, choices=[("", _("全部级别")), *ZoneLevel.choices])
+    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *ZoneKind.choices])
+    city = forms.CharField(label=_("城市"), required=False)
+
+
+class ResolveForm(forms.Form):
+    text = forms.CharField(label=_("责任单位（照方案原文）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    city = forms.CharField(label=_("方案所在城市"), required=False, max_length=30)
+    province = forms.CharField(label=_("省份"), required=False, max_length=30)

@@ -1,0 +1,159 @@
+"""Directory pages: zones, units and the owner-name resolver. Views check; actions act."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from devzone.accounts.access import (
+    can_change,
+    can_change_shared,
+    get_visible,
+    require_change,
+    require_shared_change,
+    scope,
+)
+from devzone.audit.models import AuditEntry
+from devzone.orgs.actions import save_unit, save_zone
+from devzone.orgs.directory import expand, load_directory
+from devzone.orgs.forms import ResolveForm, UnitForm, ZoneFilterForm, ZoneForm
+from devzone.orgs.models import OwnerGroup, Unit, Zone
+from devzone.orgs.resolve import EntryKind, Unresolved, resolve_owners
+
+ZONE_STAFF_FIELDS = ("short_name", "aliases", "description")
+
+
+@login_required
+def zone_list(request: HttpRequest) -> HttpResponse:
+    form = ZoneFilterForm(request.GET or None)
+    zones = scope(request.user, Zone.objects.all(), zone_field="pk")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            zones = zones.filter(Q(name__icontains=data["q"]) | Q(short_name__icontains=data["q"]))
+        if data["level"]:
+            zones = zones.filter(level=data["level"])
+        if data["kind"]:
+            zones = zones.filter(kind=data["kind"])
+        if data["city"]:
+            zones = zones.filter(city__icontains=data["city"])
+    page = Paginator(zones, 50).get_page(request.GET.get("page"))
+    template = "orgs/_zone_rows.html" if request.headers.get("HX-Request") else "orgs/zone_list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def zone_detail(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    context = {
+        "zone": zone,
+        "units": zone.units.all(),
+        "can_edit": can_change(request.user, zone),
+        "history": AuditEntry.objects.filter(zone=zone)[:20],
+    }
+    return render(request, "orgs/zone_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def zone_edit(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    require_change(request.user, zone)
+    form = ZoneForm(request.POST or None, instance=zone)
+    if not can_change_shared(request.user):
+        for name in list(form.fields):
+            if name not in ZONE_STAFF_FIELDS:
+                form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_zone(form.instance, actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("orgs:zone", zone_id=zone.pk)
+    return render(request, "orgs/form.html", {"form": form, "title": _("编辑开发区：%s") % zone.name})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def zone_create(request: HttpRequest) -> HttpResponse:
+    require_shared_change(request.user)
+    form = ZoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        zone = save_zone(form.instance, actor=request.user)
+        messages.success(request, _("已新建开发区"))
+        return redirect("orgs:zone", zone_id=zone.pk)
+    return render(request, "orgs/form.html", {"form": form, "title": _("新建开发区")})
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = scope(request.user, Unit.objects.select_related("zone"))
+    q = request.GET.get("q", "").strip()
+    if q:
+        units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    kind = request.GET.get("kind", "")
+    if kind:
+        units = units.filter(kind=kind)
+    groups = OwnerGroup.objects.prefetch_related("members")
+    visible = set(units.values_list("pk", flat=True))
+    group_rows = [(g, [m for m in g.members.all() if m.pk in visible]) for g in groups]
+    context = {
+        "page": Paginator(units, 100).get_page(request.GET.get("page")),
+        "groups": group_rows,
+        "q": q,
+        "kind": kind,
+        "kinds": Unit._meta.get_field("kind").choices,
+    }
+    return render(request, "orgs/unit_list.html", context)
+
+
+@login_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_visible(request.user, Unit.objects.select_related("zone"), pk=unit_id)
+    return render(request, "orgs/unit_detail.html",
+                  {"unit": unit, "can_edit": can_change(request.user, unit), "groups": unit.groups.all()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_visible(request.user, Unit.objects.all(), pk=unit_id)
+    require_change(request.user, unit)
+    require_shared_change(request.user)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        save_unit(form.instance, actor=request.user)
+        messages.success(request, _("已保存"))
+        return redirect("orgs:unit", unit_id=unit.pk)
+    return render(request, "orgs/form.html", {"form": form, "title": _("编辑责任单位：%s") % unit.name})
+
+
+@login_required
+def resolve(request: HttpRequest) -> HttpResponse:
+    form = ResolveForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        resolution = resolve_owners(form.cleaned_data["text"], load_directory(),
+                                    city=form.cleaned_data["city"], province=form.cleaned_data["province"])
+        visible = set(scope(request.user, Unit.objects.all()).values_list("pk", flat=True))
+        rows = []
+        unresolved = list(resolution.unresolved)
+        for match in resolution.matches:
+            is_group = match.entry.kind == EntryKind.GROUP
+            if not is_group and match.entry.id not in visible:
+                unresolved.append(Unresolved(match.written, _("名录中没有这个单位")))
+                continue
+            members = [u for u in expand(match.entry) if u.pk in visible]
+            rows.append({"match": match, "group": is_group, "members": members})
+        result = {"rows": rows, "unresolved": unresolved}
+    template = "orgs/_resolve_result.html" if request.headers.get("HX-Request") else "orgs/resolve.html"
+    return render(request, template, {"form": form, "result": result})
