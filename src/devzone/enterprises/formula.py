@@ -20,7 +20,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from devzone.enterprises.inputs_schema import BOOLEAN, NUMERIC, TEXT
+from devzone.enterprises.inputs_schema import BOOLEAN, BY_NAME, NUMERIC, TEXT
 
 
 class FormulaError(ValueError):
@@ -171,7 +171,7 @@ def _compile(node: ast.expr, table: ir.Table) -> Any:
         return ibis.literal(node.value)
     if isinstance(node, ast.Name):
         column = table[node.id]
-        return column.cast("float64") if node.id in NUMERIC else column
+        return column.cast("float64") if node.id in NUMERIC else column.cast(BY_NAME[node.id].ibis_type)
     if isinstance(node, ast.BinOp):
         return ARITHMETIC[type(node.op)](_compile(node.left, table), _compile(node.right, table))
     if isinstance(node, ast.UnaryOp):

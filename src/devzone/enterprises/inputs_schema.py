@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import ibis
+import ibis.expr.types as ir
+
 
 @dataclass(frozen=True, kw_only=True)
 class Column:
@@ -19,6 +22,14 @@ class Column:
     unit: str
     label: str
     required: bool
+
+    @property
+    def ibis_type(self) -> str:
+        """The Ibis type the engine reads this column as."""
+        return IBIS_TYPES[self.kind]
+
+
+IBIS_TYPES = {"int": "int64", "float": "float64", "str": "string", "bool": "boolean"}
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -48,3 +59,29 @@ NUMERIC: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind in {"int",
 TEXT: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind == "str")
 BOOLEAN: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind == "bool")
 MONEY: frozenset[str] = frozenset(c.name for c in COLUMNS if c.unit == "万元")
+
+
+class InputColumnsError(ValueError):
+    """The input table lacks required canonical columns."""
+
+
+def conform(table: ir.Table) -> ir.Table:
+    """Cast the canonical columns to their types and add absent optional ones as typed NULLs.
+
+    Extra columns are kept. A missing required column raises :class:`InputColumnsError`.
+
+    >>> t = conform(ibis.memtable({c.name: [None] for c in COLUMNS if c.required}))
+    >>> str(t.schema()["veto"]), str(t.schema()["land_mu"])
+    ('string', 'float64')
+    >>> conform(ibis.memtable({"year": [2022]}))
+    Traceback (most recent call last):
+    ...
+    devzone.enterprises.inputs_schema.InputColumnsError: missing required columns: uscc, name, zone, industry_code, scale, land_mu, leased, tax, sales
+    """
+    missing = [c.name for c in COLUMNS if c.required and c.name not in table.columns]
+    if missing:
+        raise InputColumnsError(f"missing required columns: {', '.join(missing)}")
+    typed = {
+        c.name: (table[c.name] if c.name in table.columns else ibis.null()).cast(c.ibis_type) for c in COLUMNS
+    }
+    return table.mutate(**typed)

@@ -354,10 +354,10 @@ def load_text(text: str, *, file: str) -> Method:
     first: dict[str, str] = {}
     for si, seg in enumerate(segments):
         for ii, ind in enumerate(seg.indicators):
-            key = f"{ind.formula.text} [{ind.unit}]"
+            key = f"{ind.formula.text} [{ind.unit}] {ind.direction}"
             if first.setdefault(ind.code, key) != key:
                 raise MethodError(file=file, key=f"segments[{si}].indicators[{ii}].formula",
-                                  reason=f"code {ind.code!r} is used with another formula or unit elsewhere")
+                                  reason=f"code {ind.code!r} is used with another formula, unit or direction elsewhere")
     adjustments = []
     for a in r.children("adjustments", required=False):
         segs = a.strings("segments")
