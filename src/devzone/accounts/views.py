@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from devzone.accounts.access import get_visible
 from devzone.accounts.models import ApiToken
 from devzone.accounts.tokens import issue_token, revoke_token
 
@@ -28,7 +27,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_visible(request.user, ApiToken.objects.filter(user=request.user), pk=token_id)
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)  # a token is its owner's alone
     revoke_token(token, actor=request.user)
     messages.success(request, _("令牌已停用"))
     return redirect("accounts:tokens")

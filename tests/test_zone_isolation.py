@@ -1,0 +1,145 @@
+"""Walk every URL pattern and API route as a user of zone A and try to read and change zone B.
+
+New routes are covered without editing this file, as long as their URL parameters are
+known below: a route with an unknown parameter fails the test, so whoever adds it must
+say which zone-B record that parameter names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from devzone.accounts.models import ApiToken
+from devzone.audit.models import AuditEntry
+from devzone.orgs.models import Unit, Zone
+from tests.conftest import ZONE_B_MARK, World
+
+# URL parameter → the zone-B record (or harmless value) it is filled with.
+ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
+    "zone_id": lambda w: str(w.zone_b.pk),
+    "unit_id": lambda w: str(w.unit_b.pk),
+    "token_id": lambda w: str(w.token_b.pk),
+    "entry_id": lambda w: str(AuditEntry.objects.filter(zone=w.zone_b).first().pk),
+    # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
+    "app_label": lambda w: "orgs",
+    "object_id": lambda w: str(w.zone_b.pk),
+    "content_type_id": lambda w: "1",
+    "url": lambda w: "orgs/zone/",
+    "id": lambda w: str(w.staff_b.pk),
+}
+REFUSED = {302, 401, 403, 404, 405}
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+@dataclass(frozen=True)
+class Route:
+    pattern: str
+    params: tuple[str, ...]
+
+    def fill(self, world: World) -> str:
+        path = self.pattern
+        for name in self.params:
+            if name not in ZONE_B_PARAMETERS:
+                raise AssertionError(f"route {self.pattern!r} has parameter {name!r} with no zone-B value")
+            value = ZONE_B_PARAMETERS[name](world)
+            path = re.sub(rf"<(?:\w+:)?{name}>|\(\?P<{name}>[^)]*\)", value, path)
+        return "/" + path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+
+
+def walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            params = tuple(re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route))
+            yield Route(route, tuple(a or b for a, b in params))
+
+
+def all_routes() -> list[Route]:
+    return sorted(set(walk(get_resolver().url_patterns)), key=lambda r: r.pattern)
+
+
+def zone_b_state(world: World) -> dict[str, Any]:
+    """Everything of zone B that a forbidden request could change."""
+    return {
+        "zone": list(Zone.objects.filter(pk=world.zone_b.pk).values()),
+        "units": list(Unit.objects.filter(zone=world.zone_b).values()),
+        "tokens": list(ApiToken.objects.filter(user=world.staff_b).values()),
+        "staff_b": (world.staff_b.password, sorted(world.staff_b.zones.values_list("pk", flat=True))),
+        "members": sorted(world.group.members.values_list("pk", flat=True)),
+    }
+
+
+def hostile_payload(world: World) -> dict[str, Any]:
+    return {
+        "name": "hijacked", "short_name": "hijacked", "description": "hijacked", "zone_id": world.zone_b.pk,
+        "zone": world.zone_b.pk, "level": "national", "kind": "etdz", "region_code": "320703",
+        "province": "江苏省", "city": "连云港市", "aliases": ["hijacked"], "text": ZONE_B_MARK,
+    }
+
+
+def test_every_route_is_known() -> None:
+    routes = all_routes()
+    assert len(routes) > 20
+    unknown = {p for r in routes for p in r.params if p not in ZONE_B_PARAMETERS}
+    assert not unknown, f"add these URL parameters to ZONE_B_PARAMETERS: {sorted(unknown)}"
+
+
+@pytest.mark.parametrize("user_name", ["staff_a", "viewer_a"])
+def test_zone_a_user_can_neither_read_nor_change_zone_b(world: World, user_name: str) -> None:
+    user = getattr(world, user_name)
+    client = world.client_for(user)
+    before = zone_b_state(world)
+    leaks: list[str] = []
+    for route in all_routes():
+        path = route.fill(world)
+        for method in METHODS:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")  # logout routes
+            if method == "get":
+                response = client.get(path)
+            else:
+                payload = hostile_payload(world)
+                if path.startswith("/api/"):
+                    response = getattr(client, method)(path, data=json.dumps(payload),
+                                                       content_type="application/json")
+                else:
+                    response = getattr(client, method)(path, data=payload) if method == "post" else \
+                        getattr(client, method)(path)
+            body = response.content.decode("utf-8", "replace") if not response.streaming else ""
+            if ZONE_B_MARK in body:
+                leaks.append(f"{method.upper()} {path} shows zone B ({response.status_code})")
+            if route.params and route.params != ("url",) and response.status_code not in REFUSED:
+                leaks.append(f"{method.upper()} {path} answered {response.status_code}")
+        assert zone_b_state(world) == before, f"zone B changed after requests to {path}"
+    assert not leaks, "\n".join(leaks)
+
+
+def test_anonymous_sees_no_zone_data(world: World) -> None:
+    client = world.client_for(None)
+    for route in all_routes():
+        path = route.fill(world)
+        response = client.get(path)
+        assert ZONE_B_MARK not in response.content.decode("utf-8", "replace"), path
+        assert response.status_code in {200, 302, 401, 404, 405}, path
+        if response.status_code == 200:
+            assert path.startswith(("/accounts/login", "/admin/login", "/api/docs", "/api/openapi")), path
+
+
+def test_zone_b_staff_reaches_their_own_zone(world: World) -> None:
+    """The walk above would pass if everything refused everyone: the owner must get through."""
+    client = world.client_for(world.staff_b)
+    assert client.get(f"/orgs/zones/{world.zone_b.pk}/").status_code == 200
+    assert client.get(f"/api/zones/{world.zone_b.pk}").status_code == 200
+    response = client.patch(f"/api/zones/{world.zone_b.pk}", data=json.dumps({"description": "新的简介"}),
+                            content_type="application/json")
+    assert response.status_code == 200
+    world.zone_b.refresh_from_db()
+    assert world.zone_b.description == "新的简介"
