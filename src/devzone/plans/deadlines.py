@@ -1,0 +1,179 @@
+"""Deadlines (完成时限) in plan text: a registry of small readers, one per written form.
+
+Each reader is a compiled pattern plus a function from the match to ``(year, month, day,
+recurring)``; readers run in registry order and a later reader never takes characters an
+earlier one took. Five-year plan periods: the N-th plan (第N个五年规划, "十N五") ends in
+1955 + 5·N for N ≥ 3 (十三五 = 2016–2020, 十四五 = 2021–2025, 十五五 = 2026–2030;
+《中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要》). A plan period
+"期间" or "末" is due by the period's last year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from devzone.plans.numerals import chinese_number, number_value
+
+_YEAR = r"(?P<y>\d{4}|\d{2}[xX×]{2}|[12][0-9xX×][xX×]{2}|[零〇一二两三四五六七八九]{4})"
+_MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?P<d>[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_NOT_NUM_BEFORE = r"(?<![0-9零〇一二两三四五六七八九十几多半每上下本全])"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineValue:
+    """The date part of a deadline: open fields are ``None``."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    recurring: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineHit:
+    """A deadline found at ``start:end`` of the searched text."""
+
+    start: int
+    end: int
+    value: DeadlineValue
+
+
+def _year(token: str | None) -> int | None:
+    """Year from "2023", "20xx" (unknown → None) or "二〇二三"."""
+    if not token:
+        return None
+    if token[0] in "零〇一二两三四五六七八九":
+        digits = "".join(str(int(chinese_number(ch) or 0)) for ch in token)
+        return int(digits)
+    if token.isdigit():
+        return int(token)
+    return None
+
+
+def _small(token: str | None) -> int | None:
+    if not token:
+        return None
+    value = number_value(token)
+    return None if value is None else int(value)
+
+
+def _month_day(m: re.Match[str]) -> DeadlineValue | None:
+    month = _small(m.group("m"))
+    day = _small(m.group("d"))
+    if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    has_tail = bool(m.group("tail"))
+    has_pre = bool(m.group("pre"))
+    if not (has_tail or has_pre):
+        return None
+    return DeadlineValue(year=_year(m.group("y")), month=month, day=day, recurring=False)
+
+
+def _year_end(m: re.Match[str]) -> DeadlineValue | None:
+    return DeadlineValue(year=_year(m.group("y")), month=12, day=None, recurring=False)
+
+
+def _half_year(m: re.Match[str]) -> DeadlineValue | None:
+    month = 6 if m.group("h") == "上" else 12
+    return DeadlineValue(year=_year(m.group("y")), month=month, day=None, recurring=False)
+
+
+def _quarter(m: re.Match[str]) -> DeadlineValue | None:
+    q = _small(m.group("q"))
+    if q is None or not 1 <= q <= 4:
+        return None
+    return DeadlineValue(year=_year(m.group("y")), month=3 * q, day=None, recurring=False)
+
+
+def _by_year(m: re.Match[str]) -> DeadlineValue | None:
+    if not (m.group("pre") or m.group("post")):
+        return None
+    return DeadlineValue(year=_year(m.group("y")), month=None, day=None, recurring=False)
+
+
+def _five_year(m: re.Match[str]) -> DeadlineValue | None:
+    n = _small(m.group("n"))
+    if n is None:
+        return None
+    return DeadlineValue(year=1955 + 5 * (10 + n), month=None, day=None, recurring=False)
+
+
+def _within_year(m: re.Match[str]) -> DeadlineValue | None:
+    return DeadlineValue(year=None, month=12, day=None, recurring=False)
+
+
+def _recurring(m: re.Match[str]) -> DeadlineValue | None:
+    return DeadlineValue(year=None, month=None, day=None, recurring=True)
+
+
+Reader = tuple[re.Pattern[str], Callable[[re.Match[str]], DeadlineValue | None]]
+
+READERS: dict[str, Reader] = {
+    "recurring": (re.compile(r"每(?:年度|年|季度|季|个月|月|半年|周|两年)"), _recurring),
+    "month_day": (
+        re.compile(
+            r"(?P<pre>到|至|于|在|截至|截止)?(?:" + _YEAR + r"年)?(?<![0-9])" + _MONTH + r"月份?"
+            r"(?:" + _DAY + r"[日号])?"
+            r"(?P<tail>底前|底以前|底之前|末前|底|末|以前|之前|前|上旬|中旬|下旬)?"
+        ),
+        _month_day,
+    ),
+    "year_end": (
+        re.compile(_YEAR + r"年(?:年底|年末|底|末)(?:以前|之前|前)?"),
+        _year_end,
+    ),
+    "half_year": (
+        re.compile(r"(?<!每)(?:" + _YEAR + r"年)?(?P<h>[上下])半年"),
+        _half_year,
+    ),
+    "quarter": (
+        re.compile(r"(?<!每)(?:" + _YEAR + r"年)?第?(?P<q>[一二三四1-4])季度(?:末|底)?(?:以前|之前|前)?"),
+        _quarter,
+    ),
+    "year_inside": (re.compile(_YEAR + r"年内"), _year_end),
+    "by_year": (
+        re.compile(r"(?P<pre>到|至|截至|截止到|截止|于|在)?" + _YEAR + r"年(?P<post>以前|之前|前)?"),
+        _by_year,
+    ),
+    "five_year": (
+        re.compile(r"[“\"‘「]?十(?P<n>[一二三四五六七八九])五[”\"’」]?(?:规划)?(?:期间|末期|期末|时期|末)"),
+        _five_year,
+    ),
+    "within_year": (
+        re.compile(_NOT_NUM_BEFORE + r"(?:今年|当年|本年|年)(?:内|底前|底|末前|末)"),
+        _within_year,
+    ),
+}
+
+
+def _book_title_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,200}》", text)]
+
+
+def find_deadlines(text: str) -> list[DeadlineHit]:
+    """Every deadline in normalised ``text``, in text order; none inside 《book titles》.
+
+    >>> [(h.value.year, h.value.month) for h in find_deadlines("20xx年9月底前理顺关系")]
+    [(None, 9)]
+    >>> [(h.value.year, h.value.month) for h in find_deadlines("2022年底前完成;“十四五”末达到")]
+    [(2022, 12), (2025, None)]
+    >>> [h.value.recurring for h in find_deadlines("每年至少进1位")]
+    [True]
+    """
+    taken = _book_title_spans(text)
+    hits: list[DeadlineHit] = []
+    for pattern, reader in READERS.values():
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if start == end or any(s < end and start < e for s, e in taken):
+                continue
+            value = reader(m)
+            if value is None:
+                continue
+            taken.append((start, end))
+            hits.append(DeadlineHit(start=start, end=end, value=value))
+    hits.sort(key=lambda h: h.start)
+    return hits

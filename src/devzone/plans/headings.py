@@ -1,0 +1,160 @@
+"""Heading markers of Chinese government documents (公文) and plan title lines.
+
+GB/T 9704-2012《党政机关公文格式》7.3.3: "文中结构层次序数依次可以用'一、''（一）''1.''（1）'标注".
+Plans also use 1、, ①, 1) and 第X章/第X部分/第X条. The nesting of styles is not assumed from
+the standard: a document's levels are the order in which styles first open (a style already
+open closes everything below it), which also reads documents that skip a level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from devzone.plans.numerals import number_value
+
+_CN = "[一二三四五六七八九十百零〇]{1,4}"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# style name → pattern of the marker at line start (normalised text)
+STYLES: dict[str, re.Pattern[str]] = {
+    "chapter": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})(?:章|部分|篇)\s*"),
+    "section": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})节\s*"),
+    "article": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})条\s*"),
+    "cn": re.compile(r"\s*(?P<n>" + _CN + r")\s*[、.](?![\d])\s*"),
+    "pcn": re.compile(r"\s*\(\s*(?P<n>" + _CN + r")\s*\)\s*[、.]?\s*"),
+    "num_dot": re.compile(r"\s*(?P<n>\d{1,3})\s*\.(?!\d)\s*"),
+    "num_dun": re.compile(r"\s*(?P<n>\d{1,3})\s*、\s*"),
+    "pnum": re.compile(r"\s*\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*"),
+    "num_rparen": re.compile(r"\s*(?P<n>\d{1,3})\)\s*"),
+    "circled": re.compile(r"\s*(?P<n>[" + CIRCLED + r"])\s*[、.]?\s*"),
+}
+
+_VOLUME_RE = re.compile(
+    r"\s*\S.{0,40}?(?:篇|卷)\s*[一二三四五六七八九十\d]{1,3}\s*$|\s*第[一二三四五六七八九十\d]{1,3}篇\s*$"
+)
+_TITLE_END_RE = re.compile(
+    r"(?:方案|计划|规划|意见|办法|细则|纲要|要点|若干措施|政策措施|举措|通知|决定|实施方案|工作方案|任务分工表?)"
+    r"\s*(?:\([^()]{1,20}\))?\s*$"
+)
+_TEXT_START = re.compile(r"[\u3400-\u9fff“\"《‘\[A-Za-z]")
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeadingMark:
+    """A numbered heading: ``style``, ``number`` as written, ``ordinal`` value, content offset."""
+
+    style: str
+    number: str
+    ordinal: int
+    content_start: int
+
+
+def heading_mark(norm_line: str) -> HeadingMark | None:
+    """The heading marker at the start of a normalised line, or ``None``.
+
+    >>> heading_mark("二、主要任务").style
+    'cn'
+    >>> (heading_mark("(一)体制机制优化工程").number, heading_mark("(一)体制机制优化工程").ordinal)
+    ('一', 1)
+    >>> heading_mark("2.5亿元投资") is None
+    True
+    """
+    for style, pattern in STYLES.items():
+        m = pattern.match(norm_line)
+        if m is None:
+            continue
+        rest = norm_line[m.end() : m.end() + 1]
+        if not rest or not _TEXT_START.match(rest):
+            continue
+        number = m.group("n")
+        ordinal = _ordinal(number)
+        if ordinal is None:
+            continue
+        return HeadingMark(style=style, number=number, ordinal=ordinal, content_start=m.end())
+    return None
+
+
+def _ordinal(number: str) -> int | None:
+    if number in CIRCLED:
+        return CIRCLED.index(number) + 1
+    value = number_value(number)
+    if value is None or value < 0 or value != int(value):
+        return None
+    return int(value)
+
+
+def is_volume_line(norm_line: str) -> bool:
+    """True for a line that starts a new plan of a collection ("高新区行动方案范文 篇三").
+
+    >>> is_volume_line("高新区行动方案范文 篇三")
+    True
+    >>> is_volume_line("第二篇")
+    True
+    >>> is_volume_line("三、重点任务")
+    False
+    """
+    return len(norm_line) <= 50 and bool(_VOLUME_RE.match(norm_line))
+
+
+def is_title_line(norm_line: str) -> bool:
+    """True for a document title line ("高新区创新发展行动方案"): short, unpunctuated, title ending.
+
+    >>> is_title_line("高新区创新发展行动方案")
+    True
+    >>> is_title_line("关于促进开发区高质量发展的实施意见(试行)")
+    True
+    >>> is_title_line("制定本行动方案。")
+    False
+    """
+    line = norm_line.strip()
+    if not 6 <= len(line) <= 60 or heading_mark(line) is not None:
+        return False
+    if any(ch in line for ch in "。,;:!?、"):
+        return False
+    return bool(_TITLE_END_RE.search(line))
+
+
+def split_heading(content: str) -> tuple[str, int | None]:
+    """Split heading content into (title, body offset); offset ``None`` when there is no body.
+
+    The title is the first sentence (to 。) or the words before a colon within 30 characters.
+
+    >>> split_heading("规范职能定位,理顺职责关系。按照权责一致原则")
+    ('规范职能定位,理顺职责关系', 14)
+    >>> split_heading("加强创新能力:通过设立研发中心")
+    ('加强创新能力', 7)
+    >>> split_heading("体制机制优化工程")
+    ('体制机制优化工程', None)
+    """
+    stop = content.find("。")
+    colon = content.find(":")
+    if 0 < colon <= 30 and (stop < 0 or colon < stop):
+        body = colon + 1
+        return content[:colon].strip(), body if content[body:].strip() else None
+    if stop < 0:
+        return content.strip(), None
+    body = stop + 1
+    rest = content[body:].strip()
+    if stop > 60:
+        return content[:stop].strip(), None if not rest else body
+    return content[:stop].strip(), body if rest else None
+
+
+def inline_heading(content: str) -> str | None:
+    """The first sentence of an unnumbered paragraph when it reads as a task name, else ``None``.
+
+    >>> inline_heading("打造特色产业园区。根据产业发展需要,稳妥推进开发区四至调整。")
+    '打造特色产业园区'
+    >>> inline_heading("为贯彻落实省市党代会精神,以大格局推进开发区高质量发展。制定本方案。") is None
+    True
+    >>> inline_heading("加快创新平台建设") is None
+    True
+    """
+    stop = content.find("。")
+    if stop <= 1 or stop > 30 or not content[stop + 1 :].strip():
+        return None
+    first = content[:stop]
+    if ":" in first or first.count(",") > 1 or first.startswith(("为", "根据", "按照", "通过", "经")):
+        return None
+    return first.strip()

@@ -1,0 +1,418 @@
+"""Plan engine: read an action plan (行动方案) and return its plans, sections, tasks, owners,
+deadlines and quantitative targets, each with a character span into the decoded text.
+
+Pipeline: decode (``devzone.plans.text`` / ``devzone.plans.docx_in``) → normalise punctuation
+(same offsets) → logical paragraphs and plan boundaries → heading tree
+(``devzone.plans.structure``) → items (a leaf heading with its paragraphs, or a paragraph of a
+section) → tasks (items of task sections, or items with their own owners) → owners, deadlines and
+targets read inside each task (``owners``, ``deadlines``, ``targets``). A task is a unit of
+responsibility as in a 任务分工表; items of 总体要求/指导思想/发展目标/背景 sections are not tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from devzone.plans.deadlines import find_deadlines
+from devzone.plans.docx_in import docx_text
+from devzone.plans.headings import inline_heading, split_heading
+from devzone.plans.owners import find_owners
+from devzone.plans.schema import (
+    SCHEMA,
+    Deadline,
+    Owner,
+    ParsedDocument,
+    Plan,
+    PlanParseError,
+    Section,
+    Target,
+    Task,
+)
+from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
+from devzone.plans.targets import find_targets
+from devzone.plans.text import decode_bytes, normalise
+
+__all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
+
+_NON_TASK_RE = re.compile(
+    r"(?:总体要求|指导思想|总体思路|基本原则|工作原则|目标|指标|背景|预期效果|预期成效|意义|现状|形势"
+    r"|适用范围|编制依据|依据|总则|基本情况|发展基础|附则)$|^背景"
+)
+_MAX_SECTION_TITLE = 16
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Item:
+    """An item of a plan: its span, heading, section path and id parts, and whether it is a task."""
+
+    start: int
+    end: int
+    heading: str
+    section_path: tuple[str, ...]
+    id_parts: tuple[str, ...]
+    in_task_section: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Ctx:
+    text: str
+    norm: str
+
+
+def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
+    """Parse decoded plan text.
+
+    >>> doc = parse_text("二、主要任务\\n1.优化机制。20xx年9月底前完成。(责任单位:市委编办)")
+    >>> [(t.id, t.heading, [o.name for o in t.owners]) for t in doc.plans[0].tasks]
+    [('2.1', '优化机制', ['市委编办'])]
+    >>> [(d.year, d.month) for d in doc.plans[0].tasks[0].deadlines]
+    [(None, 9)]
+    """
+    norm = normalise(text)
+    ctx = _Ctx(text=text, norm=norm)
+    plans = tuple(_plan(ctx, block) for block in split_plans(paragraphs(norm)))
+    return ParsedDocument(source=source, text=text, plans=plans)
+
+
+def parse_bytes(data: bytes, *, source: str) -> ParsedDocument:
+    """Parse a file's bytes: .docx (a zip) or text in UTF-8/UTF-8 BOM/GB18030.
+
+    >>> parse_bytes("一、主要任务".encode("gbk"), source="a.txt").plans[0].sections[0].title
+    '主要任务'
+    >>> parse_bytes(b"", source="a.txt").plans
+    ()
+    >>> parse_bytes(b"PK\\x03\\x04broken", source="a.docx")
+    Traceback (most recent call last):
+    ...
+    devzone.plans.schema.PlanParseError: a.docx: not a readable .docx file (File is not a zip file)
+    """
+    name = Path(source).name
+    if data.startswith(b"PK\x03\x04") or name.lower().endswith(".docx"):
+        return parse_text(docx_text(data, source=name), source=name)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise PlanParseError(f"{name}: legacy .doc/.xls (OLE) file; save it as .docx or .txt")
+    return parse_text(decode_bytes(data, source=name), source=name)
+
+
+def parse_file(path: str | Path) -> ParsedDocument:
+    """Parse a plan file (.txt in UTF-8/GBK, or .docx); raises ``PlanParseError`` naming the file.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp(); p = os.path.join(d, "plan.txt")
+    >>> _ = open(p, "wb").write("一、主要任务\\n1.甲任务。(责任单位:市财政局)".encode("gb18030"))
+    >>> parse_file(p).plans[0].tasks[0].owners[0].name
+    '市财政局'
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise PlanParseError(f"{p.name}: cannot read file ({exc.strerror or exc})") from exc
+    return parse_bytes(data, source=p.name)
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
+    root = heading_tree(block.paras)
+    items: list[_Item] = []
+    sections = tuple(_walk(ctx, root, (), (), True, items))
+    start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
+    end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
+    title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
+    deadline_hits = [(h.start, h.end, h.value.year) for h in find_deadlines(ctx.norm[start:end])]
+    targets: list[Target] = []
+    for p in block.paras:
+        if p.kind == "annotation":
+            continue
+        targets.extend(
+            find_targets(
+                ctx.norm,
+                p.start,
+                p.end,
+                original=ctx.text,
+                deadline_at=_by_finder(ctx, start, deadline_hits, p),
+            )
+        )
+    tasks = _tasks(ctx, items, targets)
+    return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+def _by_finder(ctx: _Ctx, offset: int, hits: list[tuple[int, int, int | None]], para: Para) -> Any:
+    def at(pos: int) -> tuple[int | None, str | None]:
+        best: tuple[int | None, str | None] = (None, None)
+        for s, e, year in hits:
+            if offset + e <= pos and offset + s >= para.start:
+                text = ctx.text[offset + s : offset + e]
+                if not text.startswith("每"):
+                    best = (year, text)
+        return best
+
+    return at
+
+
+def _label(ctx: _Ctx, node: Node) -> tuple[str, str, int | None]:
+    """(section label as written, title, body offset) of a heading node."""
+    assert node.para is not None and node.para.mark is not None
+    p = node.para
+    content_start = p.start + _content_offset(ctx, p)
+    content = ctx.norm[content_start : p.end]
+    title, body = split_heading(content)
+    label = ctx.text[p.start : content_start].strip() + ctx.text[content_start : content_start + len(title)]
+    return label.strip(), ctx.text[content_start : content_start + len(title)].strip(), body
+
+
+def _content_offset(ctx: _Ctx, p: Para) -> int:
+    assert p.mark is not None
+    line = ctx.norm[p.start : p.end]
+    return (
+        p.mark.content_start - (len(line) - len(line.lstrip()))
+        if line[:1].isspace()
+        else p.mark.content_start
+    )
+
+
+def _is_non_task_title(title: str) -> bool:
+    t = title.strip(" 。.:")
+    return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t))
+
+
+def _walk(
+    ctx: _Ctx,
+    node: Node,
+    path: tuple[str, ...],
+    ids: tuple[str, ...],
+    task_ok: bool,
+    items: list[_Item],
+) -> list[Section]:
+    """Emit items of ``node``'s subtree into ``items``; return the sections among its children."""
+    sections: list[Section] = []
+    # paragraphs right under a section (or the plan) before its first sub-heading are an
+    # introduction: items, but tasks only when they carry their own owners
+    for k, p in enumerate(node.paras, start=1):
+        items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=False))
+    for child in node.children:
+        label, title, body = _label(ctx, child)
+        child_ok = task_ok and not _is_non_task_title(title)
+        child_id = (*ids, str(child.para.mark.ordinal if child.para and child.para.mark else 0))
+        if child.children:
+            sub = _walk(ctx, child, (*path, label), child_id, child_ok, items)
+            sections.append(_section(ctx, child, title, sub))
+            continue
+        body_paras = child.paras
+        if body is None and not body_paras and child.level == 1:
+            sections.append(_section(ctx, child, title, []))  # an empty chapter, not an item
+            continue
+        split = body is None and len(body_paras) >= 2 and _paragraph_items(ctx, child, title)
+        if split:
+            for k, p in enumerate(body_paras, start=1):
+                items.append(_para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=child_ok))
+            sections.append(_section(ctx, child, title, []))
+            continue
+        assert child.para is not None
+        content_start = child.para.start + _content_offset(ctx, child.para)
+        end = max([child.para.last_end] + [p.last_end for p in body_paras])
+        items.append(
+            _Item(
+                start=content_start,
+                end=end,
+                heading=title,
+                section_path=path,
+                id_parts=child_id,
+                in_task_section=child_ok,
+            )
+        )
+    return sections
+
+
+def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
+    """Whether the paragraphs under a bare leaf heading are separate items."""
+    with_owners = sum(1 for p in node.paras if _has_owners(ctx, p))
+    if with_owners >= 2:
+        return True
+    if title.endswith("。"):
+        return False
+    headed = sum(1 for p in node.paras if inline_heading(ctx.norm[p.start : p.end]) is not None)
+    return headed >= 2
+
+
+def _has_owners(ctx: _Ctx, p: Para) -> bool:
+    return bool(find_owners(ctx.norm, p.start, p.last_end, original=ctx.text))
+
+
+def _para_item(ctx: _Ctx, p: Para, path: tuple[str, ...], ids: tuple[str, ...], *, in_task: bool) -> _Item:
+    content = ctx.norm[p.start : p.end]
+    heading = inline_heading(content)
+    if heading is None:
+        heading, _ = split_heading(content)
+        heading = heading[:40]
+    return _Item(
+        start=p.start,
+        end=p.last_end,
+        heading=ctx.text[p.start : p.start + len(heading)].strip() if heading else "",
+        section_path=path,
+        id_parts=ids,
+        in_task_section=in_task,
+    )
+
+
+def _section(ctx: _Ctx, node: Node, title: str, children: list[Section]) -> Section:
+    assert node.para is not None and node.para.mark is not None
+    end = _node_end(node)
+    return Section(
+        number=node.para.mark.number,
+        title=title,
+        level=node.level,
+        span=(node.para.start, end),
+        children=tuple(children),
+    )
+
+
+def _node_end(node: Node) -> int:
+    ends = [node.para.last_end] if node.para is not None else [0]
+    ends.extend(p.last_end for p in node.paras)
+    ends.extend(_node_end(c) for c in node.children)
+    return max(ends)
+
+
+# --- tasks -----------------------------------------------------------------------------------
+
+
+def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, ...]:
+    tasks: list[Task] = []
+    used: set[str] = set()
+    for item in items:
+        owners = _dedupe_owners(find_owners(ctx.norm, item.start, item.end, original=ctx.text))
+        if not owners and not item.in_task_section:
+            continue
+        if not ctx.norm[item.start : item.end].strip():
+            continue
+        task_id = ".".join(item.id_parts) or "0"
+        base, k = task_id, 1
+        while task_id in used:
+            k += 1
+            task_id = f"{base}-{k}"
+        used.add(task_id)
+        tasks.append(
+            Task(
+                id=task_id,
+                section_path=item.section_path,
+                heading=item.heading,
+                text=ctx.text[item.start : item.end].strip(),
+                span=(item.start, item.end),
+                owners=owners,
+                deadlines=_deadlines(ctx, item.start, item.end),
+                targets=tuple(t for t in targets if item.start <= t.span[0] < item.end),
+            )
+        )
+    return tuple(tasks)
+
+
+def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:
+    seen: set[tuple[str, str]] = set()
+    out: list[Owner] = []
+    for o in owners:
+        if (o.name, o.role) not in seen:
+            seen.add((o.name, o.role))
+            out.append(o)
+    return tuple(out)
+
+
+def _deadlines(ctx: _Ctx, start: int, end: int) -> tuple[Deadline, ...]:
+    seen: set[tuple[int | None, int | None, int | None, bool]] = set()
+    out: list[Deadline] = []
+    for hit in find_deadlines(ctx.norm[start:end]):
+        v = hit.value
+        key = (v.year, v.month, v.day, v.recurring)
+        if key in seen:
+            continue
+        seen.add(key)
+        s, e = start + hit.start, start + hit.end
+        out.append(
+            Deadline(
+                text=ctx.text[s:e], year=v.year, month=v.month, day=v.day, recurring=v.recurring, span=(s, e)
+            )
+        )
+    return tuple(out)
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def to_json(doc: ParsedDocument) -> dict[str, Any]:
+    """The ``devzone.plan/1`` JSON form of a parsed document (see docs/plan-schema.md).
+
+    >>> j = to_json(parse_text("一、主要任务\\n1.甲。(牵头单位:市委编办)", source="a.txt"))
+    >>> (j["schema"], j["source"], j["plans"][0]["tasks"][0]["owners"][0]["role"])
+    ('devzone.plan/1', 'a.txt', 'lead')
+    >>> j["plans"][0]["sections"][0]["title"]
+    '主要任务'
+    """
+    return {
+        "schema": SCHEMA,
+        "source": doc.source,
+        "plans": [_plan_json(p) for p in doc.plans],
+    }
+
+
+def _plan_json(plan: Plan) -> dict[str, Any]:
+    return {
+        "title": plan.title,
+        "span": list(plan.span),
+        "sections": [_section_json(s) for s in plan.sections],
+        "tasks": [_task_json(t) for t in plan.tasks],
+        "targets": [_target_json(t) for t in plan.targets],
+    }
+
+
+def _section_json(s: Section) -> dict[str, Any]:
+    return {
+        "number": s.number,
+        "title": s.title,
+        "level": s.level,
+        "span": list(s.span),
+        "children": [_section_json(c) for c in s.children],
+    }
+
+
+def _task_json(t: Task) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "section_path": list(t.section_path),
+        "heading": t.heading,
+        "text": t.text,
+        "span": list(t.span),
+        "owners": [
+            {"name": o.name, "role": o.role, "group": o.group, "span": list(o.span)} for o in t.owners
+        ],
+        "deadlines": [
+            {
+                "text": d.text,
+                "year": d.year,
+                "month": d.month,
+                "day": d.day,
+                "recurring": d.recurring,
+                "span": list(d.span),
+            }
+            for d in t.deadlines
+        ],
+        "targets": [_target_json(x) for x in t.targets],
+    }
+
+
+def _target_json(t: Target) -> dict[str, Any]:
+    return {
+        "text": t.text,
+        "subject": t.subject,
+        "indicator": t.indicator,
+        "kind": t.kind,
+        "op": t.op,
+        "value": t.value,
+        "unit": t.unit,
+        "by": None if t.by_year is None and t.by_text is None else {"year": t.by_year, "text": t.by_text},
+        "span": list(t.span),
+    }

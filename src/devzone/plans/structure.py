@@ -1,0 +1,173 @@
+"""Document structure of a plan text: logical paragraphs, plan boundaries and the heading tree.
+
+Lines are joined into logical paragraphs while a parenthesis is still open ("(责任单位:各县区
+\\n、功能板块,…)"). Plans split on volume lines ("…范文 篇三") and on document title lines. The
+heading tree is built with a stack of heading styles: a style already open closes the levels
+below it; a new style opens a level under the current one (see ``devzone.plans.headings``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from devzone.plans.headings import HeadingMark, heading_mark, inline_heading, is_title_line, is_volume_line
+from devzone.plans.owners import is_annotation_line
+
+_MAX_JOIN = 4
+
+
+@dataclass(kw_only=True)
+class Para:
+    """A logical paragraph ``[start, end)`` of the text and what it is."""
+
+    start: int
+    end: int
+    kind: str  # volume | title | heading | annotation | body
+    mark: HeadingMark | None = None
+    notes: list[Para] = field(default_factory=list)  # annotation lines attached to it
+
+    @property
+    def last_end(self) -> int:
+        return max([self.end] + [n.end for n in self.notes])
+
+
+@dataclass(kw_only=True)
+class Node:
+    """A heading and what lies under it (``para`` is ``None`` for the plan root)."""
+
+    para: Para | None
+    style: str
+    level: int
+    paras: list[Para] = field(default_factory=list)  # body paragraphs directly under it
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class PlanBlock:
+    """The paragraphs of one plan with its title paragraph (if any)."""
+
+    title: Para | None
+    paras: list[Para]
+
+
+def paragraphs(norm: str) -> list[Para]:
+    """Logical paragraphs of normalised text, classified; blank lines are dropped.
+
+    >>> [p.kind for p in paragraphs("一、总体要求\\n正文。\\n(责任单位:A局)")]
+    ['heading', 'body', 'annotation']
+    >>> [(p.start, p.end) for p in paragraphs("甲(乙\\n丙)丁\\n戊")]
+    [(0, 7), (8, 9)]
+    >>> paragraphs("  \\n") == []
+    True
+    """
+    paras: list[Para] = []
+    pos = 0
+    n = len(norm)
+    open_depth = 0
+    joined = 0
+    while pos <= n:
+        nl = norm.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        line = norm[pos:line_end]
+        stripped = line.strip()
+        if stripped:
+            lead = pos + (len(line) - len(line.lstrip()))
+            tail = pos + len(line.rstrip())
+            mark = heading_mark(line)
+            if open_depth > 0 and paras and joined < _MAX_JOIN and mark is None:
+                paras[-1].end = tail
+                joined += 1
+            else:
+                paras.append(_classify(line, lead, tail, mark))
+                joined = 0
+                open_depth = 0
+            open_depth = max(0, open_depth + line.count("(") - line.count(")"))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return paras
+
+
+def _classify(line: str, start: int, end: int, mark: HeadingMark | None) -> Para:
+    if mark is not None:
+        return Para(start=start, end=end, kind="heading", mark=mark)
+    if is_volume_line(line):
+        return Para(start=start, end=end, kind="volume")
+    if is_title_line(line):
+        return Para(start=start, end=end, kind="title")
+    if is_annotation_line(line):
+        return Para(start=start, end=end, kind="annotation")
+    return Para(start=start, end=end, kind="body")
+
+
+def split_plans(paras: list[Para]) -> list[PlanBlock]:
+    """Group paragraphs into plans: a volume or title line starts a plan once the current one has content.
+
+    >>> ps = paragraphs("文集 篇一\\n甲方案标题行动方案\\n一、任务\\n文集 篇二\\n正文")
+    >>> [(b.title is not None, len(b.paras)) for b in split_plans(ps)]
+    [(True, 1), (True, 1)]
+    >>> [len(b.paras) for b in split_plans(paragraphs("正文一\\n正文二"))]
+    [2]
+    >>> split_plans([])
+    []
+    """
+    blocks: list[PlanBlock] = []
+    current: PlanBlock | None = None
+    for p in paras:
+        if p.kind in ("volume", "title"):
+            if current is None or current.paras:
+                current = PlanBlock(title=p, paras=[])
+                blocks.append(current)
+            elif p.kind == "title" or current.title is None:
+                current.title = p
+            continue
+        if current is None:
+            current = PlanBlock(title=None, paras=[])
+            blocks.append(current)
+        current.paras.append(p)
+    return blocks
+
+
+def heading_tree(paras: list[Para]) -> Node:
+    """The heading tree of one plan's paragraphs; annotation lines attach to what precedes them.
+
+    >>> root = heading_tree(paragraphs("一、任务\\n(一)甲\\n1.子项。正文\\n(二)乙\\n二、保障"))
+    >>> [(c.style, len(c.children)) for c in root.children]
+    [('cn', 2), ('cn', 0)]
+    >>> [c.children[0].style for c in root.children[:1]]
+    ['pcn']
+    >>> heading_tree([]).children
+    []
+    """
+    root = Node(para=None, style="", level=0)
+    stack: list[Node] = [root]
+    last: Para | None = None
+    for p in paras:
+        if p.kind == "heading" and p.mark is not None:
+            style = p.mark.style
+            styles = [node.style for node in stack]
+            if style in styles:
+                while stack[-1].style != style:
+                    stack.pop()
+                stack.pop()
+            parent = stack[-1]
+            node = Node(para=p, style=style, level=parent.level + 1)
+            parent.children.append(node)
+            stack.append(node)
+            last = p
+        elif p.kind == "annotation":
+            if last is not None:
+                last.notes.append(p)
+            else:
+                stack[-1].paras.append(p)
+                last = p
+        else:
+            top = stack[-1]
+            top.paras.append(p)
+            last = p
+    return root
+
+
+def is_inline_headed(norm: str, para: Para) -> bool:
+    """True when an unnumbered paragraph opens with a short task-name sentence."""
+    return inline_heading(norm[para.start : para.end]) is not None

@@ -1,0 +1,92 @@
+"""Decode plan files to text and normalise punctuation without moving offsets.
+
+Decoding order: UTF-8 BOM → UTF-16 BOM → strict UTF-8 → strict GB18030 (a superset of GBK
+and GB2312, GB 18030-2005). ``normalise`` maps full-width ASCII forms (U+FF01–U+FF5E) to
+their half-width forms one character for one character, so an offset in the normalised text
+is the same offset in the decoded text.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from devzone.plans.schema import PlanParseError
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_EXTRA = {
+    0x3000: 0x20,  # ideographic space
+    0x00A0: 0x20,  # no-break space
+    0x2002: 0x20,
+    0x2003: 0x20,
+    0x2009: 0x20,
+    0x3010: ord("["),  # 【
+    0x3011: ord("]"),  # 】
+    0xFE59: ord("("),
+    0xFE5A: ord(")"),
+    0x2014: ord("-"),  # em dash in ranges 3—4
+    0x2013: ord("-"),
+    0xFF5E: ord("~"),
+    0x301C: ord("~"),
+    0x2236: ord(":"),  # ratio colon
+    0xFE30: ord(":"),
+    0x0009: 0x20,
+    0x000D: 0x20,  # CR of CRLF: kept as a blank so offsets stay put
+    0x000B: 0x20,
+    0x000C: 0x20,
+}
+_TABLE: dict[int, int] = {**_FULLWIDTH, **_EXTRA}
+# keep the Chinese enumeration comma, full stop and quotes as they are
+for _keep in ("、", "。", "“", "”", "‘", "’", "《", "》"):
+    _TABLE.pop(ord(_keep), None)
+
+
+def normalise(text: str) -> str:
+    """Map full-width ASCII forms to half-width, one character for one character.
+
+    >>> normalise("（责任单位：市委编办）")
+    '(责任单位:市委编办)'
+    >>> normalise("达到５０％")
+    '达到50%'
+    >>> len(normalise("a\\r\\nb")) == 4
+    True
+    """
+    return text.translate(_TABLE)
+
+
+def decode_bytes(data: bytes, *, source: str) -> str:
+    """Decode a plan file's bytes: BOM, then UTF-8, then GB18030/GBK.
+
+    Raises ``PlanParseError`` naming ``source`` when the bytes are binary or in no known encoding.
+
+    >>> decode_bytes("规划".encode("utf-8"), source="a.txt")
+    '规划'
+    >>> decode_bytes(codecs.BOM_UTF8 + "规划".encode("utf-8"), source="a.txt")
+    '规划'
+    >>> decode_bytes("规划".encode("gbk"), source="a.txt")
+    '规划'
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", source=source)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", source=source)
+    if b"\x00" in data:
+        raise PlanParseError(f"{source}: binary data (NUL bytes), not a text plan")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise PlanParseError(
+            f"{source}: neither UTF-8 nor GB18030/GBK text (undecodable byte at offset {exc.start})"
+        ) from exc
+
+
+def _strict(data: bytes, encoding: str, *, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise PlanParseError(
+            f"{source}: invalid {encoding} text (undecodable byte at offset {exc.start})"
+        ) from exc
