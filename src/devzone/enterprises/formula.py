@@ -185,7 +185,9 @@ def _compile(node: ast.expr, table: ir.Table) -> Any:
             result = combine(result, value)
         return result
     if isinstance(node, ast.Compare):
-        return COMPARISONS[type(node.ops[0])](_compile(node.left, table), _compile(node.comparators[0], table))
+        return COMPARISONS[type(node.ops[0])](
+            _compile(node.left, table), _compile(node.comparators[0], table)
+        )
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return FUNCTIONS[node.func.id][2](*(_compile(a, table) for a in node.args))
     raise FormulaError(f"cannot compile {ast.dump(node)[:60]}")  # unreachable after parse()

@@ -9,6 +9,7 @@ and the key path (``segments[1].indicators[0].weight``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from importlib import resources
 from pathlib import Path
@@ -217,7 +218,9 @@ def _benchmark(r: _Reader) -> Benchmark:
     factor = r.number("factor", 1.0)
     if factor <= 0:
         raise r.fail("factor", "must be > 0")
-    return Benchmark(kind=kind, value=value, q=q, factor=factor, fallback=r.choice("fallback", FALLBACKS, "none"))
+    return Benchmark(
+        kind=kind, value=value, q=q, factor=factor, fallback=r.choice("fallback", FALLBACKS, "none")
+    )
 
 
 def _segment(r: _Reader) -> Segment:
@@ -248,7 +251,12 @@ def _segment(r: _Reader) -> Segment:
     if abs(total - 100) > 1e-9:
         raise r.fail("indicators", f"weights sum to {total:g}, not 100")
     _unique(r, "indicators", [i.code for i in indicators])
-    return Segment(code=r.text("code"), label=r.text("label"), when=r.formula("when", "bool"), indicators=tuple(indicators))
+    return Segment(
+        code=r.text("code"),
+        label=r.text("label"),
+        when=r.formula("when", "bool"),
+        indicators=tuple(indicators),
+    )
 
 
 def _unique(r: _Reader, key: str, codes: list[str]) -> None:
@@ -262,7 +270,9 @@ def _class_rule(r: _Reader, effects: tuple[str, ...], classes: tuple[str, ...]) 
     klass = r.text("class") if effect in {"not_above", "not_below"} else None
     if klass is not None and klass not in classes:
         raise r.fail("class", f"{klass!r} is not one of the classes {', '.join(classes)}")
-    return ClassRule(code=r.text("code"), label=r.text("label"), when=r.formula("when", "bool"), effect=effect, klass=klass)
+    return ClassRule(
+        code=r.text("code"), label=r.text("label"), when=r.formula("when", "bool"), effect=effect, klass=klass
+    )
 
 
 def _pairs(r: _Reader, key: str) -> tuple[tuple[str, float], ...]:
@@ -290,9 +300,11 @@ def _classing(r: _Reader, classes: tuple[str, ...]) -> Classing:
     else:
         thresholds = _pairs(r, "thresholds")
         if tuple(c for c, _ in thresholds) != classes[:-1]:
-            raise r.fail("thresholds", f"must give every class but the last, in order: {', '.join(classes[:-1])}")
+            raise r.fail(
+                "thresholds", f"must give every class but the last, in order: {', '.join(classes[:-1])}"
+            )
         values = [t for _, t in thresholds]
-        if any(a <= b for a, b in zip(values, values[1:], strict=False)):
+        if any(a <= b for a, b in itertools.pairwise(values)):
             raise r.fail("thresholds", "must strictly decrease from the best class")
     return Classing(kind=kind, shares=shares, thresholds=thresholds, tie=r.choice("tie", TIE_RULES, "better"))
 
@@ -312,8 +324,14 @@ def _policy(r: _Reader, classes: tuple[str, ...]) -> Policy:
     value = r.optional_number("value")
     if value is not None and years:
         raise r.fail("value", "give value or by_consecutive_years, not both (neither = a flag)")
-    return Policy(klass=klass, code=r.text("code"), label=r.text("label"), unit=r.text("unit"), value=value,
-                  by_consecutive_years=tuple(years))
+    return Policy(
+        klass=klass,
+        code=r.text("code"),
+        label=r.text("label"),
+        unit=r.text("unit"),
+        value=value,
+        by_consecutive_years=tuple(years),
+    )
 
 
 def _check_assumed(r: _Reader, paths: tuple[str, ...]) -> None:
@@ -356,15 +374,25 @@ def load_text(text: str, *, file: str) -> Method:
         for ii, ind in enumerate(seg.indicators):
             key = f"{ind.formula.text} [{ind.unit}] {ind.direction}"
             if first.setdefault(ind.code, key) != key:
-                raise MethodError(file=file, key=f"segments[{si}].indicators[{ii}].formula",
-                                  reason=f"code {ind.code!r} is used with another formula, unit or direction elsewhere")
+                raise MethodError(
+                    file=file,
+                    key=f"segments[{si}].indicators[{ii}].formula",
+                    reason=f"code {ind.code!r} is used with another formula, unit or direction elsewhere",
+                )
     adjustments = []
     for a in r.children("adjustments", required=False):
         segs = a.strings("segments")
         if unknown := set(segs) - {s.code for s in segments}:
             raise a.fail("segments", f"unknown segment {sorted(unknown)[0]!r}")
-        adjustments.append(Adjustment(code=a.text("code"), label=a.text("label"), when=a.formula("when", "bool"),
-                                      points=a.number("points"), segments=segs))
+        adjustments.append(
+            Adjustment(
+                code=a.text("code"),
+                label=a.text("label"),
+                when=a.formula("when", "bool"),
+                points=a.number("points"),
+                segments=segs,
+            )
+        )
     group_by = r.strings("group_by")
     if bad := [g for g in group_by if g not in TEXT - {"veto", "exempt", "uscc", "name"}]:
         raise r.fail("group_by", f"{bad[0]!r} cannot group a ranking")
@@ -379,8 +407,10 @@ def load_text(text: str, *, file: str) -> Method:
         id=r.text("id"),
         title=r.text("title"),
         version=int(version),
-        sources=tuple(Source(title=s.text("title"), url=s.text("url"), section=s.text("section", "-"))
-                      for s in r.children("sources")),
+        sources=tuple(
+            Source(title=s.text("title"), url=s.text("url"), section=s.text("section", "-"))
+            for s in r.children("sources")
+        ),
         notes=r.strings("notes"),
         assumed=assumed,
         classes=classes,
@@ -390,9 +420,13 @@ def load_text(text: str, *, file: str) -> Method:
         segments=segments,
         adjustments=tuple(adjustments),
         vetoes=tuple(_class_rule(v, VETO_EFFECTS, codes) for v in r.children("vetoes", required=False)),
-        exemptions=tuple(_class_rule(e, EXEMPTION_EFFECTS, codes) for e in r.children("exemptions", required=False)),
+        exemptions=tuple(
+            _class_rule(e, EXEMPTION_EFFECTS, codes) for e in r.children("exemptions", required=False)
+        ),
         classing=_classing(r.child("classing"), codes),
-        policies=tuple(_policy(p, (*codes, exempt_class.code)) for p in r.children("policies", required=False)),
+        policies=tuple(
+            _policy(p, (*codes, exempt_class.code)) for p in r.children("policies", required=False)
+        ),
         land=LandRules(
             tax_per_mu_floor=land.number("tax_per_mu_floor", 1.0),
             consecutive_evaluations=int(land.number("consecutive_evaluations", 2)),
@@ -426,7 +460,9 @@ def shipped_methods() -> tuple[str, ...]:
     >>> len(shipped_methods())
     3
     """
-    return tuple(sorted(p.name.removesuffix(".yaml") for p in METHODS_DIR.iterdir() if p.name.endswith(".yaml")))
+    return tuple(
+        sorted(p.name.removesuffix(".yaml") for p in METHODS_DIR.iterdir() if p.name.endswith(".yaml"))
+    )
 
 
 def resolve(id_or_file: str) -> Method:

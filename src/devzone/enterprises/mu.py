@@ -81,7 +81,9 @@ def result_columns(method: Method) -> tuple[str, ...]:
     >>> cols[-2:]
     ('policy_electricity_surcharge', 'policy_factor_priority')
     """
-    per_indicator = tuple(f"{c}_{p}" for c in method.indicator_codes for p in ("value", "benchmark", "points"))
+    per_indicator = tuple(
+        f"{c}_{p}" for c in method.indicator_codes for p in ("value", "benchmark", "points")
+    )
     policies = tuple(f"policy_{p.code}" for p in method.policies)
     return STABLE_COLUMNS + per_indicator + EXTRA_COLUMNS + policies
 
@@ -105,11 +107,23 @@ def _class_bounds(method: Method, t: ir.Table) -> dict[str, Expr]:
     protect_rules = [r for r in method.exemptions if r.effect != "exempt"]
     ordered = exempt_rules + protect_rules
     null_s, false = ibis.null("string"), ibis.literal(False)
-    reason = ibis.cases(*((to_ibis(r.when, t), r.label) for r in ordered), else_=null_s) if ordered else null_s
-    exempt = ibis.cases(*((to_ibis(r.when, t), True) for r in exempt_rules), else_=false) if exempt_rules else false
-    veto = ibis.cases(*((to_ibis(r.when, t), True) for r in method.vetoes), else_=false) if method.vetoes else false
+    reason = (
+        ibis.cases(*((to_ibis(r.when, t), r.label) for r in ordered), else_=null_s) if ordered else null_s
+    )
+    exempt = (
+        ibis.cases(*((to_ibis(r.when, t), True) for r in exempt_rules), else_=false)
+        if exempt_rules
+        else false
+    )
+    veto = (
+        ibis.cases(*((to_ibis(r.when, t), True) for r in method.vetoes), else_=false)
+        if method.vetoes
+        else false
+    )
     veto_reason = (
-        ibis.cases(*((to_ibis(r.when, t), r.label) for r in method.vetoes), else_=null_s) if method.vetoes else null_s
+        ibis.cases(*((to_ibis(r.when, t), r.label) for r in method.vetoes), else_=null_s)
+        if method.vetoes
+        else null_s
     )
     lows, highs = [], []
     for r in method.vetoes:
@@ -160,7 +174,9 @@ def _with_benchmarks(t: ir.Table, method: Method) -> ir.Table:
     for code, stats in needed.items():
         value = graded[f"{code}_value"]
         for stat in sorted(stats - {"pmean"}):
-            aggs[stat_name(stat, code)] = quantile_stat(value, stat) if stat.startswith("q") else STATS[stat](value)
+            aggs[stat_name(stat, code)] = (
+                quantile_stat(value, stat) if stat.startswith("q") else STATS[stat](value)
+            )
     if aggs:
         t = _left_join(t, graded.group_by(keys).aggregate(**aggs), keys)
     previous = [c for c, stats in needed.items() if "pmean" in stats]
@@ -176,7 +192,9 @@ def _with_benchmarks(t: ir.Table, method: Method) -> ir.Table:
             for ind in seg.indicators:
                 if ind.code == code:
                     stats = {s: t[stat_name(s, code)] for s in needed[code]}
-                    branches.append((t._seg == seg.code, BENCHMARKS[ind.benchmark.kind](ind.benchmark, stats)))
+                    branches.append(
+                        (t._seg == seg.code, BENCHMARKS[ind.benchmark.kind](ind.benchmark, stats))
+                    )
         benchmarks[f"{code}_benchmark"] = ibis.cases(*branches, else_=ibis.null("float64"))
     return t.mutate(**benchmarks)
 
@@ -188,8 +206,10 @@ def _with_points(t: ir.Table, method: Method) -> ir.Table:
         for ind in seg.indicators:
             if ind.score_rule.kind in NEEDS_CUME and f"_cume__{ind.code}" not in cumes:
                 value = t[f"{ind.code}_value"]
-                window = ibis.window(group_by=[*(t[k] for k in keys), value.isnull()],
-                                     order_by=value * DIRECTIONS[ind.direction].sign)
+                window = ibis.window(
+                    group_by=[*(t[k] for k in keys), value.isnull()],
+                    order_by=value * DIRECTIONS[ind.direction].sign,
+                )
                 cumes[f"_cume__{ind.code}"] = ibis.cume_dist().over(window)
     t = t.mutate(**cumes) if cumes else t
     raw = {}
@@ -248,8 +268,13 @@ def _with_classes(t: ir.Table, method: Method) -> ir.Table:
     graded_class = ibis.cases(*((index == i, c) for i, c in enumerate(method.class_codes)))
     return t.mutate(
         rank=ibis.ifelse(t._graded, t._pos, ibis.null("int64")),
-        **{"class": ibis.cases((t._seg.isnull(), ibis.null("string")), (t._exempt, method.exempt_class.code),
-                               else_=graded_class)},
+        **{
+            "class": ibis.cases(
+                (t._seg.isnull(), ibis.null("string")),
+                (t._exempt, method.exempt_class.code),
+                else_=graded_class,
+            )
+        },
     )
 
 
@@ -298,7 +323,9 @@ def _league(t: ir.Table, method: Method, key: str, key_expr: Expr) -> ir.Table:
         score_mean=t.score.mean(),
         **{f"n_{c}": (t["class"] == c).sum() for c in classes},
     )
-    out = out.mutate(tax_per_mu=out.tax / out.land_mu.nullif(0), sales_per_mu=out.sales / out.land_mu.nullif(0))
+    out = out.mutate(
+        tax_per_mu=out.tax / out.land_mu.nullif(0), sales_per_mu=out.sales / out.land_mu.nullif(0)
+    )
     league = ibis.window(group_by=out.year, order_by=ibis.desc(out.tax_per_mu))
     return out.mutate(tax_per_mu_rank=ibis.rank().over(league) + 1).order_by(["year", "tax_per_mu_rank", key])
 
