@@ -251,11 +251,6 @@ def _read_row(row: SubmittedRow, expect: Expectations, out: _Collector) -> Clean
                 out.at(row, field_name="unit", code="incompatible_unit", detail=detail)
             elif number is not None:
                 value = convert(number, source=entered_unit, target=indicator.unit)
-    if indicator is not None and value is not None:
-        low, high = indicator.plausible
-        if (low is not None and value < low) or (high is not None and value > high):
-            detail = f"{value:g} {indicator.unit} 不在 [{low}, {high}] 内"
-            out.at(row, field_name="value", code="out_of_range", detail=detail)
     if len(out.issues) > before or indicator is None or period is None or value is None or number is None:
         return None
     return CleanRow(
@@ -299,7 +294,9 @@ def _slip_unit(value: float, reference: float, *, unit: str, tolerance: float) -
     return None
 
 
-def _check_unit_slips(rows: Sequence[CleanRow], expect: Expectations, out: _Collector) -> None:
+def _check_unit_slips(rows: Sequence[CleanRow], expect: Expectations, out: _Collector) -> set[int]:
+    """Flag likely unit slips; returns the ids of the flagged rows."""
+    flagged: set[int] = set()
     for row in rows:
         others = [other.value for other in rows if other.indicator == row.indicator and other is not row]
         reference_values = [v for v in (*expect.history.get(row.indicator, ()), *others) if v > 0]
@@ -313,6 +310,19 @@ def _check_unit_slips(rows: Sequence[CleanRow], expect: Expectations, out: _Coll
                 f"{row.value / reference:,.0f} 倍, 是否按 {slipped} 填写?"
             )
             out.add(sheet=row.sheet, row=row.row, field_name="value", code="unit_slip", detail=detail)
+            flagged.add(id(row))
+    return flagged
+
+
+def _check_ranges(rows: Sequence[CleanRow], expect: Expectations, skip: set[int], out: _Collector) -> None:
+    """Plausible range of each value in the catalogue unit (a unit slip is reported as such instead)."""
+    for row in rows:
+        if id(row) in skip:
+            continue
+        low, high = expect.catalogue.get(row.indicator).plausible
+        if (low is not None and row.value < low) or (high is not None and row.value > high):
+            detail = f"{row.value:g} {row.unit} 不在 [{low}, {high}] 内"
+            out.add(sheet=row.sheet, row=row.row, field_name="value", code="out_of_range", detail=detail)
 
 
 def validate_submission(
@@ -349,7 +359,8 @@ def validate_submission(
         if parsed is not None:
             clean.append(parsed)
     unique = _check_duplicates(clean, out)
-    _check_unit_slips(unique, expect, out)
+    slips = _check_unit_slips(unique, expect, out)
+    _check_ranges(unique, expect, slips, out)
     if out.issues:
         return ValidationReport(rows=(), issues=tuple(out.issues))
     return ValidationReport(rows=tuple(unique), issues=())
