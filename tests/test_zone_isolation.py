@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from devzone.accounts.models import ApiToken
 from devzone.audit.models import AuditEntry
 from devzone.orgs.models import Unit, Zone
-from tests.conftest import ZONE_B_MARK, World
+from tests.personas import ZONE_B_MARK, World
 
 # URL parameter → the zone-B record (or harmless value) it is filled with.
 ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import ProtectedError, Q
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
 from devzone.orgs.actions import delete_zone, save_unit, save_zone
@@ -128,9 +128,9 @@ def get_zone(request: HttpRequest, zone_id: int) -> Zone:
 
 
 @router.post("/zones", response={201: ZoneOut})
-def create_zone(request: HttpRequest, payload: ZoneIn) -> tuple[int, Zone]:
+def create_zone(request: HttpRequest, payload: ZoneIn) -> Status[Zone]:
     require_shared_change(request.user)
-    return 201, save_zone(Zone(**payload.dict()), actor=request.user, source="api")
+    return Status(201, save_zone(Zone(**payload.dict()), actor=request.user, source="api"))
 
 
 @router.patch("/zones/{zone_id}", response=ZoneOut)
@@ -146,14 +146,14 @@ def update_zone(request: HttpRequest, zone_id: int, payload: ZonePatch) -> Zone:
 
 
 @router.delete("/zones/{zone_id}", response={204: None, 409: dict})
-def remove_zone(request: HttpRequest, zone_id: int) -> tuple[int, Any]:
+def remove_zone(request: HttpRequest, zone_id: int) -> Status[Any]:
     zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
     require_shared_change(request.user)
     try:
         delete_zone(zone, actor=request.user, source="api")
     except ProtectedError:
-        return 409, {"detail": "该开发区仍有下属单位或数据，不能删除"}
-    return 204, None
+        return Status(409, {"detail": "该开发区仍有下属单位或数据，不能删除"})
+    return Status(204, None)
 
 
 @router.get("/units", response=list[UnitOut])
@@ -174,9 +174,9 @@ def get_unit(request: HttpRequest, unit_id: int) -> Unit:
 
 
 @router.post("/units", response={201: UnitOut})
-def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, Unit]:
+def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
     require_shared_change(request.user)
-    return 201, save_unit(Unit(**payload.dict()), actor=request.user, source="api")
+    return Status(201, save_unit(Unit(**payload.dict()), actor=request.user, source="api"))
 
 
 @router.patch("/units/{unit_id}", response=UnitOut)

@@ -160,9 +160,9 @@ def resolve_name(name: str, directory: Directory, *, city: str = "", province: s
     note = ""
     if not candidates and "（" in key:
         # "市商务局（自贸办）": the bracket names an office inside the unit.
-        outer = key.split("（", 1)[0]
+        outer, _, inner = key.partition("（")
         candidates = _in_place(directory.lookup(outer), city=city, province=province)
-        note = f"按“{outer}”匹配，括号内为内设机构"
+        note = f"按“{outer}”匹配，“{inner.rstrip('）')}”为其内设机构"
     if len(candidates) == 1:
         return Match(written, candidates[0], note)
     if not candidates:

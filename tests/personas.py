@@ -6,11 +6,9 @@ zone B ever reaches a zone-A user.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from devzone.accounts.actions import create_user
@@ -21,25 +19,6 @@ from devzone.orgs.models import OwnerGroup, Unit, Zone
 
 PASSWORD = "Correct-Horse-42"
 ZONE_B_MARK = "乙区ZBMARK"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Tests serve static files from the app folders; the manifest is built by `devzone setup`.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
-    """With CI=true a skipped PostgreSQL or browser test fails the run."""
-    outcome = yield
-    report = outcome.get_result()
-    ci = os.environ.get("CI", "").lower() == "true"
-    if ci and report.skipped and (item.get_closest_marker("postgres") or item.get_closest_marker("browser")):
-        report.outcome = "failed"
-        report.longrepr = f"{item.nodeid} was skipped ({report.longrepr}), and CI=true requires it to run"
 
 
 @dataclass

@@ -1,0 +1,55 @@
+# devzone — two commands: `make run` and `make test`. Everything else is here for them.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST := $(BIN)/pytest -p no:cacheprovider
+
+.PHONY: run test setup system-deps lint unit postgres browser bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "devzone needs $(PYTHON) (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	$(BIN)/devzone setup
+
+## make run: set-up, the demo province on embedded SQLite, and the server on http://$(HOST):$(PORT)
+run: setup
+	$(BIN)/devzone demo
+	$(BIN)/devzone serve --host $(HOST) --port $(PORT)
+
+## system packages the suite needs (Debian): Chromium for browser tests, PostgreSQL, CJK fonts
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	DEVZONE_VAR_DIR=$$(mktemp -d) $(BIN)/django-admin makemigrations --check --dry-run --settings=devzone.settings >/dev/null
+
+unit: $(STAMP)
+	$(PYTEST) -m "not postgres and not browser" --doctest-modules
+
+postgres: $(STAMP)
+	bash scripts/with-postgres.sh $(PYTEST) -m "not browser" --db-only
+
+browser: $(STAMP)
+	$(PYTEST) -m browser
+
+## make test: set-up and the whole suite (lint, unit + SQLite, PostgreSQL, browser)
+test: $(STAMP) system-deps lint unit postgres browser
+	@echo "make test: all suites passed"
+
+## make bench: every benchmark under benchmarks/, figures also in var/bench.json
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var/static
