@@ -466,7 +466,7 @@ def completion_ratio(target: Target, observations: Sequence[Observation], *, now
     return COMPLETIONS[measure.completion](current=measure.points[-1][1], goal=measure.goal, sign=target.sign)
 
 
-_T975: tuple[float, ...] = (
+T975_TABLE: tuple[float, ...] = (  # Student's t 0.975 quantiles, df = 1…30
     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
     2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
     2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
@@ -487,8 +487,8 @@ def t_quantile_975(df: int) -> float:
     """
     if df < 1:
         raise TargetError(f"degrees of freedom must be ≥ 1, got {df}")
-    if df <= len(_T975):
-        return _T975[df - 1]
+    if df <= len(T975_TABLE):
+        return T975_TABLE[df - 1]
     z = 1.959963984540054
     return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
 
