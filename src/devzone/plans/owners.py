@@ -136,6 +136,55 @@ _UNIT_ENDINGS = (
 )
 _NOT_UNIT_WORDS = ("包括", "以下", "简称", "统称", "含", "详见", "见附件", "是", "如", "即", "年", "%")
 _SEPARATORS = frozenset("、,;，；")
+_PAREN_RE = re.compile(r"[()\[\]]")
+_TIME_TOKEN_RE = re.compile(r"长期|持续|常态|年|月|季度|前|底|期间")
+_VERBS = (
+    "支持",
+    "推动",
+    "加强",
+    "建设",
+    "推进",
+    "开展",
+    "实施",
+    "完善",
+    "鼓励",
+    "引导",
+    "落实",
+    "促进",
+    "提升",
+    "加快",
+    "做好",
+    "要",
+    "将",
+    "对",
+    "把",
+    "并",
+    "通过",
+    "按照",
+    "以",
+)
+_STRONG_ENDINGS = (
+    "局",
+    "委",
+    "办",
+    "厅",
+    "政府",
+    "管委会",
+    "中心",
+    "公司",
+    "集团",
+    "海关",
+    "银行",
+    "部",
+    "室",
+    "委员会",
+    "法院",
+    "检察院",
+    "分局",
+    "支队",
+    "办公室",
+    "小组",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,8 +207,8 @@ def paren_groups(norm: str) -> list[tuple[int, int]]:
     groups: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    for m in re.finditer(r"[()]", norm):
-        if m.group() == "(":
+    for m in _PAREN_RE.finditer(norm):
+        if m.group() in "([":
             if depth == 0:
                 start = m.start()
             depth += 1
@@ -199,9 +248,9 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
     piece_start = start
     for i in range(start, end + 1):
         ch = norm[i] if i < end else "、"
-        if ch == "(":
+        if ch in "([":
             depth += 1
-        elif ch == ")":
+        elif ch in ")]":
             depth = max(0, depth - 1)
         elif ch in _SEPARATORS and depth == 0:
             names.extend(_trimmed(norm, piece_start, i))
@@ -227,6 +276,15 @@ def _looks_like_unit(name: str) -> bool:
     return name.endswith(_UNIT_ENDINGS) or name.startswith(("各", "市", "省", "区", "县"))
 
 
+def _strict_unit(name: str) -> bool:
+    """A unit name standing alone as a sentence: no verbs, a clear unit ending."""
+    if len(name) > 20 or any(v in name for v in _VERBS):
+        return False
+    return name.endswith(_STRONG_ENDINGS) or (
+        name.startswith(("市", "省", "区", "县", "各")) and name.endswith(_UNIT_ENDINGS)
+    )
+
+
 def _clean_name(name: str) -> str:
     return name.replace(" ", "").replace("\n", "").replace("(", "（").replace(")", "）")
 
@@ -244,7 +302,9 @@ def is_group(name: str) -> bool:
     return name.startswith("各") or "有关" in name or "相关" in name or "各有关" in name
 
 
-def owners_in_group(norm: str, start: int, end: int, *, bare_allowed: bool, original: str) -> list[Owner]:
+def owners_in_group(
+    norm: str, start: int, end: int, *, bare_allowed: bool, original: str, strict: bool = False
+) -> list[Owner]:
     """Owners annotated in ``norm[start:end]`` (a "(…)" group or an annotation line).
 
     ``original`` is the decoded text (same offsets) from which names are taken.
@@ -293,6 +353,8 @@ def owners_in_group(norm: str, start: int, end: int, *, bare_allowed: bool, orig
         for name in names:
             role = None
             text = name.text
+            if _TIME_TOKEN_RE.search(text) and not text.endswith(_STRONG_ENDINGS):
+                continue  # "长期坚持", "2023年底前" beside the units
             for suffix in _SUFFIXES:
                 if text.endswith(suffix) and len(text) > len(suffix):
                     role = SUFFIX_ROLES[suffix]
@@ -313,6 +375,8 @@ def owners_in_group(norm: str, start: int, end: int, *, bare_allowed: bool, orig
             if not has_suffix and not bare_allowed:
                 continue
             if not all(_looks_like_unit(_clean_name(n.text)) for n in cleaned):
+                return []
+            if strict and not all(_strict_unit(_clean_name(n.text)) for n in cleaned):
                 return []
         lead_seen = any(r == "lead" for r in roles) or any(o.role == "lead" for o in owners)
         for name, role in zip(cleaned, roles, strict=True):
@@ -351,7 +415,22 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
         owners.extend(found)
     for line in _annotation_lines(norm, start, end):
         owners.extend(owners_in_group(norm, line[0], line[1], bare_allowed=True, original=original))
+    if not owners:
+        owners.extend(_last_sentence_owners(norm, start, end, original=original))
     return owners
+
+
+def _last_sentence_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Owners written as the item's last sentence: "由A负责,B、C参与。" or "…。A、B"."""
+    body = norm[start:end].rstrip(" 。.;\n")
+    cut = max(body.rfind("。"), body.rfind("\n"))
+    if cut < 0:
+        return []
+    s = start + cut + 1
+    e = start + len(body)
+    if e - s > 80 or "(" in norm[s:e] or e <= s:
+        return []
+    return owners_in_group(norm, s, e, bare_allowed=True, original=original, strict=True)
 
 
 def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -38,7 +38,7 @@ from devzone.plans.text import decode_bytes, normalise
 __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
 
 _NON_TASK_RE = re.compile(
-    r"(?:总体要求|指导思想|总体思路|基本原则|工作原则|目标|指标|背景|预期效果|预期成效|意义|现状|形势"
+    r"(?:目标任务|总体要求|指导思想|总体思路|基本原则|工作原则|目标|指标|背景|预期效果|预期成效|意义|现状|形势"
     r"|适用范围|编制依据|依据|总则|基本情况|发展基础|附则)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
@@ -120,7 +120,7 @@ def parse_file(path: str | Path) -> ParsedDocument:
 def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
     root = heading_tree(block.paras)
     items: list[_Item] = []
-    sections = tuple(_walk(ctx, root, (), (), True, items))
+    sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=True, items=items))
     start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
     end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
@@ -184,6 +184,7 @@ def _is_non_task_title(title: str) -> bool:
 def _walk(
     ctx: _Ctx,
     node: Node,
+    *,
     path: tuple[str, ...],
     ids: tuple[str, ...],
     task_ok: bool,
@@ -200,7 +201,7 @@ def _walk(
         child_ok = task_ok and not _is_non_task_title(title)
         child_id = (*ids, str(child.para.mark.ordinal if child.para and child.para.mark else 0))
         if child.children:
-            sub = _walk(ctx, child, (*path, label), child_id, child_ok, items)
+            sub = _walk(ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items)
             sections.append(_section(ctx, child, title, sub))
             continue
         body_paras = child.paras

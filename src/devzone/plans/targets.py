@@ -1,12 +1,13 @@
 """Quantitative targets (目标值) in plan text: indicator, comparator, value, unit and kind.
 
-A target is a quantity (Arabic or Chinese numeral + unit) that ends its clause or follows a
-verb of creation, read with the nearest comparator before it (突破 ">", 达到 ">=", 不超过 "<=",
-…) and the modifiers after it (以上 ">=", 以下/以内 "<="). Kinds are decided by a registry of
-small rules, in order (rank change before count per period before growth …). 翻N番 is a
-multiple of 2**N. Lists expand: relative kinds (multiple, growth, share, rank change) apply to
-each listed indicator; absolute levels expand only with 均/各/分别; "分别" pairs listed
-indicators with listed values in order. Money granted (奖励, 补助, 资金, 基金 …) is not a target.
+A target is a quantity (``devzone.plans.quantities``) read with the nearest comparator before it
+(突破 ">", 达到 ">=", 不超过 "<=", …) and the modifiers after it (以上 ">=", 以下/以内 "<=");
+a comparator with 以上 keeps its strictness (超过50%以上 → ">"). Kinds come from a registry of
+small rules tried in order; "level" is the default. 翻N番 is a multiple of 2**N and 增长N倍 a
+multiple of N+1. Lists expand: relative kinds (multiple, growth, share, rank change) apply to
+each listed indicator; absolute levels expand only with a distributive 均/各/分别/都; "分别" pairs
+listed indicators with listed values in order. Ranges (3—4个) give two targets (>= low, <= high).
+Money granted (奖励, 补助, 资金, 基金 …) and method parameters (权重, 系数) are not targets.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from devzone.plans.numerals import doubling_factor, number_value
+from devzone.plans.numerals import doubling_factor
+from devzone.plans.quantities import CREATE_VERBS, MONEY, TIME_UNITS, Quantity, protected_spans, quantities
 from devzone.plans.schema import Target
 
 COMPARATORS: dict[str, str] = {
@@ -66,81 +68,9 @@ COMPARATORS: dict[str, str] = {
 }
 # one-character comparators count only right before the number ("超400家", "达300个")
 SHORT_COMPARATORS: dict[str, str] = {"超": ">", "逾": ">", "达": ">=", "为": "=", "是": "="}
-POST_MODIFIERS: dict[str, str] = {
-    "以上": ">=",
-    "以下": "<=",
-    "以内": "<=",
-    "之内": "<=",
-    "左右": "=",
-    "多": ">",
-}
-
-_MONEY = ("万亿元", "亿美元", "万美元", "亿欧元", "亿元", "万元", "美元", "元")
-_PER = ("/平方公里", "/公顷", "/亩", "/人", "/年", "/吨", "/平方米")
-_COUNT = (
-    "个百分点",
-    "个工作日",
-    "个月",
-    "人次",
-    "万人",
-    "万户",
-    "万家",
-    "万亩",
-    "万吨标准煤",
-    "吨标准煤",
-    "万平方米",
-    "平方米",
-    "平方公里",
-    "公顷",
-    "万吨",
-    "吨",
-    "万千瓦",
-    "千瓦时",
-    "千瓦",
-    "兆瓦",
-    "万标箱",
-    "标箱",
-    "公里",
-    "千米",
-    "工作日",
-    "小时",
-    "百分点",
-    "家",
-    "个",
-    "户",
-    "项",
-    "所",
-    "座",
-    "条",
-    "名",
-    "人",
-    "位",
-    "件",
-    "套",
-    "台",
-    "辆",
-    "次",
-    "宗",
-    "种",
-    "处",
-    "亩",
-    "倍",
-    "年",
-    "天",
-    "%",
-    "‰",
-)
-_TIME_UNITS = frozenset({"年", "天", "小时", "工作日", "个工作日", "个月"})
-_UNIT_RE = "|".join(
-    sorted([m + p for m in _MONEY for p in _PER] + list(_MONEY) + list(_COUNT), key=len, reverse=True)
-)
-_UNIT_RE = _UNIT_RE.replace("%", "%").replace("/", "/")
-_QTY_RE = re.compile(
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|百分之[零〇一二两三四五六七八九十百点]{1,6}|[零〇一二两三四五六七八九十百千]{1,8})"
-    r"\s?(?P<unit>" + _UNIT_RE + r")?"
-)
-_DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
-_EXCLUDED_MONEY = (
+# comparators that govern a whole clause ("力争“十五五”期间累计引进…20个")
+CLAUSE_COMPARATORS = ("力争", "确保")
+_STRONG_MONEY_EXCLUDE = (
     "奖励",
     "奖补",
     "补助",
@@ -149,76 +79,22 @@ _EXCLUDED_MONEY = (
     "经费",
     "资金",
     "基金",
-    "给予",
-    "安排",
-    "一次性",
-    "最高",
     "贴息",
-    "扶持",
     "奖金",
-    "拨付",
     "注册资本",
-    "兑现",
-    "奖",
-    "支持",
+    "加价",
+    "电价",
+    "水价",
+    "收费",
+    "罚款",
 )
-_CREATE_VERBS = (
-    "建成",
-    "建设",
-    "培育",
-    "引进",
-    "新增",
-    "打造",
-    "创建",
-    "认定",
-    "新建",
-    "设立",
-    "组建",
-    "招引",
-    "引育",
-    "形成",
-    "达到",
-    "达",
-    "实现",
-    "主攻",
-    "完成",
-    "争创",
-    "获批",
-    "储备",
-    "落地",
-    "签约",
-    "开工",
-    "投产",
-    "培养",
-    "孵化",
-    "举办",
-    "召开",
-    "开展",
-    "新培育",
-    "新引进",
-    "新认定",
-    "净增",
-    "累计",
-    "建立",
-    "举行",
-    "组织",
-    "入选",
-    "突破",
-    "超过",
-    "超",
-    "增加",
-    "发展",
-    "壮大",
-    "推动",
-    "支持",
-    "扶持",
-    "遴选",
-    "评选",
-)
-_FILLER = frozenset(' 各共约了到至在“”"')
-_SEGMENT_STOPS = "。;!?\n"
+_WEAK_MONEY_EXCLUDE = ("给予", "安排", "一次性", "最高", "扶持", "支持", "兑现", "拨付", "奖")
+_NOT_TARGET_WORDS = ("权重", "系数", "分值", "评分", "加价", "电价", "水价", "单价", "费率", "得分")
+_DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
+_NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
 _CLAUSE_STOPS = frozenset(",:;。!?\n")
 _RELATIVE = frozenset({"multiple", "growth", "share", "rank_change"})
+_DISTRIBUTIVE = ("均", "各", "分别", "都")
 _SUBJECT_ENDS = (
     "开发区",
     "高新区",
@@ -232,30 +108,22 @@ _SUBJECT_ENDS = (
     "全县",
     "各县区",
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Qty:
-    start: int
-    end: int  # after unit and post modifier
-    num_end: int
-    value: float
-    unit: str
-    post_op: str | None
-    tail_ok: bool  # the quantity ends its clause
+_PERIODS = ("每年", "每季度", "每月", "每半年", "每个季度", "每周", "每两年")
 
 
 @dataclass(frozen=True, kw_only=True)
 class KindContext:
-    """What a kind rule sees: the clause text before the quantity and the unit."""
+    """What a kind rule sees: the clause text before the value, the unit and the char before."""
 
     before: str
     unit: str
 
 
 def _is_rank(ctx: KindContext) -> bool:
-    return ctx.unit in ("位", "名") and any(
-        w in ctx.before[-8:] for w in ("进", "提升", "前移", "上升", "提高")
+    return (
+        ctx.unit in ("位", "名")
+        and not ctx.before.endswith("前")
+        and any(w in ctx.before[-8:] for w in ("进", "提升", "前移", "上升", "提高", "前进"))
     )
 
 
@@ -264,9 +132,7 @@ def _is_multiple(ctx: KindContext) -> bool:
 
 
 def _is_count_per_period(ctx: KindContext) -> bool:
-    return ctx.unit not in ("%", "‰", "个百分点", "百分点") and any(
-        w in ctx.before for w in ("每年", "每季度", "每月", "每半年", "每个季度", "年均引进", "年均新增")
-    )
+    return ctx.unit not in ("%", "‰", "个百分点", "百分点") and any(w in ctx.before for w in _PERIODS)
 
 
 def _is_growth(ctx: KindContext) -> bool:
@@ -289,9 +155,10 @@ def _is_cumulative(ctx: KindContext) -> bool:
 
 
 def _is_net_increase(ctx: KindContext) -> bool:
+    if "/" in ctx.unit or ctx.unit in ("%", "‰", "倍"):
+        return False
     return any(
-        w in ctx.before
-        for w in ("净增", "新增", "新培育", "新引进", "新认定", "新建", "新落地", "新设立", "新入选", "增加")
+        w in ctx.before for w in ("净增", "新增", "新培育", "新引进", "新认定", "新设立", "新入选", "增加")
     ) and not any(w in ctx.before for w in ("增加到", "增加至"))
 
 
@@ -324,26 +191,19 @@ def target_kind(*, before: str, unit: str) -> str:
     return "level"
 
 
-def _protected_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans inside “quotes” and 《book titles》 where numbers are names, not targets."""
-    return [
-        (m.start(), m.end())
-        for m in re.finditer(r"《[^《》\n]{0,120}》|“[^“”\n]{0,40}”", norm[:end])
-        if m.end() > start
-    ]
-
-
 def _segments(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     s = start
-    for m in re.finditer(r"[。;!?\n]", norm[start:end]):
-        e = start + m.start()
-        if e > s:
-            spans.append((s, e))
-        s = start + m.end()
+    for m in _SEGMENT_RE.finditer(norm, start, end):
+        if m.start() > s:
+            spans.append((s, m.start()))
+        s = m.end()
     if end > s:
         spans.append((s, end))
     return spans
+
+
+_SEGMENT_RE = re.compile(r"[。;!?\n]")
 
 
 def _clause_start(norm: str, seg_start: int, pos: int) -> int:
@@ -361,93 +221,11 @@ def _clause_start(norm: str, seg_start: int, pos: int) -> int:
     return i
 
 
-def _after_quantity(norm: str, pos: int, seg_end: int) -> tuple[str | None, int, bool, bool]:
-    """Read modifiers after a quantity: (post op, new end, ends clause, qualifier)."""
-    post = None
-    for word, op in POST_MODIFIERS.items():
-        if norm.startswith(word, pos) and word != "多":
-            post = op
-            pos += len(word)
-            break
-    qualifier = False
-    if norm.startswith("级", pos):
-        return post, pos, False, True
-    probe = pos
-    # skip a parenthesised note "(贵州苟江经济开发区)" or "(含)"
-    if probe < seg_end and norm[probe] == "(":
-        close = norm.find(")", probe, min(seg_end, probe + 120))
-        if close > 0:
-            probe = close + 1
-    if (
-        probe >= seg_end
-        or norm[probe] in ",、;。:)\n"
-        or norm.startswith(("和", "及", "等", "的目标"), probe)
-    ):
-        return post, pos, True, False
-    if post is not None and post != "=":
-        qualifier = True
-    return post, pos, False, qualifier
-
-
-def _quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[int, int]]) -> list[_Qty]:
-    found: list[_Qty] = []
-    for m in _QTY_RE.finditer(norm, seg_start, seg_end):
-        unit = m.group("unit")
-        num = m.group("num")
-        if not unit:
-            if num.startswith("百分之"):
-                unit = "%"
-            else:
-                continue
-        start = m.start()
-        if any(s <= start < e for s, e in protected):
-            continue
-        prev = norm[start - 1] if start > 0 else ""
-        nxt = norm[m.end("num")] if m.end("num") < len(norm) else ""
-        if prev == "第" or (prev.isascii() and (prev.isalnum() or prev in ".-~/")) or nxt in "xX×":
-            continue
-        if (
-            prev in "-~至到"
-            and start >= 2
-            and (norm[start - 2].isdigit() or norm[start - 2] in "一二两三四五六七八九十")
-        ):
-            continue
-        if num.startswith("百分之"):
-            value = number_value(num[3:].replace("点", "."))
-            value = value if value is not None else number_value(num[3:])
-        else:
-            value = number_value(num)
-        if value is None:
-            continue
-        if num == "一" and unit in ("个", "项", "家", "条", "种", "处", "件", "批", "座", "名", "位", "人"):
-            continue
-        if unit == "年" and (value >= 1900 or (not num.isascii() and value > 100)):
-            continue
-        # Chinese numerals glued to a preceding word ("统一", "唯一") are not quantities
-        if not num[0].isdigit() and not num.startswith("百分之") and prev and prev in "统唯万之第单专同逐":
-            continue
-        post, end, tail_ok, qualifier = _after_quantity(norm, m.end(), seg_end)
-        if qualifier:
-            continue
-        found.append(
-            _Qty(
-                start=start,
-                end=end,
-                num_end=m.end("num"),
-                value=value,
-                unit=unit,
-                post_op=post,
-                tail_ok=tail_ok,
-            )
-        )
-    return found
-
-
 def _comparator(norm: str, window_start: int, num_start: int) -> tuple[str | None, int]:
     """Nearest comparator before the number: (op, start of comparator) or (None, num_start)."""
     window = norm[window_start:num_start]
     k = len(window)
-    while k > 0 and window[k - 1] in _FILLER:
+    while k > 0 and window[k - 1] in (' 各共约了到至在“”"'):
         k -= 1
     if (
         k > 0
@@ -456,40 +234,34 @@ def _comparator(norm: str, window_start: int, num_start: int) -> tuple[str | Non
         and not (window[k - 1] == "达" and k >= 2 and window[k - 2] == "到")
     ):
         return SHORT_COMPARATORS[window[k - 1]], window_start + k - 1
-    best: tuple[int, str, int] | None = None
+    best: tuple[int, int, str, int] | None = None
     for word, op in COMPARATORS.items():
         idx = window.rfind(word)
         if idx < 0:
             continue
-        if word in ("力争", "确保", "实现") and idx + len(word) < k - 2:
-            # a bare 力争/确保/实现 governs only what follows closely
-            continue
-        if (
-            idx > 0
-            and word in ("低于", "高于", "超过", "少于", "多于", "大于", "小于")
-            and window[idx - 1] == "不"
-        ):
-            continue
-        key = (idx + len(word), len(word), idx)
-        if best is None or key[:2] > best[:2]:
-            best = (key[0], op, idx)
+        if word == "实现" and idx + len(word) < k - 2:
+            continue  # a bare 实现 governs only what follows closely
+        if word in CLAUSE_COMPARATORS:
+            key = (-1, len(word))  # weakest: used only when nothing closer is found
+        else:
+            if idx > 0 and window[idx - 1] == "不" and not word.startswith("不"):
+                continue
+            if idx + len(word) < k - 14:
+                continue
+            key = (idx + len(word), len(word))
+        if best is None or key > best[:2]:
+            best = (key[0], key[1], op, idx)
     if best is None:
         return None, num_start
-    end, op, idx = best
-    # "力争达到" beats "达到" at the same end via length; a comparator far back loses to none
-    if end < k - 14:
-        return None, num_start
-    return op, window_start + idx
+    return best[2], window_start + best[3]
 
 
-def _combine(op: str | None, post: str | None) -> str:
+def _combine(op: str | None, post: str | None, *, kind: str) -> str:
     if op is None:
-        return post or "="
-    if post is None or post == "=":
+        return post or (">=" if kind == "multiple" else "=")
+    if post is None or post in ("=", op):
         return op
-    if op in (">", ">=") and post == ">=":
-        return op
-    if op in ("<", "<=") and post == "<=":
+    if (op, post) in ((">", ">="), ("<", "<=")):
         return op
     if op == "=":
         return post
@@ -539,7 +311,6 @@ _TRAIL_WORDS = (
     "各",
     "将",
     "要",
-    "力争",
     "确保",
     "达",
     "总量",
@@ -547,10 +318,34 @@ _TRAIL_WORDS = (
     "也",
     "累计",
     "要达",
+    "每年",
+    "可",
+    "应",
+)
+_KIND_WORDS = (
+    "年均增长",
+    "年均",
+    "增长",
+    "增速",
+    "占全",
+    "占比",
+    "占",
+    "比重",
+    "累计",
+    "净增",
+    "新增",
+    "每年",
+    "每季度",
+    "提升",
+    "提高",
+    "进",
+    "前移",
+    "下降",
+    "降低",
 )
 
 
-def _indicator_text(text: str) -> tuple[int, int]:
+def _indicator_span(text: str) -> tuple[int, int]:
     """Trim lead-ins ("到2025年", "力争") and trailing verbs from an indicator phrase; offsets."""
     s, e = 0, len(text)
     changed = True
@@ -574,70 +369,24 @@ def _indicator_text(text: str) -> tuple[int, int]:
     return s, e
 
 
-def _expand(
-    *,
-    norm: str,
-    original: str,
-    clause_start: int,
-    ind_end: int,
-    qtys: list[_Qty],
-    op: str | None,
-    kind_before: str,
-    seg: tuple[int, int],
-    respectively: bool,
-    each: bool,
-    by: tuple[int | None, str | None],
-) -> list[Target]:
-    raw = norm[clause_start:ind_end]
-    rs, re_ = _indicator_text(raw)
-    phrase_raw = raw[rs:re_]
-    listed = _split_list(phrase_raw)
-    if len(listed) > 1 and "等" in phrase_raw[listed[-1][0] :]:
-        listed = [(0, len(phrase_raw))]
-    items = [(clause_start + rs + a, clause_start + rs + b) for a, b in listed]
-    if not items:
-        items = [(clause_start + rs, clause_start + max(rs, re_))]
-    text = original[seg[0] : seg[1]].strip()
-    kind = target_kind(before=kind_before, unit=qtys[0].unit)
-    targets: list[Target] = []
-    pairs: list[tuple[tuple[int, int], _Qty]]
-    if len(qtys) > 1 and len(items) == len(qtys):
-        pairs = list(zip(items, qtys, strict=True))
-    elif len(qtys) > 1:
-        whole = (items[0][0], items[-1][1])
-        pairs = [(whole, q) for q in qtys]
-    elif len(items) > 1 and (kind in _RELATIVE or each or respectively):
-        pairs = [(it, qtys[0]) for it in items]
-    else:
-        pairs = [((items[0][0], items[-1][1]), qtys[0])]
-    subject: str | None = None
-    for (a, b), q in pairs:
-        phrase = original[a:b].strip()
-        sub, ind = _split_subject(phrase)
-        subject = sub or subject
-        value = q.value
-        final_op = _combine(op, q.post_op)
-        unit = q.unit
-        if kind == "multiple" and any(w in kind_before[-4:] for w in ("增长", "提高", "增加")):
-            value += 1.0
-        if kind == "growth" and any(w in kind_before[-8:] for w in ("下降", "降低", "减少")):
-            value = -value
-            final_op = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}.get(final_op, final_op)
-        targets.append(
-            Target(
-                text=text,
-                subject=subject,
-                indicator=ind or phrase,
-                kind=kind,
-                op=final_op,
-                value=value,
-                unit=unit,
-                by_year=by[0],
-                by_text=by[1],
-                span=(min(a, q.start), q.end),
-            )
-        )
-    return targets
+def _kind_marker_start(before: str) -> int:
+    """Offset in ``before`` where the kind words begin ("年均增长", "占全市比重", "累计")."""
+    best = len(before)
+    for word in _KIND_WORDS:
+        idx = before.find(word)
+        if 0 < idx < best:
+            best = idx
+    return best
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Where:
+    """Where a group of values sits: its sentence, and the text that may name its indicator."""
+
+    seg: tuple[int, int]
+    c_start: int  # start of the indicator window (after the previous target of the clause)
+    before_kind: str  # clause text before the value, for kind rules
+    by: tuple[int | None, str | None]
 
 
 def find_targets(
@@ -662,175 +411,175 @@ def find_targets(
     >>> find_targets(t, 0, len(t), original=t)
     []
     """
-    protected = _protected_spans(norm, start, end)
+    protected = protected_spans(norm, start, end)
     targets: list[Target] = []
     for seg in _segments(norm, start, end):
-        seg_targets: list[tuple[int, Target]] = []
-        qtys = _quantities(norm, seg[0], seg[1], protected)
+        found: list[Target] = []
+        qtys = quantities(norm, seg[0], seg[1], protected)
         used_until = seg[0]
         i = 0
         while i < len(qtys):
             group = [qtys[i]]
             while (
                 i + 1 < len(qtys)
-                and norm[group[-1].end : qtys[i + 1].start].strip() in ("、", "和", "及")
+                and norm[group[-1].end : qtys[i + 1].low_start].strip() in ("、", "和", "及")
                 and qtys[i + 1].unit == group[0].unit
             ):
                 i += 1
                 group.append(qtys[i])
             i += 1
-            first, last = group[0], group[-1]
-            if not last.tail_ok and not _created(norm, seg[0], first.start):
-                continue
-            c_start = max(_clause_start(norm, seg[0], first.start), used_until)
-            before = norm[c_start : first.start]
-            unit = first.unit
-            op, op_start = _comparator(norm, c_start, first.start)
-            if unit in _TIME_UNITS and op is None and first.post_op is None:
-                continue
-            if unit.startswith(_MONEY) and any(w in before for w in _EXCLUDED_MONEY):
-                continue
-            if any(w in before for w in ("零的突破", "等")) and before.endswith("等"):
-                continue
-            kind_marker = _kind_marker_start(before)
-            ind_end = (
-                c_start + min(op_start - c_start, kind_marker) if op is not None else c_start + kind_marker
-            )
-            respectively = "分别" in before
-            each = any(w in before for w in ("均", "各", "分别", "都"))
-            if last.post_op and len(group) > 1:
-                group = [
-                    _Qty(
-                        start=q.start,
-                        end=q.end,
-                        num_end=q.num_end,
-                        value=q.value,
-                        unit=q.unit,
-                        post_op=q.post_op or last.post_op,
-                        tail_ok=q.tail_ok,
-                    )
-                    for q in group
-                ]
-            by = deadline_at(first.start) if deadline_at is not None else (None, None)
-            expanded = _expand(
-                norm=norm,
-                original=original,
-                clause_start=c_start,
-                ind_end=max(c_start, ind_end),
-                qtys=group,
-                op=op,
-                kind_before=before,
+            first_start = group[0].low_start
+            clause = _clause_start(norm, seg[0], first_start)
+            before_kind = norm[clause:first_start]
+            if before_kind.lstrip().startswith("其中") and clause - 1 > seg[0]:
+                before_kind = norm[_clause_start(norm, seg[0], clause - 1) : clause] + before_kind
+            where = _Where(
                 seg=seg,
-                respectively=respectively,
-                each=each,
-                by=by,
+                c_start=max(clause, used_until),
+                before_kind=before_kind,
+                by=deadline_at(first_start) if deadline_at is not None else (None, None),
             )
-            seg_targets.extend((t.span[0], t) for t in expanded)
-            used_until = last.end
-        for m in _DOUBLE_RE.finditer(norm, seg[0], seg[1]):
-            if any(s <= m.start() < e and norm[s] == "《" for s, e in protected):
-                continue
-            factor = 2.0 if m.group(0).endswith("倍增") else doubling_factor(m.group("n") or "")
-            if factor is None:
-                continue
-            c_start = _clause_start(norm, seg[0], m.start())
-            by = deadline_at(m.start()) if deadline_at is not None else (None, None)
-            seg_targets.extend(
-                (t.span[0], t)
-                for t in _doubling(
-                    norm=norm, original=original, c_start=c_start, m=m, factor=factor, seg=seg, by=by
-                )
-            )
-        seg_targets.sort(key=lambda p: p[0])
-        targets.extend(t for _, t in seg_targets)
+            found.extend(_read_group(norm, original, group, where))
+            used_until = group[-1].end
+        found.extend(_doublings(norm, original, seg, protected, deadline_at))
+        found.sort(key=lambda t: t.span[0])
+        targets.extend(found)
     return targets
 
 
-def _created(norm: str, seg_start: int, num_start: int) -> bool:
-    """True when a verb of creation stands right before a count ("培育10家龙头企业")."""
-    window = norm[max(seg_start, num_start - 4) : num_start]
-    k = len(window)
-    while k > 0 and window[k - 1] in _FILLER:
-        k -= 1
-    return window[:k].endswith(_CREATE_VERBS)
-
-
-def _kind_marker_start(before: str) -> int:
-    """Offset in ``before`` where the kind words begin ("年均增长", "占全市比重", "累计")."""
-    best = len(before)
-    for word in (
-        "年均增长",
-        "年均",
-        "增长",
-        "增速",
-        "占全",
-        "占比",
-        "占",
-        "比重",
-        "累计",
-        "净增",
-        "新增",
-        "每年",
-        "每季度",
-        "提升",
-        "提高",
-        "进",
-        "前移",
-        "下降",
-        "降低",
+def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
+    first = group[0]
+    start = first.low_start
+    before = norm[where.c_start : start]
+    if first.unit in TIME_UNITS and first.post_op is None and first.low is None:
+        op, _ = _comparator(norm, where.c_start, start)
+        if op is None:
+            return True
+    if first.unit.startswith(MONEY) and (
+        any(w in norm[where.seg[0] : start] for w in _STRONG_MONEY_EXCLUDE)
+        or any(w in before for w in _WEAK_MONEY_EXCLUDE)
     ):
-        idx = before.find(word)
-        if 0 < idx < best:
-            best = idx
-    return best
+        return True
+    if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith("等"):
+        return True
+    # "评价指标为A、B、C 3项": a count of the items just listed, not a target
+    listed = _split_list(before)
+    if len(group) > 1 or first.low is not None or len(listed) < 2 or first.value != len(listed):
+        return False
+    last_item = before[listed[-1][0] :]
+    return not any(w in last_item for w in (*CREATE_VERBS, *COMPARATORS, "每"))
 
 
-def _doubling(
-    *,
-    norm: str,
-    original: str,
-    c_start: int,
-    m: re.Match[str],
-    factor: float,
-    seg: tuple[int, int],
-    by: tuple[int | None, str | None],
-) -> list[Target]:
-    raw = norm[c_start : m.start()]
-    rs, re_ = _indicator_text(raw.rstrip('“" '))
-    body = raw[rs:re_]
-    if m.group("dbl"):
-        parts = [p for p in re.split(r"和|与|及|、", body) if p]
-        offsets: list[tuple[int, int]] = []
-        pos = 0
-        for p in parts:
-            idx = body.find(p, pos)
-            offsets.append((idx, idx + len(p)))
-            pos = idx + len(p)
+def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) -> list[Target]:
+    if _excluded(norm, group, where):
+        return []
+    first = group[0]
+    start = first.low_start
+    before = norm[where.c_start : start]
+    op, op_start = _comparator(norm, where.c_start, start)
+    kind = target_kind(before=where.before_kind, unit=first.unit)
+    top_rank = first.unit in ("位", "名") and before.endswith("前")
+    if top_rank:
+        kind, op = "level", "<="
+    ind_end = min(op_start - where.c_start if op is not None else len(before), _kind_marker_start(before))
+    raw = norm[where.c_start : where.c_start + ind_end]
+    rs, re_ = _indicator_span(raw)
+    phrase = raw[rs:re_]
+    listed = _split_list(phrase)
+    if len(listed) > 1 and "等" in phrase[listed[-1][0] :]:
+        listed = [(0, len(phrase))]
+    base = where.c_start + rs
+    items = [(base + a, base + b) for a, b in listed] or [(base, base + max(0, re_ - rs))]
+    after_last = norm[items[-1][0] + 1 : start]
+    each = any(w in after_last for w in _DISTRIBUTIVE)
+    if len(group) > 1 and len(items) == len(group):
+        pairs = list(zip(items, group, strict=True))
+    elif len(group) > 1:
+        pairs = [((items[0][0], items[-1][1]), q) for q in group]
+    elif len(items) > 1 and (kind in _RELATIVE or each):
+        pairs = [(it, first) for it in items]
     else:
-        offsets = _split_list(body)
-    if not offsets:
-        offsets = [(0, 0)]
-    text = original[seg[0] : seg[1]].strip()
+        pairs = [((items[0][0], items[-1][1]), first)]
+    last_post = group[-1].post_op
+    text = original[where.seg[0] : where.seg[1]].strip()
     out: list[Target] = []
     subject: str | None = None
-    for a, b in offsets:
-        s = c_start + rs + a
-        e = c_start + rs + b
-        phrase = original[s:e].strip()
-        sub, ind = _split_subject(phrase)
+    for (a, b), q in pairs:
+        phrase_text = original[a:b].strip()
+        sub, indicator = _split_subject(phrase_text)
         subject = sub or subject
-        out.append(
-            Target(
-                text=text,
-                subject=subject,
-                indicator=ind or phrase,
-                kind="multiple",
-                op=">=",
-                value=factor,
-                unit="倍",
-                by_year=by[0],
-                by_text=by[1],
-                span=(s if e > s else m.start(), m.end()),
+        value = q.value
+        final_op = _combine(op, q.post_op or last_post, kind=kind)
+        if kind == "multiple" and any(w in where.before_kind[-4:] for w in ("增长", "提高", "增加")):
+            value += 1.0
+        if kind == "growth" and any(w in where.before_kind[-8:] for w in ("下降", "降低", "减少")):
+            value = -value
+            final_op = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}.get(final_op, final_op)
+        bounds = [(final_op, value)] if q.low is None else [(">=", q.low), ("<=", value)]
+        for bound_op, bound_value in bounds:
+            out.append(
+                Target(
+                    text=text,
+                    subject=subject,
+                    indicator=indicator or phrase_text,
+                    kind=kind,
+                    op=bound_op,
+                    value=bound_value,
+                    unit=q.unit,
+                    by_year=where.by[0],
+                    by_text=where.by[1],
+                    span=(min(a, q.low_start), q.end),
+                )
             )
-        )
+    return out
+
+
+def _doublings(
+    norm: str,
+    original: str,
+    seg: tuple[int, int],
+    protected: list[tuple[int, int]],
+    deadline_at: Callable[[int], tuple[int | None, str | None]] | None,
+) -> list[Target]:
+    """翻番/翻两番/倍增 targets of a sentence, one per listed indicator."""
+    out: list[Target] = []
+    for m in _DOUBLE_RE.finditer(norm, seg[0], seg[1]):
+        if any(s <= m.start() < e and norm[s] == "《" for s, e in protected):
+            continue
+        if norm.startswith(_NAME_AFTER_DOUBLE, m.end()) or norm.startswith(
+            tuple("”" + w for w in _NAME_AFTER_DOUBLE), m.end()
+        ):
+            continue  # a programme's name ("倍增计划")
+        factor = 2.0 if m.group(0).endswith("倍增") else doubling_factor(m.group("n") or "")
+        if factor is None:
+            continue
+        c_start = _clause_start(norm, seg[0], m.start())
+        raw = norm[c_start : m.start()].rstrip('“" ')
+        rs, re_ = _indicator_span(raw)
+        body = raw[rs:re_]
+        offsets = _split_list(body)
+        if m.group("dbl"):
+            offsets = [(mm.start(), mm.end()) for mm in re.finditer(r"[^和与及、]+", body)]
+        offsets = offsets or [(0, 0)]
+        by = deadline_at(m.start()) if deadline_at is not None else (None, None)
+        subject: str | None = None
+        for a, b in offsets:
+            s, e = c_start + rs + a, c_start + rs + b
+            phrase = original[s:e].strip()
+            sub, indicator = _split_subject(phrase)
+            subject = sub or subject
+            out.append(
+                Target(
+                    text=original[seg[0] : seg[1]].strip(),
+                    subject=subject,
+                    indicator=indicator or phrase,
+                    kind="multiple",
+                    op=">=",
+                    value=factor,
+                    unit="倍",
+                    by_year=by[0],
+                    by_text=by[1],
+                    span=(s if e > s else m.start(), m.end()),
+                )
+            )
     return out

@@ -1,0 +1,279 @@
+"""Quantities (数量) in plan text: a numeral, its unit and the modifiers after it.
+
+A quantity is a target candidate when it ends its clause ("突破800亿元,"), or when a count
+follows a verb of creation ("培育10家龙头企业"), or when it is a range ("确定3—4个"). A
+quantity followed by 级 ("50亿级项目") or a measure followed by a noun ("百亿元以上项目",
+"50%的企业") qualifies that noun and is not a target. Numbers in “quotes” and 《titles》, ordinals
+(第3位), years and redacted years (20xx) are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from devzone.plans.numerals import number_value
+
+POST_MODIFIERS: dict[str, str] = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "左右": "="}
+MONEY = ("万亿元", "亿美元", "万美元", "亿欧元", "亿元", "万元", "美元", "元")
+_MEASURES = ("平方公里", "公顷", "亩", "人", "年", "吨标准煤", "吨", "平方米", "立方米", "千瓦时", "户", "家")
+COUNT_UNITS = (
+    "人次",
+    "万人",
+    "万户",
+    "万家",
+    "家",
+    "个",
+    "户",
+    "项",
+    "所",
+    "座",
+    "条",
+    "名",
+    "人",
+    "位",
+    "件",
+    "套",
+    "台",
+    "辆",
+    "次",
+    "宗",
+    "种",
+    "处",
+    "支",
+    "批次",
+    "场",
+)
+OTHER_UNITS = (
+    "个百分点",
+    "个工作日",
+    "个月",
+    "万亩",
+    "万吨标准煤",
+    "吨标准煤",
+    "万平方米",
+    "平方米",
+    "平方公里",
+    "公顷",
+    "万吨",
+    "吨",
+    "万千瓦",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "万标箱",
+    "标箱",
+    "公里",
+    "千米",
+    "工作日",
+    "小时",
+    "百分点",
+    "亩",
+    "倍",
+    "年",
+    "天",
+    "%",
+    "‰",
+)
+TIME_UNITS = frozenset({"年", "天", "小时", "工作日", "个工作日", "个月"})
+_UNITS = sorted(
+    [m + "/" + p for m in MONEY for p in _MEASURES] + list(MONEY) + list(COUNT_UNITS) + list(OTHER_UNITS),
+    key=len,
+    reverse=True,
+)
+_QTY_RE = re.compile(
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|百分之[零〇一二两三四五六七八九十百点]{1,6}|[零〇一二两三四五六七八九十百千]{1,8})"
+    r" ?(?P<unit>(?:" + "|".join(re.escape(u) for u in _UNITS) + r")(?![持门]))?"
+)
+_PROTECTED_RE = re.compile(r"《[^《》\n]{0,120}》|“[^“”\n]{0,40}”")
+_RANGE_LOW_RE = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,4}) ?(?:-|~|至|到)$")
+CREATE_VERBS = (
+    "建成",
+    "建设",
+    "培育",
+    "引进",
+    "新增",
+    "打造",
+    "创建",
+    "认定",
+    "新建",
+    "设立",
+    "组建",
+    "招引",
+    "引育",
+    "形成",
+    "实现",
+    "主攻",
+    "完成",
+    "争创",
+    "获批",
+    "储备",
+    "落地",
+    "签约",
+    "开工",
+    "投产",
+    "培养",
+    "孵化",
+    "举办",
+    "召开",
+    "开展",
+    "净增",
+    "累计",
+    "建立",
+    "举行",
+    "组织",
+    "入选",
+    "增加",
+    "发展",
+    "壮大",
+    "推动",
+    "遴选",
+    "评选",
+    "推荐",
+    "申报",
+    "引导",
+    "扶持",
+    "帮助",
+    "服务",
+    "走访",
+    "调度",
+    "通报",
+    "检查",
+    "达到",
+)
+FILLER = frozenset(' 各共约了到至在“”"')
+_NOUN_OK_AFTER = (",", "、", ";", "。", ":", ")", "\n", "和", "及", "等", "的目标", "或")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quantity:
+    """A number with its unit at ``start:end`` (``end`` after any 以上/以下 modifier)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    post_op: str | None
+    tail: bool  # the quantity ends its clause
+    low: float | None  # lower end of a range "3—4个" (value is the upper end)
+    low_start: int
+
+
+def protected_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of “quoted names” and 《titles》 overlapping ``start:end``.
+
+    >>> protected_spans("实施“十个一工程”", 0, 9)
+    [(2, 9)]
+    >>> protected_spans("按《规划》要求", 0, 7)
+    [(1, 5)]
+    >>> protected_spans("无", 0, 1)
+    []
+    """
+    return [
+        (m.start(), m.end())
+        for m in _PROTECTED_RE.finditer(norm, max(0, start - 160), end)
+        if m.end() > start
+    ]
+
+
+def _value(num: str) -> float | None:
+    if num.startswith("百分之"):
+        body = num[3:]
+        if "点" in body:
+            whole, _, frac = body.partition("点")
+            w = number_value(whole) if whole else 0.0
+            digits = "".join(str(int(number_value(ch) or 0)) for ch in frac)
+            return None if w is None else float(f"{int(w)}.{digits or 0}")
+        return number_value(body)
+    return number_value(num)
+
+
+def created_before(norm: str, seg_start: int, pos: int) -> bool:
+    """True when a verb of creation stands right before ``pos`` ("培育10家").
+
+    >>> created_before("培育10家企业", 0, 2)
+    True
+    >>> created_before("围绕连云港10条产业链", 0, 5)
+    False
+    >>> created_before("每年推荐1家", 0, 4)
+    True
+    """
+    window = norm[max(seg_start, pos - 5) : pos]
+    k = len(window)
+    while k > 0 and window[k - 1] in FILLER:
+        k -= 1
+    return window[:k].endswith(CREATE_VERBS)
+
+
+def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[int, int]]) -> list[Quantity]:
+    """Target-candidate quantities of the sentence ``norm[seg_start:seg_end]``.
+
+    >>> [(q.value, q.unit, q.post_op) for q in quantities("引进百亿元以上项目2个", 0, 11, [])]
+    [(2.0, '个', None)]
+    >>> [(q.low, q.value) for q in quantities("确定3-4个主导产业方向", 0, 12, [])]
+    [(3.0, 4.0)]
+    >>> quantities("建成1000亿级开发区", 0, 11, [])
+    []
+    """
+    found: list[Quantity] = []
+    seg_end = min(seg_end, len(norm))
+    for m in _QTY_RE.finditer(norm, seg_start, seg_end):
+        num = m.group("num")
+        unit = m.group("unit") or ("%" if num.startswith("百分之") else "")
+        start = m.start()
+        if not unit or any(s <= start < e for s, e in protected):
+            continue
+        prev = norm[start - 1] if start > 0 else ""
+        nxt = norm[m.end("num")] if m.end("num") < len(norm) else ""
+        if prev == "第" or (prev.isascii() and (prev.isalnum() or prev in "./")) or nxt in "xX×.":
+            continue
+        if not num[0].isdigit() and not num.startswith("百分之") and prev in "统唯万之第单专同逐":
+            continue
+        value = _value(num)
+        if value is None:
+            continue
+        if unit == "年" and (value >= 1900 or (not num.isascii() and value > 100)):
+            continue
+        low: float | None = None
+        low_start = start
+        rng = _RANGE_LOW_RE.search(norm, max(seg_start, start - 8), start)
+        if rng is not None and rng.end() == start:
+            low = _value(rng.group(1))
+            low_start = rng.start()
+            if low is None or low >= value:
+                continue
+        if num == "一" and unit != "次":
+            continue
+        end = m.end()
+        post = None
+        for word, op in POST_MODIFIERS.items():
+            if norm.startswith(word, end):
+                post, end = op, end + len(word)
+                break
+        if norm.startswith("级", end):
+            continue
+        probe = end
+        if probe < seg_end and norm[probe] == "(":
+            close = norm.find(")", probe, min(seg_end, probe + 120))
+            probe = close + 1 if close > 0 else probe
+        tail = probe >= seg_end or norm.startswith(_NOUN_OK_AFTER, probe)
+        if not tail:
+            counts = unit in COUNT_UNITS
+            frequency = unit == "次" and "每" in norm[max(seg_start, start - 20) : start]
+            if not counts or not (low is not None or frequency or created_before(norm, seg_start, low_start)):
+                continue
+        if num == "一" and "每" not in norm[max(seg_start, start - 20) : start]:
+            continue
+        found.append(
+            Quantity(
+                start=start,
+                end=end,
+                value=value,
+                unit=unit,
+                post_op=post,
+                tail=tail,
+                low=low,
+                low_start=low_start,
+            )
+        )
+    return found
