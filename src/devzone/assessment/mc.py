@@ -100,6 +100,8 @@ def _node_scores(model: McModel, z: FloatArray, weights: FloatArray, geometric: 
         zz = np.log(np.where(present, z, 1.0))
     else:
         zz = np.where(present, z, 0.0)
+    if present.all():
+        return _complete_scores(model, zz, weights, geometric)
     m = present.astype(np.float64)
     min_share = fw.missing.min_share
     scores: dict[str, FloatArray] = {}
@@ -129,6 +131,32 @@ def _node_scores(model: McModel, z: FloatArray, weights: FloatArray, geometric: 
         if min_share is not None:
             out = np.where(cnt / len(node.children) + 1e-12 >= min_share, out, np.nan)
         scores[node.code] = out
+    root = scores[fw.root]
+    return np.exp(root) if geometric else root
+
+
+def _complete_scores(model: McModel, zz: FloatArray, weights: FloatArray, geometric: bool) -> FloatArray:
+    """Fast path without gaps: S_p = Σ_c S_c·w_c / Σ_c w_c, the denominators per sample only."""
+    fw = model.framework
+    index = {n.code: j for j, n in enumerate(fw.nodes)}
+    leaf_col = {c: k for k, c in enumerate(fw.indicators)}
+    scores: dict[str, FloatArray] = {}
+    for node in reversed(fw.nodes):
+        if node.is_leaf:
+            continue
+        kids = [index[c] for c in node.children]
+        den = weights[:, kids].sum(axis=1)
+        leaf_kids = [c for c in node.children if c in leaf_col]
+        num = (
+            zz[:, [leaf_col[c] for c in leaf_kids]] @ weights[:, [index[c] for c in leaf_kids]].T
+            if leaf_kids
+            else np.zeros((zz.shape[0], weights.shape[0]))
+        )
+        for c in node.children:
+            if c not in leaf_col:
+                num += scores[c] * weights[:, index[c]]
+        num /= den
+        scores[node.code] = num
     root = scores[fw.root]
     return np.exp(root) if geometric else root
 
@@ -166,7 +194,7 @@ def ranks_of(scores: FloatArray) -> IntArray:
     [[2, 2], [1, 2], [2, 1]]
     """
     s = np.where(np.isnan(scores), -np.inf, scores)
-    order = np.argsort(-s, axis=0, kind="stable")
+    order = np.argsort(-s, axis=0)
     srt = np.take_along_axis(-s, order, axis=0)
     n = s.shape[0]
     pos = np.arange(n)[:, np.newaxis]
