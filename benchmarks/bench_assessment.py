@@ -33,7 +33,12 @@ def _framework() -> Any:
             "name": f"类别{c}",
             "weight": 1 + c,
             "children": [
-                {"code": f"i{c}_{k}", "name": f"指标{c}_{k}", "direction": 1 if k % 3 else -1, "weight": 1 + k % 4}
+                {
+                    "code": f"i{c}_{k}",
+                    "name": f"指标{c}_{k}",
+                    "direction": 1 if k % 3 else -1,
+                    "weight": 1 + k % 4,
+                }
                 for k in range(PER_CATEGORY)
             ],
         }
@@ -48,7 +53,10 @@ def _framework() -> Any:
             "uncertainty": {
                 "spread": 0.25,
                 "perturb": "aggregates",
-                "normalisation": [{"method": "minmax", "to": [1, 100]}, {"method": "zscore", "mean": 100, "sd": 5}],
+                "normalisation": [
+                    {"method": "minmax", "to": [1, 100]},
+                    {"method": "zscore", "mean": 100, "sd": 5},
+                ],
                 "aggregation": ["arithmetic", "geometric"],
                 "chunk": 1000,
             },
@@ -60,7 +68,11 @@ def _framework() -> Any:
 def _table(fw: Any, rng: np.random.Generator) -> LongTable:
     values = rng.lognormal(mean=2.0, sigma=0.3, size=(ZONES, len(fw.indicators)))
     zones = [f"Z{z:05d}" for z in range(ZONES)]
-    rows = [(zones[z], code, 2025, float(values[z, j])) for z in range(ZONES) for j, code in enumerate(fw.indicators)]
+    rows = [
+        (zones[z], code, 2025, float(values[z, j]))
+        for z in range(ZONES)
+        for j, code in enumerate(fw.indicators)
+    ]
     return LongTable.from_rows(rows, source="bench")
 
 
@@ -70,7 +82,9 @@ def run() -> list[dict[str, Any]]:
     fw = _framework()
     table = _table(fw, rng)
     t0 = time.perf_counter()
-    result = run_uncertainty(fw, table=table, year=2025, rng=np.random.default_rng(SEED), seed=SEED, samples=SAMPLES)
+    result = run_uncertainty(
+        fw, table=table, year=2025, rng=np.random.default_rng(SEED), seed=SEED, samples=SAMPLES
+    )
     fast = time.perf_counter() - t0
     stages = build_year(fw, table=table, year=2025, attributes={})
     model = prepare(fw, stages=stages)

@@ -55,12 +55,12 @@ def aggregate(
 ) -> FloatArray:
     """Aggregate children (columns) into one score per zone (row), with an optional data threshold.
 
-    ``min_share``: the parent is NaN where the share of children present is below it (COINr
-``dat_thresh``, a count share).
+        ``min_share``: the parent is NaN where the share of children present is below it (COINr
+    ``dat_thresh``, a count share).
 
-    >>> aggregate(np.array([[50.0, np.nan], [20.0, 40.0], [np.nan, np.nan]]), weights=np.ones((3, 2)),
-    ...           method="arithmetic", min_share=0.5).tolist()
-    [50.0, 30.0, nan]
+        >>> aggregate(np.array([[50.0, np.nan], [20.0, 40.0], [np.nan, np.nan]]), weights=np.ones((3, 2)),
+        ...           method="arithmetic", min_share=0.5).tolist()
+        [50.0, 30.0, nan]
     """
     v = np.asarray(values, dtype=np.float64)
     w = np.asarray(weights, dtype=np.float64)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -34,8 +35,13 @@ def read_long(path: Path) -> tuple[LongTable, dict[str, dict[str, str]]]:
     """Read ``zone, indicator, year, value`` (+ attribute columns) from .csv or .parquet."""
     if path.suffix.lower() == ".parquet":
         rel = duckdb.sql(f"SELECT * FROM read_parquet('{path.as_posix()}')")  # noqa: S608 - local file path
+        if rel is None:
+            raise AssessmentError(f"{path}: cannot read parquet")
         header = list(rel.columns)
-        records = [dict(zip(header, (None if v is None else str(v) for v in row), strict=True)) for row in rel.fetchall()]
+        records = [
+            dict(zip(header, (None if v is None else str(v) for v in row), strict=True))
+            for row in rel.fetchall()
+        ]
     else:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
@@ -97,7 +103,7 @@ def write_rows(rows: list[dict[str, object]], out: Path) -> None:
         ws.title = "ranks"
         ws.append(header)
         for r in rows:
-            ws.append([r.get(h) for h in header])  # type: ignore[misc]
+            ws.append([r.get(h) for h in header])
         wb.save(out)
         return
     with out.open("w", encoding="utf-8", newline="") as fh:
@@ -107,17 +113,21 @@ def write_rows(rows: list[dict[str, object]], out: Path) -> None:
 
 
 @app.command("run")
-def run(
+def run(  # noqa: PLR0917 - Typer maps parameters to options
     framework: Annotated[Path, typer.Option("--framework", help="framework YAML file")],
     year: Annotated[int, typer.Option("--year", help="year to assess")],
     out: Annotated[Path, typer.Option("--out", help="ranks.csv or ranks.xlsx")],
-    data: Annotated[Path | None, typer.Option("--data", help="long data file: zone,indicator,year,value (.csv/.parquet)")] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="long data file: zone,indicator,year,value (.csv/.parquet)")
+    ] = None,
     uncertainty: Annotated[int | None, typer.Option("--uncertainty", help="Monte Carlo samples")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="seed of the Monte Carlo generator")] = None,
 ) -> None:
     """Assess one year and write ranks (with rank changes and, on request, rank intervals)."""
     if data is None:
-        console.print("[red]error:[/] --data is required for now; reading the database's observations is not wired yet.")
+        console.print(
+            "[red]error:[/] --data is required for now; reading the database's observations is not wired yet."
+        )
         raise typer.Exit(code=2)
     if out.suffix.lower() not in (".csv", ".xlsx"):
         console.print(f"[red]error:[/] --out must end in .csv or .xlsx, got {out.name}")
@@ -130,18 +140,22 @@ def run(
         result = assess(fw, table=table, year=year, attributes=attrs)
         unc = None
         if uncertainty:
-            used_seed = seed if seed is not None else int(np.random.SeedSequence().entropy % 2**63)  # type: ignore[operator]
+            used_seed = seed if seed is not None else secrets.randbits(63)
             with Progress(console=console) as bar:
                 task = bar.add_task("Monte Carlo", total=uncertainty)
                 unc = run_uncertainty(
                     fw, table=table, year=year, attributes=attrs, rng=np.random.default_rng(used_seed), seed=used_seed,
                     samples=uncertainty, progress=lambda n: bar.advance(task, n),
                 )  # fmt: skip
-            console.print(f"uncertainty: {unc.samples} samples, seed {unc.seed}, mean |rank shift| {unc.mean_abs_shift:.3f}")
+            console.print(
+                f"uncertainty: {unc.samples} samples, seed {unc.seed}, mean |rank shift| {unc.mean_abs_shift:.3f}"
+            )
     except AssessmentError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(code=1) from exc
     for e in result.excluded:
         console.print(f"[yellow]excluded:[/] {e.zone} {e.year}: {e.reason}")
     write_rows(ranking_rows(result, unc), out)
-    console.print(f"wrote {len(result.zones)} zones to {out} (framework {fw.id} sha256 {fw.sha256[:12]}, data {result.data_sha256[:12]})")
+    console.print(
+        f"wrote {len(result.zones)} zones to {out} (framework {fw.id} sha256 {fw.sha256[:12]}, data {result.data_sha256[:12]})"
+    )

@@ -29,7 +29,9 @@ class LongTable:
     source: str = "<data>"
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, int, float | None]], *, source: str = "<data>") -> LongTable:
+    def from_rows(
+        cls, rows: Iterable[tuple[str, str, int, float | None]], *, source: str = "<data>"
+    ) -> LongTable:
         """Build from (zone, indicator, year, value) rows; None becomes NaN.
 
         >>> t = LongTable.from_rows([("A", "gdp", 2024, 1.0), ("B", "gdp", 2024, None), ("A", "gdp", 2023, 2.0)])
@@ -109,13 +111,17 @@ def pivot(table: LongTable, *, year: int, columns: Sequence[str]) -> Panel:
             continue
         i, j = zone_index[z], col_index[ind]
         if seen[i, j]:
-            raise DataError(source=table.source, key=f"zone {z}, indicator {ind}, year {y}", reason="duplicate row")
+            raise DataError(
+                source=table.source, key=f"zone {z}, indicator {ind}, year {y}", reason="duplicate row"
+            )
         seen[i, j] = True
         out[i, j] = v
     return Panel(year=year, zones=tuple(zone_set), columns=tuple(columns), values=out)
 
 
-def group_labels(attributes: ZoneAttributes, *, zones: Sequence[str], attribute: str, source: str) -> tuple[str, ...]:
+def group_labels(
+    attributes: ZoneAttributes, *, zones: Sequence[str], attribute: str, source: str
+) -> tuple[str, ...]:
     """Each zone's label for ``attribute`` (``all`` gives one group); a missing label is an error.
 
     >>> group_labels({"A": {"region3": "苏南"}, "B": {"region3": "苏北"}}, zones=["A", "B"], attribute="region3",
@@ -128,6 +134,8 @@ def group_labels(attributes: ZoneAttributes, *, zones: Sequence[str], attribute:
     for z in zones:
         label = attributes.get(z, {}).get(attribute)
         if label is None or label == "":
-            raise DataError(source=source, key=f"zone {z}, attribute {attribute}", reason="no peer-group label")
+            raise DataError(
+                source=source, key=f"zone {z}, attribute {attribute}", reason="no peer-group label"
+            )
         out.append(str(label))
     return tuple(out)

@@ -240,14 +240,14 @@ def _parse_tree(
         )  # fmt: skip
         for t in tops:
             raw[t].parent = root
-    weights = _resolve_weights(ctx, raw, root, weight_groups, scale, warn)
+    weights = _resolve_weights(ctx, raw, root=root, groups=weight_groups, scale=scale, warn=warn)
     order: list[Node] = []
     _emit(ctx, raw, root, weights, order)
     return tuple(order), root
 
 
 def _resolve_weights(
-    ctx: Ctx, raw: dict[str, _Raw], root: str, groups: tuple[str, ...], scale: str, warn: list[str]
+    ctx: Ctx, raw: dict[str, _Raw], *, root: str, groups: tuple[str, ...], scale: str, warn: list[str]
 ) -> dict[str, tuple[tuple[str, float], ...]]:
     """Weights per node and group; helpers (``weighting: equal``, ``ahp``) fill the children's."""
     out: dict[str, tuple[tuple[str, float], ...]] = {root: ((DEFAULT_GROUP, 1.0),)}
@@ -259,7 +259,9 @@ def _resolve_weights(
             child = raw[c]
             if helper is not None:
                 if "weight" in child.data:
-                    raise ctx.error(f"{child.key}.weight", f"set by the parent's helper at {r.key}; remove it")
+                    raise ctx.error(
+                        f"{child.key}.weight", f"set by the parent's helper at {r.key}; remove it"
+                    )
                 out[c] = ((DEFAULT_GROUP, helper[c]),)
             else:
                 out[c] = _node_weight(ctx, child, groups)
@@ -281,14 +283,18 @@ def _pick(weights: tuple[tuple[str, float], ...], group: str) -> float:
 def _node_weight(ctx: Ctx, r: _Raw, groups: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     key = f"{r.key}.weight"
     if "weight" not in r.data:
-        raise ctx.error(key, "missing; give a number, a mapping by weight group, or `weighting` on the parent")
+        raise ctx.error(
+            key, "missing; give a number, a mapping by weight group, or `weighting` on the parent"
+        )
     value = r.data["weight"]
     if isinstance(value, Mapping):
         table: dict[str, float] = {}
-        for g, w in value.items():
-            g = str(g)
+        for raw_group, w in value.items():
+            g = str(raw_group)
             if g != DEFAULT_GROUP and g not in groups:
-                raise ctx.error(f"{key}.{g}", f"unknown weight group; declared: {list(groups)} (groups.weight_groups)")
+                raise ctx.error(
+                    f"{key}.{g}", f"unknown weight group; declared: {list(groups)} (groups.weight_groups)"
+                )
             table[g] = as_float(ctx, w, f"{key}.{g}")
         missing = [g for g in groups if g not in table] if DEFAULT_GROUP not in table else []
         if missing:
@@ -322,7 +328,9 @@ def _helper_weights(ctx: Ctx, r: _Raw, warn: list[str]) -> dict[str, float] | No
         raise ctx.error(f"{key}.ri_table", f"unknown RI table; choose one of {sorted(RI_TABLES)}")
     matrix = ahp.get("matrix")
     if not isinstance(matrix, list) or len(matrix) != len(r.children):
-        raise ctx.error(f"{key}.matrix", f"must be a {len(r.children)}×{len(r.children)} list (one row per child)")
+        raise ctx.error(
+            f"{key}.matrix", f"must be a {len(r.children)}×{len(r.children)} list (one row per child)"
+        )
     try:
         result = ahp_weights(matrix=matrix, ri_table=table)
     except (WeightingError, ValueError, TypeError) as exc:
@@ -336,7 +344,11 @@ def _helper_weights(ctx: Ctx, r: _Raw, warn: list[str]) -> dict[str, float] | No
 
 
 def _emit(
-    ctx: Ctx, raw: dict[str, _Raw], code: str, weights: dict[str, tuple[tuple[str, float], ...]], out: list[Node]
+    ctx: Ctx,
+    raw: dict[str, _Raw],
+    code: str,
+    weights: dict[str, tuple[tuple[str, float], ...]],
+    out: list[Node],
 ) -> None:
     r = raw[code]
     d = r.data
@@ -362,7 +374,9 @@ def _emit(
             indicator=str(d.get("indicator", code)) if leaf else None,
             denominator=None if d.get("denominator") is None else str(d["denominator"]),
             treat=parse_treat(ctx, d["treat"], f"{r.key}.treat") if "treat" in d else None,
-            normalise=parse_normalise(ctx, d["normalise"], f"{r.key}.normalise") if "normalise" in d else None,
+            normalise=parse_normalise(ctx, d["normalise"], f"{r.key}.normalise")
+            if "normalise" in d
+            else None,
             unit=None if d.get("unit") is None else str(d["unit"]),
             assumed=None if d.get("assumed") is None else str(d["assumed"]),
             source=None if d.get("source") is None else str(d["source"]),

@@ -6,6 +6,8 @@ Each parser checks its keys against :data:`devzone.assessment.keys.FRAMEWORK_KEY
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -74,7 +76,7 @@ def as_float(ctx: Ctx, value: Any, key: str) -> float:
     >>> as_float(Ctx(source="f"), 40, "tree[0].weight")
     40.0
     """
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise ctx.error(key, f"must be a number, got {value!r}")
     return float(value)
 
@@ -158,7 +160,7 @@ def parse_treat(ctx: Ctx, value: Any, key: str) -> TreatSpec:
     if method not in TREATMENTS:
         raise ctx.error(f"{key}.method", f"unknown treatment {method!r}; choose one of {sorted(TREATMENTS)}")
     q = _pair(ctx, d["quantiles"], f"{key}.quantiles") if "quantiles" in d else (0.05, 0.95)
-    if not (0.0 <= q[0] and q[1] <= 1.0):
+    if not (q[0] >= 0.0 and q[1] <= 1.0):
         raise ctx.error(f"{key}.quantiles", "must lie in [0, 1]")
     return TreatSpec(
         method=method,
@@ -220,7 +222,9 @@ def parse_missing(ctx: Ctx, value: Any) -> MissingSpec:
     empty = str(d.get("empty_zone", "exclude"))
     if empty not in {"exclude", "error"}:
         raise ctx.error("missing.empty_zone", "must be exclude or error")
-    return MissingSpec(rule=rule, group=None if group is None else str(group), min_share=share, empty_zone=empty)
+    return MissingSpec(
+        rule=rule, group=None if group is None else str(group), min_share=share, empty_zone=empty
+    )
 
 
 def _rank_group(ctx: Ctx, value: Any, key: str, groups: GroupsSpec) -> str:
@@ -249,7 +253,7 @@ def parse_rules(ctx: Ctx, value: Any, codes: set[str], root: str, groups: Groups
         if kind not in RULE_KINDS:
             raise ctx.error(f"{key}.kind", f"unknown rule kind {kind!r}; choose one of {sorted(RULE_KINDS)}")
         defaults = RULE_KINDS[kind][1]
-        params = dict(defaults)
+        params = {k: float(v) for k, v in defaults.items()}
         for k in d:
             if k in _RULE_COMMON:
                 continue
@@ -272,7 +276,9 @@ def parse_rules(ctx: Ctx, value: Any, codes: set[str], root: str, groups: Groups
     return tuple(out)
 
 
-def parse_pay_bands(ctx: Ctx, value: Any, codes: set[str], root: str, groups: GroupsSpec) -> PayBandsSpec | None:
+def parse_pay_bands(
+    ctx: Ctx, value: Any, codes: set[str], root: str, groups: GroupsSpec
+) -> PayBandsSpec | None:
     """``pay_bands``: ``bands`` [{upto_share, coef}] ascending, ``step``, ``clip``, ``rank_group``, ``node``.
 
     >>> parse_pay_bands(Ctx(source="f"), {"bands": [{"upto_share": 1.0, "coef": 1.0}]}, {"I"}, "I", GroupsSpec()).step
@@ -324,7 +330,7 @@ def parse_tiers(ctx: Ctx, value: Any) -> TiersSpec | None:
     if not isinstance(th, list) or not th:
         raise ctx.error("tiers.thresholds", "must be a non-empty list of numbers")
     ts = tuple(as_float(ctx, t, f"tiers.thresholds[{i}]") for i, t in enumerate(th))
-    if any(a <= b for a, b in zip(ts, ts[1:], strict=False)):
+    if any(a <= b for a, b in itertools.pairwise(ts)):
         raise ctx.error("tiers.thresholds", "must be strictly descending")
     if not isinstance(labels, list) or len(labels) != len(ts):
         raise ctx.error("tiers.labels", f"must list {len(ts)} labels, one per threshold")
@@ -365,7 +371,9 @@ def parse_uncertainty(ctx: Ctx, value: Any) -> UncertaintySpec:
         samples=as_int(ctx, d.get("samples", 1000), "uncertainty.samples", lo=1),
         spread=spread,
         perturb=perturb,
-        normalisation=tuple(parse_normalise(ctx, n, f"uncertainty.normalisation[{i}]") for i, n in enumerate(norms)),
+        normalisation=tuple(
+            parse_normalise(ctx, n, f"uncertainty.normalisation[{i}]") for i, n in enumerate(norms)
+        ),
         aggregation=tuple(str(a) for a in aggs),
         winmax=tuple(as_int(ctx, w, f"uncertainty.winmax[{i}]", lo=1) for i, w in enumerate(wins)),
         chunk=as_int(ctx, d.get("chunk", 1000), "uncertainty.chunk", lo=1),

@@ -76,7 +76,9 @@ class AssessmentResult:
         return self.current.stages.score(node)
 
 
-def score_year(framework: Framework, *, table: LongTable, year: int, attributes: ZoneAttributes) -> YearResult:
+def score_year(
+    framework: Framework, *, table: LongTable, year: int, attributes: ZoneAttributes
+) -> YearResult:
     """Build one year and rank every node within every rank group (ties "min", ``tie_decimals``).
 
     >>> from devzone.assessment.framework import parse_framework
@@ -95,7 +97,10 @@ def score_year(framework: Framework, *, table: LongTable, year: int, attributes:
         lab = group_labels(attributes, zones=stages.zones, attribute=g, source=table.source)
         labels[g] = lab
         r = np.column_stack(
-            [rank_in_groups(stages.scores[:, j], labels=lab, decimals=framework.tie_decimals) for j in range(len(stages.nodes))]
+            [
+                rank_in_groups(stages.scores[:, j], labels=lab, decimals=framework.tie_decimals)
+                for j in range(len(stages.nodes))
+            ]
         ).reshape(len(stages.zones), len(stages.nodes))
         ranks[g] = r
         arr = np.asarray(lab, dtype=object)
@@ -107,7 +112,9 @@ def score_year(framework: Framework, *, table: LongTable, year: int, attributes:
     return YearResult(stages=stages, labels=labels, ranks=ranks, sizes=sizes)
 
 
-def _aligned(history: tuple[YearResult, ...], zones: tuple[str, ...], group: str, node: str) -> tuple[IntArray, IntArray]:
+def _aligned(
+    history: tuple[YearResult, ...], zones: tuple[str, ...], group: str, node: str
+) -> tuple[IntArray, IntArray]:
     """Ranks and group sizes of ``zones`` across years (years × zones), 0 where absent."""
     ranks = np.zeros((len(history), len(zones)), dtype=np.int64)
     sizes = np.zeros_like(ranks)
@@ -137,7 +144,9 @@ def assess(
     """
     attributes = attributes or {}
     if year not in table.years:
-        raise DataError(source=table.source, key=f"year {year}", reason=f"no rows; years present: {list(table.years)}")
+        raise DataError(
+            source=table.source, key=f"year {year}", reason=f"no rows; years present: {list(table.years)}"
+        )
     history = tuple(
         score_year(framework, table=table, year=y, attributes=attributes) for y in table.years if y <= year
     )
@@ -179,7 +188,11 @@ def assess(
     if framework.tiers is not None:
         metric = framework.tiers.metric
         if metric not in table.indicators:
-            raise DataError(source=table.source, key=f"indicator {metric}", reason=f"tiers.metric of {framework.source} absent")
+            raise DataError(
+                source=table.source,
+                key=f"indicator {metric}",
+                reason=f"tiers.metric of {framework.source} absent",
+            )
         panel = pivot(table, year=year, columns=[metric])
         pos = {z: i for i, z in enumerate(panel.zones)}
         values = [float(panel.values[pos[z], 0]) if z in pos else float("nan") for z in zones]

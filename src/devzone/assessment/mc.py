@@ -9,7 +9,7 @@ Design: spec §5 "Vectorised design"; Saisana, Saltelli & Tarantola, JRSS A 168(
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from devzone.assessment.errors import AggregationError
 from devzone.assessment.pipeline import Stages, normalise_matrix, treat_matrix
-from devzone.assessment.spec import Framework, NormaliseSpec
+from devzone.assessment.spec import Framework, Node, NormaliseSpec
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -63,10 +63,13 @@ def prepare(framework: Framework, *, stages: Stages) -> McModel:
             nspecs = [ns or n.normalise or framework.normalise for n in leaves]
             zs.append(
                 normalise_matrix(
-                    treated, directions=[n.direction for n in leaves], specs=nspecs, scope=stages.weight_labels
+                    treated,
+                    directions=[n.direction for n in leaves],
+                    specs=nspecs,
+                    scope=stages.weight_labels,
                 )
             )
-    pick = {
+    pick: Callable[[Node], bool] = {
         "aggregates": lambda n: not n.is_leaf and n.code != framework.root,
         "indicators": lambda n: n.is_leaf,
         "all": lambda n: n.code != framework.root,

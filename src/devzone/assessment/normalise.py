@@ -169,7 +169,11 @@ NORMALISERS: dict[str, Normaliser] = {
 }
 
 #: Parameters each method requires in its spec.
-REQUIRED_PARAMS: dict[str, tuple[str, ...]] = {"target": ("target",), "goalposts": ("goalposts",), "ratio": ("benchmark",)}
+REQUIRED_PARAMS: dict[str, tuple[str, ...]] = {
+    "target": ("target",),
+    "goalposts": ("goalposts",),
+    "ratio": ("benchmark",),
+}
 
 
 def normalise_column(x: FloatArray, *, direction: int, spec: NormaliseSpec) -> FloatArray:

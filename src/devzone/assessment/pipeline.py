@@ -65,12 +65,14 @@ def denominate(values: FloatArray, *, denominators: FloatArray) -> FloatArray:
     ...            denominators=np.array([[2.0, np.nan], [4.0, np.nan], [3.0, np.nan]])).tolist()
     [[5.0, 3.0], [5.0, 4.0], [3.0, 5.0]]
     """
-    none = np.isnan(denominators).all(axis=0)
+    none: BoolArray = np.asarray(np.isnan(denominators).all(axis=0), dtype=bool)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(none[np.newaxis, :], values, values / denominators)
 
 
-def treat_matrix(values: FloatArray, *, specs: Sequence[TreatSpec]) -> tuple[FloatArray, tuple[TreatResult, ...]]:
+def treat_matrix(
+    values: FloatArray, *, specs: Sequence[TreatSpec]
+) -> tuple[FloatArray, tuple[TreatResult, ...]]:
     """Treat each column with its spec.
 
     >>> x, r = treat_matrix(np.array([[1.0], [2.0], [3.0]]), specs=[TreatSpec(method="log")])
@@ -152,7 +154,9 @@ def aggregate_tree(
                 raise AggregationError(
                     f"geometric mean of {node.code}: zone {zones[z]} has {node.children[c]} = {v[z, c]:g} ≤ 0"
                 )
-        out[:, index[node.code]] = aggregate(v, weights=w[:, cols], method=method, min_share=framework.missing.min_share)
+        out[:, index[node.code]] = aggregate(
+            v, weights=w[:, cols], method=method, min_share=framework.missing.min_share
+        )
     return out
 
 
@@ -188,7 +192,9 @@ def build_year(framework: Framework, *, table: LongTable, year: int, attributes:
     """
     leaves = framework.leaves
     check_indicators(framework, table=table)
-    cols = list(dict.fromkeys([str(n.indicator) for n in leaves] + [n.denominator for n in leaves if n.denominator]))
+    cols = list(
+        dict.fromkeys([str(n.indicator) for n in leaves] + [n.denominator for n in leaves if n.denominator])
+    )
     panel = pivot(table, year=year, columns=cols)
     raw_all = np.column_stack([panel.column(str(n.indicator)) for n in leaves])
     den_all = np.column_stack(
@@ -196,27 +202,39 @@ def build_year(framework: Framework, *, table: LongTable, year: int, attributes:
     )
     den_all = den_all.reshape(raw_all.shape)
     denominated_all = denominate(raw_all, denominators=den_all)
-    empty = np.isnan(denominated_all).all(axis=1)
+    empty: BoolArray = np.asarray(np.isnan(denominated_all).all(axis=1), dtype=bool)
     excluded = tuple(
         Exclusion(zone=z, year=year, reason="every indicator is missing; excluded from the ranking")
         for z, e in zip(panel.zones, empty, strict=True)
         if e
     )
     if excluded and framework.missing.empty_zone == "error":
-        raise DataError(source=table.source, key=f"zone {excluded[0].zone}, year {year}", reason=excluded[0].reason)
+        raise DataError(
+            source=table.source, key=f"zone {excluded[0].zone}, year {year}", reason=excluded[0].reason
+        )
     keep = ~empty
     zones = tuple(z for z, k in zip(panel.zones, keep, strict=True) if k)
     if not zones:
-        raise DataError(source=table.source, key=f"year {year}", reason="no zone has any data for the framework")
+        raise DataError(
+            source=table.source, key=f"year {year}", reason="no zone has any data for the framework"
+        )
     raw, denominated = raw_all[keep], denominated_all[keep]
     wg = framework.groups.weight_group
-    labels = group_labels(attributes, zones=zones, attribute=wg, source=table.source) if wg else ("default",) * len(zones)
+    labels = (
+        group_labels(attributes, zones=zones, attribute=wg, source=table.source)
+        if wg
+        else ("default",) * len(zones)
+    )
     if framework.groups.weight_groups:
         unknown = sorted(set(labels) - set(framework.groups.weight_groups))
         if unknown:
-            raise DataError(source=table.source, key=f"attribute {wg}", reason=f"unknown weight group(s) {unknown}")
+            raise DataError(
+                source=table.source, key=f"attribute {wg}", reason=f"unknown weight group(s) {unknown}"
+            )
     mgroup = framework.missing.group
-    mlabels = group_labels(attributes, zones=zones, attribute=mgroup, source=table.source) if mgroup else labels
+    mlabels = (
+        group_labels(attributes, zones=zones, attribute=mgroup, source=table.source) if mgroup else labels
+    )
     imputed, mask = impute(denominated, rule=framework.missing.rule, groups=mlabels)
     treated, treatments = treat_matrix(imputed, specs=[n.treat or framework.treat for n in leaves])
     normalised = normalise_matrix(

@@ -103,8 +103,10 @@ def zone_profiles(
         for j, code in enumerate(stages.nodes):
             s = float(stages.scores[z, j])
             val = np.log(s) if geometric and s > 0 else s
-            c = float(weff[z, j] * val) if s == s else 0.0
-            contribs.append(Contribution(node=code, effective_weight=float(weff[z, j]), score=s, contribution=c))
+            c = float(weff[z, j] * val) if not np.isnan(s) else 0.0
+            contribs.append(
+                Contribution(node=code, effective_weight=float(weff[z, j]), score=s, contribution=c)
+            )
         ranked = sorted(
             ((code, int(ind_ranks[z, k])) for k, code in enumerate(stages.indicators) if ind_ranks[z, k] > 0),
             key=lambda t: (t[1], t[0]),

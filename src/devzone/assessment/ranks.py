@@ -6,6 +6,7 @@ Ranks: higher score is better, rank 1 = best, ties share the best ("min") rank, 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -82,8 +83,8 @@ def streak(changes: Sequence[float]) -> int:
     n = 0
     sign = 0
     for d in reversed(list(changes)):
-        s = 0 if d != d or d == 0 else (1 if d > 0 else -1)
-        if s == 0 or (sign != 0 and s != sign):
+        s = 0 if math.isnan(d) or d == 0 else (1 if d > 0 else -1)
+        if s == 0 or sign not in (0, s):
             break
         sign = s
         n += 1

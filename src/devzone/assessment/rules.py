@@ -12,6 +12,7 @@ Pay (assumed local policy): coef = band(rank) + step·Δ, clipped. Tiers: the fi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -167,7 +168,9 @@ def evaluate_rule(history: RankHistory, *, spec: RuleSpec) -> tuple[RuleOutcome,
     return tuple(out)
 
 
-def pay_coefficients(*, ranks: IntArray, sizes: IntArray, changes: FloatArray, spec: PayBandsSpec) -> FloatArray:
+def pay_coefficients(
+    *, ranks: IntArray, sizes: IntArray, changes: FloatArray, spec: PayBandsSpec
+) -> FloatArray:
     """coef = band(rank/n) + step·Δ, clipped to ``clip`` (Δ missing counts as 0; unranked → NaN).
 
     >>> from devzone.assessment.spec import PayBand
@@ -194,7 +197,7 @@ def tiers(values: Sequence[float], *, spec: TiersSpec) -> tuple[str | None, ...]
     out: list[str | None] = []
     for v in values:
         label = None
-        if v == v:
+        if not math.isnan(v):
             for t, lab in zip(spec.thresholds, spec.labels, strict=True):
                 if v >= t:
                     label = lab

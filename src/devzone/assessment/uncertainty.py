@@ -125,7 +125,10 @@ def evaluate(
     offsets = (np.arange(n) * n)[:, np.newaxis]
     for sl in chunks(total, chunk):
         scores = sample_scores(
-            model, choice=draws.choice[sl], aggregation=draws.aggregation[sl], multipliers=draws.multipliers[sl]
+            model,
+            choice=draws.choice[sl],
+            aggregation=draws.aggregation[sl],
+            multipliers=draws.multipliers[sl],
         )
         r = ranks_of(scores)
         counts += np.bincount((offsets + r - 1).ravel(), minlength=n * n)
@@ -155,7 +158,9 @@ def run_uncertainty(
     nominal = rank_desc(stages.score(framework.root))
     s = samples or framework.uncertainty.samples
     d = draw(model, samples=s, rng=rng)
-    counts, shifts = evaluate(model, draws=d, nominal=nominal, chunk=framework.uncertainty.chunk, progress=progress)
+    counts, shifts = evaluate(
+        model, draws=d, nominal=nominal, chunk=framework.uncertainty.chunk, progress=progress
+    )
     q = quantiles_from_counts(counts, (0.05, 0.5, 0.95))
     mean = (counts * np.arange(1, counts.shape[1] + 1)).sum(axis=1) / s
     return UncertaintyResult(
@@ -193,7 +198,11 @@ def _draws_from_matrix(model: McModel, x: FloatArray, names: list[str]) -> Draws
     w = pick("Winmax", len(model.winmax))
     nn = pick("Normalisation", len(model.normalisation))
     a = pick("Aggregation", len(model.aggregation))
-    mult = np.column_stack([x[:, names.index(f"w_{c}")] for c in model.perturbed]) if model.perturbed else x[:, :0]
+    mult = (
+        np.column_stack([x[:, names.index(f"w_{c}")] for c in model.perturbed])
+        if model.perturbed
+        else x[:, :0]
+    )
     return Draws(choice=w * len(model.normalisation) + nn, aggregation=a, multipliers=mult)
 
 
@@ -246,6 +255,25 @@ def rebuild_sample(
 
     This is the reference the vectorised path is tested against, and the benchmark's baseline.
     """
+    scores = rebuild_scores(
+        framework, table=table, year=year, attributes=attributes, winmax=winmax, normalisation=normalisation,
+        aggregation=aggregation, multipliers=multipliers,
+    )  # fmt: skip
+    return rank_desc(scores)
+
+
+def rebuild_scores(
+    framework: Framework,
+    *,
+    table: LongTable,
+    year: int,
+    attributes: ZoneAttributes,
+    winmax: int | None,
+    normalisation: NormaliseSpec | None,
+    aggregation: str,
+    multipliers: dict[str, float],
+) -> FloatArray:
+    """Index scores of one sample by rebuilding the framework and running the full pipeline."""
     nodes = []
     for node in framework.nodes:
         f = multipliers.get(node.code, 1.0)
@@ -266,4 +294,4 @@ def rebuild_sample(
         normalise=normalisation or framework.normalise,
     )  # fmt: skip
     stages = build_year(fw, table=table, year=year, attributes=attributes)
-    return rank_desc(stages.score(fw.root))
+    return stages.score(fw.root)

@@ -43,7 +43,8 @@ def coinr6_matrix(stage: str, columns: tuple[str, ...], zones: tuple[str, ...]) 
     """A ``coinr6_asem_<stage>.csv`` data set as zones × columns (COINr6 column names)."""
     by_zone = {r["UnitCode"]: r for r in rows(f"coinr6_asem_{stage}.csv")}
     return np.array(
-        [[float(by_zone[z][c]) if by_zone[z][c] != "" else np.nan for c in columns] for z in zones], dtype=np.float64
+        [[float(by_zone[z][c]) if by_zone[z][c] != "" else np.nan for c in columns] for z in zones],
+        dtype=np.float64,
     )
 
 

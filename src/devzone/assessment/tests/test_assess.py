@@ -86,14 +86,18 @@ def test_result_records_hashes_for_reproduction() -> None:
 def test_indicator_missing_in_data_names_file_and_tree_key() -> None:
     rows = [(z, "a", 2025, 1.0) for z in "PQR"]
     with pytest.raises(DataError) as info:
-        assess(parse_framework(FRAMEWORK, source="f.yaml"), table=LongTable.from_rows(rows, source="d.csv"), year=2025)
+        assess(
+            parse_framework(FRAMEWORK, source="f.yaml"),
+            table=LongTable.from_rows(rows, source="d.csv"),
+            year=2025,
+        )
     assert info.value.source == "d.csv"
     assert info.value.key == "indicator b"
     assert "f.yaml: tree[1]" in info.value.reason
 
 
 def test_zone_with_all_data_missing_is_excluded_and_reported() -> None:
-    fw = parse_framework(FRAMEWORK.split("rules:")[0])
+    fw = parse_framework(FRAMEWORK.split("rules:", maxsplit=1)[0])
     rows = [(z, i, 2025, v) for z, v in (("P", 1.0), ("Q", 2.0), ("R", None)) for i in "ab"]
     r = assess(fw, table=LongTable.from_rows(rows), year=2025)
     assert r.zones == ("P", "Q")
@@ -101,14 +105,14 @@ def test_zone_with_all_data_missing_is_excluded_and_reported() -> None:
 
 
 def test_zone_with_all_data_missing_can_be_an_error() -> None:
-    text = FRAMEWORK.split("rules:")[0] + "missing: {rule: available_case, empty_zone: error}\n"
+    text = FRAMEWORK.split("rules:", maxsplit=1)[0] + "missing: {rule: available_case, empty_zone: error}\n"
     rows = [(z, i, 2025, v) for z, v in (("P", 1.0), ("Q", 2.0), ("R", None)) for i in "ab"]
     with pytest.raises(DataError, match="zone R"):
         assess(parse_framework(text), table=LongTable.from_rows(rows, source="d.csv"), year=2025)
 
 
 def test_missing_cell_is_imputed_and_said_so_in_the_profile() -> None:
-    text = FRAMEWORK.split("rules:")[0] + "missing: {rule: impute_mean}\n"
+    text = FRAMEWORK.split("rules:", maxsplit=1)[0] + "missing: {rule: impute_mean}\n"
     rows = [("P", "a", 2025, 1.0), ("P", "b", 2025, None), ("Q", "a", 2025, 3.0), ("Q", "b", 2025, 1.0),
             ("R", "a", 2025, 2.0), ("R", "b", 2025, 3.0)]  # fmt: skip
     r = assess(parse_framework(text), table=LongTable.from_rows(rows), year=2025)
@@ -119,7 +123,9 @@ def test_missing_cell_is_imputed_and_said_so_in_the_profile() -> None:
 
 
 def test_geometric_mean_over_zero_names_zone_and_indicator() -> None:
-    fw = parse_framework(FRAMEWORK.split("rules:")[0].replace("name: 三区示例", "name: g\naggregation: geometric"))
+    fw = parse_framework(
+        FRAMEWORK.split("rules:", maxsplit=1)[0].replace("name: 三区示例", "name: g\naggregation: geometric")
+    )
     with pytest.raises(AggregationError, match="zone R has a = 0"):
         assess(fw, table=_table(), year=2025)
 

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from devzone.assessment.framework import load_framework
 from devzone.assessment.impute import impute
 from devzone.assessment.index import assess
 from devzone.assessment.normalise import borda, minmax, zscore
-from devzone.assessment.pipeline import aggregate_tree, build_year, denominate, normalise_matrix, treat_matrix
+from devzone.assessment.pipeline import (
+    Stages,
+    aggregate_tree,
+    build_year,
+    denominate,
+    normalise_matrix,
+    treat_matrix,
+)
 from devzone.assessment.ranks import rank_desc, rank_in_groups
-from devzone.assessment.pipeline import Stages
 from devzone.assessment.spec import NormaliseSpec
-from devzone.assessment.tests.coinr_data import FRAMEWORK, YEAR, coinr6_matrix, coinr6_table, idata_table, rows
+from devzone.assessment.tests.coinr_data import (
+    FRAMEWORK,
+    YEAR,
+    coinr6_matrix,
+    coinr6_table,
+    idata_table,
+    rows,
+)
 from devzone.assessment.uncertainty import run_uncertainty, sobol_sensitivity
 
 FW = load_framework(FRAMEWORK)
@@ -30,7 +45,9 @@ def stages() -> Stages:
 
 
 def test_index_scores_and_ranks_equal_coinr_v1_for_all_51(stages: Stages) -> None:
-    nominal = {r["uCode"]: (float(r["Score"]), int(r["Rank"])) for r in rows("coinr_v1_asem_index_nominal.csv")}
+    nominal = {
+        r["uCode"]: (float(r["Score"]), int(r["Rank"])) for r in rows("coinr_v1_asem_index_nominal.csv")
+    }
     index = stages.score("Index")
     ranks = rank_desc(index)
     assert len(stages.zones) == 51
@@ -48,7 +65,19 @@ def test_every_stage_end_to_end_within_1e6_of_coinr6(stages: Stages) -> None:
         theirs = coinr6_matrix(stage, cols, stages.zones)
         assert np.array_equal(np.isnan(ours), np.isnan(theirs)), stage
         assert np.nanmax(np.abs(ours - theirs)) < 1e-6, stage
-    aggs = ("Physical", "ConEcFin", "Political", "Instit", "P2P", "Environ", "Social", "SusEcFin", "Conn", "Sust", "Index")
+    aggs = (
+        "Physical",
+        "ConEcFin",
+        "Political",
+        "Instit",
+        "P2P",
+        "Environ",
+        "Social",
+        "SusEcFin",
+        "Conn",
+        "Sust",
+        "Index",
+    )
     theirs = coinr6_matrix("aggregated", aggs, stages.zones)
     ours = np.column_stack([stages.score(a) for a in aggs])
     assert np.max(np.abs(ours - theirs)) < 1e-6
@@ -56,7 +85,9 @@ def test_every_stage_end_to_end_within_1e6_of_coinr6(stages: Stages) -> None:
 
 def test_imputation_fills_65_cells_and_treatment_matches_treat_summary(stages: Stages) -> None:
     assert int(stages.imputed_mask.sum()) == 65
-    summary = {r["IndCode"]: (float(r["Low"]), float(r["High"])) for r in rows("coinr6_asem_treat_summary.csv")}
+    summary = {
+        r["IndCode"]: (float(r["Low"]), float(r["High"])) for r in rows("coinr6_asem_treat_summary.csv")
+    }
     for code, t in zip(FW.indicators, stages.treatments, strict=True):
         assert (len(t.low), len(t.high)) == summary[code], code
         assert not t.log
@@ -71,9 +102,14 @@ def test_each_stage_alone_fed_the_previous_coinr6_stage_within_1e9() -> None:
     raw = coinr6_matrix("raw", FW.indicators, zones)
     dens = coinr6_matrix("denominators", tuple(DEN_NAMES.values()), zones)
     den_cols = np.column_stack(
-        [dens[:, list(DEN_NAMES).index(n.denominator)] if n.denominator else np.full(len(zones), np.nan) for n in leaves]
+        [
+            dens[:, list(DEN_NAMES).index(n.denominator)] if n.denominator else np.full(len(zones), np.nan)
+            for n in leaves
+        ]
     )
-    expected = {s: coinr6_matrix(s, FW.indicators, zones) for s in ("denominated", "imputed", "treated", "normalised")}
+    expected = {
+        s: coinr6_matrix(s, FW.indicators, zones) for s in ("denominated", "imputed", "treated", "normalised")
+    }
     assert np.nanmax(np.abs(denominate(raw, denominators=den_cols) - expected["denominated"])) < 1e-9
     groups = [attrs[z]["EurAsia_group"] for z in zones]
     imputed, _ = impute(expected["denominated"], rule="impute_group_mean", groups=groups)
@@ -85,8 +121,22 @@ def test_each_stage_alone_fed_the_previous_coinr6_stage_within_1e9() -> None:
         scope=["all"] * len(zones),
     )  # fmt: skip
     assert np.max(np.abs(normalised - expected["normalised"])) < 1e-9
-    aggs = ("Physical", "ConEcFin", "Political", "Instit", "P2P", "Environ", "Social", "SusEcFin", "Conn", "Sust", "Index")
-    scores = aggregate_tree(FW, leaf_scores=expected["normalised"], labels=["default"] * len(zones), zones=zones)
+    aggs = (
+        "Physical",
+        "ConEcFin",
+        "Political",
+        "Instit",
+        "P2P",
+        "Environ",
+        "Social",
+        "SusEcFin",
+        "Conn",
+        "Sust",
+        "Index",
+    )
+    scores = aggregate_tree(
+        FW, leaf_scores=expected["normalised"], labels=["default"] * len(zones), zones=zones
+    )
     codes = [n.code for n in FW.nodes]
     ours = scores[:, [codes.index(a) for a in aggs]]
     assert np.max(np.abs(ours - coinr6_matrix("aggregated", aggs, zones))) < 1e-9
@@ -125,10 +175,12 @@ def test_printed_scores_ranks_and_group_ranks_of_example_coin(stages: Stages) ->
 def test_printed_normalisation_vignette_on_raw_data() -> None:
     raw, _ = idata_table()
     fw = replace(FW, nodes=tuple(replace(n, denominator=None) for n in FW.nodes))
-    st = build_year(replace(fw, treat=replace(fw.treat, method="none")), table=raw, year=YEAR, attributes=ATTRS)
+    st = build_year(
+        replace(fw, treat=replace(fw.treat, method="none")), table=raw, year=YEAR, attributes=ATTRS
+    )
     pos = {z: i for i, z in enumerate(st.zones)}
     col = {c: st.raw[:, k] for k, c in enumerate(st.indicators)}
-    methods = {
+    methods: dict[str, Callable[[NDArray[np.float64]], NDArray[np.float64]]] = {
         "norm_borda_raw": lambda x: borda(x, 1, NormaliseSpec(method="borda")),
         "norm_zscore_10_2_raw": lambda x: zscore(x, 1, NormaliseSpec(method="zscore", mean=10, sd=2)),
         "norm_minmax_0_100_raw": lambda x: minmax(x, 1, NormaliseSpec()),
@@ -149,7 +201,11 @@ def test_printed_overview_variant_46_units_with_available_case() -> None:
     keep = {z for z, s in zip(full.zones, share, strict=True) if s >= 0.9}
     assert sorted(set(full.zones) - keep) == ["BGD", "BRN", "KHM", "LAO", "MMR"]
     screened = TABLE.from_rows(
-        [(z, i, y, v) for z, i, y, v in zip(TABLE.zone, TABLE.indicator, TABLE.year, TABLE.value, strict=True) if z in keep]
+        [
+            (z, i, y, v)
+            for z, i, y, v in zip(TABLE.zone, TABLE.indicator, TABLE.year, TABLE.value, strict=True)
+            if z in keep
+        ]
     )
     fw = replace(FW, missing=replace(FW.missing, rule="available_case", group=None))
     st = build_year(fw, table=screened, year=YEAR, attributes=ATTRS)
@@ -174,7 +230,9 @@ def test_uncertainty_agrees_with_coinr_rank_statistics() -> None:
 
 
 def test_sobol_total_indices_in_coinr_order() -> None:
-    s = sobol_sensitivity(FW, table=TABLE, year=YEAR, attributes=ATTRS, rng=np.random.default_rng(11), seed=11)
+    s = sobol_sensitivity(
+        FW, table=TABLE, year=YEAR, attributes=ATTRS, rng=np.random.default_rng(11), seed=11
+    )
     st = dict(zip(s.factors, s.st, strict=True))
     assert set(st) == {"Winmax", "Normalisation", "Weights", "Aggregation"}
     assert st["Aggregation"] > st["Normalisation"] > st["Weights"] > st["Winmax"]

@@ -133,7 +133,11 @@ def test_ahp_weights_from_a_consistent_matrix() -> None:
         "      - {code: a, name: A, direction: 1}\n      - {code: b, name: B, direction: 1}\n"
         "      - {code: c, name: C3, direction: 1}\n"
     )
-    assert [round(fw.node(c).weight(None), 12) for c in "abc"] == [round(4 / 7, 12), round(2 / 7, 12), round(1 / 7, 12)]
+    assert [round(fw.node(c).weight(None), 12) for c in "abc"] == [
+        round(4 / 7, 12),
+        round(2 / 7, 12),
+        round(1 / 7, 12),
+    ]
     assert fw.warnings == ()
 
 

@@ -27,18 +27,37 @@ def test_efficacy_default_is_minmax_onto_60_100_and_direction_minus_one() -> Non
 
 
 def test_minmax_direction_and_zscore_sample_sd() -> None:
-    assert minmax(np.array([10.0, 20.0, 30.0, np.nan]), -1, NormaliseSpec()).tolist()[:3] == [100.0, 50.0, 0.0]
+    assert minmax(np.array([10.0, 20.0, 30.0, np.nan]), -1, NormaliseSpec()).tolist()[:3] == [
+        100.0,
+        50.0,
+        0.0,
+    ]
     # mean 2, sample sd 1 → 10 + 2·(x − 2)
-    assert zscore(np.array([1.0, 2.0, 3.0]), 1, NormaliseSpec(method="zscore", mean=10, sd=2)).tolist() == [8.0, 10.0, 12.0]
+    assert zscore(np.array([1.0, 2.0, 3.0]), 1, NormaliseSpec(method="zscore", mean=10, sd=2)).tolist() == [
+        8.0,
+        10.0,
+        12.0,
+    ]
 
 
 def test_target_goalposts_percentile_ratio() -> None:
-    assert target(np.array([2.0, 6.0, 12.0]), -1, NormaliseSpec(method="target", target=4.0, to=(0, 1))).tolist() == [
-        1.0, 0.75, 0.0,
+    assert target(
+        np.array([2.0, 6.0, 12.0]), -1, NormaliseSpec(method="target", target=4.0, to=(0, 1))
+    ).tolist() == [
+        1.0,
+        0.75,
+        0.0,
     ]  # fmt: skip  (max 12: (12 − x)/(12 − 4), capped)
-    assert goalposts(np.array([5.0, 20.0]), -1, NormaliseSpec(method="goalposts", goalposts=(0, 20))).tolist() == [75.0, 0.0]
-    assert percentile_rank(np.array([5.0, 5.0, 1.0]), 1, NormaliseSpec(method="percentile_rank")).tolist() == [0.5, 0.5, 0.0]
-    assert ratio(np.array([50.0, 200.0]), -1, NormaliseSpec(method="ratio", benchmark=100)).tolist() == [200.0, 50.0]
+    assert goalposts(
+        np.array([5.0, 20.0]), -1, NormaliseSpec(method="goalposts", goalposts=(0, 20))
+    ).tolist() == [75.0, 0.0]
+    assert percentile_rank(
+        np.array([5.0, 5.0, 1.0]), 1, NormaliseSpec(method="percentile_rank")
+    ).tolist() == [0.5, 0.5, 0.0]
+    assert ratio(np.array([50.0, 200.0]), -1, NormaliseSpec(method="ratio", benchmark=100)).tolist() == [
+        200.0,
+        50.0,
+    ]
 
 
 def test_skew_kurt_by_hand() -> None:
@@ -88,7 +107,12 @@ def test_ahp_rejects_non_reciprocal_matrix() -> None:
 def test_ranks_ties_share_the_best_rank() -> None:
     assert rank_desc(np.array([5.0, 7.0, 7.0, 1.0])).tolist() == [3, 1, 1, 4]
     assert rank_desc(np.array([60.004, 60.001]), decimals=2).tolist() == [1, 1]
-    assert rank_in_groups(np.array([1.0, 2.0, 3.0, 4.0]), labels=["东", "西", "东", "西"]).tolist() == [2, 2, 1, 1]
+    assert rank_in_groups(np.array([1.0, 2.0, 3.0, 4.0]), labels=["东", "西", "东", "西"]).tolist() == [
+        2,
+        2,
+        1,
+        1,
+    ]
 
 
 def test_rank_change_and_streak() -> None:
@@ -101,5 +125,7 @@ def test_aggregate_geometric_by_hand_and_threshold() -> None:
     # (4^1 · 16^3)^(1/4) = 4^(1/4) · 16^(3/4) = √2 · 8
     g = aggregate(np.array([[4.0, 16.0]]), weights=np.array([[1.0, 3.0]]), method="geometric")
     assert abs(g[0] - 8 * math.sqrt(2)) < 1e-12
-    a = aggregate(np.array([[10.0, np.nan, np.nan]]), weights=np.ones((1, 3)), method="arithmetic", min_share=0.5)
+    a = aggregate(
+        np.array([[10.0, np.nan, np.nan]]), weights=np.ones((1, 3)), method="arithmetic", min_share=0.5
+    )
     assert np.isnan(a[0])
