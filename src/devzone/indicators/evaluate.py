@@ -149,6 +149,7 @@ def _check(batch: TargetBatch, start: Floats, goal: Floats) -> None:
         "an annual rate must exceed −100 %": _is(batch, ("growth",)) & ~(batch.plan_value > -1),
         "a share target is a fraction in (0, 1]": _is(batch, ("share",))
         & ~((batch.plan_value > 0) & (batch.plan_value <= 1)),
+        "an annual rate over the plan overflows": _is(batch, ("growth",)) & ~np.isfinite(goal),
         "a base rank counts from 1": _is(batch, ("rank_change",)) & ~(batch.base_value >= 1),
         "this kind is higher-is-better": _is(batch, ("cumulative", "count_per_period", "rank_change"))
         & (batch.sign < 0),
@@ -250,7 +251,7 @@ def evaluate_batch(batch: TargetBatch, *, now: float, thresholds: Thresholds | N
 
     elapsed = np.clip((now - batch.base_time) / (batch.deadline - batch.base_time), 0.0, 1.0)
     compound = _is(batch, _COMPOUND_KINDS)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         inner = np.where(
             compound,
             start * np.power(np.where(compound, goal / start, 1.0), elapsed),
@@ -265,7 +266,7 @@ def evaluate_batch(batch: TargetBatch, *, now: float, thresholds: Thresholds | N
     current_time = np.where(has, batch.times[last], np.nan)
 
     sign = batch.sign
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         level = np.where(sign > 0, current / goal, np.where(current > 0, goal / current, np.inf))
         increment = np.where(goal == 0, (sign * current >= 0).astype(np.float64), current / goal)
         completion = np.where(has, np.where(_is(batch, _LEVEL_KINDS), level, increment), np.nan)

@@ -235,9 +235,13 @@ def growth(target: Target, observations: Sequence[Observation]) -> Measure:
     start = _positive(_base(target), "the base of a growth target")
     if not target.plan_value > -1:
         raise TargetError(f"an annual rate must exceed −100 %, got {target.plan_value}")
+    try:
+        factor = math.pow(1.0 + target.plan_value, target.deadline - target.base_time)
+    except OverflowError as error:
+        raise TargetError(f"an annual rate of {target.plan_value} over the plan overflows") from error
     return Measure(
         start=start,
-        goal=start * math.pow(1.0 + target.plan_value, target.deadline - target.base_time),
+        goal=start * factor,
         points=tuple((obs.t, obs.value) for obs in observations),
         path="compound",
         completion="level",
