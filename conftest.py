@@ -9,18 +9,27 @@ from django.conf import settings
 
 pytest_plugins = ["tests.personas"]
 
-DB_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_setup", "world", "django_user_model"})
+DB_FIXTURES = frozenset(
+    {"db", "transactional_db", "live_server", "django_db_setup", "world", "django_user_model"}
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--db-only", action="store_true",
-                     help="run only the tests that touch the database (the PostgreSQL pass)")
+    parser.addoption(
+        "--db-only",
+        action="store_true",
+        help="run only the tests that touch the database (the PostgreSQL pass)",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not config.getoption("--db-only"):
         return
-    keep = [i for i in items if DB_FIXTURES & set(getattr(i, "fixturenames", ())) or i.get_closest_marker("postgres")]
+    keep = [
+        i
+        for i in items
+        if DB_FIXTURES & set(getattr(i, "fixturenames", ())) or i.get_closest_marker("postgres")
+    ]
     config.hook.pytest_deselected(items=[i for i in items if i not in keep])
     items[:] = keep
 
@@ -42,5 +51,3 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     if ci and report.skipped and (item.get_closest_marker("postgres") or item.get_closest_marker("browser")):
         report.outcome = "failed"
         report.longrepr = f"{item.nodeid} was skipped ({report.longrepr}), and CI=true requires it to run"
-
-

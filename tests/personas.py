@@ -45,21 +45,31 @@ class World:
 
 
 def make_zone(name: str, *, city: str = "连云港市", level: str = "provincial") -> Zone:
-    zone = Zone(name=name, short_name=name[:4], level=level, kind="etdz", region_code="320703",
-                province="江苏省", city=city)
+    zone = Zone(
+        name=name,
+        short_name=name[:4],
+        level=level,
+        kind="etdz",
+        region_code="320703",
+        province="江苏省",
+        city=city,
+    )
     save_audited(zone, actor=None, source="test")
     return zone
 
 
 def make_unit(name: str, *, zone: Zone | None = None, short_name: str = "", kind: str = "bureau") -> Unit:
-    unit = Unit(name=name, short_name=short_name or name, kind=kind, province="江苏省", city="连云港市", zone=zone)
+    unit = Unit(
+        name=name, short_name=short_name or name, kind=kind, province="江苏省", city="连云港市", zone=zone
+    )
     save_audited(unit, actor=None, source="test")
     return unit
 
 
 def make_user(username: str, role: Role, zones: list[Zone] | None = None) -> User:
-    return create_user(actor=None, username=username, password=PASSWORD, role=role, zones=zones or [],
-                       source="test")
+    return create_user(
+        actor=None, username=username, password=PASSWORD, role=role, zones=zones or [], source="test"
+    )
 
 
 @pytest.fixture

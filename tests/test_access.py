@@ -19,7 +19,10 @@ def test_zone_staff_see_only_their_zones(world: World) -> None:
 
 def test_coordinator_and_admin_see_every_zone(world: World) -> None:
     for user in (world.coordinator, world.admin):
-        assert names(scope(user, Zone.objects.all(), zone_field="pk")) == {world.zone_a.name, world.zone_b.name}
+        assert names(scope(user, Zone.objects.all(), zone_field="pk")) == {
+            world.zone_a.name,
+            world.zone_b.name,
+        }
         assert visible_zone_ids(user) is None
 
 

@@ -10,15 +10,27 @@ from tests.personas import World
 
 def test_web_edit_records_before_and_after(world: World) -> None:
     client = world.client_for(world.coordinator)
-    form = {"name": world.zone_a.name, "short_name": "甲区新简称", "level": "provincial", "kind": "etdz",
-            "region_code": "320703", "province": "江苏省", "city": "连云港市", "aliases": "甲区、甲开发区",
-            "description": ""}
+    form = {
+        "name": world.zone_a.name,
+        "short_name": "甲区新简称",
+        "level": "provincial",
+        "kind": "etdz",
+        "region_code": "320703",
+        "province": "江苏省",
+        "city": "连云港市",
+        "aliases": "甲区、甲开发区",
+        "description": "",
+    }
     response = client.post(f"/orgs/zones/{world.zone_a.pk}/edit/", form)
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(model="orgs.Zone", object_pk=str(world.zone_a.pk)).first()
     assert entry is not None
-    assert (entry.actor, entry.action, entry.source, entry.zone_id) == (world.coordinator, "update", "web",
-                                                                         world.zone_a.pk)
+    assert (entry.actor, entry.action, entry.source, entry.zone_id) == (
+        world.coordinator,
+        "update",
+        "web",
+        world.zone_a.pk,
+    )
     assert entry.before["short_name"] == "甲区经济"
     assert entry.after["short_name"] == "甲区新简称"
     assert entry.changes == {"aliases": ([], ["甲区", "甲开发区"]), "short_name": ("甲区经济", "甲区新简称")}
@@ -26,8 +38,14 @@ def test_web_edit_records_before_and_after(world: World) -> None:
 
 def test_api_create_and_delete_are_audited(world: World) -> None:
     client = world.client_for(world.coordinator)
-    payload = {"name": "丙区高新区", "level": "national", "kind": "hitech", "region_code": "320706",
-               "province": "江苏省", "city": "连云港市"}
+    payload = {
+        "name": "丙区高新区",
+        "level": "national",
+        "kind": "hitech",
+        "region_code": "320706",
+        "province": "江苏省",
+        "city": "连云港市",
+    }
     created = client.post("/api/zones", data=json.dumps(payload), content_type="application/json")
     assert created.status_code == 201
     zone_id = created.json()["id"]
@@ -43,8 +61,15 @@ def test_api_create_and_delete_are_audited(world: World) -> None:
 def test_admin_edit_is_audited(world: World) -> None:
     client = world.client_for(world.admin)
     url = f"/admin/orgs/unit/{world.bureau.pk}/change/"
-    form = {"name": world.bureau.name, "short_name": "商务局", "kind": "bureau", "province": "江苏省",
-            "city": "连云港市", "zone": "", "aliases": "[]"}
+    form = {
+        "name": world.bureau.name,
+        "short_name": "商务局",
+        "kind": "bureau",
+        "province": "江苏省",
+        "city": "连云港市",
+        "zone": "",
+        "aliases": "[]",
+    }
     response = client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = AuditEntry.objects.filter(model="orgs.Unit", object_pk=str(world.bureau.pk), source="admin").get()
@@ -59,8 +84,17 @@ def test_audit_log_is_for_admins_only(world: World) -> None:
 
 def test_audit_log_lists_the_change(world: World) -> None:
     world.client_for(world.coordinator).post(
-        "/api/units", data=json.dumps({"name": "连云港市科技局", "short_name": "市科技局", "kind": "bureau",
-                                       "province": "江苏省", "city": "连云港市"}),
-        content_type="application/json")
+        "/api/units",
+        data=json.dumps(
+            {
+                "name": "连云港市科技局",
+                "short_name": "市科技局",
+                "kind": "bureau",
+                "province": "江苏省",
+                "city": "连云港市",
+            }
+        ),
+        content_type="application/json",
+    )
     page = world.client_for(world.admin).get("/audit/?model=orgs.Unit&actor=coord").content.decode()
     assert "连云港市科技局" in page

@@ -22,7 +22,9 @@ def run(args: list[str], tmp_path: Path, *, check: bool = True) -> subprocess.Co
         "DEVZONE_DATABASE_URL": f"sqlite:///{tmp_path / 'second.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "devzone.settings",
     }
-    result = subprocess.run([*DEVZONE, *args], env=env, capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [*DEVZONE, *args], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     if check:
         assert result.returncode == 0, result.stderr + result.stdout
     return result
@@ -56,7 +58,13 @@ def test_demo_is_idempotent_and_prints_passwords_once(installed: Path) -> None:
     assert "password:" not in second
     with sqlite3.connect(installed / "second.sqlite3") as conn:
         zones = {row[0] for row in conn.execute("select name from orgs_zone")}
-    assert {"徐圩新区", "连云港经济技术开发区", "贵州仁怀经济开发区", "泉州台商投资区", "道真上玉工业园区"} <= zones
+    assert {
+        "徐圩新区",
+        "连云港经济技术开发区",
+        "贵州仁怀经济开发区",
+        "泉州台商投资区",
+        "道真上玉工业园区",
+    } <= zones
 
 
 def test_createuser_refuses_an_unknown_role_and_writes_nothing(installed: Path) -> None:
@@ -80,6 +88,8 @@ def test_createuser_with_a_zone(installed: Path) -> None:
 
 
 def test_createuser_refuses_an_unknown_zone(installed: Path) -> None:
-    result = run(["createuser", "kfq3", "--role", "zone_staff", "--zone", "不存在的开发区"], installed, check=False)
+    result = run(
+        ["createuser", "kfq3", "--role", "zone_staff", "--zone", "不存在的开发区"], installed, check=False
+    )
     assert result.returncode == 2
     assert "找不到开发区" in result.stdout

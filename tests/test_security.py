@@ -80,8 +80,11 @@ def test_forms_refuse_posts_without_csrf_token(world: World) -> None:
 
 def test_session_api_writes_need_csrf(world: World) -> None:
     client = world.client_for(world.coordinator, enforce_csrf=True)
-    response = client.patch(f"/api/zones/{world.zone_a.pk}", data=json.dumps({"description": "x"}),
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/zones/{world.zone_a.pk}",
+        data=json.dumps({"description": "x"}),
+        content_type="application/json",
+    )
     assert response.status_code in {401, 403}
     world.zone_a.refresh_from_db()
     assert world.zone_a.description == ""
@@ -107,11 +110,19 @@ def test_token_writes_need_no_csrf_but_keep_the_scope(world: World) -> None:
     _token, key = issue_token(user=world.staff_a, name="脚本")
     client = Client(enforce_csrf_checks=True)
     auth = {"Authorization": f"Bearer {key}"}
-    ok = client.patch(f"/api/zones/{world.zone_a.pk}", data=json.dumps({"description": "脚本写入"}),
-                      content_type="application/json", headers=auth)
+    ok = client.patch(
+        f"/api/zones/{world.zone_a.pk}",
+        data=json.dumps({"description": "脚本写入"}),
+        content_type="application/json",
+        headers=auth,
+    )
     assert ok.status_code == 200
-    refused = client.patch(f"/api/zones/{world.zone_b.pk}", data=json.dumps({"description": "x"}),
-                           content_type="application/json", headers=auth)
+    refused = client.patch(
+        f"/api/zones/{world.zone_b.pk}",
+        data=json.dumps({"description": "x"}),
+        content_type="application/json",
+        headers=auth,
+    )
     assert refused.status_code == 404
 
 

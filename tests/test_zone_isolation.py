@@ -80,9 +80,18 @@ def zone_b_state(world: World) -> dict[str, Any]:
 
 def hostile_payload(world: World) -> dict[str, Any]:
     return {
-        "name": "hijacked", "short_name": "hijacked", "description": "hijacked", "zone_id": world.zone_b.pk,
-        "zone": world.zone_b.pk, "level": "national", "kind": "etdz", "region_code": "320703",
-        "province": "江苏省", "city": "连云港市", "aliases": ["hijacked"], "text": ZONE_B_MARK,
+        "name": "hijacked",
+        "short_name": "hijacked",
+        "description": "hijacked",
+        "zone_id": world.zone_b.pk,
+        "zone": world.zone_b.pk,
+        "level": "national",
+        "kind": "etdz",
+        "region_code": "320703",
+        "province": "江苏省",
+        "city": "连云港市",
+        "aliases": ["hijacked"],
+        "text": ZONE_B_MARK,
     }
 
 
@@ -108,11 +117,15 @@ def test_zone_a_user_can_neither_read_nor_change_zone_b(world: World, user_name:
             else:
                 payload = hostile_payload(world)
                 if path.startswith("/api/"):
-                    response = getattr(client, method)(path, data=json.dumps(payload),
-                                                       content_type="application/json")
+                    response = getattr(client, method)(
+                        path, data=json.dumps(payload), content_type="application/json"
+                    )
                 else:
-                    response = getattr(client, method)(path, data=payload) if method == "post" else \
-                        getattr(client, method)(path)
+                    response = (
+                        getattr(client, method)(path, data=payload)
+                        if method == "post"
+                        else getattr(client, method)(path)
+                    )
             body = response.content.decode("utf-8", "replace") if not response.streaming else ""
             if ZONE_B_MARK in body:
                 leaks.append(f"{method.upper()} {path} shows zone B ({response.status_code})")
@@ -138,8 +151,11 @@ def test_zone_b_staff_reaches_their_own_zone(world: World) -> None:
     client = world.client_for(world.staff_b)
     assert client.get(f"/orgs/zones/{world.zone_b.pk}/").status_code == 200
     assert client.get(f"/api/zones/{world.zone_b.pk}").status_code == 200
-    response = client.patch(f"/api/zones/{world.zone_b.pk}", data=json.dumps({"description": "新的简介"}),
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/zones/{world.zone_b.pk}",
+        data=json.dumps({"description": "新的简介"}),
+        content_type="application/json",
+    )
     assert response.status_code == 200
     world.zone_b.refresh_from_db()
     assert world.zone_b.description == "新的简介"

@@ -70,8 +70,15 @@ def createuser(
     """Create a user (or reset a password); prints the password."""
     bootstrap()
     try:
-        call_command("devzone_createuser", username, role=role, zone=zone or [], password=password, name=name,
-                     reset_password=reset_password)
+        call_command(
+            "devzone_createuser",
+            username,
+            role=role,
+            zone=zone or [],
+            password=password,
+            name=name,
+            reset_password=reset_password,
+        )
     except Exception as exc:  # CommandError carries the reason for the user
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=2) from exc

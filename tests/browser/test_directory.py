@@ -29,8 +29,9 @@ def test_coordinator_browses_and_filters_the_zone_directory(
     expect(page.locator("body")).to_contain_text(world.unit_a.name)
 
 
-def test_zone_staff_sees_only_their_zone(page: Page, live_server: object, transactional_db: None,
-                                         world: World) -> None:
+def test_zone_staff_sees_only_their_zone(
+    page: Page, live_server: object, transactional_db: None, world: World
+) -> None:
     base = str(live_server)
     sign_in(page, base, "staff_a", PASSWORD)
     page.goto(f"{base}/orgs/zones/")

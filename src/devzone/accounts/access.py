@@ -108,7 +108,9 @@ def can_change(user: User | AnonymousUser, obj: Model) -> bool:
     return ids is None or zone_id in ids
 
 
-def get_visible(user: User | AnonymousUser, queryset: QuerySet[M], *, zone_field: str = "zone", **lookup: object) -> M:
+def get_visible(
+    user: User | AnonymousUser, queryset: QuerySet[M], *, zone_field: str = "zone", **lookup: object
+) -> M:
     """Fetch one record the user may read, or raise Http404."""
     try:
         return scope(user, queryset, zone_field=zone_field).get(**lookup)

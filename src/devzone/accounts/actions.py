@@ -54,8 +54,14 @@ def create_user(
         raise ValidationError(_("用户名“%(name)s”已存在") % {"name": username})
     if parsed == Role.ZONE_STAFF and not zones:
         raise ValidationError(_("开发区工作人员须至少指定一个开发区"))
-    user = User(username=username, role=parsed, unit=unit, first_name=display_name[:150],
-                is_staff=parsed == Role.ADMIN, is_superuser=parsed == Role.ADMIN)
+    user = User(
+        username=username,
+        role=parsed,
+        unit=unit,
+        first_name=display_name[:150],
+        is_staff=parsed == Role.ADMIN,
+        is_superuser=parsed == Role.ADMIN,
+    )
     validate_password(password, user)
     user.set_password(password)
     with transaction.atomic():

@@ -23,11 +23,21 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("admin", Role.ADMIN, "系统管理员"),
     DemoUser("lyg_coord", Role.COORDINATOR, "连云港市商务局 协调员", unit="连云港市商务局"),
-    DemoUser("lyg_kfq", Role.ZONE_STAFF, "市开发区 工作人员", ("连云港经济技术开发区",),
-             "连云港经济技术开发区管委会"),
+    DemoUser(
+        "lyg_kfq",
+        Role.ZONE_STAFF,
+        "市开发区 工作人员",
+        ("连云港经济技术开发区",),
+        "连云港经济技术开发区管委会",
+    ),
     DemoUser("lyg_xw", Role.ZONE_STAFF, "徐圩新区 工作人员", ("徐圩新区",), "徐圩新区管委会"),
-    DemoUser("zy_jkq", Role.ZONE_STAFF, "遵义经开区 工作人员", ("遵义国家经济技术开发区",),
-             "遵义国家经济技术开发区管委会"),
+    DemoUser(
+        "zy_jkq",
+        Role.ZONE_STAFF,
+        "遵义经开区 工作人员",
+        ("遵义国家经济技术开发区",),
+        "遵义国家经济技术开发区管委会",
+    ),
     DemoUser("viewer", Role.VIEWER, "市领导（只读）"),
 )
 

@@ -19,7 +19,9 @@ class User(AbstractUser):
     """A person using devzone; what they see is decided by ``devzone.accounts.access``."""
 
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.VIEWER)
-    zones = models.ManyToManyField("orgs.Zone", verbose_name=_("负责的开发区"), blank=True, related_name="staff")
+    zones = models.ManyToManyField(
+        "orgs.Zone", verbose_name=_("负责的开发区"), blank=True, related_name="staff"
+    )
     unit = models.ForeignKey(
         "orgs.Unit", verbose_name=_("所在单位"), null=True, blank=True, on_delete=models.SET_NULL
     )

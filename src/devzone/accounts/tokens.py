@@ -29,10 +29,17 @@ def issue_token(*, user: User, name: str, actor: User | None = None) -> tuple[Ap
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name.strip() or "script", prefix=prefix,
-                                        key_hash=_digest(secret))
-        record(actor=actor or user, action=AuditAction.CREATE, instance=token, before=None,
-               after=snapshot(token), source="web")
+        token = ApiToken.objects.create(
+            user=user, name=name.strip() or "script", prefix=prefix, key_hash=_digest(secret)
+        )
+        record(
+            actor=actor or user,
+            action=AuditAction.CREATE,
+            instance=token,
+            before=None,
+            after=snapshot(token),
+            source="web",
+        )
     return token, f"{TOKEN_PREFIX}{prefix}_{secret}"
 
 
@@ -41,15 +48,21 @@ def revoke_token(token: ApiToken, *, actor: User) -> None:
         before = snapshot(token)
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record(actor=actor, action=AuditAction.UPDATE, instance=token, before=before,
-               after=snapshot(token), source="web")
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=token,
+            before=before,
+            after=snapshot(token),
+            source="web",
+        )
 
 
 def user_for_key(key: str) -> User | None:
     """The active user a presented key belongs to, or ``None``."""
     if not key.startswith(TOKEN_PREFIX) or key.count("_") < 2:
         return None
-    prefix, _, secret = key[len(TOKEN_PREFIX):].partition("_")
+    prefix, _, secret = key[len(TOKEN_PREFIX) :].partition("_")
     token = ApiToken.objects.select_related("user").filter(prefix=prefix, revoked_at__isnull=True).first()
     if token is None or not hmac.compare_digest(token.key_hash, _digest(secret)):
         return None

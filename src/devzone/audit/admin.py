@@ -24,16 +24,29 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             super().save_related(request, form, formsets, change)
             obj = form.instance
-            record(actor=request.user, action=AuditAction.UPDATE if change else AuditAction.CREATE,
-                   instance=obj, before=getattr(self, "_before", None), after=snapshot(obj), source="admin")
+            record(
+                actor=request.user,
+                action=AuditAction.UPDATE if change else AuditAction.CREATE,
+                instance=obj,
+                before=getattr(self, "_before", None),
+                after=snapshot(obj),
+                source="admin",
+            )
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         before = snapshot(obj)
         zone_id = None if obj._meta.label == "orgs.Zone" else getattr(obj, "zone_id", None)
         with transaction.atomic():
             super().delete_model(request, obj)
-            record(actor=request.user, action=AuditAction.DELETE, instance=obj, before=before, after=None,
-                   source="admin", zone_id=zone_id)
+            record(
+                actor=request.user,
+                action=AuditAction.DELETE,
+                instance=obj,
+                before=before,
+                after=None,
+                source="admin",
+                zone_id=zone_id,
+            )
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         with transaction.atomic():

@@ -193,8 +193,14 @@ def update_unit(request: HttpRequest, unit_id: int, payload: UnitIn) -> Unit:
 def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
     visible = set(scope(request.user, Unit.objects.all()).values_list("pk", flat=True))
     return [
-        {"id": g.pk, "name": g.name, "province": g.province, "city": g.city, "aliases": g.aliases,
-         "member_ids": sorted(m.pk for m in g.members.all() if m.pk in visible)}
+        {
+            "id": g.pk,
+            "name": g.name,
+            "province": g.province,
+            "city": g.city,
+            "aliases": g.aliases,
+            "member_ids": sorted(m.pk for m in g.members.all() if m.pk in visible),
+        }
         for g in OwnerGroup.objects.prefetch_related("members")
     ]
 
@@ -211,6 +217,13 @@ def resolve(request: HttpRequest, payload: ResolveIn) -> dict[str, Any]:
         if match.entry.kind == EntryKind.UNIT and not ids:
             unresolved.append({"written": match.written, "reason": "名录中没有这个单位"})
             continue
-        resolved.append({"written": match.written, "kind": match.entry.kind.value, "name": match.entry.name,
-                         "note": match.note, "unit_ids": ids})
+        resolved.append(
+            {
+                "written": match.written,
+                "kind": match.entry.kind.value,
+                "name": match.entry.name,
+                "note": match.note,
+                "unit_ids": ids,
+            }
+        )
     return {"resolved": resolved, "unresolved": unresolved}

@@ -120,32 +120,64 @@ class DirectoryBuilder:
             if zone_spec.get("board"):
                 boards.append(committee)
             for unit_name, unit_short, aliases in spec.get("zone_units", {}).get(zone.name, []):
-                self.unit(unit_name, short_name=unit_short, kind=UnitKind.BUREAU, province=province,
-                          city=city, zone=zone, aliases=aliases)
+                self.unit(
+                    unit_name,
+                    short_name=unit_short,
+                    kind=UnitKind.BUREAU,
+                    province=province,
+                    city=city,
+                    zone=zone,
+                    aliases=aliases,
+                )
             towns = [
-                self.unit(f"{zone.name}{town}人民政府", short_name=f"{town}人民政府", kind=UnitKind.TOWNSHIP,
-                          province=province, city=city, zone=zone, aliases=[town])
+                self.unit(
+                    f"{zone.name}{town}人民政府",
+                    short_name=f"{town}人民政府",
+                    kind=UnitKind.TOWNSHIP,
+                    province=province,
+                    city=city,
+                    zone=zone,
+                    aliases=[town],
+                )
                 for town in spec.get("townships", {}).get(zone.name, [])
             ]
             if towns:
                 self.group(spec["township_group"], towns, province=province, city=city)
         counties = [
-            self.unit(f"{city}{name}", short_name=name, kind=UnitKind.COUNTY, province=province, city=city,
-                      aliases=[f"{name}人民政府", f"{name}政府"])
+            self.unit(
+                f"{city}{name}",
+                short_name=name,
+                kind=UnitKind.COUNTY,
+                province=province,
+                city=city,
+                aliases=[f"{name}人民政府", f"{name}政府"],
+            )
             for name, _code in spec.get("counties", [])
         ]
         if counties and spec.get("county_group"):
             self.group(spec["county_group"], counties, province=province, city=city)
         boards += [
-            self.unit(f"{city}{name}", short_name=name, kind=UnitKind.BOARD, province=province, city=city,
-                      aliases=[short])
+            self.unit(
+                f"{city}{name}",
+                short_name=name,
+                kind=UnitKind.BOARD,
+                province=province,
+                city=city,
+                aliases=[short],
+            )
             for name, short in spec.get("boards_extra", [])
         ]
         if boards and spec.get("board_group"):
             self.group(spec["board_group"], boards, province=province, city=city)
         bureaus = [
-            self.unit(full_name(row[0], place=city), short_name=row[0], kind=UnitKind.BUREAU, province=province,
-                      city=city, aliases=list(row[1]) if len(row) > 1 else [])
+            self.unit(
+                full_name(row[0], place=city),
+                short_name=row[0],
+                kind=UnitKind.BUREAU,
+                province=province,
+                city=city,
+                aliases=list(row[1]) if len(row) > 1 else [],
+            )
             for row in spec.get("bureaus", [])
         ]
         for name, kind in spec.get("outside_units", []):
@@ -160,11 +192,22 @@ class DirectoryBuilder:
     def province(self, spec: dict[str, Any]) -> None:
         province = spec["province"]
         for short, aliases in spec.get("bureaus", []):
-            self.unit(full_name(short, place=province), short_name=short, kind=UnitKind.BUREAU,
-                      province=province, aliases=aliases)
+            self.unit(
+                full_name(short, place=province),
+                short_name=short,
+                kind=UnitKind.BUREAU,
+                province=province,
+                aliases=aliases,
+            )
         governments = [
-            self.unit(name, short_name=name, kind=UnitKind.COUNTY, province=province, city=name[:3],
-                      aliases=[name.replace("人民政府", "政府")])
+            self.unit(
+                name,
+                short_name=name,
+                kind=UnitKind.COUNTY,
+                province=province,
+                city=name[:3],
+                aliases=[name.replace("人民政府", "政府")],
+            )
             for name, _code in spec.get("city_governments", [])
         ]
         if governments:

@@ -28,7 +28,17 @@ class ZoneForm(forms.ModelForm):
 
     class Meta:
         model = Zone
-        fields = ["name", "short_name", "level", "kind", "region_code", "province", "city", "aliases", "description"]
+        fields = [
+            "name",
+            "short_name",
+            "level",
+            "kind",
+            "region_code",
+            "province",
+            "city",
+            "aliases",
+            "description",
+        ]
 
 
 class UnitForm(forms.ModelForm):
@@ -41,12 +51,18 @@ class UnitForm(forms.ModelForm):
 
 class ZoneFilterForm(forms.Form):
     q = forms.CharField(label=_("名称"), required=False)
-    level = forms.ChoiceField(label=_("级别"), required=False, choices=[("", _("全部级别")), *ZoneLevel.choices])
-    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *ZoneKind.choices])
+    level = forms.ChoiceField(
+        label=_("级别"), required=False, choices=[("", _("全部级别")), *ZoneLevel.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部类型")), *ZoneKind.choices]
+    )
     city = forms.CharField(label=_("城市"), required=False)
 
 
 class ResolveForm(forms.Form):
-    text = forms.CharField(label=_("责任单位（照方案原文）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("责任单位（照方案原文）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     city = forms.CharField(label=_("方案所在城市"), required=False, max_length=30)
     province = forms.CharField(label=_("省份"), required=False, max_length=30)

@@ -6,9 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-region_code_validator = RegexValidator(
-    r"^\d{6}$", _("区划代码须为 6 位数字 (GB/T 2260)"), code="region_code"
-)
+region_code_validator = RegexValidator(r"^\d{6}$", _("区划代码须为 6 位数字 (GB/T 2260)"), code="region_code")
 
 
 class ZoneLevel(models.TextChoices):
@@ -72,7 +70,12 @@ class Unit(models.Model):
     province = models.CharField(_("省份"), max_length=30)
     city = models.CharField(_("所在城市"), max_length=30, blank=True)
     zone = models.ForeignKey(
-        Zone, verbose_name=_("所属开发区"), null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+        Zone,
+        verbose_name=_("所属开发区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     aliases = models.JSONField(_("别名"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

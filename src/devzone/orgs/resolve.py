@@ -148,7 +148,9 @@ def _in_place(entries: Iterable[DirectoryEntry], *, city: str, province: str) ->
     return found
 
 
-def resolve_name(name: str, directory: Directory, *, city: str = "", province: str = "") -> Match | Unresolved:
+def resolve_name(
+    name: str, directory: Directory, *, city: str = "", province: str = ""
+) -> Match | Unresolved:
     """Resolve one written owner name."""
     written = name.strip()
     key = normalise(written)

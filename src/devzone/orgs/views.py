@@ -119,8 +119,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_visible(request.user, Unit.objects.select_related("zone"), pk=unit_id)
-    return render(request, "orgs/unit_detail.html",
-                  {"unit": unit, "can_edit": can_change(request.user, unit), "groups": unit.groups.all()})
+    return render(
+        request,
+        "orgs/unit_detail.html",
+        {"unit": unit, "can_edit": can_change(request.user, unit), "groups": unit.groups.all()},
+    )
 
 
 @login_required
@@ -142,8 +145,12 @@ def resolve(request: HttpRequest) -> HttpResponse:
     form = ResolveForm(request.GET or None)
     result = None
     if form.is_valid():
-        resolution = resolve_owners(form.cleaned_data["text"], load_directory(),
-                                    city=form.cleaned_data["city"], province=form.cleaned_data["province"])
+        resolution = resolve_owners(
+            form.cleaned_data["text"],
+            load_directory(),
+            city=form.cleaned_data["city"],
+            province=form.cleaned_data["province"],
+        )
         visible = set(scope(request.user, Unit.objects.all()).values_list("pk", flat=True))
         rows = []
         unresolved = list(resolution.unresolved)

@@ -12,9 +12,19 @@ def test_demo_directory_holds_the_seed_zones_and_bureaus(db: None) -> None:
     counts = build_directory()
     assert counts.zones == Zone.objects.count() > 25
     names = set(Zone.objects.values_list("name", flat=True))
-    assert {"连云港经济技术开发区", "徐圩新区", "连云港高新技术产业开发区", "上合组织（连云港）国际物流园",
-            "遵义国家经济技术开发区", "道真上玉工业园区", "泉州台商投资区", "福州高新技术产业开发区"} <= names
-    assert all(len(code) == 6 and code.isdigit() for code in Zone.objects.values_list("region_code", flat=True))
+    assert {
+        "连云港经济技术开发区",
+        "徐圩新区",
+        "连云港高新技术产业开发区",
+        "上合组织（连云港）国际物流园",
+        "遵义国家经济技术开发区",
+        "道真上玉工业园区",
+        "泉州台商投资区",
+        "福州高新技术产业开发区",
+    } <= names
+    assert all(
+        len(code) == 6 and code.isdigit() for code in Zone.objects.values_list("region_code", flat=True)
+    )
     assert Unit.objects.filter(name="连云港市委编办", short_name="市委编办").exists()
 
 
@@ -29,12 +39,15 @@ def test_demo_is_deterministic_and_idempotent(db: None) -> None:
 def test_seed_owner_lists_resolve_against_the_demo(db: None) -> None:
     build_directory()
     directory = load_directory()
-    lyg = resolve_owners("市商务局、市税务局,连云港海关,各县区、功能板块,各省级开发区", directory, city="连云港市")
+    lyg = resolve_owners(
+        "市商务局、市税务局,连云港海关,各县区、功能板块,各省级开发区", directory, city="连云港市"
+    )
     assert lyg.ok, lyg.unresolved
     zunyi = resolve_owners("市自然资源局,各县政府、新蒲新区管委会,各开发区管委会", directory, city="遵义市")
     assert zunyi.ok, zunyi.unresolved
-    fujian = resolve_owners("各设区市人民政府、平潭综合实验区管委会,省科技厅、发改委、财政厅", directory,
-                            province="福建省")
+    fujian = resolve_owners(
+        "各设区市人民政府、平潭综合实验区管委会,省科技厅、发改委、财政厅", directory, province="福建省"
+    )
     assert fujian.ok, fujian.unresolved
     redacted = resolve_owners("市财政局、市_", directory, city="连云港市")
     assert [u.written for u in redacted.unresolved] == ["市_"]

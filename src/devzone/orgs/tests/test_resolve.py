@@ -22,8 +22,14 @@ DIRECTORY = Directory(
         DirectoryEntry(EntryKind.UNIT, 1, "连云港市商务局", ("市商务局",), "连云港市", "江苏省"),
         DirectoryEntry(EntryKind.UNIT, 2, "连云港市委编办", ("市委编办",), "连云港市", "江苏省"),
         DirectoryEntry(EntryKind.UNIT, 3, "遵义市商务局", ("市商务局",), "遵义市", "贵州省"),
-        DirectoryEntry(EntryKind.UNIT, 4, "上合组织（连云港）国际物流园管委会",
-                       ("上合组织（连云港）国际物流园",), "连云港市", "江苏省"),
+        DirectoryEntry(
+            EntryKind.UNIT,
+            4,
+            "上合组织（连云港）国际物流园管委会",
+            ("上合组织（连云港）国际物流园",),
+            "连云港市",
+            "江苏省",
+        ),
         DirectoryEntry(EntryKind.GROUP, 10, "各县区", (), "连云港市", "江苏省"),
         DirectoryEntry(EntryKind.GROUP, 11, "各功能板块", ("功能板块",), "连云港市", "江苏省"),
         DirectoryEntry(EntryKind.UNIT, 5, "福建省科技厅", ("省科技厅", "科技厅"), "", "福建省"),
@@ -38,7 +44,9 @@ def names(text: str, **where: str) -> tuple[list[str], list[str]]:
 
 def test_seed_owner_list_with_groups() -> None:
     assert names("责任单位:各县区、功能板块,市委编办", city="连云港市") == (
-        ["各县区", "各功能板块", "连云港市委编办"], [])
+        ["各县区", "各功能板块", "连云港市委编办"],
+        [],
+    )
 
 
 def test_bracketed_office_resolves_to_its_unit_with_a_note() -> None:
@@ -50,7 +58,9 @@ def test_bracketed_office_resolves_to_its_unit_with_a_note() -> None:
 
 def test_nested_brackets_in_a_name_are_not_split() -> None:
     assert names("上合组织(连云港)国际物流园、市商务局", city="连云港市") == (
-        ["上合组织（连云港）国际物流园管委会", "连云港市商务局"], [])
+        ["上合组织（连云港）国际物流园管委会", "连云港市商务局"],
+        [],
+    )
 
 
 def test_redacted_name_is_reported_not_guessed() -> None:
@@ -71,7 +81,10 @@ def test_unknown_name_is_unresolved() -> None:
 
 
 def test_province_units_resolve_from_a_city_plan() -> None:
-    assert names("省科技厅、科技厅", city="泉州市", province="福建省") == (["福建省科技厅", "福建省科技厅"], [])
+    assert names("省科技厅、科技厅", city="泉州市", province="福建省") == (
+        ["福建省科技厅", "福建省科技厅"],
+        [],
+    )
 
 
 def test_role_words_are_dropped() -> None:
@@ -100,4 +113,6 @@ def test_bracketed_separators_never_split(parts: list[str]) -> None:
 def test_resolver_never_crashes(text: str) -> None:
     result = resolve_owners(text, DIRECTORY, city="连云港市")
     written = split_owner_list(LABEL_PREFIX.sub("", "".join(text.split())))
-    assert sorted([m.written for m in result.matches] + [u.written for u in result.unresolved]) == sorted(written)
+    assert sorted([m.written for m in result.matches] + [u.written for u in result.unresolved]) == sorted(
+        written
+    )
