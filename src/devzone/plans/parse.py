@@ -208,7 +208,12 @@ def _walk(
         if body is None and not body_paras and child.level == 1:
             sections.append(_section(ctx, child, title, []))  # an empty chapter, not an item
             continue
-        split = body is None and len(body_paras) >= 2 and _paragraph_items(ctx, child, title)
+        # a chapter heading ("三、保障措施") over plain paragraphs: each paragraph is an item;
+        # deeper bare headings ("(三)布局建设福厦泉科技城。") usually name the one item below them
+        split = body is None and (
+            (child.level == 1 and bool(body_paras))
+            or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
+        )
         if split:
             for k, p in enumerate(body_paras, start=1):
                 items.append(_para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=child_ok))

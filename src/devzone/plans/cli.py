@@ -1,0 +1,81 @@
+"""``devzone plan …``: read an action plan and print or export its structure."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.tree import Tree
+
+from devzone.plans.exports import format_target, write_docx, write_xlsx
+from devzone.plans.parse import parse_file, to_json
+from devzone.plans.schema import ParsedDocument, PlanParseError
+
+app = typer.Typer(
+    help="Action plans (行动方案): parse, inspect, export the 任务分工表.", no_args_is_help=True
+)
+
+
+@app.callback()
+def main() -> None:
+    """Action plans (行动方案)."""
+
+
+@app.command()
+def parse(
+    file: Path = typer.Argument(..., help="Plan file: .txt (UTF-8/GBK) or .docx."),  # noqa: B008
+    json_out: str | None = typer.Option(
+        None, "--json", help="Write devzone.plan/1 JSON to this file ('-' = stdout)."
+    ),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="Write the 任务分工表 as .xlsx."),  # noqa: B008
+    docx_out: Path | None = typer.Option(None, "--docx", help="Write the 任务分工表 as .docx."),  # noqa: B008
+) -> None:
+    """Parse FILE; print its plans, sections, tasks and targets, or write JSON/.xlsx/.docx."""
+    err = Console(stderr=True)
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as bar:
+            bar.add_task(f"parsing {file.name}", total=None)
+            doc = parse_file(file)
+    except PlanParseError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=1) from exc
+    if json_out is not None:
+        payload = json.dumps(to_json(doc), ensure_ascii=False, indent=1)
+        if json_out == "-":
+            sys.stdout.write(payload + "\n")
+        else:
+            Path(json_out).write_text(payload + "\n", encoding="utf-8")
+    if xlsx is not None:
+        write_xlsx(doc, xlsx)
+    if docx_out is not None:
+        write_docx(doc, docx_out)
+    if json_out is None and xlsx is None and docx_out is None:
+        Console().print(structure_tree(doc))
+
+
+def structure_tree(doc: ParsedDocument) -> Tree:
+    """A Rich tree of plans → tasks with owners, deadlines and targets."""
+    root = Tree(f"[bold]{doc.source}[/bold]")
+    for plan in doc.plans:
+        node = root.add(f"[bold cyan]{plan.title or '(untitled plan)'}[/bold cyan]  {len(plan.tasks)} tasks")
+        current: tuple[str, ...] = ()
+        branch = node
+        for task in plan.tasks:
+            if task.section_path != current:
+                current = task.section_path
+                branch = node.add(" › ".join(current) or "—")
+            owners = "、".join(f"{o.name}{'*' if o.role == 'lead' else ''}" for o in task.owners)
+            dates = "；".join(d.text for d in task.deadlines)
+            leaf = branch.add(f"{task.id} {task.heading}  [green]{owners}[/green]  [yellow]{dates}[/yellow]")
+            for t in task.targets:
+                leaf.add(f"[magenta]{t.kind}[/magenta] {format_target(t)}")
+        outside = [t for t in plan.targets if not any(t in task.targets for task in plan.tasks)]
+        if outside:
+            goals = node.add("targets outside tasks")
+            for t in outside:
+                goals.add(f"[magenta]{t.kind}[/magenta] {format_target(t)}")
+    return root

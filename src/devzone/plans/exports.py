@@ -1,0 +1,137 @@
+"""任务分工表 (task breakdown table) of a parsed plan, written as .xlsx or .docx.
+
+Columns: 序号 · 重点任务 · 具体内容 · 牵头单位 · 配合单位 · 完成时限 · 量化目标. Section headings are
+group rows (merged across the table), then one row per task.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from devzone.plans.schema import ParsedDocument, Target, Task
+
+HEADER = ("序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "量化目标")
+OP_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class BreakdownRow:
+    """One row of the table: a group row (``group`` set, cells empty) or a task row."""
+
+    group: str | None
+    cells: tuple[str, ...]
+
+
+def format_target(target: Target) -> str:
+    """A target as a short formula ("地区生产总值>800亿元").
+
+    >>> t = Target(text="", subject=None, indicator="地区生产总值", kind="level", op=">", value=800.0,
+    ...            unit="亿元", by_year=None, by_text=None, span=(0, 0))
+    >>> format_target(t)
+    '地区生产总值>800亿元'
+    >>> format_target(Target(text="", subject=None, indicator="外资", kind="multiple", op=">=",
+    ...            value=2.0, unit="倍", by_year=None, by_text=None, span=(0, 0)))
+    '外资≥2倍'
+    """
+    return f"{target.indicator}{OP_SIGNS.get(target.op, target.op)}{target.value:g}{target.unit}"
+
+
+def _task_cells(task: Task) -> tuple[str, ...]:
+    leads = "、".join(o.name for o in task.owners if o.role in ("lead", "owner"))
+    supports = "、".join(o.name for o in task.owners if o.role == "support")
+    deadlines = "；".join(d.text for d in task.deadlines)
+    targets = "；".join(format_target(t) for t in task.targets)
+    return (task.id, task.heading, task.text, leads, supports, deadlines, targets)
+
+
+def breakdown_rows(doc: ParsedDocument) -> list[BreakdownRow]:
+    """Group rows for plan titles and section headings, then one row per task, in order.
+
+    >>> from devzone.plans.parse import parse_text
+    >>> rows = breakdown_rows(parse_text("二、主要任务\\n1.甲任务。(牵头单位:市委编办;配合单位:市财政局)"))
+    >>> [(r.group, r.cells[:1], r.cells[3:5]) for r in rows]
+    [('二、主要任务', (), ()), (None, ('2.1',), ('市委编办', '市财政局'))]
+    """
+    rows: list[BreakdownRow] = []
+    for plan in doc.plans:
+        if len(doc.plans) > 1 and plan.title and plan.tasks:
+            rows.append(BreakdownRow(group=plan.title, cells=()))
+        previous: tuple[str, ...] = ()
+        for task in plan.tasks:
+            path = task.section_path
+            shared = 0
+            while shared < min(len(path), len(previous)) and path[shared] == previous[shared]:
+                shared += 1
+            rows.extend(BreakdownRow(group=label, cells=()) for label in path[shared:])
+            previous = path
+            rows.append(BreakdownRow(group=None, cells=_task_cells(task)))
+    return rows
+
+
+def write_xlsx(doc: ParsedDocument, path: str | Path) -> None:
+    """Write the 任务分工表 of ``doc`` to an .xlsx file (one sheet, header row frozen).
+
+    >>> import tempfile, os, openpyxl
+    >>> from devzone.plans.parse import parse_text
+    >>> p = os.path.join(tempfile.mkdtemp(), "t.xlsx"); write_xlsx(parse_text("一、任务\\n1.甲。"), p)
+    >>> [c.value for c in openpyxl.load_workbook(p).active[1]][:3]
+    ['序号', '重点任务', '具体内容']
+    """
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "任务分工表"
+    ws.append(list(HEADER))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in breakdown_rows(doc):
+        if row.group is not None:
+            ws.append([row.group])
+            r = ws.max_row
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(HEADER))
+            ws.cell(row=r, column=1).font = Font(bold=True)
+        else:
+            ws.append(list(row.cells))
+            for cell in ws[ws.max_row]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFG", (8, 24, 60, 20, 30, 16, 30), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    wb.save(str(path))
+
+
+def write_docx(doc: ParsedDocument, path: str | Path) -> None:
+    """Write the 任务分工表 of ``doc`` to a .docx file (a titled table).
+
+    >>> import tempfile, os
+    >>> from devzone.plans.parse import parse_text
+    >>> p = os.path.join(tempfile.mkdtemp(), "t.docx"); write_docx(parse_text("一、任务\\n1.甲。"), p)
+    >>> [c.text for c in docx.Document(p).tables[0].rows[0].cells][:2]
+    ['序号', '重点任务']
+    """
+    document = docx.Document()
+    document.add_heading("任务分工表", level=1)
+    table = document.add_table(rows=1, cols=len(HEADER))
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, HEADER, strict=True):
+        cell.text = title
+        for run in cell.paragraphs[0].runs:
+            run.font.bold = True
+    for row in breakdown_rows(doc):
+        cells = table.add_row().cells
+        if row.group is not None:
+            merged = cells[0].merge(cells[-1])
+            merged.text = row.group
+            for run in merged.paragraphs[0].runs:
+                run.font.bold = True
+                run.font.size = Pt(11)
+        else:
+            for cell, value in zip(cells, row.cells, strict=True):
+                cell.text = value
+    document.save(str(path))

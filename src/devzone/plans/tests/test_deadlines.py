@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from devzone.plans.deadlines import find_deadlines
+from devzone.plans.text import normalise
+
+
+def dates(text: str) -> list[tuple[str, int | None, int | None, int | None, bool]]:
+    norm = normalise(text)
+    return [
+        (text[h.start : h.end], h.value.year, h.value.month, h.value.day, h.value.recurring)
+        for h in find_deadlines(norm)
+    ]
+
+
+def test_month_with_unknown_year() -> None:
+    assert dates("20xx年9月底前理顺关系") == [("20xx年9月底前", None, 9, None, False)]
+
+
+def test_year_month_and_day() -> None:
+    assert dates("2023年6月底前完成") == [("2023年6月底前", 2023, 6, None, False)]
+    assert dates("于2024年3月31日前报送") == [("于2024年3月31日前", 2024, 3, 31, False)]
+
+
+def test_year_end_forms() -> None:
+    assert dates("2022年底前") == [("2022年底前", 2022, 12, None, False)]
+    assert dates("2022年年底前") == [("2022年年底前", 2022, 12, None, False)]
+    assert dates("年内建成") == [("年内", None, 12, None, False)]
+    assert dates("今年内建成") == [("今年内", None, 12, None, False)]
+
+
+def test_five_year_plan_periods() -> None:
+    assert dates("“十四五”期间实现") == [("“十四五”期间", 2025, None, None, False)]
+    assert dates("到“十四五”末") == [("“十四五”末", 2025, None, None, False)]
+    assert dates("十三五末") == [("十三五末", 2020, None, None, False)]
+    assert dates("“十五五”期间") == [("“十五五”期间", 2030, None, None, False)]
+
+
+def test_by_year_and_recurring() -> None:
+    assert dates("到2025年,建成") == [("到2025年", 2025, None, None, False)]
+    assert dates("每年至少进1位") == [("每年", None, None, None, True)]
+    assert dates("每季度通报") == [("每季度", None, None, None, True)]
+    assert dates("每月调度") == [("每月", None, None, None, True)]
+
+
+def test_not_deadlines() -> None:
+    for text in (
+        "长期坚持",
+        "持续推进",
+        "三年内完成",
+        "2023年6月起施行",
+        "《“十四五”规划》",
+        "利用五年时间",
+        "连续两年退位",
+    ):
+        assert dates(text) == [], text
+
+
+def test_half_year_and_quarter() -> None:
+    assert dates("2023年上半年完成") == [("2023年上半年", 2023, 6, None, False)]
+    assert dates("第三季度末前") == [("第三季度末前", None, 9, None, False)]

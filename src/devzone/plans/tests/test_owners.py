@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from devzone.plans.owners import find_owners, is_annotation_line, is_group, paren_groups
+from devzone.plans.text import normalise
+
+
+def owners(text: str) -> list[tuple[str, str, bool]]:
+    norm = normalise(text)
+    return [(o.name, o.role, o.group) for o in find_owners(norm, 0, len(norm), original=text)]
+
+
+def test_responsibility_list_first_lead_rest_support() -> None:
+    assert owners("理顺关系。(责任单位:各县区、功能板块,市委编办)") == [
+        ("各县区", "lead", True),
+        ("功能板块", "support", False),
+        ("市委编办", "support", False),
+    ]
+
+
+def test_single_responsible_unit_is_lead() -> None:
+    assert owners("理顺关系。（责任单位：市考核办）") == [("市考核办", "lead", False)]
+
+
+def test_lead_and_support_keys() -> None:
+    assert owners("建设平台。（牵头单位：市科技局、市发改委；配合单位：市财政局）") == [
+        ("市科技局", "lead", False),
+        ("市发改委", "lead", False),
+        ("市财政局", "support", False),
+    ]
+
+
+def test_suffix_roles() -> None:
+    assert owners("推进改革。(市发改委牵头,市财政局、市商务局配合)") == [
+        ("市发改委", "lead", False),
+        ("市财政局", "support", False),
+        ("市商务局", "support", False),
+    ]
+    assert owners("营造氛围。（党政办公室、督查室负责，长期坚持）") == [
+        ("党政办公室", "lead", False),
+        ("督查室", "lead", False),
+    ]
+
+
+def test_nested_parentheses_kept_and_fullwidth() -> None:
+    assert owners("开放。(责任单位:市商务局(自贸办),各县区)") == [
+        ("市商务局（自贸办）", "lead", False),
+        ("各县区", "support", True),
+    ]
+    assert owners("申报。［牵头单位：市科技局；配合单位：各县（市、区）人民政府］") == [
+        ("市科技局", "lead", False),
+        ("各县（市、区）人民政府", "support", True),
+    ]
+
+
+def test_line_break_inside_annotation() -> None:
+    assert owners("提高效率。(责任单位:各县区\n、功能板块,市自然资源局)") == [
+        ("各县区", "lead", True),
+        ("功能板块", "support", False),
+        ("市自然资源局", "support", False),
+    ]
+
+
+def test_redacted_name_kept() -> None:
+    assert owners("加大支持。(责任单位:市财政局、市_,各县区)")[1] == ("市_", "support", False)
+
+
+def test_bare_list_at_end_only() -> None:
+    assert owners("完善政策。(市发改委、市财政局)") == [
+        ("市发改委", "lead", False),
+        ("市财政局", "support", False),
+    ]
+    assert owners("依托(市发改委、市财政局)开展工作。") == []
+    assert owners("加快推进高新区(包括国家和省级高新区)发展。") == []
+
+
+def test_owner_line_and_last_sentence_forms() -> None:
+    assert owners("推行平台招商。\n责任单位:区党群工作部,各乡镇人民政府") == [
+        ("区党群工作部", "lead", False),
+        ("各乡镇人民政府", "support", True),
+    ]
+    assert owners("开展复核。由市工信局负责,市应急管理局、市生态环境局参与。") == [
+        ("市工信局", "lead", False),
+        ("市应急管理局", "support", False),
+        ("市生态环境局", "support", False),
+    ]
+    assert owners("扩区调区。支持各县区建设。") == []
+
+
+def test_annotation_line_detection() -> None:
+    assert is_annotation_line("牵头单位:市发改委;配合单位:市财政局")
+    assert is_annotation_line("(市发改委牵头,市财政局配合)")
+    assert not is_annotation_line("(一)指导思想")
+
+
+def test_groups_and_parens() -> None:
+    assert is_group("各开发区管委会")
+    assert is_group("相关省级开发区")
+    assert not is_group("功能板块")
+    assert paren_groups("a(b[c]d)e[f]") == [(1, 8), (9, 12)]

@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from devzone.plans.parse import parse_bytes, parse_file, parse_text, to_json
+from devzone.plans.schema import PlanParseError
+
+PLAN = """高新区行动方案
+一、总体要求
+(一)发展目标
+到2025年,高新区营业收入突破1500亿元。
+二、主要任务
+(一)体制机制优化工程
+1.规范职能定位。20xx年9月底前理顺关系。(责任单位:各县区、功能板块,市委编办)
+2.规范内部架构。机构比例不低于60%。(责任单位:市委编办)
+(二)产业集聚工程
+打造特色产业园区。根据产业发展需要推进调整。(责任单位:市工信局)
+提升产业链竞争力。“十四五”末上市公司总数达到16家。(责任单位:市工信局、市地方金融局)
+三、保障措施
+加强组织领导。每年召开一次推进会。
+"""
+
+
+def test_sections_tasks_and_paths() -> None:
+    doc = parse_text(PLAN, source="p.txt")
+    (plan,) = doc.plans
+    assert plan.title == "高新区行动方案"
+    assert [(s.number, s.title, s.level) for s in plan.sections] == [
+        ("一", "总体要求", 1),
+        ("二", "主要任务", 1),
+        ("三", "保障措施", 1),
+    ]
+    assert [(c.number, c.title, c.level) for c in plan.sections[1].children] == [
+        ("一", "体制机制优化工程", 2),
+        ("二", "产业集聚工程", 2),
+    ]
+    assert [(t.id, t.heading) for t in plan.tasks] == [
+        ("2.1.1", "规范职能定位"),
+        ("2.1.2", "规范内部架构"),
+        ("2.2.1", "打造特色产业园区"),
+        ("2.2.2", "提升产业链竞争力"),
+        ("3.1", "加强组织领导"),
+    ]
+    assert plan.tasks[0].section_path == ("二、主要任务", "(一)体制机制优化工程")
+
+
+def test_task_owners_deadlines_targets() -> None:
+    plan = parse_text(PLAN).plans[0]
+    first = plan.tasks[0]
+    assert [(o.name, o.role) for o in first.owners] == [
+        ("各县区", "lead"),
+        ("功能板块", "support"),
+        ("市委编办", "support"),
+    ]
+    assert [(d.text, d.year, d.month) for d in first.deadlines] == [("20xx年9月底前", None, 9)]
+    assert [(t.kind, t.op, t.value, t.unit) for t in plan.tasks[1].targets] == [("share", ">=", 60.0, "%")]
+    assert [(d.year, d.month) for d in plan.tasks[3].deadlines] == [(2025, None)]
+    assert [(d.recurring) for d in plan.tasks[4].deadlines] == [True]
+    assert plan.tasks[4].owners == ()
+
+
+def test_goal_targets_belong_to_plan_not_tasks() -> None:
+    plan = parse_text(PLAN).plans[0]
+    assert [(t.indicator, t.value, t.by_year) for t in plan.targets][:1] == [("营业收入", 1500.0, 2025)]
+    assert all(t.span[0] > plan.sections[1].span[0] for task in plan.tasks for t in task.targets)
+
+
+def test_spans_point_into_text() -> None:
+    doc = parse_text(PLAN)
+    task = doc.plans[0].tasks[0]
+    assert doc.text[task.span[0] : task.span[1]].startswith("规范职能定位。")
+    for owner in task.owners:
+        assert doc.text[owner.span[0] : owner.span[1]] == owner.name
+    deadline = task.deadlines[0]
+    assert doc.text[deadline.span[0] : deadline.span[1]] == "20xx年9月底前"
+
+
+def test_several_plans_split_on_volume_lines() -> None:
+    text = "方案范文 篇一\n一、主要任务\n1.甲任务。\n方案范文 篇二\n一、主要任务\n1.乙任务。\n"
+    doc = parse_text(text)
+    assert [p.title for p in doc.plans] == ["方案范文 篇一", "方案范文 篇二"]
+    assert [[t.heading for t in p.tasks] for p in doc.plans] == [["甲任务"], ["乙任务"]]
+
+
+def test_owner_line_after_item_and_inline_heading_items() -> None:
+    text = "一、强化招商\n(一)推行平台招商。搭建对接平台。\n责任单位:区投资促进局\n(二)推行窗口招商。出台政策。\n责任单位:区投资促进局,区财政局\n"
+    plan = parse_text(text).plans[0]
+    assert [(t.id, [(o.name, o.role) for o in t.owners]) for t in plan.tasks] == [
+        ("1.1", [("区投资促进局", "lead")]),
+        ("1.2", [("区投资促进局", "lead"), ("区财政局", "support")]),
+    ]
+
+
+def test_empty_and_headingless_text() -> None:
+    assert parse_text("").plans == ()
+    plan = parse_text("只是一段说明文字。").plans[0]
+    assert plan.tasks == ()
+
+
+def test_to_json_shape() -> None:
+    j = to_json(parse_text(PLAN, source="p.txt"))
+    assert j["schema"] == "devzone.plan/1"
+    task = j["plans"][0]["tasks"][0]
+    assert set(task) == {"id", "section_path", "heading", "text", "span", "owners", "deadlines", "targets"}
+    assert task["owners"][0] == {
+        "name": "各县区",
+        "role": "lead",
+        "group": True,
+        "span": task["owners"][0]["span"],
+    }
+    assert task["deadlines"][0]["month"] == 9
+    target = j["plans"][0]["targets"][0]
+    assert set(target) == {"text", "subject", "indicator", "kind", "op", "value", "unit", "by", "span"}
+    assert target["by"] == {"year": 2025, "text": "到2025年"}
+
+
+def _docx_bytes() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("招商引资行动方案")
+    d.add_paragraph("一、任务分工")
+    table = d.add_table(rows=3, cols=6)
+    header = ["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限"]
+    rows = [
+        ["1", "产业链招商", "编制招商图谱", "投资促进局", "经发局、科技局", "2023年6月底前"],
+        ["2", "项目管理", "建立全流程台账", "经发局", "投资促进局", "2023年12月底前"],
+    ]
+    for cell, value in zip(table.rows[0].cells, header, strict=True):
+        cell.text = value
+    for r, values in enumerate(rows, start=1):
+        for cell, value in zip(table.rows[r].cells, values, strict=True):
+            cell.text = value
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_table_rows_become_tasks(tmp_path: Path) -> None:
+    path = tmp_path / "方案.docx"
+    path.write_bytes(_docx_bytes())
+    plan = parse_file(path).plans[0]
+    assert plan.title == "招商引资行动方案"
+    assert [
+        (t.heading, [(o.name, o.role) for o in t.owners], [(d.year, d.month) for d in t.deadlines])
+        for t in plan.tasks
+    ] == [
+        ("产业链招商", [("投资促进局", "lead"), ("经发局", "support"), ("科技局", "support")], [(2023, 6)]),
+        ("项目管理", [("经发局", "lead"), ("投资促进局", "support")], [(2023, 12)]),
+    ]
+
+
+def test_gbk_file(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(PLAN.encode("gbk"))
+    assert len(parse_file(path).plans[0].tasks) == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("a.docx", b"plain text", r"^a\.docx: not a readable \.docx file"),
+        ("b.docx", _docx_bytes()[:300], r"^b\.docx: not a readable \.docx file"),
+        ("c.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 8, r"^c\.doc: legacy \.doc"),
+        ("d.txt", b"\xff\xfe\xfd\x80\x80", r"^d\.txt: "),
+    ],
+)
+def test_bad_files_raise_named_error(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(PlanParseError, match=message):
+        parse_file(path)
+
+
+def test_missing_file() -> None:
+    with pytest.raises(PlanParseError, match=r"^nope\.txt: cannot read file"):
+        parse_file("/nonexistent/nope.txt")
+
+
+def test_zip_without_document_xml() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("hello.txt", "x")
+    with pytest.raises(PlanParseError, match=r"^e\.docx: not a \.docx file \(no word/document\.xml\)"):
+        parse_bytes(buf.getvalue(), source="e.docx")

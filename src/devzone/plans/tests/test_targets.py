@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from devzone.plans.targets import find_targets
+from devzone.plans.text import normalise
+
+Row = tuple[str, str, float, str]
+
+
+def targets(text: str) -> list[Row]:
+    norm = normalise(text)
+    return [(t.kind, t.op, t.value, t.unit) for t in find_targets(norm, 0, len(norm), original=text)]
+
+
+def test_levels_with_comparators() -> None:
+    assert targets("市开发区地区生产总值突破800亿元。") == [("level", ">", 800.0, "亿元")]
+    assert targets("全市开发区地区生产总值力争达到3500亿元。") == [("level", ">=", 3500.0, "亿元")]
+    assert targets("规模工业企业数达到1300户以上;") == [("level", ">=", 1300.0, "户")]
+    assert targets("机构比例不低于60%。") == [("share", ">=", 60.0, "%")]
+    assert targets("审批时限压缩至5个工作日以内。") == [("level", "<=", 5.0, "个工作日")]
+    assert targets("全年实际使用外资达到1.5亿美元。") == [("level", ">=", 1.5, "亿美元")]
+    assert targets("综合能耗控制在50万吨标准煤以内。") == [("level", "<=", 50.0, "万吨标准煤")]
+
+
+def test_comparator_with_yishang_stays_strict() -> None:
+    assert targets("占比超过50%以上。") == [("share", ">", 50.0, "%")]
+
+
+def test_exact_values_without_comparator() -> None:
+    assert targets("全市开发区工业总产值实现5500亿元。") == [("level", "=", 5500.0, "亿元")]
+    assert targets("建成500亿级开发区2个(甲、乙)。") == [("level", "=", 2.0, "个")]
+
+
+def test_kinds() -> None:
+    assert targets("期间年均增长20%以上。") == [("growth", ">=", 20.0, "%")]
+    assert targets("占全市比重达到50%以上。") == [("share", ">=", 50.0, "%")]
+    assert targets("净增高新技术企业数超400家。") == [("net_increase", ">", 400.0, "家")]
+    assert targets("累计实际利用外资超40亿美元。") == [("cumulative", ">", 40.0, "亿美元")]
+    assert targets("每年各引进百亿元以上项目2个。") == [("count_per_period", "=", 2.0, "个")]
+    assert targets("每年至少进1位。") == [("rank_change", ">=", 1.0, "位")]
+    assert targets("到2025年进入全省前10位。") == [("level", "<=", 10.0, "位")]
+
+
+def test_multiples() -> None:
+    assert targets("其他开发区至少翻一番。") == [("multiple", ">=", 2.0, "倍")]
+    assert targets("工业总产值翻两番。") == [("multiple", ">=", 4.0, "倍")]
+    assert targets("工业总产值增长1倍。") == [("multiple", ">=", 2.0, "倍")]
+    assert targets("实施高新技术企业“倍增计划”。") == []
+
+
+def test_chinese_numerals() -> None:
+    assert targets("每年引进项目两个。") == [("count_per_period", "=", 2.0, "个")]
+    assert targets("研发投入占比达到百分之三。") == [("share", ">=", 3.0, "%")]
+
+
+def test_list_expansion_for_relative_kinds() -> None:
+    assert (
+        targets("一般公共预算收入、外贸进出口总额、高新技术企业数量实现翻番;")
+        == [("multiple", ">=", 2.0, "倍")] * 3
+    )
+    assert targets("制造业增加值、实际利用外资占全市比重达80%以上。") == [("share", ">=", 80.0, "%")] * 2
+
+
+def test_absolute_list_is_one_total_unless_distributive() -> None:
+    assert targets("智能车间、工厂、“专精特新”小巨人数量突破160家。") == [("level", ">", 160.0, "家")]
+    assert targets("甲园区、乙园区每年各引进项目2个。") == [("count_per_period", "=", 2.0, "个")] * 2
+
+
+def test_respectively_pairs_values() -> None:
+    norm_text = "国家级、省级开发区工业用地产出强度分别达到500万元/亩、300万元/亩以上,"
+    assert targets(norm_text) == [("level", ">=", 500.0, "万元/亩"), ("level", ">=", 300.0, "万元/亩")]
+
+
+def test_ranges_give_two_bounds() -> None:
+    assert targets("国家级开发区确定3—4个主导产业方向。") == [
+        ("level", ">=", 3.0, "个"),
+        ("level", "<=", 4.0, "个"),
+    ]
+
+
+def test_not_targets() -> None:
+    for text in (
+        "对建设成效明显的科技城给予奖励1000万元。",
+        "协同创新经费提高到5000万元。",
+        "设立发展基金,首期规模5亿元。",
+        "每年引进百亿元以上项目。",
+        "发展提升现有公司等4家区属国有企业。",
+        "建成1000亿级开发区。",
+        "根据《意见》(黔府办发〔20xx〕6号)要求。",
+        "深入推进人才“十个一工程”。",
+        "对连续两年退位的开发区进行约谈。",
+        "评价指标为亩均税收、亩均营业收入2项。",
+        "权重分别为40%、60%。",
+        "实现零的突破。",
+    ):
+        assert targets(text) == [], text
+
+
+def test_target_text_and_span() -> None:
+    text = "“十四五”末,市开发区地区生产总值突破800亿元;其他"
+    norm = normalise(text)
+    (t,) = find_targets(norm, 0, len(norm), original=text)
+    assert t.text == "“十四五”末,市开发区地区生产总值突破800亿元"
+    assert text[t.span[0] : t.span[1]] == "市开发区地区生产总值突破800亿元"
+    assert (t.subject, t.indicator) == ("市开发区", "地区生产总值")
