@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from devzone.indicators.forecast import T975_TABLE
 from devzone.indicators.targets import (
     KINDS,
     STATUSES,
-    T975_TABLE,
     Observation,
     Target,
     TargetError,

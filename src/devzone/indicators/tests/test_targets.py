@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from devzone.indicators.forecast import forecast_trend, t_quantile_975
 from devzone.indicators.targets import (
     KINDS,
     STATUSES,
@@ -17,8 +18,6 @@ from devzone.indicators.targets import (
     completion_ratio,
     evaluate_target,
     expected_value,
-    forecast_trend,
-    t_quantile_975,
 )
 
 
