@@ -149,6 +149,20 @@ READERS: dict[str, Reader] = {
 }
 
 
+# a substring every match of the reader contains
+REQUIRED: dict[str, str] = {
+    "recurring": "每",
+    "month_day": "月",
+    "year_end": "年",
+    "half_year": "半年",
+    "quarter": "季度",
+    "year_inside": "年内",
+    "by_year": "年",
+    "five_year": "五",
+    "within_year": "年",
+}
+
+
 def _book_title_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,200}》", text)]
 
@@ -163,17 +177,21 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     >>> [h.value.recurring for h in find_deadlines("每年至少进1位")]
     [True]
     """
-    taken = _book_title_spans(text)
+    taken = bytearray(len(text))  # 1 where a book title or an earlier reader's match lies
+    for s, e in _book_title_spans(text):
+        taken[s:e] = b"\x01" * (e - s)
     hits: list[DeadlineHit] = []
-    for pattern, reader in READERS.values():
+    for name, (pattern, reader) in READERS.items():
+        if REQUIRED[name] not in text:
+            continue  # cheap prefilter: the reader's pattern cannot match
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if start == end or any(s < end and start < e for s, e in taken):
+            if start == end or taken.find(1, start, end) >= 0:
                 continue
             value = reader(m)
             if value is None:
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             hits.append(DeadlineHit(start=start, end=end, value=value))
     hits.sort(key=lambda h: h.start)
     return hits

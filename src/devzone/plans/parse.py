@@ -12,7 +12,8 @@ responsibility as in a 任务分工表; items of 总体要求/指导思想/发�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,14 @@ class _Item:
 class _Ctx:
     text: str
     norm: str
+    owner_cache: dict[tuple[int, int], list[Owner]] = field(default_factory=dict)
+
+    def owners(self, start: int, end: int) -> list[Owner]:
+        """Owners annotated in ``text[start:end]`` (memoised: items are asked twice)."""
+        key = (start, end)
+        if key not in self.owner_cache:
+            self.owner_cache[key] = find_owners(self.norm, start, end, original=self.text)
+        return self.owner_cache[key]
 
 
 def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
@@ -124,29 +133,29 @@ def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
     start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
     end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
-    deadline_hits = [(h.start, h.end, h.value.year) for h in find_deadlines(ctx.norm[start:end])]
     targets: list[Target] = []
     for p in block.paras:
         if p.kind == "annotation":
             continue
+        hits = [(h.start, h.end, h.value.year) for h in find_deadlines(ctx.norm[p.start : p.end])]
         targets.extend(
             find_targets(
-                ctx.norm,
-                p.start,
-                p.end,
-                original=ctx.text,
-                deadline_at=_by_finder(ctx, start, deadline_hits, p),
+                ctx.norm, p.start, p.end, original=ctx.text, deadline_at=_by_finder(ctx, p.start, hits)
             )
         )
     tasks = _tasks(ctx, items, targets)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
 
-def _by_finder(ctx: _Ctx, offset: int, hits: list[tuple[int, int, int | None]], para: Para) -> Any:
+def _by_finder(
+    ctx: _Ctx, offset: int, hits: list[tuple[int, int, int | None]]
+) -> Callable[[int], tuple[int | None, str | None]]:
+    """The deadline (year, text) written last before a position of the paragraph at ``offset``."""
+
     def at(pos: int) -> tuple[int | None, str | None]:
         best: tuple[int | None, str | None] = (None, None)
         for s, e, year in hits:
-            if offset + e <= pos and offset + s >= para.start:
+            if offset + e <= pos:
                 text = ctx.text[offset + s : offset + e]
                 if not text.startswith("每"):
                     best = (year, text)
@@ -247,7 +256,7 @@ def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
 
 
 def _has_owners(ctx: _Ctx, p: Para) -> bool:
-    return bool(find_owners(ctx.norm, p.start, p.last_end, original=ctx.text))
+    return bool(ctx.owners(p.start, p.last_end))
 
 
 def _para_item(ctx: _Ctx, p: Para, path: tuple[str, ...], ids: tuple[str, ...], *, in_task: bool) -> _Item:
@@ -292,7 +301,7 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, 
     tasks: list[Task] = []
     used: set[str] = set()
     for item in items:
-        owners = _dedupe_owners(find_owners(ctx.norm, item.start, item.end, original=ctx.text))
+        owners = _dedupe_owners(ctx.owners(item.start, item.end))
         if not owners and not item.in_task_section:
             continue
         if not ctx.norm[item.start : item.end].strip():

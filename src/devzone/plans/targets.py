@@ -441,7 +441,8 @@ def find_targets(
             )
             found.extend(_read_group(norm, original, group, where))
             used_until = group[-1].end
-        found.extend(_doublings(norm, original, seg, protected, deadline_at))
+        if norm.find("番", seg[0], seg[1]) >= 0 or norm.find("倍增", seg[0], seg[1]) >= 0:
+            found.extend(_doublings(norm, original, seg, protected, deadline_at))
         found.sort(key=lambda t: t.span[0])
         targets.extend(found)
     return targets
