@@ -115,7 +115,7 @@ READERS: dict[str, Reader] = {
     "recurring": (re.compile(r"每(?:年度|年|季度|季|个月|月|半年|周|两年)"), _recurring),
     "month_day": (
         re.compile(
-            r"(?P<pre>到|至|于|在|截至|截止)?(?:" + _YEAR + r"年)?(?<![0-9])" + _MONTH + r"月份?"
+            r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:" + _YEAR + r"年)?(?<![0-9])" + _MONTH + r"月份?"
             r"(?:" + _DAY + r"[日号])?"
             r"(?P<tail>底前|底以前|底之前|末前|底|末|以前|之前|前|上旬|中旬|下旬)?"
         ),
@@ -135,7 +135,9 @@ READERS: dict[str, Reader] = {
     ),
     "year_inside": (re.compile(_YEAR + r"年内"), _year_end),
     "by_year": (
-        re.compile(r"(?P<pre>到|至|截至|截止到|截止|于|在)?" + _YEAR + r"年(?P<post>以前|之前|前)?"),
+        re.compile(
+            r"(?P<pre>到|至|截至|截止到|截止|于|在|[限间点]: ?)?" + _YEAR + r"年(?P<post>以前|之前|前)?"
+        ),
         _by_year,
     ),
     "five_year": (

@@ -136,6 +136,7 @@ _UNIT_ENDINGS = (
 )
 _NOT_UNIT_WORDS = ("包括", "以下", "简称", "统称", "含", "详见", "见附件", "是", "如", "即", "年", "%")
 _SEPARATORS = frozenset("、,;，；")
+_ROLE_MARK_RE = re.compile(r"\((牵头|配合|负责|参与|协同|协助)\)$")
 _PAREN_RE = re.compile(r"[()\[\]]")
 _TIME_TOKEN_RE = re.compile(r"长期|持续|常态|年|月|季度|前|底|期间")
 _VERBS = (
@@ -355,7 +356,11 @@ def owners_in_group(
             text = name.text
             if _TIME_TOKEN_RE.search(text) and not text.endswith(_STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units
-            for suffix in _SUFFIXES:
+            marked = _ROLE_MARK_RE.search(text)
+            if marked is not None and marked.start() > 0:  # "市发改委(牵头)"
+                role = SUFFIX_ROLES[marked.group(1)]
+                text = text[: marked.start()]
+            for suffix in () if role else _SUFFIXES:
                 if text.endswith(suffix) and len(text) > len(suffix):
                     role = SUFFIX_ROLES[suffix]
                     text = text[: -len(suffix)]

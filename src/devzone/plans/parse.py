@@ -171,7 +171,7 @@ def _label(ctx: _Ctx, node: Node) -> tuple[str, str, int | None]:
     content_start = p.start + _content_offset(ctx, p)
     content = ctx.norm[content_start : p.end]
     title, body = split_heading(content)
-    label = ctx.text[p.start : content_start].strip() + ctx.text[content_start : content_start + len(title)]
+    label = ctx.text[p.start : content_start + len(title)]
     return label.strip(), ctx.text[content_start : content_start + len(title)].strip(), body
 
 

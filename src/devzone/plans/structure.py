@@ -14,6 +14,8 @@ from devzone.plans.headings import HeadingMark, heading_mark, inline_heading, is
 from devzone.plans.owners import is_annotation_line
 
 _MAX_JOIN = 4
+# styles that only nest in each other, in this order (章 > 节 > 条)
+OUTER_STYLES: dict[str, int] = {"chapter": 0, "section": 1, "article": 2}
 
 
 @dataclass(kw_only=True)
@@ -150,6 +152,10 @@ def heading_tree(paras: list[Para]) -> Node:
                 while stack[-1].style != style:
                     stack.pop()
                 stack.pop()
+            elif style in OUTER_STYLES:
+                # 第X章/节/条 never nest inside 一、/(一)/1. items
+                while len(stack) > 1 and OUTER_STYLES.get(stack[-1].style, 99) >= OUTER_STYLES[style]:
+                    stack.pop()
             parent = stack[-1]
             node = Node(para=p, style=style, level=parent.level + 1)
             parent.children.append(node)

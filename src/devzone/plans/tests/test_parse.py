@@ -186,3 +186,28 @@ def test_zip_without_document_xml() -> None:
         zf.writestr("hello.txt", "x")
     with pytest.raises(PlanParseError, match=r"^e\.docx: not a \.docx file \(no word/document\.xml\)"):
         parse_bytes(buf.getvalue(), source="e.docx")
+
+
+def test_chapters_articles_and_owner_lines() -> None:
+    text = (
+        "一、重点任务\n"
+        "1.推进改革。完善机制。（责任单位：市发改委（牵头）、市财政局；完成时限：2023年9月）\n"
+        "2.强化保障。加强资金保障。\n牵头单位：市财政局\n配合单位：市发改委\n完成时限：每年\n"
+        "第三章 保障措施\n"
+        "第十条 加强组织领导。各部门一是加强领导；二是压实责任。（市委办公室负责）\n"
+    )
+    plan = parse_text(text).plans[0]
+    assert [
+        (
+            t.id,
+            t.heading,
+            [(o.name, o.role) for o in t.owners],
+            [(d.year, d.month, d.recurring) for d in t.deadlines],
+        )
+        for t in plan.tasks
+    ] == [
+        ("1.1", "推进改革", [("市发改委", "lead"), ("市财政局", "support")], [(2023, 9, False)]),
+        ("1.2", "强化保障", [("市财政局", "lead"), ("市发改委", "support")], [(None, None, True)]),
+        ("3.10", "加强组织领导", [("市委办公室", "lead")], []),
+    ]
+    assert plan.tasks[2].section_path == ("第三章 保障措施",)
