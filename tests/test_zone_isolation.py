@@ -14,14 +14,19 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.apps import apps
+from django.db.models import Model
+from django.http import HttpResponse
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from devzone.accounts.models import ApiToken
+from devzone.accounts.models import ApiToken, User
 from devzone.audit.models import AuditEntry
-from devzone.orgs.models import Unit, Zone
+from devzone.orgs.models import Zone
 from tests.personas import ZONE_B_MARK, World
 
-# URL parameter → the zone-B record (or harmless value) it is filled with.
+# URL parameter → the zone-B record (or harmless value) it is filled with. A factory may create
+# the record it names; the walk fills every route before it takes its snapshot of zone B.
 ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "zone_id": lambda w: str(w.zone_b.pk),
     "unit_id": lambda w: str(w.unit_b.pk),
@@ -34,7 +39,8 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "url": lambda w: "orgs/zone/",
     "id": lambda w: str(w.staff_b.pk),
 }
-REFUSED = {302, 401, 403, 404, 405}
+# 422: the request body failed validation before any record was looked up, so it tells nothing.
+REFUSED = {302, 401, 403, 404, 405, 422}
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
@@ -67,19 +73,60 @@ def all_routes() -> list[Route]:
     return sorted(set(walk(get_resolver().url_patterns)), key=lambda r: r.pattern)
 
 
+# Models that belong to no zone (shared reference data or personal records).
+UNZONED_MODELS = {"accounts.User", "accounts.ApiToken", "orgs.OwnerGroup"}
+
+
+def zone_path(model: type[Model]) -> str | None:
+    """The lookup from a model to its zone: ``zone_path`` on the class, a ``zone`` field, or the Zone itself."""
+    if model is Zone:
+        return "pk"
+    declared = getattr(model, "zone_path", None)
+    if declared:
+        return str(declared)
+    if any(f.name == "zone" for f in model._meta.get_fields()):
+        return "zone"
+    return None
+
+
+def devzone_models() -> list[type[Model]]:
+    return [m for m in apps.get_models() if m.__module__.startswith("devzone.")]
+
+
 def zone_b_state(world: World) -> dict[str, Any]:
-    """Everything of zone B that a forbidden request could change."""
-    return {
-        "zone": list(Zone.objects.filter(pk=world.zone_b.pk).values()),
-        "units": list(Unit.objects.filter(zone=world.zone_b).values()),
+    """Every row of zone B in every devzone model, plus zone B's people: what a forbidden request could change."""
+    state: dict[str, Any] = {
         "tokens": list(ApiToken.objects.filter(user=world.staff_b).values()),
-        "staff_b": (world.staff_b.password, sorted(world.staff_b.zones.values_list("pk", flat=True))),
+        "staff_b": list(User.objects.filter(pk=world.staff_b.pk).values()),
+        "staff_b_zones": sorted(world.staff_b.zones.values_list("pk", flat=True)),
         "members": sorted(world.group.members.values_list("pk", flat=True)),
     }
+    for model in devzone_models():
+        path = zone_path(model)
+        if path is None:
+            continue
+        lookup = {"pk": world.zone_b.pk} if path == "pk" else {path: world.zone_b.pk}
+        rows = model._default_manager.filter(**lookup).order_by("pk").values()
+        state[model._meta.label] = [{k: v for k, v in r.items() if k != "last_used_at"} for r in rows]
+    return state
 
 
-def hostile_payload(world: World) -> dict[str, Any]:
-    return {
+def test_every_model_says_which_zone_it_belongs_to() -> None:
+    unknown = [
+        m._meta.label
+        for m in devzone_models()
+        if zone_path(m) is None and m._meta.label not in UNZONED_MODELS
+    ]
+    assert not unknown, f"give these models a zone field or a zone_path, or list them as unzoned: {unknown}"
+
+
+def hostile_payloads(world: World) -> list[dict[str, Any]]:
+    """A full record pointing at zone B, and a minimal edit that only touches descriptive fields.
+
+    Both are sent: a route may refuse the full one for a field-level reason and still let the
+    minimal one through, which is exactly the hole the walk must find.
+    """
+    full = {
         "name": "hijacked",
         "short_name": "hijacked",
         "description": "hijacked",
@@ -93,6 +140,18 @@ def hostile_payload(world: World) -> dict[str, Any]:
         "aliases": ["hijacked"],
         "text": ZONE_B_MARK,
     }
+    minimal = {"description": "hijacked", "short_name": "hijacked", "note": "hijacked", "percent": 100}
+    return [full, minimal]
+
+
+def send(client: Client, method: str, path: str, payload: dict[str, Any] | None) -> HttpResponse:
+    if method == "get":
+        return client.get(path)
+    if path.startswith("/api/"):
+        return getattr(client, method)(path, data=json.dumps(payload), content_type="application/json")
+    if method == "post":
+        return client.post(path, data=payload)
+    return getattr(client, method)(path)
 
 
 def test_every_route_is_known() -> None:
@@ -106,26 +165,14 @@ def test_every_route_is_known() -> None:
 def test_zone_a_user_can_neither_read_nor_change_zone_b(world: World, user_name: str) -> None:
     user = getattr(world, user_name)
     client = world.client_for(user)
+    paths = [(route, route.fill(world)) for route in all_routes()]
     before = zone_b_state(world)
     leaks: list[str] = []
-    for route in all_routes():
-        path = route.fill(world)
-        for method in METHODS:
+    for route, path in paths:
+        attempts = [("get", None)] + [(m, p) for m in METHODS[1:] for p in hostile_payloads(world)]
+        for method, payload in attempts:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")  # logout routes
-            if method == "get":
-                response = client.get(path)
-            else:
-                payload = hostile_payload(world)
-                if path.startswith("/api/"):
-                    response = getattr(client, method)(
-                        path, data=json.dumps(payload), content_type="application/json"
-                    )
-                else:
-                    response = (
-                        getattr(client, method)(path, data=payload)
-                        if method == "post"
-                        else getattr(client, method)(path)
-                    )
+            response = send(client, method, path, payload)
             body = response.content.decode("utf-8", "replace") if not response.streaming else ""
             if ZONE_B_MARK in body:
                 leaks.append(f"{method.upper()} {path} shows zone B ({response.status_code})")

@@ -75,6 +75,16 @@ class UnitIn(Schema):
     aliases: list[str] = Field(default_factory=list)
 
 
+class UnitPatch(Schema):
+    name: str | None = None
+    short_name: str | None = None
+    kind: str | None = None
+    province: str | None = None
+    city: str | None = None
+    zone_id: int | None = None
+    aliases: list[str] | None = None
+
+
 class GroupOut(Schema):
     id: int
     name: str
@@ -180,7 +190,7 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
 
 
 @router.patch("/units/{unit_id}", response=UnitOut)
-def update_unit(request: HttpRequest, unit_id: int, payload: UnitIn) -> Unit:
+def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> Unit:
     unit = get_visible(request.user, Unit.objects.all(), pk=unit_id)
     require_change(request.user, unit)
     require_shared_change(request.user)
