@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
 import docx
 from docx.table import Table
@@ -70,10 +72,12 @@ def docx_text(data: bytes, *, source: str) -> str:
             if "word/document.xml" not in zf.namelist():
                 raise PlanParseError(f"{source}: not a .docx file (no word/document.xml)")
         document = docx.Document(io.BytesIO(data))
+        numbering = _numbering_levels(document)
+        counters: dict[str, list[int]] = {}
         lines: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, Paragraph):
-                lines.append(block.text)
+                lines.append(_list_label(block, numbering, counters) + block.text)
             elif isinstance(block, Table):
                 lines.extend(table_lines(_rows(block)))
     except PlanParseError:
@@ -82,6 +86,100 @@ def docx_text(data: bytes, *, source: str) -> str:
         reason = str(exc) or type(exc).__name__
         raise PlanParseError(f"{source}: not a readable .docx file ({reason})") from exc
     return "\n".join(lines)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CN_DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+
+Level = tuple[str, str, int]  # (numFmt, lvlText, start)
+
+
+def _cn(n: int) -> str:
+    """Chinese counting numeral for 0 < n < 100 (十一, 二十, 二十三)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _CN_DIGITS[tens]
+    return head + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+# Word list number formats (ECMA-376 ST_NumberFormat) → renderer
+NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": str,
+    "decimalHalfWidth": str,
+    "chineseCounting": lambda n: _cn(n) if 0 < n < 100 else str(n),
+    "chineseCountingThousand": lambda n: _cn(n) if 0 < n < 100 else str(n),
+    "chineseLegalSimplified": lambda n: _cn(n) if 0 < n < 100 else str(n),
+    "ideographTraditional": lambda n: _TIANGAN[(n - 1) % 10],
+    "decimalEnclosedCircle": lambda n: _CIRCLED[n - 1] if 0 < n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: _CIRCLED[n - 1] if 0 < n <= 20 else str(n),
+    "decimalEnclosedParen": lambda n: f"({n})",
+    "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26),
+    "upperLetter": lambda n: chr(ord("A") + (n - 1) % 26),
+}
+
+
+def _numbering_levels(document: Any) -> dict[str, dict[int, Level]]:
+    """numId → level → (format, level text, start) from the document's numbering part."""
+    try:
+        root = document.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return {}
+    abstract: dict[str | None, dict[int, Level]] = {}
+    for a in root.iter(f"{_W}abstractNum"):
+        levels: dict[int, Level] = {}
+        for lvl in a.iter(f"{_W}lvl"):
+            fmt = lvl.find(f"{_W}numFmt")
+            text = lvl.find(f"{_W}lvlText")
+            start = lvl.find(f"{_W}start")
+            start_val = start.get(f"{_W}val") if start is not None else "1"
+            levels[int(lvl.get(f"{_W}ilvl") or 0)] = (
+                (fmt.get(f"{_W}val") if fmt is not None else None) or "decimal",
+                (text.get(f"{_W}val") if text is not None else None) or "",
+                int(start_val) if start_val and start_val.isdigit() else 1,
+            )
+        abstract[a.get(f"{_W}abstractNumId")] = levels
+    nums: dict[str, dict[int, Level]] = {}
+    for n in root.iter(f"{_W}num"):
+        ref = n.find(f"{_W}abstractNumId")
+        num_id = n.get(f"{_W}numId")
+        if ref is not None and num_id is not None:
+            nums[num_id] = abstract.get(ref.get(f"{_W}val"), {})
+    return nums
+
+
+def _list_label(
+    paragraph: Paragraph, numbering: dict[str, dict[int, Level]], counters: dict[str, list[int]]
+) -> str:
+    """The automatic list number Word shows before a paragraph ("一、", "(一)", "1."), or ""."""
+    num_pr = paragraph._p.find(f"{_W}pPr/{_W}numPr")
+    if num_pr is None:
+        return ""
+    id_el = num_pr.find(f"{_W}numId")
+    lvl_el = num_pr.find(f"{_W}ilvl")
+    num_id = id_el.get(f"{_W}val") if id_el is not None else None
+    ilvl_text = lvl_el.get(f"{_W}val") if lvl_el is not None else "0"
+    levels = numbering.get(num_id or "", {})
+    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else 0
+    if num_id is None or ilvl not in levels or ilvl > 8:
+        return ""
+    fmt, text, start = levels[ilvl]
+    if fmt not in NUMBER_FORMATS:
+        return ""
+    state = counters.setdefault(num_id, [0] * 9)
+    state[ilvl] = state[ilvl] + 1 if state[ilvl] else start
+    for deeper in range(ilvl + 1, 9):
+        state[deeper] = 0
+    label = text
+    for k in range(ilvl + 1):
+        k_fmt = levels.get(k, (fmt, "", 1))[0]
+        render = NUMBER_FORMATS.get(k_fmt, str)
+        label = label.replace(f"%{k + 1}", render(state[k] or levels.get(k, (fmt, "", 1))[2]))
+    return label.replace("（", "(").replace("）", ")")
 
 
 def _rows(table: Table) -> list[list[str]]:

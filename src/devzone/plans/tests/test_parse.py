@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.oxml import parse_xml
 import pytest
 
 from devzone.plans.parse import parse_bytes, parse_file, parse_text, to_json
@@ -211,3 +212,45 @@ def test_chapters_articles_and_owner_lines() -> None:
         ("3.10", "加强组织领导", [("市委办公室", "lead")], []),
     ]
     assert plan.tasks[2].section_path == ("第三章 保障措施",)
+
+
+def _numbered_docx() -> bytes:
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    lvl_xml = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="90">{lvl_xml}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    rows = [
+        ("主要任务", 0),
+        ("体制机制", 1),
+        ("规范职能定位。理顺关系。（责任单位：市委编办）", 2),
+        ("优化管理架构。完善机制。（责任单位：市财政局、各县区）", 2),
+        ("保障措施", 0),
+    ]
+    for text, level in rows:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_automatic_list_numbers_become_headings() -> None:
+    doc = parse_bytes(_numbered_docx(), source="n.docx")
+    assert doc.text.splitlines()[:3] == [
+        "一、主要任务",
+        "(一)体制机制",
+        "1.规范职能定位。理顺关系。（责任单位：市委编办）",
+    ]
+    plan = doc.plans[0]
+    assert [(t.id, t.heading, t.section_path, [o.name for o in t.owners]) for t in plan.tasks] == [
+        ("1.1.1", "规范职能定位", ("一、主要任务", "(一)体制机制"), ["市委编办"]),
+        ("1.1.2", "优化管理架构", ("一、主要任务", "(一)体制机制"), ["市财政局", "各县区"]),
+    ]
