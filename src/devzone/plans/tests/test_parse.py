@@ -5,8 +5,8 @@ import zipfile
 from pathlib import Path
 
 import docx
-from docx.oxml import parse_xml
 import pytest
+from docx.oxml import parse_xml
 
 from devzone.plans.parse import parse_bytes, parse_file, parse_text, to_json
 from devzone.plans.schema import PlanParseError
