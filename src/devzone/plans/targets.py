@@ -485,6 +485,18 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
     ind_end = min(op_start - where.c_start if op is not None else len(before), _kind_marker_start(before))
     raw = norm[where.c_start : where.c_start + ind_end]
     rs, re_ = _indicator_span(raw)
+    while rs < re_ and raw[rs] in "、和及与 ":
+        rs += 1
+    if re_ - rs < 2 and ind_end < len(before):
+        # "新增国家级企业10家": the indicator follows the kind word
+        tail = before[ind_end:]
+        mark = next((w for w in _KIND_WORDS if tail.startswith(w)), "")
+        cut = (
+            op_start - where.c_start if op is not None and op_start - where.c_start > ind_end else len(before)
+        )
+        raw = norm[where.c_start : where.c_start + cut]
+        rs, re_ = _indicator_span(raw[ind_end + len(mark) :])
+        rs, re_ = rs + ind_end + len(mark), re_ + ind_end + len(mark)
     phrase = raw[rs:re_]
     listed = _split_list(phrase)
     if len(listed) > 1 and "等" in phrase[listed[-1][0] :]:
