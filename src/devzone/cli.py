@@ -6,11 +6,9 @@ sub-commands (``devzone plan parse`` …) run anywhere without creating ``var/``
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
-import django
 import typer
 import waitress
 from django.core.management import call_command, execute_from_command_line
@@ -19,17 +17,13 @@ from rich.console import Console
 
 from devzone import __version__
 from devzone.assessment import cli as assessment_cli
+from devzone.core.boot import bootstrap
 from devzone.plans import cli as plans_cli
 
 app = typer.Typer(help="devzone — 开发区行动方案管理", no_args_is_help=True, add_completion=False)
 console = Console()
 app.add_typer(plans_cli.app, name="plan")
 app.add_typer(assessment_cli.app, name="assess")
-
-
-def bootstrap() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devzone.settings")
-    django.setup()
 
 
 def _version(value: bool) -> None:
