@@ -5,8 +5,6 @@ Run with ``-s`` to see the precision/recall/F1 table.
 
 from __future__ import annotations
 
-import pytest
-
 from devzone.plans.tests.scoring import CATEGORIES, Score, gold_files, score_document, table
 
 THRESHOLDS = {"owners": 0.98, "deadlines": 0.98, "targets": 0.90}
@@ -14,8 +12,8 @@ THRESHOLDS = {"owners": 0.98, "deadlines": 0.98, "targets": 0.90}
 
 def test_quality_against_gold() -> None:
     files = gold_files()
-    if not files:
-        pytest.skip("no gold annotations yet: src/devzone/plans/tests/gold/*.gold.json is empty")
+    # The six seed plans and at least six documents in other layouts (issue 3).
+    assert len(files) >= 7, "gold annotations are missing from src/devzone/plans/tests/gold/"
     total = {c: Score() for c in CATEGORIES}
     rows: list[tuple[str, dict[str, Score]]] = []
     for path in files:
