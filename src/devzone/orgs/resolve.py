@@ -20,6 +20,7 @@ OPEN_BRACKETS = "(（［[〔【"
 CLOSE_BRACKETS = ")）］]〕】"
 SEPARATORS = frozenset("、,，;；")
 ROLE_SUFFIXES = ("等单位", "等部门", "牵头", "配合", "负责", "协同", "等")
+FULL_WIDTH_BRACKETS = str.maketrans("()[]〔〕", "（）（）（）")
 LABEL_PREFIX = re.compile(r"^(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门)[:：]?")
 
 
@@ -95,7 +96,7 @@ def normalise(name: str) -> str:
     '各县区'
     """
     text = "".join(name.split())
-    text = text.translate(str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "〔": "（", "〕": "）"}))
+    text = text.translate(FULL_WIDTH_BRACKETS)
     text = LABEL_PREFIX.sub("", text)
     changed = True
     while changed:
