@@ -113,7 +113,10 @@ def _clamp(x: Expr, floor: float | None, cap: float | None) -> Expr:
 
 
 def _ratio(p: PointsInput) -> Expr:
-    return _clamp(p.direction.ratio(p.value, p.benchmark), p.rule.floor, p.rule.cap) * p.weight
+    ratio = p.direction.ratio(p.value, p.benchmark)  # NULL on division by zero: the missing rule decides
+    return ibis.ifelse(
+        ratio.isnull(), ibis.null("float64"), _clamp(ratio, p.rule.floor, p.rule.cap) * p.weight
+    )
 
 
 def _minmax(p: PointsInput) -> Expr:
