@@ -16,7 +16,7 @@ from typing import Any
 
 import ibis.expr.types as ir
 
-from devzone.enterprises.inputs_schema import COLUMNS, Column
+from devzone.enterprises.inputs_schema import COLUMNS, NAMES, Column
 from devzone.enterprises.uscc import problem
 
 # 万元 per 亩 above which a money column is taken for a 元 slip (×10,000)
@@ -207,13 +207,11 @@ def parse_records(
     seen: dict[tuple[Any, Any], int] = {}
     for offset, record in enumerate(records):
         number = first_row + offset
-        for key in record:
-            if key not in {c.name for c in COLUMNS} and not str(key).startswith("_"):
-                issues.append(
-                    InputIssue(
-                        source=source, sheet=sheet, row=number, column=str(key), reason="unknown column"
-                    )
-                )
+        issues.extend(
+            InputIssue(source=source, sheet=sheet, row=number, column=str(key), reason="unknown column")
+            for key in record
+            if key not in NAMES and not str(key).startswith("_")
+        )
         parsed: dict[str, Any] = {}
         for column in COLUMNS:
             value, error = _parse(column, record.get(column.name))
