@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +60,10 @@ NUMERIC: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind in {"int",
 TEXT: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind == "str")
 BOOLEAN: frozenset[str] = frozenset(c.name for c in COLUMNS if c.kind == "bool")
 MONEY: frozenset[str] = frozenset(c.name for c in COLUMNS if c.unit == "万元")
+
+
+ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "str": pa.string(), "bool": pa.bool_()}
+ARROW_SCHEMA = pa.schema([(c.name, ARROW_TYPES[c.kind]) for c in COLUMNS])
 
 
 class InputColumnsError(ValueError):

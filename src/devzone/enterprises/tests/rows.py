@@ -8,12 +8,11 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from devzone.enterprises.inputs_schema import COLUMNS
+from devzone.enterprises.inputs_schema import ARROW_SCHEMA, COLUMNS
 from devzone.enterprises.method import Method
 from devzone.enterprises.mu import evaluate
 
-ARROW = {"int": pa.int64(), "float": pa.float64(), "str": pa.string(), "bool": pa.bool_()}
-SCHEMA = pa.schema([(c.name, ARROW[c.kind]) for c in COLUMNS])
+SCHEMA = ARROW_SCHEMA
 DEFAULTS: dict[str, Any] = {
     "year": 2022,
     "zone": "Z1",

@@ -1,0 +1,139 @@
+"""The yearly .xlsx data template (written with openpyxl) and reading it back (python-calamine).
+
+Sheet ``企业数据``: row 1 the Chinese labels, row 2 the canonical English header, data from row 3, with
+data validation on year, scale, leased, land and the money columns. Sheet ``说明`` documents each column.
+On reading, the English header row is found by its ``uscc`` cell; land given in square metres (header
+``land_m2``, or a label with 平方米/m²) is converted to 亩 with 1 亩 = 2000/3 m² (≈ 666.67 m²).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from python_calamine import CalamineWorkbook
+
+from devzone.enterprises.inputs import InputError, InputIssue, parse_records
+from devzone.enterprises.inputs_schema import COLUMNS, Column
+
+SHEET = "企业数据"
+NOTES_SHEET = "说明"
+M2_PER_MU = 2000 / 3
+DATA_ROWS = 5000
+
+
+def _validation(column: Column, year: int) -> DataValidation | None:
+    rules: dict[str, DataValidation] = {
+        "year": DataValidation(type="whole", operator="equal", formula1=str(year)),
+        "scale": DataValidation(type="list", formula1='"above,below"'),
+        "leased": DataValidation(type="list", formula1='"true,false"'),
+        "land_mu": DataValidation(type="decimal", operator="greaterThan", formula1="0"),
+        "uscc": DataValidation(type="textLength", operator="equal", formula1="18"),
+        "employees": DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0"),
+    }
+    rule = rules.get(column.name)
+    if rule is None and column.kind == "float" and column.name != "tax":
+        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    if rule is not None:
+        rule.error = f"{column.label}: {column.unit or column.kind}"
+        rule.errorTitle = "devzone"
+        rule.showErrorMessage = True
+    return rule
+
+
+def write_template(*, year: int, path: Path) -> Path:
+    """Write the data template for ``year`` to ``path`` and return it.
+
+    >>> import tempfile
+    >>> p = write_template(year=2024, path=Path(tempfile.mkdtemp()) / "t.xlsx")
+    >>> CalamineWorkbook.from_path(str(p)).sheet_names
+    ['企业数据', '说明']
+    >>> CalamineWorkbook.from_path(str(p)).get_sheet_by_name("企业数据").to_python()[1][:3]
+    ['year', 'uscc', 'name']
+    """
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for index, column in enumerate(COLUMNS, start=1):
+        label = ws.cell(row=1, column=index, value=column.label + ("" if column.required else " (可空)"))
+        label.font, label.fill = bold, fill
+        ws.cell(row=2, column=index, value=column.name).font = Font(italic=True, color="666666")
+        ws.column_dimensions[get_column_letter(index)].width = max(12, len(column.label) * 2)
+        rule = _validation(column, year)
+        if rule is not None:
+            ws.add_data_validation(rule)
+            letter = get_column_letter(index)
+            rule.add(f"{letter}3:{letter}{DATA_ROWS + 2}")
+    ws.freeze_panes = "C3"
+    notes = wb.create_sheet(NOTES_SHEET)
+    notes.append(["column", "说明", "unit", "required"])
+    for column in COLUMNS:
+        notes.append([column.name, column.label, column.unit, "yes" if column.required else "no"])
+    notes.append([])
+    notes.append(
+        [
+            f"{year} 年度数据; 金额单位万元, 用电量kWh; 用地可用 land_m2 列填平方米, 导入时按 1亩 = 2000/3 m² 换算."
+        ]
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _header(rows: list[list[Any]]) -> int:
+    for index, cells in enumerate(rows[:10]):
+        if "uscc" in [str(c).strip() for c in cells]:
+            return index
+    raise InputError(
+        [InputIssue(source="", sheet=SHEET, row=0, column="uscc", reason="no header row with 'uscc'")]
+    )
+
+
+def read_template(path: Path) -> list[dict[str, Any]]:
+    """Read and validate a filled template; raise :class:`InputError` listing every bad cell.
+
+    >>> import tempfile
+    >>> p = write_template(year=2024, path=Path(tempfile.mkdtemp()) / "t.xlsx")
+    >>> read_template(p)
+    []
+    >>> from openpyxl import load_workbook
+    >>> wb = load_workbook(p); wb[SHEET].append([2024, "91350100M000100Y43", "甲", "Z", "C3311", "above", 6.5,
+    ...     "false", 30, 900]); wb.save(p)
+    >>> read_template(p)[0]["land_mu"], read_template(p)[0]["industry_code"]
+    (6.5, '3311')
+    """
+    source = str(path)
+    book = CalamineWorkbook.from_path(source)
+    sheet = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
+    rows = book.get_sheet_by_name(sheet).to_python()
+    header_at = _header(rows)
+    names = [str(c).strip() for c in rows[header_at]]
+    labels = [str(c) for c in rows[header_at - 1]] if header_at > 0 else [""] * len(names)
+    square_metres = {
+        i for i, name in enumerate(names)
+        if name == "land_m2" or (name == "land_mu" and any(u in labels[i] for u in ("平方米", "m²", "m2")))
+    }  # fmt: skip
+    records = []
+    for cells in rows[header_at + 1 :]:
+        if all(c in ("", None) for c in cells):
+            continue
+        record: dict[str, Any] = {}
+        for i, name in enumerate(names):
+            if not name or i >= len(cells):
+                continue
+            value = None if cells[i] == "" else cells[i]
+            if i in square_metres:
+                name = "land_mu"
+                value = value / M2_PER_MU if isinstance(value, int | float) else value
+            record[name] = value
+        records.append(record)
+    parsed, issues = parse_records(records, source=source, sheet=sheet, first_row=header_at + 2)
+    if issues:
+        raise InputError(issues)
+    return parsed

@@ -1,0 +1,70 @@
+"""The ``devzone mu`` sub-app, run through Typer's runner on real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from devzone.enterprises.cli import app
+from devzone.enterprises.tests.rows import arrow, row
+from devzone.enterprises.uscc import check_character
+
+runner = CliRunner()
+
+
+def uscc(i: int) -> str:
+    body = f"9132080{i:010d}"
+    return body + check_character(body)
+
+
+def write_input(path: Path, *, bad: bool = False) -> Path:
+    rows = [row(uscc(i), year=2024, tax=10.0 * i, sales=100.0 * i + 1, energy_tce=5.0) for i in range(1, 6)]
+    if bad:
+        rows[2]["land_mu"] = 0.0
+        rows[3]["uscc"] = rows[3]["uscc"][:-1] + ("0" if rows[3]["uscc"][-1] != "0" else "1")
+    pq.write_table(arrow(rows), path)
+    return path
+
+
+def test_methods_lists_the_shipped_methods() -> None:
+    result = runner.invoke(app, ["methods"])
+    assert result.exit_code == 0
+    for method_id in ("zj-huangyan-2022", "js-huaian-2024", "lyg-seed"):
+        assert method_id in result.output
+
+
+def test_run_writes_results(tmp_path: Path) -> None:
+    data = write_input(tmp_path / "in.parquet")
+    result = runner.invoke(
+        app, ["run", str(data), "--method", "js-huaian-2024", "--out", str(tmp_path / "r.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith('"year","uscc","name","zone","industry_code","segment","score","rank","class"')
+    assert len(lines) == 6
+
+
+def test_run_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:
+    data = write_input(tmp_path / "in.parquet", bad=True)
+    out = tmp_path / "r.parquet"
+    result = runner.invoke(app, ["run", str(data), "--method", "lyg-seed", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "row 3, column land_mu" in result.output
+    assert "row 4, column uscc" in result.output
+    assert not out.exists()
+
+
+def test_template_then_run_on_it(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    assert runner.invoke(app, ["template", "--year", "2024", "--out", str(path)]).exit_code == 0
+    wb = load_workbook(path)
+    wb["企业数据"].append([2024, uscc(1), "甲", "Z1", "C3311", "above", 12, "false", 30, 900])
+    wb["企业数据"].append([2024, uscc(2), "乙", "Z1", "3311", "below", 4, "true", 3, 90])
+    wb.save(path)
+    result = runner.invoke(app, ["run", str(path), "--method", "lyg-seed", "--out", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(tmp_path / "r.xlsx")["results"].values)
+    assert [r[1] for r in rows[1:]] == [uscc(1), uscc(2)]

@@ -1,0 +1,75 @@
+"""Method files load into typed objects or fail naming file and key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from devzone.enterprises import method as method_module
+from devzone.enterprises import rules
+from devzone.enterprises.method import MethodError
+from devzone.enterprises.method_load import METHOD_KEYS, METHODS_DIR, load_text, resolve, shipped_methods
+
+SHIPPED = METHODS_DIR / "lyg-seed.yaml"
+DOCS = Path(__file__).parents[4] / "docs" / "mu-methods.md"
+
+
+def broken(old: str, new: str) -> str:
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("version: 1", "version: 1\nfoo: 2", "bad.yaml: foo: unknown key"),
+        ("weight: 45,", "weight: 40,", "bad.yaml: segments[0].indicators: weights sum to 95, not 100"),
+        ("formula: tax / land_mu,", "formula: tax / land_area,", "bad.yaml: segments[0].indicators[0].formula: unknown field 'land_area'"),
+        ("{A: 0.20, B: 0.55", "{A: 0.30, B: 0.55", "bad.yaml: classing.shares: shares must be >= 0 and sum to 1"),
+        ("benchmark: {kind: mean}}", "benchmark: {kind: average}}", "bad.yaml: segments[0].indicators[0].benchmark.kind: 'average' is not one of mean, median, percentile, previous_year_mean, fixed"),
+        ("  - inefficient_land.tax_per_mu_floor", "  - inefficient_land.floor", "bad.yaml: assumed: path 'inefficient_land.floor' does not name a value in this file"),
+        ("effect: not_above, class: C", "effect: not_above, class: E", "bad.yaml: vetoes[0].class: 'E' is not one of the classes A, B, C, D"),
+        ("cap: 3, floor: 0}", "cap: -1, floor: 0}", "bad.yaml: segments[0].score_rule.cap: cap -1.0 is below floor 0.0"),
+        ('when: scale == "above"', "when: tax / land_mu", "bad.yaml: segments[0].when: 'tax / land_mu' gives a num, a bool is needed"),
+    ],
+)  # fmt: skip
+def test_bad_method_files_fail_loudly(old: str, new: str, message: str) -> None:
+    with pytest.raises(MethodError) as caught:
+        load_text(broken(old, new), file="bad.yaml")
+    assert str(caught.value) == message
+
+
+def test_thresholds_must_decrease() -> None:
+    text = broken(
+        "kind: shares\n  shares: {A: 0.20, B: 0.55, C: 0.20, D: 0.05}",
+        "kind: thresholds\n  thresholds: {A: 60, B: 80, C: 40}",
+    )
+    with pytest.raises(MethodError, match="classing.thresholds: must strictly decrease"):
+        load_text(text, file="bad.yaml")
+
+
+def test_every_shipped_method_names_sources_and_marks_assumptions() -> None:
+    for method_id in shipped_methods():
+        m = resolve(method_id)
+        assert m.sources and all(s.url for s in m.sources)
+        assert m.assumed, method_id
+        assert any(n.startswith("ASSUMED") for n in m.notes)
+
+
+def test_registries_match_the_names_the_loader_accepts() -> None:
+    assert tuple(rules.BENCHMARKS) == method_module.BENCHMARK_KINDS
+    assert tuple(rules.BENCHMARK_STATS) == method_module.BENCHMARK_KINDS
+    assert tuple(rules.SCORE_RULES) == method_module.SCORE_RULE_KINDS
+    assert tuple(rules.DIRECTIONS) == method_module.DIRECTIONS
+    assert tuple(rules.MISSING) == method_module.MISSING_RULES
+    assert tuple(rules.CLASSINGS) == method_module.CLASSING_KINDS
+    assert set(rules.CLASS_EFFECTS) == set(method_module.VETO_EFFECTS + method_module.EXEMPTION_EFFECTS)
+
+
+def test_every_accepted_key_is_documented() -> None:
+    documented = set(re.findall(r"^\| `([^`]+)` \|", DOCS.read_text(encoding="utf-8"), flags=re.MULTILINE))
+    assert [k for k in METHOD_KEYS if k not in documented] == []
+    assert [k for k in documented if k not in METHOD_KEYS and not k.startswith("<")] == []
