@@ -74,14 +74,14 @@ def _write_xlsx(table: pa.Table, path: Path) -> None:
 
 
 WRITERS: dict[str, Callable[[pa.Table, Path], None]] = {
-    ".parquet": lambda t, p: pq.write_table(t, p),
-    ".csv": lambda t, p: pa_csv.write_csv(t, p),
+    ".parquet": pq.write_table,
+    ".csv": pa_csv.write_csv,
     ".xlsx": _write_xlsx,
 }
 
 
 @app.command()
-def run(
+def run(  # noqa: PLR0917 — Typer maps parameters to options
     data: Annotated[Path, typer.Argument(help="Input table: .parquet, .csv or a filled .xlsx template.")],
     method: Annotated[str, typer.Option("--method", help="Shipped method id or a method YAML file.")],
     out: Annotated[Path, typer.Option("--out", help="results.parquet, results.csv or results.xlsx")],

@@ -128,10 +128,9 @@ def read_template(path: Path) -> list[dict[str, Any]]:
             if not name or i >= len(cells):
                 continue
             value = None if cells[i] == "" else cells[i]
-            if i in square_metres:
-                name = "land_mu"
-                value = value / M2_PER_MU if isinstance(value, int | float) else value
-            record[name] = value
+            if i in square_metres and isinstance(value, int | float):
+                value = value / M2_PER_MU
+            record["land_mu" if i in square_metres else name] = value
         records.append(record)
     parsed, issues = parse_records(records, source=source, sheet=sheet, first_row=header_at + 2)
     if issues:

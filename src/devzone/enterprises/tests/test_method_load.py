@@ -47,7 +47,7 @@ def test_thresholds_must_decrease() -> None:
         "kind: shares\n  shares: {A: 0.20, B: 0.55, C: 0.20, D: 0.05}",
         "kind: thresholds\n  thresholds: {A: 60, B: 80, C: 40}",
     )
-    with pytest.raises(MethodError, match="classing.thresholds: must strictly decrease"):
+    with pytest.raises(MethodError, match=r"classing\.thresholds: must strictly decrease"):
         load_text(text, file="bad.yaml")
 
 
