@@ -11,6 +11,7 @@ from devzone.enterprises import method as method_module
 from devzone.enterprises import rules
 from devzone.enterprises.method import MethodError
 from devzone.enterprises.method_load import METHOD_KEYS, METHODS_DIR, load_text, resolve, shipped_methods
+from devzone.enterprises.mu import EXTRA_COLUMNS, STABLE_COLUMNS
 
 SHIPPED = METHODS_DIR / "lyg-seed.yaml"
 DOCS = Path(__file__).parents[4] / "docs" / "mu-methods.md"
@@ -70,6 +71,14 @@ def test_registries_match_the_names_the_loader_accepts() -> None:
 
 
 def test_every_accepted_key_is_documented() -> None:
-    documented = set(re.findall(r"^\| `([^`]+)` \|", DOCS.read_text(encoding="utf-8"), flags=re.MULTILINE))
+    section = DOCS.read_text(encoding="utf-8").split("## Keys", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `([^`]+)` \|", section, flags=re.MULTILINE))
     assert [k for k in METHOD_KEYS if k not in documented] == []
     assert [k for k in documented if k not in METHOD_KEYS and not k.startswith("<")] == []
+
+
+def test_every_results_column_is_documented() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for column in (*STABLE_COLUMNS, *EXTRA_COLUMNS, "<code>_value", "<code>_benchmark", "<code>_points",
+                   "policy_<code>"):  # fmt: skip
+        assert f"| `{column}` |" in text, column
