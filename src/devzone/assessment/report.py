@@ -1,0 +1,209 @@
+"""The assessment report (.docx, python-docx) and the ranking workbook (.xlsx, openpyxl), no Django.
+
+Charts are drawn with matplotlib's object API (no pyplot, no global backend) into PNG and embedded.
+The method appendix gives the framework's tree and weights, normalisation, aggregation, the
+missing-data rule and the framework and data hashes, so a reader can reproduce the ranking.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docx import Document
+from docx.shared import Cm, Pt
+from matplotlib import font_manager, rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei")
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One zone's line of the ranking."""
+
+    zone: str
+    rank: int | None
+    score: float | None
+    rank_prev: int | None
+    rank_change: int | None
+    change_text: str
+    categories: tuple[tuple[int | None, float | None], ...] = ()
+    interval: tuple[float, float, float] | None = None
+    pay: float | None = None
+    tier: str = ""
+    streak: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the report prints; built from a stored run (web) or an engine result (CLI)."""
+
+    title: str
+    year: int
+    framework: str
+    framework_code: str
+    framework_sha256: str
+    data_sha256: str
+    engine_version: str
+    samples: int
+    seed: int | None
+    categories: tuple[str, ...]
+    rows: tuple[ReportRow, ...]
+    outcomes: tuple[tuple[str, str, str, str], ...] = ()
+    nodes: tuple[dict[str, Any], ...] = ()
+    method: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def ranking_headers(categories: Sequence[str]) -> list[str]:
+    """Column titles of the ranking table and workbook.
+
+    >>> ranking_headers(["经济发展"])[:4], ranking_headers(["经济发展"])[-1]
+    (['排名', '开发区', '综合得分', '上年排名'], '排名区间(5–95%)')
+    """
+    return [
+        "排名", "开发区", "综合得分", "上年排名", "位次变化", "进退位", "连续",
+        *[f"{c}排名" for c in categories], "绩效系数", "规模层级", "排名区间(5–95%)",
+    ]  # fmt: skip
+
+
+def ranking_values(row: ReportRow) -> list[Any]:
+    """Cell values of one row, in the order of :func:`ranking_headers`."""
+    interval = "" if row.interval is None else f"{row.interval[0]:.1f}–{row.interval[2]:.1f}"
+    return [
+        row.rank, row.zone, None if row.score is None else round(row.score, 4), row.rank_prev, row.rank_change,
+        row.change_text, row.streak, *[c[0] for c in row.categories],
+        None if row.pay is None else round(row.pay, 4), row.tier, interval,
+    ]  # fmt: skip
+
+
+def ranking_workbook(report: Report) -> bytes:
+    """The ranking as .xlsx: sheet 排名 (one row per zone) and sheet 说明 (framework, hashes)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "排名"
+    ws.append(ranking_headers(report.categories))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in report.rows:
+        ws.append(ranking_values(row))
+    ws.column_dimensions["B"].width = 30
+    info = wb.create_sheet("说明")
+    for k, v in (
+        ("标题", report.title), ("考评年度", report.year), ("考核框架", report.framework),
+        ("框架 sha256", report.framework_sha256), ("数据 sha256", report.data_sha256),
+        ("引擎版本", report.engine_version), ("不确定性抽样", report.samples), ("随机种子", report.seed),
+    ):  # fmt: skip
+        info.append([k, v])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _font() -> list[str]:
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return [n for n in CJK_FONTS if n in names] + ["DejaVu Sans"]
+
+
+def _png(fig: Figure) -> io.BytesIO:
+    buf = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buf)
+    buf.seek(0)
+    return buf
+
+
+def score_chart(rows: Sequence[ReportRow]) -> io.BytesIO:
+    """Horizontal bars of the index score per zone, best on top."""
+    ranked = [r for r in rows if r.score is not None][:40]
+    with rc_context({"font.family": _font(), "axes.unicode_minus": False}):
+        fig = Figure(figsize=(7, 0.35 * len(ranked) + 1.2), dpi=120)
+        ax = fig.add_subplot()
+        ax.barh([r.zone for r in ranked], [r.score or 0.0 for r in ranked], color="#0d6efd")
+        ax.invert_yaxis()
+        ax.set_xlabel("综合得分")
+        fig.tight_layout()
+        return _png(fig)
+
+
+def interval_chart(rows: Sequence[ReportRow]) -> io.BytesIO:
+    """Each zone's 5–95 % rank interval with its median (diamond) and nominal rank (dot)."""
+    rows = [r for r in rows if r.interval is not None][:40]
+    with rc_context({"font.family": _font(), "axes.unicode_minus": False}):
+        fig = Figure(figsize=(7, 0.35 * len(rows) + 1.2), dpi=120)
+        ax = fig.add_subplot()
+        for i, r in enumerate(rows):
+            lo, med, hi = r.interval or (0.0, 0.0, 0.0)
+            ax.plot([lo, hi], [i, i], color="#9ec5fe", linewidth=6, solid_capstyle="butt")
+            ax.plot([med], [i], marker="D", color="#084298")
+            if r.rank is not None:
+                ax.plot([r.rank], [i], marker="o", color="#dc3545", markersize=4)
+        ax.set_yticks(range(len(rows)), [r.zone for r in rows])
+        ax.invert_yaxis()
+        ax.set_xlabel("排名（5–95 % 区间，◆ 中位，● 名义）")
+        fig.tight_layout()
+        return _png(fig)
+
+
+def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = str(text)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, v in zip(cells, values, strict=True):
+            cell.text = "" if v is None else str(v)
+
+
+def assessment_report(report: Report) -> bytes:
+    """The .docx report: summary, ranking table, charts, rule outcomes, and the method appendix."""
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(10)
+    doc.add_heading(report.title, level=0)
+    doc.add_paragraph(
+        f"考评年度 {report.year}；考核框架：{report.framework}；参评开发区 {sum(r.rank is not None for r in report.rows)} 个。"
+    )
+    doc.add_heading("一、综合排名", level=1)
+    _table(doc, ranking_headers(report.categories), [ranking_values(r) for r in report.rows])
+    doc.add_heading("二、图表", level=1)
+    doc.add_paragraph("图 1 综合得分")
+    doc.add_picture(score_chart(report.rows), width=Cm(15))
+    if any(r.interval is not None for r in report.rows):
+        doc.add_paragraph(f"图 2 排名区间（蒙特卡洛 {report.samples} 次，种子 {report.seed}）")
+        doc.add_picture(interval_chart(report.rows), width=Cm(15))
+    doc.add_heading("三、考核结果运用", level=1)
+    hits = [o for o in report.outcomes if o[2] == "是"]
+    if hits:
+        _table(doc, ["开发区", "规则", "触发", "依据（历年排名）"], hits)
+    else:
+        doc.add_paragraph("本年度无触发的奖惩规则。")
+    for note in report.notes:
+        doc.add_paragraph(note)
+    doc.add_heading("附录 方法说明", level=1)
+    _table(doc, ["项目", "设定"], report.method)
+    doc.add_paragraph("指标体系与权重（权重在其上级节点内相对；占比为同级归一化后的份额）：")
+    _table(
+        doc,
+        ["层级", "代码", "名称", "方向", "权重", "占上级比重"],
+        [
+            [n["depth"], n["code"], "　" * max(n["depth"] - 1, 0) + n["name"],
+             {1: "正向", -1: "逆向"}.get(n["direction"], ""),
+             "、".join(f"{g}: {w:g}" for g, w in n["weights"].items()),
+             "、".join(f"{g}: {s:.1%}" for g, s in n["shares"].items())]
+            for n in report.nodes
+        ],
+    )  # fmt: skip
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,219 @@
+"""Turn an engine run into plain rows (JSON-ready) for storage, exports and the comparison on re-run.
+
+No Django here: the stored run and the CLI both go through :func:`compute`, so a stored run and a
+re-run from its snapshot produce the same rows by construction of the same code path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from devzone.assessment.data import LongTable
+from devzone.assessment.framework import parse_framework
+from devzone.assessment.index import AssessmentResult, assess
+from devzone.assessment.spec import ALL_ZONES, Framework
+from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty
+
+SNAPSHOT_SOURCE = "数据快照"
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """One run: the engine's result, the rank statistics, and the rows to store."""
+
+    framework: Framework
+    result: AssessmentResult
+    uncertainty: UncertaintyResult | None
+    zones: tuple[Row, ...]
+    outcomes: tuple[Row, ...]
+    summary: Row
+
+
+def _num(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def _int(value: float) -> int | None:
+    return None if math.isnan(value) or value == 0 else int(value)
+
+
+def table_from_snapshot(snapshot: Mapping[str, Any]) -> LongTable:
+    """The long table of a stored snapshot ``{"rows": [[zone, indicator, year, value|null], …]}``.
+
+    >>> table_from_snapshot({"rows": [["1", "gdp", 2024, 1.5], ["2", "gdp", 2024, None]]}).value
+    (1.5, nan)
+    """
+    return LongTable.from_rows(
+        ((str(z), str(i), int(y), None if v is None else float(v)) for z, i, y, v in snapshot["rows"]),
+        source=SNAPSHOT_SOURCE,
+    )
+
+
+def primary_group(framework: Framework) -> str:
+    """The rank group of the published ranking: ``all`` when ranked, else the first rank group.
+
+    >>> from devzone.assessment.spec import GroupsSpec
+    >>> from dataclasses import replace
+    >>> fw = parse_framework("schema: devzone.framework/1\\nname: t\\ntree:\\n  - {code: a, name: A, direction: 1, weight: 1}\\n")
+    >>> primary_group(fw), primary_group(replace(fw, groups=GroupsSpec(rank_groups=("region",))))
+    ('all', 'region')
+    """
+    groups = framework.groups.rank_groups
+    return ALL_ZONES if ALL_ZONES in groups else groups[0]
+
+
+def node_table(framework: Framework) -> list[Row]:
+    """The tree as rows (code, name, parent, depth, leaf, weights by group, share of the parent)."""
+    depth = {framework.root: 0}
+    out: list[Row] = []
+    for node in framework.nodes:
+        if node.parent is not None:
+            depth[node.code] = depth[node.parent] + 1
+        siblings = framework.node(node.parent).children if node.parent else (node.code,)
+        shares = {}
+        for g in framework.groups_of_weights:
+            total = sum(framework.node(s).weight(g) for s in siblings)
+            shares[g] = node.weight(g) / total if total else 0.0
+        out.append(
+            {
+                "code": node.code, "name": node.name, "parent": node.parent, "depth": depth[node.code],
+                "leaf": node.is_leaf, "direction": node.direction if node.is_leaf else None,
+                "weights": dict(node.weights), "shares": shares, "unit": node.unit, "assumed": node.assumed,
+            }
+        )  # fmt: skip
+    return out
+
+
+def _zone_rows(fw: Framework, r: AssessmentResult, unc: UncertaintyResult | None) -> list[Row]:
+    cur = r.current
+    nodes = cur.stages.nodes
+    root = nodes.index(fw.root)
+    g0 = primary_group(fw)
+    upos = {z: i for i, z in enumerate(unc.zones)} if unc is not None else {}
+    prof = {p.zone: p for p in r.profiles}
+    rows: list[Row] = []
+    for k, zone in enumerate(r.zones):
+        history = []
+        for h in r.history:
+            if zone in h.zones:
+                i = h.zones.index(zone)
+                history.append(
+                    [h.stages.year, _int(float(h.ranks[g0][i, root])), _num(h.stages.scores[i, root])]
+                )
+        p = prof[zone]
+        row: Row = {
+            "zone": zone,
+            "score": _num(cur.stages.scores[k, root]),
+            "rank": _int(float(cur.ranks[g0][k, root])),
+            "rank_prev": _int(float(r.rank_prev[g0][k, root])),
+            "rank_change": None if math.isnan(r.rank_change[g0][k, root]) else int(r.rank_change[g0][k, root]),
+            "streak": int(r.streaks[g0][k]),
+            "pay": None if r.pay is None else _num(float(r.pay[k])),
+            "tier": "" if r.tiers is None else (r.tiers[k] or ""),
+            "node_scores": {c: _num(float(cur.stages.scores[k, j])) for j, c in enumerate(nodes)},
+            "node_ranks": {
+                g: {c: _int(float(cur.ranks[g][k, j])) for j, c in enumerate(nodes)} for g in cur.ranks
+            },
+            "history": history,
+            "profile": {
+                "groups": {g: cur.labels[g][k] for g in cur.labels},
+                "contributions": [
+                    {"node": c.node, "weight": c.effective_weight, "score": _num(c.score), "contribution": c.contribution}
+                    for c in p.contributions
+                ],
+                "strengths": [list(s) for s in p.strengths],
+                "weaknesses": [list(w) for w in p.weaknesses],
+                "imputed": list(p.imputed),
+                "treated": list(p.treated),
+                "notes": list(p.notes),
+            },
+            "rank_p05": None,
+            "rank_p50": None,
+            "rank_p95": None,
+        }  # fmt: skip
+        if unc is not None and zone in upos:
+            i = upos[zone]
+            row.update(rank_p05=float(unc.p05[i]), rank_p50=float(unc.median[i]), rank_p95=float(unc.p95[i]))
+        rows.append(row)
+    rows.extend(
+        {
+            "zone": e.zone, "score": None, "rank": None, "rank_prev": None, "rank_change": None,
+            "streak": 0, "pay": None, "tier": "", "node_scores": {}, "node_ranks": {}, "history": [],
+            "profile": {"notes": [f"{e.year}: {e.reason}"], "excluded": True}, "rank_p05": None,
+            "rank_p50": None, "rank_p95": None,
+        }
+        for e in r.excluded
+        if e.year == r.year
+    )  # fmt: skip
+    return rows
+
+
+def _outcome_rows(r: AssessmentResult) -> list[Row]:
+    return [
+        {
+            "zone": o.zone, "rule": o.rule_id, "kind": o.kind, "action": o.action, "hit": o.hit,
+            "detail": {"year": o.year, "evidence": [[y, rank, _num(d)] for y, rank, d in o.evidence]},
+        }
+        for o in r.rules
+    ]  # fmt: skip
+
+
+def compute(
+    *, yaml_text: str, snapshot: Mapping[str, Any], year: int, samples: int, seed: int | None
+) -> Computed:
+    """Parse the framework, assess ``year`` on the snapshot, and (``samples`` > 0) run the Monte Carlo.
+
+    >>> fw = ("schema: devzone.framework/1\\nname: t\\ntree:\\n  - {code: a, name: A, direction: 1, weight: 1}\\n")
+    >>> snap = {"rows": [["P", "a", 2025, 1.0], ["Q", "a", 2025, 3.0], ["R", "a", 2025, 2.0]], "attributes": {}}
+    >>> [(z["zone"], z["rank"]) for z in compute(yaml_text=fw, snapshot=snap, year=2025, samples=0, seed=None).zones]
+    [('P', 3), ('Q', 1), ('R', 2)]
+    """
+    fw = parse_framework(yaml_text, source="framework.yaml")
+    table = table_from_snapshot(snapshot)
+    attrs = snapshot.get("attributes", {})
+    result = assess(fw, table=table, year=year, attributes=attrs)
+    unc = None
+    if samples > 0:
+        unc = run_uncertainty(
+            fw, table=table, year=year, attributes=attrs, rng=np.random.default_rng(seed), seed=seed,
+            samples=samples,
+        )  # fmt: skip
+    summary: Row = {
+        "root": fw.root,
+        "nodes": node_table(fw),
+        "categories": list(fw.node(fw.root).children),
+        "rank_groups": list(fw.groups.rank_groups),
+        "primary_group": primary_group(fw),
+        "years": [h.stages.year for h in result.history],
+        "ranked": len(result.zones),
+        "normalisation": fw.normalise.method,
+        "aggregation": fw.aggregation,
+        "missing": fw.missing.rule,
+        "treat": fw.treat.method,
+        "warnings": list(fw.warnings),
+        "assumptions": list(fw.assumptions),
+        "sources": list(fw.sources),
+        "rules": [{"id": s.id, "kind": s.kind, "action": s.action, "assumed": s.assumed} for s in fw.rules],
+        "pay_assumed": None if fw.pay_bands is None else fw.pay_bands.assumed,
+        "tiers": None if fw.tiers is None else {"metric": fw.tiers.metric, "unit": fw.tiers.unit},
+        "mean_abs_shift": None if unc is None else unc.mean_abs_shift,
+    }
+    return Computed(
+        framework=fw, result=result, uncertainty=unc, zones=tuple(_zone_rows(fw, result, unc)),
+        outcomes=tuple(_outcome_rows(result)), summary=summary,
+    )  # fmt: skip
+
+
+def rank_sorted(rows: Sequence[Row]) -> list[Row]:
+    """Rows by rank (unranked last), then zone.
+
+    >>> [r["zone"] for r in rank_sorted([{"zone": "b", "rank": None}, {"zone": "a", "rank": 2}, {"zone": "c", "rank": 1}])]
+    ['c', 'a', 'b']
+    """
+    return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, str(r["zone"])))

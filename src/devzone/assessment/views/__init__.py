@@ -1,0 +1,1 @@
+"""Assessment pages: frameworks, runs and results, zone data. Views check; actions act."""

@@ -1,0 +1,58 @@
+"""Look-ups every assessment view shares (zone checks go through ``devzone.accounts.access``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from devzone.accounts.access import scope, sees_all_zones
+from devzone.assessment.models import AssessmentRun, ZoneResult
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from devzone.accounts.models import User
+
+
+def visible_runs(user: User | AnonymousUser) -> QuerySet[AssessmentRun]:
+    """Runs in which the user sees at least one zone's result (all runs for city-wide users)."""
+    zone_rows = scope(user, ZoneResult.objects.all()).values("run_id")
+    return AssessmentRun.objects.filter(pk__in=zone_rows).select_related("framework")
+
+
+def get_run(user: User | AnonymousUser, run_id: int) -> AssessmentRun:
+    """A run the user may open, or 404."""
+    try:
+        return visible_runs(user).get(pk=run_id)
+    except AssessmentRun.DoesNotExist as exc:
+        raise Http404("run") from exc
+
+
+def require_framework_reader(user: User | AnonymousUser) -> None:
+    """Frameworks are the coordinator's method files: readable by users who see every zone."""
+    if not sees_all_zones(user):
+        raise PermissionDenied
+
+
+def node_names(run: AssessmentRun) -> dict[str, str]:
+    """Node code → display name of the run's framework."""
+    return {n["code"]: n["name"] for n in run.nodes}
+
+
+def change_label(change: int | None, prev: int | None) -> dict[str, Any]:
+    """Arrow, text and CSS class of a rank change (Δ > 0 is 进位).
+
+    >>> change_label(2, 5)["arrow"], change_label(-1, 3)["arrow"], change_label(None, None)["arrow"]
+    ('↑', '↓', '')
+    """
+    if change is None:
+        return {"arrow": "", "text": _("新进") if prev is None else "—", "css": "text-muted"}
+    if change > 0:
+        return {"arrow": "↑", "text": _("↑ 进位 %(n)d") % {"n": change}, "css": "text-success"}
+    if change < 0:
+        return {"arrow": "↓", "text": _("↓ 退位 %(n)d") % {"n": -change}, "css": "text-danger"}
+    return {"arrow": "—", "text": _("— 持平"), "css": "text-secondary"}

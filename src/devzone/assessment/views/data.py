@@ -1,0 +1,63 @@
+"""Zone data for the assessment (the long table): list, filter, and import from .csv/.xlsx."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from devzone.accounts.access import changeable_zone_ids, scope, sees_all_zones
+from devzone.assessment.forms import UploadForm
+from devzone.assessment.imports import ImportRefused, import_values
+from devzone.assessment.models import AssessmentValue
+
+
+def _page(request: HttpRequest, form: UploadForm, errors: list[str]) -> HttpResponse:
+    values = scope(request.user, AssessmentValue.objects.select_related("zone"))
+    year = request.GET.get("year", "").strip()
+    indicator = request.GET.get("indicator", "").strip()
+    if year.isdigit():
+        values = values.filter(year=int(year))
+    if indicator:
+        values = values.filter(indicator=indicator)
+    context = {
+        "page": Paginator(values, 100).get_page(request.GET.get("page")),
+        "form": form,
+        "errors": errors,
+        "year": year,
+        "indicator": indicator,
+        "can_upload": changeable_zone_ids(request.user) != set(),
+        "sees_all": sees_all_zones(request.user),
+    }
+    return render(request, "assessment/data.html", context)
+
+
+@login_required
+def data_list(request: HttpRequest) -> HttpResponse:
+    return _page(request, UploadForm(), [])
+
+
+@login_required
+@require_POST
+def data_upload(request: HttpRequest) -> HttpResponse:
+    if changeable_zone_ids(request.user) == set():
+        raise PermissionDenied
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, form, [])
+    upload = form.cleaned_data["file"]
+    try:
+        result = import_values(upload.name, upload.read(), actor=request.user)
+    except ImportRefused as exc:
+        return _page(request, form, exc.errors)
+    messages.success(
+        request,
+        _("已导入：新增 %(c)d 条，更新 %(u)d 条，未变 %(n)d 条")
+        % {"c": result.created, "u": result.updated, "n": result.unchanged},
+    )
+    return redirect("assessment:data")

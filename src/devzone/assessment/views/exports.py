@@ -1,0 +1,79 @@
+"""Downloads of a run: the ranking (.xlsx) and the assessment report (.docx), with the user's rows only."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from devzone.assessment.models import AssessmentRun, ZoneResult
+from devzone.assessment.report import Report, ReportRow, assessment_report, ranking_workbook
+from devzone.assessment.views.common import change_label, get_run, node_names
+from devzone.assessment.views.runs import ordered_results, result_rows
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
+    """The report of ``run`` restricted to ``results`` (the rows the user may see)."""
+    names = node_names(run)
+    s = run.summary
+    rows = tuple(
+        ReportRow(
+            zone=r["zone"].name, rank=r["result"].rank, score=r["result"].score, rank_prev=r["result"].rank_prev,
+            rank_change=r["result"].rank_change, change_text=change_label(r["result"].rank_change, r["result"].rank_prev)["text"],
+            categories=tuple(r["categories"]), interval=r["interval"], pay=r["result"].pay, tier=r["result"].tier,
+            streak=r["result"].streak,
+        )
+        for r in result_rows(run, results)
+    )  # fmt: skip
+    zone_names = {r.zone_id: r.zone.name for r in results}
+    outcomes = tuple(
+        (zone_names[o.zone_id], o.action, "是" if o.hit else "否",
+         "；".join(f"{y}年第{k}名" for y, k, _d in o.detail.get("evidence", []) if k))
+        for o in run.outcomes.filter(zone_id__in=list(zone_names)).order_by("rule", "zone__name")
+    )  # fmt: skip
+    method = (
+        ("考核框架", f"{run.framework.name}（{run.framework_code}）"),
+        ("框架 sha256", run.framework_sha256),
+        ("数据快照 sha256", run.data_sha256),
+        ("标准化方法", str(s.get("normalisation"))),
+        ("合成方法", str(s.get("aggregation"))),
+        ("缺失值处理", str(s.get("missing"))),
+        ("异常值处理", str(s.get("treat"))),
+        ("排名分组", "、".join(s.get("rank_groups", []))),
+        ("不确定性分析", f"{run.samples} 次抽样，随机种子 {run.seed}" if run.samples else "未做"),
+        ("引擎版本", run.engine_version),
+        ("假设（无公开来源）", "；".join(s.get("assumptions", [])) or "—"),
+        ("来源", "；".join(s.get("sources", [])) or "—"),
+    )
+    return Report(
+        title=f"{run.year}年度开发区综合考评报告", year=run.year, framework=str(run.framework),
+        framework_code=run.framework_code, framework_sha256=run.framework_sha256, data_sha256=run.data_sha256,
+        engine_version=run.engine_version, samples=run.samples, seed=run.seed,
+        categories=tuple(names.get(c, c) for c in s.get("categories", [])), rows=rows, outcomes=outcomes,
+        nodes=tuple(s.get("nodes", [])), method=method,
+        notes=(("绩效薪酬系数为地方政策示例（假设），非公开规则。",) if s.get("pay_assumed") else ()),
+    )  # fmt: skip
+
+
+def _download(content: bytes, *, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def ranking_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_run(request.user, run_id)
+    report = build_report(run, ordered_results(request, run))
+    return _download(ranking_workbook(report), name=f"ranking-{run.year}-{run.pk}.xlsx", content_type=XLSX)
+
+
+@login_required
+def report_docx(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_run(request.user, run_id)
+    report = build_report(run, ordered_results(request, run))
+    return _download(
+        assessment_report(report), name=f"assessment-{run.year}-{run.pk}.docx", content_type=DOCX
+    )

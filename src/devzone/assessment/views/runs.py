@@ -1,0 +1,200 @@
+"""Runs: start one, the ranking with rank changes, the rank intervals, rule outcomes, zone profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from devzone.accounts.access import (
+    can_change_shared,
+    get_visible,
+    require_shared_change,
+    scope,
+    sees_all_zones,
+)
+from devzone.assessment import charts
+from devzone.assessment.actions import reproduce, run_assessment
+from devzone.assessment.forms import RunForm
+from devzone.assessment.models import AssessmentRun, RuleOutcome, ZoneResult
+from devzone.assessment.views.common import change_label, get_run, node_names, visible_runs
+
+
+def _run_list_page(request: HttpRequest, form: RunForm | None) -> HttpResponse:
+    runs = visible_runs(request.user).defer("snapshot", "framework_yaml")
+    return render(
+        request,
+        "assessment/runs.html",
+        {
+            "runs": runs[:200],
+            "form": form,
+            "can_run": can_change_shared(request.user),
+            "sees_all": sees_all_zones(request.user),
+        },
+    )
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    form = RunForm() if can_change_shared(request.user) else None
+    return _run_list_page(request, form)
+
+
+@login_required
+@require_POST
+def run_create(request: HttpRequest) -> HttpResponse:
+    require_shared_change(request.user)
+    form = RunForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = run_assessment(
+                data["framework"], year=data["year"], samples=data["samples"], seed=data["seed"],
+                note=data["note"], actor=request.user,
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("考评已完成"))
+            return redirect("assessment:run", run_id=run.pk)
+    return _run_list_page(request, form)
+
+
+def result_rows(run: AssessmentRun, results: list[ZoneResult]) -> list[dict[str, Any]]:
+    """Rows of the ranking table (also used by the exports)."""
+    group = run.summary.get("primary_group", "all")
+    cats = run.summary.get("categories", [])
+    rows = []
+    for r in results:
+        ranks = r.node_ranks.get(group, {})
+        rows.append(
+            {
+                "result": r, "zone": r.zone, "change": change_label(r.rank_change, r.rank_prev),
+                "categories": [(ranks.get(c), r.node_scores.get(c)) for c in cats],
+                "peer_rank": [
+                    (r.profile.get("groups", {}).get(g, ""), r.node_ranks.get(g, {}).get(run.summary.get("root")))
+                    for g in run.summary.get("rank_groups", [])
+                    if g != group
+                ],
+                "interval": None if r.rank_p05 is None else (r.rank_p05, r.rank_p50, r.rank_p95),
+            }
+        )  # fmt: skip
+    return rows
+
+
+def ordered_results(request: HttpRequest, run: AssessmentRun) -> list[ZoneResult]:
+    """The run's results the user may see, by rank (unranked last)."""
+    results = list(scope(request.user, run.results.select_related("zone")))
+    return sorted(results, key=lambda r: (r.rank is None, r.rank or 0, r.zone.name))
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_run(request.user, run_id)
+    results = ordered_results(request, run)
+    names = node_names(run)
+    outcomes = scope(request.user, run.outcomes.select_related("zone"))
+    with_interval = [r for r in results if r.rank_p05 is not None]
+    interval = charts.rank_interval_chart(
+        [(r.zone.name, r.rank, r.rank_p05, r.rank_p50, r.rank_p95) for r in with_interval]  # type: ignore[misc]
+    )
+    context = {
+        "run": run,
+        "rows": result_rows(run, results),
+        "categories": [(c, names.get(c, c)) for c in run.summary.get("categories", [])],
+        "outcomes": _outcome_rows(outcomes),
+        "interval_chart": interval if with_interval else None,
+        "interval_height": 80 + 28 * len(with_interval),
+        "sees_all": sees_all_zones(request.user),
+        "can_run": can_change_shared(request.user),
+        "nodes": run.nodes,
+        "peer_groups": [
+            g for g in run.summary.get("rank_groups", []) if g != run.summary.get("primary_group")
+        ],
+    }
+    return render(request, "assessment/run_detail.html", context)
+
+
+def _outcome_rows(outcomes: Any) -> list[dict[str, Any]]:
+    rows = []
+    for o in outcomes:
+        evidence = o.detail.get("evidence", [])
+        rows.append({"outcome": o, "evidence": "；".join(f"{y}: 第{r}名" for y, r, _d in evidence if r)})
+    return sorted(rows, key=lambda x: (x["outcome"].rule, not x["outcome"].hit, x["outcome"].zone.name))
+
+
+@login_required
+@require_POST
+def run_reproduce(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_run(request.user, run_id)
+    require_shared_change(request.user)
+    try:
+        diffs = reproduce(run)
+    except ValidationError as exc:
+        diffs = exc.messages
+    if diffs:
+        messages.error(request, _("复算结果与存档不一致：%s") % "；".join(diffs[:10]))
+    else:
+        messages.success(request, _("复算结果与存档完全一致（框架 %(f)s，数据 %(d)s）") % {
+            "f": run.framework_sha256[:12], "d": run.data_sha256[:12]})  # fmt: skip
+    return redirect("assessment:run", run_id=run.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def zone_profile(request: HttpRequest, run_id: int, zone_id: int) -> HttpResponse:
+    run = get_run(request.user, run_id)
+    result = get_visible(request.user, run.results.select_related("zone"), zone_id=zone_id)
+    names = node_names(run)
+    summary = run.summary
+    cats = summary.get("categories", [])
+    leaves = [n for n in run.nodes if n["leaf"]]
+    contrib = {c["node"]: c for c in result.profile.get("contributions", [])}
+    group = summary.get("primary_group", "all")
+    category_rows = [
+        {"code": c, "name": names.get(c, c), "score": result.node_scores.get(c),
+         "ranks": {g: v.get(c) for g, v in result.node_ranks.items()},
+         "weight": contrib.get(c, {}).get("weight"), "contribution": contrib.get(c, {}).get("contribution")}
+        for c in cats
+    ]  # fmt: skip
+    values = {
+        (i, y): v for z, i, y, v in run.snapshot.get("rows", []) if z == str(result.zone_id) and y == run.year
+    }
+    leaf_rows = [
+        {"code": n["code"], "name": n["name"], "unit": n.get("unit") or "", "direction": n["direction"],
+         "raw": values.get((n["code"], run.year)), "score": result.node_scores.get(n["code"]),
+         "rank": result.node_ranks.get(group, {}).get(n["code"]),
+         "weight": contrib.get(n["code"], {}).get("weight"),
+         "contribution": contrib.get(n["code"], {}).get("contribution")}
+        for n in leaves
+    ]  # fmt: skip
+    profile = result.profile
+    context = {
+        "run": run,
+        "result": result,
+        "change": change_label(result.rank_change, result.rank_prev),
+        "categories": category_rows,
+        "leaves": leaf_rows,
+        "strengths": [(names.get(c, c), r) for c, r in profile.get("strengths", [])],
+        "weaknesses": [(names.get(c, c), r) for c, r in profile.get("weaknesses", [])],
+        "imputed": [names.get(c, c) for c in profile.get("imputed", [])],
+        "treated": [names.get(c, c) for c in profile.get("treated", [])],
+        "notes": profile.get("notes", []),
+        "groups": profile.get("groups", {}),
+        "outcomes": _outcome_rows(RuleOutcome.objects.filter(run=run, zone_id=result.zone_id).select_related("zone")),
+        "category_chart": charts.category_chart([r["name"] for r in category_rows], [r["score"] for r in category_rows]),
+        "history_chart": charts.rank_history_chart(result.history),
+        "contribution_chart": charts.contribution_chart(
+            [r["name"] for r in leaf_rows], [r["contribution"] or 0.0 for r in leaf_rows]
+        ),
+        "contribution_height": 60 + 24 * len(leaf_rows),
+        "ranked": summary.get("ranked"),
+        "sees_all": sees_all_zones(request.user),
+    }  # fmt: skip
+    return render(request, "assessment/profile.html", context)
