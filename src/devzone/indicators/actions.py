@@ -1,0 +1,358 @@
+"""Indicator actions: each one atomic and audited. Views and the API check access before calling."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from devzone.audit.actions import record, save_audited, snapshot
+from devzone.audit.models import AuditAction
+from devzone.indicators.catalogue import Catalogue, load_catalogue
+from devzone.indicators.match import match_indicator
+from devzone.indicators.models import Coverage, Indicator, Observation, Origin, Review, Target
+from devzone.indicators.store import history, plan_span, stored_catalogue, zone_code
+from devzone.indicators.template import Submission
+from devzone.indicators.validate import (
+    CleanRow,
+    Expectations,
+    Issue,
+    SubmittedRow,
+    TemplateInfo,
+    validate_submission,
+)
+from devzone.orgs.models import Zone
+
+if TYPE_CHECKING:
+    from devzone.accounts.models import User
+
+PLAN_SCHEMA = "devzone.plan/1"
+CITY_SUBJECTS = ("全市", "全省")
+
+
+class PlanTargetsError(ValueError):
+    """A parsed plan that is not in the devzone.plan/1 form."""
+
+
+# ---- catalogue ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SyncCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _indicator_fields(indicator: Any) -> dict[str, Any]:
+    low, high = indicator.plausible
+    return {
+        "name": indicator.name,
+        "aliases": list(indicator.aliases),
+        "unit": indicator.unit,
+        "definition": indicator.definition,
+        "scope": indicator.scope,
+        "direction": indicator.direction,
+        "frequency": indicator.frequency,
+        "aggregation": indicator.aggregation,
+        "plausible_min": low,
+        "plausible_max": high,
+        "numerator": indicator.numerator or "",
+        "denominator": indicator.denominator or "",
+        "denominator_scope": indicator.denominator_scope,
+        "source": [{"plan": s.plan, "section": s.section} for s in indicator.source],
+    }
+
+
+def sync_catalogue(
+    *, actor: User | None, source: str = "cli", catalogue: Catalogue | None = None
+) -> SyncCounts:
+    """Create or update the stored indicators from catalogue.yaml (by code); every change audited."""
+    loaded = catalogue if catalogue is not None else load_catalogue()
+    counts = SyncCounts()
+    with transaction.atomic():
+        for indicator in loaded.indicators:
+            fields = _indicator_fields(indicator)
+            row = Indicator.objects.filter(code=indicator.code).first()
+            if row is None:
+                save_audited(Indicator(code=indicator.code, **fields), actor=actor, source=source)
+                counts.created += 1
+            elif any(getattr(row, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                save_audited(row, actor=actor, source=source)
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+    return counts
+
+
+# ---- observations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportResult:
+    """What an import did, or every reason it did nothing."""
+
+    created: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+def _same(row: Observation, clean: CleanRow) -> bool:
+    return (
+        row.value == clean.value
+        and row.entered_value == clean.entered_value
+        and row.entered_unit == clean.entered_unit
+        and row.status == clean.status
+        and row.source == clean.source
+    )
+
+
+def record_observations(
+    rows: Sequence[CleanRow], *, zone: Zone | None, city: str, actor: User | None, source: str
+) -> ImportResult:
+    """Store validated rows; a changed figure becomes a new current row and supersedes the old one."""
+    indicators = {row.code: row for row in Indicator.objects.filter(code__in={r.indicator for r in rows})}
+    created = revised = unchanged = 0
+    now = timezone.now()
+    with transaction.atomic():
+        for clean in rows:
+            indicator = indicators[clean.indicator]
+            current = (
+                Observation.objects.select_for_update()
+                .filter(indicator=indicator, zone=zone, city=city, period=clean.period.label, is_current=True)
+                .first()
+            )
+            if current is not None and _same(current, clean):
+                unchanged += 1
+                continue
+            new = Observation(
+                indicator=indicator,
+                zone=zone,
+                city=city,
+                period=clean.period.label,
+                period_end=clean.period.end,
+                value=clean.value,
+                entered_value=clean.entered_value,
+                entered_unit=clean.entered_unit,
+                status=clean.status,
+                source=clean.source[:200],
+                entered_by=actor if actor is not None and actor.pk else None,
+                entered_at=now,
+            )
+            if current is not None:
+                before = snapshot(current)
+                current.is_current = False
+                current.save(update_fields=["is_current"])
+            save_audited(new, actor=actor, source=source)
+            if current is not None:
+                current.superseded_by = new
+                current.save(update_fields=["superseded_by"])
+                record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    instance=current,
+                    before=before,
+                    after=snapshot(current),
+                    source=source,
+                )
+                revised += 1
+            else:
+                created += 1
+    return ImportResult(created=created, revised=revised, unchanged=unchanged)
+
+
+def import_submission(
+    submission: Submission,
+    *,
+    zone: Zone | None,
+    city: str,
+    actor: User | None,
+    source: str,
+    file: str = "",
+) -> ImportResult:
+    """Validate a whole submission against the zone's plan span and history; store it only if clean."""
+    first, last = plan_span(zone, city=city)
+    expect = Expectations(
+        zone=zone_code(zone, city=city),
+        first_period=first,
+        last_period=last,
+        catalogue=stored_catalogue(),
+        history=history(zone, city=city),
+    )
+    with transaction.atomic():
+        report = validate_submission(
+            rows=submission.rows, template=submission.template, expect=expect, file=file
+        )
+        if not report.ok:
+            return ImportResult(issues=report.issues)
+        return record_observations(report.rows, zone=zone, city=city, actor=actor, source=source)
+
+
+def submission_from_rows(rows: Sequence[Mapping[str, object]], *, zone: Zone | None, city: str) -> Submission:
+    """JSON rows (code, unit, period, value, status, source) as a submission for the given zone."""
+    code = zone_code(zone, city=city)
+    info = TemplateInfo(sheet="api", zone=code, zone_cell=(0, "zone"), period="", period_cell=(0, "period"))
+    submitted = tuple(
+        SubmittedRow(
+            sheet="rows",
+            row=number,
+            code=row.get("code"),
+            unit=row.get("unit"),
+            period=row.get("period"),
+            value=row.get("value"),
+            status=row.get("status"),
+            source=row.get("source"),
+        )
+        for number, row in enumerate(rows, start=1)
+    )
+    return Submission(template=info, rows=submitted)
+
+
+# ---- targets -----------------------------------------------------------------------------------
+
+
+def save_target(target: Target, *, actor: User | None, source: str) -> Target:
+    """Create or update a target (validated by Target.clean: periods, unit, coverage)."""
+    if target.pk is None and target.created_by_id is None and actor is not None and actor.pk:
+        target.created_by = actor
+    if target.indicator_id is not None and target.review == Review.UNMATCHED:
+        target.review = Review.REVIEWED
+    save_audited(target, actor=actor, source=source)
+    return target
+
+
+def link_target(target: Target, indicator: Indicator, *, actor: User | None, source: str) -> Target:
+    """The review step: a coordinator or the zone picks the catalogue indicator a plan target means."""
+    target.indicator = indicator
+    target.review = Review.REVIEWED
+    save_audited(target, actor=actor, source=source)
+    return target
+
+
+@dataclass
+class PlanImport:
+    """Targets created from a plan: linked ones, ones left for review, ones skipped with a reason."""
+
+    linked: list[Target] = field(default_factory=list)
+    unmatched: list[Target] = field(default_factory=list)
+    existing: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _plan_targets(parsed: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    if parsed.get("schema") != PLAN_SCHEMA or not isinstance(parsed.get("plans"), list):
+        raise PlanTargetsError(f"not a {PLAN_SCHEMA} document (schema and plans are required)")
+    found: list[tuple[str, dict[str, Any]]] = []
+    for plan in parsed["plans"]:
+        if not isinstance(plan, dict) or not isinstance(plan.get("targets", []), list):
+            raise PlanTargetsError("each plan is an object with a list of targets")
+        title = str(plan.get("title") or "")
+        found.extend((title, target) for target in plan.get("targets", []) if isinstance(target, dict))
+    return found
+
+
+def _zone_for_subject(subject: str, zones: Sequence[Zone]) -> Zone | None:
+    if not subject:
+        return None
+    for zone in zones:
+        names = {zone.name, zone.short_name, *(str(a) for a in zone.aliases)} - {""}
+        if subject in names:
+            return zone
+    return None
+
+
+def targets_from_plan(
+    parsed: Mapping[str, Any],
+    *,
+    zone: Zone | None,
+    city: str,
+    actor: User | None,
+    source: str,
+    base_period: str = "2020",
+    default_deadline: str = "2025",
+) -> PlanImport:
+    """Targets from a parsed plan (devzone.plan/1): one Target per plan target, linked by name.
+
+    With ``zone`` every target is that zone's. Without it, a target whose subject names a zone of
+    ``city`` (市开发区, 徐圩新区) goes to that zone, 全市… to the whole city, anything else to the
+    city's zones together (全市开发区). Names that match.py cannot link stay ``unmatched`` with
+    their candidates, for the review page. Running it twice creates nothing the second time.
+    """
+    entries = _plan_targets(parsed)
+    catalogue = stored_catalogue()
+    indicators = {row.code: row for row in Indicator.objects.all()}
+    city_zones = list(Zone.objects.filter(city=city)) if zone is None else []
+    result = PlanImport()
+    with transaction.atomic():
+        for title, item in entries:
+            name = str(item.get("indicator") or "").strip()
+            subject = str(item.get("subject") or "").strip()
+            try:
+                value = float(item["value"])
+                kind = str(item["kind"])
+            except (KeyError, TypeError, ValueError):
+                result.skipped.append((str(item.get("text", ""))[:80], "缺少目标类型或数值"))
+                continue
+            by = item.get("by") if isinstance(item.get("by"), dict) else {}
+            year = by.get("year") if by else None
+            target_zone = zone if zone is not None else _zone_for_subject(subject, city_zones)
+            coverage = Coverage.ZONE if target_zone is not None else Coverage.ZONES
+            if target_zone is None and subject.startswith(CITY_SUBJECTS) and not subject.endswith("开发区"):
+                coverage = Coverage.CITY
+            match = match_indicator(name, catalogue) if name else None
+            chosen = match.match if match is not None else None
+            target = Target(
+                indicator=indicators.get(chosen.code) if chosen is not None else None,
+                zone=target_zone,
+                city=city,
+                coverage=coverage,
+                kind=kind,
+                op=str(item.get("op") or ">="),
+                value=value,
+                unit=str(item.get("unit") or ""),
+                base_period=base_period,
+                deadline=str(year) if isinstance(year, int) else default_deadline,
+                text=str(item.get("text") or "")[:2000],
+                indicator_text=name[:200],
+                subject=subject[:100],
+                origin=Origin.PLAN,
+                plan_title=title[:200],
+                plan_target=dict(item),
+                review=Review.LINKED if chosen is not None else Review.UNMATCHED,
+                candidates=[
+                    {"code": c.code, "name": c.name, "score": round(c.score, 3)}
+                    for c in (match.candidates if match is not None else ())
+                ],
+                created_by=actor if actor is not None and actor.pk else None,
+            )
+            if Target.objects.filter(
+                zone=target.zone,
+                city=city,
+                origin=Origin.PLAN,
+                plan_title=target.plan_title,
+                text=target.text,
+                indicator_text=target.indicator_text,
+                subject=target.subject,
+                kind=kind,
+                value=value,
+            ).exists():
+                result.existing += 1
+                continue
+            try:
+                save_audited(target, actor=actor, source=source)
+            except ValidationError as error:
+                result.skipped.append((target.text[:80], "; ".join(str(m) for m in error.messages)))
+                continue
+            (result.linked if target.indicator_id else result.unmatched).append(target)
+    return result

@@ -1,0 +1,384 @@
+"""Indicators, observations, targets and boards over JSON; uploads as multipart .xlsx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
+from devzone.indicators.actions import (
+    ImportResult,
+    PlanTargetsError,
+    import_submission,
+    link_target,
+    save_target,
+    submission_from_rows,
+    sync_catalogue,
+    targets_from_plan,
+)
+from devzone.indicators.board import TargetRow, evaluate_targets
+from devzone.indicators.forms import MAX_UPLOAD_BYTES
+from devzone.indicators.models import Coverage, Indicator, Observation, Target, TargetKind, TargetOp
+from devzone.indicators.periods import PeriodError, parse_period
+from devzone.indicators.template import TemplateError, read_template
+from devzone.indicators.views.board import XLSX
+from devzone.indicators.views.data import template_bytes
+from devzone.orgs.models import Zone
+
+router = Router(tags=["indicators"])
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    aliases: list[str]
+    unit: str
+    definition: str
+    scope: str
+    direction: str
+    frequency: str
+    aggregation: str
+    numerator: str
+    denominator: str
+
+
+class ObservationOut(Schema):
+    id: int
+    indicator: str = Field(alias="indicator.code")
+    zone_id: int | None
+    city: str
+    period: str
+    value: float
+    entered_value: float
+    entered_unit: str
+    status: str
+    source: str
+    entered_by: str | None = Field(None, alias="entered_by.username")
+    entered_at: str
+    is_current: bool
+    superseded_by_id: int | None
+
+    @staticmethod
+    def resolve_entered_at(obj: Observation) -> str:
+        return obj.entered_at.isoformat()
+
+
+class RowIn(Schema):
+    code: str | None = None
+    unit: str | None = None
+    period: str | int | None = None
+    value: float | str | None = None
+    status: str | None = None
+    source: str | None = None
+
+
+class ObservationsIn(Schema):
+    zone_id: int | None = None
+    city: str = ""
+    rows: list[RowIn] = Field(..., min_length=1, max_length=5000)
+
+
+class IssueOut(Schema):
+    sheet: str
+    row: int
+    column: str
+    code: str
+    message: str
+    location: str
+
+
+class ImportOut(Schema):
+    created: int
+    revised: int
+    unchanged: int
+
+
+class IssuesOut(Schema):
+    detail: str
+    issues: list[IssueOut]
+
+
+class TargetOut(Schema):
+    id: int
+    indicator: str | None = Field(None, alias="indicator.code")
+    indicator_text: str
+    zone_id: int | None
+    city: str
+    coverage: str
+    kind: str
+    op: str
+    value: float
+    unit: str
+    base_period: str
+    base_value: float | None
+    deadline: str
+    text: str
+    origin: str
+    review: str
+    candidates: list[dict[str, Any]]
+
+
+class TargetIn(Schema):
+    indicator: str
+    zone_id: int | None = None
+    city: str = ""
+    coverage: Coverage = Coverage.ZONE
+    kind: TargetKind
+    op: TargetOp = TargetOp.GE
+    value: float
+    unit: str
+    base_period: str
+    base_value: float | None = None
+    deadline: str
+    text: str = ""
+
+
+class TargetPatch(Schema):
+    indicator: str | None = None
+    op: TargetOp | None = None
+    value: float | None = None
+    unit: str | None = None
+    base_period: str | None = None
+    base_value: float | None = None
+    deadline: str | None = None
+    text: str | None = None
+
+
+class PlanIn(Schema):
+    plan: dict[str, Any]
+    zone_id: int | None = None
+    city: str = ""
+    base_period: str = "2020"
+    default_deadline: str = "2025"
+
+
+class PlanOut(Schema):
+    linked: list[int]
+    unmatched: list[int]
+    existing: int
+    skipped: list[list[str]]
+
+
+class BoardRowOut(Schema):
+    target_id: int
+    status: str
+    unit: str
+    current: float | None
+    goal: float | None
+    expected: float | None
+    completion_percent: float | None
+    forecast: float | None
+    problem: str
+
+
+class BoardOut(Schema):
+    as_of: float
+    rows: list[BoardRowOut]
+
+
+def _indicator(code: str) -> Indicator:
+    found = Indicator.objects.filter(code=code).first()
+    if found is None:
+        raise Http404("indicator")
+    return found
+
+
+def _zone(request: HttpRequest, zone_id: int | None, city: str) -> tuple[Zone | None, str]:
+    """The zone written to (checked), or the city for city-level data (coordinators only)."""
+    if zone_id is not None:
+        zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+        require_change(request.user, zone)
+        return zone, zone.city
+    require_shared_change(request.user)
+    if not city:
+        raise Http404("city")
+    return None, city
+
+
+def _import_response(result: ImportResult) -> Status[Any]:
+    if not result.ok:
+        issues = [
+            {
+                "sheet": i.sheet,
+                "row": i.row,
+                "column": i.column,
+                "code": i.code,
+                "message": i.message,
+                "location": i.location,
+            }
+            for i in result.issues
+        ]
+        return Status(422, {"detail": f"{len(issues)} 处错误，未导入任何数据", "issues": issues})
+    return Status(201, {"created": result.created, "revised": result.revised, "unchanged": result.unchanged})
+
+
+@router.get("/indicators", response=list[IndicatorOut])
+def list_indicators(request: HttpRequest, q: str = "") -> Any:
+    rows = Indicator.objects.all()
+    return rows.filter(name__icontains=q) if q else rows
+
+
+@router.post("/indicators/sync", response={200: dict})
+def sync_indicators(request: HttpRequest) -> dict[str, int]:
+    require_shared_change(request.user)
+    counts = sync_catalogue(actor=request.user, source="api")
+    return {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+
+
+@router.get("/observations", response=list[ObservationOut])
+def list_observations(
+    request: HttpRequest,
+    indicator: str = "",
+    zone_id: int | None = None,
+    period: str = "",
+    history: bool = False,
+) -> Any:
+    rows = scope(request.user, Observation.objects.select_related("indicator", "entered_by"))
+    if not history:
+        rows = rows.filter(is_current=True)
+    if indicator:
+        rows = rows.filter(indicator__code=indicator)
+    if zone_id is not None:
+        rows = rows.filter(zone_id=zone_id)
+    if period:
+        rows = rows.filter(period=period)
+    return rows[:5000]
+
+
+@router.post("/observations", response={201: ImportOut, 422: IssuesOut})
+def post_observations(request: HttpRequest, payload: ObservationsIn) -> Status[Any]:
+    """Rows as JSON for one zone (or, for coordinators, a city): all valid or nothing written."""
+    zone, city = _zone(request, payload.zone_id, payload.city)
+    submission = submission_from_rows([row.dict() for row in payload.rows], zone=zone, city=city)
+    result = import_submission(submission, zone=zone, city=city, actor=request.user, source="api", file="api")
+    return _import_response(result)
+
+
+@router.post("/zones/{zone_id}/observations/upload", response={201: ImportOut, 422: IssuesOut})
+def upload_observations(request: HttpRequest, zone_id: int, file: File[UploadedFile]) -> Status[Any]:
+    """A filled template (.xlsx, multipart field ``file``): all valid or nothing written."""
+    zone, city = _zone(request, zone_id, "")
+    name = file.name or "upload.xlsx"
+    issue = {"sheet": "", "row": 0, "column": "", "code": "unreadable", "location": name}
+    if (file.size or 0) > MAX_UPLOAD_BYTES:
+        return Status(422, {"detail": "文件超过 5 MB", "issues": [issue | {"message": "文件超过 5 MB"}]})
+    try:
+        submission = read_template(file.read())
+    except TemplateError as error:
+        return Status(422, {"detail": str(error), "issues": [issue | {"message": str(error)}]})
+    result = import_submission(submission, zone=zone, city=city, actor=request.user, source="api", file=name)
+    return _import_response(result)
+
+
+@router.get("/zones/{zone_id}/template")
+def download_template(request: HttpRequest, zone_id: int, period: str) -> HttpResponse:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    require_change(request.user, zone)
+    try:
+        label = parse_period(period).label
+    except PeriodError as error:
+        raise Http404("period") from error
+    response = HttpResponse(template_bytes(zone, label), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="template-zone-{zone.pk}-{label}.xlsx"'
+    return response
+
+
+@router.get("/targets", response=list[TargetOut])
+def list_targets(request: HttpRequest, zone_id: int | None = None, review: str = "") -> Any:
+    rows = scope(request.user, Target.objects.select_related("indicator"))
+    if zone_id is not None:
+        rows = rows.filter(zone_id=zone_id)
+    if review:
+        rows = rows.filter(review=review)
+    return rows
+
+
+@router.get("/targets/{target_id}", response=TargetOut)
+def get_target(request: HttpRequest, target_id: int) -> Target:
+    return get_visible(request.user, Target.objects.select_related("indicator"), pk=target_id)
+
+
+@router.post("/targets", response={201: TargetOut})
+def create_target(request: HttpRequest, payload: TargetIn) -> Status[Target]:
+    zone, city = _zone(request, payload.zone_id, payload.city)
+    data = payload.dict(exclude={"zone_id", "city", "indicator"})
+    indicator = _indicator(payload.indicator)
+    target = Target(**data, zone=zone, city=city, indicator=indicator, indicator_text=indicator.name)
+    if zone is not None:
+        target.coverage = Coverage.ZONE
+    return Status(201, save_target(target, actor=request.user, source="api"))
+
+
+@router.patch("/targets/{target_id}", response=TargetOut)
+def update_target(request: HttpRequest, target_id: int, payload: TargetPatch) -> Target:
+    target = get_visible(request.user, Target.objects.select_related("indicator"), pk=target_id)
+    require_change(request.user, target)
+    changes = payload.dict(exclude_unset=True)
+    code = changes.pop("indicator", None)
+    for name, value in changes.items():
+        setattr(target, name, value)
+    if code is not None:
+        return link_target(target, _indicator(code), actor=request.user, source="api")
+    return save_target(target, actor=request.user, source="api")
+
+
+@router.post("/targets/from-plan", response={201: PlanOut, 422: dict})
+def create_targets_from_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
+    """Targets from a parsed plan (devzone.plan/1); unmatched names wait in the review list."""
+    zone, city = _zone(request, payload.zone_id, payload.city)
+    try:
+        base, deadline = parse_period(payload.base_period).label, parse_period(payload.default_deadline).label
+        result = targets_from_plan(
+            payload.plan,
+            zone=zone,
+            city=city,
+            actor=request.user,
+            source="api",
+            base_period=base,
+            default_deadline=deadline,
+        )
+    except (PlanTargetsError, PeriodError) as error:
+        return Status(422, {"detail": str(error)})
+    return Status(
+        201,
+        {
+            "linked": [t.pk for t in result.linked],
+            "unmatched": [t.pk for t in result.unmatched],
+            "existing": result.existing,
+            "skipped": [list(pair) for pair in result.skipped],
+        },
+    )
+
+
+def _board_row(row: TargetRow) -> dict[str, Any]:
+    return {
+        "target_id": row.target.pk,
+        "status": row.status,
+        "unit": row.unit,
+        "current": row.current,
+        "goal": row.goal,
+        "expected": row.expected,
+        "completion_percent": row.completion_percent,
+        "forecast": row.forecast,
+        "problem": row.problem,
+    }
+
+
+@router.get("/board", response=BoardOut)
+def board(request: HttpRequest, zone_id: int | None = None, city: str = "", asof: str = "") -> dict[str, Any]:
+    """Every visible target evaluated (a zone's with ``zone_id``), as of the latest figure or ``asof``."""
+    targets = scope(request.user, Target.objects.select_related("indicator", "zone"))
+    if zone_id is not None:
+        zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+        targets = targets.filter(zone=zone)
+    if city:
+        targets = targets.filter(city=city)
+    try:
+        when = parse_period(asof).end if asof else None
+    except PeriodError as error:
+        raise Http404("asof") from error
+    rows, as_of = evaluate_targets(list(targets), as_of=when)
+    return {"as_of": as_of, "rows": [_board_row(row) for row in rows]}

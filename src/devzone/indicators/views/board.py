@@ -1,0 +1,149 @@
+"""Board pages: the city board, a zone's board, one target, one indicator across zones, exports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from devzone.accounts.access import can_change, get_visible, scope
+from devzone.indicators.board import TargetRow, evaluate_targets, status_counts
+from devzone.indicators.charts import bullet, progress, series_lines, status_bars
+from devzone.indicators.exports import board_workbook
+from devzone.indicators.models import Indicator, Observation, Target
+from devzone.indicators.periods import PeriodError, parse_period
+from devzone.orgs.models import Zone
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _as_of(request: HttpRequest) -> float | None:
+    try:
+        return parse_period(request.GET.get("asof", "")).end if request.GET.get("asof") else None
+    except PeriodError:
+        return None
+
+
+def _targets(queryset: QuerySet[Target]) -> list[Target]:
+    return list(
+        queryset.select_related("indicator", "zone").order_by("city", "zone__name", "indicator_id", "pk")
+    )
+
+
+def _city_rows(request: HttpRequest) -> tuple[list[TargetRow], float, str]:
+    targets = scope(request.user, Target.objects.all())
+    city = request.GET.get("city", "")
+    if city:
+        targets = targets.filter(city=city)
+    rows, as_of = evaluate_targets(_targets(targets), as_of=_as_of(request))
+    return rows, as_of, city
+
+
+@login_required
+def city_board(request: HttpRequest) -> HttpResponse:
+    rows, as_of, city = _city_rows(request)
+    by_area: dict[str, list[TargetRow]] = defaultdict(list)
+    for row in rows:
+        by_area[row.target.zone_label].append(row)
+    cities = sorted(set(scope(request.user, Target.objects.all()).values_list("city", flat=True)))
+    context = {
+        "rows": rows,
+        "as_of": as_of,
+        "city": city,
+        "cities": cities,
+        "counts": status_counts(rows),
+        "chart": status_bars(by_area),
+        "zones": scope(request.user, Zone.objects.all(), zone_field="pk")
+        .filter(targets__isnull=False)
+        .distinct(),
+    }
+    return render(request, "indicators/city_board.html", context)
+
+
+@login_required
+def zone_board(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    rows, as_of = evaluate_targets(_targets(Target.objects.filter(zone=zone)), as_of=_as_of(request))
+    context = {
+        "zone": zone,
+        "rows": rows,
+        "as_of": as_of,
+        "counts": status_counts(rows),
+        "can_edit": can_change(request.user, zone),
+        "chart": status_bars({zone.short_name or zone.name: rows}),
+    }
+    return render(request, "indicators/zone_board.html", context)
+
+
+@login_required
+def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
+    target = get_visible(request.user, Target.objects.select_related("indicator", "zone"), pk=target_id)
+    rows, as_of = evaluate_targets([target], as_of=_as_of(request))
+    row = rows[0]
+    observations = (
+        Observation.objects.filter(indicator=target.indicator, zone=target.zone, city=target.city)
+        .select_related("entered_by", "indicator")
+        .order_by("-period_end", "-entered_at")[:60]
+        if target.indicator is not None
+        else []
+    )
+    context = {
+        "target": target,
+        "row": row,
+        "as_of": as_of,
+        "bullet": bullet(row) if row.evaluation is not None else None,
+        "progress": progress(row) if row.evaluation is not None else None,
+        "observations": observations,
+        "can_edit": can_change(request.user, target),
+    }
+    return render(request, "indicators/target_detail.html", context)
+
+
+@login_required
+def indicator_series(request: HttpRequest) -> HttpResponse:
+    indicators = Indicator.objects.all()
+    indicator = indicators.filter(code=request.GET.get("indicator", "gdp")).first() or indicators.first()
+    lines: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    if indicator is not None:
+        rows = scope(
+            request.user,
+            Observation.objects.filter(indicator=indicator, is_current=True).select_related("zone"),
+        ).order_by("period_end")
+        for obs in rows:
+            name = (
+                obs.zone.short_name or obs.zone.name if obs.zone is not None else f"{obs.city}（{_('全市')}）"
+            )
+            lines[name].append((obs.period, obs.value))
+    context = {
+        "indicator": indicator,
+        "indicators": indicators,
+        "chart": series_lines(lines, unit=indicator.unit if indicator else ""),
+        "lines": dict(lines),
+    }
+    return render(request, "indicators/series.html", context)
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def city_export(request: HttpRequest) -> HttpResponse:
+    rows, as_of, city = _city_rows(request)
+    title = _("%s目标进度") % (city or _("全部"))
+    return _xlsx(board_workbook(rows, title=title, as_of=as_of), "board.xlsx")
+
+
+@login_required
+def zone_export(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    rows, as_of = evaluate_targets(_targets(Target.objects.filter(zone=zone)), as_of=_as_of(request))
+    return _xlsx(
+        board_workbook(rows, title=_("%s目标进度") % zone.name, as_of=as_of), f"board-zone-{zone.pk}.xlsx"
+    )

@@ -1,0 +1,99 @@
+"""Data collection pages: a zone's .xlsx template, and the upload that imports it whole or not at all."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from devzone.accounts.access import can_change, get_visible, require_change
+from devzone.indicators.actions import import_submission
+from devzone.indicators.forms import PeriodForm, UploadForm
+from devzone.indicators.periods import parse_period
+from devzone.indicators.store import needed_codes, plan_span, stored_catalogue, targets_for, zone_code
+from devzone.indicators.template import TemplateError, read_template, template_spec, write_template
+from devzone.indicators.validate import ISSUE_CODES
+from devzone.indicators.views.board import XLSX
+from devzone.orgs.models import Zone
+
+
+def template_bytes(zone: Zone, period_label: str) -> bytes:
+    """The zone's template for a period: the indicators its targets need (the whole catalogue if none)."""
+    first, last = plan_span(zone, city=zone.city)
+    periods = tuple(parse_period(str(year)) for year in range(first.year, last.year + 1))
+    spec = template_spec(
+        catalogue=stored_catalogue(),
+        zone_code=zone_code(zone),
+        zone_name=zone.name,
+        period=parse_period(period_label),
+        codes=needed_codes(targets_for(zone, city=zone.city)),
+    )
+    if parse_period(period_label) not in periods:
+        periods = (*periods, parse_period(period_label))
+    return write_template(dataclasses.replace(spec, periods=periods))
+
+
+@login_required
+def template_download(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    require_change(request.user, zone)
+    form = PeriodForm(request.GET or {"period": str(dt.date.today().year - 1)})
+    if not form.is_valid():
+        return render(request, "indicators/data.html", _data_context(zone, PeriodForm(), UploadForm(), None))
+    response = HttpResponse(template_bytes(zone, form.cleaned_data["period"]), content_type=XLSX)
+    name = f"template-zone-{zone.pk}-{form.cleaned_data['period']}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _data_context(
+    zone: Zone, period_form: PeriodForm, upload_form: UploadForm, result: object
+) -> dict[str, object]:
+    first, last = plan_span(zone, city=zone.city)
+    return {
+        "zone": zone,
+        "period_form": period_form,
+        "upload_form": upload_form,
+        "result": result,
+        "span": f"{first.label}–{last.label}",
+        "issue_codes": ISSUE_CODES,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_import(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
+    if not can_change(request.user, zone):
+        raise PermissionDenied
+    period_form = PeriodForm(initial={"period": str(dt.date.today().year - 1)})
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            submission = read_template(upload.read())
+        except TemplateError as error:
+            form.add_error("file", str(error))
+        else:
+            result = import_submission(
+                submission, zone=zone, city=zone.city, actor=request.user, source="web", file=upload.name
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("导入完成：新增 %(created)d 条，修订 %(revised)d 条，未变 %(unchanged)d 条")
+                    % {"created": result.created, "revised": result.revised, "unchanged": result.unchanged},
+                )
+                return redirect("indicators:zone", zone_id=zone.pk)
+    status = 422 if result is not None and not result.ok else 200
+    return render(
+        request, "indicators/data.html", _data_context(zone, period_form, form, result), status=status
+    )
