@@ -161,7 +161,7 @@ SELECT year, uscc, name, zone, industry_code, seg AS segment, score, CASE WHEN g
   CASE WHEN class = 'A' THEN 1.0 END AS policy_factor_priority
 FROM s2
 ORDER BY year, segment, rank, uscc
-"""
+"""  # noqa: S608 — table and column names are constants of this file
 
 
 def pandas_rowwise(df: pd.DataFrame) -> pd.DataFrame:
