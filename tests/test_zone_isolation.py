@@ -21,7 +21,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from devzone.accounts.models import ApiToken, User
+from devzone.assessment.tests.factories import zone_b_framework, zone_b_run
 from devzone.audit.models import AuditEntry
+from devzone.indicators.tests.factories import zone_b_target
 from devzone.orgs.models import Zone
 from tests.personas import ZONE_B_MARK, World
 
@@ -32,6 +34,9 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "unit_id": lambda w: str(w.unit_b.pk),
     "token_id": lambda w: str(w.token_b.pk),
     "entry_id": lambda w: str(AuditEntry.objects.filter(zone=w.zone_b).first().pk),
+    "framework_id": lambda w: str(zone_b_framework(w).pk),
+    "run_id": lambda w: str(zone_b_run(w).pk),
+    "target_id": lambda w: str(zone_b_target(w).pk),
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
     "app_label": lambda w: "orgs",
     "object_id": lambda w: str(w.zone_b.pk),
@@ -74,7 +79,14 @@ def all_routes() -> list[Route]:
 
 
 # Models that belong to no zone (shared reference data or personal records).
-UNZONED_MODELS = {"accounts.User", "accounts.ApiToken", "orgs.OwnerGroup"}
+UNZONED_MODELS = {
+    "accounts.User",
+    "accounts.ApiToken",
+    "orgs.OwnerGroup",
+    "assessment.Framework",
+    "assessment.AssessmentRun",
+    "indicators.Indicator",
+}
 
 
 def zone_path(model: type[Model]) -> str | None:

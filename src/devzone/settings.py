@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "devzone.audit",
     "devzone.orgs",
     "devzone.accounts",
+    "devzone.plans",
+    "devzone.assessment",
+    "devzone.indicators",
 ]
 
 MIDDLEWARE = [

@@ -54,6 +54,8 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("orgs/", include(orgs_patterns)),
     path("audit/", include(audit_patterns)),
+    path("assessment/", include("devzone.assessment.urls")),
+    path("indicators/", include("devzone.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

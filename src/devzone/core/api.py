@@ -10,6 +10,8 @@ from ninja.security import HttpBearer, django_auth
 from devzone import __version__
 from devzone.accounts.api import router as accounts_router
 from devzone.accounts.tokens import user_for_key
+from devzone.assessment.api import router as assessment_router
+from devzone.indicators.api import router as indicators_router
 from devzone.orgs.api import router as orgs_router
 
 
@@ -45,3 +47,5 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 api.add_router("/", accounts_router)
 api.add_router("/", orgs_router)
+api.add_router("/", indicators_router)
+api.add_router("/", assessment_router)

@@ -1,0 +1,144 @@
+"""Assessment over JSON: frameworks, runs (create, list, get) and their results (the user's rows only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from devzone.accounts.access import get_visible, require_shared_change, scope
+from devzone.assessment.actions import run_assessment, save_framework
+from devzone.assessment.models import AssessmentRun, Framework, RuleOutcome, ZoneResult
+from devzone.assessment.views.common import get_run, require_framework_reader, visible_runs
+
+router = Router(tags=["assessment"])
+
+
+class FrameworkOut(Schema):
+    id: int
+    name: str
+    code: str
+    version: str
+    sha256: str
+    shipped: bool
+    yaml_text: str
+
+
+class FrameworkIn(Schema):
+    yaml_text: str = Field(max_length=200_000)
+
+
+class RunIn(Schema):
+    framework_id: int
+    year: int = Field(ge=1990, le=2100)
+    samples: int = Field(0, ge=0, le=20000)
+    seed: int | None = Field(None, ge=0, le=2**62)
+    note: str = Field("", max_length=200)
+
+
+class RunOut(Schema):
+    id: int
+    framework_id: int
+    framework_code: str
+    framework_sha256: str
+    year: int
+    data_sha256: str
+    samples: int
+    seed: int | None
+    engine_version: str
+    created_at: datetime
+    note: str
+
+
+class ResultOut(Schema):
+    zone_id: int
+    zone: str = Field(alias="zone.name")
+    score: float | None
+    rank: int | None
+    rank_prev: int | None
+    rank_change: int | None
+    streak: int
+    rank_p05: float | None
+    rank_p50: float | None
+    rank_p95: float | None
+    pay: float | None
+    tier: str
+    node_scores: dict[str, Any]
+    node_ranks: dict[str, Any]
+    history: list[Any]
+    profile: dict[str, Any]
+
+
+class OutcomeOut(Schema):
+    zone_id: int
+    rule: str
+    kind: str
+    action: str
+    hit: bool
+    detail: dict[str, Any]
+
+
+class ResultsOut(Schema):
+    run: RunOut
+    results: list[ResultOut]
+    outcomes: list[OutcomeOut]
+
+
+@router.get("/assessment/frameworks", response=list[FrameworkOut])
+def list_frameworks(request: HttpRequest) -> Any:
+    require_framework_reader(request.user)
+    return Framework.objects.all()
+
+
+@router.get("/assessment/frameworks/{framework_id}", response=FrameworkOut)
+def get_framework(request: HttpRequest, framework_id: int) -> Framework:
+    require_framework_reader(request.user)
+    return get_object_or_404(Framework, pk=framework_id)
+
+
+@router.post("/assessment/frameworks", response={201: FrameworkOut})
+def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[Framework]:
+    require_shared_change(request.user)
+    fw = Framework(yaml_text=payload.yaml_text, created_by=request.user)
+    return Status(201, save_framework(fw, actor=request.user, source="api"))
+
+
+@router.get("/assessment/runs", response=list[RunOut])
+def list_runs(request: HttpRequest, year: int | None = None) -> Any:
+    runs = visible_runs(request.user).defer("snapshot", "framework_yaml")
+    return runs.filter(year=year) if year is not None else runs
+
+
+@router.post("/assessment/runs", response={201: RunOut})
+def create_run(request: HttpRequest, payload: RunIn) -> Status[AssessmentRun]:
+    require_shared_change(request.user)
+    framework = get_object_or_404(Framework, pk=payload.framework_id)
+    run = run_assessment(
+        framework, year=payload.year, samples=payload.samples, seed=payload.seed, note=payload.note,
+        actor=request.user, source="api",
+    )  # fmt: skip
+    return Status(201, run)
+
+
+@router.get("/assessment/runs/{run_id}", response=RunOut)
+def get_run_api(request: HttpRequest, run_id: int) -> AssessmentRun:
+    return get_run(request.user, run_id)
+
+
+@router.get("/assessment/runs/{run_id}/results", response=ResultsOut)
+def run_results(request: HttpRequest, run_id: int) -> dict[str, Any]:
+    run = get_run(request.user, run_id)
+    results = scope(request.user, ZoneResult.objects.filter(run=run).select_related("zone"))
+    outcomes = scope(request.user, RuleOutcome.objects.filter(run=run))
+    return {"run": run, "results": list(results), "outcomes": list(outcomes)}
+
+
+@router.get("/assessment/runs/{run_id}/zones/{zone_id}", response=ResultOut)
+def zone_result(request: HttpRequest, run_id: int, zone_id: int) -> ZoneResult:
+    run = get_run(request.user, run_id)
+    return get_visible(
+        request.user, ZoneResult.objects.filter(run=run).select_related("zone"), zone_id=zone_id
+    )
