@@ -13,179 +13,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from devzone.plans.owner_words import (
+    KEY_PATTERN,
+    NOT_UNIT_WORDS,
+    STRONG_ENDINGS,
+    SUFFIX_ROLES,
+    UNIT_ENDINGS,
+    VERBS,
+    key_role,
+)
 from devzone.plans.schema import Owner
 
-# key word → role of the units listed after it ("first" = first lead, rest support)
-KEY_ROLES: dict[str, str] = {
-    "牵头责任单位": "lead",
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "主责单位": "lead",
-    "主办单位": "lead",
-    "责任牵头单位": "lead",
-    "牵头": "lead",
-    "配合单位": "support",
-    "配合部门": "support",
-    "责任配合单位": "support",
-    "协办单位": "support",
-    "参与单位": "support",
-    "协同单位": "support",
-    "协作单位": "support",
-    "配合": "support",
-    "责任单位": "first",
-    "责任部门": "first",
-    "责任主体": "first",
-    "主体责任单位": "first",
-    "实施单位": "first",
-    "实施主体": "first",
-    "承办单位": "first",
-    "负责单位": "first",
-    "落实单位": "first",
-    "工作责任单位": "first",
-    "责任单位及分工": "first",
-    # keys whose content is not a unit list
-    "完成时限": "skip",
-    "完成时间": "skip",
-    "时间节点": "skip",
-    "时间进度": "skip",
-    "进度安排": "skip",
-    "时限要求": "skip",
-    "时限": "skip",
-    "责任领导": "skip",
-    "责任人": "skip",
-    "联系人": "skip",
-}
-
-# suffix after a unit name → role ("A牵头", "B、C配合")
-SUFFIX_ROLES: dict[str, str] = {
-    "按职责分工负责": "lead",
-    "按职责负责": "lead",
-    "共同牵头": "lead",
-    "共同负责": "lead",
-    "牵头负责": "lead",
-    "牵头": "lead",
-    "负责": "lead",
-    "按职责配合": "support",
-    "配合落实": "support",
-    "配合实施": "support",
-    "配合": "support",
-    "参与": "support",
-    "协同": "support",
-    "协助": "support",
-}
-
-_KEY_RE = re.compile(r"(?P<key>" + "|".join(sorted(KEY_ROLES, key=len, reverse=True)) + r")\s*[:]")
-_LINE_KEY_RE = re.compile(
-    r"\s*[(\[]?\s*(?:" + "|".join(sorted(KEY_ROLES, key=len, reverse=True)) + r")\s*[:]"
-)
+_KEY_RE = re.compile(r"(?P<key>" + KEY_PATTERN + r")\s*[:]")
+_LINE_KEY_RE = re.compile(r"\s*[(\[]?\s*(?:" + KEY_PATTERN + r")\s*[:]")
+_MID_KEY_RE = re.compile(r"[。;](?=\s*(?:" + KEY_PATTERN + r")\s*:)")
 _SUFFIXES = sorted(SUFFIX_ROLES, key=len, reverse=True)
-_UNIT_ENDINGS = (
-    "局",
-    "委",
-    "办",
-    "厅",
-    "部",
-    "处",
-    "科",
-    "室",
-    "院",
-    "会",
-    "所",
-    "站",
-    "队",
-    "中心",
-    "公司",
-    "集团",
-    "政府",
-    "海关",
-    "银行",
-    "法院",
-    "区",
-    "县",
-    "市",
-    "省",
-    "镇",
-    "乡",
-    "街道",
-    "板块",
-    "单位",
-    "部门",
-    "机构",
-    "署",
-    "馆",
-    "社",
-    "组",
-    "团",
-    "办公室",
-    "小组",
-    "分局",
-    "支队",
-    "县区",
-    "园",
-    "港",
-    "校",
-    "大学",
-    "协会",
-    "商会",
-    "联",
-    "行",
-    "台",
-    "局）",
-    "办）",
-    "委）",
-)
-_NOT_UNIT_WORDS = ("包括", "以下", "简称", "统称", "含", "详见", "见附件", "是", "如", "即", "年", "%")
 _SEPARATORS = frozenset("、,;，；")
 _ROLE_MARK_RE = re.compile(r"\((牵头|配合|负责|参与|协同|协助)\)$")
 _PAREN_RE = re.compile(r"[()\[\]]")
 _TIME_TOKEN_RE = re.compile(r"长期|持续|常态|年|月|季度|前|底|期间")
-_VERBS = (
-    "支持",
-    "推动",
-    "加强",
-    "建设",
-    "推进",
-    "开展",
-    "实施",
-    "完善",
-    "鼓励",
-    "引导",
-    "落实",
-    "促进",
-    "提升",
-    "加快",
-    "做好",
-    "要",
-    "将",
-    "对",
-    "把",
-    "并",
-    "通过",
-    "按照",
-    "以",
-)
-_STRONG_ENDINGS = (
-    "局",
-    "委",
-    "办",
-    "厅",
-    "政府",
-    "管委会",
-    "中心",
-    "公司",
-    "集团",
-    "海关",
-    "银行",
-    "部",
-    "室",
-    "委员会",
-    "法院",
-    "检察院",
-    "分局",
-    "支队",
-    "办公室",
-    "小组",
-)
+_WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z_]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -272,17 +119,17 @@ def _trimmed(norm: str, start: int, end: int) -> list[_Name]:
 
 
 def _looks_like_unit(name: str) -> bool:
-    if len(name) < 2 or len(name) > 30 or any(w in name for w in _NOT_UNIT_WORDS):
+    if len(name) < 2 or len(name) > 30 or any(w in name for w in NOT_UNIT_WORDS):
         return False
-    return name.endswith(_UNIT_ENDINGS) or name.startswith(("各", "市", "省", "区", "县"))
+    return name.endswith(UNIT_ENDINGS) or name.startswith(("各", "市", "省", "区", "县"))
 
 
 def _strict_unit(name: str) -> bool:
     """A unit name standing alone as a sentence: no verbs, a clear unit ending."""
-    if len(name) > 20 or any(v in name for v in _VERBS):
+    if len(name) > 20 or any(v in name for v in VERBS):
         return False
-    return name.endswith(_STRONG_ENDINGS) or (
-        name.startswith(("市", "省", "区", "县", "各")) and name.endswith(_UNIT_ENDINGS)
+    return name.endswith(STRONG_ENDINGS) or (
+        name.startswith(("市", "省", "区", "县", "各")) and name.endswith(UNIT_ENDINGS)
     )
 
 
@@ -340,44 +187,60 @@ def owners_in_group(
             return []
         for k, m in enumerate(keyed):
             seg_end = keyed[k + 1].start() if k + 1 < len(keyed) else inner_end
-            segments.append((KEY_ROLES[m.group("key")], m.end(), seg_end))
+            segments.append((key_role(m.group("key")), m.end(), seg_end))
     else:
         segments.append(("bare", inner_start, inner_end))
+    return _segment_owners(norm, segments, original=original, bare_allowed=bare_allowed, strict=strict)
+
+
+def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: str) -> list[Owner]:
+    """Owners of a task-list row: (column role, start, end) cells with role lead/support/first.
+
+    Every unit of a 牵头单位 cell is lead, every unit of a 配合单位 cell support; a 责任单位 cell
+    leads with its first unit unless a 牵头单位 cell named a lead. "—" or "无" is no owner.
+
+    >>> t = "市发改委、市科技局 — 年内"
+    >>> [(o.name, o.role) for o in owners_in_cells(t, [("lead", 0, 9), ("support", 10, 11)], original=t)]
+    [('市发改委', 'lead'), ('市科技局', 'lead')]
+    >>> t = "A局 B局、C局"
+    >>> [(o.name, o.role) for o in owners_in_cells(t, [("first", 3, 8)], original=t)]
+    [('B局', 'lead'), ('C局', 'support')]
+    >>> owners_in_cells("无", [("support", 0, 1)], original="无")
+    []
+    """
+    return _segment_owners(norm, cells, original=original, bare_allowed=False, strict=False)
+
+
+def _segment_owners(
+    norm: str, segments: list[tuple[str, int, int]], *, original: str, bare_allowed: bool, strict: bool
+) -> list[Owner]:
     owners: list[Owner] = []
+    explicit_lead = False  # a unit named lead by 牵头 (a key or a suffix)
     for mode, s, e in segments:
         if mode == "skip":
             continue
-        names = _split_names(norm, s, e)
+        cleaned: list[_Name] = []
         roles: list[str | None] = []
         pending: list[int] = []
-        cleaned: list[_Name] = []
-        for name in names:
-            role = None
+        for name in _split_names(norm, s, e):
             text = name.text
-            if _TIME_TOKEN_RE.search(text) and not text.endswith(_STRONG_ENDINGS):
+            if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units
-            marked = _ROLE_MARK_RE.search(text)
-            if marked is not None and marked.start() > 0:  # "市发改委(牵头)"
-                role = SUFFIX_ROLES[marked.group(1)]
-                text = text[: marked.start()]
-            for suffix in () if role else _SUFFIXES:
-                if text.endswith(suffix) and len(text) > len(suffix):
-                    role = SUFFIX_ROLES[suffix]
-                    text = text[: -len(suffix)]
-                    break
-            stripped = _Name(text=text, start=name.start, end=name.start + len(text))
-            cleaned.append(stripped)
+            if not _WORD_RE.search(text) or text in ("无", "暂无"):
+                continue  # "—", "/", "无": an empty cell
+            role, text = _suffix_role(text)
+            if role == "resp":
+                role = "support" if explicit_lead else "lead"
+            cleaned.append(_Name(text=text, start=name.start, end=name.start + len(text)))
             roles.append(None)
             pending.append(len(roles) - 1)
             if role is not None:
                 for idx in pending:
                     roles[idx] = role
                 pending = []
+                explicit_lead = explicit_lead or role == "lead"
         if mode == "bare":
-            if not cleaned:
-                continue
-            has_suffix = any(r is not None for r in roles)
-            if not has_suffix and not bare_allowed:
+            if not cleaned or (not bare_allowed and all(r is None for r in roles)):
                 continue
             if not all(_looks_like_unit(_clean_name(n.text)) for n in cleaned):
                 return []
@@ -398,7 +261,19 @@ def owners_in_group(
             if not clean or len(clean) > 40:
                 continue
             owners.append(Owner(name=clean, role=final, group=is_group(clean), span=(name.start, name.end)))
+        explicit_lead = explicit_lead or mode == "lead"
     return owners
+
+
+def _suffix_role(text: str) -> tuple[str | None, str]:
+    """(role, name) of "市发改委(牵头)", "A牵头", "B配合", "C负责落实"; (None, text) without one."""
+    marked = _ROLE_MARK_RE.search(text)
+    if marked is not None and marked.start() > 0:
+        return SUFFIX_ROLES[marked.group(1)], text[: marked.start()]
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return SUFFIX_ROLES[suffix], text[: -len(suffix)]
+    return None, text
 
 
 def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
@@ -452,10 +327,13 @@ def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
             pass
         pos = line_end + 1
     # keys that start mid-line without parentheses ("…。责任单位:A、B")
-    for m in re.finditer(r"[。;](?=\s*(?:责任单位|牵头单位|责任部门|牵头部门)\s*:)", norm[start:end]):
-        key_start = start + m.end()
+    groups = paren_groups(norm[start:end])
+    for m in _MID_KEY_RE.finditer(norm, start, end):
+        key_start = m.end()
         nl = norm.find("\n", key_start, end)
         stop = end if nl < 0 else nl
-        if norm.find("(", key_start, stop) < 0 and (key_start, stop) not in spans:
+        inside = any(g0 < key_start - start < g1 for g0, g1 in groups)
+        covered = any(s0 <= key_start < s1 for s0, s1 in spans)
+        if not inside and not covered and norm.find("(", key_start, stop) < 0:
             spans.append((key_start, stop))
     return spans

@@ -97,3 +97,54 @@ def test_groups_and_parens() -> None:
     assert is_group("相关省级开发区")
     assert not is_group("功能板块")
     assert paren_groups("a(b[c]d)e[f]") == [(1, 8), (9, 12)]
+
+
+def test_more_role_keys_department_and_support_words() -> None:
+    assert owners("培育企业。（牵头部门：科技创新局；协同部门：财政局、税务分局）") == [
+        ("科技创新局", "lead", False),
+        ("财政局", "support", False),
+        ("税务分局", "support", False),
+    ]
+    assert owners("建设平台。（主办单位：市商务局；协办单位：市财政局；参与单位：各园区）") == [
+        ("市商务局", "lead", False),
+        ("市财政局", "support", False),
+        ("各园区", "support", True),
+    ]
+    assert owners("优化服务。（责任部门：经济发展局、财政局）") == [
+        ("经济发展局", "lead", False),
+        ("财政局", "support", False),
+    ]
+
+
+def test_person_key_is_not_an_owner_and_responsibility_list_supports_a_lead() -> None:
+    text = "加强人才引育。（牵头领导：市委常委、组织部部长王××；牵头单位：市委组织部（人才办）；责任单位：市人社局、市财政局）"
+    assert owners(text) == [
+        ("市委组织部（人才办）", "lead", False),
+        ("市人社局", "support", False),
+        ("市财政局", "support", False),
+    ]
+
+
+def test_responsibility_key_inside_parentheses_is_read_once() -> None:
+    assert owners("壮大主体。（牵头单位：市科技局；责任单位：市财政局、市税务局）") == [
+        ("市科技局", "lead", False),
+        ("市财政局", "support", False),
+        ("市税务局", "support", False),
+    ]
+
+
+def test_responsible_after_a_lead_is_support_and_role_words_leave_the_name() -> None:
+    assert owners("提高水平。（省自然资源厅牵头，各市州人民政府负责落实）") == [
+        ("省自然资源厅", "lead", False),
+        ("各市州人民政府", "support", True),
+    ]
+    assert owners("优化环境。（省政务服务管理局牵头，各地各部门负责落实）") == [
+        ("省政务服务管理局", "lead", False),
+        ("各地各部门", "support", True),
+    ]
+    assert owners("扩大开放。（省商务厅、省发展改革委按职责分工负责，各地各部门配合）") == [
+        ("省商务厅", "lead", False),
+        ("省发展改革委", "lead", False),
+        ("各地各部门", "support", True),
+    ]
+    assert owners("抓好落实。（各市州人民政府负责落实）") == [("各市州人民政府", "lead", True)]

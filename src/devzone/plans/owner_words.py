@@ -1,0 +1,126 @@
+"""Vocabulary of owner annotations: role keys (牵头单位:), role suffixes (A牵头) and unit endings.
+
+A key is a role prefix joined to a unit noun: 牵头/主责/主办 + 单位/部门/处室 … name the lead,
+配合/协同/协办/协作/参与/协助 + … the support, and 责任/实施/承办/落实 + … a plain list whose first
+unit leads (the 任务分工表 convention, e.g. 国办发〔2019〕… 分工方案: "排在第一位的为牵头单位").
+Keys naming a person (牵头领导, 责任人) or a time limit (完成时限) carry no unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+# role prefix → role of the units listed after "<prefix><noun>:"
+ROLE_PREFIXES: dict[str, str] = {
+    "牵头责任": "lead",
+    "责任牵头": "lead",
+    "牵头": "lead",
+    "主责": "lead",
+    "主办": "lead",
+    "主管": "lead",
+    "责任配合": "support",
+    "配合": "support",
+    "协同": "support",
+    "协办": "support",
+    "协作": "support",
+    "参与": "support",
+    "参加": "support",
+    "协助": "support",
+    "支持": "support",
+    "主体责任": "first",
+    "工作责任": "first",
+    "责任": "first",
+    "实施": "first",
+    "承办": "first",
+    "负责": "first",
+    "落实": "first",
+}
+UNIT_NOUNS = ("单位", "部门", "处室", "科室", "机构", "主体")
+_SINGLE_KEYS: dict[str, str] = {
+    "牵头": "lead",
+    "配合": "support",
+    "协同": "support",
+    "协办": "support",
+    "参与": "support",
+    "责任单位及分工": "first",
+}
+_SKIP_KEYS = (
+    "完成时限",
+    "完成时间",
+    "时间节点",
+    "时间进度",
+    "进度安排",
+    "时限要求",
+    "时限",
+    "责任人",
+    "联系人",
+)
+
+
+def _keys() -> dict[str, str]:
+    keys = {p + n: role for p, role in ROLE_PREFIXES.items() for n in UNIT_NOUNS}
+    keys.update(_SINGLE_KEYS)
+    keys.update(dict.fromkeys(_SKIP_KEYS, "skip"))
+    return keys
+
+
+# key word → role of the units listed after it ("first" = first lead, rest support; "skip" = not units)
+KEY_ROLES: dict[str, str] = _keys()
+# a person named after "牵头领导:", "分管领导:", "牵头市领导:" … is not an owner
+PERSON_KEY = r"(?:牵头|责任|分管|联系|包抓|包保|挂钩|督办)(?:市|区|县|省)?领导"
+KEY_PATTERN = "|".join(sorted(KEY_ROLES, key=len, reverse=True)) + "|" + PERSON_KEY
+_PERSON_RE = re.compile(PERSON_KEY + "$")
+
+
+def key_role(key: str) -> str:
+    """Role of the units listed after an owner key.
+
+    >>> key_role("协同部门"), key_role("责任部门"), key_role("主办单位")
+    ('support', 'first', 'lead')
+    >>> key_role("牵头领导")
+    'skip'
+    >>> key_role("完成时限")
+    'skip'
+    """
+    if key in KEY_ROLES:
+        return KEY_ROLES[key]
+    return "skip" if _PERSON_RE.match(key) else "first"
+
+
+# suffix after a unit name → role ("A牵头", "B、C配合"); "resp" = lead, but support after a 牵头 unit
+SUFFIX_ROLES: dict[str, str] = {
+    "按职责分工负责": "resp",
+    "按职责负责": "resp",
+    "共同牵头": "lead",
+    "共同负责": "resp",
+    "牵头负责": "lead",
+    "牵头": "lead",
+    "负责落实": "resp",
+    "具体落实": "resp",
+    "抓好落实": "resp",
+    "组织实施": "resp",
+    "负责": "resp",
+    "按职责配合": "support",
+    "配合落实": "support",
+    "配合实施": "support",
+    "配合": "support",
+    "参与": "support",
+    "协同": "support",
+    "协助": "support",
+    "协办": "support",
+}
+UNIT_ENDINGS = (
+    *("局", "委", "办", "厅", "部", "处", "科", "室", "院", "会", "所", "站", "队", "中心", "公司"),
+    *("集团", "政府", "海关", "银行", "法院", "区", "县", "市", "省", "镇", "乡", "街道", "板块"),
+    *("单位", "部门", "机构", "署", "馆", "社", "组", "团", "办公室", "小组", "分局", "支队", "县区"),
+    *("园", "港", "校", "大学", "协会", "商会", "联", "行", "台", "局）", "办）", "委）"),
+)
+STRONG_ENDINGS = (
+    *("局", "委", "办", "厅", "政府", "管委会", "中心", "公司", "集团", "海关", "银行", "部", "室"),
+    *("委员会", "法院", "检察院", "分局", "支队", "办公室", "小组"),
+)
+VERBS = (
+    *("支持", "推动", "加强", "建设", "推进", "开展", "实施", "完善", "鼓励", "引导", "落实", "促进"),
+    *("提升", "加快", "做好", "要", "将", "对", "把", "并", "通过", "按照", "以"),
+)
+NOT_UNIT_WORDS = ("包括", "以下", "简称", "统称", "含", "详见", "见附件", "是", "如", "即", "年", "%")
