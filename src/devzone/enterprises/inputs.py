@@ -222,8 +222,10 @@ def parse_records(
                 )
         if parsed["leased"] is None:
             parsed["leased"] = False
-        for column, reason in _row_checks(parsed, known_industries):
-            issues.append(InputIssue(source=source, sheet=sheet, row=number, column=column, reason=reason))
+        issues.extend(
+            InputIssue(source=source, sheet=sheet, row=number, column=name, reason=reason)
+            for name, reason in _row_checks(parsed, known_industries)
+        )
         if parsed.get("industry_code"):
             parsed["industry_code"] = normalize_industry_code(parsed["industry_code"])
         key = (parsed["year"], parsed["uscc"])

@@ -191,9 +191,9 @@ def _with_benchmarks(t: ir.Table, method: Method) -> ir.Table:
         for seg in method.segments:
             for ind in seg.indicators:
                 if ind.code == code:
-                    stats = {s: t[stat_name(s, code)] for s in needed[code]}
+                    columns = {s: t[stat_name(s, code)] for s in needed[code]}
                     branches.append(
-                        (t._seg == seg.code, BENCHMARKS[ind.benchmark.kind](ind.benchmark, stats))
+                        (t._seg == seg.code, BENCHMARKS[ind.benchmark.kind](ind.benchmark, columns))
                     )
         benchmarks[f"{code}_benchmark"] = ibis.cases(*branches, else_=ibis.null("float64"))
     return t.mutate(**benchmarks)
