@@ -290,6 +290,7 @@ def targets_from_plan(
     their candidates, for the review page. Running it twice creates nothing the second time.
     """
     entries = _plan_targets(parsed)
+    city = zone.city if zone is not None else city
     catalogue = stored_catalogue()
     indicators = {row.code: row for row in Indicator.objects.all()}
     city_zones = list(Zone.objects.filter(city=city)) if zone is None else []

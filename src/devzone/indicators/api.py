@@ -296,6 +296,34 @@ def list_targets(request: HttpRequest, zone_id: int | None = None, review: str =
     return rows
 
 
+@router.post("/targets/from-plan", response={201: PlanOut, 422: dict})
+def create_targets_from_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
+    """Targets from a parsed plan (devzone.plan/1); unmatched names wait in the review list."""
+    zone, city = _zone(request, payload.zone_id, payload.city)
+    try:
+        base, deadline = parse_period(payload.base_period).label, parse_period(payload.default_deadline).label
+        result = targets_from_plan(
+            payload.plan,
+            zone=zone,
+            city=city,
+            actor=request.user,
+            source="api",
+            base_period=base,
+            default_deadline=deadline,
+        )
+    except (PlanTargetsError, PeriodError) as error:
+        return Status(422, {"detail": str(error)})
+    return Status(
+        201,
+        {
+            "linked": [t.pk for t in result.linked],
+            "unmatched": [t.pk for t in result.unmatched],
+            "existing": result.existing,
+            "skipped": [list(pair) for pair in result.skipped],
+        },
+    )
+
+
 @router.get("/targets/{target_id}", response=TargetOut)
 def get_target(request: HttpRequest, target_id: int) -> Target:
     return get_visible(request.user, Target.objects.select_related("indicator"), pk=target_id)
@@ -323,34 +351,6 @@ def update_target(request: HttpRequest, target_id: int, payload: TargetPatch) ->
     if code is not None:
         return link_target(target, _indicator(code), actor=request.user, source="api")
     return save_target(target, actor=request.user, source="api")
-
-
-@router.post("/targets/from-plan", response={201: PlanOut, 422: dict})
-def create_targets_from_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
-    """Targets from a parsed plan (devzone.plan/1); unmatched names wait in the review list."""
-    zone, city = _zone(request, payload.zone_id, payload.city)
-    try:
-        base, deadline = parse_period(payload.base_period).label, parse_period(payload.default_deadline).label
-        result = targets_from_plan(
-            payload.plan,
-            zone=zone,
-            city=city,
-            actor=request.user,
-            source="api",
-            base_period=base,
-            default_deadline=deadline,
-        )
-    except (PlanTargetsError, PeriodError) as error:
-        return Status(422, {"detail": str(error)})
-    return Status(
-        201,
-        {
-            "linked": [t.pk for t in result.linked],
-            "unmatched": [t.pk for t in result.unmatched],
-            "existing": result.existing,
-            "skipped": [list(pair) for pair in result.skipped],
-        },
-    )
 
 
 def _board_row(row: TargetRow) -> dict[str, Any]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from tests.personas import ZONE_B_MARK, World
+
 from devzone.audit.actions import save_audited
 from devzone.indicators.actions import sync_catalogue
 from devzone.indicators.models import Coverage, Indicator, Observation, Target
 from devzone.indicators.periods import parse_period
 from devzone.orgs.models import Zone
-from tests.personas import ZONE_B_MARK, World
 
 
 def catalogue() -> None:
@@ -40,7 +41,9 @@ def target(zone: Zone | None, *, code: str = "gdp", city: str = "连云港市", 
     return row
 
 
-def figure(zone: Zone | None, period: str, value: float, *, code: str = "gdp", source: str = "") -> Observation:
+def figure(
+    zone: Zone | None, period: str, value: float, *, code: str = "gdp", source: str = ""
+) -> Observation:
     catalogue()
     parsed = parse_period(period)
     row = Observation(

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
+from tests.personas import World
 
 from devzone.audit.models import AuditEntry
 from devzone.indicators.models import Observation
 from devzone.indicators.tests.factories import figure, target
-from tests.personas import World
 
 
 @pytest.fixture
@@ -31,7 +31,9 @@ def state() -> tuple[list[tuple[Any, ...]], int]:
 
 def filled(world: World, zone_id: int, period: str, edits: dict[int, dict[str, object]]) -> bytes:
     """Download the template as the zone's user sees it and type values into it (rows by number)."""
-    response = world.client_for(world.staff_a).get(f"/indicators/zones/{zone_id}/template.xlsx", {"period": period})
+    response = world.client_for(world.staff_a).get(
+        f"/indicators/zones/{zone_id}/template.xlsx", {"period": period}
+    )
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["数据填报"]
@@ -51,7 +53,9 @@ def upload(world: World, zone_id: int, data: bytes, name: str = "甲区.xlsx") -
 
 def test_template_lists_the_zone_indicators_with_units_and_a_hidden_zone_record(zone_a_data: World) -> None:
     world = zone_a_data
-    response = world.client_for(world.staff_a).get(f"/indicators/zones/{world.zone_a.pk}/template.xlsx?period=2022")
+    response = world.client_for(world.staff_a).get(
+        f"/indicators/zones/{world.zone_a.pk}/template.xlsx?period=2022"
+    )
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["数据填报"]
     assert [sheet["A2"].value, sheet["C2"].value, sheet["D2"].value] == ["gdp", "亿元", "2022"]
@@ -66,14 +70,23 @@ def test_a_filled_template_lands_whole_and_audited(zone_a_data: World) -> None:
     response = upload(world, world.zone_a.pk, filled(world, world.zone_a.pk, "2022", {2: {"value": 560}}))
     assert response.status_code == 302
     new = Observation.objects.get(zone=world.zone_a, period="2022")
-    assert (new.value, new.entered_unit, new.status, new.entered_by) == (560.0, "亿元", "preliminary", world.staff_a)
+    assert (new.value, new.entered_unit, new.status, new.entered_by) == (
+        560.0,
+        "亿元",
+        "preliminary",
+        world.staff_a,
+    )
     assert len(state()[0]) == len(rows_before) + 1
     assert AuditEntry.objects.count() == audit_before + 1
 
 
 def test_a_revision_supersedes_and_keeps_the_old_figure(zone_a_data: World) -> None:
     world = zone_a_data
-    upload(world, world.zone_a.pk, filled(world, world.zone_a.pk, "2021", {2: {"value": 482.5, "status": "最终"}}))
+    upload(
+        world,
+        world.zone_a.pk,
+        filled(world, world.zone_a.pk, "2021", {2: {"value": 482.5, "status": "最终"}}),
+    )
     old, new = Observation.objects.filter(zone=world.zone_a, period="2021").order_by("pk")
     assert (old.value, old.is_current, old.superseded_by_id) == (480.0, False, new.pk)
     assert (new.value, new.is_current, new.status) == (482.5, True, "final")
@@ -87,7 +100,11 @@ def test_a_revision_supersedes_and_keeps_the_old_figure(zone_a_data: World) -> N
         ({2: {"value": "约五百"}}, "not_a_number", "数据填报!E2"),
         ({2: {"value": 5_600_000}}, "unit_slip", "数据填报!E2"),
         ({2: {"value": 560, "period": "2030"}}, "period_outside_plan", "数据填报!D2"),
-        ({2: {"value": 560}, 3: {"code": "gdp", "unit": "亿元", "period": "2022", "value": 561}}, "duplicate_row", "数据填报!A3"),
+        (
+            {2: {"value": 560}, 3: {"code": "gdp", "unit": "亿元", "period": "2022", "value": 561}},
+            "duplicate_row",
+            "数据填报!A3",
+        ),
     ],
 )
 def test_bad_input_is_named_and_nothing_is_written(
@@ -144,7 +161,10 @@ def test_zone_staff_cannot_import_into_another_zone(zone_a_data: World) -> None:
     data = filled(world, world.zone_a.pk, "2022", {2: {"value": 560}})
     before = state()
     assert upload(world, world.zone_b.pk, data).status_code == 404
-    assert world.client_for(world.viewer_a).post(f"/indicators/zones/{world.zone_a.pk}/import/").status_code == 403
+    assert (
+        world.client_for(world.viewer_a).post(f"/indicators/zones/{world.zone_a.pk}/import/").status_code
+        == 403
+    )
     assert state() == before
 
 
@@ -180,7 +200,9 @@ def test_api_rows_land_whole(zone_a_data: World) -> None:
         ({"code": "gdp", "unit": "亿美元", "period": "2022", "value": 80}, "incompatible_unit"),
     ],
 )
-def test_api_bad_rows_are_named_and_nothing_is_written(zone_a_data: World, row: dict[str, object], code: str) -> None:
+def test_api_bad_rows_are_named_and_nothing_is_written(
+    zone_a_data: World, row: dict[str, object], code: str
+) -> None:
     before = state()
     response = api_rows(zone_a_data, [{"code": "gdp", "period": "2023", "value": 640}, row])
     assert response.status_code == 422
@@ -219,7 +241,12 @@ def test_api_xlsx_upload_and_other_zone_refusal(zone_a_data: World) -> None:
 
 def test_api_template_download(zone_a_data: World) -> None:
     world = zone_a_data
-    response = world.client_for(world.staff_a).get(f"/api/zones/{world.zone_a.pk}/template", {"period": "2023"})
+    response = world.client_for(world.staff_a).get(
+        f"/api/zones/{world.zone_a.pk}/template", {"period": "2023"}
+    )
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content))["数据填报"]["D2"].value == "2023"
-    assert world.client_for(world.staff_a).get(f"/api/zones/{world.zone_b.pk}/template?period=2023").status_code == 404
+    assert (
+        world.client_for(world.staff_a).get(f"/api/zones/{world.zone_b.pk}/template?period=2023").status_code
+        == 404
+    )

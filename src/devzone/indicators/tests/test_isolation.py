@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from devzone.indicators.models import Observation, Target
-from devzone.indicators.tests.factories import zone_b_target
 from tests.personas import ZONE_B_MARK, World
 from tests.test_zone_isolation import METHODS, REFUSED, all_routes, hostile_payloads, send, zone_b_state
 
-API_PREFIXES = ("api/indicators", "api/observations", "api/targets", "api/board", "api/zones/<zone_id>/observations")
+from devzone.indicators.models import Observation, Target
+from devzone.indicators.tests.factories import zone_b_target
+
+API_PREFIXES = (
+    "api/indicators",
+    "api/observations",
+    "api/targets",
+    "api/board",
+    "api/zones/<zone_id>/observations",
+)
 
 
 def indicator_routes() -> list[object]:
@@ -38,7 +44,9 @@ def test_zone_a_user_neither_reads_nor_changes_zone_b_indicators(world: World, u
     before = zone_b_state(world)
     leaks: list[str] = []
     for route, path in paths:
-        for method, payload in [("get", None)] + [(m, p) for m in METHODS[1:] for p in hostile_payloads(world)]:
+        for method, payload in [("get", None)] + [
+            (m, p) for m in METHODS[1:] for p in hostile_payloads(world)
+        ]:
             response = send(client, method, path, payload)
             body = response.content.decode("utf-8", "replace")
             if ZONE_B_MARK in body:
@@ -57,7 +65,9 @@ def test_zone_b_staff_reaches_their_own_targets(world: World) -> None:
     assert client.get(f"/api/targets/{target.pk}").status_code == 200
     response = client.post(
         "/api/observations",
-        data=json.dumps({"zone_id": world.zone_b.pk, "rows": [{"code": "gdp", "period": "2023", "value": 600}]}),
+        data=json.dumps(
+            {"zone_id": world.zone_b.pk, "rows": [{"code": "gdp", "period": "2023", "value": 600}]}
+        ),
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
