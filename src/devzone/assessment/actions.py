@@ -126,7 +126,7 @@ def run_assessment(
     return run
 
 
-def _stored_rows(run: AssessmentRun) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def stored_rows(run: AssessmentRun) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     zones = [
         {"zone": str(r["zone_id"]), **{f: r[f] for f in RESULT_FIELDS}}
         for r in run.results.values("zone_id", *RESULT_FIELDS)
@@ -151,7 +151,7 @@ def reproduce(run: AssessmentRun) -> list[str]:
     )
     if done.framework.sha256 != run.framework_sha256:
         diffs.append("framework hash differs")
-    zones, outcomes = _stored_rows(run)
+    zones, outcomes = stored_rows(run)
     fresh_zones = {r["zone"]: {f: r[f] for f in ("zone", *RESULT_FIELDS)} for r in done.zones}
     stored_zones = {r["zone"]: r for r in zones}
     for z in sorted(set(fresh_zones) | set(stored_zones)):

@@ -11,6 +11,7 @@ from typing import Annotated
 import duckdb
 import numpy as np
 import typer
+from django.core.management import call_command
 from openpyxl import Workbook
 from rich.console import Console
 from rich.progress import Progress
@@ -19,7 +20,10 @@ from devzone.assessment.data import LongTable
 from devzone.assessment.errors import AssessmentError
 from devzone.assessment.framework import load_framework
 from devzone.assessment.index import AssessmentResult, assess
+from devzone.assessment.report import assessment_report, report_from_rows
+from devzone.assessment.results import compute
 from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty
+from devzone.core.boot import bootstrap
 
 app = typer.Typer(help="Zone annual assessment (开发区综合考评): composite index, ranks, rank changes.")
 console = Console(stderr=True)
@@ -122,16 +126,34 @@ def run(  # noqa: PLR0917 - Typer maps parameters to options
     ] = None,
     uncertainty: Annotated[int | None, typer.Option("--uncertainty", help="Monte Carlo samples")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="seed of the Monte Carlo generator")] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="store the run in the database (without --data)")
+    ] = False,
 ) -> None:
-    """Assess one year and write ranks (with rank changes and, on request, rank intervals)."""
+    """Assess one year and write ranks (with rank changes and, on request, rank intervals).
+
+    Without --data the database's assessment data (考评数据) are read; --save stores the run.
+    """
+    if out.suffix.lower() not in (".csv", ".xlsx", ".docx"):
+        console.print(f"[red]error:[/] --out must end in .csv, .xlsx or .docx, got {out.name}")
+        raise typer.Exit(code=2)
     if data is None:
-        console.print(
-            "[red]error:[/] --data is required for now; reading the database's observations is not wired yet."
-        )
+        bootstrap()
+        try:
+            call_command(
+                "devzone_assess", framework=str(framework), year=year, out=str(out), uncertainty=uncertainty or 0,
+                seed=seed, save=save,
+            )  # fmt: skip
+        except Exception as exc:  # CommandError carries the reason for the user
+            console.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(code=1) from exc
+        return
+    if save:
+        console.print("[red]error:[/] --save stores runs on the database's data; leave out --data")
         raise typer.Exit(code=2)
-    if out.suffix.lower() not in (".csv", ".xlsx"):
-        console.print(f"[red]error:[/] --out must end in .csv or .xlsx, got {out.name}")
-        raise typer.Exit(code=2)
+    if out.suffix.lower() == ".docx":
+        _write_docx(framework=framework, data=data, year=year, out=out, samples=uncertainty or 0, seed=seed)
+        return
     try:
         fw = load_framework(framework)
         for w in fw.warnings:
@@ -159,3 +181,32 @@ def run(  # noqa: PLR0917 - Typer maps parameters to options
     console.print(
         f"wrote {len(result.zones)} zones to {out} (framework {fw.id} sha256 {fw.sha256[:12]}, data {result.data_sha256[:12]})"
     )
+
+
+def _write_docx(*, framework: Path, data: Path, year: int, out: Path, samples: int, seed: int | None) -> None:
+    """The .docx report of a run on a data file (zones named as in the file)."""
+    used_seed = seed if seed is not None or not samples else secrets.randbits(62)
+    try:
+        text = framework.read_text(encoding="utf-8")
+        table, attrs = read_long(data)
+        rows = [
+            [z, i, y, None if math.isnan(v) else v]
+            for z, i, y, v in zip(table.zone, table.indicator, table.year, table.value, strict=True)
+        ]
+        done = compute(
+            yaml_text=text,
+            snapshot={"rows": rows, "attributes": attrs},
+            year=year,
+            samples=samples,
+            seed=used_seed,
+        )
+    except (OSError, AssessmentError) as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(code=1) from exc
+    report = report_from_rows(
+        title=f"{year}年度开发区综合考评报告", year=year, framework=done.framework.name, summary=done.summary,
+        zones=done.zones, outcomes=done.outcomes, names={}, samples=samples, seed=used_seed,
+        hashes=(done.framework.sha256, done.result.data_sha256, done.result.engine_version),
+    )  # fmt: skip
+    out.write_bytes(assessment_report(report))
+    console.print(f"wrote the report of {len(done.zones)} zones to {out}")

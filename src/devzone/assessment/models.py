@@ -51,7 +51,7 @@ def parse_yaml(text: str) -> EngineFramework:
 class Framework(models.Model):
     """A versioned framework file (``schema: devzone.framework/1``), validated by the engine on save."""
 
-    name = models.CharField(_("名称"), max_length=200)
+    name = models.CharField(_("名称"), max_length=200, blank=True, editable=False)
     code = models.CharField(_("框架标识"), max_length=100, editable=False)
     version = models.CharField(_("版本"), max_length=50, blank=True, editable=False)
     yaml_text = models.TextField(_("框架 YAML"))

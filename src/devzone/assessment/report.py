@@ -207,3 +207,69 @@ def assessment_report(report: Report) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def change_text(change: int | None, prev: int | None) -> str:
+    """进位/退位 label of a rank change.
+
+    >>> change_text(2, 5), change_text(-1, 3), change_text(0, 2), change_text(None, None)
+    ('↑ 进位 2', '↓ 退位 1', '— 持平', '新进')
+    """
+    if change is None:
+        return "新进" if prev is None else "—"
+    if change > 0:
+        return f"↑ 进位 {change}"
+    if change < 0:
+        return f"↓ 退位 {-change}"
+    return "— 持平"
+
+
+def report_from_rows(
+    *,
+    title: str,
+    year: int,
+    framework: str,
+    summary: dict[str, Any],
+    zones: Sequence[dict[str, Any]],
+    outcomes: Sequence[dict[str, Any]],
+    names: dict[str, str],
+    hashes: tuple[str, str, str],
+    samples: int,
+    seed: int | None,
+) -> Report:
+    """A report from the plain rows of :func:`devzone.assessment.results.compute` (used by the CLI).
+
+    ``hashes`` = (framework sha256, data sha256, engine version); ``names`` maps zone keys to display names.
+    """
+    node_name = {n["code"]: n["name"] for n in summary.get("nodes", [])}
+    cats = summary.get("categories", [])
+    group = summary.get("primary_group", "all")
+    ordered = sorted(zones, key=lambda r: (r["rank"] is None, r["rank"] or 0, str(r["zone"])))
+    rows = tuple(
+        ReportRow(
+            zone=names.get(r["zone"], r["zone"]), rank=r["rank"], score=r["score"], rank_prev=r["rank_prev"],
+            rank_change=r["rank_change"], change_text=change_text(r["rank_change"], r["rank_prev"]),
+            categories=tuple((r["node_ranks"].get(group, {}).get(c), r["node_scores"].get(c)) for c in cats),
+            interval=None if r["rank_p05"] is None else (r["rank_p05"], r["rank_p50"], r["rank_p95"]),
+            pay=r["pay"], tier=r["tier"], streak=r["streak"],
+        )
+        for r in ordered
+    )  # fmt: skip
+    outs = tuple(
+        (names.get(o["zone"], o["zone"]), o["action"], "是" if o["hit"] else "否",
+         "；".join(f"{y}年第{k}名" for y, k, _d in o["detail"].get("evidence", []) if k))
+        for o in outcomes
+    )  # fmt: skip
+    method = (
+        ("考核框架", framework), ("框架 sha256", hashes[0]), ("数据快照 sha256", hashes[1]),
+        ("标准化方法", str(summary.get("normalisation"))), ("合成方法", str(summary.get("aggregation"))),
+        ("缺失值处理", str(summary.get("missing"))), ("异常值处理", str(summary.get("treat"))),
+        ("不确定性分析", f"{samples} 次抽样，随机种子 {seed}" if samples else "未做"), ("引擎版本", hashes[2]),
+        ("假设（无公开来源）", "；".join(summary.get("assumptions", [])) or "—"),
+    )  # fmt: skip
+    return Report(
+        title=title, year=year, framework=framework, framework_code=framework, framework_sha256=hashes[0],
+        data_sha256=hashes[1], engine_version=hashes[2], samples=samples, seed=seed,
+        categories=tuple(node_name.get(c, c) for c in cats), rows=rows, outcomes=outs,
+        nodes=tuple(summary.get("nodes", [])), method=method,
+    )  # fmt: skip

@@ -217,3 +217,27 @@ def rank_sorted(rows: Sequence[Row]) -> list[Row]:
     ['c', 'a', 'b']
     """
     return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, str(r["zone"])))
+
+
+def flat_rows(
+    zones: Sequence[Row], *, summary: Mapping[str, Any], names: Mapping[str, str], uncertainty: bool
+) -> list[Row]:
+    """ranks.csv rows: zone, score, rank, [rank_prev, rank_change], [rank_p05/p50/p95], score_<node>.
+
+    >>> z = [{"zone": "1", "score": 9.0, "rank": 1, "rank_prev": 2, "rank_change": 1, "rank_p05": None,
+    ...       "rank_p50": None, "rank_p95": None, "node_scores": {"INDEX": 9.0}}]
+    >>> flat_rows(z, summary={"years": [2024, 2025], "nodes": [{"code": "INDEX"}]}, names={"1": "甲"}, uncertainty=False)
+    [{'zone': '甲', 'score': 9.0, 'rank': 1, 'rank_prev': 2, 'rank_change': 1, 'score_INDEX': 9.0}]
+    """
+    has_prev = len(summary.get("years", [])) > 1
+    out: list[Row] = []
+    for r in rank_sorted(zones):
+        row: Row = {"zone": names.get(str(r["zone"]), str(r["zone"])), "score": r["score"], "rank": r["rank"]}
+        if has_prev:
+            row.update(rank_prev=r["rank_prev"], rank_change=r["rank_change"])
+        if uncertainty:
+            row.update(rank_p05=r["rank_p05"], rank_p50=r["rank_p50"], rank_p95=r["rank_p95"])
+        for n in summary.get("nodes", []):
+            row[f"score_{n['code']}"] = r["node_scores"].get(n["code"])
+        out.append(row)
+    return out

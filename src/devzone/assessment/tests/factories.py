@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.personas import make_zone
+
 from devzone.assessment.models import AssessmentRun, AssessmentValue, Framework, RuleOutcome, ZoneResult
 
 MARK = "乙区ZBMARK"
@@ -68,3 +70,33 @@ def zone_b_run(world: Any) -> AssessmentRun:
         )
         world._assessment_run = cached
     return cached
+
+
+# Three zones, three years, worked by hand (min-max 0–100; each zone is best, middle or worst on every
+# indicator, so its index is 100, 50 or 0): 2023 A>B>C, 2024 B>A>C, 2025 B>C>A.
+ORDER = {2023: ("a", "b", "c"), 2024: ("b", "a", "c"), 2025: ("b", "c", "a")}
+BEST, MIDDLE, WORST = (
+    {"gdp": 3.0, "energy": 1.0, "hte": 30.0},
+    {"gdp": 2.0, "energy": 2.0, "hte": 20.0},
+    {"gdp": 1.0, "energy": 3.0, "hte": 10.0},
+)
+
+
+def three_zone_values(world: Any) -> Any:
+    """Zone C (a third zone) and the values of zones A, B and C for 2023–2025; returns zone C."""
+    zone_c = make_zone("丙区经济开发区")
+    zones = {"a": world.zone_a, "b": world.zone_b, "c": zone_c}
+    for year, order in ORDER.items():
+        for key, values in zip(order, (BEST, MIDDLE, WORST), strict=True):
+            for indicator, value in values.items():
+                AssessmentValue.objects.create(
+                    zone=zones[key], indicator=indicator, year=year, value=value, source="测试"
+                )
+    return zone_c
+
+
+def stored_framework(name: str = "小型考核") -> Framework:
+    fw = Framework(yaml_text=small_framework(name))
+    fw.clean()
+    fw.save()
+    return fw

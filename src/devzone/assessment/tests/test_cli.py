@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from docx import Document
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -74,13 +75,38 @@ def test_run_writes_xlsx(tmp_path: Path) -> None:
     assert [c.value for c in ws[2]][:3] == ["P", 100.0, 1]
 
 
-def test_run_without_data_is_a_clear_error(tmp_path: Path) -> None:
-    f, _ = _files(tmp_path)
+def test_save_with_a_data_file_is_refused(tmp_path: Path) -> None:
+    f, d = _files(tmp_path)
     res = CliRunner().invoke(
-        app, ["run", "--framework", str(f), "--year", "2025", "--out", str(tmp_path / "r.csv")]
+        app,
+        [
+            "run",
+            "--framework",
+            str(f),
+            "--data",
+            str(d),
+            "--year",
+            "2025",
+            "--out",
+            str(tmp_path / "r.csv"),
+            "--save",
+        ],
     )
     assert res.exit_code == 2
-    assert "--data is required" in res.output
+    assert "--save" in res.output
+
+
+def test_docx_report_from_a_data_file(tmp_path: Path) -> None:
+    f, d = _files(tmp_path)
+    out = tmp_path / "report.docx"
+    res = CliRunner().invoke(
+        app, ["run", "--framework", str(f), "--data", str(d), "--year", "2025", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "2025年度开发区综合考评报告" in text
+    cells = [c.text for t in Document(str(out)).tables for row in t.rows for c in row.cells]
+    assert "数据快照 sha256" in cells
 
 
 def test_bad_framework_names_file_and_key(tmp_path: Path) -> None:
