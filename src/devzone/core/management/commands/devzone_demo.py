@@ -7,6 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from devzone.accounts.demo import create_demo_users
+from devzone.assessment.demo import build_assessment_demo
+from devzone.indicators.demo import build_indicators_demo
 from devzone.orgs.demo import build_directory
 
 DEFAULT_SEED = 20261124
@@ -24,5 +26,12 @@ class Command(BaseCommand):
             f"directory: {counts.zones} zones, {counts.units} units, {counts.groups} groups created "
             f"(seed {options['seed']})"
         )
+        figures = build_indicators_demo(seed=options["seed"])
+        self.stdout.write(
+            f"indicators: {figures.indicators} indicators, {figures.targets} targets "
+            f"({figures.unmatched} to review), {figures.observations} figures created"
+        )
+        assessed = build_assessment_demo(seed=options["seed"])
+        self.stdout.write(f"assessment: {assessed.values} values, {assessed.runs} runs created")
         for username, role, password in create_demo_users():
             self.stdout.write(f"user {username:<10} {role:<10} password: {password}")
