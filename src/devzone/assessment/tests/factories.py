@@ -51,7 +51,9 @@ def zone_b_run(world: Any) -> AssessmentRun:
     cached = getattr(world, "_assessment_run", None)
     if cached is None:
         fw = zone_b_framework(world)
-        AssessmentValue.objects.create(zone=world.zone_b, indicator="gdp", year=2025, value=1.0, source=MARK)
+        AssessmentValue.objects.create(
+            zone=world.zone_b, indicator="walk_marker", year=2025, value=1.0, source=MARK
+        )
         cached = AssessmentRun.objects.create(
             framework=fw, framework_code=fw.code, framework_sha256=fw.sha256, framework_yaml=fw.yaml_text,
             year=2025, data_sha256="0" * 64, snapshot={"rows": [[str(world.zone_b.pk), "gdp", 2025, 1.0]]},
