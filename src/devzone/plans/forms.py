@@ -1,0 +1,87 @@
+"""Forms of the plans pages (upload, review fields, progress reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from devzone.orgs.models import Zone
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("方案文件（.docx / .txt）"))
+    city = forms.CharField(label=_("城市"), max_length=30, required=False)
+    province = forms.CharField(label=_("省份"), max_length=30, required=False)
+    zone = forms.ModelChoiceField(
+        label=_("所属开发区（留空为全市共享）"), queryset=Zone.objects.none(), required=False
+    )
+    year = forms.IntegerField(label=_("年度（补全“20xx年”）"), min_value=2000, max_value=2100, required=False)
+
+    def __init__(self, *args: Any, zones: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if zones is not None:
+            self.fields["zone"].queryset = zones
+
+
+class ContextForm(forms.Form):
+    city = forms.CharField(label=_("城市"), max_length=30, required=False)
+    province = forms.CharField(label=_("省份"), max_length=30, required=False)
+    zone = forms.ModelChoiceField(label=_("所属开发区"), queryset=Zone.objects.none(), required=False)
+    start_date = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, zones: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if zones is not None:
+            self.fields["zone"].queryset = zones
+
+
+class OwnerFixForm(forms.Form):
+    name = forms.CharField(label=_("单位名称"), max_length=200, required=False)
+    dismiss = forms.BooleanField(label=_("删除此责任单位"), required=False)
+
+
+class DeadlineForm(forms.Form):
+    due_date = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class TargetForm(forms.Form):
+    indicator = forms.CharField(label=_("指标"), max_length=200)
+    value = forms.FloatField(label=_("目标值"))
+    unit = forms.CharField(label=_("单位"), max_length=20, required=False)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+def current_period() -> str:
+    return dt.date.today().strftime("%Y-%m")
+
+
+class ReportForm(forms.Form):
+    period = forms.RegexField(
+        label=_("报告期（YYYY-MM）"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", initial=current_period
+    )
+    percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
+    narrative = forms.CharField(
+        label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    evidence = MultipleFileField(label=_("佐证材料"), required=False)

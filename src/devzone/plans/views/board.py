@@ -1,0 +1,194 @@
+"""Dashboard (ECharts) and the documents: 任务分工表, 督办单, progress report of a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from devzone.accounts.access import get_visible
+from devzone.orgs.models import Unit
+from devzone.plans import documents
+from devzone.plans.models import PlanStatus, ProgressReport
+from devzone.plans.progress import Row, live, rows
+from devzone.plans.status import STATUS_LABELS, Status
+from devzone.plans.views.common import visible_assignments, visible_plans
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+STATUS_COLOURS = {
+    Status.DONE: "#198754",
+    Status.ON_TRACK: "#0d6efd",
+    Status.NOT_STARTED: "#adb5bd",
+    Status.DUE_SOON: "#ffc107",
+    Status.BEHIND: "#fd7e14",
+    Status.OVERDUE: "#dc3545",
+}
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _attachment(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    return quote(name)
+
+
+def _stacked(labels: list[str], series: dict[Status, list[int]]) -> dict[str, Any]:
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 160, "right": 20, "top": 30, "bottom": 20},
+        "xAxis": {"type": "value"},
+        "yAxis": {"type": "category", "data": labels, "inverse": True},
+        "series": [
+            {
+                "name": STATUS_LABELS[s],
+                "type": "bar",
+                "stack": "n",
+                "data": series[s],
+                "itemStyle": {"color": STATUS_COLOURS[s]},
+            }
+            for s in Status
+        ],
+    }
+
+
+def _by(all_rows: list[Row], key: Any, limit: int = 30) -> dict[str, Any]:
+    counts: dict[str, Counter[Status]] = defaultdict(Counter)
+    for r in all_rows:
+        counts[key(r)][r.status] += 1
+    labels = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))[:limit]
+    return _stacked(labels, {s: [counts[k][s] for k in labels] for s in Status})
+
+
+def _timeline(all_rows: list[Row]) -> dict[str, Any]:
+    months = Counter(r.due.strftime("%Y-%m") for r in all_rows)
+    labels = sorted(months)
+    return {
+        "tooltip": {"trigger": "axis"},
+        "xAxis": {"type": "category", "data": labels},
+        "yAxis": {"type": "value", "name": "项"},
+        "series": [{"type": "bar", "name": "到期分工", "data": [months[m] for m in labels]}],
+    }
+
+
+def on_time_ranking(all_rows: list[Row], confirmed_on: dict[int, dt.date]) -> list[tuple[str, float, int]]:
+    """Units ranked by on-time completion: done by the deadline ÷ assignments due by now or done."""
+    scored: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in all_rows:
+        done_on = confirmed_on.get(r.assignment.pk)
+        if r.status in (Status.DONE, Status.OVERDUE):
+            scored[r.assignment.unit.name][1] += 1
+            if done_on is not None and done_on <= r.due:
+                scored[r.assignment.unit.name][0] += 1
+    ranking = [(name, 100.0 * ok / total, total) for name, (ok, total) in scored.items() if total]
+    return sorted(ranking, key=lambda x: (-x[1], -x[2], x[0]))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    as_of = _as_of(request)
+    assignments = live(visible_assignments(request.user))
+    plan_id = request.GET.get("plan", "")
+    if plan_id.isdigit():
+        assignments = assignments.filter(task__plan_id=int(plan_id))
+    all_rows = rows(assignments, as_of=as_of)
+    confirmed_on = {
+        a: c.date()
+        for a, c in ProgressReport.objects.filter(
+            assignment__in=[r.assignment.pk for r in all_rows], confirmed_at__isnull=False, percent=100
+        ).values_list("assignment_id", "confirmed_at")
+    }
+    ranking = on_time_ranking(all_rows, confirmed_on)
+    totals = Counter(r.status for r in all_rows)
+    context = {
+        "as_of": as_of,
+        "plans": visible_plans(request.user).filter(status=PlanStatus.PUBLISHED),
+        "plan_id": plan_id,
+        "totals": [(s, STATUS_LABELS[s], totals[s]) for s in Status],
+        "count": len(all_rows),
+        "by_unit": _by(all_rows, lambda r: r.assignment.unit.short_name or r.assignment.unit.name),
+        "by_section": _by(all_rows, lambda r: (r.assignment.task.section_path or ["—"])[0][:20], limit=20),
+        "timeline": _timeline(all_rows),
+        "ranking_chart": {
+            "tooltip": {},
+            "grid": {"left": 160, "right": 20, "top": 10, "bottom": 20},
+            "xAxis": {"type": "value", "max": 100, "name": "%"},
+            "yAxis": {"type": "category", "inverse": True, "data": [n for n, _, _ in ranking[:20]]},
+            "series": [{"type": "bar", "data": [round(p, 1) for _, p, _ in ranking[:20]]}],
+        },
+        "ranking": ranking[:20],
+        "overdue": [r for r in all_rows if r.status == Status.OVERDUE][:200],
+        "behind": [r for r in all_rows if r.status == Status.BEHIND][:200],
+        "units": sorted(
+            {r.assignment.unit for r in all_rows if r.status in (Status.OVERDUE, Status.BEHIND)},
+            key=lambda u: u.name,
+        ),
+    }
+    return render(request, "plans/dashboard.html", context)
+
+
+@login_required
+def breakdown(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    if fmt not in ("xlsx", "docx"):
+        raise Http404
+    plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
+    data = documents.breakdown(plan, fmt=fmt)
+    return _attachment(
+        data, filename=f"任务分工表-{plan.title}.{fmt}", content_type=XLSX if fmt == "xlsx" else DOCX
+    )
+
+
+@login_required
+def supervision(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_visible(request.user, Unit.objects.all(), pk=unit_id)
+    as_of = _as_of(request)
+    unit_rows = rows(live(visible_assignments(request.user)).filter(unit=unit), as_of=as_of)
+    number = f"DB-{as_of:%Y%m%d}-{unit.pk}"
+    data = documents.supervision_notice(unit, unit_rows, as_of=as_of, number=number)
+    return _attachment(data, filename=f"督办单-{unit.name}-{as_of}.docx", content_type=DOCX)
+
+
+@login_required
+def progress_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("xlsx", "docx"):
+        raise Http404
+    period = request.GET.get("period") or timezone.localdate().strftime("%Y-%m")
+    try:
+        year, month = (int(x) for x in period.split("-"))
+        period_end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    except ValueError as exc:
+        raise Http404 from exc
+    assignments = live(visible_assignments(request.user))
+    plan_id = request.GET.get("plan", "")
+    title = "行动方案任务进展报告"
+    if plan_id.isdigit():
+        plan = get_visible(request.user, visible_plans(request.user), pk=int(plan_id))
+        assignments = assignments.filter(task__plan=plan)
+        title = f"{plan.title}进展报告"
+    report_rows = rows(assignments, as_of=period_end)
+    reports = ProgressReport.objects.filter(
+        assignment__in=[r.assignment.pk for r in report_rows], period=period
+    ).order_by("reported_at", "pk")
+    narratives: dict[int, str] = dict(reports.values_list("assignment_id", "narrative"))
+    writer = documents.progress_report_xlsx if fmt == "xlsx" else documents.progress_report_docx
+    data = writer(title, period, report_rows, narratives)
+    return _attachment(
+        data, filename=f"进展报告-{period}.{fmt}", content_type=XLSX if fmt == "xlsx" else DOCX
+    )

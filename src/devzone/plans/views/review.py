@@ -1,0 +1,290 @@
+"""Plan list, upload, review against the source, publishing and revising."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from devzone.accounts.access import can_change, get_visible, require_change, require_shared_change, scope
+from devzone.orgs.models import Unit, Zone
+from devzone.plans import actions
+from devzone.plans.forms import ContextForm, DeadlineForm, OwnerFixForm, TargetForm, UploadForm
+from devzone.plans.highlight import Mark, source_html
+from devzone.plans.models import Deadline, OwnerState, Plan, PlanStatus, Target, TaskOwner
+from devzone.plans.views.common import visible_plans
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = visible_plans(request.user).order_by("-created_at", "-pk")
+    plans = [p for p in plans if p.status != PlanStatus.DRAFT or can_change(request.user, p)]
+    zones = scope(request.user, Zone.objects.all(), zone_field="pk")
+    return render(request, "plans/plan_list.html", {"plans": plans, "form": UploadForm(zones=zones)})
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    zones = scope(request.user, Zone.objects.all(), zone_field="pk")
+    form = UploadForm(request.POST, request.FILES, zones=zones)
+    if not form.is_valid():
+        return render(request, "plans/plan_list.html", {"plans": [], "form": form}, status=400)
+    zone = form.cleaned_data["zone"]
+    if zone is None:
+        require_shared_change(request.user)
+    else:
+        require_change(request.user, zone)
+    upload_file = form.cleaned_data["file"]
+    context = actions.PlanContext(
+        city=form.cleaned_data["city"],
+        province=form.cleaned_data["province"],
+        zone=zone,
+        year=form.cleaned_data["year"],
+    )
+    try:
+        plans = actions.import_document(
+            upload_file.read(), name=upload_file.name, actor=request.user, source="web", context=context
+        )
+    except actions.PlanImportError as exc:
+        form.add_error("file", str(exc))
+        return render(request, "plans/plan_list.html", {"plans": [], "form": form}, status=400)
+    messages.success(request, _("已导入 %(n)d 个方案，请逐一审核") % {"n": len(plans)})
+    return redirect("plans:review", plan_id=plans[0].pk)
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
+    tasks = plan.tasks.prefetch_related("assignments__unit", "deadlines", "targets")
+    versions = Plan.objects.filter(pk__in=[plan.lineage_id or plan.pk]) | Plan.objects.filter(
+        lineage_id=plan.lineage_id or plan.pk
+    )
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "tasks": tasks,
+            "versions": scope(request.user, versions.order_by("version", "pk")),
+            "can_edit": can_change(request.user, plan),
+        },
+    )
+
+
+def _marks(plan: Plan) -> list[Mark]:
+    marks = [
+        Mark(start=t.span_start, end=t.span_end, element_id=f"src-task-{t.pk}", css="src-task")
+        for t in plan.tasks.all()
+    ]
+    marks += [
+        Mark(
+            start=o.span_start, end=o.span_end, element_id=f"src-owner-{o.pk}", css=f"src-owner src-{o.state}"
+        )
+        for o in TaskOwner.objects.filter(task__plan=plan)
+    ]
+    marks += [
+        Mark(start=d.span_start, end=d.span_end, element_id=f"src-deadline-{d.pk}", css="src-deadline")
+        for d in Deadline.objects.filter(task__plan=plan)
+    ]
+    marks += [
+        Mark(start=t.span_start, end=t.span_end, element_id=f"src-target-{t.pk}", css="src-target")
+        for t in Target.objects.filter(plan=plan)
+    ]
+    return marks
+
+
+@login_required
+def review(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
+    require_change(request.user, plan)
+    zones = scope(request.user, Zone.objects.all(), zone_field="pk")
+    context_form = ContextForm(
+        initial={
+            "city": plan.city,
+            "province": plan.province,
+            "zone": plan.zone_id,
+            "start_date": plan.start_date,
+            "end_date": plan.end_date,
+        },
+        zones=zones,
+    )
+    tasks = plan.tasks.prefetch_related(
+        "owners__unit", "owners__owner_group__members", "deadlines", "targets"
+    )
+    units = Unit.objects.filter(province=plan.province) if plan.province else Unit.objects.all()
+    return render(
+        request,
+        "plans/review.html",
+        {
+            "plan": plan,
+            "tasks": tasks,
+            "source": source_html(plan.source_text, offset=plan.span_start, marks=_marks(plan)),
+            "context_form": context_form,
+            "unresolved": actions.unresolved_owners(plan).count(),
+            "unit_names": scope(request.user, units).values_list("name", flat=True)[:2000],
+            "other_targets": plan.targets.filter(task=None),
+        },
+    )
+
+
+def _back(plan: Plan, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("plans:review", kwargs={"plan_id": plan.pk}) + (f"#{anchor}" if anchor else ""))
+
+
+def _frozen(request: HttpRequest, plan: Plan, exc: Exception) -> HttpResponse:
+    messages.error(request, str(exc))
+    return redirect("plans:plan", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_context(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
+    require_change(request.user, plan)
+    form = ContextForm(request.POST, zones=scope(request.user, Zone.objects.all(), zone_field="pk"))
+    if not form.is_valid():
+        messages.error(request, _("设置有误：%s") % form.errors.as_text())
+        return _back(plan)
+    zone = form.cleaned_data["zone"]
+    if zone is not None:
+        require_change(request.user, zone)
+    else:
+        require_shared_change(request.user)
+    data = form.cleaned_data
+    try:
+        actions.set_plan_context(
+            plan,
+            context=actions.PlanContext(city=data["city"], province=data["province"], zone=zone),
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            actor=request.user,
+            source="web",
+        )
+    except actions.PlanFrozen as exc:
+        return _frozen(request, plan, exc)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return _back(plan)
+
+
+@login_required
+@require_POST
+def owner_fix(request: HttpRequest, owner_id: int) -> HttpResponse:
+    owner = get_visible(
+        request.user,
+        TaskOwner.objects.select_related("task__plan"),
+        zone_field="task__plan__zone",
+        pk=owner_id,
+    )
+    plan = owner.task.plan
+    require_change(request.user, plan)
+    form = OwnerFixForm(request.POST)
+    if not form.is_valid():
+        return _back(plan, f"owner-{owner.pk}")
+    try:
+        actions.fix_owner(
+            owner,
+            actor=request.user,
+            source="web",
+            name=form.cleaned_data["name"],
+            dismiss=form.cleaned_data["dismiss"],
+        )
+    except actions.PlanFrozen as exc:
+        return _frozen(request, plan, exc)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    if owner.state == OwnerState.UNRESOLVED:
+        messages.warning(
+            request, _("“%(name)s”仍未匹配：%(reason)s") % {"name": owner.name, "reason": owner.note}
+        )
+    return _back(plan, f"owner-{owner.pk}")
+
+
+@login_required
+@require_POST
+def deadline_edit(request: HttpRequest, deadline_id: int) -> HttpResponse:
+    deadline = get_visible(
+        request.user,
+        Deadline.objects.select_related("task__plan"),
+        zone_field="task__plan__zone",
+        pk=deadline_id,
+    )
+    plan = deadline.task.plan
+    require_change(request.user, plan)
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_deadline(
+                deadline, due_date=form.cleaned_data["due_date"], actor=request.user, source="web"
+            )
+        except actions.PlanFrozen as exc:
+            return _frozen(request, plan, exc)
+    return _back(plan, f"deadline-{deadline.pk}")
+
+
+@login_required
+@require_POST
+def target_edit(request: HttpRequest, target_id: int) -> HttpResponse:
+    target = get_visible(
+        request.user, Target.objects.select_related("plan"), zone_field="plan__zone", pk=target_id
+    )
+    plan = target.plan
+    require_change(request.user, plan)
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.set_target(
+                target,
+                indicator=data["indicator"],
+                value=data["value"],
+                unit=data["unit"],
+                actor=request.user,
+                source="web",
+            )
+        except actions.PlanFrozen as exc:
+            return _frozen(request, plan, exc)
+    else:
+        messages.error(request, form.errors.as_text())
+    return _back(plan, f"target-{target.pk}")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
+    require_change(request.user, plan)
+    try:
+        actions.publish_plan(plan, actor=request.user, source="web")
+    except (actions.PlanNotReady, actions.PlanFrozen) as exc:
+        messages.error(request, str(exc))
+        return _back(plan)
+    messages.success(request, _("已发布第 %(v)d 版") % {"v": plan.version})
+    return redirect("plans:plan", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def revise(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
+    require_change(request.user, plan)
+    try:
+        draft = actions.revise_plan(plan, actor=request.user, source="web")
+    except actions.PlanFrozen as exc:
+        return _frozen(request, plan, exc)
+    messages.success(request, _("已创建新版本草稿"))
+    return redirect("plans:review", plan_id=draft.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def source_file(request: HttpRequest, plan_id: int) -> FileResponse:
+    plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
+    document = plan.document
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)

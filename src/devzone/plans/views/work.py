@@ -1,0 +1,130 @@
+"""My tasks, one assignment with its reports, reporting progress, confirming completion, notifications."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from devzone.accounts.access import can_change_shared, get_visible, require_shared_change
+from devzone.audit.actions import snapshot
+from devzone.plans import actions
+from devzone.plans.forms import ReportForm
+from devzone.plans.models import Evidence, Notification, ProgressReport
+from devzone.plans.progress import live, rows
+from devzone.plans.views.common import can_report, mine, require_report, visible_assignments
+
+
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    my_rows = sorted(rows(live(mine(request.user)), as_of=today), key=lambda r: (r.due, r.assignment.pk))
+    return render(request, "plans/my_tasks.html", {"rows": my_rows, "today": today})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_visible(
+        request.user,
+        visible_assignments(request.user).select_related("task__plan", "unit__zone"),
+        zone_field="unit__zone",
+        pk=assignment_id,
+    )
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require_report(request.user, assignment)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.report_progress(
+                    assignment,
+                    period=data["period"],
+                    percent=data["percent"],
+                    narrative=data["narrative"],
+                    files=data["evidence"],
+                    actor=request.user,
+                    source="web",
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("进展已报送"))
+                return redirect("plans:assignment", assignment_id=assignment.pk)
+    row = rows(visible_assignments(request.user).filter(pk=assignment.pk), as_of=timezone.localdate())[0]
+    return render(
+        request,
+        "plans/assignment.html",
+        {
+            "a": assignment,
+            "row": row,
+            "reports": assignment.reports.prefetch_related("evidence").select_related(
+                "reported_by", "confirmed_by"
+            ),
+            "form": form,
+            "can_report": can_report(request.user, assignment),
+            "can_confirm": can_change_shared(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = get_visible(
+        request.user,
+        ProgressReport.objects.select_related("assignment__unit"),
+        zone_field="assignment__unit__zone",
+        pk=report_id,
+    )
+    require_shared_change(request.user)
+    try:
+        actions.confirm_report(report, actor=request.user, source="web")
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("已确认完成"))
+    return redirect("plans:assignment", assignment_id=report.assignment_id)
+
+
+@login_required
+def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
+    evidence = get_visible(
+        request.user, Evidence.objects.all(), zone_field="report__assignment__unit__zone", pk=evidence_id
+    )
+    get_visible(
+        request.user,
+        visible_assignments(request.user),
+        zone_field="unit__zone",
+        pk=evidence.report.assignment_id,
+    )
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(user=request.user).select_related("assignment__task__plan")[:200]
+    return render(request, "plans/notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    item = get_visible(
+        request.user,
+        Notification.objects.filter(user=request.user),
+        zone_field="assignment__unit__zone",
+        pk=notification_id,
+    )
+    if item.read_at is None:
+        before = snapshot(item)
+        item.read_at = timezone.now()
+        actions.update_audited(item, before, actor=request.user, source="web", zone_id=item.zone_id)
+    return redirect("plans:assignment", assignment_id=item.assignment_id)
