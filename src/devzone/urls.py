@@ -54,6 +54,7 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("orgs/", include(orgs_patterns)),
     path("audit/", include(audit_patterns)),
+    path("plans/", include("devzone.plans.urls")),
     path("assessment/", include("devzone.assessment.urls")),
     path("indicators/", include("devzone.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,6 +10,7 @@ from devzone.accounts.demo import create_demo_users
 from devzone.assessment.demo import build_assessment_demo
 from devzone.indicators.demo import build_indicators_demo
 from devzone.orgs.demo import build_directory
+from devzone.plans.demo import build_plans
 
 DEFAULT_SEED = 20261124
 
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"directory: {counts.zones} zones, {counts.units} units, {counts.groups} groups created "
             f"(seed {options['seed']})"
+        )
+        planned = build_plans(seed=options["seed"])
+        self.stdout.write(
+            f"plans: {planned.plans} plans published, {planned.assignments} assignments, {planned.reports} reports"
         )
         figures = build_indicators_demo(seed=options["seed"])
         self.stdout.write(
