@@ -197,3 +197,32 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
             hits.append(DeadlineHit(start=start, end=end, value=value))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+_BARE_CELL_RE = re.compile(r"\s*" + _YEAR + r"年(?:" + _MONTH + r"月份?(?:" + _DAY + r"[日号])?)?\s*")
+
+
+def cell_deadlines(text: str) -> list[DeadlineHit]:
+    """Deadlines of a 完成时限 cell: the text readers, or a bare date filling the cell.
+
+    In a time-limit column a bare "2024年6月" is due by that month (and "2025年" by that year),
+    although in running text it would only be a date.
+
+    >>> [(h.value.year, h.value.month) for h in cell_deadlines("2024年6月")]
+    [(2024, 6)]
+    >>> [(h.value.year, h.value.month) for h in cell_deadlines("2024年上半年")]
+    [(2024, 6)]
+    >>> cell_deadlines("长期")
+    []
+    """
+    hits = find_deadlines(text)
+    if hits:
+        return hits
+    m = _BARE_CELL_RE.fullmatch(text)
+    if m is None:
+        return []
+    month, day = _small(m.group("m")), _small(m.group("d"))
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return []
+    value = DeadlineValue(year=_year(m.group("y")), month=month, day=day, recurring=False)
+    return [DeadlineHit(start=m.start("y"), end=len(text.rstrip()), value=value)]

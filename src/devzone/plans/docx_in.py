@@ -19,41 +19,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from devzone.plans.schema import PlanParseError
-
-# header cell → column role
-COLUMN_ROLES: dict[str, str] = {
-    "序号": "no",
-    "编号": "no",
-    "重点任务": "task",
-    "主要任务": "task",
-    "工作任务": "task",
-    "任务名称": "task",
-    "重点工作": "task",
-    "工作事项": "task",
-    "任务": "task",
-    "具体内容": "content",
-    "工作内容": "content",
-    "主要内容": "content",
-    "任务内容": "content",
-    "具体措施": "content",
-    "工作措施": "content",
-    "主要措施": "content",
-    "具体任务": "content",
-    "内容": "content",
-    "牵头单位": "牵头单位",
-    "牵头部门": "牵头单位",
-    "责任单位": "责任单位",
-    "责任部门": "责任单位",
-    "配合单位": "配合单位",
-    "配合部门": "配合单位",
-    "完成时限": "完成时限",
-    "完成时间": "完成时限",
-    "时间节点": "完成时限",
-    "时限": "完成时限",
-    "量化目标": "target",
-    "目标": "target",
-}
-_KEY_COLUMNS = ("牵头单位", "责任单位", "配合单位", "完成时限")
+from devzone.plans.texttable import KEY_COLUMNS, column_roles
 
 
 def docx_text(data: bytes, *, source: str) -> str:
@@ -212,18 +178,18 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     >>> table_lines([])
     []
     """
-    header_at = next((i for i, r in enumerate(rows[:3]) if _roles(r) is not None), None)
+    header_at = next((i for i, r in enumerate(rows[:3]) if column_roles(r) is not None), None)
     if header_at is None:
         return [
             " ".join(_clean(c, joiner=" ") for c in r if c.strip()) for r in rows if any(c.strip() for c in r)
         ]
-    roles = _roles(rows[header_at]) or {}
+    roles = column_roles(rows[header_at]) or {}
     lines = [" ".join(_clean(c, joiner=" ") for c in r if c.strip()) for r in rows[:header_at]]
     last_task = None
     counter = 0
     for row in rows[header_at + 1 :]:
         cells = {
-            role: _clean(row[i], joiner="、" if role in _KEY_COLUMNS else "")
+            role: _clean(row[i], joiner="、" if role in KEY_COLUMNS else "")
             for i, role in roles.items()
             if i < len(row)
         }
@@ -253,17 +219,5 @@ def table_lines(rows: list[list[str]]) -> list[str]:
 
 
 def _notes(cells: dict[str, str]) -> str:
-    parts = [f"{key}:{cells[key]}" for key in _KEY_COLUMNS if cells.get(key)]
+    parts = [f"{key}:{cells[key]}" for key in KEY_COLUMNS if cells.get(key)]
     return f"({';'.join(parts)})" if parts else ""
-
-
-def _roles(row: list[str]) -> dict[int, str] | None:
-    roles: dict[int, str] = {}
-    for i, cell in enumerate(row):
-        key = re.sub(r"\s+", "", cell)
-        if key in COLUMN_ROLES:
-            roles[i] = COLUMN_ROLES[key]
-    values = set(roles.values())
-    if ("task" in values or "content" in values) and values & set(_KEY_COLUMNS):
-        return roles
-    return None

@@ -68,7 +68,17 @@ def _keys() -> dict[str, str]:
 KEY_ROLES: dict[str, str] = _keys()
 # a person named after "牵头领导:", "分管领导:", "牵头市领导:" … is not an owner
 PERSON_KEY = r"(?:牵头|责任|分管|联系|包抓|包保|挂钩|督办)(?:市|区|县|省)?领导"
-KEY_PATTERN = "|".join(sorted(KEY_ROLES, key=len, reverse=True)) + "|" + PERSON_KEY
+_OTHER_KEYS = sorted({**_SINGLE_KEYS, **dict.fromkeys(_SKIP_KEYS)}, key=len, reverse=True)
+KEY_PATTERN = (
+    "(?:"
+    + "|".join(sorted(ROLE_PREFIXES, key=len, reverse=True))
+    + ")(?:"
+    + "|".join(UNIT_NOUNS)
+    + ")|"
+    + "|".join(_OTHER_KEYS)
+    + "|"
+    + PERSON_KEY
+)
 _PERSON_RE = re.compile(PERSON_KEY + "$")
 
 

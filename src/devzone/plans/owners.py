@@ -323,8 +323,6 @@ def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         line = norm[pos:line_end]
         if _LINE_KEY_RE.match(line) and not line.lstrip().startswith("("):
             spans.append((pos, line_end))
-        elif _LINE_KEY_RE.search(line) is None and pos == start:
-            pass
         pos = line_end + 1
     # keys that start mid-line without parentheses ("…。责任单位:A、B")
     groups = paren_groups(norm[start:end])

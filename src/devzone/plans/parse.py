@@ -15,14 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from devzone.plans.deadlines import find_deadlines
+from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines
 from devzone.plans.docx_in import docx_text
 from devzone.plans.headings import inline_heading, split_heading
-from devzone.plans.owners import find_owners
+from devzone.plans.jsonform import to_json
+from devzone.plans.owners import find_owners, owners_in_cells
 from devzone.plans.schema import (
-    SCHEMA,
     Deadline,
     Owner,
     ParsedDocument,
@@ -35,6 +34,7 @@ from devzone.plans.schema import (
 from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
 from devzone.plans.targets import find_targets
 from devzone.plans.text import decode_bytes, normalise
+from devzone.plans.texttable import OWNER_COLUMNS, TEXT_COLUMNS, RowIndex
 
 __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
 
@@ -43,6 +43,9 @@ _NON_TASK_RE = re.compile(
     r"|适用范围|编制依据|依据|总则|基本情况|发展基础|附则)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
+_MAX_HEADING = 40
+# a note under a table or a list ("说明:…", "注:…") is never a task
+_NOTE_RE = re.compile(r"\s*(?:说明|注|备注|附注|注释)\s*\d?\s*[:.]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,14 +64,30 @@ class _Item:
 class _Ctx:
     text: str
     norm: str
+    rows: RowIndex
     owner_cache: dict[tuple[int, int], list[Owner]] = field(default_factory=dict)
 
     def owners(self, start: int, end: int) -> list[Owner]:
-        """Owners annotated in ``text[start:end]`` (memoised: items are asked twice)."""
+        """Owners annotated in ``text[start:end]`` (memoised: items are asked twice).
+
+        A row of a pasted task list takes its owners from its 牵头/责任/配合 cells.
+        """
         key = (start, end)
         if key not in self.owner_cache:
-            self.owner_cache[key] = find_owners(self.norm, start, end, original=self.text)
+            row = self.rows.at(start)
+            if row is not None:
+                cells = [(OWNER_COLUMNS[c.role], c.start, c.end) for c in row.cells_of(*OWNER_COLUMNS)]
+                self.owner_cache[key] = owners_in_cells(self.norm, cells, original=self.text)
+            else:
+                self.owner_cache[key] = find_owners(self.norm, start, end, original=self.text)
         return self.owner_cache[key]
+
+    def text_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Where targets are read in a paragraph: a task-list row's text cells, else all of it."""
+        row = self.rows.at(start)
+        if row is None:
+            return [(start, end)]
+        return [(c.start, c.end) for c in row.cells_of(*TEXT_COLUMNS)]
 
 
 def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
@@ -81,7 +100,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     [(None, 9)]
     """
     norm = normalise(text)
-    ctx = _Ctx(text=text, norm=norm)
+    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text))
     plans = tuple(_plan(ctx, block) for block in split_plans(paragraphs(norm)))
     return ParsedDocument(source=source, text=text, plans=plans)
 
@@ -138,11 +157,9 @@ def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
         if p.kind == "annotation":
             continue
         hits = [(h.start, h.end, h.value.year) for h in find_deadlines(ctx.norm[p.start : p.end])]
-        targets.extend(
-            find_targets(
-                ctx.norm, p.start, p.end, original=ctx.text, deadline_at=_by_finder(ctx, p.start, hits)
-            )
-        )
+        by = _by_finder(ctx, p.start, hits)
+        for s, e in ctx.text_spans(p.start, p.end):
+            targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
     tasks = _tasks(ctx, items, targets)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
@@ -224,8 +241,11 @@ def _walk(
             or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
         )
         if split:
+            # beside the rows of a pasted task list, other paragraphs (说明, closing words) are not tasks
+            table = any(ctx.rows.at(p.start) is not None for p in body_paras)
             for k, p in enumerate(body_paras, start=1):
-                items.append(_para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=child_ok))
+                in_task = child_ok and (not table or ctx.rows.at(p.start) is not None)
+                items.append(_para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=in_task))
             sections.append(_section(ctx, child, title, []))
             continue
         assert child.para is not None
@@ -261,17 +281,21 @@ def _has_owners(ctx: _Ctx, p: Para) -> bool:
 
 def _para_item(ctx: _Ctx, p: Para, path: tuple[str, ...], ids: tuple[str, ...], *, in_task: bool) -> _Item:
     content = ctx.norm[p.start : p.end]
-    heading = inline_heading(content)
+    row = ctx.rows.at(p.start)
+    cells = row.cells_of("task", "content") if row is not None else []
+    at = cells[0].start if cells else p.start  # a task-list row is named by its 任务 cell
+    named = ctx.norm[at : cells[0].end] if cells else content
+    heading = named if cells and len(named) <= _MAX_HEADING else inline_heading(named)
     if heading is None:
-        heading, _ = split_heading(content)
-        heading = heading[:40]
+        heading, _ = split_heading(named)
+        heading = heading[:_MAX_HEADING]
     return _Item(
         start=p.start,
         end=p.last_end,
-        heading=ctx.text[p.start : p.start + len(heading)].strip() if heading else "",
+        heading=ctx.text[at : at + len(heading)].strip() if heading else "",
         section_path=path,
         id_parts=ids,
-        in_task_section=in_task,
+        in_task_section=(in_task or row is not None) and _NOTE_RE.match(content) is None,
     )
 
 
@@ -302,7 +326,7 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, 
     used: set[str] = set()
     for item in items:
         owners = _dedupe_owners(ctx.owners(item.start, item.end))
-        if not owners and not item.in_task_section:
+        if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
             continue
         if not ctx.norm[item.start : item.end].strip():
             continue
@@ -340,94 +364,21 @@ def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:
 def _deadlines(ctx: _Ctx, start: int, end: int) -> tuple[Deadline, ...]:
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
-    for hit in find_deadlines(ctx.norm[start:end]):
+    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in find_deadlines(ctx.norm[start:end])]
+    row = ctx.rows.at(start)
+    for cell in row.cells_of("完成时限") if row is not None else []:
+        if not any(cell.start <= at + h.start < cell.end for at, h in found):
+            found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
+    for at, hit in found:
         v = hit.value
         key = (v.year, v.month, v.day, v.recurring)
         if key in seen:
             continue
         seen.add(key)
-        s, e = start + hit.start, start + hit.end
+        s, e = at + hit.start, at + hit.end
         out.append(
             Deadline(
                 text=ctx.text[s:e], year=v.year, month=v.month, day=v.day, recurring=v.recurring, span=(s, e)
             )
         )
     return tuple(out)
-
-
-# --- JSON ------------------------------------------------------------------------------------
-
-
-def to_json(doc: ParsedDocument) -> dict[str, Any]:
-    """The ``devzone.plan/1`` JSON form of a parsed document (see docs/plan-schema.md).
-
-    >>> j = to_json(parse_text("一、主要任务\\n1.甲。(牵头单位:市委编办)", source="a.txt"))
-    >>> (j["schema"], j["source"], j["plans"][0]["tasks"][0]["owners"][0]["role"])
-    ('devzone.plan/1', 'a.txt', 'lead')
-    >>> j["plans"][0]["sections"][0]["title"]
-    '主要任务'
-    """
-    return {
-        "schema": SCHEMA,
-        "source": doc.source,
-        "plans": [_plan_json(p) for p in doc.plans],
-    }
-
-
-def _plan_json(plan: Plan) -> dict[str, Any]:
-    return {
-        "title": plan.title,
-        "span": list(plan.span),
-        "sections": [_section_json(s) for s in plan.sections],
-        "tasks": [_task_json(t) for t in plan.tasks],
-        "targets": [_target_json(t) for t in plan.targets],
-    }
-
-
-def _section_json(s: Section) -> dict[str, Any]:
-    return {
-        "number": s.number,
-        "title": s.title,
-        "level": s.level,
-        "span": list(s.span),
-        "children": [_section_json(c) for c in s.children],
-    }
-
-
-def _task_json(t: Task) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "section_path": list(t.section_path),
-        "heading": t.heading,
-        "text": t.text,
-        "span": list(t.span),
-        "owners": [
-            {"name": o.name, "role": o.role, "group": o.group, "span": list(o.span)} for o in t.owners
-        ],
-        "deadlines": [
-            {
-                "text": d.text,
-                "year": d.year,
-                "month": d.month,
-                "day": d.day,
-                "recurring": d.recurring,
-                "span": list(d.span),
-            }
-            for d in t.deadlines
-        ],
-        "targets": [_target_json(x) for x in t.targets],
-    }
-
-
-def _target_json(t: Target) -> dict[str, Any]:
-    return {
-        "text": t.text,
-        "subject": t.subject,
-        "indicator": t.indicator,
-        "kind": t.kind,
-        "op": t.op,
-        "value": t.value,
-        "unit": t.unit,
-        "by": None if t.by_year is None and t.by_text is None else {"year": t.by_year, "text": t.by_text},
-        "span": list(t.span),
-    }

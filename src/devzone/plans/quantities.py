@@ -68,6 +68,8 @@ OTHER_UNITS = (
     "工作日",
     "小时",
     "百分点",
+    "分钟",
+    "分",
     "亩",
     "倍",
     "年",
@@ -75,18 +77,44 @@ OTHER_UNITS = (
     "%",
     "‰",
 )
-TIME_UNITS = frozenset({"年", "天", "小时", "工作日", "个工作日", "个月"})
+TIME_UNITS = frozenset({"年", "天", "小时", "分钟", "工作日", "个工作日", "个月"})
 _UNITS = sorted(
     [m + "/" + p for m in MONEY for p in _MEASURES] + list(MONEY) + list(COUNT_UNITS) + list(OTHER_UNITS),
     key=len,
     reverse=True,
 )
+# a compound unit "吨标准煤/万元", "万元/亩", "人/万人": a unit over a denominator
+_PER = (
+    "万元",
+    "亿元",
+    "元",
+    "亩",
+    "公顷",
+    "平方公里",
+    "平方米",
+    "万人",
+    "人",
+    "户",
+    "家",
+    "吨",
+    "千瓦时",
+    "年",
+    "小时",
+    "天",
+)
+_UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
 _QTY_RE = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|百分之[零〇一二两三四五六七八九十百点]{1,6}|[零〇一二两三四五六七八九十百千]{1,8})"
-    r" ?(?P<unit>(?:" + "|".join(re.escape(u) for u in _UNITS) + r")(?![持门]))?"
+    r" ?(?P<unit>(?:" + _UNIT_ALT + r")(?:/(?:" + "|".join(_PER) + r"))?(?![持门]))?"
 )
+# 分 (a score: "综合得分85分") only after Arabic digits and not in 分钟/分之/分别/分类 …
+_SCORE_RE = re.compile(r"分(?![钟之别类期批级局区会行布析配工解项管支])")
 _PROTECTED_RE = re.compile(r"《[^《》\n]{0,120}》|“[^“”\n]{0,40}”")
-_RANGE_LOW_RE = re.compile(r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,4}) ?(?:-|~|至|到)$")
+_RANGE_LOW_RE = re.compile(
+    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,4}) ?(?P<unit>[^\d\s,;。、()]{0,8}?) ?(?:-|~|至|到)$"
+)
+_RANGE_NEXT_RE = re.compile(r" ?(?:-|~|至|到) ?(?:\d|[零〇一二两三四五六七八九十百千])")
+_COUNT_NOTE = ("(共", "(合计", "(计")
 CREATE_VERBS = (
     "建成",
     "建设",
@@ -229,6 +257,10 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             continue
         if not num[0].isdigit() and not num.startswith("百分之") and prev in "统唯万之第单专同逐":
             continue
+        if unit == "分" and (not num[0].isdigit() or not _SCORE_RE.match(norm, m.start("unit"))):
+            continue
+        if norm[max(seg_start, start - 3) : start].endswith(_COUNT_NOTE):
+            continue  # "(共6项)": a count of the items listed, not a target
         value = _value(num)
         if value is None:
             continue
@@ -236,8 +268,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             continue
         low: float | None = None
         low_start = start
-        rng = _RANGE_LOW_RE.search(norm, max(seg_start, start - 8), start)
-        if rng is not None and rng.end() == start:
+        rng = _RANGE_LOW_RE.search(norm, max(seg_start, start - 16), start)
+        if rng is not None and rng.end() == start and rng.group("unit") in ("", unit):
             low = _value(rng.group(1))
             low_start = rng.start()
             if low is None or low >= value:
@@ -250,8 +282,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             if norm.startswith(word, end):
                 post, end = op, end + len(word)
                 break
-        if norm.startswith("级", end):
-            continue
+        if norm.startswith("级", end) or _RANGE_NEXT_RE.match(norm, end):
+            continue  # "50亿级项目"; "1500亿元—1800亿元" is read at its upper end
         probe = end
         if probe < seg_end and norm[probe] == "(":
             close = norm.find(")", probe, min(seg_end, probe + 120))

@@ -16,60 +16,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from devzone.plans.comparators import COMPARATORS, combine_ops, comparator
+from devzone.plans.kinds import target_kind
 from devzone.plans.numerals import doubling_factor
 from devzone.plans.quantities import CREATE_VERBS, MONEY, TIME_UNITS, Quantity, protected_spans, quantities
 from devzone.plans.schema import Target
 
-COMPARATORS: dict[str, str] = {
-    "不低于": ">=",
-    "不少于": ">=",
-    "不小于": ">=",
-    "不超过": "<=",
-    "不高于": "<=",
-    "不多于": "<=",
-    "不大于": "<=",
-    "控制在": "<=",
-    "力争达到": ">=",
-    "力争突破": ">",
-    "力争超过": ">",
-    "力争实现": ">=",
-    "提高到": ">=",
-    "提升到": ">=",
-    "提高至": ">=",
-    "提升至": ">=",
-    "增加到": ">=",
-    "增加至": ">=",
-    "增长到": ">=",
-    "增长至": ">=",
-    "扩大到": ">=",
-    "扩大至": ">=",
-    "降低到": "<=",
-    "降低至": "<=",
-    "下降到": "<=",
-    "下降至": "<=",
-    "压缩到": "<=",
-    "压缩至": "<=",
-    "减少到": "<=",
-    "减少至": "<=",
-    "增至": ">=",
-    "突破": ">",
-    "超过": ">",
-    "高于": ">",
-    "多于": ">",
-    "大于": ">",
-    "低于": "<",
-    "少于": "<",
-    "小于": "<",
-    "达到": ">=",
-    "至少": ">=",
-    "力争": ">=",
-    "确保": ">=",
-    "实现": "=",
-}
-# one-character comparators count only right before the number ("超400家", "达300个")
-SHORT_COMPARATORS: dict[str, str] = {"超": ">", "逾": ">", "达": ">=", "为": "=", "是": "="}
-# comparators that govern a whole clause ("力争“十五五”期间累计引进…20个")
-CLAUSE_COMPARATORS = ("力争", "确保")
 _STRONG_MONEY_EXCLUDE = (
     "奖励",
     "奖补",
@@ -89,7 +41,7 @@ _STRONG_MONEY_EXCLUDE = (
     "罚款",
 )
 _WEAK_MONEY_EXCLUDE = ("给予", "安排", "一次性", "最高", "扶持", "支持", "兑现", "拨付", "奖")
-_NOT_TARGET_WORDS = ("权重", "系数", "分值", "评分", "加价", "电价", "水价", "单价", "费率", "得分")
+_NOT_TARGET_WORDS = ("权重", "系数", "分值", "评分", "加价", "电价", "水价", "单价", "费率")
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
 _CLAUSE_STOPS = frozenset(",:;。!?\n")
@@ -108,87 +60,6 @@ _SUBJECT_ENDS = (
     "全县",
     "各县区",
 )
-_PERIODS = ("每年", "每季度", "每月", "每半年", "每个季度", "每周", "每两年")
-
-
-@dataclass(frozen=True, kw_only=True)
-class KindContext:
-    """What a kind rule sees: the clause text before the value, the unit and the char before."""
-
-    before: str
-    unit: str
-
-
-def _is_rank(ctx: KindContext) -> bool:
-    return (
-        ctx.unit in ("位", "名")
-        and not ctx.before.endswith("前")
-        and any(w in ctx.before[-8:] for w in ("进", "提升", "前移", "上升", "提高", "前进"))
-    )
-
-
-def _is_multiple(ctx: KindContext) -> bool:
-    return ctx.unit == "倍"
-
-
-def _is_count_per_period(ctx: KindContext) -> bool:
-    return ctx.unit not in ("%", "‰", "个百分点", "百分点") and any(w in ctx.before for w in _PERIODS)
-
-
-def _is_growth(ctx: KindContext) -> bool:
-    if ctx.unit in ("个百分点", "百分点"):
-        return True
-    if ctx.unit not in ("%", "‰"):
-        return False
-    recent = ctx.before[-12:]
-    if any(w in recent for w in ("增长", "增速", "增幅", "递增", "下降", "降低", "减少")):
-        return True
-    return ctx.before.rstrip(" ").endswith(("提高", "提升"))
-
-
-def _is_share(ctx: KindContext) -> bool:
-    return ctx.unit in ("%", "‰") and any(w in ctx.before for w in ("占", "比重", "占比", "比例"))
-
-
-def _is_cumulative(ctx: KindContext) -> bool:
-    return "累计" in ctx.before
-
-
-def _is_net_increase(ctx: KindContext) -> bool:
-    if "/" in ctx.unit or ctx.unit in ("%", "‰", "倍"):
-        return False
-    return any(
-        w in ctx.before for w in ("净增", "新增", "新培育", "新引进", "新认定", "新设立", "新入选", "增加")
-    ) and not any(w in ctx.before for w in ("增加到", "增加至"))
-
-
-# kind → rule; the first rule that holds decides, "level" is the default
-KIND_RULES: dict[str, Callable[[KindContext], bool]] = {
-    "rank_change": _is_rank,
-    "multiple": _is_multiple,
-    "count_per_period": _is_count_per_period,
-    "growth": _is_growth,
-    "share": _is_share,
-    "cumulative": _is_cumulative,
-    "net_increase": _is_net_increase,
-}
-
-
-def target_kind(*, before: str, unit: str) -> str:
-    """Kind of a target from the clause text before its value and the unit.
-
-    >>> target_kind(before="期间年均增长", unit="%")
-    'growth'
-    >>> target_kind(before="占全市比重达到", unit="%")
-    'share'
-    >>> target_kind(before="每年各引进百亿元以上项目", unit="个")
-    'count_per_period'
-    """
-    ctx = KindContext(before=before, unit=unit)
-    for kind, rule in KIND_RULES.items():
-        if rule(ctx):
-            return kind
-    return "level"
 
 
 def _segments(norm: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -219,53 +90,6 @@ def _clause_start(norm: str, seg_start: int, pos: int) -> int:
             break
         i -= 1
     return i
-
-
-def _comparator(norm: str, window_start: int, num_start: int) -> tuple[str | None, int]:
-    """Nearest comparator before the number: (op, start of comparator) or (None, num_start)."""
-    window = norm[window_start:num_start]
-    k = len(window)
-    while k > 0 and window[k - 1] in (' 各共约了到至在“”"'):
-        k -= 1
-    if (
-        k > 0
-        and window[k - 1] in SHORT_COMPARATORS
-        and not window[:k].endswith(tuple(COMPARATORS))
-        and not (window[k - 1] == "达" and k >= 2 and window[k - 2] == "到")
-    ):
-        return SHORT_COMPARATORS[window[k - 1]], window_start + k - 1
-    best: tuple[int, int, str, int] | None = None
-    for word, op in COMPARATORS.items():
-        idx = window.rfind(word)
-        if idx < 0:
-            continue
-        if word == "实现" and idx + len(word) < k - 2:
-            continue  # a bare 实现 governs only what follows closely
-        if word in CLAUSE_COMPARATORS:
-            key = (-1, len(word))  # weakest: used only when nothing closer is found
-        else:
-            if idx > 0 and window[idx - 1] == "不" and not word.startswith("不"):
-                continue
-            if idx + len(word) < k - 14:
-                continue
-            key = (idx + len(word), len(word))
-        if best is None or key > best[:2]:
-            best = (key[0], key[1], op, idx)
-    if best is None:
-        return None, num_start
-    return best[2], window_start + best[3]
-
-
-def _combine(op: str | None, post: str | None, *, kind: str) -> str:
-    if op is None:
-        return post or (">=" if kind == "multiple" else "=")
-    if post is None or post in ("=", op):
-        return op
-    if (op, post) in ((">", ">="), ("<", "<=")):
-        return op
-    if op == "=":
-        return post
-    return op
 
 
 def _split_list(text: str) -> list[tuple[int, int]]:
@@ -453,7 +277,7 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     start = first.low_start
     before = norm[where.c_start : start]
     if first.unit in TIME_UNITS and first.post_op is None and first.low is None:
-        op, _ = _comparator(norm, where.c_start, start)
+        op, _ = comparator(norm, where.c_start, start)
         if op is None:
             return True
     if first.unit.startswith(MONEY) and (
@@ -477,7 +301,7 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
     first = group[0]
     start = first.low_start
     before = norm[where.c_start : start]
-    op, op_start = _comparator(norm, where.c_start, start)
+    op, op_start = comparator(norm, where.c_start, start)
     kind = target_kind(before=where.before_kind, unit=first.unit)
     top_rank = first.unit in ("位", "名") and before.endswith("前")
     if top_rank:
@@ -522,7 +346,7 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
         sub, indicator = _split_subject(phrase_text)
         subject = sub or subject
         value = q.value
-        final_op = _combine(op, q.post_op or last_post, kind=kind)
+        final_op = combine_ops(op, q.post_op or last_post, kind=kind)
         if kind == "multiple" and any(w in where.before_kind[-4:] for w in ("增长", "提高", "增加")):
             value += 1.0
         if kind == "growth" and any(w in where.before_kind[-8:] for w in ("下降", "降低", "减少")):

@@ -20,6 +20,7 @@ from devzone.plans.parse import parse_file
 from devzone.plans.schema import ParsedDocument, Plan
 
 GOLD_DIR = Path(__file__).parent / "gold"
+HELDOUT_DIR = Path(__file__).parent / "heldout"
 CATEGORIES = ("tasks", "owners", "deadlines", "targets")
 _WS = re.compile(r"\s+")
 
@@ -63,8 +64,8 @@ class Score:
         self.spurious.extend(other.spurious)
 
 
-def gold_files() -> list[Path]:
-    return sorted(GOLD_DIR.glob("*.gold.json"))
+def gold_files(folder: Path = GOLD_DIR) -> list[Path]:
+    return sorted(folder.glob("*.gold.json"))
 
 
 def _align(doc: ParsedDocument, gold_plans: list[dict[str, Any]]) -> list[int | None]:

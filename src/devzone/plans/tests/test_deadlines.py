@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from devzone.plans.deadlines import find_deadlines
+from devzone.plans.deadlines import cell_deadlines, find_deadlines
 from devzone.plans.text import normalise
 
 
@@ -58,3 +58,15 @@ def test_not_deadlines() -> None:
 def test_half_year_and_quarter() -> None:
     assert dates("2023年上半年完成") == [("2023年上半年", 2023, 6, None, False)]
     assert dates("第三季度末前") == [("第三季度末前", None, 9, None, False)]
+
+
+def test_bare_date_fills_a_time_limit_cell_only() -> None:
+    cells = [(h.value.year, h.value.month, h.value.recurring) for h in cell_deadlines("2024年6月")]
+    assert cells == [(2024, 6, False)]
+    assert [(h.value.year, h.value.month) for h in cell_deadlines(" 2025年 ")] == [(2025, None)]
+    assert [(h.value.year, h.value.month) for h in cell_deadlines("2024年第二季度")] == [(2024, 6)]
+    assert [h.value.recurring for h in cell_deadlines("每半年")] == [True]
+    assert cell_deadlines("长期") == []
+    assert cell_deadlines("2024年13月") == []
+    # in running text a bare month is only a date
+    assert dates("2024年6月召开会议") == []

@@ -254,3 +254,44 @@ def test_docx_automatic_list_numbers_become_headings() -> None:
         ("1.1.1", "规范职能定位", ("一、主要任务", "(一)体制机制"), ["市委编办"]),
         ("1.1.2", "优化管理架构", ("一、主要任务", "(一)体制机制"), ["市财政局", "各县区"]),
     ]
+
+
+PASTED_LIST = (
+    "××区2024年优化营商环境重点任务清单\n\n"
+    "序号\t任务\t牵头单位\t配合单位\t完成时限\n"
+    "一、政务服务提质（共2项）\n"
+    "1\t推行企业开办一日办结，网上可办率达到98%以上\t区行政审批局\t区市场监管局、区税务局\t2024年6月\n"
+    "2    深化一网通办，年内集成服务事项20项以上    区行政审批局    —    长期\n"
+    "二、组织保障有力（共1项）\n"
+    "3\t将营商环境纳入年度考核\t区委组织部、区考核办\t—\t每季度\n"
+    "\n"
+    "说明：完成时限为“每月”“每年”的任务，按期报送进展。\n\n"
+    "各牵头单位要把优化营商环境作为“一把手”工程，主要负责同志亲自抓。\n"
+)
+
+
+def test_pasted_task_list_rows_are_tasks_with_cell_owners_and_deadlines() -> None:
+    (plan,) = parse_text(PASTED_LIST, source="list.txt").plans
+    assert [t.heading for t in plan.tasks] == [
+        "推行企业开办一日办结，网上可办率达到98%以上",
+        "深化一网通办，年内集成服务事项20项以上",
+        "将营商环境纳入年度考核",
+    ]
+    assert [[(o.name, o.role) for o in t.owners] for t in plan.tasks] == [
+        [("区行政审批局", "lead"), ("区市场监管局", "support"), ("区税务局", "support")],
+        [("区行政审批局", "lead")],
+        [("区委组织部", "lead"), ("区考核办", "lead")],
+    ]
+    assert [[(d.year, d.month, d.recurring) for d in t.deadlines] for t in plan.tasks] == [
+        [(2024, 6, False)],
+        [(None, 12, False)],
+        [(None, None, True)],
+    ]
+    # targets come from the task cells; "(共2项)" and the closing paragraph give none
+    assert [(t.op, t.value, t.unit) for t in plan.targets] == [(">=", 98.0, "%"), (">=", 20.0, "项")]
+
+
+def test_note_paragraph_is_not_a_task() -> None:
+    text = "二、主要任务\n1.甲任务。（责任单位：市财政局）\n注：本表由市发改委负责解释。\n"
+    (plan,) = parse_text(text, source="n.txt").plans
+    assert [t.heading for t in plan.tasks] == ["甲任务"]

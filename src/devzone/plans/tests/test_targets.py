@@ -102,3 +102,50 @@ def test_target_text_and_span() -> None:
     assert t.text == "“十四五”末,市开发区地区生产总值突破800亿元"
     assert text[t.span[0] : t.span[1]] == "市开发区地区生产总值突破800亿元"
     assert (t.subject, t.indicator) == ("市开发区", "地区生产总值")
+
+
+def test_range_with_unit_on_both_ends_gives_two_bounds() -> None:
+    assert targets("工业总产值达到1500亿元—1800亿元。") == [
+        ("level", ">=", 1500.0, "亿元"),
+        ("level", "<=", 1800.0, "亿元"),
+    ]
+    assert targets("每年新增“小巨人”企业3家至5家。") == [
+        ("count_per_period", ">=", 3.0, "家"),
+        ("count_per_period", "<=", 5.0, "家"),
+    ]
+
+
+def test_range_low_needs_the_same_unit() -> None:
+    # "3批" is not the low end of a range of 家
+    assert targets("第3批企业达到5家。") == [("level", ">=", 5.0, "家")]
+
+
+def test_strive_to_break_through_is_strict_and_value_added_is_not_an_increase() -> None:
+    assert targets("工业增加值力争突破400亿元。") == [("level", ">", 400.0, "亿元")]
+    assert targets("新增工业增加值50亿元。") == [("net_increase", "=", 50.0, "亿元")]
+
+
+def test_compound_units_and_scores() -> None:
+    assert targets("单位工业增加值能耗控制在0.5吨标准煤/万元以内。") == [
+        ("level", "<=", 0.5, "吨标准煤/万元")
+    ]
+    assert targets("营商环境评价综合得分达到85分以上。") == [("level", ">=", 85.0, "分")]
+    assert targets("审批时限由10个工作日压缩至2个工作日。") == [("level", "<=", 2.0, "个工作日")]
+    # 十分 (very) and 三分之一 are not scores
+    assert targets("这项工作十分重要。") == []
+
+
+def test_about_is_exact_even_after_a_ceiling() -> None:
+    assert targets("A类企业比例控制在20%左右。") == [("share", "=", 20.0, "%")]
+    assert targets("年均增长15%左右。") == [("growth", "=", 15.0, "%")]
+
+
+def test_people_counts_are_not_rank_changes() -> None:
+    assert targets("全年为开发区引进高层次人才300名。") == [("level", "=", 300.0, "名")]
+    assert targets("综合排名每年至少进1位。") == [("rank_change", ">=", 1.0, "位")]
+    assert targets("全省排名提升2位。") == [("rank_change", "=", 2.0, "位")]
+
+
+def test_count_of_listed_items_in_a_heading_is_not_a_target() -> None:
+    assert targets("一、政务服务提质(共6项)") == []
+    assert targets("二、要素保障（合计5项）") == []

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from devzone.plans.texttable import RowIndex, column_roles, split_cells, table_rows
+
+TABLE = (
+    "序号\t任务\t牵头单位\t配合单位\t完成时限\n"
+    "一、政务服务提质（共2项）\n"
+    "1\t推行企业开办一日办结\t区行政审批局\t区市场监管局、区税务局\t2024年3月底前\n"
+    "2   深化一网通办   区行政审批局   —   2024年6月\n"
+    "\n"
+    "说明：完成时限为“每月”的任务，按月报送进展。\n"
+    "3\t不是表格的行\t甲\t乙\t丙\n"
+)
+
+
+def test_header_needs_known_columns_with_a_task_and_an_owner_or_time_column() -> None:
+    assert column_roles(["序号", "重点任务", "责任部门", "完成时间"]) == {
+        0: "no",
+        1: "task",
+        2: "责任单位",
+        3: "完成时限",
+    }
+    assert column_roles(["序号", "任务", "协同部门"]) == {0: "no", 1: "task", 2: "配合单位"}
+    assert column_roles(["序号", "牵头单位", "完成时限"]) is None
+
+
+def test_cells_split_on_tabs_and_runs_of_spaces() -> None:
+    line = "4    设立反映窗口\t区行政审批局  —\t长期"
+    assert [line[a:b] for a, b in split_cells(line, 0, len(line))] == [
+        "4",
+        "设立反映窗口",
+        "区行政审批局",
+        "—",
+        "长期",
+    ]
+    # one space is part of a cell
+    line = "甲 乙\t丙"
+    assert [line[a:b] for a, b in split_cells(line, 0, len(line))] == ["甲 乙", "丙"]
+
+
+def test_rows_under_a_header_until_a_long_line_ends_the_table() -> None:
+    rows = table_rows(TABLE)
+    assert [TABLE[r.cells[1].start : r.cells[1].end] for r in rows] == [
+        "推行企业开办一日办结",
+        "深化一网通办",
+    ]
+    assert [(c.role, TABLE[c.start : c.end]) for c in rows[1].cells] == [
+        ("no", "2"),
+        ("task", "深化一网通办"),
+        ("牵头单位", "区行政审批局"),
+        ("配合单位", "—"),
+        ("完成时限", "2024年6月"),
+    ]
+
+
+def test_row_without_its_number() -> None:
+    text = "序号\t任务\t责任单位\n推行一日办结\t区行政审批局、区税务局\n"
+    (row,) = table_rows(text)
+    assert [(c.role, text[c.start : c.end]) for c in row.cells] == [
+        ("task", "推行一日办结"),
+        ("责任单位", "区行政审批局、区税务局"),
+    ]
+
+
+def test_no_header_no_rows_and_index_lookup() -> None:
+    assert table_rows("1\t推行\t区行政审批局\t年内\n") == []
+    index = RowIndex.of(TABLE)
+    first = TABLE.index("1\t推行")
+    assert index.at(first + 3) is not None and index.at(first + 3).start == first
+    assert index.at(0) is None
+    assert index.at(TABLE.index("说明")) is None
