@@ -34,7 +34,7 @@ from devzone.plans.schema import (
 from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
 from devzone.plans.targets import find_targets
 from devzone.plans.text import decode_bytes, normalise
-from devzone.plans.texttable import OWNER_COLUMNS, TEXT_COLUMNS, RowIndex
+from devzone.plans.texttable import OWNER_COLUMNS, TEXT_COLUMNS, Row, RowIndex
 
 __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
 
@@ -231,7 +231,8 @@ def _walk(
             sections.append(_section(ctx, child, title, sub))
             continue
         body_paras = child.paras
-        if body is None and not body_paras and child.level == 1:
+        row = ctx.rows.at(child.para.start) if child.para is not None else None
+        if body is None and not body_paras and child.level == 1 and row is None:
             sections.append(_section(ctx, child, title, []))  # an empty chapter, not an item
             continue
         # a chapter heading ("三、保障措施") over plain paragraphs: each paragraph is an item;
@@ -255,13 +256,19 @@ def _walk(
             _Item(
                 start=content_start,
                 end=end,
-                heading=title,
+                heading=_row_heading(ctx, row) or title,
                 section_path=path,
                 id_parts=child_id,
                 in_task_section=child_ok,
             )
         )
     return sections
+
+
+def _row_heading(ctx: _Ctx, row: Row | None) -> str | None:
+    """The 任务 (or 内容) cell naming a task-list row."""
+    cells = row.cells_of("task", "content") if row is not None else []
+    return ctx.text[cells[0].start : cells[0].end].strip()[:_MAX_HEADING] if cells else None
 
 
 def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:

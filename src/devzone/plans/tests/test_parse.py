@@ -295,3 +295,21 @@ def test_note_paragraph_is_not_a_task() -> None:
     text = "二、主要任务\n1.甲任务。（责任单位：市财政局）\n注：本表由市发改委负责解释。\n"
     (plan,) = parse_text(text, source="n.txt").plans
     assert [t.heading for t in plan.tasks] == ["甲任务"]
+
+
+def test_pasted_list_with_dotted_numbers_and_a_responsibility_column() -> None:
+    text = (
+        "某区2024年招商引资重点任务分工\n"
+        "序号  重点任务  责任单位  完成时间\n"
+        "1.  新引进亿元以上项目30个以上  区投促局、区发改局  2024年12月\n"
+        "2.  开展驻点招商活动  区投促局  每季度\n"
+    )
+    (plan,) = parse_text(text, source="t.txt").plans
+    assert [(t.heading, [(o.name, o.role) for o in t.owners]) for t in plan.tasks] == [
+        ("新引进亿元以上项目30个以上", [("区投促局", "lead"), ("区发改局", "support")]),
+        ("开展驻点招商活动", [("区投促局", "lead")]),
+    ]
+    assert [[(d.year, d.month, d.recurring) for d in t.deadlines] for t in plan.tasks] == [
+        [(2024, 12, False)],
+        [(None, None, True)],
+    ]
