@@ -12,6 +12,7 @@ responsibility as in a 任务分工表; items of 总体要求/指导思想/发�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,6 +332,9 @@ def _node_end(node: Node) -> int:
 def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, ...]:
     tasks: list[Task] = []
     used: set[str] = set()
+    # targets by start offset, so each task finds its own by binary search (linear overall)
+    order = sorted(range(len(targets)), key=lambda k: targets[k].span[0])
+    starts = [targets[k].span[0] for k in order]
     for item in items:
         owners = _dedupe_owners(ctx.owners(item.start, item.end))
         if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
@@ -352,7 +356,10 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, 
                 span=(item.start, item.end),
                 owners=owners,
                 deadlines=_deadlines(ctx, item.start, item.end),
-                targets=tuple(t for t in targets if item.start <= t.span[0] < item.end),
+                targets=tuple(
+                    targets[k]
+                    for k in sorted(order[bisect_left(starts, item.start) : bisect_left(starts, item.end)])
+                ),
             )
         )
     return tuple(tasks)
