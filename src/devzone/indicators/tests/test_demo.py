@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from devzone.audit.models import AuditEntry
 from devzone.indicators.board import evaluate_targets
@@ -72,3 +76,16 @@ def test_devzone_demo_command_builds_the_indicators(db: None) -> None:
     call_command("devzone_demo", "--seed", str(SEED))
     assert Indicator.objects.count() == 74
     assert Target.objects.count() == 22
+
+
+def test_catalogue_command_and_admin(db: None, world: object) -> None:
+    out = io.StringIO()
+    call_command("indicators_catalogue", stdout=out)
+    assert out.getvalue().strip() == "indicators: 74 created, 0 updated, 0 unchanged"
+    admin = world.client_for(world.admin)  # type: ignore[attr-defined]
+    gdp = Indicator.objects.get(code="gdp")
+    assert admin.get(f"/admin/indicators/indicator/{gdp.pk}/change/").status_code == 200
+    assert admin.get("/admin/indicators/target/").status_code == 200
+    assert admin.get("/admin/indicators/observation/").status_code == 200
+    with pytest.raises(CommandError):
+        call_command("indicators_catalogue", "--file", "/nonexistent.yaml")
