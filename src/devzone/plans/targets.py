@@ -41,7 +41,20 @@ _STRONG_MONEY_EXCLUDE = (
     "罚款",
 )
 _WEAK_MONEY_EXCLUDE = ("给予", "安排", "一次性", "最高", "扶持", "支持", "兑现", "拨付", "奖")
-_NOT_TARGET_WORDS = ("权重", "系数", "分值", "评分", "加价", "电价", "水价", "单价", "费率")
+_NOT_TARGET_WORDS = (
+    "权重",
+    "系数",
+    "分值",
+    "评分",
+    "满分",
+    "扣分",
+    "加分",
+    "加价",
+    "电价",
+    "水价",
+    "单价",
+    "费率",
+)
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
 _CLAUSE_STOPS = frozenset(",:;。!?\n")
@@ -285,7 +298,7 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
         or any(w in before for w in _WEAK_MONEY_EXCLUDE)
     ):
         return True
-    if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith("等"):
+    if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
         return True
     # "评价指标为A、B、C 3项": a count of the items just listed, not a target
     listed = _split_list(before)

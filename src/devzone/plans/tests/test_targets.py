@@ -131,8 +131,9 @@ def test_compound_units_and_scores() -> None:
     ]
     assert targets("营商环境评价综合得分达到85分以上。") == [("level", ">=", 85.0, "分")]
     assert targets("审批时限由10个工作日压缩至2个工作日。") == [("level", "<=", 2.0, "个工作日")]
-    # 十分 (very) and 三分之一 are not scores
+    # 十分 (very) and 三分之一 are not scores; scoring rules are method parameters
     assert targets("这项工作十分重要。") == []
+    assert targets("考核满分100分,每发现一个问题扣2分。") == []
 
 
 def test_about_is_exact_even_after_a_ceiling() -> None:
@@ -149,3 +150,7 @@ def test_people_counts_are_not_rank_changes() -> None:
 def test_count_of_listed_items_in_a_heading_is_not_a_target() -> None:
     assert targets("一、政务服务提质(共6项)") == []
     assert targets("二、要素保障（合计5项）") == []
+
+
+def test_close_following_is_not_a_deduction() -> None:
+    assert targets("紧扣主导产业,培育龙头企业10家。") == [("level", "=", 10.0, "家")]
