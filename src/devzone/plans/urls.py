@@ -18,7 +18,7 @@ urlpatterns = [
     path("<int:plan_id>/breakdown.<str:fmt>", board.breakdown, name="breakdown"),
     path("owners/<int:owner_id>/", review.owner_fix, name="owner_fix"),
     path("deadlines/<int:deadline_id>/", review.deadline_edit, name="deadline_edit"),
-    path("targets/<int:target_id>/", review.target_edit, name="target_edit"),
+    path("targets/<int:plan_target_id>/", review.target_edit, name="target_edit"),
     path("my/", work.my_tasks, name="my_tasks"),
     path("assignments/<int:assignment_id>/", work.assignment_detail, name="assignment"),
     path("reports/<int:report_id>/confirm/", work.confirm, name="confirm"),
@@ -27,5 +27,6 @@ urlpatterns = [
     path("notifications/<int:notification_id>/read/", work.notification_read, name="notification_read"),
     path("dashboard/", board.dashboard, name="dashboard"),
     path("supervision/<int:unit_id>.docx", board.supervision, name="supervision"),
-    path("progress.<str:fmt>", board.progress_report, name="progress_report"),
+    path("progress.docx", board.progress_report, {"fmt": "docx"}, name="progress_docx"),
+    path("progress.xlsx", board.progress_report, {"fmt": "xlsx"}, name="progress_xlsx"),
 ]

@@ -7,250 +7,574 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', '牵头'), ('support', '配合'), ('owner', '责任')], max_length=10, verbose_name='角色')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_assignments', to='orgs.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "牵头"), ("support", "配合"), ("owner", "责任")],
+                        max_length=10,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_assignments",
+                        to="orgs.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务分工',
-                'verbose_name_plural': '任务分工',
-                'ordering': ['task', 'unit'],
+                "verbose_name": "任务分工",
+                "verbose_name_plural": "任务分工",
+                "ordering": ["task", "unit"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=0, help_text='0 while a draft was never published', verbose_name='版本')),
-                ('status', models.CharField(choices=[('draft', '待审核'), ('published', '已发布'), ('superseded', '已被新版本替代')], default='draft', max_length=20, verbose_name='状态')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('city', models.CharField(blank=True, max_length=30, verbose_name='城市')),
-                ('province', models.CharField(blank=True, max_length=30, verbose_name='省份')),
-                ('year', models.PositiveIntegerField(help_text='fills deadlines written without a year (20xx年)', verbose_name='年度')),
-                ('start_date', models.DateField(verbose_name='起始日期')),
-                ('end_date', models.DateField(verbose_name='截止日期')),
-                ('span_start', models.PositiveIntegerField(default=0)),
-                ('span_end', models.PositiveIntegerField(default=0)),
-                ('parsed', models.JSONField(help_text='devzone.plan/1 JSON of this plan as the engine read it', verbose_name='解析结果')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lineage', models.ForeignKey(blank=True, help_text='the first version of this plan; empty on the first version itself', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='plans.plan')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('zone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='orgs.zone', verbose_name='所属开发区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=0, help_text="0 while a draft was never published", verbose_name="版本"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "待审核"),
+                            ("published", "已发布"),
+                            ("superseded", "已被新版本替代"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("city", models.CharField(blank=True, max_length=30, verbose_name="城市")),
+                ("province", models.CharField(blank=True, max_length=30, verbose_name="省份")),
+                (
+                    "year",
+                    models.PositiveIntegerField(
+                        help_text="fills deadlines written without a year (20xx年)", verbose_name="年度"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="起始日期")),
+                ("end_date", models.DateField(verbose_name="截止日期")),
+                ("span_start", models.PositiveIntegerField(default=0)),
+                ("span_end", models.PositiveIntegerField(default=0)),
+                (
+                    "parsed",
+                    models.JSONField(
+                        help_text="devzone.plan/1 JSON of this plan as the engine read it",
+                        verbose_name="解析结果",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lineage",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="the first version of this plan; empty on the first version itself",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="orgs.zone",
+                        verbose_name="所属开发区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行动方案',
-                'verbose_name_plural': '行动方案',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "行动方案",
+                "verbose_name_plural": "行动方案",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='YYYY-MM', max_length=7, verbose_name='报告期')),
-                ('percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='完成进度（%）')),
-                ('narrative', models.TextField(verbose_name='进展情况')),
-                ('reported_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='plans.assignment')),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(help_text="YYYY-MM", max_length=7, verbose_name="报告期")),
+                (
+                    "percent",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="完成进度（%）",
+                    ),
+                ),
+                ("narrative", models.TextField(verbose_name="进展情况")),
+                ("reported_at", models.DateTimeField(auto_now_add=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="plans.assignment",
+                    ),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '进展报告',
-                'verbose_name_plural': '进展报告',
-                'ordering': ['assignment', '-reported_at', '-pk'],
+                "verbose_name": "进展报告",
+                "verbose_name_plural": "进展报告",
+                "ordering": ["assignment", "-reported_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='plans/evidence/%Y/%m/', verbose_name='佐证材料')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='plans.progressreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="plans/evidence/%Y/%m/", verbose_name="佐证材料")),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("size", models.PositiveIntegerField(default=0)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="plans.progressreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '佐证材料',
-                'verbose_name_plural': '佐证材料',
-                'ordering': ['report', 'pk'],
+                "verbose_name": "佐证材料",
+                "verbose_name_plural": "佐证材料",
+                "ordering": ["report", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20, verbose_name='序号')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('level', models.PositiveSmallIntegerField(default=1)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('span_start', models.PositiveIntegerField(default=0)),
-                ('span_end', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='plans.section')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=20, verbose_name="序号")),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("level", models.PositiveSmallIntegerField(default=1)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("span_start", models.PositiveIntegerField(default=0)),
+                ("span_end", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="plans.section",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="plans.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '章节',
-                'verbose_name_plural': '章节',
-                'ordering': ['plan', 'order'],
+                "verbose_name": "章节",
+                "verbose_name_plural": "章节",
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='SourceDocument',
+            name="SourceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('file', models.FileField(upload_to='plans/sources/%Y/', verbose_name='原始文件')),
-                ('text', models.TextField(verbose_name='解析文本')),
-                ('sha256', models.CharField(max_length=64)),
-                ('parse_method', models.CharField(max_length=100, verbose_name='解析方法')),
-                ('engine_version', models.CharField(max_length=50, verbose_name='引擎版本')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('zone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='orgs.zone', verbose_name='开发区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("file", models.FileField(upload_to="plans/sources/%Y/", verbose_name="原始文件")),
+                ("text", models.TextField(verbose_name="解析文本")),
+                ("sha256", models.CharField(max_length=64)),
+                ("parse_method", models.CharField(max_length=100, verbose_name="解析方法")),
+                ("engine_version", models.CharField(max_length=50, verbose_name="引擎版本")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="orgs.zone",
+                        verbose_name="开发区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '方案原文',
-                'verbose_name_plural': '方案原文',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "方案原文",
+                "verbose_name_plural": "方案原文",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.AddField(
-            model_name='plan',
-            name='document',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='plans.sourcedocument'),
+            model_name="plan",
+            name="document",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="plans", to="plans.sourcedocument"
+            ),
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40, verbose_name='编号')),
-                ('section_path', models.JSONField(default=list)),
-                ('heading', models.CharField(blank=True, max_length=300, verbose_name='重点任务')),
-                ('text', models.TextField(verbose_name='具体内容')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('span_start', models.PositiveIntegerField(default=0)),
-                ('span_end', models.PositiveIntegerField(default=0)),
-                ('milestones', models.JSONField(blank=True, default=list, help_text='[["2025-06-30", 50], …] — expected percent by date', verbose_name='节点计划')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='plans.plan')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='plans.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40, verbose_name="编号")),
+                ("section_path", models.JSONField(default=list)),
+                ("heading", models.CharField(blank=True, max_length=300, verbose_name="重点任务")),
+                ("text", models.TextField(verbose_name="具体内容")),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("span_start", models.PositiveIntegerField(default=0)),
+                ("span_end", models.PositiveIntegerField(default=0)),
+                (
+                    "milestones",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='[["2025-06-30", 50], …] — expected percent by date',
+                        verbose_name="节点计划",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tasks", to="plans.plan"
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="plans.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务',
-                'verbose_name_plural': '任务',
-                'ordering': ['plan', 'order'],
+                "verbose_name": "任务",
+                "verbose_name_plural": "任务",
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500, verbose_name='原文')),
-                ('indicator', models.CharField(max_length=200, verbose_name='指标')),
-                ('kind', models.CharField(max_length=20, verbose_name='类型')),
-                ('op', models.CharField(max_length=2)),
-                ('value', models.FloatField(verbose_name='目标值')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='单位')),
-                ('by_year', models.PositiveIntegerField(blank=True, null=True)),
-                ('data', models.JSONField(default=dict)),
-                ('span_start', models.PositiveIntegerField(default=0)),
-                ('span_end', models.PositiveIntegerField(default=0)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='plans.plan')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='plans.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="原文")),
+                ("indicator", models.CharField(max_length=200, verbose_name="指标")),
+                ("kind", models.CharField(max_length=20, verbose_name="类型")),
+                ("op", models.CharField(max_length=2)),
+                ("value", models.FloatField(verbose_name="目标值")),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="单位")),
+                ("by_year", models.PositiveIntegerField(blank=True, null=True)),
+                ("data", models.JSONField(default=dict)),
+                ("span_start", models.PositiveIntegerField(default=0)),
+                ("span_end", models.PositiveIntegerField(default=0)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="targets", to="plans.plan"
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="plans.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '量化目标',
-                'verbose_name_plural': '量化目标',
-                'ordering': ['plan', 'pk'],
+                "verbose_name": "量化目标",
+                "verbose_name_plural": "量化目标",
+                "ordering": ["plan", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=200, verbose_name='原文')),
-                ('year', models.PositiveIntegerField(blank=True, null=True)),
-                ('month', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('day', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('recurring', models.BooleanField(default=False, verbose_name='周期性')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='完成时限')),
-                ('span_start', models.PositiveIntegerField(default=0)),
-                ('span_end', models.PositiveIntegerField(default=0)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='plans.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=200, verbose_name="原文")),
+                ("year", models.PositiveIntegerField(blank=True, null=True)),
+                ("month", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("day", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("recurring", models.BooleanField(default=False, verbose_name="周期性")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="完成时限")),
+                ("span_start", models.PositiveIntegerField(default=0)),
+                ("span_end", models.PositiveIntegerField(default=0)),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deadlines", to="plans.task"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '完成时限',
-                'verbose_name_plural': '完成时限',
-                'ordering': ['task', 'pk'],
+                "verbose_name": "完成时限",
+                "verbose_name_plural": "完成时限",
+                "ordering": ["task", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='plans.task'),
+            model_name="assignment",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="plans.task"
+            ),
         ),
         migrations.CreateModel(
-            name='TaskOwner',
+            name="TaskOwner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('written', models.CharField(max_length=200, verbose_name='原文名称')),
-                ('name', models.CharField(help_text='the name resolved (the written one unless fixed)', max_length=200, verbose_name='名称')),
-                ('role', models.CharField(choices=[('lead', '牵头'), ('support', '配合'), ('owner', '责任')], max_length=10, verbose_name='角色')),
-                ('group', models.BooleanField(default=False)),
-                ('span_start', models.PositiveIntegerField(default=0)),
-                ('span_end', models.PositiveIntegerField(default=0)),
-                ('state', models.CharField(choices=[('resolved', '已匹配'), ('unresolved', '未匹配'), ('dismissed', '已删除')], default='unresolved', max_length=12, verbose_name='状态')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('owner_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.ownergroup')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='owners', to='plans.task')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("written", models.CharField(max_length=200, verbose_name="原文名称")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="the name resolved (the written one unless fixed)",
+                        max_length=200,
+                        verbose_name="名称",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "牵头"), ("support", "配合"), ("owner", "责任")],
+                        max_length=10,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("group", models.BooleanField(default=False)),
+                ("span_start", models.PositiveIntegerField(default=0)),
+                ("span_end", models.PositiveIntegerField(default=0)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("resolved", "已匹配"), ("unresolved", "未匹配"), ("dismissed", "已删除")],
+                        default="unresolved",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "owner_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.ownergroup",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="owners", to="plans.task"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '责任单位（原文）',
-                'verbose_name_plural': '责任单位（原文）',
-                'ordering': ['task', 'pk'],
+                "verbose_name": "责任单位（原文）",
+                "verbose_name_plural": "责任单位（原文）",
+                "ordering": ["task", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='owner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assignments', to='plans.taskowner'),
+            model_name="assignment",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assignments",
+                to="plans.taskowner",
+            ),
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due_soon', '即将到期'), ('overdue', '逾期')], max_length=12)),
-                ('message', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='plans.assignment')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(choices=[("due_soon", "即将到期"), ("overdue", "逾期")], max_length=12),
+                ),
+                ("message", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="plans.assignment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plan_notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通知',
-                'verbose_name_plural': '通知',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'assignment', 'kind'), name='plans_notification_once')],
+                "verbose_name": "通知",
+                "verbose_name_plural": "通知",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "assignment", "kind"), name="plans_notification_once"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('task', 'unit'), name='plans_assignment_task_unit'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(fields=("task", "unit"), name="plans_assignment_task_unit"),
         ),
     ]

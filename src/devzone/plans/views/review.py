@@ -230,9 +230,9 @@ def deadline_edit(request: HttpRequest, deadline_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def target_edit(request: HttpRequest, target_id: int) -> HttpResponse:
+def target_edit(request: HttpRequest, plan_target_id: int) -> HttpResponse:
     target = get_visible(
-        request.user, Target.objects.select_related("plan"), zone_field="plan__zone", pk=target_id
+        request.user, Target.objects.select_related("plan"), zone_field="plan__zone", pk=plan_target_id
     )
     plan = target.plan
     require_change(request.user, plan)

@@ -1,0 +1,162 @@
+"""Plans, tasks, assignments and progress reports over JSON (scoped like the pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from devzone.accounts.access import get_visible
+from devzone.plans import actions
+from devzone.plans.models import ProgressReport, Task
+from devzone.plans.progress import live, rows
+from devzone.plans.views.common import mine, require_report, visible_assignments, visible_plans
+
+router = Router(tags=["plans"])
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    version: int
+    status: str
+    city: str
+    province: str
+    zone_id: int | None
+    start_date: dt.date
+    end_date: dt.date
+
+
+class TaskOut(Schema):
+    id: int
+    plan_id: int
+    key: str
+    heading: str
+    text: str
+    section_path: list[str]
+
+
+class AssignmentOut(Schema):
+    id: int
+    task_id: int
+    plan_id: int
+    unit_id: int
+    unit: str
+    role: str
+    due: dt.date
+    percent: int | None
+    expected: float | None
+    status: str
+
+
+class ReportOut(Schema):
+    id: int
+    assignment_id: int
+    period: str
+    percent: int
+    narrative: str
+    reported_at: dt.datetime
+    confirmed_at: dt.datetime | None
+
+
+class ReportIn(Schema):
+    period: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    percent: int = Field(ge=0, le=100)
+    narrative: str = Field(min_length=1, max_length=5000)
+
+
+@router.get("/plans", response=list[PlanOut])
+def list_plans(request: HttpRequest) -> list[PlanOut]:
+    return list(visible_plans(request.user).order_by("pk"))
+
+
+@router.get("/plans/{plan_id}", response=PlanOut)
+def get_plan(request: HttpRequest, plan_id: int) -> PlanOut:
+    return get_visible(request.user, visible_plans(request.user), pk=plan_id)
+
+
+@router.get("/plans/{plan_id}/tasks", response=list[TaskOut])
+def plan_tasks(request: HttpRequest, plan_id: int) -> list[TaskOut]:
+    plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
+    return list(plan.tasks.order_by("order"))
+
+
+@router.get("/tasks/{task_id}", response=TaskOut)
+def get_task(request: HttpRequest, task_id: int) -> TaskOut:
+    plans = visible_plans(request.user)
+    return get_visible(request.user, Task.objects.filter(plan__in=plans), zone_field="plan__zone", pk=task_id)
+
+
+def _out(row: object) -> AssignmentOut:
+    a = row.assignment  # type: ignore[attr-defined]
+    return AssignmentOut(
+        id=a.pk,
+        task_id=a.task_id,
+        plan_id=a.task.plan_id,
+        unit_id=a.unit_id,
+        unit=a.unit.name,
+        role=a.role,
+        due=row.due,
+        percent=row.percent,
+        expected=row.expected,
+        status=str(row.status),  # type: ignore[attr-defined]
+    )
+
+
+@router.get("/assignments", response=list[AssignmentOut])
+def list_assignments(
+    request: HttpRequest, only_mine: bool = False, plan_id: int | None = None
+) -> list[AssignmentOut]:
+    qs = live(mine(request.user) if only_mine else visible_assignments(request.user))
+    if plan_id is not None:
+        qs = qs.filter(task__plan_id=plan_id)
+    return [_out(r) for r in rows(qs.order_by("pk")[:5000], as_of=timezone.localdate())]
+
+
+@router.get("/assignments/{assignment_id}", response=AssignmentOut)
+def get_assignment(request: HttpRequest, assignment_id: int) -> AssignmentOut:
+    a = get_visible(
+        request.user, visible_assignments(request.user), zone_field="unit__zone", pk=assignment_id
+    )
+    return _out(rows(visible_assignments(request.user).filter(pk=a.pk), as_of=timezone.localdate())[0])
+
+
+@router.get("/assignments/{assignment_id}/reports", response=list[ReportOut])
+def assignment_reports(request: HttpRequest, assignment_id: int) -> list[ReportOut]:
+    a = get_visible(
+        request.user, visible_assignments(request.user), zone_field="unit__zone", pk=assignment_id
+    )
+    return list(a.reports.all())
+
+
+@router.post("/assignments/{assignment_id}/reports", response={201: ReportOut})
+def create_report(request: HttpRequest, assignment_id: int, payload: ReportIn) -> Status:
+    a = get_visible(
+        request.user,
+        visible_assignments(request.user).select_related("task__plan", "unit"),
+        zone_field="unit__zone",
+        pk=assignment_id,
+    )
+    require_report(request.user, a)
+    report = actions.report_progress(
+        a,
+        period=payload.period,
+        percent=payload.percent,
+        narrative=payload.narrative,
+        actor=request.user,
+        source="api",
+    )
+    return Status(201, report)
+
+
+@router.get("/reports/{report_id}", response=ReportOut)
+def get_report(request: HttpRequest, report_id: int) -> ProgressReport:
+    report = get_visible(
+        request.user, ProgressReport.objects.all(), zone_field="assignment__unit__zone", pk=report_id
+    )
+    get_visible(
+        request.user, visible_assignments(request.user), zone_field="unit__zone", pk=report.assignment_id
+    )
+    return report
