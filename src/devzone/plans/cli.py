@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 import typer
+from django.core.management import CommandError, call_command
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.tree import Tree
 
+from devzone.core.boot import bootstrap
 from devzone.plans.exports import format_target, write_docx, write_xlsx
 from devzone.plans.parse import parse_file, to_json
 from devzone.plans.schema import ParsedDocument, PlanParseError
@@ -55,6 +57,23 @@ def parse(
         write_docx(doc, docx_out)
     if json_out is None and xlsx is None and docx_out is None:
         Console().print(structure_tree(doc))
+
+
+@app.command(name="import")
+def import_(
+    file: Path = typer.Argument(..., help="Plan file: .txt (UTF-8/GBK) or .docx."),  # noqa: B008
+    publish: bool = typer.Option(False, "--publish", help="Publish every plan whose owners all resolve."),
+    city: str = typer.Option("", "--city", help="City for the owner resolver (e.g. 连云港市)."),
+    province: str = typer.Option("", "--province", help="Province for the owner resolver."),
+    zone: str = typer.Option("", "--zone", help="Zone name; empty imports a city-wide plan."),
+) -> None:
+    """Import FILE into the database as draft plans; print each plan id and its unresolved owners."""
+    bootstrap()
+    try:
+        call_command("plans_import", str(file), publish=publish, city=city, province=province, zone=zone)
+    except CommandError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=1) from exc
 
 
 def structure_tree(doc: ParsedDocument) -> Tree:
