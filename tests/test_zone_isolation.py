@@ -25,6 +25,7 @@ from devzone.assessment.tests.factories import zone_b_framework, zone_b_run
 from devzone.audit.models import AuditEntry
 from devzone.indicators.tests.factories import zone_b_target
 from devzone.orgs.models import Zone
+from devzone.plans.tests.factories import zone_b_plan
 from tests.personas import ZONE_B_MARK, World
 
 # URL parameter → the zone-B record (or harmless value) it is filled with. A factory may create
@@ -37,6 +38,16 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "framework_id": lambda w: str(zone_b_framework(w).pk),
     "run_id": lambda w: str(zone_b_run(w).pk),
     "target_id": lambda w: str(zone_b_target(w).pk),
+    "plan_id": lambda w: str(zone_b_plan(w).plan.pk),
+    "task_id": lambda w: str(zone_b_plan(w).assignment.task_id),
+    "owner_id": lambda w: str(zone_b_plan(w).assignment.owner_id),
+    "deadline_id": lambda w: str(zone_b_plan(w).assignment.task.deadlines.first().pk),
+    "plan_target_id": lambda w: str(zone_b_plan(w).plan.targets.first().pk),
+    "assignment_id": lambda w: str(zone_b_plan(w).assignment.pk),
+    "report_id": lambda w: str(zone_b_plan(w).report.pk),
+    "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
+    "notification_id": lambda w: str(zone_b_plan(w).notification.pk),
+    "fmt": lambda w: "docx",
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
     "app_label": lambda w: "orgs",
     "object_id": lambda w: str(w.zone_b.pk),

@@ -13,6 +13,7 @@ from devzone.accounts.tokens import user_for_key
 from devzone.assessment.api import router as assessment_router
 from devzone.indicators.api import router as indicators_router
 from devzone.orgs.api import router as orgs_router
+from devzone.plans.api import router as plans_router
 
 
 class TokenAuth(HttpBearer):
@@ -47,5 +48,6 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 api.add_router("/", accounts_router)
 api.add_router("/", orgs_router)
+api.add_router("/", plans_router)
 api.add_router("/", indicators_router)
 api.add_router("/", assessment_router)
