@@ -15,7 +15,6 @@ from typing import Any
 from docx import Document
 from docx.shared import Cm, Pt
 from matplotlib import font_manager, rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -118,7 +117,7 @@ def _font() -> list[str]:
 
 def _png(fig: Figure) -> io.BytesIO:
     buf = io.BytesIO()
-    FigureCanvasAgg(fig).print_png(buf)
+    fig.savefig(buf, format="png")
     buf.seek(0)
     return buf
 
