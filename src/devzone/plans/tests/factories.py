@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from tests.personas import ZONE_B_MARK, World
 
 from devzone.orgs.models import Zone
 from devzone.plans import actions
 from devzone.plans.models import Assignment, Evidence, Notification, Plan, ProgressReport
-from tests.personas import ZONE_B_MARK, World
 
 
 def plan_text(*, owner: str, mark: str = "") -> str:
