@@ -25,7 +25,14 @@ def test_run_without_data_reads_the_database(world: World, tmp_path: Path) -> No
     assert [(r["zone"], r["rank"], r["rank_prev"], r["rank_change"]) for r in rows] == [
         (world.zone_b.name, "1", "1", "0"), (zone_c.name, "2", "3", "1"), (world.zone_a.name, "3", "2", "-1"),
     ]  # fmt: skip
-    assert list(rows[0])[5:] == ["score_INDEX", "score_ECO", "score_gdp", "score_energy", "score_INNO", "score_hte"]
+    assert list(rows[0])[5:] == [
+        "score_INDEX",
+        "score_ECO",
+        "score_gdp",
+        "score_energy",
+        "score_INNO",
+        "score_hte",
+    ]
     assert rows[0]["score_ECO"] == "100.0"
     assert AssessmentRun.objects.count() == 0
 
