@@ -102,6 +102,7 @@ def test_expected_progress_is_bounded_and_monotone(
     soon=st.integers(min_value=0, max_value=60),
 )
 def test_status_invariants(
+    *,
     start: dt.date,
     due: dt.date | None,
     as_of: dt.date,
@@ -130,7 +131,7 @@ def test_status_invariants(
 @settings(max_examples=150)
 @given(start=dates, due=dates, as_of=dates, percent=percents, small=margins, large=margins)
 def test_a_wider_margin_never_makes_an_assignment_behind(
-    start: dt.date, due: dt.date, as_of: dt.date, percent: int | None, small: float, large: float
+    *, start: dt.date, due: dt.date, as_of: dt.date, percent: int | None, small: float, large: float
 ) -> None:
     narrow, wide = sorted((small, large))
     situation = Situation(start=start, due=due, as_of=as_of, percent=percent)

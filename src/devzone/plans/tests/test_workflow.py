@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
 from devzone.plans import actions
@@ -27,7 +28,6 @@ from devzone.plans.notifications import notify
 from devzone.plans.progress import rows
 from devzone.plans.status import Status
 from devzone.plans.tests.factories import import_plan, plan_text, zone_b_plan
-from tests.personas import ZONE_B_MARK, World
 
 
 def test_import_resolves_owners_and_expands_groups_on_publish(world: World) -> None:
