@@ -23,6 +23,7 @@ from devzone.plans import cli as plans_cli
 app = typer.Typer(help="devzone — 开发区行动方案管理", no_args_is_help=True, add_completion=False)
 console = Console()
 app.add_typer(plans_cli.app, name="plan")
+app.add_typer(plans_cli.tasks_app, name="tasks")
 app.add_typer(assessment_cli.app, name="assess")
 
 

@@ -76,6 +76,42 @@ def import_(
         raise typer.Exit(code=1) from exc
 
 
+@app.command()
+def export(
+    plan_id: int = typer.Argument(..., help="Plan id (printed by `devzone plan import`)."),
+    fmt: str = typer.Option("xlsx", "--format", help="xlsx or docx"),
+    out: Path = typer.Option(..., "--out", help="File to write."),  # noqa: B008
+) -> None:
+    """Write the 任务分工表 of a stored plan as .xlsx or .docx."""
+    run_command("plans_export", str(plan_id), fmt=fmt, out=str(out))
+
+
+tasks_app = typer.Typer(help="Tasks of published plans (督查督办).", no_args_is_help=True)
+
+
+@tasks_app.callback()
+def tasks_main() -> None:
+    """Tasks of published plans."""
+
+
+@tasks_app.command()
+def overdue(
+    as_of: str = typer.Option("", "--as-of", help="YYYY-MM-DD (default today)"),
+    unit: str = typer.Option("", "--unit", help="Only this unit (name or short name)."),
+) -> None:
+    """List overdue (逾期) and behind (滞后) assignments."""
+    run_command("plans_overdue", as_of=as_of, unit=unit)
+
+
+def run_command(name: str, *args: str, **options: object) -> None:
+    bootstrap()
+    try:
+        call_command(name, *args, **options)
+    except CommandError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=1) from exc
+
+
 def structure_tree(doc: ParsedDocument) -> Tree:
     """A Rich tree of plans → tasks with owners, deadlines and targets."""
     root = Tree(f"[bold]{doc.source}[/bold]")
