@@ -199,30 +199,74 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     return hits
 
 
-_BARE_CELL_RE = re.compile(r"\s*" + _YEAR + r"年(?:" + _MONTH + r"月份?(?:" + _DAY + r"[日号])?)?\s*")
+_BARE_CELL_RE = re.compile(
+    r"\s*" + _YEAR + r"年(?:" + _MONTH + r"月份?(?:" + _DAY + r"[日号])?)?(?:底|末)?\s*"
+)
+# a span of years "2024—2025年" (normalised dash "-"): due by the end of the last year
+_YEAR_SPAN_RE = re.compile(r"\s*(?:\d{4})年?\s*(?:-|~|至|到)\s*(?P<y>\d{4})年\s*")
+_CELL_PART_RE = re.compile(r"[^,;，；、]+")
+# a time-limit key inside running text: "(责任单位:A;完成时限:每季度调度,2025年12月)"
+_LIMIT_KEY_RE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:\s*(?P<v>[^;()\n]*)")
+
+
+def _bare_cell(part: str) -> DeadlineValue | None:
+    """The date filling a part of a 完成时限 cell: "2024年6月", "2025年", "2024—2025年"."""
+    span = _YEAR_SPAN_RE.fullmatch(part)
+    if span is not None:
+        return DeadlineValue(year=_year(span.group("y")), month=None, day=None, recurring=False)
+    m = _BARE_CELL_RE.fullmatch(part)
+    if m is None:
+        return None
+    month, day = _small(m.group("m")), _small(m.group("d"))
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return None
+    return DeadlineValue(year=_year(m.group("y")), month=month, day=day, recurring=False)
 
 
 def cell_deadlines(text: str) -> list[DeadlineHit]:
-    """Deadlines of a 完成时限 cell: the text readers, or a bare date filling the cell.
+    """Deadlines of a 完成时限 cell: the text readers, and a bare date filling a comma part.
 
-    In a time-limit column a bare "2024年6月" is due by that month (and "2025年" by that year),
-    although in running text it would only be a date.
+    In a time-limit column a bare "2024年6月" is due by that month (and "2025年" by that year, a
+    span "2024—2025年" by its last year), although in running text it would only be a date.
+    Each part between commas is read: "每季度调度,2025年12月" is recurring and due 2025-12.
 
     >>> [(h.value.year, h.value.month) for h in cell_deadlines("2024年6月")]
     [(2024, 6)]
-    >>> [(h.value.year, h.value.month) for h in cell_deadlines("2024年上半年")]
-    [(2024, 6)]
-    >>> cell_deadlines("长期")
-    []
+    >>> [(h.value.year, h.value.month, h.value.recurring) for h in cell_deadlines("每季度调度,2025年12月")]
+    [(None, None, True), (2025, 12, False)]
+    >>> [(h.value.year, h.value.month) for h in cell_deadlines("2024-2025年")]
+    [(2025, None)]
     """
     hits = find_deadlines(text)
-    if hits:
-        return hits
-    m = _BARE_CELL_RE.fullmatch(text)
-    if m is None:
-        return []
-    month, day = _small(m.group("m")), _small(m.group("d"))
-    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
-        return []
-    value = DeadlineValue(year=_year(m.group("y")), month=month, day=day, recurring=False)
-    return [DeadlineHit(start=m.start("y"), end=len(text.rstrip()), value=value)]
+    for part in _CELL_PART_RE.finditer(text):
+        if any(h.start < part.end() and part.start() < h.end for h in hits):
+            continue
+        value = _bare_cell(part.group())
+        if value is None:
+            continue
+        body = part.group()
+        start = part.start() + len(body) - len(body.lstrip())
+        end = part.start() + len(body.rstrip())
+        hits.append(DeadlineHit(start=start, end=end, value=value))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def keyed_deadlines(text: str) -> list[DeadlineHit]:
+    """Deadlines of "完成时限:X" written inside running text, X read as a 完成时限 cell.
+
+    >>> [(h.value.year, h.value.month) for h in keyed_deadlines("(责任单位:A局;完成时限:2024-2025年)")]
+    [(2025, None)]
+    >>> [h.value.recurring for h in keyed_deadlines("(完成时限:每季度调度,2025年12月)")]
+    [True, False]
+    >>> keyed_deadlines("(完成时限:长期)")
+    []
+    """
+    hits: list[DeadlineHit] = []
+    for m in _LIMIT_KEY_RE.finditer(text):
+        at = m.start("v")
+        hits.extend(
+            DeadlineHit(start=at + h.start, end=at + h.end, value=h.value)
+            for h in cell_deadlines(m.group("v"))
+        )
+    return hits

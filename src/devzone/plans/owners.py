@@ -30,6 +30,7 @@ _MID_KEY_RE = re.compile(r"[。;](?=\s*(?:" + KEY_PATTERN + r")\s*:)")
 _SUFFIXES = sorted(SUFFIX_ROLES, key=len, reverse=True)
 _SEPARATORS = frozenset("、,;，；")
 _ROLE_MARK_RE = re.compile(r"\((牵头|配合|负责|参与|协同|协助)\)$")
+_LEAD_MARK_RE = re.compile(r"\(牵头\)$")
 _PAREN_RE = re.compile(r"[()\[\]]")
 _TIME_TOKEN_RE = re.compile(r"长期|持续|常态|年|月|季度|前|底|期间")
 _WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z_]")
@@ -168,11 +169,13 @@ def owners_in_group(
     []
     """
     inner_start, inner_end = start, end
+    opened = False  # a "(" opens the group: its ")" closes it (a line "A、各乡镇(街道)" keeps its own)
     while inner_start < inner_end and norm[inner_start] in " ([":
         inner_start += 1
         if norm[inner_start - 1] in "([":
+            opened = True
             break
-    if inner_end > inner_start and norm[inner_end - 1] in ")]":
+    if opened and inner_end > inner_start and norm[inner_end - 1] in ")]":
         inner_end -= 1
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))
     # only keys at the start of a segment count ("…;配合单位:B")
@@ -233,6 +236,11 @@ def _segment_owners(
                 role = "support" if explicit_lead else "lead"
             cleaned.append(_Name(text=text, start=name.start, end=name.start + len(text)))
             roles.append(None)
+            if role == "lead" and _LEAD_MARK_RE.search(name.text):
+                # "A、B(牵头)": the bracketed marker names B alone; unmarked units support it
+                roles[-1] = role
+                explicit_lead = True
+                continue
             pending.append(len(roles) - 1)
             if role is not None:
                 for idx in pending:
@@ -289,11 +297,14 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
     owners: list[Owner] = []
     segment = norm[start:end]
     tail = len(segment.rstrip(" 。.;\n"))
+    lines = _merged_lines(norm, _annotation_lines(norm, start, end))
     for g_start, g_end in paren_groups(segment):
+        if any(s <= start + g_start < e for s, e in lines):
+            continue  # "(街道)" in a line "责任单位:A,各乡镇(街道)" is part of a name the line reads
         is_last = g_end >= tail
         found = owners_in_group(norm, start + g_start, start + g_end, bare_allowed=is_last, original=original)
         owners.extend(found)
-    for line in _annotation_lines(norm, start, end):
+    for line in lines:
         owners.extend(owners_in_group(norm, line[0], line[1], bare_allowed=True, original=original))
     if not owners:
         owners.extend(_last_sentence_owners(norm, start, end, original=original))
@@ -311,6 +322,18 @@ def _last_sentence_owners(norm: str, start: int, end: int, *, original: str) -> 
     if e - s > 80 or "(" in norm[s:e] or e <= s:
         return []
     return owners_in_group(norm, s, e, bare_allowed=True, original=original, strict=True)
+
+
+def _merged_lines(norm: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Adjacent annotation lines joined into one span, so "牵头单位:A" on one line and
+    "责任单位:B、C" on the next read as one annotation (A the only lead, B and C support)."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and not norm[merged[-1][1] : s].strip():
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -332,6 +355,6 @@ def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = end if nl < 0 else nl
         inside = any(g0 < key_start - start < g1 for g0, g1 in groups)
         covered = any(s0 <= key_start < s1 for s0, s1 in spans)
-        if not inside and not covered and norm.find("(", key_start, stop) < 0:
+        if stop > key_start and not inside and not covered and norm.find("(", key_start, stop) < 0:
             spans.append((key_start, stop))
     return spans

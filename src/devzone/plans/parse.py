@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines
+from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines, keyed_deadlines
 from devzone.plans.docx_in import docx_text
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
@@ -252,7 +252,8 @@ def _walk(
             continue
         assert child.para is not None
         content_start = child.para.start + _content_offset(ctx, child.para)
-        end = max([child.para.last_end] + [p.last_end for p in body_paras])
+        # a note after the last item ("说明:…") belongs to no item
+        end = max([child.para.last_end] + [p.last_end for p in body_paras if not _is_note(ctx, p)])
         items.append(
             _Item(
                 start=content_start,
@@ -264,6 +265,10 @@ def _walk(
             )
         )
     return sections
+
+
+def _is_note(ctx: _Ctx, p: Para) -> bool:
+    return _NOTE_RE.match(ctx.norm, p.start) is not None
 
 
 def _row_heading(ctx: _Ctx, row: Row | None) -> str | None:
@@ -379,6 +384,11 @@ def _deadlines(ctx: _Ctx, start: int, end: int) -> tuple[Deadline, ...]:
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
     found: list[tuple[int, DeadlineHit]] = [(start, h) for h in find_deadlines(ctx.norm[start:end])]
+    # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
+    for h in keyed_deadlines(ctx.norm[start:end]):
+        if not any(g.start < h.end and h.start < g.end for _, g in found):
+            found.append((start, h))
+    found.sort(key=lambda f: f[0] + f[1].start)
     row = ctx.rows.at(start)
     for cell in row.cells_of("完成时限") if row is not None else []:
         if not any(cell.start <= at + h.start < cell.end for at, h in found):
