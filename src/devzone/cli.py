@@ -18,12 +18,14 @@ from rich.console import Console
 from devzone import __version__
 from devzone.assessment import cli as assessment_cli
 from devzone.core.boot import bootstrap
+from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
 
 app = typer.Typer(help="devzone — 开发区行动方案管理", no_args_is_help=True, add_completion=False)
 console = Console()
 app.add_typer(plans_cli.app, name="plan")
 app.add_typer(plans_cli.tasks_app, name="tasks")
+app.add_typer(enterprises_cli.app, name="mu")
 app.add_typer(assessment_cli.app, name="assess")
 
 
