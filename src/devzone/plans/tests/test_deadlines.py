@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from devzone.plans.deadlines import cell_deadlines, find_deadlines
+from devzone.plans.deadlines import cell_deadlines, find_deadlines, keyed_deadlines
 from devzone.plans.text import normalise
 
 
@@ -70,3 +70,25 @@ def test_bare_date_fills_a_time_limit_cell_only() -> None:
     assert cell_deadlines("2024年13月") == []
     # in running text a bare month is only a date
     assert dates("2024年6月召开会议") == []
+
+
+def limits(text: str) -> list[tuple[int | None, int | None, bool]]:
+    return [(h.value.year, h.value.month, h.value.recurring) for h in keyed_deadlines(normalise(text))]
+
+
+def test_year_span_in_a_time_limit_is_due_by_its_last_year() -> None:
+    assert limits("（责任单位：甲局；完成时限：2024—2025年）") == [(2025, None, False)]
+    assert [(h.value.year, h.value.month) for h in cell_deadlines(normalise("2023—2024年"))] == [(2024, None)]
+
+
+def test_time_limit_with_frequency_and_bare_date() -> None:
+    assert limits("（责任单位：甲局；完成时限：每季度调度，2025年12月）") == [
+        (None, None, True),
+        (2025, 12, False),
+    ]
+    assert limits("（责任单位：甲局；完成时限：长期）") == []
+
+
+def test_from_today_gives_no_deadline_but_its_end_point_does() -> None:
+    assert dates("自即日起开展专项行动") == []
+    assert [d[1:3] for d in dates("即日起至2024年12月底")] == [(2024, 12)]

@@ -148,3 +148,30 @@ def test_responsible_after_a_lead_is_support_and_role_words_leave_the_name() -> 
         ("各地各部门", "support", True),
     ]
     assert owners("抓好落实。（各市州人民政府负责落实）") == [("各市州人民政府", "lead", True)]
+
+
+def test_lead_line_then_responsibility_line_gives_one_lead() -> None:
+    text = "（二）完善配套。建设厂房。\n牵头单位：县住建局\n责任单位：县水利局、县财政局，各乡镇（街道）\n责任人：县住建局局长 李某某"
+    assert owners(text) == [
+        ("县住建局", "lead", False),
+        ("县水利局", "support", False),
+        ("县财政局", "support", False),
+        ("各乡镇（街道）", "support", True),
+    ]
+
+
+def test_bracket_inside_a_unit_name_is_not_a_split_or_an_owner() -> None:
+    text = "（八）强化监管。每季度检查一次。\n责任单位：县应急管理局，各乡镇（街道）"
+    assert owners(text) == [("县应急管理局", "lead", False), ("各乡镇（街道）", "support", True)]
+
+
+def test_bracketed_lead_marker_marks_only_its_unit_wherever_it_stands() -> None:
+    assert owners("盘活用地。（责任单位：园区资源分局、园区经发局（牵头）；完成时限：2025年6月）") == [
+        ("园区资源分局", "support", False),
+        ("园区经发局", "lead", False),
+    ]
+    assert owners("强化安全。(责任单位:甲局(牵头)、乙局(牵头)、各街道;完成时限:2025年12月)") == [
+        ("甲局", "lead", False),
+        ("乙局", "lead", False),
+        ("各街道", "support", True),
+    ]

@@ -313,3 +313,18 @@ def test_pasted_list_with_dotted_numbers_and_a_responsibility_column() -> None:
         [(2024, 12, False)],
         [(None, None, True)],
     ]
+
+
+def test_time_limit_in_bracket_and_note_after_last_item() -> None:
+    text = (
+        "一、重点任务\n"
+        "1.推动上市。入库企业达到30家。（责任单位：园区金融办（牵头）；完成时限：每季度调度，2025年12月）\n"
+        "2.加强党建。深化党建品牌建设。（责任单位：园区党群部（牵头）、各街道；完成时限：长期）\n"
+        "说明：各责任单位于每季度结束后5日内报送进展。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(d.year, d.month, d.recurring) for d in t.deadlines] for t in tasks] == [
+        [(None, None, True), (2025, 12, False)],
+        [],
+    ]
+    assert "说明" not in tasks[-1].text

@@ -154,3 +154,7 @@ def test_count_of_listed_items_in_a_heading_is_not_a_target() -> None:
 
 def test_close_following_is_not_a_deduction() -> None:
     assert targets("紧扣主导产业,培育龙头企业10家。") == [("level", "=", 10.0, "家")]
+
+
+def test_energy_unit_wan_kilowatt_hours() -> None:
+    assert targets("光伏年发电量达到3000万千瓦时。") == [("level", ">=", 3000.0, "万千瓦时")]
