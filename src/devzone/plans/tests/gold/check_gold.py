@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -264,10 +264,10 @@ def counts(path: Path) -> dict[str, int]:
     }
 
 
-def main() -> int:
-    """Check every gold file, print problems and counts; 0 when all pass."""
-    paths = sorted(GOLD_DIR.glob("*.gold.json"))
-    problems = [problem for path in paths for problem in check_file(path)]
+def report(folder: Path, *, extra: Callable[[Path], list[Problem]] | None = None) -> int:
+    """Check every gold file in ``folder`` (plus ``extra`` checks), print problems and counts; 0 when all pass."""
+    paths = sorted(folder.glob("*.gold.json"))
+    problems = [p for path in paths for p in (*check_file(path), *(extra(path) if extra else ()))]
     for problem in problems:
         print(problem)
     print(f"{'file':40} plans tasks owners deadlines targets")
@@ -287,4 +287,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(report(GOLD_DIR))
