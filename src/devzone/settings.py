@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "devzone.plans",
     "devzone.assessment",
     "devzone.indicators",
+    "devzone.enterprises",
 ]
 
 MIDDLEWARE = [
