@@ -25,7 +25,7 @@ from devzone.plans.models import (
     TaskOwner,
 )
 from devzone.plans.notifications import notify
-from devzone.plans.progress import rows
+from devzone.plans.progress import facts, rows
 from devzone.plans.status import Status
 from devzone.plans.tests.factories import import_plan, plan_text, zone_b_plan
 
@@ -92,6 +92,34 @@ def test_status_follows_reports_and_confirmation(world: World) -> None:
     )
     actions.confirm_report(report, actor=world.coordinator, source="test")
     assert rows(a, as_of=dt.date(2026, 10, 1))[0].status == Status.DONE
+
+
+def test_dashboard_facts_agree_with_rows_and_count_on_time_completion(world: World) -> None:
+    plan = import_plan(plan_text(owner="市商务局"))
+    actions.publish_plan(plan, actor=None, source="test")
+    live_plan = Assignment.objects.filter(task__plan=plan)
+    first = live_plan.get(task__key="1.1")
+    actions.report_progress(first, period="2026-03", percent=20, narrative="起步", actor=None, source="test")
+    late = actions.report_progress(
+        first, period="2026-04", percent=100, narrative="完成", actor=None, source="test"
+    )
+    actions.confirm_report(late, actor=world.coordinator, source="test")
+    april = dt.datetime(2026, 4, 30, 10, tzinfo=dt.UTC)
+    ProgressReport.objects.filter(pk=late.pk).update(confirmed_at=april)  # confirmed back then
+    for day in (dt.date(2026, 2, 1), dt.date(2026, 9, 25), dt.date(2027, 1, 5)):
+        by_rows = {r.assignment.pk: (r.status, r.percent, r.due) for r in rows(live_plan, as_of=day)}
+        by_facts = {f.assignment_id: (f.status, f.percent, f.due) for f in facts(live_plan, as_of=day)}
+        assert by_facts == by_rows
+    done = next(f for f in facts(live_plan, as_of=dt.date(2027, 1, 5)) if f.assignment_id == first.pk)
+    assert done.status == Status.DONE
+    assert done.confirmed_on == dt.date(2026, 4, 30)
+    page = world.client_for(world.coordinator).get(f"/plans/dashboard/?plan={plan.pk}&as_of=2027-01-05")
+    totals = {code: n for code, _, n in page.context["totals"]}
+    assert totals[Status.DONE] == 1
+    assert totals[Status.OVERDUE] == live_plan.count() - 1  # every other assignment is past its deadline
+    ranking = {name: (share, due) for name, share, due in page.context["ranking"]}
+    ok, due = ranking[first.unit.name]
+    assert ok == pytest.approx(100.0 / due)  # one of its due assignments was done on time
 
 
 def test_bad_reports_are_refused_and_nothing_is_saved(world: World) -> None:

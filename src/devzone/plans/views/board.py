@@ -15,8 +15,8 @@ from django.utils import timezone
 from devzone.accounts.access import get_visible
 from devzone.orgs.models import Unit
 from devzone.plans import documents
-from devzone.plans.models import PlanStatus, ProgressReport
-from devzone.plans.progress import Row, live, rows
+from devzone.plans.models import Assignment, PlanStatus, ProgressReport
+from devzone.plans.progress import Fact, facts, live, rows
 from devzone.plans.status import STATUS_LABELS, Status
 from devzone.plans.views.common import visible_assignments, visible_plans
 
@@ -69,16 +69,16 @@ def _stacked(labels: list[str], series: dict[Status, list[int]]) -> dict[str, An
     }
 
 
-def _by(all_rows: list[Row], key: Any, limit: int = 30) -> dict[str, Any]:
+def _by(all_facts: list[Fact], key: Any, limit: int = 30) -> dict[str, Any]:
     counts: dict[str, Counter[Status]] = defaultdict(Counter)
-    for r in all_rows:
-        counts[key(r)][r.status] += 1
+    for f in all_facts:
+        counts[key(f)][f.status] += 1
     labels = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))[:limit]
     return _stacked(labels, {s: [counts[k][s] for k in labels] for s in Status})
 
 
-def _timeline(all_rows: list[Row]) -> dict[str, Any]:
-    months = Counter(r.due.strftime("%Y-%m") for r in all_rows)
+def _timeline(all_facts: list[Fact]) -> dict[str, Any]:
+    months = Counter(f.due.strftime("%Y-%m") for f in all_facts if f.due is not None)
     labels = sorted(months)
     return {
         "tooltip": {"trigger": "axis"},
@@ -88,17 +88,20 @@ def _timeline(all_rows: list[Row]) -> dict[str, Any]:
     }
 
 
-def on_time_ranking(all_rows: list[Row], confirmed_on: dict[int, dt.date]) -> list[tuple[str, float, int]]:
+def on_time_ranking(all_facts: list[Fact], unit_names: dict[int, str]) -> list[tuple[str, float, int]]:
     """Units ranked by on-time completion: done by the deadline ÷ assignments due by now or done."""
     scored: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for r in all_rows:
-        done_on = confirmed_on.get(r.assignment.pk)
-        if r.status in (Status.DONE, Status.OVERDUE):
-            scored[r.assignment.unit.name][1] += 1
-            if done_on is not None and done_on <= r.due:
-                scored[r.assignment.unit.name][0] += 1
+    for f in all_facts:
+        if f.status in (Status.DONE, Status.OVERDUE):
+            tally = scored[unit_names[f.unit_id]]
+            tally[1] += 1
+            if f.confirmed_on is not None and (f.due is None or f.confirmed_on <= f.due):
+                tally[0] += 1
     ranking = [(name, 100.0 * ok / total, total) for name, (ok, total) in scored.items() if total]
     return sorted(ranking, key=lambda x: (-x[1], -x[2], x[0]))
+
+
+LISTED = 200  # overdue and behind rows shown on the page; the 督办单 per unit lists them all
 
 
 @login_required
@@ -108,24 +111,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     plan_id = request.GET.get("plan", "")
     if plan_id.isdigit():
         assignments = assignments.filter(task__plan_id=int(plan_id))
-    all_rows = rows(assignments, as_of=as_of)
-    confirmed_on = {
-        a: c.date()
-        for a, c in ProgressReport.objects.filter(
-            assignment__in=[r.assignment.pk for r in all_rows], confirmed_at__isnull=False, percent=100
-        ).values_list("assignment_id", "confirmed_at")
-    }
-    ranking = on_time_ranking(all_rows, confirmed_on)
-    totals = Counter(r.status for r in all_rows)
+    all_facts = facts(assignments, as_of=as_of)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={f.unit_id for f in all_facts})}
+    short = {pk: u.short_name or u.name for pk, u in units.items()}
+    ranking = on_time_ranking(all_facts, {pk: u.name for pk, u in units.items()})
+    totals = Counter(f.status for f in all_facts)
+    flagged: dict[Status, list[int]] = {Status.OVERDUE: [], Status.BEHIND: []}
+    for f in all_facts:
+        if f.status in flagged and len(flagged[f.status]) < LISTED:
+            flagged[f.status].append(f.assignment_id)
+    order = {pk: i for i, pk in enumerate(flagged[Status.OVERDUE] + flagged[Status.BEHIND])}
+    listed = sorted(
+        rows(Assignment.objects.filter(pk__in=order), as_of=as_of), key=lambda r: order[r.assignment.pk]
+    )
     context = {
         "as_of": as_of,
         "plans": visible_plans(request.user).filter(status=PlanStatus.PUBLISHED),
         "plan_id": plan_id,
         "totals": [(s, STATUS_LABELS[s], totals[s]) for s in Status],
-        "count": len(all_rows),
-        "by_unit": _by(all_rows, lambda r: r.assignment.unit.short_name or r.assignment.unit.name),
-        "by_section": _by(all_rows, lambda r: (r.assignment.task.section_path or ["—"])[0][:20], limit=20),
-        "timeline": _timeline(all_rows),
+        "count": len(all_facts),
+        "by_unit": _by(all_facts, lambda f: short[f.unit_id]),
+        "by_section": _by(all_facts, lambda f: (f.section or "—")[:20], limit=20),
+        "timeline": _timeline(all_facts),
         "ranking_chart": {
             "tooltip": {},
             "grid": {"left": 160, "right": 20, "top": 10, "bottom": 20},
@@ -134,11 +141,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "series": [{"type": "bar", "data": [round(p, 1) for _, p, _ in ranking[:20]]}],
         },
         "ranking": ranking[:20],
-        "overdue": [r for r in all_rows if r.status == Status.OVERDUE][:200],
-        "behind": [r for r in all_rows if r.status == Status.BEHIND][:200],
+        "overdue": [r for r in listed if r.status == Status.OVERDUE],
+        "behind": [r for r in listed if r.status == Status.BEHIND],
         "units": sorted(
-            {r.assignment.unit for r in all_rows if r.status in (Status.OVERDUE, Status.BEHIND)},
-            key=lambda u: u.name,
+            {units[f.unit_id] for f in all_facts if f.status in flagged}, key=lambda u: (u.name, u.pk)
         ),
     }
     return render(request, "plans/dashboard.html", context)
