@@ -44,6 +44,7 @@ from devzone.plans.models import (
     TaskOwner,
 )
 from devzone.plans.parse import parse_bytes, to_json
+from devzone.plans.status import milestone_problems
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -447,6 +448,31 @@ def set_target(
     with transaction.atomic():
         update_audited(target, before, actor=actor, source=source, zone_id=target.plan.zone_id)
     return target
+
+
+def task_due(task: Task) -> dt.date:
+    """The task's deadline as the status rule reads it: its earliest one-off deadline, else the plan's end."""
+    dates = [d.due_date for d in task.deadlines.all() if not d.recurring and d.due_date is not None]
+    return min(dates) if dates else task.plan.end_date
+
+
+def set_milestones(
+    task: Task, *, milestones: Sequence[tuple[dt.date, float]], actor: User | None, source: str
+) -> Task:
+    """Set a task's milestone plan (节点计划), the curve 序时进度 follows instead of a straight line.
+
+    A milestone plan is a supervision setting, not the plan's text, so it may change on a published
+    version (the change is audited); an empty list returns the task to the linear expectation.
+    """
+    nodes = tuple(sorted((day, float(percent)) for day, percent in milestones))
+    problems = milestone_problems(start=task.plan.start_date, due=task_due(task), milestones=nodes)
+    if problems:
+        raise ValidationError({"milestones": problems})
+    before = snapshot(task)
+    task.milestones = [[day.isoformat(), percent] for day, percent in nodes]
+    with transaction.atomic():
+        update_audited(task, before, actor=actor, source=source, zone_id=task.plan.zone_id)
+    return task
 
 
 # --- publish and revise ---------------------------------------------------------------------

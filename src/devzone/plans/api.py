@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from devzone.accounts.access import get_visible
+from devzone.accounts.access import get_visible, require_change, require_shared_change
 from devzone.plans import actions
 from devzone.plans.models import ProgressReport, Task
-from devzone.plans.progress import live, rows
+from devzone.plans.progress import live, milestone_nodes, rows
 from devzone.plans.views.common import mine, require_report, visible_assignments, visible_plans
 
 router = Router(tags=["plans"])
@@ -36,6 +36,20 @@ class TaskOut(Schema):
     heading: str
     text: str
     section_path: list[str]
+    milestones: list[tuple[dt.date, float]]
+
+    @staticmethod
+    def resolve_milestones(obj: Task) -> list[tuple[dt.date, float]]:
+        return list(milestone_nodes(obj.milestones))
+
+
+class MilestoneIn(Schema):
+    date: dt.date
+    percent: float = Field(ge=0, le=100)
+
+
+class MilestonesIn(Schema):
+    milestones: list[MilestoneIn] = Field(max_length=100)
 
 
 class AssignmentOut(Schema):
@@ -160,3 +174,30 @@ def get_report(request: HttpRequest, report_id: int) -> ProgressReport:
         request.user, visible_assignments(request.user), zone_field="unit__zone", pk=report.assignment_id
     )
     return report
+
+
+@router.put("/tasks/{task_id}/milestones", response=TaskOut)
+def put_milestones(request: HttpRequest, task_id: int, payload: MilestonesIn) -> TaskOut:
+    """Replace a task's 节点计划 (an empty list returns it to the linear 序时进度)."""
+    plans = visible_plans(request.user)
+    task = get_visible(
+        request.user,
+        Task.objects.filter(plan__in=plans).select_related("plan"),
+        zone_field="plan__zone",
+        pk=task_id,
+    )
+    require_change(request.user, task.plan)
+    return actions.set_milestones(
+        task,
+        milestones=[(m.date, m.percent) for m in payload.milestones],
+        actor=request.user,
+        source="api",
+    )
+
+
+@router.post("/reports/{report_id}/confirm", response=ReportOut)
+def confirm_report(request: HttpRequest, report_id: int) -> ProgressReport:
+    """A coordinator confirms that a 100 % report completes the assignment (确认完成)."""
+    report = get_report(request, report_id)
+    require_shared_change(request.user)
+    return actions.confirm_report(report, actor=request.user, source="api")

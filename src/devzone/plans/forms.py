@@ -85,3 +85,41 @@ class ReportForm(forms.Form):
         label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
     evidence = MultipleFileField(label=_("佐证材料"), required=False)
+
+
+class MilestonesForm(forms.Form):
+    """节点计划 as lines of ``日期 进度``, e.g. ``2026-06-30 50``; an empty box clears the plan."""
+
+    lines = forms.CharField(
+        label=_("节点计划"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "2026-06-30 50\n2026-09-30 80"}),
+        help_text=_(
+            "每行一个节点：日期（YYYY-MM-DD）和该日应达到的进度（%），以空格分隔。留空则按时间线性计算序时进度。"
+        ),
+    )
+
+    def clean_lines(self) -> list[tuple[dt.date, float]]:
+        nodes: list[tuple[dt.date, float]] = []
+        errors: list[str] = []
+        for number, line in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
+            parts = line.replace(",", " ").replace("，", " ").replace("%", " ").split()
+            if not parts:
+                continue
+            try:
+                if len(parts) != 2:
+                    raise ValueError(line)
+                nodes.append((dt.date.fromisoformat(parts[0]), float(parts[1])))
+            except ValueError:
+                errors.append(
+                    _("第 %(n)d 行“%(line)s”应为“日期 进度”，如 2026-06-30 50") % {"n": number, "line": line}
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return nodes
+
+    @staticmethod
+    def initial_text(milestones: object) -> str:
+        if not isinstance(milestones, list):
+            return ""
+        return "\n".join(f"{day} {percent:g}" for day, percent in milestones)

@@ -66,7 +66,7 @@ def live(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
     return queryset.filter(task__plan__status=PlanStatus.PUBLISHED)
 
 
-def _milestones(raw: object) -> tuple[tuple[dt.date, float], ...]:
+def milestone_nodes(raw: object) -> tuple[tuple[dt.date, float], ...]:
     out: list[tuple[dt.date, float]] = []
     if isinstance(raw, list):
         for item in raw:
@@ -110,7 +110,7 @@ def rows(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | N
             as_of=as_of,
             percent=a.last_percent,
             confirmed=a.confirmed,
-            milestones=_milestones(a.task.milestones),
+            milestones=milestone_nodes(a.task.milestones),
             rule=active,
         )
         out.append(Row(assignment=a, due=a.due, percent=a.last_percent, expected=expected, status=status))
@@ -143,7 +143,7 @@ def facts(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | 
     active = rule or status_rule()
     ids = queryset.values("pk")
     tasks = {
-        pk: (start, due, _milestones(ms), _first(path))
+        pk: (start, due, milestone_nodes(ms), _first(path))
         for pk, start, due, ms, path in Task.objects.filter(pk__in=queryset.values("task_id"))
         .annotate(
             due=Coalesce(

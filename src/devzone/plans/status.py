@@ -161,3 +161,37 @@ def assignment_status(situation: Situation, *, rule: StatusRule | None = None) -
         if applies(situation, active):
             return status
     return Status.ON_TRACK
+
+
+def milestone_problems(
+    *, start: dt.date, due: dt.date | None, milestones: tuple[tuple[dt.date, float], ...]
+) -> list[str]:
+    """Why a milestone plan (节点计划) cannot be used for 序时进度; empty when it can.
+
+    Each node must lie strictly between the plan's start and the task's deadline, in date order,
+    with a percent in 0..100 that never decreases (the curve runs from (start, 0) to (due, 100)).
+
+    >>> d = dt.date
+    >>> milestone_problems(start=d(2026, 1, 1), due=d(2026, 12, 31), milestones=((d(2026, 6, 30), 40.0),))
+    []
+    >>> milestone_problems(start=d(2026, 1, 1), due=d(2026, 12, 31),
+    ...                    milestones=((d(2026, 3, 31), 60.0), (d(2026, 6, 30), 40.0)))
+    ['2026-06-30: 40% 低于前一节点的 60%']
+    >>> milestone_problems(start=d(2026, 1, 1), due=d(2026, 12, 31), milestones=((d(2027, 3, 1), 50.0),))
+    ['2027-03-01: 节点须在 2026-01-01 与 2026-12-31 之间']
+    """
+    problems: list[str] = []
+    if due is None and milestones:
+        return ["任务没有完成时限，不能设节点计划"]
+    previous: tuple[dt.date, float] | None = None
+    for day, percent in milestones:
+        if due is not None and not start < day < due:
+            problems.append(f"{day}: 节点须在 {start} 与 {due} 之间")
+        if not 0 <= percent <= 100:
+            problems.append(f"{day}: 进度须在 0 到 100 之间")
+        if previous is not None and day <= previous[0]:
+            problems.append(f"{day}: 日期须晚于前一节点 {previous[0]}")
+        elif previous is not None and percent < previous[1]:
+            problems.append(f"{day}: {percent:g}% 低于前一节点的 {previous[1]:g}%")
+        previous = (day, percent)
+    return problems

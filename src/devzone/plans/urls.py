@@ -19,6 +19,7 @@ urlpatterns = [
     path("owners/<int:owner_id>/", review.owner_fix, name="owner_fix"),
     path("deadlines/<int:deadline_id>/", review.deadline_edit, name="deadline_edit"),
     path("targets/<int:plan_target_id>/", review.target_edit, name="target_edit"),
+    path("tasks/<int:task_id>/milestones/", work.milestones, name="milestones"),
     path("my/", work.my_tasks, name="my_tasks"),
     path("assignments/<int:assignment_id>/", work.assignment_detail, name="assignment"),
     path("reports/<int:report_id>/confirm/", work.confirm, name="confirm"),

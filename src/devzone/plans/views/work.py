@@ -11,13 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from devzone.accounts.access import can_change_shared, get_visible, require_shared_change
+from devzone.accounts.access import (
+    can_change,
+    can_change_shared,
+    get_visible,
+    require_change,
+    require_shared_change,
+)
 from devzone.audit.actions import snapshot
 from devzone.plans import actions
-from devzone.plans.forms import ReportForm
-from devzone.plans.models import Evidence, Notification, ProgressReport
-from devzone.plans.progress import live, rows
-from devzone.plans.views.common import can_report, mine, require_report, visible_assignments
+from devzone.plans.forms import MilestonesForm, ReportForm
+from devzone.plans.models import Evidence, Notification, ProgressReport, Task
+from devzone.plans.progress import live, milestone_nodes, rows
+from devzone.plans.status import expected_progress
+from devzone.plans.views.common import can_report, mine, require_report, visible_assignments, visible_plans
 
 
 @login_required
@@ -70,6 +77,7 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
             "form": form,
             "can_report": can_report(request.user, assignment),
             "can_confirm": can_change_shared(request.user),
+            "can_plan": can_change(request.user, assignment.task.plan),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -128,3 +136,58 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
         item.read_at = timezone.now()
         actions.update_audited(item, before, actor=request.user, source="web", zone_id=item.zone_id)
     return redirect("plans:assignment", assignment_id=item.assignment_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestones(request: HttpRequest, task_id: int) -> HttpResponse:
+    """节点计划 of a task: the dates and percents 序时进度 follows instead of a straight line."""
+    task = get_visible(
+        request.user,
+        Task.objects.filter(plan__in=visible_plans(request.user)).select_related("plan"),
+        zone_field="plan__zone",
+        pk=task_id,
+    )
+    require_change(request.user, task.plan)
+    form = MilestonesForm(
+        request.POST or None, initial={"lines": MilestonesForm.initial_text(task.milestones)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_milestones(
+                task, milestones=form.cleaned_data["lines"], actor=request.user, source="web"
+            )
+        except ValidationError as exc:
+            form.add_error("lines", exc.message_dict.get("milestones", exc.messages))
+        else:
+            messages.success(request, _("节点计划已保存"))
+            return redirect("plans:milestones", task_id=task.pk)
+    due = actions.task_due(task)
+    today = timezone.localdate()
+    curve = [
+        (task.plan.start_date.isoformat(), 0.0),
+        *[(d.isoformat(), p) for d, p in milestone_nodes(task.milestones)],
+        (due.isoformat(), 100.0),
+    ]
+    return render(
+        request,
+        "plans/milestones.html",
+        {
+            "task": task,
+            "due": due,
+            "form": form,
+            "assignments": task.assignments.select_related("unit").order_by("pk"),
+            "expected_today": expected_progress(
+                start=task.plan.start_date, due=due, as_of=today, milestones=milestone_nodes(task.milestones)
+            ),
+            "today": today,
+            "curve": {
+                "tooltip": {"trigger": "axis"},
+                "grid": {"left": 50, "right": 20, "top": 20, "bottom": 30},
+                "xAxis": {"type": "time"},
+                "yAxis": {"type": "value", "max": 100, "name": "%"},
+                "series": [{"type": "line", "name": str(_("序时进度")), "data": curve}],
+            },
+        },
+        status=400 if request.method == "POST" else 200,
+    )
