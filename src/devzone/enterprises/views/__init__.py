@@ -1,0 +1,1 @@
+"""The 亩均 pages: registry, imports, runs, score cards and objections, downloads."""

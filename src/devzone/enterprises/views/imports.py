@@ -1,0 +1,111 @@
+"""Data imports (数据导入): upload a year's file for a zone, the template, past batches."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from devzone.accounts.access import changeable_zone_ids, get_visible, require_change, scope, sees_all_zones
+from devzone.enterprises.actions import ImportRejected, import_year_data
+from devzone.enterprises.forms import TemplateForm, UploadForm
+from devzone.enterprises.inputs import InputIssue
+from devzone.enterprises.models import DataImport
+from devzone.enterprises.template import write_template
+from devzone.enterprises.views.common import XLSX, download
+from devzone.orgs.models import Zone
+
+
+def _changeable_zones(request: HttpRequest) -> QuerySet[Zone]:
+    ids = changeable_zone_ids(request.user)
+    zones = Zone.objects.all()
+    return zones if ids is None else zones.filter(pk__in=ids)
+
+
+def _page(request: HttpRequest, form: UploadForm | None, issues: tuple[InputIssue, ...] = ()) -> HttpResponse:
+    imports = scope(request.user, DataImport.objects.select_related("zone", "created_by"))
+    context = {
+        "page": Paginator(imports, 50).get_page(request.GET.get("page")),
+        "form": form,
+        "issues": issues,
+        "template_form": TemplateForm(initial={"year": _default_year()}),
+        "sees_all": sees_all_zones(request.user),
+    }
+    return render(request, "enterprises/imports.html", context, status=422 if issues else 200)
+
+
+def _default_year() -> int:
+    return timezone.localdate().year - 1
+
+
+@login_required
+@require_GET
+def import_list(request: HttpRequest) -> HttpResponse:
+    zones = _changeable_zones(request)
+    form = UploadForm(zones=zones, initial={"year": _default_year()}) if zones.exists() else None
+    return _page(request, form)
+
+
+@login_required
+@require_POST
+def import_upload(request: HttpRequest) -> HttpResponse:
+    zones = _changeable_zones(request)
+    if not zones.exists():
+        raise PermissionDenied
+    form = UploadForm(request.POST, request.FILES, zones=zones)
+    if not form.is_valid():
+        return _page(request, form)
+    zone = form.cleaned_data["zone"]
+    require_change(request.user, zone)
+    try:
+        batch = import_year_data(
+            zone=zone, year=form.cleaned_data["year"], upload=form.cleaned_data["file"], actor=request.user,
+            source="web",
+        )  # fmt: skip
+    except ImportRejected as exc:
+        return _page(request, form, exc.issues)
+    messages.success(request, _("已导入 %(n)d 行数据") % {"n": batch.rows})
+    return redirect("enterprises:import", import_id=batch.pk)
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    form = TemplateForm(request.GET)
+    if not form.is_valid():
+        raise Http404("year")
+    year = form.cleaned_data["year"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_template(year=year, path=Path(tmp) / "template.xlsx")
+        content = path.read_bytes()
+    return download(content, name=f"mu-template-{year}.xlsx", content_type=XLSX)
+
+
+@login_required
+@require_GET
+def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    batch = get_visible(request.user, DataImport.objects.select_related("zone", "created_by"), pk=import_id)
+    records = batch.records.select_related("enterprise").order_by("enterprise__uscc")
+    context = {"batch": batch, "page": Paginator(records, 100).get_page(request.GET.get("page"))}
+    return render(request, "enterprises/import_detail.html", context)
+
+
+@login_required
+@require_GET
+def import_file(request: HttpRequest, import_id: int) -> HttpResponse:
+    batch = get_visible(request.user, DataImport.objects.all(), pk=import_id)
+    with batch.file.open("rb") as handle:
+        content = handle.read()
+    suffix = Path(batch.original_name).suffix.lower()
+    kind = XLSX if suffix == ".xlsx" else "text/csv" if suffix == ".csv" else "application/octet-stream"
+    return download(content, name=f"import-{batch.pk}{suffix}", content_type=kind)
