@@ -11,6 +11,7 @@ from devzone import __version__
 from devzone.accounts.api import router as accounts_router
 from devzone.accounts.tokens import user_for_key
 from devzone.assessment.api import router as assessment_router
+from devzone.enterprises.api import router as enterprises_router
 from devzone.indicators.api import router as indicators_router
 from devzone.orgs.api import router as orgs_router
 from devzone.plans.api import router as plans_router
@@ -51,3 +52,4 @@ api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", indicators_router)
 api.add_router("/", assessment_router)
+api.add_router("/", enterprises_router)

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from devzone.accounts.access import can_change, can_change_shared
 from devzone.audit.actions import record, snapshot
 from devzone.audit.models import AuditAction
 from devzone.enterprises import store
-from devzone.enterprises.inputs import InputError, InputIssue, parse_records
+from devzone.enterprises.inputs import InputIssue, parse_records
 from devzone.enterprises.method import Method, MethodError
 from devzone.enterprises.method_load import METHODS_DIR, load_text, shipped_methods
 from devzone.enterprises.models import (
@@ -46,7 +47,7 @@ from devzone.enterprises.models import (
     RunStatus,
 )
 from devzone.enterprises.mu import _span
-from devzone.enterprises.template import M2_PER_MU, SHEET, read_template
+from devzone.enterprises.template import M2_PER_MU, SHEET
 from devzone.orgs.models import Zone
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ YEAR_FIELDS = (
 )
 TEXT_FIELDS = ("veto", "exempt")
 UPLOADED_METHOD = "(上传的评价办法)"
+DUPLICATE_OF = re.compile(r"duplicate of row (\d+)")
 
 
 class ImportRejected(Exception):
@@ -134,90 +136,72 @@ def _header_index(rows: Sequence[Sequence[Any]]) -> int | None:
     return None
 
 
+def _square_metres(names: Sequence[str], labels: Sequence[str]) -> set[int]:
+    """Columns giving land in m² (header ``land_m2``, or a label with 平方米/m²), as the template reader does."""
+    return {
+        i
+        for i, name in enumerate(names)
+        if name == "land_m2"
+        or (name == "land_mu" and i < len(labels) and any(u in labels[i] for u in ("平方米", "m²", "m2")))
+    }
+
+
+def _to_mu(value: Any) -> Any:
+    try:
+        return float(str(value).replace(",", "")) / M2_PER_MU
+    except ValueError:
+        return value  # the engine reports it as not a number
+
+
 def _raw_records(rows: Sequence[Sequence[Any]], header_at: int) -> list[tuple[int, dict[str, Any]]]:
-    """(1-based row number, {header: cell}) of every non-blank row after the header."""
+    """(1-based row number, {canonical column: cell}) of every non-blank row after the header row."""
     names = [str(c).strip() for c in rows[header_at]]
+    labels = [str(c) for c in rows[header_at - 1]] if header_at > 0 else []
+    metres = _square_metres(names, labels)
     out = []
-    for index, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
+    for number, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if all(c in ("", None) for c in cells):
             continue
-        record = {
-            name: (None if cells[i] in ("", None) else cells[i])
-            for i, name in enumerate(names)
-            if name and i < len(cells)
-        }
-        out.append((index, record))
+        record: dict[str, Any] = {}
+        for i, name in enumerate(names):
+            if not name or i >= len(cells):
+                continue
+            value = None if cells[i] in ("", None) else cells[i]
+            if i in metres:
+                record["land_mu"] = None if value is None else _to_mu(value)
+            else:
+                record[name] = value
+        out.append((number, record))
     return out
 
 
-def _renumber(issues: Sequence[InputIssue], numbers: Sequence[int], header_at: int) -> list[InputIssue]:
-    """The engine numbers data rows consecutively from the header; give them the file's own row numbers."""
-    out = []
-    for issue in issues:
-        offset = issue.row - header_at - 2
-        out.append(dataclasses.replace(issue, row=numbers[offset]) if 0 <= offset < len(numbers) else issue)
-    return out
-
-
-def _read_xlsx(
-    upload: Upload,
-) -> tuple[list[dict[str, Any]], list[tuple[int, dict[str, Any]]], str, list[InputIssue]]:
-    """Rows read and checked by the engine's template reader, plus the raw cells with their row numbers."""
+def _xlsx_cells(upload: Upload) -> tuple[str, list[list[Any]]]:
+    """The data sheet of a filled template (sheet ``企业数据``, else the first) read with python-calamine."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{upload.suffix}"
+        path = Path(tmp) / "upload.xlsx"
         path.write_bytes(upload.content)
         try:
             book = CalamineWorkbook.from_path(str(path))
             sheet = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
-            cells = book.get_sheet_by_name(sheet).to_python()
+            return sheet, book.get_sheet_by_name(sheet).to_python()
         except Exception as exc:  # calamine raises its own error types for anything unreadable
-            return [], [], "", [_issue(upload.name, f"不是可读取的 .xlsx 文件 ({exc.__class__.__name__})")]
-        header_at = _header_index(cells)
-        if header_at is None:
-            return (
-                [],
-                [],
-                sheet,
-                [_issue(upload.name, "找不到英文表头行 (含 uscc 的一行)", sheet=sheet, row=1)],
-            )
-        raw = _raw_records(cells, header_at)
-        try:
-            rows, issues = read_template(path), []
-        except InputError as exc:
-            rows, issues = [], [dataclasses.replace(i, source=upload.name) for i in exc.issues]
-    return rows, raw, sheet, _renumber(issues, [n for n, _ in raw], header_at)
+            raise ImportRejected(
+                [_issue(upload.name, f"不是可读取的 .xlsx 文件 ({exc.__class__.__name__})")]
+            ) from exc
 
 
-def _read_csv(
-    upload: Upload,
-) -> tuple[list[dict[str, Any]], list[tuple[int, dict[str, Any]]], str, list[InputIssue]]:
-    try:
-        text = upload.content.decode("utf-8-sig")
-    except UnicodeDecodeError:
+def _csv_cells(upload: Upload) -> tuple[str, list[list[Any]]]:
+    """A CSV file in UTF-8 (with or without BOM) or GB18030."""
+    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = upload.content.decode("gb18030")
+            text = upload.content.decode(encoding)
         except UnicodeDecodeError:
-            return [], [], "", [_issue(upload.name, "文件编码既不是 UTF-8 也不是 GB18030")]
-    cells = list(csv.reader(io.StringIO(text)))
-    header_at = _header_index(cells)
-    if header_at is None:
-        return [], [], "", [_issue(upload.name, "找不到英文表头行 (含 uscc 的一行)", row=1)]
-    raw = _raw_records(cells, header_at)
-    records = []
-    for _, cells_of_row in raw:
-        converted = dict(cells_of_row)
-        if "land_m2" in converted:
-            area = converted.pop("land_m2")
-            try:
-                converted["land_mu"] = None if area is None else float(str(area).replace(",", "")) / M2_PER_MU
-            except ValueError:
-                converted["land_mu"] = area
-        records.append(converted)
-    rows, issues = parse_records(records, source=upload.name, first_row=header_at + 2)
-    return rows, raw, "", _renumber(issues, [n for n, _ in raw], header_at)
+            continue
+        return "", list(csv.reader(io.StringIO(text)))
+    raise ImportRejected([_issue(upload.name, "文件编码既不是 UTF-8 也不是 GB18030")])
 
 
-READERS = {".xlsx": _read_xlsx, ".csv": _read_csv}
+READERS = {".xlsx": _xlsx_cells, ".csv": _csv_cells}
 
 
 def zone_names(zone: Zone) -> set[str]:
@@ -239,7 +223,13 @@ def _context_issues(
             same_year = True  # the engine reports the unreadable number
         if not same_year:
             issues.append(
-                _issue(source, f"年度 {value} 不是导入年度 {year}", sheet=sheet, row=number, column="year")
+                _issue(
+                    source,
+                    f"年度 {float(value):g} 不是导入年度 {year}",
+                    sheet=sheet,
+                    row=number,
+                    column="year",
+                )
             )
         written = cells_of_row.get("zone")
         if written is not None and str(written).strip() and str(written).strip() not in names:
@@ -255,37 +245,59 @@ def _context_issues(
     return issues
 
 
+def _with_zone(records: Iterable[Mapping[str, Any]], zone: Zone) -> list[dict[str, Any]]:
+    """Rows with an empty ``zone`` cell belong to the zone imported into."""
+    label = zone.short_name or zone.name
+    return [dict(r) | ({"zone": label} if r.get("zone") in (None, "") else {}) for r in records]
+
+
+def _check(
+    numbered: Sequence[tuple[int, Mapping[str, Any]]], *, source: str, sheet: str, zone: Zone, year: int
+) -> list[dict[str, Any]]:
+    """Every engine check (:func:`devzone.enterprises.inputs.parse_records`) plus year and zone; all issues at once."""
+    numbers = [n for n, _ in numbered]
+    rows, found = parse_records(
+        _with_zone((r for _, r in numbered), zone), source=source, sheet=sheet, first_row=0
+    )
+    issues = [
+        dataclasses.replace(
+            i,
+            row=numbers[i.row],
+            reason=DUPLICATE_OF.sub(lambda m: f"duplicate of row {numbers[int(m.group(1))]}", i.reason),
+        )
+        for i in found
+    ]
+    issues += _context_issues(numbered, source=source, sheet=sheet, zone=zone, year=year)
+    if not issues and not rows:
+        issues.append(_issue(source, "没有数据行", sheet=sheet))
+    if issues:
+        raise ImportRejected(sorted(issues, key=lambda i: (i.row, i.column)))
+    return rows
+
+
 def read_upload(upload: Upload, *, zone: Zone, year: int) -> list[dict[str, Any]]:
-    """Read and check an uploaded .xlsx (the yearly template) or .csv; raise :class:`ImportRejected` with every issue."""
+    """Read and check an uploaded .xlsx (the yearly template) or .csv; raise :class:`ImportRejected` with every issue.
+
+    The English header row is found by its ``uscc`` cell (in the first 10 rows); land given in m² (header
+    ``land_m2``, or a label with 平方米/m² above ``land_mu``) is converted with 1 亩 = 2000/3 m², as
+    :func:`devzone.enterprises.template.read_template` does. Row numbers are the file's own.
+    """
     if upload.suffix not in READERS:
         raise ImportRejected([_issue(upload.name, "只接受 .xlsx 模板或 .csv 文件")])
     if len(upload.content) > IMPORT_MAX_BYTES:
         raise ImportRejected([_issue(upload.name, f"文件超过 {IMPORT_MAX_BYTES // (1024 * 1024)} MB")])
-    rows, raw, sheet, issues = READERS[upload.suffix](upload)
-    issues = issues + _context_issues(raw, source=upload.name, sheet=sheet, zone=zone, year=year)
-    if not issues and not rows:
-        issues.append(_issue(upload.name, "文件中没有数据行", sheet=sheet))
-    if issues:
-        raise ImportRejected(sorted(issues, key=lambda i: (i.row, i.column)))
-    return rows
+    sheet, cells = READERS[upload.suffix](upload)
+    header_at = _header_index(cells)
+    if header_at is None:
+        raise ImportRejected([_issue(upload.name, "找不到英文表头行 (含 uscc 的一行)", sheet=sheet, row=1)])
+    return _check(_raw_records(cells, header_at), source=upload.name, sheet=sheet, zone=zone, year=year)
 
 
 def check_records(
     records: Sequence[Mapping[str, Any]], *, zone: Zone, year: int, source: str
 ) -> list[dict[str, Any]]:
-    """Check rows given as dicts in the canonical columns (the API); raise :class:`ImportRejected` with every issue.
-
-    Rows are numbered from 1 in the order given.
-    """
-    rows, issues = parse_records(records, source=source, first_row=1)
-    issues = issues + _context_issues(
-        enumerate(records, start=1), source=source, sheet="", zone=zone, year=year
-    )
-    if not issues and not rows:
-        issues.append(_issue(source, "没有数据行"))
-    if issues:
-        raise ImportRejected(sorted(issues, key=lambda i: (i.row, i.column)))
-    return rows
+    """Check rows given as dicts in the canonical columns (the API), numbered from 1 in the order given."""
+    return _check(list(enumerate(records, start=1)), source=source, sheet="", zone=zone, year=year)
 
 
 def _year_values(row: Mapping[str, Any]) -> dict[str, Any]:

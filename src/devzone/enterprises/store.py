@@ -172,8 +172,10 @@ class Evaluation:
 
 
 def run_engine(table: pa.Table, method: Method, *, year: int) -> Evaluation:
-    """Evaluate a canonical Arrow table on an embedded DuckDB; only ``year``'s rows come out."""
-    con = ibis.duckdb.connect()
+    """Evaluate a canonical Arrow table on an embedded single-threaded DuckDB; only ``year``'s rows come out."""
+    # one thread: a parallel float sum (segment means, league totals) may differ in the last bit
+    # from one run to the next, and a stored run must reproduce exactly
+    con = ibis.duckdb.connect(threads=1)
     try:
         out = evaluate(con.create_table("input", table), method, year=year)
         return Evaluation(

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from devzone.accounts.demo import create_demo_users
 from devzone.assessment.demo import build_assessment_demo
+from devzone.enterprises.demo import build_enterprises_demo
 from devzone.indicators.demo import build_indicators_demo
 from devzone.orgs.demo import build_directory
 from devzone.plans.demo import build_plans
@@ -40,3 +41,8 @@ class Command(BaseCommand):
         self.stdout.write(f"assessment: {assessed.values} values, {assessed.runs} runs created")
         for username, role, password in create_demo_users():
             self.stdout.write(f"user {username:<10} {role:<10} password: {password}")
+        mu = build_enterprises_demo(seed=options["seed"])
+        self.stdout.write(
+            f"enterprises: {mu.enterprises} enterprises, {mu.years} enterprise-years, "
+            f"{mu.runs} 亩均 runs, {mu.objections} objections created"
+        )
