@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
@@ -23,6 +23,7 @@ from devzone.plans.status import (
     StatusRule,
     assignment_status,
     expected_progress,
+    milestone_problems,
 )
 
 
@@ -77,7 +78,7 @@ def milestone_nodes(raw: object) -> tuple[tuple[dt.date, float], ...]:
     return tuple(out)
 
 
-def _judge(
+def _situation(
     *,
     start: dt.date,
     due: dt.date | None,
@@ -85,40 +86,36 @@ def _judge(
     percent: int | None,
     confirmed: bool,
     milestones: tuple[tuple[dt.date, float], ...],
-    rule: StatusRule,
-) -> tuple[Status, float | None]:
-    """Status and 序时进度; an inconsistent milestone plan falls back to the linear expectation."""
-    try:
-        situation = Situation(
-            start=start, due=due, as_of=as_of, percent=percent, confirmed=confirmed, milestones=milestones
-        )
-        return assignment_status(situation, rule=rule), expected_progress(
-            start=start, due=due, as_of=as_of, milestones=milestones
-        )
-    except ValueError:
-        situation = Situation(start=start, due=due, as_of=as_of, percent=percent, confirmed=confirmed)
-        return assignment_status(situation, rule=rule), expected_progress(start=start, due=due, as_of=as_of)
+) -> Situation:
+    """The situation to judge; an inconsistent milestone plan falls back to the linear expectation."""
+    if milestones and milestone_problems(start=start, due=due, milestones=milestones):
+        milestones = ()
+    return Situation(
+        start=start, due=due, as_of=as_of, percent=percent, confirmed=confirmed, milestones=milestones
+    )
 
 
 def rows(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | None = None) -> list[Row]:
     active = rule or status_rule()
     out: list[Row] = []
     for a in annotated(queryset):
-        status, expected = _judge(
+        situation = _situation(
             start=a.task.plan.start_date,
             due=a.due,
             as_of=as_of,
             percent=a.last_percent,
             confirmed=a.confirmed,
             milestones=milestone_nodes(a.task.milestones),
-            rule=active,
+        )
+        status = assignment_status(situation, rule=active)
+        expected = expected_progress(
+            start=situation.start, due=situation.due, as_of=as_of, milestones=situation.milestones
         )
         out.append(Row(assignment=a, due=a.due, percent=a.last_percent, expected=expected, status=status))
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One assignment's status without model objects: what a dashboard aggregates."""
 
     assignment_id: int
@@ -167,24 +164,14 @@ def facts(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | 
     for pk, unit_id, task_id in queryset.values_list("pk", "unit_id", "task_id"):
         start, due, milestones, section = tasks[task_id]
         percent = latest.get(pk)
-        status, _ = _judge(
+        situation = _situation(
             start=start,
             due=due,
             as_of=as_of,
             percent=percent,
             confirmed=pk in confirmed_on,
             milestones=milestones,
-            rule=active,
         )
-        out.append(
-            Fact(
-                assignment_id=pk,
-                unit_id=unit_id,
-                section=section,
-                due=due,
-                percent=percent,
-                status=status,
-                confirmed_on=confirmed_on.get(pk),
-            )
-        )
+        status = assignment_status(situation, rule=active)
+        out.append(Fact(pk, unit_id, section, due, percent, status, confirmed_on.get(pk)))
     return out
