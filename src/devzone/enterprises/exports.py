@@ -104,7 +104,7 @@ def _header(ws: Any, titles: Sequence[str]) -> None:
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    ws.freeze_panes = ws.cell(row=ws.max_row + 1, column=3)
+    ws.freeze_panes = f"C{ws.max_row + 1}"  # a coordinate: ws.cell() would create the row
 
 
 def _widths(ws: Any, widths: Mapping[int, int]) -> None:
