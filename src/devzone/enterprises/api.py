@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
@@ -357,7 +357,11 @@ def run_results(request: HttpRequest, run_id: int, filters: Query[ResultFilters]
         "count": qs.count(),
         "page": filters.page,
         "page_size": filters.page_size,
-        "items": list(qs.order_by("segment", "rank", "uscc", "pk")[start : start + filters.page_size]),
+        "items": list(
+            qs.order_by("segment", F("rank").asc(nulls_last=True), "uscc", "pk")[
+                start : start + filters.page_size
+            ]
+        ),
     }
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tests.personas import World
+
 from devzone.audit.models import AuditEntry
 from devzone.enterprises.actions import reproduce
 from devzone.enterprises.demo import build_enterprises_demo, demo_title
 from devzone.enterprises.models import Enterprise, EnterpriseYear, MuResult, MuRun, RunStatus
-from tests.personas import World
 
 
 def test_demo_builds_two_runs_and_a_second_call_creates_nothing(world: World) -> None:

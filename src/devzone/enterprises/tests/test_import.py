@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
 from devzone.enterprises.actions import ImportRejected, Upload, import_records, import_year_data
@@ -14,7 +15,6 @@ from devzone.enterprises.inputs_schema import NAMES
 from devzone.enterprises.models import DataImport, Enterprise, EnterpriseYear
 from devzone.enterprises.template import write_template
 from devzone.enterprises.uscc import check_character
-from tests.personas import ZONE_B_MARK, World
 
 
 def uscc(n: int) -> str:
