@@ -26,8 +26,10 @@ SHIPPED_DIR = Path(__file__).with_name("frameworks")
 SHIPPED_FILES = ("mofcom_etdz_2021.yaml", "jiangsu_2021.yaml")
 RESULT_FIELDS = (
     "score", "rank", "rank_prev", "rank_change", "streak", "rank_p05", "rank_p50", "rank_p95", "pay", "tier",
-    "node_scores", "node_ranks", "history", "profile",
+    "node_scores", "node_ranks", "node_rank_prev", "raw_values", "history", "profile",
 )  # fmt: skip
+# Fields added after runs were first stored: an empty stored value means "not stored then", not a difference.
+LATER_FIELDS = frozenset({"node_rank_prev", "raw_values"})
 
 
 def save_framework(framework: Framework, *, actor: User | None, source: str = "web") -> Framework:
@@ -73,9 +75,19 @@ def build_snapshot(fw: EngineFramework, *, year: int, zone_ids: set[int] | None 
     return {"rows": rows, "attributes": attribute_table(attrs)}
 
 
-def _compute(*, yaml_text: str, snap: dict[str, Any], year: int, samples: int, seed: int | None) -> Computed:
+def _compute(
+    *,
+    yaml_text: str,
+    snap: dict[str, Any],
+    year: int,
+    samples: int,
+    seed: int | None,
+    sensitivity: bool = True,
+) -> Computed:
     try:
-        return compute(yaml_text=yaml_text, snapshot=snap, year=year, samples=samples, seed=seed)
+        return compute(
+            yaml_text=yaml_text, snapshot=snap, year=year, samples=samples, seed=seed, sensitivity=sensitivity
+        )
     except AssessmentError as exc:
         raise ValidationError(str(exc)) from exc
 
@@ -108,7 +120,8 @@ def run_assessment(
         run = AssessmentRun.objects.create(
             framework=framework, framework_code=fw.id, framework_sha256=fw.sha256,
             framework_yaml=framework.yaml_text, year=year, data_sha256=done.result.data_sha256, snapshot=snap,
-            samples=samples, seed=seed, engine_version=__version__, summary=done.summary, note=note,
+            samples=samples, seed=seed, engine_version=__version__, summary=done.summary,
+            sensitivity=done.sensitivity, note=note,
             created_by=actor if actor is not None and actor.pk else None,
         )  # fmt: skip
         ZoneResult.objects.bulk_create(
@@ -141,16 +154,20 @@ def stored_rows(run: AssessmentRun) -> tuple[list[dict[str, Any]], list[dict[str
 def reproduce(run: AssessmentRun) -> list[str]:
     """Recompute ``run`` from its stored framework text, snapshot, year, samples and seed.
 
-    Returns the differences (empty when the run reproduces exactly).
+    Returns the differences (empty when the run reproduces exactly). What a run stored before a field
+    existed (no Sobol record, empty ``LATER_FIELDS``) is not compared.
     """
     diffs: list[str] = []
     if table_from_snapshot(run.snapshot).sha256() != run.data_sha256:
         diffs.append("data snapshot hash differs")
     done = _compute(
-        yaml_text=run.framework_yaml, snap=run.snapshot, year=run.year, samples=run.samples, seed=run.seed
-    )
+        yaml_text=run.framework_yaml, snap=run.snapshot, year=run.year, samples=run.samples, seed=run.seed,
+        sensitivity=run.sensitivity is not None,
+    )  # fmt: skip
     if done.framework.sha256 != run.framework_sha256:
         diffs.append("framework hash differs")
+    if run.sensitivity is not None and run.sensitivity != done.sensitivity:
+        diffs.append("Sobol sensitivity differs")
     zones, outcomes = stored_rows(run)
     fresh_zones = {r["zone"]: {f: r[f] for f in ("zone", *RESULT_FIELDS)} for r in done.zones}
     stored_zones = {r["zone"]: r for r in zones}
@@ -160,7 +177,9 @@ def reproduce(run: AssessmentRun) -> list[str]:
             diffs.append(f"zone {z}: present in only one of stored/recomputed")
             continue
         diffs.extend(
-            f"zone {z}: {f}: stored {a[f]!r} ≠ recomputed {b[f]!r}" for f in RESULT_FIELDS if a[f] != b[f]
+            f"zone {z}: {f}: stored {a[f]!r} ≠ recomputed {b[f]!r}"
+            for f in RESULT_FIELDS
+            if a[f] != b[f] and not (f in LATER_FIELDS and a[f] == {})
         )
 
     def key(o: dict[str, Any]) -> tuple[str, str]:

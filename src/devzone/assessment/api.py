@@ -51,6 +51,7 @@ class RunOut(Schema):
     engine_version: str
     created_at: datetime
     note: str
+    sensitivity: dict[str, Any] | None
 
 
 class ResultOut(Schema):
@@ -68,6 +69,8 @@ class ResultOut(Schema):
     tier: str
     node_scores: dict[str, Any]
     node_ranks: dict[str, Any]
+    node_rank_prev: dict[str, Any]
+    raw_values: dict[str, Any]
     history: list[Any]
     profile: dict[str, Any]
 

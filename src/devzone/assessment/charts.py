@@ -80,3 +80,29 @@ def contribution_chart(names: Sequence[str], values: Sequence[float]) -> Option:
         "yAxis": {"type": "category", "data": list(names), "inverse": True},
         "series": [{"name": "贡献", "type": "bar", "data": [round(v, 4) for v in values]}],
     }
+
+
+def sensitivity_chart(
+    labels: Sequence[str], s1: Sequence[float | None], st: Sequence[float | None]
+) -> Option:
+    """Paired horizontal bars of the Sobol indices S1 and ST per factor (rows already sorted, top first).
+
+    >>> o = sensitivity_chart(["权重：经济发展", "合成方法"], [0.31, None], [0.79, 0.1])
+    >>> o["yAxis"]["data"], [s["data"] for s in o["series"]]
+    (['权重：经济发展', '合成方法'], [[0.31, None], [0.79, 0.1]])
+    """
+
+    def rounded(values: Sequence[float | None]) -> list[float | None]:
+        return [None if v is None else round(v, 4) for v in values]
+
+    return {
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"top": 0, "data": ["S1 一阶", "ST 总效应"]},
+        "grid": {"left": 190, "right": 30, "top": 30, "bottom": 30},
+        "xAxis": {"type": "value", "name": "Sobol", "min": 0},
+        "yAxis": {"type": "category", "data": list(labels), "inverse": True},
+        "series": [
+            {"name": "S1 一阶", "type": "bar", "itemStyle": {"color": "#9ec5fe"}, "data": rounded(s1)},
+            {"name": "ST 总效应", "type": "bar", "itemStyle": {"color": "#0d6efd"}, "data": rounded(st)},
+        ],
+    }

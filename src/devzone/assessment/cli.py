@@ -15,6 +15,7 @@ from django.core.management import call_command
 from openpyxl import Workbook
 from rich.console import Console
 from rich.progress import Progress
+from rich.table import Table
 
 from devzone.assessment.data import LongTable
 from devzone.assessment.errors import AssessmentError
@@ -22,7 +23,15 @@ from devzone.assessment.framework import load_framework
 from devzone.assessment.index import AssessmentResult, assess
 from devzone.assessment.report import assessment_report, report_from_rows
 from devzone.assessment.results import compute
-from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty
+from devzone.assessment.sensitivity import (
+    EXPLANATION,
+    NOT_COMPUTED,
+    sensitivity_record,
+    sensitivity_rows,
+    sobol_rng,
+)
+from devzone.assessment.spec import Framework
+from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty, sobol_sensitivity
 from devzone.core.boot import bootstrap
 
 app = typer.Typer(help="Zone annual assessment (开发区综合考评): composite index, ranks, rank changes.")
@@ -95,6 +104,25 @@ def ranking_rows(result: AssessmentResult, unc: UncertaintyResult | None) -> lis
             row[f"score_{code}"] = None if math.isnan(v) else v
         out.append(row)
     return sorted(out, key=lambda r: (int(str(r["rank"])) or 10**9, str(r["zone"])))
+
+
+def print_sensitivity(record: dict[str, object] | None, *, framework: Framework | None = None,
+                      names: dict[str, str] | None = None) -> None:  # fmt: skip
+    """Print the Sobol indices per factor, largest total effect first (or 未计算)."""
+    if record is None:
+        console.print(f"weight sensitivity (Sobol): {NOT_COMPUTED}")
+        return
+    node_names = (
+        names if names is not None else {n.code: n.name for n in (framework.nodes if framework else ())}
+    )
+    console.print(f"权重敏感度（Sobol）：{record['runs']} 次计算，种子 {record['seed']}（第 1 号子序列）")
+    table = Table()
+    for col in ("因素", "S1", "ST"):
+        table.add_column(col, justify="left" if col == "因素" else "right")
+    for r in sensitivity_rows(record, names=node_names):
+        table.add_row(r.label, *("—" if v is None else f"{v:.3f}" for v in (r.s1, r.st)))
+    console.print(table)
+    console.print(EXPLANATION)
 
 
 def write_rows(rows: list[dict[str, object]], out: Path) -> None:
@@ -172,6 +200,13 @@ def run(  # noqa: PLR0917 - Typer maps parameters to options
             console.print(
                 f"uncertainty: {unc.samples} samples, seed {unc.seed}, mean |rank shift| {unc.mean_abs_shift:.3f}"
             )
+            with Progress(console=console) as bar:
+                task = bar.add_task("Sobol", total=None)
+                sobol = sobol_sensitivity(
+                    fw, table=table, year=year, attributes=attrs, rng=sobol_rng(used_seed), seed=used_seed,
+                    progress=lambda n: bar.advance(task, n),
+                )  # fmt: skip
+            print_sensitivity(sensitivity_record(sobol, spread=fw.uncertainty.spread), framework=fw)
     except AssessmentError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(code=1) from exc
@@ -207,6 +242,9 @@ def _write_docx(*, framework: Path, data: Path, year: int, out: Path, samples: i
         title=f"{year}年度开发区综合考评报告", year=year, framework=done.framework.name, summary=done.summary,
         zones=done.zones, outcomes=done.outcomes, names={}, samples=samples, seed=used_seed,
         hashes=(done.framework.sha256, done.result.data_sha256, done.result.engine_version),
+        sensitivity=done.sensitivity,
     )  # fmt: skip
+    if samples:
+        print_sensitivity(done.sensitivity, framework=done.framework)
     out.write_bytes(assessment_report(report))
     console.print(f"wrote the report of {len(done.zones)} zones to {out}")

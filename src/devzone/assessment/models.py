@@ -17,7 +17,10 @@ Who sees what (decided here, enforced through ``devzone.accounts.access`` in eve
 
 A run stores the framework's YAML text and sha256, the data snapshot (the long table it read, with the
 zone attributes) and its sha256, the options (samples, seed) and the engine version, so that
-``actions.reproduce`` recomputes it and finds identical results.
+``actions.reproduce`` recomputes it and finds identical results. With uncertainty samples it also stores
+the Sobol sensitivity of the rank shift to each weight (``sensitivity``; NULL = not computed, as in runs
+made before it was stored). Each zone result keeps, per rank group and node, its rank and last year's
+rank (``node_rank_prev``; empty in older runs) and each indicator's value as read (``raw_values``).
 """
 
 from __future__ import annotations
@@ -127,6 +130,7 @@ class AssessmentRun(models.Model):
     seed = models.BigIntegerField(_("随机种子"), null=True, blank=True)
     engine_version = models.CharField(max_length=30)
     summary = models.JSONField(default=dict)
+    sensitivity = models.JSONField(_("权重敏感度（Sobol）"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -164,6 +168,8 @@ class ZoneResult(models.Model):
     tier = models.CharField(_("规模层级"), max_length=30, blank=True)
     node_scores = models.JSONField(default=dict)
     node_ranks = models.JSONField(default=dict)
+    node_rank_prev = models.JSONField(default=dict)
+    raw_values = models.JSONField(default=dict)
     history = models.JSONField(default=list)
     profile = models.JSONField(default=dict)
 

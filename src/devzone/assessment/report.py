@@ -19,6 +19,9 @@ from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from devzone.assessment.node_ranking import Sheet
+from devzone.assessment.sensitivity import EXPLANATION, NOT_COMPUTED, SensitivityRow, sensitivity_rows
+
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei")
 
 
@@ -58,6 +61,8 @@ class Report:
     nodes: tuple[dict[str, Any], ...] = ()
     method: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    sheets: tuple[Sheet, ...] = ()
+    sensitivity: tuple[SensitivityRow, ...] | None = None
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -86,8 +91,21 @@ def ranking_values(row: ReportRow) -> list[Any]:
     ]  # fmt: skip
 
 
+SENSITIVITY_HEADERS = ("因素", "S1（一阶）", "ST（总效应）", "S1 置信半宽", "ST 置信半宽")
+
+
+def sensitivity_values(row: SensitivityRow) -> list[Any]:
+    """Cells of one factor, in the order of ``SENSITIVITY_HEADERS`` (indices rounded to 4 places)."""
+    return [
+        row.label,
+        *(None if v is None else round(v, 4) for v in (row.s1, row.st, row.s1_conf, row.st_conf)),
+    ]
+
+
 def ranking_workbook(report: Report) -> bytes:
-    """The ranking as .xlsx: sheet 排名 (one row per zone) and sheet 说明 (framework, hashes)."""
+    """The ranking as .xlsx: sheet 排名 (one row per zone), one sheet per category (zones by category rank
+    with each indicator's value and rank), sheet 权重敏感度 when computed, and sheet 说明 (framework, hashes).
+    """
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -98,11 +116,28 @@ def ranking_workbook(report: Report) -> bytes:
     for row in report.rows:
         ws.append(ranking_values(row))
     ws.column_dimensions["B"].width = 30
+    for sheet in report.sheets:
+        extra = wb.create_sheet(sheet.title)
+        extra.append(list(sheet.headers))
+        for cell in extra[1]:
+            cell.font = Font(bold=True)
+        for values in sheet.rows:
+            extra.append(list(values))
+        extra.column_dimensions["B"].width = 30
+    if report.sensitivity is not None:
+        sens = wb.create_sheet("权重敏感度")
+        sens.append(list(SENSITIVITY_HEADERS))
+        for s in report.sensitivity:
+            sens.append(sensitivity_values(s))
+        sens.append([])
+        sens.append([EXPLANATION])
+        sens.column_dimensions["A"].width = 30
     info = wb.create_sheet("说明")
     for k, v in (
         ("标题", report.title), ("考评年度", report.year), ("考核框架", report.framework),
         ("框架 sha256", report.framework_sha256), ("数据 sha256", report.data_sha256),
         ("引擎版本", report.engine_version), ("不确定性抽样", report.samples), ("随机种子", report.seed),
+        ("权重敏感度（Sobol）", "见“权重敏感度”表" if report.sensitivity is not None else NOT_COMPUTED),
     ):  # fmt: skip
         info.append([k, v])
     out = io.BytesIO()
@@ -154,6 +189,45 @@ def interval_chart(rows: Sequence[ReportRow]) -> io.BytesIO:
         return _png(fig)
 
 
+def sensitivity_chart(rows: Sequence[SensitivityRow]) -> io.BytesIO:
+    """Paired horizontal bars of S1 and ST per factor, largest total effect on top."""
+    rows = [r for r in rows if r.st is not None][:30]
+    with rc_context({"font.family": _font(), "axes.unicode_minus": False}):
+        fig = Figure(figsize=(7, 0.45 * len(rows) + 1.4), dpi=120)
+        ax = fig.add_subplot()
+        pos = list(range(len(rows)))
+        ax.barh(
+            [p - 0.2 for p in pos], [r.s1 or 0.0 for r in rows], height=0.4, color="#9ec5fe", label="S1 一阶"
+        )
+        ax.barh(
+            [p + 0.2 for p in pos],
+            [r.st or 0.0 for r in rows],
+            height=0.4,
+            color="#0d6efd",
+            label="ST 总效应",
+        )
+        ax.set_yticks(pos, [r.label for r in rows])
+        ax.invert_yaxis()
+        ax.set_xlabel("Sobol 指数（排名平均绝对位次变动的方差份额）")
+        ax.legend(loc="lower right")
+        fig.tight_layout()
+        return _png(fig)
+
+
+def _sensitivity_section(doc: Any, report: Report, figure: int) -> None:
+    doc.add_paragraph("权重敏感度（Sobol）：哪些权重最能改变排名")
+    if report.sensitivity is None:
+        doc.add_paragraph(NOT_COMPUTED)
+        return
+    doc.add_paragraph(EXPLANATION)
+    if any(r.st is not None for r in report.sensitivity):
+        doc.add_paragraph(f"图 {figure} 权重敏感度（按总效应排序）")
+        doc.add_picture(sensitivity_chart(report.sensitivity), width=Cm(15))
+    else:
+        doc.add_paragraph("各次抽样的排名都没有变化，敏感度指数无定义。")
+    _table(doc, SENSITIVITY_HEADERS, [sensitivity_values(r) for r in report.sensitivity])
+
+
 def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -178,9 +252,12 @@ def assessment_report(report: Report) -> bytes:
     doc.add_heading("二、图表", level=1)
     doc.add_paragraph("图 1 综合得分")
     doc.add_picture(score_chart(report.rows), width=Cm(15))
+    figure = 2
     if any(r.interval is not None for r in report.rows):
         doc.add_paragraph(f"图 2 排名区间（蒙特卡洛 {report.samples} 次，种子 {report.seed}）")
         doc.add_picture(interval_chart(report.rows), width=Cm(15))
+        figure = 3
+    _sensitivity_section(doc, report, figure)
     doc.add_heading("三、考核结果运用", level=1)
     hits = [o for o in report.outcomes if o[2] == "是"]
     if hits:
@@ -235,10 +312,12 @@ def report_from_rows(
     hashes: tuple[str, str, str],
     samples: int,
     seed: int | None,
+    sensitivity: dict[str, Any] | None = None,
 ) -> Report:
     """A report from the plain rows of :func:`devzone.assessment.results.compute` (used by the CLI).
 
-    ``hashes`` = (framework sha256, data sha256, engine version); ``names`` maps zone keys to display names.
+    ``hashes`` = (framework sha256, data sha256, engine version); ``names`` maps zone keys to display names;
+    ``sensitivity`` is the stored Sobol record (None = not computed).
     """
     node_name = {n["code"]: n["name"] for n in summary.get("nodes", [])}
     cats = summary.get("categories", [])
@@ -271,4 +350,5 @@ def report_from_rows(
         data_sha256=hashes[1], engine_version=hashes[2], samples=samples, seed=seed,
         categories=tuple(node_name.get(c, c) for c in cats), rows=rows, outcomes=outs,
         nodes=tuple(summary.get("nodes", [])), method=method,
+        sensitivity=None if sensitivity is None else tuple(sensitivity_rows(sensitivity, names=node_name)),
     )  # fmt: skip

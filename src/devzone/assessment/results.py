@@ -16,8 +16,9 @@ import numpy as np
 from devzone.assessment.data import LongTable
 from devzone.assessment.framework import parse_framework
 from devzone.assessment.index import AssessmentResult, assess
+from devzone.assessment.sensitivity import sensitivity_record, sobol_rng
 from devzone.assessment.spec import ALL_ZONES, Framework
-from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty
+from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty, sobol_sensitivity
 
 SNAPSHOT_SOURCE = "数据快照"
 Row = dict[str, Any]
@@ -25,7 +26,7 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Computed:
-    """One run: the engine's result, the rank statistics, and the rows to store."""
+    """One run: the engine's result, the rank statistics, the Sobol record, and the rows to store."""
 
     framework: Framework
     result: AssessmentResult
@@ -33,6 +34,7 @@ class Computed:
     zones: tuple[Row, ...]
     outcomes: tuple[Row, ...]
     summary: Row
+    sensitivity: Row | None = None
 
 
 def _num(value: float) -> float | None:
@@ -120,6 +122,10 @@ def _zone_rows(fw: Framework, r: AssessmentResult, unc: UncertaintyResult | None
             "node_ranks": {
                 g: {c: _int(float(cur.ranks[g][k, j])) for j, c in enumerate(nodes)} for g in cur.ranks
             },
+            "node_rank_prev": {
+                g: {c: _int(float(r.rank_prev[g][k, j])) for j, c in enumerate(nodes)} for g in r.rank_prev
+            },
+            "raw_values": {c: _num(float(cur.stages.denominated[k, j])) for j, c in enumerate(cur.stages.indicators)},
             "history": history,
             "profile": {
                 "groups": {g: cur.labels[g][k] for g in cur.labels},
@@ -144,7 +150,8 @@ def _zone_rows(fw: Framework, r: AssessmentResult, unc: UncertaintyResult | None
     rows.extend(
         {
             "zone": e.zone, "score": None, "rank": None, "rank_prev": None, "rank_change": None,
-            "streak": 0, "pay": None, "tier": "", "node_scores": {}, "node_ranks": {}, "history": [],
+            "streak": 0, "pay": None, "tier": "", "node_scores": {}, "node_ranks": {}, "node_rank_prev": {},
+            "raw_values": {}, "history": [],
             "profile": {"notes": [f"{e.year}: {e.reason}"], "excluded": True}, "rank_p05": None,
             "rank_p50": None, "rank_p95": None,
         }
@@ -165,9 +172,18 @@ def _outcome_rows(r: AssessmentResult) -> list[Row]:
 
 
 def compute(
-    *, yaml_text: str, snapshot: Mapping[str, Any], year: int, samples: int, seed: int | None
+    *,
+    yaml_text: str,
+    snapshot: Mapping[str, Any],
+    year: int,
+    samples: int,
+    seed: int | None,
+    sensitivity: bool = True,
 ) -> Computed:
     """Parse the framework, assess ``year`` on the snapshot, and (``samples`` > 0) run the Monte Carlo.
+
+    With ``samples`` > 0 and ``sensitivity``, the Sobol indices of the rank shift are computed too
+    (``uncertainty.sobol_samples`` base samples, on stream 1 of ``seed``; see ``sensitivity.sobol_rng``).
 
     >>> fw = ("schema: devzone.framework/1\\nname: t\\ntree:\\n  - {code: a, name: A, direction: 1, weight: 1}\\n")
     >>> snap = {"rows": [["P", "a", 2025, 1.0], ["Q", "a", 2025, 3.0], ["R", "a", 2025, 2.0]], "attributes": {}}
@@ -184,6 +200,12 @@ def compute(
             fw, table=table, year=year, attributes=attrs, rng=np.random.default_rng(seed), seed=seed,
             samples=samples,
         )  # fmt: skip
+    sens = None
+    if samples > 0 and sensitivity:
+        sobol = sobol_sensitivity(
+            fw, table=table, year=year, attributes=attrs, rng=sobol_rng(seed), seed=seed
+        )
+        sens = sensitivity_record(sobol, spread=fw.uncertainty.spread)
     summary: Row = {
         "root": fw.root,
         "nodes": node_table(fw),
@@ -206,7 +228,7 @@ def compute(
     }
     return Computed(
         framework=fw, result=result, uncertainty=unc, zones=tuple(_zone_rows(fw, result, unc)),
-        outcomes=tuple(_outcome_rows(result)), summary=summary,
+        outcomes=tuple(_outcome_rows(result)), summary=summary, sensitivity=sens,
     )  # fmt: skip
 
 

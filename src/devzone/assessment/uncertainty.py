@@ -220,19 +220,38 @@ def sobol_sensitivity(
     """Sobol S_i and ST_i of R̄_S for each uncertain input via SALib (Saltelli design, no second order).
 
     ``uncertainty.sobol_weights: grouped`` treats all perturbed weights as one factor "Weights" (as COINr);
-    ``each`` gives every weight its own factor.
+    ``each`` gives every weight its own factor "w_<node code>". With no uncertain input there is no
+    factor (empty result, no run); when R̄_S never changes (the ranking does not move in any run) the
+    indices are undefined, V(Y) = 0, and are NaN.
+
+    >>> from devzone.assessment.framework import parse_framework
+    >>> fw = parse_framework("schema: devzone.framework/1\\nname: t\\ntree:\\n"
+    ...     "  - {code: a, name: A, direction: 1, weight: 1}\\n  - {code: b, name: B, direction: 1, weight: 1}\\n"
+    ...     "uncertainty: {perturb: indicators}\\n")
+    >>> t = LongTable.from_rows([("P", "a", 1, 100.0), ("P", "b", 1, 20.0), ("Q", "a", 1, 0.0),
+    ...                          ("Q", "b", 1, 100.0), ("R", "a", 1, 0.0), ("R", "b", 1, 0.0)])
+    >>> s = sobol_sensitivity(fw, table=t, year=1, rng=np.random.default_rng(1), seed=1, n_base=1024)
+    >>> s.factors, s.runs, s.st[0] > s.st[1]
+    (('w_a', 'w_b'), 4096, True)
     """
     stages = build_year(framework, table=table, year=year, attributes=attributes or {})
     model = prepare(framework, stages=stages)
     nominal = rank_desc(stages.score(framework.root))
     problem, names = _problem(model, framework.uncertainty.sobol_weights == "grouped")
     n = n_base or framework.uncertainty.sobol_samples
+    if not names:
+        return SobolResult(factors=(), s1=(), st=(), s1_conf=(), st_conf=(), n_base=n, runs=0, seed=seed,
+                           analyze_seed=0)  # fmt: skip
     x = np.asarray(sobol_sample.sample(problem, n, calc_second_order=False, seed=rng), dtype=np.float64)
     d = _draws_from_matrix(model, x, names)
     _, y = evaluate(model, draws=d, nominal=nominal, chunk=framework.uncertainty.chunk, progress=progress)
     analyze_seed = int(rng.integers(1, 2**31 - 1))
-    res = sobol_analyze.analyze(problem, y, calc_second_order=False, num_resamples=100, seed=analyze_seed)
     factors = tuple(dict.fromkeys(problem.get("groups", names)))
+    if float(np.ptp(y)) == 0.0:
+        nan = (float("nan"),) * len(factors)
+        return SobolResult(factors=factors, s1=nan, st=nan, s1_conf=nan, st_conf=nan, n_base=n,
+                           runs=int(x.shape[0]), seed=seed, analyze_seed=analyze_seed)  # fmt: skip
+    res = sobol_analyze.analyze(problem, y, calc_second_order=False, num_resamples=100, seed=analyze_seed)
     return SobolResult(
         factors=factors, s1=tuple(float(v) for v in res["S1"]), st=tuple(float(v) for v in res["ST"]),
         s1_conf=tuple(float(v) for v in res["S1_conf"]), st_conf=tuple(float(v) for v in res["ST_conf"]),

@@ -102,3 +102,51 @@ def stored_framework(name: str = "小型考核") -> Framework:
     fw.clean()
     fw.save()
     return fw
+
+
+# Crossing ranks, worked by hand (min-max 0–100, categories weighted 1:1, one indicator each):
+# 2025 A = (gdp 100, hte 20), B = (0, 100), C = (0, 0) → index A 60, B 50, C 0.
+# 2024 A = (50, 100), B = (100, 0), C = (0, 50) → ECO ranks B1 A2 C3, INNO ranks A1 C2 B3.
+# Sobol of the rank shift to the two category weights (each × U(0.75, 1.25)): the ranking moves
+# only when m_ECO < 0.8·m_INNO (B passes A), so S_ECO = 25/81, S_INNO = 17/81, ST_ECO = 64/81,
+# ST_INNO = 56/81 (two factors: ST_i = 1 − S_j).
+CROSSING_FRAMEWORK = """\
+schema: devzone.framework/1
+name: 交叉考核
+tree:
+  - code: ECO
+    name: 经济发展
+    weight: 1
+    children:
+      - {code: gdp, name: 地区生产总值, direction: 1, weight: 1, unit: 亿元}
+  - code: INNO
+    name: 科技创新
+    weight: 1
+    children:
+      - {code: hte, name: 高新技术企业数, direction: 1, weight: 1}
+uncertainty: {perturb: aggregates, sobol_samples: 4096}
+"""
+CROSSING = {
+    2024: {"a": (50.0, 100.0), "b": (100.0, 0.0), "c": (0.0, 50.0)},
+    2025: {"a": (100.0, 20.0), "b": (0.0, 100.0), "c": (0.0, 0.0)},
+}
+
+
+def crossing_values(world: Any) -> Any:
+    """Zone C and the crossing values of zones A, B and C for 2024–2025; returns zone C."""
+    zone_c = make_zone("丙区经济开发区")
+    zones = {"a": world.zone_a, "b": world.zone_b, "c": zone_c}
+    for year, by_zone in CROSSING.items():
+        for key, (gdp, hte) in by_zone.items():
+            for indicator, value in (("gdp", gdp), ("hte", hte)):
+                AssessmentValue.objects.create(
+                    zone=zones[key], indicator=indicator, year=year, value=value, source="测试"
+                )
+    return zone_c
+
+
+def crossing_framework() -> Framework:
+    fw = Framework(yaml_text=CROSSING_FRAMEWORK)
+    fw.clean()
+    fw.save()
+    return fw

@@ -64,6 +64,11 @@ def test_create_list_get_run_and_results(assessed: Assessed) -> None:
     assert ranks == [(1, w.zone_b.name, 0), (2, assessed.zone_c.name, 1), (3, w.zone_a.name, -1)]
     assert len(body["outcomes"]) == 12
     assert body["run"]["seed"] == 7
+    assert [f["factor"] for f in body["run"]["sensitivity"]["factors"]] == ["w_ECO", "w_INNO"]
+    a = next(r for r in body["results"] if r["zone_id"] == w.zone_a.pk)
+    assert a["node_rank_prev"]["all"]["INDEX"] == 2
+    assert a["raw_values"] == {"gdp": 1.0, "energy": 3.0, "hte": 10.0}
+    assert client.get(f"/api/assessment/runs/{run_id}").json()["sensitivity"] is None  # no uncertainty
 
 
 def test_zone_staff_results_are_their_own_rows(assessed: Assessed) -> None:

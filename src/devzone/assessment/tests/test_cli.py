@@ -116,3 +116,26 @@ def test_bad_framework_names_file_and_key(tmp_path: Path) -> None:
                                    "--out", str(tmp_path / "r.csv")])  # fmt: skip
     assert res.exit_code == 1
     assert "tree[0].children[0].weight" in res.output.replace("\n", "")
+
+
+def test_uncertainty_prints_the_weight_sensitivity(tmp_path: Path) -> None:
+    f, d = _files(tmp_path)
+    f.write_text(FRAMEWORK + "uncertainty: {perturb: indicators, sobol_samples: 64}\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", "--framework", str(f), "--data", str(d), "--year", "2025",
+                                   "--uncertainty", "20", "--seed", "3", "--out", str(tmp_path / "r.csv")])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    flat = res.output.replace("\n", "")
+    assert "256 次计算，种子 3" in flat  # 64 base samples × (2 weights + 2)
+    assert "权重：地区生产总值" in flat and "权重：单位GDP能耗" in flat
+    assert "S1（一阶指数）" in flat
+
+
+def test_docx_with_uncertainty_holds_the_sensitivity_table(tmp_path: Path) -> None:
+    f, d = _files(tmp_path)
+    f.write_text(FRAMEWORK + "uncertainty: {perturb: indicators, sobol_samples: 64}\n", encoding="utf-8")
+    out = tmp_path / "report.docx"
+    res = CliRunner().invoke(app, ["run", "--framework", str(f), "--data", str(d), "--year", "2025",
+                                   "--uncertainty", "20", "--seed", "3", "--out", str(out)])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    heads = [t.rows[0].cells[0].text for t in Document(str(out)).tables]
+    assert "因素" in heads

@@ -47,6 +47,8 @@ def test_save_stores_the_run(world: World, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     run = AssessmentRun.objects.get()
     assert (run.year, run.samples, run.seed, run.results.count()) == (2025, 50, 3, 3)
+    assert run.sensitivity is not None and run.sensitivity["seed"] == 3
+    assert "权重：经济发展" in res.output.replace("\n", "")
     assert (tmp_path / "r.xlsx").stat().st_size > 0
 
 

@@ -135,3 +135,36 @@ def test_shipped_frameworks_load_once(db: None) -> None:
     assert all(f.shipped for f in created)
     assert load_shipped_frameworks(actor=None) == []
     assert Framework.objects.count() == 2
+
+
+def test_run_stores_the_sobol_record_and_node_ranks_of_last_year(crossed: Assessed) -> None:
+    run = crossed.run
+    rec = run.sensitivity
+    assert rec is not None
+    assert (rec["n_base"], rec["runs"], rec["seed"], rec["stream"]) == (4096, 4096 * 4, 11, 1)
+    assert [f["factor"] for f in rec["factors"]] == ["w_ECO", "w_INNO"]
+    a = ZoneResult.objects.get(run=run, zone=crossed.world.zone_a)
+    assert a.node_rank_prev == {"all": {"INDEX": 1, "ECO": 2, "gdp": 2, "INNO": 1, "hte": 1}}
+    assert a.raw_values == {"gdp": 100.0, "hte": 20.0}
+
+
+def test_rerun_reproduces_the_sobol_record(crossed: Assessed) -> None:
+    assert reproduce(crossed.run) == []
+
+
+def test_reproduce_finds_a_tampered_sobol_record(crossed: Assessed) -> None:
+    rec = dict(crossed.run.sensitivity or {})
+    rec["factors"] = [{**f, "st": 0.5} for f in rec["factors"]]
+    AssessmentRun.objects.filter(pk=crossed.run.pk).update(sensitivity=rec)
+    assert reproduce(AssessmentRun.objects.get(pk=crossed.run.pk)) == ["Sobol sensitivity differs"]
+
+
+def test_runs_stored_before_sensitivity_and_node_ranks_still_reproduce(crossed: Assessed) -> None:
+    AssessmentRun.objects.filter(pk=crossed.run.pk).update(sensitivity=None)
+    ZoneResult.objects.filter(run=crossed.run).update(node_rank_prev={}, raw_values={})
+    assert reproduce(AssessmentRun.objects.get(pk=crossed.run.pk)) == []
+
+
+def test_run_without_uncertainty_has_no_sobol_record(crossed: Assessed) -> None:
+    run = run_assessment(crossed.framework, year=2025, actor=None)
+    assert run.sensitivity is None

@@ -38,6 +38,26 @@ def require_framework_reader(user: User | AnonymousUser) -> None:
         raise PermissionDenied
 
 
+def snapshot_values(run: AssessmentRun) -> dict[tuple[str, str], float | None]:
+    """(zone id, indicator code) → the run year's value in the snapshot (for runs without ``raw_values``)."""
+    return {(str(z), str(i)): v for z, i, y, v in run.snapshot.get("rows", []) if y == run.year}
+
+
+def raw_values(result: ZoneResult, fallback: dict[tuple[str, str], float | None]) -> dict[str, Any]:
+    """Each indicator's value as read: stored with the result, else (older runs) the snapshot's by code."""
+    if result.raw_values:
+        return dict(result.raw_values)
+    return {i: v for (z, i), v in fallback.items() if z == str(result.zone_id)}
+
+
+def plain_row(result: ZoneResult, *, raw: dict[str, Any]) -> dict[str, Any]:
+    """A stored result as the plain row the pure ranking helpers read (``zone`` = the Zone)."""
+    return {
+        "zone": result.zone, "rank_prev": result.rank_prev, "node_scores": result.node_scores,
+        "node_ranks": result.node_ranks, "node_rank_prev": result.node_rank_prev, "raw_values": raw,
+    }  # fmt: skip
+
+
 def node_names(run: AssessmentRun) -> dict[str, str]:
     """Node code → display name of the run's framework."""
     return {n["code"]: n["name"] for n in run.nodes}

@@ -6,8 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
 from devzone.assessment.models import AssessmentRun, ZoneResult
+from devzone.assessment.node_ranking import category_sheets
 from devzone.assessment.report import Report, ReportRow, assessment_report, ranking_workbook
-from devzone.assessment.views.common import change_label, get_run, node_names
+from devzone.assessment.sensitivity import sensitivity_rows
+from devzone.assessment.views.common import (
+    change_label,
+    get_run,
+    node_names,
+    plain_row,
+    raw_values,
+    snapshot_values,
+)
 from devzone.assessment.views.runs import ordered_results, result_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,6 +27,12 @@ def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
     """The report of ``run`` restricted to ``results`` (the rows the user may see)."""
     names = node_names(run)
     s = run.summary
+    fallback = snapshot_values(run) if any(not r.raw_values for r in results) else {}
+    plain = [{**plain_row(r, raw=raw_values(r, fallback)), "zone": r.zone.name} for r in results]
+    sheets = category_sheets(
+        plain, nodes=run.nodes, categories=s.get("categories", []), root=s.get("root", ""),
+        group=s.get("primary_group", "all"), taken={"排名", "权重敏感度", "说明"},
+    )  # fmt: skip
     rows = tuple(
         ReportRow(
             zone=r["zone"].name, rank=r["result"].rank, score=r["result"].score, rank_prev=r["result"].rank_prev,
@@ -52,7 +67,8 @@ def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
         framework_code=run.framework_code, framework_sha256=run.framework_sha256, data_sha256=run.data_sha256,
         engine_version=run.engine_version, samples=run.samples, seed=run.seed,
         categories=tuple(names.get(c, c) for c in s.get("categories", [])), rows=rows, outcomes=outcomes,
-        nodes=tuple(s.get("nodes", [])), method=method,
+        nodes=tuple(s.get("nodes", [])), method=method, sheets=tuple(sheets),
+        sensitivity=None if run.sensitivity is None else tuple(sensitivity_rows(run.sensitivity, names=names)),
         notes=(("绩效薪酬系数为地方政策示例（假设），非公开规则。",) if s.get("pay_assumed") else ()),
     )  # fmt: skip
 

@@ -23,7 +23,17 @@ from devzone.assessment import charts
 from devzone.assessment.actions import reproduce, run_assessment
 from devzone.assessment.forms import RunForm
 from devzone.assessment.models import AssessmentRun, RuleOutcome, ZoneResult
-from devzone.assessment.views.common import change_label, get_run, node_names, visible_runs
+from devzone.assessment.node_ranking import node_choices, node_ranking
+from devzone.assessment.sensitivity import sensitivity_rows
+from devzone.assessment.views.common import (
+    change_label,
+    get_run,
+    node_names,
+    plain_row,
+    raw_values,
+    snapshot_values,
+    visible_runs,
+)
 
 
 def _run_list_page(request: HttpRequest, form: RunForm | None) -> HttpResponse:
@@ -94,11 +104,50 @@ def ordered_results(request: HttpRequest, run: AssessmentRun) -> list[ZoneResult
     return sorted(results, key=lambda r: (r.rank is None, r.rank or 0, r.zone.name))
 
 
+def node_rows(run: AssessmentRun, results: list[ZoneResult], node: str) -> list[dict[str, Any]]:
+    """The ranking of one node (category or indicator): rank, raw value, score, rank change."""
+    summary = run.summary
+    fallback = snapshot_values(run) if any(not r.raw_values for r in results) else {}
+    ranked = node_ranking(
+        [plain_row(r, raw=raw_values(r, fallback)) for r in results], node=node, root=summary.get("root", ""),
+        group=summary.get("primary_group", "all"),
+    )  # fmt: skip
+    return [
+        {"line": x, "change": change_label(x.rank_change, x.rank_prev) if x.prev_known else None}
+        for x in ranked
+    ]
+
+
+def _sensitivity_context(run: AssessmentRun, names: dict[str, str]) -> dict[str, Any]:
+    rows = sensitivity_rows(run.sensitivity, names=names)
+    defined = [r for r in rows if r.st is not None]
+    return {
+        "sensitivity": rows if run.sensitivity is not None else None,
+        "sensitivity_chart": charts.sensitivity_chart(
+            [r.label for r in defined], [r.s1 for r in defined], [r.st for r in defined]
+        )
+        if defined
+        else None,
+        "sensitivity_height": 70 + 34 * len(defined),
+        "sensitivity_meta": {
+            "n_base": (run.sensitivity or {}).get("n_base"),
+            "runs": (run.sensitivity or {}).get("runs"),
+            "spread_pct": f"{100 * (run.sensitivity or {}).get('spread', 0.0):g}",
+        },
+    }
+
+
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run(request.user, run_id)
     results = ordered_results(request, run)
     names = node_names(run)
+    root = run.summary.get("root", "")
+    choices = node_choices(run.nodes, root=root) if run.nodes else [(root, root, "index")]
+    node = request.GET.get("node", root)
+    if node not in {c for c, _n, _k in choices}:
+        node = root
+    leaf = next((n for n in run.nodes if n["code"] == node), {})
     outcomes = scope(request.user, run.outcomes.select_related("zone"))
     with_interval = [r for r in results if r.rank_p05 is not None]
     interval = charts.rank_interval_chart(
@@ -117,6 +166,15 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "peer_groups": [
             g for g in run.summary.get("rank_groups", []) if g != run.summary.get("primary_group")
         ],
+        "node": node,
+        "node_name": names.get(node, node),
+        "node_unit": leaf.get("unit") or "",
+        "node_is_leaf": bool(leaf.get("leaf")),
+        "node_choices": {
+            kind: [(c, n) for c, n, k in choices if k == kind] for kind in ("index", "category", "indicator")
+        },
+        "node_rows": node_rows(run, results, node) if node != root else None,
+        **_sensitivity_context(run, names),
     }
     return render(request, "assessment/run_detail.html", context)
 
@@ -163,12 +221,10 @@ def zone_profile(request: HttpRequest, run_id: int, zone_id: int) -> HttpRespons
          "weight": contrib.get(c, {}).get("weight"), "contribution": contrib.get(c, {}).get("contribution")}
         for c in cats
     ]  # fmt: skip
-    values = {
-        (i, y): v for z, i, y, v in run.snapshot.get("rows", []) if z == str(result.zone_id) and y == run.year
-    }
+    values = raw_values(result, {} if result.raw_values else snapshot_values(run))
     leaf_rows = [
         {"code": n["code"], "name": n["name"], "unit": n.get("unit") or "", "direction": n["direction"],
-         "raw": values.get((n["code"], run.year)), "score": result.node_scores.get(n["code"]),
+         "raw": values.get(n["code"]), "score": result.node_scores.get(n["code"]),
          "rank": result.node_ranks.get(group, {}).get(n["code"]),
          "weight": contrib.get(n["code"], {}).get("weight"),
          "contribution": contrib.get(n["code"], {}).get("contribution")}

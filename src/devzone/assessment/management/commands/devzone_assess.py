@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from devzone.assessment.actions import build_snapshot, run_assessment, save_framework, stored_rows
-from devzone.assessment.cli import write_rows
+from devzone.assessment.cli import print_sensitivity, write_rows
 from devzone.assessment.errors import AssessmentError
 from devzone.assessment.models import Framework
 from devzone.assessment.report import assessment_report, report_from_rows
@@ -56,6 +56,7 @@ class Command(BaseCommand):
                 )
                 zones, outcomes = stored_rows(run)
                 summary, hashes = run.summary, (run.framework_sha256, run.data_sha256, run.engine_version)
+                sensitivity = run.sensitivity
                 self.stderr.write(f"stored run #{run.pk}")
             else:
                 engine = row.engine()
@@ -64,14 +65,17 @@ class Command(BaseCommand):
                     raise CommandError(f"no stored assessment data for {year} and the framework's indicators")
                 done = compute(yaml_text=text, snapshot=snap, year=year, samples=samples, seed=seed)
                 zones, outcomes, summary = list(done.zones), list(done.outcomes), done.summary
+                sensitivity = done.sensitivity
                 hashes = (done.framework.sha256, done.result.data_sha256, done.result.engine_version)
         except (ValidationError, AssessmentError) as exc:
             raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
         names = {str(z.pk): z.name for z in Zone.objects.filter(pk__in=[int(r["zone"]) for r in zones])}
+        if samples:
+            print_sensitivity(sensitivity, names={n["code"]: n["name"] for n in summary.get("nodes", [])})
         if out.suffix.lower() == ".docx":
             report = report_from_rows(
                 title=f"{year}年度开发区综合考评报告", year=year, framework=row.name, summary=summary, zones=zones,
-                outcomes=outcomes, names=names, hashes=hashes, samples=samples, seed=seed,
+                outcomes=outcomes, names=names, hashes=hashes, samples=samples, seed=seed, sensitivity=sensitivity,
             )  # fmt: skip
             out.write_bytes(assessment_report(report))
         else:
