@@ -10,7 +10,12 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from devzone.assessment.actions import run_assessment
-from devzone.assessment.tests.factories import stored_framework, three_zone_values
+from devzone.assessment.tests.factories import (
+    crossing_framework,
+    crossing_values,
+    stored_framework,
+    three_zone_values,
+)
 from tests.browser.conftest import sign_in
 from tests.personas import PASSWORD, World
 
@@ -63,3 +68,22 @@ def test_zone_staff_cannot_open_another_zones_profile(
     assert response.status == 404
     page.goto(f"{base}/assessment/runs/{run.pk}/zones/{world.zone_a.pk}/")
     expect(page.locator("#profile-head")).to_contain_text("↓ 退位 1")
+
+
+def test_coordinator_ranks_by_one_indicator_and_reads_the_weight_sensitivity(
+    page: Page, live_server: object, transactional_db: None, world: World
+) -> None:
+    zone_c = crossing_values(world)
+    run = run_assessment(crossing_framework(), year=2025, actor=world.coordinator, samples=100, seed=1)
+    base = str(live_server)
+    sign_in(page, base, "coord", PASSWORD)
+    page.goto(f"{base}/assessment/runs/{run.pk}/")
+    expect(page.locator("#sensitivity-chart canvas")).to_have_count(1)
+    expect(page.locator("#sensitivity-table tbody tr").first).to_contain_text("权重：经济发展")
+    page.select_option("#node-select", "hte")  # htmx swaps the ranking in place
+    rows = page.locator("#node-ranking-table tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text(world.zone_b.name)
+    expect(rows.nth(0).locator(".rank-change")).to_have_text("↑ 进位 2")
+    expect(rows.nth(2)).to_contain_text(zone_c.name)
+    assert page.url.endswith("?node=hte")

@@ -19,8 +19,9 @@ def rank_interval_chart(rows: Sequence[tuple[str, int | None, float, float, floa
     return {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0, "data": ["5–95 %", "中位排名", "名义排名"]},
-        "grid": {"left": 150, "right": 20, "top": 40, "bottom": 30},
-        "xAxis": {"type": "value", "name": "排名", "min": 1, "minInterval": 1},
+        "grid": {"left": 150, "right": 30, "top": 40, "bottom": 45},
+        "xAxis": {"type": "value", "name": "排名", "nameLocation": "middle", "nameGap": 25, "min": 1,
+                  "max": "dataMax", "minInterval": 1},
         "yAxis": {"type": "category", "data": names, "inverse": True},
         "series": [
             {"name": "base", "type": "bar", "stack": "ci", "itemStyle": {"color": "transparent"},
@@ -98,8 +99,8 @@ def sensitivity_chart(
     return {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0, "data": ["S1 一阶", "ST 总效应"]},
-        "grid": {"left": 190, "right": 30, "top": 30, "bottom": 30},
-        "xAxis": {"type": "value", "name": "Sobol", "min": 0},
+        "grid": {"left": 190, "right": 30, "top": 30, "bottom": 45},
+        "xAxis": {"type": "value", "name": "Sobol 指数", "nameLocation": "middle", "nameGap": 25, "min": 0},
         "yAxis": {"type": "category", "data": list(labels), "inverse": True},
         "series": [
             {"name": "S1 一阶", "type": "bar", "itemStyle": {"color": "#9ec5fe"}, "data": rounded(s1)},

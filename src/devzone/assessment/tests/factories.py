@@ -132,9 +132,9 @@ CROSSING = {
 }
 
 
-def crossing_values(world: Any) -> Any:
-    """Zone C and the crossing values of zones A, B and C for 2024–2025; returns zone C."""
-    zone_c = make_zone("丙区经济开发区")
+def crossing_values(world: Any, *, city: str = "连云港市") -> Any:
+    """Zone C (in ``city``) and the crossing values of zones A, B and C for 2024–2025; returns zone C."""
+    zone_c = make_zone("丙区经济开发区", city=city)
     zones = {"a": world.zone_a, "b": world.zone_b, "c": zone_c}
     for year, by_zone in CROSSING.items():
         for key, (gdp, hte) in by_zone.items():
@@ -145,8 +145,8 @@ def crossing_values(world: Any) -> Any:
     return zone_c
 
 
-def crossing_framework() -> Framework:
-    fw = Framework(yaml_text=CROSSING_FRAMEWORK)
+def crossing_framework(extra: str = "") -> Framework:
+    fw = Framework(yaml_text=CROSSING_FRAMEWORK + extra)
     fw.clean()
     fw.save()
     return fw

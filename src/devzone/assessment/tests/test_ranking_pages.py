@@ -9,9 +9,10 @@ import re
 
 from tests.personas import World
 
+from devzone.assessment.actions import run_assessment
 from devzone.assessment.models import AssessmentRun, ZoneResult
 from devzone.assessment.tests.conftest import Assessed
-from devzone.assessment.tests.factories import zone_b_run
+from devzone.assessment.tests.factories import crossing_framework, crossing_values, zone_b_run
 
 
 def _rows(page: str, table_id: str) -> list[str]:
@@ -115,3 +116,17 @@ def test_a_ranking_that_never_moves_explains_undefined_indices(assessed: Assesse
     page = w.client_for(w.coordinator).get(f"/assessment/runs/{assessed.run.pk}/").content.decode()
     assert "各次抽样的排名都没有变化，敏感度指数无定义。" in page
     assert _rows(page, "sensitivity-table") == ["权重：经济发展 — — — —", "权重：科技创新 — — — —"]
+
+
+def test_indicator_ranking_shows_the_rank_within_the_peer_group(world: World) -> None:
+    zone_c = crossing_values(world, city="南京市")  # 苏南; zones A and B are in 连云港 (苏北)
+    run = run_assessment(
+        crossing_framework("groups: {rank_groups: [all, region3]}\n"), year=2025, actor=world.coordinator
+    )
+    page = world.client_for(world.coordinator).get(f"/assessment/runs/{run.pk}/?node=hte").content.decode()
+    assert "组内排名（region3）" in page
+    assert _rows(page, "node-ranking-table") == [
+        f"1 {world.zone_b.name} 100 100.00 3 ↑ 进位 2 1 苏北",
+        f"2 {world.zone_a.name} 20 20.00 1 ↓ 退位 1 2 苏北",
+        f"3 {zone_c.name} 0 0.00 2 ↓ 退位 1 1 苏南",
+    ]

@@ -112,10 +112,21 @@ def node_rows(run: AssessmentRun, results: list[ZoneResult], node: str) -> list[
         [plain_row(r, raw=raw_values(r, fallback)) for r in results], node=node, root=summary.get("root", ""),
         group=summary.get("primary_group", "all"),
     )  # fmt: skip
-    return [
-        {"line": x, "change": change_label(x.rank_change, x.rank_prev) if x.prev_known else None}
-        for x in ranked
-    ]
+    by_zone = {r.zone_id: r for r in results}
+    peers = [g for g in summary.get("rank_groups", []) if g != summary.get("primary_group", "all")]
+    out = []
+    for x in ranked:
+        r = by_zone[x.zone.pk]
+        out.append(
+            {
+                "line": x,
+                "change": change_label(x.rank_change, x.rank_prev) if x.prev_known else None,
+                "peer_rank": [
+                    (r.profile.get("groups", {}).get(g, ""), r.node_ranks.get(g, {}).get(node)) for g in peers
+                ],
+            }
+        )
+    return out
 
 
 def _sensitivity_context(run: AssessmentRun, names: dict[str, str]) -> dict[str, Any]:
