@@ -553,18 +553,18 @@ def reproduce(run: MuRun) -> Reproduction:
         found.append(f"input snapshot: {table.num_rows} rows, {run.input_rows} recorded")
     method = load_text(run.method_yaml, file=run.method_id)
     evaluation = store.run_engine(table, method, year=run.year)
-    zones = Zone.objects.filter(
-        pk__in=set(run.results.values_list("zone_id", flat=True)) | ({run.zone_id} - {None})
-    )
-    labels = store.zone_labels(zones)
-    zone_ids = {label: pk for pk, label in labels.items()}
-    try:
-        fresh = store.result_rows(evaluation.results, method, zone_ids=zone_ids)
-    except KeyError as exc:
-        return Reproduction(
-            identical=False, differences=[*found, f"zone {exc.args[0]!r} has no stored results"]
+    stored = store.stored_rows(run.results.order_by("pk"))
+    # the snapshot names zones by text; the stored results say which zone each USCC belonged to
+    zone_of_uscc = {r["uscc"]: r["zone_id"] for r in stored}
+    zone_ids = {
+        label: zone_of_uscc[uscc]
+        for uscc, label in zip(
+            evaluation.results["uscc"].to_pylist(), evaluation.results["zone"].to_pylist(), strict=True
         )
-    found += store.differences(store.stored_rows(run.results.order_by("pk")), fresh)
+        if uscc in zone_of_uscc
+    }
+    fresh = store.result_rows(evaluation.results, method, zone_ids=zone_ids)
+    found += store.differences(stored, fresh)
     recomputed = store.summary(evaluation)
     for key, value in recomputed.items():
         if run.summary.get(key) != value:

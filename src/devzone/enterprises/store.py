@@ -248,7 +248,8 @@ def indicators_of(row: Mapping[str, Any], method: Method) -> list[dict[str, Any]
 
 
 def result_rows(results: pa.Table, method: Method, *, zone_ids: Mapping[str, int]) -> list[dict[str, Any]]:
-    """The engine's results as MuResult field dicts (``zone_ids`` maps the snapshot's zone text to ids)."""
+    """The engine's results as MuResult field dicts (``zone_ids`` maps the snapshot's zone text to ids; an
+    unknown text gives ``zone_id`` None)."""
     per_indicator = {f"{c}_{p}" for c in method.indicator_codes for p in INDICATOR_PARTS}
     rows = []
     for r in results.to_pylist():
@@ -261,7 +262,7 @@ def result_rows(results: pa.Table, method: Method, *, zone_ids: Mapping[str, int
                 "year": int(r["year"]),
                 "uscc": r["uscc"],
                 "name": r["name"],
-                "zone_id": zone_ids[r["zone"]],
+                "zone_id": zone_ids.get(r["zone"]),
                 "industry_code": r["industry_code"],
                 "segment": r["segment"] or "",
                 "score": finite_or_none(r["score"]),

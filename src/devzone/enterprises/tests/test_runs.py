@@ -262,3 +262,11 @@ def test_results_survive_a_reopened_snapshot_file(world: World) -> None:
     data = run.input_snapshot.read()
     run.input_snapshot.save("copy.parquet", ContentFile(data))
     assert reproduce(MuRun.objects.get(pk=run.pk)).identical
+
+
+def test_renaming_a_zone_after_the_run_does_not_break_reproduction(world: World) -> None:
+    load(world)
+    run = run_evaluation(zone=world.zone_a, year=2024, method_id_or_yaml="lyg-seed", actor=None, source="web")
+    world.zone_a.short_name = "新简称"
+    world.zone_a.save()
+    assert reproduce(run).identical
