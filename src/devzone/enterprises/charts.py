@@ -159,6 +159,24 @@ def histogram_bins(scores: Sequence[float], *, width: float) -> list[tuple[float
     return [(k * width, n) for k, n in counts.items()]
 
 
+def nice_width(scores: Sequence[float], *, bins: int = 12) -> float:
+    """A round bin width (1, 2, 2.5 or 5 × 10^k) giving at most about ``bins`` bins over ``scores``.
+
+    >>> nice_width([0.0, 100.0]), nice_width([23.7, 234.1]), nice_width([5.0])
+    (10.0, 20.0, 1.0)
+    """
+    span = max(scores, default=0.0) - min(scores, default=0.0)
+    if span <= 0:
+        return 1.0
+    raw = span / bins
+    exponent = math.floor(math.log10(raw))
+    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+        width = step * 10.0**exponent
+        if width >= raw:
+            return width
+    return 10.0 ** (exponent + 1)
+
+
 def score_histogram_chart(segments: Mapping[str, Sequence[float]], *, width: float = 10.0) -> Option:
     """Score histogram per segment (one bar series per segment over a shared set of bins).
 

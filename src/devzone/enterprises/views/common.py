@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import ibis
 import pyarrow as pa
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from devzone.accounts.models import User
 
-    Reader = User | AnonymousUser
+    Reader: TypeAlias = User | AnonymousUser
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -45,7 +45,7 @@ def _page(request: HttpRequest, form: UploadForm | None, issues: tuple[InputIssu
 
 
 def _default_year() -> int:
-    return timezone.localdate().year - 1
+    return int(timezone.localdate().year) - 1
 
 
 @login_required
@@ -94,7 +94,9 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    batch = get_visible(request.user, DataImport.objects.select_related("zone", "created_by"), pk=import_id)
+    batch: DataImport = get_visible(
+        request.user, DataImport.objects.select_related("zone", "created_by"), pk=import_id
+    )
     records = batch.records.select_related("enterprise").order_by("enterprise__uscc")
     context = {"batch": batch, "page": Paginator(records, 100).get_page(request.GET.get("page"))}
     return render(request, "enterprises/import_detail.html", context)
@@ -103,7 +105,7 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def import_file(request: HttpRequest, import_id: int) -> HttpResponse:
-    batch = get_visible(request.user, DataImport.objects.all(), pk=import_id)
+    batch: DataImport = get_visible(request.user, DataImport.objects.all(), pk=import_id)
     with batch.file.open("rb") as handle:
         content = handle.read()
     suffix = Path(batch.original_name).suffix.lower()

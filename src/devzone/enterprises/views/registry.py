@@ -45,7 +45,9 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
-    enterprise = get_visible(request.user, Enterprise.objects.select_related("zone"), pk=enterprise_id)
+    enterprise: Enterprise = get_visible(
+        request.user, Enterprise.objects.select_related("zone"), pk=enterprise_id
+    )
     results = (
         scope(request.user, MuResult.objects.filter(enterprise=enterprise))
         .select_related("run")

@@ -165,7 +165,9 @@ def _summaries(run: MuRun, method: Method, results: list[MuResult]) -> dict[str,
         "by_industry": by_industry,
         "distribution_chart": charts.class_distribution_chart(zones, classes, counts),
         "distribution_height": 90 + 36 * len(zones),
-        "histogram_chart": charts.score_histogram_chart(histogram),
+        "histogram_chart": charts.score_histogram_chart(
+            histogram, width=charts.nice_width([x for scores in histogram.values() for x in scores])
+        ),
         "zone_league_chart": charts.league_chart(
             [r.key for r in by_zone], [r.tax_per_mu for r in by_zone], label=_("亩均税收(万元/亩)")
         ),
