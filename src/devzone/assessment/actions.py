@@ -10,14 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from devzone import __version__
-from devzone.assessment.attributes import attribute_table, zone_attributes
 from devzone.assessment.errors import AssessmentError
-from devzone.assessment.models import AssessmentRun, AssessmentValue, Framework, RuleOutcome, ZoneResult
-from devzone.assessment.results import Computed, compute, table_from_snapshot
-from devzone.assessment.spec import Framework as EngineFramework
+from devzone.assessment.models import AssessmentRun, Framework, RuleOutcome, ZoneResult
+from devzone.assessment.results import Computed, compute, snapshot_sha256
+from devzone.assessment.sources import build_snapshot, needed_indicators
 from devzone.audit.actions import record, save_audited, snapshot
 from devzone.audit.models import AuditAction
-from devzone.orgs.models import Zone
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -51,30 +49,6 @@ def load_shipped_frameworks(*, actor: User | None, source: str = "web") -> list[
     return created
 
 
-def needed_indicators(fw: EngineFramework) -> set[str]:
-    """Data codes the framework reads: indicators, denominators and the tier metric."""
-    codes = {str(n.indicator) for n in fw.leaves} | {n.denominator for n in fw.leaves if n.denominator}
-    if fw.tiers is not None:
-        codes.add(fw.tiers.metric)
-    return codes
-
-
-def build_snapshot(fw: EngineFramework, *, year: int, zone_ids: set[int] | None = None) -> dict[str, Any]:
-    """The long table the framework reads from the stored values (years ≤ ``year``), zones keyed by id."""
-    values = AssessmentValue.objects.filter(indicator__in=needed_indicators(fw), year__lte=year)
-    if zone_ids is not None:
-        values = values.filter(zone_id__in=zone_ids)
-    rows = sorted(
-        [str(z), i, int(y), v] for z, i, y, v in values.values_list("zone_id", "indicator", "year", "value")
-    )
-    keys = {int(r[0]) for r in rows}
-    attrs = {
-        str(z.pk): zone_attributes(province=z.province, city=z.city, level=z.level, kind=z.kind)
-        for z in Zone.objects.filter(pk__in=keys)
-    }
-    return {"rows": rows, "attributes": attribute_table(attrs)}
-
-
 def _compute(
     *,
     yaml_text: str,
@@ -103,7 +77,8 @@ def run_assessment(
     zone_ids: set[int] | None = None,
     source: str = "web",
 ) -> AssessmentRun:
-    """Assess ``year`` on the stored values and store the run with its results, audited.
+    """Assess ``year`` on the stored values (考评数据, filled from the indicators slice: ``sources``) and store
+    the run with its results, audited.
 
     Raises ValidationError (with the engine's message) before anything is written.
     """
@@ -119,7 +94,7 @@ def run_assessment(
     with transaction.atomic():
         run = AssessmentRun.objects.create(
             framework=framework, framework_code=fw.id, framework_sha256=fw.sha256,
-            framework_yaml=framework.yaml_text, year=year, data_sha256=done.result.data_sha256, snapshot=snap,
+            framework_yaml=framework.yaml_text, year=year, data_sha256=done.data_sha256, snapshot=snap,
             samples=samples, seed=seed, engine_version=__version__, summary=done.summary,
             sensitivity=done.sensitivity, note=note,
             created_by=actor if actor is not None and actor.pk else None,
@@ -158,7 +133,7 @@ def reproduce(run: AssessmentRun) -> list[str]:
     existed (no Sobol record, empty ``LATER_FIELDS``) is not compared.
     """
     diffs: list[str] = []
-    if table_from_snapshot(run.snapshot).sha256() != run.data_sha256:
+    if snapshot_sha256(run.snapshot) != run.data_sha256:
         diffs.append("data snapshot hash differs")
     done = _compute(
         yaml_text=run.framework_yaml, snap=run.snapshot, year=run.year, samples=run.samples, seed=run.seed,

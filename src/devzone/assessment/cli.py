@@ -160,7 +160,8 @@ def run(  # noqa: PLR0917 - Typer maps parameters to options
 ) -> None:
     """Assess one year and write ranks (with rank changes and, on request, rank intervals).
 
-    Without --data the database's assessment data (考评数据) are read; --save stores the run.
+    Without --data the database's data are read: the 考评数据 values, with missing cells filled from the
+    indicators slice's annual figures (same code and zone, units agreeing); --save stores the run.
     """
     if out.suffix.lower() not in (".csv", ".xlsx", ".docx"):
         console.print(f"[red]error:[/] --out must end in .csv, .xlsx or .docx, got {out.name}")

@@ -6,6 +6,7 @@ re-run from its snapshot produce the same rows by construction of the same code 
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from devzone.assessment.spec import ALL_ZONES, Framework
 from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty, sobol_sensitivity
 
 SNAPSHOT_SOURCE = "数据快照"
+SOURCE_ASSESSMENT = "assessment"  # typed or uploaded on the 考评数据 page (and every row of older snapshots)
+SOURCE_INDICATORS = "indicators"  # the indicators slice's annual figure (``ref`` = observation id, period)
 Row = dict[str, Any]
 
 
@@ -35,6 +38,7 @@ class Computed:
     outcomes: tuple[Row, ...]
     summary: Row
     sensitivity: Row | None = None
+    data_sha256: str = ""
 
 
 def _num(value: float) -> float | None:
@@ -46,15 +50,89 @@ def _int(value: float) -> int | None:
 
 
 def table_from_snapshot(snapshot: Mapping[str, Any]) -> LongTable:
-    """The long table of a stored snapshot ``{"rows": [[zone, indicator, year, value|null], …]}``.
+    """The long table of a stored snapshot ``{"rows": [[zone, indicator, year, value|null, …], …]}``.
 
-    >>> table_from_snapshot({"rows": [["1", "gdp", 2024, 1.5], ["2", "gdp", 2024, None]]}).value
+    Rows may carry a source and a reference after the value (see :func:`row_source`); the engine reads
+    the first four columns only.
+
+    >>> table_from_snapshot({"rows": [["1", "gdp", 2024, 1.5], ["2", "gdp", 2024, None, "assessment", None]]}).value
     (1.5, nan)
     """
     return LongTable.from_rows(
-        ((str(z), str(i), int(y), None if v is None else float(v)) for z, i, y, v in snapshot["rows"]),
+        ((str(r[0]), str(r[1]), int(r[2]), None if r[3] is None else float(r[3])) for r in snapshot["rows"]),
         source=SNAPSHOT_SOURCE,
     )
+
+
+def row_source(row: Sequence[Any]) -> tuple[str, Mapping[str, Any] | None]:
+    """Where a snapshot row's value came from: (source, reference); a 4-column row is ``assessment``.
+
+    >>> row_source(["1", "gdp", 2024, 1.0]), row_source(["1", "gdp", 2024, 1.0, "assessment", None])
+    (('assessment', None), ('assessment', None))
+    >>> row_source(["1", "gdp", 2024, 1.0, "indicators", {"id": 7, "period": "2024"}])
+    ('indicators', {'id': 7, 'period': '2024'})
+    """
+    if len(row) <= 4:
+        return SOURCE_ASSESSMENT, None
+    ref = row[5] if len(row) > 5 else None
+    return str(row[4]), ref
+
+
+def snapshot_sha256(snapshot: Mapping[str, Any]) -> str:
+    """The data hash of a snapshot: sha256 of its sorted rows, each row's source included.
+
+    A row from the 考评数据 table hashes as (zone, indicator, year, repr(value)), exactly as
+    :meth:`LongTable.sha256`, so a snapshot without other sources (every older run's) keeps its hash; a
+    row from the indicators slice adds (source, observation id, period).
+
+    >>> rows = [["1", "gdp", 2024, 1.0], ["2", "gdp", 2024, None]]
+    >>> snapshot_sha256({"rows": rows}) == table_from_snapshot({"rows": rows}).sha256()
+    True
+    >>> moved = [rows[0], ["2", "gdp", 2024, None, "indicators", {"id": 3, "period": "2024"}]]
+    >>> snapshot_sha256({"rows": moved}) == snapshot_sha256({"rows": rows})
+    False
+    """
+    keyed: list[tuple[Any, ...]] = []
+    for r in snapshot["rows"]:
+        value = float("nan") if r[3] is None else float(r[3])
+        base: tuple[Any, ...] = (str(r[0]), str(r[1]), int(r[2]), repr(value))
+        source, ref = row_source(r)
+        if source != SOURCE_ASSESSMENT:
+            ref = ref or {}
+            base = (*base, source, str(ref.get("id", "")), str(ref.get("period", "")))
+        keyed.append(base)
+    h = hashlib.sha256()
+    for k in sorted(keyed):
+        h.update("\x1f".join(map(str, k)).encode("utf-8") + b"\x1e")
+    return h.hexdigest()
+
+
+def source_counts(snapshot: Mapping[str, Any]) -> dict[str, int]:
+    """How many snapshot values came from each source (missing values not counted).
+
+    >>> source_counts({"rows": [["1", "a", 1, 2.0], ["1", "b", 1, None], ["2", "a", 1, 3.0, "indicators", {"id": 1}]]})
+    {'assessment': 1, 'indicators': 1}
+    """
+    counts = {SOURCE_ASSESSMENT: 0, SOURCE_INDICATORS: 0}
+    for r in snapshot.get("rows", []):
+        if r[3] is not None:
+            source, _ref = row_source(r)
+            counts[source] = counts.get(source, 0) + 1
+    return counts
+
+
+def indicator_cells(snapshot: Mapping[str, Any], *, year: int) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """(zone, data code) → reference of the ``year`` values taken from the indicators slice.
+
+    >>> indicator_cells({"rows": [["1", "a", 1, 2.0], ["2", "a", 1, 3.0, "indicators", {"id": 9}]]}, year=1)
+    {('2', 'a'): {'id': 9}}
+    """
+    out: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for r in snapshot.get("rows", []):
+        source, ref = row_source(r)
+        if source == SOURCE_INDICATORS and int(r[2]) == year:
+            out[(str(r[0]), str(r[1]))] = ref or {}
+    return out
 
 
 def primary_group(framework: Framework) -> str:
@@ -87,6 +165,7 @@ def node_table(framework: Framework) -> list[Row]:
                 "code": node.code, "name": node.name, "parent": node.parent, "depth": depth[node.code],
                 "leaf": node.is_leaf, "direction": node.direction if node.is_leaf else None,
                 "weights": dict(node.weights), "shares": shares, "unit": node.unit, "assumed": node.assumed,
+                "indicator": node.indicator, "denominator": node.denominator,
             }
         )  # fmt: skip
     return out
@@ -225,10 +304,13 @@ def compute(
         "pay_assumed": None if fw.pay_bands is None else fw.pay_bands.assumed,
         "tiers": None if fw.tiers is None else {"metric": fw.tiers.metric, "unit": fw.tiers.unit},
         "mean_abs_shift": None if unc is None else unc.mean_abs_shift,
+        "data_sources": source_counts(snapshot),
+        "data_warnings": [str(w) for w in snapshot.get("warnings", [])],
     }
     return Computed(
         framework=fw, result=result, uncertainty=unc, zones=tuple(_zone_rows(fw, result, unc)),
         outcomes=tuple(_outcome_rows(result)), summary=summary, sensitivity=sens,
+        data_sha256=snapshot_sha256(snapshot),
     )  # fmt: skip
 
 

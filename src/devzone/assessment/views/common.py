@@ -40,7 +40,7 @@ def require_framework_reader(user: User | AnonymousUser) -> None:
 
 def snapshot_values(run: AssessmentRun) -> dict[tuple[str, str], float | None]:
     """(zone id, indicator code) → the run year's value in the snapshot (for runs without ``raw_values``)."""
-    return {(str(z), str(i)): v for z, i, y, v in run.snapshot.get("rows", []) if y == run.year}
+    return {(str(r[0]), str(r[1])): r[3] for r in run.snapshot.get("rows", []) if r[2] == run.year}
 
 
 def raw_values(result: ZoneResult, fallback: dict[tuple[str, str], float | None]) -> dict[str, Any]:

@@ -9,17 +9,21 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from devzone.assessment.actions import build_snapshot, run_assessment, save_framework, stored_rows
+from devzone.assessment.actions import run_assessment, save_framework, stored_rows
 from devzone.assessment.cli import print_sensitivity, write_rows
 from devzone.assessment.errors import AssessmentError
 from devzone.assessment.models import Framework
 from devzone.assessment.report import assessment_report, report_from_rows
 from devzone.assessment.results import compute, flat_rows
+from devzone.assessment.sources import build_snapshot
 from devzone.orgs.models import Zone
 
 
 class Command(BaseCommand):
-    help = "Assess a year on the stored zone data (AssessmentValue) and write ranks.csv/.xlsx/.docx."
+    help = (
+        "Assess a year on the stored zone data (考评数据, filled from the indicators slice's annual figures)"
+        " and write ranks.csv/.xlsx/.docx."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--framework", required=True, help="framework YAML file")
@@ -66,9 +70,15 @@ class Command(BaseCommand):
                 done = compute(yaml_text=text, snapshot=snap, year=year, samples=samples, seed=seed)
                 zones, outcomes, summary = list(done.zones), list(done.outcomes), done.summary
                 sensitivity = done.sensitivity
-                hashes = (done.framework.sha256, done.result.data_sha256, done.result.engine_version)
+                hashes = (done.framework.sha256, done.data_sha256, done.result.engine_version)
         except (ValidationError, AssessmentError) as exc:
             raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        counts = summary.get("data_sources") or {}
+        self.stderr.write(
+            f"data: {counts.get('assessment', 0)} values from 考评数据, {counts.get('indicators', 0)} from 指标监测"
+        )
+        for warning in summary.get("data_warnings", []):
+            self.stderr.write(f"warning: {warning}")
         names = {str(z.pk): z.name for z in Zone.objects.filter(pk__in=[int(r["zone"]) for r in zones])}
         if samples:
             print_sensitivity(sensitivity, names={n["code"]: n["name"] for n in summary.get("nodes", [])})
