@@ -300,6 +300,20 @@ def change_text(change: int | None, prev: int | None) -> str:
     return "— 持平"
 
 
+def data_source_lines(counts: dict[str, int] | None, warnings: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Method-appendix lines on where the data came from: counts per source and the warnings of the merge.
+
+    >>> data_source_lines({"assessment": 30, "indicators": 2}, [])
+    (('数据来源', '考评数据 30 个值；指标监测年度值（填补考评数据缺项）2 个值'), ('数据提示', '—'))
+    """
+    counts = counts or {}
+    text = (
+        f"考评数据 {counts.get('assessment', 0)} 个值；"
+        f"指标监测年度值（填补考评数据缺项）{counts.get('indicators', 0)} 个值"
+    )
+    return (("数据来源", text), ("数据提示", "；".join(warnings) or "—"))
+
+
 def report_from_rows(
     *,
     title: str,
@@ -344,6 +358,7 @@ def report_from_rows(
         ("缺失值处理", str(summary.get("missing"))), ("异常值处理", str(summary.get("treat"))),
         ("不确定性分析", f"{samples} 次抽样，随机种子 {seed}" if samples else "未做"), ("引擎版本", hashes[2]),
         ("假设（无公开来源）", "；".join(summary.get("assumptions", [])) or "—"),
+        *data_source_lines(summary.get("data_sources"), summary.get("data_warnings", [])),
     )  # fmt: skip
     return Report(
         title=title, year=year, framework=framework, framework_code=framework, framework_sha256=hashes[0],

@@ -7,7 +7,14 @@ from django.http import HttpRequest, HttpResponse
 
 from devzone.assessment.models import AssessmentRun, ZoneResult
 from devzone.assessment.node_ranking import category_sheets
-from devzone.assessment.report import Report, ReportRow, assessment_report, ranking_workbook
+from devzone.assessment.report import (
+    Report,
+    ReportRow,
+    assessment_report,
+    data_source_lines,
+    ranking_workbook,
+)
+from devzone.assessment.results import source_counts
 from devzone.assessment.sensitivity import sensitivity_rows
 from devzone.assessment.views.common import (
     change_label,
@@ -61,6 +68,7 @@ def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
         ("引擎版本", run.engine_version),
         ("假设（无公开来源）", "；".join(s.get("assumptions", [])) or "—"),
         ("来源", "；".join(s.get("sources", [])) or "—"),
+        *data_source_lines(s.get("data_sources") or source_counts(run.snapshot), s.get("data_warnings", [])),
     )
     return Report(
         title=f"{run.year}年度开发区综合考评报告", year=run.year, framework=str(run.framework),

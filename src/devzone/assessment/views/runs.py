@@ -24,6 +24,7 @@ from devzone.assessment.actions import reproduce, run_assessment
 from devzone.assessment.forms import RunForm
 from devzone.assessment.models import AssessmentRun, RuleOutcome, ZoneResult
 from devzone.assessment.node_ranking import node_choices, node_ranking
+from devzone.assessment.results import indicator_cells, source_counts
 from devzone.assessment.sensitivity import sensitivity_rows
 from devzone.assessment.views.common import (
     change_label,
@@ -185,6 +186,8 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             kind: [(c, n) for c, n, k in choices if k == kind] for kind in ("index", "category", "indicator")
         },
         "node_rows": node_rows(run, results, node) if node != root else None,
+        "data_sources": run.summary.get("data_sources") or source_counts(run.snapshot),
+        "data_warnings": run.summary.get("data_warnings", []),
         **_sensitivity_context(run, names),
     }
     return render(request, "assessment/run_detail.html", context)
@@ -233,8 +236,14 @@ def zone_profile(request: HttpRequest, run_id: int, zone_id: int) -> HttpRespons
         for c in cats
     ]  # fmt: skip
     values = raw_values(result, {} if result.raw_values else snapshot_values(run))
+    taken = indicator_cells(run.snapshot, year=run.year)
+    zone_key = str(result.zone_id)
     leaf_rows = [
         {"code": n["code"], "name": n["name"], "unit": n.get("unit") or "", "direction": n["direction"],
+         "indicators": "、".join(
+             f"{taken[(zone_key, c)].get('period', '')}（#{taken[(zone_key, c)].get('id', '')}）"
+             for c in (n.get("indicator") or n["code"], n.get("denominator")) if (zone_key, c) in taken
+         ),
          "raw": values.get(n["code"]), "score": result.node_scores.get(n["code"]),
          "rank": result.node_ranks.get(group, {}).get(n["code"]),
          "weight": contrib.get(n["code"], {}).get("weight"),
