@@ -21,6 +21,10 @@ zone attributes) and its sha256, the options (samples, seed) and the engine vers
 the Sobol sensitivity of the rank shift to each weight (``sensitivity``; NULL = not computed, as in runs
 made before it was stored). Each zone result keeps, per rank group and node, its rank and last year's
 rank (``node_rank_prev``; empty in older runs) and each indicator's value as read (``raw_values``).
+
+A run on the database reads the 考评数据 (``AssessmentValue``) with its missing cells filled from the
+indicators slice's annual figures (``sources.build_snapshot``); each snapshot row records its source
+(``assessment`` or ``indicators`` with the observation id and period), and the data hash covers it.
 """
 
 from __future__ import annotations

@@ -36,19 +36,21 @@ from devzone.orgs.models import Zone
 
 
 def catalogue_indicator(code: str, *, unit: str = "亿元", frequency: str = "quarter") -> Indicator:
-    return Indicator.objects.create(
+    row: Indicator = Indicator.objects.create(
         code=code, name=f"指标{code}", unit=unit, definition="测试", scope="测试", direction="higher",
         frequency=frequency, aggregation="sum",
     )  # fmt: skip
+    return row
 
 
 def observe(
     indicator: Indicator, zone: Zone, period: str, value: float, *, current: bool = True
 ) -> Observation:
-    return Observation.objects.create(
+    obs: Observation = Observation.objects.create(
         indicator=indicator, zone=zone, city=zone.city, period=period, period_end=parse_period(period).end,
         value=value, entered_value=value, entered_unit=indicator.unit, is_current=current, source="测试",
     )  # fmt: skip
+    return obs
 
 
 @pytest.fixture

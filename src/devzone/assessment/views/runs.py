@@ -242,7 +242,7 @@ def zone_profile(request: HttpRequest, run_id: int, zone_id: int) -> HttpRespons
         {"code": n["code"], "name": n["name"], "unit": n.get("unit") or "", "direction": n["direction"],
          "indicators": "、".join(
              f"{taken[(zone_key, c)].get('period', '')}（#{taken[(zone_key, c)].get('id', '')}）"
-             for c in (n.get("indicator") or n["code"], n.get("denominator")) if (zone_key, c) in taken
+             for c in (str(n.get("indicator") or n["code"]), str(n.get("denominator") or "")) if (zone_key, c) in taken
          ),
          "raw": values.get(n["code"]), "score": result.node_scores.get(n["code"]),
          "rank": result.node_ranks.get(group, {}).get(n["code"]),
