@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from devzone.accounts.models import ApiToken, User
-from devzone.assessment.tests.factories import zone_b_framework
+from devzone.assessment.tests.factories import zone_b_framework, zone_b_run
 from devzone.audit.models import AuditEntry
 from devzone.enterprises.tests.test_views_world import zone_b_records
 from devzone.indicators.tests.factories import zone_b_target
@@ -37,8 +37,8 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "token_id": lambda w: str(w.token_b.pk),
     "entry_id": lambda w: str(AuditEntry.objects.filter(zone=w.zone_b).first().pk),
     "framework_id": lambda w: str(zone_b_framework(w).pk),
-    # one id names zone B's assessment run and zone B's 亩均 run (zone_b_records aligns them)
-    "run_id": lambda w: str(zone_b_records(w).run.pk),
+    "run_id": lambda w: str(zone_b_run(w).pk),
+    "mu_run_id": lambda w: str(zone_b_records(w).run.pk),
     "enterprise_id": lambda w: str(zone_b_records(w).enterprise.pk),
     "import_id": lambda w: str(zone_b_records(w).data_import.pk),
     "result_id": lambda w: str(zone_b_records(w).result.pk),

@@ -332,16 +332,16 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[Any]:
     return Status(201, _run_detail(request.user, run))
 
 
-@router.get("/mu-runs/{run_id}", response=RunDetail)
-def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
-    run = get_visible(request.user, MuRun.objects.all(), pk=run_id)
+@router.get("/mu-runs/{mu_run_id}", response=RunDetail)
+def get_run(request: HttpRequest, mu_run_id: int) -> dict[str, Any]:
+    run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     return _run_detail(request.user, run)
 
 
-@router.get("/mu-runs/{run_id}/results", response=ResultsPage)
-def run_results(request: HttpRequest, run_id: int, filters: Query[ResultFilters]) -> dict[str, Any]:
+@router.get("/mu-runs/{mu_run_id}/results", response=ResultsPage)
+def run_results(request: HttpRequest, mu_run_id: int, filters: Query[ResultFilters]) -> dict[str, Any]:
     """One page of a run's results (best first per segment); filter ``class`` (or ``klass``) is the final class."""
-    run = get_visible(request.user, MuRun.objects.all(), pk=run_id)
+    run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     qs = scope(request.user, run.results.all())
     if filters.zone is not None:
         qs = qs.filter(zone_id=filters.zone)
@@ -365,19 +365,19 @@ def run_results(request: HttpRequest, run_id: int, filters: Query[ResultFilters]
     }
 
 
-@router.get("/mu-runs/{run_id}/reproduce", response=ReproduceOut)
-def reproduce_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
+@router.get("/mu-runs/{mu_run_id}/reproduce", response=ReproduceOut)
+def reproduce_run(request: HttpRequest, mu_run_id: int) -> dict[str, Any]:
     """Re-evaluate the stored snapshot with the stored method and compare every stored result."""
-    run = get_visible(request.user, MuRun.objects.all(), pk=run_id)
+    run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     identical, differences = actions.reproduce(run)
     if visible_zone_ids(request.user) is not None and run.zone_id is None:
         differences = [f"{len(differences)} difference(s)"] if differences else []
     return {"identical": identical, "differences": differences}
 
 
-@router.post("/mu-runs/{run_id}/publicity", response={200: RunOut, 409: ErrorOut})
-def publicise_run(request: HttpRequest, run_id: int, payload: PubliciseIn) -> Status[Any]:
-    run = get_visible(request.user, MuRun.objects.all(), pk=run_id)
+@router.post("/mu-runs/{mu_run_id}/publicity", response={200: RunOut, 409: ErrorOut})
+def publicise_run(request: HttpRequest, mu_run_id: int, payload: PubliciseIn) -> Status[Any]:
+    run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     _require_run_change(request.user, run)
     try:
         return Status(200, actions.publicise(run, days=payload.days, actor=request.user, source="api"))
@@ -385,9 +385,9 @@ def publicise_run(request: HttpRequest, run_id: int, payload: PubliciseIn) -> St
         return Status(409, {"detail": str(exc)})
 
 
-@router.post("/mu-runs/{run_id}/final", response={200: RunOut, 409: ErrorOut})
-def finalise_run(request: HttpRequest, run_id: int) -> Status[Any]:
-    run = get_visible(request.user, MuRun.objects.all(), pk=run_id)
+@router.post("/mu-runs/{mu_run_id}/final", response={200: RunOut, 409: ErrorOut})
+def finalise_run(request: HttpRequest, mu_run_id: int) -> Status[Any]:
+    run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     _require_run_change(request.user, run)
     try:
         return Status(200, actions.finalise(run, actor=request.user, source="api"))

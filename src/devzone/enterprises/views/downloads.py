@@ -39,8 +39,8 @@ def _ordered(request: HttpRequest, run: MuRun) -> list:  # type: ignore[type-arg
 
 @login_required
 @require_GET
-def final_list(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run(request.user, run_id)
+def final_list(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    run = get_run(request.user, mu_run_id)
     method = method_of(run)
     rows = [result_row(r) for r in _ordered(request, run)]
     indicators = [
@@ -54,8 +54,8 @@ def final_list(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def policy_list(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run(request.user, run_id)
+def policy_list(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    run = get_run(request.user, mu_run_id)
     method = method_of(run)
     rows = [result_row(r) for r in _ordered(request, run)]
     content = policy_list_workbook(list_info(run, method), rows, policies=method.policies)
@@ -64,8 +64,8 @@ def policy_list(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def report_docx(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run(request.user, run_id)
+def report_docx(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    run = get_run(request.user, mu_run_id)
     method = method_of(run)
     results = _ordered(request, run)
     snapshot = snapshot_of(run)

@@ -97,7 +97,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
         form.add_error(None, str(exc))
         return _list_page(request, form)
     messages.success(request, _("评价完成：%(n)d 家企业") % {"n": run.results.count()})
-    return redirect("enterprises:run", run_id=run.pk)
+    return redirect("enterprises:run", mu_run_id=run.pk)
 
 
 def class_choices(method: Method) -> list[tuple[str, str]]:
@@ -188,8 +188,8 @@ def can_manage(user: Any, run: MuRun) -> bool:
 
 @login_required
 @require_GET
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run(request.user, run_id)
+def run_detail(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    run = get_run(request.user, mu_run_id)
     method = method_of(run)
     page = _result_page(request, run, method)
     if request.headers.get("HX-Request"):
@@ -217,8 +217,8 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_reproduce(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run(request.user, run_id)
+def run_reproduce(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    run = get_run(request.user, mu_run_id)
     try:
         identical, differences = reproduce(run)
     except (OSError, ValueError) as exc:
@@ -233,18 +233,18 @@ def run_reproduce(request: HttpRequest, run_id: int) -> HttpResponse:
         messages.error(request, _("复核不一致：%s") % "；".join(differences[:10]))
     else:
         messages.error(request, _("复核不一致：%(n)d 处差异，请联系主管部门") % {"n": len(differences)})
-    return redirect("enterprises:run", run_id=run.pk)
+    return redirect("enterprises:run", mu_run_id=run.pk)
 
 
 @login_required
 @require_POST
-def run_publicise(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run(request.user, run_id)
+def run_publicise(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    run = get_run(request.user, mu_run_id)
     require_change(request.user, run)
     form = PubliciseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("公示天数须为 1–60 天"))
-        return redirect("enterprises:run", run_id=run.pk)
+        return redirect("enterprises:run", mu_run_id=run.pk)
     try:
         run = publicise(run, days=form.cleaned_data["days"], actor=request.user, source="web")
     except WorkflowError as exc:
@@ -254,13 +254,13 @@ def run_publicise(request: HttpRequest, run_id: int) -> HttpResponse:
             request,
             _("已开始公示，截止 %(d)s") % {"d": run.publicity_end.isoformat() if run.publicity_end else ""},
         )
-    return redirect("enterprises:run", run_id=run.pk)
+    return redirect("enterprises:run", mu_run_id=run.pk)
 
 
 @login_required
 @require_POST
-def run_finalise(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run(request.user, run_id)
+def run_finalise(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    run = get_run(request.user, mu_run_id)
     require_change(request.user, run)
     try:
         finalise(run, actor=request.user, source="web")
@@ -268,13 +268,13 @@ def run_finalise(request: HttpRequest, run_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已定级，最终名单已冻结"))
-    return redirect("enterprises:run", run_id=run.pk)
+    return redirect("enterprises:run", mu_run_id=run.pk)
 
 
 @login_required
 @require_GET
-def run_land(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run(request.user, run_id)
+def run_land(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    run = get_run(request.user, mu_run_id)
     method = method_of(run)
     visible = {r.uscc: r.zone.name for r in visible_results(request.user, run)}
     rows = land_candidates(run, method, snapshot_of(run), visible)
