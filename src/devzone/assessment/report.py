@@ -14,15 +14,13 @@ from typing import Any
 
 from docx import Document
 from docx.shared import Cm, Pt
-from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from devzone.assessment.node_ranking import Sheet
 from devzone.assessment.sensitivity import EXPLANATION, NOT_COMPUTED, SensitivityRow, sensitivity_rows
-
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei")
+from devzone.core.figures import chart_style, png
 
 
 @dataclass(frozen=True)
@@ -145,35 +143,23 @@ def ranking_workbook(report: Report) -> bytes:
     return out.getvalue()
 
 
-def _font() -> list[str]:
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return [n for n in CJK_FONTS if n in names] + ["DejaVu Sans"]
-
-
-def _png(fig: Figure) -> io.BytesIO:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    buf.seek(0)
-    return buf
-
-
 def score_chart(rows: Sequence[ReportRow]) -> io.BytesIO:
     """Horizontal bars of the index score per zone, best on top."""
     ranked = [r for r in rows if r.score is not None][:40]
-    with rc_context({"font.family": _font(), "axes.unicode_minus": False}):
+    with chart_style():
         fig = Figure(figsize=(7, 0.35 * len(ranked) + 1.2), dpi=120)
         ax = fig.add_subplot()
         ax.barh([r.zone for r in ranked], [r.score or 0.0 for r in ranked], color="#0d6efd")
         ax.invert_yaxis()
         ax.set_xlabel("综合得分")
         fig.tight_layout()
-        return _png(fig)
+        return png(fig)
 
 
 def interval_chart(rows: Sequence[ReportRow]) -> io.BytesIO:
     """Each zone's 5–95 % rank interval with its median (diamond) and nominal rank (dot)."""
     rows = [r for r in rows if r.interval is not None][:40]
-    with rc_context({"font.family": _font(), "axes.unicode_minus": False}):
+    with chart_style():
         fig = Figure(figsize=(7, 0.35 * len(rows) + 1.2), dpi=120)
         ax = fig.add_subplot()
         for i, r in enumerate(rows):
@@ -186,13 +172,13 @@ def interval_chart(rows: Sequence[ReportRow]) -> io.BytesIO:
         ax.invert_yaxis()
         ax.set_xlabel("排名（5–95 % 区间，◆ 中位，● 名义）")
         fig.tight_layout()
-        return _png(fig)
+        return png(fig)
 
 
 def sensitivity_chart(rows: Sequence[SensitivityRow]) -> io.BytesIO:
     """Paired horizontal bars of S1 and ST per factor, largest total effect on top."""
     rows = [r for r in rows if r.st is not None][:30]
-    with rc_context({"font.family": _font(), "axes.unicode_minus": False}):
+    with chart_style():
         fig = Figure(figsize=(7, 0.45 * len(rows) + 1.4), dpi=120)
         ax = fig.add_subplot()
         pos = list(range(len(rows)))
@@ -211,7 +197,7 @@ def sensitivity_chart(rows: Sequence[SensitivityRow]) -> io.BytesIO:
         ax.set_xlabel("Sobol 指数（排名平均绝对位次变动的方差份额）")
         ax.legend(loc="lower right")
         fig.tight_layout()
-        return _png(fig)
+        return png(fig)
 
 
 def _sensitivity_section(doc: Any, report: Report, figure: int) -> None:

@@ -23,13 +23,12 @@ from typing import Any
 
 from docx import Document
 from docx.shared import Cm, Pt
-from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 
+from devzone.core.figures import chart_style, png
 from devzone.enterprises.inputs import section_of
 from devzone.enterprises.method import Method
 
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei")
 NO_CLASS = ""
 
 
@@ -216,18 +215,6 @@ class MuReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _font() -> list[str]:
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return [n for n in CJK_FONTS if n in names] + ["DejaVu Sans"]
-
-
-def _png(fig: Figure) -> io.BytesIO:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    buf.seek(0)
-    return buf
-
-
 CLASS_COLOURS = {"A": "#198754", "B": "#0d6efd", "C": "#fd7e14", "D": "#dc3545"}
 
 
@@ -235,7 +222,7 @@ def distribution_figure(
     zones: Sequence[str], classes: Sequence[str], counts: Mapping[tuple[str, str], int]
 ) -> io.BytesIO:
     """Stacked horizontal bars of enterprises per class in each zone (PNG)."""
-    with rc_context({"font.family": _font(), "axes.unicode_minus": False}):
+    with chart_style():
         fig = Figure(figsize=(7, 0.45 * len(zones) + 1.4), dpi=120)
         ax = fig.add_subplot()
         left = [0.0] * len(zones)
@@ -247,20 +234,20 @@ def distribution_figure(
         ax.set_xlabel("企业数")
         ax.legend(ncols=len(classes), loc="lower right", fontsize=8)
         fig.tight_layout()
-        return _png(fig)
+        return png(fig)
 
 
 def league_figure(rows: Sequence[LeagueRow], *, label: str) -> io.BytesIO:
     """Horizontal bars of 亩均税收 per league key, best on top (PNG)."""
     shown = [r for r in rows if r.tax_per_mu is not None][:30]
-    with rc_context({"font.family": _font(), "axes.unicode_minus": False}):
+    with chart_style():
         fig = Figure(figsize=(7, 0.35 * len(shown) + 1.2), dpi=120)
         ax = fig.add_subplot()
         ax.barh([r.key for r in shown], [r.tax_per_mu or 0.0 for r in shown], color="#0d6efd")
         ax.invert_yaxis()
         ax.set_xlabel(label)
         fig.tight_layout()
-        return _png(fig)
+        return png(fig)
 
 
 def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
