@@ -15,8 +15,6 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +44,8 @@ from devzone.enterprises.models import (
     ObjectionStatus,
     RunStatus,
 )
-from devzone.enterprises.mu import _span
-from devzone.enterprises.template import M2_PER_MU, SHEET
+from devzone.enterprises.mu import years_back
+from devzone.enterprises.template import SHEET, header_row, numbered_records
 from devzone.orgs.models import Zone
 
 if TYPE_CHECKING:
@@ -74,7 +72,6 @@ YEAR_FIELDS = (
 )
 TEXT_FIELDS = ("veto", "exempt")
 UPLOADED_METHOD = "(上传的评价办法)"
-DUPLICATE_OF = re.compile(r"duplicate of row (\d+)")
 
 
 class ImportRejected(Exception):
@@ -129,65 +126,16 @@ def _issue(source: str, reason: str, *, sheet: str = "", row: int = 0, column: s
     return InputIssue(source=source, sheet=sheet, row=row, column=column, reason=reason)
 
 
-def _header_index(rows: Sequence[Sequence[Any]]) -> int | None:
-    for index, cells in enumerate(rows[:10]):
-        if "uscc" in [str(c).strip() for c in cells]:
-            return index
-    return None
-
-
-def _square_metres(names: Sequence[str], labels: Sequence[str]) -> set[int]:
-    """Columns giving land in m² (header ``land_m2``, or a label with 平方米/m²), as the template reader does."""
-    return {
-        i
-        for i, name in enumerate(names)
-        if name == "land_m2"
-        or (name == "land_mu" and i < len(labels) and any(u in labels[i] for u in ("平方米", "m²", "m2")))
-    }
-
-
-def _to_mu(value: Any) -> Any:
-    try:
-        return float(str(value).replace(",", "")) / M2_PER_MU
-    except ValueError:
-        return value  # the engine reports it as not a number
-
-
-def _raw_records(rows: Sequence[Sequence[Any]], header_at: int) -> list[tuple[int, dict[str, Any]]]:
-    """(1-based row number, {canonical column: cell}) of every non-blank row after the header row."""
-    names = [str(c).strip() for c in rows[header_at]]
-    labels = [str(c) for c in rows[header_at - 1]] if header_at > 0 else []
-    metres = _square_metres(names, labels)
-    out = []
-    for number, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        if all(c in ("", None) for c in cells):
-            continue
-        record: dict[str, Any] = {}
-        for i, name in enumerate(names):
-            if not name or i >= len(cells):
-                continue
-            value = None if cells[i] in ("", None) else cells[i]
-            if i in metres:
-                record["land_mu"] = None if value is None else _to_mu(value)
-            else:
-                record[name] = value
-        out.append((number, record))
-    return out
-
-
 def _xlsx_cells(upload: Upload) -> tuple[str, list[list[Any]]]:
     """The data sheet of a filled template (sheet ``企业数据``, else the first) read with python-calamine."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "upload.xlsx"
-        path.write_bytes(upload.content)
-        try:
-            book = CalamineWorkbook.from_path(str(path))
-            sheet = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
-            return sheet, book.get_sheet_by_name(sheet).to_python()
-        except Exception as exc:  # calamine raises its own error types for anything unreadable
-            raise ImportRejected(
-                [_issue(upload.name, f"不是可读取的 .xlsx 文件 ({exc.__class__.__name__})")]
-            ) from exc
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(upload.content))
+        sheet = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
+        return sheet, book.get_sheet_by_name(sheet).to_python()
+    except Exception as exc:  # calamine raises its own error types for anything unreadable
+        raise ImportRejected(
+            [_issue(upload.name, f"不是可读取的 .xlsx 文件 ({exc.__class__.__name__})")]
+        ) from exc
 
 
 def _csv_cells(upload: Upload) -> tuple[str, list[list[Any]]]:
@@ -255,18 +203,12 @@ def _check(
     numbered: Sequence[tuple[int, Mapping[str, Any]]], *, source: str, sheet: str, zone: Zone, year: int
 ) -> list[dict[str, Any]]:
     """Every engine check (:func:`devzone.enterprises.inputs.parse_records`) plus year and zone; all issues at once."""
-    numbers = [n for n, _ in numbered]
-    rows, found = parse_records(
-        _with_zone((r for _, r in numbered), zone), source=source, sheet=sheet, first_row=0
+    rows, issues = parse_records(
+        _with_zone((r for _, r in numbered), zone),
+        source=source,
+        sheet=sheet,
+        row_numbers=[n for n, _ in numbered],
     )
-    issues = [
-        dataclasses.replace(
-            i,
-            row=numbers[i.row],
-            reason=DUPLICATE_OF.sub(lambda m: f"duplicate of row {numbers[int(m.group(1))]}", i.reason),
-        )
-        for i in found
-    ]
     issues += _context_issues(numbered, source=source, sheet=sheet, zone=zone, year=year)
     if not issues and not rows:
         issues.append(_issue(source, "没有数据行", sheet=sheet))
@@ -287,10 +229,10 @@ def read_upload(upload: Upload, *, zone: Zone, year: int) -> list[dict[str, Any]
     if len(upload.content) > IMPORT_MAX_BYTES:
         raise ImportRejected([_issue(upload.name, f"文件超过 {IMPORT_MAX_BYTES // (1024 * 1024)} MB")])
     sheet, cells = READERS[upload.suffix](upload)
-    header_at = _header_index(cells)
+    header_at = header_row(cells)
     if header_at is None:
         raise ImportRejected([_issue(upload.name, "找不到英文表头行 (含 uscc 的一行)", sheet=sheet, row=1)])
-    return _check(_raw_records(cells, header_at), source=upload.name, sheet=sheet, zone=zone, year=year)
+    return _check(numbered_records(cells, header_at), source=upload.name, sheet=sheet, zone=zone, year=year)
 
 
 def check_records(
@@ -433,7 +375,7 @@ def years_needed(method: Method, year: int) -> list[int]:
     >>> years_needed(resolve("lyg-seed"), 2024)
     [2022, 2023, 2024]
     """
-    span = max(_span(method), method.land.consecutive_evaluations - 1, method.land.no_tax_years - 1)
+    span = max(years_back(method), method.land.consecutive_evaluations - 1, method.land.no_tax_years - 1)
     return list(range(year - span, year + 1))
 
 

@@ -190,9 +190,13 @@ def parse_records(
     source: str,
     sheet: str = "",
     first_row: int = 2,
+    row_numbers: Sequence[int] | None = None,
     known_industries: frozenset[str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[InputIssue]]:
-    """Parse and check every row; returns (typed rows, every issue). ``first_row`` numbers the first record.
+    """Parse and check every row; returns (typed rows, every issue).
+
+    Issues name the record's row: ``row_numbers[i]`` when given (a file's own numbers, blank rows
+    skipped), else ``first_row + i``.
 
     >>> good = {"year": 2022, "uscc": "91350100M000100Y43", "name": "甲", "zone": "Z", "industry_code": "C3311",
     ...         "scale": "above", "land_mu": 10, "leased": "否", "tax": 30, "sales": 900}
@@ -206,7 +210,7 @@ def parse_records(
     issues: list[InputIssue] = []
     seen: dict[tuple[Any, Any], int] = {}
     for offset, record in enumerate(records):
-        number = first_row + offset
+        number = row_numbers[offset] if row_numbers is not None else first_row + offset
         issues.extend(
             InputIssue(source=source, sheet=sheet, row=number, column=str(key), reason="unknown column")
             for key in record

@@ -307,7 +307,8 @@ def _with_policies(t: ir.Table, method: Method) -> ir.Table:
     })  # fmt: skip
 
 
-def _span(method: Method) -> int:
+def years_back(method: Method) -> int:
+    """How many years before the evaluation year the scoring reads (previous-year benchmarks, streaks)."""
     previous = any(i.benchmark.kind == "previous_year_mean" for s in method.segments for i in s.indicators)
     return _streak_length(method) - 1 + int(previous)
 
@@ -367,7 +368,7 @@ def evaluate(table: ir.Table, method: Method, *, year: int | None = None) -> MuR
     """
     table = conform(table)
     if year is not None:
-        table = table.filter((table.year <= year) & (table.year >= year - _span(method)))
+        table = table.filter((table.year <= year) & (table.year >= year - years_back(method)))
     t = _tag(table, method)
     t = _with_benchmarks(t, method)
     t = _with_points(t, method)

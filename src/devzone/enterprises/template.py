@@ -8,6 +8,7 @@ On reading, the English header row is found by its ``uscc`` cell; land given in 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -86,13 +87,54 @@ def write_template(*, year: int, path: Path) -> Path:
     return path
 
 
-def _header(rows: list[list[Any]]) -> int:
+def header_row(rows: Sequence[Sequence[Any]]) -> int | None:
+    """Index of the English header row: the one with a ``uscc`` cell among the first 10 rows."""
     for index, cells in enumerate(rows[:10]):
         if "uscc" in [str(c).strip() for c in cells]:
             return index
-    raise InputError(
-        [InputIssue(source="", sheet=SHEET, row=0, column="uscc", reason="no header row with 'uscc'")]
-    )
+    return None
+
+
+def _square_metre_columns(names: Sequence[str], labels: Sequence[str]) -> set[int]:
+    """Columns giving land in m²: header ``land_m2``, or ``land_mu`` under a label with 平方米/m²."""
+    return {
+        i
+        for i, name in enumerate(names)
+        if name == "land_m2"
+        or (name == "land_mu" and i < len(labels) and any(u in labels[i] for u in ("平方米", "m²", "m2")))
+    }
+
+
+def _to_mu(value: Any) -> Any:
+    try:
+        return float(str(value).replace(",", "")) / M2_PER_MU
+    except ValueError:
+        return value  # parse_records reports it as not a number
+
+
+def numbered_records(rows: Sequence[Sequence[Any]], header_at: int) -> list[tuple[int, dict[str, Any]]]:
+    """(the file's 1-based row number, {column: cell}) of every non-blank row below the header row.
+
+    Land given in m² is converted to 亩 (1 亩 = 2000/3 m²); blank rows are skipped but keep their numbers.
+    """
+    names = [str(c).strip() for c in rows[header_at]]
+    labels = [str(c) for c in rows[header_at - 1]] if header_at > 0 else []
+    metres = _square_metre_columns(names, labels)
+    out = []
+    for number, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        if all(c in ("", None) for c in cells):
+            continue
+        record: dict[str, Any] = {}
+        for i, name in enumerate(names):
+            if not name or i >= len(cells):
+                continue
+            value = None if cells[i] in ("", None) else cells[i]
+            if i in metres:
+                record["land_mu"] = None if value is None else _to_mu(value)
+            else:
+                record[name] = value
+        out.append((number, record))
+    return out
 
 
 def read_template(path: Path) -> list[dict[str, Any]]:
@@ -112,27 +154,15 @@ def read_template(path: Path) -> list[dict[str, Any]]:
     book = CalamineWorkbook.from_path(source)
     sheet = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
     rows = book.get_sheet_by_name(sheet).to_python()
-    header_at = _header(rows)
-    names = [str(c).strip() for c in rows[header_at]]
-    labels = [str(c) for c in rows[header_at - 1]] if header_at > 0 else [""] * len(names)
-    square_metres = {
-        i for i, name in enumerate(names)
-        if name == "land_m2" or (name == "land_mu" and any(u in labels[i] for u in ("平方米", "m²", "m2")))
-    }  # fmt: skip
-    records = []
-    for cells in rows[header_at + 1 :]:
-        if all(c in ("", None) for c in cells):
-            continue
-        record: dict[str, Any] = {}
-        for i, name in enumerate(names):
-            if not name or i >= len(cells):
-                continue
-            value = None if cells[i] == "" else cells[i]
-            if i in square_metres and isinstance(value, int | float):
-                value = value / M2_PER_MU
-            record["land_mu" if i in square_metres else name] = value
-        records.append(record)
-    parsed, issues = parse_records(records, source=source, sheet=sheet, first_row=header_at + 2)
+    header_at = header_row(rows)
+    if header_at is None:
+        raise InputError(
+            [InputIssue(source=source, sheet=sheet, row=0, column="uscc", reason="no header row with 'uscc'")]
+        )
+    numbered = numbered_records(rows, header_at)
+    parsed, issues = parse_records(
+        [r for _, r in numbered], source=source, sheet=sheet, row_numbers=[n for n, _ in numbered]
+    )
     if issues:
         raise InputError(issues)
     return parsed
