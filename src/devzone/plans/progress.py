@@ -48,13 +48,18 @@ class Row:
         return STATUS_LABELS[self.status]
 
 
+def due_expression(prefix: str = "") -> Coalesce:
+    """A task's deadline as the status rule reads it: its earliest one-off deadline, else the plan's end."""
+    return Coalesce(
+        Min(f"{prefix}deadlines__due_date", filter=Q(**{f"{prefix}deadlines__recurring": False})),
+        F(f"{prefix}plan__end_date"),
+    )
+
+
 def annotated(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
     latest = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-reported_at", "-pk")
     return queryset.select_related("task__plan", "task__section", "unit__zone").annotate(
-        due=Coalesce(
-            Min("task__deadlines__due_date", filter=Q(task__deadlines__recurring=False)),
-            F("task__plan__end_date"),
-        ),
+        due=due_expression("task__"),
         last_percent=Subquery(latest.values("percent")[:1]),
         confirmed=Exists(
             ProgressReport.objects.filter(assignment=OuterRef("pk"), percent=100, confirmed_at__isnull=False)
@@ -142,11 +147,7 @@ def facts(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | 
     tasks = {
         pk: (start, due, milestone_nodes(ms), _first(path))
         for pk, start, due, ms, path in Task.objects.filter(pk__in=queryset.values("task_id"))
-        .annotate(
-            due=Coalesce(
-                Min("deadlines__due_date", filter=Q(deadlines__recurring=False)), F("plan__end_date")
-            )
-        )
+        .annotate(due=due_expression())
         .values_list("pk", "plan__start_date", "due", "milestones", "section_path")
     }
     latest: dict[int, int] = {}
