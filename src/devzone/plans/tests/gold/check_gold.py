@@ -8,6 +8,8 @@ Checks, for every ``*.gold.json`` next to this file:
 - roles, kinds and ops come from the allowed sets; owner names use full-width （） and no spaces;
 - deadline months are 1..12 or null, and a recurring deadline has neither year nor month;
 - task anchors are 6-20 characters, target anchors 4-20 characters;
+- a target stated inside a task item may name that task's anchor in ``task`` (a task target); a target
+  without ``task`` is a plan target (主要目标 and the like);
 - every anchor occurs verbatim in the source text (whitespace removed on both sides);
 - plans are located by their titles in document order; each task anchor occurs exactly once inside
   its plan's region, task anchors follow document order, and target anchors lie inside the region.
@@ -163,7 +165,10 @@ def check_structure(gold: dict[str, object], file: str) -> Iterator[Problem]:
                 seen.add((year, month, recurring))
         for g_index, target in enumerate(plan.get("targets", [])):
             g_where = f"{p_where} target {g_index}"
-            yield from _keys(target, {"anchor", "kind", "op", "value", "unit"}, set(), file, g_where)
+            yield from _keys(target, {"anchor", "kind", "op", "value", "unit"}, {"task"}, file, g_where)
+            task_anchors = {task.get("anchor") for task in plan.get("tasks", [])}
+            if "task" in target and target["task"] not in task_anchors:
+                yield Problem(file, g_where, f"task {target['task']!r} is not a task anchor of this plan")
             yield from _anchor(target.get("anchor"), TARGET_ANCHOR_LEN, file, g_where)
             if target.get("kind") not in KINDS:
                 yield Problem(file, g_where, f"kind {target.get('kind')!r} not allowed")
