@@ -267,10 +267,10 @@ def _sheet_extent(archive: zipfile.ZipFile, member: str) -> _Extent:
                 extent.declared_columns = column_number(last_col.decode()) if last_col else 0
                 extent.declared_rows = int(last_row) if last_row else 0
             if rows := _ROW.findall(data):
-                extent.rows = max(extent.rows, max(map(int, rows)))
+                extent.rows = max(extent.rows, *map(int, rows))
             extent.rows = max(extent.rows, data.count(b"<row") + data.count(b":row "))
             if wide := set(_WIDE_REF.findall(data)):
-                extent.columns = max(extent.columns, max(column_number(x.decode()) for x in wide))
+                extent.columns = max(extent.columns, *(column_number(x.decode()) for x in wide))
             elif extent.columns < 26:
                 for letter in _LETTERS:
                     if data.find(b' r="' + letter) != -1:
@@ -289,7 +289,7 @@ def _worksheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
         rels = archive.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError):
         workbook, rels = b"", b""
-    targets = {i: t for i, t in _REL.findall(rels)} | {i: t for t, i in _REL_ALT.findall(rels)}
+    targets = dict(_REL.findall(rels)) | {i: t for t, i in _REL_ALT.findall(rels)}
     for raw_name, rel_id in _SHEET_NAME.findall(workbook):
         target = targets.get(rel_id, b"").decode("utf-8", "replace").lstrip("/")
         member = target if target.startswith("xl/") else f"xl/{target}"
@@ -297,7 +297,9 @@ def _worksheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
             found.append((raw_name.decode("utf-8", "replace"), member))
     seen = {m for _, m in found}
     found += [
-        (n, n) for n in sorted(names) if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in seen
+        (n, n)
+        for n in sorted(names)
+        if n.startswith("xl/worksheets/") and n.endswith(".xml") and n not in seen
     ]
     return found
 
@@ -316,7 +318,9 @@ def check_xlsx(file: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> No
         try:
             extent = _sheet_extent(archive, member)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise FileRefused.one(file, f"工作表已损坏，无法读取（{exc.__class__.__name__}）", sheet=name) from exc
+            raise FileRefused.one(
+                file, f"工作表已损坏，无法读取（{exc.__class__.__name__}）", sheet=name
+            ) from exc
         rows = max(extent.rows, extent.declared_rows)
         columns = max(extent.columns, extent.declared_columns)
         which = "实际" if (extent.rows, extent.columns) == (rows, columns) else "声明"
@@ -352,7 +356,9 @@ def _parse_xlsx_here(content: bytes) -> list[tuple[str, list[list[Any]]]]:
     from python_calamine import CalamineWorkbook  # noqa: PLC0415 - the child imports only what it needs
 
     book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    return [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names]
+    return [
+        (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names
+    ]
 
 
 def _child_main() -> None:
@@ -375,7 +381,7 @@ def _parse_xlsx_isolated(file: str, content: bytes, limits: Limits) -> list[tupl
     if not hasattr(os, "fork"):  # Windows: no RLIMIT_AS; the checks before parsing still hold
         return _parse_xlsx_here(content)
     try:
-        done = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
+        done = subprocess.run(
             [sys.executable, "-c", "from devzone.core.files import _child_main; _child_main()"],
             input=pickle.dumps((limits.parse_memory_bytes, content)),
             capture_output=True,

@@ -79,7 +79,9 @@ def far_corner_undeclared() -> bytes:
 
 def all_rows() -> bytes:
     """1,048,576 rows (one cell in the last)."""
-    return xlsx(worksheet(f'<row r="1">{_inline("A1", "x")}</row><row r="1048576">{_inline("A1048576", "y")}</row>'))
+    return xlsx(
+        worksheet(f'<row r="1">{_inline("A1", "x")}</row><row r="1048576">{_inline("A1048576", "y")}</row>')
+    )
 
 
 def all_columns() -> bytes:
@@ -96,7 +98,11 @@ def bomb(megabytes: int = 400) -> bytes:
         z.writestr("xl/workbook.xml", WORKBOOK.format(name="Sheet1"))
         z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            member.write(worksheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>").encode()[:-len("</sheetData></worksheet>")])
+            member.write(
+                worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>').encode()[
+                    : -len("</sheetData></worksheet>")
+                ]
+            )
             chunk = b" " * (1024 * 1024)
             for _ in range(megabytes):
                 member.write(chunk)
@@ -110,8 +116,10 @@ def docx_bomb(megabytes: int = 400) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         with z.open("word/document.xml", "w", force_zip64=True) as member:
-            member.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-                         b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+            member.write(
+                b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+            )
             chunk = b" " * (1024 * 1024)
             for _ in range(megabytes):
                 member.write(chunk)

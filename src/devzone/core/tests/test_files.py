@@ -64,7 +64,7 @@ def test_a_compression_bomb_is_refused_by_ratio_even_under_the_size_cap() -> Non
 
 
 def test_a_docx_bomb_is_refused_by_the_zip_check() -> None:
-    with pytest.raises(FileRefused, match="word/document.xml"):
+    with pytest.raises(FileRefused, match=r"word/document\.xml"):
         files.check_zip("方案.docx", hostile.docx_bomb(megabytes=300))
 
 
@@ -78,7 +78,7 @@ def test_a_parse_that_runs_out_of_memory_kills_only_the_child() -> None:
 
 
 def test_wrong_types_and_sizes_are_refused_before_reading() -> None:
-    with pytest.raises(FileRefused, match="不支持的文件类型 .exe"):
+    with pytest.raises(FileRefused, match=r"不支持的文件类型 \.exe"):
         read_table("a.exe", b"MZ")
     with pytest.raises(FileRefused, match="改了扩展名"):
         read_table("a.csv", hostile.renamed_binary())
@@ -116,7 +116,7 @@ def test_xlsx_rows_keep_the_file_row_numbers_and_types() -> None:
 
 def test_a_missing_sheet_is_named_with_the_ones_there() -> None:
     table = read_table("a.xlsx", _xlsx([["x"]], sheet="第一页"))
-    with pytest.raises(FileRefused, match="没有工作表“企业数据”.*第一页"):
+    with pytest.raises(FileRefused, match=r"没有工作表“企业数据”.*第一页"):
         table.sheet("企业数据")
     assert table.sheet("企业数据", fallback_first=True).name == "第一页"
 
@@ -129,7 +129,7 @@ def test_read_upload_refuses_by_declared_size_before_reading() -> None:
         def read(self, *args: object) -> bytes:
             raise AssertionError("an oversized upload must not be read")
 
-    with pytest.raises(FileRefused, match="大文件.xlsx：文件大小 50 MB 超过上限 20 MB"):
+    with pytest.raises(FileRefused, match=r"大文件\.xlsx：文件大小 50 MB 超过上限 20 MB"):
         read_upload(Big())
 
 
