@@ -69,6 +69,17 @@ class CellIssue:
     row: int = 0
     column: str = ""
     reason: str
+    code: str = ""  # a stable machine-readable kind (``not_a_number``, ``wrong_zone``…) for API clients
+
+    @property
+    def location(self) -> str:
+        """``file: sheet!E7`` — the spreadsheet's own way of naming a cell.
+
+        >>> CellIssue(file="a.xlsx", sheet="数据填报", row=7, column="E", reason="x").location
+        'a.xlsx: 数据填报!E7'
+        """
+        prefix = f"{self.file}: " if self.file else ""
+        return f"{prefix}{self.sheet}!{self.column}{self.row or ''}"
 
     def __str__(self) -> str:
         """The issue as a person reads it.
