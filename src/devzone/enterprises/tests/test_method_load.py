@@ -10,8 +10,7 @@ import pytest
 from devzone.enterprises import method as method_module
 from devzone.enterprises import rules
 from devzone.enterprises.method import MethodError
-from devzone.enterprises.method_load import METHODS_DIR, load_text, resolve, shipped_methods
-from devzone.enterprises.method_schema import METHOD_KEYS
+from devzone.enterprises.method_load import METHOD_KEYS, METHODS_DIR, load_text, resolve, shipped_methods
 from devzone.enterprises.mu import EXTRA_COLUMNS, STABLE_COLUMNS
 
 SHIPPED = METHODS_DIR / "lyg-seed.yaml"
