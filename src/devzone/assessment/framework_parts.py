@@ -34,7 +34,7 @@ from devzone.assessment.spec import (
 )
 from devzone.assessment.treat import TREATMENTS
 from devzone.assessment.weights import RI_TABLES
-from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, one_of
+from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, fields_of, one_of
 
 SCHEMA = "devzone.framework/1"
 DEFAULT_ROOT = "INDEX"
@@ -180,7 +180,7 @@ class Rule:
         if not isinstance(data, Mapping) or "params" in data or data.get("kind") not in RULE_KINDS:
             return data
         defaults = RULE_KINDS[data["kind"]][1]
-        common = {k: v for k, v in data.items() if k in cls.__pydantic_fields__}  # type: ignore[attr-defined]
+        common = {k: v for k, v in data.items() if k in fields_of(cls)}
         params = {k: float(v) for k, v in defaults.items()}
         for k, v in data.items():
             if k in common:
@@ -375,7 +375,7 @@ class FrameworkFile:
 
 
 def _keys(model: Any) -> frozenset[str]:
-    return frozenset(info.alias or name for name, info in model.__pydantic_fields__.items())
+    return frozenset(fields_of(model))
 
 
 FRAMEWORK_KEYS: dict[str, frozenset[str]] = {

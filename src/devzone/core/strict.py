@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, Strict, ValidationError
+from pydantic.fields import FieldInfo
 
 CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False, validate_by_name=True, validate_by_alias=True)
 
@@ -53,6 +54,21 @@ def one_of(options: Sequence[str]) -> AfterValidator:
         return value
 
     return AfterValidator(check)
+
+
+def fields_of(model: Any) -> dict[str, FieldInfo]:
+    """The fields of a pydantic dataclass by the key a file writes (its alias, as ``class``, or its name).
+
+    >>> from pydantic.dataclasses import dataclass
+    >>> @dataclass
+    ... class Point:
+    ...     x: float
+    ...     y: float = 0.0
+    >>> {key: info.is_required() for key, info in fields_of(Point).items()}
+    {'x': True, 'y': False}
+    """
+    fields: dict[str, FieldInfo] = model.__pydantic_fields__
+    return {info.alias or name: info for name, info in fields.items()}
 
 
 class Refusal(ValueError):

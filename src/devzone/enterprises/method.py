@@ -178,7 +178,7 @@ class Segment:
     def _inherit(cls, data: Any) -> Any:
         if isinstance(data, Mapping) and isinstance(data.get("indicators"), list):
             defaults = {k: data[k] for k in ("score_rule", "missing") if data.get(k) is not None}
-            indicators = [defaults | i if isinstance(i, Mapping) else i for i in data["indicators"]]
+            indicators = [{**defaults, **i} if isinstance(i, Mapping) else i for i in data["indicators"]]
             data = {**data, "indicators": indicators}
         return data
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from devzone.core.strict import first_issue
+from devzone.core.strict import fields_of, first_issue
 from devzone.enterprises.method import Method, MethodError
 
 METHODS_DIR = resources.files("devzone.enterprises") / "methods"
@@ -27,10 +27,10 @@ _METHOD = TypeAdapter(Method)
 def _keys(cls: type, prefix: str) -> list[str]:
     """Key paths of a pydantic dataclass as a file writes them (``segments[].indicators[].weight``)."""
     keys: list[str] = []
-    for name, info in cls.__pydantic_fields__.items():  # type: ignore[attr-defined]
-        if name == "digest":
+    for name, info in fields_of(cls).items():
+        if name == "digest":  # the loader's, not the file's
             continue
-        key, inner = f"{prefix}{info.alias or name}", info.annotation
+        key, inner = f"{prefix}{name}", info.annotation
         many = typing.get_origin(inner) is tuple
         for candidate in (*typing.get_args(inner), inner):
             arg = (

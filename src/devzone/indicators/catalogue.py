@@ -25,7 +25,7 @@ import pydantic
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, first_issue, one_of
+from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, fields_of, first_issue, one_of
 from devzone.indicators.targets import DIRECTIONS
 from devzone.indicators.units import UnitError, parse_unit
 
@@ -234,7 +234,7 @@ class _File:
 
 
 INDICATOR_FIELDS: MappingProxyType[str, bool] = MappingProxyType(
-    {name: info.is_required() for name, info in _Entry.__pydantic_fields__.items()}
+    {key: info.is_required() for key, info in fields_of(_Entry).items()}
 )
 """Every key an indicator entry may have → whether it is required."""
 
