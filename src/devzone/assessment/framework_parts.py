@@ -177,10 +177,10 @@ class Rule:
     @classmethod
     def _parameters(cls, data: Any) -> Any:
         """The kind's parameters sit beside the common keys; each is a whole number ≥ 1."""
-        if not isinstance(data, Mapping) or "params" in data or data.get("kind") not in RULE_KINDS:
+        if not isinstance(data, Mapping) or data.get("kind") not in RULE_KINDS:
             return data
         defaults = RULE_KINDS[data["kind"]][1]
-        common = {k: v for k, v in data.items() if k in fields_of(cls)}
+        common = {k: v for k, v in data.items() if k in fields_of(cls) and k != "params"}
         params = {k: float(v) for k, v in defaults.items()}
         for k, v in data.items():
             if k in common:
