@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from devzone.core.documents import save_workbook
 from devzone.core.files import Limits, MiB, read_table
 from devzone.enterprises.inputs import InputError, InputIssue, parse_records
 from devzone.enterprises.inputs_schema import COLUMNS, Column
@@ -83,7 +84,7 @@ def write_template(*, year: int, path: Path) -> Path:
         ]
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)
     return path
 
 
