@@ -82,7 +82,7 @@ def test_core_imports_no_slice() -> None:
         for line, name in imports(path)
         if is_devzone_module(name) and not (name == "devzone.core" or name.startswith("devzone.core."))
     ]
-    assert offending == []
+    assert not offending, "\n".join(offending)
 
 
 def test_the_import_scan_sees_every_form_of_import() -> None:
@@ -183,7 +183,7 @@ def test_every_imported_package_is_declared() -> None:
                 undeclared.append(
                     f"{path.relative_to(REPO)}:{line} imports {top} ({', '.join(sorted(names))})"
                 )
-    assert undeclared == []
+    assert not undeclared, "\n".join(undeclared)
     for top, extra in OPTIONAL_IMPORTS.items():
         assert top not in declared | extras["dev"], f"{top} belongs to the {extra} extra only"
 
