@@ -9,7 +9,7 @@ PORT ?= 8000
 # --durations=25: every pass names its slowest tests, so a slow fixture shows up in the log of the run that added it
 PYTEST := $(BIN)/pytest -p no:cacheprovider --durations=25
 
-.PHONY: run test setup system-deps lint unit postgres browser bench clean
+.PHONY: run test setup system-deps lint unit postgres browser bench quality clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "devzone needs $(PYTHON) (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
@@ -52,6 +52,10 @@ test: $(STAMP) system-deps lint unit postgres browser
 ## make bench: every benchmark under benchmarks/, figures also in var/bench.json
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+## make quality: the plan reader scored on every gold folder, the blind set of real documents included
+quality: $(STAMP)
+	$(BIN)/python -m devzone.plans.tests.quality --blind --json var/quality.json
 
 clean:
 	rm -rf $(VENV) var/static

@@ -9,6 +9,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
+from devzone.core.files import FileRefused, read_upload
 from devzone.indicators.actions import (
     ImportResult,
     PlanTargetsError,
@@ -20,10 +21,9 @@ from devzone.indicators.actions import (
     targets_from_plan,
 )
 from devzone.indicators.board import TargetRow, evaluate_targets
-from devzone.indicators.forms import MAX_UPLOAD_BYTES
 from devzone.indicators.models import Coverage, Indicator, Observation, Target, TargetKind, TargetOp
 from devzone.indicators.periods import PeriodError, parse_period
-from devzone.indicators.template import TemplateError, read_template
+from devzone.indicators.template import read_template
 from devzone.indicators.views.board import XLSX
 from devzone.indicators.views.data import template_bytes
 from devzone.orgs.models import Zone
@@ -206,7 +206,7 @@ def _import_response(result: ImportResult) -> Status[Any]:
                 "row": i.row,
                 "column": i.column,
                 "code": i.code,
-                "message": i.message,
+                "message": i.reason,
                 "location": i.location,
             }
             for i in result.issues
@@ -263,11 +263,10 @@ def upload_observations(request: HttpRequest, zone_id: int, file: File[UploadedF
     zone, city = _zone(request, zone_id, "")
     name = file.name or "upload.xlsx"
     issue = {"sheet": "", "row": 0, "column": "", "code": "unreadable", "location": name}
-    if (file.size or 0) > MAX_UPLOAD_BYTES:
-        return Status(422, {"detail": "文件超过 5 MB", "issues": [issue | {"message": "文件超过 5 MB"}]})
     try:
-        submission = read_template(file.read())
-    except TemplateError as error:
+        name, content = read_upload(file)
+        submission = read_template(content, name=name)
+    except FileRefused as error:
         return Status(422, {"detail": str(error), "issues": [issue | {"message": str(error)}]})
     result = import_submission(submission, zone=zone, city=city, actor=request.user, source="api", file=name)
     return _import_response(result)

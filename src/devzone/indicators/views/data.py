@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from devzone.accounts.access import can_change, get_visible, require_change
+from devzone.core.files import FileRefused, read_upload
 from devzone.indicators.actions import import_submission
 from devzone.indicators.forms import PeriodForm, UploadForm
 from devzone.indicators.periods import parse_period
 from devzone.indicators.store import needed_codes, plan_span, stored_catalogue, targets_for, zone_code
-from devzone.indicators.template import TemplateError, read_template, template_spec, write_template
+from devzone.indicators.template import read_template, template_spec, write_template
 from devzone.indicators.validate import ISSUE_CODES
 from devzone.indicators.views.board import XLSX
 from devzone.orgs.models import Zone
@@ -79,8 +80,9 @@ def data_import(request: HttpRequest, zone_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            submission = read_template(upload.read())
-        except TemplateError as error:
+            name, content = read_upload(upload)
+            submission = read_template(content, name=name)
+        except FileRefused as error:
             form.add_error("file", str(error))
         else:
             result = import_submission(

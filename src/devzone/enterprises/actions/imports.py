@@ -1,0 +1,310 @@
+"""Import a year's enterprise data (亩均 template .xlsx, .csv, or rows from the API), whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from python_calamine import CalamineWorkbook
+
+from devzone.audit.actions import record, snapshot
+from devzone.audit.models import AuditAction
+from devzone.enterprises import store
+from devzone.enterprises.inputs import InputIssue, parse_records
+from devzone.enterprises.models import DataImport, Enterprise, EnterpriseYear
+from devzone.enterprises.template import SHEET, header_row, numbered_records
+from devzone.orgs.models import Zone
+
+if TYPE_CHECKING:
+    from devzone.accounts.models import User
+
+
+IMPORT_MAX_BYTES = 30 * 1024 * 1024
+IMPORT_TYPES = frozenset({".xlsx", ".csv"})
+YEAR_FIELDS = (
+    "scale",
+    "land_mu",
+    "leased",
+    "tax",
+    "sales",
+    "value_added",
+    "energy_tce",
+    "emission_equiv",
+    "rd_expense",
+    "employees",
+    "electricity_kwh",
+)
+TEXT_FIELDS = ("veto", "exempt")
+
+
+class ImportRejected(Exception):
+    """An import was refused; ``issues`` lists every bad cell (file, sheet, row, column, reason)."""
+
+    def __init__(self, issues: Sequence[InputIssue]) -> None:
+        self.issues = tuple(issues)
+        head = "\n".join(str(i) for i in self.issues[:50])
+        more = f"\n… and {len(self.issues) - 50} more" if len(self.issues) > 50 else ""
+        super().__init__(f"{len(self.issues)} error(s), nothing imported:\n{head}{more}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Upload:
+    """An uploaded file: its name as the user gave it and its bytes."""
+
+    name: str
+    content: bytes
+
+    @classmethod
+    def of(cls, file: Any) -> Upload:
+        """An :class:`Upload` from itself, a (name, bytes) pair or a Django ``UploadedFile``."""
+        if isinstance(file, Upload):
+            return file
+        if isinstance(file, tuple):
+            return cls(name=str(file[0]), content=bytes(file[1]))
+        file.seek(0)
+        return cls(name=Path(str(file.name)).name, content=file.read())
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name).suffix.lower()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportCounts:
+    enterprises_created: int
+    enterprises_updated: int
+    years_created: int
+    years_updated: int
+
+
+def _issue(source: str, reason: str, *, sheet: str = "", row: int = 0, column: str = "") -> InputIssue:
+    return InputIssue(source=source, sheet=sheet, row=row, column=column, reason=reason)
+
+
+def _xlsx_cells(upload: Upload) -> tuple[str, list[list[Any]]]:
+    """The data sheet of a filled template (sheet ``企业数据``, else the first) read with python-calamine."""
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(upload.content))
+        sheet = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
+        return sheet, book.get_sheet_by_name(sheet).to_python()
+    except Exception as exc:  # calamine raises its own error types for anything unreadable
+        raise ImportRejected(
+            [_issue(upload.name, f"不是可读取的 .xlsx 文件 ({exc.__class__.__name__})")]
+        ) from exc
+
+
+def _csv_cells(upload: Upload) -> tuple[str, list[list[Any]]]:
+    """A CSV file in UTF-8 (with or without BOM) or GB18030."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = upload.content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return "", list(csv.reader(io.StringIO(text)))
+    raise ImportRejected([_issue(upload.name, "文件编码既不是 UTF-8 也不是 GB18030")])
+
+
+READERS = {".xlsx": _xlsx_cells, ".csv": _csv_cells}
+
+
+def zone_names(zone: Zone) -> set[str]:
+    """Texts accepted in the ``zone`` column for ``zone``: its name, short name and aliases."""
+    return {n.strip() for n in [zone.name, zone.short_name, *zone.aliases] if n and n.strip()}
+
+
+def _context_issues(
+    raw: Iterable[tuple[int, Mapping[str, Any]]], *, source: str, sheet: str, zone: Zone, year: int
+) -> list[InputIssue]:
+    """Rows of another year or naming another zone."""
+    names = zone_names(zone)
+    issues = []
+    for number, cells_of_row in raw:
+        value = cells_of_row.get("year")
+        try:
+            same_year = value is None or int(float(value)) == year
+        except (TypeError, ValueError):
+            same_year = True  # the engine reports the unreadable number
+        if not same_year:
+            issues.append(
+                _issue(
+                    source,
+                    f"年度 {float(value):g} 不是导入年度 {year}",
+                    sheet=sheet,
+                    row=number,
+                    column="year",
+                )
+            )
+        written = cells_of_row.get("zone")
+        if written is not None and str(written).strip() and str(written).strip() not in names:
+            issues.append(
+                _issue(
+                    source,
+                    f"开发区 {str(written).strip()!r} 不是导入的开发区 {zone.name}",
+                    sheet=sheet,
+                    row=number,
+                    column="zone",
+                )
+            )
+    return issues
+
+
+def _with_zone(records: Iterable[Mapping[str, Any]], zone: Zone) -> list[dict[str, Any]]:
+    """Rows with an empty ``zone`` cell belong to the zone imported into."""
+    label = zone.short_name or zone.name
+    return [dict(r) | ({"zone": label} if r.get("zone") in (None, "") else {}) for r in records]
+
+
+def _check(
+    numbered: Sequence[tuple[int, Mapping[str, Any]]], *, source: str, sheet: str, zone: Zone, year: int
+) -> list[dict[str, Any]]:
+    """Every engine check (:func:`devzone.enterprises.inputs.parse_records`) plus year and zone; all issues at once."""
+    rows, issues = parse_records(
+        _with_zone((r for _, r in numbered), zone),
+        source=source,
+        sheet=sheet,
+        row_numbers=[n for n, _ in numbered],
+    )
+    issues += _context_issues(numbered, source=source, sheet=sheet, zone=zone, year=year)
+    if not issues and not rows:
+        issues.append(_issue(source, "没有数据行", sheet=sheet))
+    if issues:
+        raise ImportRejected(sorted(issues, key=lambda i: (i.row, i.column)))
+    return rows
+
+
+def read_upload(upload: Upload, *, zone: Zone, year: int) -> list[dict[str, Any]]:
+    """Read and check an uploaded .xlsx (the yearly template) or .csv; raise :class:`ImportRejected` with every issue.
+
+    The English header row is found by its ``uscc`` cell (in the first 10 rows); land given in m² (header
+    ``land_m2``, or a label with 平方米/m² above ``land_mu``) is converted with 1 亩 = 2000/3 m², as
+    :func:`devzone.enterprises.template.read_template` does. Row numbers are the file's own.
+    """
+    if upload.suffix not in READERS:
+        raise ImportRejected([_issue(upload.name, "只接受 .xlsx 模板或 .csv 文件")])
+    if len(upload.content) > IMPORT_MAX_BYTES:
+        raise ImportRejected([_issue(upload.name, f"文件超过 {IMPORT_MAX_BYTES // (1024 * 1024)} MB")])
+    sheet, cells = READERS[upload.suffix](upload)
+    header_at = header_row(cells)
+    if header_at is None:
+        raise ImportRejected([_issue(upload.name, "找不到英文表头行 (含 uscc 的一行)", sheet=sheet, row=1)])
+    return _check(numbered_records(cells, header_at), source=upload.name, sheet=sheet, zone=zone, year=year)
+
+
+def check_records(
+    records: Sequence[Mapping[str, Any]], *, zone: Zone, year: int, source: str
+) -> list[dict[str, Any]]:
+    """Check rows given as dicts in the canonical columns (the API), numbered from 1 in the order given."""
+    return _check(list(enumerate(records, start=1)), source=source, sheet="", zone=zone, year=year)
+
+
+def _year_values(row: Mapping[str, Any]) -> dict[str, Any]:
+    values = {f: row.get(f) for f in YEAR_FIELDS}
+    values["leased"] = bool(values["leased"])
+    values.update({f: (row.get(f) or "")[:200] for f in TEXT_FIELDS})
+    return values
+
+
+@transaction.atomic
+def store_rows(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    zone: Zone,
+    year: int,
+    upload: Upload,
+    actor: User | None,
+    source: str,
+) -> DataImport:
+    """Keep the file, upsert enterprises and their year rows, audit the batch (one entry with the counts)."""
+    batch = DataImport(
+        zone=zone,
+        year=year,
+        original_name=upload.name[:200],
+        sha256=store.sha256(upload.content),
+        rows=len(rows),
+        created_by=actor if actor is not None and actor.pk else None,
+    )
+    batch.file.save(Path(upload.name).name or "import", ContentFile(upload.content), save=False)
+    batch.save()
+    existing = {e.uscc: e for e in Enterprise.objects.filter(zone=zone, uscc__in=[r["uscc"] for r in rows])}
+    new_enterprises, changed_enterprises = [], []
+    for r in rows:
+        e = existing.get(r["uscc"])
+        if e is None:
+            e = Enterprise(zone=zone, uscc=r["uscc"], name=r["name"][:200], industry_code=r["industry_code"])
+            existing[e.uscc] = e
+            new_enterprises.append(e)
+        elif (e.name, e.industry_code) != (r["name"][:200], r["industry_code"]):
+            e.name, e.industry_code = r["name"][:200], r["industry_code"]
+            changed_enterprises.append(e)
+    Enterprise.objects.bulk_create(new_enterprises, batch_size=1000)
+    if new_enterprises and new_enterprises[0].pk is None:  # backends without RETURNING
+        existing = {e.uscc: e for e in Enterprise.objects.filter(zone=zone, uscc__in=list(existing))}
+    Enterprise.objects.bulk_update(
+        changed_enterprises, ["name", "industry_code", "updated_at"], batch_size=1000
+    )
+    years = {
+        y.enterprise_id: y
+        for y in EnterpriseYear.objects.filter(year=year, enterprise__in=[e.pk for e in existing.values()])
+    }
+    new_years, changed_years = [], []
+    for r in rows:
+        e = existing[r["uscc"]]
+        values = _year_values(r)
+        y = years.get(e.pk)
+        if y is None:
+            new_years.append(EnterpriseYear(enterprise=e, zone=zone, year=year, data_import=batch, **values))
+        else:
+            for name, value in values.items():
+                setattr(y, name, value)
+            y.data_import = batch
+            changed_years.append(y)
+    EnterpriseYear.objects.bulk_create(new_years, batch_size=1000)
+    EnterpriseYear.objects.bulk_update(
+        changed_years, [*YEAR_FIELDS, *TEXT_FIELDS, "data_import"], batch_size=1000
+    )
+    counts = ImportCounts(
+        enterprises_created=len(new_enterprises),
+        enterprises_updated=len(changed_enterprises),
+        years_created=len(new_years),
+        years_updated=len(changed_years),
+    )
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=batch,
+        before=None,
+        after=snapshot(batch) | {"counts": dataclasses.asdict(counts)},
+        source=source,
+    )
+    return batch
+
+
+def import_year_data(*, zone: Zone, year: int, upload: Any, actor: User | None, source: str) -> DataImport:
+    """Import a year's data file for ``zone``: whole or not at all.
+
+    ``upload`` is an :class:`Upload`, a (name, bytes) pair or a Django ``UploadedFile``. Raises
+    :class:`ImportRejected` listing every issue (file, sheet, row, column, reason) before anything is written.
+    """
+    file = Upload.of(upload)
+    rows = read_upload(file, zone=zone, year=year)
+    return store_rows(rows, zone=zone, year=year, upload=file, actor=actor, source=source)
+
+
+def import_records(
+    *, zone: Zone, year: int, records: Sequence[Mapping[str, Any]], actor: User | None, source: str
+) -> DataImport:
+    """Import rows given as dicts (the API); the batch keeps them as a JSON file."""
+    name = f"{source}-{year}.json"
+    rows = check_records(records, zone=zone, year=year, source=name)
+    content = json.dumps(list(records), ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    return store_rows(
+        rows, zone=zone, year=year, upload=Upload(name=name, content=content), actor=actor, source=source
+    )

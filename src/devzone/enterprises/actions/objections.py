@@ -1,0 +1,117 @@
+"""Objections (异议) to a result during 公示: file one, decide one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from devzone.accounts.access import can_change, can_change_shared
+from devzone.audit.actions import record, snapshot
+from devzone.audit.models import AuditAction
+from devzone.enterprises.actions.audited import save_fields
+from devzone.enterprises.actions.imports import Upload
+from devzone.enterprises.actions.runs import WorkflowError
+from devzone.enterprises.method_load import load_text
+from devzone.enterprises.models import MuResult, MuRun, Objection, ObjectionStatus, RunStatus
+
+if TYPE_CHECKING:
+    from devzone.accounts.models import User
+
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = frozenset(
+    {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls", ".txt", ".ofd"}
+)
+
+
+def _evidence_name(upload: Upload) -> str:
+    if upload.suffix not in EVIDENCE_TYPES:
+        raise WorkflowError(
+            f"证明材料 {upload.name} 的类型不受支持 (接受 {', '.join(sorted(EVIDENCE_TYPES))})"
+        )
+    if len(upload.content) > EVIDENCE_MAX_BYTES:
+        raise WorkflowError(f"证明材料 {upload.name} 超过 {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB")
+    return Path(upload.name).name
+
+
+@transaction.atomic
+def file_objection(
+    result: MuResult, *, reason: str, evidence: Any = None, actor: User, source: str = "web"
+) -> Objection:
+    """File an objection (异议) to a result while its run is in 公示.
+
+    Only staff of the result's zone, coordinators and admins may (``PermissionDenied`` otherwise).
+    """
+    if not can_change(actor, result):
+        raise PermissionDenied
+    run = MuRun.objects.select_for_update().get(pk=result.run_id)
+    if run.status != RunStatus.PUBLICISED:
+        raise WorkflowError("只能在公示期内提出异议")
+    if not reason.strip():
+        raise WorkflowError("请写明异议理由")
+    objection = Objection(result=result, zone_id=result.zone_id, filed_by=actor, reason=reason.strip())
+    if evidence is not None:
+        upload = Upload.of(evidence)
+        objection.evidence.save(_evidence_name(upload), ContentFile(upload.content), save=False)
+    objection.save()
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=objection,
+        before=None,
+        after=snapshot(objection),
+        source=source,
+    )
+    return objection
+
+
+def class_codes(run: MuRun) -> tuple[str, ...]:
+    """The classes of the run's method, best first, then the exempt class."""
+    method = load_text(run.method_yaml, file=run.method_id)
+    return (*method.class_codes, method.exempt_class.code)
+
+
+@transaction.atomic
+def decide_objection(
+    objection: Objection,
+    *,
+    upheld: bool,
+    decision: str,
+    new_class: str = "",
+    actor: User,
+    source: str = "web",
+) -> Objection:
+    """Decide a pending objection (coordinators and admins). Upheld: the result's final class becomes ``new_class``."""
+    if not can_change_shared(actor):
+        raise PermissionDenied
+    objection = Objection.objects.select_for_update().select_related("result__run").get(pk=objection.pk)
+    run = objection.result.run
+    if objection.status != ObjectionStatus.PENDING:
+        raise WorkflowError("该异议已处理")
+    if run.status != RunStatus.PUBLICISED:
+        raise WorkflowError("评价批次不在公示期，不能处理异议")
+    if not decision.strip():
+        raise WorkflowError("请写明处理意见")
+    new_class = new_class.strip() if upheld else ""
+    if upheld:
+        codes = class_codes(run)
+        if new_class not in codes:
+            raise WorkflowError(f"调整后类别须为 {'/'.join(codes)} 之一")
+    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
+    objection.decision = decision.strip()
+    objection.new_class = new_class
+    objection.decided_by = actor
+    objection.decided_at = timezone.now()
+    save_fields(
+        objection, ["status", "decision", "new_class", "decided_by", "decided_at"], actor=actor, source=source
+    )
+    if upheld:
+        result = objection.result
+        result.final_class = new_class
+        save_fields(result, ["final_class"], actor=actor, source=source)
+    return objection

@@ -1,0 +1,63 @@
+"""Plan actions: import, review, publish, revise, report, confirm — atomic and audited.
+
+Views check access; these functions change data in one transaction and write the audit entries.
+One module per noun; the names below are the package's public face, so callers say
+``from devzone.plans import actions`` and ``actions.publish_plan``.
+"""
+
+from __future__ import annotations
+
+from devzone.plans.actions.audited import add_audited, update_audited
+from devzone.plans.actions.documents import (
+    PARSE_METHOD,
+    PLAN_MAX_BYTES,
+    PLAN_TYPES,
+    PlanContext,
+    PlanImportError,
+    due_date_of,
+    import_document,
+    parse_upload,
+    set_plan_context,
+)
+from devzone.plans.actions.drafts import PlanFrozen, require_draft
+from devzone.plans.actions.owners import fix_owner, resolve_plan, unresolved_owners
+from devzone.plans.actions.reports import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_TYPES,
+    check_evidence,
+    confirm_report,
+    report_progress,
+)
+from devzone.plans.actions.tasks import set_deadline, set_milestones, set_target, task_due
+from devzone.plans.actions.versions import PlanNotReady, publish_plan, revise_plan
+
+__all__ = [
+    "EVIDENCE_MAX_BYTES",
+    "EVIDENCE_TYPES",
+    "PARSE_METHOD",
+    "PLAN_MAX_BYTES",
+    "PLAN_TYPES",
+    "PlanContext",
+    "PlanFrozen",
+    "PlanImportError",
+    "PlanNotReady",
+    "add_audited",
+    "check_evidence",
+    "confirm_report",
+    "due_date_of",
+    "fix_owner",
+    "import_document",
+    "parse_upload",
+    "publish_plan",
+    "report_progress",
+    "require_draft",
+    "resolve_plan",
+    "revise_plan",
+    "set_deadline",
+    "set_milestones",
+    "set_plan_context",
+    "set_target",
+    "task_due",
+    "unresolved_owners",
+    "update_audited",
+]

@@ -1,0 +1,297 @@
+"""Plan documents: parse an uploaded file and store its plans as drafts; set where a draft applies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from devzone import __version__
+from devzone.audit.actions import snapshot
+from devzone.orgs.directory import load_directory
+from devzone.orgs.models import Zone
+from devzone.orgs.resolve import Directory
+from devzone.plans import schema as engine
+from devzone.plans.actions.audited import add_audited, update_audited
+from devzone.plans.actions.drafts import require_draft
+from devzone.plans.actions.owners import resolve_plan
+from devzone.plans.models import Deadline, Plan, Section, SourceDocument, Target, Task, TaskOwner
+from devzone.plans.parse import parse_bytes, to_json
+
+if TYPE_CHECKING:
+    from devzone.accounts.models import User
+
+
+PARSE_METHOD = "devzone.plans.parse.parse_bytes"
+PLAN_MAX_BYTES = 20 * 1024 * 1024
+PLAN_TYPES = frozenset({".docx", ".txt"})
+
+
+class PlanImportError(Exception):
+    """A file could not be imported as a plan; the message names the file and the reason."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanContext:
+    """Where a plan applies: the resolver's city/province and the zone (``None`` = city-wide)."""
+
+    city: str = ""
+    province: str = ""
+    zone: Zone | None = None
+    year: int | None = None
+
+
+def _refuse_tracked_changes(data: bytes, name: str) -> None:
+    if not data.startswith(b"PK\x03\x04"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return  # the engine names the problem
+    if b"<w:ins " in xml or b"<w:del " in xml:
+        raise PlanImportError(f"{name}: 文件含有修订痕迹（tracked changes），请接受或拒绝全部修订后再上传")
+
+
+def parse_upload(data: bytes, *, name: str) -> engine.ParsedDocument:
+    """Check and parse an uploaded plan file; raise PlanImportError with a message naming the file."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in PLAN_TYPES:
+        raise PlanImportError(f"{name}: 只接受 .docx 或 .txt 文件")
+    if not data.strip():
+        raise PlanImportError(f"{name}: 文件为空")
+    if len(data) > PLAN_MAX_BYTES:
+        raise PlanImportError(f"{name}: 文件超过 {PLAN_MAX_BYTES // 1024 // 1024} MB")
+    _refuse_tracked_changes(data, name)
+    try:
+        doc = parse_bytes(data, source=name)
+    except engine.PlanParseError as exc:
+        raise PlanImportError(str(exc)) from exc
+    if not any(p.tasks for p in doc.plans):
+        raise PlanImportError(f"{name}: 没有识别出任何任务，不像是行动方案")
+    return doc
+
+
+def import_document(
+    data: bytes,
+    *,
+    name: str,
+    actor: User | None,
+    source: str,
+    context: PlanContext | Sequence[PlanContext] = PlanContext(),
+) -> list[Plan]:
+    """Parse a plan file and store one draft Plan per plan found in it (whole or nothing).
+
+    ``context`` is one PlanContext for all plans, or one per plan of the document in order.
+    """
+    doc = parse_upload(data, name=name)
+    plans_in = [p for p in doc.plans if p.tasks]
+    contexts = [context] * len(plans_in) if isinstance(context, PlanContext) else list(context)
+    if len(contexts) != len(plans_in):
+        raise PlanImportError(f"{name}: {len(plans_in)} 个方案，但给出了 {len(contexts)} 组城市设置")
+    directory = load_directory()
+    with transaction.atomic():
+        zone = contexts[0].zone if contexts and len({c.zone for c in contexts}) == 1 else None
+        document = SourceDocument(
+            zone=zone,
+            name=name,
+            text=doc.text,
+            sha256=hashlib.sha256(data).hexdigest(),
+            parse_method=PARSE_METHOD,
+            engine_version=f"devzone {__version__} · {engine.SCHEMA}",
+            uploaded_by=actor,
+        )
+        document.file.save(Path(name).name, ContentFile(data), save=False)
+        add_audited(document, actor=actor, source=source, zone_id=document.zone_id)
+        return [
+            _store_plan(document, parsed, ctx, actor=actor, source=source, directory=directory)
+            for parsed, ctx in zip(plans_in, contexts, strict=True)
+        ]
+
+
+def _store_plan(
+    document: SourceDocument,
+    parsed: engine.Plan,
+    ctx: PlanContext,
+    *,
+    actor: User | None,
+    source: str,
+    directory: Directory,
+) -> Plan:
+    year = ctx.year or timezone.localdate().year
+    whole = to_json(engine.ParsedDocument(source=document.name, text="", plans=(parsed,)))["plans"][0]
+    plan = Plan(
+        zone=ctx.zone,
+        document=document,
+        title=(parsed.title or document.name)[:200],
+        city=ctx.city,
+        province=ctx.province,
+        year=year,
+        start_date=dt.date(year, 1, 1),
+        end_date=dt.date(year, 12, 31),
+        span_start=parsed.span[0],
+        span_end=parsed.span[1],
+        parsed=whole,
+        created_by=actor,
+    )
+    zone_id = plan.zone_id
+    add_audited(plan, actor=actor, source=source, zone_id=zone_id)
+    sections: dict[tuple[str, ...], Section] = {}
+    order = 0
+
+    def add_sections(
+        nodes: tuple[engine.Section, ...], parent: Section | None, path: tuple[str, ...]
+    ) -> None:
+        nonlocal order
+        for node in nodes:
+            order += 1
+            label = f"{node.number}{node.title}"
+            section = Section(
+                plan=plan,
+                parent=parent,
+                number=node.number[:20],
+                title=node.title[:300],
+                level=node.level,
+                order=order,
+                span_start=node.span[0],
+                span_end=node.span[1],
+            )
+            add_audited(section, actor=actor, source=source, zone_id=zone_id)
+            sections[(*path, label)] = section
+            add_sections(node.children, section, (*path, label))
+
+    add_sections(parsed.sections, None, ())
+    for index, item in enumerate(parsed.tasks):
+        task = Task(
+            plan=plan,
+            section=_section_for(sections, item.section_path),
+            key=item.id[:40],
+            section_path=list(item.section_path),
+            heading=item.heading[:300],
+            text=item.text,
+            order=index,
+            span_start=item.span[0],
+            span_end=item.span[1],
+        )
+        add_audited(task, actor=actor, source=source, zone_id=zone_id)
+        for owner in item.owners:
+            add_audited(
+                TaskOwner(
+                    task=task,
+                    written=owner.name[:200],
+                    name=owner.name[:200],
+                    role=owner.role,
+                    group=owner.group,
+                    span_start=owner.span[0],
+                    span_end=owner.span[1],
+                ),
+                actor=actor,
+                source=source,
+                zone_id=zone_id,
+            )
+        for d in item.deadlines:
+            add_audited(
+                Deadline(
+                    task=task,
+                    text=d.text[:200],
+                    year=d.year,
+                    month=d.month,
+                    day=d.day,
+                    recurring=d.recurring,
+                    due_date=due_date_of(d, default_year=year),
+                    span_start=d.span[0],
+                    span_end=d.span[1],
+                ),
+                actor=actor,
+                source=source,
+                zone_id=zone_id,
+            )
+        for t in item.targets:
+            add_audited(_target(plan, task, t), actor=actor, source=source, zone_id=zone_id)
+    in_tasks = {t for item in parsed.tasks for t in item.targets}
+    for t in parsed.targets:
+        if t not in in_tasks:
+            add_audited(_target(plan, None, t), actor=actor, source=source, zone_id=zone_id)
+    resolve_plan(plan, actor=actor, source=source, directory=directory)
+    return plan
+
+
+def _section_for(sections: dict[tuple[str, ...], Section], path: tuple[str, ...]) -> Section | None:
+    for cut in range(len(path), 0, -1):
+        if path[:cut] in sections:
+            return sections[path[:cut]]
+    return None
+
+
+def _target(plan: Plan, task: Task | None, t: engine.Target) -> Target:
+    data = to_json(
+        engine.ParsedDocument(
+            source="",
+            text="",
+            plans=(engine.Plan(title=None, span=(0, 0), sections=(), tasks=(), targets=(t,)),),
+        )
+    )["plans"][0]["targets"][0]
+    return Target(
+        plan=plan,
+        task=task,
+        text=t.text[:500],
+        indicator=t.indicator[:200],
+        kind=t.kind,
+        op=t.op,
+        value=t.value,
+        unit=t.unit[:20],
+        by_year=t.by_year,
+        data=data,
+        span_start=t.span[0],
+        span_end=t.span[1],
+    )
+
+
+def due_date_of(deadline: engine.Deadline, *, default_year: int) -> dt.date | None:
+    """The calendar date of a deadline: a missing day is the month's end, a missing month the year's end."""
+    if deadline.recurring and deadline.month is None:
+        return None
+    year = deadline.year or default_year
+    if deadline.month is None:
+        return dt.date(year, 12, 31)
+    if deadline.day is not None:
+        try:
+            return dt.date(year, deadline.month, deadline.day)
+        except ValueError:
+            return None
+    following = dt.date(year + (deadline.month == 12), deadline.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def set_plan_context(
+    plan: Plan,
+    *,
+    context: PlanContext,
+    start_date: dt.date,
+    end_date: dt.date,
+    actor: User | None,
+    source: str,
+) -> Plan:
+    """Change where the plan applies and its dates, then resolve owners again."""
+    require_draft(plan)
+    if end_date <= start_date:
+        raise ValidationError({"end_date": "截止日期须晚于起始日期"})
+    with transaction.atomic():
+        before = snapshot(plan)
+        plan.city, plan.province, plan.zone = context.city, context.province, context.zone
+        plan.start_date, plan.end_date = start_date, end_date
+        if context.year:
+            plan.year = context.year
+        update_audited(plan, before, actor=actor, source=source, zone_id=plan.zone_id)
+        resolve_plan(plan, actor=actor, source=source)
+    return plan

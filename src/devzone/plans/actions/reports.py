@@ -1,0 +1,81 @@
+"""Progress reports (进展报送) with their evidence, and the coordinator's confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from devzone.audit.actions import snapshot
+from devzone.plans.actions.audited import add_audited, update_audited
+from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
+
+if TYPE_CHECKING:
+    from devzone.accounts.models import User
+
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = frozenset(
+    {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls", ".txt", ".ofd"}
+)
+
+
+def check_evidence(files: Sequence[UploadedFile]) -> None:
+    for item in files:
+        name = item.name or ""
+        if Path(name).suffix.lower() not in EVIDENCE_TYPES:
+            raise ValidationError(
+                {"evidence": f"{name}: 不接受的文件类型（可用 {'、'.join(sorted(EVIDENCE_TYPES))}）"}
+            )
+        if (item.size or 0) > EVIDENCE_MAX_BYTES:
+            raise ValidationError({"evidence": f"{name}: 超过 {EVIDENCE_MAX_BYTES // 1024 // 1024} MB"})
+
+
+def report_progress(
+    assignment: Assignment,
+    *,
+    period: str,
+    percent: int,
+    narrative: str,
+    files: Sequence[UploadedFile] = (),
+    actor: User | None,
+    source: str,
+) -> ProgressReport:
+    """Store a progress report with its evidence (all or nothing)."""
+    if assignment.task.plan.status != PlanStatus.PUBLISHED:
+        raise ValidationError({"__all__": "方案不是当前发布版本，不能报送进展"})
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": "完成进度须在 0 到 100 之间"})
+    last = assignment.reports.order_by("-reported_at", "-pk").first()
+    if last is not None and percent < last.percent:
+        raise ValidationError({"percent": f"完成进度不能低于上次报送的 {last.percent}%"})
+    check_evidence(files)
+    report = ProgressReport(
+        assignment=assignment, period=period, percent=percent, narrative=narrative, reported_by=actor
+    )
+    report.full_clean()
+    zone_id = assignment.unit.zone_id
+    with transaction.atomic():
+        add_audited(report, actor=actor, source=source, zone_id=zone_id)
+        for item in files:
+            evidence = Evidence(report=report, name=Path(item.name or "file").name[:200], size=item.size or 0)
+            evidence.file.save(evidence.name, item, save=False)
+            add_audited(evidence, actor=actor, source=source, zone_id=zone_id)
+    return report
+
+
+def confirm_report(report: ProgressReport, *, actor: User | None, source: str) -> ProgressReport:
+    """A coordinator confirms completion (the report must say 100 %)."""
+    if report.percent != 100:
+        raise ValidationError({"percent": "只有完成进度为 100% 的报告可以确认完成"})
+    before = snapshot(report)
+    report.confirmed_by = actor
+    report.confirmed_at = timezone.now()
+    with transaction.atomic():
+        update_audited(report, before, actor=actor, source=source, zone_id=report.assignment.unit.zone_id)
+    return report
