@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST := $(BIN)/pytest -p no:cacheprovider
+# --durations=25: every pass names its slowest tests, so a slow fixture shows up in the log of the run that added it
+PYTEST := $(BIN)/pytest -p no:cacheprovider --durations=25
 
 .PHONY: run test setup system-deps lint unit postgres browser bench quality lock clean
 
@@ -27,13 +28,14 @@ run: setup
 	$(BIN)/devzone demo
 	$(BIN)/devzone serve --host $(HOST) --port $(PORT)
 
-## system packages the suite needs (Debian): Chromium for browser tests, PostgreSQL, CJK fonts
+## system packages the suite needs (Debian): Chromium for browser tests, PostgreSQL, CJK fonts, Java for Spark
 system-deps:
 	@bash scripts/system-deps.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy  # --strict, on the engine modules listed in pyproject.toml [tool.mypy] files
 	DEVZONE_VAR_DIR=$$(mktemp -d) $(BIN)/django-admin makemigrations --check --dry-run --settings=devzone.settings >/dev/null
 
 unit: $(STAMP)

@@ -79,7 +79,7 @@ def _number(raw: Any) -> float | None:
     return value
 
 
-def parse_cells(name: str, content: bytes, *, user: User) -> list[_Cell]:
+def parse_cells(name: str, content: bytes, *, user: User) -> list[_Cell]:  # noqa: C901 — one pass over the rows; each check adds one located CellIssue
     """Validate every row; raise FileRefused with every issue (file, sheet, row, column, reason)."""
     file, sheet, rows = read_rows(name, content)
     if not rows or all(str(v).strip() == "" for v in rows[0]):
