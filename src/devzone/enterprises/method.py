@@ -336,7 +336,7 @@ class Method:
                     raise Refusal("assumed", f"path {path!r} does not name a value in this file")
         return method
 
-    def _check_across(self) -> None:
+    def _check_across(self) -> None:  # noqa: C901 - a flat list of independent cross-field checks
         codes = self.class_codes
         _unique("classes", list(codes))
         _unique("segments", [s.code for s in self.segments])

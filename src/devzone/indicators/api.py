@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
 from devzone.core.files import FileRefused, read_upload
+from devzone.core.responses import attachment
 from devzone.indicators.actions import (
     ImportResult,
     PlanTargetsError,
@@ -24,7 +25,6 @@ from devzone.indicators.board import TargetRow, evaluate_targets
 from devzone.indicators.models import Coverage, Indicator, Observation, Target, TargetKind, TargetOp
 from devzone.indicators.periods import PeriodError, parse_period
 from devzone.indicators.template import read_template
-from devzone.indicators.views.board import XLSX
 from devzone.indicators.views.data import template_bytes
 from devzone.orgs.models import Zone
 
@@ -280,9 +280,7 @@ def download_template(request: HttpRequest, zone_id: int, period: str) -> HttpRe
         label = parse_period(period).label
     except PeriodError as error:
         raise Http404("period") from error
-    response = HttpResponse(template_bytes(zone, label), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="template-zone-{zone.pk}-{label}.xlsx"'
-    return response
+    return attachment(template_bytes(zone, label), filename=f"数据填报模板-{zone.name}-{label}.xlsx")
 
 
 @router.get("/targets", response=list[TargetOut])

@@ -199,7 +199,7 @@ class _File:
     indicators: tuple[_Entry, ...]
 
     @model_validator(mode="after")
-    def _across_entries(self) -> _File:
+    def _across_entries(self) -> _File:  # noqa: C901 - a flat list of independent cross-entry checks
         labels: dict[str, str] = {}
         by_code: dict[str, _Entry] = {}
         for i, entry in enumerate(self.indicators):
