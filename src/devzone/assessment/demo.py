@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from devzone.assessment.actions import load_shipped_frameworks, needed_indicators, run_assessment
 from django.db import transaction
 
+from devzone.assessment.actions import load_shipped_frameworks, needed_indicators, run_assessment
 from devzone.assessment.models import AssessmentRun, AssessmentValue, Framework
 from devzone.assessment.sources import annual_figures
 from devzone.audit.actions import record, snapshot
