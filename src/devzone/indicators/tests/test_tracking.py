@@ -145,3 +145,28 @@ def test_bad_periods_are_refused_and_nothing_is_created(world: World) -> None:
     assert response.status_code == 200
     assert "统计期无法识别" in response.content.decode()
     assert not Target.objects.exists()
+
+
+def test_tracking_over_the_api_reads_the_reviewed_plan_too(world: World) -> None:
+    plan = zone_plan(world, world.zone_a)
+    PlanTarget.objects.filter(plan=plan, indicator="地区生产总值").update(value=900.0)  # as if reviewed
+    other = world.client_for(world.staff_b)
+    assert (
+        other.post(
+            f"/api/targets/from-plan/{plan.pk}", data="{}", content_type="application/json"
+        ).status_code
+        == 404
+    )
+    client = world.client_for(world.staff_a)
+    response = client.post(
+        f"/api/targets/from-plan/{plan.pk}", data='{"base_period": "2020"}', content_type="application/json"
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (len(body["linked"]), len(body["unmatched"]), body["existing"]) == (2, 1, 0)
+    gdp = Target.objects.get(indicator__code="gdp")
+    assert (gdp.value, gdp.base_period, gdp.deadline) == (900.0, "2020", "2025")
+    bad = client.post(
+        f"/api/targets/from-plan/{plan.pk}", data='{"base_period": "x"}', content_type="application/json"
+    )
+    assert bad.status_code == 422
