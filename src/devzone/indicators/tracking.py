@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from devzone.indicators.actions import PlanImport, PlanTarget, create_plan_targets, is_collective
 from devzone.indicators.models import Origin, Review, Target
@@ -103,9 +103,14 @@ class Tracked:
 
 
 def tracked_targets(plan: Plan, targets: QuerySet[Target]) -> Tracked:
-    """The targets created from ``plan`` (any version of it is its own), among ``targets`` (scoped)."""
+    """The targets created from ``plan`` or another version of it, among ``targets`` (scoped).
+
+    Other versions count because tracking a revision finds its unchanged targets already there.
+    """
+    root = plan.lineage_id or plan.pk
+    versions = list(Plan.objects.filter(Q(pk=root) | Q(lineage_id=root)).values_list("pk", flat=True))
     rows = list(
-        targets.filter(origin=Origin.PLAN, plan_target__reviewed__plan=plan.pk).select_related(
+        targets.filter(origin=Origin.PLAN, plan_target__reviewed__plan__in=versions).select_related(
             "indicator", "zone"
         )
     )

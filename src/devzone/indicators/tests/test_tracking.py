@@ -170,3 +170,16 @@ def test_tracking_over_the_api_reads_the_reviewed_plan_too(world: World) -> None
         f"/api/targets/from-plan/{plan.pk}", data='{"base_period": "x"}', content_type="application/json"
     )
     assert bad.status_code == 422
+
+
+def test_a_revision_finds_the_targets_its_earlier_version_tracked(world: World) -> None:
+    plan = zone_plan(world, world.zone_a)
+    client = world.client_for(world.staff_a)
+    assert client.post(f"/indicators/plans/{plan.pk}/track/", PERIODS).status_code == 302
+    assert client.post(f"/plans/{plan.pk}/revise/").status_code == 302
+    revision = Plan.objects.get(lineage=plan)
+    assert world.client_for(world.coordinator).post(f"/plans/{revision.pk}/publish/").status_code == 302
+    assert client.post(f"/indicators/plans/{revision.pk}/track/", PERIODS).status_code == 302
+    assert Target.objects.count() == 3
+    page = client.get(f"/indicators/plans/{revision.pk}/track/").content.decode()
+    assert page.count("data-target=") == 3
