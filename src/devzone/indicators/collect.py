@@ -2,7 +2,8 @@
 
 When another slice records a zone's figure for a year under a code the catalogue tracks, the figure
 is written here as the observation of period ``Y`` (in the catalogue's unit: the code is the
-catalogue's), unless the zone already has an annual figure for that year (``annual.py``):
+catalogue's; a value outside the catalogue's plausible range is refused, as the data template refuses
+it), unless the zone already has an annual figure for that year (``annual.py``):
 
 - the same value (to 1e-9 relative): nothing to write;
 - a different value: refused (:class:`FigureConflict`, every conflict in Chinese), because one
@@ -92,6 +93,17 @@ def observe_year_figures(
         for figure in tracked:
             value = float(figure.value or 0.0)  # tracked figures have a value
             key = (figure.zone.pk, figure.code, figure.year)
+            indicator = indicators[figure.code]
+            low, high = indicator.plausible_min, indicator.plausible_max
+            if (low is not None and value < low) or (high is not None and value > high):
+                errors.append(
+                    f"{figure.zone.name} {figure.year} 年“{indicator.name}”（{figure.code}）：{value:g} "
+                    f"{indicator.unit} 不在指标目录的合理范围 [{low:g}, {high:g}] 内"
+                    if low is not None and high is not None
+                    else f"{figure.zone.name} {figure.year} 年“{indicator.name}”（{figure.code}）：{value:g} "
+                    f"{indicator.unit} 超出指标目录的合理范围"
+                )
+                continue
             found = current.get(key)
             if found is not None and same_figure(found.value, value):
                 continue
@@ -103,7 +115,6 @@ def observe_year_figures(
                 and same_figure(found.value, before)
             )
             if found is not None and not revises_own:
-                indicator = indicators[figure.code]
                 errors.append(
                     f"{figure.zone.name} {figure.year} 年“{indicator.name}”（{figure.code}）："
                     f"指标监测已有数值 {found.value:g} {indicator.unit}（统计期 {found.period}），"

@@ -101,6 +101,16 @@ def test_a_second_value_for_a_monitored_zone_year_is_refused_and_nothing_is_writ
         Observation.objects.count(),
         AuditEntry.objects.count(),
     ) == before
+    with pytest.raises(ImportRefused) as implausible:
+        upload(world, f"{world.zone_a.name},gdp,2023,-5\n")
+    assert implausible.value.errors == [
+        f"考评.csv: {world.zone_a.name} 2023 年“地区生产总值”（gdp）：-5 亿元 不在指标目录的合理范围 [0, 100000] 内"
+    ]
+    assert (
+        AssessmentValue.objects.count(),
+        Observation.objects.count(),
+        AuditEntry.objects.count(),
+    ) == before
     # the figure the indicators slice has is accepted, and then both show it
     upload(world, f"{world.zone_a.name},gdp,2024,650\n")
     assert Observation.objects.count() == before[1]
