@@ -13,8 +13,7 @@ import numpy as np
 
 from devzone.assessment.actions import load_shipped_frameworks, needed_indicators, run_assessment
 from devzone.assessment.models import AssessmentRun, AssessmentValue, Framework
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created
 from devzone.orgs.models import Zone
 
 YEARS = (2021, 2022, 2023, 2024, 2025)
@@ -88,14 +87,7 @@ def build_assessment_demo(*, seed: int) -> DemoCounts:
         obj = AssessmentValue.objects.create(
             zone=by_name[zone], indicator=indicator, year=year, value=value, source=DEMO_SOURCE
         )
-        record(
-            actor=None,
-            action=AuditAction.CREATE,
-            instance=obj,
-            before=None,
-            after=snapshot(obj),
-            source="demo",
-        )
+        created(obj, actor=None, source="demo")
         counts.values += 1
     ids = {z.pk for z in zones}
     for year in YEARS:

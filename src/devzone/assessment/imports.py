@@ -15,8 +15,7 @@ from python_calamine import CalamineWorkbook
 
 from devzone.accounts.access import can_change, scope
 from devzone.assessment.models import AssessmentValue
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created, snapshot, updated
 from devzone.orgs.models import Zone
 
 if TYPE_CHECKING:
@@ -163,7 +162,7 @@ def parse_cells(name: str, content: bytes, *, user: User) -> list[_Cell]:
 def import_values(name: str, content: bytes, *, actor: User, source: str = "web") -> ImportResult:
     """Validate the whole file, then upsert every cell in one transaction, one audit entry per change."""
     cells = parse_cells(name, content, user=actor)
-    created = updated = unchanged = 0
+    added = changed = unchanged = 0
     with transaction.atomic():
         for c in cells:
             obj = AssessmentValue.objects.filter(zone=c.zone, indicator=c.indicator, year=c.year).first()
@@ -175,12 +174,10 @@ def import_values(name: str, content: bytes, *, actor: User, source: str = "web"
                 obj = AssessmentValue(zone=c.zone, indicator=c.indicator, year=c.year)
             obj.value, obj.source, obj.entered_by = c.value, c.source, actor
             obj.save()
-            record(
-                actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, instance=obj,
-                before=before, after=snapshot(obj), source=source,
-            )  # fmt: skip
-            if before:
-                updated += 1
+            if before is None:
+                created(obj, actor=actor, source=source)
+                added += 1
             else:
-                created += 1
-    return ImportResult(created=created, updated=updated, unchanged=unchanged)
+                updated(obj, before=before, actor=actor, source=source)
+                changed += 1
+    return ImportResult(created=added, updated=changed, unchanged=unchanged)

@@ -15,8 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from python_calamine import CalamineWorkbook
 
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created
 from devzone.enterprises import store
 from devzone.enterprises.inputs import InputIssue, parse_records
 from devzone.enterprises.models import DataImport, Enterprise, EnterpriseYear
@@ -276,14 +275,7 @@ def store_rows(
         years_created=len(new_years),
         years_updated=len(changed_years),
     )
-    record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=batch,
-        before=None,
-        after=snapshot(batch) | {"counts": dataclasses.asdict(counts)},
-        source=source,
-    )
+    created(batch, actor=actor, source=source, extra={"counts": dataclasses.asdict(counts)})
     return batch
 
 
