@@ -14,8 +14,7 @@ from devzone.assessment.errors import AssessmentError
 from devzone.assessment.models import AssessmentRun, Framework, RuleOutcome, ZoneResult
 from devzone.assessment.results import Computed, compute, snapshot_sha256
 from devzone.assessment.sources import build_snapshot, needed_indicators
-from devzone.audit.actions import record, save_audited, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created, save_audited
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -107,10 +106,7 @@ def run_assessment(
             RuleOutcome(run=run, zone_id=int(o["zone"]), **{k: o[k] for k in ("rule", "kind", "action", "hit", "detail")})
             for o in done.outcomes
         )  # fmt: skip
-        after = snapshot(run)
-        after.pop("snapshot", None)
-        after["zones"] = len(done.zones)
-        record(actor=actor, action=AuditAction.CREATE, instance=run, before=None, after=after, source=source)
+        created(run, actor=actor, source=source, extra={"zones": len(done.zones)})
     return run
 
 

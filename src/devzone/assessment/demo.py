@@ -20,8 +20,7 @@ from django.db import transaction
 from devzone.assessment.actions import load_shipped_frameworks, needed_indicators, run_assessment
 from devzone.assessment.models import AssessmentRun, AssessmentValue, Framework
 from devzone.assessment.sources import annual_figures
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created
 from devzone.indicators.collect import YearFigure, observe_year_figures
 from devzone.orgs.models import Zone
 
@@ -92,7 +91,7 @@ def build_assessment_demo(*, seed: int) -> DemoCounts:
         )
     )
     monitored = annual_figures(indicators, years=YEARS, zone_ids=[z.pk for z in zones])
-    created: list[YearFigure] = []
+    figures: list[YearFigure] = []
     with transaction.atomic():
         for (zone, indicator, year), generated in sorted(values.items()):
             if (zone, indicator, year) in existing:
@@ -102,19 +101,12 @@ def build_assessment_demo(*, seed: int) -> DemoCounts:
             obj = AssessmentValue.objects.create(
                 zone=by_name[zone], indicator=indicator, year=year, value=value, source=DEMO_SOURCE
             )
-            record(
-                actor=None,
-                action=AuditAction.CREATE,
-                instance=obj,
-                before=None,
-                after=snapshot(obj),
-                source="demo",
-            )
+            created(obj, actor=None, source="demo")
             counts.values += 1
-            created.append(
+            figures.append(
                 YearFigure(zone=by_name[zone], code=indicator, year=year, value=value, source=DEMO_SOURCE)
             )
-        observe_year_figures(created, previous={}, actor=None, source="demo")
+        observe_year_figures(figures, previous={}, actor=None, source="demo")
     ids = {z.pk for z in zones}
     for year in YEARS:
         if AssessmentRun.objects.filter(framework=framework, year=year, note=DEMO_NOTE).exists():

@@ -12,8 +12,7 @@ from django.db import transaction
 
 from devzone.accounts.access import can_change, scope
 from devzone.assessment.models import AssessmentValue
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import CellIssue, FileRefused, read_table
 from devzone.indicators.collect import FigureConflict, YearFigure, observe_year_figures
 from devzone.orgs.models import Zone
@@ -173,7 +172,7 @@ def import_values(name: str, content: bytes, *, actor: User, source: str = "web"
     refuses the file, and nothing is written.
     """
     cells = parse_cells(name, content, user=actor)
-    created = updated = unchanged = 0
+    added = changed = unchanged = 0
     with transaction.atomic():
         try:
             observe_year_figures(
@@ -203,12 +202,10 @@ def import_values(name: str, content: bytes, *, actor: User, source: str = "web"
                 obj = AssessmentValue(zone=c.zone, indicator=c.indicator, year=c.year)
             obj.value, obj.source, obj.entered_by = c.value, c.source, actor
             obj.save()
-            record(
-                actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, instance=obj,
-                before=before, after=snapshot(obj), source=source,
-            )  # fmt: skip
-            if before:
-                updated += 1
+            if before is None:
+                created(obj, actor=actor, source=source)
+                added += 1
             else:
-                created += 1
-    return ImportResult(created=created, updated=updated, unchanged=unchanged)
+                updated(obj, before=before, actor=actor, source=source)
+                changed += 1
+    return ImportResult(created=added, updated=changed, unchanged=unchanged)

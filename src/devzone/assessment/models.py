@@ -121,6 +121,9 @@ class AssessmentValue(models.Model):
 class AssessmentRun(models.Model):
     """One run of a framework on a year, with everything needed to reproduce it."""
 
+    # The audit keeps the data's hash (``data_sha256``), not the whole input snapshot.
+    audit_omit = ("snapshot",)
+
     framework = models.ForeignKey(
         Framework, verbose_name=_("考核框架"), on_delete=models.PROTECT, related_name="runs"
     )

@@ -112,6 +112,9 @@ class RunStatus(models.TextChoices):
 class MuRun(models.Model):
     """One evaluation run (评价批次): the method file, the input snapshot, who ran it, the workflow state."""
 
+    # The audit keeps the method's hash, not its text, and the results, not their summary.
+    audit_omit = ("summary", "method_yaml")
+
     zone = models.ForeignKey(
         Zone,
         verbose_name=_("开发区"),

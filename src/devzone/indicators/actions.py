@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from devzone.audit.actions import record, save_audited, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import save_audited, snapshot, updated
 from devzone.indicators.catalogue import Catalogue, load_catalogue
 from devzone.indicators.match import match_indicator
 from devzone.indicators.models import Coverage, Indicator, Observation, Origin, Review, Target
@@ -158,14 +157,7 @@ def record_observations(
             if current is not None:
                 current.superseded_by = new
                 current.save(update_fields=["superseded_by"])
-                record(
-                    actor=actor,
-                    action=AuditAction.UPDATE,
-                    instance=current,
-                    before=before,
-                    after=snapshot(current),
-                    source=source,
-                )
+                updated(current, before=before, actor=actor, source=source)
                 revised += 1
             else:
                 created += 1

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created
 from devzone.core import files
 from devzone.enterprises import store
 from devzone.enterprises.inputs import InputIssue, parse_records
@@ -249,14 +248,7 @@ def store_rows(
         years_created=len(new_years),
         years_updated=len(changed_years),
     )
-    record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=batch,
-        before=None,
-        after=snapshot(batch) | {"counts": dataclasses.asdict(counts)},
-        source=source,
-    )
+    created(batch, actor=actor, source=source, extra={"counts": dataclasses.asdict(counts)})
     return batch
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created
 from devzone.enterprises import store
 from devzone.enterprises.method import Method, MethodError
 from devzone.enterprises.method_load import METHODS_DIR, load_text, shipped_methods
@@ -66,13 +65,6 @@ def _snapshot_rows(zone: Zone | None, years: Sequence[int]) -> list[EnterpriseYe
     if zone is not None:
         qs = qs.filter(zone=zone)
     return list(qs.order_by("year", "enterprise__uscc"))
-
-
-def _run_after(run: MuRun, **more: Any) -> dict[str, Any]:
-    data = snapshot(run)
-    data.pop("summary", None)
-    data.pop("method_yaml", None)
-    return data | more
 
 
 def run_evaluation(
@@ -137,14 +129,7 @@ def run_evaluation(
             ],
             batch_size=1000,
         )
-        record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            instance=run,
-            before=None,
-            after=_run_after(run, results=len(result_rows)),
-            source=source,
-        )
+        created(run, actor=actor, source=source, extra={"results": len(result_rows)})
     return run
 
 

@@ -7,7 +7,6 @@ One module per noun; the names below are the package's public face, so callers s
 
 from __future__ import annotations
 
-from devzone.plans.actions.audited import add_audited, update_audited
 from devzone.plans.actions.documents import (
     PARSE_METHOD,
     PLAN_MAX_BYTES,
@@ -41,7 +40,6 @@ __all__ = [
     "PlanFrozen",
     "PlanImportError",
     "PlanNotReady",
-    "add_audited",
     "check_evidence",
     "confirm_report",
     "due_date_of",
@@ -59,5 +57,4 @@ __all__ = [
     "set_target",
     "task_due",
     "unresolved_owners",
-    "update_audited",
 ]

@@ -11,8 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from devzone.audit.actions import snapshot
-from devzone.plans.actions.audited import add_audited, update_audited
+from devzone.audit.actions import created, snapshot, updated
 from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
 
 if TYPE_CHECKING:
@@ -59,13 +58,14 @@ def report_progress(
         assignment=assignment, period=period, percent=percent, narrative=narrative, reported_by=actor
     )
     report.full_clean()
-    zone_id = assignment.unit.zone_id
     with transaction.atomic():
-        add_audited(report, actor=actor, source=source, zone_id=zone_id)
+        report.save()
+        created(report, actor=actor, source=source)
         for item in files:
             evidence = Evidence(report=report, name=Path(item.name or "file").name[:200], size=item.size or 0)
             evidence.file.save(evidence.name, item, save=False)
-            add_audited(evidence, actor=actor, source=source, zone_id=zone_id)
+            evidence.save()
+            created(evidence, actor=actor, source=source)
     return report
 
 
@@ -77,5 +77,6 @@ def confirm_report(report: ProgressReport, *, actor: User | None, source: str) -
     report.confirmed_by = actor
     report.confirmed_at = timezone.now()
     with transaction.atomic():
-        update_audited(report, before, actor=actor, source=source, zone_id=report.assignment.unit.zone_id)
+        report.save()
+        updated(report, before=before, actor=actor, source=source)
     return report
