@@ -37,7 +37,7 @@ HEADING_FONT = "黑体"
 # GB/T 9704-2012 公文: A4, text block 156 × 225 mm; margins top 37 mm, bottom 35, left 28, right 26.
 A4 = (Cm(21.0), Cm(29.7))
 MARGINS = {"top": Cm(3.7), "bottom": Cm(3.5), "left": Cm(2.8), "right": Cm(2.6)}
-WIDE_TABLE_COLUMNS = 7  # a table with more columns than this is set on a landscape page
+WIDE_TABLE_COLUMNS = 6  # a table with more columns than this is set on a landscape page
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -277,20 +277,56 @@ def print_setup(sheet: Worksheet, *, landscape: bool | None = None, header_rows:
     wide = sheet.max_column > WIDE_TABLE_COLUMNS if landscape is None else landscape
     sheet.page_setup.orientation = "landscape" if wide else "portrait"
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    # "as many pages tall as it takes": Excel reads 0 so, LibreOffice squeezes 0 onto one page; one page
+    # per row is an upper bound both read as no vertical limit
+    sheet.page_setup.fitToHeight = max(1, sheet.max_row)
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     if header_rows and sheet.max_row > header_rows:
         sheet.print_title_rows = f"1:{header_rows}"
 
 
+def safe_row(sheet: Any, values: Sequence[Any]) -> list[Any]:
+    """A row for a write-only sheet (which cannot be walked afterwards): formula-looking text becomes a
+    text cell with the quote prefix, everything else passes as is."""
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - only write-only sheets need it
+
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            row.append(cell)
+        else:
+            row.append(value)
+    return row
+
+
+def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]] | Any) -> bytes:
+    """A CSV in UTF-8 with BOM (so Excel opens Chinese correctly), every text cell through :func:`safe_text`.
+
+    >>> csv_bytes(["名称"], [["=1+1"], ["甲"]]).decode("utf-8-sig").splitlines()
+    ['名称', "'=1+1", '甲']
+    """
+    import csv  # noqa: PLC0415 - only CSV output needs it
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([safe_text(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_text(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def save_workbook(workbook: Workbook, target: str | Path | IO[bytes] | None = None) -> bytes:
     """Neutralise formula-looking text in every sheet, set A4 print defaults where none were set, and save
     to ``target`` (a path) or return the bytes. The one way the system writes .xlsx."""
-    for sheet in workbook.worksheets:
-        neutralise(sheet)
-        if sheet.page_setup.paperSize is None:
-            print_setup(sheet)
+    if not workbook.write_only:  # a write-only sheet's rows went through safe_row as they were written
+        for sheet in workbook.worksheets:
+            neutralise(sheet)
+            if sheet.page_setup.paperSize is None:
+                print_setup(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     data = buffer.getvalue()

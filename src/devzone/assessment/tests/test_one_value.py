@@ -92,8 +92,8 @@ def test_a_second_value_for_a_monitored_zone_year_is_refused_and_nothing_is_writ
     before = (AssessmentValue.objects.count(), Observation.objects.count(), AuditEntry.objects.count())
     with pytest.raises(ImportRefused) as refused:
         upload(world, f"{world.zone_a.name},hte,2024,12\n{world.zone_a.name},gdp,2024,375.02\n")
-    assert refused.value.errors == [
-        f"考评.csv: {world.zone_a.name} 2024 年“地区生产总值”（gdp）：指标监测已有数值 650 亿元（统计期 2024Q4），"
+    assert [str(i) for i in refused.value.issues] == [
+        f"考评.csv：{world.zone_a.name} 2024 年“地区生产总值”（gdp）：指标监测已有数值 650 亿元（统计期 2024Q4），"
         "与填报值 375.02 不一致；同一数据只采集一次，请填写相同数值或先在指标数据中修订"
     ]
     assert (
@@ -103,8 +103,8 @@ def test_a_second_value_for_a_monitored_zone_year_is_refused_and_nothing_is_writ
     ) == before
     with pytest.raises(ImportRefused) as implausible:
         upload(world, f"{world.zone_a.name},gdp,2023,-5\n")
-    assert implausible.value.errors == [
-        f"考评.csv: {world.zone_a.name} 2023 年“地区生产总值”（gdp）：-5 亿元 不在指标目录的合理范围 [0, 100000] 内"
+    assert [str(i) for i in implausible.value.issues] == [
+        f"考评.csv：{world.zone_a.name} 2023 年“地区生产总值”（gdp）：-5 亿元 不在指标目录的合理范围 [0, 100000] 内"
     ]
     assert (
         AssessmentValue.objects.count(),

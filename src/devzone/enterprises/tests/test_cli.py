@@ -42,8 +42,8 @@ def test_run_writes_results(tmp_path: Path) -> None:
         app, ["run", str(data), "--method", "js-huaian-2024", "--out", str(tmp_path / "r.csv")]
     )
     assert result.exit_code == 0, result.output
-    lines = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith('"year","uscc","name","zone","industry_code","segment","score","rank","class"')
+    lines = (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("year,uscc,name,zone,industry_code,segment,score,rank,class")
     assert len(lines) == 6
 
 
