@@ -5,6 +5,9 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# pyspark (the spark extra) runs on a JVM; PySpark 4 needs Java 17 or later, Debian's default (17 on
+# bookworm, 21 on trixie)
+command -v java >/dev/null || need+=(default-jre-headless)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

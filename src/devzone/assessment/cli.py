@@ -33,6 +33,7 @@ from devzone.assessment.sensitivity import (
 from devzone.assessment.spec import Framework
 from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty, sobol_sensitivity
 from devzone.core.boot import bootstrap
+from devzone.core.documents import save_workbook
 
 app = typer.Typer(help="Zone annual assessment (开发区综合考评): composite index, ranks, rank changes.")
 console = Console(stderr=True)
@@ -136,7 +137,7 @@ def write_rows(rows: list[dict[str, object]], out: Path) -> None:
         ws.append(header)
         for r in rows:
             ws.append([r.get(h) for h in header])
-        wb.save(out)
+        save_workbook(wb, out)
         return
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=header)

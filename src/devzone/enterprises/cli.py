@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from devzone.core.documents import save_workbook
 from devzone.enterprises.inputs import InputError, check_table
 from devzone.enterprises.inputs_schema import ARROW_SCHEMA
 from devzone.enterprises.method import MethodError
@@ -70,7 +71,7 @@ def _write_xlsx(table: pa.Table, path: Path) -> None:
     ws.append(table.column_names)
     for row in table.to_pylist():
         ws.append(list(row.values()))
-    wb.save(path)
+    save_workbook(wb, path)
 
 
 WRITERS: dict[str, Callable[[pa.Table, Path], None]] = {

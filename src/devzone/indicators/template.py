@@ -5,7 +5,7 @@ value, status (初步/最终), source — a locked header and locked code/name c
 for unit, period and status, a decimal check on the value column; a sheet of definitions
 (指标说明); and a hidden sheet (``_meta``) recording zone and period so that a file sent back by
 another zone is recognised (:mod:`devzone.indicators.validate`, ``wrong_zone``).
-Writing uses openpyxl; reading uses python-calamine, which is fast and reads values only.
+Writing uses openpyxl; reading goes through the shared upload reader (:mod:`devzone.core.files`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from typing import BinaryIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineError, CalamineWorkbook
 
+from devzone.core.documents import save_workbook
+from devzone.core.files import XLSX_SUFFIXES, FileRefused, Table, read_table
 from devzone.indicators.catalogue import Catalogue, Indicator
 from devzone.indicators.periods import Period
 from devzone.indicators.units import alternatives
@@ -195,19 +196,19 @@ def write_template(spec: TemplateSpec) -> bytes:
     b'PK'
     """
     buffer = io.BytesIO()
-    build_template(spec).save(buffer)
+    buffer.write(save_workbook(build_template(spec)))
     return buffer.getvalue()
 
 
-def _open(source: Path | bytes | BinaryIO) -> CalamineWorkbook:
-    try:
-        if isinstance(source, Path):
-            return CalamineWorkbook.from_path(str(source))
-        if isinstance(source, bytes):
-            return CalamineWorkbook.from_filelike(io.BytesIO(source))
-        return CalamineWorkbook.from_filelike(source)
-    except (CalamineError, OSError, ValueError) as error:
-        raise TemplateError(f"not a readable .xlsx file: {error}") from error
+def _open(source: Path | bytes | BinaryIO, name: str) -> Table:
+    """The workbook through the shared reader (limits checked, parsed in a child process)."""
+    if isinstance(source, Path):
+        name, content = source.name, source.read_bytes()
+    elif isinstance(source, bytes):
+        content = source
+    else:
+        content = source.read()
+    return read_table(name, content, suffixes=XLSX_SUFFIXES)
 
 
 def _cell(row: Sequence[object], column: str) -> object:
@@ -216,10 +217,11 @@ def _cell(row: Sequence[object], column: str) -> object:
     return None if value == "" else value
 
 
-def read_template(source: Path | bytes | BinaryIO) -> Submission:
+def read_template(source: Path | bytes | BinaryIO, *, name: str = "模板.xlsx") -> Submission:
     """Read a filled template back into rows for :func:`devzone.indicators.validate.validate_submission`.
 
-    Row numbers are those of the spreadsheet (the header is row 1).
+    Row numbers are those of the spreadsheet (the header is row 1). An unreadable or oversized file, or
+    one without the data sheet, raises :class:`devzone.core.files.FileRefused` naming ``name``.
 
     >>> from devzone.indicators.catalogue import load_catalogue
     >>> from devzone.indicators.periods import parse_period
@@ -229,11 +231,11 @@ def read_template(source: Path | bytes | BinaryIO) -> Submission:
     >>> (submission.template.zone, submission.rows[0].row, submission.rows[0].code, submission.rows[0].value)
     ('Z1', 2, 'gdp', None)
     """
-    book = _open(source)
+    book = _open(source, name)
     names = book.sheet_names
     if DATA_SHEET not in names:
-        raise TemplateError(f"the file has no sheet {DATA_SHEET!r}; use the template devzone generates")
-    data = book.get_sheet_by_name(DATA_SHEET).to_python(skip_empty_area=False)
+        raise FileRefused.one(book.file, f"没有工作表“{DATA_SHEET}”，请使用系统生成的填报模板")
+    data = book.sheet(DATA_SHEET).rows
     rows = tuple(
         SubmittedRow(
             sheet=DATA_SHEET,
@@ -252,9 +254,7 @@ def read_template(source: Path | bytes | BinaryIO) -> Submission:
     template: TemplateInfo | None = None
     if META_SHEET in names:
         record: dict[str, tuple[object, int]] = {}
-        for number, cells in enumerate(
-            book.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False), 1
-        ):
+        for number, cells in enumerate(book.sheet(META_SHEET).rows, 1):
             key = _cell(cells, "A")
             if isinstance(key, str):
                 record[key] = (_cell(cells, "B"), number)

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from devzone.core.files import CellIssue
 from devzone.indicators.catalogue import Catalogue, Indicator
 from devzone.indicators.periods import Period, PeriodError, parse_period, period_within
 from devzone.indicators.units import UnitError, alternatives, convert, parse_unit
@@ -101,22 +102,8 @@ class Expectations:
     slip_tolerance: float = 0.5
 
 
-@dataclass(frozen=True, kw_only=True)
-class Issue:
-    """One refusal reason at one cell."""
-
-    sheet: str
-    row: int
-    column: str
-    code: str
-    message: str
-    file: str = ""
-
-    @property
-    def location(self) -> str:
-        """``file: sheet!E7``."""
-        prefix = f"{self.file}: " if self.file else ""
-        return f"{prefix}{self.sheet}!{self.column}{self.row}"
+# One refusal reason at one cell: the shared reader's type, so that a bad cell reads the same in every import.
+Issue = CellIssue
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -183,7 +170,7 @@ class _Collector:
         column = COLUMNS.get(field_name, field_name)
         message = f"{ISSUE_CODES[code]}: {detail}"
         self.issues.append(
-            Issue(sheet=sheet, row=row, column=column, code=code, message=message, file=self.file)
+            Issue(sheet=sheet, row=row, column=column, code=code, reason=message, file=self.file)
         )
 
     def at(self, row: SubmittedRow, *, field_name: str, code: str, detail: str) -> None:

@@ -56,12 +56,12 @@ def test_every_error_is_reported_with_row_and_column_and_nothing_lands(world: Wo
     ])  # fmt: skip
     with pytest.raises(ImportRefused) as err:
         import_values("d.xlsx", content, actor=world.coordinator)
-    assert err.value.errors == [
-        "d.xlsx 工作表 数据: 第 3 行, 列 zone: 未知开发区或无权查看：'无此开发区'",
-        "d.xlsx 工作表 数据: 第 4 行, 列 indicator: 指标代码须以字母开头，只含字母、数字和下划线：'9bad'",
-        "d.xlsx 工作表 数据: 第 5 行, 列 year: 年度须为 1990–2100 的整数：'二〇二五'",
-        "d.xlsx 工作表 数据: 第 6 行, 列 value: 不是数字：'abc'",
-        "d.xlsx 工作表 数据: 第 7 行: 与第 2 行重复（甲区经济开发区, gdp, 2025）",
+    assert [str(i) for i in err.value.issues] == [
+        "d.xlsx，工作表“数据”，第 3 行，zone 列：未知开发区或无权查看：'无此开发区'",
+        "d.xlsx，工作表“数据”，第 4 行，indicator 列：指标代码须以字母开头，只含字母、数字和下划线：'9bad'",
+        "d.xlsx，工作表“数据”，第 5 行，year 列：年度须为 1990–2100 的整数：'二〇二五'",
+        "d.xlsx，工作表“数据”，第 6 行，value 列：不是数字：'abc'",
+        "d.xlsx，工作表“数据”，第 7 行：与第 2 行重复（甲区经济开发区, gdp, 2025）",
     ]
     assert AssessmentValue.objects.count() == 0
 
@@ -69,8 +69,8 @@ def test_every_error_is_reported_with_row_and_column_and_nothing_lands(world: Wo
 def test_missing_columns_are_named(world: World) -> None:
     with pytest.raises(ImportRefused) as err:
         import_values("d.csv", b"zone,year\nx,2025\n", actor=world.coordinator)
-    assert err.value.errors == [
-        "d.csv: 第 1 行: 缺少列 indicator, value（需要 zone, indicator, year, value）"
+    assert [str(i) for i in err.value.issues] == [
+        "d.csv，第 1 行：缺少列 indicator, value（需要 zone, indicator, year, value）"
     ]
 
 

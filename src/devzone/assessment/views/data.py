@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from devzone.accounts.access import changeable_zone_ids, scope, sees_all_zones
 from devzone.assessment.forms import UploadForm
-from devzone.assessment.imports import ImportRefused, import_values
+from devzone.assessment.imports import import_values
 from devzone.assessment.models import AssessmentValue
+from devzone.core.files import FileRefused, read_upload
 
 
 def _page(request: HttpRequest, form: UploadForm, errors: list[str]) -> HttpResponse:
@@ -52,9 +53,9 @@ def data_upload(request: HttpRequest) -> HttpResponse:
         return _page(request, form, [])
     upload = form.cleaned_data["file"]
     try:
-        result = import_values(upload.name, upload.read(), actor=request.user)
-    except ImportRefused as exc:
-        return _page(request, form, exc.errors)
+        result = import_values(*read_upload(upload), actor=request.user)
+    except FileRefused as exc:
+        return _page(request, form, [str(i) for i in exc.issues])
     messages.success(
         request,
         _("已导入：新增 %(c)d 条，更新 %(u)d 条，未变 %(n)d 条")

@@ -173,7 +173,7 @@ def test_not_an_xlsx_file_is_refused(zone_a_data: World) -> None:
     before = state()
     response = upload(world, world.zone_a.pk, b"not a workbook", name="x.xlsx")
     assert response.status_code == 200
-    assert "not a readable .xlsx file" in response.content.decode()
+    assert "x.xlsx：不是有效的 Office Open XML 文件" in response.content.decode()
     assert state() == before
 
 

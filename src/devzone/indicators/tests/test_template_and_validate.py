@@ -5,12 +5,12 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from devzone.core.files import FileRefused
 from devzone.indicators.catalogue import load_catalogue
 from devzone.indicators.periods import parse_period
 from devzone.indicators.template import (
     DATA_SHEET,
     META_SHEET,
-    TemplateError,
     read_template,
     template_spec,
     write_template,
@@ -179,8 +179,8 @@ def test_every_bad_input_is_reported_at_once(template_file, expect):
     assert not report.ok
     assert report.issues[0].location == "t.xlsx: _meta!B2"
     slip = report.issues[-2]
-    assert "万元" in slip.message
-    assert all(issue.message.startswith(ISSUE_CODES[issue.code]) for issue in report.issues)
+    assert "万元" in slip.reason
+    assert all(issue.reason.startswith(ISSUE_CODES[issue.code]) for issue in report.issues)
 
 
 def test_unit_slip_against_neighbouring_periods_without_history(catalogue):
@@ -227,7 +227,7 @@ def test_a_file_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "x.xlsx"
     path.write_bytes(b"not a zip")
 
-    with pytest.raises(TemplateError, match="not a readable"):
+    with pytest.raises(FileRefused, match=r"x\.xlsx：不是有效的 Office Open XML 文件"):
         read_template(path)
 
 
@@ -235,7 +235,7 @@ def test_a_workbook_without_the_data_sheet(tmp_path):
     path = tmp_path / "other.xlsx"
     openpyxl.Workbook().save(path)
 
-    with pytest.raises(TemplateError, match="no sheet '数据填报'"):
+    with pytest.raises(FileRefused, match=r"other\.xlsx：没有工作表“数据填报”"):
         read_template(path)
 
 

@@ -4,6 +4,9 @@ A gold task matches the first unmatched engine task whose text contains its anch
 removed). Owners are (task, name, role) tuples, deadlines (task, year, month, recurring) tuples,
 both compared over all tasks; a gold target matches an unmatched engine target of the same plan
 whose clause contains the anchor and whose kind, op, unit and value agree (|Δ| < 1e-9).
+Lead owners are the owner tuples whose role is ``lead``. Task targets are the gold targets that name
+their task (``task``), matched among the targets the engine attached to the matched task; ``targets``
+counts every target of the plan, wherever it stands.
 Precision = TP / engine count, recall = TP / gold count, F1 = 2PR / (P + R).
 """
 
@@ -21,7 +24,7 @@ from devzone.plans.schema import ParsedDocument, Plan
 
 GOLD_DIR = Path(__file__).parent / "gold"
 HELDOUT_DIR = Path(__file__).parent / "heldout"
-CATEGORIES = ("tasks", "owners", "deadlines", "targets")
+CATEGORIES = ("tasks", "owners", "lead_owners", "deadlines", "task_targets", "targets")
 _WS = re.compile(r"\s+")
 
 
@@ -108,7 +111,7 @@ def score_document(gold_path: Path) -> tuple[dict[str, Score], ParsedDocument]:
     return scores, doc
 
 
-def _score_plan(gp: dict[str, Any], plan: Plan | None, scores: dict[str, Score], *, label: str) -> None:
+def _score_plan(gp: dict[str, Any], plan: Plan | None, scores: dict[str, Score], *, label: str) -> None:  # noqa: C901 — the scoring rules of the gold set, in the order the report lists them
     tasks = list(plan.tasks) if plan is not None else []
     texts = [squash(t.text) for t in tasks]
     match: dict[int, int] = {}
@@ -148,8 +151,11 @@ def _score_plan(gp: dict[str, Any], plan: Plan | None, scores: dict[str, Score],
                     e[(("e", ei), d.year, d.month, d.recurring)] += 1
         return g, e
 
-    for kind in ("owners", "deadlines"):
-        g, e = tuples(kind)
+    for kind in ("owners", "lead_owners", "deadlines"):
+        g, e = tuples("owners" if kind == "lead_owners" else kind)
+        if kind == "lead_owners":
+            g = Counter({k: n for k, n in g.items() if k[2] == "lead"})
+            e = Counter({k: n for k, n in e.items() if k[2] == "lead"})
         tp = g & e
         sc = scores[kind]
         sc.tp += sum(tp.values())
@@ -164,6 +170,7 @@ def _score_plan(gp: dict[str, Any], plan: Plan | None, scores: dict[str, Score],
         sc.missed.extend(show(k) for k in (g - e).elements())
         sc.spurious.extend(show(k) for k in (e - g).elements())
 
+    _score_task_targets(gp, tasks, match, scores["task_targets"], label=label)
     targets = list(plan.targets) if plan is not None else []
     used: set[int] = set()
     sc = scores["targets"]
@@ -195,16 +202,59 @@ def _score_plan(gp: dict[str, Any], plan: Plan | None, scores: dict[str, Score],
     )
 
 
+def _same_target(gold: dict[str, Any], target: Any) -> bool:
+    return (
+        squash(gold["anchor"]) in squash(target.text)
+        and target.kind == gold["kind"]
+        and target.op == gold["op"]
+        and target.unit == gold["unit"]
+        and abs(target.value - float(gold["value"])) < 1e-9
+    )
+
+
+def _score_task_targets(
+    gp: dict[str, Any], tasks: list[Any], match: dict[int, int], sc: Score, *, label: str
+) -> None:
+    """Targets stated inside a task item: a gold one counts only when the engine attached it to that task."""
+    anchors = {gt["anchor"]: gi for gi, gt in enumerate(gp.get("tasks", []))}
+    sc.engine += sum(len(t.targets) for t in tasks)
+    used: set[tuple[int, int]] = set()
+    for gold in gp.get("targets", []):
+        if "task" not in gold:
+            continue
+        sc.gold += 1
+        ei = match.get(anchors.get(gold["task"], -1))
+        hit = None
+        if ei is not None:
+            hit = next(
+                (k for k, t in enumerate(tasks[ei].targets) if (ei, k) not in used and _same_target(gold, t)),
+                None,
+            )
+        if hit is None:
+            sc.missed.append(
+                f"{label}: [{gold['task'][:10]}] {gold['anchor']} {gold['kind']} {gold['value']}"
+            )
+        else:
+            used.add((ei, hit))
+            sc.tp += 1
+    sc.spurious.extend(
+        f"{label}: [{t.text[:10]}] {x.text[:16]!r} {x.kind} {x.value} {x.unit}"
+        for ei, t in enumerate(tasks)
+        for k, x in enumerate(t.targets)
+        if (ei, k) not in used
+    )
+
+
 def table(rows: list[tuple[str, dict[str, Score]]]) -> str:
     """A plain-text precision/recall/F1 table, one row per document and category."""
     lines = [
-        f"{'document':<28} {'category':<10} {'gold':>5} {'engine':>6} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}"
+        f"{'document':<28} {'category':<12} {'gold':>5} {'engine':>6} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}"
     ]
     for name, scores in rows:
         for c in CATEGORIES:
             s = scores[c]
             lines.append(
-                f"{name:<28} {c:<10} {s.gold:>5} {s.engine:>6} {s.tp:>5} "
+                f"{name:<28} {c:<12} {s.gold:>5} {s.engine:>6} {s.tp:>5} "
                 f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
             )
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from devzone.accounts.access import (
     require_change,
     require_shared_change,
 )
+from devzone.core.responses import file_attachment
 from devzone.plans import actions
 from devzone.plans.forms import MilestonesForm, ReportForm
 from devzone.plans.models import Evidence, Notification, ProgressReport, Task
@@ -113,7 +114,7 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
         zone_field="unit__zone",
         pk=evidence.report.assignment_id,
     )
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return file_attachment(evidence.file.open("rb"), filename=evidence.name)
 
 
 @login_required
