@@ -15,6 +15,7 @@ from devzone.assessment.models import AssessmentRun, Framework, RuleOutcome, Zon
 from devzone.assessment.results import Computed, compute, snapshot_sha256
 from devzone.assessment.sources import build_snapshot, needed_indicators
 from devzone.audit.actions import created, save_audited
+from devzone.core.versions import software_versions
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -94,7 +95,7 @@ def run_assessment(
         run = AssessmentRun.objects.create(
             framework=framework, framework_code=fw.id, framework_sha256=fw.sha256,
             framework_yaml=framework.yaml_text, year=year, data_sha256=done.data_sha256, snapshot=snap,
-            samples=samples, seed=seed, engine_version=__version__, summary=done.summary,
+            samples=samples, seed=seed, engine_version=__version__, versions=software_versions(), summary=done.summary,
             sensitivity=done.sensitivity, note=note,
             created_by=actor if actor is not None and actor.pk else None,
         )  # fmt: skip

@@ -137,6 +137,12 @@ class MuRun(models.Model):
     publicity_end = models.DateField(_("公示截止"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("定级时间"), null=True, blank=True)
     summary = models.JSONField(_("汇总"), default=dict, blank=True)
+    versions = models.JSONField(
+        _("软件版本"),
+        default=dict,
+        blank=True,
+        help_text="devzone, numpy, duckdb, ibis and SALib the run used",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from devzone.audit.actions import created
+from devzone.core.versions import software_versions
 from devzone.enterprises import store
 from devzone.enterprises.method import Method, MethodError
 from devzone.enterprises.method_load import METHODS_DIR, load_text, shipped_methods
@@ -113,6 +114,7 @@ def run_evaluation(
             input_sha256=store.sha256(data),
             input_rows=table.num_rows,
             summary=store.summary(evaluation),
+            versions=software_versions(),
             created_by=actor if actor is not None and actor.pk else None,
         )
         run.input_snapshot.save(f"run-{year}-{run.input_sha256[:16]}.parquet", ContentFile(data), save=False)
