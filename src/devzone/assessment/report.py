@@ -19,14 +19,7 @@ from openpyxl.styles import Font
 
 from devzone.assessment.node_ranking import Sheet
 from devzone.assessment.sensitivity import EXPLANATION, NOT_COMPUTED, SensitivityRow, sensitivity_rows
-from devzone.core.documents import (
-    WIDE_TABLE_COLUMNS,
-    add_table,
-    landscape_section,
-    new_document,
-    portrait_section,
-    save_workbook,
-)
+from devzone.core.documents import add_report_table, new_document, save_workbook
 from devzone.core.figures import chart_style, png
 
 
@@ -222,13 +215,7 @@ def _sensitivity_section(doc: Any, report: Report, figure: int) -> None:
 
 
 def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A table through the shared writer; a wide one on its own landscape page."""
-    wide = len(headers) > WIDE_TABLE_COLUMNS
-    if wide:
-        landscape_section(doc)
-    add_table(doc, headers, rows, size=9 if wide else 10.5)
-    if wide:
-        portrait_section(doc)
+    add_report_table(doc, headers, rows)
 
 
 def assessment_report(report: Report) -> bytes:

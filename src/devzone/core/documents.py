@@ -214,6 +214,18 @@ def add_table(
     return table
 
 
+def add_report_table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+    """A table of a report: on the page as it is, or — when wider than :data:`WIDE_TABLE_COLUMNS` — on a
+    landscape page of its own in a smaller size, the report going on in portrait after it."""
+    wide = len(header) > WIDE_TABLE_COLUMNS
+    if wide:
+        landscape_section(document)
+    table = add_table(document, header, rows, size=9 if wide else 10.5)
+    if wide:
+        portrait_section(document)
+    return table
+
+
 def set_fonts(document: Document) -> None:
     """CJK fonts on every style and every run of an existing document (one written by another library)."""
     _style_fonts(document)

@@ -24,13 +24,7 @@ from typing import Any
 from docx.shared import Cm
 from matplotlib.figure import Figure
 
-from devzone.core.documents import (
-    WIDE_TABLE_COLUMNS,
-    add_table,
-    landscape_section,
-    new_document,
-    portrait_section,
-)
+from devzone.core.documents import add_report_table, new_document
 from devzone.core.figures import chart_style, png
 from devzone.enterprises.inputs import section_of
 from devzone.enterprises.method import Method
@@ -257,13 +251,7 @@ def league_figure(rows: Sequence[LeagueRow], *, label: str) -> io.BytesIO:
 
 
 def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A table through the shared writer; a wide one on its own landscape page."""
-    wide = len(headers) > WIDE_TABLE_COLUMNS
-    if wide:
-        landscape_section(doc)
-    add_table(doc, headers, rows, size=9 if wide else 10.5)
-    if wide:
-        portrait_section(doc)
+    add_report_table(doc, headers, rows)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from devzone.accounts.access import can_change, get_visible, require_change, scope
 from devzone.indicators.forms import TrackPlanForm
 from devzone.indicators.models import Target
 from devzone.indicators.tracking import PlanNotTrackable, default_periods, track_plan, tracked_targets
+from devzone.indicators.views.targets import announce_plan_targets
 from devzone.plans.models import Plan, PlanStatus
 
 
@@ -39,20 +39,7 @@ def track(request: HttpRequest, plan_id: int) -> HttpResponse:
             except PlanNotTrackable as error:
                 messages.error(request, str(error))
             else:
-                messages.success(
-                    request,
-                    _(
-                        "已建目标 %(linked)d 个，待确认指标 %(unmatched)d 个，已存在 %(existing)d 个，跳过 %(skipped)d 个"
-                    )
-                    % {
-                        "linked": len(result.linked),
-                        "unmatched": len(result.unmatched),
-                        "existing": result.existing,
-                        "skipped": len(result.skipped),
-                    },
-                )
-                for text, reason in result.skipped[:20]:
-                    messages.warning(request, f"{text}: {reason}")
+                announce_plan_targets(request, result)
                 return redirect("indicators:track_plan", plan_id=plan.pk)
     context = {
         "plan": plan,
