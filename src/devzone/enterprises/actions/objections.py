@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from devzone.accounts.access import can_change, can_change_shared
 from devzone.audit.actions import created, snapshot, updated
+from devzone.core.files import evidence_problem
 from devzone.enterprises.actions.imports import Upload
 from devzone.enterprises.actions.runs import WorkflowError
 from devzone.enterprises.method_load import load_text
@@ -21,19 +22,10 @@ if TYPE_CHECKING:
     from devzone.accounts.models import User
 
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_TYPES = frozenset(
-    {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls", ".txt", ".ofd"}
-)
-
-
 def _evidence_name(upload: Upload) -> str:
-    if upload.suffix not in EVIDENCE_TYPES:
-        raise WorkflowError(
-            f"证明材料 {upload.name} 的类型不受支持 (接受 {', '.join(sorted(EVIDENCE_TYPES))})"
-        )
-    if len(upload.content) > EVIDENCE_MAX_BYTES:
-        raise WorkflowError(f"证明材料 {upload.name} 超过 {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB")
+    problem = evidence_problem(upload.name, upload.content[:8192], len(upload.content))
+    if problem:
+        raise WorkflowError(f"证明材料 {problem}")
     return Path(upload.name).name
 
 

@@ -7,6 +7,7 @@ One module per noun; the names below are the package's public face, so callers s
 
 from __future__ import annotations
 
+from devzone.core.files import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
 from devzone.plans.actions.documents import (
     PARSE_METHOD,
     PLAN_MAX_BYTES,
@@ -21,8 +22,6 @@ from devzone.plans.actions.documents import (
 from devzone.plans.actions.drafts import PlanFrozen, require_draft
 from devzone.plans.actions.owners import fix_owner, resolve_plan, unresolved_owners
 from devzone.plans.actions.reports import (
-    EVIDENCE_MAX_BYTES,
-    EVIDENCE_TYPES,
     check_evidence,
     confirm_report,
     report_progress,

@@ -12,27 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from devzone.audit.actions import created, snapshot, updated
+from devzone.core.files import evidence_problem, upload_head
 from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
 
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_TYPES = frozenset(
-    {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls", ".txt", ".ofd"}
-)
-
-
 def check_evidence(files: Sequence[UploadedFile]) -> None:
+    """Refuse a file of the wrong type, size or content (an executable renamed .pdf) before anything is kept."""
     for item in files:
-        name = item.name or ""
-        if Path(name).suffix.lower() not in EVIDENCE_TYPES:
-            raise ValidationError(
-                {"evidence": f"{name}: 不接受的文件类型（可用 {'、'.join(sorted(EVIDENCE_TYPES))}）"}
-            )
-        if (item.size or 0) > EVIDENCE_MAX_BYTES:
-            raise ValidationError({"evidence": f"{name}: 超过 {EVIDENCE_MAX_BYTES // 1024 // 1024} MB"})
+        problem = evidence_problem(item.name or "", upload_head(item), item.size or 0)
+        if problem:
+            raise ValidationError({"evidence": problem})
 
 
 def report_progress(
