@@ -42,15 +42,19 @@ def report_progress(
         raise ValidationError({"__all__": "方案不是当前发布版本，不能报送进展"})
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": "完成进度须在 0 到 100 之间"})
-    last = assignment.reports.order_by("-reported_at", "-pk").first()
-    if last is not None and percent < last.percent:
-        raise ValidationError({"percent": f"完成进度不能低于上次报送的 {last.percent}%"})
     check_evidence(files)
     report = ProgressReport(
         assignment=assignment, period=period, percent=percent, narrative=narrative, reported_by=actor
     )
     report.full_clean()
     with transaction.atomic():
+        # Two posts at once must not both pass the "not lower" check against the same last report: the
+        # assignment row is locked (PostgreSQL) and SQLite's write transactions are IMMEDIATE, so the
+        # check and the insert happen one post after the other.
+        Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        last = assignment.reports.order_by("-reported_at", "-pk").first()
+        if last is not None and percent < last.percent:
+            raise ValidationError({"percent": f"完成进度不能低于上次报送的 {last.percent}%"})
         report.save()
         created(report, actor=actor, source=source)
         for item in files:
