@@ -10,7 +10,6 @@ from __future__ import annotations
 from devzone.plans.actions.audited import add_audited, update_audited
 from devzone.plans.actions.documents import (
     PARSE_METHOD,
-    PLAN_MAX_BYTES,
     PLAN_TYPES,
     PlanContext,
     PlanImportError,
@@ -35,7 +34,6 @@ __all__ = [
     "EVIDENCE_MAX_BYTES",
     "EVIDENCE_TYPES",
     "PARSE_METHOD",
-    "PLAN_MAX_BYTES",
     "PLAN_TYPES",
     "PlanContext",
     "PlanFrozen",
