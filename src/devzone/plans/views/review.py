@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +18,8 @@ from devzone.orgs.models import Unit, Zone
 from devzone.plans import actions
 from devzone.plans.forms import ContextForm, DeadlineForm, OwnerFixForm, TargetForm, UploadForm
 from devzone.plans.highlight import Mark, source_html
-from devzone.plans.models import Deadline, OwnerState, Plan, PlanStatus, Target, TaskOwner
+from devzone.plans.models import Deadline, OwnerState, Plan, PlanStatus, Target, Task, TaskOwner
+from devzone.plans.review_flags import FLAG_LABELS, task_flags
 from devzone.plans.views.common import visible_plans
 
 
@@ -117,13 +120,17 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
     tasks = plan.tasks.prefetch_related(
         "owners__unit", "owners__owner_group__members", "deadlines", "targets"
     )
+    flagged = _flagged(plan, tasks)
+    only_flagged = request.GET.get("flagged") == "1"
     units = Unit.objects.filter(province=plan.province) if plan.province else Unit.objects.all()
     return render(
         request,
         "plans/review.html",
         {
             "plan": plan,
-            "tasks": tasks,
+            "rows": [(t, f) for t, f in flagged if f or not only_flagged],
+            "flag_count": sum(1 for _, f in flagged if f),
+            "only_flagged": only_flagged,
             "source": source_html(plan.source_text, offset=plan.span_start, marks=_marks(plan)),
             "context_form": context_form,
             "unresolved": actions.unresolved_owners(plan).count(),
@@ -131,6 +138,21 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
             "other_targets": plan.targets.filter(task=None),
         },
     )
+
+
+def _flagged(plan: Plan, tasks: Iterable[Task]) -> list[tuple[Task, list[tuple[str, str]]]]:
+    """Each task with its flags as (flag, label): the stored parse's flags, owners and dates as they are now."""
+    parsed = (plan.parsed or {}).get("tasks", [])
+    rows = []
+    for task in tasks:
+        stored = parsed[task.order] if 0 <= task.order < len(parsed) else {}
+        flags = task_flags(
+            parsed=stored.get("flags", ()) if stored.get("id") == task.key else (),
+            owners=sum(1 for o in task.owners.all() if o.state != OwnerState.DISMISSED),
+            deadlines=[(d.year, d.recurring) for d in task.deadlines.all()],
+        )
+        rows.append((task, [(f, FLAG_LABELS[f]) for f in flags]))
+    return rows
 
 
 def _back(plan: Plan, anchor: str = "") -> HttpResponse:
