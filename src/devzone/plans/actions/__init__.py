@@ -15,6 +15,7 @@ from devzone.plans.actions.documents import (
     PlanImportError,
     due_date_of,
     import_document,
+    keep_refused_upload,
     parse_upload,
     set_plan_context,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "due_date_of",
     "fix_owner",
     "import_document",
+    "keep_refused_upload",
     "parse_upload",
     "publish_plan",
     "report_progress",

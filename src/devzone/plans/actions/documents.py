@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from devzone import __version__
 from devzone.audit.actions import snapshot
+from devzone.core.files import DEFAULT_LIMITS
 from devzone.orgs.directory import load_directory
 from devzone.orgs.models import Zone
 from devzone.orgs.resolve import Directory
@@ -104,6 +105,32 @@ def import_document(
             _store_plan(document, parsed, ctx, actor=actor, source=source, directory=directory)
             for parsed, ctx in zip(plans_in, contexts, strict=True)
         ]
+
+
+def keep_refused_upload(
+    data: bytes, *, name: str, reason: str, actor: User | None, source: str, zone: Zone | None = None
+) -> SourceDocument | None:
+    """Keep a file no plan could be read from, with the reason, for the reviewer; it creates no plan.
+
+    An empty file or one over the upload size limit is not kept (``None``): there is nothing to open, or
+    the size is itself the reason.
+    """
+    if not data.strip() or len(data) > DEFAULT_LIMITS.max_bytes:
+        return None
+    with transaction.atomic():
+        document = SourceDocument(
+            zone=zone,
+            name=name[:200],
+            text="",
+            refusal=reason,
+            sha256=hashlib.sha256(data).hexdigest(),
+            parse_method=PARSE_METHOD,
+            engine_version=f"devzone {__version__} · {engine.SCHEMA}",
+            uploaded_by=actor,
+        )
+        document.file.save(Path(name).name or "upload", ContentFile(data), save=False)
+        add_audited(document, actor=actor, source=source, zone_id=document.zone_id)
+    return document
 
 
 def _store_plan(
