@@ -25,8 +25,8 @@ from devzone.plans.actions.audited import add_audited, update_audited
 from devzone.plans.actions.drafts import require_draft
 from devzone.plans.actions.owners import resolve_plan
 from devzone.plans.models import Deadline, Plan, Section, SourceDocument, Target, Task, TaskOwner
-from devzone.plans.parse import parse_bytes, to_json
-from devzone.plans.readers import SUFFIXES
+from devzone.plans.parse import parse_text, to_json
+from devzone.plans.readers import SUFFIXES, read_source
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -62,10 +62,17 @@ def parse_upload(data: bytes, *, name: str) -> engine.ParsedDocument:
     if not data.strip():
         raise PlanImportError(f"{name}: 文件为空")
     try:
-        doc = parse_bytes(data, source=name)
+        read = read_source(data, source=name)
     except engine.PlanParseError as exc:
         raise PlanImportError(str(exc)) from exc
+    doc = parse_text(read.text, source=Path(name).name)
     if not any(p.tasks for p in doc.plans):
+        if read.unnamed_tables:
+            header = "、".join(read.unnamed_tables[0][:8])
+            raise PlanImportError(
+                f"{name}: 没有识别出任何任务：表格的列名无法识别（表头：{header}）；"
+                "请把表头写成 重点任务、责任单位（牵头单位/配合单位）、完成时限 等常用名称后再上传"
+            )
         raise PlanImportError(f"{name}: 没有识别出任何任务，不像是行动方案")
     return doc
 

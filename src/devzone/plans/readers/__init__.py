@@ -17,11 +17,12 @@ from pathlib import Path
 
 from devzone.core.files import DEFAULT_LIMITS, FileRefused, check_size
 from devzone.plans.readers import html, office, pdf, plain, word
+from devzone.plans.readers.tables import SourceText
 from devzone.plans.schema import PlanParseError
 
-__all__ = ["SUFFIXES", "read_bytes"]
+__all__ = ["SUFFIXES", "SourceText", "read_bytes", "read_source"]
 
-Reader = Callable[[bytes, str], str]
+Reader = Callable[[bytes, str], SourceText]
 
 #: file suffix → reader, for bytes whose content does not name their format
 READERS: dict[str, Reader] = {
@@ -39,7 +40,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc/.wps/.xls (compound file)
 
 
 def read_bytes(data: bytes, *, source: str) -> str:
-    """The text of a plan file, read by the reader of its format.
+    """The text of a plan file, read by the reader of its format (:func:`read_source` without its notes).
 
     >>> read_bytes("一、主要任务".encode("gbk"), source="a.txt")
     '一、主要任务'
@@ -50,6 +51,11 @@ def read_bytes(data: bytes, *, source: str) -> str:
     ...
     devzone.plans.schema.PlanParseError: a.pdf：无法读取 PDF 文件（文件已损坏或不是 PDF）
     """
+    return read_source(data, source=source).text
+
+
+def read_source(data: bytes, *, source: str) -> SourceText:
+    """The text of a plan file and what its reader noted (tables whose columns it could not name)."""
     name = Path(source.replace("\\", "/")).name
     if data:
         try:

@@ -16,7 +16,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from devzone.plans.docx_in import table_lines
+from devzone.plans.readers.tables import SourceText, render
 from devzone.plans.schema import PlanParseError
 from devzone.plans.text import decode_bytes
 
@@ -60,30 +60,31 @@ def decode_page(data: bytes, name: str) -> str:
     return decode_bytes(data, source=name)
 
 
-def read(data: bytes, name: str) -> str:
+def read(data: bytes, name: str) -> SourceText:
     """Lines of a saved web page.
 
     >>> page = '''<html><head><title>x</title><script>var a=1;</script></head><body><nav>首页</nav>
     ... <p>一、主要任务</p><table><tr><td>序号</td><td>重点工作</td><td>责任单位</td></tr>
     ... <tr><td>1</td><td>优化机制</td><td>市委编办</td></tr></table></body></html>'''
-    >>> print(read(page.encode(), "a.html"))
+    >>> print(read(page.encode(), "a.html").text)
     一、主要任务
     1.优化机制(责任单位:市委编办)
     """
     text = _XML_DECLARATION.sub("", decode_page(data, name))
     if not text.strip():
-        return ""
+        return SourceText("")
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise PlanParseError(f"{name}：无法读取网页文件（{exc or type(exc).__name__}）") from exc
     lines: list[str] = []
     current: list[str] = []
-    _walk(root, lines, current)
+    unnamed: list[tuple[str, ...]] = []
+    _walk(root, lines, current, unnamed)
     _flush(lines, current)
     if not lines:
         raise PlanParseError(f"{name}：网页中没有正文文字（只有脚本、样式或导航），不是方案页面")
-    return "\n".join(lines)
+    return SourceText("\n".join(lines), tuple(unnamed))
 
 
 def _flush(lines: list[str], current: list[str]) -> None:
@@ -93,7 +94,9 @@ def _flush(lines: list[str], current: list[str]) -> None:
     current.clear()
 
 
-def _walk(element: etree._Element, lines: list[str], current: list[str]) -> None:
+def _walk(
+    element: etree._Element, lines: list[str], current: list[str], unnamed: list[tuple[str, ...]]
+) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     tag = tag.lower()
     if tag in _DROP or not tag:  # comments and processing instructions have a non-string tag
@@ -102,7 +105,7 @@ def _walk(element: etree._Element, lines: list[str], current: list[str]) -> None
         return
     if tag == "table" and not element.xpath(".//table"):
         _flush(lines, current)
-        lines.extend(line for line in table_lines(_grid(element)) if line.strip())
+        lines.extend(line for line in render(_grid(element), unnamed) if line.strip())
     else:
         block = tag in _BLOCK or tag == "table" or tag in ("td", "th")
         if block:
@@ -112,7 +115,7 @@ def _walk(element: etree._Element, lines: list[str], current: list[str]) -> None
         if element.text:
             current.append(element.text.replace("\n", " "))
         for child in element:
-            _walk(child, lines, current)
+            _walk(child, lines, current, unnamed)
         if block:
             _flush(lines, current)
     if element.tail:
@@ -123,7 +126,7 @@ def _cell_text(cell: etree._Element) -> str:
     """A cell's text, its paragraphs and line breaks kept as newlines (as a Word cell's paragraphs are)."""
     lines: list[str] = []
     current: list[str] = []
-    _walk(cell, lines, current)
+    _walk(cell, lines, current, [])  # a data table holds no table, so nothing is noted here
     _flush(lines, current)
     return "\n".join(lines)
 

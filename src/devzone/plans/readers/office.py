@@ -17,6 +17,7 @@ from pathlib import Path
 
 from devzone.core.files import DEFAULT_LIMITS, FileRefused, check_zip
 from devzone.plans.readers import word
+from devzone.plans.readers.tables import SourceText
 from devzone.plans.schema import PlanParseError
 
 SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
@@ -29,7 +30,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read(data: bytes, name: str) -> str:
+def read(data: bytes, name: str) -> SourceText:
     """Text of a .doc/.wps/.rtf/.odt file, converted to .docx by LibreOffice first."""
     if data.startswith(_ZIP):  # .odt is a zip: its members are checked before LibreOffice expands them
         try:

@@ -22,8 +22,8 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from devzone.plans.docx_in import table_lines
 from devzone.plans.headings import heading_mark
+from devzone.plans.readers.tables import SourceText, render
 from devzone.plans.schema import PlanParseError
 from devzone.plans.text import normalise
 
@@ -40,7 +40,7 @@ class _Line:
     size: float  # character height, the unit of indents and margins
 
 
-def read(data: bytes, name: str) -> str:
+def read(data: bytes, name: str) -> SourceText:
     """Text of a PDF's text layer; ``PlanParseError`` for a damaged, encrypted or scanned file.
 
     >>> read(b"%PDF-1.4 broken", "a.pdf")
@@ -64,7 +64,8 @@ def read(data: bytes, name: str) -> str:
         raise PlanParseError(
             f"{name}：PDF 没有文字层（扫描件或图片），无法读取文字；请上传带文字的 PDF、Word 或文本版本"
         )
-    return "\n".join(_lines(blocks))
+    unnamed: list[tuple[str, ...]] = []
+    return SourceText("\n".join(_lines(blocks, unnamed)), tuple(unnamed))
 
 
 def _encrypted(exc: BaseException) -> bool:
@@ -138,7 +139,7 @@ def _table_rows(page: Any, table: Any) -> list[list[str]]:
     return rows
 
 
-def _lines(blocks: list[_Line | list[list[str]]]) -> list[str]:
+def _lines(blocks: list[_Line | list[list[str]]], unnamed: list[tuple[str, ...]]) -> list[str]:
     """Paragraph lines: wrapped body lines re-joined, tables rendered."""
     body = [b for b in blocks if isinstance(b, _Line)]
     left = min((b.x0 for b in body), default=0.0)
@@ -151,7 +152,7 @@ def _lines(blocks: list[_Line | list[list[str]]]) -> list[str]:
             if paragraph:
                 out.append(_join(paragraph))
                 paragraph = []
-            out.extend(table_lines(block))
+            out.extend(render(block, unnamed))
             previous = None
             continue
         continues = (

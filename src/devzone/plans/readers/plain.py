@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from devzone.plans.readers.tables import SourceText
 from devzone.plans.text import decode_bytes
 
 
-def read(data: bytes, name: str) -> str:
+def read(data: bytes, name: str) -> SourceText:
     """The decoded text, offsets unchanged.
 
-    >>> read("规划".encode("gb18030"), "a.txt")
+    >>> read("规划".encode("gb18030"), "a.txt").text
     '规划'
     """
-    return decode_bytes(data, source=name)
+    return SourceText(decode_bytes(data, source=name))

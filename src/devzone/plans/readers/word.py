@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 
+import docx
+
 from devzone.core.files import DEFAULT_LIMITS, FileRefused, check_zip
 from devzone.plans.docx_in import docx_text
+from devzone.plans.readers.tables import SourceText, unnamed_header
 from devzone.plans.schema import PlanParseError
 
 _INSERT_OR_DELETE = (b"<w:ins ", b"<w:del ")
 
 
-def read(data: bytes, name: str) -> str:
+def read(data: bytes, name: str) -> SourceText:
     """Text of a .docx; refused when it is not a zip, expands past the limits, or has tracked changes.
 
     >>> read(b"plain", "a.docx")
@@ -34,4 +38,7 @@ def read(data: bytes, name: str) -> str:
     # a revision the author has not accepted would be read as if it were agreed text
     if any(mark in xml for mark in _INSERT_OR_DELETE):
         raise PlanParseError(f"{name}：文件含有修订痕迹（tracked changes），请接受或拒绝全部修订后再上传")
-    return docx_text(data, source=name)
+    text = docx_text(data, source=name)  # the file is readable: the checks below cannot fail on it
+    tables = docx.Document(io.BytesIO(data)).tables
+    headers = (unnamed_header([[c.text for c in row.cells] for row in t.rows]) for t in tables)
+    return SourceText(text, tuple(h for h in headers if h is not None))

@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from devzone.plans.parse import parse_bytes, parse_file
-from devzone.plans.readers import SUFFIXES, office, read_bytes
+from devzone.plans.readers import SUFFIXES, office, read_bytes, read_source
 from devzone.plans.readers.html import read as read_html
 from devzone.plans.schema import ParsedDocument, PlanParseError
 
@@ -70,7 +70,7 @@ def test_rowspan_cell_repeats_down_its_rows() -> None:
         '<tr><td>1</td><td rowspan="2">优化机制</td><td>理顺职责</td><td>市委编办</td></tr>'
         "<tr><td>2</td><td>精简程序</td><td>市政务服务局</td></tr></table>"
     )
-    assert read_html(page.encode(), "a.html").splitlines() == [
+    assert read_html(page.encode(), "a.html").text.splitlines() == [
         "1.优化机制",
         "理顺职责(责任单位:市委编办)",
         "精简程序(责任单位:市政务服务局)",
@@ -82,7 +82,7 @@ def test_layout_table_around_the_article_is_read_as_paragraphs() -> None:
         "<table><tr><td>栏目</td><td><table><tr><td>一、主要任务</td></tr></table>"
         "<p>1.优化机制。(责任单位:市委编办)</p></td></tr></table>"
     )
-    assert read_html(page.encode(), "a.html").splitlines() == [
+    assert read_html(page.encode(), "a.html").text.splitlines() == [
         "栏目",
         "一、主要任务",
         "1.优化机制。(责任单位:市委编办)",
@@ -151,3 +151,17 @@ def test_docx_with_tracked_changes_is_refused() -> None:
 
 def test_every_suffix_has_a_reader() -> None:
     assert set(SUFFIXES) == {".txt", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".rtf", ".odt"}
+
+
+def test_readers_note_tables_whose_columns_have_no_name() -> None:
+    page = "<table><tr><td>栏目</td><td>说明</td></tr><tr><td>甲</td><td>乙</td></tr></table>"
+    assert read_source(page.encode(), source="a.html").unnamed_tables == (("栏目", "说明"),)
+    named = FORMATS / f"{TABLE}.pdf"
+    assert read_source(named.read_bytes(), source=named.name).unnamed_tables == ()
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "栏目", (0, 1): "说明", (1, 0): "甲", (1, 1): "乙"}.items():
+        table.cell(r, c).text = text
+    buf = io.BytesIO()
+    document.save(buf)
+    assert read_source(buf.getvalue(), source="a.docx").unnamed_tables == (("栏目", "说明"),)

@@ -81,3 +81,14 @@ def test_a_good_pdf_upload_makes_draft_plans(world: World) -> None:
     assert plan.tasks.count() == 11 and plan.document.refusal == ""
     form = client.get("/plans/").content.decode()
     assert 'accept=".txt,.docx,.pdf,.html,.htm,.doc,.wps,.rtf,.odt"' in form
+
+
+def test_table_whose_columns_cannot_be_named_says_so(world: World) -> None:
+    page = (
+        "<html><body><p>重点工作清单</p><table><tr><td>栏目</td><td>说明</td><td>备注</td></tr>"
+        "<tr><td>甲</td><td>做好甲项工作</td><td>无</td></tr></table></body></html>"
+    )
+    status, body = _upload(world, "清单.html", page.encode())
+    assert status == 400
+    assert "清单.html: 没有识别出任何任务：表格的列名无法识别（表头：栏目、说明、备注）" in body
+    assert "表格的列名无法识别" in SourceDocument.objects.get().refusal and Plan.objects.count() == 0
