@@ -6,15 +6,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST := $(BIN)/pytest -p no:cacheprovider
+# --durations=25: every pass names its slowest tests, so a slow fixture shows up in the log of the run that added it
+PYTEST := $(BIN)/pytest -p no:cacheprovider --durations=25
 
-.PHONY: run test setup system-deps lint unit postgres browser bench quality clean
+.PHONY: run test setup system-deps lint unit postgres browser bench quality lock clean
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements.lock pins (hash-checked), then devzone itself without resolving again.
+$(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "devzone needs $(PYTHON) (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -25,13 +28,14 @@ run: setup
 	$(BIN)/devzone demo
 	$(BIN)/devzone serve --host $(HOST) --port $(PORT)
 
-## system packages the suite needs (Debian): Chromium for browser tests, PostgreSQL, CJK fonts
+## system packages the suite needs (Debian): Chromium for browser tests, PostgreSQL, CJK fonts, Java for Spark
 system-deps:
 	@bash scripts/system-deps.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy  # --strict, on the engine modules listed in pyproject.toml [tool.mypy] files
 	DEVZONE_VAR_DIR=$$(mktemp -d) $(BIN)/django-admin makemigrations --check --dry-run --settings=devzone.settings >/dev/null
 
 unit: $(STAMP)
@@ -54,6 +58,14 @@ bench: $(STAMP)
 ## make quality: the plan reader scored on every gold folder, the blind set of real documents included
 quality: $(STAMP)
 	$(BIN)/python -m devzone.plans.tests.quality --blind --json var/quality.json
+
+## make lock: re-pin requirements.lock from pyproject.toml (the dev and spark extras, and setuptools to
+## build devzone offline), one universal resolution with the hashes of every wheel, x86_64 and aarch64 alike
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet 'uv>=0.9'
+	printf 'setuptools>=77\nwheel\n' | $(BIN)/uv pip compile --quiet pyproject.toml - --extra dev --extra spark \
+	  --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var/static

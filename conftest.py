@@ -1,13 +1,44 @@
-"""Suite-wide pytest set-up: shared personas, CI rules, and the PostgreSQL run's selection."""
+"""Suite-wide pytest set-up: shared personas, CI rules, the PostgreSQL run's selection, fast hashing."""
 
 from __future__ import annotations
 
 import os
+import tempfile
+from datetime import timedelta
+from pathlib import Path
 
+import hypothesis
 import pytest
 from django.conf import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 pytest_plugins = ["tests.personas"]
+
+CI = os.environ.get("CI", "").lower() == "true"
+# Tests that skip when their system part is missing; CI installs every part, so there a skip is a failure.
+CI_REQUIRED_MARKERS = ("postgres", "browser", "spark")
+
+# A fast hasher for the suite: seven Argon2 hashes per persona set cost minutes over a whole run.
+# tests/test_security.py asserts that the shipped settings still hash with Argon2 first.
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Hypothesis keeps its example database and Unicode tables under a home directory that defaults to
+# ./.hypothesis; point it at the system temp directory so a run writes nothing into the checkout.
+HYPOTHESIS_HOME = Path(tempfile.gettempdir()) / f"devzone-hypothesis-{os.getuid()}"
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
+# CI: the same examples on every run (derandomized, so no example database either), a deadline that a
+# loaded two-core runner still meets, and the reproduction blob printed with any failure.
+hypothesis.settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=timedelta(seconds=2),
+    max_examples=100,
+    print_blob=True,
+)
+# Locally: fresh examples, and failures replayed from the example database under HYPOTHESIS_HOME.
+hypothesis.settings.register_profile("dev")
+hypothesis.settings.load_profile("ci" if CI else "dev")
 
 DB_FIXTURES = frozenset(
     {"db", "transactional_db", "live_server", "django_db_setup", "world", "django_user_model"}
@@ -40,14 +71,14 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
-    """With CI=true a skipped PostgreSQL or browser test fails the run."""
+    """With CI=true a skipped PostgreSQL, browser or Spark test fails the run."""
     outcome = yield
     report = outcome.get_result()
-    ci = os.environ.get("CI", "").lower() == "true"
-    if ci and report.skipped and (item.get_closest_marker("postgres") or item.get_closest_marker("browser")):
+    if CI and report.skipped and any(item.get_closest_marker(m) for m in CI_REQUIRED_MARKERS):
         report.outcome = "failed"
         report.longrepr = f"{item.nodeid} was skipped ({report.longrepr}), and CI=true requires it to run"

@@ -8,6 +8,9 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 # plans read .doc/.wps/.rtf/.odt through LibreOffice; pdftoppm rebuilds the scanned-PDF fixture
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# pyspark (the spark extra) runs on a JVM; PySpark 4 needs Java 17 or later, Debian's default (17 on
+# bookworm, 21 on trixie)
+command -v java >/dev/null || need+=(default-jre-headless)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -8,10 +8,12 @@ import time
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.test import Client, override_settings
 
+import devzone.settings as shipped
+from devzone.accounts.actions import create_user
 from devzone.accounts.middleware import LAST_SEEN_KEY
-from devzone.accounts.models import User
+from devzone.accounts.models import Role, User
 from devzone.accounts.tokens import issue_token, revoke_token
 from tests.personas import PASSWORD, World
 
@@ -20,8 +22,17 @@ def login(client: Client, username: str, password: str) -> int:
     return client.post("/accounts/login/", {"username": username, "password": password}).status_code
 
 
-def test_passwords_are_hashed_with_argon2(world: World) -> None:
-    assert world.staff_a.password.startswith("argon2$")
+def test_the_shipped_settings_hash_passwords_with_argon2(db: None) -> None:
+    # The suite hashes with MD5 for speed (conftest.py); what ships must still put Argon2 first,
+    # with PBKDF2 after it so that hashes made by an older setup keep verifying.
+    assert shipped.PASSWORD_HASHERS == [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    with override_settings(PASSWORD_HASHERS=shipped.PASSWORD_HASHERS):
+        user = create_user(actor=None, username="argon", password=PASSWORD, role=Role.VIEWER, source="test")
+        assert user.password.startswith("argon2$")
+        assert login(Client(), "argon", PASSWORD) == 302
 
 
 @pytest.mark.parametrize("weak", ["Short1!", "alllowercaseletters", "ALLUPPER123456", "1234567890123"])

@@ -25,7 +25,7 @@ from devzone.assessment.tests.factories import zone_b_framework, zone_b_run
 from devzone.audit.models import AuditEntry
 from devzone.enterprises.tests.test_views_world import zone_b_records
 from devzone.indicators.tests.factories import zone_b_target
-from devzone.orgs.models import Zone
+from devzone.orgs.zones import zone_path
 from devzone.plans.tests.factories import zone_b_plan
 from tests.personas import ZONE_B_MARK, World
 
@@ -104,18 +104,6 @@ UNZONED_MODELS = {
     "assessment.AssessmentRun",
     "indicators.Indicator",
 }
-
-
-def zone_path(model: type[Model]) -> str | None:
-    """The lookup from a model to its zone: ``zone_path`` on the class, a ``zone`` field, or the Zone itself."""
-    if model is Zone:
-        return "pk"
-    declared = getattr(model, "zone_path", None)
-    if declared:
-        return str(declared)
-    if any(f.name == "zone" for f in model._meta.get_fields()):
-        return "zone"
-    return None
 
 
 def devzone_models() -> list[type[Model]]:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "devzone.assessment",
     "devzone.indicators",
     "devzone.enterprises",
+    "devzone.demo",  # a root: its command builds every slice's demo, so it sits above them all
 ]
 
 MIDDLEWARE = [
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "devzone.core.context.site",
+                "devzone.accounts.context.site",
             ],
         },
     },

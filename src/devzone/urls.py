@@ -6,9 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from devzone.accounts import views as account_views
+from devzone.api import api
 from devzone.audit import views as audit_views
-from devzone.core import views as core_views
-from devzone.core.api import api
 from devzone.orgs import views as org_views
 
 orgs_patterns = (
@@ -48,7 +47,7 @@ audit_patterns = (
 )
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", org_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include(account_patterns)),

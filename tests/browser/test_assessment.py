@@ -39,7 +39,7 @@ def test_coordinator_reads_the_ranking_profile_and_downloads_the_xlsx(
     expect(page.locator("#interval-chart canvas")).to_have_count(1)
     with page.expect_download() as info:
         page.click("#download-xlsx")
-    assert info.value.suggested_filename == f"ranking-2025-{run.pk}.xlsx"
+    assert info.value.suggested_filename == f"开发区考评排名-2025年-{run.pk}.xlsx"
     ws = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))["排名"]
     assert [r[1].value for r in ws.iter_rows(min_row=2)] == [
         world.zone_b.name,

@@ -105,7 +105,7 @@ def test_coordinator_and_zone_staff_take_a_run_from_import_to_final_list(
     expect(page.locator("h1 .run-status")).to_have_text("已定级")
     with page.expect_download() as info:
         page.click("#download-final-list")
-    assert info.value.suggested_filename == f"mu-final-list-2024-{run.pk}.xlsx"
+    assert info.value.suggested_filename == f"亩均效益定级名单-2024年-{run.pk}.xlsx"
     rows = list(
         load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))["评价名单"].iter_rows(
             values_only=True

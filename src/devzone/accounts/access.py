@@ -20,7 +20,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from devzone.accounts.models import Role
-from devzone.orgs.models import Zone
+from devzone.orgs.zones import zone_id_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -82,18 +82,10 @@ def scope(user: User | AnonymousUser, queryset: QuerySet[M], *, zone_field: str 
     return queryset.filter(Q(**{f"{zone_field}__in": ids}) | Q(**{f"{zone_field}__isnull": True}))
 
 
-def zone_of(obj: Model) -> int | None:
-    """The zone id a record belongs to (``None`` for shared records)."""
-    if isinstance(obj, Zone):
-        return obj.pk
-    value = getattr(obj, "zone_id", None)
-    return int(value) if value is not None else None
-
-
 def can_view(user: User | AnonymousUser, obj: Model) -> bool:
     if not user.is_authenticated:
         return False
-    zone_id = zone_of(obj)
+    zone_id = zone_id_of(obj)
     ids = visible_zone_ids(user)
     return zone_id is None or ids is None or zone_id in ids
 
@@ -101,7 +93,7 @@ def can_view(user: User | AnonymousUser, obj: Model) -> bool:
 def can_change(user: User | AnonymousUser, obj: Model) -> bool:
     if not user.is_authenticated:
         return False
-    zone_id = zone_of(obj)
+    zone_id = zone_id_of(obj)
     if zone_id is None:
         return can_change_shared(user)
     ids = changeable_zone_ids(user)

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from devzone.accounts.models import ApiToken
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created, snapshot, updated
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -32,14 +31,7 @@ def issue_token(*, user: User, name: str, actor: User | None = None) -> tuple[Ap
         token = ApiToken.objects.create(
             user=user, name=name.strip() or "script", prefix=prefix, key_hash=_digest(secret)
         )
-        record(
-            actor=actor or user,
-            action=AuditAction.CREATE,
-            instance=token,
-            before=None,
-            after=snapshot(token),
-            source="web",
-        )
+        created(token, actor=actor or user, source="web")
     return token, f"{TOKEN_PREFIX}{prefix}_{secret}"
 
 
@@ -48,14 +40,7 @@ def revoke_token(token: ApiToken, *, actor: User) -> None:
         before = snapshot(token)
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=token,
-            before=before,
-            after=snapshot(token),
-            source="web",
-        )
+        updated(token, before=before, actor=actor, source="web")
 
 
 def user_for_key(key: str) -> User | None:

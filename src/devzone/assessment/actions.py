@@ -14,8 +14,8 @@ from devzone.assessment.errors import AssessmentError
 from devzone.assessment.models import AssessmentRun, Framework, RuleOutcome, ZoneResult
 from devzone.assessment.results import Computed, compute, snapshot_sha256
 from devzone.assessment.sources import build_snapshot, needed_indicators
-from devzone.audit.actions import record, save_audited, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created, save_audited
+from devzone.core.versions import software_versions
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -95,7 +95,7 @@ def run_assessment(
         run = AssessmentRun.objects.create(
             framework=framework, framework_code=fw.id, framework_sha256=fw.sha256,
             framework_yaml=framework.yaml_text, year=year, data_sha256=done.data_sha256, snapshot=snap,
-            samples=samples, seed=seed, engine_version=__version__, summary=done.summary,
+            samples=samples, seed=seed, engine_version=__version__, versions=software_versions(), summary=done.summary,
             sensitivity=done.sensitivity, note=note,
             created_by=actor if actor is not None and actor.pk else None,
         )  # fmt: skip
@@ -107,10 +107,7 @@ def run_assessment(
             RuleOutcome(run=run, zone_id=int(o["zone"]), **{k: o[k] for k in ("rule", "kind", "action", "hit", "detail")})
             for o in done.outcomes
         )  # fmt: skip
-        after = snapshot(run)
-        after.pop("snapshot", None)
-        after["zones"] = len(done.zones)
-        record(actor=actor, action=AuditAction.CREATE, instance=run, before=None, after=after, source=source)
+        created(run, actor=actor, source=source, extra={"zones": len(done.zones)})
     return run
 
 

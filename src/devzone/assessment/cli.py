@@ -33,6 +33,8 @@ from devzone.assessment.sensitivity import (
 from devzone.assessment.spec import Framework
 from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty, sobol_sensitivity
 from devzone.core.boot import bootstrap
+from devzone.core.documents import save_workbook
+from devzone.core.files import FileRefused, Limits, MiB, read_table
 
 app = typer.Typer(help="Zone annual assessment (开发区综合考评): composite index, ranks, rank changes.")
 console = Console(stderr=True)
@@ -42,6 +44,9 @@ REQUIRED = ("zone", "indicator", "year", "value")
 @app.callback()
 def main() -> None:
     """Zone annual assessment (开发区综合考评)."""
+
+
+CLI_LIMITS = Limits(max_bytes=500 * MiB, max_rows=5_000_000)
 
 
 def read_long(path: Path) -> tuple[LongTable, dict[str, dict[str, str]]]:
@@ -56,10 +61,15 @@ def read_long(path: Path) -> tuple[LongTable, dict[str, dict[str, str]]]:
             for row in rel.fetchall()
         ]
     else:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = list(reader.fieldnames or [])
-            records = list(reader)
+        # the operator's own file, but read like any upload: UTF-8/BOM/GB18030, limits, row numbers
+        try:
+            rows_read = read_table(path.name, path.read_bytes(), limits=CLI_LIMITS).sheet().rows
+        except FileRefused as exc:
+            raise AssessmentError(str(exc)) from exc
+        header = [str(h).strip() for h in rows_read[0]] if rows_read else []
+        records = [
+            dict(zip(header, [*r, *[""] * (len(header) - len(r))], strict=False)) for r in rows_read[1:]
+        ]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise AssessmentError(f"{path}: missing column(s) {missing}; need {list(REQUIRED)}")
@@ -136,7 +146,7 @@ def write_rows(rows: list[dict[str, object]], out: Path) -> None:
         ws.append(header)
         for r in rows:
             ws.append([r.get(h) for h in header])
-        wb.save(out)
+        save_workbook(wb, out)
         return
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=header)

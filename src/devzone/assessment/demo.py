@@ -1,5 +1,10 @@
-"""Demo assessment: five years (2021–2025) of zone data for the demo's Jiangsu zones, generated from the
+"""Demo assessment: five years (2020–2024) of zone data for the demo's Jiangsu zones, generated from the
 seed, and a run of the shipped 江苏 framework for each year, so 进位/退位, streaks and rule outcomes show.
+
+Collect once, as on the 考评数据 page: a code the indicator catalogue tracks (gdp, industrial_output)
+takes the zone's annual figure from the indicators slice where its demo made one, and the generated
+figures it lacks are written there as observations, so a zone-year shows one value on the target
+board and in 考评数据. The years are the indicators demo's, and this demo runs after it.
 
 Idempotent: values that exist are kept, and a year that already has a demo run is not run again.
 The numbers are synthetic (labelled 演示数据 as their source), never real statistics.
@@ -10,14 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import transaction
 
 from devzone.assessment.actions import load_shipped_frameworks, needed_indicators, run_assessment
 from devzone.assessment.models import AssessmentRun, AssessmentValue, Framework
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.assessment.sources import annual_figures
+from devzone.audit.actions import created
+from devzone.indicators.collect import YearFigure, observe_year_figures
 from devzone.orgs.models import Zone
 
-YEARS = (2021, 2022, 2023, 2024, 2025)
+YEARS = (2020, 2021, 2022, 2023, 2024)
+"""The indicators demo's years (``indicators.demo.YEARS``): the figures both demos show are the same."""
 DEMO_FRAMEWORK = "jiangsu-2021"
 DEMO_NOTE = "演示"
 DEMO_SOURCE = "演示数据（随机生成）"
@@ -82,21 +90,23 @@ def build_assessment_demo(*, seed: int) -> DemoCounts:
             "zone__name", "indicator", "year"
         )
     )
-    for (zone, indicator, year), value in sorted(values.items()):
-        if (zone, indicator, year) in existing:
-            continue
-        obj = AssessmentValue.objects.create(
-            zone=by_name[zone], indicator=indicator, year=year, value=value, source=DEMO_SOURCE
-        )
-        record(
-            actor=None,
-            action=AuditAction.CREATE,
-            instance=obj,
-            before=None,
-            after=snapshot(obj),
-            source="demo",
-        )
-        counts.values += 1
+    monitored = annual_figures(indicators, years=YEARS, zone_ids=[z.pk for z in zones])
+    figures: list[YearFigure] = []
+    with transaction.atomic():
+        for (zone, indicator, year), generated in sorted(values.items()):
+            if (zone, indicator, year) in existing:
+                continue
+            found = monitored.get((by_name[zone].pk, indicator, year))
+            value = found[0] if found is not None else generated
+            obj = AssessmentValue.objects.create(
+                zone=by_name[zone], indicator=indicator, year=year, value=value, source=DEMO_SOURCE
+            )
+            created(obj, actor=None, source="demo")
+            counts.values += 1
+            figures.append(
+                YearFigure(zone=by_name[zone], code=indicator, year=year, value=value, source=DEMO_SOURCE)
+            )
+        observe_year_figures(figures, previous={}, actor=None, source="demo")
     ids = {z.pk for z in zones}
     for year in YEARS:
         if AssessmentRun.objects.filter(framework=framework, year=year, note=DEMO_NOTE).exists():

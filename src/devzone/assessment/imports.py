@@ -12,9 +12,9 @@ from django.db import transaction
 
 from devzone.accounts.access import can_change, scope
 from devzone.assessment.models import AssessmentValue
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import CellIssue, FileRefused, read_table
+from devzone.indicators.collect import FigureConflict, YearFigure, observe_year_figures
 from devzone.orgs.models import Zone
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _number(raw: Any) -> float | None:
     return value
 
 
-def parse_cells(name: str, content: bytes, *, user: User) -> list[_Cell]:
+def parse_cells(name: str, content: bytes, *, user: User) -> list[_Cell]:  # noqa: C901 — one pass over the rows; each check adds one located CellIssue
     """Validate every row; raise FileRefused with every issue (file, sheet, row, column, reason)."""
     file, sheet, rows = read_rows(name, content)
     if not rows or all(str(v).strip() == "" for v in rows[0]):
@@ -152,11 +152,46 @@ def parse_cells(name: str, content: bytes, *, user: User) -> list[_Cell]:
     return cells
 
 
+def previous_values(cells: list[_Cell]) -> dict[tuple[int, str, int], float | None]:
+    """The stored value of each cell before the import (the cells the file changes)."""
+    zones = {c.zone.pk for c in cells}
+    stored = AssessmentValue.objects.filter(
+        zone_id__in=zones, indicator__in={c.indicator for c in cells}, year__in={c.year for c in cells}
+    )
+    return {
+        (int(z), str(i), int(y)): v
+        for z, i, y, v in stored.values_list("zone_id", "indicator", "year", "value")
+    }
+
+
 def import_values(name: str, content: bytes, *, actor: User, source: str = "web") -> ImportResult:
-    """Validate the whole file, then upsert every cell in one transaction, one audit entry per change."""
+    """Validate the whole file, then upsert every cell in one transaction, one audit entry per change.
+
+    Collect once: a cell whose code the indicator catalogue tracks is also that zone's observation
+    for the year (``indicators.collect``); a cell that contradicts an annual figure already there
+    refuses the file, and nothing is written.
+    """
     cells = parse_cells(name, content, user=actor)
-    created = updated = unchanged = 0
+    added = changed = unchanged = 0
     with transaction.atomic():
+        try:
+            observe_year_figures(
+                [
+                    YearFigure(
+                        zone=c.zone,
+                        code=c.indicator,
+                        year=c.year,
+                        value=c.value,
+                        source=f"考评数据 {c.source}",
+                    )
+                    for c in cells
+                ],
+                previous=previous_values(cells),
+                actor=actor,
+                source=source,
+            )
+        except FigureConflict as conflict:
+            raise FileRefused([CellIssue(file=name, reason=error) for error in conflict.errors]) from conflict
         for c in cells:
             obj = AssessmentValue.objects.filter(zone=c.zone, indicator=c.indicator, year=c.year).first()
             if obj is not None and obj.value == c.value and obj.source == c.source:
@@ -167,12 +202,10 @@ def import_values(name: str, content: bytes, *, actor: User, source: str = "web"
                 obj = AssessmentValue(zone=c.zone, indicator=c.indicator, year=c.year)
             obj.value, obj.source, obj.entered_by = c.value, c.source, actor
             obj.save()
-            record(
-                actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, instance=obj,
-                before=before, after=snapshot(obj), source=source,
-            )  # fmt: skip
-            if before:
-                updated += 1
+            if before is None:
+                created(obj, actor=actor, source=source)
+                added += 1
             else:
-                created += 1
-    return ImportResult(created=created, updated=updated, unchanged=unchanged)
+                updated(obj, before=before, actor=actor, source=source)
+                changed += 1
+    return ImportResult(created=added, updated=changed, unchanged=unchanged)

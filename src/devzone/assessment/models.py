@@ -121,6 +121,9 @@ class AssessmentValue(models.Model):
 class AssessmentRun(models.Model):
     """One run of a framework on a year, with everything needed to reproduce it."""
 
+    # The audit keeps the data's hash (``data_sha256``), not the whole input snapshot.
+    audit_omit = ("snapshot",)
+
     framework = models.ForeignKey(
         Framework, verbose_name=_("考核框架"), on_delete=models.PROTECT, related_name="runs"
     )
@@ -133,6 +136,12 @@ class AssessmentRun(models.Model):
     samples = models.PositiveIntegerField(_("不确定性抽样次数"), default=0)
     seed = models.BigIntegerField(_("随机种子"), null=True, blank=True)
     engine_version = models.CharField(max_length=30)
+    versions = models.JSONField(
+        _("软件版本"),
+        default=dict,
+        blank=True,
+        help_text="devzone, numpy, duckdb, ibis and SALib the run used",
+    )
     summary = models.JSONField(default=dict)
     sensitivity = models.JSONField(_("权重敏感度（Sobol）"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)

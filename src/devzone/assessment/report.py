@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx import Document
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from devzone.assessment.node_ranking import Sheet
 from devzone.assessment.sensitivity import EXPLANATION, NOT_COMPUTED, SensitivityRow, sensitivity_rows
+from devzone.core.documents import add_report_table, new_document, save_workbook
 from devzone.core.figures import chart_style, png
 
 
@@ -139,7 +139,7 @@ def ranking_workbook(report: Report) -> bytes:
     ):  # fmt: skip
         info.append([k, v])
     out = io.BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)
     return out.getvalue()
 
 
@@ -215,21 +215,12 @@ def _sensitivity_section(doc: Any, report: Report, figure: int) -> None:
 
 
 def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = str(text)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, v in zip(cells, values, strict=True):
-            cell.text = "" if v is None else str(v)
+    add_report_table(doc, headers, rows)
 
 
 def assessment_report(report: Report) -> bytes:
     """The .docx report: summary, ranking table, charts, rule outcomes, and the method appendix."""
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading(report.title, level=0)
+    doc = new_document(report.title, size=10.5)
     doc.add_paragraph(
         f"考评年度 {report.year}；考核框架：{report.framework}；参评开发区 {sum(r.rank is not None for r in report.rows)} 个。"
     )

@@ -12,11 +12,8 @@ without ``--data``. It merges two sources into the engine's plain long table:
    case and the unit table's aliases, 吨标准煤 = tce), the code is not filled and the run carries a
    warning naming the indicator and both units. Figures are never converted between units.
 
-The annual figure is the indicators slice's own: the current (``is_current``) observation whose
-period ends at the year on its time axis (``periods.py``: end(Y) = end(YQ4) = end(Y-12) = Y, "the
-year-to-date figure of Q4 (or December) sits where the annual figure sits"). The year figure (period
-``2024``) is taken first, as the slice's board does; a cumulative indicator reported only as
-year-to-date quarters or months gives its Q4, else its December figure.
+The annual figure is the indicators slice's own rule (``indicators/annual.py``), the one its target
+board reads: the current observation of period ``2024``, else ``2024Q4``, else ``2024-12``.
 
 Scope: only the run's zones are read (``zone_ids``, or without it the zones that have 考评数据), and
 only the years the run reads: the assessed year and the earlier years that have 考评数据 for these
@@ -39,13 +36,10 @@ from devzone.assessment.attributes import attribute_table, zone_attributes
 from devzone.assessment.models import AssessmentValue
 from devzone.assessment.results import SOURCE_ASSESSMENT, SOURCE_INDICATORS
 from devzone.assessment.spec import Framework as EngineFramework
+from devzone.indicators.annual import annual_figures as indicator_annual_figures
 from devzone.indicators.models import Indicator, Observation
-from devzone.indicators.periods import PeriodError, parse_period
 from devzone.indicators.units import UnitError, parse_unit
 from devzone.orgs.models import Zone
-
-# Within a year, which of the figures ending at the year is its annual figure (first found wins).
-ANNUAL_PREFERENCE = {"year": 0, "quarter": 1, "month": 2}
 
 
 def needed_indicators(fw: EngineFramework) -> set[str]:
@@ -91,31 +85,16 @@ def annual_figures(
     codes: Iterable[str], *, years: Iterable[int], zone_ids: Iterable[int]
 ) -> dict[tuple[int, str, int], tuple[float, int, str]]:
     """(zone id, code, year) → (value, observation id, period) of the indicators slice's annual figures."""
-    year_list = sorted(set(years))
-    rows = (
-        Observation.objects.filter(
-            is_current=True,
-            zone_id__in=list(zone_ids),
-            indicator__code__in=list(codes),
-            period_end__in=[float(y) for y in year_list],
-        )
-        .order_by("-entered_at", "-pk")
-        .values_list("zone_id", "indicator__code", "period", "period_end", "value", "pk")
+    observations = Observation.objects.filter(
+        zone_id__in=list(zone_ids),
+        indicator__code__in=list(codes),
+        period_end__in=[float(y) for y in sorted(set(years))],
     )
-    best: dict[tuple[int, str, int], tuple[int, float, int, str]] = {}
-    for zone_id, code, period, period_end, value, pk in rows:
-        try:
-            parsed = parse_period(period)
-        except PeriodError:
-            continue
-        year = int(period_end)
-        if parsed.year != year or float(year) != period_end:
-            continue
-        key = (int(zone_id), str(code), year)
-        rank = ANNUAL_PREFERENCE[parsed.frequency]
-        if key not in best or rank < best[key][0]:
-            best[key] = (rank, float(value), int(pk), parsed.label)
-    return {k: (v, pk, label) for k, (_r, v, pk, label) in best.items()}
+    return {
+        (int(f.zone_id), f.code, f.year): (f.value, f.observation_id, f.period)
+        for f in indicator_annual_figures(observations)
+        if f.zone_id is not None
+    }
 
 
 def _unit_skips(fw: EngineFramework, codes: set[str]) -> dict[str, tuple[str, str]]:

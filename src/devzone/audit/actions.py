@@ -1,20 +1,41 @@
-"""Write audit entries. Actions call ``record`` explicitly inside their transaction."""
+"""The audit API: an action writes, then says what it wrote, inside its own transaction.
+
+    task.save()
+    created(task, actor=actor, source=source)
+
+    before = snapshot(plan)
+    plan.status = PlanStatus.PUBLISHED
+    plan.save()
+    updated(plan, before=before, actor=actor, source=source)
+
+    deleted(zone, actor=actor, source=source)   # just before the delete, while the record still has its id
+    zone.delete()
+
+Each writes one :class:`AuditEntry`; its zone is the record's own, as the model declares it
+(:func:`devzone.orgs.zones.zone_id_of`), never passed by the caller. When a zone itself is deleted,
+``AuditEntry.zone`` empties by its ``SET_NULL`` rule and the entry keeps the id in ``before``.
+:func:`save_audited` is the common case built on these: validate, save, audit.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
 import uuid
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 
 from devzone.audit.models import AuditAction, AuditEntry
+from devzone.orgs.zones import zone_id_of
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
+
+M = TypeVar("M", bound=Model)
 
 SKIPPED_FIELDS = frozenset({"password", "key_hash", "created_at", "updated_at", "last_login"})
 
@@ -30,33 +51,33 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(instance: Model) -> dict[str, Any]:
-    """The record's field values as JSON-ready data (foreign keys by id, many-to-many as sorted ids)."""
+    """The record's field values as JSON-ready data (foreign keys by id, many-to-many as sorted ids).
+
+    Secrets and timestamps are left out, and so are the fields a model names in ``audit_omit``
+    (large stored texts such as a run's method YAML, which the record keeps with its own hash).
+    """
+    omitted = SKIPPED_FIELDS | frozenset(getattr(type(instance), "audit_omit", ()))
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if field.name in SKIPPED_FIELDS:
+        if field.name in omitted:
             continue
         data[field.attname] = _plain(field.value_from_object(instance))
     if instance.pk is not None:
         for field in instance._meta.many_to_many:
-            data[field.name] = sorted(obj.pk for obj in getattr(instance, field.name).all())
+            if field.name not in omitted:
+                data[field.name] = sorted(obj.pk for obj in getattr(instance, field.name).all())
     return data
 
 
-def record(
-    *,
-    actor: User | None,
-    action: AuditAction,
+def _entry(
     instance: Model,
+    *,
+    action: AuditAction,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    actor: User | None,
     source: str,
-    zone_id: int | None = None,
 ) -> AuditEntry:
-    """Store one audit entry; ``zone_id`` defaults to the record's own zone."""
-    if zone_id is None:
-        zone_id = instance.pk if instance._meta.label == "orgs.Zone" else getattr(instance, "zone_id", None)
-    if action == AuditAction.DELETE and zone_id is not None and instance._meta.label == "orgs.Zone":
-        zone_id = None  # the zone row is gone; the entry keeps its id in ``before``
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         actor_name=actor.get_username() if actor is not None else "system",
@@ -64,20 +85,53 @@ def record(
         model=instance._meta.label,
         object_pk=str(instance.pk if instance.pk is not None else (before or {}).get("id", "")),
         object_repr=str(instance)[:200],
-        zone_id=zone_id,
+        zone_id=zone_id_of(instance),
         source=source,
         before=before,
         after=after,
     )
 
 
+def created(
+    instance: Model, *, actor: User | None, source: str, extra: Mapping[str, Any] | None = None
+) -> AuditEntry:
+    """Audit a record just saved for the first time; ``extra`` adds facts to ``after`` (counts of bulk rows)."""
+    return _entry(
+        instance,
+        action=AuditAction.CREATE,
+        before=None,
+        after=snapshot(instance) | dict(extra or {}),
+        actor=actor,
+        source=source,
+    )
+
+
+def updated(instance: Model, *, before: dict[str, Any], actor: User | None, source: str) -> AuditEntry:
+    """Audit a change just saved; ``before`` is the :func:`snapshot` taken before the change."""
+    return _entry(
+        instance,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=snapshot(instance),
+        actor=actor,
+        source=source,
+    )
+
+
+def deleted(instance: Model, *, actor: User | None, source: str) -> AuditEntry:
+    """Audit a record about to be deleted; call it just before ``delete()``, in the same transaction."""
+    return _entry(
+        instance, action=AuditAction.DELETE, before=snapshot(instance), after=None, actor=actor, source=source
+    )
+
+
 def save_audited(
-    instance: Model,
+    instance: M,
     *,
     actor: User | None,
     source: str,
     m2m: dict[str, list[Any]] | None = None,
-) -> Model:
+) -> M:
     """Validate, save and audit ``instance`` (with optional many-to-many values) atomically.
 
     Raises django.core.exceptions.ValidationError before anything is written.
@@ -89,29 +143,8 @@ def save_audited(
         instance.save()
         for name, values in (m2m or {}).items():
             getattr(instance, name).set(values)
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE if before is not None else AuditAction.CREATE,
-            instance=instance,
-            before=before,
-            after=snapshot(instance),
-            source=source,
-        )
+        if before is None:
+            created(instance, actor=actor, source=source)
+        else:
+            updated(instance, before=before, actor=actor, source=source)
     return instance
-
-
-def delete_audited(instance: Model, *, actor: User | None, source: str) -> None:
-    """Delete ``instance`` and audit it in one transaction."""
-    before = snapshot(instance)
-    zone_id = None if instance._meta.label == "orgs.Zone" else getattr(instance, "zone_id", None)
-    with transaction.atomic():
-        instance.delete()
-        record(
-            actor=actor,
-            action=AuditAction.DELETE,
-            instance=instance,
-            before=before,
-            after=None,
-            source=source,
-            zone_id=zone_id,
-        )

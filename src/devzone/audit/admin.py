@@ -9,44 +9,40 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction, AuditEntry
+from devzone.audit.actions import created, deleted, snapshot, updated
+from devzone.audit.models import AuditEntry
+
+# Where save_model leaves the "before" of the record it is saving for save_related. It lives on the
+# request, never on the ModelAdmin: one ModelAdmin instance serves every thread of the server.
+BEFORE_ATTR = "_devzone_audit_before"
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """A ModelAdmin whose saves and deletes write audit entries (source "admin")."""
+    """A ModelAdmin whose saves and deletes write audit entries (source "admin").
+
+    The entry is written in ``save_related``, after the many-to-many values are saved, so that
+    ``after`` shows them; the snapshot taken in ``save_model`` waits on the request until then.
+    """
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        self._before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
+        before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
+        setattr(request, BEFORE_ATTR, before)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         with transaction.atomic():
             super().save_related(request, form, formsets, change)
-            obj = form.instance
-            record(
-                actor=request.user,
-                action=AuditAction.UPDATE if change else AuditAction.CREATE,
-                instance=obj,
-                before=getattr(self, "_before", None),
-                after=snapshot(obj),
-                source="admin",
-            )
+            if change:
+                updated(
+                    form.instance, before=getattr(request, BEFORE_ATTR), actor=request.user, source="admin"
+                )
+            else:
+                created(form.instance, actor=request.user, source="admin")
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        before = snapshot(obj)
-        zone_id = None if obj._meta.label == "orgs.Zone" else getattr(obj, "zone_id", None)
         with transaction.atomic():
+            deleted(obj, actor=request.user, source="admin")
             super().delete_model(request, obj)
-            record(
-                actor=request.user,
-                action=AuditAction.DELETE,
-                instance=obj,
-                before=before,
-                after=None,
-                source="admin",
-                zone_id=zone_id,
-            )
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         with transaction.atomic():

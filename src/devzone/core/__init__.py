@@ -1,1 +1,1 @@
-"""core slice."""
+"""core: the floor every slice stands on (env, figures, middleware, base template); it imports no slice."""

@@ -489,3 +489,65 @@ def read_upload(upload: Any, limits: Limits = DEFAULT_LIMITS) -> tuple[str, byte
     content = upload.read(limits.max_bytes + 1)
     check_size(file, len(content), limits)
     return file, bytes(content)
+
+
+# ---------------------------------------------------------------------------------------------
+# evidence (佐证材料, 证明材料): stored, not parsed, but checked by content as well as by name
+
+EVIDENCE_MAX_BYTES = 10 * MiB
+_ZIP = (ZIP_MAGIC,)
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+EVIDENCE_MAGIC: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".docx": _ZIP,
+    ".xlsx": _ZIP,
+    ".ofd": _ZIP,  # GB/T 33190 OFD is a zip package
+    ".doc": _OLE,
+    ".xls": _OLE,
+    ".txt": (),  # text: no magic; checked for binary content instead
+}
+EVIDENCE_TYPES = frozenset(EVIDENCE_MAGIC)
+
+
+def evidence_problem(name: str, head: bytes, size: int) -> str | None:
+    """Why an evidence file cannot be kept (in Chinese, naming it), or None.
+
+    The name's extension must be one of :data:`EVIDENCE_TYPES` and the first bytes must be what such a
+    file starts with — an executable renamed ``证明.pdf`` is refused.
+
+    >>> evidence_problem("证明.pdf", b"%PDF-1.7 ...", 100) is None
+    True
+    >>> evidence_problem("证明.pdf", b"\\x7fELF\\x02\\x01", 100)
+    '证明.pdf：文件内容不是 .pdf 文件（扩展名与内容不符）'
+    >>> evidence_problem("a.exe", b"MZ", 2)[:20]
+    'a.exe：不接受的文件类型 .exe（'
+    """
+    file = display_name(name)
+    suffix = PurePath(file).suffix.lower()
+    if suffix not in EVIDENCE_MAGIC:
+        return (
+            f"{file}：不接受的文件类型 {suffix or '（无扩展名）'}（可用 {'、'.join(sorted(EVIDENCE_TYPES))}）"
+        )
+    if size == 0:
+        return f"{file}：文件是空的（0 字节）"
+    if size > EVIDENCE_MAX_BYTES:
+        return f"{file}：文件大小 {_mib(size)} 超过上限 {_mib(EVIDENCE_MAX_BYTES)}"
+    magic = EVIDENCE_MAGIC[suffix]
+    if magic and not head.startswith(magic):
+        return f"{file}：文件内容不是 {suffix} 文件（扩展名与内容不符）"
+    if not magic and (b"\x00" in head or head.startswith((*_ZIP, *_OLE, b"\x7fELF", b"MZ"))):
+        return f"{file}：文件内容不是文本（扩展名与内容不符）"
+    return None
+
+
+def upload_head(upload: Any, length: int = 8192) -> bytes:
+    """The first bytes of an uploaded file, leaving it positioned at its start."""
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    head = bytes(upload.read(length))
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return head

@@ -79,7 +79,8 @@ class ImportOut(Schema):
 
 
 class IssueOut(Schema):
-    source: str
+    file: str
+    source: str  # the file again, under the name the first API clients read
     sheet: str
     row: int
     column: str
@@ -289,7 +290,8 @@ def post_enterprise_data(request: HttpRequest, payload: DataIn) -> Status[Any]:
             zone=zone, year=payload.year, records=payload.rows, actor=request.user, source="api"
         )
     except actions.ImportRejected as exc:
-        return Status(422, {"detail": str(exc).splitlines()[0], "issues": [vars(i) for i in exc.issues]})
+        issues = [vars(i) | {"source": i.file} for i in exc.issues]
+        return Status(422, {"detail": f"{len(issues)} 处问题，未导入任何数据", "issues": issues})
     return Status(201, batch)
 
 

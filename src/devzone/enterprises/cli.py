@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
-import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import typer
 from openpyxl import Workbook
@@ -18,6 +17,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from devzone.core.documents import csv_bytes, safe_row, save_workbook
 from devzone.enterprises.inputs import InputError, check_table
 from devzone.enterprises.inputs_schema import ARROW_SCHEMA
 from devzone.enterprises.method import MethodError
@@ -67,15 +67,19 @@ ENGINES: dict[str, Callable[[Path], tuple[Any, ir.Table]]] = {"duckdb": _duckdb,
 def _write_xlsx(table: pa.Table, path: Path) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("results")
-    ws.append(table.column_names)
+    ws.append(safe_row(ws, table.column_names))
     for row in table.to_pylist():
-        ws.append(list(row.values()))
-    wb.save(path)
+        ws.append(safe_row(ws, list(row.values())))
+    save_workbook(wb, path)
+
+
+def _write_csv(table: pa.Table, path: Path) -> None:
+    path.write_bytes(csv_bytes(table.column_names, (list(r.values()) for r in table.to_pylist())))
 
 
 WRITERS: dict[str, Callable[[pa.Table, Path], None]] = {
     ".parquet": pq.write_table,
-    ".csv": pa_csv.write_csv,
+    ".csv": _write_csv,
     ".xlsx": _write_xlsx,
 }
 

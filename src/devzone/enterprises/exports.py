@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from devzone.core.documents import save_workbook
 from devzone.enterprises.method import Policy
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -133,7 +134,7 @@ def _class_text(info: ListInfo, code: str) -> str:
 
 def _save(wb: Workbook) -> bytes:
     out = io.BytesIO()
-    wb.save(out)
+    save_workbook(wb, out)
     return out.getvalue()
 
 

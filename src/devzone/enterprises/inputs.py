@@ -11,11 +11,11 @@ per 亩 far above any published 亩均 figure means 元 was entered where 万元
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import ibis.expr.types as ir
 
+from devzone.core.files import CellIssue, FileRefused
 from devzone.enterprises.inputs_schema import COLUMNS, NAMES, Column
 from devzone.enterprises.uscc import problem
 
@@ -45,29 +45,10 @@ SECTIONS = (("A", 1, 5), ("B", 6, 12), ("C", 13, 43), ("D", 44, 46), ("E", 47, 5
             ("T", 97, 97))  # fmt: skip
 
 
-@dataclass(frozen=True, kw_only=True)
-class InputIssue:
-    """One refused cell: where it is and why."""
-
-    source: str
-    sheet: str
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}" + (f" [{self.sheet}]" if self.sheet else "")
-        return f"{where} row {self.row}, column {self.column}: {self.reason}"
-
-
-class InputError(ValueError):
-    """The input has errors; ``issues`` lists all of them."""
-
-    def __init__(self, issues: Sequence[InputIssue]) -> None:
-        self.issues = tuple(issues)
-        head = "\n".join(str(i) for i in self.issues[:50])
-        more = f"\n… and {len(self.issues) - 50} more" if len(self.issues) > 50 else ""
-        super().__init__(f"{len(self.issues)} input error(s):\n{head}{more}")
+# A refused cell and the refusal are the shared reader's types (core/files.py), so the CLI, the web import
+# and the API report a bad cell the same way.
+InputIssue = CellIssue
+InputError = FileRefused
 
 
 def section_of(division: int) -> str | None:
@@ -204,7 +185,7 @@ def parse_records(
     >>> rows[0]["industry_code"], rows[0]["leased"]
     ('3311', False)
     >>> [str(i) for i in issues]
-    ['a.csv row 3, column land_mu: land must be > 0 亩, got 0', 'a.csv row 3, column uscc: duplicate of row 2 (year 2022)']
+    ['a.csv，第 3 行，land_mu 列：land must be > 0 亩, got 0', 'a.csv，第 3 行，uscc 列：duplicate of row 2 (year 2022)']
     """
     rows: list[dict[str, Any]] = []
     issues: list[InputIssue] = []
@@ -212,7 +193,7 @@ def parse_records(
     for offset, record in enumerate(records):
         number = row_numbers[offset] if row_numbers is not None else first_row + offset
         issues.extend(
-            InputIssue(source=source, sheet=sheet, row=number, column=str(key), reason="unknown column")
+            InputIssue(file=source, sheet=sheet, row=number, column=str(key), reason="unknown column")
             for key in record
             if key not in NAMES and not str(key).startswith("_")
         )
@@ -222,19 +203,19 @@ def parse_records(
             parsed[column.name] = value
             if error:
                 issues.append(
-                    InputIssue(source=source, sheet=sheet, row=number, column=column.name, reason=error)
+                    InputIssue(file=source, sheet=sheet, row=number, column=column.name, reason=error)
                 )
         if parsed["leased"] is None:
             parsed["leased"] = False
         issues.extend(
-            InputIssue(source=source, sheet=sheet, row=number, column=name, reason=reason)
+            InputIssue(file=source, sheet=sheet, row=number, column=name, reason=reason)
             for name, reason in _row_checks(parsed, known_industries)
         )
         if parsed.get("industry_code"):
             parsed["industry_code"] = normalize_industry_code(parsed["industry_code"])
         key = (parsed["year"], parsed["uscc"])
         if None not in key and key in seen:
-            issues.append(InputIssue(source=source, sheet=sheet, row=number, column="uscc",
+            issues.append(InputIssue(file=source, sheet=sheet, row=number, column="uscc",
                                      reason=f"duplicate of row {seen[key]} (year {key[0]})"))  # fmt: skip
         seen.setdefault(key, number)
         rows.append(parsed)
@@ -262,7 +243,7 @@ def check_table(table: ir.Table, *, source: str, batch_rows: int = 200_000) -> l
         for offset, r in enumerate(records):
             key = (r.get("year"), r.get("uscc"))
             if key in seen:
-                issues.append(InputIssue(source=source, sheet="", row=first + offset, column="uscc",
+                issues.append(InputIssue(file=source, sheet="", row=first + offset, column="uscc",
                                          reason=f"duplicate (year {key[0]})"))  # fmt: skip
             seen.add(key)
         first += len(records)

@@ -112,6 +112,9 @@ class RunStatus(models.TextChoices):
 class MuRun(models.Model):
     """One evaluation run (评价批次): the method file, the input snapshot, who ran it, the workflow state."""
 
+    # The audit keeps the method's hash, not its text, and the results, not their summary.
+    audit_omit = ("summary", "method_yaml")
+
     zone = models.ForeignKey(
         Zone,
         verbose_name=_("开发区"),
@@ -134,6 +137,12 @@ class MuRun(models.Model):
     publicity_end = models.DateField(_("公示截止"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("定级时间"), null=True, blank=True)
     summary = models.JSONField(_("汇总"), default=dict, blank=True)
+    versions = models.JSONField(
+        _("软件版本"),
+        default=dict,
+        blank=True,
+        help_text="devzone, numpy, duckdb, ibis and SALib the run used",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -200,7 +200,28 @@ def _with_benchmarks(t: ir.Table, method: Method) -> ir.Table:
 
 
 def _with_points(t: ir.Table, method: Method) -> ir.Table:
+    """Points per indicator, then the adjustments and the total score (null outside every segment)."""
     keys = [*_keys(method), "_graded"]
+    t = _with_cumes(t, method, keys)
+    t = _with_raw_points(t, method)
+    t = _with_final_points(t, method, keys)
+    adjustment: Expr = ibis.literal(0.0)
+    for adj in method.adjustments:
+        applies = to_ibis(adj.when, t)
+        if adj.segments:
+            applies = applies & t._seg.isin(list(adj.segments))
+        adjustment = adjustment + ibis.ifelse(applies, adj.points, 0.0)
+    total: Expr = adjustment
+    for code in method.indicator_codes:
+        total = total + t[f"{code}_points"].fill_null(0.0)
+    return t.mutate(
+        adjustment_points=ibis.ifelse(t._seg.isnull(), ibis.null("float64"), adjustment),
+        score=ibis.ifelse(t._seg.isnull(), ibis.null("float64"), total.round(method.score_decimals)),
+    )
+
+
+def _with_cumes(t: ir.Table, method: Method, keys: list[str]) -> ir.Table:
+    """The cumulative distribution of each indicator the percentile rules need, within its peer group."""
     cumes = {}
     for seg in method.segments:
         for ind in seg.indicators:
@@ -211,7 +232,11 @@ def _with_points(t: ir.Table, method: Method) -> ir.Table:
                     order_by=value * DIRECTIONS[ind.direction].sign,
                 )
                 cumes[f"_cume__{ind.code}"] = ibis.cume_dist().over(window)
-    t = t.mutate(**cumes) if cumes else t
+    return t.mutate(**cumes) if cumes else t
+
+
+def _with_raw_points(t: ir.Table, method: Method) -> ir.Table:
+    """Each indicator's points by its segment's score rule; null where the value or benchmark is missing."""
     raw = {}
     for code in method.indicator_codes:
         value, bench = t[f"{code}_value"], t[f"{code}_benchmark"]
@@ -229,7 +254,11 @@ def _with_points(t: ir.Table, method: Method) -> ir.Table:
                     branches.append((t._seg == seg.code, SCORE_RULES[ind.score_rule.kind](inp)))
         points = ibis.cases(*branches, else_=ibis.null("float64"))
         raw[f"_raw__{code}"] = ibis.ifelse(value.isnull() | bench.isnull(), ibis.null("float64"), points)
-    t = t.mutate(**raw)
+    return t.mutate(**raw)
+
+
+def _with_final_points(t: ir.Table, method: Method, keys: list[str]) -> ir.Table:
+    """Missing points filled by the segment's missing-value rule (zero, or the peer group's mean)."""
     window = ibis.window(group_by=[t[k] for k in keys])
     finals = {}
     for code in method.indicator_codes:
@@ -241,20 +270,7 @@ def _with_points(t: ir.Table, method: Method) -> ir.Table:
                     mean = points.mean().over(window) if ind.missing == "segment_mean_points" else None
                     branches.append((t._seg == seg.code, MISSING[ind.missing](points, mean)))
         finals[f"{code}_points"] = ibis.cases(*branches, else_=ibis.null("float64"))
-    t = t.mutate(**finals)
-    adjustment: Expr = ibis.literal(0.0)
-    for adj in method.adjustments:
-        applies = to_ibis(adj.when, t)
-        if adj.segments:
-            applies = applies & t._seg.isin(list(adj.segments))
-        adjustment = adjustment + ibis.ifelse(applies, adj.points, 0.0)
-    total: Expr = adjustment
-    for code in method.indicator_codes:
-        total = total + t[f"{code}_points"].fill_null(0.0)
-    return t.mutate(
-        adjustment_points=ibis.ifelse(t._seg.isnull(), ibis.null("float64"), adjustment),
-        score=ibis.ifelse(t._seg.isnull(), ibis.null("float64"), total.round(method.score_decimals)),
-    )
+    return t.mutate(**finals)
 
 
 def _with_classes(t: ir.Table, method: Method) -> ir.Table:

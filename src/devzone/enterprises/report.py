@@ -21,10 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from docx import Document
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from matplotlib.figure import Figure
 
+from devzone.core.documents import add_report_table, new_document
 from devzone.core.figures import chart_style, png
 from devzone.enterprises.inputs import section_of
 from devzone.enterprises.method import Method
@@ -251,14 +251,7 @@ def league_figure(rows: Sequence[LeagueRow], *, label: str) -> io.BytesIO:
 
 
 def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = str(text)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, v in zip(cells, values, strict=True):
-            cell.text = "" if v is None else str(v)
+    add_report_table(doc, headers, rows)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -351,9 +344,7 @@ def run_report(report: MuReport) -> bytes:
     method = report.method
     classes = class_order(method)
     labels = class_labels(method)
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading(report.title, level=0)
+    doc = new_document(report.title, size=10.5)
     doc.add_paragraph(
         f"评价年度 {report.year}；评价办法 {method.title}；范围：{report.scope}；状态：{report.status}。"
     )

@@ -16,8 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineWorkbook
 
+from devzone.core.documents import save_workbook
+from devzone.core.files import Limits, MiB, read_table
 from devzone.enterprises.inputs import InputError, InputIssue, parse_records
 from devzone.enterprises.inputs_schema import COLUMNS, Column
 
@@ -51,9 +52,9 @@ def write_template(*, year: int, path: Path) -> Path:
 
     >>> import tempfile
     >>> p = write_template(year=2024, path=Path(tempfile.mkdtemp()) / "t.xlsx")
-    >>> CalamineWorkbook.from_path(str(p)).sheet_names
+    >>> read_table(p.name, p.read_bytes()).sheet_names
     ['企业数据', '说明']
-    >>> CalamineWorkbook.from_path(str(p)).get_sheet_by_name("企业数据").to_python()[1][:3]
+    >>> read_table(p.name, p.read_bytes()).sheet("企业数据").rows[1][:3]
     ['year', 'uscc', 'name']
     """
     wb = Workbook()
@@ -83,7 +84,7 @@ def write_template(*, year: int, path: Path) -> Path:
         ]
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)
     return path
 
 
@@ -151,13 +152,21 @@ def read_template(path: Path) -> list[dict[str, Any]]:
     (6.5, '3311')
     """
     source = str(path)
-    book = CalamineWorkbook.from_path(source)
-    sheet = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
-    rows = book.get_sheet_by_name(sheet).to_python()
+    table = read_table(Path(path).name, Path(path).read_bytes(), limits=Limits(max_bytes=200 * MiB))
+    data = table.sheet(SHEET, fallback_first=True)
+    sheet, rows = data.name, data.rows
     header_at = header_row(rows)
     if header_at is None:
         raise InputError(
-            [InputIssue(source=source, sheet=sheet, row=0, column="uscc", reason="no header row with 'uscc'")]
+            [
+                InputIssue(
+                    file=source,
+                    sheet=sheet,
+                    row=0,
+                    column="uscc",
+                    reason="找不到英文表头行（含 uscc 的一行）",
+                )
+            ]
         )
     numbered = numbered_records(rows, header_at)
     parsed, issues = parse_records(

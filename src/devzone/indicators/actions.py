@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from devzone.audit.actions import record, save_audited, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import save_audited, snapshot, updated
 from devzone.indicators.catalogue import Catalogue, load_catalogue
 from devzone.indicators.match import match_indicator
 from devzone.indicators.models import Coverage, Indicator, Observation, Origin, Review, Target
@@ -158,14 +157,7 @@ def record_observations(
             if current is not None:
                 current.superseded_by = new
                 current.save(update_fields=["superseded_by"])
-                record(
-                    actor=actor,
-                    action=AuditAction.UPDATE,
-                    instance=current,
-                    before=before,
-                    after=snapshot(current),
-                    source=source,
-                )
+                updated(current, before=before, actor=actor, source=source)
                 revised += 1
             else:
                 created += 1
@@ -242,24 +234,79 @@ def link_target(target: Target, indicator: Indicator, *, actor: User | None, sou
 
 @dataclass
 class PlanImport:
-    """Targets created from a plan: linked ones, ones left for review, ones skipped with a reason."""
+    """Targets created from a plan: linked ones, ones left for review, ones skipped with a reason.
+
+    ``unplaced`` are created targets whose subject (目标主体) names no zone of the city and no
+    collective (全市…, 各开发区…): they count for the city's zones together until someone matches them.
+    """
 
     linked: list[Target] = field(default_factory=list)
     unmatched: list[Target] = field(default_factory=list)
     existing: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    unplaced: list[Target] = field(default_factory=list)
 
 
-def _plan_targets(parsed: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+@dataclass(frozen=True, kw_only=True)
+class PlanTarget:
+    """One target of a plan as tracking reads it: the plan's title, the target's fields, its JSON."""
+
+    plan_title: str
+    text: str
+    indicator: str
+    subject: str
+    kind: str
+    op: str
+    value: float
+    unit: str
+    by_year: int | None
+    data: Mapping[str, Any]
+
+
+COLLECTIVE_SUBJECTS = ("全市", "全省", "我市", "各", "其他", "其余", "所有", "全部")
+"""How a subject naming several zones at once starts (全市开发区, 各开发区, 其他开发区)."""
+
+
+def is_collective(subject: str) -> bool:
+    """Whether a target's subject names no zone in particular (so it needs no matching)."""
+    return not subject or subject.startswith(COLLECTIVE_SUBJECTS)
+
+
+def _plan_targets(parsed: Mapping[str, Any]) -> tuple[list[PlanTarget], list[tuple[str, str]]]:
     if parsed.get("schema") != PLAN_SCHEMA or not isinstance(parsed.get("plans"), list):
         raise PlanTargetsError(f"not a {PLAN_SCHEMA} document (schema and plans are required)")
-    found: list[tuple[str, dict[str, Any]]] = []
+    found: list[PlanTarget] = []
+    skipped: list[tuple[str, str]] = []
     for plan in parsed["plans"]:
         if not isinstance(plan, dict) or not isinstance(plan.get("targets", []), list):
             raise PlanTargetsError("each plan is an object with a list of targets")
         title = str(plan.get("title") or "")
-        found.extend((title, target) for target in plan.get("targets", []) if isinstance(target, dict))
-    return found
+        for item in plan.get("targets", []):
+            if not isinstance(item, dict):
+                continue
+            try:
+                value = float(item["value"])
+                kind = str(item["kind"])
+            except (KeyError, TypeError, ValueError):
+                skipped.append((str(item.get("text", ""))[:80], "缺少目标类型或数值"))
+                continue
+            by = item.get("by") if isinstance(item.get("by"), dict) else {}
+            year = by.get("year") if by else None
+            found.append(
+                PlanTarget(
+                    plan_title=title,
+                    text=str(item.get("text") or ""),
+                    indicator=str(item.get("indicator") or "").strip(),
+                    subject=str(item.get("subject") or "").strip(),
+                    kind=kind,
+                    op=str(item.get("op") or ">="),
+                    value=value,
+                    unit=str(item.get("unit") or ""),
+                    by_year=year if isinstance(year, int) else None,
+                    data=dict(item),
+                )
+            )
+    return found, skipped
 
 
 def _zone_for_subject(subject: str, zones: Sequence[Zone]) -> Zone | None:
@@ -282,31 +329,49 @@ def targets_from_plan(
     base_period: str = "2020",
     default_deadline: str = "2025",
 ) -> PlanImport:
-    """Targets from a parsed plan (devzone.plan/1): one Target per plan target, linked by name.
+    """Targets from a parsed plan (devzone.plan/1 JSON, the CLI's and the API's path); see
+    :func:`create_plan_targets`. A published plan is tracked from its reviewed state instead
+    (``indicators.tracking.track_plan``)."""
+    entries, skipped = _plan_targets(parsed)
+    result = create_plan_targets(
+        entries,
+        zone=zone,
+        city=city,
+        actor=actor,
+        source=source,
+        base_period=base_period,
+        default_deadline=default_deadline,
+    )
+    result.skipped[:0] = skipped
+    return result
+
+
+def create_plan_targets(
+    entries: Sequence[PlanTarget],
+    *,
+    zone: Zone | None,
+    city: str,
+    actor: User | None,
+    source: str,
+    base_period: str,
+    default_deadline: str,
+) -> PlanImport:
+    """One Target per plan target, linked to the catalogue by name; atomic, every target audited.
 
     With ``zone`` every target is that zone's. Without it, a target whose subject names a zone of
     ``city`` (市开发区, 徐圩新区) goes to that zone, 全市… to the whole city, anything else to the
-    city's zones together (全市开发区). Names that match.py cannot link stay ``unmatched`` with
-    their candidates, for the review page. Running it twice creates nothing the second time.
+    city's zones together (全市开发区); a subject that is not collective is listed in ``unplaced``.
+    Names that match.py cannot link stay ``unmatched`` with their candidates, for the review page.
+    Running it twice creates nothing the second time.
     """
-    entries = _plan_targets(parsed)
     city = zone.city if zone is not None else city
     catalogue = stored_catalogue()
     indicators = {row.code: row for row in Indicator.objects.all()}
     city_zones = list(Zone.objects.filter(city=city)) if zone is None else []
     result = PlanImport()
     with transaction.atomic():
-        for title, item in entries:
-            name = str(item.get("indicator") or "").strip()
-            subject = str(item.get("subject") or "").strip()
-            try:
-                value = float(item["value"])
-                kind = str(item["kind"])
-            except (KeyError, TypeError, ValueError):
-                result.skipped.append((str(item.get("text", ""))[:80], "缺少目标类型或数值"))
-                continue
-            by = item.get("by") if isinstance(item.get("by"), dict) else {}
-            year = by.get("year") if by else None
+        for item in entries:
+            name, subject = item.indicator, item.subject
             target_zone = zone if zone is not None else _zone_for_subject(subject, city_zones)
             coverage = Coverage.ZONE if target_zone is not None else Coverage.ZONES
             if target_zone is None and subject.startswith(CITY_SUBJECTS) and not subject.endswith("开发区"):
@@ -318,18 +383,18 @@ def targets_from_plan(
                 zone=target_zone,
                 city=city,
                 coverage=coverage,
-                kind=kind,
-                op=str(item.get("op") or ">="),
-                value=value,
-                unit=str(item.get("unit") or ""),
+                kind=item.kind,
+                op=item.op,
+                value=item.value,
+                unit=item.unit,
                 base_period=base_period,
-                deadline=str(year) if isinstance(year, int) else default_deadline,
-                text=str(item.get("text") or "")[:2000],
+                deadline=str(item.by_year) if item.by_year is not None else default_deadline,
+                text=item.text[:2000],
                 indicator_text=name[:200],
                 subject=subject[:100],
                 origin=Origin.PLAN,
-                plan_title=title[:200],
-                plan_target=dict(item),
+                plan_title=item.plan_title[:200],
+                plan_target=dict(item.data),
                 review=Review.LINKED if chosen is not None else Review.UNMATCHED,
                 candidates=[
                     {"code": c.code, "name": c.name, "score": round(c.score, 3)}
@@ -345,8 +410,8 @@ def targets_from_plan(
                 text=target.text,
                 indicator_text=target.indicator_text,
                 subject=target.subject,
-                kind=kind,
-                value=value,
+                kind=target.kind,
+                value=target.value,
             ).exists():
                 result.existing += 1
                 continue
@@ -356,4 +421,6 @@ def targets_from_plan(
                 result.skipped.append((target.text[:80], "; ".join(str(m) for m in error.messages)))
                 continue
             (result.linked if target.indicator_id else result.unmatched).append(target)
+            if target_zone is None and not is_collective(subject):
+                result.unplaced.append(target)
     return result

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
 from devzone.core.files import FileRefused, read_upload
+from devzone.core.responses import attachment
 from devzone.indicators.actions import (
     ImportResult,
     PlanTargetsError,
@@ -24,9 +25,10 @@ from devzone.indicators.board import TargetRow, evaluate_targets
 from devzone.indicators.models import Coverage, Indicator, Observation, Target, TargetKind, TargetOp
 from devzone.indicators.periods import PeriodError, parse_period
 from devzone.indicators.template import read_template
-from devzone.indicators.views.board import XLSX
+from devzone.indicators.tracking import PlanNotTrackable, default_periods, track_plan
 from devzone.indicators.views.data import template_bytes
 from devzone.orgs.models import Zone
+from devzone.plans.models import Plan, PlanStatus
 
 router = Router(tags=["indicators"])
 
@@ -160,6 +162,14 @@ class PlanOut(Schema):
     unmatched: list[int]
     existing: int
     skipped: list[list[str]]
+    unplaced: list[int] = []
+
+
+class TrackIn(Schema):
+    """The periods of 跟踪目标; empty means the plan's own (the year before it starts, its end year)."""
+
+    base_period: str = ""
+    default_deadline: str = ""
 
 
 class BoardRowOut(Schema):
@@ -280,9 +290,7 @@ def download_template(request: HttpRequest, zone_id: int, period: str) -> HttpRe
         label = parse_period(period).label
     except PeriodError as error:
         raise Http404("period") from error
-    response = HttpResponse(template_bytes(zone, label), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="template-zone-{zone.pk}-{label}.xlsx"'
-    return response
+    return attachment(template_bytes(zone, label), filename=f"数据填报模板-{zone.name}-{label}.xlsx")
 
 
 @router.get("/targets", response=list[TargetOut])
@@ -319,6 +327,36 @@ def create_targets_from_plan(request: HttpRequest, payload: PlanIn) -> Status[An
             "unmatched": [t.pk for t in result.unmatched],
             "existing": result.existing,
             "skipped": [list(pair) for pair in result.skipped],
+        },
+    )
+
+
+@router.post("/targets/from-plan/{plan_id}", response={201: PlanOut, 422: dict})
+def track_stored_plan(request: HttpRequest, plan_id: int, payload: TrackIn) -> Status[Any]:
+    """跟踪目标 over JSON: targets from a published plan as reviewed (no devzone.plan/1 JSON needed)."""
+    plan = get_visible(
+        request.user, Plan.objects.exclude(status=PlanStatus.DRAFT).select_related("zone"), pk=plan_id
+    )
+    require_change(request.user, plan)
+    base, deadline = default_periods(plan)
+    try:
+        result = track_plan(
+            plan,
+            actor=request.user,
+            source="api",
+            base_period=parse_period(payload.base_period or base).label,
+            default_deadline=parse_period(payload.default_deadline or deadline).label,
+        )
+    except (PlanNotTrackable, PeriodError) as error:
+        return Status(422, {"detail": str(error)})
+    return Status(
+        201,
+        {
+            "linked": [t.pk for t in result.linked],
+            "unmatched": [t.pk for t in result.unmatched],
+            "existing": result.existing,
+            "skipped": [list(pair) for pair in result.skipped],
+            "unplaced": [t.pk for t in result.unplaced],
         },
     )
 

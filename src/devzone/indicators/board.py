@@ -1,7 +1,7 @@
 """Where every stored target stands: load the figures it needs, hand them to the pure engine.
 
-Targets are measured on annual figures (period ``2023``): a year-to-date quarter would sit at the
-same point of the time axis (see periods.py). A target's area decides which figures count:
+Targets are measured on annual figures, by the one rule of ``annual.py``: the year's figure, else its
+Q4, else its December year-to-date figure (they sit at the same point of the time axis, periods.py). A target's area decides which figures count:
 
     本开发区 (zone)         the zone's own figures
     全市开发区合计 (zones)  Σ over the city's zones for additive indicators (catalogue rule ``sum``),
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from devzone.indicators.annual import annual_figures
 from devzone.indicators.models import Coverage, Indicator, Observation, Target
 from devzone.indicators.periods import PeriodError, parse_period
 from devzone.indicators.targets import (
@@ -91,15 +92,11 @@ def load_figures(targets: Sequence[Target]) -> Figures:
             codes.update(c for c in (target.indicator.numerator, target.indicator.denominator) if c)
     cities = {target.city for target in targets}
     figures = Figures()
-    rows = Observation.objects.filter(
-        is_current=True, indicator__code__in=codes, city__in=cities
-    ).values_list("indicator_id", "zone_id", "city", "period", "period_end", "value")
-    for indicator_id, zone_id, city, period, period_end, value in rows:
-        if len(period) != 4:  # annual figures only
-            continue
-        figures.by_key.setdefault((indicator_id, zone_id, city), {})[period_end] = value
-        if zone_id is not None:
-            figures.zone_city[zone_id] = city
+    for figure in annual_figures(Observation.objects.filter(indicator__code__in=codes, city__in=cities)):
+        key = (figure.indicator_id, figure.zone_id, figure.city)
+        figures.by_key.setdefault(key, {})[float(figure.year)] = figure.value
+        if figure.zone_id is not None:
+            figures.zone_city[figure.zone_id] = figure.city
     return figures
 
 

@@ -1,9 +1,9 @@
 """The indicator catalogue (指标目录): typed, validated indicators loaded from YAML.
 
 The starter catalogue ``catalogue.yaml`` covers every indicator the six seed plans name. Loading is
-strict: an unknown key, a missing key, an unknown unit, direction, frequency or aggregation rule, a
-duplicate code or name, or a share whose parts are not in the catalogue raises
-:class:`CatalogueError` naming the file and the entry.
+strict (pydantic models of the file): an unknown key, a missing key, an unknown unit, direction,
+frequency or aggregation rule, a duplicate code or name, or a share whose parts are not in the
+catalogue raises :class:`CatalogueError` naming the file, the entry and the key path.
 
 Aggregation over zones (汇总) is a rule per indicator, from :data:`AGGREGATIONS`:
 
@@ -14,13 +14,18 @@ Aggregation over zones (汇总) is a rule per indicator, from :data:`AGGREGATION
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Annotated, Any
 
+import pydantic
 import yaml
+from pydantic import Field, ValidationError, model_validator
 
+from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, fields_of, first_issue, one_of
 from devzone.indicators.targets import DIRECTIONS
 from devzone.indicators.units import UnitError, parse_unit
 
@@ -40,28 +45,6 @@ FREQUENCIES: tuple[str, ...] = ("year", "quarter", "month")
 
 DENOMINATOR_SCOPES: tuple[str, ...] = ("zone", "city")
 """Where a share's denominator is taken: the same zone, or the whole city (占全市比重)."""
-
-INDICATOR_FIELDS: MappingProxyType[str, bool] = MappingProxyType(
-    {
-        "code": True,
-        "name": True,
-        "aliases": False,
-        "unit": True,
-        "definition": True,
-        "scope": True,
-        "direction": True,
-        "frequency": True,
-        "aggregation": True,
-        "plausible": False,
-        "numerator": False,
-        "denominator": False,
-        "denominator_scope": False,
-        "source": True,
-    }
-)
-"""Every key an indicator entry may have → whether it is required."""
-
-TOP_LEVEL_FIELDS: tuple[str, ...] = ("version", "plans", "indicators")
 
 
 def sum_over_zones(values: Iterable[float]) -> float:
@@ -148,100 +131,114 @@ def aggregate(indicator: Indicator, values: Iterable[float]) -> float:
     return AGGREGATIONS[indicator.aggregation](values)
 
 
-def _fail(origin: str, where: str, message: str) -> CatalogueError:
-    return CatalogueError(f"{origin}: {where}: {message}")
+@pydantic.dataclasses.dataclass(frozen=True, kw_only=True, config=CONFIG)
+class _SourceEntry:
+    plan: Text
+    section: Text
 
 
-def _text(entry: Mapping[str, object], key: str, *, origin: str, where: str) -> str:
-    value = entry[key]
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(origin, where, f"{key!r} must be non-empty text")
-    return value.strip()
+@pydantic.dataclasses.dataclass(frozen=True, kw_only=True, config=CONFIG)
+class _Entry:
+    """One indicator as the file writes it; builds the engine's :class:`Indicator`."""
+
+    code: Text
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    unit: Text
+    definition: Text
+    scope: Text
+    direction: Annotated[str, one_of(tuple(DIRECTIONS))]
+    frequency: Annotated[str, one_of(FREQUENCIES)]
+    aggregation: Annotated[str, one_of(tuple(AGGREGATIONS))]
+    plausible: tuple[Number | None, Number | None] = (None, None)
+    numerator: Text | None = None
+    denominator: Text | None = None
+    denominator_scope: Annotated[str, one_of(DENOMINATOR_SCOPES)] = "zone"
+    source: Annotated[tuple[_SourceEntry, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> _Entry:
+        try:
+            dimension = parse_unit(self.unit).dimension
+        except UnitError as error:
+            raise Refusal("unit", str(error)) from error
+        if dimension == "ratio" and self.aggregation == "sum":
+            raise Refusal("aggregation", f"a {self.unit} indicator cannot be summed; use not_additive")
+        low, high = self.plausible
+        if low is not None and high is not None and low > high:
+            raise Refusal("plausible", f"min {low} exceeds max {high}")
+        if (self.numerator is None) != (self.denominator is None):
+            raise Refusal("numerator", "a share names both 'numerator' and 'denominator'")
+        return self
+
+    def build(self) -> Indicator:
+        return Indicator(
+            code=self.code.strip(),
+            name=self.name.strip(),
+            aliases=tuple(alias.strip() for alias in self.aliases),
+            unit=parse_unit(self.unit).symbol,
+            definition=self.definition.strip(),
+            scope=self.scope.strip(),
+            direction=self.direction,
+            frequency=self.frequency,
+            aggregation=self.aggregation,
+            source=tuple(Source(plan=s.plan, section=s.section.strip()) for s in self.source),
+            plausible=self.plausible,
+            numerator=None if self.numerator is None else self.numerator.strip(),
+            denominator=None if self.denominator is None else self.denominator.strip(),
+            denominator_scope=self.denominator_scope,
+        )
 
 
-def _plausible(value: object, *, origin: str, where: str) -> tuple[float | None, float | None]:
-    if not isinstance(value, list) or len(value) != 2:
-        raise _fail(origin, where, "'plausible' must be a list [min, max]")
-    bounds: list[float | None] = []
-    for bound in value:
-        if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
-            raise _fail(origin, where, "'plausible' bounds must be numbers or null")
-        bounds.append(None if bound is None else float(bound))
-    low, high = bounds
-    if low is not None and high is not None and low > high:
-        raise _fail(origin, where, f"'plausible' min {low} exceeds max {high}")
-    return low, high
+@pydantic.dataclasses.dataclass(frozen=True, kw_only=True, config=CONFIG)
+class _File:
+    """The catalogue file: its version, the plans it cites, and the indicators."""
+
+    version: Integer
+    plans: dict[Text, Text]
+    indicators: tuple[_Entry, ...]
+
+    @model_validator(mode="after")
+    def _across_entries(self) -> _File:  # noqa: C901 - a flat list of independent cross-entry checks
+        labels: dict[str, str] = {}
+        by_code: dict[str, _Entry] = {}
+        for i, entry in enumerate(self.indicators):
+            for j, source in enumerate(entry.source):
+                if source.plan not in self.plans:
+                    raise Refusal(
+                        f"indicators[{i}].source[{j}].plan",
+                        f"source plan {source.plan!r} is not listed under 'plans'",
+                    )
+            if entry.code in by_code:
+                raise Refusal(f"indicators[{i}].code", "duplicate code")
+            by_code[entry.code] = entry
+            for label in (entry.name, *entry.aliases):
+                if labels.setdefault(label, entry.code) != entry.code:
+                    raise Refusal(
+                        f"indicators[{i}]", f"name or alias {label!r} already used by {labels[label]!r}"
+                    )
+        for i, entry in enumerate(self.indicators):
+            if entry.numerator is None or entry.denominator is None:
+                continue
+            for key, part in (("numerator", entry.numerator), ("denominator", entry.denominator)):
+                if part not in by_code:
+                    raise Refusal(f"indicators[{i}].{key}", f"share part {part!r} is not in the catalogue")
+            dimensions = {
+                parse_unit(by_code[part].unit).dimension for part in (entry.numerator, entry.denominator)
+            }
+            if len(dimensions) > 1:
+                raise Refusal(f"indicators[{i}]", "numerator and denominator have different dimensions")
+            if parse_unit(entry.unit).dimension != "ratio":
+                raise Refusal(f"indicators[{i}].unit", "a share is in %, ‰ or 1")
+        return self
 
 
-def _sources(value: object, *, plans: Mapping[str, str], origin: str, where: str) -> tuple[Source, ...]:
-    if not isinstance(value, list) or not value:
-        raise _fail(origin, where, "'source' must be a non-empty list of {plan, section}")
-    sources: list[Source] = []
-    for item in value:
-        if not isinstance(item, dict) or set(item) != {"plan", "section"}:
-            raise _fail(origin, where, "each source has exactly the keys 'plan' and 'section'")
-        plan, section = item["plan"], item["section"]
-        if plan not in plans:
-            raise _fail(origin, where, f"source plan {plan!r} is not listed under 'plans'")
-        if not isinstance(section, str) or not section.strip():
-            raise _fail(origin, where, "a source section must be non-empty text")
-        sources.append(Source(plan=str(plan), section=section.strip()))
-    return tuple(sources)
+INDICATOR_FIELDS: MappingProxyType[str, bool] = MappingProxyType(
+    {key: info.is_required() for key, info in fields_of(_Entry).items()}
+)
+"""Every key an indicator entry may have → whether it is required."""
 
-
-def _indicator(entry: object, *, plans: Mapping[str, str], origin: str, position: int) -> Indicator:
-    where = f"indicator #{position}"
-    if not isinstance(entry, dict):
-        raise _fail(origin, where, "an indicator is a mapping")
-    if isinstance(entry.get("code"), str):
-        where = f"indicator {entry['code']!r}"
-    unknown = sorted(set(entry) - set(INDICATOR_FIELDS))
-    if unknown:
-        raise _fail(origin, where, f"unknown key {unknown[0]!r}")
-    missing = [key for key, required in INDICATOR_FIELDS.items() if required and key not in entry]
-    if missing:
-        raise _fail(origin, where, f"missing key {missing[0]!r}")
-    unit = _text(entry, "unit", origin=origin, where=where)
-    try:
-        parsed_unit = parse_unit(unit)
-    except UnitError as error:
-        raise _fail(origin, where, str(error)) from error
-    choices = {
-        "direction": tuple(DIRECTIONS),
-        "frequency": FREQUENCIES,
-        "aggregation": tuple(AGGREGATIONS),
-        "denominator_scope": DENOMINATOR_SCOPES,
-    }
-    for key, allowed in choices.items():
-        if key in entry and entry[key] not in allowed:
-            raise _fail(origin, where, f"{key} {entry[key]!r} is not one of {', '.join(allowed)}")
-    aliases = entry.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(alias, str) and alias for alias in aliases):
-        raise _fail(origin, where, "'aliases' must be a list of text")
-    if parsed_unit.dimension == "ratio" and entry["aggregation"] == "sum":
-        raise _fail(origin, where, f"a {unit} indicator cannot be summed; use not_additive")
-    if ("numerator" in entry) != ("denominator" in entry):
-        raise _fail(origin, where, "a share names both 'numerator' and 'denominator'")
-    return Indicator(
-        code=_text(entry, "code", origin=origin, where=where),
-        name=_text(entry, "name", origin=origin, where=where),
-        aliases=tuple(str(alias).strip() for alias in aliases),
-        unit=parsed_unit.symbol,
-        definition=_text(entry, "definition", origin=origin, where=where),
-        scope=_text(entry, "scope", origin=origin, where=where),
-        direction=str(entry["direction"]),
-        frequency=str(entry["frequency"]),
-        aggregation=str(entry["aggregation"]),
-        source=_sources(entry["source"], plans=plans, origin=origin, where=where),
-        plausible=_plausible(entry["plausible"], origin=origin, where=where)
-        if "plausible" in entry
-        else (None, None),
-        numerator=_text(entry, "numerator", origin=origin, where=where) if "numerator" in entry else None,
-        denominator=_text(entry, "denominator", origin=origin, where=where)
-        if "denominator" in entry
-        else None,
-        denominator_scope=str(entry.get("denominator_scope", "zone")),
-    )
+_FILE = pydantic.TypeAdapter(_File)
 
 
 def parse_catalogue(data: object, *, origin: str) -> Catalogue:
@@ -256,66 +253,29 @@ def parse_catalogue(data: object, *, origin: str) -> Catalogue:
     >>> parse_catalogue({"version": 1, "plans": plans, "indicators": [entry | {"colour": "red"}]}, origin="x.yaml")
     Traceback (most recent call last):
     ...
-    devzone.indicators.catalogue.CatalogueError: x.yaml: indicator 'gdp': unknown key 'colour'
+    devzone.indicators.catalogue.CatalogueError: x.yaml: indicator 'gdp' at indicators[0].colour: unknown key
     """
-    if not isinstance(data, dict):
-        raise CatalogueError(f"{origin}: the catalogue is a mapping with keys {', '.join(TOP_LEVEL_FIELDS)}")
-    unknown = sorted(set(data) - set(TOP_LEVEL_FIELDS))
-    if unknown:
-        raise CatalogueError(f"{origin}: unknown key {unknown[0]!r}")
-    missing = [key for key in TOP_LEVEL_FIELDS if key not in data]
-    if missing:
-        raise CatalogueError(f"{origin}: missing key {missing[0]!r}")
-    version, plans, entries = data["version"], data["plans"], data["indicators"]
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise CatalogueError(f"{origin}: 'version' must be an integer")
-    if not isinstance(plans, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in plans.items()
-    ):
-        raise CatalogueError(f"{origin}: 'plans' maps a plan id to its title")
-    if not isinstance(entries, list):
-        raise CatalogueError(f"{origin}: 'indicators' must be a list")
-    indicators = tuple(
-        _indicator(entry, plans=plans, origin=origin, position=position)
-        for position, entry in enumerate(entries, start=1)
+    try:
+        file = _FILE.validate_python(data)
+    except ValidationError as error:
+        key, reason = first_issue(error)
+        raise CatalogueError(f"{origin}: {_entry_named(data, key)}: {reason}") from error
+    return Catalogue(
+        indicators=tuple(entry.build() for entry in file.indicators),
+        plans=MappingProxyType(dict(file.plans)),
+        version=file.version,
     )
-    _check_unique(indicators, origin=origin)
-    _check_shares(indicators, origin=origin)
-    return Catalogue(indicators=indicators, plans=MappingProxyType(dict(plans)), version=version)
 
 
-def _check_unique(indicators: tuple[Indicator, ...], *, origin: str) -> None:
-    codes: set[str] = set()
-    labels: dict[str, str] = {}
-    for indicator in indicators:
-        if indicator.code in codes:
-            raise CatalogueError(f"{origin}: indicator {indicator.code!r}: duplicate code")
-        codes.add(indicator.code)
-        for label in (indicator.name, *indicator.aliases):
-            owner = labels.setdefault(label, indicator.code)
-            if owner != indicator.code:
-                raise CatalogueError(
-                    f"{origin}: indicator {indicator.code!r}: name or alias {label!r} already used by {owner!r}"
-                )
-
-
-def _check_shares(indicators: tuple[Indicator, ...], *, origin: str) -> None:
-    by_code = {indicator.code: indicator for indicator in indicators}
-    for indicator in indicators:
-        if not indicator.is_share:
-            continue
-        for part in (indicator.numerator, indicator.denominator):
-            if part not in by_code:
-                raise CatalogueError(
-                    f"{origin}: indicator {indicator.code!r}: share part {part!r} is not in the catalogue"
-                )
-        numerator, denominator = by_code[str(indicator.numerator)], by_code[str(indicator.denominator)]
-        if parse_unit(numerator.unit).dimension != parse_unit(denominator.unit).dimension:
-            raise CatalogueError(
-                f"{origin}: indicator {indicator.code!r}: numerator and denominator have different dimensions"
-            )
-        if parse_unit(indicator.unit).dimension != "ratio":
-            raise CatalogueError(f"{origin}: indicator {indicator.code!r}: a share is in %, ‰ or 1")
+def _entry_named(data: Any, key: str) -> str:
+    """Put the indicator's code before a key path inside ``indicators`` (a file is read by code)."""
+    found = re.match(r"indicators\[(\d+)\]", key)
+    if found and isinstance(data, dict) and isinstance(data.get("indicators"), list):
+        entries = data["indicators"]
+        entry = entries[int(found[1])] if int(found[1]) < len(entries) else None
+        if isinstance(entry, dict) and isinstance(entry.get("code"), str):
+            return f"indicator {entry['code']!r} at {key}"
+    return key
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

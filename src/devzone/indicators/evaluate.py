@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from devzone.core.target_kinds import TARGET_KINDS
 from devzone.indicators.forecast import T975_TABLE
 from devzone.indicators.targets import (
-    KINDS,
     STATUSES,
     Observation,
     Target,
@@ -25,7 +25,7 @@ from devzone.indicators.targets import (
     Thresholds,
 )
 
-KIND_NAMES: tuple[str, ...] = tuple(KINDS)
+KIND_NAMES: tuple[str, ...] = TARGET_KINDS
 """Kind codes of a batch: ``KIND_NAMES[code]`` is the kind's name."""
 
 _LEVEL_KINDS = ("level", "multiple", "growth", "share")
@@ -116,6 +116,16 @@ def batch_from_targets(
     )
 
 
+def _per_kind(
+    codes: NDArray[np.int64], choices: dict[str, Floats]
+) -> tuple[list[NDArray[np.bool_]], list[Floats]]:
+    """``np.select`` arguments choosing each row's formula by its kind; every kind must have one,
+    since ``np.select`` would silently give 0 to a kind left out."""
+    if tuple(choices) != KIND_NAMES:
+        raise TargetError(f"a formula table covers {tuple(choices)}, not every kind {KIND_NAMES}")
+    return [codes == code for code in range(len(KIND_NAMES))], list(choices.values())
+
+
 def _is(batch: TargetBatch, names: Sequence[str]) -> NDArray[np.bool_]:
     return np.isin(batch.kind, _codes(names))
 
@@ -136,7 +146,7 @@ def _goals(batch: TargetBatch) -> tuple[Floats, Floats]:
             "count_per_period": plan * periods,
             "rank_change": np.minimum(plan * periods, base - 1.0),
         }
-    goal = np.select([batch.kind == KIND_NAMES.index(name) for name in choices], list(choices.values()))
+    goal = np.select(*_per_kind(batch.kind, choices))
     return start, goal
 
 
@@ -176,7 +186,7 @@ def _measures(batch: TargetBatch, observed: NDArray[np.bool_]) -> Floats:
         "rank_change": base - values,
     }
     kinds = batch.kind[:, None]
-    measure = np.select([kinds == KIND_NAMES.index(name) for name in choices], list(choices.values()))
+    measure = np.select(*_per_kind(kinds, choices))
     shares = _is(batch, ("share",))[:, None] & observed
     if shares.any() and (
         batch.totals is None or not np.all(np.where(shares, np.nan_to_num(batch.totals, nan=-1.0), 1.0) > 0)

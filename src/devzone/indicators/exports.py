@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from devzone.core.documents import save_workbook
 from devzone.indicators.board import TargetRow
 
 BOARD_SHEET = "目标进度"
@@ -81,5 +82,5 @@ def board_workbook(rows: Sequence[TargetRow], *, title: str, as_of: float) -> by
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
     buffer = io.BytesIO()
-    book.save(buffer)
+    buffer.write(save_workbook(book))
     return buffer.getvalue()

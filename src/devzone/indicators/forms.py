@@ -146,3 +146,16 @@ class PlanTargetsForm(BootstrapForm):
         if zone is not None:
             data["city"] = zone.city
         return data
+
+
+class TrackPlanForm(BootstrapForm):
+    """The two periods a plan rarely writes per target; the defaults come from the plan's span."""
+
+    base_period = forms.CharField(label=_("基期"), max_length=10)
+    default_deadline = forms.CharField(label=_("未写明年份时的期限"), max_length=10)
+
+    def clean_base_period(self) -> str:
+        return clean_period_text(self.cleaned_data["base_period"])
+
+    def clean_default_deadline(self) -> str:
+        return clean_period_text(self.cleaned_data["default_deadline"])

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from devzone.core.target_kinds import TARGET_KIND_LABELS
 from devzone.indicators.catalogue import DENOMINATOR_SCOPES
 from devzone.indicators.periods import PeriodError, parse_period
 from devzone.indicators.units import UnitError, parse_unit
@@ -123,15 +124,10 @@ class Observation(models.Model):
         return f"{where} {self.indicator.name} {self.period}: {self.value:g}{self.indicator.unit}"
 
 
-class TargetKind(models.TextChoices):
-    LEVEL = "level", _("达到水平")
-    MULTIPLE = "multiple", _("倍数（翻番）")
-    GROWTH = "growth", _("年均增长")
-    SHARE = "share", _("占比")
-    NET_INCREASE = "net_increase", _("净增")
-    CUMULATIVE = "cumulative", _("累计")
-    COUNT_PER_PERIOD = "count_per_period", _("每期数量")
-    RANK_CHANGE = "rank_change", _("位次提升")
+TargetKind = models.TextChoices(
+    "TargetKind", [(name.upper(), (name, _(label))) for name, label in TARGET_KIND_LABELS.items()]
+)
+"""The stored choices of :attr:`Target.kind`, built from the one list (``devzone.core.target_kinds``)."""
 
 
 class TargetOp(models.TextChoices):

@@ -102,6 +102,26 @@ def parse_period(text: str | int | float) -> Period:
     raise PeriodError(f"not a period: {text!r}")
 
 
+ANNUAL_PREFERENCE: tuple[str, ...] = ("year", "quarter", "month")
+"""Which figure of a year is its annual figure, first found wins: the year, else Q4, else December."""
+
+
+def annual_rank(period: Period) -> int | None:
+    """Where ``period`` stands among the candidates for its year's annual figure (0 best), or None.
+
+    The candidates are the periods that end at the year on the time axis (module docstring): the
+    year itself, its Q4 and its December. Quarters and months are reported year-to-date (累计) for
+    flows and at the period's end for stocks, so the Q4 or December figure is the year's figure
+    when the year itself was not reported — the rule the assessment has always used.
+
+    >>> [annual_rank(parse_period(p)) for p in ("2024", "2024Q4", "2024-12", "2024Q3", "2024-06")]
+    [0, 1, 2, None, None]
+    """
+    if period.end != float(period.year):
+        return None
+    return ANNUAL_PREFERENCE.index(period.frequency)
+
+
 def period_within(period: Period, *, first: Period, last: Period) -> bool:
     """Whether ``period`` ends inside the span from the start of ``first`` to the end of ``last``.
 

@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from devzone.core.target_kinds import TARGET_KINDS
 from devzone.indicators.forecast import Forecast, forecast_trend
 from devzone.indicators.units import convert, parse_unit
 
@@ -149,13 +150,16 @@ class Evaluation:
 
 KindFunction = Callable[[Target, Sequence[Observation]], Measure]
 KINDS: dict[str, KindFunction] = {}
-"""Target kinds by name; each takes a target and its observations (t₀ < t ≤ now, sorted)."""
+"""Target kinds by name (the names of :data:`devzone.core.target_kinds.TARGET_KINDS`, no other); each
+takes a target and its observations (t₀ < t ≤ now, sorted)."""
 
 
 def register_kind(name: str) -> Callable[[KindFunction], KindFunction]:
     """Add a target kind to :data:`KINDS` under ``name``."""
 
     def add(function: KindFunction) -> KindFunction:
+        if name not in TARGET_KINDS:
+            raise TargetError(f"target kind {name!r} is not in devzone.core.target_kinds.TARGET_KINDS")
         if name in KINDS:
             raise TargetError(f"target kind {name!r} registered twice")
         KINDS[name] = function
@@ -334,6 +338,10 @@ def rank_change(target: Target, observations: Sequence[Observation]) -> Measure:
         completion="increment",
         trend="linear",
     )
+
+
+if tuple(KINDS) != TARGET_KINDS:
+    raise TargetError(f"registered kinds {tuple(KINDS)} differ from TARGET_KINDS {TARGET_KINDS}")
 
 
 def plan_figure(*, kind: str, value: float, unit: str) -> float:

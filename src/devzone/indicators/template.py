@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from devzone.core.documents import save_workbook
 from devzone.core.files import XLSX_SUFFIXES, FileRefused, Table, read_table
 from devzone.indicators.catalogue import Catalogue, Indicator
 from devzone.indicators.periods import Period
@@ -195,7 +196,7 @@ def write_template(spec: TemplateSpec) -> bytes:
     b'PK'
     """
     buffer = io.BytesIO()
-    build_template(spec).save(buffer)
+    buffer.write(save_workbook(build_template(spec)))
     return buffer.getvalue()
 
 

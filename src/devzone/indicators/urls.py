@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.indicators.views import board, data, targets
+from devzone.indicators.views import board, data, targets, tracking
 
 app_name = "indicators"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("zones/<int:zone_id>/import/", data.data_import, name="import"),
     path("targets/new/", targets.target_new, name="target_new"),
     path("targets/from-plan/", targets.plan_targets, name="from_plan"),
+    path("plans/<int:plan_id>/track/", tracking.track, name="track_plan"),
     path("targets/review/", targets.review_list, name="review"),
     path("targets/<int:target_id>/", board.target_detail, name="target"),
     path("targets/<int:target_id>/link/", targets.target_link, name="target_link"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from devzone.audit.actions import delete_audited, save_audited
+from django.db import transaction
+
+from devzone.audit.actions import deleted, save_audited
 from devzone.orgs.models import Unit, Zone
 
 if TYPE_CHECKING:
@@ -23,4 +25,6 @@ def save_unit(unit: Unit, *, actor: User | None, source: str = "web") -> Unit:
 
 
 def delete_zone(zone: Zone, *, actor: User | None, source: str = "web") -> None:
-    delete_audited(zone, actor=actor, source=source)
+    with transaction.atomic():
+        deleted(zone, actor=actor, source=source)
+        zone.delete()

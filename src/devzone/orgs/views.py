@@ -1,4 +1,4 @@
-"""Directory pages: zones, units and the owner-name resolver. Views check; actions act."""
+"""Directory pages: the home page, zones, units and the owner-name resolver. Views check; actions act."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,10 +24,36 @@ from devzone.audit.models import AuditEntry
 from devzone.orgs.actions import save_unit, save_zone
 from devzone.orgs.directory import expand, load_directory
 from devzone.orgs.forms import ResolveForm, UnitForm, ZoneFilterForm, ZoneForm
-from devzone.orgs.models import OwnerGroup, Unit, Zone
+from devzone.orgs.models import OwnerGroup, Unit, Zone, ZoneKind, ZoneLevel
 from devzone.orgs.resolve import EntryKind, Unresolved, resolve_owners
 
 ZONE_STAFF_FIELDS = ("short_name", "aliases", "description")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The home page: what the signed-in user's zones look like at a glance."""
+    zones = scope(request.user, Zone.objects.all(), zone_field="pk")
+    by_kind = dict(zones.values_list("kind").annotate(n=Count("pk")))
+    by_level = dict(zones.values_list("level").annotate(n=Count("pk")))
+    by_city = list(zones.values_list("city").annotate(n=Count("pk")).order_by("-n", "city"))
+    kinds = [(str(label), by_kind.get(value, 0)) for value, label in ZoneKind.choices]
+    chart = {
+        "tooltip": {},
+        "legend": {"top": 0},
+        "grid": {"left": 40, "right": 10, "top": 40, "bottom": 30},
+        "xAxis": {"type": "category", "data": [c for c, _n in by_city]},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [{"name": _("开发区数量"), "type": "bar", "data": [n for _c, n in by_city]}],
+    }
+    context = {
+        "zone_count": zones.count(),
+        "unit_count": scope(request.user, Unit.objects.all()).count(),
+        "kinds": kinds,
+        "levels": [(str(label), by_level.get(value, 0)) for value, label in ZoneLevel.choices],
+        "chart": chart,
+    }
+    return render(request, "orgs/home.html", context)
 
 
 @login_required

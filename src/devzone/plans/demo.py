@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from devzone.audit.actions import snapshot, updated
 from devzone.orgs.models import Zone
 from devzone.plans import actions
 from devzone.plans.models import Assignment, OwnerState, Plan, SourceDocument, TaskOwner
@@ -46,8 +47,10 @@ def _apply_fixes(plan: Plan, fixes: dict[str, dict[str, str]]) -> None:
             continue
         if "dismiss" in fix:
             actions.fix_owner(owner, actor=None, source="demo", dismiss=True)
+            before = snapshot(owner)
             owner.note = fix["dismiss"][:300]
             owner.save(update_fields=["note"])
+            updated(owner, before=before, actor=None, source="demo")
         else:
             actions.fix_owner(owner, actor=None, source="demo", name=fix["name"])
 

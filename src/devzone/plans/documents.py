@@ -12,11 +12,9 @@ from pathlib import Path
 
 import docx
 import openpyxl
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 from openpyxl.styles import Alignment, Font
 
+from devzone.core.documents import add_table, new_document, save_workbook, set_fonts
 from devzone.orgs.models import Unit
 from devzone.plans import exports as engine_exports
 from devzone.plans import schema as engine
@@ -87,27 +85,8 @@ def engine_document(plan: Plan) -> engine.ParsedDocument:
 
 
 def set_docx_fonts(document: docx.document.Document) -> None:
-    """宋体 for East Asian text in every style and run (w:rFonts w:eastAsia)."""
-    for style in document.styles:
-        font = getattr(style, "font", None)
-        if font is None:
-            continue
-        font.name = LATIN_FONT
-        rpr = style.element.get_or_add_rPr()
-        rpr.get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
-    for paragraph in _paragraphs(document):
-        for run in paragraph.runs:
-            run.font.name = LATIN_FONT
-            run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
-
-
-def _paragraphs(document: docx.document.Document) -> list[docx.text.paragraph.Paragraph]:
-    found = list(document.paragraphs)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                found.extend(cell.paragraphs)
-    return found
+    """宋体 for East Asian text in every style and run, through the shared writer."""
+    set_fonts(document)
 
 
 def set_xlsx_fonts(path: Path) -> None:
@@ -116,7 +95,7 @@ def set_xlsx_fonts(path: Path) -> None:
         for row in sheet.iter_rows():
             for cell in row:
                 cell.font = Font(name=CJK_FONT, bold=cell.font.bold, size=cell.font.size)
-    workbook.save(path)
+    save_workbook(workbook, path)
 
 
 def breakdown(plan: Plan, *, fmt: str) -> bytes:
@@ -136,26 +115,12 @@ def breakdown(plan: Plan, *, fmt: str) -> bytes:
         return path.read_bytes()
 
 
-def _new_docx(title: str) -> docx.document.Document:
-    document = docx.Document()
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title)
-    run.font.size = Pt(18)
-    run.font.bold = True
-    return document
+def _new_docx(title: str, *, landscape: bool = False) -> docx.document.Document:
+    return new_document(title, landscape=landscape, size=10.5)
 
 
 def _table(document: docx.document.Document, header: Sequence[str], body: Sequence[Sequence[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.font.bold = True
-    for values in body:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+    add_table(document, header, body, size=10)
 
 
 def _save(document: docx.document.Document) -> bytes:
@@ -223,7 +188,7 @@ def _progress_cells(index: int, row: Row, narratives: dict[int, str]) -> list[st
 def progress_report_docx(
     title: str, period: str, report_rows: Sequence[Row], narratives: dict[int, str]
 ) -> bytes:
-    document = _new_docx(title)
+    document = _new_docx(title, landscape=True)  # ten columns: a portrait page squeezes them to characters
     counts = {s: sum(1 for r in report_rows if r.status == s) for s in Status}
     document.add_paragraph(
         f"报告期：{period}。共 {len(report_rows)} 项分工，已完成 {counts[Status.DONE]} 项，"
@@ -254,5 +219,5 @@ def progress_report_xlsx(
         sheet.column_dimensions[letter].width = width
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "out.xlsx"
-        workbook.save(str(path))
+        save_workbook(workbook, path)
         return path.read_bytes()

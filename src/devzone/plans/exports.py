@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from devzone.core.documents import add_heading, add_table, new_document, save_workbook, set_run_font
 from devzone.plans.schema import ParsedDocument, Target, Task
 
 HEADER = ("序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "量化目标")
+# landscape A4 leaves 22.5 cm between the 公文 margins; the content column takes what the others leave
+COLUMN_WIDTHS_CM = (1.2, 3.5, 7.0, 2.8, 3.0, 2.2, 2.8)
 OP_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 
 
@@ -103,35 +105,35 @@ def write_xlsx(doc: ParsedDocument, path: str | Path) -> None:
     for letter, width in zip("ABCDEFG", (8, 24, 60, 20, 30, 16, 30), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    wb.save(str(path))
+    save_workbook(wb, path)
 
 
 def write_docx(doc: ParsedDocument, path: str | Path) -> None:
     """Write the 任务分工表 of ``doc`` to a .docx file (a titled table).
 
-    >>> import tempfile, os
+    >>> import tempfile, os, docx
     >>> from devzone.plans.parse import parse_text
     >>> p = os.path.join(tempfile.mkdtemp(), "t.docx"); write_docx(parse_text("一、任务\\n1.甲。"), p)
     >>> [c.text for c in docx.Document(p).tables[0].rows[0].cells][:2]
     ['序号', '重点任务']
     """
-    document = docx.Document()
-    document.add_heading("任务分工表", level=1)
-    table = document.add_table(rows=1, cols=len(HEADER))
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, HEADER, strict=True):
-        cell.text = title
-        for run in cell.paragraphs[0].runs:
-            run.font.bold = True
-    for row in breakdown_rows(doc):
-        cells = table.add_row().cells
+    document = new_document(landscape=True, size=10.5)
+    add_heading(document, "任务分工表", level=1)
+    rows = breakdown_rows(doc)
+    table = add_table(
+        document,
+        HEADER,
+        [[""] * len(HEADER) if row.group is not None else row.cells for row in rows],
+        widths_cm=COLUMN_WIDTHS_CM,
+        size=10,
+    )
+    for row, line in zip(rows, table.rows[1:], strict=True):
         if row.group is not None:
-            merged = cells[0].merge(cells[-1])
-            merged.text = row.group
-            for run in merged.paragraphs[0].runs:
-                run.font.bold = True
-                run.font.size = Pt(11)
-        else:
-            for cell, value in zip(cells, row.cells, strict=True):
-                cell.text = value
+            merged = line.cells[0].merge(line.cells[-1])
+            for extra in merged.paragraphs[1:]:  # a merge keeps every cell's empty paragraph
+                extra._element.getparent().remove(extra._element)
+            run = merged.paragraphs[0].add_run(row.group)
+            run.font.bold = True
+            run.font.size = Pt(11)
+            set_run_font(run)
     document.save(str(path))

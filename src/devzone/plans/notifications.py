@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from devzone.accounts.models import Role, User
-from devzone.plans.actions import add_audited
+from devzone.audit.actions import created, snapshot, updated
 from devzone.plans.models import Assignment, Notification, NotificationKind
 from devzone.plans.progress import live, rows
 from devzone.plans.status import Status
@@ -30,7 +31,7 @@ def recipients(assignment: Assignment) -> Iterable[User]:
 
 def notify(*, as_of: dt.date, actor: User | None = None, source: str = "cli") -> int:
     """Create the missing notifications; returns how many were created."""
-    created = 0
+    count = 0
     with transaction.atomic():
         for row in rows(live(Assignment.objects.all()), as_of=as_of):
             kind = KINDS.get(row.status)
@@ -42,11 +43,19 @@ def notify(*, as_of: dt.date, actor: User | None = None, source: str = "cli") ->
             for user in recipients(a):
                 if Notification.objects.filter(user=user, assignment=a, kind=kind).exists():
                     continue
-                add_audited(
-                    Notification(user=user, assignment=a, kind=kind, message=message[:500]),
-                    actor=actor,
-                    source=source,
-                    zone_id=a.unit.zone_id,
-                )
-                created += 1
-    return created
+                notice = Notification(user=user, assignment=a, kind=kind, message=message[:500])
+                notice.save()
+                created(notice, actor=actor, source=source)
+                count += 1
+    return count
+
+
+def mark_read(notice: Notification, *, actor: User, source: str = "web") -> Notification:
+    """Mark a notification read (once: reading it again changes nothing)."""
+    if notice.read_at is None:
+        with transaction.atomic():
+            before = snapshot(notice)
+            notice.read_at = timezone.now()
+            notice.save()
+            updated(notice, before=before, actor=actor, source=source)
+    return notice

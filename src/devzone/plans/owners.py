@@ -214,7 +214,7 @@ def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: s
     return _segment_owners(norm, cells, original=original, bare_allowed=False, strict=False)
 
 
-def _segment_owners(
+def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the 牵头/配合 rules share its state
     norm: str, segments: list[tuple[str, int, int]], *, original: str, bare_allowed: bool, strict: bool
 ) -> list[Owner]:
     owners: list[Owner] = []

@@ -234,7 +234,7 @@ def created_before(norm: str, seg_start: int, pos: int) -> bool:
     return window[:k].endswith(CREATE_VERBS)
 
 
-def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[int, int]]) -> list[Quantity]:
+def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[int, int]]) -> list[Quantity]:  # noqa: C901 — one scan; each `continue` is one reading ruled out (ordinal, year, 级, range)
     """Target-candidate quantities of the sentence ``norm[seg_start:seg_end]``.
 
     >>> [(q.value, q.unit, q.post_op) for q in quantities("引进百亿元以上项目2个", 0, 11, [])]

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from devzone.core.target_kinds import TARGET_KINDS
+
 SCHEMA = "devzone.plan/1"
 
 Span = tuple[int, int]
 
 ROLES = ("lead", "support", "owner")
-KINDS = (
-    "level",
-    "multiple",
-    "growth",
-    "share",
-    "net_increase",
-    "cumulative",
-    "count_per_period",
-    "rank_change",
-)
+KINDS = TARGET_KINDS
 OPS = (">=", ">", "=", "<=", "<")
 
 

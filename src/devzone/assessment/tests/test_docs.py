@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devzone.assessment.keys import FRAMEWORK_KEYS, documented_name
+from devzone.assessment.framework_parts import FRAMEWORK_KEYS, documented_name
 
 DOC = Path(__file__).parents[4] / "docs" / "assessment.md"
 

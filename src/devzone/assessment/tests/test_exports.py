@@ -56,7 +56,7 @@ def test_report_docx_has_ranking_charts_outcomes_and_method_appendix(assessed: A
     assert "各次抽样的排名都没有变化，敏感度指数无定义。" in text
     tables = _tables(doc)
     ranking = tables["排名"]
-    assert [c.text for c in ranking.rows[1].cells][:3] == ["1", w.zone_b.name, "100.0"]
+    assert [c.text for c in ranking.rows[1].cells][:3] == ["1", w.zone_b.name, "100"]
     outcomes = [[c.text for c in r.cells] for r in tables["开发区"].rows]
     assert [w.zone_a.name, "约谈整改", "是", "2023年第1名；2024年第2名；2025年第3名"] in outcomes
     method = {r.cells[0].text: r.cells[1].text for r in tables["项目"].rows}

@@ -67,6 +67,16 @@ def test_unknown_key_is_named() -> None:
     assert (err.source, err.key) == ("bad.yaml", "weigths")
 
 
+def test_unknown_key_inside_a_section_is_named_with_its_path() -> None:
+    err = _refused(ISSUE_EXAMPLE.replace("normalisation: minmax", "normalisation: {method: zscore, sdev: 2}"))
+    assert (err.key, err.reason) == ("normalisation.sdev", "unknown key")
+
+
+def test_text_is_not_read_as_a_number() -> None:
+    err = _refused(ISSUE_EXAMPLE.replace("weight: 60", 'weight: "60"'))
+    assert (err.key, err.reason) == ("tree[0].children[0].weight", "must be a number, got '60'")
+
+
 def test_unknown_node_key_is_named_with_its_path() -> None:
     err = _refused(ISSUE_EXAMPLE.replace("direction: 1, weight: 60", "direction: 1, weight: 60, wieght: 3"))
     assert err.key == "tree[0].children[0].wieght"

@@ -176,7 +176,7 @@ def test_zone_staff_upload_for_another_zone_is_refused_whole(world: World) -> No
     page = client.post(
         "/assessment/data/upload/", {"file": SimpleUploadedFile("d.csv", csv)}
     ).content.decode()
-    assert "第 3 行, 列 zone: 未知开发区或无权查看" in page
+    assert "第 3 行，zone 列：未知开发区或无权查看" in page
     assert AssessmentValue.objects.count() == 0
 
 

@@ -25,9 +25,7 @@ from devzone.assessment.views.common import (
     snapshot_values,
 )
 from devzone.assessment.views.runs import ordered_results, result_rows
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from devzone.core.responses import attachment
 
 
 def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
@@ -81,23 +79,15 @@ def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
     )  # fmt: skip
 
 
-def _download(content: bytes, *, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def ranking_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run(request.user, run_id)
     report = build_report(run, ordered_results(request, run))
-    return _download(ranking_workbook(report), name=f"ranking-{run.year}-{run.pk}.xlsx", content_type=XLSX)
+    return attachment(ranking_workbook(report), filename=f"开发区考评排名-{run.year}年-{run.pk}.xlsx")
 
 
 @login_required
 def report_docx(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run(request.user, run_id)
     report = build_report(run, ordered_results(request, run))
-    return _download(
-        assessment_report(report), name=f"assessment-{run.year}-{run.pk}.docx", content_type=DOCX
-    )
+    return attachment(assessment_report(report), filename=f"开发区考评报告-{run.year}年-{run.pk}.docx")

@@ -13,6 +13,7 @@ public face, so callers keep saying ``from devzone.enterprises.actions import ru
 
 from __future__ import annotations
 
+from devzone.core.files import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
 from devzone.enterprises.actions.imports import (
     IMPORT_MAX_BYTES,
     IMPORT_TYPES,
@@ -29,8 +30,6 @@ from devzone.enterprises.actions.imports import (
     zone_names,
 )
 from devzone.enterprises.actions.objections import (
-    EVIDENCE_MAX_BYTES,
-    EVIDENCE_TYPES,
     class_codes,
     decide_objection,
     file_objection,

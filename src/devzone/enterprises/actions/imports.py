@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -13,10 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from python_calamine import CalamineWorkbook
 
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created
+from devzone.core import files
 from devzone.enterprises import store
 from devzone.enterprises.inputs import InputIssue, parse_records
 from devzone.enterprises.models import DataImport, Enterprise, EnterpriseYear
@@ -28,6 +25,7 @@ if TYPE_CHECKING:
 
 
 IMPORT_MAX_BYTES = 30 * 1024 * 1024
+IMPORT_LIMITS = files.Limits(max_bytes=IMPORT_MAX_BYTES)
 IMPORT_TYPES = frozenset({".xlsx", ".csv"})
 YEAR_FIELDS = (
     "scale",
@@ -45,14 +43,8 @@ YEAR_FIELDS = (
 TEXT_FIELDS = ("veto", "exempt")
 
 
-class ImportRejected(Exception):
-    """An import was refused; ``issues`` lists every bad cell (file, sheet, row, column, reason)."""
-
-    def __init__(self, issues: Sequence[InputIssue]) -> None:
-        self.issues = tuple(issues)
-        head = "\n".join(str(i) for i in self.issues[:50])
-        more = f"\n… and {len(self.issues) - 50} more" if len(self.issues) > 50 else ""
-        super().__init__(f"{len(self.issues)} error(s), nothing imported:\n{head}{more}")
+# A refused import is the shared reader's refusal: every bad cell with file, sheet, row and column.
+ImportRejected = files.FileRefused
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,7 +62,8 @@ class Upload:
         if isinstance(file, tuple):
             return cls(name=str(file[0]), content=bytes(file[1]))
         file.seek(0)
-        return cls(name=Path(str(file.name)).name, content=file.read())
+        name, content = files.read_upload(file, IMPORT_LIMITS)
+        return cls(name=name, content=content)
 
     @property
     def suffix(self) -> str:
@@ -86,33 +79,16 @@ class ImportCounts:
 
 
 def _issue(source: str, reason: str, *, sheet: str = "", row: int = 0, column: str = "") -> InputIssue:
-    return InputIssue(source=source, sheet=sheet, row=row, column=column, reason=reason)
+    return InputIssue(file=source, sheet=sheet, row=row, column=column, reason=reason)
 
 
-def _xlsx_cells(upload: Upload) -> tuple[str, list[list[Any]]]:
-    """The data sheet of a filled template (sheet ``企业数据``, else the first) read with python-calamine."""
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(upload.content))
-        sheet = SHEET if SHEET in book.sheet_names else book.sheet_names[0]
-        return sheet, book.get_sheet_by_name(sheet).to_python()
-    except Exception as exc:  # calamine raises its own error types for anything unreadable
-        raise ImportRejected(
-            [_issue(upload.name, f"不是可读取的 .xlsx 文件 ({exc.__class__.__name__})")]
-        ) from exc
-
-
-def _csv_cells(upload: Upload) -> tuple[str, list[list[Any]]]:
-    """A CSV file in UTF-8 (with or without BOM) or GB18030."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = upload.content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return "", list(csv.reader(io.StringIO(text)))
-    raise ImportRejected([_issue(upload.name, "文件编码既不是 UTF-8 也不是 GB18030")])
-
-
-READERS = {".xlsx": _xlsx_cells, ".csv": _csv_cells}
+def _cells(upload: Upload) -> tuple[str, list[list[Any]]]:
+    """The data sheet of a filled template (sheet ``企业数据``, else the first) or a .csv, through the
+    shared reader (limits checked before parsing; rows keep the file's numbers)."""
+    sheet = files.read_table(upload.name, upload.content, limits=IMPORT_LIMITS).sheet(
+        SHEET, fallback_first=True
+    )
+    return sheet.name, sheet.rows
 
 
 def zone_names(zone: Zone) -> set[str]:
@@ -187,11 +163,7 @@ def read_upload(upload: Upload, *, zone: Zone, year: int) -> list[dict[str, Any]
     ``land_m2``, or a label with 平方米/m² above ``land_mu``) is converted with 1 亩 = 2000/3 m², as
     :func:`devzone.enterprises.template.read_template` does. Row numbers are the file's own.
     """
-    if upload.suffix not in READERS:
-        raise ImportRejected([_issue(upload.name, "只接受 .xlsx 模板或 .csv 文件")])
-    if len(upload.content) > IMPORT_MAX_BYTES:
-        raise ImportRejected([_issue(upload.name, f"文件超过 {IMPORT_MAX_BYTES // (1024 * 1024)} MB")])
-    sheet, cells = READERS[upload.suffix](upload)
+    sheet, cells = _cells(upload)
     header_at = header_row(cells)
     if header_at is None:
         raise ImportRejected([_issue(upload.name, "找不到英文表头行 (含 uscc 的一行)", sheet=sheet, row=1)])
@@ -276,14 +248,7 @@ def store_rows(
         years_created=len(new_years),
         years_updated=len(changed_years),
     )
-    record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=batch,
-        before=None,
-        after=snapshot(batch) | {"counts": dataclasses.asdict(counts)},
-        source=source,
-    )
+    created(batch, actor=actor, source=source, extra={"counts": dataclasses.asdict(counts)})
     return batch
 
 

@@ -11,9 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from devzone.accounts.access import can_change, can_change_shared
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
-from devzone.enterprises.actions.audited import save_fields
+from devzone.audit.actions import created, snapshot, updated
+from devzone.core.files import evidence_problem
 from devzone.enterprises.actions.imports import Upload
 from devzone.enterprises.actions.runs import WorkflowError
 from devzone.enterprises.method_load import load_text
@@ -23,19 +22,10 @@ if TYPE_CHECKING:
     from devzone.accounts.models import User
 
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_TYPES = frozenset(
-    {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls", ".txt", ".ofd"}
-)
-
-
 def _evidence_name(upload: Upload) -> str:
-    if upload.suffix not in EVIDENCE_TYPES:
-        raise WorkflowError(
-            f"证明材料 {upload.name} 的类型不受支持 (接受 {', '.join(sorted(EVIDENCE_TYPES))})"
-        )
-    if len(upload.content) > EVIDENCE_MAX_BYTES:
-        raise WorkflowError(f"证明材料 {upload.name} 超过 {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB")
+    problem = evidence_problem(upload.name, upload.content[:8192], len(upload.content))
+    if problem:
+        raise WorkflowError(f"证明材料 {problem}")
     return Path(upload.name).name
 
 
@@ -59,14 +49,7 @@ def file_objection(
         upload = Upload.of(evidence)
         objection.evidence.save(_evidence_name(upload), ContentFile(upload.content), save=False)
     objection.save()
-    record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=objection,
-        before=None,
-        after=snapshot(objection),
-        source=source,
-    )
+    created(objection, actor=actor, source=source)
     return objection
 
 
@@ -102,16 +85,18 @@ def decide_objection(
         codes = class_codes(run)
         if new_class not in codes:
             raise WorkflowError(f"调整后类别须为 {'/'.join(codes)} 之一")
+    before = snapshot(objection)
     objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
     objection.decision = decision.strip()
     objection.new_class = new_class
     objection.decided_by = actor
     objection.decided_at = timezone.now()
-    save_fields(
-        objection, ["status", "decision", "new_class", "decided_by", "decided_at"], actor=actor, source=source
-    )
+    objection.save(update_fields=["status", "decision", "new_class", "decided_by", "decided_at"])
+    updated(objection, before=before, actor=actor, source=source)
     if upheld:
         result = objection.result
+        before = snapshot(result)
         result.final_class = new_class
-        save_fields(result, ["final_class"], actor=actor, source=source)
+        result.save(update_fields=["final_class"])
+        updated(result, before=before, actor=actor, source=source)
     return objection

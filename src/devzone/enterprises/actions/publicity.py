@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from devzone.enterprises.actions.audited import save_fields
+from devzone.audit.actions import snapshot, updated
 from devzone.enterprises.actions.runs import WorkflowError
 from devzone.enterprises.models import MuRun, Objection, ObjectionStatus, RunStatus
 
@@ -28,10 +28,12 @@ def publicise(
         raise WorkflowError("公示期至少 1 天")
     if not run.results.exists():
         raise WorkflowError("评价批次没有结果，不能公示")
+    before = snapshot(run)
     run.status = RunStatus.PUBLICISED
     run.publicity_start = start or timezone.localdate()
     run.publicity_end = run.publicity_start + dt.timedelta(days=days)
-    save_fields(run, ["status", "publicity_start", "publicity_end"], actor=actor, source=source)
+    run.save(update_fields=["status", "publicity_start", "publicity_end"])
+    updated(run, before=before, actor=actor, source=source)
     return run
 
 
@@ -44,7 +46,9 @@ def finalise(run: MuRun, *, actor: User | None, source: str = "web") -> MuRun:
     pending = Objection.objects.filter(result__run=run, status=ObjectionStatus.PENDING).count()
     if pending:
         raise WorkflowError(f"还有 {pending} 件异议待处理，不能定级")
+    before = snapshot(run)
     run.status = RunStatus.FINAL
     run.finalised_at = timezone.now()
-    save_fields(run, ["status", "finalised_at"], actor=actor, source=source)
+    run.save(update_fields=["status", "finalised_at"])
+    updated(run, before=before, actor=actor, source=source)
     return run

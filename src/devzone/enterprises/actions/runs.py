@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from devzone.audit.actions import record, snapshot
-from devzone.audit.models import AuditAction
+from devzone.audit.actions import created
+from devzone.core.versions import software_versions
 from devzone.enterprises import store
 from devzone.enterprises.method import Method, MethodError
 from devzone.enterprises.method_load import METHODS_DIR, load_text, shipped_methods
@@ -68,13 +68,6 @@ def _snapshot_rows(zone: Zone | None, years: Sequence[int]) -> list[EnterpriseYe
     return list(qs.order_by("year", "enterprise__uscc"))
 
 
-def _run_after(run: MuRun, **more: Any) -> dict[str, Any]:
-    data = snapshot(run)
-    data.pop("summary", None)
-    data.pop("method_yaml", None)
-    return data | more
-
-
 def run_evaluation(
     *,
     zone: Zone | None,
@@ -121,6 +114,7 @@ def run_evaluation(
             input_sha256=store.sha256(data),
             input_rows=table.num_rows,
             summary=store.summary(evaluation),
+            versions=software_versions(),
             created_by=actor if actor is not None and actor.pk else None,
         )
         run.input_snapshot.save(f"run-{year}-{run.input_sha256[:16]}.parquet", ContentFile(data), save=False)
@@ -137,14 +131,7 @@ def run_evaluation(
             ],
             batch_size=1000,
         )
-        record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            instance=run,
-            before=None,
-            after=_run_after(run, results=len(result_rows)),
-            source=source,
-        )
+        created(run, actor=actor, source=source, extra={"results": len(result_rows)})
     return run
 
 

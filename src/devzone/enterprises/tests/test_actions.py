@@ -127,9 +127,16 @@ def test_decisions_are_checked(world: World) -> None:
 def test_evidence_must_be_a_document(world: World) -> None:
     run = make_run(world)
     publicise(run, days=5, actor=world.coordinator)
-    with pytest.raises(WorkflowError, match="类型不受支持"):
+    with pytest.raises(WorkflowError, match=r"不接受的文件类型 \.exe"):
         file_objection(
             result(run, 1), reason="理由", evidence=Upload(name="x.exe", content=b"MZ"), actor=world.staff_a
+        )
+    with pytest.raises(WorkflowError, match="扩展名与内容不符"):  # an executable renamed .pdf
+        file_objection(
+            result(run, 1),
+            reason="理由",
+            evidence=Upload(name="完税证明.pdf", content=b"\x7fELF\x02\x01\x01" + bytes(64)),
+            actor=world.staff_a,
         )
     with pytest.raises(WorkflowError, match="请写明异议理由"):
         file_objection(result(run, 1), reason="  ", actor=world.staff_a)

@@ -42,8 +42,8 @@ def test_run_writes_results(tmp_path: Path) -> None:
         app, ["run", str(data), "--method", "js-huaian-2024", "--out", str(tmp_path / "r.csv")]
     )
     assert result.exit_code == 0, result.output
-    lines = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith('"year","uscc","name","zone","industry_code","segment","score","rank","class"')
+    lines = (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("year,uscc,name,zone,industry_code,segment,score,rank,class")
     assert len(lines) == 6
 
 
@@ -52,8 +52,8 @@ def test_run_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "r.parquet"
     result = runner.invoke(app, ["run", str(data), "--method", "lyg-seed", "--out", str(out)])
     assert result.exit_code == 2
-    assert "row 3, column land_mu" in result.output
-    assert "row 4, column uscc" in result.output
+    assert "第 3 行，land_mu 列" in result.output
+    assert "第 4 行，uscc 列" in result.output
     assert not out.exists()
 
 

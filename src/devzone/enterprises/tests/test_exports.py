@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from docx import Document
@@ -186,8 +187,8 @@ def test_final_list_download_has_the_users_rows(world: World) -> None:
     data = mu_world(world)
     response = world.client_for(world.staff_a).get(f"/enterprises/runs/{data.run.pk}/final-list.xlsx")
     assert (
-        response["Content-Disposition"]
-        == f'attachment; filename="mu-evaluation-list-2024-{data.run.pk}.xlsx"'
+        unquote(response["Content-Disposition"].split("filename*=utf-8''")[1])
+        == f"亩均效益评价结果-2024年-{data.run.pk}.xlsx"
     )
     sheet = _sheet_rows(response.content, "评价名单")
     assert len(sheet) == 25  # header + zone A's 24 enterprises
@@ -220,7 +221,9 @@ def test_policy_list_download_gives_the_d_class_its_surcharge(world: World) -> N
 def test_report_download_is_scoped_to_the_users_zone(world: World) -> None:
     data = mu_world(world)
     response = world.client_for(world.staff_a).get(f"/enterprises/runs/{data.run.pk}/report.docx")
-    assert response["Content-Disposition"] == f'attachment; filename="mu-report-2024-{data.run.pk}.docx"'
+    assert unquote(response["Content-Disposition"].split("filename*=utf-8''")[1]) == (
+        f"亩均效益综合评价报告-2024年-{data.run.pk}.docx"
+    )
     text = _docx_text(response.content)
     assert "2024年度亩均效益综合评价报告" in text
     assert world.zone_a.name in text

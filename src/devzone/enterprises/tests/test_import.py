@@ -144,7 +144,7 @@ def test_every_bad_cell_is_reported_at_once_and_nothing_is_written(world: World,
         (9, "zone"),
         (10, "year"),
     ]
-    assert {i.source for i in issues} == {"企业数据2024.xlsx"}
+    assert {i.file for i in issues} == {"企业数据2024.xlsx"}
     assert {i.sheet for i in issues} == {"企业数据"}
     reasons = [i.reason for i in issues]
     assert reasons[0] == "land must be > 0 亩, got 0"
@@ -154,7 +154,7 @@ def test_every_bad_cell_is_reported_at_once_and_nothing_is_written(world: World,
     assert reasons[4] == "unknown industry division 99 (GB/T 4754-2017 has 01-97)"
     assert ZONE_B_MARK in reasons[5] and world.zone_a.name in reasons[5]
     assert reasons[6] == "年度 2023 不是导入年度 2024"
-    assert "row 4, column land_mu" in str(caught.value)
+    assert "第 4 行，land_mu 列" in str(caught.value)
     assert (DataImport.objects.count(), Enterprise.objects.count(), EnterpriseYear.objects.count()) == (
         0,
         0,
@@ -174,7 +174,7 @@ def test_a_rejected_file_leaves_earlier_data_alone(world: World) -> None:
     )
     with pytest.raises(ImportRejected) as caught:
         import_year_data(zone=world.zone_a, year=2024, upload=upload, actor=None, source="web")
-    assert [(i.source, i.sheet, i.row, i.column) for i in caught.value.issues] == [
+    assert [(i.file, i.sheet, i.row, i.column) for i in caught.value.issues] == [
         ("data.csv", "", 3, "land_mu")
     ]
     assert Enterprise.objects.get().name == "企业1"
@@ -210,8 +210,8 @@ def test_duplicates_and_missing_values_in_one_list(world: World) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("data.pdf", b"%PDF", "只接受 .xlsx 模板或 .csv 文件"),
-        ("data.xlsx", b"not a workbook", "不是可读取的 .xlsx 文件"),
+        ("data.pdf", b"%PDF", "不支持的文件类型 .pdf"),
+        ("data.xlsx", b"not a workbook", "不是有效的 Office Open XML 文件"),
         ("data.csv", b"a,b\n1,2\n", "找不到英文表头行 (含 uscc 的一行)"),
         ("data.csv", ",".join(NAMES).encode() + b"\n", "没有数据行"),
     ],

@@ -34,6 +34,6 @@ def test_import_then_reproduce(world: World, tmp_path: Path, capsys: pytest.Capt
 
 def test_a_bad_file_lists_its_errors(world: World, tmp_path: Path) -> None:
     data = write_csv(tmp_path / "b.csv", f"2024,{uscc(1)},甲,,3311,below,0,false,10,200")
-    with pytest.raises(CommandError, match="row 2, column land_mu"):
+    with pytest.raises(CommandError, match="第 2 行，land_mu 列"):
         call_command("mu_import", str(data), zone=world.zone_a.name, year=2024)
     assert not EnterpriseYear.objects.exists()

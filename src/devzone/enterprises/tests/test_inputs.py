@@ -83,8 +83,8 @@ def test_template_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     wb.save(path)
     with pytest.raises(InputError) as caught:
         read_template(path)
-    assert [str(i).split("] ", 1)[1] for i in caught.value.issues] == [
-        "row 3, column land_mu: land must be > 0 亩, got 0",
-        "row 4, column uscc: duplicate of row 3 (year 2024)",
+    assert [str(i).split("”，", 1)[1] for i in caught.value.issues] == [
+        "第 3 行，land_mu 列：land must be > 0 亩, got 0",
+        "第 4 行，uscc 列：duplicate of row 3 (year 2024)",
     ]
     assert caught.value.issues[0].sheet == SHEET

@@ -10,8 +10,7 @@ import pytest
 from devzone.enterprises import method as method_module
 from devzone.enterprises import rules
 from devzone.enterprises.method import MethodError
-from devzone.enterprises.method_load import METHODS_DIR, load_text, resolve, shipped_methods
-from devzone.enterprises.method_schema import METHOD_KEYS
+from devzone.enterprises.method_load import METHOD_KEYS, METHODS_DIR, load_text, resolve, shipped_methods
 from devzone.enterprises.mu import EXTRA_COLUMNS, STABLE_COLUMNS
 
 SHIPPED = METHODS_DIR / "lyg-seed.yaml"
@@ -36,6 +35,10 @@ def broken(old: str, new: str) -> str:
         ("effect: not_above, class: C", "effect: not_above, class: E", "bad.yaml: vetoes[0].class: 'E' is not one of the classes A, B, C, D"),
         ("cap: 3, floor: 0}", "cap: -1, floor: 0}", "bad.yaml: segments[0].score_rule.cap: cap -1.0 is below floor 0.0"),
         ('when: scale == "above"', "when: tax / land_mu", "bad.yaml: segments[0].when: 'tax / land_mu' gives a num, a bool is needed"),
+        ("weight: 45,", 'weight: "45",', "bad.yaml: segments[0].indicators[0].weight: input should be a valid number, got '45'"),
+        ("benchmark: {kind: mean}}", "benchmark: {kind: mean, factr: 2}}", "bad.yaml: segments[0].indicators[0].benchmark.factr: unknown key"),
+        ("effect: not_below, class: C}", "effect: exempt, class: C}", "bad.yaml: exemptions[1].class: not_above and not_below name a class; the other effects do not"),
+        ("version: 1", "version: 1\ndigest: abc", "bad.yaml: digest: unknown key"),
     ],
 )  # fmt: skip
 def test_bad_method_files_fail_loudly(old: str, new: str, message: str) -> None:

@@ -1,4 +1,7 @@
-"""The same evaluation on PySpark local mode gives the classes DuckDB gives (skipped without pyspark + Java)."""
+"""The same evaluation on PySpark local mode gives the classes DuckDB gives.
+
+Skipped without pyspark (the spark extra) or a Java runtime, and with CI=true a skip fails (conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from devzone.enterprises.tests.rows import arrow, results
 from devzone.enterprises.tests.strategies import population
 
 pytestmark = [
+    pytest.mark.spark,
     pytest.mark.filterwarnings("ignore::UserWarning"),
     pytest.mark.skipif(
         importlib.util.find_spec("pyspark") is None or shutil.which("java") is None,

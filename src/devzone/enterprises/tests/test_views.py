@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -132,7 +133,10 @@ def test_nobody_imports_into_another_zone_and_viewers_import_nothing(world: Worl
 
 def test_template_download_is_the_years_workbook(world: World) -> None:
     response = world.client_for(world.viewer).get("/enterprises/imports/template/?year=2025")
-    assert response["Content-Disposition"] == 'attachment; filename="mu-template-2025.xlsx"'
+    assert (
+        unquote(response["Content-Disposition"].split("filename*=utf-8''")[1])
+        == "亩均数据填报模板-2025年.xlsx"
+    )
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["企业数据", "说明"]
     assert book["企业数据"]["B1"].value == "统一社会信用代码"

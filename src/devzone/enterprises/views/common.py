@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 
 from devzone.accounts.access import get_visible, scope
+from devzone.core.responses import attachment
 from devzone.enterprises.exports import IndicatorCell, ListInfo, ResultRow
 from devzone.enterprises.landuse import RULES as LAND_RULES
 from devzone.enterprises.landuse import candidates
@@ -35,15 +36,9 @@ if TYPE_CHECKING:
     Reader: TypeAlias = User | AnonymousUser
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 def download(content: bytes, *, name: str, content_type: str) -> HttpResponse:
-    """A file download response (``name`` is ASCII)."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    """A file download through the shared helper (the Chinese name kept)."""
+    return attachment(content, filename=name, content_type=content_type)
 
 
 def visible_runs(user: Reader) -> QuerySet[MuRun]:

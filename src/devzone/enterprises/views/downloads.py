@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from devzone.accounts.access import sees_all_zones
+from devzone.core.responses import DOCX, XLSX
 from devzone.enterprises.exports import final_list_workbook, policy_list_workbook
 from devzone.enterprises.models import MuRun, RunStatus
 from devzone.enterprises.report import MuReport, run_report
 from devzone.enterprises.views.common import (
-    DOCX,
-    XLSX,
     download,
     eval_rows,
     get_run,
@@ -30,7 +29,7 @@ from devzone.enterprises.views.common import (
     year_rows,
 )
 
-LIST_NAMES = {RunStatus.DRAFT: "evaluation", RunStatus.PUBLICISED: "publicity", RunStatus.FINAL: "final"}
+LIST_NAMES = {RunStatus.DRAFT: "评价结果", RunStatus.PUBLICISED: "公示名单", RunStatus.FINAL: "定级名单"}
 
 
 def _ordered(request: HttpRequest, run: MuRun) -> list:  # type: ignore[type-arg]
@@ -48,7 +47,7 @@ def final_list(request: HttpRequest, mu_run_id: int) -> HttpResponse:
         for code in method.indicator_codes
     ]
     content = final_list_workbook(list_info(run, method), rows, indicators=indicators)
-    name = f"mu-{LIST_NAMES.get(run.status, 'list')}-list-{run.year}-{run.pk}.xlsx"
+    name = f"亩均效益{LIST_NAMES.get(run.status, '名单')}-{run.year}年-{run.pk}.xlsx"
     return download(content, name=name, content_type=XLSX)
 
 
@@ -59,7 +58,7 @@ def policy_list(request: HttpRequest, mu_run_id: int) -> HttpResponse:
     method = method_of(run)
     rows = [result_row(r) for r in _ordered(request, run)]
     content = policy_list_workbook(list_info(run, method), rows, policies=method.policies)
-    return download(content, name=f"mu-policy-list-{run.year}-{run.pk}.xlsx", content_type=XLSX)
+    return download(content, name=f"亩均差别化政策清单-{run.year}年-{run.pk}.xlsx", content_type=XLSX)
 
 
 @login_required
@@ -80,4 +79,6 @@ def report_docx(request: HttpRequest, mu_run_id: int) -> HttpResponse:
         status=run.get_status_display(), scope=scope_name,
         rows=tuple(eval_rows(results, year_rows(run, snapshot))), land=land_counts(land),
     )  # fmt: skip
-    return download(run_report(report), name=f"mu-report-{run.year}-{run.pk}.docx", content_type=DOCX)
+    return download(
+        run_report(report), name=f"亩均效益综合评价报告-{run.year}年-{run.pk}.docx", content_type=DOCX
+    )

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from devzone.accounts.access import changeable_zone_ids, get_visible, require_change, scope, sees_all_zones
+from devzone.core.responses import XLSX, content_type_of
 from devzone.enterprises.actions import ImportRejected, import_year_data
 from devzone.enterprises.forms import TemplateForm, UploadForm
 from devzone.enterprises.inputs import InputIssue
 from devzone.enterprises.models import DataImport
 from devzone.enterprises.template import write_template
-from devzone.enterprises.views.common import XLSX, download
+from devzone.enterprises.views.common import download
 from devzone.orgs.models import Zone
 
 
@@ -88,7 +89,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     with tempfile.TemporaryDirectory() as tmp:
         path = write_template(year=year, path=Path(tmp) / "template.xlsx")
         content = path.read_bytes()
-    return download(content, name=f"mu-template-{year}.xlsx", content_type=XLSX)
+    return download(content, name=f"亩均数据填报模板-{year}年.xlsx", content_type=XLSX)
 
 
 @login_required
@@ -108,6 +109,5 @@ def import_file(request: HttpRequest, import_id: int) -> HttpResponse:
     batch: DataImport = get_visible(request.user, DataImport.objects.all(), pk=import_id)
     with batch.file.open("rb") as handle:
         content = handle.read()
-    suffix = Path(batch.original_name).suffix.lower()
-    kind = XLSX if suffix == ".xlsx" else "text/csv" if suffix == ".csv" else "application/octet-stream"
-    return download(content, name=f"import-{batch.pk}{suffix}", content_type=kind)
+    name = batch.original_name or f"导入文件-{batch.pk}"
+    return download(content, name=name, content_type=content_type_of(name))

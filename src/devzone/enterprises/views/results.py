@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from devzone.accounts.access import can_change, can_change_shared, get_visible, require_shared_change
+from devzone.core.responses import OCTET, attachment
 from devzone.enterprises import charts
 from devzone.enterprises.actions import WorkflowError, decide_objection, file_objection
 from devzone.enterprises.exports import policy_value
@@ -145,9 +146,7 @@ def objection_evidence(request: HttpRequest, objection_id: int) -> HttpResponse:
     with objection.evidence.open("rb") as handle:
         content = handle.read()
     suffix = Path(objection.evidence.name).suffix.lower()
-    response = HttpResponse(content, content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="evidence-{objection.pk}{suffix}"'
-    return response
+    return attachment(content, filename=f"异议证明材料-{objection.pk}{suffix}", content_type=OCTET)
 
 
 @login_required

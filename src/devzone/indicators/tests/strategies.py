@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from devzone.core.target_kinds import TARGET_KINDS
 from devzone.indicators.targets import Observation, Target
 
 years = st.integers(min_value=2000, max_value=2030)
@@ -14,16 +15,7 @@ values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinit
 @st.composite
 def targets(
     draw: st.DrawFn,
-    kinds: tuple[str, ...] = (
-        "level",
-        "multiple",
-        "growth",
-        "share",
-        "net_increase",
-        "cumulative",
-        "count_per_period",
-        "rank_change",
-    ),
+    kinds: tuple[str, ...] = TARGET_KINDS,
 ) -> Target:
     kind = draw(st.sampled_from(kinds))
     base_time = draw(years)

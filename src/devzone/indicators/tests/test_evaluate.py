@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from devzone.core.target_kinds import TARGET_KINDS
 from devzone.indicators.evaluate import KIND_NAMES, batch_from_targets, evaluate_batch
-from devzone.indicators.targets import Observation, Target, TargetError, evaluate_target
+from devzone.indicators.targets import KINDS, Observation, Target, TargetError, evaluate_target
 from devzone.indicators.tests.strategies import observations_for, targets
 
 
@@ -46,16 +47,7 @@ def assert_rows_match(batch_targets, batch_observations, *, now, times):
 
 
 def test_kind_names_follow_the_registry():
-    assert KIND_NAMES == (
-        "level",
-        "multiple",
-        "growth",
-        "share",
-        "net_increase",
-        "cumulative",
-        "count_per_period",
-        "rank_change",
-    )
+    assert KIND_NAMES == TARGET_KINDS == tuple(KINDS)
 
 
 def test_hand_worked_examples_match():

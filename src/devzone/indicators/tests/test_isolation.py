@@ -31,8 +31,9 @@ def indicator_routes() -> list[object]:
 
 def test_the_walk_covers_every_indicator_route() -> None:
     patterns = {route.pattern for route in indicator_routes()}
-    assert len(patterns) == 23
+    assert len(patterns) == 25
     assert "indicators/targets/<int:target_id>/" in patterns
+    assert "indicators/plans/<int:plan_id>/track/" in patterns
 
 
 @pytest.mark.parametrize("user_name", ["staff_a", "viewer_a"])

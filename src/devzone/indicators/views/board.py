@@ -11,14 +11,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from devzone.accounts.access import can_change, get_visible, scope
+from devzone.core.responses import attachment
 from devzone.indicators.board import TargetRow, evaluate_targets, status_counts
 from devzone.indicators.charts import bullet, progress, series_lines, status_bars
 from devzone.indicators.exports import board_workbook
 from devzone.indicators.models import Indicator, Observation, Target
 from devzone.indicators.periods import PeriodError, parse_period
 from devzone.orgs.models import Zone
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _as_of(request: HttpRequest) -> float | None:
@@ -127,23 +126,16 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/series.html", context)
 
 
-def _xlsx(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def city_export(request: HttpRequest) -> HttpResponse:
     rows, as_of, city = _city_rows(request)
     title = _("%s目标进度") % (city or _("全部"))
-    return _xlsx(board_workbook(rows, title=title, as_of=as_of), "board.xlsx")
+    return attachment(board_workbook(rows, title=title, as_of=as_of), filename=f"{title}-{as_of}.xlsx")
 
 
 @login_required
 def zone_export(request: HttpRequest, zone_id: int) -> HttpResponse:
     zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
     rows, as_of = evaluate_targets(_targets(Target.objects.filter(zone=zone)), as_of=_as_of(request))
-    return _xlsx(
-        board_workbook(rows, title=_("%s目标进度") % zone.name, as_of=as_of), f"board-zone-{zone.pk}.xlsx"
-    )
+    title = _("%s目标进度") % zone.name
+    return attachment(board_workbook(rows, title=title, as_of=as_of), filename=f"{title}-{as_of}.xlsx")

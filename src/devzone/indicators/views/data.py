@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from devzone.accounts.access import can_change, get_visible, require_change
 from devzone.core.files import FileRefused, read_upload
+from devzone.core.responses import attachment
 from devzone.indicators.actions import import_submission
 from devzone.indicators.forms import PeriodForm, UploadForm
 from devzone.indicators.periods import parse_period
 from devzone.indicators.store import needed_codes, plan_span, stored_catalogue, targets_for, zone_code
 from devzone.indicators.template import read_template, template_spec, write_template
 from devzone.indicators.validate import ISSUE_CODES
-from devzone.indicators.views.board import XLSX
 from devzone.orgs.models import Zone
 
 
@@ -48,10 +48,8 @@ def template_download(request: HttpRequest, zone_id: int) -> HttpResponse:
     form = PeriodForm(request.GET or {"period": str(dt.date.today().year - 1)})
     if not form.is_valid():
         return render(request, "indicators/data.html", _data_context(zone, PeriodForm(), UploadForm(), None))
-    response = HttpResponse(template_bytes(zone, form.cleaned_data["period"]), content_type=XLSX)
-    name = f"template-zone-{zone.pk}-{form.cleaned_data['period']}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    period = form.cleaned_data["period"]
+    return attachment(template_bytes(zone, period), filename=f"数据填报模板-{zone.name}-{period}.xlsx")
 
 
 def _data_context(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -105,20 +107,7 @@ def plan_targets(request: HttpRequest) -> HttpResponse:
         except PlanTargetsError as error:
             form.add_error("plan_file", str(error))
         else:
-            messages.success(
-                request,
-                _(
-                    "已建目标 %(linked)d 个，待确认指标 %(unmatched)d 个，已存在 %(existing)d 个，跳过 %(skipped)d 个"
-                )
-                % {
-                    "linked": len(result.linked),
-                    "unmatched": len(result.unmatched),
-                    "existing": result.existing,
-                    "skipped": len(result.skipped),
-                },
-            )
-            for text, reason in result.skipped[:20]:
-                messages.warning(request, f"{text}: {reason}")
+            announce_plan_targets(request, result)
             return redirect("indicators:review" if result.unmatched else "indicators:board")
     return render(
         request, "indicators/form.html", {"form": form, "title": _("从方案导入目标"), "multipart": True}
@@ -142,3 +131,19 @@ def catalogue_sync(request: HttpRequest) -> HttpResponse:
         % {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged},
     )
     return redirect("indicators:catalogue")
+
+
+def announce_plan_targets(request: HttpRequest, result: Any) -> None:
+    """What creating targets from a plan did, as messages (the JSON upload and 跟踪目标 alike)."""
+    messages.success(
+        request,
+        _("已建目标 %(linked)d 个，待确认指标 %(unmatched)d 个，已存在 %(existing)d 个，跳过 %(skipped)d 个")
+        % {
+            "linked": len(result.linked),
+            "unmatched": len(result.unmatched),
+            "existing": result.existing,
+            "skipped": len(result.skipped),
+        },
+    )
+    for text, reason in result.skipped[:20]:
+        messages.warning(request, f"{text}: {reason}")

@@ -7,7 +7,7 @@ One module per noun; the names below are the package's public face, so callers s
 
 from __future__ import annotations
 
-from devzone.plans.actions.audited import add_audited, update_audited
+from devzone.core.files import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
 from devzone.plans.actions.documents import (
     PARSE_METHOD,
     PLAN_TYPES,
@@ -22,8 +22,6 @@ from devzone.plans.actions.documents import (
 from devzone.plans.actions.drafts import PlanFrozen, require_draft
 from devzone.plans.actions.owners import fix_owner, resolve_plan, unresolved_owners
 from devzone.plans.actions.reports import (
-    EVIDENCE_MAX_BYTES,
-    EVIDENCE_TYPES,
     check_evidence,
     confirm_report,
     report_progress,
@@ -40,7 +38,6 @@ __all__ = [
     "PlanFrozen",
     "PlanImportError",
     "PlanNotReady",
-    "add_audited",
     "check_evidence",
     "confirm_report",
     "due_date_of",
@@ -59,5 +56,4 @@ __all__ = [
     "set_target",
     "task_due",
     "unresolved_owners",
-    "update_audited",
 ]

@@ -15,13 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from devzone import __version__
-from devzone.audit.actions import snapshot
+from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import DEFAULT_LIMITS
 from devzone.orgs.directory import load_directory
 from devzone.orgs.models import Zone
 from devzone.orgs.resolve import Directory
 from devzone.plans import schema as engine
-from devzone.plans.actions.audited import add_audited, update_audited
 from devzone.plans.actions.drafts import require_draft
 from devzone.plans.actions.owners import resolve_plan
 from devzone.plans.models import Deadline, Plan, Section, SourceDocument, Target, Task, TaskOwner
@@ -107,7 +106,8 @@ def import_document(
             uploaded_by=actor,
         )
         document.file.save(Path(name).name, ContentFile(data), save=False)
-        add_audited(document, actor=actor, source=source, zone_id=document.zone_id)
+        document.save()
+        created(document, actor=actor, source=source)
         return [
             _store_plan(document, parsed, ctx, actor=actor, source=source, directory=directory)
             for parsed, ctx in zip(plans_in, contexts, strict=True)
@@ -136,7 +136,8 @@ def keep_refused_upload(
             uploaded_by=actor,
         )
         document.file.save(Path(name).name or "upload", ContentFile(data), save=False)
-        add_audited(document, actor=actor, source=source, zone_id=document.zone_id)
+        document.save()
+        created(document, actor=actor, source=source)
     return document
 
 
@@ -165,8 +166,8 @@ def _store_plan(
         parsed=whole,
         created_by=actor,
     )
-    zone_id = plan.zone_id
-    add_audited(plan, actor=actor, source=source, zone_id=zone_id)
+    plan.save()
+    created(plan, actor=actor, source=source)
     sections: dict[tuple[str, ...], Section] = {}
     order = 0
 
@@ -187,7 +188,8 @@ def _store_plan(
                 span_start=node.span[0],
                 span_end=node.span[1],
             )
-            add_audited(section, actor=actor, source=source, zone_id=zone_id)
+            section.save()
+            created(section, actor=actor, source=source)
             sections[(*path, label)] = section
             add_sections(node.children, section, (*path, label))
 
@@ -204,9 +206,10 @@ def _store_plan(
             span_start=item.span[0],
             span_end=item.span[1],
         )
-        add_audited(task, actor=actor, source=source, zone_id=zone_id)
-        for owner in item.owners:
-            add_audited(
+        task.save()
+        created(task, actor=actor, source=source)
+        children: list[TaskOwner | Deadline | Target] = [
+            *(
                 TaskOwner(
                     task=task,
                     written=owner.name[:200],
@@ -215,13 +218,10 @@ def _store_plan(
                     group=owner.group,
                     span_start=owner.span[0],
                     span_end=owner.span[1],
-                ),
-                actor=actor,
-                source=source,
-                zone_id=zone_id,
-            )
-        for d in item.deadlines:
-            add_audited(
+                )
+                for owner in item.owners
+            ),
+            *(
                 Deadline(
                     task=task,
                     text=d.text[:200],
@@ -232,17 +232,20 @@ def _store_plan(
                     due_date=due_date_of(d, default_year=year),
                     span_start=d.span[0],
                     span_end=d.span[1],
-                ),
-                actor=actor,
-                source=source,
-                zone_id=zone_id,
-            )
-        for t in item.targets:
-            add_audited(_target(plan, task, t), actor=actor, source=source, zone_id=zone_id)
+                )
+                for d in item.deadlines
+            ),
+            *(_target(plan, task, t) for t in item.targets),
+        ]
+        for child in children:
+            child.save()
+            created(child, actor=actor, source=source)
     in_tasks = {t for item in parsed.tasks for t in item.targets}
     for t in parsed.targets:
         if t not in in_tasks:
-            add_audited(_target(plan, None, t), actor=actor, source=source, zone_id=zone_id)
+            target = _target(plan, None, t)
+            target.save()
+            created(target, actor=actor, source=source)
     resolve_plan(plan, actor=actor, source=source, directory=directory)
     return plan
 
@@ -313,6 +316,7 @@ def set_plan_context(
         plan.start_date, plan.end_date = start_date, end_date
         if context.year:
             plan.year = context.year
-        update_audited(plan, before, actor=actor, source=source, zone_id=plan.zone_id)
+        plan.save()
+        updated(plan, before=before, actor=actor, source=source)
         resolve_plan(plan, actor=actor, source=source)
     return plan

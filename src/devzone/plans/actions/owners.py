@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from devzone.audit.actions import snapshot
+from devzone.audit.actions import snapshot, updated
 from devzone.orgs.directory import load_directory
 from devzone.orgs.models import OwnerGroup, Unit
 from devzone.orgs.resolve import Directory, EntryKind, Match, resolve_name
-from devzone.plans.actions.audited import update_audited
 from devzone.plans.actions.drafts import require_draft
 from devzone.plans.models import OwnerState, Plan, TaskOwner
 
@@ -39,11 +38,13 @@ def resolve_plan(plan: Plan, *, actor: User | None, source: str, directory: Dire
     require_draft(plan)
     found = directory or load_directory()
     with transaction.atomic():
-        for owner in TaskOwner.objects.filter(task__plan=plan).exclude(state=OwnerState.DISMISSED):
+        owners = TaskOwner.objects.filter(task__plan=plan).exclude(state=OwnerState.DISMISSED)
+        for owner in owners.select_related("task__plan"):  # the audit entry reads the plan's zone
             before = snapshot(owner)
             _settle(owner, resolve_name(owner.name, found, city=plan.city, province=plan.province))
             if snapshot(owner) != before:
-                update_audited(owner, before, actor=actor, source=source, zone_id=plan.zone_id)
+                owner.save()
+                updated(owner, before=before, actor=actor, source=source)
     return unresolved_owners(plan).count()
 
 
@@ -79,5 +80,6 @@ def fix_owner(
             _settle(owner, resolve_name(owner.name, load_directory(), city=plan.city, province=plan.province))
         else:
             raise ValidationError({"name": "请填写单位名称、选择单位或删除"})
-        update_audited(owner, before, actor=actor, source=source, zone_id=plan.zone_id)
+        owner.save()
+        updated(owner, before=before, actor=actor, source=source)
     return owner

@@ -11,29 +11,20 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from devzone.audit.actions import snapshot
-from devzone.plans.actions.audited import add_audited, update_audited
+from devzone.audit.actions import created, snapshot, updated
+from devzone.core.files import evidence_problem, upload_head
 from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
 
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_TYPES = frozenset(
-    {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls", ".txt", ".ofd"}
-)
-
-
 def check_evidence(files: Sequence[UploadedFile]) -> None:
+    """Refuse a file of the wrong type, size or content (an executable renamed .pdf) before anything is kept."""
     for item in files:
-        name = item.name or ""
-        if Path(name).suffix.lower() not in EVIDENCE_TYPES:
-            raise ValidationError(
-                {"evidence": f"{name}: 不接受的文件类型（可用 {'、'.join(sorted(EVIDENCE_TYPES))}）"}
-            )
-        if (item.size or 0) > EVIDENCE_MAX_BYTES:
-            raise ValidationError({"evidence": f"{name}: 超过 {EVIDENCE_MAX_BYTES // 1024 // 1024} MB"})
+        problem = evidence_problem(item.name or "", upload_head(item), item.size or 0)
+        if problem:
+            raise ValidationError({"evidence": problem})
 
 
 def report_progress(
@@ -59,13 +50,14 @@ def report_progress(
         assignment=assignment, period=period, percent=percent, narrative=narrative, reported_by=actor
     )
     report.full_clean()
-    zone_id = assignment.unit.zone_id
     with transaction.atomic():
-        add_audited(report, actor=actor, source=source, zone_id=zone_id)
+        report.save()
+        created(report, actor=actor, source=source)
         for item in files:
             evidence = Evidence(report=report, name=Path(item.name or "file").name[:200], size=item.size or 0)
             evidence.file.save(evidence.name, item, save=False)
-            add_audited(evidence, actor=actor, source=source, zone_id=zone_id)
+            evidence.save()
+            created(evidence, actor=actor, source=source)
     return report
 
 
@@ -77,5 +69,6 @@ def confirm_report(report: ProgressReport, *, actor: User | None, source: str) -
     report.confirmed_by = actor
     report.confirmed_at = timezone.now()
     with transaction.atomic():
-        update_audited(report, before, actor=actor, source=source, zone_id=report.assignment.unit.zone_id)
+        report.save()
+        updated(report, before=before, actor=actor, source=source)
     return report

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from devzone.audit.actions import snapshot
-from devzone.plans.actions.audited import update_audited
+from devzone.audit.actions import snapshot, updated
 from devzone.plans.actions.drafts import require_draft
 from devzone.plans.models import Deadline, Target, Task
 from devzone.plans.status import milestone_problems
@@ -27,7 +26,8 @@ def set_deadline(
     before = snapshot(deadline)
     deadline.due_date = due_date
     with transaction.atomic():
-        update_audited(deadline, before, actor=actor, source=source, zone_id=plan.zone_id)
+        deadline.save()
+        updated(deadline, before=before, actor=actor, source=source)
     return deadline
 
 
@@ -38,7 +38,8 @@ def set_target(
     before = snapshot(target)
     target.indicator, target.value, target.unit = indicator[:200], value, unit[:20]
     with transaction.atomic():
-        update_audited(target, before, actor=actor, source=source, zone_id=target.plan.zone_id)
+        target.save()
+        updated(target, before=before, actor=actor, source=source)
     return target
 
 
@@ -63,5 +64,6 @@ def set_milestones(
     before = snapshot(task)
     task.milestones = [[day.isoformat(), percent] for day, percent in nodes]
     with transaction.atomic():
-        update_audited(task, before, actor=actor, source=source, zone_id=task.plan.zone_id)
+        task.save()
+        updated(task, before=before, actor=actor, source=source)
     return task

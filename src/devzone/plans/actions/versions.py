@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from devzone.audit.actions import snapshot
+from devzone.audit.actions import created, snapshot, updated
 from devzone.orgs.models import Unit
-from devzone.plans.actions.audited import add_audited, update_audited
 from devzone.plans.actions.drafts import PlanFrozen, require_draft
 from devzone.plans.actions.owners import unresolved_owners
 from devzone.plans.models import (
@@ -55,11 +54,13 @@ def publish_plan(plan: Plan, *, actor: User | None, source: str) -> Plan:
         plan.status = PlanStatus.PUBLISHED
         plan.published_by = actor
         plan.published_at = timezone.now()
-        update_audited(plan, before, actor=actor, source=source, zone_id=plan.zone_id)
+        plan.save()
+        updated(plan, before=before, actor=actor, source=source)
         if last is not None:
             old = snapshot(last)
             last.status = PlanStatus.SUPERSEDED
-            update_audited(last, old, actor=actor, source=source, zone_id=last.zone_id)
+            last.save()
+            updated(last, before=old, actor=actor, source=source)
         owners = TaskOwner.objects.filter(task__plan=plan, state=OwnerState.RESOLVED).select_related(
             "task", "unit"
         )
@@ -72,7 +73,8 @@ def publish_plan(plan: Plan, *, actor: User | None, source: str) -> Plan:
                         roles[unit.pk] = (unit, role, owner)
             for unit, role, owner in roles.values():
                 assignment = Assignment(task=task, unit=unit, role=role, owner=owner)
-                add_audited(assignment, actor=actor, source=source, zone_id=unit.zone_id)
+                assignment.save()
+                created(assignment, actor=actor, source=source)
                 if last is not None:
                     _carry_reports(last, task, assignment, actor=actor, source=source)
     return plan
@@ -88,11 +90,13 @@ def _carry_reports(
         files = list(report.evidence.all())
         report.pk = None
         report.assignment = assignment
-        add_audited(report, actor=actor, source=source, zone_id=assignment.unit.zone_id)
+        report.save()
+        created(report, actor=actor, source=source)
         for item in files:
             item.pk = None
             item.report = report
-            add_audited(item, actor=actor, source=source, zone_id=assignment.unit.zone_id)
+            item.save()
+            created(item, actor=actor, source=source)
 
 
 def revise_plan(plan: Plan, *, actor: User | None, source: str) -> Plan:
@@ -108,31 +112,35 @@ def revise_plan(plan: Plan, *, actor: User | None, source: str) -> Plan:
         draft.published_at = None
         draft.published_by = None
         draft.created_by = actor
-        zone_id = draft.zone_id
-        add_audited(draft, actor=actor, source=source, zone_id=zone_id)
+        draft.save()
+        created(draft, actor=actor, source=source)
         section_map: dict[int, Section] = {}
         for section in Section.objects.filter(plan=plan).order_by("order"):
             old_pk = section.pk
             section.pk = None
             section.plan = draft
             section.parent = section_map.get(section.parent_id) if section.parent_id else None
-            add_audited(section, actor=actor, source=source, zone_id=zone_id)
+            section.save()
+            created(section, actor=actor, source=source)
             section_map[old_pk] = section
         for task in Task.objects.filter(plan=plan).prefetch_related("owners", "deadlines", "targets"):
             children = (list(task.owners.all()), list(task.deadlines.all()), list(task.targets.all()))
             task.pk = None
             task.plan = draft
             task.section = section_map.get(task.section_id) if task.section_id else None
-            add_audited(task, actor=actor, source=source, zone_id=zone_id)
+            task.save()
+            created(task, actor=actor, source=source)
             for group in children:
                 for child in group:
                     child.pk = None
                     child.task = task
                     if isinstance(child, Target):
                         child.plan = draft
-                    add_audited(child, actor=actor, source=source, zone_id=zone_id)
+                    child.save()
+                    created(child, actor=actor, source=source)
         for target in Target.objects.filter(plan=plan, task=None):
             target.pk = None
             target.plan = draft
-            add_audited(target, actor=actor, source=source, zone_id=zone_id)
+            target.save()
+            created(target, actor=actor, source=source)
     return draft

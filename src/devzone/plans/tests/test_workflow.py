@@ -188,6 +188,14 @@ def test_zone_staff_report_on_their_units_only_and_viewers_not_at_all(world: Wor
     assert (
         world.client_for(world.staff_b).post(f"/plans/assignments/{bureau.pk}/", payload).status_code == 403
     )
+    reports_before = b.assignment.reports.count()
+    renamed = SimpleUploadedFile("证明.pdf", b"\x7fELF\x02\x01\x01" + bytes(64))
+    refused = world.client_for(world.staff_b).post(
+        f"/plans/assignments/{b.assignment.pk}/", {**payload, "evidence": renamed}
+    )
+    assert refused.status_code == 400
+    assert "证明.pdf：文件内容不是 .pdf 文件（扩展名与内容不符）" in refused.content.decode()
+    assert b.assignment.reports.count() == reports_before
     file = SimpleUploadedFile("证明.pdf", b"%PDF-1.4")
     response = world.client_for(world.staff_b).post(
         f"/plans/assignments/{b.assignment.pk}/", {**payload, "evidence": file}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from devzone.accounts.access import get_visible
+from devzone.core.responses import attachment
 from devzone.orgs.models import Unit
 from devzone.plans import documents
 from devzone.plans.models import Assignment, PlanStatus, ProgressReport
@@ -20,8 +20,6 @@ from devzone.plans.progress import Fact, facts, live, rows
 from devzone.plans.status import STATUS_LABELS, Status
 from devzone.plans.views.common import visible_assignments, visible_plans
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STATUS_COLOURS = {
     Status.DONE: "#198754",
     Status.ON_TRACK: "#0d6efd",
@@ -37,16 +35,6 @@ def _as_of(request: HttpRequest) -> dt.date:
         return dt.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
         return timezone.localdate()
-
-
-def _attachment(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    return quote(name)
 
 
 def _stacked(labels: list[str], series: dict[Status, list[int]]) -> dict[str, Any]:
@@ -157,9 +145,7 @@ def breakdown(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
         raise Http404
     plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
     data = documents.breakdown(plan, fmt=fmt)
-    return _attachment(
-        data, filename=f"任务分工表-{plan.title}.{fmt}", content_type=XLSX if fmt == "xlsx" else DOCX
-    )
+    return attachment(data, filename=f"任务分工表-{plan.title}.{fmt}")
 
 
 @login_required
@@ -169,7 +155,7 @@ def supervision(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit_rows = rows(live(visible_assignments(request.user)).filter(unit=unit), as_of=as_of)
     number = f"DB-{as_of:%Y%m%d}-{unit.pk}"
     data = documents.supervision_notice(unit, unit_rows, as_of=as_of, number=number)
-    return _attachment(data, filename=f"督办单-{unit.name}-{as_of}.docx", content_type=DOCX)
+    return attachment(data, filename=f"督办单-{unit.name}-{as_of}.docx")
 
 
 @login_required
@@ -196,6 +182,4 @@ def progress_report(request: HttpRequest, fmt: str) -> HttpResponse:
     narratives: dict[int, str] = dict(reports.values_list("assignment_id", "narrative"))
     writer = documents.progress_report_xlsx if fmt == "xlsx" else documents.progress_report_docx
     data = writer(title, period, report_rows, narratives)
-    return _attachment(
-        data, filename=f"进展报告-{period}.{fmt}", content_type=XLSX if fmt == "xlsx" else DOCX
-    )
+    return attachment(data, filename=f"进展报告-{period}.{fmt}")

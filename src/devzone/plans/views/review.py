@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from devzone.accounts.access import can_change, get_visible, require_change, require_shared_change, scope
+from devzone.core.responses import file_attachment
 from devzone.orgs.models import Unit, Zone
 from devzone.plans import actions
 from devzone.plans.forms import ContextForm, DeadlineForm, OwnerFixForm, TargetForm, UploadForm
@@ -330,4 +331,4 @@ def revise(request: HttpRequest, plan_id: int) -> HttpResponse:
 def source_file(request: HttpRequest, plan_id: int) -> FileResponse:
     plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
     document = plan.document
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+    return file_attachment(document.file.open("rb"), filename=document.name)

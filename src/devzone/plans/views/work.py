@@ -18,10 +18,11 @@ from devzone.accounts.access import (
     require_change,
     require_shared_change,
 )
-from devzone.audit.actions import snapshot
+from devzone.core.responses import file_attachment
 from devzone.plans import actions
 from devzone.plans.forms import MilestonesForm, ReportForm
 from devzone.plans.models import Evidence, Notification, ProgressReport, Task
+from devzone.plans.notifications import mark_read
 from devzone.plans.progress import live, milestone_nodes, rows
 from devzone.plans.status import expected_progress
 from devzone.plans.views.common import can_report, mine, require_report, visible_assignments, visible_plans
@@ -113,7 +114,7 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
         zone_field="unit__zone",
         pk=evidence.report.assignment_id,
     )
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return file_attachment(evidence.file.open("rb"), filename=evidence.name)
 
 
 @login_required
@@ -131,10 +132,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
         zone_field="assignment__unit__zone",
         pk=notification_id,
     )
-    if item.read_at is None:
-        before = snapshot(item)
-        item.read_at = timezone.now()
-        actions.update_audited(item, before, actor=request.user, source="web", zone_id=item.zone_id)
+    mark_read(item, actor=request.user)
     return redirect("plans:assignment", assignment_id=item.assignment_id)
 
 

@@ -1,3 +1,5 @@
+"""The template context of every page: the version and what the signed-in user may change (nav menu)."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest

@@ -1,0 +1,349 @@
+"""Writing documents: the one .docx writer (A4, CJK fonts, tables with repeated header rows) and the one
+.xlsx saver (formula-safe cells, A4 print setup) that every report and export goes through.
+
+Why one place: a document a bureau sends on must print on A4 in 公文 proportions and show Chinese in Word,
+WPS and LibreOffice alike — which needs the East Asian font set on every style and run (``w:eastAsia``),
+not just the Latin one. And a cell a user typed ("=HYPERLINK(…)", "@SUM(…)", "+1…") must never reach a
+spreadsheet as a live formula: openpyxl stores any string beginning with "=" as a formula, and Excel
+evaluates "+", "-" and "@" once the cell is edited. Every workbook is therefore saved through
+:func:`save_workbook`, which turns such cells into text (and marks them with Excel's quote prefix).
+
+Pure module: python-docx and openpyxl only, no Django, so engines may write documents too.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+CJK_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+HEADING_FONT = "黑体"
+# GB/T 9704-2012 公文: A4, text block 156 × 225 mm; margins top 37 mm, bottom 35, left 28, right 26.
+A4 = (Cm(21.0), Cm(29.7))
+MARGINS = {"top": Cm(3.7), "bottom": Cm(3.5), "left": Cm(2.8), "right": Cm(2.6)}
+WIDE_TABLE_COLUMNS = 6  # a table with more columns than this is set on a landscape page
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# ---------------------------------------------------------------------------------------------
+# .docx
+
+
+def set_run_font(run: Any, *, east_asian: str = CJK_FONT, latin: str = LATIN_FONT) -> None:
+    """Set both the Latin and the East Asian font of a run (python-docx sets only the Latin one)."""
+    run.font.name = latin
+    properties = run._element.get_or_add_rPr()
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        properties.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+
+
+def _style_fonts(document: Document) -> None:
+    for style in document.styles:
+        font = getattr(style, "font", None)
+        if font is None:
+            continue
+        heading = style.name.startswith(("Heading", "Title"))
+        font.name = LATIN_FONT
+        element = style.element.get_or_add_rPr()
+        fonts = element.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            element.insert(0, fonts)
+        fonts.set(qn("w:eastAsia"), HEADING_FONT if heading else CJK_FONT)
+        if heading:
+            font.color.rgb = None
+
+
+def set_page(section: Any, *, landscape: bool = False) -> None:
+    """A4 with the 公文 margins, portrait or landscape."""
+    width, height = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    if landscape:
+        section.top_margin, section.bottom_margin = MARGINS["left"], MARGINS["right"]
+        section.left_margin, section.right_margin = MARGINS["top"], MARGINS["bottom"]
+    else:
+        section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+        section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+
+
+def new_document(title: str | None = None, *, landscape: bool = False, size: float = 12) -> Document:
+    """An empty A4 document with CJK fonts on every style, optionally with a centred title.
+
+    >>> d = new_document("测试报告")
+    >>> round(d.sections[0].page_width.cm, 1), round(d.sections[0].page_height.cm, 1)
+    (21.0, 29.7)
+    >>> d.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    '宋体'
+    """
+    document = docx.Document()
+    _style_fonts(document)
+    document.styles["Normal"].font.size = Pt(size)
+    set_page(document.sections[0], landscape=landscape)
+    if title:
+        add_title(document, title)
+    return document
+
+
+def add_title(document: Document, text: str, *, size: float = 22) -> Any:
+    """The document's title, centred and bold (公文: 2号小标宋 ≈ 22 pt)."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.font.bold = True
+    set_run_font(run, east_asian=HEADING_FONT)
+    return paragraph
+
+
+def add_heading(document: Document, text: str, *, level: int = 1) -> Any:
+    """A section heading in 黑体 (level 1) or bold 宋体 (level 2+), without Word's blue heading colour."""
+    paragraph = document.add_heading(level=level)
+    run = paragraph.add_run(text)
+    run.font.color.rgb = None
+    run.font.size = Pt(16 if level == 1 else 14 if level == 2 else 12)
+    set_run_font(run, east_asian=HEADING_FONT if level == 1 else CJK_FONT)
+    return paragraph
+
+
+def add_paragraph(document: Document, text: str, *, bold: bool = False, size: float | None = None) -> Any:
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.font.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    set_run_font(run)
+    return paragraph
+
+
+def landscape_section(document: Document) -> Any:
+    """Start a new landscape A4 section (for a wide table) and return it."""
+    from docx.enum.section import WD_SECTION  # noqa: PLC0415 - only this helper needs it
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    set_page(section, landscape=True)
+    return section
+
+
+def portrait_section(document: Document) -> Any:
+    from docx.enum.section import WD_SECTION  # noqa: PLC0415 - only this helper needs it
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    set_page(section, landscape=False)
+    return section
+
+
+def _repeat_header(row: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    properties.append(mark)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        # at most four decimals, thousands separated: 53.25110870844907 → 53.2511, 100.0 → 100
+        return f"{value:,.4f}".rstrip("0").rstrip(".") if math.isfinite(value) else "—"
+    return str(value)
+
+
+def add_table(
+    document: Document,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    widths_cm: Sequence[float] | None = None,
+    size: float = 10.5,
+) -> Table:
+    """A bordered table with a bold header row that repeats on every page, CJK fonts in every cell and,
+    when given, fixed column widths (so a long column does not squeeze the others to one character).
+
+    >>> d = new_document()
+    >>> t = add_table(d, ["序号", "名称"], [[1, "甲"], [2, "乙"]], widths_cm=[2, 10])
+    >>> [c.text for c in t.rows[1].cells], round(t.columns[1].width.cm)
+    (['1', '甲'], 10)
+    """
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head = table.rows[0]
+    _repeat_header(head)
+    for cell, text in zip(head.cells, header, strict=True):
+        run = cell.paragraphs[0].add_run(str(text))
+        run.font.bold = True
+        run.font.size = Pt(size)
+        set_run_font(run, east_asian=HEADING_FONT)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            run = cell.paragraphs[0].add_run(_cell_text(value))
+            run.font.size = Pt(size)
+            set_run_font(run)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if widths_cm:
+        table.autofit = False
+        for column, width in zip(table.columns, widths_cm, strict=True):
+            column.width = Cm(width)
+            for cell in column.cells:
+                cell.width = Cm(width)
+    return table
+
+
+def add_report_table(document: Document, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Table:
+    """A table of a report: on the page as it is, or — when wider than :data:`WIDE_TABLE_COLUMNS` — on a
+    landscape page of its own in a smaller size, the report going on in portrait after it."""
+    wide = len(header) > WIDE_TABLE_COLUMNS
+    if wide:
+        landscape_section(document)
+    table = add_table(document, header, rows, size=9 if wide else 10.5)
+    if wide:
+        portrait_section(document)
+    return table
+
+
+def set_fonts(document: Document) -> None:
+    """CJK fonts on every style and every run of an existing document (one written by another library)."""
+    _style_fonts(document)
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            set_run_font(run)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        set_run_font(run)
+
+
+def document_bytes(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# .xlsx and .csv
+
+
+def safe_text(value: Any) -> Any:
+    """A value fit for a spreadsheet cell: text that a spreadsheet would read as a formula gets a leading
+    apostrophe (the CSV convention; in .xlsx, :func:`save_workbook` stores such text as text instead).
+
+    >>> safe_text('=HYPERLINK("http://x?"&A1,"点击")'), safe_text("@SUM(A1)"), safe_text("-5"), safe_text(-5)
+    ('\\'=HYPERLINK("http://x?"&A1,"点击")', "'@SUM(A1)", "'-5", -5)
+    >>> safe_text("连云港经济技术开发区")
+    '连云港经济技术开发区'
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise(sheet: Worksheet) -> int:
+    """Store every formula-looking text cell of ``sheet`` as plain text; return how many were changed.
+
+    openpyxl marks any string starting with "=" as a formula (``data_type == "f"``): it becomes text
+    again; text starting with "+", "-", "@", tab or CR gets Excel's quote prefix, so that editing the cell
+    keeps it text.
+    """
+    changed = 0
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+                continue
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            changed += 1
+    return changed
+
+
+def print_setup(sheet: Worksheet, *, landscape: bool | None = None, header_rows: int = 1) -> None:
+    """A4, fitted to the page width, the header rows repeated on every printed page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    wide = sheet.max_column > WIDE_TABLE_COLUMNS if landscape is None else landscape
+    sheet.page_setup.orientation = "landscape" if wide else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    # "as many pages tall as it takes": Excel reads 0 so, LibreOffice squeezes 0 onto one page; one page
+    # per row is an upper bound both read as no vertical limit
+    sheet.page_setup.fitToHeight = max(1, sheet.max_row)
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    if header_rows and sheet.max_row > header_rows:
+        sheet.print_title_rows = f"1:{header_rows}"
+
+
+def safe_row(sheet: Any, values: Sequence[Any]) -> list[Any]:
+    """A row for a write-only sheet (which cannot be walked afterwards): formula-looking text becomes a
+    text cell with the quote prefix, everything else passes as is."""
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - only write-only sheets need it
+
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            row.append(cell)
+        else:
+            row.append(value)
+    return row
+
+
+def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]] | Any) -> bytes:
+    """A CSV in UTF-8 with BOM (so Excel opens Chinese correctly), every text cell through :func:`safe_text`.
+
+    >>> csv_bytes(["名称"], [["=1+1"], ["甲"]]).decode("utf-8-sig").splitlines()
+    ['名称', "'=1+1", '甲']
+    """
+    import csv  # noqa: PLC0415 - only CSV output needs it
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([safe_text(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_text(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def save_workbook(workbook: Workbook, target: str | Path | IO[bytes] | None = None) -> bytes:
+    """Neutralise formula-looking text in every sheet, set A4 print defaults where none were set, and save
+    to ``target`` (a path) or return the bytes. The one way the system writes .xlsx."""
+    if not workbook.write_only:  # a write-only sheet's rows went through safe_row as they were written
+        for sheet in workbook.worksheets:
+            neutralise(sheet)
+            if sheet.page_setup.paperSize is None:
+                print_setup(sheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    if isinstance(target, str | Path):
+        Path(target).write_bytes(data)
+    elif target is not None:
+        target.write(data)
+    return data
