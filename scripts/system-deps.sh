@@ -5,6 +5,9 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# plans read .doc/.wps/.rtf/.odt through LibreOffice; pdftoppm rebuilds the scanned-PDF fixture
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # pyspark (the spark extra) runs on a JVM; PySpark 4 needs Java 17 or later, Debian's default (17 on
 # bookworm, 21 on trixie)
 command -v java >/dev/null || need+=(default-jre-headless)

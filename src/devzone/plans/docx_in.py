@@ -31,12 +31,12 @@ def docx_text(data: bytes, *, source: str) -> str:
     >>> docx_text(b"not a zip", source="b.docx")
     Traceback (most recent call last):
     ...
-    devzone.plans.schema.PlanParseError: b.docx: not a readable .docx file (File is not a zip file)
+    devzone.plans.schema.PlanParseError: b.docx：无法读取 .docx 文件（File is not a zip file）
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():
-                raise PlanParseError(f"{source}: not a .docx file (no word/document.xml)")
+                raise PlanParseError(f"{source}：不是 Word 文档（缺少正文 word/document.xml）")
         document = docx.Document(io.BytesIO(data))
         numbering = _numbering_levels(document)
         counters: dict[str, list[int]] = {}
@@ -50,7 +50,7 @@ def docx_text(data: bytes, *, source: str) -> str:
         raise
     except Exception as exc:  # any failure inside zip/XML/python-docx is a bad file
         reason = str(exc) or type(exc).__name__
-        raise PlanParseError(f"{source}: not a readable .docx file ({reason})") from exc
+        raise PlanParseError(f"{source}：无法读取 .docx 文件（{reason}）") from exc
     return "\n".join(lines)
 
 

@@ -9,10 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from devzone.orgs.models import Zone
+from devzone.plans.readers import SUFFIXES
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("方案文件（.docx / .txt）"))
+    file = forms.FileField(
+        label=_("方案文件（Word、PDF、网页、文本；.doc/.wps/.rtf/.odt 经 LibreOffice 转换）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUFFIXES)}),
+    )
     city = forms.CharField(label=_("城市"), max_length=30, required=False)
     province = forms.CharField(label=_("省份"), max_length=30, required=False)
     zone = forms.ModelChoiceField(

@@ -25,6 +25,8 @@ class SourceDocument(models.Model):
     name = models.CharField(_("文件名"), max_length=200)
     file = models.FileField(_("原始文件"), upload_to="plans/sources/%Y/")
     text = models.TextField(_("解析文本"))
+    # why no plan was read from it: the file is kept so the reviewer can open it, and no plan points here
+    refusal = models.TextField(_("未能读取的原因"), blank=True)
     sha256 = models.CharField(max_length=64)
     parse_method = models.CharField(_("解析方法"), max_length=100)
     engine_version = models.CharField(_("引擎版本"), max_length=50)

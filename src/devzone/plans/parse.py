@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines, keyed_deadlines
-from devzone.plans.docx_in import docx_text
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.owners import find_owners, owners_in_cells
+from devzone.plans.readers import read_bytes
 from devzone.plans.schema import (
     Deadline,
     Owner,
@@ -34,7 +34,7 @@ from devzone.plans.schema import (
 )
 from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
 from devzone.plans.targets import find_targets
-from devzone.plans.text import decode_bytes, normalise
+from devzone.plans.text import normalise
 from devzone.plans.texttable import OWNER_COLUMNS, TEXT_COLUMNS, Row, RowIndex
 
 __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
@@ -107,7 +107,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
 
 
 def parse_bytes(data: bytes, *, source: str) -> ParsedDocument:
-    """Parse a file's bytes: .docx (a zip) or text in UTF-8/UTF-8 BOM/GB18030.
+    """Parse a file's bytes in any format :mod:`devzone.plans.readers` reads (.txt, .docx, .pdf, .html, …).
 
     >>> parse_bytes("一、主要任务".encode("gbk"), source="a.txt").plans[0].sections[0].title
     '主要任务'
@@ -116,18 +116,14 @@ def parse_bytes(data: bytes, *, source: str) -> ParsedDocument:
     >>> parse_bytes(b"PK\\x03\\x04broken", source="a.docx")
     Traceback (most recent call last):
     ...
-    devzone.plans.schema.PlanParseError: a.docx: not a readable .docx file (File is not a zip file)
+    devzone.plans.schema.PlanParseError: a.docx：文件已损坏，无法打开（BadZipFile）
     """
     name = Path(source).name
-    if data.startswith(b"PK\x03\x04") or name.lower().endswith(".docx"):
-        return parse_text(docx_text(data, source=name), source=name)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PlanParseError(f"{name}: legacy .doc/.xls (OLE) file; save it as .docx or .txt")
-    return parse_text(decode_bytes(data, source=name), source=name)
+    return parse_text(read_bytes(data, source=name), source=name)
 
 
 def parse_file(path: str | Path) -> ParsedDocument:
-    """Parse a plan file (.txt in UTF-8/GBK, or .docx); raises ``PlanParseError`` naming the file.
+    """Parse a plan file in any format :func:`parse_bytes` reads; raises ``PlanParseError`` naming the file.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp(); p = os.path.join(d, "plan.txt")
@@ -139,7 +135,7 @@ def parse_file(path: str | Path) -> ParsedDocument:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise PlanParseError(f"{p.name}: cannot read file ({exc.strerror or exc})") from exc
+        raise PlanParseError(f"{p.name}：无法读取文件（{exc.strerror or exc}）") from exc
     return parse_bytes(data, source=p.name)
 
 

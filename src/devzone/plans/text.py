@@ -70,7 +70,7 @@ def decode_bytes(data: bytes, *, source: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", source=source)
     if b"\x00" in data:
-        raise PlanParseError(f"{source}: binary data (NUL bytes), not a text plan")
+        raise PlanParseError(f"{source}：含有二进制数据（NUL 字节），不是文本文件")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -79,7 +79,7 @@ def decode_bytes(data: bytes, *, source: str) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise PlanParseError(
-            f"{source}: neither UTF-8 nor GB18030/GBK text (undecodable byte at offset {exc.start})"
+            f"{source}：既不是 UTF-8 也不是 GB18030/GBK 编码的文本（第 {exc.start} 字节无法解码）"
         ) from exc
 
 
@@ -87,6 +87,4 @@ def _strict(data: bytes, encoding: str, *, source: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise PlanParseError(
-            f"{source}: invalid {encoding} text (undecodable byte at offset {exc.start})"
-        ) from exc
+        raise PlanParseError(f"{source}：不是有效的 {encoding} 文本（第 {exc.start} 字节无法解码）") from exc

@@ -10,12 +10,12 @@ from __future__ import annotations
 from devzone.core.files import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
 from devzone.plans.actions.documents import (
     PARSE_METHOD,
-    PLAN_MAX_BYTES,
     PLAN_TYPES,
     PlanContext,
     PlanImportError,
     due_date_of,
     import_document,
+    keep_refused_upload,
     parse_upload,
     set_plan_context,
 )
@@ -33,7 +33,6 @@ __all__ = [
     "EVIDENCE_MAX_BYTES",
     "EVIDENCE_TYPES",
     "PARSE_METHOD",
-    "PLAN_MAX_BYTES",
     "PLAN_TYPES",
     "PlanContext",
     "PlanFrozen",
@@ -44,6 +43,7 @@ __all__ = [
     "due_date_of",
     "fix_owner",
     "import_document",
+    "keep_refused_upload",
     "parse_upload",
     "publish_plan",
     "report_progress",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from django.utils import timezone
 
 from devzone import __version__
 from devzone.audit.actions import created, snapshot, updated
+from devzone.core.files import DEFAULT_LIMITS
 from devzone.orgs.directory import load_directory
 from devzone.orgs.models import Zone
 from devzone.orgs.resolve import Directory
@@ -25,15 +24,15 @@ from devzone.plans import schema as engine
 from devzone.plans.actions.drafts import require_draft
 from devzone.plans.actions.owners import resolve_plan
 from devzone.plans.models import Deadline, Plan, Section, SourceDocument, Target, Task, TaskOwner
-from devzone.plans.parse import parse_bytes, to_json
+from devzone.plans.parse import parse_text, to_json
+from devzone.plans.readers import SUFFIXES, read_source
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
 
 
 PARSE_METHOD = "devzone.plans.parse.parse_bytes"
-PLAN_MAX_BYTES = 20 * 1024 * 1024
-PLAN_TYPES = frozenset({".docx", ".txt"})
+PLAN_TYPES = frozenset(SUFFIXES)
 
 
 class PlanImportError(Exception):
@@ -50,33 +49,29 @@ class PlanContext:
     year: int | None = None
 
 
-def _refuse_tracked_changes(data: bytes, name: str) -> None:
-    if not data.startswith(b"PK\x03\x04"):
-        return
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError):
-        return  # the engine names the problem
-    if b"<w:ins " in xml or b"<w:del " in xml:
-        raise PlanImportError(f"{name}: 文件含有修订痕迹（tracked changes），请接受或拒绝全部修订后再上传")
-
-
 def parse_upload(data: bytes, *, name: str) -> engine.ParsedDocument:
-    """Check and parse an uploaded plan file; raise PlanImportError with a message naming the file."""
+    """Check and parse an uploaded plan file; raise PlanImportError with a message naming the file.
+
+    The document checks (size, zip limits, tracked changes, encryption, no text layer) are the readers'
+    (:mod:`devzone.plans.readers`); this only refuses what no reader is for, and a file with no task.
+    """
     suffix = Path(name).suffix.lower()
     if suffix not in PLAN_TYPES:
-        raise PlanImportError(f"{name}: 只接受 .docx 或 .txt 文件")
+        raise PlanImportError(f"{name}: 只接受 {' '.join(SUFFIXES)} 文件")
     if not data.strip():
         raise PlanImportError(f"{name}: 文件为空")
-    if len(data) > PLAN_MAX_BYTES:
-        raise PlanImportError(f"{name}: 文件超过 {PLAN_MAX_BYTES // 1024 // 1024} MB")
-    _refuse_tracked_changes(data, name)
     try:
-        doc = parse_bytes(data, source=name)
+        read = read_source(data, source=name)
     except engine.PlanParseError as exc:
         raise PlanImportError(str(exc)) from exc
+    doc = parse_text(read.text, source=Path(name).name)
     if not any(p.tasks for p in doc.plans):
+        if read.unnamed_tables:
+            header = "、".join(read.unnamed_tables[0][:8])
+            raise PlanImportError(
+                f"{name}: 没有识别出任何任务：表格的列名无法识别（表头：{header}）；"
+                "请把表头写成 重点任务、责任单位（牵头单位/配合单位）、完成时限 等常用名称后再上传"
+            )
         raise PlanImportError(f"{name}: 没有识别出任何任务，不像是行动方案")
     return doc
 
@@ -117,6 +112,33 @@ def import_document(
             _store_plan(document, parsed, ctx, actor=actor, source=source, directory=directory)
             for parsed, ctx in zip(plans_in, contexts, strict=True)
         ]
+
+
+def keep_refused_upload(
+    data: bytes, *, name: str, reason: str, actor: User | None, source: str, zone: Zone | None = None
+) -> SourceDocument | None:
+    """Keep a file no plan could be read from, with the reason, for the reviewer; it creates no plan.
+
+    An empty file or one over the upload size limit is not kept (``None``): there is nothing to open, or
+    the size is itself the reason.
+    """
+    if not data.strip() or len(data) > DEFAULT_LIMITS.max_bytes:
+        return None
+    with transaction.atomic():
+        document = SourceDocument(
+            zone=zone,
+            name=name[:200],
+            text="",
+            refusal=reason,
+            sha256=hashlib.sha256(data).hexdigest(),
+            parse_method=PARSE_METHOD,
+            engine_version=f"devzone {__version__} · {engine.SCHEMA}",
+            uploaded_by=actor,
+        )
+        document.file.save(Path(name).name or "upload", ContentFile(data), save=False)
+        document.save()
+        created(document, actor=actor, source=source)
+    return document
 
 
 def _store_plan(

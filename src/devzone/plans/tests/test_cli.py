@@ -56,4 +56,4 @@ def test_bad_file_exits_1_with_named_error(tmp_path: Path) -> None:
     path.write_bytes(b"not a zip")
     result = CliRunner().invoke(app, ["parse", str(path)])
     assert result.exit_code == 1
-    assert "bad.docx: not a readable .docx file" in result.output
+    assert "bad.docx：不是有效的 Office Open XML 文件" in result.output.replace("\n", "")

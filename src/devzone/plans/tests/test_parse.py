@@ -163,10 +163,10 @@ def test_gbk_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("a.docx", b"plain text", r"^a\.docx: not a readable \.docx file"),
-        ("b.docx", _docx_bytes()[:300], r"^b\.docx: not a readable \.docx file"),
-        ("c.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 8, r"^c\.doc: legacy \.doc"),
-        ("d.txt", b"\xff\xfe\xfd\x80\x80", r"^d\.txt: "),
+        ("a.docx", b"plain text", r"^a\.docx：不是有效的 Office Open XML 文件"),
+        ("b.docx", _docx_bytes()[:300], r"^b\.docx：文件已损坏，无法打开"),
+        ("c.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 8, r"^c\.doc：LibreOffice 无法打开此文件"),
+        ("d.txt", b"\xff\xfe\xfd\x80\x80", r"^d\.txt：不是有效的 utf-16 文本"),
     ],
 )
 def test_bad_files_raise_named_error(tmp_path: Path, name: str, data: bytes, message: str) -> None:
@@ -177,7 +177,7 @@ def test_bad_files_raise_named_error(tmp_path: Path, name: str, data: bytes, mes
 
 
 def test_missing_file() -> None:
-    with pytest.raises(PlanParseError, match=r"^nope\.txt: cannot read file"):
+    with pytest.raises(PlanParseError, match=r"^nope\.txt：无法读取文件"):
         parse_file("/nonexistent/nope.txt")
 
 
@@ -185,7 +185,7 @@ def test_zip_without_document_xml() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("hello.txt", "x")
-    with pytest.raises(PlanParseError, match=r"^e\.docx: not a \.docx file \(no word/document\.xml\)"):
+    with pytest.raises(PlanParseError, match=r"^e\.docx：不是 Word 文档（缺少正文 word/document\.xml"):
         parse_bytes(buf.getvalue(), source="e.docx")
 
 

@@ -67,11 +67,34 @@ def _is_utf8(data: bytes) -> bool:
 @settings_
 @given(st.binary(max_size=400))
 def test_random_bytes_only_plan_parse_error(data: bytes) -> None:
-    for name in ("r.txt", "r.docx"):
+    for name in ("r.txt", "r.docx", "r.pdf", "r.html"):
         try:
             parse_bytes(data, source=name)
         except PlanParseError as exc:
-            assert str(exc).startswith(f"{name}: ")
+            assert str(exc).startswith(f"{name}：")
+
+
+# bytes that get past each reader's sniffing: a PDF header, a zip header, a page with markup in it
+format_heads = st.sampled_from(
+    [b"%PDF-1.7\n", b"PK\x03\x04", b"<html><head><meta charset=gbk>", b"<table><tr><td>"]
+)
+markup = st.lists(
+    st.sampled_from(["<p>", "</p>", "<td rowspan=3>", "<td colspan=99999>", "</td>", "<tr>", "<table>", "</table>",
+                     "<br>", "<script>", "</script>", "<nav>", "一、主要任务", "责任单位", "|", "\n", "&#0;", "<!--"]),
+    max_size=40,
+).map(lambda parts: "".join(parts).encode())  # fmt: skip
+
+
+@settings_
+@given(format_heads, markup | st.binary(max_size=400))
+def test_malformed_pdf_docx_html_only_plan_parse_error(head: bytes, body: bytes) -> None:
+    for name in ("m.pdf", "m.docx", "m.html"):
+        try:
+            doc = parse_bytes(head + body, source=name)
+        except PlanParseError as exc:
+            assert str(exc).startswith(f"{name}：")
+        else:
+            _check_spans(doc)
 
 
 def _docx() -> bytes:
@@ -94,7 +117,7 @@ def test_truncated_or_corrupted_docx_only_plan_parse_error(cut: int, byte: int) 
         try:
             parse_bytes(data, source="t.docx")
         except PlanParseError as exc:
-            assert str(exc).startswith("t.docx: ")
+            assert str(exc).startswith("t.docx：")
 
 
 @settings_

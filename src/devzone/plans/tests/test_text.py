@@ -28,13 +28,13 @@ def test_decode_utf16_with_bom() -> None:
 
 
 def test_decode_binary_names_file() -> None:
-    with pytest.raises(PlanParseError, match=r"^x\.bin: binary data"):
+    with pytest.raises(PlanParseError, match=r"^x\.bin：含有二进制数据"):
         decode_bytes(b"ab\x00cd", source="x.bin")
 
 
 def test_decode_undecodable_names_file_and_offset() -> None:
     with pytest.raises(
-        PlanParseError, match=r"^y\.txt: neither UTF-8 nor GB18030/GBK text \(undecodable byte at offset 2\)"
+        PlanParseError, match=r"^y\.txt：既不是 UTF-8 也不是 GB18030/GBK 编码的文本（第 2 字节无法解码）"
     ):
         decode_bytes(b"ab\xff\xff\xff", source="y.txt")
 

@@ -144,7 +144,7 @@ def test_bad_reports_are_refused_and_nothing_is_saved(world: World) -> None:
     [
         ("empty.txt", b"", "文件为空"),
         ("photo.png", b"\x89PNG\r\n", "只接受"),
-        ("sheet.docx", b"PK\x03\x04broken", "not a readable .docx"),
+        ("sheet.docx", b"PK\x03\x04broken", "文件已损坏，无法打开"),
         ("notes.txt", "随便写的一段话。".encode(), "没有识别出任何任务"),
     ],
 )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +20,17 @@ from devzone.orgs.models import Unit, Zone
 from devzone.plans import actions
 from devzone.plans.forms import ContextForm, DeadlineForm, OwnerFixForm, TargetForm, UploadForm
 from devzone.plans.highlight import Mark, source_html
-from devzone.plans.models import Deadline, OwnerState, Plan, PlanStatus, Target, TaskOwner
+from devzone.plans.models import (
+    Deadline,
+    OwnerState,
+    Plan,
+    PlanStatus,
+    SourceDocument,
+    Target,
+    Task,
+    TaskOwner,
+)
+from devzone.plans.review_flags import FLAG_LABELS, task_flags
 from devzone.plans.views.common import visible_plans
 
 
@@ -26,7 +39,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = visible_plans(request.user).order_by("-created_at", "-pk")
     plans = [p for p in plans if p.status != PlanStatus.DRAFT or can_change(request.user, p)]
     zones = scope(request.user, Zone.objects.all(), zone_field="pk")
-    return render(request, "plans/plan_list.html", {"plans": plans, "form": UploadForm(zones=zones)})
+    return render(request, "plans/plan_list.html", _list_context(request, UploadForm(zones=zones), plans))
+
+
+def _list_context(request: HttpRequest, form: UploadForm, plans: list[Plan] | None = None) -> dict[str, Any]:
+    refused = scope(request.user, SourceDocument.objects.exclude(refusal="")).select_related("uploaded_by")
+    return {"plans": plans or [], "form": form, "refused": refused.order_by("-uploaded_at", "-pk")[:20]}
 
 
 @login_required
@@ -48,13 +66,19 @@ def upload(request: HttpRequest) -> HttpResponse:
         zone=zone,
         year=form.cleaned_data["year"],
     )
+    data = upload_file.read()
     try:
         plans = actions.import_document(
-            upload_file.read(), name=upload_file.name, actor=request.user, source="web", context=context
+            data, name=upload_file.name, actor=request.user, source="web", context=context
         )
     except actions.PlanImportError as exc:
+        kept = actions.keep_refused_upload(
+            data, name=upload_file.name, reason=str(exc), actor=request.user, source="web", zone=zone
+        )
         form.add_error("file", str(exc))
-        return render(request, "plans/plan_list.html", {"plans": [], "form": form}, status=400)
+        if kept is not None:
+            form.add_error("file", _("文件已保留在“未能读取的上传”中，供审核人查看；没有生成任何方案"))
+        return render(request, "plans/plan_list.html", _list_context(request, form), status=400)
     messages.success(request, _("已导入 %(n)d 个方案，请逐一审核") % {"n": len(plans)})
     return redirect("plans:review", plan_id=plans[0].pk)
 
@@ -118,13 +142,17 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
     tasks = plan.tasks.prefetch_related(
         "owners__unit", "owners__owner_group__members", "deadlines", "targets"
     )
+    flagged = _flagged(plan, tasks)
+    only_flagged = request.GET.get("flagged") == "1"
     units = Unit.objects.filter(province=plan.province) if plan.province else Unit.objects.all()
     return render(
         request,
         "plans/review.html",
         {
             "plan": plan,
-            "tasks": tasks,
+            "rows": [(t, f) for t, f in flagged if f or not only_flagged],
+            "flag_count": sum(1 for _, f in flagged if f),
+            "only_flagged": only_flagged,
             "source": source_html(plan.source_text, offset=plan.span_start, marks=_marks(plan)),
             "context_form": context_form,
             "unresolved": actions.unresolved_owners(plan).count(),
@@ -132,6 +160,21 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
             "other_targets": plan.targets.filter(task=None),
         },
     )
+
+
+def _flagged(plan: Plan, tasks: Iterable[Task]) -> list[tuple[Task, list[tuple[str, str]]]]:
+    """Each task with its flags as (flag, label): the stored parse's flags, owners and dates as they are now."""
+    parsed = (plan.parsed or {}).get("tasks", [])
+    rows = []
+    for task in tasks:
+        stored = parsed[task.order] if 0 <= task.order < len(parsed) else {}
+        flags = task_flags(
+            parsed=stored.get("flags", ()) if stored.get("id") == task.key else (),
+            owners=sum(1 for o in task.owners.all() if o.state != OwnerState.DISMISSED),
+            deadlines=[(d.year, d.recurring) for d in task.deadlines.all()],
+        )
+        rows.append((task, [(f, FLAG_LABELS[f]) for f in flags]))
+    return rows
 
 
 def _back(plan: Plan, anchor: str = "") -> HttpResponse:
