@@ -125,6 +125,18 @@ def _looks_like_unit(name: str) -> bool:
     return name.endswith(UNIT_ENDINGS) or name.startswith(("各", "市", "省", "区", "县"))
 
 
+def looks_like_units(line: str) -> bool:
+    """True when a normalised line is only a list of unit names ("县水务局", "区发改委、区财政局").
+
+    >>> looks_like_units("县水务局"), looks_like_units("区财政局、区税务局等部门")
+    (True, True)
+    >>> looks_like_units("启动县图书馆新馆建设。"), looks_like_units("12月底前")
+    (False, False)
+    """
+    names = [_clean_name(n.text) for n in _split_names(line, 0, len(line))]
+    return bool(names) and all(_strict_unit(n) or (is_group(n) and _looks_like_unit(n)) for n in names)
+
+
 def _strict_unit(name: str) -> bool:
     """A unit name standing alone as a sentence: no verbs, a clear unit ending."""
     if len(name) > 20 or any(v in name for v in VERBS):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from devzone.plans.celltable import cell_rows
 from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines, keyed_deadlines
 from devzone.plans.docx_in import docx_text
 from devzone.plans.headings import inline_heading, split_heading
@@ -101,8 +102,9 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     [(None, 9)]
     """
     norm = normalise(text)
-    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text))
-    plans = tuple(_plan(ctx, block) for block in split_plans(paragraphs(norm)))
+    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
+    paras = _row_paragraphs(paragraphs(norm), ctx.rows)
+    plans = tuple(_plan(ctx, block) for block in split_plans(paras))
     return ParsedDocument(source=source, text=text, plans=plans)
 
 
@@ -144,6 +146,24 @@ def parse_file(path: str | Path) -> ParsedDocument:
 
 
 # --- plans -----------------------------------------------------------------------------------
+
+
+def _row_paragraphs(paras: list[Para], rows: RowIndex) -> list[Para]:
+    """Paragraphs with each table row that spans several lines joined into one body paragraph.
+
+    A row copied from a web page or a PDF holds one cell a line; it is one item all the same.
+    """
+    out: list[Para] = []
+    current: Row | None = None
+    for p in paras:
+        row = rows.at(p.start)
+        if row is not None and row is current and out:
+            out[-1].end = max(out[-1].last_end, p.last_end)
+            continue
+        current = row
+        joined = row is not None and row.end > p.end
+        out.append(Para(start=p.start, end=p.last_end, kind="body") if joined else p)
+    return out
 
 
 def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
