@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from devzone.plans.celltable import cell_rows
@@ -23,7 +23,9 @@ from devzone.plans.docx_in import docx_text
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.owners import find_owners, owners_in_cells
+from devzone.plans.planyear import is_redacted, plan_year
 from devzone.plans.schema import (
+    FLAGS,
     Deadline,
     Owner,
     ParsedDocument,
@@ -181,7 +183,7 @@ def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
         by = _by_finder(ctx, p.start, hits)
         for s, e in ctx.text_spans(p.start, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
-    tasks = _tasks(ctx, items, targets)
+    tasks = _tasks(ctx, items, targets, year=plan_year(title and normalise(title), ctx.norm, start))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
 
@@ -354,7 +356,7 @@ def _node_end(node: Node) -> int:
 # --- tasks -----------------------------------------------------------------------------------
 
 
-def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, ...]:
+def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target], *, year: int | None) -> tuple[Task, ...]:
     tasks: list[Task] = []
     used: set[str] = set()
     # targets by start offset, so each task finds its own by binary search (linear overall)
@@ -372,6 +374,7 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, 
             k += 1
             task_id = f"{base}-{k}"
         used.add(task_id)
+        deadlines = _deadlines(ctx, item.start, item.end, year=year)
         tasks.append(
             Task(
                 id=task_id,
@@ -380,11 +383,12 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, 
                 text=ctx.text[item.start : item.end].strip(),
                 span=(item.start, item.end),
                 owners=owners,
-                deadlines=_deadlines(ctx, item.start, item.end),
+                deadlines=deadlines,
                 targets=tuple(
                     targets[k]
                     for k in sorted(order[bisect_left(starts, item.start) : bisect_left(starts, item.end)])
                 ),
+                flags=_flags(ctx, item, owners, deadlines),
             )
         )
     return tuple(tasks)
@@ -400,7 +404,20 @@ def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:
     return tuple(out)
 
 
-def _deadlines(ctx: _Ctx, start: int, end: int) -> tuple[Deadline, ...]:
+def _flags(
+    ctx: _Ctx, item: _Item, owners: tuple[Owner, ...], deadlines: tuple[Deadline, ...]
+) -> tuple[str, ...]:
+    """What the reviewer should check first in a task (``schema.FLAGS``)."""
+    row = ctx.rows.at(item.start)
+    found = {
+        "no_owner": not owners,
+        "unresolved_date": any(d.year is None and d.month is not None and not d.recurring for d in deadlines),
+        "unread_column": row is not None and bool(row.cells_of("unread")),
+    }
+    return tuple(f for f in FLAGS if found[f])
+
+
+def _deadlines(ctx: _Ctx, start: int, end: int, *, year: int | None) -> tuple[Deadline, ...]:
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
     found: list[tuple[int, DeadlineHit]] = [(start, h) for h in find_deadlines(ctx.norm[start:end])]
@@ -415,14 +432,30 @@ def _deadlines(ctx: _Ctx, start: int, end: int) -> tuple[Deadline, ...]:
             found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
     for at, hit in found:
         v = hit.value
+        s, e = at + hit.start, at + hit.end
+        # "9月底前" / "年底前" in a one-year plan: the plan's year (a redacted "20xx" stays open)
+        inferred = (
+            year is not None
+            and v.year is None
+            and v.month is not None
+            and not v.recurring
+            and not is_redacted(ctx.norm[s:e])
+        )
+        if inferred:
+            v = replace(v, year=year)
         key = (v.year, v.month, v.day, v.recurring)
         if key in seen:
             continue
         seen.add(key)
-        s, e = at + hit.start, at + hit.end
         out.append(
             Deadline(
-                text=ctx.text[s:e], year=v.year, month=v.month, day=v.day, recurring=v.recurring, span=(s, e)
+                text=ctx.text[s:e],
+                year=v.year,
+                month=v.month,
+                day=v.day,
+                recurring=v.recurring,
+                span=(s, e),
+                year_inferred=inferred,
             )
         )
     return tuple(out)

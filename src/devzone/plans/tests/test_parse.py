@@ -107,7 +107,17 @@ def test_to_json_shape() -> None:
     j = to_json(parse_text(PLAN, source="p.txt"))
     assert j["schema"] == "devzone.plan/1"
     task = j["plans"][0]["tasks"][0]
-    assert set(task) == {"id", "section_path", "heading", "text", "span", "owners", "deadlines", "targets"}
+    assert set(task) == {
+        "id",
+        "section_path",
+        "heading",
+        "text",
+        "span",
+        "owners",
+        "deadlines",
+        "targets",
+        "flags",
+    }
     assert task["owners"][0] == {
         "name": "各县区",
         "role": "lead",
@@ -328,3 +338,31 @@ def test_time_limit_in_bracket_and_note_after_last_item() -> None:
         [],
     ]
     assert "说明" not in tasks[-1].text
+
+
+def test_flags_name_what_the_reviewer_checks_first() -> None:
+    # an item with no owner and a month whose year the plan does not give
+    text = "二、主要任务\n1.甲任务。9月底前完成。\n2.乙任务。(责任单位:市财政局)\n"
+    first, second = parse_text(text).plans[0].tasks
+    assert first.flags == ("no_owner", "unresolved_date")
+    assert second.flags == ()
+    assert to_json(parse_text(text))["plans"][0]["tasks"][0]["flags"] == ["no_owner", "unresolved_date"]
+
+
+def test_unread_column_flag() -> None:
+    text = "序号\t任务\t责任单位\t推进方式\n1\t建设平台\t市科技局\t专班\n"
+    (task,) = parse_text(text).plans[0].tasks
+    assert task.flags == ("unread_column",)
+
+
+def test_month_only_deadline_takes_the_plan_year() -> None:
+    # the title's year, else the 文号's, else the document date; a redacted 20xx stays open
+    titled = parse_text(
+        "2016年民生实事目标任务分解方案\n一、主要任务\n1.建成中心。12月底前。(县民政局负责)\n"
+    )
+    (d,) = titled.plans[0].tasks[0].deadlines
+    assert (d.year, d.month, d.year_inferred) == (2016, 12, True)
+    numbered = parse_text("竹府办〔2016〕20号\n一、主要任务\n1.建成中心。年底前。(县民政局负责)\n")
+    assert [(d.year, d.month) for d in numbered.plans[0].tasks[0].deadlines] == [(2016, 12)]
+    redacted = parse_text("2016年工作方案\n一、主要任务\n1.建成中心。20xx年9月底前。(县民政局负责)\n")
+    assert [(d.year, d.year_inferred) for d in redacted.plans[0].tasks[0].deadlines] == [(None, False)]
