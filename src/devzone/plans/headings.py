@@ -21,7 +21,7 @@ STYLES: dict[str, re.Pattern[str]] = {
     "chapter": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})(?:章|部分|篇)\s*"),
     "section": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})节\s*"),
     "article": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})条\s*"),
-    "cn": re.compile(r"\s*(?P<n>" + _CN + r")\s*[、.](?![\d])\s*"),
+    "cn": re.compile(r"\s*(?P<n>" + _CN + r")\s*(?:、|\.(?!\d))\s*"),
     "pcn": re.compile(r"\s*\(\s*(?P<n>" + _CN + r")\s*\)\s*[、.]?\s*"),
     "num_dot": re.compile(r"\s*(?P<n>\d{1,3})\s*\.(?!\d)\s*"),
     "num_dun": re.compile(r"\s*(?P<n>\d{1,3})\s*、\s*"),
@@ -37,6 +37,7 @@ _TITLE_END_RE = re.compile(
     r"(?:方案|计划|规划|意见|办法|细则|纲要|要点|若干措施|政策措施|举措|通知|决定|实施方案|工作方案|任务分工表?)"
     r"\s*(?:\([^()]{1,20}\))?\s*$"
 )
+_YEAR_START = re.compile(r"\d{4}年")
 _TEXT_START = re.compile(r"[\u3400-\u9fff“\"《‘\[A-Za-z]")
 
 
@@ -59,13 +60,18 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
     ('一', 1)
     >>> heading_mark("2.5亿元投资") is None
     True
+    >>> heading_mark("一、2021年经济社会发展主要预期目标").style
+    'cn'
+
     """
     for style, pattern in STYLES.items():
         m = pattern.match(norm_line)
         if m is None:
             continue
         rest = norm_line[m.end() : m.end() + 1]
-        if not rest or not _TEXT_START.match(rest):
+        # "一、2021年经济社会发展主要预期目标": a chapter title may open with its year
+        year_title = style == "cn" and _YEAR_START.match(norm_line, m.end()) is not None
+        if not rest or not (_TEXT_START.match(rest) or year_title):
             continue
         number = m.group("n")
         ordinal = _ordinal(number)

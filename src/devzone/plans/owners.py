@@ -119,6 +119,26 @@ def _trimmed(norm: str, start: int, end: int) -> list[_Name]:
     return [_Name(text=norm[start:end], start=start, end=end)]
 
 
+_ETC_TAILS = ("部门", "单位", "机构", "科室")
+
+
+def strip_etc(name: str) -> str:
+    """A unit name without the trailing 等 that closes a list ("A等", "A等部门", "A等区政府有关部门").
+
+    >>> strip_etc("区水务局等部门"), strip_etc("税务总局等"), strip_etc("等区政府有关部门")
+    ('区水务局', '税务总局', '')
+    >>> strip_etc("高新投公司等各部门"), strip_etc("市委编办")
+    ('高新投公司', '市委编办')
+    """
+    at = name.rfind("等")
+    if at < 0:
+        return name
+    tail = name[at + 1 :]
+    if not tail or tail.endswith(_ETC_TAILS) or is_group(tail):
+        return name[:at]
+    return name
+
+
 def _looks_like_unit(name: str) -> bool:
     if len(name) < 2 or len(name) > 30 or any(w in name for w in NOT_UNIT_WORDS):
         return False
@@ -244,6 +264,9 @@ def _segment_owners(
             if not _WORD_RE.search(text) or text in ("无", "暂无"):
                 continue  # "—", "/", "无": an empty cell
             role, text = _suffix_role(text)
+            text = strip_etc(text)
+            if not text:
+                continue  # "…,等区政府有关部门": the list's closing words, no unit
             if role == "resp":
                 role = "support" if explicit_lead else "lead"
             cleaned.append(_Name(text=text, start=name.start, end=name.start + len(text)))

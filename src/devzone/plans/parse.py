@@ -181,7 +181,9 @@ def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
             continue
         hits = [(h.start, h.end, h.value.year) for h in find_deadlines(ctx.norm[p.start : p.end])]
         by = _by_finder(ctx, p.start, hits)
-        for s, e in ctx.text_spans(p.start, p.end):
+        # a heading's targets are read after its marker ("1.地区生产总值增长6%": the task starts there)
+        at = p.start + _content_offset(ctx, p) if p.mark is not None else p.start
+        for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
     tasks = _tasks(ctx, items, targets, year=plan_year(title and normalise(title), ctx.norm, start))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
@@ -216,13 +218,14 @@ def _label(ctx: _Ctx, node: Node) -> tuple[str, str, int | None]:
 
 
 def _content_offset(ctx: _Ctx, p: Para) -> int:
+    """Offset of a heading's content from the paragraph start.
+
+    The marker was matched on the whole line, indent included ("  1.地区生产总值…"), while the
+    paragraph starts after the indent: the indent is taken off so no first character is lost.
+    """
     assert p.mark is not None
-    line = ctx.norm[p.start : p.end]
-    return (
-        p.mark.content_start - (len(line) - len(line.lstrip()))
-        if line[:1].isspace()
-        else p.mark.content_start
-    )
+    indent = p.start - (ctx.norm.rfind("\n", 0, p.start) + 1)
+    return max(0, p.mark.content_start - indent)
 
 
 def _is_non_task_title(title: str) -> bool:
@@ -255,7 +258,8 @@ def _walk(
             continue
         body_paras = child.paras
         row = ctx.rows.at(child.para.start) if child.para is not None else None
-        if body is None and not body_paras and child.level == 1 and row is None:
+        notes = child.para.notes if child.para is not None else []
+        if body is None and not body_paras and child.level == 1 and row is None and not notes:
             sections.append(_section(ctx, child, title, []))  # an empty chapter, not an item
             continue
         # a chapter heading ("三、保障措施") over plain paragraphs: each paragraph is an item;

@@ -175,3 +175,13 @@ def test_bracketed_lead_marker_marks_only_its_unit_wherever_it_stands() -> None:
         ("乙局", "lead", False),
         ("各街道", "support", True),
     ]
+
+
+def test_a_trailing_etc_closes_the_list_before_the_role_words() -> None:
+    text = "强化企业创新。(科技部牵头,发展改革委、工业和信息化部、税务总局等按职责分工负责)"
+    assert [(o.name, o.role) for o in find_owners(text, 0, len(text), original=text)] == [
+        ("科技部", "lead"),
+        ("发展改革委", "support"),
+        ("工业和信息化部", "support"),
+        ("税务总局", "support"),
+    ]

@@ -366,3 +366,19 @@ def test_month_only_deadline_takes_the_plan_year() -> None:
     assert [(d.year, d.month) for d in numbered.plans[0].tasks[0].deadlines] == [(2016, 12)]
     redacted = parse_text("2016年工作方案\n一、主要任务\n1.建成中心。20xx年9月底前。(县民政局负责)\n")
     assert [(d.year, d.year_inferred) for d in redacted.plans[0].tasks[0].deadlines] == [(None, False)]
+
+
+def test_indented_items_under_a_year_titled_chapter_with_division_of_work_lines() -> None:
+    # 广东 分工方案: "一、2021年…目标" is a chapter, items indented, a person line and a 部门分工 line
+    text = (
+        "一、2021年经济社会发展主要预期目标\n\n  1.地区生产总值增长6%以上。\n\n  分管省领导:林克庆\n\n"
+        "  部门分工:省发展改革委牵头,各地、各部门配合。\n"
+    )
+    (task,) = parse_text(text).plans[0].tasks
+    assert task.heading == "地区生产总值增长6%以上"
+    assert [(o.name, o.role) for o in task.owners] == [
+        ("省发展改革委", "lead"),
+        ("各地", "support"),
+        ("各部门", "support"),
+    ]
+    assert [(t.kind, t.value) for t in task.targets] == [("growth", 6.0)]
