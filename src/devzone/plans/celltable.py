@@ -62,8 +62,8 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
         pos += len(line) + 1
         if not stripped:
             continue
-        bar = stripped.endswith("|")
         body = stripped.rstrip("|").rstrip()
+        bar = stripped.endswith("|") and "|" not in body  # "浏览量:1 | | |" is page furniture
         if bar:
             piped = True
         if body:
@@ -147,7 +147,7 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     """The rows under a header whose columns are ``roles``; returns (rows, index after the table)."""
     numbers = [j for j in range(k, len(cells)) if _is_number(text, cells[j])]
     if not numbers:
-        return [], k
+        return ([], k) if piped or "no" in roles else _unnumbered(text, cells, k, roles)
     if "no" in roles:
         after = roles[roles.index("no") + 1 :]
     else:
@@ -227,3 +227,48 @@ def _typed(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _C
         filled.add(col)
         assigned.append((after[col], cell))
     return assigned if any(role in KEY_COLUMNS for role, _ in assigned) else []
+
+
+def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[list[Row], int]:
+    """Rows of a table with neither 序号 nor "|" marks (华容 清单: 任务名称 / 工作流程 / 限期时间 / 责任人 / 措施).
+
+    A row is its text lines, then a block of dates, units or names, then at most one text line (the
+    last column); the next text line starts the next row. The text lines before the block fill the
+    columns before the block's first column, and lines beyond them join the first cell (a task name
+    wrapped over lines).
+    """
+    rows: list[Row] = []
+    j = k
+    while j < len(cells) and _header(text, cells, j) is None:
+        lead: list[_Cell] = []
+        block: list[tuple[str, _Cell]] = []
+        trail: list[_Cell] = []
+        while j < len(cells) and not (lead and _header(text, cells, j) is not None):
+            kind = _kind(text, cells[j], roles)
+            if kind == "text" and (trail or (block and len(trail) == 1)):
+                break
+            if kind == "text":
+                (trail if block else lead).append(cells[j])
+            elif trail:
+                break
+            else:
+                block.append((kind, cells[j]))
+            j += 1
+        if not block or not lead:
+            break
+        first = next((i for i, r in enumerate(roles) if r in _ACCEPTS[block[0][0]]), -1)
+        if first <= 0:
+            break
+        assigned: list[tuple[str, _Cell]] = []
+        extra = max(0, len(lead) - first)
+        for n, cell in enumerate(lead):
+            assigned.append((roles[max(0, n - extra)], cell))
+        at = first
+        for kind, cell in block:
+            if roles[at] not in _ACCEPTS[kind]:
+                at = next((i for i in range(at, len(roles)) if roles[i] in _ACCEPTS[kind]), at)
+            assigned.append((roles[at], cell))
+        assigned.extend((roles[-1], cell) for cell in trail)
+        row_cells = tuple(Cell(role=role, start=c.start, end=c.end) for role, c in assigned)
+        rows.append(Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells))
+    return rows, j

@@ -62,3 +62,23 @@ def test_a_header_name_broken_over_two_lines_is_joined() -> None:
 
 def test_prose_is_no_cell_table() -> None:
     assert cell_rows("一、总体要求\n正文。\n二、主要任务\n1.甲。(责任单位:市财政局)") == []
+
+
+def test_rows_without_numbers_or_marks_end_after_their_names_and_one_text_line() -> None:
+    # 华容 清单: text cells, then the 限期时间 and 责任人 cells, then the 措施 cell; the next text starts a row
+    text = (
+        "任务名称\n工作流程\n限期时间\n责任人\n主要工作措施\n"
+        "强化科技创新\n每季度完成发明专利30件\n每季度末\n朱先涛\n刘继军\n①分解任务。\n"
+        "开展技术创新\n占比达到21%\n每季度末\n张炳炎\n①协调配合。\n"
+    )
+    rows = cell_rows(text)
+    assert [[c.role for c in r.cells] for r in rows] == [
+        ["task", "content", "完成时限", "person", "person", "content"],
+        ["task", "content", "完成时限", "person", "content"],
+    ]
+    assert text[rows[1].start : rows[1].start + 6] == "开展技术创新"
+
+
+def test_a_line_of_several_bars_is_page_furniture_not_a_cell_mark() -> None:
+    text = "浏览量:1 | | | |\n任务名称\n工作流程\n限期时间\n责任人\n推进甲项任务。\n完成乙项流程。\n年底前\n张三\n"
+    assert [c.role for c in cell_rows(text)[0].cells] == ["task", "content", "完成时限", "person"]
