@@ -16,7 +16,7 @@ _TITLE_YEAR_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
 _DOC_NUMBER_RE = re.compile(r"[〔\[(](" + _YEAR + r")[〕\])]\s*\d{1,4}\s*号")
 _DATE_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))")
 _REDACTED_RE = re.compile(r"\d{2}[xX×]{2}|[xX×]{2,4}年")
-_HEAD = 4000  # the 文号 and the date of a notice stand before or around the plan's first lines
+_HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
 
 
 def plan_year(title: str | None, norm: str, start: int) -> int | None:
