@@ -139,6 +139,46 @@ def strip_etc(name: str) -> str:
     return name
 
 
+_LEVELS = "省市区县"
+
+
+def _unjoined(names: list[_Name]) -> list[_Name]:
+    """Names with a lost separator restored: "区财政局区税务局" → "区财政局", "区税务局".
+
+    Split only where both parts are complete unit names of a level (省/市/区/县 … 局/委/办), so a
+    name like "市委组织部" or "各地各部门" stays whole.
+
+    >>> [n.text for n in _unjoined([_Name(text="区财政局区税务局", start=0, end=8)])]
+    ['区财政局', '区税务局']
+    >>> [n.text for n in _unjoined([_Name(text="市委组织部", start=0, end=5)])]
+    ['市委组织部']
+    >>> [n.text for n in _unjoined([_Name(text="县工业园区管委会", start=0, end=8)])]
+    ['县工业园区管委会']
+    """
+    out: list[_Name] = []
+    for n in names:
+        t = n.text
+        cut = next(
+            (
+                i
+                for i in range(3, len(t) - 2)
+                if t[i] in _LEVELS
+                and t[0] in _LEVELS
+                and t[:i].endswith(STRONG_ENDINGS)
+                and t.endswith(STRONG_ENDINGS)
+                and _strict_unit(t[:i])
+                and _strict_unit(t[i:])
+            ),
+            None,
+        )
+        if cut is None or "(" in t:
+            out.append(n)
+        else:
+            out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))
+            out.append(_Name(text=t[cut:], start=n.start + cut, end=n.end))
+    return out
+
+
 def _looks_like_unit(name: str) -> bool:
     if len(name) < 2 or len(name) > 30 or any(w in name for w in NOT_UNIT_WORDS):
         return False
@@ -257,7 +297,7 @@ def _segment_owners(
         cleaned: list[_Name] = []
         roles: list[str | None] = []
         pending: list[int] = []
-        for name in _split_names(norm, s, e):
+        for name in _unjoined(_split_names(norm, s, e)):
             text = name.text
             if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units
@@ -265,8 +305,8 @@ def _segment_owners(
                 continue  # "—", "/", "无": an empty cell
             role, text = _suffix_role(text)
             text = strip_etc(text)
-            if not text:
-                continue  # "…,等区政府有关部门": the list's closing words, no unit
+            if len(text) < 2:
+                continue  # "…,等区政府有关部门": the list's closing words; "区": a name cut by the excerpt
             if role == "resp":
                 role = "support" if explicit_lead else "lead"
             cleaned.append(_Name(text=text, start=name.start, end=name.start + len(text)))

@@ -316,10 +316,11 @@ def _row(text: str, start: int, end: int, roles: dict[int, str], width: int) -> 
     if len(spans) > 1 and text[spans[-1][0] : spans[-1][1]] == "" and text[end - 1] == "|":
         spans = spans[:-1]  # "1 | 甲 | 乙 |": the closing bar ends the last cell
     offset = 0
-    if len(spans) == width - 1 and roles.get(0) == "no" and not text[spans[0][0] : spans[0][1]].isdigit():
+    numbered = text[spans[0][0] : spans[0][1]].isdigit()
+    if len(spans) == width - 1 and roles.get(0) == "no" and not numbered:
         offset = 1  # a row without its 序号
-    elif len(spans) != width:
-        return None
+    elif len(spans) != width and not (numbered and "|" in text[start:end] and 3 <= len(spans) < width):
+        return None  # (a numbered "|" row may lack its last cells: empty, or cut by the excerpt's end)
     cells = tuple(
         Cell(role=roles[i + offset], start=a, end=b)
         for i, (a, b) in enumerate(spans)

@@ -185,3 +185,16 @@ def test_a_trailing_etc_closes_the_list_before_the_role_words() -> None:
         ("工业和信息化部", "support"),
         ("税务总局", "support"),
     ]
+
+
+def test_a_lost_separator_between_two_unit_names_is_restored() -> None:
+    text = "增长7%。(责任单位:区财政局区税务局)"
+    assert [(o.name, o.role) for o in find_owners(text, 0, len(text), original=text)] == [
+        ("区财政局", "lead"),
+        ("区税务局", "support"),
+    ]
+
+
+def test_a_one_character_fragment_cut_by_the_excerpt_is_no_owner() -> None:
+    text = "增长12%以上。(责任单位:区发改局、区"
+    assert [o.name for o in find_owners(text + ")", 0, len(text) + 1, original=text + ")")] == ["区发改局"]

@@ -118,3 +118,9 @@ def test_single_spaced_row_with_cells_wrapped_over_lines() -> None:
         ("配合单位", "区政府有关部门,各乡镇人民政府。"),
     ]
     assert [c.role for c in second.cells] == ["no", "task", "牵头单位", "配合单位"]
+
+
+def test_a_numbered_bar_row_may_lack_its_last_cells() -> None:
+    text = "序号 | 任务名称 | 牵头部门 | 配合部门 | 目标类型 |\n2 | 服务业增加值 | 区发改局 | 区财政局、区统计局\n"
+    (row,) = table_rows(text)
+    assert [c.role for c in row.cells] == ["no", "task", "牵头单位", "配合单位"]
