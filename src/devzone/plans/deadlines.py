@@ -209,15 +209,20 @@ _CELL_PART_RE = re.compile(r"[^,;，；、]+")
 _LIMIT_KEY_RE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:\s*(?P<v>[^;()\n]*)")
 
 
+# a month opening a 完成时限 cell: "9月投入使用", "2024年5月动工" — due that month
+_CELL_MONTH_RE = re.compile(r"\s*(?:" + _YEAR + r"年)?" + _MONTH + r"月份?(?![0-9])")
+
+
 def _bare_cell(part: str) -> DeadlineValue | None:
-    """The date filling a part of a 完成时限 cell: "2024年6月", "2025年", "2024—2025年"."""
+    """The date filling a part of a 完成时限 cell: "2024年6月", "2025年", "2024—2025年", "9月投入使用"."""
     span = _YEAR_SPAN_RE.fullmatch(part)
     if span is not None:
         return DeadlineValue(year=_year(span.group("y")), month=None, day=None, recurring=False)
-    m = _BARE_CELL_RE.fullmatch(part)
+    m = _BARE_CELL_RE.fullmatch(part) or _CELL_MONTH_RE.match(part)
     if m is None:
         return None
-    month, day = _small(m.group("m")), _small(m.group("d"))
+    month = _small(m.group("m"))
+    day = _small(m.group("d")) if "d" in m.re.groupindex else None
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
         return None
     return DeadlineValue(year=_year(m.group("y")), month=month, day=day, recurring=False)
@@ -236,6 +241,8 @@ def cell_deadlines(text: str) -> list[DeadlineHit]:
     [(None, None, True), (2025, 12, False)]
     >>> [(h.value.year, h.value.month) for h in cell_deadlines("2024-2025年")]
     [(2025, None)]
+    >>> [(h.value.year, h.value.month) for h in cell_deadlines("9月投入使用")]
+    [(None, 9)]
     """
     hits = find_deadlines(text)
     for part in _CELL_PART_RE.finditer(text):
