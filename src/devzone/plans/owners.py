@@ -140,6 +140,30 @@ def strip_etc(name: str) -> str:
 
 
 _LEVELS = "省市区县"
+# "以下均需X负责,不再单独列出" / "以下任务均需X落实,不再列出": X owns this task and every later one
+STANDING_RE = re.compile(
+    r"[。;,]?\s*以下(?:任务|工作)?均(?:需|由)?(?P<who>[^。;]{2,40}?)(?:负责|落实|承担)[^。;()]{0,6}不再(?:单独)?列出"
+)
+
+
+def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Support owners of a standing note in ``norm[start:end]`` ("以下均需各县、市、区人民政府负责,
+    不再单独列出"): the note names them once for this task and every later one. A group name keeps
+    its inner 、 ("各县、市、区人民政府" is one owner).
+
+    >>> t = "(市工信局按职责分工负责。以下均需各县、市、区人民政府负责,不再单独列出)"
+    >>> [(o.name, o.role) for o in standing_owners(t, 0, len(t), original=t)]
+    [('各县、市、区人民政府', 'support')]
+    """
+    out: list[Owner] = []
+    for m in STANDING_RE.finditer(norm, start, end):
+        s, e = m.span("who")
+        names = [_Name(text=norm[s:e], start=s, end=e)] if norm[s] == "各" else _split_names(norm, s, e)
+        for n in names:
+            name = _clean_name(original[n.start : n.end])
+            if len(name) >= 2:
+                out.append(Owner(name=name, role="support", group=is_group(name), span=(n.start, n.end)))
+    return out
 
 
 def _unjoined(names: list[_Name]) -> list[_Name]:
@@ -249,6 +273,9 @@ def owners_in_group(
             break
     if opened and inner_end > inner_start and norm[inner_end - 1] in ")]":
         inner_end -= 1
+    note = STANDING_RE.search(norm, inner_start, inner_end)
+    if note is not None:
+        inner_end = note.start()  # the standing note is read by ``standing_owners``
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))
     # only keys at the start of a segment count ("…;配合单位:B")
     keyed = [

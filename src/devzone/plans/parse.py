@@ -22,7 +22,7 @@ from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines,
 from devzone.plans.docx_in import docx_text
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
-from devzone.plans.owners import find_owners, owners_in_cells
+from devzone.plans.owners import find_owners, owners_in_cells, standing_owners
 from devzone.plans.planyear import is_redacted, plan_year
 from devzone.plans.schema import (
     FLAGS,
@@ -366,8 +366,10 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target], *, year: int | 
     # targets by start offset, so each task finds its own by binary search (linear overall)
     order = sorted(range(len(targets)), key=lambda k: targets[k].span[0])
     starts = [targets[k].span[0] for k in order]
+    standing: list[Owner] = []  # owners a standing note gave to this task and every later one
     for item in items:
-        owners = _dedupe_owners(ctx.owners(item.start, item.end))
+        standing.extend(standing_owners(ctx.norm, item.start, item.end, original=ctx.text))
+        owners = _dedupe_owners(ctx.owners(item.start, item.end) + standing)
         if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
             continue
         if not ctx.norm[item.start : item.end].strip():

@@ -382,3 +382,13 @@ def test_indented_items_under_a_year_titled_chapter_with_division_of_work_lines(
         ("各部门", "support"),
     ]
     assert [(t.kind, t.value) for t in task.targets] == [("growth", 6.0)]
+
+
+def test_a_standing_owner_note_owns_this_task_and_every_later_one() -> None:
+    text = (
+        "二、主要任务\n1.建立体系。(责任部门:市大数据局。以下任务均需各县(市、区)落实,不再列出)\n"
+        "2.构建规范。(市工信局负责)\n"
+    )
+    first, second = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in first.owners] == [("市大数据局", "lead"), ("各县（市、区）", "support")]
+    assert [(o.name, o.role) for o in second.owners] == [("市工信局", "lead"), ("各县（市、区）", "support")]
