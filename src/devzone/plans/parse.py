@@ -22,7 +22,13 @@ from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines,
 from devzone.plans.docx_in import docx_text
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
-from devzone.plans.owners import find_owners, owners_in_cells, standing_owners
+from devzone.plans.owners import (
+    find_owners,
+    is_annotation_line,
+    looks_like_units,
+    owners_in_cells,
+    standing_owners,
+)
 from devzone.plans.planyear import is_redacted, plan_year
 from devzone.plans.schema import (
     FLAGS,
@@ -372,7 +378,7 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target], *, year: int | 
         owners = _dedupe_owners(ctx.owners(item.start, item.end) + standing)
         if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
             continue
-        if not ctx.norm[item.start : item.end].strip():
+        if not ctx.norm[item.start : item.end].strip() or _is_signoff(ctx.norm[item.start : item.end]):
             continue
         task_id = ".".join(item.id_parts) or "0"
         base, k = task_id, 1
@@ -398,6 +404,26 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target], *, year: int | 
             )
         )
     return tuple(tasks)
+
+
+_DATE_LINE_RE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*|\s*\d{4}-\d{1,2}-\d{1,2}\s*")
+
+
+# a web page's record field: "发布机构: 谯城区政府(办公室)", "索引号: 113416…" (a label, a short value)
+_FIELD_RE = re.compile(r"\s*[\u3400-\u9fff ]{2,8}:[^。,;:]{0,40}")
+
+
+def _is_signoff(text: str) -> bool:
+    """A notice's sign-off or a page's record field, not a task: the issuing office alone on its
+    line, the date alone ("2023年1月3日"), or a "label: value" field without a sentence in it."""
+    line = text.strip()
+    if "\n" in line:
+        return False
+    return (
+        _DATE_LINE_RE.fullmatch(line) is not None
+        or looks_like_units(line)
+        or (_FIELD_RE.fullmatch(line) is not None and not is_annotation_line(line))
+    )
 
 
 def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:

@@ -392,3 +392,10 @@ def test_a_standing_owner_note_owns_this_task_and_every_later_one() -> None:
     first, second = parse_text(text).plans[0].tasks
     assert [(o.name, o.role) for o in first.owners] == [("市大数据局", "lead"), ("各县（市、区）", "support")]
     assert [(o.name, o.role) for o in second.owners] == [("市工信局", "lead"), ("各县（市、区）", "support")]
+
+
+def test_a_notice_sign_off_and_page_fields_are_no_tasks() -> None:
+    text = (
+        "发布机构: 区政府(办公室)\n一、报送进展\n各单位每季度报送进展。\n蔡甸区人民政府办公室\n2023年1月3日\n"
+    )
+    assert [t.text for t in parse_text(text).plans[0].tasks] == ["各单位每季度报送进展。"]
