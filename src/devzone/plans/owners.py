@@ -216,9 +216,13 @@ def looks_like_units(line: str) -> bool:
     (True, True)
     >>> looks_like_units("启动县图书馆新馆建设。"), looks_like_units("12月底前")
     (False, False)
+    >>> looks_like_units("各单位每季度报送进展。"), looks_like_units("各科室")
+    (False, True)
     """
     names = [_clean_name(n.text) for n in _split_names(line, 0, len(line))]
-    return bool(names) and all(_strict_unit(n) or (is_group(n) and _looks_like_unit(n)) for n in names)
+    return bool(names) and all(
+        _strict_unit(n) or (is_group(n) and _looks_like_unit(n) and n.endswith(UNIT_ENDINGS)) for n in names
+    )
 
 
 def _strict_unit(name: str) -> bool:
