@@ -15,6 +15,8 @@ from devzone.plans.numerals import number_value
 
 _CN = "[一二三四五六七八九十百零〇]{1,4}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# parenthesised numbers as one character (U+2474…U+2487): ⑴ ⑵ ⑶ …
+PAREN_DIGITS = "".join(chr(c) for c in range(0x2474, 0x2488))
 
 # style name → pattern of the marker at line start (normalised text)
 STYLES: dict[str, re.Pattern[str]] = {
@@ -28,6 +30,7 @@ STYLES: dict[str, re.Pattern[str]] = {
     "pnum": re.compile(r"\s*\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*"),
     "num_rparen": re.compile(r"\s*(?P<n>\d{1,3})\)\s*"),
     "circled": re.compile(r"\s*(?P<n>[" + CIRCLED + r"])\s*[、.]?\s*"),
+    "pchar": re.compile(r"\s*(?P<n>[" + PAREN_DIGITS + r"])\s*[、.]?\s*"),
 }
 
 _VOLUME_RE = re.compile(
@@ -84,6 +87,8 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
 def _ordinal(number: str) -> int | None:
     if number in CIRCLED:
         return CIRCLED.index(number) + 1
+    if number in PAREN_DIGITS:
+        return PAREN_DIGITS.index(number) + 1
     value = number_value(number)
     if value is None or value < 0 or value != int(value):
         return None
@@ -164,3 +169,28 @@ def inline_heading(content: str) -> str | None:
     if ":" in first or first.count(",") > 1 or first.startswith(("为", "根据", "按照", "通过", "经")):
         return None
     return first.strip()
+
+
+def run_together(norm_line: str) -> list[int]:
+    """Offsets where items numbered ⑴ ⑵ ⑶ … written on one line start, after the first.
+
+    Single-character markers cannot be part of other text, so a line that opens with ⑴ and
+    holds ⑵ (then ⑶ …) in order is several items.
+
+    >>> run_together("⑴紧盯目标任务。力争增长10%。⑵推进项目投资。⑶培育企业。")
+    [15, 23]
+    >>> run_together("⑴只有一项。")
+    []
+    """
+    mark = heading_mark(norm_line)
+    if mark is None or mark.style != "pchar":
+        return []
+    cuts: list[int] = []
+    pos = mark.content_start
+    for ordinal in range(mark.ordinal + 1, len(PAREN_DIGITS) + 1):
+        at = norm_line.find(PAREN_DIGITS[ordinal - 1], pos)
+        if at < 0:
+            break
+        cuts.append(at)
+        pos = at + 1
+    return cuts

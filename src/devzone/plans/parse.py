@@ -230,7 +230,8 @@ def _content_offset(ctx: _Ctx, p: Para) -> int:
     paragraph starts after the indent: the indent is taken off so no first character is lost.
     """
     assert p.mark is not None
-    indent = p.start - (ctx.norm.rfind("\n", 0, p.start) + 1)
+    prefix = ctx.norm[ctx.norm.rfind("\n", 0, p.start) + 1 : p.start]
+    indent = len(prefix) if not prefix.strip() else 0  # an item run together on one line has none
     return max(0, p.mark.content_start - indent)
 
 
