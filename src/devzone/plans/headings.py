@@ -178,7 +178,7 @@ def run_together(norm_line: str) -> list[int]:
     holds ⑵ (then ⑶ …) in order is several items.
 
     >>> run_together("⑴紧盯目标任务。力争增长10%。⑵推进项目投资。⑶培育企业。")
-    [15, 23]
+    [16, 24]
     >>> run_together("⑴只有一项。")
     []
     """
