@@ -226,13 +226,11 @@ def _label(ctx: _Ctx, node: Node) -> tuple[str, str, int | None]:
 def _content_offset(ctx: _Ctx, p: Para) -> int:
     """Offset of a heading's content from the paragraph start.
 
-    The marker was matched on the whole line, indent included ("  1.地区生产总值…"), while the
-    paragraph starts after the indent: the indent is taken off so no first character is lost.
+    The marker is matched on the paragraph itself, which starts after the line's indent
+    (``structure.paragraphs``), so an indented "  1.地区生产总值…" loses no first character.
     """
     assert p.mark is not None
-    prefix = ctx.norm[ctx.norm.rfind("\n", 0, p.start) + 1 : p.start]
-    indent = len(prefix) if not prefix.strip() else 0  # an item run together on one line has none
-    return max(0, p.mark.content_start - indent)
+    return p.mark.content_start
 
 
 def _is_non_task_title(title: str) -> bool:
