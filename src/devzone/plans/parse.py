@@ -261,16 +261,18 @@ def _walk(
             sub = _walk(ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items)
             sections.append(_section(ctx, child, title, sub))
             continue
-        body_paras = child.paras
+        # a notice's sign-off under its last instruction (office, date) is no part of it
+        body_paras = [p for p in child.paras if not _is_signoff(ctx.norm[p.start : p.last_end])]
         row = ctx.rows.at(child.para.start) if child.para is not None else None
         notes = child.para.notes if child.para is not None else []
         if body is None and not body_paras and child.level == 1 and row is None and not notes:
             sections.append(_section(ctx, child, title, []))  # an empty chapter, not an item
             continue
-        # a chapter heading ("三、保障措施") over plain paragraphs: each paragraph is an item;
-        # deeper bare headings ("(三)布局建设福厦泉科技城。") usually name the one item below them
+        # a bare heading over paragraphs that are items of their own (with their own owners, or
+        # opening with a task name: "三、保障措施" / "加强组织领导。…") splits into them; over plain
+        # paragraphs ("一、确定专职招商人员" / "2009年,在市直60个部门中抽调…") it is one item
         split = body is None and (
-            (child.level == 1 and bool(body_paras))
+            (child.level == 1 and any(_is_item(ctx, p) for p in body_paras))
             or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
         )
         if split:
@@ -317,6 +319,11 @@ def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
         return False
     headed = sum(1 for p in node.paras if inline_heading(ctx.norm[p.start : p.end]) is not None)
     return headed >= 2
+
+
+def _is_item(ctx: _Ctx, p: Para) -> bool:
+    """A paragraph that is an item of its own: it has owners or opens with a task name."""
+    return _has_owners(ctx, p) or inline_heading(ctx.norm[p.start : p.end]) is not None
 
 
 def _has_owners(ctx: _Ctx, p: Para) -> bool:

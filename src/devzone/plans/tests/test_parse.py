@@ -398,10 +398,20 @@ def test_a_notice_sign_off_and_page_fields_are_no_tasks() -> None:
     text = (
         "发布机构: 区政府(办公室)\n一、报送进展\n各单位每季度报送进展。\n蔡甸区人民政府办公室\n2023年1月3日\n"
     )
-    assert [t.text for t in parse_text(text).plans[0].tasks] == ["各单位每季度报送进展。"]
+    assert [t.text for t in parse_text(text).plans[0].tasks] == ["报送进展\n各单位每季度报送进展。"]
 
 
 def test_items_numbered_with_one_character_markers_run_together_on_one_line() -> None:
     text = "二、主要措施\n⑴推进项目投资。计划开工22个项目。⑵培育企业。全年17家企业入库。\n"
     tasks = parse_text(text).plans[0].tasks
     assert [t.heading for t in tasks] == ["推进项目投资", "培育企业"]
+
+
+def test_a_chapter_over_plain_paragraphs_is_one_item() -> None:
+    # 安排意见: "一、确定专职招商人员" over a paragraph that carries its numbers is one task
+    text = (
+        "一、确定专职招商人员\n2009年,在市直部门中抽调逾200名人员。\n二、做好考核工作\n市经委要组织协调。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading for t in tasks] == ["确定专职招商人员", "做好考核工作"]
+    assert [x.value for x in tasks[0].targets] == [200.0]
