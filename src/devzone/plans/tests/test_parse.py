@@ -409,9 +409,7 @@ def test_items_numbered_with_one_character_markers_run_together_on_one_line() ->
 
 def test_a_chapter_over_plain_paragraphs_is_one_item() -> None:
     # 安排意见: "一、确定专职招商人员" over a paragraph that carries its numbers is one task
-    text = (
-        "一、确定专职招商人员\n2009年,各部门要实现当年开工项目31项,签约项目53项。\n二、做好考核工作\n市经委要组织协调。\n"
-    )
+    text = "一、确定专职招商人员\n2009年,各部门要实现当年开工项目31项,签约项目53项。\n二、做好考核工作\n市经委要组织协调。\n"
     tasks = parse_text(text).plans[0].tasks
     assert [t.heading for t in tasks] == ["确定专职招商人员", "做好考核工作"]
     assert [x.value for x in tasks[0].targets] == [31.0, 53.0]
