@@ -107,6 +107,7 @@ def key_role(key: str) -> str:
 SUFFIX_ROLES: dict[str, str] = {
     "按职责分工负责": "resp",
     "按职责负责": "resp",
+    "分工负责": "resp",
     "共同牵头": "lead",
     "共同负责": "resp",
     "牵头负责": "lead",

@@ -198,3 +198,11 @@ def test_a_lost_separator_between_two_unit_names_is_restored() -> None:
 def test_a_one_character_fragment_cut_by_the_excerpt_is_no_owner() -> None:
     text = "增长12%以上。(责任单位:区发改局、区"
     assert [o.name for o in find_owners(text + ")", 0, len(text) + 1, original=text + ")")] == ["区发改局"]
+
+
+def test_units_that_share_the_work_all_lead() -> None:
+    text = "加快部署。(市工业和信息化局、中国移动聊城分公司分工负责)"
+    assert [(o.name, o.role) for o in find_owners(text, 0, len(text), original=text)] == [
+        ("市工业和信息化局", "lead"),
+        ("中国移动聊城分公司", "lead"),
+    ]
