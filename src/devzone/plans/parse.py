@@ -27,6 +27,8 @@ from devzone.plans.owners import (
     is_annotation_line,
     looks_like_units,
     owners_in_cells,
+    owners_in_group,
+    paren_groups,
     standing_owners,
 )
 from devzone.plans.planyear import is_redacted, plan_year
@@ -111,7 +113,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     """
     norm = normalise(text)
     ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
-    paras = _row_paragraphs(paragraphs(norm), ctx.rows)
+    paras = _owned_sentences(norm, _row_paragraphs(paragraphs(norm), ctx.rows))
     plans = tuple(_plan(ctx, block) for block in split_plans(paras))
     return ParsedDocument(source=source, text=text, plans=plans)
 
@@ -154,6 +156,30 @@ def parse_file(path: str | Path) -> ParsedDocument:
 
 
 # --- plans -----------------------------------------------------------------------------------
+
+
+def _owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
+    """Unnumbered paragraphs split after each owner bracket that more owned text follows.
+
+    A 分工 document writes its measures one after another, each closed by its owners: "…效应。
+    (发展改革委牵头,…按职责分工负责)实施更积极的人才引进政策。(外专局牵头,…)" is two items.
+    A numbered item keeps its brackets together (its later sentences have no number of their own).
+    """
+    out: list[Para] = []
+    for p in paras:
+        if p.kind != "body" or p.mark is not None or norm.count("(", p.start, p.end) < 2:
+            out.append(p)
+            continue
+        start = p.start
+        groups = [(start + a, start + b) for a, b in paren_groups(norm[p.start : p.end])]
+        for (g0, g1), (n0, n1) in zip(groups, groups[1:], strict=False):
+            rest = norm[g1:n0].strip()
+            owned = owners_in_group(norm, g0, g1, bare_allowed=False, original=norm)
+            if len(rest) >= 6 and rest.endswith("。") and owned and n1 > n0:
+                out.append(Para(start=start, end=g1, kind="body"))
+                start = g1
+        out.append(Para(start=start, end=p.end, kind=p.kind, notes=p.notes) if start != p.start else p)
+    return out
 
 
 def _row_paragraphs(paras: list[Para], rows: RowIndex) -> list[Para]:

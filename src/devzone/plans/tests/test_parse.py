@@ -413,3 +413,17 @@ def test_a_chapter_over_plain_paragraphs_is_one_item() -> None:
     tasks = parse_text(text).plans[0].tasks
     assert [t.heading for t in tasks] == ["确定专职招商人员", "做好考核工作"]
     assert [x.value for x in tasks[0].targets] == [31.0, 53.0]
+
+
+def test_measures_written_one_after_another_each_closed_by_its_owners() -> None:
+    # 国务院 分工意见: "…效应。(A牵头,B等按职责分工负责)实施…政策。(C牵头,D按职责分工负责)"
+    text = (
+        "(五)释放创业创新潜能。\n"
+        "发挥乘数效应。(发展改革委牵头,科技部等按职责分工负责)实施更积极的人才引进政策。"
+        "(外专局牵头,外交部按职责分工负责)\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("发展改革委", "lead"), ("科技部", "support")],
+        [("外专局", "lead"), ("外交部", "support")],
+    ]
