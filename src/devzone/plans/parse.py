@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from devzone.plans.celltable import cell_rows
@@ -172,7 +173,7 @@ def _owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
             continue
         start = p.start
         groups = [(start + a, start + b) for a, b in paren_groups(norm[p.start : p.end])]
-        for (g0, g1), (n0, n1) in zip(groups, groups[1:], strict=False):
+        for (g0, g1), (n0, n1) in pairwise(groups):
             rest = norm[g1:n0].strip()
             owned = owners_in_group(norm, g0, g1, bare_allowed=False, original=norm)
             if len(rest) >= 6 and rest.endswith("。") and owned and n1 > n0:
