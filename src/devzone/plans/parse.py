@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 from pathlib import Path
 
 from devzone.plans.celltable import cell_rows
@@ -23,13 +22,10 @@ from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines,
 from devzone.plans.docx_in import docx_text
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
+from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
 from devzone.plans.owners import (
     find_owners,
-    is_annotation_line,
-    looks_like_units,
     owners_in_cells,
-    owners_in_group,
-    paren_groups,
     standing_owners,
 )
 from devzone.plans.planyear import is_redacted, plan_year
@@ -114,7 +110,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     """
     norm = normalise(text)
     ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
-    paras = _owned_sentences(norm, _row_paragraphs(paragraphs(norm), ctx.rows))
+    paras = owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows))
     plans = tuple(_plan(ctx, block) for block in split_plans(paras))
     return ParsedDocument(source=source, text=text, plans=plans)
 
@@ -157,48 +153,6 @@ def parse_file(path: str | Path) -> ParsedDocument:
 
 
 # --- plans -----------------------------------------------------------------------------------
-
-
-def _owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
-    """Unnumbered paragraphs split after each owner bracket that more owned text follows.
-
-    A 分工 document writes its measures one after another, each closed by its owners: "…效应。
-    (发展改革委牵头,…按职责分工负责)实施更积极的人才引进政策。(外专局牵头,…)" is two items.
-    A numbered item keeps its brackets together (its later sentences have no number of their own).
-    """
-    out: list[Para] = []
-    for p in paras:
-        if p.kind != "body" or p.mark is not None or norm.count("(", p.start, p.end) < 2:
-            out.append(p)
-            continue
-        start = p.start
-        groups = [(start + a, start + b) for a, b in paren_groups(norm[p.start : p.end])]
-        for (g0, g1), (n0, n1) in pairwise(groups):
-            rest = norm[g1:n0].strip()
-            owned = owners_in_group(norm, g0, g1, bare_allowed=False, original=norm)
-            if len(rest) >= 6 and rest.endswith("。") and owned and n1 > n0:
-                out.append(Para(start=start, end=g1, kind="body"))
-                start = g1
-        out.append(Para(start=start, end=p.end, kind=p.kind, notes=p.notes) if start != p.start else p)
-    return out
-
-
-def _row_paragraphs(paras: list[Para], rows: RowIndex) -> list[Para]:
-    """Paragraphs with each table row that spans several lines joined into one body paragraph.
-
-    A row copied from a web page or a PDF holds one cell a line; it is one item all the same.
-    """
-    out: list[Para] = []
-    current: Row | None = None
-    for p in paras:
-        row = rows.at(p.start)
-        if row is not None and row is current and out:
-            out[-1].end = max(out[-1].last_end, p.last_end)
-            continue
-        current = row
-        joined = row is not None and row.end > p.end
-        out.append(Para(start=p.start, end=p.last_end, kind="body") if joined else p)
-    return out
 
 
 def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
@@ -289,7 +243,7 @@ def _walk(
             sections.append(_section(ctx, child, title, sub))
             continue
         # a notice's sign-off under its last instruction (office, date) is no part of it
-        body_paras = [p for p in child.paras if not _is_signoff(ctx.norm[p.start : p.last_end])]
+        body_paras = [p for p in child.paras if not is_signoff(ctx.norm[p.start : p.last_end])]
         row = ctx.rows.at(child.para.start) if child.para is not None else None
         notes = child.para.notes if child.para is not None else []
         if body is None and not body_paras and child.level == 1 and row is None and not notes:
@@ -411,7 +365,7 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target], *, year: int | 
         owners = _dedupe_owners(ctx.owners(item.start, item.end) + standing)
         if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
             continue
-        if not ctx.norm[item.start : item.end].strip() or _is_signoff(ctx.norm[item.start : item.end]):
+        if not ctx.norm[item.start : item.end].strip() or is_signoff(ctx.norm[item.start : item.end]):
             continue
         task_id = ".".join(item.id_parts) or "0"
         base, k = task_id, 1
@@ -437,26 +391,6 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target], *, year: int | 
             )
         )
     return tuple(tasks)
-
-
-_DATE_LINE_RE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*|\s*\d{4}-\d{1,2}-\d{1,2}\s*")
-
-
-# a web page's record field: "发布机构: 谯城区政府(办公室)", "索引号: 113416…" (a label, a short value)
-_FIELD_RE = re.compile(r"\s*[\u3400-\u9fff ]{2,8}:[^。,;:]{0,40}")
-
-
-def _is_signoff(text: str) -> bool:
-    """A notice's sign-off or a page's record field, not a task: the issuing office alone on its
-    line, the date alone ("2023年1月3日"), or a "label: value" field without a sentence in it."""
-    line = text.strip()
-    if "\n" in line:
-        return False
-    return (
-        _DATE_LINE_RE.fullmatch(line) is not None
-        or looks_like_units(line)
-        or (_FIELD_RE.fullmatch(line) is not None and not is_annotation_line(line))
-    )
 
 
 def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:
