@@ -127,9 +127,7 @@ def cell_rows(text: str) -> list[Row]:
     rows: list[Row] = []
     k = 0
     while k < len(cells):
-        if _name(text, cells[k]) != "no" and (
-            cells[k].end - cells[k].start > _MAX_NAME or _name(text, cells[k]) is None
-        ):
+        if cells[k].end - cells[k].start > _MAX_NAME or _name(text, cells[k]) is None:
             k += 1
             continue
         header = _header(text, cells, k)

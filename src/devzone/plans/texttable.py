@@ -185,8 +185,8 @@ def header_roles(text: str, start: int, end: int) -> tuple[dict[int, str], int] 
     cells = [line[a:b] for a, b in split_cells(line, 0, len(line))]
     if len(cells) < 3:
         cells = line.split()
-    if len(cells) < 3:
-        return None
+    if len(cells) < 3 or (column_role(cells[0]) is None and column_role(cells[1]) is None):
+        return None  # (a header names all its cells but one: two unnamed first cells end the check)
     roles = column_roles(cells)
     return (roles, len(cells)) if roles is not None and len(roles) == len(cells) else None
 
