@@ -65,11 +65,14 @@ _DATE_LINE_RE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*|\
 _FIELD_RE = re.compile(r"\s*[\u3400-\u9fff ]{2,8}:[^。,;:]{0,40}")
 
 
+_MAX_SIGNOFF = 50  # an office name or a field: a sign-off is one short line
+
+
 def is_signoff(text: str) -> bool:
     """A notice's sign-off or a page's record field, not a task: the issuing office alone on its
     line, the date alone ("2023年1月3日"), or a "label: value" field without a sentence in it."""
     line = text.strip()
-    if "\n" in line:
+    if len(line) > _MAX_SIGNOFF or "\n" in line:
         return False
     return (
         _DATE_LINE_RE.fullmatch(line) is not None
