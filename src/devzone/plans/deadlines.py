@@ -30,6 +30,7 @@ class DeadlineValue:
     month: int | None
     day: int | None
     recurring: bool
+    next_year: bool = False  # "明年7月份": the year after the document's own
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,10 +67,12 @@ def _month_day(m: re.Match[str]) -> DeadlineValue | None:
     if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
     has_tail = bool(m.group("tail"))
-    has_pre = bool(m.group("pre"))
+    has_pre = bool(m.group("pre")) or bool(m.group("next"))
     if not (has_tail or has_pre):
         return None
-    return DeadlineValue(year=_year(m.group("y")), month=month, day=day, recurring=False)
+    return DeadlineValue(
+        year=_year(m.group("y")), month=month, day=day, recurring=False, next_year=bool(m.group("next"))
+    )
 
 
 def _year_end(m: re.Match[str]) -> DeadlineValue | None:
@@ -115,7 +118,11 @@ READERS: dict[str, Reader] = {
     "recurring": (re.compile(r"每(?:年度|年|季度|季|个月|月|半年|周|两年)"), _recurring),
     "month_day": (
         re.compile(
-            r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:" + _YEAR + r"年)?(?<![0-9])" + _MONTH + r"月份?"
+            r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:"
+            + _YEAR
+            + r"年|(?P<next>明年|次年))?(?<![0-9])"
+            + _MONTH
+            + r"月份?"
             r"(?:" + _DAY + r"[日号])?"
             r"(?P<tail>底前|底以前|底之前|末前|底|末|以前|之前|前|上旬|中旬|下旬)?"
         ),

@@ -28,7 +28,7 @@ from devzone.plans.owners import (
     owners_in_cells,
     standing_owners,
 )
-from devzone.plans.planyear import is_redacted, plan_year
+from devzone.plans.planyear import is_redacted, issue_year, plan_year
 from devzone.plans.schema import (
     FLAGS,
     Deadline,
@@ -172,7 +172,9 @@ def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
         at = p.start + _content_offset(ctx, p) if p.mark is not None else p.start
         for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
-    tasks = _tasks(ctx, items, targets, year=plan_year(title and normalise(title), ctx.norm, start))
+    issued = issue_year(ctx.norm, start)
+    year = plan_year(title and normalise(title), ctx.norm, start)
+    tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
 
@@ -353,7 +355,9 @@ def _node_end(node: Node) -> int:
 # --- tasks -----------------------------------------------------------------------------------
 
 
-def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target], *, year: int | None) -> tuple[Task, ...]:
+def _tasks(
+    ctx: _Ctx, items: list[_Item], targets: list[Target], *, years: tuple[int | None, int | None]
+) -> tuple[Task, ...]:
     tasks: list[Task] = []
     used: set[str] = set()
     # targets by start offset, so each task finds its own by binary search (linear overall)
@@ -373,7 +377,7 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target], *, year: int | 
             k += 1
             task_id = f"{base}-{k}"
         used.add(task_id)
-        deadlines = _deadlines(ctx, item.start, item.end, year=year)
+        deadlines = _deadlines(ctx, item.start, item.end, years=years)
         tasks.append(
             Task(
                 id=task_id,
@@ -416,7 +420,10 @@ def _flags(
     return tuple(f for f in FLAGS if found[f])
 
 
-def _deadlines(ctx: _Ctx, start: int, end: int, *, year: int | None) -> tuple[Deadline, ...]:
+def _deadlines(
+    ctx: _Ctx, start: int, end: int, *, years: tuple[int | None, int | None]
+) -> tuple[Deadline, ...]:
+    """The task's deadlines; ``years`` = (the plan's year, the year after the document's issue)."""
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
     found: list[tuple[int, DeadlineHit]] = [(start, h) for h in find_deadlines(ctx.norm[start:end])]
@@ -433,6 +440,7 @@ def _deadlines(ctx: _Ctx, start: int, end: int, *, year: int | None) -> tuple[De
         v = hit.value
         s, e = at + hit.start, at + hit.end
         # "9月底前" / "年底前" in a one-year plan: the plan's year (a redacted "20xx" stays open)
+        year = years[1] if v.next_year else years[0]
         inferred = (
             year is not None
             and v.year is None

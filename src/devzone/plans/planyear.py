@@ -35,6 +35,17 @@ def plan_year(title: str | None, norm: str, start: int) -> int | None:
         years = set(_TITLE_YEAR_RE.findall(title))
         if len(years) == 1:
             return int(years.pop())
+    return issue_year(norm, start)
+
+
+def issue_year(norm: str, start: int) -> int | None:
+    """The year the document was issued: its 文号, else its date, near the plan start.
+
+    "明年" in a plan signed 2022-12-27 is 2023, whatever year the title names.
+
+    >>> issue_year("黄石港区人民政府\\n2022年12月27日\\n", 0)
+    2022
+    """
     head = norm[max(0, start - _HEAD) : start + _HEAD]
     for pattern in (_DOC_NUMBER_RE, _DATE_RE):
         m = pattern.search(head)

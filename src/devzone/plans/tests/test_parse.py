@@ -427,3 +427,10 @@ def test_measures_written_one_after_another_each_closed_by_its_owners() -> None:
         [("发展改革委", "lead"), ("科技部", "support")],
         [("外专局", "lead"), ("外交部", "support")],
     ]
+
+
+def test_next_year_counts_from_the_date_the_document_was_issued() -> None:
+    # signed 2022-12-27 for the 2023 plan: "明年7月份建成" is July 2023, not 2024
+    text = "2023年重点任务分解\n2022年12月27日\n一、主要任务\n1.确保仓储物流区明年7月份建成。(区商务局负责)\n"
+    (d,) = parse_text(text).plans[0].tasks[0].deadlines
+    assert (d.year, d.month, d.year_inferred) == (2023, 7, True)
