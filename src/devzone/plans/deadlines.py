@@ -172,6 +172,9 @@ REQUIRED: dict[str, str] = {
 }
 
 
+_BASE_BEFORE = frozenset("以比较")
+
+
 def _book_title_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,200}》", text)]
 
@@ -185,6 +188,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     [(2022, 12), (2025, None)]
     >>> [h.value.recurring for h in find_deadlines("每年至少进1位")]
     [True]
+    >>> find_deadlines("以2015年末人口数为依据")
+    []
     """
     taken = bytearray(len(text))  # 1 where a book title or an earlier reader's match lies
     for s, e in _book_title_spans(text):
@@ -198,8 +203,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
             if start == end or taken.find(1, start, end) >= 0:
                 continue
             value = reader(m)
-            if value is None:
-                continue
+            if value is None or (start and text[start - 1] in _BASE_BEFORE):
+                continue  # "以2015年末人口数为依据", "比2020年底增长": a base date, not a due date
             taken[start:end] = b"\x01" * (end - start)
             hits.append(DeadlineHit(start=start, end=end, value=value))
     hits.sort(key=lambda h: h.start)
