@@ -111,7 +111,11 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     norm = normalise(text)
     ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
     paras = owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows))
-    plans = tuple(_plan(ctx, block) for block in split_plans(paras))
+    blocks = split_plans(paras)
+    plans = tuple(
+        _plan(ctx, block, wrapper=k + 1 < len(blocks) and _is_notice(ctx, block))
+        for k, block in enumerate(blocks)
+    )
     return ParsedDocument(source=source, text=text, plans=plans)
 
 
@@ -155,10 +159,22 @@ def parse_file(path: str | Path) -> ParsedDocument:
 # --- plans -----------------------------------------------------------------------------------
 
 
-def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
+_NOTICE_RE = re.compile(r"关于(?:印发|转发|下达|分解)[^\n]{2,80}通知\s*$")
+
+
+def _is_notice(ctx: _Ctx, block: PlanBlock) -> bool:
+    """A notice that sends the plan after it ("关于印发…的通知"): its numbered paragraphs are
+    instructions to the addressees, and only items with their own owners are tasks."""
+    return (
+        block.title is not None
+        and _NOTICE_RE.search(ctx.norm, block.title.start, block.title.end) is not None
+    )
+
+
+def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     root = heading_tree(block.paras)
     items: list[_Item] = []
-    sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=True, items=items))
+    sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=not wrapper, items=items))
     start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
     end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None

@@ -434,3 +434,13 @@ def test_next_year_counts_from_the_date_the_document_was_issued() -> None:
     text = "2023年重点任务分解\n2022年12月27日\n一、主要任务\n1.确保仓储物流区明年7月份建成。(区商务局负责)\n"
     (d,) = parse_text(text).plans[0].tasks[0].deadlines
     assert (d.year, d.month, d.year_inferred) == (2023, 7, True)
+
+
+def test_the_instructions_of_a_notice_sending_a_plan_are_no_tasks() -> None:
+    text = (
+        "区政府办公室关于印发2023年重点任务分解方案的通知\n一、高度重视\n各单位要切实加强领导。\n"
+        "2023年重点任务分解方案\n一、主要任务\n1.建成中心。(区民政局负责)\n"
+    )
+    notice, plan = parse_text(text).plans
+    assert notice.tasks == ()
+    assert [t.heading for t in plan.tasks] == ["建成中心"]
