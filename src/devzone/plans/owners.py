@@ -156,6 +156,8 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
     [('各县、市、区人民政府', 'support')]
     """
     out: list[Owner] = []
+    if norm.find("以下", start, end) < 0:
+        return out
     for m in STANDING_RE.finditer(norm, start, end):
         s, e = m.span("who")
         names = [_Name(text=norm[s:e], start=s, end=e)] if norm[s] == "各" else _split_names(norm, s, e)
@@ -182,6 +184,9 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     out: list[_Name] = []
     for n in names:
         t = n.text
+        if len(t) < 6 or t[0] not in _LEVELS:
+            out.append(n)
+            continue
         cut = next(
             (
                 i
@@ -277,7 +282,11 @@ def owners_in_group(
             break
     if opened and inner_end > inner_start and norm[inner_end - 1] in ")]":
         inner_end -= 1
-    note = STANDING_RE.search(norm, inner_start, inner_end)
+    note = (
+        STANDING_RE.search(norm, inner_start, inner_end)
+        if norm.find("以下", inner_start, inner_end) >= 0
+        else None
+    )
     if note is not None:
         inner_end = note.start()  # the standing note is read by ``standing_owners``
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))

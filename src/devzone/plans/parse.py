@@ -189,7 +189,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
     issued = issue_year(ctx.norm, start)
-    year = plan_year(title and normalise(title), ctx.norm, start)
+    year = plan_year(title and normalise(title), ctx.norm, start, issued=issued)
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 

@@ -19,8 +19,9 @@ _REDACTED_RE = re.compile(r"\d{2}[xX×]{2}|[xX×]{2,4}年")
 _HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
 
 
-def plan_year(title: str | None, norm: str, start: int) -> int | None:
-    """The year of the plan titled ``title`` whose text starts at ``start`` of normalised ``norm``.
+def plan_year(title: str | None, norm: str, start: int, *, issued: int | None = None) -> int | None:
+    """The year of the plan titled ``title`` whose text starts at ``start`` of normalised ``norm``
+    (``issued``: its ``issue_year`` when already known).
 
     >>> plan_year("2016年民生实事目标任务分解表", "", 0)
     2016
@@ -35,7 +36,7 @@ def plan_year(title: str | None, norm: str, start: int) -> int | None:
         years = set(_TITLE_YEAR_RE.findall(title))
         if len(years) == 1:
             return int(years.pop())
-    return issue_year(norm, start)
+    return issued if issued is not None else issue_year(norm, start)
 
 
 def issue_year(norm: str, start: int) -> int | None:

@@ -88,8 +88,15 @@ def paragraphs(norm: str) -> list[Para]:
                 joined += 1
             else:
                 # "⑴…。⑵…。⑶…" on one line: one paragraph per item
-                cuts = [pos + c for c in run_together(line)]
-                for a, b in zip([lead, *cuts], [*cuts, tail], strict=True):
+                cuts = (
+                    [pos + c for c in run_together(line)]
+                    if mark is not None and mark.style == "pchar"
+                    else []
+                )
+                if not cuts:  # the marker is matched on the paragraph, after the line's indent
+                    own = mark if lead == pos or mark is None else heading_mark(norm[lead:tail])
+                    paras.append(_classify(line, lead, tail, own))
+                for a, b in zip([lead, *cuts], [*cuts, tail], strict=True) if cuts else ():
                     piece = norm[a:b].rstrip()
                     paras.append(_classify(piece, a, a + len(piece), heading_mark(piece)))
                 joined = 0
