@@ -28,7 +28,7 @@ from devzone.plans.owners import (
     owners_in_cells,
     standing_owners,
 )
-from devzone.plans.planyear import is_redacted, issue_year, plan_year
+from devzone.plans.planyear import is_redacted, issue_year, title_year
 from devzone.plans.schema import (
     FLAGS,
     Deadline,
@@ -189,7 +189,8 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
     issued = issue_year(ctx.norm, start)
-    year = plan_year(title and normalise(title), ctx.norm, start, issued=issued)
+    year = title_year(title and normalise(title))
+    year = issued if year is None else year  # the title's year, else the 文号's or the date's
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 

@@ -32,11 +32,20 @@ def plan_year(title: str | None, norm: str, start: int, *, issued: int | None = 
     >>> plan_year("工作清单", "对文件进行清理", 0) is None
     True
     """
-    if title:
-        years = set(_TITLE_YEAR_RE.findall(title))
-        if len(years) == 1:
-            return int(years.pop())
+    year = title_year(title)
+    if year is not None:
+        return year
     return issued if issued is not None else issue_year(norm, start)
+
+
+def title_year(title: str | None) -> int | None:
+    """The single year a title names ("2023年区政府工作报告重点任务分解"), or ``None``.
+
+    >>> title_year("2023年重点工作"), title_year("三年行动计划(2020-2022年)")
+    (2023, None)
+    """
+    years = set(_TITLE_YEAR_RE.findall(title)) if title else set()
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def issue_year(norm: str, start: int) -> int | None:
@@ -48,8 +57,8 @@ def issue_year(norm: str, start: int) -> int | None:
     2022
     """
     head = norm[max(0, start - _HEAD) : start + _HEAD]
-    for pattern in (_DOC_NUMBER_RE, _DATE_RE):
-        m = pattern.search(head)
+    for pattern, mark in ((_DOC_NUMBER_RE, "号"), (_DATE_RE, "")):
+        m = pattern.search(head) if mark in head else None
         if m is not None:
             return int(m.group(1))
     return None
