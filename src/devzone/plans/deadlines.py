@@ -30,6 +30,7 @@ class DeadlineValue:
     month: int | None
     day: int | None
     recurring: bool
+    next_year: bool = False  # "明年7月份": the year after the document's own
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,10 +67,12 @@ def _month_day(m: re.Match[str]) -> DeadlineValue | None:
     if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
     has_tail = bool(m.group("tail"))
-    has_pre = bool(m.group("pre"))
+    has_pre = bool(m.group("pre")) or bool(m.group("next"))
     if not (has_tail or has_pre):
         return None
-    return DeadlineValue(year=_year(m.group("y")), month=month, day=day, recurring=False)
+    return DeadlineValue(
+        year=_year(m.group("y")), month=month, day=day, recurring=False, next_year=bool(m.group("next"))
+    )
 
 
 def _year_end(m: re.Match[str]) -> DeadlineValue | None:
@@ -115,7 +118,11 @@ READERS: dict[str, Reader] = {
     "recurring": (re.compile(r"每(?:年度|年|季度|季|个月|月|半年|周|两年)"), _recurring),
     "month_day": (
         re.compile(
-            r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:" + _YEAR + r"年)?(?<![0-9])" + _MONTH + r"月份?"
+            r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:"
+            + _YEAR
+            + r"年|(?P<next>明年|次年))?(?<![0-9])"
+            + _MONTH
+            + r"月份?"
             r"(?:" + _DAY + r"[日号])?"
             r"(?P<tail>底前|底以前|底之前|末前|底|末|以前|之前|前|上旬|中旬|下旬)?"
         ),
@@ -165,6 +172,9 @@ REQUIRED: dict[str, str] = {
 }
 
 
+_BASE_BEFORE = frozenset("以比较")
+
+
 def _book_title_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,200}》", text)]
 
@@ -178,6 +188,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     [(2022, 12), (2025, None)]
     >>> [h.value.recurring for h in find_deadlines("每年至少进1位")]
     [True]
+    >>> find_deadlines("以2015年末人口数为依据")
+    []
     """
     taken = bytearray(len(text))  # 1 where a book title or an earlier reader's match lies
     for s, e in _book_title_spans(text):
@@ -191,8 +203,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
             if start == end or taken.find(1, start, end) >= 0:
                 continue
             value = reader(m)
-            if value is None:
-                continue
+            if value is None or (start and text[start - 1] in _BASE_BEFORE):
+                continue  # "以2015年末人口数为依据", "比2020年底增长": a base date, not a due date
             taken[start:end] = b"\x01" * (end - start)
             hits.append(DeadlineHit(start=start, end=end, value=value))
     hits.sort(key=lambda h: h.start)
@@ -209,15 +221,20 @@ _CELL_PART_RE = re.compile(r"[^,;，；、]+")
 _LIMIT_KEY_RE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:\s*(?P<v>[^;()\n]*)")
 
 
+# a month opening a 完成时限 cell: "9月投入使用", "2024年5月动工" — due that month
+_CELL_MONTH_RE = re.compile(r"\s*(?:" + _YEAR + r"年)?" + _MONTH + r"月份?(?![0-9])")
+
+
 def _bare_cell(part: str) -> DeadlineValue | None:
-    """The date filling a part of a 完成时限 cell: "2024年6月", "2025年", "2024—2025年"."""
+    """The date filling a part of a 完成时限 cell: "2024年6月", "2025年", "2024—2025年", "9月投入使用"."""
     span = _YEAR_SPAN_RE.fullmatch(part)
     if span is not None:
         return DeadlineValue(year=_year(span.group("y")), month=None, day=None, recurring=False)
-    m = _BARE_CELL_RE.fullmatch(part)
+    m = _BARE_CELL_RE.fullmatch(part) or _CELL_MONTH_RE.match(part)
     if m is None:
         return None
-    month, day = _small(m.group("m")), _small(m.group("d"))
+    month = _small(m.group("m"))
+    day = _small(m.group("d")) if "d" in m.re.groupindex else None
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
         return None
     return DeadlineValue(year=_year(m.group("y")), month=month, day=day, recurring=False)
@@ -236,6 +253,8 @@ def cell_deadlines(text: str) -> list[DeadlineHit]:
     [(None, None, True), (2025, 12, False)]
     >>> [(h.value.year, h.value.month) for h in cell_deadlines("2024-2025年")]
     [(2025, None)]
+    >>> [(h.value.year, h.value.month) for h in cell_deadlines("9月投入使用")]
+    [(None, 9)]
     """
     hits = find_deadlines(text)
     for part in _CELL_PART_RE.finditer(text):

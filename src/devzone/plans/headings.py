@@ -15,19 +15,22 @@ from devzone.plans.numerals import number_value
 
 _CN = "[一二三四五六七八九十百零〇]{1,4}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# parenthesised numbers as one character (U+2474…U+2487): ⑴ ⑵ ⑶ …
+PAREN_DIGITS = "".join(chr(c) for c in range(0x2474, 0x2488))
 
 # style name → pattern of the marker at line start (normalised text)
 STYLES: dict[str, re.Pattern[str]] = {
     "chapter": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})(?:章|部分|篇)\s*"),
     "section": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})节\s*"),
     "article": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})条\s*"),
-    "cn": re.compile(r"\s*(?P<n>" + _CN + r")\s*[、.](?![\d])\s*"),
+    "cn": re.compile(r"\s*(?P<n>" + _CN + r")\s*(?:、|\.(?!\d))\s*"),
     "pcn": re.compile(r"\s*\(\s*(?P<n>" + _CN + r")\s*\)\s*[、.]?\s*"),
     "num_dot": re.compile(r"\s*(?P<n>\d{1,3})\s*\.(?!\d)\s*"),
     "num_dun": re.compile(r"\s*(?P<n>\d{1,3})\s*、\s*"),
     "pnum": re.compile(r"\s*\(\s*(?P<n>\d{1,3})\s*\)\s*[、.]?\s*"),
     "num_rparen": re.compile(r"\s*(?P<n>\d{1,3})\)\s*"),
     "circled": re.compile(r"\s*(?P<n>[" + CIRCLED + r"])\s*[、.]?\s*"),
+    "pchar": re.compile(r"\s*(?P<n>[" + PAREN_DIGITS + r"])\s*[、.]?\s*"),
 }
 
 _VOLUME_RE = re.compile(
@@ -37,6 +40,7 @@ _TITLE_END_RE = re.compile(
     r"(?:方案|计划|规划|意见|办法|细则|纲要|要点|若干措施|政策措施|举措|通知|决定|实施方案|工作方案|任务分工表?)"
     r"\s*(?:\([^()]{1,20}\))?\s*$"
 )
+_YEAR_START = re.compile(r"\d{4}年")
 _TEXT_START = re.compile(r"[\u3400-\u9fff“\"《‘\[A-Za-z]")
 
 
@@ -59,13 +63,18 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
     ('一', 1)
     >>> heading_mark("2.5亿元投资") is None
     True
+    >>> heading_mark("一、2021年经济社会发展主要预期目标").style
+    'cn'
+
     """
     for style, pattern in STYLES.items():
         m = pattern.match(norm_line)
         if m is None:
             continue
         rest = norm_line[m.end() : m.end() + 1]
-        if not rest or not _TEXT_START.match(rest):
+        # "一、2021年经济社会发展主要预期目标": a chapter title may open with its year
+        year_title = style == "cn" and _YEAR_START.match(norm_line, m.end()) is not None
+        if not rest or not (_TEXT_START.match(rest) or year_title):
             continue
         number = m.group("n")
         ordinal = _ordinal(number)
@@ -78,6 +87,8 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
 def _ordinal(number: str) -> int | None:
     if number in CIRCLED:
         return CIRCLED.index(number) + 1
+    if number in PAREN_DIGITS:
+        return PAREN_DIGITS.index(number) + 1
     value = number_value(number)
     if value is None or value < 0 or value != int(value):
         return None
@@ -158,3 +169,28 @@ def inline_heading(content: str) -> str | None:
     if ":" in first or first.count(",") > 1 or first.startswith(("为", "根据", "按照", "通过", "经")):
         return None
     return first.strip()
+
+
+def run_together(norm_line: str) -> list[int]:
+    """Offsets where items numbered ⑴ ⑵ ⑶ … written on one line start, after the first.
+
+    Single-character markers cannot be part of other text, so a line that opens with ⑴ and
+    holds ⑵ (then ⑶ …) in order is several items.
+
+    >>> run_together("⑴紧盯目标任务。力争增长10%。⑵推进项目投资。⑶培育企业。")
+    [16, 24]
+    >>> run_together("⑴只有一项。")
+    []
+    """
+    mark = heading_mark(norm_line)
+    if mark is None or mark.style != "pchar":
+        return []
+    cuts: list[int] = []
+    pos = mark.content_start
+    for ordinal in range(mark.ordinal + 1, len(PAREN_DIGITS) + 1):
+        at = norm_line.find(PAREN_DIGITS[ordinal - 1], pos)
+        if at < 0:
+            break
+        cuts.append(at)
+        pos = at + 1
+    return cuts

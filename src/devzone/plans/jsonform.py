@@ -63,11 +63,13 @@ def _task_json(t: Task) -> dict[str, Any]:
                 "month": d.month,
                 "day": d.day,
                 "recurring": d.recurring,
+                "year_inferred": d.year_inferred,
                 "span": list(d.span),
             }
             for d in t.deadlines
         ],
         "targets": [_target_json(x) for x in t.targets],
+        "flags": list(t.flags),
     }
 
 

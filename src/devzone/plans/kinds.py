@@ -74,9 +74,11 @@ def _is_net_increase(ctx: KindContext) -> bool:
     if "/" in ctx.unit or ctx.unit in ("%", "‰", "倍"):
         return False
     before = ctx.before.replace("增加值", "")  # 工业增加值 is an indicator, not an increase
-    return any(
-        w in before for w in ("净增", "新增", "新培育", "新引进", "新认定", "新设立", "新入选", "增加")
-    ) and not any(w in before for w in ("增加到", "增加至"))
+    # 新培育/新认定 N家 count what the year adds to a register, but state the number reached, a
+    # level (real/CONVENTIONS.md: only 新增/净增 are increases over the stock)
+    return any(w in before for w in ("净增", "新增", "新引进", "新设立", "新入选", "增加")) and not any(
+        w in before for w in ("增加到", "增加至")
+    )
 
 
 # kind → rule; the first rule that holds decides, "level" is the default

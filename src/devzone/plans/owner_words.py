@@ -59,6 +59,8 @@ _SKIP_KEYS = (
 
 def _keys() -> dict[str, str]:
     keys = {p + n: role for p, role in ROLE_PREFIXES.items() for n in UNIT_NOUNS}
+    # "部门分工:A牵头,B配合" — a division of work among units; its suffixes name the roles
+    keys.update({n + "分工": "first" for n in UNIT_NOUNS})
     keys.update(_SINGLE_KEYS)
     keys.update(dict.fromkeys(_SKIP_KEYS, "skip"))
     return keys
@@ -68,7 +70,11 @@ def _keys() -> dict[str, str]:
 KEY_ROLES: dict[str, str] = _keys()
 # a person named after "牵头领导:", "分管领导:", "牵头市领导:" … is not an owner
 PERSON_KEY = r"(?:牵头|责任|分管|联系|包抓|包保|挂钩|督办)(?:市|区|县|省)?领导"
-_OTHER_KEYS = sorted({**_SINGLE_KEYS, **dict.fromkeys(_SKIP_KEYS)}, key=len, reverse=True)
+_OTHER_KEYS = sorted(
+    {**_SINGLE_KEYS, **dict.fromkeys(_SKIP_KEYS), **{n + "分工": "" for n in UNIT_NOUNS}},
+    key=len,
+    reverse=True,
+)
 KEY_PATTERN = (
     "(?:"
     + "|".join(sorted(ROLE_PREFIXES, key=len, reverse=True))
@@ -101,6 +107,7 @@ def key_role(key: str) -> str:
 SUFFIX_ROLES: dict[str, str] = {
     "按职责分工负责": "resp",
     "按职责负责": "resp",
+    "分工负责": "resp",
     "共同牵头": "lead",
     "共同负责": "resp",
     "牵头负责": "lead",

@@ -119,10 +119,115 @@ def _trimmed(norm: str, start: int, end: int) -> list[_Name]:
     return [_Name(text=norm[start:end], start=start, end=end)]
 
 
+_ETC_TAILS = ("部门", "单位", "机构", "科室")
+
+
+def strip_etc(name: str) -> str:
+    """A unit name without the trailing 等 that closes a list ("A等", "A等部门", "A等区政府有关部门").
+
+    >>> strip_etc("区水务局等部门"), strip_etc("税务总局等"), strip_etc("等区政府有关部门")
+    ('区水务局', '税务总局', '')
+    >>> strip_etc("高新投公司等各部门"), strip_etc("市委编办")
+    ('高新投公司', '市委编办')
+    """
+    at = name.rfind("等")
+    if at < 0:
+        return name
+    tail = name[at + 1 :]
+    if not tail or tail.endswith(_ETC_TAILS) or is_group(tail):
+        return name[:at]
+    return name
+
+
+_LEVELS = "省市区县"
+# "以下均需X负责,不再单独列出" / "以下任务均需X落实,不再列出": X owns this task and every later one
+STANDING_RE = re.compile(
+    r"[。;,]?\s*以下(?:任务|工作)?均(?:需|由)?(?P<who>[^。;]{2,40}?)(?:负责|落实|承担)[^。;()]{0,6}不再(?:单独)?列出"
+)
+
+
+def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Support owners of a standing note in ``norm[start:end]`` ("以下均需各县、市、区人民政府负责,
+    不再单独列出"): the note names them once for this task and every later one. A group name keeps
+    its inner 、 ("各县、市、区人民政府" is one owner).
+
+    >>> t = "(市工信局按职责分工负责。以下均需各县、市、区人民政府负责,不再单独列出)"
+    >>> [(o.name, o.role) for o in standing_owners(t, 0, len(t), original=t)]
+    [('各县、市、区人民政府', 'support')]
+    """
+    out: list[Owner] = []
+    if norm.find("以下", start, end) < 0:
+        return out
+    for m in STANDING_RE.finditer(norm, start, end):
+        s, e = m.span("who")
+        names = [_Name(text=norm[s:e], start=s, end=e)] if norm[s] == "各" else _split_names(norm, s, e)
+        for n in names:
+            name = _clean_name(original[n.start : n.end])
+            if len(name) >= 2:
+                out.append(Owner(name=name, role="support", group=is_group(name), span=(n.start, n.end)))
+    return out
+
+
+def _unjoined(names: list[_Name]) -> list[_Name]:
+    """Names with a lost separator restored: "区财政局区税务局" → "区财政局", "区税务局".
+
+    Split only where both parts are complete unit names of a level (省/市/区/县 … 局/委/办), so a
+    name like "市委组织部" or "各地各部门" stays whole.
+
+    >>> [n.text for n in _unjoined([_Name(text="区财政局区税务局", start=0, end=8)])]
+    ['区财政局', '区税务局']
+    >>> [n.text for n in _unjoined([_Name(text="市委组织部", start=0, end=5)])]
+    ['市委组织部']
+    >>> [n.text for n in _unjoined([_Name(text="县工业园区管委会", start=0, end=8)])]
+    ['县工业园区管委会']
+    """
+    out: list[_Name] = []
+    for n in names:
+        t = n.text
+        if len(t) < 6 or t[0] not in _LEVELS:
+            out.append(n)
+            continue
+        cut = next(
+            (
+                i
+                for i in range(3, len(t) - 2)
+                if t[i] in _LEVELS
+                and t[0] in _LEVELS
+                and t[:i].endswith(STRONG_ENDINGS)
+                and t.endswith(STRONG_ENDINGS)
+                and _strict_unit(t[:i])
+                and _strict_unit(t[i:])
+            ),
+            None,
+        )
+        if cut is None or "(" in t:
+            out.append(n)
+        else:
+            out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))
+            out.append(_Name(text=t[cut:], start=n.start + cut, end=n.end))
+    return out
+
+
 def _looks_like_unit(name: str) -> bool:
     if len(name) < 2 or len(name) > 30 or any(w in name for w in NOT_UNIT_WORDS):
         return False
     return name.endswith(UNIT_ENDINGS) or name.startswith(("各", "市", "省", "区", "县"))
+
+
+def looks_like_units(line: str) -> bool:
+    """True when a normalised line is only a list of unit names ("县水务局", "区发改委、区财政局").
+
+    >>> looks_like_units("县水务局"), looks_like_units("区财政局、区税务局等部门")
+    (True, True)
+    >>> looks_like_units("启动县图书馆新馆建设。"), looks_like_units("12月底前")
+    (False, False)
+    >>> looks_like_units("各单位每季度报送进展。"), looks_like_units("各科室")
+    (False, True)
+    """
+    names = [_clean_name(n.text) for n in _split_names(line, 0, len(line))]
+    return bool(names) and all(
+        _strict_unit(n) or (is_group(n) and _looks_like_unit(n) and n.endswith(UNIT_ENDINGS)) for n in names
+    )
 
 
 def _strict_unit(name: str) -> bool:
@@ -177,6 +282,13 @@ def owners_in_group(
             break
     if opened and inner_end > inner_start and norm[inner_end - 1] in ")]":
         inner_end -= 1
+    note = (
+        STANDING_RE.search(norm, inner_start, inner_end)
+        if norm.find("以下", inner_start, inner_end) >= 0
+        else None
+    )
+    if note is not None:
+        inner_end = note.start()  # the standing note is read by ``standing_owners``
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))
     # only keys at the start of a segment count ("…;配合单位:B")
     keyed = [
@@ -225,13 +337,16 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         cleaned: list[_Name] = []
         roles: list[str | None] = []
         pending: list[int] = []
-        for name in _split_names(norm, s, e):
+        for name in _unjoined(_split_names(norm, s, e)):
             text = name.text
             if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units
             if not _WORD_RE.search(text) or text in ("无", "暂无"):
                 continue  # "—", "/", "无": an empty cell
             role, text = _suffix_role(text)
+            text = strip_etc(text)
+            if len(text) < 2:
+                continue  # "…,等区政府有关部门": the list's closing words; "区": a name cut by the excerpt
             if role == "resp":
                 role = "support" if explicit_lead else "lead"
             cleaned.append(_Name(text=text, start=name.start, end=name.start + len(text)))

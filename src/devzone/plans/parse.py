@@ -14,15 +14,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from devzone.plans.celltable import cell_rows
 from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines, keyed_deadlines
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
-from devzone.plans.owners import find_owners, owners_in_cells
+from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
+from devzone.plans.owners import (
+    find_owners,
+    owners_in_cells,
+    standing_owners,
+)
+from devzone.plans.planyear import is_redacted, issue_year, title_year
 from devzone.plans.readers import read_bytes
 from devzone.plans.schema import (
+    FLAGS,
     Deadline,
     Owner,
     ParsedDocument,
@@ -101,8 +109,13 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     [(None, 9)]
     """
     norm = normalise(text)
-    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text))
-    plans = tuple(_plan(ctx, block) for block in split_plans(paragraphs(norm)))
+    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
+    paras = owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows))
+    blocks = split_plans(paras)
+    plans = tuple(
+        _plan(ctx, block, wrapper=k + 1 < len(blocks) and _is_notice(ctx, block))
+        for k, block in enumerate(blocks)
+    )
     return ParsedDocument(source=source, text=text, plans=plans)
 
 
@@ -142,10 +155,22 @@ def parse_file(path: str | Path) -> ParsedDocument:
 # --- plans -----------------------------------------------------------------------------------
 
 
-def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
+_NOTICE_RE = re.compile(r"关于(?:印发|转发|下达|分解)[^\n]{2,80}通知\s*$")
+
+
+def _is_notice(ctx: _Ctx, block: PlanBlock) -> bool:
+    """A notice that sends the plan after it ("关于印发…的通知"): its numbered paragraphs are
+    instructions to the addressees, and only items with their own owners are tasks."""
+    return (
+        block.title is not None
+        and _NOTICE_RE.search(ctx.norm, block.title.start, block.title.end) is not None
+    )
+
+
+def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     root = heading_tree(block.paras)
     items: list[_Item] = []
-    sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=True, items=items))
+    sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=not wrapper, items=items))
     start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
     end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
@@ -155,9 +180,14 @@ def _plan(ctx: _Ctx, block: PlanBlock) -> Plan:
             continue
         hits = [(h.start, h.end, h.value.year) for h in find_deadlines(ctx.norm[p.start : p.end])]
         by = _by_finder(ctx, p.start, hits)
-        for s, e in ctx.text_spans(p.start, p.end):
+        # a heading's targets are read after its marker ("1.地区生产总值增长6%": the task starts there)
+        at = p.start + _content_offset(ctx, p) if p.mark is not None else p.start
+        for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
-    tasks = _tasks(ctx, items, targets)
+    issued = issue_year(ctx.norm, start)
+    year = title_year(title and normalise(title))
+    year = issued if year is None else year  # the title's year, else the 文号's or the date's
+    tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
 
@@ -190,13 +220,13 @@ def _label(ctx: _Ctx, node: Node) -> tuple[str, str, int | None]:
 
 
 def _content_offset(ctx: _Ctx, p: Para) -> int:
+    """Offset of a heading's content from the paragraph start.
+
+    The marker is matched on the paragraph itself, which starts after the line's indent
+    (``structure.paragraphs``), so an indented "  1.地区生产总值…" loses no first character.
+    """
     assert p.mark is not None
-    line = ctx.norm[p.start : p.end]
-    return (
-        p.mark.content_start - (len(line) - len(line.lstrip()))
-        if line[:1].isspace()
-        else p.mark.content_start
-    )
+    return p.mark.content_start
 
 
 def _is_non_task_title(title: str) -> bool:
@@ -227,15 +257,18 @@ def _walk(
             sub = _walk(ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items)
             sections.append(_section(ctx, child, title, sub))
             continue
-        body_paras = child.paras
+        # a notice's sign-off under its last instruction (office, date) is no part of it
+        body_paras = [p for p in child.paras if not is_signoff(ctx.norm[p.start : p.last_end])]
         row = ctx.rows.at(child.para.start) if child.para is not None else None
-        if body is None and not body_paras and child.level == 1 and row is None:
+        notes = child.para.notes if child.para is not None else []
+        if body is None and not body_paras and child.level == 1 and row is None and not notes:
             sections.append(_section(ctx, child, title, []))  # an empty chapter, not an item
             continue
-        # a chapter heading ("三、保障措施") over plain paragraphs: each paragraph is an item;
-        # deeper bare headings ("(三)布局建设福厦泉科技城。") usually name the one item below them
+        # a bare heading over paragraphs that are items of their own (with their own owners, or
+        # opening with a task name: "三、保障措施" / "加强组织领导。…") splits into them; over plain
+        # paragraphs ("一、确定专职招商人员" / "2009年,在市直60个部门中抽调…") it is one item
         split = body is None and (
-            (child.level == 1 and bool(body_paras))
+            (child.level == 1 and any(_is_item(ctx, p) for p in body_paras))
             or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
         )
         if split:
@@ -284,6 +317,11 @@ def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
     return headed >= 2
 
 
+def _is_item(ctx: _Ctx, p: Para) -> bool:
+    """A paragraph that is an item of its own: it has owners or opens with a task name."""
+    return _has_owners(ctx, p) or inline_heading(ctx.norm[p.start : p.end]) is not None
+
+
 def _has_owners(ctx: _Ctx, p: Para) -> bool:
     return bool(ctx.owners(p.start, p.last_end))
 
@@ -330,17 +368,21 @@ def _node_end(node: Node) -> int:
 # --- tasks -----------------------------------------------------------------------------------
 
 
-def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, ...]:
+def _tasks(
+    ctx: _Ctx, items: list[_Item], targets: list[Target], *, years: tuple[int | None, int | None]
+) -> tuple[Task, ...]:
     tasks: list[Task] = []
     used: set[str] = set()
     # targets by start offset, so each task finds its own by binary search (linear overall)
     order = sorted(range(len(targets)), key=lambda k: targets[k].span[0])
     starts = [targets[k].span[0] for k in order]
+    standing: list[Owner] = []  # owners a standing note gave to this task and every later one
     for item in items:
-        owners = _dedupe_owners(ctx.owners(item.start, item.end))
+        standing.extend(standing_owners(ctx.norm, item.start, item.end, original=ctx.text))
+        owners = _dedupe_owners(ctx.owners(item.start, item.end) + standing)
         if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
             continue
-        if not ctx.norm[item.start : item.end].strip():
+        if not ctx.norm[item.start : item.end].strip() or is_signoff(ctx.norm[item.start : item.end]):
             continue
         task_id = ".".join(item.id_parts) or "0"
         base, k = task_id, 1
@@ -348,6 +390,7 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, 
             k += 1
             task_id = f"{base}-{k}"
         used.add(task_id)
+        deadlines = _deadlines(ctx, item.start, item.end, years=years)
         tasks.append(
             Task(
                 id=task_id,
@@ -356,11 +399,12 @@ def _tasks(ctx: _Ctx, items: list[_Item], targets: list[Target]) -> tuple[Task, 
                 text=ctx.text[item.start : item.end].strip(),
                 span=(item.start, item.end),
                 owners=owners,
-                deadlines=_deadlines(ctx, item.start, item.end),
+                deadlines=deadlines,
                 targets=tuple(
                     targets[k]
                     for k in sorted(order[bisect_left(starts, item.start) : bisect_left(starts, item.end)])
                 ),
+                flags=_flags(ctx, item, owners, deadlines),
             )
         )
     return tuple(tasks)
@@ -376,7 +420,23 @@ def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:
     return tuple(out)
 
 
-def _deadlines(ctx: _Ctx, start: int, end: int) -> tuple[Deadline, ...]:
+def _flags(
+    ctx: _Ctx, item: _Item, owners: tuple[Owner, ...], deadlines: tuple[Deadline, ...]
+) -> tuple[str, ...]:
+    """What the reviewer should check first in a task (``schema.FLAGS``)."""
+    row = ctx.rows.at(item.start)
+    found = {
+        "no_owner": not owners,
+        "unresolved_date": any(d.year is None and d.month is not None and not d.recurring for d in deadlines),
+        "unread_column": row is not None and bool(row.cells_of("unread")),
+    }
+    return tuple(f for f in FLAGS if found[f])
+
+
+def _deadlines(
+    ctx: _Ctx, start: int, end: int, *, years: tuple[int | None, int | None]
+) -> tuple[Deadline, ...]:
+    """The task's deadlines; ``years`` = (the plan's year, the year after the document's issue)."""
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
     found: list[tuple[int, DeadlineHit]] = [(start, h) for h in find_deadlines(ctx.norm[start:end])]
@@ -391,14 +451,31 @@ def _deadlines(ctx: _Ctx, start: int, end: int) -> tuple[Deadline, ...]:
             found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
     for at, hit in found:
         v = hit.value
+        s, e = at + hit.start, at + hit.end
+        # "9月底前" / "年底前" in a one-year plan: the plan's year (a redacted "20xx" stays open)
+        year = years[1] if v.next_year else years[0]
+        inferred = (
+            year is not None
+            and v.year is None
+            and v.month is not None
+            and not v.recurring
+            and not is_redacted(ctx.norm[s:e])
+        )
+        if inferred:
+            v = replace(v, year=year)
         key = (v.year, v.month, v.day, v.recurring)
         if key in seen:
             continue
         seen.add(key)
-        s, e = at + hit.start, at + hit.end
         out.append(
             Deadline(
-                text=ctx.text[s:e], year=v.year, month=v.month, day=v.day, recurring=v.recurring, span=(s, e)
+                text=ctx.text[s:e],
+                year=v.year,
+                month=v.month,
+                day=v.day,
+                recurring=v.recurring,
+                span=(s, e),
+                year_inferred=inferred,
             )
         )
     return tuple(out)

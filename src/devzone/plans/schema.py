@@ -44,6 +44,7 @@ class Deadline:
     day: int | None
     recurring: bool
     span: Span
+    year_inferred: bool = False  # the year is the plan's (title, 文号, date), not written in the deadline
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,6 +75,15 @@ class Task:
     owners: tuple[Owner, ...]
     deadlines: tuple[Deadline, ...]
     targets: tuple[Target, ...]
+    flags: tuple[str, ...] = ()  # what the reviewer should look at first: FLAGS
+
+
+# flags of a task (``Task.flags``), in this order; docs/plan-schema.md explains each
+FLAGS = (
+    "no_owner",  # no responsible unit was read for the task
+    "unresolved_date",  # a deadline gives a month (or 年底/季度) but no year, and the plan's year is unknown
+    "unread_column",  # the task's table row has a column whose name the engine could not read
+)
 
 
 @dataclass(frozen=True, kw_only=True)

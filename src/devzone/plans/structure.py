@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from devzone.plans.headings import HeadingMark, heading_mark, inline_heading, is_title_line, is_volume_line
+from devzone.plans.headings import (
+    HeadingMark,
+    heading_mark,
+    inline_heading,
+    is_title_line,
+    is_volume_line,
+    run_together,
+)
 from devzone.plans.owners import is_annotation_line
 
 _MAX_JOIN = 4
@@ -80,7 +87,18 @@ def paragraphs(norm: str) -> list[Para]:
                 paras[-1].end = tail
                 joined += 1
             else:
-                paras.append(_classify(line, lead, tail, mark))
+                # "⑴…。⑵…。⑶…" on one line: one paragraph per item
+                cuts = (
+                    [pos + c for c in run_together(line)]
+                    if mark is not None and mark.style == "pchar"
+                    else []
+                )
+                if not cuts:  # the marker is matched on the paragraph, after the line's indent
+                    own = mark if lead == pos or mark is None else heading_mark(norm[lead:tail])
+                    paras.append(_classify(line, lead, tail, own))
+                for a, b in zip([lead, *cuts], [*cuts, tail], strict=True) if cuts else ():
+                    piece = norm[a:b].rstrip()
+                    paras.append(_classify(piece, a, a + len(piece), heading_mark(piece)))
                 joined = 0
                 open_depth = 0
             open_depth = max(0, open_depth + line.count("(") - line.count(")"))

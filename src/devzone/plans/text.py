@@ -3,12 +3,17 @@
 Decoding order: UTF-8 BOM → UTF-16 BOM → strict UTF-8 → strict GB18030 (a superset of GBK
 and GB2312, GB 18030-2005). ``normalise`` maps full-width ASCII forms (U+FF01–U+FF5E) to
 their half-width forms one character for one character, so an offset in the normalised text
-is the same offset in the decoded text.
+is the same offset in the decoded text. Traditional characters (牽頭單位, 責任單位, 完成時限) map to
+their simplified forms the same way, one for one, through OpenCC's character table (``t2s``): the
+engine's words match either script while every span still points into the text the user sees.
 """
 
 from __future__ import annotations
 
 import codecs
+from functools import cache
+
+import opencc
 
 from devzone.plans.schema import PlanParseError
 
@@ -40,8 +45,25 @@ for _keep in ("、", "。", "“", "”", "‘", "’", "《", "》"):
     _TABLE.pop(ord(_keep), None)
 
 
+# the CJK blocks whose characters OpenCC may map (Extension A and the unified block)
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+
+
+@cache
+def _table() -> dict[int, int]:
+    """Full-width forms plus every traditional character whose simplified form is one character."""
+    chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi)]
+    # one call over all characters, one per line: OpenCC converts phrase by phrase, so a character
+    # alone on its line gets its character mapping
+    simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    table = {ord(t): ord(s) for t, s in zip(chars, simplified, strict=True) if len(s) == 1 and s != t}
+    table.update(_TABLE)
+    return table
+
+
 def normalise(text: str) -> str:
-    """Map full-width ASCII forms to half-width, one character for one character.
+    """Map full-width ASCII forms to half-width and traditional characters to simplified ones,
+    one character for one character.
 
     >>> normalise("（责任单位：市委编办）")
     '(责任单位:市委编办)'
@@ -49,8 +71,10 @@ def normalise(text: str) -> str:
     '达到50%'
     >>> len(normalise("a\\r\\nb")) == 4
     True
+    >>> normalise("（牽頭單位：市發改委；完成時限：2023年底前）")
+    '(牵头单位:市发改委;完成时限:2023年底前)'
     """
-    return text.translate(_TABLE)
+    return text.translate(_table())
 
 
 def decode_bytes(data: bytes, *, source: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from devzone.plans.headings import heading_mark
 from devzone.plans.text import normalise
 
-# header cell → column role
+# header cell → column role, for the names used most; other names are read by ``column_role``
 COLUMN_ROLES: dict[str, str] = {
     **dict.fromkeys(("序号", "编号"), "no"),
     **dict.fromkeys(("重点任务", "主要任务", "工作任务", "任务名称", "重点工作", "工作事项", "任务"), "task"),
@@ -29,13 +29,30 @@ COLUMN_ROLES: dict[str, str] = {
     **dict.fromkeys(("完成时限", "完成时间", "时间节点", "时限"), "完成时限"),
     **dict.fromkeys(("量化目标", "目标"), "target"),
 }
+# a header word → the role of its column, tried in order on a name not in COLUMN_ROLES:
+# persons (责任领导, 分管县领导, 责任人) and supervisors / progress / scoring columns (监督方式,
+# 完成情况, 评分部门, 目标类型) are named but carry no owner; 牵头 before 责任 ("牵头责任单位")
+ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    *((w, "no") for w in ("序号", "编号")),
+    *((w, "person") for w in ("领导", "责任人", "联系人", "负责人", "包保人")),
+    *((w, "other") for w in ("监督", "督办", "评分", "考核", "情况", "进展", "备注", "类型", "类别", "分值")),
+    *((w, "牵头单位") for w in ("牵头", "主办", "主责")),
+    *((w, "配合单位") for w in ("配合", "协同", "协办", "协助", "参与")),
+    *((w, "完成时限") for w in ("时限", "时间", "期限", "时间节点", "限期", "进度安排")),
+    *((w, "责任单位") for w in ("单位", "部门", "科室", "处室", "责任")),
+    ("指标", "target"),
+    *((w, "task") for w in ("任务", "工作", "事项", "内容", "措施", "要求", "实事", "名称", "清单", "举措")),
+    ("目标", "target"),
+)
 KEY_COLUMNS = ("牵头单位", "责任单位", "配合单位", "完成时限")
 # owner column → role mode of its units (see ``owners.owners_in_cells``)
 OWNER_COLUMNS: dict[str, str] = {"牵头单位": "lead", "责任单位": "first", "配合单位": "support"}
 TEXT_COLUMNS = ("task", "content", "target")
-_SEP_RE = re.compile(r"[ \u3000]*\t[ \u3000]*|[ \u3000]{2,}")
+_SEP_RE = re.compile(r"[ \u3000]*\t[ \u3000]*|[ \u3000]{2,}|[ \u3000]*\|[ \u3000]*")
+_SPACE_RE = re.compile(r"[ \u3000]+")
 _MAX_GROUP_ROW = 40
 _MAX_HEADER = 80
+_MAX_NAME = 12
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,25 +77,63 @@ class Row:
         return [c for c in self.cells if c.role in roles]
 
 
+def column_role(name: str) -> str | None:
+    """The role of a header cell, or ``None`` when it names no column devzone knows.
+
+    >>> column_role("主要责任单位"), column_role("协同配合单位"), column_role("分 管 县领导")
+    ('责任单位', '配合单位', 'person')
+    >>> column_role("牵头责任单位"), column_role("完成期限"), column_role("监督方式")
+    ('牵头单位', '完成时限', 'other')
+    >>> column_role("地区") is None
+    True
+    """
+    key = normalise(re.sub(r"\s+", "", name))
+    if key in COLUMN_ROLES:
+        return COLUMN_ROLES[key]
+    if not 2 <= len(key) <= _MAX_NAME or not all("\u3400" <= ch <= "\u9fff" for ch in key):
+        return None
+    return next((role for word, role in ROLE_WORDS if word in key), None)
+
+
 def column_roles(cells: list[str]) -> dict[int, str] | None:
     """Column roles of a header row, or ``None`` when it is not a task-list header.
 
+    A header names a task (or content) column and an owner or time column. One cell it cannot
+    name is allowed beside a 序号 and a known owner or time column: it is the item text when no
+    task column is named ("民生实事"), else an ``unread`` column. A 责任单位 column beside a
+    配合 column leads (主要责任单位 / 协同配合单位); beside a 牵头 column it supports.
+
     >>> column_roles(["序号", "任务", "牵头单位", "配合单位", "完成时限"])
     {0: 'no', 1: 'task', 2: '牵头单位', 3: '配合单位', 4: '完成时限'}
+    >>> column_roles(["序号", "重点工作任务", "主要责任单位", "协同配合单位"])
+    {0: 'no', 1: 'task', 2: '牵头单位', 3: '配合单位'}
+    >>> column_roles(["序号", "民生实事", "责任单位", "完成时限"])[1]
+    'task'
     >>> column_roles(["甲", "乙"]) is None
     True
     >>> column_roles(["任务", "备注"]) is None
     True
     """
     roles: dict[int, str] = {}
+    unknown: list[int] = []
     for i, cell in enumerate(cells):
-        key = re.sub(r"\s+", "", cell)
-        if key in COLUMN_ROLES:
-            roles[i] = COLUMN_ROLES[key]
+        role = column_role(cell)
+        if role is None:
+            unknown.append(i)
+        else:
+            roles[i] = "content" if role == "task" and "task" in roles.values() else role
     values = set(roles.values())
-    if ("task" in values or "content" in values) and values & set(KEY_COLUMNS):
-        return roles
-    return None
+    if len(unknown) > 1 or (unknown and not ("no" in values and values & set(KEY_COLUMNS))):
+        return None
+    for i in unknown:
+        roles[i] = "unread" if "task" in values or "content" in values else "task"
+    values = set(roles.values())
+    if not (("task" in values or "content" in values) and values & set(KEY_COLUMNS)):
+        return None
+    if "责任单位" in values and ("配合单位" in values) != ("牵头单位" in values):
+        mode = "牵头单位" if "配合单位" in values else "配合单位"
+        roles = {i: mode if r == "责任单位" else r for i, r in roles.items()}
+    return dict(sorted(roles.items()))
 
 
 def split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -102,8 +157,46 @@ def split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, stripped of surrounding blanks."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = pos + len(line) - len(line.lstrip())
+            out.append((lead, lead + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+def header_roles(text: str, start: int, end: int) -> tuple[dict[int, str], int] | None:
+    """(roles, width) when the line ``text[start:end]`` is a header of column names.
+
+    Names are split on tabs, runs of spaces or "|", else on single spaces
+    ("序号 | 任 务 名 称 | 牵 头 部 门 |" or "序号 重点工作任务 主要责任单位 协同配合单位").
+
+    >>> header_roles("序号 | 任 务 名 称 | 牵 头 部 门 |", 0, 22)
+    ({0: 'no', 1: 'task', 2: '牵头单位'}, 3)
+    """
+    if end - start > _MAX_HEADER:
+        return None
+    line = text[start:end].strip().strip("|")
+    cells = [line[a:b] for a, b in split_cells(line, 0, len(line))]
+    if len(cells) < 3:
+        cells = line.split()
+    if len(cells) < 3 or (column_role(cells[0]) is None and column_role(cells[1]) is None):
+        return None  # (a header names all its cells but one: two unnamed first cells end the check)
+    roles = column_roles(cells)
+    return (roles, len(cells)) if roles is not None and len(roles) == len(cells) else None
+
+
 def table_rows(text: str) -> list[Row]:
-    """Rows of every plain-text task list in ``text``, in order.
+    """Rows of every plain-text task list in ``text``, in order (one row a line).
+
+    Cells split on tabs, runs of spaces or "|". Under a header of names, a line whose cells
+    split only on single spaces is a row too, and the next lines that are neither rows nor
+    headings are its cells wrapped over lines (see ``_wrapped_row``).
 
     >>> t = "序号 任务 牵头单位 配合单位 完成时限\\n一、政务服务\\n1\\t推行一日办结\\t区审批局\\t—\\t年内\\n说明:略"
     >>> [(t[r.start:r.end], [c.role for c in r.cells]) for r in table_rows(t)]
@@ -116,30 +209,98 @@ def table_rows(text: str) -> list[Row]:
     rows: list[Row] = []
     roles: dict[int, str] | None = None
     width = 0
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        line_end = n if nl < 0 else nl
-        line = text[pos:line_end]
-        stripped = line.strip()
-        if stripped:
-            lead = pos + len(line) - len(line.lstrip())
-            tail = pos + len(line.rstrip())
-            words = stripped.split() if len(stripped) <= _MAX_HEADER else []
-            header = column_roles(words) if len(words) >= 3 else None
-            if header is not None and len(header) == len(words):
-                roles, width = header, len(words)
-            elif roles is not None:
-                row = _row(text, lead, tail, roles, width)
-                if row is not None:
-                    rows.append(row)
-                elif not _group_row(stripped):
-                    roles = None  # the table has ended
-        if nl < 0:
-            break
-        pos = nl + 1
+    lines = _lines(text)
+    k = 0
+    while k < len(lines):
+        start, end = lines[k]
+        k += 1
+        header = header_roles(text, start, end)
+        if header is not None:
+            roles, width = header
+            continue
+        if roles is None:
+            continue
+        row = _row(text, start, end, roles, width)
+        if row is None and _is_spaced_row(text, start, end):
+            row, k = _wrapped_row(text, lines, k - 1, roles, width)
+        if row is not None:
+            rows.append(row)
+        elif not _group_row(text[start:end]):
+            roles = None  # the table has ended
     return rows
+
+
+def _is_spaced_row(text: str, start: int, end: int) -> bool:
+    """A line opening with a 序号 and single-spaced cells ("6 城镇居民收入增长5%。 区人社局")."""
+    first = text[start:end].split(" ", 1)
+    return len(first) == 2 and first[0].isdigit() and len(first[0]) <= 3
+
+
+def _wrapped_row(
+    text: str, lines: list[tuple[int, int]], k: int, roles: dict[int, str], width: int
+) -> tuple[Row | None, int]:
+    """A single-spaced row and its cells wrapped onto the next lines; returns (row, next line).
+
+    Web pages copied as text put one space between cells, and a cell holding several units
+    breaks over lines. The next lines up to the next row, heading or header are the row's
+    remaining cells: the last line's cells fill the last columns, each line before it one
+    column, and lines beyond the free columns join the cell they continue (区财政局 /
+    区税务局 both in the 主要责任单位 cell).
+    """
+    start, end = lines[k]
+    first = _space_cells(text, start, end)
+    more: list[list[tuple[int, int]]] = []
+    j = k + 1
+    while j < len(lines):
+        s, e = lines[j]
+        line = text[s:e]
+        if (
+            _is_spaced_row(text, s, e)
+            or _row(text, s, e, roles, width) is not None
+            or heading_mark(normalise(line)) is not None
+            or header_roles(text, s, e) is not None
+            or len(more) >= width
+        ):
+            break
+        more.append(_space_cells(text, s, e))
+        j += 1
+    if len(first) > width:  # spaces inside the text cell: the surplus words belong to it
+        surplus = len(first) - width
+        first = [first[0], (first[1][0], first[1 + surplus][1]), *first[2 + surplus :]]
+    columns: list[list[tuple[int, int]]] = [[c] for c in first]
+    free = width - len(columns)
+    if more and free > 0:
+        last = more[-1][-free:]
+        between = more[:-1]
+        slots = free - len(last)
+        head = max(0, len(between) - slots + 1) if slots else len(between)
+        if head and slots:
+            columns.append([c for line in between[:head] for c in line])
+            between = between[head:]
+        elif head:
+            columns[-1].extend(c for line in between[:head] for c in line)
+            between = between[head:]
+        columns.extend(list(line) for line in between)
+        columns.extend([c] for c in last)
+    elif more:
+        columns[-1].extend(c for line in more for c in line)
+    if len(columns) > width:
+        return None, k + 1
+    cells = tuple(
+        Cell(role=roles[i], start=a, end=b) for i, spans in enumerate(columns) if i in roles for a, b in spans
+    )
+    row_end = lines[j - 1][1]
+    return Row(start=start, end=row_end, cells=cells), j
+
+
+def _space_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cells: list[tuple[int, int]] = []
+    pos = start
+    for m in _SPACE_RE.finditer(text, start, end):
+        cells.append((pos, m.start()))
+        pos = m.end()
+    cells.append((pos, end))
+    return [(a, b) for a, b in cells if b > a]
 
 
 def _group_row(line: str) -> bool:
@@ -152,11 +313,14 @@ def _group_row(line: str) -> bool:
 
 def _row(text: str, start: int, end: int, roles: dict[int, str], width: int) -> Row | None:
     spans = split_cells(text, start, end)
+    if len(spans) > 1 and text[spans[-1][0] : spans[-1][1]] == "" and text[end - 1] == "|":
+        spans = spans[:-1]  # "1 | 甲 | 乙 |": the closing bar ends the last cell
     offset = 0
-    if len(spans) == width - 1 and roles.get(0) == "no" and not text[spans[0][0] : spans[0][1]].isdigit():
+    numbered = text[spans[0][0] : spans[0][1]].isdigit()
+    if len(spans) == width - 1 and roles.get(0) == "no" and not numbered:
         offset = 1  # a row without its 序号
-    elif len(spans) != width:
-        return None
+    elif len(spans) != width and not (numbered and "|" in text[start:end] and 3 <= len(spans) < width):
+        return None  # (a numbered "|" row may lack its last cells: empty, or cut by the excerpt's end)
     cells = tuple(
         Cell(role=roles[i + offset], start=a, end=b)
         for i, (a, b) in enumerate(spans)
@@ -173,10 +337,14 @@ class RowIndex:
     starts: tuple[int, ...]
 
     @classmethod
-    def of(cls, text: str) -> RowIndex:
-        """Index of the plain-text task-list rows of ``text``."""
-        rows = tuple(table_rows(text)) if "\t" in text or "  " in text else ()
-        return cls(rows=rows, starts=tuple(r.start for r in rows))
+    def of(cls, text: str, *more: list[Row]) -> RowIndex:
+        """Index of the plain-text task-list rows of ``text`` and of other readers' rows
+        (``more``); a row overlapping one already taken is left out."""
+        rows: list[Row] = []
+        for r in sorted([*table_rows(text), *(r for rs in more for r in rs)], key=lambda r: r.start):
+            if not rows or r.start >= rows[-1].end:
+                rows.append(r)
+        return cls(rows=tuple(rows), starts=tuple(r.start for r in rows))
 
     def at(self, pos: int) -> Row | None:
         """The row containing ``pos``, or ``None``.

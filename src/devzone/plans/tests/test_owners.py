@@ -175,3 +175,34 @@ def test_bracketed_lead_marker_marks_only_its_unit_wherever_it_stands() -> None:
         ("乙局", "lead", False),
         ("各街道", "support", True),
     ]
+
+
+def test_a_trailing_etc_closes_the_list_before_the_role_words() -> None:
+    text = "强化企业创新。(科技部牵头,发展改革委、工业和信息化部、税务总局等按职责分工负责)"
+    assert [(o.name, o.role) for o in find_owners(text, 0, len(text), original=text)] == [
+        ("科技部", "lead"),
+        ("发展改革委", "support"),
+        ("工业和信息化部", "support"),
+        ("税务总局", "support"),
+    ]
+
+
+def test_a_lost_separator_between_two_unit_names_is_restored() -> None:
+    text = "增长7%。(责任单位:区财政局区税务局)"
+    assert [(o.name, o.role) for o in find_owners(text, 0, len(text), original=text)] == [
+        ("区财政局", "lead"),
+        ("区税务局", "support"),
+    ]
+
+
+def test_a_one_character_fragment_cut_by_the_excerpt_is_no_owner() -> None:
+    text = "增长12%以上。(责任单位:区发改局、区"
+    assert [o.name for o in find_owners(text + ")", 0, len(text) + 1, original=text + ")")] == ["区发改局"]
+
+
+def test_units_that_share_the_work_all_lead() -> None:
+    text = "加快部署。(市工业和信息化局、中国移动聊城分公司分工负责)"
+    assert [(o.name, o.role) for o in find_owners(text, 0, len(text), original=text)] == [
+        ("市工业和信息化局", "lead"),
+        ("中国移动聊城分公司", "lead"),
+    ]

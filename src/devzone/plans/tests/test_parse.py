@@ -107,7 +107,17 @@ def test_to_json_shape() -> None:
     j = to_json(parse_text(PLAN, source="p.txt"))
     assert j["schema"] == "devzone.plan/1"
     task = j["plans"][0]["tasks"][0]
-    assert set(task) == {"id", "section_path", "heading", "text", "span", "owners", "deadlines", "targets"}
+    assert set(task) == {
+        "id",
+        "section_path",
+        "heading",
+        "text",
+        "span",
+        "owners",
+        "deadlines",
+        "targets",
+        "flags",
+    }
     assert task["owners"][0] == {
         "name": "各县区",
         "role": "lead",
@@ -328,3 +338,109 @@ def test_time_limit_in_bracket_and_note_after_last_item() -> None:
         [],
     ]
     assert "说明" not in tasks[-1].text
+
+
+def test_flags_name_what_the_reviewer_checks_first() -> None:
+    # an item with no owner and a month whose year the plan does not give
+    text = "二、主要任务\n1.甲任务。9月底前完成。\n2.乙任务。(责任单位:市财政局)\n"
+    first, second = parse_text(text).plans[0].tasks
+    assert first.flags == ("no_owner", "unresolved_date")
+    assert second.flags == ()
+    assert to_json(parse_text(text))["plans"][0]["tasks"][0]["flags"] == ["no_owner", "unresolved_date"]
+
+
+def test_unread_column_flag() -> None:
+    text = "序号\t任务\t责任单位\t推进方式\n1\t建设平台\t市科技局\t专班\n"
+    (task,) = parse_text(text).plans[0].tasks
+    assert task.flags == ("unread_column",)
+
+
+def test_month_only_deadline_takes_the_plan_year() -> None:
+    # the title's year, else the 文号's, else the document date; a redacted 20xx stays open
+    titled = parse_text(
+        "2016年民生实事目标任务分解方案\n一、主要任务\n1.建成中心。12月底前。(县民政局负责)\n"
+    )
+    (d,) = titled.plans[0].tasks[0].deadlines
+    assert (d.year, d.month, d.year_inferred) == (2016, 12, True)
+    numbered = parse_text("竹府办〔2016〕20号\n一、主要任务\n1.建成中心。年底前。(县民政局负责)\n")
+    assert [(d.year, d.month) for d in numbered.plans[0].tasks[0].deadlines] == [(2016, 12)]
+    redacted = parse_text("2016年工作方案\n一、主要任务\n1.建成中心。20xx年9月底前。(县民政局负责)\n")
+    assert [(d.year, d.year_inferred) for d in redacted.plans[0].tasks[0].deadlines] == [(None, False)]
+
+
+def test_indented_items_under_a_year_titled_chapter_with_division_of_work_lines() -> None:
+    # 广东 分工方案: "一、2021年…目标" is a chapter, items indented, a person line and a 部门分工 line
+    text = (
+        "一、2021年经济社会发展主要预期目标\n\n  1.地区生产总值增长6%以上。\n\n  分管省领导:林克庆\n\n"
+        "  部门分工:省发展改革委牵头,各地、各部门配合。\n"
+    )
+    (task,) = parse_text(text).plans[0].tasks
+    assert task.heading == "地区生产总值增长6%以上"
+    assert [(o.name, o.role) for o in task.owners] == [
+        ("省发展改革委", "lead"),
+        ("各地", "support"),
+        ("各部门", "support"),
+    ]
+    assert [(t.kind, t.value) for t in task.targets] == [("growth", 6.0)]
+
+
+def test_a_standing_owner_note_owns_this_task_and_every_later_one() -> None:
+    text = (
+        "二、主要任务\n1.建立体系。(责任部门:市大数据局。以下任务均需各县(市、区)落实,不再列出)\n"
+        "2.构建规范。(市工信局负责)\n"
+    )
+    first, second = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in first.owners] == [("市大数据局", "lead"), ("各县（市、区）", "support")]
+    assert [(o.name, o.role) for o in second.owners] == [("市工信局", "lead"), ("各县（市、区）", "support")]
+
+
+def test_a_notice_sign_off_and_page_fields_are_no_tasks() -> None:
+    text = (
+        "发布机构: 区政府(办公室)\n一、报送进展\n各单位每季度报送进展。\n蔡甸区人民政府办公室\n2023年1月3日\n"
+    )
+    assert [t.text for t in parse_text(text).plans[0].tasks] == ["报送进展\n各单位每季度报送进展。"]
+
+
+def test_items_numbered_with_one_character_markers_run_together_on_one_line() -> None:
+    text = "二、主要措施\n⑴推进项目投资。计划开工22个项目。⑵培育企业。全年17家企业入库。\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading for t in tasks] == ["推进项目投资", "培育企业"]
+
+
+def test_a_chapter_over_plain_paragraphs_is_one_item() -> None:
+    # 安排意见: "一、确定专职招商人员" over a paragraph that carries its numbers is one task
+    text = "一、确定专职招商人员\n2009年,各部门要实现当年开工项目31项,签约项目53项。\n二、做好考核工作\n市经委要组织协调。\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading for t in tasks] == ["确定专职招商人员", "做好考核工作"]
+    assert [x.value for x in tasks[0].targets] == [31.0, 53.0]
+
+
+def test_measures_written_one_after_another_each_closed_by_its_owners() -> None:
+    # 国务院 分工意见: "…效应。(A牵头,B等按职责分工负责)实施…政策。(C牵头,D按职责分工负责)"
+    text = (
+        "(五)释放创业创新潜能。\n"
+        "发挥乘数效应。(发展改革委牵头,科技部等按职责分工负责)实施更积极的人才引进政策。"
+        "(外专局牵头,外交部按职责分工负责)\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("发展改革委", "lead"), ("科技部", "support")],
+        [("外专局", "lead"), ("外交部", "support")],
+    ]
+
+
+def test_next_year_counts_from_the_date_the_document_was_issued() -> None:
+    # signed 2022-12-27 for the 2023 plan: "明年7月份建成" is July 2023, not 2024
+    text = "2023年重点任务分解\n2022年12月27日\n一、主要任务\n1.确保仓储物流区明年7月份建成。(区商务局负责)\n"
+    (d,) = parse_text(text).plans[0].tasks[0].deadlines
+    assert (d.year, d.month, d.year_inferred) == (2023, 7, True)
+
+
+def test_the_instructions_of_a_notice_sending_a_plan_are_no_tasks() -> None:
+    text = (
+        "区政府办公室关于印发2023年重点任务分解方案的通知\n一、高度重视\n各单位要切实加强领导。\n"
+        "2023年重点任务分解方案\n一、主要任务\n1.建成中心。(区民政局负责)\n"
+    )
+    notice, plan = parse_text(text).plans
+    assert notice.tasks == ()
+    assert [t.heading for t in plan.tasks] == ["建成中心"]

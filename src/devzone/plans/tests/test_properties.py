@@ -152,3 +152,33 @@ def test_fullwidth_and_halfwidth_punctuation_parse_alike(text: str, wide: bool) 
     assert [(o.name, o.role) for o in a.owners] == [(o.name, o.role) for o in b.owners]
     assert [(d.year, d.month) for d in a.deadlines] == [(d.year, d.month) for d in b.deadlines]
     assert [(t.kind, t.op, t.value) for t in a.targets] == [(t.kind, t.op, t.value) for t in b.targets]
+
+
+_TABLE_WORDS = (
+    *(
+        "序号",
+        "|",
+        " |",
+        "1",
+        "2",
+        "重点工作",
+        "责任单位",
+        "牵头单位",
+        "配合单位",
+        "完成时限",
+        "责任",
+        "领导",
+    ),
+    *("12月底前", "县水务局", "建设。", "张三", "每季度末", "〔2016〕3号", "任务名称", "等部门", "部门分工:"),
+    *("\n", "\n", " ", "  ", "\t", "一、", "(", ")"),
+)
+
+
+@given(st.lists(st.sampled_from(_TABLE_WORDS), max_size=80).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_table_shaped_text_never_raises(text: str) -> None:
+    # cells one a line, bars, header words broken over lines: the table readers take any of it
+    doc = parse_text(text)
+    for plan in doc.plans:
+        for task in plan.tasks:
+            assert 0 <= task.span[0] <= task.span[1] <= len(text)

@@ -158,3 +158,10 @@ def test_close_following_is_not_a_deduction() -> None:
 
 def test_energy_unit_wan_kilowatt_hours() -> None:
     assert targets("光伏年发电量达到3000万千瓦时。") == [("level", ">=", 3000.0, "万千瓦时")]
+
+
+def test_newly_cultivated_or_certified_counts_are_levels_only_xinzeng_is_an_increase() -> None:
+    assert targets("新培育科技型中小企业50家以上,新增高新技术企业1家以上") == [
+        ("level", ">=", 50.0, "家"),
+        ("net_increase", ">=", 1.0, "家"),
+    ]

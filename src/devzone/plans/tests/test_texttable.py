@@ -69,3 +69,58 @@ def test_no_header_no_rows_and_index_lookup() -> None:
     assert index.at(first + 3) is not None and index.at(first + 3).start == first
     assert index.at(0) is None
     assert index.at(TABLE.index("说明")) is None
+
+
+def test_header_names_are_read_by_their_words() -> None:
+    # 主要责任单位 / 协同配合单位: the first column leads; a person column is named, not an owner
+    assert column_roles(["序号", "重点工作任务", "主要责任单位", "协同配合单位"]) == {
+        0: "no",
+        1: "task",
+        2: "牵头单位",
+        3: "配合单位",
+    }
+    assert column_roles(["序号", "重点工作", "责任领导", "责任单位", "完成时限", "监督方式"]) == {
+        0: "no",
+        1: "task",
+        2: "person",
+        3: "责任单位",
+        4: "完成时限",
+        5: "other",
+    }
+    # one name it cannot read, beside a 序号 and an owner column, is the item text
+    assert column_roles(["序号", "民生实事", "责任单位", "完成时限"])[1] == "task"
+
+
+def test_bar_separated_rows() -> None:
+    text = "序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 |\n1 | 地区生产总值 | 增长5.5% | 区发改局 |\n"
+    (row,) = table_rows(text)
+    assert [(c.role, text[c.start : c.end]) for c in row.cells] == [
+        ("no", "1"),
+        ("task", "地区生产总值"),
+        ("target", "增长5.5%"),
+        ("牵头单位", "区发改局"),
+    ]
+
+
+def test_single_spaced_row_with_cells_wrapped_over_lines() -> None:
+    # a web page copied as text: one space between cells, the lead cell broken over two lines
+    text = (
+        "序号 重点工作任务 主要责任单位 协同配合单位\n"
+        "2 一般公共预算收入增长5%左右。 区财政局\n区税务局\n区政府有关部门,各乡镇人民政府。\n"
+        "3 固定资产投资增长7.5%左右。 区发改委 区工信局、区住建局。\n"
+    )
+    first, second = table_rows(text)
+    assert [(c.role, text[c.start : c.end]) for c in first.cells] == [
+        ("no", "2"),
+        ("task", "一般公共预算收入增长5%左右。"),
+        ("牵头单位", "区财政局"),
+        ("牵头单位", "区税务局"),
+        ("配合单位", "区政府有关部门,各乡镇人民政府。"),
+    ]
+    assert [c.role for c in second.cells] == ["no", "task", "牵头单位", "配合单位"]
+
+
+def test_a_numbered_bar_row_may_lack_its_last_cells() -> None:
+    text = "序号 | 任务名称 | 牵头部门 | 配合部门 | 目标类型 |\n2 | 服务业增加值 | 区发改局 | 区财政局、区统计局\n"
+    (row,) = table_rows(text)
+    assert [c.role for c in row.cells] == ["no", "task", "牵头单位", "配合单位"]

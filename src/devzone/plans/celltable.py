@@ -1,0 +1,272 @@
+"""Task lists copied from a web page or a PDF reader: one cell a line.
+
+A browser or a PDF reader copies a table cell by cell: each cell on its own line, often with a
+line holding only "|" between cells, or " |" closing each cell. The header is a run of column
+names, one a line (序号 / 重点工作 / 责任领导 / 责任单位 / 完成时限); a name broken over two lines
+("责任" / "领导") is joined. Each row starts at its 序号, a line holding only a number, and runs
+to the next one.
+
+- With "|" marks the cells are exact: the cells after the 序号 fill the columns after it in order,
+  and cells beyond them are the group label of the next row (池州's 工作任务 cell, written
+  before the 序号 and spanning rows), which belongs to no row.
+- Without marks a cell may wrap over lines (three units of one 责任单位 cell on three lines), so
+  each line goes to the next column that can hold what it reads as: a unit list to an owner
+  column, a date to the 完成时限 column, a short name to a person column, other text to a text
+  column; a second text line after the date is a sub-row of the same 序号 and goes back to the
+  text column (大竹 "开工建设县老年养护楼。… 开工建设老年大学。12月底前").
+
+A header without a 序号 column places the 序号 where the first number line falls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from devzone.plans.deadlines import cell_deadlines
+from devzone.plans.owners import looks_like_units
+from devzone.plans.text import normalise
+from devzone.plans.texttable import (
+    COLUMN_ROLES,
+    KEY_COLUMNS,
+    OWNER_COLUMNS,
+    Cell,
+    Row,
+    column_role,
+    column_roles,
+)
+
+_NUMBER_RE = re.compile(r"\d{1,3}")
+_PERSON_RE = re.compile(r"[\u3400-\u9fff](?: *[\u3400-\u9fff]){1,2}")
+_TEXT_ROLES = frozenset({"task", "content", "target", "unread", "other"})
+_MAX_NAME = 12
+_MIN_COLUMNS = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Cell:
+    start: int
+    end: int
+
+
+def _cells(text: str) -> tuple[list[_Cell], bool]:
+    """The cells of ``text`` with whether "|" marks separate them (else one cell a line)."""
+    cells: list[_Cell] = []
+    piped = False
+    open_start: int | None = None
+    open_end = 0
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        lead = pos + len(line) - len(line.lstrip())
+        pos += len(line) + 1
+        if not stripped:
+            continue
+        body = stripped.rstrip("|").rstrip()
+        bar = stripped.endswith("|") and "|" not in body  # "浏览量:1 | | |" is page furniture
+        if bar:
+            piped = True
+        if body:
+            if open_start is None:
+                open_start = lead
+            open_end = lead + len(body)
+        if open_start is not None and (bar or not piped):
+            cells.append(_Cell(start=open_start, end=open_end))
+            open_start = None
+    if open_start is not None:
+        cells.append(_Cell(start=open_start, end=open_end))
+    return cells, piped
+
+
+def _name(text: str, cell: _Cell) -> str | None:
+    """The column role of a cell read as a header name, or ``None``."""
+    if cell.end - cell.start > _MAX_NAME * 2:
+        return None
+    return column_role(text[cell.start : cell.end])
+
+
+def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | None:
+    """(names, index after the header) when a run of column names starts at cell ``k``."""
+    names: list[str] = []
+    j = k
+    while j < len(cells):
+        one = text[cells[j].start : cells[j].end]
+        if len(one) > _MAX_NAME * 2:
+            break
+        # "责任" / "领导": a word too short to be a name of its own joins the next line
+        if j + 1 < len(cells) and (column_role(one) is None or (len(one) <= 2 and one not in COLUMN_ROLES)):
+            two = one + text[cells[j + 1].start : cells[j + 1].end]
+            if column_role(two) is not None and len(two) <= _MAX_NAME // 2:
+                names.append(two)
+                j += 2
+                continue
+        if column_role(one) is None and not (names and _NUMBER_RE.fullmatch(one) is None and len(one) <= 8):
+            break
+        names.append(one)
+        j += 1
+    while names and column_role(names[-1]) is None:
+        names.pop()
+        j -= 1
+    if len(names) < _MIN_COLUMNS or column_roles(names) is None:
+        return None
+    return names, j
+
+
+def cell_rows(text: str) -> list[Row]:
+    """Rows of every one-cell-a-line task list in ``text``.
+
+    >>> t = "序号\\n|\\n重点工作\\n|\\n责任单位\\n|\\n完成时限\\n|\\n1\\n|\\n建成服务中心。\\n|\\n县民政局\\n|\\n年底前\\n|"
+    >>> [(c.role, t[c.start:c.end]) for c in cell_rows(t)[0].cells]
+    [('no', '1'), ('task', '建成服务中心。'), ('责任单位', '县民政局'), ('完成时限', '年底前')]
+    >>> cell_rows("一、总体要求\\n正文。")
+    []
+    """
+    if "\n" not in text:
+        return []
+    cells, piped = _cells(text)
+    rows: list[Row] = []
+    k = 0
+    while k < len(cells):
+        if cells[k].end - cells[k].start > _MAX_NAME or _name(text, cells[k]) is None:
+            k += 1
+            continue
+        header = _header(text, cells, k)
+        if header is None:
+            k += 1
+            continue
+        names, k = header
+        roles = column_roles(names) or {}
+        found, k = _table(text, cells, k, [roles[i] for i in range(len(names))], piped=piped)
+        rows.extend(found)
+    return rows
+
+
+def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bool) -> tuple[list[Row], int]:
+    """The rows under a header whose columns are ``roles``; returns (rows, index after the table)."""
+    numbers = [j for j in range(k, len(cells)) if _is_number(text, cells[j])]
+    if not numbers:
+        return ([], k) if piped or "no" in roles else _unnumbered(text, cells, k, roles)
+    if "no" in roles:
+        after = roles[roles.index("no") + 1 :]
+    else:
+        before = numbers[0] - k
+        if before >= len(roles):
+            return [], k
+        after = roles[before:]
+    rows: list[Row] = []
+    longest = len(after)
+    j = numbers[0]
+    while j < len(cells) and _is_number(text, cells[j]):
+        nxt = next((n for n in numbers if n > j), None)
+        stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
+        body = cells[j + 1 : stop]
+        assigned = list(zip(after, body, strict=False)) if piped else _typed(text, body, after)
+        if not assigned:
+            break
+        longest = max(longest, len(assigned))
+        row_cells = [Cell(role="no", start=cells[j].start, end=cells[j].end)]
+        row_cells.extend(Cell(role=role, start=c.start, end=c.end) for role, c in assigned)
+        rows.append(Row(start=cells[j].start, end=max(c.end for _, c in assigned), cells=tuple(row_cells)))
+        if nxt is None or nxt - j - 1 > 2 * len(after) + 1:
+            j = stop
+            break
+        j = nxt
+    return rows, j
+
+
+def _is_number(text: str, cell: _Cell) -> bool:
+    return _NUMBER_RE.fullmatch(text[cell.start : cell.end]) is not None
+
+
+def _kind(text: str, cell: _Cell, roles: list[str]) -> str:
+    """What a line of a row reads as: ``date``, ``units``, ``person`` or ``text``."""
+    line = normalise(text[cell.start : cell.end])
+    hits = cell_deadlines(line)
+    if hits and sum(h.end - h.start for h in hits) * 2 >= len(line.strip()):
+        return "date"
+    if line.strip() in ("持续推进", "长期", "全年", "长期坚持"):
+        return "date"
+    if looks_like_units(line) and not line.rstrip().endswith("。"):  # a sentence is text
+        return "units"
+    if "person" in roles and _PERSON_RE.fullmatch(line.strip()):
+        return "person"
+    return "text"
+
+
+_ACCEPTS: dict[str, tuple[str, ...]] = {
+    "date": ("完成时限",),
+    "units": tuple(OWNER_COLUMNS),
+    "person": ("person",),
+}
+
+
+def _typed(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _Cell]]:
+    """Lines of one row assigned to columns by what they read as (see the module docstring)."""
+    assigned: list[tuple[str, _Cell]] = []
+    at = 0
+    filled: set[int] = set()
+    for cell in body:
+        kind = _kind(text, cell, after)
+        ok = _ACCEPTS.get(kind, tuple(_TEXT_ROLES))
+        if kind == "date" and "完成时限" not in after:
+            ok = tuple(_TEXT_ROLES)
+        if kind != "text" and at < len(after) and after[at] in ok:
+            col = at  # a cell wrapping over lines: units or names one a line
+        else:
+            start = at + 1 if at in filled else at
+            col = next((i for i in range(start, len(after)) if after[i] in ok), -1)
+            if col < 0 and at < len(after) and after[at] in ok:
+                col = at
+            if col < 0:
+                col = next((i for i in range(len(after)) if after[i] in ok), -1)  # a sub-row
+            if col < 0:
+                continue
+        at = col
+        filled.add(col)
+        assigned.append((after[col], cell))
+    return assigned if any(role in KEY_COLUMNS for role, _ in assigned) else []
+
+
+def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[list[Row], int]:
+    """Rows of a table with neither 序号 nor "|" marks (华容 清单: 任务名称 / 工作流程 / 限期时间 / 责任人 / 措施).
+
+    A row is its text lines, then a block of dates, units or names, then at most one text line (the
+    last column); the next text line starts the next row. The text lines before the block fill the
+    columns before the block's first column, and lines beyond them join the first cell (a task name
+    wrapped over lines).
+    """
+    rows: list[Row] = []
+    j = k
+    while j < len(cells) and _header(text, cells, j) is None:
+        lead: list[_Cell] = []
+        block: list[tuple[str, _Cell]] = []
+        trail: list[_Cell] = []
+        while j < len(cells) and not (lead and _header(text, cells, j) is not None):
+            kind = _kind(text, cells[j], roles)
+            if kind == "text" and (trail or (block and len(trail) == 1)):
+                break
+            if kind == "text":
+                (trail if block else lead).append(cells[j])
+            elif trail:
+                break
+            else:
+                block.append((kind, cells[j]))
+            j += 1
+        if not block or not lead:
+            break
+        first = next((i for i, r in enumerate(roles) if r in _ACCEPTS[block[0][0]]), -1)
+        if first <= 0:
+            break
+        assigned: list[tuple[str, _Cell]] = []
+        extra = max(0, len(lead) - first)
+        for n, cell in enumerate(lead):
+            assigned.append((roles[max(0, n - extra)], cell))
+        at = first
+        for kind, cell in block:
+            if roles[at] not in _ACCEPTS[kind]:
+                at = next((i for i in range(at, len(roles)) if roles[i] in _ACCEPTS[kind]), at)
+            assigned.append((roles[at], cell))
+        assigned.extend((roles[-1], cell) for cell in trail)
+        row_cells = tuple(Cell(role=role, start=c.start, end=c.end) for role, c in assigned)
+        rows.append(Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells))
+    return rows, j

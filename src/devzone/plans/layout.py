@@ -1,0 +1,81 @@
+"""Layout passes over a plan's paragraphs, before the heading tree is built.
+
+Documents copied from a web page or a PDF reader, and 分工 documents, lay items out in ways the line
+reader (``structure.paragraphs``) does not see: a table row over several lines, measures each closed
+by an owner bracket on one line, a notice's sign-off and a page's record fields. These passes turn
+them into one paragraph per item, or mark them as no item at all.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from devzone.plans.owners import is_annotation_line, looks_like_units, owners_in_group, paren_groups
+from devzone.plans.structure import Para
+from devzone.plans.texttable import Row, RowIndex
+
+
+def owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
+    """Unnumbered paragraphs split after each owner bracket that more owned text follows.
+
+    A 分工 document writes its measures one after another, each closed by its owners: "…效应。
+    (发展改革委牵头,…按职责分工负责)实施更积极的人才引进政策。(外专局牵头,…)" is two items.
+    A numbered item keeps its brackets together (its later sentences have no number of their own).
+    """
+    out: list[Para] = []
+    for p in paras:
+        if p.kind != "body" or p.mark is not None or norm.count("(", p.start, p.end) < 2:
+            out.append(p)
+            continue
+        start = p.start
+        groups = [(start + a, start + b) for a, b in paren_groups(norm[p.start : p.end])]
+        for (g0, g1), (n0, n1) in pairwise(groups):
+            rest = norm[g1:n0].strip()
+            owned = owners_in_group(norm, g0, g1, bare_allowed=False, original=norm)
+            if len(rest) >= 6 and rest.endswith("。") and owned and n1 > n0:
+                out.append(Para(start=start, end=g1, kind="body"))
+                start = g1
+        out.append(Para(start=start, end=p.end, kind=p.kind, notes=p.notes) if start != p.start else p)
+    return out
+
+
+def row_paragraphs(paras: list[Para], rows: RowIndex) -> list[Para]:
+    """Paragraphs with each table row that spans several lines joined into one body paragraph.
+
+    A row copied from a web page or a PDF holds one cell a line; it is one item all the same.
+    """
+    out: list[Para] = []
+    current: Row | None = None
+    for p in paras:
+        row = rows.at(p.start)
+        if row is not None and row is current and out:
+            out[-1].end = max(out[-1].last_end, p.last_end)
+            continue
+        current = row
+        joined = row is not None and row.end > p.end
+        out.append(Para(start=p.start, end=p.last_end, kind="body") if joined else p)
+    return out
+
+
+_DATE_LINE_RE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*|\s*\d{4}-\d{1,2}-\d{1,2}\s*")
+
+
+# a web page's record field: "发布机构: 谯城区政府(办公室)", "索引号: 113416…" (a label, a short value)
+_FIELD_RE = re.compile(r"\s*[\u3400-\u9fff ]{2,8}:[^。,;:]{0,40}")
+
+
+_MAX_SIGNOFF = 50  # an office name or a field: a sign-off is one short line
+
+
+def is_signoff(text: str) -> bool:
+    """A notice's sign-off or a page's record field, not a task: the issuing office alone on its
+    line, the date alone ("2023年1月3日"), or a "label: value" field without a sentence in it."""
+    line = text.strip()
+    if len(line) > _MAX_SIGNOFF or "\n" in line:
+        return False
+    return (
+        _DATE_LINE_RE.fullmatch(line) is not None
+        or looks_like_units(line)
+        or (_FIELD_RE.fullmatch(line) is not None and not is_annotation_line(line))
+    )

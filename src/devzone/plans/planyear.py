@@ -1,0 +1,73 @@
+"""The year a plan is for, so that "9月底前", "年底前" or "二季度" written without a year resolve.
+
+A one-year plan states its year once: in its title ("2023年区政府工作报告重点任务分解"), else in the
+文号 of the notice that issues it (竹府办〔2016〕20号), else in the document date (2016年2月26日,
+发布时间: 2021-09-13). A title spanning years ("(2020-2022年)") names no single year, and the 文号 or
+date then gives the year of issue. A year written as 20xx is redacted on purpose and stays open.
+"""
+
+from __future__ import annotations
+
+import re
+
+_YEAR = r"(?:19|20)\d{2}"
+_TITLE_YEAR_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
+# 〔2016〕 / [2016] / (2016) right before a document number: the 文号 of GB/T 9704-2012 7.2.4
+_DOC_NUMBER_RE = re.compile(r"[〔\[(](" + _YEAR + r")[〕\])]\s*\d{1,4}\s*号")
+_DATE_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))")
+_REDACTED_RE = re.compile(r"\d{2}[xX×]{2}|[xX×]{2,4}年")
+_HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
+
+
+def plan_year(title: str | None, norm: str, start: int, *, issued: int | None = None) -> int | None:
+    """The year of the plan titled ``title`` whose text starts at ``start`` of normalised ``norm``
+    (``issued``: its ``issue_year`` when already known).
+
+    >>> plan_year("2016年民生实事目标任务分解表", "", 0)
+    2016
+    >>> plan_year("数字聊城建设三年行动计划(2020-2022年)", "聊政办字〔2020〕8号", 0)
+    2020
+    >>> plan_year(None, "发布时间: 2021-09-13\\n苍溪县冲刺三季度", 0)
+    2021
+    >>> plan_year("工作清单", "对文件进行清理", 0) is None
+    True
+    """
+    year = title_year(title)
+    if year is not None:
+        return year
+    return issued if issued is not None else issue_year(norm, start)
+
+
+def title_year(title: str | None) -> int | None:
+    """The single year a title names ("2023年区政府工作报告重点任务分解"), or ``None``.
+
+    >>> title_year("2023年重点工作"), title_year("三年行动计划(2020-2022年)")
+    (2023, None)
+    """
+    years = set(_TITLE_YEAR_RE.findall(title)) if title else set()
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def issue_year(norm: str, start: int) -> int | None:
+    """The year the document was issued: its 文号, else its date, near the plan start.
+
+    "明年" in a plan signed 2022-12-27 is 2023, whatever year the title names.
+
+    >>> issue_year("黄石港区人民政府\\n2022年12月27日\\n", 0)
+    2022
+    """
+    head = norm[max(0, start - _HEAD) : start + _HEAD]
+    for pattern, mark in ((_DOC_NUMBER_RE, "号"), (_DATE_RE, "")):
+        m = pattern.search(head) if mark in head else None
+        if m is not None:
+            return int(m.group(1))
+    return None
+
+
+def is_redacted(deadline_text: str) -> bool:
+    """True for a year blanked out on purpose ("20xx年9月底前"): it is not filled in.
+
+    >>> is_redacted("20xx年9月底前"), is_redacted("9月底前")
+    (True, False)
+    """
+    return _REDACTED_RE.search(deadline_text) is not None
