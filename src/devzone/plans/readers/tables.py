@@ -20,8 +20,8 @@ class SourceText:
 def unnamed_header(rows: list[list[str]]) -> tuple[str, ...] | None:
     """The first row of a table of at least two rows and two columns none of whose first rows names its columns.
 
-    >>> unnamed_header([["工作内容", "经办科室"], ["甲", "乙"]])
-    ('工作内容', '经办科室')
+    >>> unnamed_header([["类别", "说明"], ["甲", "乙"]])
+    ('类别', '说明')
     >>> unnamed_header([["序号", "重点工作", "责任单位"], ["1", "甲", "乙"]]) is None
     True
     >>> unnamed_header([["只有一列"], ["甲"]]) is None
