@@ -217,7 +217,7 @@ def purge(out_dir: Path, *, days: int | None = None, now: dt.datetime | None = N
             "cutoff": _at(cutoff),
             "hashed_fields": list(HASHED_FIELDS),
         }
-        with open(path, "wb") as raw:
+        with path.open("wb") as raw:
             with gzip.GzipFile(fileobj=raw, mode="wb") as handle:
                 handle.write((json.dumps({"manifest": manifest}, ensure_ascii=False) + "\n").encode())
                 for entry in entries:

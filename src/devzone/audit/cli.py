@@ -25,7 +25,7 @@ def verify(
 ) -> None:
     """Re-compute the audit hash chain; exit 1 at the first changed, inserted or deleted entry."""
     bootstrap()
-    from devzone.audit.chain import verify_chain, verify_export
+    from devzone.audit.chain import verify_chain, verify_export  # noqa: PLC0415 - needs Django set up
 
     if export is not None and not export.is_file():
         console.print(f"[red]找不到导出文件：{export}[/red]")
@@ -46,15 +46,14 @@ def purge(
 ) -> None:
     """Export the entries older than the retention limit to a .jsonl.gz file, then delete them."""
     bootstrap()
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415 - needs Django set up
 
-    from devzone.audit.chain import ChainBroken
-    from devzone.audit.chain import purge as purge_entries
+    from devzone.audit import chain  # noqa: PLC0415 - needs Django set up
 
     out_dir = out if out is not None else Path(settings.VAR_DIR) / "audit-exports"
     try:
-        result = purge_entries(out_dir, days=days)
-    except ChainBroken as exc:
+        result = chain.purge(out_dir, days=days)
+    except chain.ChainBroken as exc:
         console.print(f"[red]审计链校验失败，未清理任何记录：{exc}[/red]")
         raise typer.Exit(code=1) from exc
     if result.export is None:
