@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import threading
 from pathlib import Path
 
+import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from typer.testing import CliRunner
 
@@ -233,3 +235,35 @@ def test_purge_with_nothing_old_enough(world: World, tmp_path: Path) -> None:
     result = runner.invoke(app, ["audit", "purge", "--out", str(tmp_path)])
     assert result.exit_code == 0 and "没有超过保留期限" in result.output
     assert AuditEntry.objects.count() == count and not AuditAnchor.objects.exists()
+
+
+@pytest.mark.postgres
+def test_concurrent_writers_never_chain_to_the_same_entry(transactional_db: None, world: World) -> None:
+    """Eight threads write audited records at once; the chain stays one line."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's IMMEDIATE transactions let one writer at a time in; nothing can overlap there")
+    start = threading.Barrier(8, timeout=30)
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(10):
+                with transaction.atomic():
+                    zone = make_zone(f"并发{n}-{i}开发区")
+                    created(zone, actor=None, source="api")
+        except BaseException as exc:  # reported below, a thread cannot fail the test itself
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    prevs = list(AuditEntry.objects.values_list("prev_hash", flat=True))
+    assert len(prevs) == len(set(prevs))
+    report = verify_chain()
+    assert report.ok and report.checked == AuditEntry.objects.count()
