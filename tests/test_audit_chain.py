@@ -267,3 +267,21 @@ def test_concurrent_writers_never_chain_to_the_same_entry(transactional_db: None
     assert len(prevs) == len(set(prevs))
     report = verify_chain()
     assert report.ok and report.checked == AuditEntry.objects.count()
+
+
+def test_the_retention_limit_defaults_to_180_days(world: World, tmp_path: Path) -> None:
+    from django.conf import settings
+
+    assert settings.DEVZONE_AUDIT_RETENTION_DAYS == 180
+    _write(world, 1)
+    now = timezone.now()
+    assert purge(tmp_path, now=now + dt.timedelta(days=179)).purged == 0
+    count = AuditEntry.objects.count()
+    assert purge(tmp_path, now=now + dt.timedelta(days=181)).purged == count
+
+
+def test_numbers_the_database_rewrites_still_verify(world: World) -> None:
+    """jsonb stores 1e20 as an integer; the hash is taken over what the database keeps."""
+    zone = make_zone("数值开发区")
+    created(zone, actor=None, source="import", extra={"area": 1e20, "ratio": 0.1, "tiny": 1e-7, "big": 2**62})
+    assert verify_chain().ok

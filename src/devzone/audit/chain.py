@@ -101,8 +101,10 @@ def append(entry: AuditEntry) -> AuditEntry:
         last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
         entry.prev_hash = last if last is not None else _anchor_hash()
         entry.save()
-        # The hash covers the id and the stored time, known only once the row exists.
-        entry.hash = entry_hash(fields_of(entry), entry.prev_hash)
+        # Hash the row as the database gives it back (the id and time exist only now, and PostgreSQL's
+        # jsonb rewrites numbers such as 1e20), so verify re-computes exactly what was hashed here.
+        stored = AuditEntry.objects.get(pk=entry.pk)
+        entry.hash = entry_hash(fields_of(stored), entry.prev_hash)
         AuditEntry.objects.filter(pk=entry.pk).update(hash=entry.hash)
     return entry
 

@@ -28,13 +28,18 @@ def verify(
     from devzone.audit.chain import verify_chain, verify_export  # noqa: PLC0415 - needs Django set up
 
     if export is not None and not export.is_file():
-        console.print(f"[red]找不到导出文件：{export}[/red]")
+        console.print(f"[red]找不到导出文件：{export}[/red]", soft_wrap=True)
         raise typer.Exit(code=2)
     report = verify_export(export) if export is not None else verify_chain()
     if not report.ok:
-        console.print(f"[red]审计链校验失败：{report.problem}[/red]（此前 {report.checked} 条校验通过）")
+        console.print(
+            f"[red]审计链校验失败：{report.problem}[/red]（此前 {report.checked} 条校验通过）", soft_wrap=True
+        )
         raise typer.Exit(code=1)
-    console.print(f"审计链完整：{report.checked} 条记录校验通过；末条哈希 {report.head_hash or '（空）'}")
+    console.print(
+        f"审计链完整：{report.checked} 条记录校验通过；末条哈希 {report.head_hash or '（空）'}",
+        soft_wrap=True,
+    )
 
 
 @app.command()
@@ -54,9 +59,12 @@ def purge(
     try:
         result = chain.purge(out_dir, days=days)
     except chain.ChainBroken as exc:
-        console.print(f"[red]审计链校验失败，未清理任何记录：{exc}[/red]")
+        console.print(f"[red]审计链校验失败，未清理任何记录：{exc}[/red]", soft_wrap=True)
         raise typer.Exit(code=1) from exc
     if result.export is None:
-        console.print("没有超过保留期限的审计记录，未清理。")
+        console.print("没有超过保留期限的审计记录，未清理。", soft_wrap=True)
         return
-    console.print(f"已导出并清理 {result.purged} 条审计记录：{result.export}；锚点哈希 {result.head_hash}")
+    console.print(
+        f"已导出并清理 {result.purged} 条审计记录：{result.export}；锚点哈希 {result.head_hash}",
+        soft_wrap=True,
+    )
