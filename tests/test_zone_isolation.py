@@ -103,6 +103,7 @@ UNZONED_MODELS = {
     "assessment.Framework",
     "assessment.AssessmentRun",
     "indicators.Indicator",
+    "audit.AuditAnchor",  # a purge point of the one system-wide audit chain
 }
 
 

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from devzone import __version__
 from devzone.assessment import cli as assessment_cli
+from devzone.audit import cli as audit_cli
 from devzone.core.boot import bootstrap
 from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
@@ -27,6 +28,7 @@ app.add_typer(plans_cli.app, name="plan")
 app.add_typer(plans_cli.tasks_app, name="tasks")
 app.add_typer(enterprises_cli.app, name="mu")
 app.add_typer(assessment_cli.app, name="assess")
+app.add_typer(audit_cli.app, name="audit")
 
 
 def _version(value: bool) -> None:

@@ -137,6 +137,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 SESSION_IDLE_SECONDS = 60 * env_int("DEVZONE_SESSION_IDLE_MINUTES", default=30, minimum=1)
+# 等保2.0: audit entries are kept this long; `devzone audit purge` exports, then deletes older ones.
+DEVZONE_AUDIT_RETENTION_DAYS = env_int("DEVZONE_AUDIT_RETENTION_DAYS", default=180, minimum=1)
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

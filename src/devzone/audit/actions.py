@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 
+from devzone.audit.chain import append
 from devzone.audit.models import AuditAction, AuditEntry
 from devzone.orgs.zones import zone_id_of
 
@@ -78,7 +79,7 @@ def _entry(
     actor: User | None,
     source: str,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor if actor is not None and actor.pk else None,
         actor_name=actor.get_username() if actor is not None else "system",
         action=action,
@@ -90,6 +91,8 @@ def _entry(
         before=before,
         after=after,
     )
+    # Written as the chain's next link (hash of the previous entry, then its own hash).
+    return append(entry)
 
 
 def created(

@@ -31,6 +31,9 @@ class AuditEntry(models.Model):
     source = models.CharField(_("来源"), max_length=20)
     before = models.JSONField(_("修改前"), null=True, blank=True)
     after = models.JSONField(_("修改后"), null=True, blank=True)
+    # The tamper-evident chain (devzone.audit.chain): set once, when the entry is written.
+    prev_hash = models.CharField(_("前一条哈希"), max_length=64, blank=True, default="")
+    hash = models.CharField(_("本条哈希"), max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -47,3 +50,25 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
+
+
+class AuditAnchor(models.Model):
+    """A purge point: entries up to ``last_purged_id`` went to ``export_name``, then were deleted.
+
+    ``head_hash`` is the hash of the last purged entry, so the first remaining entry's ``prev_hash``
+    must equal it; the export's manifest carries the same hash, which ties the file to the database.
+    """
+
+    at = models.DateTimeField(_("清理时间"), auto_now_add=True)
+    last_purged_id = models.BigIntegerField(_("清理至编号"))
+    head_hash = models.CharField(_("锚点哈希"), max_length=64)
+    purged_count = models.PositiveIntegerField(_("清理条数"))
+    export_name = models.CharField(_("导出文件"), max_length=255)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("审计清理锚点")
+        verbose_name_plural = _("审计清理锚点")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} ≤{self.last_purged_id} → {self.export_name}"
