@@ -320,15 +320,17 @@ def create_targets_from_plan(request: HttpRequest, payload: PlanIn) -> Status[An
         )
     except (PlanTargetsError, PeriodError) as error:
         return Status(422, {"detail": str(error)})
-    return Status(
-        201,
-        {
-            "linked": [t.pk for t in result.linked],
-            "unmatched": [t.pk for t in result.unmatched],
-            "existing": result.existing,
-            "skipped": [list(pair) for pair in result.skipped],
-        },
-    )
+    return Status(201, _created_out(result))
+
+
+def _created_out(result: Any) -> dict[str, Any]:
+    """What creating targets from a plan did (the JSON upload and 跟踪目标 answer alike)."""
+    return {
+        "linked": [t.pk for t in result.linked],
+        "unmatched": [t.pk for t in result.unmatched],
+        "existing": result.existing,
+        "skipped": [list(pair) for pair in result.skipped],
+    }
 
 
 @router.post("/targets/from-plan/{plan_id}", response={201: PlanOut, 422: dict})
@@ -349,16 +351,7 @@ def track_stored_plan(request: HttpRequest, plan_id: int, payload: TrackIn) -> S
         )
     except (PlanNotTrackable, PeriodError) as error:
         return Status(422, {"detail": str(error)})
-    return Status(
-        201,
-        {
-            "linked": [t.pk for t in result.linked],
-            "unmatched": [t.pk for t in result.unmatched],
-            "existing": result.existing,
-            "skipped": [list(pair) for pair in result.skipped],
-            "unplaced": [t.pk for t in result.unplaced],
-        },
-    )
+    return Status(201, _created_out(result) | {"unplaced": [t.pk for t in result.unplaced]})
 
 
 @router.get("/targets/{target_id}", response=TargetOut)

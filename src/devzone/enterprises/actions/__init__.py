@@ -16,7 +16,6 @@ from __future__ import annotations
 from devzone.core.files import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
 from devzone.enterprises.actions.imports import (
     IMPORT_MAX_BYTES,
-    IMPORT_TYPES,
     TEXT_FIELDS,
     YEAR_FIELDS,
     ImportCounts,
@@ -50,7 +49,6 @@ __all__ = [
     "EVIDENCE_MAX_BYTES",
     "EVIDENCE_TYPES",
     "IMPORT_MAX_BYTES",
-    "IMPORT_TYPES",
     "TEXT_FIELDS",
     "UPLOADED_METHOD",
     "YEAR_FIELDS",

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 IMPORT_MAX_BYTES = 30 * 1024 * 1024
 IMPORT_LIMITS = files.Limits(max_bytes=IMPORT_MAX_BYTES)
-IMPORT_TYPES = frozenset({".xlsx", ".csv"})
 YEAR_FIELDS = (
     "scale",
     "land_mu",
