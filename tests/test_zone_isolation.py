@@ -55,7 +55,9 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
     "notification_id": lambda w: str(zone_b_plan(w).notification.pk),
     "lock_id": lambda w: str(
-        PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[0].pk
+        PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
+            0
+        ].pk
     ),
     "fmt": lambda w: "docx",
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from devzone.audit.readable import Change, model_name, readable_changes
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", _("新建")
@@ -50,6 +52,16 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
+
+    @property
+    def model_name(self) -> str:
+        """The record type in Chinese (任务, 指标数据…)."""
+        return model_name(self.model)
+
+    @property
+    def readable_changes(self) -> list[Change]:
+        """The changed fields named and shown in Chinese (``audit.readable``)."""
+        return readable_changes(self.model, self.before, self.after)
 
 
 class AuditAnchor(models.Model):
