@@ -21,6 +21,7 @@ import base64
 import hmac
 import secrets
 import struct
+import unicodedata
 from urllib.parse import quote, urlencode
 
 STEP_SECONDS = 30
@@ -82,8 +83,9 @@ def matching_step(secret: str, code: str, unix_time: float, *, after_step: int =
     >>> matching_step(secret, "287082", 59, after_step=1), matching_step(secret, "000000", 59)
     (None, None)
     """
-    candidate = code.strip().replace(" ", "")
-    if len(candidate) != DIGITS or not candidate.isdigit():
+    # NFKC turns the full-width digits a Chinese input method types into ASCII ones.
+    candidate = unicodedata.normalize("NFKC", code).replace(" ", "")
+    if len(candidate) != DIGITS or not (candidate.isascii() and candidate.isdigit()):
         return None
     key = _key(secret)
     now = step_at(unix_time)
