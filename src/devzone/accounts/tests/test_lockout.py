@@ -6,10 +6,10 @@ import datetime as dt
 
 from axes.models import AccessAttempt
 from django.test import Client
+from tests.personas import PASSWORD, World
 
 from devzone.audit.chain import verify_chain
 from devzone.audit.models import AuditAction, AuditEntry
-from tests.personas import PASSWORD, World
 
 
 def sign_in(client: Client, username: str, password: str) -> int:
@@ -82,7 +82,11 @@ def entries(action: AuditAction) -> list[AuditEntry]:
 def test_sign_in_success_failure_and_lock_are_in_the_audit_log(world: World) -> None:
     assert sign_in(Client(REMOTE_ADDR="10.2.0.1"), "staff_a", PASSWORD) == 302
     [success] = entries(AuditAction.LOGIN)
-    assert (success.actor, success.object_pk, success.model) == (world.staff_a, str(world.staff_a.pk), "accounts.User")
+    assert (success.actor, success.object_pk, success.model) == (
+        world.staff_a,
+        str(world.staff_a.pk),
+        "accounts.User",
+    )
     assert success.after == {"ip": "10.2.0.1", "user_agent": "", "second_factor": False}
 
     for _ in range(6):  # five failures lock; the sixth arrives during the lock
