@@ -30,7 +30,11 @@ account_patterns = (
         path("password/", signin.PasswordChange.as_view(), name="password_change"),
         path("login/code/", signin.second_factor, name="second_factor"),
         path("second-factor/", signin.second_factor_settings, name="second_factor_settings"),
-        path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+        path(
+            "password/done/",
+            auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+            name="password_change_done",
+        ),
     ],
     "accounts",
 )

@@ -109,7 +109,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             return locked
         error = _("动态口令不正确或已使用，请输入验证器当前显示的 6 位数字。")
     context = {"error": error, "enrolling": enrolling, **_enrol_context(user, device)}
-    return render(request, "registration/second_factor.html", context)
+    return render(request, "accounts/sign_in_code.html", context)
 
 
 def _enrol_context(user: User, device: Any) -> dict[str, str]:
@@ -152,6 +152,8 @@ class PasswordChange(PasswordChangeView):
     """Change one's own password through the audited action; also the page initial and expired passwords lead to."""
 
     form_class = PasswordChangeForm
+    # Not registration/…: the admin app's template of that name comes first in the template search.
+    template_name = "accounts/password_change.html"
     extra_context = {"title": _("修改密码")}
 
     def get_success_url(self) -> str:
@@ -170,13 +172,9 @@ class PasswordChange(PasswordChangeView):
         return context
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
-        change_password(
-            actor=self.request.user,
-            user=form.user,
-            password=form.cleaned_data["new_password1"],
-            must_change=False,
-        )
-        update_session_auth_hash(self.request, form.user)
+        user = User.objects.get(pk=self.request.user.pk)  # the model itself, not the request's lazy wrapper
+        change_password(actor=user, user=user, password=form.cleaned_data["new_password1"], must_change=False)
+        update_session_auth_hash(self.request, user)
         messages.success(self.request, _("密码已修改。原有 API 令牌已全部停用，如需使用请重新申请。"))
         return HttpResponseRedirect(self.get_success_url())
 
