@@ -105,6 +105,8 @@ def all_routes() -> list[Route]:
 UNZONED_MODELS = {
     "accounts.User",
     "accounts.ApiToken",
+    "accounts.PasswordHistory",
+    "accounts.TotpDevice",
     "orgs.OwnerGroup",
     "assessment.Framework",
     "assessment.AssessmentRun",

@@ -13,10 +13,14 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("新建")
     UPDATE = "update", _("修改")
     DELETE = "delete", _("删除")
+    # Sign-in events (等保2.0 安全审计): recorded with :func:`devzone.audit.actions.event`.
+    LOGIN = "login", _("登录成功")
+    LOGIN_FAILED = "login_fail", _("登录失败")
+    LOCKOUT = "lockout", _("账号锁定")
 
 
 class AuditEntry(models.Model):
-    """One create/update/delete of a domain record (审计记录)."""
+    """One create/update/delete of a domain record, or one sign-in event (审计记录)."""
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
