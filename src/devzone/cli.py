@@ -18,6 +18,7 @@ from rich.console import Console
 from devzone import __version__
 from devzone.assessment import cli as assessment_cli
 from devzone.audit import cli as audit_cli
+from devzone.core import cli as core_cli
 from devzone.core.boot import bootstrap
 from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
@@ -29,6 +30,7 @@ app.add_typer(plans_cli.tasks_app, name="tasks")
 app.add_typer(enterprises_cli.app, name="mu")
 app.add_typer(assessment_cli.app, name="assess")
 app.add_typer(audit_cli.app, name="audit")
+app.add_typer(core_cli.media_app, name="media")
 
 
 def _version(value: bool) -> None:
@@ -103,6 +105,10 @@ def manage(ctx: typer.Context) -> None:
     """Run a Django management command (e.g. `devzone manage axes_reset`)."""
     bootstrap()
     execute_from_command_line(["devzone manage", *ctx.args])
+
+
+app.command()(core_cli.backup)
+app.command()(core_cli.restore)
 
 
 def serve_wsgi(*, host: str, port: int, threads: int) -> None:
