@@ -176,3 +176,28 @@ def test_devzone_serve_speaks_tls_with_hsts(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def settings_under(tmp_path: Path, **env: str) -> str:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " sorted(s.PROXY_ADDRESSES))"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DEVZONE_HTTPS", "DEVZONE_PROXY"))}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, "DJANGO_SETTINGS_MODULE": "devzone.settings", "DEVZONE_VAR_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_the_environment_switches_https_and_the_proxy(tmp_path: Path) -> None:
+    assert settings_under(tmp_path) == "False 0 False False []"
+    on = settings_under(tmp_path, DEVZONE_HTTPS="true", DEVZONE_PROXY="true", DEVZONE_PROXY_ADDRESSES="10.0.0.5")
+    assert on == "True 31536000 True True ['10.0.0.5']"
+    # addresses without DEVZONE_PROXY=true trust nobody
+    assert settings_under(tmp_path, DEVZONE_PROXY_ADDRESSES="10.0.0.5").endswith("[]")
