@@ -197,7 +197,9 @@ def settings_under(tmp_path: Path, **env: str) -> str:
 
 def test_the_environment_switches_https_and_the_proxy(tmp_path: Path) -> None:
     assert settings_under(tmp_path) == "False 0 False False []"
-    on = settings_under(tmp_path, DEVZONE_HTTPS="true", DEVZONE_PROXY="true", DEVZONE_PROXY_ADDRESSES="10.0.0.5")
+    on = settings_under(
+        tmp_path, DEVZONE_HTTPS="true", DEVZONE_PROXY="true", DEVZONE_PROXY_ADDRESSES="10.0.0.5"
+    )
     assert on == "True 31536000 True True ['10.0.0.5']"
     # addresses without DEVZONE_PROXY=true trust nobody
     assert settings_under(tmp_path, DEVZONE_PROXY_ADDRESSES="10.0.0.5").endswith("[]")
