@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -218,3 +219,47 @@ def test_restore_over_data_asks_for_force_then_overwrites(small_installation: tu
     devzone(["restore", str(archive), "--force"], var, url)
     assert sqlite_tables(database) == backed_up
     assert sorted(files(var)) == ["plans/sources/2026/方案.txt"]
+
+
+WRITER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=20)
+conn.execute("PRAGMA journal_mode=WAL")
+n = 0
+end = time.monotonic() + 60
+while time.monotonic() < end:
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("insert into pairs values (?, 'a')", (n,))
+    conn.execute("insert into pairs values (?, 'b')", (n,))
+    conn.execute("COMMIT")
+    n += 1
+"""
+
+
+def test_a_backup_taken_during_writes_holds_whole_transactions_only(tmp_path: Path) -> None:
+    # given a database that another process keeps writing to, two rows per transaction
+    database = tmp_path / "busy.sqlite3"
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("create table pairs (n integer, side text)")
+    conn.close()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(database)])
+    try:
+        time.sleep(1)
+        # when backed up meanwhile
+        archive = tmp_path / "busy.tar.gz"
+        devzone(["backup", str(archive)], tmp_path / "var", f"sqlite:///{database}")
+        assert writer.poll() is None, "the writer stopped before the backup ended"
+    finally:
+        writer.terminate()
+        writer.wait(timeout=30)
+    # then the copy is sound and holds both rows of every transaction it holds at all
+    with tarfile.open(archive, "r:gz") as tar:
+        tar.extract("database.sqlite3", tmp_path / "copy", filter="data")
+    with sqlite3.connect(tmp_path / "copy" / "database.sqlite3") as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        counts = copy.execute("select count(*), count(distinct n) from pairs").fetchone()
+        sides = copy.execute("select n from pairs group by n having count(*) != 2").fetchall()
+    assert counts[0] > 0
+    assert counts[0] == 2 * counts[1]
+    assert sides == []
