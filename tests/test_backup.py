@@ -194,6 +194,9 @@ def test_restore_refuses_a_changed_or_incomplete_archive_and_changes_nothing(
     not_a_backup.write_bytes(b"not a tar")
     out = devzone(["restore", str(not_a_backup), "--force"], var, url, code=1).stdout
     assert "不是 devzone 备份文件" in out
+    # and a backup is not written into the uploads it backs up
+    out = devzone(["backup", str(var / "media" / "b.tar.gz")], var, url, code=1).stdout
+    assert "不能放在上传目录" in out
     # then the database, the uploads and the key are untouched
     assert sqlite_tables(database) == before
     assert (var / "secret_key").read_text() == key

@@ -214,8 +214,11 @@ def create_backup(out: Path, *, progress: Progress = _quiet) -> BackupResult:
     """Write the backup archive to ``out`` (written beside it first, then renamed, so ``out`` is whole)."""
     vendor = _vendor()
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
     media_root = Path(settings.MEDIA_ROOT)
+    if out.is_relative_to(media_root.resolve()):
+        # It would be backed up as an upload next time, and `devzone media clean` would delete it.
+        raise BackupError(f"备份文件不能放在上传目录 {media_root} 里：请换一个目录")
+    out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".devzone-backup-", dir=out.parent) as work:
         database = Path(work) / DATABASE_FILES[vendor]
         progress("数据库", 0, 1)
