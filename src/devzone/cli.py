@@ -6,7 +6,9 @@ sub-commands (``devzone plan parse`` …) run anywhere without creating ``var/``
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,7 +20,9 @@ from rich.console import Console
 from devzone import __version__
 from devzone.assessment import cli as assessment_cli
 from devzone.audit import cli as audit_cli
+from devzone.core import cli as core_cli
 from devzone.core.boot import bootstrap
+from devzone.core.tls import TlsFilesError, tls_server
 from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
 
@@ -29,6 +33,7 @@ app.add_typer(plans_cli.tasks_app, name="tasks")
 app.add_typer(enterprises_cli.app, name="mu")
 app.add_typer(assessment_cli.app, name="assess")
 app.add_typer(audit_cli.app, name="audit")
+app.add_typer(core_cli.media_app, name="media")
 
 
 def _version(value: bool) -> None:
@@ -92,10 +97,31 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    cert: Annotated[
+        Path | None, typer.Option(envvar="DEVZONE_TLS_CERT", help="PEM certificate (chain): serve HTTPS.")
+    ] = None,
+    key: Annotated[
+        Path | None, typer.Option(envvar="DEVZONE_TLS_KEY", help="PEM private key of --cert.")
+    ] = None,
 ) -> None:
-    """Serve devzone with waitress (a production WSGI server that also runs on Windows)."""
+    """Serve devzone with waitress (a production WSGI server that also runs on Windows); HTTPS with --cert/--key."""
+    if (cert is None) != (key is None):
+        console.print("[red]--cert 和 --key（DEVZONE_TLS_CERT / DEVZONE_TLS_KEY）须一起给出[/red]")
+        raise typer.Exit(code=2)
+    if cert is not None:
+        os.environ.setdefault("DEVZONE_HTTPS", "true")  # served over TLS: secure cookies and HSTS
     bootstrap()
-    serve_wsgi(host=host, port=port, threads=threads)
+    if cert is None or key is None:
+        serve_wsgi(host=host, port=port, threads=threads)
+        return
+    try:
+        server = tls_server(host=host, port=port, threads=threads, cert=cert, key=key)
+    except TlsFilesError as exc:
+        console.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(code=2) from exc
+    console.print(f"devzone {__version__} serving on [bold]https://{host}:{port}/[/bold]  (Ctrl+C stops)")
+    sys.stdout.flush()
+    server.safe_start()
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -103,6 +129,10 @@ def manage(ctx: typer.Context) -> None:
     """Run a Django management command (e.g. `devzone manage axes_reset`)."""
     bootstrap()
     execute_from_command_line(["devzone manage", *ctx.args])
+
+
+app.command()(core_cli.backup)
+app.command()(core_cli.restore)
 
 
 def serve_wsgi(*, host: str, port: int, threads: int) -> None:

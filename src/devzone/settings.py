@@ -12,7 +12,11 @@ DEVZONE_PASSWORD_HASH_CONCURRENCY password hashes at once per process (default 2
 DEVZONE_PASSWORD_MAX_AGE_DAYS  days before a password must be changed (default 0: never; 等保 suggests 90)
 DEVZONE_PASSWORD_HISTORY       earlier passwords that may not be reused (default 5; 0: off)
 DEVZONE_TOTP_REQUIRED_FOR_ADMINS  true: administrators must sign in with a one-time code (default false)
-DEVZONE_HTTPS          true when served behind HTTPS (secure cookies, HSTS)
+DEVZONE_HTTPS          true when served behind HTTPS (secure cookies, HSTS, http:// redirected to https://)
+DEVZONE_HSTS_SECONDS   how long browsers keep to HTTPS once told (default one year; with DEVZONE_HTTPS)
+DEVZONE_PROXY          true behind a reverse proxy: trust its X-Forwarded-Proto/-For (default false)
+DEVZONE_PROXY_ADDRESSES  the proxy's addresses, comma-separated (default 127.0.0.1,::1); others are not trusted
+DEVZONE_TLS_CERT / DEVZONE_TLS_KEY  PEM files: `devzone serve` speaks HTTPS itself (same as --cert/--key)
 """
 
 from __future__ import annotations
@@ -56,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the scheme and client address every later middleware sees come from here.
+    "devzone.core.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,7 +168,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 HTTPS = env_bool("DEVZONE_HTTPS", default=False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("DEVZONE_HSTS_SECONDS", default=31536000, minimum=0) if HTTPS else 0
+SECURE_SSL_REDIRECT = HTTPS
+PROXY = env_bool("DEVZONE_PROXY", default=False)
+PROXY_ADDRESSES = frozenset(
+    env_list("DEVZONE_PROXY_ADDRESSES", default=["127.0.0.1", "::1"]) if PROXY else []
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

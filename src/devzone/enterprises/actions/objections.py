@@ -13,6 +13,7 @@ from django.utils import timezone
 from devzone.accounts.access import can_change, can_change_shared
 from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import evidence_problem
+from devzone.core.media import atomic_with_files, save_file
 from devzone.enterprises.actions.imports import Upload
 from devzone.enterprises.actions.runs import WorkflowError
 from devzone.enterprises.method_load import load_text
@@ -29,7 +30,7 @@ def _evidence_name(upload: Upload) -> str:
     return Path(upload.name).name
 
 
-@transaction.atomic
+@atomic_with_files()
 def file_objection(
     result: MuResult, *, reason: str, evidence: Any = None, actor: User, source: str = "web"
 ) -> Objection:
@@ -53,7 +54,7 @@ def file_objection(
     objection = Objection(result=result, zone_id=result.zone_id, filed_by=actor, reason=reason.strip())
     if evidence is not None:
         upload = Upload.of(evidence)
-        objection.evidence.save(_evidence_name(upload), ContentFile(upload.content), save=False)
+        save_file(objection.evidence, _evidence_name(upload), ContentFile(upload.content))
     objection.save()
     created(objection, actor=actor, source=source)
     return objection

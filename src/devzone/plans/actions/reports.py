@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import evidence_problem, upload_head
+from devzone.core.media import atomic_with_files, save_file
 from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def report_progress(
         assignment=assignment, period=period, percent=percent, narrative=narrative, reported_by=actor
     )
     report.full_clean()
-    with transaction.atomic():
+    with atomic_with_files():
         # Two posts at once must not both pass the "not lower" check against the same last report: the
         # assignment row is locked (PostgreSQL) and SQLite's write transactions are IMMEDIATE, so the
         # check and the insert happen one post after the other.
@@ -59,7 +60,7 @@ def report_progress(
         created(report, actor=actor, source=source)
         for item in files:
             evidence = Evidence(report=report, name=Path(item.name or "file").name[:200], size=item.size or 0)
-            evidence.file.save(evidence.name, item, save=False)
+            save_file(evidence.file, evidence.name, item)
             evidence.save()
             created(evidence, actor=actor, source=source)
     return report
