@@ -15,6 +15,7 @@ import typer
 import waitress
 from django.core.management import call_command, execute_from_command_line
 from django.core.wsgi import get_wsgi_application
+from django.urls import get_resolver
 from rich.console import Console
 
 from devzone import __version__
@@ -111,6 +112,8 @@ def serve(
     if cert is not None:
         os.environ.setdefault("DEVZONE_HTTPS", "true")  # served over TLS: secure cookies and HSTS
     bootstrap()
+    # Import every slice's URLs and engines before listening: otherwise the first visitor waits for it.
+    get_resolver().url_patterns  # noqa: B018
     if cert is None or key is None:
         serve_wsgi(host=host, port=port, threads=threads)
         return
