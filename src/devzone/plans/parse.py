@@ -41,7 +41,7 @@ from devzone.plans.schema import (
     Task,
 )
 from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
-from devzone.plans.targets import find_targets
+from devzone.plans.targets import column_target, find_targets
 from devzone.plans.text import normalise
 from devzone.plans.texttable import OWNER_COLUMNS, TEXT_COLUMNS, Row, RowIndex
 
@@ -96,7 +96,26 @@ class _Ctx:
         row = self.rows.at(start)
         if row is None:
             return [(start, end)]
-        return [(c.start, c.end) for c in row.cells_of(*TEXT_COLUMNS)]
+        # beside a 单位 (unit of measure) column the value cells are read by ``column_targets``
+        columns = ("task", "content") if row.cells_of("measure") else TEXT_COLUMNS
+        return [(c.start, c.end) for c in row.cells_of(*columns)]
+
+    def column_targets(self, start: int) -> list[Target]:
+        """The target of an assessment row: its last text cell, 单位 cell and 年度目标 cell."""
+        row = self.rows.at(start)
+        measure = row.cells_of("measure") if row is not None else []
+        value = row.cells_of("target") if row is not None else []
+        names = [c for c in row.cells_of("task", "content") if c.end <= measure[0].start] if measure else []
+        if not (measure and value and names):
+            return []
+        found = column_target(
+            self.norm,
+            self.text,
+            name=(names[-1].start, names[-1].end),
+            measure=(measure[0].start, measure[0].end),
+            value=(value[0].start, value[-1].end),
+        )
+        return [found] if found is not None else []
 
 
 def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
@@ -184,6 +203,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         at = p.start + _content_offset(ctx, p) if p.mark is not None else p.start
         for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
+        targets.extend(ctx.column_targets(at))
     issued = issue_year(ctx.norm, start)
     year = title_year(title and normalise(title))
     year = issued if year is None else year  # the title's year, else the 文号's or the date's

@@ -433,3 +433,55 @@ def _doublings(
                 )
             )
     return out
+
+
+_CELL_VALUE_RE = re.compile(r"(?P<op>[≥≤><]=?)?=? ?(?P<num>\d+(?:\.\d+)?)(?P<unit>%|‰)?")
+_CELL_OPS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", ">=": ">=", "<=": "<="}
+
+
+def column_target(
+    norm: str, original: str, *, name: tuple[int, int], measure: tuple[int, int], value: tuple[int, int]
+) -> Target | None:
+    """A target written across the columns of an assessment row: 考核内容 / 单位 / 年度目标.
+
+    The value cell holds only a number, maybe with a comparator ("≥2%"); the unit is the 单位 cell
+    (the value's own % where that cell is "-"). A value 0 assigns nothing and is no target; a text
+    value ("全市统筹") is none either.
+
+    >>> t = "粮食播种面积\\n万亩\\n0.07"
+    >>> x = column_target(t, t, name=(0, 6), measure=(7, 9), value=(10, 14))
+    >>> (x.indicator, x.kind, x.op, x.value, x.unit)
+    ('粮食播种面积', 'level', '=', 0.07, '万亩')
+    >>> t = "农林牧渔业增加值增幅\\n%\\n≥2%"
+    >>> x = column_target(t, t, name=(0, 10), measure=(11, 12), value=(13, 16))
+    >>> (x.kind, x.op, x.value, x.unit)
+    ('growth', '>=', 2.0, '%')
+    >>> column_target(t, t, name=(0, 10), measure=(11, 12), value=(11, 12)) is None
+    True
+    """
+    m = _CELL_VALUE_RE.fullmatch(norm[value[0] : value[1]].strip())
+    if m is None or float(m["num"]) == 0:
+        return None
+    unit = norm[measure[0] : measure[1]].strip()
+    if unit in ("-", ""):
+        unit = m["unit"] or ""
+    if not unit or (m["unit"] and m["unit"] != unit):
+        return None
+    indicator = original[name[0] : name[1]].strip()
+    kind = target_kind(before=_squash(norm[name[0] : name[1]]), unit=unit)
+    return Target(
+        text=original[name[0] : value[1]].strip(),
+        subject=None,
+        indicator=indicator,
+        kind=kind,
+        op=_CELL_OPS.get(m["op"] or "", "="),
+        value=float(m["num"]),
+        unit=unit,
+        by_year=None,
+        by_text=None,
+        span=(name[0], value[1]),
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)

@@ -28,6 +28,11 @@ COLUMN_ROLES: dict[str, str] = {
     **dict.fromkeys(("配合单位", "配合部门", "协同单位", "协同部门", "协办单位"), "配合单位"),
     **dict.fromkeys(("完成时限", "完成时间", "时间节点", "时限"), "完成时限"),
     **dict.fromkeys(("量化目标", "目标"), "target"),
+    # an assessment list (考核清单): the indicator assessed names the item; a bare 单位 is the unit
+    # of measure beside a value column, not a unit responsible
+    **dict.fromkeys(("考核指标", "考核任务"), "task"),
+    **dict.fromkeys(("考核内容",), "content"),
+    **dict.fromkeys(("单位", "计量单位"), "measure"),
 }
 # a header word → the role of its column, tried in order on a name not in COLUMN_ROLES:
 # persons (责任领导, 分管县领导, 责任人) and supervisors / progress / scoring columns (监督方式,

@@ -82,3 +82,54 @@ def test_rows_without_numbers_or_marks_end_after_their_names_and_one_text_line()
 def test_a_line_of_several_bars_is_page_furniture_not_a_cell_mark() -> None:
     text = "浏览量:1 | | | |\n任务名称\n工作流程\n限期时间\n责任人\n推进甲项任务。\n完成乙项流程。\n年底前\n张三\n"
     assert [c.role for c in cell_rows(text)[0].cells] == ["task", "content", "完成时限", "person"]
+
+
+# an assessment list (考核清单) copied one cell a line: 考核指标 / 考核内容 / 单位 / 年度目标 / 责任部门 / 评分部门
+_ASSESSMENT = (
+    "考核项目\n序号\n考核指标\n考核内容\n单位\n年度目标\n责任部门\n评分部门\n"
+    "农业\n1\n粮食供给\n农业增加值增幅\n%\n≥2%\n县渔业局\n县农业局\n市农业局\n"
+    "2\n粮食播种面积\n万亩\n0.07\n县农业局\n市农业局\n"
+    "3\n生猪存栏\n万头\n0\n县农业局\n市农业局\n"
+    "4\n水产品产量\n万吨\n42\n县农业局\n"
+)
+
+
+def test_a_value_line_is_no_serial_number_and_the_last_unit_line_is_the_scorer() -> None:
+    rows = cell_rows(_ASSESSMENT)
+    assert [_ASSESSMENT[r.cells[0].start : r.cells[0].end] for r in rows] == ["1", "2", "3", "4"]
+    assert _cells(_ASSESSMENT, 0) == [
+        ("no", "1"),
+        ("task", "粮食供给"),
+        ("content", "农业增加值增幅"),
+        ("measure", "%"),
+        ("target", "≥2%"),
+        ("责任单位", "县渔业局"),
+        ("责任单位", "县农业局"),
+        ("other", "市农业局"),
+    ]
+    # one unit line only: it is the owner (the scorer cell left empty)
+    assert _cells(_ASSESSMENT, 3)[-1] == ("责任单位", "县农业局")
+
+
+def test_an_assessment_row_gives_its_owners_and_a_target_from_the_unit_and_value_cells() -> None:
+    plan = parse_text("2021年任务清单\n" + _ASSESSMENT).plans[0]
+    assert [[(o.name, o.role) for o in t.owners] for t in plan.tasks] == [
+        [("县渔业局", "lead"), ("县农业局", "support")],
+        [("县农业局", "lead")],
+        [("县农业局", "lead")],
+        [("县农业局", "lead")],
+    ]
+    # a value 0 assigns nothing: no target
+    assert [[(x.kind, x.op, x.value, x.unit) for x in t.targets] for t in plan.tasks] == [
+        [("growth", ">=", 2.0, "%")],
+        [("level", "=", 0.07, "万亩")],
+        [],
+        [("level", "=", 42.0, "万吨")],
+    ]
+
+
+def test_the_last_row_cut_by_the_end_of_the_text_is_still_a_row() -> None:
+    text = _ASSESSMENT + "5\n推广新品种面积\n万亩\n由市科技局统筹安排\n县"
+    plan = parse_text("2021年任务清单\n" + text).plans[0]
+    assert plan.tasks[-1].heading.startswith("推广新品种面积")
+    assert plan.tasks[-1].owners == ()
