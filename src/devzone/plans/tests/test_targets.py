@@ -165,3 +165,12 @@ def test_newly_cultivated_or_certified_counts_are_levels_only_xinzeng_is_an_incr
         ("level", ">=", 50.0, "家"),
         ("net_increase", ">=", 1.0, "家"),
     ]
+
+
+def test_lizheng_and_quebao_only_mark_an_aim_the_verb_after_them_decides() -> None:
+    # real/CONVENTIONS.md: 力争 / 确保 give no comparator of their own
+    assert targets("工业总产值力争实现370亿元。") == [("level", "=", 370.0, "亿元")]
+    assert targets("到2022年,力争完成建设5G基站6000个。") == [("level", "=", 6000.0, "个")]
+    assert targets("力争突破400亿元。") == [("level", ">", 400.0, "亿元")]
+    assert targets("力争达到3500亿元。") == [("level", ">=", 3500.0, "亿元")]
+    assert targets("力争新增高新技术企业2家以上。") == [("net_increase", ">=", 2.0, "家")]
