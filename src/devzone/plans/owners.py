@@ -107,11 +107,27 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
     return names
 
 
+# a bracket after the last name that states the role rule is a note, not part of the name:
+# "市财政局(第一责任单位为牵头单位,下同)"
+# (a bare "(牵头)" marks its unit and stays: ``owners_in_group`` reads it)
+_ROLE_NOTE_RE = re.compile(r"\([^()]*(?:下同|为牵头)[^()]*\)$")
+
+
 def _trimmed(norm: str, start: int, end: int) -> list[_Name]:
+    """A name without its surrounding blanks, a closing 等 or a role note in brackets.
+
+    >>> [n.text for n in _trimmed("市财政局(第一责任单位为牵头单位,下同)", 0, 20)]
+    ['市财政局']
+    >>> [n.text for n in _trimmed("各乡镇(街道)", 0, 7)]
+    ['各乡镇(街道)']
+    """
     while start < end and norm[start] in " 由\n。.:":
         start += 1
     while end > start and norm[end - 1] in " \n。.:":
         end -= 1
+    note = _ROLE_NOTE_RE.search(norm, start, end)
+    if note is not None and note.start() > start:
+        end = note.start()
     if end - start > 1 and norm[end - 1] == "等":
         end -= 1
     if end <= start:
@@ -141,8 +157,10 @@ def strip_etc(name: str) -> str:
 
 _LEVELS = "省市区县"
 # "以下均需X负责,不再单独列出" / "以下任务均需X落实,不再列出": X owns this task and every later one
+# "; X、Y负责本辖区范围内的工作推进,以下不再单独列出": the same note with the owners before it
 STANDING_RE = re.compile(
     r"[。;,]?\s*以下(?:任务|工作)?均(?:需|由)?(?P<who>[^。;]{2,40}?)(?:负责|落实|承担)[^。;()]{0,6}不再(?:单独)?列出"
+    r"|(?<=[。;,:])\s*(?P<area>[^。;,:]{2,80}?)负责本(?:辖区|地区|地)[^。;,]{0,12},?\s*以下不再(?:单独)?列出"
 )
 
 
@@ -154,13 +172,18 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
     >>> t = "(市工信局按职责分工负责。以下均需各县、市、区人民政府负责,不再单独列出)"
     >>> [(o.name, o.role) for o in standing_owners(t, 0, len(t), original=t)]
     [('各县、市、区人民政府', 'support')]
+    >>> t = "[责任单位:市工信局;各县(市、区)人民政府、经济开发区负责本辖区范围内的工作推进,以下不再单独列出]"
+    >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
+    ['各县（市、区）人民政府', '经济开发区']
     """
     out: list[Owner] = []
     if norm.find("以下", start, end) < 0:
         return out
     for m in STANDING_RE.finditer(norm, start, end):
-        s, e = m.span("who")
-        names = [_Name(text=norm[s:e], start=s, end=e)] if norm[s] == "各" else _split_names(norm, s, e)
+        s, e = m.span("who") if m["who"] is not None else m.span("area")
+        names = _split_names(norm, s, e)
+        if any(len(n.text) <= 2 for n in names[:-1]):  # "各县、市、区人民政府": one group name
+            names = [_Name(text=norm[s:e], start=s, end=e)]
         for n in names:
             name = _clean_name(original[n.start : n.end])
             if len(name) >= 2:

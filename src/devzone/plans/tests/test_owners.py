@@ -206,3 +206,39 @@ def test_units_that_share_the_work_all_lead() -> None:
         ("市工业和信息化局", "lead"),
         ("中国移动聊城分公司", "lead"),
     ]
+
+
+def test_a_tortoise_shell_bracket_is_an_owner_bracket() -> None:
+    assert owners("加强组织领导。〔责任单位:市政府办、市发改委等〕") == [
+        ("市政府办", "lead", False),
+        ("市发改委", "support", False),
+    ]
+
+
+def test_a_role_note_in_brackets_after_the_last_name_is_no_part_of_it() -> None:
+    assert owners("完善机制。\n责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)") == [
+        ("市发改委", "lead", False),
+        ("市财政局", "support", False),
+    ]
+
+
+def test_a_standing_area_note_gives_support_owners_to_this_and_every_later_task() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the note spans tasks: read the plan
+
+    text = (
+        "二、主要任务\n"
+        "(一)加强组织领导。统筹推进。〔责任单位:市工信局;各县(市、区)人民政府、经济开发区管委会"
+        "负责本辖区范围内的工作推进,以下不再单独列出〕\n"
+        "(二)实施梯度培育。建立培育库。〔责任单位:市科技局〕\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in tasks[0].owners] == [
+        ("市工信局", "lead"),
+        ("各县（市、区）人民政府", "support"),
+        ("经济开发区管委会", "support"),
+    ]
+    assert [(o.name, o.role) for o in tasks[1].owners] == [
+        ("市科技局", "lead"),
+        ("各县（市、区）人民政府", "support"),
+        ("经济开发区管委会", "support"),
+    ]
