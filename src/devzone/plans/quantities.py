@@ -45,6 +45,7 @@ COUNT_UNITS = (
     "场",
 )
 OTHER_UNITS = (
+    "人年",
     "个百分点",
     "个工作日",
     "个月",
@@ -234,6 +235,49 @@ def created_before(norm: str, seg_start: int, pos: int) -> bool:
     return window[:k].endswith(CREATE_VERBS)
 
 
+# what the counted things undergo, written after them: "确保40个项目开工", "17家企业成功入库"
+DONE_VERBS = ("开工", "投产", "入库", "建成", "竣工", "完工", "落地", "签约", "上市", "挂牌", "入统", "达产")
+_CLAUSE_END = frozenset(",;。:!?\n()")
+
+
+def compared_before(norm: str, seg_start: int, pos: int) -> bool:
+    """True when a one-character comparator stands right before ``pos`` ("抽调逾200名人员").
+
+    >>> compared_before("抽调逾200名人员", 0, 3), compared_before("其中200名人员", 0, 2)
+    (True, False)
+    """
+    k = pos
+    while k > seg_start and norm[k - 1] in FILLER:
+        k -= 1
+    return k > seg_start and norm[k - 1] in "超逾达"
+
+
+def done_after(norm: str, end: int, seg_end: int) -> bool:
+    """True when the counted noun is followed, within its clause, by what is done to it
+    ("40个项目开工", "22个重点项目开工建设"); not for a grouping ("3批次22个": a count follows).
+
+    >>> done_after("40个项目开工、40个项目投产", 3, 15), done_after("3批次22个项目开工", 3, 11)
+    (True, False)
+    >>> done_after("10个项目库,开工", 3, 9)
+    False
+    """
+    if end < seg_end and norm[end].isdigit():
+        return False
+    stop = end
+    while stop < min(seg_end, end + 12) and norm[stop] not in _CLAUSE_END and norm[stop] != "、":
+        stop += 1
+    return any(norm.find(v, end, stop) >= 0 for v in DONE_VERBS)
+
+
+def _listed_after(norm: str, found: list[Quantity], pos: int, unit: str) -> bool:
+    """True for the next count of a list whose first count was read ("建立600家A、500家B、200家C培育库",
+    "29个地块、青港湖起步区的6个地块"): same unit, a 、 between, no clause break."""
+    if not found or found[-1].unit != unit:
+        return False
+    between = norm[found[-1].end : pos]
+    return "、" in between and len(between) <= 16 and not any(ch in _CLAUSE_END for ch in between)
+
+
 def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[int, int]]) -> list[Quantity]:  # noqa: C901 — one scan; each `continue` is one reading ruled out (ordinal, year, 级, range)
     """Target-candidate quantities of the sentence ``norm[seg_start:seg_end]``.
 
@@ -283,6 +327,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             if norm.startswith(word, end):
                 post, end = op, end + len(word)
                 break
+        if post is None and unit in TIME_UNITS and norm.startswith("内", end):
+            post, end = "<=", end + 1  # "14个工作日内": a time limit, as 以内
         if norm.startswith("级", end) or _RANGE_NEXT_RE.match(norm, end):
             continue  # "50亿级项目"; "1500亿元—1800亿元" is read at its upper end
         probe = end
@@ -293,7 +339,16 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
         if not tail:
             counts = unit in COUNT_UNITS
             frequency = unit == "次" and "每" in norm[max(seg_start, start - 20) : start]
-            if not counts or not (low is not None or frequency or created_before(norm, seg_start, low_start)):
+            stated = (
+                low is not None
+                or frequency
+                or created_before(norm, seg_start, low_start)
+                or compared_before(norm, seg_start, low_start)
+                or done_after(norm, end, seg_end)
+                or _listed_after(norm, found, low_start, unit)
+            )
+            limit = unit in TIME_UNITS and post == "<="  # "3个工作日内完成审批"
+            if not limit and (not counts or not stated):
                 continue
         if num == "一" and "每" not in norm[max(seg_start, start - 20) : start]:
             continue

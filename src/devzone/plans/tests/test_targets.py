@@ -174,3 +174,33 @@ def test_lizheng_and_quebao_only_mark_an_aim_the_verb_after_them_decides() -> No
     assert targets("力争突破400亿元。") == [("level", ">", 400.0, "亿元")]
     assert targets("力争达到3500亿元。") == [("level", ">=", 3500.0, "亿元")]
     assert targets("力争新增高新技术企业2家以上。") == [("net_increase", ">=", 2.0, "家")]
+
+
+def test_a_count_before_its_noun_is_read_when_the_clause_says_what_is_done_to_it() -> None:
+    # "确保40个项目开工": the count is followed by the noun and what happens to it
+    assert targets("确保40个项目开工、40个项目投产。") == [
+        ("level", "=", 40.0, "个"),
+        ("level", "=", 40.0, "个"),
+    ]
+    assert targets("全年17家企业成功入库。") == [("level", "=", 17.0, "家")]
+    # a grouping before the count ("3批次22个") and a size qualifier in money are no targets
+    assert targets("计划完成总投资107.39亿元的3批次22个重点项目开工建设。") == [("level", "=", 22.0, "个")]
+    # the noun alone, with nothing done to it, stays unread
+    assert targets("围绕20条产业链开展招商。") == []
+
+
+def test_a_count_after_a_one_character_comparator_and_the_next_counts_of_its_list() -> None:
+    assert targets("抽调逾200名人员组成招商队伍。") == [("level", ">", 200.0, "名")]
+    assert targets("建立600家A类企业、500家B类企业、200家C类企业培育库。") == [
+        ("level", "=", 600.0, "家"),
+        ("level", "=", 500.0, "家"),
+        ("level", "=", 200.0, "家"),
+    ]
+
+
+def test_a_time_limit_written_with_nei_is_a_ceiling() -> None:
+    assert targets("环评报告书14个工作日内、环评登记表3个工作日内完成审批。") == [
+        ("level", "<=", 14.0, "个工作日"),
+        ("level", "<=", 3.0, "个工作日"),
+    ]
+    assert targets("研发人员达到209人年以上。") == [("level", ">=", 209.0, "人年")]
