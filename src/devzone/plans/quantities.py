@@ -80,8 +80,14 @@ OTHER_UNITS = (
     "‰",
 )
 TIME_UNITS = frozenset({"年", "天", "小时", "分钟", "工作日", "个工作日", "个月"})
+# a count in ten thousands ("2.7万个", "1万座") is the same count unit with its magnitude
+_WAN_COUNTS = ["万" + u for u in COUNT_UNITS if not u.startswith("万") and u != "人次"]
 _UNITS = sorted(
-    [m + "/" + p for m in MONEY for p in _MEASURES] + list(MONEY) + list(COUNT_UNITS) + list(OTHER_UNITS),
+    [m + "/" + p for m in MONEY for p in _MEASURES]
+    + list(MONEY)
+    + list(COUNT_UNITS)
+    + _WAN_COUNTS
+    + list(OTHER_UNITS),
     key=len,
     reverse=True,
 )
@@ -274,7 +280,7 @@ def _listed_after(norm: str, found: list[Quantity], pos: int, unit: str) -> bool
     "29个地块、青港湖起步区的6个地块"): same unit, a 、 between, no clause break."""
     if not found or found[-1].unit != unit:
         return False
-    between = norm[found[-1].end : pos]
+    between = re.sub(r"\([^()]{0,20}\)", "", norm[found[-1].end : pos])  # "(以下简称创小)"
     return "、" in between and len(between) <= 16 and not any(ch in _CLAUSE_END for ch in between)
 
 
@@ -336,8 +342,10 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             close = norm.find(")", probe, min(seg_end, probe + 120))
             probe = close + 1 if close > 0 else probe
         tail = probe >= seg_end or norm.startswith(_NOUN_OK_AFTER, probe)
+        # "增长18%计5分": the goal an assessment scores ends where its score begins
+        tail = tail or (norm.startswith("计", probe) and norm[probe + 1 : probe + 2].isdigit())
         if not tail:
-            counts = unit in COUNT_UNITS
+            counts = unit in COUNT_UNITS or unit in _WAN_COUNTS
             frequency = unit == "次" and "每" in norm[max(seg_start, start - 20) : start]
             stated = (
                 low is not None

@@ -300,6 +300,12 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
         return True
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
         return True
+    # the scoring rule of an assessment: "增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分"
+    bare = before.replace("(减)", "").replace("(加)", "").rstrip()
+    if first.unit == "分" and (
+        bare.endswith(("计", "加", "减")) or any(w in bare for w in _NOT_TARGET_WORDS)
+    ):
+        return True
     # "评价指标为A、B、C 3项": a count of the items just listed, not a target
     listed = _split_list(before)
     if len(group) > 1 or first.low is not None or len(listed) < 2 or first.value != len(listed):

@@ -204,3 +204,17 @@ def test_a_time_limit_written_with_nei_is_a_ceiling() -> None:
         ("level", "<=", 3.0, "个工作日"),
     ]
     assert targets("研发人员达到209人年以上。") == [("level", ">=", 209.0, "人年")]
+
+
+def test_counts_in_ten_thousands_and_a_list_with_bracketed_notes() -> None:
+    assert targets("新增10G-PON端口2.7万个。") == [("net_increase", "=", 2.7, "万个")]
+    assert targets("建立600家A企业(以下简称甲)、500家B企业(以下简称乙)培育库。") == [
+        ("level", "=", 600.0, "家"),
+        ("level", "=", 500.0, "家"),
+    ]
+
+
+def test_the_scoring_rule_of_an_assessment_gives_only_the_assessed_goal() -> None:
+    text = "园区高新技术产业增加值增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分。"
+    assert targets(text) == [("growth", "=", 18.0, "%")]
+    assert targets("综合得分85分以上。") == [("level", ">=", 85.0, "分")]
