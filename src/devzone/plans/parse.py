@@ -249,9 +249,32 @@ def _content_offset(ctx: _Ctx, p: Para) -> int:
     return p.mark.content_start
 
 
+# a title that opens with a verb acts on its goals ("紧盯目标任务", "完成年度目标"): an item, not a
+# 目标 section
+_ACTING_VERBS = (
+    "紧盯",
+    "锚定",
+    "冲刺",
+    "完成",
+    "实现",
+    "确保",
+    "聚焦",
+    "围绕",
+    "对标",
+    "落实",
+    "压实",
+    "分解",
+)
+
+
 def _is_non_task_title(title: str) -> bool:
+    """A section title that names no task: 主要目标, 总体要求, 指导思想, 基本原则 …
+
+    >>> _is_non_task_title("主要目标"), _is_non_task_title("紧盯目标任务。"), _is_non_task_title("目标任务")
+    (True, False, True)
+    """
     t = title.strip(" 。.:")
-    return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t))
+    return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
 
 def _walk(

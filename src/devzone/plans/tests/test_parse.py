@@ -444,3 +444,12 @@ def test_the_instructions_of_a_notice_sending_a_plan_are_no_tasks() -> None:
     notice, plan = parse_text(text).plans
     assert notice.tasks == ()
     assert [t.heading for t in plan.tasks] == ["建成中心"]
+
+
+def test_an_item_whose_title_acts_on_goals_is_a_task_not_a_goal_section() -> None:
+    # "⑴紧盯目标任务。…" is the first of three run-together items, not a 目标任务 chapter
+    doc = parse_text(
+        "⑴紧盯目标任务。力争GDP增长10%以上。⑵推进项目投资。开工10个项目。⑶培育企业。建立培育库。"
+    )
+    assert [t.heading for t in doc.plans[0].tasks] == ["紧盯目标任务", "推进项目投资", "培育企业"]
+    assert [(x.kind, x.value) for x in doc.plans[0].tasks[0].targets] == [("growth", 10.0)]
