@@ -21,7 +21,7 @@ A header without a 序号 column places the 序号 where the first number line f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from devzone.plans.deadlines import cell_deadlines
 from devzone.plans.owners import looks_like_units
@@ -37,6 +37,7 @@ from devzone.plans.texttable import (
 )
 
 _NUMBER_RE = re.compile(r"\d{1,3}")
+_QUARTER_RE = re.compile(r"第?[一二三四1-4]季度")
 _PERSON_RE = re.compile(r"[\u3400-\u9fff](?: *[\u3400-\u9fff]){1,2}")
 _TEXT_ROLES = frozenset({"task", "content", "target", "unread", "other"})
 # beside a 单位 (unit of measure) column: a unit line ("万亩", "亿斤", "万元/人", "%", "-") and a value
@@ -99,6 +100,13 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
         one = text[cells[j].start : cells[j].end]
         if len(one) > _MAX_NAME * 2:
             break
+        # "攻坚目标" / "任务": a bare 任务 or 内容 under a text column's name ends that name
+        if names and len(one) <= 2 and COLUMN_ROLES.get(one) in ("task", "content"):
+            joined = names[-1] + one
+            if column_role(names[-1]) in ("task", "content", "target") and len(joined) <= _MAX_NAME // 2:
+                names[-1] = joined
+                j += 1
+                continue
         # "责任" / "领导": a word too short to be a name of its own joins the next line
         if j + 1 < len(cells) and (column_role(one) is None or (len(one) <= 2 and one not in COLUMN_ROLES)):
             two = one + text[cells[j + 1].start : cells[j + 1].end]
@@ -140,9 +148,14 @@ def cell_rows(text: str) -> list[Row]:
         if header is None:
             k += 1
             continue
-        names, k = header
+        names, end = header
+        # "工作任务安排 / 第二季度": a quarter under a column name dates the rows, it is no column
+        quarters = [c for c in cells[k:end] if _QUARTER_RE.fullmatch(text[c.start : c.end].strip())]
+        names = [n for n in names if not _QUARTER_RE.fullmatch(n.strip())]
         roles = column_roles(names) or {}
-        found, k = _table(text, cells, k, [roles[i] for i in range(len(names))], piped=piped)
+        found, k = _table(text, cells, end, [roles[i] for i in range(len(names))], piped=piped)
+        if len(quarters) == 1:
+            found = [replace(r, schedule=(quarters[0].start, quarters[0].end)) for r in found]
         rows.extend(found)
     return rows
 

@@ -206,9 +206,25 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         targets.extend(ctx.column_targets(at))
     issued = issue_year(ctx.norm, start)
     year = title_year(title and normalise(title))
+    if title is None and block.paras:
+        year = title_year(_heading_line(ctx, block.paras[0]))
     year = issued if year is None else year  # the title's year, else the 文号's or the date's
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+def _heading_line(ctx: _Ctx, p: Para) -> str | None:
+    """The first line of a plan read without a title when it reads as one: short, no sentence in it
+    ("泗洲头镇2024年度重点工作计划二季度执行情况"), so its year is the plan's.
+
+    >>> t = "某镇2024年度重点工作计划执行情况\\n序号"
+    >>> _heading_line(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), Para(start=0, end=18, kind="body", mark=None))
+    '某镇2024年度重点工作计划执行情况'
+    """
+    line = ctx.norm[p.start : p.end].strip()
+    if p.mark is not None or len(line) > _MAX_HEADING or any(ch in line for ch in "。,;:!?"):
+        return None
+    return line
 
 
 def _by_finder(
@@ -492,6 +508,9 @@ def _deadlines(
     for cell in row.cells_of("完成时限") if row is not None else []:
         if not any(cell.start <= at + h.start < cell.end for at, h in found):
             found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
+    if row is not None and row.schedule is not None and not found:
+        s0, e0 = row.schedule  # the quarter the header schedules the row for
+        found.extend((s0, h) for h in cell_deadlines(ctx.norm[s0:e0]))
     for at, hit in found:
         v = hit.value
         s, e = at + hit.start, at + hit.end

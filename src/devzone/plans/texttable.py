@@ -76,6 +76,8 @@ class Row:
     start: int
     end: int
     cells: tuple[Cell, ...]
+    # a header cell that dates every row: "工作任务安排 / 第二季度" (a quarter's schedule)
+    schedule: tuple[int, int] | None = None
 
     def cells_of(self, *roles: str) -> list[Cell]:
         """The row's cells whose role is one of ``roles``."""

@@ -133,3 +133,20 @@ def test_the_last_row_cut_by_the_end_of_the_text_is_still_a_row() -> None:
     plan = parse_text("2021年任务清单\n" + text).plans[0]
     assert plan.tasks[-1].heading.startswith("推广新品种面积")
     assert plan.tasks[-1].owners == ()
+
+
+def test_a_quarter_under_a_column_name_dates_every_row_and_progress_is_not_read() -> None:
+    # 工作任务安排 / 第二季度 (a two-row header), then 完成情况: the arrangement is due at the quarter's
+    # end in the plan year (the first line names it); the progress column gives no target
+    text = (
+        "某镇2024年度重点工作计划二季度执行情况\n序号\n重点工作\n责任\n领导\n责任\n科室\n攻坚目标\n任务\n"
+        "工作任务安排\n第二季度\n完成情况\n"
+        "1\n水库工程政策处理\n张三\n工作领导小组\n完成政策处理工作。\n推进迁移工作。\n迁移进度达60%。\n"
+        "2\n美丽城镇\n李四\n乡村振兴办\n创建美丽城镇。\n开展项目建设。\n完成投资3000万元。\n"
+    )
+    assert [c.role for c in cell_rows(text)[0].cells] == [
+        "no", "task", "person", "责任单位", "content", "content", "other",
+    ]  # fmt: skip
+    plan = parse_text(text).plans[0]
+    assert [[(d.year, d.month) for d in t.deadlines] for t in plan.tasks] == [[(2024, 6)], [(2024, 6)]]
+    assert plan.targets == ()
