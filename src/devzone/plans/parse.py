@@ -48,7 +48,7 @@ from devzone.plans.texttable import OWNER_COLUMNS, TEXT_COLUMNS, Row, RowIndex
 __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
 
 _NON_TASK_RE = re.compile(
-    r"(?:目标任务|总体要求|指导思想|总体思路|基本原则|工作原则|目标|指标|背景|预期效果|预期成效|意义|现状|形势"
+    r"(?:目标任务|总体要求|指导思想|总体思路|基本原则|工作原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
     r"|适用范围|编制依据|依据|总则|基本情况|发展基础|附则)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
@@ -288,8 +288,10 @@ def _is_non_task_title(title: str) -> bool:
 
     >>> _is_non_task_title("主要目标"), _is_non_task_title("紧盯目标任务。"), _is_non_task_title("目标任务")
     (True, False, True)
+    >>> _is_non_task_title("總體目標"), _is_non_task_title("目标定位")
+    (True, True)
     """
-    t = title.strip(" 。.:")
+    t = normalise(title).strip(" 。.:")  # "總體目標" reads as 总体目标
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
 

@@ -453,3 +453,10 @@ def test_an_item_whose_title_acts_on_goals_is_a_task_not_a_goal_section() -> Non
     )
     assert [t.heading for t in doc.plans[0].tasks] == ["紧盯目标任务", "推进项目投资", "培育企业"]
     assert [(x.kind, x.value) for x in doc.plans[0].tasks[0].targets] == [("growth", 10.0)]
+
+
+def test_a_goal_chapter_in_traditional_script_is_no_task() -> None:
+    doc = parse_text(
+        "行動計劃\n一、總體目標\n到2027年,規上工業企業數字化改造全覆蓋。\n二、重點任務\n1.開展改造。(責任單位:市工信局)"
+    )
+    assert [t.heading for t in doc.plans[0].tasks] == ["開展改造"]
