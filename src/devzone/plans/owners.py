@@ -445,8 +445,37 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
     for line in lines:
         owners.extend(owners_in_group(norm, line[0], line[1], bare_allowed=True, original=original))
     if not owners:
+        owners.extend(_unclosed_owners(norm, start, end, original=original))
+    if not owners:
         owners.extend(_last_sentence_owners(norm, start, end, original=original))
     return owners
+
+
+_MAX_UNCLOSED = 120
+
+
+def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Owners of a bracket left open at the end of the item: its ")" lost ("(责任单位:A、B" before the
+    next item) or cut with the rest of the excerpt ("(责任单位:A、B、市住房" at the end of the text).
+
+    Where the text itself ends inside the bracket, its last name may be cut and is left out.
+
+    >>> t = "建设平台。(责任单位:市自然资源和规划局、市公安局、市住房"
+    >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, len(t), original=t)]
+    [('市自然资源和规划局', 'lead'), ('市公安局', 'support')]
+    >>> t = "增长7.5%以上。(责任单位:区发改局、区商务办\\n\\n7.收入增长8%"
+    >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, 24, original=t)]
+    [('区发改局', 'lead'), ('区商务办', 'support')]
+    """
+    body_end = start + len(norm[start:end].rstrip())
+    opened = norm.rfind("(", start, body_end)
+    if opened < 0 or body_end - opened > _MAX_UNCLOSED or norm.find(")", opened, body_end) >= 0:
+        return []
+    found = owners_in_group(norm, opened, body_end, bare_allowed=True, original=original, strict=True)
+    cut = not norm[body_end:].strip()
+    if cut and found and found[-1].span[1] >= body_end:
+        found = found[:-1]
+    return found
 
 
 def _last_sentence_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:

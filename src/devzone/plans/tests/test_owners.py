@@ -242,3 +242,16 @@ def test_a_standing_area_note_gives_support_owners_to_this_and_every_later_task(
         ("各县（市、区）人民政府", "support"),
         ("经济开发区管委会", "support"),
     ]
+
+
+def test_a_bracket_left_open_keeps_its_complete_names() -> None:
+    # its ")" lost before the next item: every name is whole
+    text = "6.服务业增加值增长7.5%以上。(责任单位:区发改局、区商务办\n7.收入增长8%以上。"
+    norm = normalise(text)
+    found = find_owners(norm, 0, text.index("\n"), original=text)
+    assert [(o.name, o.role, o.group) for o in found] == [
+        ("区发改局", "lead", False),
+        ("区商务办", "support", False),
+    ]
+    # the excerpt ends inside it: the last name may be cut and is left out
+    assert owners("加快平台建设。(县科技局牵头,县") == [("县科技局", "lead", False)]
