@@ -322,8 +322,11 @@ def _walk(
         body_paras = [p for p in child.paras if not is_signoff(ctx.norm[p.start : p.last_end])]
         row = ctx.rows.at(child.para.start) if child.para is not None else None
         notes = child.para.notes if child.para is not None else []
-        if body is None and not body_paras and child.level == 1 and row is None and not notes:
-            sections.append(_section(ctx, child, title, []))  # an empty chapter, not an item
+        # an empty chapter ("三、保障措施" with nothing under it) is not an item; a heading that is a
+        # whole sentence ("8、完成县委县政府下达的基础工作及中心工作任务。") is one
+        chapter = len(title) <= _MAX_SECTION_TITLE and not title.endswith("。")
+        if body is None and not body_paras and child.level == 1 and row is None and not notes and chapter:
+            sections.append(_section(ctx, child, title, []))
             continue
         # a bare heading over paragraphs that are items of their own (with their own owners, or
         # opening with a task name: "三、保障措施" / "加强组织领导。…") splits into them; over plain

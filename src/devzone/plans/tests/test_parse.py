@@ -460,3 +460,15 @@ def test_a_goal_chapter_in_traditional_script_is_no_task() -> None:
         "行動計劃\n一、總體目標\n到2027年,規上工業企業數字化改造全覆蓋。\n二、重點任務\n1.開展改造。(責任單位:市工信局)"
     )
     assert [t.heading for t in doc.plans[0].tasks] == ["開展改造"]
+
+
+def test_a_numbered_sentence_without_a_body_is_an_item_a_bare_chapter_title_is_not() -> None:
+    text = (
+        "1、积极培育人才团队。认定人才团队1个以上。\n"
+        "2、围绕产业链补强创新链,力争平台认定1家以上。\n"
+        "3、完成县委县政府下达的基础工作及中心工作任务。\n"
+        "4、保障措施\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.id for t in tasks] == ["1", "2", "3"]
+    assert [(x.op, x.value) for x in tasks[1].targets] == [(">=", 1.0)]
