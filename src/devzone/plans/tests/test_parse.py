@@ -292,11 +292,13 @@ def test_pasted_task_list_rows_are_tasks_with_cell_owners_and_deadlines() -> Non
         [("区行政审批局", "lead")],
         [("区委组织部", "lead"), ("区考核办", "lead")],
     ]
+    # "年内" takes the year of the list's heading line (the plan's year), marked as inferred
     assert [[(d.year, d.month, d.recurring) for d in t.deadlines] for t in plan.tasks] == [
         [(2024, 6, False)],
-        [(None, 12, False)],
+        [(2024, 12, False)],
         [(None, None, True)],
     ]
+    assert plan.tasks[1].deadlines[0].year_inferred
     # targets come from the task cells; "(共2项)" and the closing paragraph give none
     assert [(t.op, t.value, t.unit) for t in plan.targets] == [(">=", 98.0, "%"), (">=", 20.0, "项")]
 
