@@ -40,6 +40,7 @@ _STRONG_MONEY_EXCLUDE = (
     "收费",
     "罚款",
 )
+_ATTRACTED_RE = re.compile(r"(?:引进|招引|引入|利用|到位)[^,;。、]{0,4}资金")
 _WEAK_MONEY_EXCLUDE = ("给予", "安排", "一次性", "最高", "扶持", "支持", "兑现", "拨付", "奖")
 _NOT_TARGET_WORDS = (
     "权重",
@@ -280,6 +281,8 @@ def find_targets(
             used_until = group[-1].end
         if norm.find("番", seg[0], seg[1]) >= 0 or norm.find("倍增", seg[0], seg[1]) >= 0:
             found.extend(_doublings(norm, original, seg, protected, deadline_at))
+        if norm.find("前", seg[0], seg[1]) >= 0 or norm.find("强", seg[0], seg[1]) >= 0:
+            found.extend(_ranks(norm, original, seg, deadline_at))
         found.sort(key=lambda t: t.span[0])
         targets.extend(found)
     return targets
@@ -293,9 +296,10 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
         op, _ = comparator(norm, where.c_start, start)
         if op is None:
             return True
+    # money attracted ("引进域外资金30亿元", "到位资金") is an outcome, not money paid out
+    lead = _ATTRACTED_RE.sub("", norm[where.seg[0] : start]) if first.unit.startswith(MONEY) else ""
     if first.unit.startswith(MONEY) and (
-        any(w in norm[where.seg[0] : start] for w in _STRONG_MONEY_EXCLUDE)
-        or any(w in before for w in _WEAK_MONEY_EXCLUDE)
+        any(w in lead for w in _STRONG_MONEY_EXCLUDE) or any(w in before for w in _WEAK_MONEY_EXCLUDE)
     ):
         return True
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
@@ -387,6 +391,47 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
                     span=(min(a, q.low_start), q.end),
                 )
             )
+    return out
+
+
+# a place in a ranking written without a unit: "达到全市前3水平", "进入全省前10行列", "重返全省30强"
+_RANK_RE = re.compile(
+    r"前(?P<front>\d{1,3})(?:水平|行列|方阵|名次)|(?<=[省市县区国])(?P<top>\d{1,3})强(?=[,;。、)\n]|$)"
+)
+
+
+def _ranks(
+    norm: str,
+    original: str,
+    seg: tuple[int, int],
+    deadline_at: Callable[[int], tuple[int | None, str | None]] | None,
+) -> list[Target]:
+    """Rank targets without a unit: level ``<=`` N 位 (like "进入全省前10位").
+
+    >>> t = "力争重返全省30强,达到全市前3水平"
+    >>> [(x.kind, x.op, x.value, x.unit) for x in _ranks(t, t, (0, len(t)), None)]
+    [('level', '<=', 30.0, '位'), ('level', '<=', 3.0, '位')]
+    >>> _ranks("引进世界500强企业", "引进世界500强企业", (0, 9), None)
+    []
+    """
+    out: list[Target] = []
+    for m in _RANK_RE.finditer(norm, seg[0], seg[1]):
+        c_start = _clause_start(norm, seg[0], m.start())
+        by = deadline_at(m.start()) if deadline_at is not None else (None, None)
+        out.append(
+            Target(
+                text=original[seg[0] : seg[1]].strip(),
+                subject=None,
+                indicator=original[c_start : m.start()].strip() or original[m.start() : m.end()],
+                kind="level",
+                op="<=",
+                value=float(m["front"] or m["top"]),
+                unit="位",
+                by_year=by[0],
+                by_text=by[1],
+                span=(c_start, m.end()),
+            )
+        )
     return out
 
 

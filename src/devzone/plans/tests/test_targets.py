@@ -218,3 +218,15 @@ def test_the_scoring_rule_of_an_assessment_gives_only_the_assessed_goal() -> Non
     text = "园区高新技术产业增加值增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分。"
     assert targets(text) == [("growth", "=", 18.0, "%")]
     assert targets("综合得分85分以上。") == [("level", ">=", 85.0, "分")]
+
+
+def test_money_attracted_is_an_outcome_money_granted_is_not_a_target() -> None:
+    assert targets("当年引进域外资金30亿元。") == [("level", "=", 30.0, "亿元")]
+    assert targets("全年争取国家、省、市科技项目资金200万元以上。") == []
+    assert targets("安排专项资金500万元。") == []
+
+
+def test_a_rank_without_a_unit_is_a_place_at_most_n() -> None:
+    assert targets("力争重返全省30强。") == [("level", "<=", 30.0, "位")]
+    assert targets("区域创新能力达到全市前3水平。") == [("level", "<=", 3.0, "位")]
+    assert targets("引进世界500强企业3家。") == [("level", "=", 3.0, "家")]
