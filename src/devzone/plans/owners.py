@@ -110,6 +110,8 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
 # a bracket after the last name that states the role rule is a note, not part of the name:
 # "市财政局(第一责任单位为牵头单位,下同)"
 # (a bare "(牵头)" marks its unit and stays: ``owners_in_group`` reads it)
+# the document's rule for reading its lists ("排在首位的为牵头单位"), stated once: names no unit
+_LEAD_RULE_RE = re.compile(r"[^,;、]{0,6}(?:第一位|首位|第一个|前面)的?(?:单位|部门)?(?:为|是)牵头")
 _ROLE_NOTE_RE = re.compile(r"\([^()]*(?:下同|为牵头)[^()]*\)$")
 
 
@@ -205,7 +207,7 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     ['县工业园区管委会']
     """
     out: list[_Name] = []
-    for n in names:
+    for n in _joined_split(names):
         t = n.text
         if len(t) < 6 or t[0] not in _LEVELS:
             out.append(n)
@@ -228,6 +230,39 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
         else:
             out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))
             out.append(_Name(text=t[cut:], start=n.start + cut, end=n.end))
+    return out
+
+
+def _joined_split(names: list[_Name]) -> list[_Name]:
+    """Names joined by 和/及/与 split where both sides are complete unit names: "市科技局和市财政局" →
+    "市科技局", "市财政局"; "市场和质量监督管理局", "教育和体育局" stay whole (the left side is no unit).
+
+    >>> [n.text for n in _joined_split([_Name(text="市科技局及市财政局按职责分工负责", start=0, end=16)])]
+    ['市科技局', '市财政局按职责分工负责']
+    >>> [n.text for n in _joined_split([_Name(text="县教育和体育局", start=0, end=7)])]
+    ['县教育和体育局']
+    """
+    out: list[_Name] = []
+    for n in names:
+        t = n.text
+        cut = next(
+            (
+                i
+                for i, ch in enumerate(t)
+                if ch in "和及与"
+                and i >= 3
+                and t[:i].endswith(STRONG_ENDINGS)
+                and _strict_unit(t[:i])
+                and len(core := _suffix_role(t[i + 1 :])[1]) >= 3
+                and core.endswith(STRONG_ENDINGS)
+            ),
+            None,
+        )
+        if cut is None or "(" in t:
+            out.append(n)
+            continue
+        out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))
+        out.append(_Name(text=t[cut + 1 :], start=n.start + cut + 1, end=n.end))
     return out
 
 
@@ -312,6 +347,8 @@ def owners_in_group(
     )
     if note is not None:
         inner_end = note.start()  # the standing note is read by ``standing_owners``
+    if _LEAD_RULE_RE.match(norm, inner_start, inner_end):
+        return []  # "(列第一位的为牵头单位)": the document's rule for its lists, no unit in it
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))
     # only keys at the start of a segment count ("…;配合单位:B")
     keyed = [

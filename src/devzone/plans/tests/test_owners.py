@@ -255,3 +255,42 @@ def test_a_bracket_left_open_keeps_its_complete_names() -> None:
     ]
     # the excerpt ends inside it: the last name may be cut and is left out
     assert owners("加快平台建设。(县科技局牵头,县") == [("县科技局", "lead", False)]
+
+
+def test_labelled_lines_lead_and_support_the_leader_is_no_owner() -> None:
+    text = "建设平台。\n牵头负责领导:张三\n牵头责任单位:市科技局\n协同责任单位:市财政局、市发改委"
+    assert owners(text) == [
+        ("市科技局", "lead", False),
+        ("市财政局", "support", False),
+        ("市发改委", "support", False),
+    ]
+
+
+def test_units_that_each_lead_and_units_joined_by_he_or_ji() -> None:
+    assert owners("建设平台。(市科技局、市财政局分别牵头)") == [
+        ("市科技局", "lead", False),
+        ("市财政局", "lead", False),
+    ]
+    assert owners("建设平台。(市科技局及市财政局)") == [
+        ("市科技局", "lead", False),
+        ("市财政局", "support", False),
+    ]
+    assert owners("建设平台。(市科技局和市财政局按职责分工负责)") == [
+        ("市科技局", "lead", False),
+        ("市财政局", "lead", False),
+    ]
+    # 和 inside one name stays: the part before it is no unit
+    assert owners("建设平台。(县教育和体育局)") == [("县教育和体育局", "lead", False)]
+
+
+def test_the_documents_lead_rule_in_brackets_names_no_unit() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the note must not become a task
+
+    tasks = (
+        parse_text("2023年工作方案\n(列第一位的为牵头单位)\n二、主要任务\n1.建设平台。(市科技局、市财政局)")
+        .plans[0]
+        .tasks
+    )
+    assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
+        ("建设平台", ["市科技局", "市财政局"])
+    ]
