@@ -28,8 +28,9 @@ from devzone.plans.owners import looks_like_units
 from devzone.plans.text import normalise
 from devzone.plans.texttable import (
     COLUMN_ROLES,
-    KEY_COLUMNS,
     OWNER_COLUMNS,
+    QUARTER_MONTHS,
+    TIME_COLUMNS,
     Cell,
     Row,
     column_role,
@@ -39,7 +40,7 @@ from devzone.plans.texttable import (
 _NUMBER_RE = re.compile(r"\d{1,3}")
 _QUARTER_RE = re.compile(r"第?[一二三四1-4]季度")
 _PERSON_RE = re.compile(r"[\u3400-\u9fff](?: *[\u3400-\u9fff]){1,2}")
-_TEXT_ROLES = frozenset({"task", "content", "target", "unread", "other"})
+_TEXT_ROLES = frozenset({"task", "content", "target", "unread", "other", *QUARTER_MONTHS})
 # beside a 单位 (unit of measure) column: a unit line ("万亩", "亿斤", "万元/人", "%", "-") and a value
 # line ("0.07", "≥2%") of the 年度目标 column
 _MEASURE_RE = re.compile(
@@ -151,7 +152,8 @@ def cell_rows(text: str) -> list[Row]:
         names, end = header
         # "工作任务安排 / 第二季度": a quarter under a column name dates the rows, it is no column
         quarters = [c for c in cells[k:end] if _QUARTER_RE.fullmatch(text[c.start : c.end].strip())]
-        names = [n for n in names if not _QUARTER_RE.fullmatch(n.strip())]
+        if len(quarters) == 1:  # one quarter, a sub-header; 一季度 … 四季度 are columns of their own
+            names = [n for n in names if not _QUARTER_RE.fullmatch(n.strip())]
         roles = column_roles(names) or {}
         found, k = _table(text, cells, end, [roles[i] for i in range(len(names))], piped=piped)
         if len(quarters) == 1:
@@ -278,7 +280,7 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
         filled.add(col)
         assigned.append((after[col], cell))
     _scorer_last(after, assigned)
-    keyed = any(role in KEY_COLUMNS for role, _ in assigned)
+    keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role == "task" for role, _ in assigned)) else []
 
 

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from devzone.plans.celltable import cell_rows
-from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines, keyed_deadlines
+from devzone.plans.deadlines import (
+    DeadlineHit,
+    DeadlineValue,
+    cell_deadlines,
+    find_deadlines,
+    keyed_deadlines,
+)
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
@@ -43,7 +49,7 @@ from devzone.plans.schema import (
 from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
 from devzone.plans.targets import column_target, find_targets
 from devzone.plans.text import normalise
-from devzone.plans.texttable import OWNER_COLUMNS, TEXT_COLUMNS, Row, RowIndex
+from devzone.plans.texttable import OWNER_COLUMNS, QUARTER_MONTHS, TEXT_COLUMNS, Row, RowIndex
 
 __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
 
@@ -52,6 +58,7 @@ _NON_TASK_RE = re.compile(
     r"|适用范围|编制依据|依据|总则|基本情况|发展基础|附则)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
+_WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _MAX_HEADING = 40
 # a note under a table or a list ("说明:…", "注:…") is never a task
 _NOTE_RE = re.compile(r"\s*(?:说明|注|备注|附注|注释)\s*\d?\s*[:.]")
@@ -513,6 +520,10 @@ def _deadlines(
     for cell in row.cells_of("完成时限") if row is not None else []:
         if not any(cell.start <= at + h.start < cell.end for at, h in found):
             found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
+    for cell in row.cells_of(*QUARTER_MONTHS) if row is not None else []:
+        if _WORD_RE.search(ctx.norm, cell.start, cell.end):  # a node in the quarter's column ("—": none)
+            due = DeadlineValue(year=None, month=QUARTER_MONTHS[cell.role], day=None, recurring=False)
+            found.append((cell.start, DeadlineHit(start=0, end=cell.end - cell.start, value=due)))
     if row is not None and row.schedule is not None and not found:
         s0, e0 = row.schedule  # the quarter the header schedules the row for
         found.extend((s0, h) for h in cell_deadlines(ctx.norm[s0:e0]))

@@ -150,3 +150,13 @@ def test_a_quarter_under_a_column_name_dates_every_row_and_progress_is_not_read(
     plan = parse_text(text).plans[0]
     assert [[(d.year, d.month) for d in t.deadlines] for t in plan.tasks] == [[(2024, 6)], [(2024, 6)]]
     assert plan.targets == ()
+
+
+def test_quarter_columns_one_cell_a_line() -> None:
+    text = (
+        "2024年重点任务清单\n序号\n|\n重点任务\n|\n责任单位\n|\n一季度\n|\n二季度\n|\n三季度\n|\n四季度\n|\n"
+        "1\n|\n建设产业园\n|\n县发改局\n|\n完成选址\n|\n开工建设\n|\n主体完工\n|\n投入使用\n|\n"
+    )
+    assert [c.role for c in cell_rows(text)[0].cells] == ["no", "task", "责任单位", "q1", "q2", "q3", "q4"]
+    task = parse_text(text).plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2024, 3), (2024, 6), (2024, 9), (2024, 12)]

@@ -124,3 +124,19 @@ def test_a_numbered_bar_row_may_lack_its_last_cells() -> None:
     text = "序号 | 任务名称 | 牵头部门 | 配合部门 | 目标类型 |\n2 | 服务业增加值 | 区发改局 | 区财政局、区统计局\n"
     (row,) = table_rows(text)
     assert [c.role for c in row.cells] == ["no", "task", "牵头单位", "配合单位"]
+
+
+def test_quarter_columns_give_each_node_its_quarters_end_in_the_plan_year() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - deadlines need the plan's year
+
+    text = (
+        "2024年重点任务清单\n序号\t重点任务\t责任单位\t一季度\t二季度\t三季度\t四季度\n"
+        "1\t建设产业园\t县发改局\t完成选址\t开工建设\t主体完工\t投入使用\n"
+        "2\t招商引资\t县商务局\t—\t签约2个项目\t—\t签约5个项目\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(d.year, d.month, d.text) for d in t.deadlines] for t in tasks] == [
+        [(2024, 3, "完成选址"), (2024, 6, "开工建设"), (2024, 9, "主体完工"), (2024, 12, "投入使用")],
+        [(2024, 6, "签约2个项目"), (2024, 12, "签约5个项目")],
+    ]
+    assert [o.name for o in tasks[1].owners] == ["县商务局"]
