@@ -98,10 +98,13 @@ def column_role(name: str) -> str | None:
     ('牵头单位', '完成时限', 'other')
     >>> column_role("地区") is None, column_role("三季度"), column_role("二季度节点")
     (True, 'q3', 'q2')
+    >>> column_role("重点工作（任务）")
+    'task'
     """
     key = normalise(re.sub(r"\s+", "", name))
     if key in COLUMN_ROLES:
         return COLUMN_ROLES[key]
+    key = key.replace("(", "").replace(")", "")  # "重点工作(任务)" names the 重点工作任务 column
     quarter = _QUARTER_NAME_RE.fullmatch(key)
     if quarter is not None:
         return _QUARTER_ROLE[quarter["q"]]

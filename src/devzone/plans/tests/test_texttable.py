@@ -140,3 +140,12 @@ def test_quarter_columns_give_each_node_its_quarters_end_in_the_plan_year() -> N
         [(2024, 6, "签约2个项目"), (2024, 12, "签约5个项目")],
     ]
     assert [o.name for o in tasks[1].owners] == ["县商务局"]
+
+
+def test_a_bracketed_column_name_reads_as_its_words() -> None:
+    assert column_roles(["序号", "重点工作（任务）", "牵头单位", "完成时间"]) == {
+        0: "no",
+        1: "task",
+        2: "牵头单位",
+        3: "完成时限",
+    }
