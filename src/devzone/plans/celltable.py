@@ -98,7 +98,7 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
     names: list[str] = []
     j = k
     while j < len(cells):
-        one = text[cells[j].start : cells[j].end]
+        one = normalise(text[cells[j].start : cells[j].end])  # "任務" reads as 任务
         if len(one) > _MAX_NAME * 2:
             break
         # "攻坚目标" / "任务": a bare 任务 or 内容 under a text column's name ends that name
@@ -110,7 +110,7 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
                 continue
         # "责任" / "领导": a word too short to be a name of its own joins the next line
         if j + 1 < len(cells) and (column_role(one) is None or (len(one) <= 2 and one not in COLUMN_ROLES)):
-            two = one + text[cells[j + 1].start : cells[j + 1].end]
+            two = one + normalise(text[cells[j + 1].start : cells[j + 1].end])
             if column_role(two) is not None and len(two) <= _MAX_NAME // 2:
                 names.append(two)
                 j += 2

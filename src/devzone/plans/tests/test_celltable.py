@@ -160,3 +160,12 @@ def test_quarter_columns_one_cell_a_line() -> None:
     assert [c.role for c in cell_rows(text)[0].cells] == ["no", "task", "责任单位", "q1", "q2", "q3", "q4"]
     task = parse_text(text).plans[0].tasks[0]
     assert [(d.year, d.month) for d in task.deadlines] == [(2024, 3), (2024, 6), (2024, 9), (2024, 12)]
+
+
+def test_an_assessment_list_in_traditional_script_reads_the_same() -> None:
+    import opencc  # noqa: PLC0415 - the converter the traditional-script gold was made with
+
+    traditional = opencc.OpenCC("s2t").convert(_ASSESSMENT)
+    assert [c.role for c in cell_rows(traditional)[0].cells] == [
+        c.role for c in cell_rows(_ASSESSMENT)[0].cells
+    ]
