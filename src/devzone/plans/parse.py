@@ -82,6 +82,15 @@ class _Ctx:
     norm: str
     rows: RowIndex
     owner_cache: dict[tuple[int, int], list[Owner]] = field(default_factory=dict)
+    deadline_cache: dict[tuple[int, int], list[DeadlineHit]] = field(default_factory=dict)
+
+    def deadlines(self, start: int, end: int) -> list[DeadlineHit]:
+        """Deadlines written in ``norm[start:end]`` (memoised: a paragraph is read for its targets'
+        dates and again as a task)."""
+        key = (start, end)
+        if key not in self.deadline_cache:
+            self.deadline_cache[key] = find_deadlines(self.norm[start:end])
+        return self.deadline_cache[key]
 
     def owners(self, start: int, end: int) -> list[Owner]:
         """Owners annotated in ``text[start:end]`` (memoised: items are asked twice).
@@ -204,7 +213,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     for p in block.paras:
         if p.kind == "annotation":
             continue
-        hits = [(h.start, h.end, h.value.year) for h in find_deadlines(ctx.norm[p.start : p.end])]
+        hits = [(h.start, h.end, h.value.year) for h in ctx.deadlines(p.start, p.end)]
         by = _by_finder(ctx, p.start, hits)
         # a heading's targets are read after its marker ("1.地区生产总值增长6%": the task starts there)
         at = p.start + _content_offset(ctx, p) if p.mark is not None else p.start
@@ -510,7 +519,7 @@ def _deadlines(
     """The task's deadlines; ``years`` = (the plan's year, the year after the document's issue)."""
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
-    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in find_deadlines(ctx.norm[start:end])]
+    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in ctx.deadlines(start, end)]
     # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
     for h in keyed_deadlines(ctx.norm[start:end]):
         if not any(g.start < h.end and h.start < g.end for _, g in found):
