@@ -217,9 +217,11 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         by = _by_finder(ctx, p.start, hits)
         # a heading's targets are read after its marker ("1.地区生产总值增长6%": the task starts there)
         at = p.start + _content_offset(ctx, p) if p.mark is not None else p.start
+        before = len(targets)
         for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
         targets.extend(ctx.column_targets(at))
+        _schedule_kinds(targets, before)
     issued = issue_year(ctx.norm, start)
     year = title_year(title and normalise(title))
     if title is None and block.paras:
@@ -227,6 +229,35 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     year = issued if year is None else year  # the title's year, else the 文号's or the date's
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+# what a milestone list distributes over: periods, not indicators ("一、二、三、四季度分别完成9%、…")
+_PERIOD_RE = re.compile(r"(?:第?[一二三四1-4](?:季度)?|[上下]半年|全年)(?:分别)?(?:完成|达到|实现|达)?")
+
+
+def _schedule_kinds(targets: list[Target], new: int) -> None:
+    """A percentage listed per period, after a growth or share target ("增长18%" then "一、二、三、四季度
+    分别完成9%、12%、15%、18%"), is the schedule of that target: its kind and indicator.
+
+    >>> t = lambda ind, kind: Target(text="", subject=None, indicator=ind, kind=kind, op="=", value=9.0,
+    ...     unit="%", by_year=None, by_text=None, span=(0, 1))
+    >>> ts = [t("高新技术产业增加值", "growth"), t("一", "level"), t("四季度分别完成", "level")]
+    >>> _schedule_kinds(ts, 1)
+    >>> [(x.indicator, x.kind) for x in ts]
+    [('高新技术产业增加值', 'growth'), ('高新技术产业增加值', 'growth'), ('高新技术产业增加值', 'growth')]
+    """
+    prev = targets[new - 1] if new > 0 else None
+    if prev is not None and (prev.unit != "%" or prev.kind not in ("growth", "share")):
+        prev = None
+    for k in range(new, len(targets)):
+        t = targets[k]
+        period = t.kind == "level" and _PERIOD_RE.fullmatch(normalise(t.indicator).strip()) is not None
+        if period and t.unit == "%" and prev is not None:
+            targets[k] = replace(t, kind=prev.kind, indicator=prev.indicator)
+        elif t.unit == "%" and t.kind in ("growth", "share"):
+            prev = t
+        else:
+            prev = None
 
 
 def _heading_line(ctx: _Ctx, p: Para) -> str | None:

@@ -474,3 +474,12 @@ def test_a_numbered_sentence_without_a_body_is_an_item_a_bare_chapter_title_is_n
     tasks = parse_text(text).plans[0].tasks
     assert [t.id for t in tasks] == ["1", "2", "3"]
     assert [(x.op, x.value) for x in tasks[1].targets] == [(">=", 1.0)]
+
+
+def test_a_percentage_listed_per_quarter_is_the_schedule_of_the_growth_before_it() -> None:
+    text = "二、主要任务\n1.做强园区。园区高新技术产业增加值增长18%;一、二、三、四季度分别完成9%、12%、15%、18%。(责任单位:园区管委会)"
+    targets = parse_text(text).plans[0].tasks[0].targets
+    assert [(x.kind, x.value) for x in targets] == [
+        ("growth", 18.0), ("growth", 9.0), ("growth", 12.0), ("growth", 15.0), ("growth", 18.0),
+    ]  # fmt: skip
+    assert {x.indicator for x in targets} == {"高新技术产业增加值"}
