@@ -284,6 +284,25 @@ def _listed_after(norm: str, found: list[Quantity], pos: int, unit: str) -> bool
     return "、" in between and len(between) <= 16 and not any(ch in _CLAUSE_END for ch in between)
 
 
+def _list_head(norm: str, end: int, seg_end: int, unit: str) -> bool:
+    """True for the first count of a list of counts in one unit: "29个地块、青港湖起步区的6个地块".
+
+    >>> _list_head("29个地块、起步区的6个地块用地调整", 3, 18, "个"), _list_head("29个地块,6个", 3, 8, "个")
+    (True, False)
+    """
+    stop = end
+    while stop < min(seg_end, end + 10) and norm[stop] not in _CLAUSE_END and norm[stop] != "、":
+        stop += 1
+    if stop >= seg_end or norm[stop] != "、":
+        return False
+    window = norm[stop + 1 : min(seg_end, stop + 17)]
+    cut = next((i for i, ch in enumerate(window) if ch in _CLAUSE_END), len(window))
+    return (
+        re.search(r"\d+(?:\.\d+)?" + re.escape(unit) + r"(?![\u4e00-\u9fff]*[、,;。]?\d)", window[:cut])
+        is not None
+    )
+
+
 def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[int, int]]) -> list[Quantity]:  # noqa: C901 — one scan; each `continue` is one reading ruled out (ordinal, year, 级, range)
     """Target-candidate quantities of the sentence ``norm[seg_start:seg_end]``.
 
@@ -354,6 +373,7 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
                 or compared_before(norm, seg_start, low_start)
                 or done_after(norm, end, seg_end)
                 or _listed_after(norm, found, low_start, unit)
+                or _list_head(norm, end, seg_end, unit)
             )
             limit = unit in TIME_UNITS and post == "<="  # "3个工作日内完成审批"
             if not limit and (not counts or not stated):

@@ -230,3 +230,9 @@ def test_a_rank_without_a_unit_is_a_place_at_most_n() -> None:
     assert targets("力争重返全省30强。") == [("level", "<=", 30.0, "位")]
     assert targets("区域创新能力达到全市前3水平。") == [("level", "<=", 3.0, "位")]
     assert targets("引进世界500强企业3家。") == [("level", "=", 3.0, "家")]
+
+
+def test_the_first_count_of_a_list_of_counts_is_read_with_the_rest() -> None:
+    text = "完成对13.32平方公里核心区的29个地块、青港湖起步区的6个地块用地调整。"
+    # the area is a size qualifier of the place; the parcels are the counted deliverable
+    assert targets(text) == [("level", "=", 29.0, "个"), ("level", "=", 6.0, "个")]
