@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from devzone.plans.comparators import COMPARATORS, combine_ops, comparator
 from devzone.plans.kinds import target_kind
 from devzone.plans.numerals import doubling_factor
-from devzone.plans.quantities import CREATE_VERBS, MONEY, TIME_UNITS, Quantity, protected_spans, quantities
+from devzone.plans.quantities import (
+    CREATE_VERBS,
+    DONE_VERBS,
+    MONEY,
+    TIME_UNITS,
+    Quantity,
+    protected_spans,
+    quantities,
+)
 from devzone.plans.schema import Target
 
 _STRONG_MONEY_EXCLUDE = (
@@ -288,6 +296,19 @@ def find_targets(
     return targets
 
 
+_NOUN_STOP_RE = re.compile(r"[、,;。:()\n]|" + "|".join(DONE_VERBS) + r"|成功|用地")
+
+
+def _noun_after(norm: str, original: str, q: Quantity) -> str | None:
+    """What a count stated before its noun counts ("确保40个项目开工" → 项目, "29个地块、…" → 地块)."""
+    if q.tail:
+        return None
+    m = _NOUN_STOP_RE.search(norm, q.end, min(len(norm), q.end + 24))
+    stop = m.start() if m is not None else min(len(norm), q.end + 24)
+    noun = original[q.end : stop].strip()
+    return noun if 2 <= len(noun) <= 20 else None
+
+
 def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     first = group[0]
     start = first.low_start
@@ -381,7 +402,7 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
                 Target(
                     text=text,
                     subject=subject,
-                    indicator=indicator or phrase_text,
+                    indicator=_noun_after(norm, original, q) or indicator or phrase_text,
                     kind=kind,
                     op=bound_op,
                     value=bound_value,

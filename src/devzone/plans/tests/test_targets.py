@@ -236,3 +236,9 @@ def test_the_first_count_of_a_list_of_counts_is_read_with_the_rest() -> None:
     text = "完成对13.32平方公里核心区的29个地块、青港湖起步区的6个地块用地调整。"
     # the area is a size qualifier of the place; the parcels are the counted deliverable
     assert targets(text) == [("level", "=", 29.0, "个"), ("level", "=", 6.0, "个")]
+
+
+def test_a_count_before_its_noun_is_named_by_that_noun() -> None:
+    norm = "确保40个项目开工、29个地块、青港湖起步区的6个地块用地调整。"
+    found = find_targets(norm, 0, len(norm), original=norm)
+    assert [t.indicator for t in found] == ["项目", "地块", "地块"]
