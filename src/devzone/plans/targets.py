@@ -215,11 +215,16 @@ def _indicator_span(text: str) -> tuple[int, int]:
     return s, e
 
 
+_JIN_COMPOUNDS = frozenset("引推促先改增跟精演")
+
+
 def _kind_marker_start(before: str) -> int:
     """Offset in ``before`` where the kind words begin ("年均增长", "占全市比重", "累计")."""
     best = len(before)
     for word in _KIND_WORDS:
         idx = before.find(word)
+        while word == "进" and idx > 0 and before[idx - 1] in _JIN_COMPOUNDS:
+            idx = before.find(word, idx + 1)  # 引进 / 推进 / 先进 are words of their own, no rank move
         if 0 < idx < best:
             best = idx
     return best

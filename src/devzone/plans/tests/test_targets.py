@@ -242,3 +242,8 @@ def test_a_count_before_its_noun_is_named_by_that_noun() -> None:
     norm = "确保40个项目开工、29个地块、青港湖起步区的6个地块用地调整。"
     found = find_targets(norm, 0, len(norm), original=norm)
     assert [t.indicator for t in found] == ["项目", "地块", "地块"]
+
+
+def test_yinjin_is_a_verb_not_a_rank_move_in_the_indicator() -> None:
+    norm = "当年引进域外资金30亿元。"
+    assert [t.indicator for t in find_targets(norm, 0, len(norm), original=norm)] == ["当年引进域外资金"]
