@@ -245,6 +245,9 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
     out: list[_Name] = []
     for n in names:
         t = n.text
+        if "和" not in t and "及" not in t and "与" not in t:
+            out.append(n)
+            continue
         cut = next(
             (
                 i

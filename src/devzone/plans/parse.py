@@ -246,6 +246,8 @@ def _schedule_kinds(targets: list[Target], new: int) -> None:
     >>> [(x.indicator, x.kind) for x in ts]
     [('高新技术产业增加值', 'growth'), ('高新技术产业增加值', 'growth'), ('高新技术产业增加值', 'growth')]
     """
+    if new >= len(targets):
+        return
     prev = targets[new - 1] if new > 0 else None
     if prev is not None and (prev.unit != "%" or prev.kind not in ("growth", "share")):
         prev = None
