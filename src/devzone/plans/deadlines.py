@@ -212,7 +212,7 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     []
     """
     taken = bytearray(len(text))  # 1 where a book title or an earlier reader's match lies
-    for s, e in _book_title_spans(text):
+    for s, e in _book_title_spans(text) if "《" in text else ():
         taken[s:e] = b"\x01" * (e - s)
     hits: list[DeadlineHit] = []
     for name, (pattern, reader) in READERS.items():
