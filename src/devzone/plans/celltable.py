@@ -258,8 +258,15 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     assigned: list[tuple[str, _Cell]] = []
     at = 0
     filled: set[int] = set()
-    for cell in body:
-        kind = _kind(text, cell, after)
+    for line in body:
+        cell = line
+        kind = _kind(text, line, after)
+        if kind == "units" and line.end - line.start <= 2 and assigned and assigned[-1][0] in _TEXT_ROLES:
+            prev = assigned[-1][1]
+            if not text[prev.start : prev.end].rstrip().endswith("。") and prev.end - prev.start <= _MAX_NAME:
+                # "县发改" / "局": a unit name broken before its ending; the line above begins it
+                assigned.pop()
+                cell = _Cell(start=prev.start, end=line.end)
         if kind in ("measure", "value") and not any(r in _ACCEPTS[kind] for r in after[at:]):
             kind = "text"  # a unit or value line past its column is text of a later one ("县", cut)
         ok = _ACCEPTS.get(kind, tuple(_TEXT_ROLES))

@@ -169,3 +169,10 @@ def test_an_assessment_list_in_traditional_script_reads_the_same() -> None:
     assert [c.role for c in cell_rows(traditional)[0].cells] == [
         c.role for c in cell_rows(_ASSESSMENT)[0].cells
     ]
+
+
+def test_a_unit_name_broken_before_its_ending_is_joined() -> None:
+    text = "序号\n重点工作\n责任单位\n完成时限\n1\n建设产业园\n县发改\n局\n9月底前\n2\n引进项目5个\n县商务局\n年底前\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["县发改局"], ["县商务局"]]
+    assert tasks[0].heading == "建设产业园"
