@@ -28,6 +28,7 @@ from devzone.plans.deadlines import (
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
+from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
     find_owners,
     owners_in_cells,
@@ -102,7 +103,15 @@ class _Ctx:
             row = self.rows.at(start)
             if row is not None:
                 cells = [(OWNER_COLUMNS[c.role], c.start, c.end) for c in row.cells_of(*OWNER_COLUMNS)]
-                self.owner_cache[key] = owners_in_cells(self.norm, cells, original=self.text)
+                found = owners_in_cells(self.norm, cells, original=self.text)
+                # a name the end of the excerpt cuts ("…,谯城经开") is no owner
+                if (
+                    found
+                    and found[-1].span[1] >= len(self.text.rstrip())
+                    and not found[-1].name.endswith(STRONG_ENDINGS)
+                ):
+                    found = found[:-1]
+                self.owner_cache[key] = found
             else:
                 self.owner_cache[key] = find_owners(self.norm, start, end, original=self.text)
         return self.owner_cache[key]

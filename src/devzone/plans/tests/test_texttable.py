@@ -149,3 +149,11 @@ def test_a_bracketed_column_name_reads_as_its_words() -> None:
         2: "牵头单位",
         3: "完成时限",
     }
+
+
+def test_an_owner_name_cut_by_the_end_of_the_excerpt_is_left_out() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the cut is at the end of the whole text
+
+    text = "序号\t任务\t完成时限\t责任单位\n1\t建设园区\t年底前\t区发改委、区财政局\n2\t增加收入\t年底前\t区人社局、谯城经开"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["区发改委", "区财政局"], ["区人社局"]]
