@@ -128,8 +128,10 @@ class _Ctx:
     def column_targets(self, start: int) -> list[Target]:
         """The target of an assessment row: its last text cell, 单位 cell and 年度目标 cell."""
         row = self.rows.at(start)
-        measure = row.cells_of("measure") if row is not None else []
-        value = row.cells_of("target") if row is not None else []
+        if row is None:
+            return []
+        measure = row.cells_of("measure")
+        value = row.cells_of("target")
         names = [c for c in row.cells_of("task", "content") if c.end <= measure[0].start] if measure else []
         if not (measure and value and names):
             return []
