@@ -264,7 +264,11 @@ def _schedule_kinds(targets: list[Target], new: int) -> None:
         prev = None
     for k in range(new, len(targets)):
         t = targets[k]
-        period = t.kind == "level" and _PERIOD_RE.fullmatch(normalise(t.indicator).strip()) is not None
+        period = (
+            t.kind == "level"
+            and t.unit == "%"
+            and _PERIOD_RE.fullmatch(normalise(t.indicator).strip()) is not None
+        )
         if period and t.unit == "%" and prev is not None:
             targets[k] = replace(t, kind=prev.kind, indicator=prev.indicator)
         elif t.unit == "%" and t.kind in ("growth", "share"):
@@ -344,14 +348,14 @@ _ACTING_VERBS = (
 
 
 def _is_non_task_title(title: str) -> bool:
-    """A section title that names no task: 主要目标, 总体要求, 指导思想, 基本原则 …
+    """A section title (normalised) that names no task: 主要目标, 总体要求, 指导思想, 基本原则 …
 
     >>> _is_non_task_title("主要目标"), _is_non_task_title("紧盯目标任务。"), _is_non_task_title("目标任务")
     (True, False, True)
-    >>> _is_non_task_title("總體目標"), _is_non_task_title("目标定位")
+    >>> _is_non_task_title("总体目标"), _is_non_task_title("目标定位")
     (True, True)
     """
-    t = normalise(title).strip(" 。.:")  # "總體目標" reads as 总体目标
+    t = title.strip(" 。.:")
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
 
@@ -372,7 +376,9 @@ def _walk(
         items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=False))
     for child in node.children:
         label, title, body = _label(ctx, child)
-        child_ok = task_ok and not _is_non_task_title(title)
+        # the title as normalised ("總體目標" reads as 总体目标): same offsets in ``ctx.norm``
+        content_start = child.para.start + _content_offset(ctx, child.para) if child.para is not None else 0
+        child_ok = task_ok and not _is_non_task_title(ctx.norm[content_start : content_start + len(title)])
         child_id = (*ids, str(child.para.mark.ordinal if child.para and child.para.mark else 0))
         if child.children:
             sub = _walk(ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items)
