@@ -277,11 +277,16 @@ def done_after(norm: str, end: int, seg_end: int) -> bool:
 
 def _listed_after(norm: str, found: list[Quantity], pos: int, unit: str) -> bool:
     """True for the next count of a list whose first count was read ("建立600家A、500家B、200家C培育库",
-    "29个地块、青港湖起步区的6个地块"): same unit, a 、 between, no clause break."""
+    "29个地块、青港湖起步区的6个地块", "培育形成2个千亿级产业集群和6个五百亿级产业集群"): same unit, a
+    、/和/及 between, no clause break."""
     if not found or found[-1].unit != unit:
         return False
     between = re.sub(r"\([^()]{0,20}\)", "", norm[found[-1].end : pos])  # "(以下简称创小)"
-    return "、" in between and len(between) <= 16 and not any(ch in _CLAUSE_END for ch in between)
+    return (
+        any(j in between for j in "、和及")
+        and len(between) <= 16
+        and not any(ch in _CLAUSE_END for ch in between)
+    )
 
 
 def _list_head(norm: str, end: int, seg_end: int, unit: str) -> bool:

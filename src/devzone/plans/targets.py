@@ -301,7 +301,7 @@ def find_targets(
     return targets
 
 
-_NOUN_STOP_RE = re.compile(r"[、,;。:()\n]|" + "|".join(DONE_VERBS) + r"|成功|用地")
+_NOUN_STOP_RE = re.compile(r"[、,;。:()\n]|[和及](?=\d)|" + "|".join(DONE_VERBS) + r"|成功|用地")
 
 
 def _noun_after(norm: str, original: str, q: Quantity) -> str | None:

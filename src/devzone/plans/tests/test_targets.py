@@ -247,3 +247,9 @@ def test_a_count_before_its_noun_is_named_by_that_noun() -> None:
 def test_yinjin_is_a_verb_not_a_rank_move_in_the_indicator() -> None:
     norm = "当年引进域外资金30亿元。"
     assert [t.indicator for t in find_targets(norm, 0, len(norm), original=norm)] == ["当年引进域外资金"]
+
+
+def test_a_list_of_counts_joined_by_he() -> None:
+    norm = "到2025年,培育形成2个千亿级产业集群和6个五百亿级产业集群。"
+    found = find_targets(norm, 0, len(norm), original=norm)
+    assert [(t.indicator, t.value) for t in found] == [("千亿级产业集群", 2.0), ("五百亿级产业集群", 6.0)]
