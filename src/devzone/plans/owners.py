@@ -28,6 +28,7 @@ _KEY_RE = re.compile(r"(?P<key>" + KEY_PATTERN + r")\s*[:]")
 _LINE_KEY_RE = re.compile(r"\s*[(\[]?\s*(?:" + KEY_PATTERN + r")\s*[:]")
 _MID_KEY_RE = re.compile(r"[。;](?=\s*(?:" + KEY_PATTERN + r")\s*:)")
 _SUFFIXES = sorted(SUFFIX_ROLES, key=len, reverse=True)
+_SUFFIX_ENDS = tuple(_SUFFIXES)
 _SEPARATORS = frozenset("、,;，；")
 _ROLE_MARK_RE = re.compile(r"\((牵头|配合|负责|参与|协同|协助)\)$")
 _LEAD_MARK_RE = re.compile(r"\(牵头\)$")
@@ -453,9 +454,11 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
 
 def _suffix_role(text: str) -> tuple[str | None, str]:
     """(role, name) of "市发改委(牵头)", "A牵头", "B配合", "C负责落实"; (None, text) without one."""
-    marked = _ROLE_MARK_RE.search(text)
+    marked = _ROLE_MARK_RE.search(text) if text.endswith(")") else None
     if marked is not None and marked.start() > 0:
         return SUFFIX_ROLES[marked.group(1)], text[: marked.start()]
+    if not text.endswith(_SUFFIX_ENDS):
+        return None, text  # most names carry no role word: one C-level test
     for suffix in _SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             return SUFFIX_ROLES[suffix], text[: -len(suffix)]
