@@ -52,7 +52,7 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "assignment_id": lambda w: str(zone_b_plan(w).assignment.pk),
     "report_id": lambda w: str(zone_b_plan(w).report.pk),
     "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
-    "notification_id": lambda w: str(zone_b_plan(w).notification.pk),
+    "notice_id": lambda w: str(zone_b_plan(w).notice.pk),
     "fmt": lambda w: "docx",
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
     "app_label": lambda w: "orgs",
@@ -104,6 +104,7 @@ UNZONED_MODELS = {
     "assessment.AssessmentRun",
     "indicators.Indicator",
     "audit.AuditAnchor",  # a purge point of the one system-wide audit chain
+    "notices.PassRun",  # the day a daily notice pass ran, for the whole installation
 }
 
 

@@ -1,4 +1,4 @@
-"""Progress reports (进展报送) with their evidence, and the coordinator's confirmation."""
+"""Progress reports (进展报送) with their evidence, and the coordinator's confirmation; both notify."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import evidence_problem, upload_head
 from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
+from devzone.plans.notifications import report_confirmed, report_submitted
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -62,6 +63,7 @@ def report_progress(
             evidence.file.save(evidence.name, item, save=False)
             evidence.save()
             created(evidence, actor=actor, source=source)
+        report_submitted(report, actor=actor, source=source)
     return report
 
 
@@ -75,4 +77,5 @@ def confirm_report(report: ProgressReport, *, actor: User | None, source: str) -
     with transaction.atomic():
         report.save()
         updated(report, before=before, actor=actor, source=source)
+        report_confirmed(report, actor=actor, source=source)
     return report
