@@ -127,7 +127,9 @@ def notify(
     """Make the day's due-soon and overdue notices and send what waits in the outbox (for cron).
 
     `devzone serve` does this by itself once a day and sends queued messages as they come; run this
-    from cron for a server started with --no-notices. Running it twice makes no notice twice.
+    from cron for a server started with --no-notices. Without --as-of the daily pass runs once a day
+    however often this runs (so cron may call it every few minutes to send); with --as-of it runs
+    for that day again. Either way no notice is made twice.
     """
     bootstrap()
     from django.utils import timezone  # noqa: PLC0415 - needs Django set up
@@ -139,7 +141,7 @@ def notify(
     except ValueError as exc:
         console.print(f"[red]日期格式应为 YYYY-MM-DD：{as_of}[/red]")
         raise typer.Exit(code=2) from exc
-    result = schedule.tick(notice_passes(), day=day, force=True)
+    result = schedule.tick(notice_passes(), day=day, force=bool(as_of))
     made = sum(result.created.values())
     console.print(f"{day}：新建通知 {made} 条；发送 {result.sent.sent} 条，失败 {result.sent.failed} 条")
 
