@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from devzone.core.target_kinds import TARGET_KIND_LABELS
 from devzone.orgs.models import OwnerGroup, Unit, Zone
 
 
@@ -270,7 +271,7 @@ class Target(models.Model):
     task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
     text = models.CharField(_("原文"), max_length=500)
     indicator = models.CharField(_("指标"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=20)
+    kind = models.CharField(_("类型"), max_length=20, choices=list(TARGET_KIND_LABELS.items()))
     op = models.CharField(max_length=2)
     value = models.FloatField(_("目标值"))
     unit = models.CharField(_("单位"), max_length=20, blank=True)
@@ -322,7 +323,7 @@ class ProgressReport(models.Model):
     zone_path = "assignment__unit__zone"
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
-    period = models.CharField(_("报告期"), max_length=7, help_text="YYYY-MM")
+    period = models.CharField(_("报告期"), max_length=7, help_text=_("年-月，如 2025-06"))
     percent = models.PositiveSmallIntegerField(
         _("完成进度（%）"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )

@@ -25,7 +25,7 @@ def copy_notifications(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0002_sourcedocument_refusal"),
+        ("plans", "0004_target_kind_choices"),
         ("notices", "0001_initial"),
     ]
 
