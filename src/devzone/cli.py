@@ -6,10 +6,11 @@ sub-commands (``devzone plan parse`` …) run anywhere without creating ``var/``
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import waitress
@@ -26,6 +27,9 @@ from devzone.core.boot import bootstrap
 from devzone.core.tls import TlsFilesError, tls_server
 from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
+
+if TYPE_CHECKING:
+    from devzone.notices.schedule import DailyPass
 
 app = typer.Typer(help="devzone — 开发区行动方案管理", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -94,7 +98,7 @@ def createuser(
 
 
 @app.command()
-def serve(
+def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
@@ -104,6 +108,13 @@ def serve(
     key: Annotated[
         Path | None, typer.Option(envvar="DEVZONE_TLS_KEY", help="PEM private key of --cert.")
     ] = None,
+    notices: Annotated[
+        bool,
+        typer.Option(
+            help="Run the notice scheduler in the server: due-soon and overdue notices once a day, "
+            "e-mail and robot messages as they are queued. Turn off where cron runs `devzone notify`."
+        ),
+    ] = True,
 ) -> None:
     """Serve devzone with waitress (a production WSGI server that also runs on Windows); HTTPS with --cert/--key."""
     if (cert is None) != (key is None):
@@ -114,6 +125,10 @@ def serve(
     bootstrap()
     # Import every slice's URLs and engines before listening: otherwise the first visitor waits for it.
     get_resolver().url_patterns  # noqa: B018
+    if notices:
+        from devzone.notices import schedule  # noqa: PLC0415 - needs Django set up
+
+        schedule.start(notice_passes())
     if cert is None or key is None:
         serve_wsgi(host=host, port=port, threads=threads)
         return
@@ -125,6 +140,39 @@ def serve(
     console.print(f"devzone {__version__} serving on [bold]https://{host}:{port}/[/bold]  (Ctrl+C stops)")
     sys.stdout.flush()
     server.safe_start()
+
+
+def notice_passes() -> dict[str, DailyPass]:
+    """The daily notice passes by name; a slice with deadlines to tell of adds its pass here."""
+    from devzone.plans import notifications as plans_notices  # noqa: PLC0415 - needs Django set up
+
+    return {plans_notices.PASS_NAME: plans_notices.deadline_pass}
+
+
+@app.command()
+def notify(
+    as_of: Annotated[str, typer.Option(help="Day of the pass, YYYY-MM-DD (default today).")] = "",
+) -> None:
+    """Make the day's due-soon and overdue notices and send what waits in the outbox (for cron).
+
+    `devzone serve` does this by itself once a day and sends queued messages as they come; run this
+    from cron for a server started with --no-notices. Without --as-of the daily pass runs once a day
+    however often this runs (so cron may call it every few minutes to send); with --as-of it runs
+    for that day again. Either way no notice is made twice.
+    """
+    bootstrap()
+    from django.utils import timezone  # noqa: PLC0415 - needs Django set up
+
+    from devzone.notices import schedule  # noqa: PLC0415 - needs Django set up
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
+    except ValueError as exc:
+        console.print(f"[red]日期格式应为 YYYY-MM-DD：{as_of}[/red]")
+        raise typer.Exit(code=2) from exc
+    result = schedule.tick(notice_passes(), day=day, force=bool(as_of))
+    made = sum(result.created.values())
+    console.print(f"{day}：新建通知 {made} 条；发送 {result.sent.sent} 条，失败 {result.sent.failed} 条")
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -18,6 +18,7 @@ from devzone.enterprises.actions.imports import Upload
 from devzone.enterprises.actions.runs import WorkflowError
 from devzone.enterprises.method_load import load_text
 from devzone.enterprises.models import MuResult, MuRun, Objection, ObjectionStatus, RunStatus
+from devzone.enterprises.notifications import objection_decided, objection_filed
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -57,6 +58,7 @@ def file_objection(
         save_file(objection.evidence, _evidence_name(upload), ContentFile(upload.content))
     objection.save()
     created(objection, actor=actor, source=source)
+    objection_filed(objection, actor=actor, source=source)
     return objection
 
 
@@ -106,4 +108,5 @@ def decide_objection(
         result.final_class = new_class
         result.save(update_fields=["final_class"])
         updated(result, before=before, actor=actor, source=source)
+    objection_decided(objection, actor=actor, source=source)
     return objection

@@ -1,4 +1,4 @@
-"""Progress reports (进展报送) with their evidence, and the coordinator's confirmation."""
+"""Progress reports (进展报送) with their evidence, and the coordinator's confirmation; both notify."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import evidence_problem, upload_head
 from devzone.core.media import atomic_with_files, save_file
 from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
+from devzone.plans.notifications import report_confirmed, report_submitted
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -63,6 +64,7 @@ def report_progress(
             save_file(evidence.file, evidence.name, item)
             evidence.save()
             created(evidence, actor=actor, source=source)
+        report_submitted(report, actor=actor, source=source)
     return report
 
 
@@ -76,4 +78,5 @@ def confirm_report(report: ProgressReport, *, actor: User | None, source: str) -
     with transaction.atomic():
         report.save()
         updated(report, before=before, actor=actor, source=source)
+        report_confirmed(report, actor=actor, source=source)
     return report
