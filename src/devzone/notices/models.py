@@ -23,6 +23,7 @@ class NoticeKind(models.TextChoices):
     OBJECTION_FILED = "objection_filed", _("收到异议")
     OBJECTION_DECIDED = "objection_decided", _("异议已处理")
     PUBLICITY_STARTED = "publicity_started", _("公示开始")
+    DATA_REMINDER = "data_reminder", _("数据报送提醒")
 
 
 class Notice(models.Model):
