@@ -19,6 +19,7 @@ from django.db.models import Field, FileField, Model
 
 EMPTY = "（空）"
 STRUCTURED = "（结构化数据，见原始记录）"
+SITE_PATH = re.compile(r"^/[a-z][\w/-]*/(?:\?.*)?$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
@@ -80,6 +81,8 @@ def shown(value: object, field: Field[Any, Any] | None = None) -> str:
     if isinstance(value, (dict, list)):
         return STRUCTURED
     text = str(value)
+    if SITE_PATH.match(text):
+        return "（站内页面链接）"
     if ISO_DATETIME.match(text):
         return f"{text[:10]} {text[11:16]}"
     if field is not None and isinstance(field, FileField):
