@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from devzone.accounts import views as account_views
-from devzone.api import api
+from devzone.api import api, unknown_path
 from devzone.audit import views as audit_views
 from devzone.orgs import views as org_views
 
@@ -60,6 +60,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("api/<path:rest>", unknown_path),
 ]
 
 admin.site.site_header = "devzone"
