@@ -11,6 +11,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from devzone import __version__
@@ -54,6 +55,16 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": "没有权限"}, status=403)
+
+
+# ninja's own refusals, in the users' language: a body that is not JSON, a missing or unknown token
+HTTP_ERROR_TEXT = {400: "请求体不是有效的 JSON", 401: "未登录或 API 令牌无效"}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    detail = HTTP_ERROR_TEXT.get(exc.status_code, str(exc))
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)
