@@ -54,6 +54,7 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
     "notification_id": lambda w: str(zone_b_plan(w).notification.pk),
     "fmt": lambda w: "docx",
+    "rest": lambda w: f"no-such-operation/{w.zone_b.pk}",  # /api/… that no operation matches
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
     "app_label": lambda w: "orgs",
     "object_id": lambda w: str(w.zone_b.pk),
