@@ -1,4 +1,9 @@
-"""Demo users for the demo province: one per role, with generated passwords."""
+"""Demo users for the demo province: one per role, with generated passwords.
+
+Unlike users made with ``devzone createuser`` or in the admin, demo users are not made to change
+their generated password at first sign-in: the demo walk signs in with the printed passwords, and a
+demo database holds no real data. Do not use demo accounts on a production installation.
+"""
 
 from __future__ import annotations
 

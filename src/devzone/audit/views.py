@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from devzone.accounts.access import get_visible, require_admin
 from devzone.audit.models import AuditAction, AuditEntry
+from devzone.audit.readable import model_name
 
 
 @login_required
@@ -26,7 +27,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(action=action)
     context = {
         "page": Paginator(entries, 50).get_page(request.GET.get("page")),
-        "models": AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct(),
+        "models": [
+            (label, model_name(label))
+            for label in AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct()
+        ],
         "actions": AuditAction.choices,
         "filters": {"model": model, "actor": actor, "action": action},
     }
