@@ -150,7 +150,8 @@ def test_a_target_refuses_non_finite_numbers_nulls_and_nul(
     before = (target.value, target.base_value, target.op, target.text)
     answer = staff.patch(f"/api/targets/{target.pk}", data=body, content_type="application/json")
     assert answer.status_code == status and answer["Content-Type"] == "application/json; charset=utf-8"
-    assert "detail" in answer.json()
+    if status == 400:
+        assert answer.json() == {"detail": "请求体不是有效的 JSON"}
     target.refresh_from_db()
     assert (target.value, target.base_value, target.op, target.text) == before
 
@@ -168,6 +169,11 @@ def test_a_patch_cannot_null_what_a_zone_must_have(world: World, staff: Client) 
 def test_nul_in_a_query_string_is_refused(staff: Client) -> None:
     answer = staff.get("/api/zones?q=a%00b")
     assert answer.status_code == 422 and answer.json()["detail"][0]["loc"] == ["query"]
+
+
+def test_a_request_without_a_valid_token_answers_json(db: None) -> None:
+    answer = Client().get("/api/plans", HTTP_AUTHORIZATION="Bearer dz_not-a-token")
+    assert answer.status_code == 401 and answer.json() == {"detail": "未登录或 API 令牌无效"}
 
 
 def test_an_unknown_api_path_answers_json(staff: Client) -> None:

@@ -58,12 +58,12 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 
 # ninja's own refusals, in the users' language: a body that is not JSON, a missing or unknown token
-HTTP_ERROR_TEXT = {400: "请求体不是有效的 JSON", 401: "未登录或 API 令牌无效"}
+NINJA_TEXT = {"Cannot parse request body": "请求体不是有效的 JSON", "Unauthorized": "未登录或 API 令牌无效"}
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    detail = HTTP_ERROR_TEXT.get(exc.status_code, str(exc))
+    detail = NINJA_TEXT.get(str(exc), str(exc))
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
