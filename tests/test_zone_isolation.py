@@ -53,7 +53,7 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "assignment_id": lambda w: str(zone_b_plan(w).assignment.pk),
     "report_id": lambda w: str(zone_b_plan(w).report.pk),
     "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
-    "notification_id": lambda w: str(zone_b_plan(w).notification.pk),
+    "notice_id": lambda w: str(zone_b_plan(w).notice.pk),
     "lock_id": lambda w: str(
         PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
             0
@@ -113,6 +113,7 @@ UNZONED_MODELS = {
     "assessment.AssessmentRun",
     "indicators.Indicator",
     "audit.AuditAnchor",  # a purge point of the one system-wide audit chain
+    "notices.PassRun",  # the day a daily notice pass ran, for the whole installation
     "indicators.PeriodLock",  # a city's lock; only coordinators change it
 }
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from devzone import home
 from devzone.accounts import signin
 from devzone.accounts import views as account_views
 from devzone.api import api, unknown_path
@@ -47,7 +48,7 @@ audit_patterns = (
 )
 
 urlpatterns = [
-    path("", org_views.home, name="home"),
+    path("", home.home, name="home"),
     path("accounts/login/", signin.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include(account_patterns)),
@@ -57,6 +58,7 @@ urlpatterns = [
     path("assessment/", include("devzone.assessment.urls")),
     path("indicators/", include("devzone.indicators.urls")),
     path("enterprises/", include("devzone.enterprises.urls")),
+    path("notices/", include("devzone.notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", signin.admin_login),
     path("admin/", admin.site.urls),

@@ -58,6 +58,11 @@ class AuditEntry(models.Model):
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
 
     @property
+    def actor_label(self) -> str:
+        """Who made the change; changes made by the system itself (demo, scheduler) say so in Chinese."""
+        return "系统" if self.actor_id is None and self.actor_name in {"", "system"} else self.actor_name
+
+    @property
     def model_name(self) -> str:
         """The record type in Chinese (任务, 指标数据…)."""
         return model_name(self.model)

@@ -8,14 +8,18 @@ looked up here, at display time, from the models' own ``verbose_name`` and ``cho
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Field, Model
+from django.db.models import Field, FileField, Model
 
 EMPTY = "（空）"
+STRUCTURED = "（结构化数据，见原始记录）"
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ def shown(value: object, field: Field[Any, Any] | None = None) -> str:
 
     >>> shown(True), shown(None), shown(57.45119312), shown(3.0), shown(["a", "b"])
     ('是', '（空）', '57.4512', '3', 'a、b')
+    >>> shown("2026-12-02T08:08:07.312614+00:00"), shown({"kind": "level"})
+    ('2026-12-02 08:08', '（结构化数据，见原始记录）')
     """
     if value is None or value == "":
         return EMPTY
@@ -69,11 +75,16 @@ def shown(value: object, field: Field[Any, Any] | None = None) -> str:
         if not math.isfinite(value):
             return EMPTY
         return f"{value:,.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, list):
+    if isinstance(value, list) and all(not isinstance(item, (dict, list)) for item in value):
         return "、".join(shown(item) for item in value) or EMPTY
-    if isinstance(value, dict):
-        return "；".join(f"{key}：{shown(item)}" for key, item in value.items()) or EMPTY
-    return str(value)
+    if isinstance(value, (dict, list)):
+        return STRUCTURED
+    text = str(value)
+    if ISO_DATETIME.match(text):
+        return f"{text[:10]} {text[11:16]}"
+    if field is not None and isinstance(field, FileField):
+        return PurePosixPath(text).name
+    return text
 
 
 def readable_changes(label: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[Change]:

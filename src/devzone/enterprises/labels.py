@@ -19,3 +19,5 @@ SCORE_RULE_LABELS: dict[str, str] = {
     "percentile": "分位计分",
 }
 DIRECTION_LABELS: dict[str, str] = {"higher": "正向（越高越好）", "lower": "逆向（越低越好）"}
+UNIT_LABELS: dict[str, str] = {"ratio": "比值"}
+"""Units a method writes as codes (a share written as a fraction), shown by their Chinese name."""

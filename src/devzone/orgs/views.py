@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,10 +32,9 @@ from devzone.orgs.resolve import EntryKind, Unresolved, resolve_owners
 ZONE_STAFF_FIELDS = ("short_name", "aliases", "description")
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The home page: what the signed-in user's zones look like at a glance."""
-    zones = scope(request.user, Zone.objects.all(), zone_field="pk")
+def zone_overview(user: Any) -> dict[str, Any]:
+    """The signed-in user's zones at a glance (the lower half of the home page)."""
+    zones = scope(user, Zone.objects.all(), zone_field="pk")
     by_kind = dict(zones.values_list("kind").annotate(n=Count("pk")))
     by_level = dict(zones.values_list("level").annotate(n=Count("pk")))
     by_city = list(zones.values_list("city").annotate(n=Count("pk")).order_by("-n", "city"))
@@ -46,14 +47,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [{"name": _("开发区数量"), "type": "bar", "data": [n for _c, n in by_city]}],
     }
-    context = {
+    return {
         "zone_count": zones.count(),
-        "unit_count": scope(request.user, Unit.objects.all()).count(),
+        "unit_count": scope(user, Unit.objects.all()).count(),
         "kinds": kinds,
         "levels": [(str(label), by_level.get(value, 0)) for value, label in ZoneLevel.choices],
         "chart": chart,
     }
-    return render(request, "orgs/home.html", context)
 
 
 @login_required

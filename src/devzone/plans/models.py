@@ -1,8 +1,8 @@
-"""Plans at work: imported action plans, their tasks and owners, assignments, progress and notices.
+"""Plans at work: imported action plans, their tasks and owners, assignments and progress.
 
 Zone scoping: a plan belongs to a zone or is city-wide (``zone`` empty → shared); sections, tasks,
 owners, deadlines and targets follow their plan (``zone_path = "plan__zone"`` or via the task);
-assignments, progress reports, evidence and notifications follow the assigned unit's zone
+assignments, progress reports and evidence follow the assigned unit's zone
 (``unit__zone``) — a zone's staff report on the assignments of their zones' units.
 """
 
@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from devzone.core.target_kinds import TARGET_KIND_LABELS
 from devzone.orgs.models import OwnerGroup, Unit, Zone
 
 
@@ -270,7 +271,7 @@ class Target(models.Model):
     task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
     text = models.CharField(_("原文"), max_length=500)
     indicator = models.CharField(_("指标"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=20)
+    kind = models.CharField(_("类型"), max_length=20, choices=list(TARGET_KIND_LABELS.items()))
     op = models.CharField(max_length=2)
     value = models.FloatField(_("目标值"))
     unit = models.CharField(_("单位"), max_length=20, blank=True)
@@ -368,38 +369,3 @@ class Evidence(models.Model):
     @property
     def zone_id(self) -> int | None:
         return self.report.assignment.unit.zone_id
-
-
-class NotificationKind(models.TextChoices):
-    DUE_SOON = "due_soon", _("即将到期")
-    OVERDUE = "overdue", _("逾期")
-
-
-class Notification(models.Model):
-    """An in-app notice to one user about one assignment."""
-
-    zone_path = "assignment__unit__zone"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_notifications"
-    )
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
-    message = models.CharField(max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "assignment", "kind"], name="plans_notification_once")
-        ]
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
-
-    def __str__(self) -> str:
-        return self.message[:60]
-
-    @property
-    def zone_id(self) -> int | None:
-        return self.assignment.unit.zone_id

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 
 from devzone.audit.actions import created
+from devzone.core.media import atomic_with_files, save_file
 from devzone.core.versions import software_versions
 from devzone.enterprises import store
 from devzone.enterprises.method import Method, MethodError
@@ -103,7 +103,7 @@ def run_evaluation(
             "pk", "zone_id", "uscc"
         )
     }
-    with transaction.atomic():
+    with atomic_with_files():
         run = MuRun(
             zone=zone,
             year=year,
@@ -117,7 +117,7 @@ def run_evaluation(
             versions=software_versions(),
             created_by=actor if actor is not None and actor.pk else None,
         )
-        run.input_snapshot.save(f"run-{year}-{run.input_sha256[:16]}.parquet", ContentFile(data), save=False)
+        save_file(run.input_snapshot, f"run-{year}-{run.input_sha256[:16]}.parquet", ContentFile(data))
         run.save()
         MuResult.objects.bulk_create(
             [

@@ -18,7 +18,7 @@ from devzone.enterprises import charts
 from devzone.enterprises.actions import WorkflowError, decide_objection, file_objection
 from devzone.enterprises.exports import policy_value
 from devzone.enterprises.forms import DecisionForm, ObjectionForm
-from devzone.enterprises.labels import BENCHMARK_LABELS, SCORE_RULE_LABELS
+from devzone.enterprises.labels import BENCHMARK_LABELS, SCORE_RULE_LABELS, UNIT_LABELS
 from devzone.enterprises.method import Method
 from devzone.enterprises.models import MuResult, Objection, ObjectionStatus, RunStatus
 from devzone.enterprises.report import class_labels
@@ -35,7 +35,7 @@ def _indicator_rows(result: MuResult, method: Method) -> list[dict[str, Any]]:
         value, bench = finite(i.get("value")), finite(i.get("benchmark"))
         rows.append(
             {
-                "code": i["code"], "name": i["name"], "unit": i.get("unit") or "", "value": value,
+                "code": i["code"], "name": i["name"], "unit": UNIT_LABELS.get(i.get("unit") or "", i.get("unit") or ""), "value": value,
                 "raw_value": i.get("value"), "benchmark": bench, "points": finite(i.get("points")),
                 "weight": number(i.get("weight")),
                 "ratio": value / bench if value is not None and bench not in (None, 0.0) else None,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from devzone import __version__
 from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import DEFAULT_LIMITS
+from devzone.core.media import atomic_with_files, save_file
 from devzone.orgs.directory import load_directory
 from devzone.orgs.models import Zone
 from devzone.orgs.resolve import Directory
@@ -94,7 +95,7 @@ def import_document(
     if len(contexts) != len(plans_in):
         raise PlanImportError(f"{name}: {len(plans_in)} 个方案，但给出了 {len(contexts)} 组城市设置")
     directory = load_directory()
-    with transaction.atomic():
+    with atomic_with_files():
         zone = contexts[0].zone if contexts and len({c.zone for c in contexts}) == 1 else None
         document = SourceDocument(
             zone=zone,
@@ -105,7 +106,7 @@ def import_document(
             engine_version=f"devzone {__version__} · {engine.SCHEMA}",
             uploaded_by=actor,
         )
-        document.file.save(Path(name).name, ContentFile(data), save=False)
+        save_file(document.file, Path(name).name, ContentFile(data))
         document.save()
         created(document, actor=actor, source=source)
         return [
@@ -124,7 +125,7 @@ def keep_refused_upload(
     """
     if not data.strip() or len(data) > DEFAULT_LIMITS.max_bytes:
         return None
-    with transaction.atomic():
+    with atomic_with_files():
         document = SourceDocument(
             zone=zone,
             name=name[:200],
@@ -135,7 +136,7 @@ def keep_refused_upload(
             engine_version=f"devzone {__version__} · {engine.SCHEMA}",
             uploaded_by=actor,
         )
-        document.file.save(Path(name).name or "upload", ContentFile(data), save=False)
+        save_file(document.file, Path(name).name or "upload", ContentFile(data))
         document.save()
         created(document, actor=actor, source=source)
     return document
