@@ -60,6 +60,7 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
         ].pk
     ),
     "fmt": lambda w: "docx",
+    "rest": lambda w: f"no-such-operation/{w.zone_b.pk}",  # /api/… that no operation matches
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
     "app_label": lambda w: "orgs",
     "object_id": lambda w: str(w.zone_b.pk),

@@ -7,7 +7,7 @@ from django.urls import include, path
 from devzone import home
 from devzone.accounts import signin
 from devzone.accounts import views as account_views
-from devzone.api import api
+from devzone.api import api, unknown_path
 from devzone.audit import views as audit_views
 from devzone.orgs import views as org_views
 
@@ -63,6 +63,7 @@ urlpatterns = [
     path("admin/login/", signin.admin_login),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("api/<path:rest>", unknown_path),
 ]
 
 admin.site.site_header = "devzone"
