@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
+from ninja.throttling import BaseThrottle
 
 from devzone import __version__
 from devzone.accounts.api import router as accounts_router
 from devzone.accounts.tokens import user_for_key
 from devzone.assessment.api import router as assessment_router
 from devzone.core.api_types import StrictParser
+from devzone.core.throttle import seconds_to_next_window, within_rate
 from devzone.enterprises.api import router as enterprises_router
 from devzone.indicators.api import router as indicators_router
 from devzone.orgs.api import router as orgs_router
@@ -35,6 +38,17 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class PerPersonAndAddress(BaseThrottle):
+    """Every API request counts for its person (token or session) and its address: at most
+    ``DEVZONE_API_PER_MINUTE`` a minute each (``core.throttle``), then 429 with Retry-After."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        return within_rate(request, "api", settings.DEVZONE_API_PER_MINUTE)
+
+    def wait(self) -> float:
+        return float(seconds_to_next_window())
+
+
 api = NinjaAPI(
     title="devzone API",
     version=__version__,
@@ -42,6 +56,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
     parser=StrictParser(),
+    throttle=[PerPersonAndAddress()],
 )
 logger = logging.getLogger("django.request")
 
@@ -58,7 +73,11 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 
 # ninja's own refusals, in the users' language: a body that is not JSON, a missing or unknown token
-NINJA_TEXT = {"Cannot parse request body": "请求体不是有效的 JSON", "Unauthorized": "未登录或 API 令牌无效"}
+NINJA_TEXT = {
+    "Cannot parse request body": "请求体不是有效的 JSON",
+    "Unauthorized": "未登录或 API 令牌无效",
+    "Too many requests.": "请求过于频繁，请稍后再试",
+}
 
 
 @api.exception_handler(HttpError)

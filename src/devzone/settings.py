@@ -6,6 +6,9 @@ DEVZONE_DEBUG          true/false (default false)
 DEVZONE_ALLOWED_HOSTS  comma-separated (default 127.0.0.1,localhost)
 DEVZONE_SESSION_IDLE_MINUTES  idle session timeout (default 30)
 DEVZONE_LOCKOUT_FAILURES      failed logins before a lockout (default 5)
+DEVZONE_EXPENSIVE_CONCURRENCY  recomputations (复核, 复算) at once per server process (default 1)
+DEVZONE_EXPENSIVE_PER_MINUTE   recomputations one person or one address may start a minute (default 6)
+DEVZONE_API_PER_MINUTE         API requests one token/user or one address may make a minute (default 600)
 DEVZONE_LOCKOUT_MINUTES       how long a lockout lasts (default 30)
 DEVZONE_LOCKOUT_ADDRESS_FAILURES  failed logins from one address, any usernames, before it locks (default 30)
 DEVZONE_PASSWORD_HASH_CONCURRENCY password hashes at once per process (default 2; ~100 MiB each)
@@ -154,6 +157,9 @@ AUTHENTICATION_BACKENDS = [
 
 # 等保2.0: lock an account after repeated failures, expire idle sessions.
 AXES_FAILURE_LIMIT = env_int("DEVZONE_LOCKOUT_FAILURES", default=5, minimum=1)
+DEVZONE_EXPENSIVE_CONCURRENCY = env_int("DEVZONE_EXPENSIVE_CONCURRENCY", default=1, minimum=1)
+DEVZONE_EXPENSIVE_PER_MINUTE = env_int("DEVZONE_EXPENSIVE_PER_MINUTE", default=6, minimum=1)
+DEVZONE_API_PER_MINUTE = env_int("DEVZONE_API_PER_MINUTE", default=600, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DEVZONE_LOCKOUT_MINUTES", default=30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # The account locks at AXES_FAILURE_LIMIT; the address has its own, higher limit (accounts/lockout.py),

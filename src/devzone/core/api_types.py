@@ -39,8 +39,9 @@ class ValidationErrorOut(Schema):
 
 
 def errors(*codes: int) -> dict[int, Any]:
-    """The error answers of an operation for its ``response=``; 401 always (every operation signs in)."""
-    return {code: ValidationErrorOut if code == 422 else ErrorOut for code in (401, *codes)}
+    """The error answers of an operation for its ``response=``; 401 and 429 always (every operation signs in
+    and is rate-limited, ``devzone.api.PerPersonAndAddress``)."""
+    return {code: ValidationErrorOut if code == 422 else ErrorOut for code in (401, 429, *codes)}
 
 
 def _refuse_constant(name: str) -> float:

@@ -11,17 +11,20 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from devzone.accounts.access import (
+    WRITING_ROLES,
     get_visible,
+    is_admin,
     require_change,
     require_shared_change,
     scope,
     visible_zone_ids,
 )
 from devzone.core.api_types import ErrorOut, Id, Offset, Page, ValidationErrorOut, Year, errors
+from devzone.core.throttle import Refused, run_bounded
 from devzone.enterprises import actions
 from devzone.enterprises.method import MethodError
 from devzone.enterprises.models import Enterprise, MuResult, MuRun, Objection
@@ -369,14 +372,24 @@ def run_results(request: HttpRequest, mu_run_id: Id, filters: Query[ResultFilter
     }
 
 
-@router.get("/mu-runs/{mu_run_id}/reproduce", response={200: ReproduceOut, **errors(404, 422)})
-def reproduce_run(request: HttpRequest, mu_run_id: Id) -> dict[str, Any]:
-    """Re-evaluate the stored snapshot with the stored method and compare every stored result."""
+@router.post("/mu-runs/{mu_run_id}/reproduce", response={200: ReproduceOut, **errors(403, 404, 422, 429)})
+def reproduce_run(request: HttpRequest, response: HttpResponse, mu_run_id: Id) -> Status[Any]:
+    """Re-evaluate the stored snapshot with the stored method and compare every stored result.
+
+    A whole run's recomputation: POST, for people who may change data, bounded per person, per
+    address and per server process (``core.throttle``; 429 with Retry-After when not now).
+    """
     run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
-    identical, differences = actions.reproduce(run)
+    if not (request.user.role in WRITING_ROLES or is_admin(request.user)):
+        return Status(403, {"detail": "只读账号不能发起复核计算"})
+    try:
+        identical, differences = run_bounded(request, "reproduce", lambda: actions.reproduce(run))
+    except Refused as refused:
+        response["Retry-After"] = str(refused.retry_after)
+        return Status(429, {"detail": refused.reason})
     if visible_zone_ids(request.user) is not None and run.zone_id is None:
-        differences = [f"{len(differences)} difference(s)"] if differences else []
-    return {"identical": identical, "differences": differences}
+        differences = [f"{len(differences)} 处差异"] if differences else []
+    return Status(200, {"identical": identical, "differences": differences})
 
 
 @router.post("/mu-runs/{mu_run_id}/publicity", response={200: MuRunOut, **errors(400, 403, 404, 409, 422)})

@@ -16,14 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from devzone.accounts.access import (
+    WRITING_ROLES,
     can_change,
     can_change_shared,
     changeable_zone_ids,
+    is_admin,
     require_change,
     require_shared_change,
     scope,
     sees_all_zones,
 )
+from devzone.core.throttle import expensive
 from devzone.enterprises import charts
 from devzone.enterprises.actions import WorkflowError, finalise, publicise, reproduce, run_evaluation
 from devzone.enterprises.forms import PubliciseForm, ResultFilterForm, RunForm
@@ -187,6 +190,11 @@ def _summaries(run: MuRun, method: Method, results: list[MuResult]) -> dict[str,
     }
 
 
+def may_recompute(user: Any) -> bool:
+    """复核 recomputes a whole run: for people who may change data, not for read-only accounts."""
+    return bool(user.is_authenticated and (user.role in WRITING_ROLES or is_admin(user)))
+
+
 def can_manage(user: Any, run: MuRun) -> bool:
     """Whether the user runs the workflow of ``run`` (公示, 定级): who may change the run itself."""
     return run.status != RunStatus.FINAL and can_change(user, run)
@@ -213,6 +221,7 @@ def run_detail(request: HttpRequest, mu_run_id: int) -> HttpResponse:
         "sees_all": sees_all_zones(request.user) or run.zone_id is not None,
         "can_manage": can_manage(request.user, run),
         "can_decide": can_change_shared(request.user),
+        "can_reproduce": may_recompute(request.user),
         "publicise_form": PubliciseForm(),
         "pending": pending,
         **page,
@@ -223,8 +232,11 @@ def run_detail(request: HttpRequest, mu_run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@expensive("reproduce")
 def run_reproduce(request: HttpRequest, mu_run_id: int) -> HttpResponse:
     run = get_run(request.user, mu_run_id)
+    if not may_recompute(request.user):
+        raise PermissionDenied
     try:
         identical, differences = reproduce(run)
     except (OSError, ValueError) as exc:
