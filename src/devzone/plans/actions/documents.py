@@ -96,8 +96,12 @@ def import_document(
     directory = load_directory()
     with transaction.atomic():
         zone = contexts[0].zone if contexts and len({c.zone for c in contexts}) == 1 else None
+        places = {(c.city, c.province) for c in contexts}
+        city, province = places.pop() if len(places) == 1 else ("", "")
         document = SourceDocument(
             zone=zone,
+            city=city,
+            province=province,
             name=name,
             text=doc.text,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -115,7 +119,15 @@ def import_document(
 
 
 def keep_refused_upload(
-    data: bytes, *, name: str, reason: str, actor: User | None, source: str, zone: Zone | None = None
+    data: bytes,
+    *,
+    name: str,
+    reason: str,
+    actor: User | None,
+    source: str,
+    zone: Zone | None = None,
+    city: str = "",
+    province: str = "",
 ) -> SourceDocument | None:
     """Keep a file no plan could be read from, with the reason, for the reviewer; it creates no plan.
 
@@ -127,6 +139,8 @@ def keep_refused_upload(
     with transaction.atomic():
         document = SourceDocument(
             zone=zone,
+            city=city,
+            province=province,
             name=name[:200],
             text="",
             refusal=reason,
