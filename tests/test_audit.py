@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from devzone.audit.models import AuditEntry
 from devzone.accounts.models import Role
+from devzone.audit.models import AuditEntry
 from tests.personas import World, make_user
 
 
