@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from devzone.accounts.access import (
     can_change,
     can_change_place,
@@ -178,3 +180,38 @@ def test_a_superuser_flag_grants_nothing(world: World) -> None:
     assert not may_read_audit(world.viewer_a)
     assert not may_manage_accounts(world.viewer_a)
     assert not can_change(world.viewer_a, world.zone_a)
+
+
+def test_a_coordinator_cannot_create_or_move_records_into_another_city(
+    world: World, far_world: FarWorld
+) -> None:
+    client = world.client_for(world.coordinator)
+    zone = {
+        "name": "遵义新区",
+        "short_name": "遵义新区",
+        "level": "provincial",
+        "kind": "etdz",
+        "region_code": "520300",
+        "province": "贵州省",
+        "city": "遵义市",
+    }
+    assert (
+        client.post("/api/zones", data=json.dumps(zone), content_type="application/json").status_code == 403
+    )
+    assert not Zone.objects.filter(name="遵义新区").exists()
+    moved = client.patch(
+        f"/api/zones/{world.zone_a.pk}",
+        data=json.dumps({"province": "贵州省", "city": "遵义市"}),
+        content_type="application/json",
+    )
+    assert moved.status_code == 403
+    world.zone_a.refresh_from_db()
+    assert (world.zone_a.province, world.zone_a.city) == ("江苏省", "连云港市")
+    unit = client.patch(
+        f"/api/units/{world.bureau.pk}", data=json.dumps({"city": "遵义市"}), content_type="application/json"
+    )
+    assert unit.status_code == 403
+    world.bureau.refresh_from_db()
+    assert world.bureau.city == "连云港市"
+    own = {**zone, "name": "连云港新区", "province": "江苏省", "city": "连云港市"}
+    assert client.post("/api/zones", data=json.dumps(own), content_type="application/json").status_code == 201

@@ -445,3 +445,16 @@ def place_for(
         province = known or ""
     require_place_change(user, city=city, province=province)
     return city, province
+
+
+def require_place_of(user: User | AnonymousUser, obj: Model) -> None:
+    """PermissionDenied unless ``obj``, as it is about to be saved (new, or with a changed city or zone),
+    lies in the user's jurisdiction: nobody creates or moves a zone or unit into another's."""
+    if isinstance(obj, Zone):
+        require_place_change(user, city=obj.city, province=obj.province)
+        return
+    zone = getattr(obj, "zone", None)
+    if isinstance(zone, Zone):
+        require_change(user, zone)
+        return
+    require_place_change(user, city=str(getattr(obj, "city", "")), province=str(getattr(obj, "province", "")))

@@ -8,7 +8,13 @@ from django.db.models import ProtectedError, Q
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
+from devzone.accounts.access import (
+    get_visible,
+    require_change,
+    require_place_of,
+    require_shared_change,
+    scope,
+)
 from devzone.orgs.actions import delete_zone, save_unit, save_zone
 from devzone.orgs.directory import expand, load_directory
 from devzone.orgs.models import OwnerGroup, Unit, Zone, ZoneKind, ZoneLevel
@@ -140,7 +146,9 @@ def get_zone(request: HttpRequest, zone_id: int) -> Zone:
 @router.post("/zones", response={201: ZoneOut})
 def create_zone(request: HttpRequest, payload: ZoneIn) -> Status[Zone]:
     require_shared_change(request.user)
-    return Status(201, save_zone(Zone(**payload.dict()), actor=request.user, source="api"))
+    zone = Zone(**payload.dict())
+    require_place_of(request.user, zone)
+    return Status(201, save_zone(zone, actor=request.user, source="api"))
 
 
 @router.patch("/zones/{zone_id}", response=ZoneOut)
@@ -152,6 +160,8 @@ def update_zone(request: HttpRequest, zone_id: int, payload: ZonePatch) -> Zone:
         require_shared_change(request.user)
     for name, value in changes.items():
         setattr(zone, name, value)
+    if {"city", "province"} & set(changes):
+        require_place_of(request.user, zone)
     return save_zone(zone, actor=request.user, source="api")
 
 
@@ -186,7 +196,9 @@ def get_unit(request: HttpRequest, unit_id: int) -> Unit:
 @router.post("/units", response={201: UnitOut})
 def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
     require_shared_change(request.user)
-    return Status(201, save_unit(Unit(**payload.dict()), actor=request.user, source="api"))
+    unit = Unit(**payload.dict())
+    require_place_of(request.user, unit)
+    return Status(201, save_unit(unit, actor=request.user, source="api"))
 
 
 @router.patch("/units/{unit_id}", response=UnitOut)
@@ -196,6 +208,7 @@ def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> Unit:
     require_shared_change(request.user)
     for name, value in payload.dict(exclude_unset=True).items():
         setattr(unit, name, value)
+    require_place_of(request.user, unit)
     return save_unit(unit, actor=request.user, source="api")
 
 
