@@ -30,6 +30,7 @@ from devzone.accounts.models import ApiToken, User
 from devzone.assessment.tests.factories import small_framework, zone_b_framework, zone_b_run
 from devzone.audit.models import AuditEntry
 from devzone.enterprises.tests.test_views_world import mu_world, zone_b_records
+from devzone.indicators.models import PeriodLock
 from devzone.indicators.tests.factories import target, zone_b_target
 from devzone.orgs.zones import jurisdiction_paths, zone_path
 from devzone.plans import actions as plan_actions
@@ -66,6 +67,11 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "report_id": lambda w: str(zone_b_plan(w).report.pk),
     "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
     "notification_id": lambda w: str(zone_b_plan(w).notification.pk),
+    "lock_id": lambda w: str(
+        PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
+            0
+        ].pk
+    ),
     "fmt": lambda w: "docx",
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
     "app_label": lambda w: "orgs",
@@ -176,11 +182,14 @@ def all_routes() -> list[Route]:
 UNZONED_MODELS = {
     "accounts.User",
     "accounts.ApiToken",
+    "accounts.PasswordHistory",
+    "accounts.TotpDevice",
     "orgs.OwnerGroup",
     "assessment.Framework",
     "assessment.AssessmentRun",
     "indicators.Indicator",
     "audit.AuditAnchor",  # a purge point of the one system-wide audit chain
+    "indicators.PeriodLock",  # a city's lock; only coordinators change it
 }
 
 

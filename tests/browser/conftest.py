@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
 CHROMIUM = os.environ.get("DEVZONE_CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling out, which this closed network refuses.
@@ -50,3 +51,18 @@ def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/")
+
+
+@contextmanager
+def confirming(page: Page, asks: str) -> Iterator[None]:
+    """Accept the confirmation an irreversible action asks for, and fail if it asked nothing."""
+    seen: list[str] = []
+
+    def accept(dialog: Dialog) -> None:
+        seen.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+    yield
+    assert seen, "the action asked for no confirmation"
+    assert asks in seen[0], seen[0]

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from devzone.enterprises.models import MuRun
 from devzone.enterprises.template import SHEET, write_template
 from devzone.enterprises.uscc import check_character
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import confirming, sign_in
 from tests.personas import PASSWORD, World
 
 pytestmark = pytest.mark.browser
@@ -70,7 +70,8 @@ def test_coordinator_and_zone_staff_take_a_run_from_import_to_final_list(
     expect(page.locator("#card-chart canvas")).to_have_count(1)
     page.goto(f"{base}/enterprises/runs/{run.pk}/")
     page.fill("#id_days", "7")
-    page.click("#publicise-form button[type=submit]")
+    with confirming(page, "确定开始公示"):
+        page.click("#publicise-form button[type=submit]")
     expect(page.locator("h1 .run-status")).to_have_text("公示中")
 
     page.context.clear_cookies()
@@ -101,7 +102,8 @@ def test_coordinator_and_zone_staff_take_a_run_from_import_to_final_list(
     expect(page.locator("#card-final-class")).to_contain_text("B")
 
     page.goto(f"{base}/enterprises/runs/{run.pk}/")
-    page.click("#finalise-form button[type=submit]")
+    with confirming(page, "确定定级"):
+        page.click("#finalise-form button[type=submit]")
     expect(page.locator("h1 .run-status")).to_have_text("已定级")
     with page.expect_download() as info:
         page.click("#download-final-list")

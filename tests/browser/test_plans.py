@@ -9,7 +9,7 @@ from devzone.accounts.models import Role
 from devzone.orgs.demo import build_directory
 from devzone.orgs.models import Zone
 from devzone.plans.demo import SEED_FILE
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import confirming, sign_in
 from tests.personas import PASSWORD, World, make_user
 
 pytestmark = pytest.mark.browser
@@ -43,13 +43,15 @@ def test_plan_from_upload_to_supervision_notice(
     field = page.locator("[data-span^=src-owner]").first
     field.click()
     expect(page.locator("#plan-source .flash")).to_have_count(1)  # the span lights up in the source
-    page.click("#publish-btn")
+    with confirming(page, "确定发布"):
+        page.click("#publish-btn")
     expect(page.locator(".alert", has_text="未匹配")).to_have_count(1)  # refused while owners are unresolved
     fix(page, "市市场_", "连云港市市场监管局")
     fix(page, "相关省级开发区", "各省级开发区")
     page.locator(".owner-row.owner-unresolved", has_text="市_").first.locator("button", has_text="×").click()
     expect(page.locator("#unresolved-count")).to_have_attribute("data-count", "0")
-    page.click("#publish-btn")
+    with confirming(page, "确定发布"):
+        page.click("#publish-btn")
     expect(page.locator("h1")).to_contain_text("v1")
 
     page.context.clear_cookies()
@@ -72,7 +74,8 @@ def test_plan_from_upload_to_supervision_notice(
     page.goto(f"{base}/plans/dashboard/")
     done_before = int(page.locator("#total-done").inner_text())
     page.goto(assignment_url)
-    page.click("text=确认完成")
+    with confirming(page, "已完成"):
+        page.click("text=确认完成")
     expect(page.locator("#assignment-status")).to_contain_text("已完成")
     page.goto(f"{base}/plans/dashboard/")
     expect(page.locator("#total-done")).to_have_text(str(done_before + 1))

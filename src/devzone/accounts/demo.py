@@ -3,6 +3,10 @@ staff of both demo cities, with generated passwords.
 
 连云港市 (江苏省) and 遵义市 (贵州省) lie in different provinces; 福州市 is a second city of 福建省, so
 the demo has a coordinator of another city in the same province (泉州 and 福州) and a provincial one.
+
+Unlike users made with ``devzone createuser`` or in the admin, demo users are not made to change
+their generated password at first sign-in: the demo walk signs in with the printed passwords, and a
+demo database holds no real data. Do not use demo accounts on a production installation.
 """
 
 from __future__ import annotations

@@ -63,6 +63,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
                 role=Role.PENDING,
                 unit=data["unit"],
                 display_name=data["display_name"],
+                must_change_password=True,
             )
         except ValidationError as exc:
             form.add_error("username", exc)
@@ -151,7 +152,7 @@ def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
     if not can_manage_account(request.user, target):
         raise PermissionDenied
     password = generate_password()
-    actions.change_password(actor=request.user, user=target, password=password)
+    actions.change_password(actor=request.user, user=target, password=password, must_change=True)
     messages.warning(request, _("新密码：%(password)s（只显示这一次）") % {"password": password})
     return redirect("accounts:user", user_id=target.pk)
 

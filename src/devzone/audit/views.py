@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from devzone.accounts.access import require_audit_reader
 from devzone.audit.models import AuditAction, AuditEntry
+from devzone.audit.readable import model_name
 from devzone.core.documents import csv_bytes
 from devzone.core.responses import attachment
 
@@ -52,7 +53,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     entries, filters = _filtered(request)
     context = {
         "page": Paginator(entries, 50).get_page(request.GET.get("page")),
-        "models": AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct(),
+        "models": [
+            (label, model_name(label))
+            for label in AuditEntry.objects.order_by("model").values_list("model", flat=True).distinct()
+        ],
         "actions": AuditAction.choices,
         "filters": filters,
     }

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from devzone.audit.actions import save_audited, snapshot, updated
 from devzone.indicators.catalogue import Catalogue, load_catalogue
+from devzone.indicators.locks import PeriodLocked, check_unlocked
 from devzone.indicators.match import match_indicator
 from devzone.indicators.models import Coverage, Indicator, Observation, Origin, Review, Target
 from devzone.indicators.store import history, plan_span, stored_catalogue, zone_code
@@ -118,13 +119,24 @@ def _same(row: Observation, clean: CleanRow) -> bool:
 
 
 def record_observations(
-    rows: Sequence[CleanRow], *, zone: Zone | None, city: str, actor: User | None, source: str
+    rows: Sequence[CleanRow],
+    *,
+    zone: Zone | None,
+    city: str,
+    actor: User | None,
+    source: str,
+    file: str = "",
 ) -> ImportResult:
-    """Store validated rows; a changed figure becomes a new current row and supersedes the old one."""
+    """Store validated rows; a changed figure becomes a new current row and supersedes the old one.
+
+    Every observation is written here; a row in a period its city has locked refuses the whole
+    write (``locks.PeriodLocked``).
+    """
     indicators = {row.code: row for row in Indicator.objects.filter(code__in={r.indicator for r in rows})}
     created = revised = unchanged = 0
     now = timezone.now()
     with transaction.atomic():
+        check_unlocked(rows, city=city, file=file)
         for clean in rows:
             indicator = indicators[clean.indicator]
             current = (
@@ -188,7 +200,12 @@ def import_submission(
         )
         if not report.ok:
             return ImportResult(issues=report.issues)
-        return record_observations(report.rows, zone=zone, city=city, actor=actor, source=source)
+        try:
+            return record_observations(
+                report.rows, zone=zone, city=city, actor=actor, source=source, file=file
+            )
+        except PeriodLocked as locked:
+            return ImportResult(issues=locked.issues)
 
 
 def submission_from_rows(rows: Sequence[Mapping[str, object]], *, zone: Zone | None, city: str) -> Submission:

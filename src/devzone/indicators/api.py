@@ -178,16 +178,26 @@ class TrackIn(Schema):
     default_deadline: str = ""
 
 
+class PendingYearOut(Schema):
+    """A year whose sum over zones is not counted yet: ``reported`` of ``expected`` zones reported."""
+
+    year: int
+    reported: int
+    expected: int
+
+
 class BoardRowOut(Schema):
     target_id: int
     status: str
     unit: str
+    as_of: float
     current: float | None
     goal: float | None
     expected: float | None
     completion_percent: float | None
     forecast: float | None
     problem: str
+    pending: list[PendingYearOut]
 
 
 class BoardOut(Schema):
@@ -395,12 +405,14 @@ def _board_row(row: TargetRow) -> dict[str, Any]:
         "target_id": row.target.pk,
         "status": row.status,
         "unit": row.unit,
+        "as_of": row.as_of,
         "current": row.current,
         "goal": row.goal,
         "expected": row.expected,
         "completion_percent": row.completion_percent,
         "forecast": row.forecast,
         "problem": row.problem,
+        "pending": [{"year": y.year, "reported": y.reported, "expected": y.expected} for y in row.pending],
     }
 
 

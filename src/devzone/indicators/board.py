@@ -11,6 +11,14 @@ Q4, else its December year-to-date figure (they sit at the same point of the tim
 A share (占全市比重) divides the numerator's figure by the denominator's, the denominator taken in
 the same area or the whole city (the indicator's ``denominator_scope``; 全市 when the target is a
 share of a plain indicator such as 一般公共预算收入).
+
+A sum over the city's zones is honest only when every zone that should report has reported: one zone
+uploading next year's figure early must not become "the city's total" for that year. The zones that
+should report an indicator for year Y are the city's zones that reported it for Y or any earlier
+year (a zone that has never reported an indicator is not waited for; 假设: a zone, once reporting,
+keeps reporting). A year with fewer reports is *incomplete*: shown with its completeness
+("2025：1/11 个开发区已报"), never used for a status or a forecast. Each target is evaluated at its own
+latest complete year (its 统计截至), so one city's or one zone's early data moves no other target.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from devzone.indicators.annual import annual_figures
 from devzone.indicators.models import Coverage, Indicator, Observation, Target
-from devzone.indicators.periods import PeriodError, parse_period
+from devzone.indicators.periods import PeriodError, parse_period, time_label
 from devzone.indicators.targets import (
     Evaluation,
     TargetError,
@@ -63,6 +71,29 @@ PLAN_UNIT_KINDS = frozenset({"level", "net_increase", "cumulative", "count_per_p
 Series = dict[float, float]
 
 
+@dataclass(frozen=True)
+class YearCompleteness:
+    """How many of the zones that should report a year's figure have reported it, and their sum."""
+
+    year: int
+    reported: int
+    expected: int
+    total: float
+
+    @property
+    def complete(self) -> bool:
+        return self.reported >= self.expected
+
+    @property
+    def label(self) -> str:
+        """``2025：1/11 个开发区已报``."""
+        return str(_("%(year)d：%(reported)d/%(expected)d 个开发区已报")) % {
+            "year": self.year,
+            "reported": self.reported,
+            "expected": self.expected,
+        }
+
+
 @dataclass
 class Figures:
     """Current annual figures by (indicator id, zone id or None, city)."""
@@ -70,17 +101,40 @@ class Figures:
     by_key: dict[tuple[int, int | None, str], Series] = field(default_factory=dict)
     zone_city: dict[int, str] = field(default_factory=dict)
 
+    def completeness(self, indicator: Indicator, *, city: str) -> list[YearCompleteness]:
+        """Year by year, the zones of ``city`` that reported ``indicator`` against those that should have."""
+        by_zone = {
+            zone: values
+            for (ind, zone, _city), values in self.by_key.items()
+            if ind == indicator.pk and zone is not None and self.zone_city.get(zone) == city
+        }
+        first_year = {zone: min(values) for zone, values in by_zone.items() if values}
+        years = sorted({t for values in by_zone.values() for t in values})
+        rows = []
+        for year in years:
+            expected = [zone for zone, first in first_year.items() if first <= year]
+            reported = [zone for zone in expected if year in by_zone[zone]]
+            total = sum(by_zone[zone][year] for zone in reported)
+            rows.append(YearCompleteness(int(year), len(reported), len(expected), total))
+        return rows
+
     def series(self, indicator: Indicator, *, zone_id: int | None, city: str, coverage: str) -> Series:
+        """The figures a target is measured on; a sum over zones keeps its complete years only."""
         if coverage == Coverage.ZONE:
             return self.by_key.get((indicator.pk, zone_id, city), {})
         if coverage == Coverage.ZONES and indicator.aggregation == "sum":
-            total: Series = defaultdict(float)
-            for (ind, zone, _city), values in self.by_key.items():
-                if ind == indicator.pk and zone is not None and self.zone_city.get(zone) == city:
-                    for t, value in values.items():
-                        total[t] += value
-            return dict(total)
+            return {
+                float(year.year): year.total
+                for year in self.completeness(indicator, city=city)
+                if year.complete
+            }
         return self.by_key.get((indicator.pk, None, city), {})
+
+    def incomplete(self, indicator: Indicator, *, city: str, coverage: str) -> list[YearCompleteness]:
+        """The years a target's sum leaves out because not every zone has reported them."""
+        if coverage != Coverage.ZONES or indicator.aggregation != "sum":
+            return []
+        return [year for year in self.completeness(indicator, city=city) if not year.complete]
 
 
 def load_figures(targets: Sequence[Target]) -> Figures:
@@ -111,6 +165,8 @@ class TargetRow:
     problem: str = ""
     scale: float = 1.0
     unit: str = ""
+    as_of: float = 0.0
+    incomplete: list[YearCompleteness] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -127,6 +183,16 @@ class TargetRow:
     def shown(self, value: float | None) -> float | None:
         """A measure value in display units (a share in %)."""
         return None if value is None else round(value * self.scale, 4)
+
+    @property
+    def as_of_label(self) -> str:
+        """The 统计截至 in words: ``2024年``, ``2024年第2季度`` or ``2024年6月``."""
+        return time_label(self.as_of) if self.as_of else ""
+
+    @property
+    def pending(self) -> list[YearCompleteness]:
+        """Incomplete years after the 统计截至: data is coming in, not yet counted."""
+        return [year for year in self.incomplete if year.year > self.as_of]
 
     @property
     def current(self) -> float | None:
@@ -199,17 +265,26 @@ def _base_value(target: Target, points: list[Point], base_time: float) -> float 
     return None
 
 
-def evaluate_row(target: Target, figures: Figures, *, as_of: float) -> TargetRow:
-    """Evaluate one stored target at ``as_of`` (a point of the decimal-year axis)."""
+def _own_as_of(target: Target, points: Sequence[Point]) -> float:
+    """A target's 统计截至: its latest complete figure after the base, else its base period."""
+    base = parse_period(target.base_period).end
+    return max((point.t for point in points if point.t > base), default=base)
+
+
+def evaluate_row(target: Target, figures: Figures, *, as_of: float | None = None) -> TargetRow:
+    """Evaluate one stored target at ``as_of`` (a point of the decimal-year axis), by default at its
+    own latest complete figure."""
     indicator = target.indicator
     if indicator is None:
         return TargetRow(target, None, None, [], problem=str(_("待确认指标")))
     scale = 100.0 if target.kind == "share" else 1.0
     unit = "%" if target.kind == "share" else ("位" if target.kind == "rank_change" else indicator.unit)
+    incomplete = figures.incomplete(indicator, city=target.city, coverage=target.coverage)
     try:
         base_time = parse_period(target.base_period).end
         deadline = parse_period(target.deadline).end
         points = _points(target, indicator, figures)
+        when = as_of if as_of is not None else _own_as_of(target, points)
         engine = EngineTarget(
             kind=target.kind,
             plan_value=_plan_value(target, indicator),
@@ -218,38 +293,44 @@ def evaluate_row(target: Target, figures: Figures, *, as_of: float) -> TargetRow
             base_value=_base_value(target, points, base_time),
             direction=_direction(target, indicator),
         )
-        evaluation = evaluate_target(engine, points, now=as_of)
+        evaluation = evaluate_target(engine, points, now=when)
     except (TargetError, PeriodError, UnitError) as error:
         problem = (
             str(_("缺少基期值（未填写，也没有基期数据）"))
             if "needs a base value" in str(error)
             else str(error)
         )
-        return TargetRow(target, None, None, [], problem=problem, scale=scale, unit=unit)
-    return TargetRow(target, evaluation, engine, points, scale=scale, unit=unit)
-
-
-def as_of_for(targets: Sequence[Target], figures: Figures) -> float:
-    """The board's date: the latest annual figure any of its targets has (统计截至)."""
-    latest = [t for series in figures.by_key.values() for t in series]
-    if not latest:
-        deadlines = []
-        for target in targets:
-            try:
-                deadlines.append(parse_period(target.base_period).end)
-            except PeriodError:
-                continue
-        return max(deadlines, default=0.0)
-    return max(latest)
+        return TargetRow(
+            target, None, None, [], problem=problem, scale=scale, unit=unit, incomplete=incomplete
+        )
+    return TargetRow(
+        target, evaluation, engine, points, scale=scale, unit=unit, as_of=when, incomplete=incomplete
+    )
 
 
 def evaluate_targets(
     targets: Sequence[Target], *, as_of: float | None = None
 ) -> tuple[list[TargetRow], float]:
-    """Every target evaluated at ``as_of`` (default: the latest annual figure), and that date."""
+    """Every target evaluated at ``as_of``, by default each at its own 统计截至; and the board's date,
+    the latest of them (or ``as_of``)."""
     figures = load_figures(targets)
-    when = as_of if as_of is not None else as_of_for(targets, figures)
-    return [evaluate_row(target, figures, as_of=when) for target in targets], when
+    rows = [evaluate_row(target, figures, as_of=as_of) for target in targets]
+    if as_of is not None:
+        return rows, as_of
+    return rows, max((row.as_of for row in rows if row.as_of), default=0.0)
+
+
+def as_of_heading(rows: Sequence[TargetRow]) -> str:
+    """A board's 统计截至: one date, or the span of its targets' own dates."""
+    dates = sorted({row.as_of for row in rows if row.evaluation is not None and row.as_of})
+    if not dates:
+        return str(_("尚无数据"))
+    if len(dates) == 1:
+        return str(_("统计截至 %s")) % time_label(dates[0])
+    return str(_("统计截至 %(first)s—%(last)s（各目标按其最近完整统计期）")) % {
+        "first": time_label(dates[0]),
+        "last": time_label(dates[-1]),
+    }
 
 
 def path_points(row: TargetRow) -> list[tuple[float, float]]:

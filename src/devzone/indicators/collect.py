@@ -25,6 +25,7 @@ from django.db import transaction
 
 from devzone.indicators.actions import ImportResult, record_observations
 from devzone.indicators.annual import AnnualFigure, annual_figures
+from devzone.indicators.locks import PeriodLocked
 from devzone.indicators.models import Indicator, Observation, ObservationStatus
 from devzone.indicators.periods import Period
 from devzone.indicators.validate import CleanRow
@@ -141,7 +142,10 @@ def observe_year_figures(
                 )
                 for number, (item, value) in enumerate(items, start=1)
             ]
-            result = record_observations(rows, zone=zone, city=zone.city, actor=actor, source=source)
+            try:
+                result = record_observations(rows, zone=zone, city=zone.city, actor=actor, source=source)
+            except PeriodLocked as locked:
+                raise FigureConflict([issue.reason for issue in locked.issues]) from locked
             created += result.created
             revised += result.revised
     return ImportResult(created=created, revised=revised)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from devzone.core.documents import save_workbook
-from devzone.indicators.board import TargetRow
+from devzone.indicators.board import TargetRow, as_of_heading
 
 BOARD_SHEET = "目标进度"
 HEADERS = (
@@ -23,10 +23,12 @@ HEADERS = (
     "期限",
     "度量单位",
     "当前值",
+    "统计截至",
     "序时进度值",
     "完成率(%)",
     "期末预测",
     "状态",
+    "数据完整性",
     "目标原文",
 )
 FILLS = {
@@ -38,13 +40,13 @@ FILLS = {
 }
 
 
-def board_workbook(rows: Sequence[TargetRow], *, title: str, as_of: float) -> bytes:
-    """The board rows as .xlsx bytes; the first line names the board and its date."""
+def board_workbook(rows: Sequence[TargetRow], *, title: str) -> bytes:
+    """The board rows as .xlsx bytes; the first line names the board and its date(s)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = BOARD_SHEET
-    sheet.append([title, f"统计截至 {as_of:g} 年"])
+    sheet.append([title, as_of_heading(rows)])
     sheet["A1"].font = Font(bold=True)
     sheet.append(list(HEADERS))
     for cell in sheet[2]:
@@ -66,10 +68,12 @@ def board_workbook(rows: Sequence[TargetRow], *, title: str, as_of: float) -> by
                 target.deadline,
                 row.unit,
                 row.current,
+                row.as_of_label,
                 row.expected,
                 row.completion_percent,
                 row.forecast,
                 row.label,
+                "；".join(f"{year.label}，合计暂不计入" for year in row.pending),
                 target.text,
             ]
         )
@@ -77,7 +81,7 @@ def board_workbook(rows: Sequence[TargetRow], *, title: str, as_of: float) -> by
         colour = FILLS[row.status]
         status_cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
     for column, width in zip(
-        "ABCDEFGHIJKLMNO", (22, 28, 12, 6, 10, 10, 8, 8, 10, 12, 12, 10, 12, 10, 60), strict=True
+        "ABCDEFGHIJKLMNOPQ", (22, 28, 12, 6, 10, 10, 8, 8, 10, 12, 12, 12, 10, 12, 10, 24, 60), strict=True
     ):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"

@@ -246,3 +246,28 @@ class Target(models.Model):
 
 UNIT_DIMENSIONS: dict[str, str] = {"multiple": "ratio", "growth": "ratio", "share": "ratio"}
 """Kinds whose value is a pure ratio (倍, %); the others are in a unit of the indicator's dimension."""
+
+
+class PeriodLock(models.Model):
+    """A city's figures for a period closed by its coordinator: no zone may add or revise them.
+
+    A lock on a year covers its quarters and months too (every period that ends inside it); locking
+    is how a bureau freezes the figures it has reported upwards (上报数据定稿).
+    """
+
+    city = models.CharField(_("城市"), max_length=30)
+    period = models.CharField(_("统计期"), max_length=10)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("锁定人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    locked_at = models.DateTimeField(_("锁定时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["city", "period"]
+        constraints = [models.UniqueConstraint(fields=["city", "period"], name="indicators_period_lock_once")]
+        verbose_name = _("统计期锁定")
+        verbose_name_plural = _("统计期锁定")
+
+    def __str__(self) -> str:
+        return f"{self.city} {self.period}"

@@ -13,6 +13,7 @@ so the year-to-date figure of Q4 (or December) sits where the annual figure sits
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -134,6 +135,22 @@ def period_within(period: Period, *, first: Period, last: Period) -> bool:
     """
     start = first.end - _LENGTH[first.frequency]
     return start < period.end <= last.end
+
+
+def time_label(t: float) -> str:
+    """A point of the time axis in words (a quarter's end and its last month's end are one point).
+
+    >>> time_label(2024.0), time_label(2023.5), time_label(2023 + 7 / 12)
+    ('2024年', '2024年第2季度', '2024年7月')
+    """
+    year = math.floor(t + 1e-9)
+    rest = t - year
+    if abs(rest) < 1e-9:
+        return f"{year}年"
+    quarter = rest * 4
+    if abs(quarter - round(quarter)) < 1e-9:
+        return f"{year + 1}年第{round(quarter)}季度"
+    return f"{year + 1}年{round(rest * 12)}月"
 
 
 _LENGTH: dict[str, float] = {"year": 1.0, "quarter": 0.25, "month": 1.0 / 12.0}

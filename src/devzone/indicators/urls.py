@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.indicators.views import board, data, targets, tracking
+from devzone.indicators.views import board, data, reporting, targets, tracking
 
 app_name = "indicators"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     path("targets/<int:target_id>/", board.target_detail, name="target"),
     path("targets/<int:target_id>/link/", targets.target_link, name="target_link"),
     path("series/", board.indicator_series, name="series"),
+    path("reporting/", reporting.reporting, name="reporting"),
+    path("reporting/lock/", reporting.lock, name="reporting_lock"),
+    path("reporting/locks/<int:lock_id>/unlock/", reporting.unlock, name="reporting_unlock"),
     path("catalogue/", targets.catalogue, name="catalogue"),
     path("catalogue/sync/", targets.catalogue_sync, name="catalogue_sync"),
 ]

@@ -333,7 +333,7 @@ class ProgressReport(models.Model):
     units_path = "assignment__unit"
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
-    period = models.CharField(_("报告期"), max_length=7, help_text="YYYY-MM")
+    period = models.CharField(_("报告期"), max_length=7, help_text=_("年-月，如 2025-06"))
     percent = models.PositiveSmallIntegerField(
         _("完成进度（%）"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )

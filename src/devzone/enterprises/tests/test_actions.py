@@ -36,11 +36,12 @@ def result(run: MuRun, n: int) -> MuResult:
 
 def test_the_whole_workflow(world: World) -> None:
     run = make_run(world)
-    run = publicise(run, days=7, actor=world.coordinator, start=dt.date(2025, 3, 3))
+    start = dt.date.today() - dt.timedelta(days=2)
+    run = publicise(run, days=7, actor=world.coordinator, start=start)
     assert (run.status, run.publicity_start, run.publicity_end) == (
         "publicised",
-        dt.date(2025, 3, 3),
-        dt.date(2025, 3, 10),
+        start,
+        start + dt.timedelta(days=7),
     )
     weakest = result(run, 1)
     objection = file_objection(
@@ -86,6 +87,19 @@ def test_objections_only_during_publicity(world: World) -> None:
     with pytest.raises(WorkflowError, match="只能在公示期内提出异议"):
         file_objection(result(run, 1), reason="理由", actor=world.staff_a)
     assert not Objection.objects.exists()
+
+
+def test_objections_are_refused_after_the_publicity_period_with_its_end_named(world: World) -> None:
+    run = make_run(world)
+    today = dt.date.today()
+    publicise(run, days=5, actor=world.coordinator, start=today - dt.timedelta(days=5))
+    file_objection(result(run, 1), reason="最后一天", actor=world.staff_a)  # the end day still counts
+    run.publicity_end = today - dt.timedelta(days=1)
+    run.save(update_fields=["publicity_end"])
+    end = run.publicity_end
+    with pytest.raises(WorkflowError, match=f"公示期已于 {end.year}年{end.month}月{end.day}日结束"):
+        file_objection(result(run, 2), reason="晚了", actor=world.staff_a)
+    assert Objection.objects.count() == 1
 
 
 def test_only_the_zone_and_the_city_may_object(world: World) -> None:

@@ -169,12 +169,14 @@ def test_zone_board_with_a_hand_worked_target(world: World) -> None:
             "target_id": row.pk,
             "status": "on track",
             "unit": "亿元",
+            "as_of": 2022.0,
             "current": 560.0,
             "goal": 800.0,
             "expected": 560.0,
             "completion_percent": 70.0,
             "forecast": board["rows"][0]["forecast"],
             "problem": "",
+            "pending": [],
         }
     ]
     assert board["rows"][0]["forecast"] > 800

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from devzone.accounts.access import can_change, get_visible, scope
 from devzone.core.responses import attachment
-from devzone.indicators.board import TargetRow, evaluate_targets, status_counts
+from devzone.indicators.board import TargetRow, as_of_heading, evaluate_targets, load_figures, status_counts
 from devzone.indicators.charts import bullet, progress, series_lines, status_bars
 from devzone.indicators.exports import board_workbook
-from devzone.indicators.models import Indicator, Observation, Target
-from devzone.indicators.periods import PeriodError, parse_period
+from devzone.indicators.models import Coverage, Indicator, Observation, Target
+from devzone.indicators.periods import PeriodError, parse_period, time_label
 from devzone.orgs.models import Zone
 
 
@@ -52,6 +52,7 @@ def city_board(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "as_of": as_of,
+        "as_of_heading": as_of_heading(rows),
         "city": city,
         "cities": cities,
         "counts": status_counts(rows),
@@ -71,6 +72,7 @@ def zone_board(request: HttpRequest, zone_id: int) -> HttpResponse:
         "zone": zone,
         "rows": rows,
         "as_of": as_of,
+        "as_of_heading": as_of_heading(rows),
         "counts": status_counts(rows),
         "can_edit": can_change(request.user, zone),
         "chart": status_bars({zone.short_name or zone.name: rows}),
@@ -83,12 +85,10 @@ def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
     target = get_visible(request.user, Target.objects.select_related("indicator", "zone"), pk=target_id)
     rows, as_of = evaluate_targets([target], as_of=_as_of(request))
     row = rows[0]
-    observations = (
-        Observation.objects.filter(indicator=target.indicator, zone=target.zone, city=target.city)
-        .select_related("entered_by", "indicator")
-        .order_by("-period_end", "-entered_at")[:60]
-        if target.indicator is not None
-        else []
+    sums_zones = (
+        target.indicator is not None
+        and target.coverage == Coverage.ZONES
+        and target.indicator.aggregation == "sum"
     )
     context = {
         "target": target,
@@ -96,10 +96,33 @@ def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
         "as_of": as_of,
         "bullet": bullet(row) if row.evaluation is not None else None,
         "progress": progress(row) if row.evaluation is not None else None,
-        "observations": observations,
+        "observations": _target_observations(target, sums_zones=sums_zones),
+        "sums_zones": sums_zones,
+        "completeness": (
+            load_figures([target]).completeness(target.indicator, city=target.city)
+            if sums_zones and target.indicator is not None
+            else []
+        ),
         "can_edit": can_change(request.user, target),
     }
     return render(request, "indicators/target_detail.html", context)
+
+
+def _target_observations(target: Target, *, sums_zones: bool) -> list[Observation]:
+    """The figures the target is measured on, revisions included: the zone's, the city's, or — for a
+    sum over the city's zones — every zone's of that city (the series the chart and status use)."""
+    if target.indicator is None:
+        return []
+    rows = Observation.objects.filter(indicator=target.indicator, city=target.city)
+    if sums_zones:
+        rows = rows.filter(zone__isnull=False, zone__city=target.city)
+    else:
+        rows = rows.filter(zone=target.zone)
+    return list(
+        rows.select_related("entered_by", "indicator", "zone").order_by(
+            "-period_end", "zone__name", "-entered_at"
+        )[:200]
+    )
 
 
 @login_required
@@ -130,7 +153,7 @@ def indicator_series(request: HttpRequest) -> HttpResponse:
 def city_export(request: HttpRequest) -> HttpResponse:
     rows, as_of, city = _city_rows(request)
     title = _("%s目标进度") % (city or _("全部"))
-    return attachment(board_workbook(rows, title=title, as_of=as_of), filename=f"{title}-{as_of}.xlsx")
+    return attachment(board_workbook(rows, title=title), filename=f"{title}-{_stamp(as_of)}.xlsx")
 
 
 @login_required
@@ -138,4 +161,9 @@ def zone_export(request: HttpRequest, zone_id: int) -> HttpResponse:
     zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
     rows, as_of = evaluate_targets(_targets(Target.objects.filter(zone=zone)), as_of=_as_of(request))
     title = _("%s目标进度") % zone.name
-    return attachment(board_workbook(rows, title=title, as_of=as_of), filename=f"{title}-{as_of}.xlsx")
+    return attachment(board_workbook(rows, title=title), filename=f"{title}-{_stamp(as_of)}.xlsx")
+
+
+def _stamp(as_of: float) -> str:
+    """The latest 统计截至 for a file name (``2025年``)."""
+    return time_label(as_of) if as_of else str(_("无数据"))

@@ -1,4 +1,7 @@
-"""Create a user with a role and zones, or reset a user's password."""
+"""Create a user with a role and zones, or reset a user's password.
+
+Whoever runs the command knows the password, so the user must change it at first sign-in.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +39,7 @@ class Command(BaseCommand):
                 user = User.objects.filter(username=options["username"]).first()
                 if user is None:
                     raise CommandError(f"no user named {options['username']!r}")
-                change_password(actor=None, user=user, password=password, source="cli")
+                change_password(actor=None, user=user, password=password, must_change=True, source="cli")
             else:
                 create_user(
                     actor=None,
@@ -48,6 +51,7 @@ class Command(BaseCommand):
                     city=options["city"],
                     display_name=options["name"],
                     source="cli",
+                    must_change_password=True,
                 )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc

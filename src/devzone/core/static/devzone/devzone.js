@@ -15,3 +15,9 @@ function renderCharts(root) {
 }
 document.addEventListener("DOMContentLoaded", () => renderCharts(document));
 document.addEventListener("htmx:afterSwap", (event) => renderCharts(event.target));
+
+// Irreversible actions ask first: <form data-confirm="…"> (定级, 发布, 锁定…); the server still decides.
+document.addEventListener("submit", (event) => {
+  const question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});

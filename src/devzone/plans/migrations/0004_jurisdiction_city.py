@@ -25,7 +25,7 @@ def place_documents_and_plans(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_sourcedocument_refusal'),
+        ('plans', '0003_report_period_help'),
     ]
 
     operations = [

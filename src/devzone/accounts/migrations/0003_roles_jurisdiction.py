@@ -34,7 +34,7 @@ def drop_superuser_rights(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ('accounts', '0002_signin_security'),
     ]
 
     operations = [
