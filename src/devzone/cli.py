@@ -74,8 +74,15 @@ def demo(seed: Annotated[int, typer.Option(help="Seed of the generated demo data
 def createuser(
     username: str,
     *,
-    role: Annotated[str, typer.Option(help="admin, coordinator, zone_staff or viewer")] = "viewer",
+    role: Annotated[
+        str,
+        typer.Option(
+            help="admin, security_admin, audit_admin (三员, one each), coordinator, zone_staff, viewer or pending"
+        ),
+    ] = "viewer",
     zone: Annotated[list[str] | None, typer.Option(help="Zone name; repeat for several.")] = None,
+    province: Annotated[str, typer.Option(help="A coordinator's or viewer's province (管辖省份).")] = "",
+    city: Annotated[str, typer.Option(help="Their city (管辖城市); empty: the whole province.")] = "",
     password: Annotated[str, typer.Option(help="Leave empty to generate one.")] = "",
     name: Annotated[str, typer.Option(help="Display name.")] = "",
     reset_password: Annotated[bool, typer.Option(help="Set a new password for an existing user.")] = False,
@@ -88,6 +95,8 @@ def createuser(
             username,
             role=role,
             zone=zone or [],
+            province=province,
+            city=city,
             password=password,
             name=name,
             reset_password=reset_password,

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from devzone import home
 from devzone.accounts import signin
+from devzone.accounts import users as account_users
 from devzone.accounts import views as account_views
 from devzone.api import api, unknown_path
 from devzone.audit import views as audit_views
@@ -27,6 +28,13 @@ orgs_patterns = (
 account_patterns = (
     [
         path("tokens/", account_views.tokens, name="tokens"),
+        path("users/", account_users.user_list, name="users"),
+        path("users/new/", account_users.user_new, name="user_new"),
+        path("users/<int:user_id>/", account_users.user_detail, name="user"),
+        path("users/<int:user_id>/profile/", account_users.user_profile, name="user_profile"),
+        path("users/<int:user_id>/password/", account_users.user_password, name="user_password"),
+        path("users/<int:user_id>/grant/", account_users.user_grant, name="user_grant"),
+        path("users/<int:user_id>/lock/", account_users.user_lock, name="user_lock"),
         path("tokens/<int:token_id>/revoke/", account_views.token_revoke, name="token_revoke"),
         path("password/", signin.PasswordChange.as_view(), name="password_change"),
         path("login/code/", signin.second_factor, name="second_factor"),
@@ -42,6 +50,7 @@ account_patterns = (
 audit_patterns = (
     [
         path("", audit_views.audit_log, name="log"),
+        path("export.csv", audit_views.audit_export, name="export"),
         path("<int:entry_id>/", audit_views.audit_entry, name="entry"),
     ],
     "audit",

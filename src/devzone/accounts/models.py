@@ -9,10 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
+    """One role per account; what each may do is decided in ``devzone.accounts.access``.
+
+    The three administrators (三员: 系统、安全、审计管理员) are separate roles, so no account can hold
+    two of them: the single ``role`` field is the separation.
+    """
+
     ADMIN = "admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("审计管理员")
     COORDINATOR = "coordinator", _("主管部门协调员")
     ZONE_STAFF = "zone_staff", _("开发区工作人员")
     VIEWER = "viewer", _("只读用户")
+    PENDING = "pending", _("待授权")
 
 
 class User(AbstractUser):
@@ -25,6 +34,9 @@ class User(AbstractUser):
     unit = models.ForeignKey(
         "orgs.Unit", verbose_name=_("所在单位"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # The jurisdiction (管辖范围) of a coordinator or a city-wide viewer: a province, or one city of it.
+    province = models.CharField(_("管辖省份"), max_length=30, blank=True)
+    city = models.CharField(_("管辖城市"), max_length=30, blank=True, help_text=_("留空：全省"))
     # Sign-in security (等保2.0): a password someone else chose must be replaced at first sign-in,
     # and DEVZONE_PASSWORD_MAX_AGE_DAYS counts from the last change (or from joining).
     must_change_password = models.BooleanField(_("须修改初始密码"), default=False)

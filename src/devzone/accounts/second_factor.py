@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from devzone.accounts.access import is_admin
+from devzone.accounts.access import ADMINISTRATOR_ROLES
 from devzone.accounts.models import TotpDevice, User
 from devzone.accounts.totp import matching_step, new_secret
 from devzone.audit.actions import created, deleted
@@ -26,7 +26,9 @@ def has_second_factor(user: User) -> bool:
 
 def second_factor_required(user: User) -> bool:
     """Administrators must use one when ``DEVZONE_TOTP_REQUIRED_FOR_ADMINS`` is on."""
-    return bool(settings.DEVZONE_TOTP_REQUIRED_FOR_ADMINS and (is_admin(user) or user.is_staff))
+    # all three administrators (三员), and anyone Django's flags let into the admin site
+    administrator = user.role in ADMINISTRATOR_ROLES or user.is_staff or user.is_superuser
+    return bool(settings.DEVZONE_TOTP_REQUIRED_FOR_ADMINS and administrator)
 
 
 def pending_device(user: User) -> TotpDevice:

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from devzone.accounts.access import (
     WRITING_ROLES,
+    city_wide_city,
     get_visible,
     is_admin,
     require_change,
@@ -318,13 +319,19 @@ def list_runs(request: HttpRequest, year: Year | None = None, zone: Id | None = 
 def create_run(request: HttpRequest, payload: MuRunIn) -> Status[Any]:
     """Evaluate a zone (``zone_id``) or every zone (no ``zone_id``: coordinators and admins)."""
     zone = None
+    city = ""
     if payload.zone_id is None:
         require_shared_change(request.user)
+        found = city_wide_city(request.user)
+        if found is None:
+            return Status(409, {"detail": "全市评价由市级主管部门发起，请指定开发区（zone_id）"})
+        city = found
     else:
         zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=payload.zone_id)
         require_change(request.user, zone)
     try:
         run = actions.run_evaluation(
+            city=city,
             zone=zone,
             year=payload.year,
             method_id_or_yaml=payload.method,

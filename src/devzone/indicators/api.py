@@ -8,7 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
+from devzone.accounts.access import (
+    get_visible,
+    require_change,
+    require_place_change,
+    require_shared_change,
+    scope,
+)
 from devzone.core.api_types import ErrorOut, FiniteFloat, Id, ValidationErrorOut, errors
 from devzone.core.files import FileRefused, read_upload
 from devzone.core.responses import attachment
@@ -237,6 +243,7 @@ def _zone(request: HttpRequest, zone_id: int | None, city: str) -> tuple[Zone | 
     require_shared_change(request.user)
     if not city:
         raise Http404("city")
+    require_place_change(request.user, city=city, province="")  # the city must be in their jurisdiction
     return None, city
 
 

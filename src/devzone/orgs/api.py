@@ -8,7 +8,13 @@ from django.db.models import ProtectedError, Q
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
+from devzone.accounts.access import (
+    get_visible,
+    require_change,
+    require_place_of,
+    require_shared_change,
+    scope,
+)
 from devzone.core.api_types import Id, errors
 from devzone.orgs.actions import delete_zone, save_unit, save_zone
 from devzone.orgs.directory import expand, load_directory
@@ -145,7 +151,9 @@ def get_zone(request: HttpRequest, zone_id: Id) -> Zone:
 @router.post("/zones", response={201: ZoneOut, **errors(400, 403, 422)})
 def create_zone(request: HttpRequest, payload: ZoneIn) -> Status[Zone]:
     require_shared_change(request.user)
-    return Status(201, save_zone(Zone(**payload.dict()), actor=request.user, source="api"))
+    zone = Zone(**payload.dict())
+    require_place_of(request.user, zone)
+    return Status(201, save_zone(zone, actor=request.user, source="api"))
 
 
 @router.patch("/zones/{zone_id}", response={200: ZoneOut, **errors(400, 403, 404, 422)})
@@ -157,6 +165,8 @@ def update_zone(request: HttpRequest, zone_id: Id, payload: ZonePatch) -> Zone:
         require_shared_change(request.user)
     for name, value in changes.items():
         setattr(zone, name, value)
+    if {"city", "province"} & set(changes):
+        require_place_of(request.user, zone)
     return save_zone(zone, actor=request.user, source="api")
 
 
@@ -191,7 +201,9 @@ def get_unit(request: HttpRequest, unit_id: Id) -> Unit:
 @router.post("/units", response={201: UnitOut, **errors(400, 403, 404, 422)})
 def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
     require_shared_change(request.user)
-    return Status(201, save_unit(Unit(**payload.dict()), actor=request.user, source="api"))
+    unit = Unit(**payload.dict())
+    require_place_of(request.user, unit)
+    return Status(201, save_unit(unit, actor=request.user, source="api"))
 
 
 @router.patch("/units/{unit_id}", response={200: UnitOut, **errors(400, 403, 404, 422)})
@@ -201,6 +213,7 @@ def update_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> Unit:
     require_shared_change(request.user)
     for name, value in payload.dict(exclude_unset=True).items():
         setattr(unit, name, value)
+    require_place_of(request.user, unit)
     return save_unit(unit, actor=request.user, source="api")
 
 

@@ -19,6 +19,7 @@ from devzone.accounts.access import (
     can_change_shared,
     get_visible,
     require_change,
+    require_place_of,
     require_shared_change,
     scope,
 )
@@ -98,6 +99,8 @@ def zone_edit(request: HttpRequest, zone_id: int) -> HttpResponse:
             if name not in ZONE_STAFF_FIELDS:
                 form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
+        if can_change_shared(request.user):
+            require_place_of(request.user, form.instance)
         try:
             save_zone(form.instance, actor=request.user)
         except ValidationError as exc:
@@ -114,6 +117,7 @@ def zone_create(request: HttpRequest) -> HttpResponse:
     require_shared_change(request.user)
     form = ZoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        require_place_of(request.user, form.instance)
         zone = save_zone(form.instance, actor=request.user)
         messages.success(request, _("已新建开发区"))
         return redirect("orgs:zone", zone_id=zone.pk)
@@ -160,6 +164,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     require_shared_change(request.user)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
+        require_place_of(request.user, form.instance)
         save_unit(form.instance, actor=request.user)
         messages.success(request, _("已保存"))
         return redirect("orgs:unit", unit_id=unit.pk)

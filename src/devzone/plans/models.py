@@ -4,6 +4,9 @@ Zone scoping: a plan belongs to a zone or is city-wide (``zone`` empty → share
 owners, deadlines and targets follow their plan (``zone_path = "plan__zone"`` or via the task);
 assignments, progress reports and evidence follow the assigned unit's zone
 (``unit__zone``) — a zone's staff report on the assignments of their zones' units.
+A record without a zone belongs to the plan's (or the document's, or the unit's) city and province;
+``units_path`` names the units such a record involves, so zone staff read a city plan only when it
+names one of their units, and never another unit's assignment (``devzone.accounts.access``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,11 @@ from devzone.orgs.models import OwnerGroup, Unit, Zone
 class SourceDocument(models.Model):
     """An uploaded plan file, kept as it came, with its decoded text (the spans point into it)."""
 
+    units_path = "plans__tasks__assignments__unit"
+
     zone = models.ForeignKey(Zone, verbose_name=_("开发区"), null=True, blank=True, on_delete=models.PROTECT)
+    city = models.CharField(_("城市"), max_length=30, blank=True)
+    province = models.CharField(_("省份"), max_length=30, blank=True)
     name = models.CharField(_("文件名"), max_length=200)
     file = models.FileField(_("原始文件"), upload_to="plans/sources/%Y/")
     text = models.TextField(_("解析文本"))
@@ -53,6 +60,8 @@ class PlanStatus(models.TextChoices):
 
 class Plan(models.Model):
     """One action plan (行动方案), one version of it. Publishing freezes a version; a revision is a new row."""
+
+    units_path = "tasks__assignments__unit"
 
     zone = models.ForeignKey(
         Zone,
@@ -297,6 +306,7 @@ class Assignment(models.Model):
     """A task given to one unit (牵头 or 配合); reported on by that unit, scoped by the unit's zone."""
 
     zone_path = "unit__zone"
+    units_path = "unit"
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plan_assignments")
@@ -321,6 +331,7 @@ class Assignment(models.Model):
 
 class ProgressReport(models.Model):
     zone_path = "assignment__unit__zone"
+    units_path = "assignment__unit"
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
     period = models.CharField(_("报告期"), max_length=7, help_text=_("年-月，如 2025-06"))
@@ -352,6 +363,7 @@ class ProgressReport(models.Model):
 
 class Evidence(models.Model):
     zone_path = "report__assignment__unit__zone"
+    units_path = "report__assignment__unit"
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("佐证材料"), upload_to="plans/evidence/%Y/%m/")

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
-from devzone.accounts.access import CITY_WIDE_ROLES, is_admin
+from devzone.accounts.access import can_change_shared
 from devzone.plans.models import ProgressReport
 from devzone.plans.progress import Row, live, rows
 from devzone.plans.status import Status
@@ -56,7 +56,7 @@ def work_summary(user: Any, *, today: dt.date) -> WorkSummary:
     )
     for rows_ in (summary.to_report, summary.overdue, summary.due_this_month):
         rows_.sort(key=lambda row: (row.due, row.assignment.pk))
-    if is_admin(user) or user.role in CITY_WIDE_ROLES:
+    if can_change_shared(user):
         waiting = ProgressReport.objects.filter(
             assignment__in=live(visible_assignments(user)), percent=100, confirmed_at__isnull=True
         ).select_related("assignment__task__plan", "assignment__unit")

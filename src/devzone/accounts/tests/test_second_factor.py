@@ -130,7 +130,7 @@ def test_admins_must_enrol_at_sign_in_when_the_setting_says_so(world: World, set
     secret = page.context["secret"]
     assert client.get("/").status_code == 302
     assert client.post(CODE_PAGE, {"code": code_at(secret, time.time())}).status_code == 302
-    assert client.get("/audit/").status_code == 200
+    assert client.get("/accounts/users/").status_code == 200
     assert TotpDevice.objects.get(user=world.admin).confirmed_at is not None
     # Enrolled: the device cannot be turned off while the setting is on.
     response = client.post("/accounts/second-factor/", {"code": next_code(secret)}, follow=True)

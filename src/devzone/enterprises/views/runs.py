@@ -20,6 +20,7 @@ from devzone.accounts.access import (
     can_change,
     can_change_shared,
     changeable_zone_ids,
+    city_wide_city,
     is_admin,
     require_change,
     require_shared_change,
@@ -91,8 +92,14 @@ def run_create(request: HttpRequest) -> HttpResponse:
         return _list_page(request, form)
     zone_id = form.zone_id()
     zone = None
+    city = ""
     if zone_id is None:
         require_shared_change(request.user)
+        found = city_wide_city(request.user)
+        if found is None:
+            form.add_error(None, _("全市评价由市级主管部门发起，请选择一个开发区"))
+            return _list_page(request, form)
+        city = found
     else:
         zone = _run_zones(request).get(pk=zone_id)
         require_change(request.user, zone)
@@ -100,7 +107,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
     try:
         run = run_evaluation(
             zone=zone, year=data["year"], method_id_or_yaml=data["method"], actor=request.user, source="web",
-            title=data["title"],
+            title=data["title"], city=city,
         )  # fmt: skip
     except (WorkflowError, MethodError) as exc:
         form.add_error(None, str(exc))

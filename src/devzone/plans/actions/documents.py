@@ -97,8 +97,12 @@ def import_document(
     directory = load_directory()
     with atomic_with_files():
         zone = contexts[0].zone if contexts and len({c.zone for c in contexts}) == 1 else None
+        places = {(c.city, c.province) for c in contexts}
+        city, province = places.pop() if len(places) == 1 else ("", "")
         document = SourceDocument(
             zone=zone,
+            city=city,
+            province=province,
             name=name,
             text=doc.text,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -116,7 +120,15 @@ def import_document(
 
 
 def keep_refused_upload(
-    data: bytes, *, name: str, reason: str, actor: User | None, source: str, zone: Zone | None = None
+    data: bytes,
+    *,
+    name: str,
+    reason: str,
+    actor: User | None,
+    source: str,
+    zone: Zone | None = None,
+    city: str = "",
+    province: str = "",
 ) -> SourceDocument | None:
     """Keep a file no plan could be read from, with the reason, for the reviewer; it creates no plan.
 
@@ -128,6 +140,8 @@ def keep_refused_upload(
     with atomic_with_files():
         document = SourceDocument(
             zone=zone,
+            city=city,
+            province=province,
             name=name[:200],
             text="",
             refusal=reason,

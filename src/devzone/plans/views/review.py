@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from devzone.accounts.access import can_change, get_visible, require_change, require_shared_change, scope
+from devzone.accounts.access import (
+    can_change,
+    get_visible,
+    place_for,
+    require_change,
+    require_shared_change,
+    scope,
+)
 from devzone.core.responses import file_attachment
 from devzone.orgs.models import Unit, Zone
 from devzone.plans import actions
@@ -57,15 +64,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     zone = form.cleaned_data["zone"]
     if zone is None:
         require_shared_change(request.user)
-    else:
-        require_change(request.user, zone)
-    upload_file = form.cleaned_data["file"]
-    context = actions.PlanContext(
-        city=form.cleaned_data["city"],
-        province=form.cleaned_data["province"],
-        zone=zone,
-        year=form.cleaned_data["year"],
+    city, province = place_for(
+        request.user, zone=zone, city=form.cleaned_data["city"], province=form.cleaned_data["province"]
     )
+    upload_file = form.cleaned_data["file"]
+    context = actions.PlanContext(city=city, province=province, zone=zone, year=form.cleaned_data["year"])
     data = upload_file.read()
     try:
         plans = actions.import_document(
@@ -73,7 +76,14 @@ def upload(request: HttpRequest) -> HttpResponse:
         )
     except actions.PlanImportError as exc:
         kept = actions.keep_refused_upload(
-            data, name=upload_file.name, reason=str(exc), actor=request.user, source="web", zone=zone
+            data,
+            name=upload_file.name,
+            reason=str(exc),
+            actor=request.user,
+            source="web",
+            zone=zone,
+            city=city,
+            province=province,
         )
         form.add_error("file", str(exc))
         if kept is not None:
@@ -196,15 +206,14 @@ def plan_context(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, _("设置有误：%s") % form.errors.as_text())
         return _back(plan)
     zone = form.cleaned_data["zone"]
-    if zone is not None:
-        require_change(request.user, zone)
-    else:
+    if zone is None:
         require_shared_change(request.user)
     data = form.cleaned_data
+    city, province = place_for(request.user, zone=zone, city=data["city"], province=data["province"])
     try:
         actions.set_plan_context(
             plan,
-            context=actions.PlanContext(city=data["city"], province=data["province"], zone=zone),
+            context=actions.PlanContext(city=city, province=province, zone=zone),
             start_date=data["start_date"],
             end_date=data["end_date"],
             actor=request.user,

@@ -16,12 +16,18 @@ from devzone.accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "Create a devzone user (roles: admin, coordinator, zone_staff, viewer)."
+    help = (
+        "Create a devzone user (roles: admin, security_admin, audit_admin, coordinator, zone_staff, viewer, "
+        "pending). The operator's bootstrap of the three administrators; Django's createsuperuser gives no "
+        "devzone rights."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--role", default="viewer")
         parser.add_argument("--zone", action="append", default=[], help="zone name or short name; repeatable")
+        parser.add_argument("--province", default="", help="a coordinator's or viewer's province")
+        parser.add_argument("--city", default="", help="their city; empty: the whole province")
         parser.add_argument("--password", default="")
         parser.add_argument("--name", default="")
         parser.add_argument("--reset-password", action="store_true")
@@ -41,6 +47,8 @@ class Command(BaseCommand):
                     password=password,
                     role=options["role"],
                     zones=resolve_zones(options["zone"]),
+                    province=options["province"],
+                    city=options["city"],
                     display_name=options["name"],
                     source="cli",
                     must_change_password=True,
