@@ -32,9 +32,10 @@ from devzone.audit.models import AuditEntry
 from devzone.enterprises.tests.test_views_world import mu_world, zone_b_records
 from devzone.indicators.models import PeriodLock
 from devzone.indicators.tests.factories import target, zone_b_target
+from devzone.notices.models import Notice, NoticeKind
 from devzone.orgs.zones import jurisdiction_paths, zone_path
 from devzone.plans import actions as plan_actions
-from devzone.plans.models import Assignment, Notification, Plan
+from devzone.plans.models import Assignment, Plan
 from devzone.plans.tests.factories import import_plan, zone_b_plan
 from tests.personas import ZONE_B_MARK, FarWorld, World
 
@@ -89,7 +90,7 @@ class CityRecords:
     plan: Plan
     assignment: Assignment
     report: Any
-    notification: Notification
+    notice: Notice
     target: Any
     run: Any
 
@@ -116,11 +117,16 @@ def city_records(world: World) -> CityRecords:
         actor=None,
         source="test",
     )
-    notification = Notification.objects.create(
-        user=world.coordinator, assignment=assignment, kind="overdue", message=f"{BUREAU_MARK} 逾期"
+    notice = Notice.objects.create(
+        user=world.coordinator,
+        kind=NoticeKind.OVERDUE,
+        text=f"{BUREAU_MARK} 逾期",
+        url=f"/plans/assignments/{assignment.pk}/",
+        key=f"bureau:{assignment.pk}",
+        zone_id=None,
     )
     total = target(None, city=CITY, text=f"{CITY_MARK} 全市开发区地区生产总值突破3000亿元", value=3000.0)
-    made = CityRecords(plan, assignment, report, notification, total, mu_world(world).run)
+    made = CityRecords(plan, assignment, report, notice, total, mu_world(world).run)
     world._city_records = made  # type: ignore[attr-defined]
     return made
 
@@ -135,7 +141,7 @@ BUREAU_PARAMETERS: dict[str, Callable[[World], str]] = {
     "assignment_id": lambda w: str(city_records(w).assignment.pk),
     "report_id": lambda w: str(city_records(w).report.pk),
     "evidence_id": lambda w: str(city_records(w).report.evidence.get().pk),
-    "notification_id": lambda w: str(city_records(w).notification.pk),
+    "notice_id": lambda w: str(city_records(w).notice.pk),
 }
 # Everything of the city without a zone, read by no user of another city or province.
 CITY_PARAMETERS: dict[str, Callable[[World], str]] = {

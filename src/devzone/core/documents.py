@@ -28,6 +28,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -329,6 +331,42 @@ def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]] | Any) -> byt
     for row in rows:
         writer.writerow([safe_text(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+THIN = Side(style="thin", color="999999")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def table_sheet(
+    sheet: Worksheet,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str = "",
+    widths: Sequence[float] = (),
+) -> None:
+    """A list as a table fit to send: an optional title line, a bold header with an autofilter, thin
+    borders, the header frozen and repeated when printed; numbers stay numbers."""
+    if title:
+        sheet.append([title])
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+    first = sheet.max_row + 1 if title else 1
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    last = sheet.max_row
+    for cell in sheet[first]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
+    for line in sheet.iter_rows(min_row=first, max_row=last, max_col=len(header)):
+        for cell in line:
+            cell.border = GRID
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.auto_filter.ref = f"A{first}:{get_column_letter(len(header))}{last}"
+    sheet.freeze_panes = f"A{first + 1}"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    print_setup(sheet, header_rows=first)
 
 
 def save_workbook(workbook: Workbook, target: str | Path | IO[bytes] | None = None) -> bytes:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("reports/<int:report_id>/confirm/", work.confirm, name="confirm"),
     path("evidence/<int:evidence_id>/", work.evidence_file, name="evidence"),
     path("dashboard/", board.dashboard, name="dashboard"),
+    path("dashboard/flagged.xlsx", board.flagged_export, name="flagged_export"),
     path("supervision/<int:unit_id>.docx", board.supervision, name="supervision"),
     path("progress.docx", board.progress_report, {"fmt": "docx"}, name="progress_docx"),
     path("progress.xlsx", board.progress_report, {"fmt": "xlsx"}, name="progress_xlsx"),

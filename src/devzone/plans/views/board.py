@@ -7,11 +7,14 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from openpyxl import Workbook
 
 from devzone.accounts.access import get_visible
+from devzone.core.documents import save_workbook, table_sheet
 from devzone.core.responses import attachment
 from devzone.orgs.models import Unit
 from devzone.plans import documents
@@ -106,12 +109,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     totals = Counter(f.status for f in all_facts)
     flagged: dict[Status, list[int]] = {Status.OVERDUE: [], Status.BEHIND: []}
     for f in all_facts:
-        if f.status in flagged and len(flagged[f.status]) < LISTED:
+        if f.status in flagged:
             flagged[f.status].append(f.assignment_id)
-    order = {pk: i for i, pk in enumerate(flagged[Status.OVERDUE] + flagged[Status.BEHIND])}
+    page = Paginator(flagged[Status.OVERDUE] + flagged[Status.BEHIND], LISTED).get_page(
+        request.GET.get("page")
+    )
+    order = {pk: i for i, pk in enumerate(page.object_list)}
     listed = sorted(
         rows(Assignment.objects.filter(pk__in=order), as_of=as_of), key=lambda r: order[r.assignment.pk]
     )
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "as_of": as_of,
         "plans": visible_plans(request.user).filter(status=PlanStatus.PUBLISHED),
@@ -130,6 +138,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         },
         "ranking": ranking[:20],
         "listed": LISTED,
+        "page": page,
+        "query": query.urlencode(),
         "overdue": [r for r in listed if r.status == Status.OVERDUE],
         "behind": [r for r in listed if r.status == Status.BEHIND],
         "units": sorted(
@@ -137,6 +147,54 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "plans/dashboard.html", context)
+
+
+FLAGGED_HEADER = (
+    "状态",
+    "方案",
+    "任务编号",
+    "任务",
+    "责任单位",
+    "完成时限",
+    "报送进度（%）",
+    "序时进度（%）",
+)
+
+
+@login_required
+def flagged_export(request: HttpRequest) -> HttpResponse:
+    """Every overdue and behind assignment the dashboard counts, as a table to send (.xlsx)."""
+    as_of = _as_of(request)
+    assignments = live(visible_assignments(request.user))
+    plan_id = request.GET.get("plan", "")
+    if plan_id.isdigit():
+        assignments = assignments.filter(task__plan_id=int(plan_id))
+    flagged = [r for r in rows(assignments, as_of=as_of) if r.status in (Status.OVERDUE, Status.BEHIND)]
+    flagged.sort(key=lambda r: (r.status != Status.OVERDUE, r.due, r.assignment.unit.name, r.assignment.pk))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "逾期与滞后"
+    table_sheet(
+        sheet,
+        FLAGGED_HEADER,
+        [
+            (
+                r.status_label,
+                r.assignment.task.plan.title,
+                r.assignment.task.key,
+                r.assignment.task.heading or r.assignment.task.text,
+                r.assignment.unit.name,
+                r.due,
+                r.percent,
+                None if r.expected is None else round(r.expected, 1),
+            )
+            for r in flagged
+        ],
+        title=f"逾期与滞后任务清单（截至 {as_of:%Y年%m月%d日}，共 {len(flagged)} 项）",
+        widths=(8, 30, 8, 50, 24, 12, 12, 12),
+    )
+    return attachment(save_workbook(book), filename=f"逾期与滞后任务-{as_of:%Y%m%d}.xlsx")
 
 
 @login_required
