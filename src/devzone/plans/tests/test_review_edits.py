@@ -9,8 +9,8 @@ import re
 from tests.personas import World
 
 from devzone.audit.models import AuditEntry
-from devzone.plans import actions
 from devzone.orgs.models import Unit
+from devzone.plans import actions
 from devzone.plans.models import Deadline, OwnerState, Plan, Task, TaskOwner
 from devzone.plans.tests.factories import import_plan, plan_text
 
