@@ -55,6 +55,10 @@ class UnitForm(forms.ModelForm):
         if zones is not None:
             self.fields["zone"].queryset = zones
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # A name already taken is the action's refusal (save_unit), which says which unit has it.
+        return {*super()._get_validation_exclusions(), "name"}
+
 
 class GroupForm(forms.ModelForm):
     """A unit group (单位组) such as 各县区: plans name it, publishing expands it to its members."""
@@ -74,6 +78,10 @@ class GroupForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["members"].queryset = units
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # A name already taken in the city is the action's refusal (save_group), in the reviewer's words.
+        return {*super()._get_validation_exclusions(), "name"}
 
 
 class ZoneFilterForm(forms.Form):
