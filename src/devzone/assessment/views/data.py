@@ -6,16 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from devzone.accounts.access import changeable_zone_ids, scope, sees_all_zones
+from devzone.assessment.data_template import template_bytes
 from devzone.assessment.forms import UploadForm
 from devzone.assessment.imports import import_values
-from devzone.assessment.models import AssessmentValue
+from devzone.assessment.models import AssessmentValue, Framework
 from devzone.core.files import FileRefused, read_upload
+from devzone.core.responses import attachment
+from devzone.orgs.models import Zone
 
 
 def _page(request: HttpRequest, form: UploadForm, errors: list[str]) -> HttpResponse:
@@ -33,6 +37,7 @@ def _page(request: HttpRequest, form: UploadForm, errors: list[str]) -> HttpResp
         "year": year,
         "indicator": indicator,
         "can_upload": changeable_zone_ids(request.user) != set(),
+        "frameworks": Framework.objects.all(),
         "sees_all": sees_all_zones(request.user),
     }
     return render(request, "assessment/data.html", context)
@@ -62,3 +67,21 @@ def data_upload(request: HttpRequest) -> HttpResponse:
         % {"c": result.created, "u": result.updated, "n": result.unchanged},
     )
     return redirect("assessment:data")
+
+
+@login_required
+def data_template(request: HttpRequest) -> HttpResponse:
+    """The .xlsx to fill in: the user's zones as rows, the framework's indicators under their Chinese names."""
+    ids = changeable_zone_ids(request.user)
+    if ids == set():
+        raise PermissionDenied
+    chosen = request.GET.get("framework", "")
+    frameworks = Framework.objects.all()
+    framework = frameworks.filter(pk=int(chosen)).first() if chosen.isdigit() else frameworks.first()
+    if framework is None:
+        raise Http404(_("没有考核框架"))
+    zones = Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
+    data = template_bytes(
+        framework.engine(), [z.name for z in zones.order_by("city", "name")], timezone.localdate().year - 1
+    )
+    return attachment(data, filename=f"考评数据模板-{framework.name}.xlsx")
