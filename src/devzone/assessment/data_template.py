@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from devzone.assessment.imports import template_header
-from devzone.assessment.spec import Framework as EngineFramework
+from devzone.assessment.spec import Node
 from devzone.core.documents import print_setup, save_workbook
 
 THIN = Side(style="thin", color="999999")
@@ -21,11 +21,19 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD = PatternFill("solid", fgColor="DDEBF7")
 
 
-def template_bytes(framework: EngineFramework, zone_names: Sequence[str], year: int) -> bytes:
-    """An .xlsx to fill in: 开发区 · 年度 · one column per indicator · 来源, and a sheet 指标说明."""
-    codes = list(framework.indicators)
-    nodes = [framework.node(code) for code in codes]
-    headers = ["开发区", "年度", *(template_header(n.name, n.unit) for n in nodes), "来源"]
+def template_bytes(
+    nodes: Sequence[Node], zone_names: Sequence[str], year: int, *, ambiguous: frozenset[str] = frozenset()
+) -> bytes:
+    """An .xlsx to fill in: 开发区 · 年度 · one column per indicator · 来源, and a sheet 指标说明.
+
+    A heading in ``ambiguous`` (a name two codes share) is written as the code, which reads back unambiguously.
+    """
+
+    def heading(n: Node) -> str:
+        text = template_header(n.name, n.unit)
+        return n.code if text in ambiguous else text
+
+    headers = ["开发区", "年度", *(heading(n) for n in nodes), "来源"]
     book = Workbook()
     sheet = book.active
     sheet.title = "考评数据"

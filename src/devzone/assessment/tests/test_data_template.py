@@ -37,15 +37,19 @@ def test_zone_staff_fill_in_the_chinese_template_and_upload_it(world: World) -> 
     framework = _framework()
     client = world.client_for(world.staff_a)
     page = client.get("/assessment/data/").content.decode()
-    assert "下载模板" in page and "开发区考核" in page
-    response = client.get("/assessment/data/template.xlsx", {"framework": framework.pk})
+    assert "下载模板" in page and "开发区考核" not in page  # frameworks are the coordinator's files
+    coordinator_page = world.client_for(world.coordinator).get("/assessment/data/").content.decode()
+    assert f'<option value="{framework.pk}">开发区考核' in coordinator_page
+    response = client.get("/assessment/data/template.xlsx")
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = book["考评数据"]
     header = [c.value for c in sheet[1]]
     assert header == ["开发区", "年度", "地区生产总值（亿元）", "单位GDP能耗", "高新技术企业数", "来源"]
     assert [[c.value for c in row][:1] for row in sheet.iter_rows(min_row=2)] == [[world.zone_a.name]]
-    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 and sheet.page_setup.orientation == "landscape"
+    assert (
+        str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 and sheet.page_setup.orientation == "landscape"
+    )
     notes = book["指标说明"]
     assert [c.value for c in notes[2]] == ["地区生产总值（亿元）", "地区生产总值", "亿元", "正向", "gdp"]
 
