@@ -48,6 +48,10 @@ class ContextForm(forms.Form):
         super().__init__(*args, **kwargs)
         if zones is not None:
             self.fields["zone"].queryset = zones
+        # Bootstrap's classes let the fields shrink to a phone's column instead of their default width.
+        for name, field in self.fields.items():
+            css = "form-select form-select-sm" if name == "zone" else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
 
 
 class OwnerFixForm(forms.Form):
