@@ -172,7 +172,12 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已保存"))
             return redirect("orgs:unit", unit_id=unit.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": _("编辑责任单位：%s") % unit.name})
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "title": _("编辑责任单位：%s") % unit.name},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _changeable_zones(user: Any) -> Any:

@@ -78,3 +78,24 @@ def test_coordinator_creates_a_unit_group_and_plans_expand_it(world: World) -> N
     assert no_members.status_code == 400
     assert (OwnerGroup.objects.count(), AuditEntry.objects.count()) == before
     assert world.client_for(world.staff_a).post("/orgs/groups/new/", form).status_code == 403
+
+
+def test_coordinator_adds_an_alias_to_a_unit_and_a_taken_name_is_refused(world: World) -> None:
+    client = world.client_for(world.coordinator)
+    form = {
+        "name": world.bureau.name,
+        "short_name": world.bureau.short_name,
+        "kind": "bureau",
+        "province": "江苏省",
+        "city": "连云港市",
+        "zone": "",
+        "aliases": "市商务和口岸局",
+    }
+    assert client.post(f"/orgs/units/{world.bureau.pk}/edit/", form).status_code == 302
+    found = resolve_name("市商务和口岸局", load_directory(), city="连云港市", province="江苏省")
+    assert isinstance(found, Match) and found.entry.id == world.bureau.pk
+    before = AuditEntry.objects.count()
+    taken = client.post(f"/orgs/units/{world.bureau.pk}/edit/", {**form, "name": world.unit_a.name})
+    assert taken.status_code == 400 and f"已有名为“{world.unit_a.name}”的责任单位" in taken.content.decode()
+    world.bureau.refresh_from_db()
+    assert world.bureau.name == "连云港市商务局" and AuditEntry.objects.count() == before
