@@ -73,3 +73,26 @@ def test_coordinator_returns_a_report_and_the_zone_sees_why(
     expect(staff.locator(".report-returned")).to_contain_text("已退回")
     expect(staff.locator(".return-note")).to_contain_text("请修改后重新报送")
     _no_sideways_scroll(staff)
+
+
+def test_unmatched_owners_settled_on_a_phone_by_a_new_unit_or_all_at_once(
+    browser: Browser, live_server: object, transactional_db: None, world: World
+) -> None:
+    base = str(live_server)
+    plan = import_plan(
+        "开发区方案\n一、主要任务\n1.甲。(责任单位:市招商局)\n2.乙。(牵头单位:市招商局;配合单位:商务局)\n3.丙。(责任单位:商务局)\n"
+    )
+    page = _phone(browser)
+    sign_in(page, base, "coord", PASSWORD)
+    page.goto(f"{base}/plans/{plan.pk}/review/")
+    expect(page.locator("#unresolved-count")).to_have_attribute("data-count", "4")
+    _no_sideways_scroll(page)
+    row = page.locator(".owner-row.owner-unresolved", has_text="市招商局").first
+    row.locator(".owner-new-unit summary").click()
+    row.locator(".owner-new-unit button[type=submit]").click()
+    expect(page.locator("#unresolved-count")).to_have_attribute("data-count", "2")
+    row = page.locator(".owner-row.owner-unresolved", has_text="商务局").first
+    row.locator("input[name=name]").fill("连云港市商务局")
+    row.locator("button", has_text="全部同名应用").click()
+    expect(page.locator("#unresolved-count")).to_have_attribute("data-count", "0")
+    expect(page.locator(".alert")).to_contain_text("已记住别名“商务局”")
