@@ -72,6 +72,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
+    # The URL walk and the fuzz test send thousands of API requests a minute from one address; the
+    # limit itself is tested at its real size in tests/test_expensive_work.py (override_settings).
+    settings.DEVZONE_API_PER_MINUTE = 1_000_000
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -82,3 +85,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     if CI and report.skipped and any(item.get_closest_marker(m) for m in CI_REQUIRED_MARKERS):
         report.outcome = "failed"
         report.longrepr = f"{item.nodeid} was skipped ({report.longrepr}), and CI=true requires it to run"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: the rate limits of ``core.throttle`` count in it, and one
+    test's requests must not spend the next test's allowance."""
+    from django.core.cache import cache  # noqa: PLC0415 - Django is set up by pytest-django first
+
+    cache.clear()

@@ -1,5 +1,7 @@
 """Test personas shared by every slice: two zones, a staff user for each, a coordinator, an admin, viewers.
 
+Both zones lie in 连云港市 (江苏省); the coordinator and the city-wide viewer hold that city.
+
 Zone B's records all carry the marker ``乙区ZBMARK`` so a test can assert that nothing of
 zone B ever reaches a zone-A user.
 """
@@ -66,9 +68,18 @@ def make_unit(name: str, *, zone: Zone | None = None, short_name: str = "", kind
     return unit
 
 
-def make_user(username: str, role: Role, zones: list[Zone] | None = None) -> User:
+def make_user(
+    username: str, role: Role, zones: list[Zone] | None = None, *, province: str = "", city: str = ""
+) -> User:
     return create_user(
-        actor=None, username=username, password=PASSWORD, role=role, zones=zones or [], source="test"
+        actor=None,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        zones=zones or [],
+        source="test",
+        province=province,
+        city=city,
     )
 
 
@@ -92,9 +103,48 @@ def world(db: None) -> World:
         group=group,
         staff_a=make_user("staff_a", Role.ZONE_STAFF, [zone_a]),
         staff_b=staff_b,
-        coordinator=make_user("coord", Role.COORDINATOR),
+        coordinator=make_user("coord", Role.COORDINATOR, province="江苏省", city="连云港市"),
         admin=make_user("boss", Role.ADMIN),
-        viewer=make_user("viewer", Role.VIEWER),
+        viewer=make_user("viewer", Role.VIEWER, province="江苏省", city="连云港市"),
         viewer_a=make_user("viewer_a", Role.VIEWER, [zone_a]),
         token_b=token_b,
+    )
+
+
+@dataclass
+class FarWorld:
+    """Users of another city of the same province (苏州市) and of another province (遵义市, 贵州省)."""
+
+    zone_c: Zone
+    zone_d: Zone
+    staff_c: User
+    staff_d: User
+    coordinator_c: User
+    coordinator_d: User
+    province_d: User
+    province_js: User
+
+
+@pytest.fixture
+def far_world(world: World) -> FarWorld:
+    zone_c = make_zone("苏州工业园区", city="苏州市")
+    zone_d = Zone(
+        name="遵义国家经济技术开发区",
+        short_name="遵义经开区",
+        level="national",
+        kind="etdz",
+        region_code="520300",
+        province="贵州省",
+        city="遵义市",
+    )
+    save_audited(zone_d, actor=None, source="test")
+    return FarWorld(
+        zone_c=zone_c,
+        zone_d=zone_d,
+        staff_c=make_user("staff_c", Role.ZONE_STAFF, [zone_c]),
+        staff_d=make_user("staff_d", Role.ZONE_STAFF, [zone_d]),
+        coordinator_c=make_user("coord_c", Role.COORDINATOR, province="江苏省", city="苏州市"),
+        coordinator_d=make_user("coord_d", Role.COORDINATOR, province="贵州省", city="遵义市"),
+        province_d=make_user("coord_gz", Role.COORDINATOR, province="贵州省"),
+        province_js=make_user("coord_js", Role.COORDINATOR, province="江苏省"),
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from devzone.accounts.models import Role
 from devzone.audit.models import AuditEntry
-from tests.personas import World
+from tests.personas import World, make_user
 
 
 def test_web_edit_records_before_and_after(world: World) -> None:
@@ -76,8 +77,10 @@ def test_admin_edit_is_audited(world: World) -> None:
     assert (entry.before["short_name"], entry.after["short_name"]) == ("市商务局", "商务局")
 
 
-def test_audit_log_is_for_admins_only(world: World) -> None:
-    assert world.client_for(world.admin).get("/audit/").status_code == 200
+def test_audit_log_is_for_the_audit_administrator_only(world: World) -> None:
+    auditor = make_user("auditor", Role.AUDIT_ADMIN)
+    assert world.client_for(auditor).get("/audit/").status_code == 200
+    assert world.client_for(world.admin).get("/audit/").status_code == 403
     assert world.client_for(world.coordinator).get("/audit/").status_code == 403
     assert world.client_for(world.staff_a).get("/audit/").status_code == 403
 
@@ -96,5 +99,6 @@ def test_audit_log_lists_the_change(world: World) -> None:
         ),
         content_type="application/json",
     )
-    page = world.client_for(world.admin).get("/audit/?model=orgs.Unit&actor=coord").content.decode()
+    auditor = make_user("auditor", Role.AUDIT_ADMIN)
+    page = world.client_for(auditor).get("/audit/?model=orgs.Unit&actor=coord").content.decode()
     assert "连云港市科技局" in page

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -93,3 +97,50 @@ def test_createuser_refuses_an_unknown_zone(installed: Path) -> None:
     )
     assert result.returncode == 2
     assert "找不到开发区" in result.stdout
+
+
+def test_notify_makes_the_days_notices_once_and_refuses_a_bad_date(installed: Path) -> None:
+    run(["demo"], installed)
+    first = run(["notify", "--as-of", "2026-12-01"], installed).stdout
+    assert first.startswith("2026-12-01：新建通知 ") and "发送 0 条，失败 0 条" in first
+    with sqlite3.connect(installed / "second.sqlite3") as conn:
+        made = conn.execute("select count(*) from notices_notice where kind = 'overdue'").fetchone()[0]
+        passes = conn.execute("select name, day from notices_passrun").fetchall()
+    assert made > 0 and passes == [("plans.deadlines", "2026-12-01")]
+    again = run(["notify", "--as-of", "2026-12-01"], installed).stdout
+    assert again.startswith("2026-12-01：新建通知 0 条")
+    bad = run(["notify", "--as-of", "2026年12月1日"], installed, check=False)
+    assert bad.returncode == 2 and "日期格式应为 YYYY-MM-DD" in bad.stdout
+
+
+def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path) -> None:
+    run(["demo"], installed)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DEVZONE_VAR_DIR": str(installed / "var"),
+        "DEVZONE_DATABASE_URL": f"sqlite:///{installed / 'second.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "devzone.settings",
+    }
+    server = subprocess.Popen(
+        [*DEVZONE, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    try:
+        deadline = time.monotonic() + 120
+        passes: list[tuple[str, str]] = []
+        while time.monotonic() < deadline and not passes:
+            time.sleep(0.5)
+            with sqlite3.connect(installed / "second.sqlite3") as conn:
+                passes = conn.execute(
+                    "select name, day from notices_passrun where day = ?", (today,)
+                ).fetchall()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert passes == [("plans.deadlines", today)]

@@ -10,7 +10,9 @@ from django.views.defaults import server_error
 
 from devzone.accounts.models import Role, User
 
-ENGLISH_WORDS = re.compile(r"\b(?:Not Found|Forbidden|Server Error|requested|resource|permission|CSRF)\b", re.I)
+ENGLISH_WORDS = re.compile(
+    r"\b(?:Not Found|Forbidden|Server Error|requested|resource|permission|CSRF)\b", re.I
+)
 
 
 def visible_text(html: str) -> str:

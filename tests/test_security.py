@@ -23,10 +23,10 @@ def login(client: Client, username: str, password: str) -> int:
 
 
 def test_the_shipped_settings_hash_passwords_with_argon2(db: None) -> None:
-    # The suite hashes with MD5 for speed (conftest.py); what ships must still put Argon2 first,
-    # with PBKDF2 after it so that hashes made by an older setup keep verifying.
+    # The suite hashes with MD5 for speed (conftest.py); what ships must still put Argon2 first (bounded
+    # in concurrency, devzone.accounts.hashers), with PBKDF2 after it so older hashes keep verifying.
     assert shipped.PASSWORD_HASHERS == [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "devzone.accounts.hashers.BoundedArgon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
     with override_settings(PASSWORD_HASHERS=shipped.PASSWORD_HASHERS):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from devzone.core.env import SettingError, env_bool, env_int
+from devzone.core.env import SettingError, env_bool, env_choice, env_int
 
 
 def test_debug_is_off_by_default() -> None:
@@ -40,3 +40,16 @@ def test_env_int_refuses_words_and_small_values(monkeypatch: pytest.MonkeyPatch)
 
 def test_idle_timeout_default_is_thirty_minutes() -> None:
     assert settings.SESSION_IDLE_SECONDS == 30 * 60
+
+
+def test_env_choice_reads_a_known_word_and_refuses_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEVZONE_WEBHOOK_FORMAT", "DingTalk")
+    assert env_choice("DEVZONE_WEBHOOK_FORMAT", choices=("wecom", "dingtalk"), default="wecom") == "dingtalk"
+    monkeypatch.setenv("DEVZONE_WEBHOOK_FORMAT", "feishu")
+    with pytest.raises(SettingError, match="wecom, dingtalk"):
+        env_choice("DEVZONE_WEBHOOK_FORMAT", choices=("wecom", "dingtalk"), default="wecom")
+
+
+def test_notice_channels_are_off_by_default() -> None:
+    assert settings.DEVZONE_SMTP_HOST == "" and settings.DEVZONE_WEBHOOK_URL == ""
+    assert settings.DEVZONE_SMTP_TLS == "off" and settings.DEVZONE_WEBHOOK_FORMAT == "wecom"

@@ -1,8 +1,13 @@
-"""Walk every URL pattern and API route as a user of zone A and try to read and change zone B.
+"""Walk every URL pattern and API route as a user of zone A, of another city and of another province,
+and try to read and change zone B and the city-level records of zone B's city (连云港市).
 
 New routes are covered without editing this file, as long as their URL parameters are
 known below: a route with an unknown parameter fails the test, so whoever adds it must
 say which zone-B record that parameter names.
+
+Zone A lies in zone B's city: its staff read the city's city-wide data (a city total, a city-wide
+evaluation) but never a city plan that does not name their unit, nor a bureau's assignment (its
+督办单). A user of 苏州市 (another city of 江苏省) or of 遵义市 / 贵州省 (another province) reads none of it.
 """
 
 from __future__ import annotations
@@ -15,20 +20,28 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from devzone.accounts.models import ApiToken, User
-from devzone.assessment.tests.factories import zone_b_framework, zone_b_run
+from devzone.assessment.tests.factories import small_framework, zone_b_framework, zone_b_run
 from devzone.audit.models import AuditEntry
-from devzone.enterprises.tests.test_views_world import zone_b_records
+from devzone.enterprises.tests.test_views_world import mu_world, zone_b_records
 from devzone.indicators.models import PeriodLock
-from devzone.indicators.tests.factories import zone_b_target
-from devzone.orgs.zones import zone_path
-from devzone.plans.tests.factories import zone_b_plan
-from tests.personas import ZONE_B_MARK, World
+from devzone.indicators.tests.factories import target, zone_b_target
+from devzone.orgs.zones import jurisdiction_paths, zone_path
+from devzone.plans import actions as plan_actions
+from devzone.plans.models import Assignment, Notification, Plan
+from devzone.plans.tests.factories import import_plan, zone_b_plan
+from tests.personas import ZONE_B_MARK, FarWorld, World
+
+# The city-level records of zone B's city: a bureau's plan and its assignment chain, a city total.
+BUREAU_MARK = "市级BUREAUMARK"
+CITY_MARK = "全市CITYMARK"
+CITY = "连云港市"
 
 # URL parameter → the zone-B record (or harmless value) it is filled with. A factory may create
 # the record it names; the walk fills every route before it takes its snapshot of zone B.
@@ -53,17 +66,83 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "assignment_id": lambda w: str(zone_b_plan(w).assignment.pk),
     "report_id": lambda w: str(zone_b_plan(w).report.pk),
     "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
-    "notification_id": lambda w: str(zone_b_plan(w).notification.pk),
+    "notice_id": lambda w: str(zone_b_plan(w).notice.pk),
     "lock_id": lambda w: str(
-        PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[0].pk
+        PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
+            0
+        ].pk
     ),
     "fmt": lambda w: "docx",
+    "rest": lambda w: f"no-such-operation/{w.zone_b.pk}",  # /api/… that no operation matches
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
     "app_label": lambda w: "orgs",
     "object_id": lambda w: str(w.zone_b.pk),
     "content_type_id": lambda w: "1",
     "url": lambda w: "orgs/zone/",
     "id": lambda w: str(w.staff_b.pk),
+    "user_id": lambda w: str(w.staff_b.pk),
+}
+
+
+@dataclass(frozen=True)
+class CityRecords:
+    plan: Plan
+    assignment: Assignment
+    report: Any
+    notification: Notification
+    target: Any
+    run: Any
+
+
+def city_records(world: World) -> CityRecords:
+    """连云港's city-level records, none with a zone: a bureau's plan (its report, evidence and a
+    notice to the coordinator), a city total and the city-wide 亩均 run (created once per world)."""
+    cached = getattr(world, "_city_records", None)
+    if cached is not None:
+        return cached
+    text = (
+        f"{BUREAU_MARK}市级统筹方案\n一、主要任务\n"
+        f"1.{BUREAU_MARK}完善统计制度。2026年9月底前完成。地区生产总值突破3000亿元。(责任单位:市商务局)\n"
+    )
+    plan = import_plan(text, name="bureau.txt")
+    plan_actions.publish_plan(plan, actor=None, source="test")
+    assignment = Assignment.objects.get(task__plan=plan, unit=world.bureau)
+    report = plan_actions.report_progress(
+        assignment,
+        period="2026-06",
+        percent=40,
+        narrative=f"{BUREAU_MARK}进展",
+        files=[SimpleUploadedFile(f"{BUREAU_MARK}.txt", b"evidence")],
+        actor=None,
+        source="test",
+    )
+    notification = Notification.objects.create(
+        user=world.coordinator, assignment=assignment, kind="overdue", message=f"{BUREAU_MARK} 逾期"
+    )
+    total = target(None, city=CITY, text=f"{CITY_MARK} 全市开发区地区生产总值突破3000亿元", value=3000.0)
+    made = CityRecords(plan, assignment, report, notification, total, mu_world(world).run)
+    world._city_records = made  # type: ignore[attr-defined]
+    return made
+
+
+# The bureau's plan and its chain: no zone-A user reads any of it.
+BUREAU_PARAMETERS: dict[str, Callable[[World], str]] = {
+    "plan_id": lambda w: str(city_records(w).plan.pk),
+    "task_id": lambda w: str(city_records(w).assignment.task_id),
+    "owner_id": lambda w: str(city_records(w).assignment.owner_id),
+    "deadline_id": lambda w: str(city_records(w).assignment.task.deadlines.first().pk),
+    "plan_target_id": lambda w: str(city_records(w).plan.targets.first().pk),
+    "assignment_id": lambda w: str(city_records(w).assignment.pk),
+    "report_id": lambda w: str(city_records(w).report.pk),
+    "evidence_id": lambda w: str(city_records(w).report.evidence.get().pk),
+    "notification_id": lambda w: str(city_records(w).notification.pk),
+}
+# Everything of the city without a zone, read by no user of another city or province.
+CITY_PARAMETERS: dict[str, Callable[[World], str]] = {
+    **BUREAU_PARAMETERS,
+    "unit_id": lambda w: str(w.bureau.pk),
+    "target_id": lambda w: str(city_records(w).target.pk),
+    "mu_run_id": lambda w: str(city_records(w).run.pk),
 }
 # 422: the request body failed validation before any record was looked up, so it tells nothing.
 REFUSED = {302, 401, 403, 404, 405, 422}
@@ -75,12 +154,13 @@ class Route:
     pattern: str
     params: tuple[str, ...]
 
-    def fill(self, world: World) -> str:
+    def fill(self, world: World, overrides: dict[str, Callable[[World], str]] | None = None) -> str:
         path = self.pattern
+        values = {**ZONE_B_PARAMETERS, **(overrides or {})}
         for name in self.params:
-            if name not in ZONE_B_PARAMETERS:
+            if name not in values:
                 raise AssertionError(f"route {self.pattern!r} has parameter {name!r} with no zone-B value")
-            value = ZONE_B_PARAMETERS[name](world)
+            value = values[name](world)
             path = re.sub(rf"<(?:\w+:)?{name}>|\(\?P<{name}>[^)]*\)", value, path)
         return "/" + path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
 
@@ -103,11 +183,14 @@ def all_routes() -> list[Route]:
 UNZONED_MODELS = {
     "accounts.User",
     "accounts.ApiToken",
+    "accounts.PasswordHistory",
+    "accounts.TotpDevice",
     "orgs.OwnerGroup",
     "assessment.Framework",
     "assessment.AssessmentRun",
     "indicators.Indicator",
     "audit.AuditAnchor",  # a purge point of the one system-wide audit chain
+    "notices.PassRun",  # the day a daily notice pass ran, for the whole installation
     "indicators.PeriodLock",  # a city's lock; only coordinators change it
 }
 
@@ -131,6 +214,10 @@ def zone_b_state(world: World) -> dict[str, Any]:
         lookup = {"pk": world.zone_b.pk} if path == "pk" else {path: world.zone_b.pk}
         rows = model._default_manager.filter(**lookup).order_by("pk").values()
         state[model._meta.label] = [{k: v for k, v in r.items() if k != "last_used_at"} for r in rows]
+        paths = jurisdiction_paths(model)
+        if paths is not None and paths.city and paths.zone != "pk":
+            citywide = model._default_manager.filter(**{f"{paths.zone}__isnull": True, paths.city: CITY})
+            state[f"{model._meta.label} of {CITY}"] = list(citywide.order_by("pk").values())
     return state
 
 
@@ -184,11 +271,20 @@ def test_every_route_is_known() -> None:
     assert not unknown, f"add these URL parameters to ZONE_B_PARAMETERS: {sorted(unknown)}"
 
 
-@pytest.mark.parametrize("user_name", ["staff_a", "viewer_a"])
-def test_zone_a_user_can_neither_read_nor_change_zone_b(world: World, user_name: str) -> None:
-    user = getattr(world, user_name)
+def walk_as(
+    world: World,
+    user: User,
+    *,
+    marks: tuple[str, ...],
+    overrides: dict[str, Callable[[World], str]] | None = None,
+    only: frozenset[str] | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Every route (or those with a parameter in ``only``, none in ``skip``) filled with foreign ids, every
+    method; returns what leaked or answered, and fails at once if anything foreign changed."""
     client = world.client_for(user)
-    paths = [(route, route.fill(world)) for route in all_routes()]
+    routes = [r for r in all_routes() if (only is None or set(r.params) & only) and not set(r.params) & skip]
+    paths = [(route, route.fill(world, overrides)) for route in routes]
     before = zone_b_state(world)
     leaks: list[str] = []
     for route, path in paths:
@@ -197,12 +293,77 @@ def test_zone_a_user_can_neither_read_nor_change_zone_b(world: World, user_name:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")  # logout routes
             response = send(client, method, path, payload)
             body = response.content.decode("utf-8", "replace") if not response.streaming else ""
-            if ZONE_B_MARK in body:
-                leaks.append(f"{method.upper()} {path} shows zone B ({response.status_code})")
+            leaks += [
+                f"{method.upper()} {path} shows {mark} ({response.status_code})"
+                for mark in marks
+                if mark in body
+            ]
             if route.params and route.params != ("url",) and response.status_code not in REFUSED:
                 leaks.append(f"{method.upper()} {path} answered {response.status_code}")
-        assert zone_b_state(world) == before, f"zone B changed after requests to {path}"
+        assert zone_b_state(world) == before, f"zone B or {CITY} changed after requests to {path}"
+    return leaks
+
+
+@pytest.mark.parametrize("user_name", ["staff_a", "viewer_a"])
+def test_zone_a_user_can_neither_read_nor_change_zone_b(world: World, user_name: str) -> None:
+    city_records(world)
+    leaks = walk_as(world, getattr(world, user_name), marks=(ZONE_B_MARK, BUREAU_MARK))
     assert not leaks, "\n".join(leaks)
+
+
+def test_zone_a_staff_never_reach_a_bureau_plan_of_their_city(world: World) -> None:
+    """Same city, but the plan names only the bureau: its plan, tasks, assignment and 督办单 answer 404."""
+    city_records(world)
+    leaks = walk_as(
+        world,
+        world.staff_a,
+        marks=(BUREAU_MARK,),
+        overrides=BUREAU_PARAMETERS,
+        only=frozenset(BUREAU_PARAMETERS),
+    )
+    assert not leaks, "\n".join(leaks)
+    client = world.client_for(world.staff_a)
+    assert client.get(f"/plans/supervision/{world.bureau.pk}.docx").status_code == 404
+    assert (
+        world.client_for(world.coordinator).get(f"/plans/supervision/{world.bureau.pk}.docx").status_code
+        == 200
+    )
+
+
+SHARED = frozenset({"framework_id"})
+FAR_USERS = ("staff_c", "coordinator_c", "staff_d", "coordinator_d", "province_d")
+
+
+@pytest.mark.parametrize("user_name", FAR_USERS)
+def test_another_city_or_province_can_neither_read_nor_change_zone_b_or_its_city(
+    world: World, far_world: FarWorld, user_name: str
+) -> None:
+    """苏州 (another city of 江苏省) and 遵义 / 贵州省 (another province): 404 on every record of 连云港."""
+    city_records(world)
+    # Frameworks are shared method files (UNZONED_MODELS) that every coordinator reads, so the walk's
+    # framework is renamed to carry no mark and its own routes are left out; its run stays zone B's.
+    framework = zone_b_framework(world)
+    framework.yaml_text = small_framework("共享考核框架")
+    framework.clean()
+    framework.save()
+    user = getattr(far_world, user_name)
+    marks = (ZONE_B_MARK, BUREAU_MARK, CITY_MARK)
+    leaks = walk_as(world, user, marks=marks, skip=SHARED)
+    leaks += walk_as(world, user, marks=marks, overrides=CITY_PARAMETERS, only=frozenset(CITY_PARAMETERS))
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_city_coordinator_reaches_the_city_records(world: World, far_world: FarWorld) -> None:
+    """The walks above would pass if every city record refused everyone: its own city gets through."""
+    made = city_records(world)
+    client = world.client_for(world.coordinator)
+    assert client.get(f"/plans/{made.plan.pk}/").status_code == 200
+    assert client.get(f"/plans/assignments/{made.assignment.pk}/").status_code == 200
+    assert client.get(f"/indicators/targets/{made.target.pk}/").status_code == 200
+    assert client.get(f"/enterprises/runs/{made.run.pk}/").status_code == 200
+    js = world.client_for(far_world.province_js)  # 江苏省 holds 连云港市
+    assert js.get(f"/plans/{made.plan.pk}/").status_code == 200
+    assert world.client_for(world.staff_a).get(f"/indicators/targets/{made.target.pk}/").status_code == 200
 
 
 def test_anonymous_sees_no_zone_data(world: World) -> None:

@@ -6,21 +6,30 @@ sub-commands (``devzone plan parse`` …) run anywhere without creating ``var/``
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import waitress
 from django.core.management import call_command, execute_from_command_line
 from django.core.wsgi import get_wsgi_application
+from django.urls import get_resolver
 from rich.console import Console
 
 from devzone import __version__
 from devzone.assessment import cli as assessment_cli
 from devzone.audit import cli as audit_cli
+from devzone.core import cli as core_cli
 from devzone.core.boot import bootstrap
+from devzone.core.tls import TlsFilesError, tls_server
 from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
+
+if TYPE_CHECKING:
+    from devzone.notices.schedule import DailyPass
 
 app = typer.Typer(help="devzone — 开发区行动方案管理", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -29,6 +38,7 @@ app.add_typer(plans_cli.tasks_app, name="tasks")
 app.add_typer(enterprises_cli.app, name="mu")
 app.add_typer(assessment_cli.app, name="assess")
 app.add_typer(audit_cli.app, name="audit")
+app.add_typer(core_cli.media_app, name="media")
 
 
 def _version(value: bool) -> None:
@@ -64,8 +74,15 @@ def demo(seed: Annotated[int, typer.Option(help="Seed of the generated demo data
 def createuser(
     username: str,
     *,
-    role: Annotated[str, typer.Option(help="admin, coordinator, zone_staff or viewer")] = "viewer",
+    role: Annotated[
+        str,
+        typer.Option(
+            help="admin, security_admin, audit_admin (三员, one each), coordinator, zone_staff, viewer or pending"
+        ),
+    ] = "viewer",
     zone: Annotated[list[str] | None, typer.Option(help="Zone name; repeat for several.")] = None,
+    province: Annotated[str, typer.Option(help="A coordinator's or viewer's province (管辖省份).")] = "",
+    city: Annotated[str, typer.Option(help="Their city (管辖城市); empty: the whole province.")] = "",
     password: Annotated[str, typer.Option(help="Leave empty to generate one.")] = "",
     name: Annotated[str, typer.Option(help="Display name.")] = "",
     reset_password: Annotated[bool, typer.Option(help="Set a new password for an existing user.")] = False,
@@ -78,6 +95,8 @@ def createuser(
             username,
             role=role,
             zone=zone or [],
+            province=province,
+            city=city,
             password=password,
             name=name,
             reset_password=reset_password,
@@ -88,14 +107,81 @@ def createuser(
 
 
 @app.command()
-def serve(
+def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    cert: Annotated[
+        Path | None, typer.Option(envvar="DEVZONE_TLS_CERT", help="PEM certificate (chain): serve HTTPS.")
+    ] = None,
+    key: Annotated[
+        Path | None, typer.Option(envvar="DEVZONE_TLS_KEY", help="PEM private key of --cert.")
+    ] = None,
+    notices: Annotated[
+        bool,
+        typer.Option(
+            help="Run the notice scheduler in the server: due-soon and overdue notices once a day, "
+            "e-mail and robot messages as they are queued. Turn off where cron runs `devzone notify`."
+        ),
+    ] = True,
 ) -> None:
-    """Serve devzone with waitress (a production WSGI server that also runs on Windows)."""
+    """Serve devzone with waitress (a production WSGI server that also runs on Windows); HTTPS with --cert/--key."""
+    if (cert is None) != (key is None):
+        console.print("[red]--cert 和 --key（DEVZONE_TLS_CERT / DEVZONE_TLS_KEY）须一起给出[/red]")
+        raise typer.Exit(code=2)
+    if cert is not None:
+        os.environ.setdefault("DEVZONE_HTTPS", "true")  # served over TLS: secure cookies and HSTS
     bootstrap()
-    serve_wsgi(host=host, port=port, threads=threads)
+    # Import every slice's URLs and engines before listening: otherwise the first visitor waits for it.
+    get_resolver().url_patterns  # noqa: B018
+    if notices:
+        from devzone.notices import schedule  # noqa: PLC0415 - needs Django set up
+
+        schedule.start(notice_passes())
+    if cert is None or key is None:
+        serve_wsgi(host=host, port=port, threads=threads)
+        return
+    try:
+        server = tls_server(host=host, port=port, threads=threads, cert=cert, key=key)
+    except TlsFilesError as exc:
+        console.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(code=2) from exc
+    console.print(f"devzone {__version__} serving on [bold]https://{host}:{port}/[/bold]  (Ctrl+C stops)")
+    sys.stdout.flush()
+    server.safe_start()
+
+
+def notice_passes() -> dict[str, DailyPass]:
+    """The daily notice passes by name; a slice with deadlines to tell of adds its pass here."""
+    from devzone.plans import notifications as plans_notices  # noqa: PLC0415 - needs Django set up
+
+    return {plans_notices.PASS_NAME: plans_notices.deadline_pass}
+
+
+@app.command()
+def notify(
+    as_of: Annotated[str, typer.Option(help="Day of the pass, YYYY-MM-DD (default today).")] = "",
+) -> None:
+    """Make the day's due-soon and overdue notices and send what waits in the outbox (for cron).
+
+    `devzone serve` does this by itself once a day and sends queued messages as they come; run this
+    from cron for a server started with --no-notices. Without --as-of the daily pass runs once a day
+    however often this runs (so cron may call it every few minutes to send); with --as-of it runs
+    for that day again. Either way no notice is made twice.
+    """
+    bootstrap()
+    from django.utils import timezone  # noqa: PLC0415 - needs Django set up
+
+    from devzone.notices import schedule  # noqa: PLC0415 - needs Django set up
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
+    except ValueError as exc:
+        console.print(f"[red]日期格式应为 YYYY-MM-DD：{as_of}[/red]")
+        raise typer.Exit(code=2) from exc
+    result = schedule.tick(notice_passes(), day=day, force=bool(as_of))
+    made = sum(result.created.values())
+    console.print(f"{day}：新建通知 {made} 条；发送 {result.sent.sent} 条，失败 {result.sent.failed} 条")
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -103,6 +189,10 @@ def manage(ctx: typer.Context) -> None:
     """Run a Django management command (e.g. `devzone manage axes_reset`)."""
     bootstrap()
     execute_from_command_line(["devzone manage", *ctx.args])
+
+
+app.command()(core_cli.backup)
+app.command()(core_cli.restore)
 
 
 def serve_wsgi(*, host: str, port: int, threads: int) -> None:

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
+from devzone import home
+from devzone.accounts import signin
+from devzone.accounts import users as account_users
 from devzone.accounts import views as account_views
-from devzone.api import api
+from devzone.api import api, unknown_path
 from devzone.audit import views as audit_views
 from devzone.orgs import views as org_views
 
@@ -28,29 +30,37 @@ orgs_patterns = (
 account_patterns = (
     [
         path("tokens/", account_views.tokens, name="tokens"),
+        path("users/", account_users.user_list, name="users"),
+        path("users/new/", account_users.user_new, name="user_new"),
+        path("users/<int:user_id>/", account_users.user_detail, name="user"),
+        path("users/<int:user_id>/profile/", account_users.user_profile, name="user_profile"),
+        path("users/<int:user_id>/password/", account_users.user_password, name="user_password"),
+        path("users/<int:user_id>/grant/", account_users.user_grant, name="user_grant"),
+        path("users/<int:user_id>/lock/", account_users.user_lock, name="user_lock"),
         path("tokens/<int:token_id>/revoke/", account_views.token_revoke, name="token_revoke"),
+        path("password/", signin.PasswordChange.as_view(), name="password_change"),
+        path("login/code/", signin.second_factor, name="second_factor"),
+        path("second-factor/", signin.second_factor_settings, name="second_factor_settings"),
         path(
-            "password/",
-            auth_views.PasswordChangeView.as_view(
-                success_url="/accounts/password/done/", extra_context={"title": _("修改密码")}
-            ),
-            name="password_change",
+            "password/done/",
+            auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+            name="password_change_done",
         ),
-        path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     ],
     "accounts",
 )
 audit_patterns = (
     [
         path("", audit_views.audit_log, name="log"),
+        path("export.csv", audit_views.audit_export, name="export"),
         path("<int:entry_id>/", audit_views.audit_entry, name="entry"),
     ],
     "audit",
 )
 
 urlpatterns = [
-    path("", org_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("", home.home, name="home"),
+    path("accounts/login/", signin.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include(account_patterns)),
     path("orgs/", include(orgs_patterns)),
@@ -59,9 +69,12 @@ urlpatterns = [
     path("assessment/", include("devzone.assessment.urls")),
     path("indicators/", include("devzone.indicators.urls")),
     path("enterprises/", include("devzone.enterprises.urls")),
+    path("notices/", include("devzone.notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/login/", signin.admin_login),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("api/<path:rest>", unknown_path),
 ]
 
 admin.site.site_header = "devzone"

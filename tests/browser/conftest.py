@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from django.urls import get_resolver
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
 CHROMIUM = os.environ.get("DEVZONE_CHROMIUM", "/usr/bin/chromium")
@@ -30,6 +31,9 @@ def browser() -> Iterator[Browser]:
         pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
     # The sync API runs an event loop in this thread; Django's ORM calls in fixtures are still synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Load every slice's URLs (and their engines) now, as `devzone serve` does before it listens, so the
+    # live server's first page is not also the import of the whole site (seconds on a loaded machine).
+    get_resolver().url_patterns  # noqa: B018
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser

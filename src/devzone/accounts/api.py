@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from devzone.accounts.access import visible_zone_ids
+from devzone.core.api_types import errors
 
 router = Router(tags=["accounts"])
 
@@ -15,7 +16,7 @@ class MeOut(Schema):
     sees_all_zones: bool
 
 
-@router.get("/me", response=MeOut)
+@router.get("/me", response={200: MeOut, **errors()})
 def me(request: HttpRequest) -> dict[str, object]:
     from_access = visible_zone_ids(request.user)
     return {

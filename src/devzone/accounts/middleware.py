@@ -1,13 +1,21 @@
-"""Sign a user out after a period without requests (等保2.0 会话超时)."""
+"""Session rules (等保2.0): sign out after a period without requests (会话超时); change a password
+that is initial or expired before doing anything else."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from devzone.accounts.passwords import password_expired
 
 LAST_SEEN_KEY = "devzone_last_seen"
 
@@ -25,4 +33,29 @@ class IdleTimeoutMiddleware:
                 request.session["devzone_timed_out"] = True
             else:
                 request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class PasswordPolicyMiddleware:
+    """Send a user whose password must change (initial or expired) to the change page before anything else.
+
+    Pages redirect there; session calls to the API get a JSON 403. Token calls are not sessions and
+    are not held here: a password change revokes every token anyway.
+    """
+
+    OPEN_PREFIXES = ("/static/", "/i18n/", "/accounts/logout/", "/accounts/password/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(self.OPEN_PREFIXES)
+            and (user.must_change_password or password_expired(user, timezone.now()))
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("请先修改密码。")}, status=403)
+            return redirect(f"{reverse('accounts:password_change')}?next={quote(request.get_full_path())}")
         return self.get_response(request)

@@ -12,14 +12,26 @@ from django.views.decorators.http import require_http_methods, require_POST
 from devzone.accounts.models import ApiToken
 from devzone.accounts.tokens import issue_token, revoke_token
 
+MAX_VALID_DAYS = 3660
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
-        _token, new_key = issue_token(user=request.user, name=request.POST.get("name", "")[:100])
-        messages.warning(request, _("令牌只显示这一次，请妥善保存。"))
+        days = request.POST.get("valid_days", "").strip()
+        if days and not (days.isdigit() and 1 <= int(days) <= MAX_VALID_DAYS):
+            messages.error(
+                request, _("有效天数须为 1 至 %(n)d 之间的整数，留空表示长期有效。") % {"n": MAX_VALID_DAYS}
+            )
+        else:
+            _token, new_key = issue_token(
+                user=request.user,
+                name=request.POST.get("name", "")[:100],
+                valid_days=int(days) if days else None,
+            )
+            messages.warning(request, _("令牌只显示这一次，请妥善保存。"))
     context = {"tokens": ApiToken.objects.filter(user=request.user), "new_key": new_key}
     return render(request, "accounts/tokens.html", context)
 

@@ -13,6 +13,7 @@ from devzone.accounts.access import get_visible, require_shared_change, scope
 from devzone.assessment.actions import run_assessment, save_framework
 from devzone.assessment.models import AssessmentRun, Framework, RuleOutcome, ZoneResult
 from devzone.assessment.views.common import get_run, require_framework_reader, visible_runs
+from devzone.core.api_types import Id, Year, errors
 
 router = Router(tags=["assessment"])
 
@@ -32,8 +33,8 @@ class FrameworkIn(Schema):
 
 
 class RunIn(Schema):
-    framework_id: int
-    year: int = Field(ge=1990, le=2100)
+    framework_id: Id
+    year: Year
     samples: int = Field(0, ge=0, le=20000)
     seed: int | None = Field(None, ge=0, le=2**62)
     note: str = Field("", max_length=200)
@@ -90,32 +91,32 @@ class ResultsOut(Schema):
     outcomes: list[OutcomeOut]
 
 
-@router.get("/assessment/frameworks", response=list[FrameworkOut])
+@router.get("/assessment/frameworks", response={200: list[FrameworkOut], **errors(403)})
 def list_frameworks(request: HttpRequest) -> Any:
     require_framework_reader(request.user)
     return Framework.objects.all()
 
 
-@router.get("/assessment/frameworks/{framework_id}", response=FrameworkOut)
-def get_framework(request: HttpRequest, framework_id: int) -> Framework:
+@router.get("/assessment/frameworks/{framework_id}", response={200: FrameworkOut, **errors(403, 404, 422)})
+def get_framework(request: HttpRequest, framework_id: Id) -> Framework:
     require_framework_reader(request.user)
     return get_object_or_404(Framework, pk=framework_id)
 
 
-@router.post("/assessment/frameworks", response={201: FrameworkOut})
+@router.post("/assessment/frameworks", response={201: FrameworkOut, **errors(400, 403, 422)})
 def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[Framework]:
     require_shared_change(request.user)
     fw = Framework(yaml_text=payload.yaml_text, created_by=request.user)
     return Status(201, save_framework(fw, actor=request.user, source="api"))
 
 
-@router.get("/assessment/runs", response=list[RunOut])
-def list_runs(request: HttpRequest, year: int | None = None) -> Any:
+@router.get("/assessment/runs", response={200: list[RunOut], **errors(422)})
+def list_runs(request: HttpRequest, year: Year | None = None) -> Any:
     runs = visible_runs(request.user).defer("snapshot", "framework_yaml")
     return runs.filter(year=year) if year is not None else runs
 
 
-@router.post("/assessment/runs", response={201: RunOut})
+@router.post("/assessment/runs", response={201: RunOut, **errors(400, 403, 404, 422)})
 def create_run(request: HttpRequest, payload: RunIn) -> Status[AssessmentRun]:
     require_shared_change(request.user)
     framework = get_object_or_404(Framework, pk=payload.framework_id)
@@ -126,21 +127,21 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[AssessmentRun]:
     return Status(201, run)
 
 
-@router.get("/assessment/runs/{run_id}", response=RunOut)
-def get_run_api(request: HttpRequest, run_id: int) -> AssessmentRun:
+@router.get("/assessment/runs/{run_id}", response={200: RunOut, **errors(404, 422)})
+def get_run_api(request: HttpRequest, run_id: Id) -> AssessmentRun:
     return get_run(request.user, run_id)
 
 
-@router.get("/assessment/runs/{run_id}/results", response=ResultsOut)
-def run_results(request: HttpRequest, run_id: int) -> dict[str, Any]:
+@router.get("/assessment/runs/{run_id}/results", response={200: ResultsOut, **errors(404, 422)})
+def run_results(request: HttpRequest, run_id: Id) -> dict[str, Any]:
     run = get_run(request.user, run_id)
     results = scope(request.user, ZoneResult.objects.filter(run=run).select_related("zone"))
     outcomes = scope(request.user, RuleOutcome.objects.filter(run=run))
     return {"run": run, "results": list(results), "outcomes": list(outcomes)}
 
 
-@router.get("/assessment/runs/{run_id}/zones/{zone_id}", response=ResultOut)
-def zone_result(request: HttpRequest, run_id: int, zone_id: int) -> ZoneResult:
+@router.get("/assessment/runs/{run_id}/zones/{zone_id}", response={200: ResultOut, **errors(404, 422)})
+def zone_result(request: HttpRequest, run_id: Id, zone_id: Id) -> ZoneResult:
     run = get_run(request.user, run_id)
     return get_visible(
         request.user, ZoneResult.objects.filter(run=run).select_related("zone"), zone_id=zone_id

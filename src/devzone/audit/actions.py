@@ -15,6 +15,7 @@ Each writes one :class:`AuditEntry`; its zone is the record's own, as the model 
 (:func:`devzone.orgs.zones.zone_id_of`), never passed by the caller. When a zone itself is deleted,
 ``AuditEntry.zone`` empties by its ``SET_NULL`` rule and the entry keeps the id in ``before``.
 :func:`save_audited` is the common case built on these: validate, save, audit.
+:func:`event` records what happened to no record (a sign-in, a failed one, a lockout).
 """
 
 from __future__ import annotations
@@ -126,6 +127,35 @@ def deleted(instance: Model, *, actor: User | None, source: str) -> AuditEntry:
     return _entry(
         instance, action=AuditAction.DELETE, before=snapshot(instance), after=None, actor=actor, source=source
     )
+
+
+def event(
+    action: AuditAction,
+    *,
+    model: str,
+    object_pk: str,
+    object_repr: str,
+    actor: User | None,
+    source: str,
+    detail: Mapping[str, Any],
+) -> AuditEntry:
+    """Audit an event that changes no record; ``detail`` (address, reason) is kept as ``after``.
+
+    The entry belongs to no zone and is chained like every other.
+    """
+    entry = AuditEntry(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_name=actor.get_username() if actor is not None else "anonymous",
+        action=action,
+        model=model,
+        object_pk=object_pk,
+        object_repr=object_repr[:200],
+        zone_id=None,
+        source=source,
+        before=None,
+        after=dict(detail),
+    )
+    return append(entry)
 
 
 def save_audited(

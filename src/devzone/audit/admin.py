@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from devzone.accounts.access import is_admin, may_read_audit
 from devzone.audit.actions import created, deleted, snapshot, updated
 from devzone.audit.models import AuditEntry
 
@@ -22,7 +23,25 @@ class AuditedAdmin(admin.ModelAdmin):
 
     The entry is written in ``save_related``, after the many-to-many values are saved, so that
     ``after`` shows them; the snapshot taken in ``save_model`` waits on the request until then.
+
+    Only the system administrator uses these pages, whatever Django's own flags say: rights follow
+    the role (``devzone.accounts.access``), so ``is_superuser`` alone opens nothing here.
     """
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_admin(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_admin(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_admin(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_admin(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_admin(request.user)
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
@@ -55,6 +74,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("at", "actor_name", "action", "model", "object_repr", "source")
     list_filter = ("action", "model", "source")
     search_fields = ("actor_name", "object_repr", "object_pk")
+
+    # The audit administrator reads the log on /audit/ (they have no admin-site access); here it is
+    # closed to everyone else, the system administrator and superusers included.
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_read_audit(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_read_audit(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

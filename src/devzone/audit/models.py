@@ -6,15 +6,21 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from devzone.audit.readable import Change, model_name, readable_changes
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", _("新建")
     UPDATE = "update", _("修改")
     DELETE = "delete", _("删除")
+    # Sign-in events (等保2.0 安全审计): recorded with :func:`devzone.audit.actions.event`.
+    LOGIN = "login", _("登录成功")
+    LOGIN_FAILED = "login_fail", _("登录失败")
+    LOCKOUT = "lockout", _("账号锁定")
 
 
 class AuditEntry(models.Model):
-    """One create/update/delete of a domain record (审计记录)."""
+    """One create/update/delete of a domain record, or one sign-in event (审计记录)."""
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -50,6 +56,21 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
+
+    @property
+    def actor_label(self) -> str:
+        """Who made the change; changes made by the system itself (demo, scheduler) say so in Chinese."""
+        return "系统" if self.actor_id is None and self.actor_name in {"", "system"} else self.actor_name
+
+    @property
+    def model_name(self) -> str:
+        """The record type in Chinese (任务, 指标数据…)."""
+        return model_name(self.model)
+
+    @property
+    def readable_changes(self) -> list[Change]:
+        """The changed fields named and shown in Chinese (``audit.readable``)."""
+        return readable_changes(self.model, self.before, self.after)
 
 
 class AuditAnchor(models.Model):

@@ -45,6 +45,17 @@ def env_int(name: str, *, default: int, minimum: int = 0) -> int:
     return value
 
 
+def env_choice(name: str, *, choices: tuple[str, ...], default: str) -> str:
+    """Read a setting that must be one of ``choices`` (compared in lower case)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    word = raw.strip().lower()
+    if word not in choices:
+        raise SettingError(f"{name}={raw!r}: expected one of {', '.join(choices)}")
+    return word
+
+
 def env_list(name: str, *, default: list[str]) -> list[str]:
     """Read a comma-separated list setting."""
     raw = os.environ.get(name)

@@ -11,16 +11,21 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from devzone.accounts.access import (
+    WRITING_ROLES,
+    city_wide_city,
     get_visible,
+    is_admin,
     require_change,
     require_shared_change,
     scope,
     visible_zone_ids,
 )
+from devzone.core.api_types import ErrorOut, Id, Offset, Page, ValidationErrorOut, Year, errors
+from devzone.core.throttle import Refused, run_bounded
 from devzone.enterprises import actions
 from devzone.enterprises.method import MethodError
 from devzone.enterprises.models import Enterprise, MuResult, MuRun, Objection
@@ -63,12 +68,12 @@ class EnterpriseDetail(EnterpriseOut):
 
 
 class DataIn(Schema):
-    zone_id: int
-    year: int = Field(ge=1990, le=2100)
+    zone_id: Id
+    year: Year
     rows: list[dict[str, Any]] = Field(min_length=1, max_length=50_000)
 
 
-class ImportOut(Schema):
+class DataImportOut(Schema):
     id: int
     zone_id: int
     year: int
@@ -78,7 +83,7 @@ class ImportOut(Schema):
     created_at: dt.datetime
 
 
-class IssueOut(Schema):
+class DataIssueOut(Schema):
     file: str
     source: str  # the file again, under the name the first API clients read
     sheet: str
@@ -89,23 +94,19 @@ class IssueOut(Schema):
 
 class RejectedOut(Schema):
     detail: str
-    issues: list[IssueOut]
+    issues: list[DataIssueOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-class RunIn(Schema):
-    zone_id: int | None = None
-    year: int = Field(ge=1990, le=2100)
+class MuRunIn(Schema):
+    zone_id: Id | None = None
+    year: Year
     method: str = Field(
         min_length=1, max_length=200_000, description="a shipped method id or a method YAML text"
     )
     title: str = Field(default="", max_length=200)
 
 
-class RunOut(Schema):
+class MuRunOut(Schema):
     id: int
     zone_id: int | None
     year: int
@@ -121,7 +122,7 @@ class RunOut(Schema):
     created_at: dt.datetime
 
 
-class RunDetail(RunOut):
+class MuRunDetail(MuRunOut):
     results: int
     summary: dict[str, Any]
 
@@ -130,7 +131,7 @@ class PubliciseIn(Schema):
     days: int = Field(default=7, ge=1, le=90)
 
 
-class ResultOut(Schema):
+class MuResultOut(Schema):
     id: int
     run_id: int
     zone_id: int
@@ -163,7 +164,7 @@ class ObjectionOut(Schema):
     decided_at: dt.datetime | None
 
 
-class ResultDetail(ResultOut):
+class MuResultDetail(MuResultOut):
     indicators: list[dict[str, Any]]
     extra: dict[str, Any]
     objections: list[ObjectionOut]
@@ -173,7 +174,7 @@ class ResultsPage(Schema):
     count: int
     page: int
     page_size: int
-    items: list[ResultOut]
+    items: list[MuResultOut]
 
 
 class ObjectionIn(Schema):
@@ -187,19 +188,19 @@ class DecisionIn(Schema):
 
 
 class EnterpriseFilters(Schema):
-    zone: int | None = None
+    zone: Id | None = None
     industry: str = ""
     q: str = ""
     limit: int = Field(default=1000, ge=1, le=5000)
-    offset: int = Field(default=0, ge=0)
+    offset: Offset = 0
 
 
 class ResultFilters(Schema):
-    zone: int | None = None
+    zone: Id | None = None
     industry: str = ""
     segment: str = ""
     klass: str = ""
-    page: int = Field(default=1, ge=1)
+    page: Page = 1
     page_size: int = Field(default=100, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -245,7 +246,7 @@ def _visible_summary(user: Any, run: MuRun) -> dict[str, Any]:
 
 def _run_detail(user: Any, run: MuRun) -> dict[str, Any]:
     return {
-        **{f: getattr(run, f) for f in RunOut.model_fields},
+        **{f: getattr(run, f) for f in MuRunOut.model_fields},
         "results": scope(user, run.results.all()).count(),
         "summary": _visible_summary(user, run),
     }
@@ -255,7 +256,7 @@ def _run_detail(user: Any, run: MuRun) -> dict[str, Any]:
 # enterprises and their data
 
 
-@router.get("/enterprises", response=list[EnterpriseOut])
+@router.get("/enterprises", response={200: list[EnterpriseOut], **errors(422)})
 def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilters]) -> QuerySet[Enterprise]:
     qs = scope(request.user, Enterprise.objects.all())
     if filters.zone is not None:
@@ -267,8 +268,8 @@ def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilters]) ->
     return qs.order_by("zone_id", "uscc")[filters.offset : filters.offset + filters.limit]
 
 
-@router.get("/enterprises/{enterprise_id}", response=EnterpriseDetail)
-def get_enterprise(request: HttpRequest, enterprise_id: int) -> dict[str, Any]:
+@router.get("/enterprises/{enterprise_id}", response={200: EnterpriseDetail, **errors(404, 422)})
+def get_enterprise(request: HttpRequest, enterprise_id: Id) -> dict[str, Any]:
     e = get_visible(request.user, Enterprise.objects.all(), pk=enterprise_id)
     return {
         "id": e.pk,
@@ -280,7 +281,10 @@ def get_enterprise(request: HttpRequest, enterprise_id: int) -> dict[str, Any]:
     }
 
 
-@router.post("/enterprise-data", response={201: ImportOut, 422: RejectedOut})
+@router.post(
+    "/enterprise-data",
+    response={201: DataImportOut, **errors(400, 403, 404), 422: RejectedOut | ValidationErrorOut},
+)
 def post_enterprise_data(request: HttpRequest, payload: DataIn) -> Status[Any]:
     """Import one zone's year data as JSON rows in the canonical columns: all rows or none."""
     zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=payload.zone_id)
@@ -299,8 +303,8 @@ def post_enterprise_data(request: HttpRequest, payload: DataIn) -> Status[Any]:
 # runs and results
 
 
-@router.get("/mu-runs", response=list[RunOut])
-def list_runs(request: HttpRequest, year: int | None = None, zone: int | None = None) -> QuerySet[MuRun]:
+@router.get("/mu-runs", response={200: list[MuRunOut], **errors(422)})
+def list_runs(request: HttpRequest, year: Year | None = None, zone: Id | None = None) -> QuerySet[MuRun]:
     qs = scope(request.user, MuRun.objects.all())
     if year is not None:
         qs = qs.filter(year=year)
@@ -309,17 +313,25 @@ def list_runs(request: HttpRequest, year: int | None = None, zone: int | None = 
     return qs.order_by("-created_at", "-pk")
 
 
-@router.post("/mu-runs", response={201: RunDetail, 409: ErrorOut, 422: ErrorOut})
-def create_run(request: HttpRequest, payload: RunIn) -> Status[Any]:
+@router.post(
+    "/mu-runs", response={201: MuRunDetail, **errors(400, 403, 404, 409), 422: ErrorOut | ValidationErrorOut}
+)
+def create_run(request: HttpRequest, payload: MuRunIn) -> Status[Any]:
     """Evaluate a zone (``zone_id``) or every zone (no ``zone_id``: coordinators and admins)."""
     zone = None
+    city = ""
     if payload.zone_id is None:
         require_shared_change(request.user)
+        found = city_wide_city(request.user)
+        if found is None:
+            return Status(409, {"detail": "全市评价由市级主管部门发起，请指定开发区（zone_id）"})
+        city = found
     else:
         zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=payload.zone_id)
         require_change(request.user, zone)
     try:
         run = actions.run_evaluation(
+            city=city,
             zone=zone,
             year=payload.year,
             method_id_or_yaml=payload.method,
@@ -334,14 +346,14 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[Any]:
     return Status(201, _run_detail(request.user, run))
 
 
-@router.get("/mu-runs/{mu_run_id}", response=RunDetail)
-def get_run(request: HttpRequest, mu_run_id: int) -> dict[str, Any]:
+@router.get("/mu-runs/{mu_run_id}", response={200: MuRunDetail, **errors(404, 422)})
+def get_run(request: HttpRequest, mu_run_id: Id) -> dict[str, Any]:
     run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     return _run_detail(request.user, run)
 
 
-@router.get("/mu-runs/{mu_run_id}/results", response=ResultsPage)
-def run_results(request: HttpRequest, mu_run_id: int, filters: Query[ResultFilters]) -> dict[str, Any]:
+@router.get("/mu-runs/{mu_run_id}/results", response={200: ResultsPage, **errors(404, 422)})
+def run_results(request: HttpRequest, mu_run_id: Id, filters: Query[ResultFilters]) -> dict[str, Any]:
     """One page of a run's results (best first per segment); filter ``class`` (or ``klass``) is the final class."""
     run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     qs = scope(request.user, run.results.all())
@@ -367,18 +379,28 @@ def run_results(request: HttpRequest, mu_run_id: int, filters: Query[ResultFilte
     }
 
 
-@router.get("/mu-runs/{mu_run_id}/reproduce", response=ReproduceOut)
-def reproduce_run(request: HttpRequest, mu_run_id: int) -> dict[str, Any]:
-    """Re-evaluate the stored snapshot with the stored method and compare every stored result."""
+@router.post("/mu-runs/{mu_run_id}/reproduce", response={200: ReproduceOut, **errors(403, 404, 422, 429)})
+def reproduce_run(request: HttpRequest, response: HttpResponse, mu_run_id: Id) -> Status[Any]:
+    """Re-evaluate the stored snapshot with the stored method and compare every stored result.
+
+    A whole run's recomputation: POST, for people who may change data, bounded per person, per
+    address and per server process (``core.throttle``; 429 with Retry-After when not now).
+    """
     run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
-    identical, differences = actions.reproduce(run)
+    if not (request.user.role in WRITING_ROLES or is_admin(request.user)):
+        return Status(403, {"detail": "只读账号不能发起复核计算"})
+    try:
+        identical, differences = run_bounded(request, "reproduce", lambda: actions.reproduce(run))
+    except Refused as refused:
+        response["Retry-After"] = str(refused.retry_after)
+        return Status(429, {"detail": refused.reason})
     if visible_zone_ids(request.user) is not None and run.zone_id is None:
-        differences = [f"{len(differences)} difference(s)"] if differences else []
-    return {"identical": identical, "differences": differences}
+        differences = [f"{len(differences)} 处差异"] if differences else []
+    return Status(200, {"identical": identical, "differences": differences})
 
 
-@router.post("/mu-runs/{mu_run_id}/publicity", response={200: RunOut, 409: ErrorOut})
-def publicise_run(request: HttpRequest, mu_run_id: int, payload: PubliciseIn) -> Status[Any]:
+@router.post("/mu-runs/{mu_run_id}/publicity", response={200: MuRunOut, **errors(400, 403, 404, 409, 422)})
+def publicise_run(request: HttpRequest, mu_run_id: Id, payload: PubliciseIn) -> Status[Any]:
     run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     _require_run_change(request.user, run)
     try:
@@ -387,8 +409,8 @@ def publicise_run(request: HttpRequest, mu_run_id: int, payload: PubliciseIn) ->
         return Status(409, {"detail": str(exc)})
 
 
-@router.post("/mu-runs/{mu_run_id}/final", response={200: RunOut, 409: ErrorOut})
-def finalise_run(request: HttpRequest, mu_run_id: int) -> Status[Any]:
+@router.post("/mu-runs/{mu_run_id}/final", response={200: MuRunOut, **errors(403, 404, 409, 422)})
+def finalise_run(request: HttpRequest, mu_run_id: Id) -> Status[Any]:
     run = get_visible(request.user, MuRun.objects.all(), pk=mu_run_id)
     _require_run_change(request.user, run)
     try:
@@ -397,19 +419,21 @@ def finalise_run(request: HttpRequest, mu_run_id: int) -> Status[Any]:
         return Status(409, {"detail": str(exc)})
 
 
-@router.get("/mu-results/{result_id}", response=ResultDetail)
-def get_result(request: HttpRequest, result_id: int) -> dict[str, Any]:
+@router.get("/mu-results/{result_id}", response={200: MuResultDetail, **errors(404, 422)})
+def get_result(request: HttpRequest, result_id: Id) -> dict[str, Any]:
     r = get_visible(request.user, MuResult.objects.all(), pk=result_id)
     return {
-        **{f: getattr(r, f) for f in ResultOut.model_fields},
+        **{f: getattr(r, f) for f in MuResultOut.model_fields},
         "indicators": r.indicators,
         "extra": r.extra,
         "objections": [_objection_out(o) for o in r.objections.order_by("filed_at", "pk")],
     }
 
 
-@router.post("/mu-results/{result_id}/objections", response={201: ObjectionOut, 409: ErrorOut})
-def post_objection(request: HttpRequest, result_id: int, payload: ObjectionIn) -> Status[Any]:
+@router.post(
+    "/mu-results/{result_id}/objections", response={201: ObjectionOut, **errors(400, 403, 404, 409, 422)}
+)
+def post_objection(request: HttpRequest, result_id: Id, payload: ObjectionIn) -> Status[Any]:
     """File an objection while the run is in 公示 (staff of the result's zone, coordinators, admins)."""
     result = get_visible(request.user, MuResult.objects.all(), pk=result_id)
     require_change(request.user, result)
@@ -420,8 +444,10 @@ def post_objection(request: HttpRequest, result_id: int, payload: ObjectionIn) -
     return Status(201, _objection_out(objection))
 
 
-@router.post("/mu-objections/{objection_id}/decision", response={200: ObjectionOut, 409: ErrorOut})
-def decide(request: HttpRequest, objection_id: int, payload: DecisionIn) -> Status[Any]:
+@router.post(
+    "/mu-objections/{objection_id}/decision", response={200: ObjectionOut, **errors(400, 403, 404, 409, 422)}
+)
+def decide(request: HttpRequest, objection_id: Id, payload: DecisionIn) -> Status[Any]:
     """Decide an objection (coordinators and admins); upheld sets the result's final class."""
     objection = get_visible(request.user, Objection.objects.all(), pk=objection_id)
     require_shared_change(request.user)

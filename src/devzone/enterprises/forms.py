@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from devzone.enterprises.method_load import shipped_methods
+from devzone.enterprises.method_load import method_title, shipped_methods
 from devzone.orgs.models import Zone
 
 ALL_ZONES = "all"
@@ -90,7 +90,7 @@ class RunForm(forms.Form):
         if all_zones:
             choices.insert(0, (ALL_ZONES, str(_("全部开发区"))))
         self.fields["zone"].choices = choices  # type: ignore[attr-defined]
-        self.fields["method"].choices = [(m, m) for m in shipped_methods()]  # type: ignore[attr-defined]
+        self.fields["method"].choices = [(m, method_title(m)) for m in shipped_methods()]  # type: ignore[attr-defined]
         _style(self)
 
     def zone_id(self) -> int | None:

@@ -8,6 +8,7 @@ the key path (``segments[1].indicators[0].weight``). :data:`METHOD_KEYS` lists e
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import typing
 from importlib import resources
@@ -121,3 +122,9 @@ def resolve(id_or_file: str) -> Method:
     if not path.is_file():
         raise MethodError(file=id_or_file, key="(file)", reason="no shipped method or file of that name")
     return load_method(path)
+
+
+@functools.cache
+def method_title(method_id: str) -> str:
+    """The title of a shipped method, for choosing it by name (``lyg-seed`` → its 中文 title)."""
+    return str(load_method(METHODS_DIR / f"{method_id}.yaml").title)

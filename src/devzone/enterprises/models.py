@@ -122,8 +122,10 @@ class MuRun(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="empty: a city-wide run over every zone",
+        help_text="empty: a city-wide run over every zone of ``city``",
     )
+    city = models.CharField(_("城市"), max_length=30, blank=True)
+    province = models.CharField(_("省份"), max_length=30, blank=True)
     year = models.PositiveSmallIntegerField(_("评价年度"))
     title = models.CharField(_("标题"), max_length=200, blank=True)
     method_id = models.CharField(_("评价办法"), max_length=100)

@@ -8,7 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
+from devzone.accounts.access import (
+    get_visible,
+    require_change,
+    require_place_change,
+    require_shared_change,
+    scope,
+)
+from devzone.core.api_types import ErrorOut, FiniteFloat, Id, ValidationErrorOut, errors
 from devzone.core.files import FileRefused, read_upload
 from devzone.core.responses import attachment
 from devzone.indicators.actions import (
@@ -72,13 +79,13 @@ class RowIn(Schema):
     code: str | None = None
     unit: str | None = None
     period: str | int | None = None
-    value: float | str | None = None
+    value: FiniteFloat | str | None = None
     status: str | None = None
     source: str | None = None
 
 
 class ObservationsIn(Schema):
-    zone_id: int | None = None
+    zone_id: Id | None = None
     city: str = ""
     rows: list[RowIn] = Field(..., min_length=1, max_length=5000)
 
@@ -125,39 +132,41 @@ class TargetOut(Schema):
 
 class TargetIn(Schema):
     indicator: str
-    zone_id: int | None = None
+    zone_id: Id | None = None
     city: str = ""
     coverage: Coverage = Coverage.ZONE
     kind: TargetKind
     op: TargetOp = TargetOp.GE
-    value: float
+    value: FiniteFloat
     unit: str
     base_period: str
-    base_value: float | None = None
+    base_value: FiniteFloat | None = None
     deadline: str
     text: str = ""
 
 
 class TargetPatch(Schema):
-    indicator: str | None = None
-    op: TargetOp | None = None
-    value: float | None = None
-    unit: str | None = None
-    base_period: str | None = None
-    base_value: float | None = None
-    deadline: str | None = None
-    text: str | None = None
+    """A field left out is left alone; only ``base_value`` may be set to null (no base figure)."""
+
+    indicator: str = None  # type: ignore[assignment]
+    op: TargetOp = None  # type: ignore[assignment]
+    value: FiniteFloat = None  # type: ignore[assignment]
+    unit: str = None  # type: ignore[assignment]
+    base_period: str = None  # type: ignore[assignment]
+    base_value: FiniteFloat | None = None
+    deadline: str = None  # type: ignore[assignment]
+    text: str = None  # type: ignore[assignment]
 
 
-class PlanIn(Schema):
+class TargetsFromPlanIn(Schema):
     plan: dict[str, Any]
-    zone_id: int | None = None
+    zone_id: Id | None = None
     city: str = ""
     base_period: str = "2020"
     default_deadline: str = "2025"
 
 
-class PlanOut(Schema):
+class TargetsFromPlanOut(Schema):
     linked: list[int]
     unmatched: list[int]
     existing: int
@@ -194,6 +203,25 @@ class BoardRowOut(Schema):
     pending: list[PendingYearOut]
 
 
+class SyncOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+# The 422 of an import: its rows' issues, or (before any row is read) the request's fields.
+Rejected = IssuesOut | ValidationErrorOut
+# An xlsx answer, as the OpenAPI document shows it.
+XLSX = {
+    "description": "OK",
+    "content": {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            "schema": {"type": "string", "format": "binary"}
+        }
+    },
+}
+
+
 class BoardOut(Schema):
     as_of: float
     rows: list[BoardRowOut]
@@ -215,6 +243,7 @@ def _zone(request: HttpRequest, zone_id: int | None, city: str) -> tuple[Zone | 
     require_shared_change(request.user)
     if not city:
         raise Http404("city")
+    require_place_change(request.user, city=city, province="")  # the city must be in their jurisdiction
     return None, city
 
 
@@ -235,24 +264,24 @@ def _import_response(result: ImportResult) -> Status[Any]:
     return Status(201, {"created": result.created, "revised": result.revised, "unchanged": result.unchanged})
 
 
-@router.get("/indicators", response=list[IndicatorOut])
+@router.get("/indicators", response={200: list[IndicatorOut], **errors(422)})
 def list_indicators(request: HttpRequest, q: str = "") -> Any:
     rows = Indicator.objects.all()
     return rows.filter(name__icontains=q) if q else rows
 
 
-@router.post("/indicators/sync", response={200: dict})
+@router.post("/indicators/sync", response={200: SyncOut, **errors(403)})
 def sync_indicators(request: HttpRequest) -> dict[str, int]:
     require_shared_change(request.user)
     counts = sync_catalogue(actor=request.user, source="api")
     return {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
 
 
-@router.get("/observations", response=list[ObservationOut])
+@router.get("/observations", response={200: list[ObservationOut], **errors(422)})
 def list_observations(
     request: HttpRequest,
     indicator: str = "",
-    zone_id: int | None = None,
+    zone_id: Id | None = None,
     period: str = "",
     history: bool = False,
 ) -> Any:
@@ -268,7 +297,7 @@ def list_observations(
     return rows[:5000]
 
 
-@router.post("/observations", response={201: ImportOut, 422: IssuesOut})
+@router.post("/observations", response={201: ImportOut, **errors(400, 403, 404), 422: Rejected})
 def post_observations(request: HttpRequest, payload: ObservationsIn) -> Status[Any]:
     """Rows as JSON for one zone (or, for coordinators, a city): all valid or nothing written."""
     zone, city = _zone(request, payload.zone_id, payload.city)
@@ -277,8 +306,10 @@ def post_observations(request: HttpRequest, payload: ObservationsIn) -> Status[A
     return _import_response(result)
 
 
-@router.post("/zones/{zone_id}/observations/upload", response={201: ImportOut, 422: IssuesOut})
-def upload_observations(request: HttpRequest, zone_id: int, file: File[UploadedFile]) -> Status[Any]:
+@router.post(
+    "/zones/{zone_id}/observations/upload", response={201: ImportOut, **errors(400, 403, 404), 422: Rejected}
+)
+def upload_observations(request: HttpRequest, zone_id: Id, file: File[UploadedFile]) -> Status[Any]:
     """A filled template (.xlsx, multipart field ``file``): all valid or nothing written."""
     zone, city = _zone(request, zone_id, "")
     name = file.name or "upload.xlsx"
@@ -292,8 +323,10 @@ def upload_observations(request: HttpRequest, zone_id: int, file: File[UploadedF
     return _import_response(result)
 
 
-@router.get("/zones/{zone_id}/template")
-def download_template(request: HttpRequest, zone_id: int, period: str) -> HttpResponse:
+@router.get(
+    "/zones/{zone_id}/template", response=errors(403, 404, 422), openapi_extra={"responses": {200: XLSX}}
+)
+def download_template(request: HttpRequest, zone_id: Id, period: str) -> HttpResponse:
     zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
     require_change(request.user, zone)
     try:
@@ -303,8 +336,8 @@ def download_template(request: HttpRequest, zone_id: int, period: str) -> HttpRe
     return attachment(template_bytes(zone, label), filename=f"数据填报模板-{zone.name}-{label}.xlsx")
 
 
-@router.get("/targets", response=list[TargetOut])
-def list_targets(request: HttpRequest, zone_id: int | None = None, review: str = "") -> Any:
+@router.get("/targets", response={200: list[TargetOut], **errors(422)})
+def list_targets(request: HttpRequest, zone_id: Id | None = None, review: str = "") -> Any:
     rows = scope(request.user, Target.objects.select_related("indicator"))
     if zone_id is not None:
         rows = rows.filter(zone_id=zone_id)
@@ -313,8 +346,11 @@ def list_targets(request: HttpRequest, zone_id: int | None = None, review: str =
     return rows
 
 
-@router.post("/targets/from-plan", response={201: PlanOut, 422: dict})
-def create_targets_from_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
+@router.post(
+    "/targets/from-plan",
+    response={201: TargetsFromPlanOut, **errors(400, 403, 404), 422: ErrorOut | ValidationErrorOut},
+)
+def create_targets_from_plan(request: HttpRequest, payload: TargetsFromPlanIn) -> Status[Any]:
     """Targets from a parsed plan (devzone.plan/1); unmatched names wait in the review list."""
     zone, city = _zone(request, payload.zone_id, payload.city)
     try:
@@ -343,8 +379,11 @@ def _created_out(result: Any) -> dict[str, Any]:
     }
 
 
-@router.post("/targets/from-plan/{plan_id}", response={201: PlanOut, 422: dict})
-def track_stored_plan(request: HttpRequest, plan_id: int, payload: TrackIn) -> Status[Any]:
+@router.post(
+    "/targets/from-plan/{plan_id}",
+    response={201: TargetsFromPlanOut, **errors(400, 403, 404), 422: ErrorOut | ValidationErrorOut},
+)
+def track_stored_plan(request: HttpRequest, plan_id: Id, payload: TrackIn) -> Status[Any]:
     """跟踪目标 over JSON: targets from a published plan as reviewed (no devzone.plan/1 JSON needed)."""
     plan = get_visible(
         request.user, Plan.objects.exclude(status=PlanStatus.DRAFT).select_related("zone"), pk=plan_id
@@ -364,12 +403,12 @@ def track_stored_plan(request: HttpRequest, plan_id: int, payload: TrackIn) -> S
     return Status(201, _created_out(result) | {"unplaced": [t.pk for t in result.unplaced]})
 
 
-@router.get("/targets/{target_id}", response=TargetOut)
-def get_target(request: HttpRequest, target_id: int) -> Target:
+@router.get("/targets/{target_id}", response={200: TargetOut, **errors(404, 422)})
+def get_target(request: HttpRequest, target_id: Id) -> Target:
     return get_visible(request.user, Target.objects.select_related("indicator"), pk=target_id)
 
 
-@router.post("/targets", response={201: TargetOut})
+@router.post("/targets", response={201: TargetOut, **errors(400, 403, 404, 422)})
 def create_target(request: HttpRequest, payload: TargetIn) -> Status[Target]:
     zone, city = _zone(request, payload.zone_id, payload.city)
     data = payload.dict(exclude={"zone_id", "city", "indicator"})
@@ -380,8 +419,8 @@ def create_target(request: HttpRequest, payload: TargetIn) -> Status[Target]:
     return Status(201, save_target(target, actor=request.user, source="api"))
 
 
-@router.patch("/targets/{target_id}", response=TargetOut)
-def update_target(request: HttpRequest, target_id: int, payload: TargetPatch) -> Target:
+@router.patch("/targets/{target_id}", response={200: TargetOut, **errors(400, 403, 404, 422)})
+def update_target(request: HttpRequest, target_id: Id, payload: TargetPatch) -> Target:
     target = get_visible(request.user, Target.objects.select_related("indicator"), pk=target_id)
     require_change(request.user, target)
     changes = payload.dict(exclude_unset=True)
@@ -409,8 +448,8 @@ def _board_row(row: TargetRow) -> dict[str, Any]:
     }
 
 
-@router.get("/board", response=BoardOut)
-def board(request: HttpRequest, zone_id: int | None = None, city: str = "", asof: str = "") -> dict[str, Any]:
+@router.get("/board", response={200: BoardOut, **errors(404, 422)})
+def board(request: HttpRequest, zone_id: Id | None = None, city: str = "", asof: str = "") -> dict[str, Any]:
     """Every visible target evaluated (a zone's with ``zone_id``), as of the latest figure or ``asof``."""
     targets = scope(request.user, Target.objects.select_related("indicator", "zone"))
     if zone_id is not None:

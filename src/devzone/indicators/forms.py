@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from devzone.accounts.access import can_change_shared, changeable_zone_ids
+from devzone.accounts.access import can_change_place, can_change_shared, changeable_zone_ids
 from devzone.indicators.models import Coverage, Indicator, TargetKind, TargetOp
 from devzone.indicators.periods import PeriodError, parse_period
 from devzone.orgs.models import Zone
@@ -88,6 +88,8 @@ class TargetForm(BootstrapForm):
         zone = data.get("zone")
         if zone is None and not can_change_shared(self.user):
             raise ValidationError(_("只有主管部门可以录入全市目标，请选择开发区"))
+        if zone is None and not can_change_place(self.user, city=data.get("city", ""), province=""):
+            raise ValidationError(_("“%(city)s”不在您的管辖范围内") % {"city": data.get("city", "")})
         if zone is not None:
             data["coverage"] = Coverage.ZONE
             data["city"] = zone.city
@@ -143,6 +145,8 @@ class PlanTargetsForm(BootstrapForm):
         zone = data.get("zone")
         if zone is None and not can_change_shared(self.user):
             raise ValidationError(_("只有主管部门可以导入全市目标，请选择开发区"))
+        if zone is None and not can_change_place(self.user, city=data.get("city", ""), province=""):
+            raise ValidationError(_("“%(city)s”不在您的管辖范围内") % {"city": data.get("city", "")})
         if zone is not None:
             data["city"] = zone.city
         return data

@@ -6,16 +6,23 @@ collected once by the enterprise and assessment slices), so the check lives ther
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from devzone.audit.actions import created, deleted
 from devzone.core.files import CellIssue
 from devzone.indicators.models import PeriodLock
 from devzone.indicators.periods import Period, PeriodError, parse_period, period_within
+from devzone.notices.actions import announce
+from devzone.notices.models import NoticeKind
+from devzone.notices.recipients import zone_staff
+from devzone.orgs.models import Zone
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -87,6 +94,29 @@ def lock_period(*, city: str, period: str, note: str = "", actor: User, source: 
     except IntegrityError as error:
         raise LockError(f"{city} {parsed.label} 已经锁定") from error
     return lock
+
+
+def remind_missing(
+    *, city: str, year: int, zones: Sequence[Zone], actor: User, today: dt.date, source: str = "web"
+) -> int:
+    """Tell the staff of ``zones`` that their ``year`` figures are incomplete (once a day per zone);
+    returns how many people were told."""
+    told = 0
+    url = f"{reverse('indicators:reporting')}?{urlencode({'city': city})}"
+    for zone in zones:
+        text = f"{zone.name} {year} 年的指标数据尚未报齐，请在“数据报送情况”中查看缺报的指标并尽快报送。"
+        made = announce(
+            zone_staff([zone.pk], zone),
+            kind=NoticeKind.DATA_REMINDER,
+            text=text,
+            url=url,
+            key=f"data:{zone.pk}:{year}:{today.isoformat()}",
+            zone_id=zone.pk,
+            actor=actor,
+            source=source,
+        )
+        told += len(made)
+    return told
 
 
 def unlock_period(lock: PeriodLock, *, actor: User, source: str = "web") -> None:

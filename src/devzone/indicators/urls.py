@@ -22,6 +22,7 @@ urlpatterns = [
     path("series/", board.indicator_series, name="series"),
     path("reporting/", reporting.reporting, name="reporting"),
     path("reporting/lock/", reporting.lock, name="reporting_lock"),
+    path("reporting/remind/", reporting.remind, name="reporting_remind"),
     path("reporting/locks/<int:lock_id>/unlock/", reporting.unlock, name="reporting_unlock"),
     path("catalogue/", targets.catalogue, name="catalogue"),
     path("catalogue/sync/", targets.catalogue_sync, name="catalogue_sync"),

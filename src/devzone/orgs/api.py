@@ -8,7 +8,14 @@ from django.db.models import ProtectedError, Q
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from devzone.accounts.access import get_visible, require_change, require_shared_change, scope
+from devzone.accounts.access import (
+    get_visible,
+    require_change,
+    require_place_of,
+    require_shared_change,
+    scope,
+)
+from devzone.core.api_types import Id, errors
 from devzone.orgs.actions import delete_zone, save_unit, save_zone
 from devzone.orgs.directory import expand, load_directory
 from devzone.orgs.models import OwnerGroup, Unit, Zone, ZoneKind, ZoneLevel
@@ -43,15 +50,17 @@ class ZoneIn(Schema):
 
 
 class ZonePatch(Schema):
-    name: str | None = None
-    short_name: str | None = None
-    level: ZoneLevel | None = None
-    kind: ZoneKind | None = None
-    region_code: str | None = None
-    province: str | None = None
-    city: str | None = None
-    aliases: list[str] | None = None
-    description: str | None = None
+    """A field left out is left alone; none may be set to null (a zone has every one of them)."""
+
+    name: str = None  # type: ignore[assignment]
+    short_name: str = None  # type: ignore[assignment]
+    level: ZoneLevel = None  # type: ignore[assignment]
+    kind: ZoneKind = None  # type: ignore[assignment]
+    region_code: str = None  # type: ignore[assignment]
+    province: str = None  # type: ignore[assignment]
+    city: str = None  # type: ignore[assignment]
+    aliases: list[str] = None  # type: ignore[assignment]
+    description: str = None  # type: ignore[assignment]
 
 
 class UnitOut(Schema):
@@ -71,18 +80,20 @@ class UnitIn(Schema):
     kind: str
     province: str
     city: str = ""
-    zone_id: int | None = None
+    zone_id: Id | None = None
     aliases: list[str] = Field(default_factory=list)
 
 
 class UnitPatch(Schema):
-    name: str | None = None
-    short_name: str | None = None
-    kind: str | None = None
-    province: str | None = None
-    city: str | None = None
-    zone_id: int | None = None
-    aliases: list[str] | None = None
+    """A field left out is left alone; only ``zone_id`` may be null (a unit of the city, not of a zone)."""
+
+    name: str = None  # type: ignore[assignment]
+    short_name: str = None  # type: ignore[assignment]
+    kind: str = None  # type: ignore[assignment]
+    province: str = None  # type: ignore[assignment]
+    city: str = None  # type: ignore[assignment]
+    zone_id: Id | None = None
+    aliases: list[str] = None  # type: ignore[assignment]
 
 
 class GroupOut(Schema):
@@ -118,7 +129,7 @@ class ResolveOut(Schema):
     unresolved: list[UnresolvedOut]
 
 
-@router.get("/zones", response=list[ZoneOut])
+@router.get("/zones", response={200: list[ZoneOut], **errors(422)})
 def list_zones(request: HttpRequest, q: str = "", level: str = "", kind: str = "", city: str = "") -> Any:
     zones = scope(request.user, Zone.objects.all(), zone_field="pk")
     if q:
@@ -132,19 +143,21 @@ def list_zones(request: HttpRequest, q: str = "", level: str = "", kind: str = "
     return zones
 
 
-@router.get("/zones/{zone_id}", response=ZoneOut)
-def get_zone(request: HttpRequest, zone_id: int) -> Zone:
+@router.get("/zones/{zone_id}", response={200: ZoneOut, **errors(404, 422)})
+def get_zone(request: HttpRequest, zone_id: Id) -> Zone:
     return get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
 
 
-@router.post("/zones", response={201: ZoneOut})
+@router.post("/zones", response={201: ZoneOut, **errors(400, 403, 422)})
 def create_zone(request: HttpRequest, payload: ZoneIn) -> Status[Zone]:
     require_shared_change(request.user)
-    return Status(201, save_zone(Zone(**payload.dict()), actor=request.user, source="api"))
+    zone = Zone(**payload.dict())
+    require_place_of(request.user, zone)
+    return Status(201, save_zone(zone, actor=request.user, source="api"))
 
 
-@router.patch("/zones/{zone_id}", response=ZoneOut)
-def update_zone(request: HttpRequest, zone_id: int, payload: ZonePatch) -> Zone:
+@router.patch("/zones/{zone_id}", response={200: ZoneOut, **errors(400, 403, 404, 422)})
+def update_zone(request: HttpRequest, zone_id: Id, payload: ZonePatch) -> Zone:
     zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
     require_change(request.user, zone)
     changes = payload.dict(exclude_unset=True)
@@ -152,11 +165,13 @@ def update_zone(request: HttpRequest, zone_id: int, payload: ZonePatch) -> Zone:
         require_shared_change(request.user)
     for name, value in changes.items():
         setattr(zone, name, value)
+    if {"city", "province"} & set(changes):
+        require_place_of(request.user, zone)
     return save_zone(zone, actor=request.user, source="api")
 
 
-@router.delete("/zones/{zone_id}", response={204: None, 409: dict})
-def remove_zone(request: HttpRequest, zone_id: int) -> Status[Any]:
+@router.delete("/zones/{zone_id}", response={204: None, **errors(403, 404, 409, 422)})
+def remove_zone(request: HttpRequest, zone_id: Id) -> Status[Any]:
     zone = get_visible(request.user, Zone.objects.all(), zone_field="pk", pk=zone_id)
     require_shared_change(request.user)
     try:
@@ -166,7 +181,7 @@ def remove_zone(request: HttpRequest, zone_id: int) -> Status[Any]:
     return Status(204, None)
 
 
-@router.get("/units", response=list[UnitOut])
+@router.get("/units", response={200: list[UnitOut], **errors(422)})
 def list_units(request: HttpRequest, q: str = "", kind: str = "", city: str = "") -> Any:
     units = scope(request.user, Unit.objects.all())
     if q:
@@ -178,28 +193,31 @@ def list_units(request: HttpRequest, q: str = "", kind: str = "", city: str = ""
     return units
 
 
-@router.get("/units/{unit_id}", response=UnitOut)
-def get_unit(request: HttpRequest, unit_id: int) -> Unit:
+@router.get("/units/{unit_id}", response={200: UnitOut, **errors(404, 422)})
+def get_unit(request: HttpRequest, unit_id: Id) -> Unit:
     return get_visible(request.user, Unit.objects.all(), pk=unit_id)
 
 
-@router.post("/units", response={201: UnitOut})
+@router.post("/units", response={201: UnitOut, **errors(400, 403, 404, 422)})
 def create_unit(request: HttpRequest, payload: UnitIn) -> Status[Unit]:
     require_shared_change(request.user)
-    return Status(201, save_unit(Unit(**payload.dict()), actor=request.user, source="api"))
+    unit = Unit(**payload.dict())
+    require_place_of(request.user, unit)
+    return Status(201, save_unit(unit, actor=request.user, source="api"))
 
 
-@router.patch("/units/{unit_id}", response=UnitOut)
-def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> Unit:
+@router.patch("/units/{unit_id}", response={200: UnitOut, **errors(400, 403, 404, 422)})
+def update_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> Unit:
     unit = get_visible(request.user, Unit.objects.all(), pk=unit_id)
     require_change(request.user, unit)
     require_shared_change(request.user)
     for name, value in payload.dict(exclude_unset=True).items():
         setattr(unit, name, value)
+    require_place_of(request.user, unit)
     return save_unit(unit, actor=request.user, source="api")
 
 
-@router.get("/owner-groups", response=list[GroupOut])
+@router.get("/owner-groups", response={200: list[GroupOut], **errors()})
 def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
     visible = set(scope(request.user, Unit.objects.all()).values_list("pk", flat=True))
     return [
@@ -215,7 +233,7 @@ def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/resolve", response=ResolveOut)
+@router.post("/resolve", response={200: ResolveOut, **errors(400, 422)})
 def resolve(request: HttpRequest, payload: ResolveIn) -> dict[str, Any]:
     """Resolve owner names as written in a plan ("市商务局、各县区") to directory units."""
     resolution = resolve_owners(payload.text, load_directory(), city=payload.city, province=payload.province)

@@ -20,6 +20,7 @@ from devzone.accounts.access import (
     changeable_zone_ids,
     get_visible,
     require_change,
+    require_place_of,
     require_shared_change,
     scope,
 )
@@ -33,10 +34,9 @@ from devzone.orgs.resolve import EntryKind, Unresolved, resolve_owners
 ZONE_STAFF_FIELDS = ("short_name", "aliases", "description")
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The home page: what the signed-in user's zones look like at a glance."""
-    zones = scope(request.user, Zone.objects.all(), zone_field="pk")
+def zone_overview(user: Any) -> dict[str, Any]:
+    """The signed-in user's zones at a glance (the lower half of the home page)."""
+    zones = scope(user, Zone.objects.all(), zone_field="pk")
     by_kind = dict(zones.values_list("kind").annotate(n=Count("pk")))
     by_level = dict(zones.values_list("level").annotate(n=Count("pk")))
     by_city = list(zones.values_list("city").annotate(n=Count("pk")).order_by("-n", "city"))
@@ -49,14 +49,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [{"name": _("开发区数量"), "type": "bar", "data": [n for _c, n in by_city]}],
     }
-    context = {
+    return {
         "zone_count": zones.count(),
-        "unit_count": scope(request.user, Unit.objects.all()).count(),
+        "unit_count": scope(user, Unit.objects.all()).count(),
         "kinds": kinds,
         "levels": [(str(label), by_level.get(value, 0)) for value, label in ZoneLevel.choices],
         "chart": chart,
     }
-    return render(request, "orgs/home.html", context)
 
 
 @login_required
@@ -101,6 +100,8 @@ def zone_edit(request: HttpRequest, zone_id: int) -> HttpResponse:
             if name not in ZONE_STAFF_FIELDS:
                 form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
+        if can_change_shared(request.user):
+            require_place_of(request.user, form.instance)
         try:
             save_zone(form.instance, actor=request.user)
         except ValidationError as exc:
@@ -117,6 +118,7 @@ def zone_create(request: HttpRequest) -> HttpResponse:
     require_shared_change(request.user)
     form = ZoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        require_place_of(request.user, form.instance)
         zone = save_zone(form.instance, actor=request.user)
         messages.success(request, _("已新建开发区"))
         return redirect("orgs:zone", zone_id=zone.pk)
@@ -165,6 +167,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     require_shared_change(request.user)
     form = UnitForm(request.POST or None, instance=unit, zones=_changeable_zones(request.user))
     if request.method == "POST" and form.is_valid():
+        require_place_of(request.user, form.instance)
         try:
             save_unit(form.instance, actor=request.user)
         except ValidationError as exc:
@@ -205,8 +208,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         zone = form.cleaned_data["zone"]
         if zone is None:
             require_shared_change(request.user)
-        else:
-            require_change(request.user, zone)
+        require_place_of(request.user, form.instance)  # a zone's own, or a city in the user's jurisdiction
         try:
             unit = save_unit(form.instance, actor=request.user)
         except ValidationError as exc:
@@ -230,6 +232,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     units = scope(request.user, Unit.objects.all()).order_by("city", "name")
     form = GroupForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
+        require_place_of(request.user, form.instance)
         try:
             group = save_group(form.instance, members=list(form.cleaned_data["members"]), actor=request.user)
         except ValidationError as exc:

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from pydantic import WithJsonSchema
 
 from devzone.accounts.access import get_visible, require_change, require_shared_change
+from devzone.core.api_types import Id, errors
 from devzone.plans import actions
 from devzone.plans.models import ProgressReport, Task
 from devzone.plans.progress import live, milestone_nodes, rows
 from devzone.plans.views.common import mine, require_report, visible_assignments, visible_plans
 
 router = Router(tags=["plans"])
+
+# A 节点 is sent as [date, percent]. Written as an array of either rather than a tuple (prefixItems):
+# the same values, in a form every OpenAPI 3.1 tool reads.
+MilestoneNode = Annotated[
+    tuple[dt.date, float],
+    WithJsonSchema({
+        "type": "array", "minItems": 2, "maxItems": 2, "description": "[日期, 计划完成百分比]",
+        "items": {"anyOf": [{"type": "string", "format": "date"}, {"type": "number"}]},
+    }),
+]  # fmt: skip
 
 
 class PlanOut(Schema):
@@ -36,7 +49,7 @@ class TaskOut(Schema):
     heading: str
     text: str
     section_path: list[str]
-    milestones: list[tuple[dt.date, float]]
+    milestones: list[MilestoneNode]
 
     @staticmethod
     def resolve_milestones(obj: Task) -> list[tuple[dt.date, float]]:
@@ -83,24 +96,24 @@ class ReportIn(Schema):
     narrative: str = Field(min_length=1, max_length=5000)
 
 
-@router.get("/plans", response=list[PlanOut])
+@router.get("/plans", response={200: list[PlanOut], **errors()})
 def list_plans(request: HttpRequest) -> list[PlanOut]:
     return list(visible_plans(request.user).order_by("pk"))
 
 
-@router.get("/plans/{plan_id}", response=PlanOut)
-def get_plan(request: HttpRequest, plan_id: int) -> PlanOut:
+@router.get("/plans/{plan_id}", response={200: PlanOut, **errors(404, 422)})
+def get_plan(request: HttpRequest, plan_id: Id) -> PlanOut:
     return get_visible(request.user, visible_plans(request.user), pk=plan_id)
 
 
-@router.get("/plans/{plan_id}/tasks", response=list[TaskOut])
-def plan_tasks(request: HttpRequest, plan_id: int) -> list[TaskOut]:
+@router.get("/plans/{plan_id}/tasks", response={200: list[TaskOut], **errors(404, 422)})
+def plan_tasks(request: HttpRequest, plan_id: Id) -> list[TaskOut]:
     plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
     return list(plan.tasks.order_by("order"))
 
 
-@router.get("/tasks/{task_id}", response=TaskOut)
-def get_task(request: HttpRequest, task_id: int) -> TaskOut:
+@router.get("/tasks/{task_id}", response={200: TaskOut, **errors(404, 422)})
+def get_task(request: HttpRequest, task_id: Id) -> TaskOut:
     plans = visible_plans(request.user)
     return get_visible(request.user, Task.objects.filter(plan__in=plans), zone_field="plan__zone", pk=task_id)
 
@@ -121,9 +134,9 @@ def _out(row: object) -> AssignmentOut:
     )
 
 
-@router.get("/assignments", response=list[AssignmentOut])
+@router.get("/assignments", response={200: list[AssignmentOut], **errors(422)})
 def list_assignments(
-    request: HttpRequest, only_mine: bool = False, plan_id: int | None = None
+    request: HttpRequest, only_mine: bool = False, plan_id: Id | None = None
 ) -> list[AssignmentOut]:
     qs = live(mine(request.user) if only_mine else visible_assignments(request.user))
     if plan_id is not None:
@@ -131,24 +144,24 @@ def list_assignments(
     return [_out(r) for r in rows(qs.order_by("pk")[:5000], as_of=timezone.localdate())]
 
 
-@router.get("/assignments/{assignment_id}", response=AssignmentOut)
-def get_assignment(request: HttpRequest, assignment_id: int) -> AssignmentOut:
+@router.get("/assignments/{assignment_id}", response={200: AssignmentOut, **errors(404, 422)})
+def get_assignment(request: HttpRequest, assignment_id: Id) -> AssignmentOut:
     a = get_visible(
         request.user, visible_assignments(request.user), zone_field="unit__zone", pk=assignment_id
     )
     return _out(rows(visible_assignments(request.user).filter(pk=a.pk), as_of=timezone.localdate())[0])
 
 
-@router.get("/assignments/{assignment_id}/reports", response=list[ReportOut])
-def assignment_reports(request: HttpRequest, assignment_id: int) -> list[ReportOut]:
+@router.get("/assignments/{assignment_id}/reports", response={200: list[ReportOut], **errors(404, 422)})
+def assignment_reports(request: HttpRequest, assignment_id: Id) -> list[ReportOut]:
     a = get_visible(
         request.user, visible_assignments(request.user), zone_field="unit__zone", pk=assignment_id
     )
     return list(a.reports.all())
 
 
-@router.post("/assignments/{assignment_id}/reports", response={201: ReportOut})
-def create_report(request: HttpRequest, assignment_id: int, payload: ReportIn) -> Status:
+@router.post("/assignments/{assignment_id}/reports", response={201: ReportOut, **errors(400, 403, 404, 422)})
+def create_report(request: HttpRequest, assignment_id: Id, payload: ReportIn) -> Status:
     a = get_visible(
         request.user,
         visible_assignments(request.user).select_related("task__plan", "unit"),
@@ -167,8 +180,8 @@ def create_report(request: HttpRequest, assignment_id: int, payload: ReportIn) -
     return Status(201, report)
 
 
-@router.get("/reports/{report_id}", response=ReportOut)
-def get_report(request: HttpRequest, report_id: int) -> ProgressReport:
+@router.get("/reports/{report_id}", response={200: ReportOut, **errors(404, 422)})
+def get_report(request: HttpRequest, report_id: Id) -> ProgressReport:
     report = get_visible(
         request.user, ProgressReport.objects.all(), zone_field="assignment__unit__zone", pk=report_id
     )
@@ -178,8 +191,8 @@ def get_report(request: HttpRequest, report_id: int) -> ProgressReport:
     return report
 
 
-@router.put("/tasks/{task_id}/milestones", response=TaskOut)
-def put_milestones(request: HttpRequest, task_id: int, payload: MilestonesIn) -> TaskOut:
+@router.put("/tasks/{task_id}/milestones", response={200: TaskOut, **errors(400, 403, 404, 422)})
+def put_milestones(request: HttpRequest, task_id: Id, payload: MilestonesIn) -> TaskOut:
     """Replace a task's 节点计划 (an empty list returns it to the linear 序时进度)."""
     plans = visible_plans(request.user)
     task = get_visible(
@@ -197,8 +210,8 @@ def put_milestones(request: HttpRequest, task_id: int, payload: MilestonesIn) ->
     )
 
 
-@router.post("/reports/{report_id}/confirm", response=ReportOut)
-def confirm_report(request: HttpRequest, report_id: int) -> ProgressReport:
+@router.post("/reports/{report_id}/confirm", response={200: ReportOut, **errors(403, 404, 422)})
+def confirm_report(request: HttpRequest, report_id: Id) -> ProgressReport:
     """A coordinator confirms that a 100 % report completes the assignment (确认完成)."""
     report = get_report(request, report_id)
     require_shared_change(request.user)

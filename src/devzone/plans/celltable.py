@@ -21,15 +21,16 @@ A header without a 序号 column places the 序号 where the first number line f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from devzone.plans.deadlines import cell_deadlines
 from devzone.plans.owners import looks_like_units
 from devzone.plans.text import normalise
 from devzone.plans.texttable import (
     COLUMN_ROLES,
-    KEY_COLUMNS,
     OWNER_COLUMNS,
+    QUARTER_MONTHS,
+    TIME_COLUMNS,
     Cell,
     Row,
     column_role,
@@ -37,8 +38,15 @@ from devzone.plans.texttable import (
 )
 
 _NUMBER_RE = re.compile(r"\d{1,3}")
+_QUARTER_RE = re.compile(r"第?[一二三四1-4]季度")
 _PERSON_RE = re.compile(r"[\u3400-\u9fff](?: *[\u3400-\u9fff]){1,2}")
-_TEXT_ROLES = frozenset({"task", "content", "target", "unread", "other"})
+_TEXT_ROLES = frozenset({"task", "content", "target", "unread", "other", *QUARTER_MONTHS})
+# beside a 单位 (unit of measure) column: a unit line ("万亩", "亿斤", "万元/人", "%", "-") and a value
+# line ("0.07", "≥2%") of the 年度目标 column
+_MEASURE_RE = re.compile(
+    r"[-%‰]|[万亿千百]?(?:[\u4e00-\u9fff]|个[\u4e00-\u9fff]{1,2})(?:/[\u4e00-\u9fff]{1,2})?"
+)
+_VALUE_RE = re.compile(r"[≥≤><]?=? ?\d+(?:\.\d+)?(?:%|‰)?")
 _MAX_NAME = 12
 _MIN_COLUMNS = 3
 
@@ -90,12 +98,19 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
     names: list[str] = []
     j = k
     while j < len(cells):
-        one = text[cells[j].start : cells[j].end]
+        one = normalise(text[cells[j].start : cells[j].end])  # "任務" reads as 任务
         if len(one) > _MAX_NAME * 2:
             break
+        # "攻坚目标" / "任务": a bare 任务 or 内容 under a text column's name ends that name
+        if names and len(one) <= 2 and COLUMN_ROLES.get(one) in ("task", "content"):
+            joined = names[-1] + one
+            if column_role(names[-1]) in ("task", "content", "target") and len(joined) <= _MAX_NAME // 2:
+                names[-1] = joined
+                j += 1
+                continue
         # "责任" / "领导": a word too short to be a name of its own joins the next line
         if j + 1 < len(cells) and (column_role(one) is None or (len(one) <= 2 and one not in COLUMN_ROLES)):
-            two = one + text[cells[j + 1].start : cells[j + 1].end]
+            two = one + normalise(text[cells[j + 1].start : cells[j + 1].end])
             if column_role(two) is not None and len(two) <= _MAX_NAME // 2:
                 names.append(two)
                 j += 2
@@ -134,16 +149,22 @@ def cell_rows(text: str) -> list[Row]:
         if header is None:
             k += 1
             continue
-        names, k = header
+        names, end = header
+        # "工作任务安排 / 第二季度": a quarter under a column name dates the rows, it is no column
+        quarters = [c for c in cells[k:end] if _QUARTER_RE.fullmatch(text[c.start : c.end].strip())]
+        if len(quarters) == 1:  # one quarter, a sub-header; 一季度 … 四季度 are columns of their own
+            names = [n for n in names if not _QUARTER_RE.fullmatch(n.strip())]
         roles = column_roles(names) or {}
-        found, k = _table(text, cells, k, [roles[i] for i in range(len(names))], piped=piped)
+        found, k = _table(text, cells, end, [roles[i] for i in range(len(names))], piped=piped)
+        if len(quarters) == 1:
+            found = [replace(r, schedule=(quarters[0].start, quarters[0].end)) for r in found]
         rows.extend(found)
     return rows
 
 
 def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bool) -> tuple[list[Row], int]:
     """The rows under a header whose columns are ``roles``; returns (rows, index after the table)."""
-    numbers = [j for j in range(k, len(cells)) if _is_number(text, cells[j])]
+    numbers = _serial(text, cells, k)
     if not numbers:
         return ([], k) if piped or "no" in roles else _unnumbered(text, cells, k, roles)
     if "no" in roles:
@@ -160,7 +181,8 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         nxt = next((n for n in numbers if n > j), None)
         stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
         body = cells[j + 1 : stop]
-        assigned = list(zip(after, body, strict=False)) if piped else _typed(text, body, after)
+        cut = bool(rows) and nxt is None and stop == len(cells) and len(body) < len(after)
+        assigned = list(zip(after, body, strict=False)) if piped else _typed(text, body, after, cut=cut)
         if not assigned:
             break
         longest = max(longest, len(assigned))
@@ -172,6 +194,27 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
             break
         j = nxt
     return rows, j
+
+
+def _serial(text: str, cells: list[_Cell], k: int) -> list[int]:
+    """Indexes of the 序号 lines from cell ``k``: number lines counting up by one from the first.
+
+    A value cell holding a bare number (年度目标 "0", "42") is no 序号: it breaks the count.
+
+    >>> t = "1\\n粮食播种面积\\n0\\n县农业农村局\\n2\\n水产品产量\\n42\\n县农业农村局"
+    >>> cells, _ = _cells(t)
+    >>> [t[cells[j].start : cells[j].end] for j in _serial(t, cells, 0)]
+    ['1', '2']
+    """
+    out: list[int] = []
+    last = -1
+    for j in range(k, len(cells)):
+        if _is_number(text, cells[j]):
+            value = int(text[cells[j].start : cells[j].end])
+            if last < 0 or value == last + 1:
+                out.append(j)
+                last = value
+    return out
 
 
 def _is_number(text: str, cell: _Cell) -> bool:
@@ -186,6 +229,10 @@ def _kind(text: str, cell: _Cell, roles: list[str]) -> str:
         return "date"
     if line.strip() in ("持续推进", "长期", "全年", "长期坚持"):
         return "date"
+    if "measure" in roles and _MEASURE_RE.fullmatch(line.strip()):
+        return "measure"
+    if "target" in roles and _VALUE_RE.fullmatch(line.strip()):
+        return "value"
     if looks_like_units(line) and not line.rstrip().endswith("。"):  # a sentence is text
         return "units"
     if "person" in roles and _PERSON_RE.fullmatch(line.strip()):
@@ -197,16 +244,31 @@ _ACCEPTS: dict[str, tuple[str, ...]] = {
     "date": ("完成时限",),
     "units": tuple(OWNER_COLUMNS),
     "person": ("person",),
+    "measure": ("measure",),
+    "value": ("target",),
 }
 
 
-def _typed(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _Cell]]:
-    """Lines of one row assigned to columns by what they read as (see the module docstring)."""
+def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False) -> list[tuple[str, _Cell]]:
+    """Lines of one row assigned to columns by what they read as (see the module docstring).
+
+    A row without an owner or time cell is no row, unless it is ``cut``: the last row of a text that
+    ends inside it (its owner cell lost with the rest of the page).
+    """
     assigned: list[tuple[str, _Cell]] = []
     at = 0
     filled: set[int] = set()
-    for cell in body:
-        kind = _kind(text, cell, after)
+    for line in body:
+        cell = line
+        kind = _kind(text, line, after)
+        if kind == "units" and line.end - line.start <= 2 and assigned and assigned[-1][0] in _TEXT_ROLES:
+            prev = assigned[-1][1]
+            if not text[prev.start : prev.end].rstrip().endswith("。") and prev.end - prev.start <= _MAX_NAME:
+                # "县发改" / "局": a unit name broken before its ending; the line above begins it
+                assigned.pop()
+                cell = _Cell(start=prev.start, end=line.end)
+        if kind in ("measure", "value") and not any(r in _ACCEPTS[kind] for r in after[at:]):
+            kind = "text"  # a unit or value line past its column is text of a later one ("县", cut)
         ok = _ACCEPTS.get(kind, tuple(_TEXT_ROLES))
         if kind == "date" and "完成时限" not in after:
             ok = tuple(_TEXT_ROLES)
@@ -224,7 +286,24 @@ def _typed(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _C
         at = col
         filled.add(col)
         assigned.append((after[col], cell))
-    return assigned if any(role in KEY_COLUMNS for role, _ in assigned) else []
+    _scorer_last(after, assigned)
+    keyed = any(role in TIME_COLUMNS for role, _ in assigned)
+    return assigned if keyed or (cut and any(role == "task" for role, _ in assigned)) else []
+
+
+def _scorer_last(after: list[str], assigned: list[tuple[str, _Cell]]) -> None:
+    """A column after the owner columns that names no owner (评分部门, 监督单位) holds the row's last
+    unit line: of "县海洋与渔业局 / 县农业农村局 / 市农业农村局" under 责任部门 / 评分部门 the last is the scorer.
+
+    Only when the row has two unit lines or more, so a row that leaves the scorer cell empty keeps
+    its one owner.
+    """
+    owner_cols = [i for i, r in enumerate(after) if r in OWNER_COLUMNS]
+    if not owner_cols or not any(r == "other" for r in after[owner_cols[-1] + 1 :]):
+        return
+    units = [k for k, (role, _) in enumerate(assigned) if role in OWNER_COLUMNS]
+    if len(units) >= 2 and units[-1] == len(assigned) - 1:
+        assigned[-1] = ("other", assigned[-1][1])
 
 
 def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[list[Row], int]:

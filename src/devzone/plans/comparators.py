@@ -1,8 +1,9 @@
 """Comparators of targets: the words before a value (突破 ">", 达到 ">=", 控制在 "<=") and the op.
 
-Ops follow the plan-gold conventions: 突破/超/超过/高于/多于 → ">"; 达到/达/力争/不低于/以上/至少/
-提高到/增至/确保 → ">="; 以下/不超过/不高于/控制在/压缩至/以内 → "<="; 低于/少于 → "<"; a value
-stated with no comparator, or X左右, → "=".
+Ops follow the plan-gold conventions: 突破/超/超过/高于/多于 → ">"; 达到/达/不低于/以上/至少/
+提高到/增至 → ">="; 以下/不超过/不高于/控制在/压缩至/以内 → "<="; 低于/少于 → "<"; a value
+stated with no comparator, or X左右, → "=". 力争 and 确保 only mark an aim (real/CONVENTIONS.md): the
+verb after them decides (力争达到 ">=", 力争突破 ">", 力争实现 / 力争新增 / 确保40个项目开工 "=").
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ COMPARATORS: dict[str, str] = {
     "力争达到": ">=",
     "力争突破": ">",
     "力争超过": ">",
-    "力争实现": ">=",
+    "力争实现": "=",
     "提高到": ">=",
     "提升到": ">=",
     "提高至": ">=",
@@ -49,14 +50,10 @@ COMPARATORS: dict[str, str] = {
     "小于": "<",
     "达到": ">=",
     "至少": ">=",
-    "力争": ">=",
-    "确保": ">=",
     "实现": "=",
 }
 # one-character comparators count only right before the number ("超400家", "达300个")
 SHORT_COMPARATORS: dict[str, str] = {"超": ">", "逾": ">", "达": ">=", "为": "=", "是": "="}
-# comparators that govern a whole clause ("力争“十五五”期间累计引进…20个")
-CLAUSE_COMPARATORS = ("力争", "确保")
 
 
 def comparator(norm: str, window_start: int, num_start: int) -> tuple[str | None, int]:
@@ -87,14 +84,11 @@ def comparator(norm: str, window_start: int, num_start: int) -> tuple[str | None
             continue
         if word == "实现" and idx + len(word) < k - 2:
             continue  # a bare 实现 governs only what follows closely
-        if word in CLAUSE_COMPARATORS:
-            key = (-1, len(word))  # weakest: used only when nothing closer is found
-        else:
-            if idx > 0 and window[idx - 1] == "不" and not word.startswith("不"):
-                continue
-            if idx + len(word) < k - 14:
-                continue
-            key = (idx + len(word), len(word))
+        if idx > 0 and window[idx - 1] == "不" and not word.startswith("不"):
+            continue
+        if idx + len(word) < k - 14:
+            continue
+        key = (idx + len(word), len(word))
         if best is None or key > best[:2]:
             best = (key[0], key[1], op, idx)
     if best is None:

@@ -61,13 +61,32 @@ def _small(token: str | None) -> int | None:
     return None if value is None else int(value)
 
 
+# what a plan schedules for a month written bare: "10月份完成", "2024年6月建成投用" (a due date, unlike
+# a narrative date "2023年6月,市政府印发…")
+_DUE_VERBS = (
+    "完成",
+    "建成",
+    "投用",
+    "投入使用",
+    "投产",
+    "开工",
+    "动工",
+    "启动",
+    "竣工",
+    "上线",
+    "出台",
+    "验收",
+    "交付",
+)
+
+
 def _month_day(m: re.Match[str]) -> DeadlineValue | None:
     month = _small(m.group("m"))
     day = _small(m.group("d"))
     if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
     has_tail = bool(m.group("tail"))
-    has_pre = bool(m.group("pre")) or bool(m.group("next"))
+    has_pre = bool(m.group("pre")) or bool(m.group("next")) or m.group("done") is not None
     if not (has_tail or has_pre):
         return None
     return DeadlineValue(
@@ -125,6 +144,7 @@ READERS: dict[str, Reader] = {
             + r"月份?"
             r"(?:" + _DAY + r"[日号])?"
             r"(?P<tail>底前|底以前|底之前|末前|底|末|以前|之前|前|上旬|中旬|下旬)?"
+            r"(?P<done>(?=(?:全面|基本|力争|正式)?(?:" + "|".join(_DUE_VERBS) + r")))?"
         ),
         _month_day,
     ),
@@ -192,7 +212,7 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     []
     """
     taken = bytearray(len(text))  # 1 where a book title or an earlier reader's match lies
-    for s, e in _book_title_spans(text):
+    for s, e in _book_title_spans(text) if "《" in text else ():
         taken[s:e] = b"\x01" * (e - s)
     hits: list[DeadlineHit] = []
     for name, (pattern, reader) in READERS.items():

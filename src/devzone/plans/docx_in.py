@@ -19,7 +19,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from devzone.plans.schema import PlanParseError
-from devzone.plans.texttable import KEY_COLUMNS, column_roles
+from devzone.plans.texttable import KEY_COLUMNS, QUARTER_MONTHS, column_roles
 
 
 def docx_text(data: bytes, *, source: str) -> str:
@@ -219,5 +219,14 @@ def table_lines(rows: list[list[str]]) -> list[str]:
 
 
 def _notes(cells: dict[str, str]) -> str:
-    parts = [f"{key}:{cells[key]}" for key in KEY_COLUMNS if cells.get(key)]
+    """The owner and time cells of a row as one annotation; quarter columns (一季度 … 四季度) join the
+    time limit as "一季度完成选址", so each node is due at its quarter's end.
+
+    >>> _notes({"责任单位": "县发改局", "q1": "完成选址", "q3": "主体完工"})
+    '(责任单位:县发改局;完成时限:一季度完成选址,三季度主体完工)'
+    """
+    nodes = [f"{'一二三四'[int(q[1]) - 1]}季度{cells[q]}" for q in QUARTER_MONTHS if cells.get(q)]
+    limit = ",".join([c for c in (cells.get("完成时限", ""),) if c] + nodes)
+    parts = [f"{key}:{cells[key]}" for key in KEY_COLUMNS if cells.get(key) and key != "完成时限"]
+    parts += [f"完成时限:{limit}"] * bool(limit)
     return f"({';'.join(parts)})" if parts else ""

@@ -116,7 +116,7 @@ def current_period() -> str:
 
 class ReportForm(forms.Form):
     period = forms.RegexField(
-        label=_("报告期（YYYY-MM）"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", initial=current_period
+        label=_("报告期（年-月，如 2025-06）"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", initial=current_period
     )
     percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
     narrative = forms.CharField(
@@ -133,7 +133,7 @@ class MilestonesForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "2026-06-30 50\n2026-09-30 80"}),
         help_text=_(
-            "每行一个节点：日期（YYYY-MM-DD）和该日应达到的进度（%），以空格分隔。留空则按时间线性计算序时进度。"
+            "每行一个节点：日期（如 2025-06-30）和该日应达到的进度（%），以空格分隔。留空则按时间线性计算序时进度。"
         ),
     )
 

@@ -1,9 +1,12 @@
-"""Plans at work: imported action plans, their tasks and owners, assignments, progress and notices.
+"""Plans at work: imported action plans, their tasks and owners, assignments and progress.
 
 Zone scoping: a plan belongs to a zone or is city-wide (``zone`` empty → shared); sections, tasks,
 owners, deadlines and targets follow their plan (``zone_path = "plan__zone"`` or via the task);
-assignments, progress reports, evidence and notifications follow the assigned unit's zone
+assignments, progress reports and evidence follow the assigned unit's zone
 (``unit__zone``) — a zone's staff report on the assignments of their zones' units.
+A record without a zone belongs to the plan's (or the document's, or the unit's) city and province;
+``units_path`` names the units such a record involves, so zone staff read a city plan only when it
+names one of their units, and never another unit's assignment (``devzone.accounts.access``).
 """
 
 from __future__ import annotations
@@ -15,13 +18,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from devzone.core.target_kinds import TARGET_KIND_LABELS
 from devzone.orgs.models import OwnerGroup, Unit, Zone
 
 
 class SourceDocument(models.Model):
     """An uploaded plan file, kept as it came, with its decoded text (the spans point into it)."""
 
+    units_path = "plans__tasks__assignments__unit"
+
     zone = models.ForeignKey(Zone, verbose_name=_("开发区"), null=True, blank=True, on_delete=models.PROTECT)
+    city = models.CharField(_("城市"), max_length=30, blank=True)
+    province = models.CharField(_("省份"), max_length=30, blank=True)
     name = models.CharField(_("文件名"), max_length=200)
     file = models.FileField(_("原始文件"), upload_to="plans/sources/%Y/")
     text = models.TextField(_("解析文本"))
@@ -52,6 +60,8 @@ class PlanStatus(models.TextChoices):
 
 class Plan(models.Model):
     """One action plan (行动方案), one version of it. Publishing freezes a version; a revision is a new row."""
+
+    units_path = "tasks__assignments__unit"
 
     zone = models.ForeignKey(
         Zone,
@@ -270,7 +280,7 @@ class Target(models.Model):
     task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
     text = models.CharField(_("原文"), max_length=500)
     indicator = models.CharField(_("指标"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=20)
+    kind = models.CharField(_("类型"), max_length=20, choices=list(TARGET_KIND_LABELS.items()))
     op = models.CharField(max_length=2)
     value = models.FloatField(_("目标值"))
     unit = models.CharField(_("单位"), max_length=20, blank=True)
@@ -296,6 +306,7 @@ class Assignment(models.Model):
     """A task given to one unit (牵头 or 配合); reported on by that unit, scoped by the unit's zone."""
 
     zone_path = "unit__zone"
+    units_path = "unit"
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plan_assignments")
@@ -320,9 +331,10 @@ class Assignment(models.Model):
 
 class ProgressReport(models.Model):
     zone_path = "assignment__unit__zone"
+    units_path = "assignment__unit"
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
-    period = models.CharField(_("报告期"), max_length=7, help_text="YYYY-MM")
+    period = models.CharField(_("报告期"), max_length=7, help_text=_("年-月，如 2025-06"))
     percent = models.PositiveSmallIntegerField(
         _("完成进度（%）"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -358,6 +370,7 @@ class ProgressReport(models.Model):
 
 class Evidence(models.Model):
     zone_path = "report__assignment__unit__zone"
+    units_path = "report__assignment__unit"
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("佐证材料"), upload_to="plans/evidence/%Y/%m/")
@@ -375,38 +388,3 @@ class Evidence(models.Model):
     @property
     def zone_id(self) -> int | None:
         return self.report.assignment.unit.zone_id
-
-
-class NotificationKind(models.TextChoices):
-    DUE_SOON = "due_soon", _("即将到期")
-    OVERDUE = "overdue", _("逾期")
-
-
-class Notification(models.Model):
-    """An in-app notice to one user about one assignment."""
-
-    zone_path = "assignment__unit__zone"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_notifications"
-    )
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
-    message = models.CharField(max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "assignment", "kind"], name="plans_notification_once")
-        ]
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
-
-    def __str__(self) -> str:
-        return self.message[:60]
-
-    @property
-    def zone_id(self) -> int | None:
-        return self.assignment.unit.zone_id

@@ -1,4 +1,9 @@
-"""In-app notices for due-soon and overdue assignments (sent once per user, assignment and kind)."""
+"""The plans slice's notices: the daily due-soon / overdue pass, and the events of a progress report.
+
+Who hears of an assignment: the people of the assigned unit and the staff of the unit's zone (the
+ones who report on it); who hears of a submitted report: those who confirm it (coordinators).
+Every recipient passes ``accounts.access`` (:mod:`devzone.notices.recipients`).
+"""
 
 from __future__ import annotations
 
@@ -7,55 +12,113 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
 
 from devzone.accounts.models import Role, User
-from devzone.audit.actions import created, snapshot, updated
-from devzone.plans.models import Assignment, Notification, NotificationKind
-from devzone.plans.progress import live, rows
+from devzone.notices.actions import announce, digest, notify
+from devzone.notices.models import Notice, NoticeKind
+from devzone.notices.recipients import deciders, who_see
+from devzone.plans.models import Assignment, ProgressReport
+from devzone.plans.progress import facts, live
 from devzone.plans.status import Status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from devzone.orgs.models import Unit
 
-KINDS = {Status.DUE_SOON: NotificationKind.DUE_SOON, Status.OVERDUE: NotificationKind.OVERDUE}
-
-
-def recipients(assignment: Assignment) -> Iterable[User]:
-    """People of the assigned unit, and the staff of the unit's zone."""
-    who = Q(unit=assignment.unit)
-    if assignment.unit.zone_id:
-        who |= Q(role=Role.ZONE_STAFF, zones=assignment.unit.zone_id)
-    return User.objects.filter(who, is_active=True).distinct()
+DEADLINE_KINDS = {Status.DUE_SOON: NoticeKind.DUE_SOON, Status.OVERDUE: NoticeKind.OVERDUE}
+DEADLINE_LABELS = {NoticeKind.DUE_SOON: "即将到期", NoticeKind.OVERDUE: "已逾期"}
+PASS_NAME = "plans.deadlines"  # noqa: S105 - a pass name, not a password
 
 
-def notify(*, as_of: dt.date, actor: User | None = None, source: str = "cli") -> int:
-    """Create the missing notifications; returns how many were created."""
-    count = 0
-    with transaction.atomic():
-        for row in rows(live(Assignment.objects.all()), as_of=as_of):
-            kind = KINDS.get(row.status)
-            if kind is None:
-                continue
-            a = row.assignment
-            label = "已逾期" if kind == NotificationKind.OVERDUE else "即将到期"
-            message = f"{a.task.plan.title} · {a.task.key} {a.task.heading or a.task.text[:30]}：{label}（时限 {row.due}）"
-            for user in recipients(a):
-                if Notification.objects.filter(user=user, assignment=a, kind=kind).exists():
-                    continue
-                notice = Notification(user=user, assignment=a, kind=kind, message=message[:500])
-                notice.save()
-                created(notice, actor=actor, source=source)
-                count += 1
-    return count
+def unit_people(unit: Unit, record: Assignment | ProgressReport) -> list[User]:
+    """The people of ``unit`` and the staff of its zone, who may read ``record``."""
+    who = Q(unit=unit)
+    if unit.zone_id:
+        who |= Q(role=Role.ZONE_STAFF, zones=unit.zone_id)
+    return who_see(User.objects.filter(who).distinct(), record)
 
 
-def mark_read(notice: Notification, *, actor: User, source: str = "web") -> Notification:
-    """Mark a notification read (once: reading it again changes nothing)."""
-    if notice.read_at is None:
+def task_words(assignment: Assignment) -> str:
+    task = assignment.task
+    return f"{task.plan.title} · {task.key} {task.heading or task.text[:30]}"
+
+
+def deadline_pass(as_of: dt.date) -> int:
+    """Notice every due-soon and overdue assignment of a published plan, once per deadline and person.
+
+    The key names the deadline, so a person hears again only when the deadline moves. Each
+    assignment commits on its own, so the pass never holds the database for long.
+    """
+    late = [f for f in facts(live(Assignment.objects.all()), as_of=as_of) if f.status in DEADLINE_KINDS]
+    assignments = Assignment.objects.select_related("task__plan", "unit__zone").in_bulk(
+        [f.assignment_id for f in late]
+    )
+    made: list[Notice] = []
+    for fact in late:
+        a = assignments[fact.assignment_id]
+        kind = DEADLINE_KINDS[fact.status]
         with transaction.atomic():
-            before = snapshot(notice)
-            notice.read_at = timezone.now()
-            notice.save()
-            updated(notice, before=before, actor=actor, source=source)
-    return notice
+            made += notify(
+                unit_people(a.unit, a),
+                kind=kind,
+                text=f"{task_words(a)}（{a.unit.name}）：{DEADLINE_LABELS[kind]}，完成时限 {fact.due}",
+                url=reverse("plans:assignment", args=[a.pk]),
+                key=f"plans.assignment:{a.pk}:{fact.due}",
+                zone_id=a.unit.zone_id,
+                actor=None,
+                source="scheduler",
+            )
+    with transaction.atomic():
+        digest(made, title=f"{as_of} 任务到期提醒", key=f"{PASS_NAME}:{as_of}")
+    return len(made)
+
+
+def report_submitted(report: ProgressReport, *, actor: User | None, source: str) -> list[Notice]:
+    """Tell those who confirm reports that a unit reported progress."""
+    a = report.assignment
+    return announce(
+        deciders(report),
+        kind=NoticeKind.REPORT_SUBMITTED,
+        text=f"{a.unit.name} 报送了 {task_words(a)} 的进展：{report.period} 完成 {report.percent}%",
+        url=reverse("plans:assignment", args=[a.pk]),
+        key=f"plans.report:{report.pk}",
+        zone_id=a.unit.zone_id,
+        actor=actor,
+        source=source,
+    )
+
+
+def report_confirmed(report: ProgressReport, *, actor: User | None, source: str) -> list[Notice]:
+    """Tell the reporter and the unit's people that the coordinator confirmed completion."""
+    a = report.assignment
+    people = unit_people(a.unit, report)
+    if report.reported_by is not None:
+        people += who_see([report.reported_by], report)
+    return announce(
+        people,
+        kind=NoticeKind.REPORT_CONFIRMED,
+        text=f"{task_words(a)}（{a.unit.name}）已确认完成",
+        url=reverse("plans:assignment", args=[a.pk]),
+        key=f"plans.report:{report.pk}",
+        zone_id=a.unit.zone_id,
+        actor=actor,
+        source=source,
+    )
+
+
+def report_returned(report: ProgressReport, *, comment: str, actor: User | None, source: str) -> list[Notice]:
+    """Tell the reporter and the unit's people that a report was returned (退回), with the comment."""
+    a = report.assignment
+    people = unit_people(a.unit, report)
+    if report.reported_by is not None:
+        people += who_see([report.reported_by], report)
+    return announce(
+        people,
+        kind=NoticeKind.REPORT_RETURNED,
+        text=f"{task_words(a)}（{a.unit.name}）{report.period} 的进展被退回：{comment}",
+        url=reverse("plans:assignment", args=[a.pk]),
+        key=f"plans.report:{report.pk}",
+        zone_id=a.unit.zone_id,
+        actor=actor,
+        source=source,
+    )

@@ -19,6 +19,9 @@ ROLE_PREFIXES: dict[str, str] = {
     "主办": "lead",
     "主管": "lead",
     "责任配合": "support",
+    "配合责任": "support",
+    "协同责任": "support",
+    "协办责任": "support",
     "配合": "support",
     "协同": "support",
     "协办": "support",
@@ -69,7 +72,7 @@ def _keys() -> dict[str, str]:
 # key word → role of the units listed after it ("first" = first lead, rest support; "skip" = not units)
 KEY_ROLES: dict[str, str] = _keys()
 # a person named after "牵头领导:", "分管领导:", "牵头市领导:" … is not an owner
-PERSON_KEY = r"(?:牵头|责任|分管|联系|包抓|包保|挂钩|督办)(?:市|区|县|省)?领导"
+PERSON_KEY = r"(?:牵头|责任|分管|联系|包抓|包保|挂钩|督办)(?:负责)?(?:市|区|县|省)?领导"
 _OTHER_KEYS = sorted(
     {**_SINGLE_KEYS, **dict.fromkeys(_SKIP_KEYS), **{n + "分工": "" for n in UNIT_NOUNS}},
     key=len,
@@ -109,6 +112,8 @@ SUFFIX_ROLES: dict[str, str] = {
     "按职责负责": "resp",
     "分工负责": "resp",
     "共同牵头": "lead",
+    "分别牵头": "lead",
+    "分别负责": "resp",
     "共同负责": "resp",
     "牵头负责": "lead",
     "牵头": "lead",

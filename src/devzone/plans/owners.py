@@ -28,6 +28,7 @@ _KEY_RE = re.compile(r"(?P<key>" + KEY_PATTERN + r")\s*[:]")
 _LINE_KEY_RE = re.compile(r"\s*[(\[]?\s*(?:" + KEY_PATTERN + r")\s*[:]")
 _MID_KEY_RE = re.compile(r"[。;](?=\s*(?:" + KEY_PATTERN + r")\s*:)")
 _SUFFIXES = sorted(SUFFIX_ROLES, key=len, reverse=True)
+_SUFFIX_ENDS = tuple(_SUFFIXES)
 _SEPARATORS = frozenset("、,;，；")
 _ROLE_MARK_RE = re.compile(r"\((牵头|配合|负责|参与|协同|协助)\)$")
 _LEAD_MARK_RE = re.compile(r"\(牵头\)$")
@@ -107,11 +108,29 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
     return names
 
 
+# a bracket after the last name that states the role rule is a note, not part of the name:
+# "市财政局(第一责任单位为牵头单位,下同)"
+# (a bare "(牵头)" marks its unit and stays: ``owners_in_group`` reads it)
+# the document's rule for reading its lists ("排在首位的为牵头单位"), stated once: names no unit
+_LEAD_RULE_RE = re.compile(r"[^,;、]{0,6}(?:第一位|首位|第一个|前面)的?(?:单位|部门)?(?:为|是)牵头")
+_ROLE_NOTE_RE = re.compile(r"\([^()]*(?:下同|为牵头)[^()]*\)$")
+
+
 def _trimmed(norm: str, start: int, end: int) -> list[_Name]:
+    """A name without its surrounding blanks, a closing 等 or a role note in brackets.
+
+    >>> [n.text for n in _trimmed("市财政局(第一责任单位为牵头单位,下同)", 0, 20)]
+    ['市财政局']
+    >>> [n.text for n in _trimmed("各乡镇(街道)", 0, 7)]
+    ['各乡镇(街道)']
+    """
     while start < end and norm[start] in " 由\n。.:":
         start += 1
     while end > start and norm[end - 1] in " \n。.:":
         end -= 1
+    note = _ROLE_NOTE_RE.search(norm, start, end)
+    if note is not None and note.start() > start:
+        end = note.start()
     if end - start > 1 and norm[end - 1] == "等":
         end -= 1
     if end <= start:
@@ -141,8 +160,10 @@ def strip_etc(name: str) -> str:
 
 _LEVELS = "省市区县"
 # "以下均需X负责,不再单独列出" / "以下任务均需X落实,不再列出": X owns this task and every later one
+# "; X、Y负责本辖区范围内的工作推进,以下不再单独列出": the same note with the owners before it
 STANDING_RE = re.compile(
     r"[。;,]?\s*以下(?:任务|工作)?均(?:需|由)?(?P<who>[^。;]{2,40}?)(?:负责|落实|承担)[^。;()]{0,6}不再(?:单独)?列出"
+    r"|(?<=[。;,:])\s*(?P<area>[^。;,:]{2,80}?)负责本(?:辖区|地区|地)[^。;,]{0,12},?\s*以下不再(?:单独)?列出"
 )
 
 
@@ -154,13 +175,18 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
     >>> t = "(市工信局按职责分工负责。以下均需各县、市、区人民政府负责,不再单独列出)"
     >>> [(o.name, o.role) for o in standing_owners(t, 0, len(t), original=t)]
     [('各县、市、区人民政府', 'support')]
+    >>> t = "[责任单位:市工信局;各县(市、区)人民政府、经济开发区负责本辖区范围内的工作推进,以下不再单独列出]"
+    >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
+    ['各县（市、区）人民政府', '经济开发区']
     """
     out: list[Owner] = []
     if norm.find("以下", start, end) < 0:
         return out
     for m in STANDING_RE.finditer(norm, start, end):
-        s, e = m.span("who")
-        names = [_Name(text=norm[s:e], start=s, end=e)] if norm[s] == "各" else _split_names(norm, s, e)
+        s, e = m.span("who") if m["who"] is not None else m.span("area")
+        names = _split_names(norm, s, e)
+        if any(len(n.text) <= 2 for n in names[:-1]):  # "各县、市、区人民政府": one group name
+            names = [_Name(text=norm[s:e], start=s, end=e)]
         for n in names:
             name = _clean_name(original[n.start : n.end])
             if len(name) >= 2:
@@ -182,7 +208,7 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     ['县工业园区管委会']
     """
     out: list[_Name] = []
-    for n in names:
+    for n in _joined_split(names):
         t = n.text
         if len(t) < 6 or t[0] not in _LEVELS:
             out.append(n)
@@ -205,6 +231,42 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
         else:
             out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))
             out.append(_Name(text=t[cut:], start=n.start + cut, end=n.end))
+    return out
+
+
+def _joined_split(names: list[_Name]) -> list[_Name]:
+    """Names joined by 和/及/与 split where both sides are complete unit names: "市科技局和市财政局" →
+    "市科技局", "市财政局"; "市场和质量监督管理局", "教育和体育局" stay whole (the left side is no unit).
+
+    >>> [n.text for n in _joined_split([_Name(text="市科技局及市财政局按职责分工负责", start=0, end=16)])]
+    ['市科技局', '市财政局按职责分工负责']
+    >>> [n.text for n in _joined_split([_Name(text="县教育和体育局", start=0, end=7)])]
+    ['县教育和体育局']
+    """
+    out: list[_Name] = []
+    for n in names:
+        t = n.text
+        if "和" not in t and "及" not in t and "与" not in t:
+            out.append(n)
+            continue
+        cut = next(
+            (
+                i
+                for i, ch in enumerate(t)
+                if ch in "和及与"
+                and i >= 3
+                and t[:i].endswith(STRONG_ENDINGS)
+                and _strict_unit(t[:i])
+                and len(core := _suffix_role(t[i + 1 :])[1]) >= 3
+                and core.endswith(STRONG_ENDINGS)
+            ),
+            None,
+        )
+        if cut is None or "(" in t:
+            out.append(n)
+            continue
+        out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))
+        out.append(_Name(text=t[cut + 1 :], start=n.start + cut + 1, end=n.end))
     return out
 
 
@@ -289,6 +351,8 @@ def owners_in_group(
     )
     if note is not None:
         inner_end = note.start()  # the standing note is read by ``standing_owners``
+    if _LEAD_RULE_RE.match(norm, inner_start, inner_end):
+        return []  # "(列第一位的为牵头单位)": the document's rule for its lists, no unit in it
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))
     # only keys at the start of a segment count ("…;配合单位:B")
     keyed = [
@@ -390,9 +454,11 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
 
 def _suffix_role(text: str) -> tuple[str | None, str]:
     """(role, name) of "市发改委(牵头)", "A牵头", "B配合", "C负责落实"; (None, text) without one."""
-    marked = _ROLE_MARK_RE.search(text)
+    marked = _ROLE_MARK_RE.search(text) if text.endswith(")") else None
     if marked is not None and marked.start() > 0:
         return SUFFIX_ROLES[marked.group(1)], text[: marked.start()]
+    if not text.endswith(_SUFFIX_ENDS):
+        return None, text  # most names carry no role word: one C-level test
     for suffix in _SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             return SUFFIX_ROLES[suffix], text[: -len(suffix)]
@@ -422,8 +488,37 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
     for line in lines:
         owners.extend(owners_in_group(norm, line[0], line[1], bare_allowed=True, original=original))
     if not owners:
+        owners.extend(_unclosed_owners(norm, start, end, original=original))
+    if not owners:
         owners.extend(_last_sentence_owners(norm, start, end, original=original))
     return owners
+
+
+_MAX_UNCLOSED = 120
+
+
+def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Owners of a bracket left open at the end of the item: its ")" lost ("(责任单位:A、B" before the
+    next item) or cut with the rest of the excerpt ("(责任单位:A、B、市住房" at the end of the text).
+
+    Where the text itself ends inside the bracket, its last name may be cut and is left out.
+
+    >>> t = "建设平台。(责任单位:市自然资源和规划局、市公安局、市住房"
+    >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, len(t), original=t)]
+    [('市自然资源和规划局', 'lead'), ('市公安局', 'support')]
+    >>> t = "增长7.5%以上。(责任单位:区发改局、区商务办\\n\\n7.收入增长8%"
+    >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, 24, original=t)]
+    [('区发改局', 'lead'), ('区商务办', 'support')]
+    """
+    body_end = start + len(norm[start:end].rstrip())
+    opened = norm.rfind("(", start, body_end)
+    if opened < 0 or body_end - opened > _MAX_UNCLOSED or norm.find(")", opened, body_end) >= 0:
+        return []
+    found = owners_in_group(norm, opened, body_end, bare_allowed=True, original=original, strict=True)
+    cut = not norm[body_end:].strip()
+    if cut and found and found[-1].span[1] >= body_end:
+        found = found[:-1]
+    return found
 
 
 def _last_sentence_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:

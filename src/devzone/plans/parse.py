@@ -18,10 +18,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from devzone.plans.celltable import cell_rows
-from devzone.plans.deadlines import DeadlineHit, cell_deadlines, find_deadlines, keyed_deadlines
+from devzone.plans.deadlines import (
+    DeadlineHit,
+    DeadlineValue,
+    cell_deadlines,
+    find_deadlines,
+    keyed_deadlines,
+)
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
+from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
     find_owners,
     owners_in_cells,
@@ -41,17 +48,18 @@ from devzone.plans.schema import (
     Task,
 )
 from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
-from devzone.plans.targets import find_targets
+from devzone.plans.targets import column_target, find_targets
 from devzone.plans.text import normalise
-from devzone.plans.texttable import OWNER_COLUMNS, TEXT_COLUMNS, Row, RowIndex
+from devzone.plans.texttable import OWNER_COLUMNS, QUARTER_MONTHS, TEXT_COLUMNS, Row, RowIndex
 
 __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
 
 _NON_TASK_RE = re.compile(
-    r"(?:目标任务|总体要求|指导思想|总体思路|基本原则|工作原则|目标|指标|背景|预期效果|预期成效|意义|现状|形势"
+    r"(?:目标任务|总体要求|指导思想|总体思路|基本原则|工作原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
     r"|适用范围|编制依据|依据|总则|基本情况|发展基础|附则)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
+_WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _MAX_HEADING = 40
 # a note under a table or a list ("说明:…", "注:…") is never a task
 _NOTE_RE = re.compile(r"\s*(?:说明|注|备注|附注|注释)\s*\d?\s*[:.]")
@@ -75,6 +83,15 @@ class _Ctx:
     norm: str
     rows: RowIndex
     owner_cache: dict[tuple[int, int], list[Owner]] = field(default_factory=dict)
+    deadline_cache: dict[tuple[int, int], list[DeadlineHit]] = field(default_factory=dict)
+
+    def deadlines(self, start: int, end: int) -> list[DeadlineHit]:
+        """Deadlines written in ``norm[start:end]`` (memoised: a paragraph is read for its targets'
+        dates and again as a task)."""
+        key = (start, end)
+        if key not in self.deadline_cache:
+            self.deadline_cache[key] = find_deadlines(self.norm[start:end])
+        return self.deadline_cache[key]
 
     def owners(self, start: int, end: int) -> list[Owner]:
         """Owners annotated in ``text[start:end]`` (memoised: items are asked twice).
@@ -86,7 +103,15 @@ class _Ctx:
             row = self.rows.at(start)
             if row is not None:
                 cells = [(OWNER_COLUMNS[c.role], c.start, c.end) for c in row.cells_of(*OWNER_COLUMNS)]
-                self.owner_cache[key] = owners_in_cells(self.norm, cells, original=self.text)
+                found = owners_in_cells(self.norm, cells, original=self.text)
+                # a name the end of the excerpt cuts ("…,谯城经开") is no owner
+                if (
+                    found
+                    and found[-1].span[1] >= len(self.text.rstrip())
+                    and not found[-1].name.endswith(STRONG_ENDINGS)
+                ):
+                    found = found[:-1]
+                self.owner_cache[key] = found
             else:
                 self.owner_cache[key] = find_owners(self.norm, start, end, original=self.text)
         return self.owner_cache[key]
@@ -96,7 +121,28 @@ class _Ctx:
         row = self.rows.at(start)
         if row is None:
             return [(start, end)]
-        return [(c.start, c.end) for c in row.cells_of(*TEXT_COLUMNS)]
+        # beside a 单位 (unit of measure) column the value cells are read by ``column_targets``
+        columns = ("task", "content") if row.cells_of("measure") else TEXT_COLUMNS
+        return [(c.start, c.end) for c in row.cells_of(*columns)]
+
+    def column_targets(self, start: int) -> list[Target]:
+        """The target of an assessment row: its last text cell, 单位 cell and 年度目标 cell."""
+        row = self.rows.at(start)
+        if row is None:
+            return []
+        measure = row.cells_of("measure")
+        value = row.cells_of("target")
+        names = [c for c in row.cells_of("task", "content") if c.end <= measure[0].start] if measure else []
+        if not (measure and value and names):
+            return []
+        found = column_target(
+            self.norm,
+            self.text,
+            name=(names[-1].start, names[-1].end),
+            measure=(measure[0].start, measure[0].end),
+            value=(value[0].start, value[-1].end),
+        )
+        return [found] if found is not None else []
 
 
 def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
@@ -178,17 +224,71 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     for p in block.paras:
         if p.kind == "annotation":
             continue
-        hits = [(h.start, h.end, h.value.year) for h in find_deadlines(ctx.norm[p.start : p.end])]
+        hits = [(h.start, h.end, h.value.year) for h in ctx.deadlines(p.start, p.end)]
         by = _by_finder(ctx, p.start, hits)
         # a heading's targets are read after its marker ("1.地区生产总值增长6%": the task starts there)
         at = p.start + _content_offset(ctx, p) if p.mark is not None else p.start
+        before = len(targets)
         for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
+        targets.extend(ctx.column_targets(at))
+        _schedule_kinds(targets, before)
     issued = issue_year(ctx.norm, start)
     year = title_year(title and normalise(title))
+    if title is None and block.paras:
+        year = title_year(_heading_line(ctx, block.paras[0]))
     year = issued if year is None else year  # the title's year, else the 文号's or the date's
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+# what a milestone list distributes over: periods, not indicators ("一、二、三、四季度分别完成9%、…")
+_PERIOD_RE = re.compile(r"(?:第?[一二三四1-4](?:季度)?|[上下]半年|全年)(?:分别)?(?:完成|达到|实现|达)?")
+
+
+def _schedule_kinds(targets: list[Target], new: int) -> None:
+    """A percentage listed per period, after a growth or share target ("增长18%" then "一、二、三、四季度
+    分别完成9%、12%、15%、18%"), is the schedule of that target: its kind and indicator.
+
+    >>> t = lambda ind, kind: Target(text="", subject=None, indicator=ind, kind=kind, op="=", value=9.0,
+    ...     unit="%", by_year=None, by_text=None, span=(0, 1))
+    >>> ts = [t("高新技术产业增加值", "growth"), t("一", "level"), t("四季度分别完成", "level")]
+    >>> _schedule_kinds(ts, 1)
+    >>> [(x.indicator, x.kind) for x in ts]
+    [('高新技术产业增加值', 'growth'), ('高新技术产业增加值', 'growth'), ('高新技术产业增加值', 'growth')]
+    """
+    if new >= len(targets):
+        return
+    prev = targets[new - 1] if new > 0 else None
+    if prev is not None and (prev.unit != "%" or prev.kind not in ("growth", "share")):
+        prev = None
+    for k in range(new, len(targets)):
+        t = targets[k]
+        period = (
+            t.kind == "level"
+            and t.unit == "%"
+            and _PERIOD_RE.fullmatch(normalise(t.indicator).strip()) is not None
+        )
+        if period and t.unit == "%" and prev is not None:
+            targets[k] = replace(t, kind=prev.kind, indicator=prev.indicator)
+        elif t.unit == "%" and t.kind in ("growth", "share"):
+            prev = t
+        else:
+            prev = None
+
+
+def _heading_line(ctx: _Ctx, p: Para) -> str | None:
+    """The first line of a plan read without a title when it reads as one: short, no sentence in it
+    ("泗洲头镇2024年度重点工作计划二季度执行情况"), so its year is the plan's.
+
+    >>> t = "某镇2024年度重点工作计划执行情况\\n序号"
+    >>> _heading_line(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), Para(start=0, end=18, kind="body", mark=None))
+    '某镇2024年度重点工作计划执行情况'
+    """
+    line = ctx.norm[p.start : p.end].strip()
+    if p.mark is not None or len(line) > _MAX_HEADING or any(ch in line for ch in "。,;:!?"):
+        return None
+    return line
 
 
 def _by_finder(
@@ -229,9 +329,34 @@ def _content_offset(ctx: _Ctx, p: Para) -> int:
     return p.mark.content_start
 
 
+# a title that opens with a verb acts on its goals ("紧盯目标任务", "完成年度目标"): an item, not a
+# 目标 section
+_ACTING_VERBS = (
+    "紧盯",
+    "锚定",
+    "冲刺",
+    "完成",
+    "实现",
+    "确保",
+    "聚焦",
+    "围绕",
+    "对标",
+    "落实",
+    "压实",
+    "分解",
+)
+
+
 def _is_non_task_title(title: str) -> bool:
+    """A section title (normalised) that names no task: 主要目标, 总体要求, 指导思想, 基本原则 …
+
+    >>> _is_non_task_title("主要目标"), _is_non_task_title("紧盯目标任务。"), _is_non_task_title("目标任务")
+    (True, False, True)
+    >>> _is_non_task_title("总体目标"), _is_non_task_title("目标定位")
+    (True, True)
+    """
     t = title.strip(" 。.:")
-    return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t))
+    return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
 
 def _walk(
@@ -251,7 +376,9 @@ def _walk(
         items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=False))
     for child in node.children:
         label, title, body = _label(ctx, child)
-        child_ok = task_ok and not _is_non_task_title(title)
+        # the title as normalised ("總體目標" reads as 总体目标): same offsets in ``ctx.norm``
+        content_start = child.para.start + _content_offset(ctx, child.para) if child.para is not None else 0
+        child_ok = task_ok and not _is_non_task_title(ctx.norm[content_start : content_start + len(title)])
         child_id = (*ids, str(child.para.mark.ordinal if child.para and child.para.mark else 0))
         if child.children:
             sub = _walk(ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items)
@@ -261,8 +388,11 @@ def _walk(
         body_paras = [p for p in child.paras if not is_signoff(ctx.norm[p.start : p.last_end])]
         row = ctx.rows.at(child.para.start) if child.para is not None else None
         notes = child.para.notes if child.para is not None else []
-        if body is None and not body_paras and child.level == 1 and row is None and not notes:
-            sections.append(_section(ctx, child, title, []))  # an empty chapter, not an item
+        # an empty chapter ("三、保障措施" with nothing under it) is not an item; a heading that is a
+        # whole sentence ("8、完成县委县政府下达的基础工作及中心工作任务。") is one
+        chapter = len(title) <= _MAX_SECTION_TITLE and not title.endswith("。")
+        if body is None and not body_paras and child.level == 1 and row is None and not notes and chapter:
+            sections.append(_section(ctx, child, title, []))
             continue
         # a bare heading over paragraphs that are items of their own (with their own owners, or
         # opening with a task name: "三、保障措施" / "加强组织领导。…") splits into them; over plain
@@ -439,7 +569,7 @@ def _deadlines(
     """The task's deadlines; ``years`` = (the plan's year, the year after the document's issue)."""
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
-    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in find_deadlines(ctx.norm[start:end])]
+    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in ctx.deadlines(start, end)]
     # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
     for h in keyed_deadlines(ctx.norm[start:end]):
         if not any(g.start < h.end and h.start < g.end for _, g in found):
@@ -449,6 +579,13 @@ def _deadlines(
     for cell in row.cells_of("完成时限") if row is not None else []:
         if not any(cell.start <= at + h.start < cell.end for at, h in found):
             found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
+    for cell in row.cells_of(*QUARTER_MONTHS) if row is not None else []:
+        if _WORD_RE.search(ctx.norm, cell.start, cell.end):  # a node in the quarter's column ("—": none)
+            due = DeadlineValue(year=None, month=QUARTER_MONTHS[cell.role], day=None, recurring=False)
+            found.append((cell.start, DeadlineHit(start=0, end=cell.end - cell.start, value=due)))
+    if row is not None and row.schedule is not None and not found:
+        s0, e0 = row.schedule  # the quarter the header schedules the row for
+        found.extend((s0, h) for h in cell_deadlines(ctx.norm[s0:e0]))
     for at, hit in found:
         v = hit.value
         s, e = at + hit.start, at + hit.end

@@ -15,6 +15,8 @@ _TITLE_YEAR_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
 # 〔2016〕 / [2016] / (2016) right before a document number: the 文号 of GB/T 9704-2012 7.2.4
 _DOC_NUMBER_RE = re.compile(r"[〔\[(](" + _YEAR + r")[〕\])]\s*\d{1,4}\s*号")
 _DATE_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))")
+# a 文号 right after a cited title: "》(昆政发" before the year
+_CITED_RE = re.compile(r"》\s*\(?[\u4e00-\u9fff]{0,8}$")
 _REDACTED_RE = re.compile(r"\d{2}[xX×]{2}|[xX×]{2,4}年")
 _HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
 
@@ -55,11 +57,14 @@ def issue_year(norm: str, start: int) -> int | None:
 
     >>> issue_year("黄石港区人民政府\\n2022年12月27日\\n", 0)
     2022
+    >>> issue_year("根据《关于印发若干措施的通知》(昆政发[2016]13号),结合实际", 0) is None
+    True
     """
     head = norm[max(0, start - _HEAD) : start + _HEAD]
     for pattern, mark in ((_DOC_NUMBER_RE, "号"), (_DATE_RE, "")):
-        m = pattern.search(head) if mark in head else None
-        if m is not None:
+        for m in pattern.finditer(head) if mark in head else ():
+            if mark and _CITED_RE.search(head, max(0, m.start() - 12), m.start()):
+                continue  # "根据《…的通知》(昆政发〔2016〕13号)": the number of the document cited
             return int(m.group(1))
     return None
 

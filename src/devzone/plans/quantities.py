@@ -45,6 +45,7 @@ COUNT_UNITS = (
     "场",
 )
 OTHER_UNITS = (
+    "人年",
     "个百分点",
     "个工作日",
     "个月",
@@ -79,8 +80,14 @@ OTHER_UNITS = (
     "‰",
 )
 TIME_UNITS = frozenset({"年", "天", "小时", "分钟", "工作日", "个工作日", "个月"})
+# a count in ten thousands ("2.7万个", "1万座") is the same count unit with its magnitude
+_WAN_COUNTS = ["万" + u for u in COUNT_UNITS if not u.startswith("万") and u != "人次"]
 _UNITS = sorted(
-    [m + "/" + p for m in MONEY for p in _MEASURES] + list(MONEY) + list(COUNT_UNITS) + list(OTHER_UNITS),
+    [m + "/" + p for m in MONEY for p in _MEASURES]
+    + list(MONEY)
+    + list(COUNT_UNITS)
+    + _WAN_COUNTS
+    + list(OTHER_UNITS),
     key=len,
     reverse=True,
 )
@@ -234,6 +241,73 @@ def created_before(norm: str, seg_start: int, pos: int) -> bool:
     return window[:k].endswith(CREATE_VERBS)
 
 
+# what the counted things undergo, written after them: "确保40个项目开工", "17家企业成功入库"
+DONE_VERBS = ("开工", "投产", "入库", "建成", "竣工", "完工", "落地", "签约", "上市", "挂牌", "入统", "达产")
+_CLAUSE_END = frozenset(",;。:!?\n()")
+
+
+def compared_before(norm: str, seg_start: int, pos: int) -> bool:
+    """True when a one-character comparator stands right before ``pos`` ("抽调逾200名人员").
+
+    >>> compared_before("抽调逾200名人员", 0, 3), compared_before("其中200名人员", 0, 2)
+    (True, False)
+    """
+    k = pos
+    while k > seg_start and norm[k - 1] in FILLER:
+        k -= 1
+    return k > seg_start and norm[k - 1] in "超逾达"
+
+
+def done_after(norm: str, end: int, seg_end: int) -> bool:
+    """True when the counted noun is followed, within its clause, by what is done to it
+    ("40个项目开工", "22个重点项目开工建设"); not for a grouping ("3批次22个": a count follows).
+
+    >>> done_after("40个项目开工、40个项目投产", 3, 15), done_after("3批次22个项目开工", 3, 11)
+    (True, False)
+    >>> done_after("10个项目库,开工", 3, 9)
+    False
+    """
+    if end < seg_end and norm[end].isdigit():
+        return False
+    stop = end
+    while stop < min(seg_end, end + 12) and norm[stop] not in _CLAUSE_END and norm[stop] != "、":
+        stop += 1
+    return any(norm.find(v, end, stop) >= 0 for v in DONE_VERBS)
+
+
+def _listed_after(norm: str, found: list[Quantity], pos: int, unit: str) -> bool:
+    """True for the next count of a list whose first count was read ("建立600家A、500家B、200家C培育库",
+    "29个地块、青港湖起步区的6个地块", "培育形成2个千亿级产业集群和6个五百亿级产业集群"): same unit, a
+    、/和/及 between, no clause break."""
+    if not found or found[-1].unit != unit:
+        return False
+    between = re.sub(r"\([^()]{0,20}\)", "", norm[found[-1].end : pos])  # "(以下简称创小)"
+    return (
+        any(j in between for j in "、和及")
+        and len(between) <= 16
+        and not any(ch in _CLAUSE_END for ch in between)
+    )
+
+
+def _list_head(norm: str, end: int, seg_end: int, unit: str) -> bool:
+    """True for the first count of a list of counts in one unit: "29个地块、青港湖起步区的6个地块".
+
+    >>> _list_head("29个地块、起步区的6个地块用地调整", 3, 18, "个"), _list_head("29个地块,6个", 3, 8, "个")
+    (True, False)
+    """
+    stop = end
+    while stop < min(seg_end, end + 10) and norm[stop] not in _CLAUSE_END and norm[stop] != "、":
+        stop += 1
+    if stop >= seg_end or norm[stop] != "、":
+        return False
+    window = norm[stop + 1 : min(seg_end, stop + 17)]
+    cut = next((i for i, ch in enumerate(window) if ch in _CLAUSE_END), len(window))
+    return (
+        re.search(r"\d+(?:\.\d+)?" + re.escape(unit) + r"(?![\u4e00-\u9fff]*[、,;。]?\d)", window[:cut])
+        is not None
+    )
+
+
 def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[int, int]]) -> list[Quantity]:  # noqa: C901 — one scan; each `continue` is one reading ruled out (ordinal, year, 级, range)
     """Target-candidate quantities of the sentence ``norm[seg_start:seg_end]``.
 
@@ -283,6 +357,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             if norm.startswith(word, end):
                 post, end = op, end + len(word)
                 break
+        if post is None and unit in TIME_UNITS and norm.startswith("内", end):
+            post, end = "<=", end + 1  # "14个工作日内": a time limit, as 以内
         if norm.startswith("级", end) or _RANGE_NEXT_RE.match(norm, end):
             continue  # "50亿级项目"; "1500亿元—1800亿元" is read at its upper end
         probe = end
@@ -290,10 +366,22 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             close = norm.find(")", probe, min(seg_end, probe + 120))
             probe = close + 1 if close > 0 else probe
         tail = probe >= seg_end or norm.startswith(_NOUN_OK_AFTER, probe)
+        # "增长18%计5分": the goal an assessment scores ends where its score begins
+        tail = tail or (norm.startswith("计", probe) and norm[probe + 1 : probe + 2].isdigit())
         if not tail:
-            counts = unit in COUNT_UNITS
+            counts = unit in COUNT_UNITS or unit in _WAN_COUNTS
             frequency = unit == "次" and "每" in norm[max(seg_start, start - 20) : start]
-            if not counts or not (low is not None or frequency or created_before(norm, seg_start, low_start)):
+            stated = (
+                low is not None
+                or frequency
+                or created_before(norm, seg_start, low_start)
+                or compared_before(norm, seg_start, low_start)
+                or done_after(norm, end, seg_end)
+                or _listed_after(norm, found, low_start, unit)
+                or _list_head(norm, end, seg_end, unit)
+            )
+            limit = unit in TIME_UNITS and post == "<="  # "3个工作日内完成审批"
+            if not limit and (not counts or not stated):
                 continue
         if num == "一" and "每" not in norm[max(seg_start, start - 20) : start]:
             continue

@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from devzone.plans.comparators import COMPARATORS, combine_ops, comparator
 from devzone.plans.kinds import target_kind
 from devzone.plans.numerals import doubling_factor
-from devzone.plans.quantities import CREATE_VERBS, MONEY, TIME_UNITS, Quantity, protected_spans, quantities
+from devzone.plans.quantities import (
+    CREATE_VERBS,
+    DONE_VERBS,
+    MONEY,
+    TIME_UNITS,
+    Quantity,
+    protected_spans,
+    quantities,
+)
 from devzone.plans.schema import Target
 
 _STRONG_MONEY_EXCLUDE = (
@@ -40,6 +48,7 @@ _STRONG_MONEY_EXCLUDE = (
     "收费",
     "罚款",
 )
+_ATTRACTED_RE = re.compile(r"(?:引进|招引|引入|利用|到位)[^,;。、]{0,4}资金")
 _WEAK_MONEY_EXCLUDE = ("给予", "安排", "一次性", "最高", "扶持", "支持", "兑现", "拨付", "奖")
 _NOT_TARGET_WORDS = (
     "权重",
@@ -206,11 +215,16 @@ def _indicator_span(text: str) -> tuple[int, int]:
     return s, e
 
 
+_JIN_COMPOUNDS = frozenset("引推促先改增跟精演")
+
+
 def _kind_marker_start(before: str) -> int:
     """Offset in ``before`` where the kind words begin ("年均增长", "占全市比重", "累计")."""
     best = len(before)
     for word in _KIND_WORDS:
         idx = before.find(word)
+        while word == "进" and idx > 0 and before[idx - 1] in _JIN_COMPOUNDS:
+            idx = before.find(word, idx + 1)  # 引进 / 推进 / 先进 are words of their own, no rank move
         if 0 < idx < best:
             best = idx
     return best
@@ -280,9 +294,24 @@ def find_targets(
             used_until = group[-1].end
         if norm.find("番", seg[0], seg[1]) >= 0 or norm.find("倍增", seg[0], seg[1]) >= 0:
             found.extend(_doublings(norm, original, seg, protected, deadline_at))
+        if norm.find("前", seg[0], seg[1]) >= 0 or norm.find("强", seg[0], seg[1]) >= 0:
+            found.extend(_ranks(norm, original, seg, deadline_at))
         found.sort(key=lambda t: t.span[0])
         targets.extend(found)
     return targets
+
+
+_NOUN_STOP_RE = re.compile(r"[、,;。:()\n]|[和及](?=\d)|" + "|".join(DONE_VERBS) + r"|成功|用地")
+
+
+def _noun_after(norm: str, original: str, q: Quantity) -> str | None:
+    """What a count stated before its noun counts ("确保40个项目开工" → 项目, "29个地块、…" → 地块)."""
+    if q.tail:
+        return None
+    m = _NOUN_STOP_RE.search(norm, q.end, min(len(norm), q.end + 24))
+    stop = m.start() if m is not None else min(len(norm), q.end + 24)
+    noun = original[q.end : stop].strip()
+    return noun if 2 <= len(noun) <= 20 else None
 
 
 def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
@@ -293,12 +322,19 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
         op, _ = comparator(norm, where.c_start, start)
         if op is None:
             return True
+    # money attracted ("引进域外资金30亿元", "到位资金") is an outcome, not money paid out
+    lead = _ATTRACTED_RE.sub("", norm[where.seg[0] : start]) if first.unit.startswith(MONEY) else ""
     if first.unit.startswith(MONEY) and (
-        any(w in norm[where.seg[0] : start] for w in _STRONG_MONEY_EXCLUDE)
-        or any(w in before for w in _WEAK_MONEY_EXCLUDE)
+        any(w in lead for w in _STRONG_MONEY_EXCLUDE) or any(w in before for w in _WEAK_MONEY_EXCLUDE)
     ):
         return True
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
+        return True
+    # the scoring rule of an assessment: "增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分"
+    bare = before.replace("(减)", "").replace("(加)", "").rstrip()
+    if first.unit == "分" and (
+        bare.endswith(("计", "加", "减")) or any(w in bare for w in _NOT_TARGET_WORDS)
+    ):
         return True
     # "评价指标为A、B、C 3项": a count of the items just listed, not a target
     listed = _split_list(before)
@@ -371,7 +407,7 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
                 Target(
                     text=text,
                     subject=subject,
-                    indicator=indicator or phrase_text,
+                    indicator=_noun_after(norm, original, q) or indicator or phrase_text,
                     kind=kind,
                     op=bound_op,
                     value=bound_value,
@@ -381,6 +417,47 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
                     span=(min(a, q.low_start), q.end),
                 )
             )
+    return out
+
+
+# a place in a ranking written without a unit: "达到全市前3水平", "进入全省前10行列", "重返全省30强"
+_RANK_RE = re.compile(
+    r"前(?P<front>\d{1,3})(?:水平|行列|方阵|名次)|(?<=[省市县区国])(?P<top>\d{1,3})强(?=[,;。、)\n]|$)"
+)
+
+
+def _ranks(
+    norm: str,
+    original: str,
+    seg: tuple[int, int],
+    deadline_at: Callable[[int], tuple[int | None, str | None]] | None,
+) -> list[Target]:
+    """Rank targets without a unit: level ``<=`` N 位 (like "进入全省前10位").
+
+    >>> t = "力争重返全省30强,达到全市前3水平"
+    >>> [(x.kind, x.op, x.value, x.unit) for x in _ranks(t, t, (0, len(t)), None)]
+    [('level', '<=', 30.0, '位'), ('level', '<=', 3.0, '位')]
+    >>> _ranks("引进世界500强企业", "引进世界500强企业", (0, 9), None)
+    []
+    """
+    out: list[Target] = []
+    for m in _RANK_RE.finditer(norm, seg[0], seg[1]):
+        c_start = _clause_start(norm, seg[0], m.start())
+        by = deadline_at(m.start()) if deadline_at is not None else (None, None)
+        out.append(
+            Target(
+                text=original[seg[0] : seg[1]].strip(),
+                subject=None,
+                indicator=original[c_start : m.start()].strip() or original[m.start() : m.end()],
+                kind="level",
+                op="<=",
+                value=float(m["front"] or m["top"]),
+                unit="位",
+                by_year=by[0],
+                by_text=by[1],
+                span=(c_start, m.end()),
+            )
+        )
     return out
 
 
@@ -433,3 +510,55 @@ def _doublings(
                 )
             )
     return out
+
+
+_CELL_VALUE_RE = re.compile(r"(?P<op>[≥≤><]=?)?=? ?(?P<num>\d+(?:\.\d+)?)(?P<unit>%|‰)?")
+_CELL_OPS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", ">=": ">=", "<=": "<="}
+
+
+def column_target(
+    norm: str, original: str, *, name: tuple[int, int], measure: tuple[int, int], value: tuple[int, int]
+) -> Target | None:
+    """A target written across the columns of an assessment row: 考核内容 / 单位 / 年度目标.
+
+    The value cell holds only a number, maybe with a comparator ("≥2%"); the unit is the 单位 cell
+    (the value's own % where that cell is "-"). A value 0 assigns nothing and is no target; a text
+    value ("全市统筹") is none either.
+
+    >>> t = "粮食播种面积\\n万亩\\n0.07"
+    >>> x = column_target(t, t, name=(0, 6), measure=(7, 9), value=(10, 14))
+    >>> (x.indicator, x.kind, x.op, x.value, x.unit)
+    ('粮食播种面积', 'level', '=', 0.07, '万亩')
+    >>> t = "农林牧渔业增加值增幅\\n%\\n≥2%"
+    >>> x = column_target(t, t, name=(0, 10), measure=(11, 12), value=(13, 16))
+    >>> (x.kind, x.op, x.value, x.unit)
+    ('growth', '>=', 2.0, '%')
+    >>> column_target(t, t, name=(0, 10), measure=(11, 12), value=(11, 12)) is None
+    True
+    """
+    m = _CELL_VALUE_RE.fullmatch(norm[value[0] : value[1]].strip())
+    if m is None or float(m["num"]) == 0:
+        return None
+    unit = norm[measure[0] : measure[1]].strip()
+    if unit in ("-", ""):
+        unit = m["unit"] or ""
+    if not unit or (m["unit"] and m["unit"] != unit):
+        return None
+    indicator = original[name[0] : name[1]].strip()
+    kind = target_kind(before=_squash(norm[name[0] : name[1]]), unit=unit)
+    return Target(
+        text=original[name[0] : value[1]].strip(),
+        subject=None,
+        indicator=indicator,
+        kind=kind,
+        op=_CELL_OPS.get(m["op"] or "", "="),
+        value=float(m["num"]),
+        unit=unit,
+        by_year=None,
+        by_text=None,
+        span=(name[0], value[1]),
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)

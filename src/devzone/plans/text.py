@@ -26,6 +26,8 @@ _EXTRA = {
     0x2009: 0x20,
     0x3010: ord("["),  # 【
     0x3011: ord("]"),  # 】
+    0x3014: ord("["),  # 〔 (an owner bracket "〔责任单位:…〕" as well as a 文号's year)
+    0x3015: ord("]"),  # 〕
     0xFE59: ord("("),
     0xFE5A: ord(")"),
     0x2014: ord("-"),  # em dash in ranges 3—4

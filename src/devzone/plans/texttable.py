@@ -28,6 +28,11 @@ COLUMN_ROLES: dict[str, str] = {
     **dict.fromkeys(("配合单位", "配合部门", "协同单位", "协同部门", "协办单位"), "配合单位"),
     **dict.fromkeys(("完成时限", "完成时间", "时间节点", "时限"), "完成时限"),
     **dict.fromkeys(("量化目标", "目标"), "target"),
+    # an assessment list (考核清单): the indicator assessed names the item; a bare 单位 is the unit
+    # of measure beside a value column, not a unit responsible
+    **dict.fromkeys(("考核指标", "考核任务"), "task"),
+    **dict.fromkeys(("考核内容",), "content"),
+    **dict.fromkeys(("单位", "计量单位"), "measure"),
 }
 # a header word → the role of its column, tried in order on a name not in COLUMN_ROLES:
 # persons (责任领导, 分管县领导, 责任人) and supervisors / progress / scoring columns (监督方式,
@@ -45,6 +50,11 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("目标", "target"),
 )
 KEY_COLUMNS = ("牵头单位", "责任单位", "配合单位", "完成时限")
+# a column per quarter (一季度 … 四季度, 二季度节点): each cell is the row's node due at that quarter's end
+QUARTER_MONTHS = {"q1": 3, "q2": 6, "q3": 9, "q4": 12}
+_QUARTER_NAME_RE = re.compile(r"第?(?P<q>[一二三四1-4])季度(?:末|节点|目标|进度|任务|计划|工作)?")
+_QUARTER_ROLE = {"一": "q1", "二": "q2", "三": "q3", "四": "q4", "1": "q1", "2": "q2", "3": "q3", "4": "q4"}
+TIME_COLUMNS = frozenset((*KEY_COLUMNS, *QUARTER_MONTHS))
 # owner column → role mode of its units (see ``owners.owners_in_cells``)
 OWNER_COLUMNS: dict[str, str] = {"牵头单位": "lead", "责任单位": "first", "配合单位": "support"}
 TEXT_COLUMNS = ("task", "content", "target")
@@ -71,6 +81,8 @@ class Row:
     start: int
     end: int
     cells: tuple[Cell, ...]
+    # a header cell that dates every row: "工作任务安排 / 第二季度" (a quarter's schedule)
+    schedule: tuple[int, int] | None = None
 
     def cells_of(self, *roles: str) -> list[Cell]:
         """The row's cells whose role is one of ``roles``."""
@@ -84,12 +96,18 @@ def column_role(name: str) -> str | None:
     ('责任单位', '配合单位', 'person')
     >>> column_role("牵头责任单位"), column_role("完成期限"), column_role("监督方式")
     ('牵头单位', '完成时限', 'other')
-    >>> column_role("地区") is None
-    True
+    >>> column_role("地区") is None, column_role("三季度"), column_role("二季度节点")
+    (True, 'q3', 'q2')
+    >>> column_role("重点工作（任务）")
+    'task'
     """
     key = normalise(re.sub(r"\s+", "", name))
     if key in COLUMN_ROLES:
         return COLUMN_ROLES[key]
+    key = key.replace("(", "").replace(")", "")  # "重点工作(任务)" names the 重点工作任务 column
+    quarter = _QUARTER_NAME_RE.fullmatch(key)
+    if quarter is not None:
+        return _QUARTER_ROLE[quarter["q"]]
     if not 2 <= len(key) <= _MAX_NAME or not all("\u3400" <= ch <= "\u9fff" for ch in key):
         return None
     return next((role for word, role in ROLE_WORDS if word in key), None)
@@ -123,12 +141,12 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
         else:
             roles[i] = "content" if role == "task" and "task" in roles.values() else role
     values = set(roles.values())
-    if len(unknown) > 1 or (unknown and not ("no" in values and values & set(KEY_COLUMNS))):
+    if len(unknown) > 1 or (unknown and not ("no" in values and values & TIME_COLUMNS)):
         return None
     for i in unknown:
         roles[i] = "unread" if "task" in values or "content" in values else "task"
     values = set(roles.values())
-    if not (("task" in values or "content" in values) and values & set(KEY_COLUMNS)):
+    if not (("task" in values or "content" in values) and values & TIME_COLUMNS):
         return None
     if "责任单位" in values and ("配合单位" in values) != ("牵头单位" in values):
         mode = "牵头单位" if "配合单位" in values else "配合单位"

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from tests.personas import World
+from tests.personas import World, make_user
 
+from devzone.accounts.models import Role
 from devzone.assessment.actions import run_assessment
 from devzone.assessment.models import AssessmentRun, ZoneResult
 from devzone.assessment.tests.conftest import Assessed
@@ -123,7 +124,9 @@ def test_indicator_ranking_shows_the_rank_within_the_peer_group(world: World) ->
     run = run_assessment(
         crossing_framework("groups: {rank_groups: [all, region3]}\n"), year=2025, actor=world.coordinator
     )
-    page = world.client_for(world.coordinator).get(f"/assessment/runs/{run.pk}/?node=hte").content.decode()
+    # 南京 lies outside 连云港's jurisdiction: the province's coordinator reads the whole ranking
+    province = make_user("js_coord", Role.COORDINATOR, province="江苏省")
+    page = world.client_for(province).get(f"/assessment/runs/{run.pk}/?node=hte").content.decode()
     assert "组内排名（region3）" in page
     assert _rows(page, "node-ranking-table") == [
         f"1 {world.zone_b.name} 100 100.00 3 ↑ 进位 2 1 苏北",

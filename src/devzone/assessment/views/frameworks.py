@@ -16,6 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from devzone.accounts.access import can_change_shared, require_shared_change
 from devzone.assessment.actions import load_shipped_frameworks, save_framework
 from devzone.assessment.forms import FrameworkForm
+from devzone.assessment.labels import (
+    AGGREGATOR_LABELS,
+    MISSING_LABELS,
+    NORMALISER_LABELS,
+    group_label,
+    rule_text,
+)
 from devzone.assessment.models import Framework, parse_yaml
 from devzone.assessment.results import node_table
 from devzone.assessment.spec import Framework as EngineFramework
@@ -34,6 +41,13 @@ def tree_context(engine: EngineFramework) -> dict[str, Any]:
             for r in rows
         ],
         "engine": engine,
+        "method_labels": {
+            "normalise": NORMALISER_LABELS.get(engine.normalise.method, engine.normalise.method),
+            "aggregation": AGGREGATOR_LABELS.get(engine.aggregation, engine.aggregation),
+            "missing": MISSING_LABELS.get(engine.missing.rule, engine.missing.rule),
+        },
+        "rule_rows": [(r.action, rule_text(r.kind, dict(r.params))) for r in engine.rules],
+        "group_labels": [group_label(g) for g in groups],
     }  # fmt: skip
 
 

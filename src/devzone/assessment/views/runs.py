@@ -35,6 +35,7 @@ from devzone.assessment.views.common import (
     snapshot_values,
     visible_runs,
 )
+from devzone.core.throttle import expensive
 
 
 def _run_list_page(request: HttpRequest, form: RunForm | None) -> HttpResponse:
@@ -203,6 +204,7 @@ def _outcome_rows(outcomes: Any) -> list[dict[str, Any]]:
 
 @login_required
 @require_POST
+@expensive("reproduce")
 def run_reproduce(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run(request.user, run_id)
     require_shared_change(request.user)

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 
 from devzone.audit.actions import created
 from devzone.core import files
+from devzone.core.media import atomic_with_files, save_file
 from devzone.enterprises import store
 from devzone.enterprises.inputs import InputIssue, parse_records
 from devzone.enterprises.models import DataImport, Enterprise, EnterpriseYear
@@ -183,7 +183,7 @@ def _year_values(row: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-@transaction.atomic
+@atomic_with_files()
 def store_rows(
     rows: Sequence[Mapping[str, Any]],
     *,
@@ -202,7 +202,7 @@ def store_rows(
         rows=len(rows),
         created_by=actor if actor is not None and actor.pk else None,
     )
-    batch.file.save(Path(upload.name).name or "import", ContentFile(upload.content), save=False)
+    save_file(batch.file, Path(upload.name).name or "import", ContentFile(upload.content))
     batch.save()
     existing = {e.uscc: e for e in Enterprise.objects.filter(zone=zone, uscc__in=[r["uscc"] for r in rows])}
     new_enterprises, changed_enterprises = [], []

@@ -13,10 +13,12 @@ from django.utils import timezone
 from devzone.accounts.access import can_change, can_change_shared
 from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import evidence_problem
+from devzone.core.media import atomic_with_files, save_file
 from devzone.enterprises.actions.imports import Upload
 from devzone.enterprises.actions.runs import WorkflowError
 from devzone.enterprises.method_load import load_text
 from devzone.enterprises.models import MuResult, MuRun, Objection, ObjectionStatus, RunStatus
+from devzone.enterprises.notifications import objection_decided, objection_filed
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -29,7 +31,7 @@ def _evidence_name(upload: Upload) -> str:
     return Path(upload.name).name
 
 
-@transaction.atomic
+@atomic_with_files()
 def file_objection(
     result: MuResult, *, reason: str, evidence: Any = None, actor: User, source: str = "web"
 ) -> Objection:
@@ -53,9 +55,10 @@ def file_objection(
     objection = Objection(result=result, zone_id=result.zone_id, filed_by=actor, reason=reason.strip())
     if evidence is not None:
         upload = Upload.of(evidence)
-        objection.evidence.save(_evidence_name(upload), ContentFile(upload.content), save=False)
+        save_file(objection.evidence, _evidence_name(upload), ContentFile(upload.content))
     objection.save()
     created(objection, actor=actor, source=source)
+    objection_filed(objection, actor=actor, source=source)
     return objection
 
 
@@ -105,4 +108,5 @@ def decide_objection(
         result.final_class = new_class
         result.save(update_fields=["final_class"])
         updated(result, before=before, actor=actor, source=source)
+    objection_decided(objection, actor=actor, source=source)
     return objection

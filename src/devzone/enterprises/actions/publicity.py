@@ -11,6 +11,7 @@ from django.utils import timezone
 from devzone.audit.actions import snapshot, updated
 from devzone.enterprises.actions.runs import WorkflowError
 from devzone.enterprises.models import MuRun, Objection, ObjectionStatus, RunStatus
+from devzone.enterprises.notifications import publicity_started
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -34,6 +35,7 @@ def publicise(
     run.publicity_end = run.publicity_start + dt.timedelta(days=days)
     run.save(update_fields=["status", "publicity_start", "publicity_end"])
     updated(run, before=before, actor=actor, source=source)
+    publicity_started(run, actor=actor, source=source)
     return run
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 
 from devzone.audit.actions import created
+from devzone.core.media import atomic_with_files, save_file
 from devzone.core.versions import software_versions
 from devzone.enterprises import store
 from devzone.enterprises.method import Method, MethodError
@@ -61,11 +61,26 @@ def _zones_for(zone: Zone | None, rows: Iterable[EnterpriseYear]) -> dict[int, s
     return store.zone_labels(zones)
 
 
-def _snapshot_rows(zone: Zone | None, years: Sequence[int]) -> list[EnterpriseYear]:
+def _snapshot_rows(zone: Zone | None, years: Sequence[int], *, city: str = "") -> list[EnterpriseYear]:
     qs = EnterpriseYear.objects.filter(year__in=list(years)).select_related("enterprise")
     if zone is not None:
         qs = qs.filter(zone=zone)
+    elif city:
+        qs = qs.filter(zone__city=city)
     return list(qs.order_by("year", "enterprise__uscc"))
+
+
+def _run_city(zone: Zone | None, city: str, rows: Sequence[EnterpriseYear]) -> tuple[str, str]:
+    """The (city, province) a run belongs to: its zone's, or the one city a city-wide run covers."""
+    if zone is not None:
+        return zone.city, zone.province
+    places = set(Zone.objects.filter(pk__in={r.zone_id for r in rows}).values_list("city", "province"))
+    if len(places) > 1:
+        names = "、".join(sorted(c for c, _p in places))
+        raise WorkflowError(f"全市评价只在一个城市内进行：数据涉及 {names}，请指定城市")
+    if places:
+        return places.pop()
+    return city, ""
 
 
 def run_evaluation(
@@ -76,18 +91,22 @@ def run_evaluation(
     actor: User | None,
     source: str,
     title: str = "",
+    city: str = "",
 ) -> MuRun:
-    """Evaluate ``zone``'s enterprises (``None``: every zone, city-wide) for ``year`` and store the run.
+    """Evaluate ``zone``'s enterprises (``None``: every zone of ``city``) for ``year`` and store the run.
+
+    A city-wide run without ``city`` covers the zones that have data, which must lie in one city.
 
     The method text, the input snapshot (Parquet, canonical schema, sorted by year and USCC) and their
     SHA-256 are stored with the results and summaries, so :func:`reproduce` can redo it exactly.
     Raises :class:`MethodError` for a bad method and :class:`WorkflowError` when there is nothing to evaluate.
     """
     method, text = load_method_text(method_id_or_yaml)
-    rows = _snapshot_rows(zone, years_needed(method, year))
+    rows = _snapshot_rows(zone, years_needed(method, year), city=city)
     if not any(r.year == year for r in rows):
         where = zone.name if zone is not None else "各开发区"
         raise WorkflowError(f"{where} 没有 {year} 年度的企业数据，无法评价")
+    run_city, run_province = _run_city(zone, city, rows)
     labels = _zones_for(zone, rows)
     try:
         table = store.snapshot(rows, labels)
@@ -103,9 +122,11 @@ def run_evaluation(
             "pk", "zone_id", "uscc"
         )
     }
-    with transaction.atomic():
+    with atomic_with_files():
         run = MuRun(
             zone=zone,
+            city=run_city,
+            province=run_province,
             year=year,
             title=(title or f"{year} 年度亩均效益评价 ({method.id})")[:200],
             method_id=method.id,
@@ -117,7 +138,7 @@ def run_evaluation(
             versions=software_versions(),
             created_by=actor if actor is not None and actor.pk else None,
         )
-        run.input_snapshot.save(f"run-{year}-{run.input_sha256[:16]}.parquet", ContentFile(data), save=False)
+        save_file(run.input_snapshot, f"run-{year}-{run.input_sha256[:16]}.parquet", ContentFile(data))
         run.save()
         MuResult.objects.bulk_create(
             [

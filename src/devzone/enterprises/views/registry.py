@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from devzone.accounts.access import get_visible, scope, sees_all_zones
 from devzone.enterprises.forms import EnterpriseFilterForm
+from devzone.enterprises.method_load import load_text
 from devzone.enterprises.models import Enterprise, MuResult
 from devzone.orgs.models import Zone
 
@@ -48,11 +49,17 @@ def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     enterprise: Enterprise = get_visible(
         request.user, Enterprise.objects.select_related("zone"), pk=enterprise_id
     )
-    results = (
+    results = list(
         scope(request.user, MuResult.objects.filter(enterprise=enterprise))
         .select_related("run")
         .order_by("-year", "-run__created_at")
     )
+    labels: dict[int, dict[str, str]] = {}
+    for result in results:
+        if result.run_id not in labels:
+            method = load_text(result.run.method_yaml, file=result.run.method_id)
+            labels[result.run_id] = {segment.code: str(segment.label) for segment in method.segments}
+        result.segment_label = labels[result.run_id].get(result.segment, result.segment)
     context = {
         "enterprise": enterprise,
         "years": enterprise.years.order_by("-year").select_related("data_import"),

@@ -18,6 +18,7 @@ from devzone.enterprises import charts
 from devzone.enterprises.actions import WorkflowError, decide_objection, file_objection
 from devzone.enterprises.exports import policy_value
 from devzone.enterprises.forms import DecisionForm, ObjectionForm
+from devzone.enterprises.labels import BENCHMARK_LABELS, SCORE_RULE_LABELS, UNIT_LABELS
 from devzone.enterprises.method import Method
 from devzone.enterprises.models import MuResult, Objection, ObjectionStatus, RunStatus
 from devzone.enterprises.report import class_labels
@@ -34,14 +35,14 @@ def _indicator_rows(result: MuResult, method: Method) -> list[dict[str, Any]]:
         value, bench = finite(i.get("value")), finite(i.get("benchmark"))
         rows.append(
             {
-                "code": i["code"], "name": i["name"], "unit": i.get("unit") or "", "value": value,
+                "code": i["code"], "name": i["name"], "unit": UNIT_LABELS.get(i.get("unit") or "", i.get("unit") or ""), "value": value,
                 "raw_value": i.get("value"), "benchmark": bench, "points": finite(i.get("points")),
                 "weight": number(i.get("weight")),
                 "ratio": value / bench if value is not None and bench not in (None, 0.0) else None,
                 "benchmark_points": charts.benchmark_points(spec.score_rule, weight=spec.weight) if spec else None,
                 "direction": spec.direction if spec else "",
-                "rule": spec.score_rule.kind if spec else "",
-                "benchmark_kind": spec.benchmark.kind if spec else "",
+                "rule": SCORE_RULE_LABELS.get(spec.score_rule.kind, "") if spec else "",
+                "benchmark_kind": BENCHMARK_LABELS.get(spec.benchmark.kind, "") if spec else "",
             }
         )  # fmt: skip
     return rows

@@ -16,19 +16,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from devzone.accounts.access import (
+    WRITING_ROLES,
     can_change,
     can_change_shared,
     changeable_zone_ids,
+    city_wide_city,
+    is_admin,
     require_change,
     require_shared_change,
     scope,
     sees_all_zones,
 )
+from devzone.core.throttle import expensive
 from devzone.enterprises import charts
 from devzone.enterprises.actions import WorkflowError, finalise, publicise, reproduce, run_evaluation
 from devzone.enterprises.forms import PubliciseForm, ResultFilterForm, RunForm
 from devzone.enterprises.inputs import normalize_industry_code
 from devzone.enterprises.method import Method, MethodError
+from devzone.enterprises.method_load import load_text
 from devzone.enterprises.models import MuResult, MuRun, Objection, ObjectionStatus, RunStatus
 from devzone.enterprises.report import class_counts, class_labels, class_order, league, segment_summaries
 from devzone.enterprises.views.common import (
@@ -63,6 +68,11 @@ def _run_form(request: HttpRequest, data: Any = None) -> RunForm | None:
 def _list_page(request: HttpRequest, form: RunForm | None) -> HttpResponse:
     runs = visible_runs(request.user)
     page = Paginator(runs, 50).get_page(request.GET.get("page"))
+    titles: dict[str, str] = {}
+    for run in page:
+        if run.method_id not in titles:
+            titles[run.method_id] = str(load_text(run.method_yaml, file=run.method_id).title)
+        run.method_title = titles[run.method_id]
     return render(request, "enterprises/runs.html", {"page": page, "form": form})
 
 
@@ -82,8 +92,14 @@ def run_create(request: HttpRequest) -> HttpResponse:
         return _list_page(request, form)
     zone_id = form.zone_id()
     zone = None
+    city = ""
     if zone_id is None:
         require_shared_change(request.user)
+        found = city_wide_city(request.user)
+        if found is None:
+            form.add_error(None, _("全市评价由市级主管部门发起，请选择一个开发区"))
+            return _list_page(request, form)
+        city = found
     else:
         zone = _run_zones(request).get(pk=zone_id)
         require_change(request.user, zone)
@@ -91,7 +107,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
     try:
         run = run_evaluation(
             zone=zone, year=data["year"], method_id_or_yaml=data["method"], actor=request.user, source="web",
-            title=data["title"],
+            title=data["title"], city=city,
         )  # fmt: skip
     except (WorkflowError, MethodError) as exc:
         form.add_error(None, str(exc))
@@ -181,6 +197,11 @@ def _summaries(run: MuRun, method: Method, results: list[MuResult]) -> dict[str,
     }
 
 
+def may_recompute(user: Any) -> bool:
+    """复核 recomputes a whole run: for people who may change data, not for read-only accounts."""
+    return bool(user.is_authenticated and (user.role in WRITING_ROLES or is_admin(user)))
+
+
 def can_manage(user: Any, run: MuRun) -> bool:
     """Whether the user runs the workflow of ``run`` (公示, 定级): who may change the run itself."""
     return run.status != RunStatus.FINAL and can_change(user, run)
@@ -207,6 +228,7 @@ def run_detail(request: HttpRequest, mu_run_id: int) -> HttpResponse:
         "sees_all": sees_all_zones(request.user) or run.zone_id is not None,
         "can_manage": can_manage(request.user, run),
         "can_decide": can_change_shared(request.user),
+        "can_reproduce": may_recompute(request.user),
         "publicise_form": PubliciseForm(),
         "pending": pending,
         **page,
@@ -217,8 +239,11 @@ def run_detail(request: HttpRequest, mu_run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@expensive("reproduce")
 def run_reproduce(request: HttpRequest, mu_run_id: int) -> HttpResponse:
     run = get_run(request.user, mu_run_id)
+    if not may_recompute(request.user):
+        raise PermissionDenied
     try:
         identical, differences = reproduce(run)
     except (OSError, ValueError) as exc:

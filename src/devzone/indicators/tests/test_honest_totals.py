@@ -20,6 +20,7 @@ from devzone.indicators.collect import FigureConflict, YearFigure, observe_year_
 from devzone.indicators.demo import build_indicators_demo
 from devzone.indicators.locks import lock_period
 from devzone.indicators.models import Coverage, Observation, PeriodLock, Target
+from devzone.notices.models import Notice
 from devzone.orgs.demo import build_directory
 from devzone.orgs.models import Zone
 
@@ -207,3 +208,24 @@ def test_figures_collected_by_other_slices_respect_the_lock(demo: None) -> None:
     figure = YearFigure(zone=early, code="gdp", year=2025, value=900.0, source="亩均评价")
     with pytest.raises(FigureConflict, match="锁定"):
         observe_year_figures([figure], previous={}, actor=None, source="web")
+
+
+def test_the_coordinator_reminds_the_zones_that_have_not_reported(demo: None) -> None:
+    coordinator = user("coord", Role.COORDINATOR)
+    early = Zone.objects.get(name=EARLY_ZONE)
+    late = Zone.objects.filter(city=CITY).exclude(pk=early.pk).order_by("pk").first()
+    assert late is not None
+    staff_early, staff_late = user("early", Role.ZONE_STAFF, [early]), user("late", Role.ZONE_STAFF, [late])
+    report_2025(staff_early, early, ["gdp"])
+    assert staff_late.post("/indicators/reporting/remind/", {"city": CITY, "year": "2025"}).status_code == 403
+    page = coordinator.post("/indicators/reporting/remind/", {"city": CITY, "year": "2025"}, follow=True)
+    assert "已提醒" in page.content.decode()
+    notice = Notice.objects.get(user__username="late", kind="data_reminder")
+    assert (
+        late.name in notice.text and "2025" in notice.text and notice.url.startswith("/indicators/reporting/")
+    )
+    assert "late" in {n.user.username for n in Notice.objects.filter(kind="data_reminder")}
+    before = Notice.objects.count()
+    coordinator.post("/indicators/reporting/remind/", {"city": CITY, "year": "2025"})
+    assert Notice.objects.count() == before, "one reminder a day"
+    assert "数据报送提醒" in staff_late.get("/notices/").content.decode()

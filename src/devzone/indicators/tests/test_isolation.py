@@ -31,7 +31,7 @@ def indicator_routes() -> list[object]:
 
 def test_the_walk_covers_every_indicator_route() -> None:
     patterns = {route.pattern for route in indicator_routes()}
-    assert len(patterns) == 28
+    assert len(patterns) == 29
     assert "indicators/reporting/locks/<int:lock_id>/unlock/" in patterns
     assert "indicators/targets/<int:target_id>/" in patterns
     assert "indicators/plans/<int:plan_id>/track/" in patterns

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 from openpyxl import load_workbook
-from tests.personas import World
+from tests.personas import World, make_user
 
+from devzone.accounts.models import Role, User
 from devzone.audit.models import AuditEntry
 from devzone.indicators.actions import sync_catalogue, targets_from_plan
 from devzone.indicators.models import Coverage, Indicator, Review, Target
@@ -83,15 +85,22 @@ def test_plan_targets_through_the_api_and_the_page(world: World) -> None:
         content_type="application/json",
     )
     assert bad.status_code == 422
-    from_page = world.client_for(world.coordinator).post(
-        "/indicators/targets/from-plan/",
-        {
-            "plan_file": io.BytesIO(json.dumps(parsed).encode()),
-            "city": "遵义市",
-            "base_period": "2020",
-            "default_deadline": "2025",
-        },
-    )
+
+    def page_upload(user: User) -> Any:
+        return world.client_for(user).post(
+            "/indicators/targets/from-plan/",
+            {
+                "plan_file": io.BytesIO(json.dumps(parsed).encode()),
+                "city": "遵义市",
+                "base_period": "2020",
+                "default_deadline": "2025",
+            },
+        )
+
+    refused = page_upload(world.coordinator)  # 遵义 lies outside 连云港's jurisdiction
+    assert "“遵义市”不在您的管辖范围内" in refused.content.decode()
+    assert not Target.objects.filter(city="遵义市").exists()
+    from_page = page_upload(make_user("zy_coord", Role.COORDINATOR, province="贵州省", city="遵义市"))
     assert from_page.status_code == 302
     assert Target.objects.filter(city="遵义市", zone=None).count() == 5
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from devzone import __version__
 from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import DEFAULT_LIMITS
+from devzone.core.media import atomic_with_files, save_file
 from devzone.orgs.directory import load_directory
 from devzone.orgs.models import Zone
 from devzone.orgs.resolve import Directory
@@ -94,10 +95,14 @@ def import_document(
     if len(contexts) != len(plans_in):
         raise PlanImportError(f"{name}: {len(plans_in)} 个方案，但给出了 {len(contexts)} 组城市设置")
     directory = load_directory()
-    with transaction.atomic():
+    with atomic_with_files():
         zone = contexts[0].zone if contexts and len({c.zone for c in contexts}) == 1 else None
+        places = {(c.city, c.province) for c in contexts}
+        city, province = places.pop() if len(places) == 1 else ("", "")
         document = SourceDocument(
             zone=zone,
+            city=city,
+            province=province,
             name=name,
             text=doc.text,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -105,7 +110,7 @@ def import_document(
             engine_version=f"devzone {__version__} · {engine.SCHEMA}",
             uploaded_by=actor,
         )
-        document.file.save(Path(name).name, ContentFile(data), save=False)
+        save_file(document.file, Path(name).name, ContentFile(data))
         document.save()
         created(document, actor=actor, source=source)
         return [
@@ -115,7 +120,15 @@ def import_document(
 
 
 def keep_refused_upload(
-    data: bytes, *, name: str, reason: str, actor: User | None, source: str, zone: Zone | None = None
+    data: bytes,
+    *,
+    name: str,
+    reason: str,
+    actor: User | None,
+    source: str,
+    zone: Zone | None = None,
+    city: str = "",
+    province: str = "",
 ) -> SourceDocument | None:
     """Keep a file no plan could be read from, with the reason, for the reviewer; it creates no plan.
 
@@ -124,9 +137,11 @@ def keep_refused_upload(
     """
     if not data.strip() or len(data) > DEFAULT_LIMITS.max_bytes:
         return None
-    with transaction.atomic():
+    with atomic_with_files():
         document = SourceDocument(
             zone=zone,
+            city=city,
+            province=province,
             name=name[:200],
             text="",
             refusal=reason,
@@ -135,7 +150,7 @@ def keep_refused_upload(
             engine_version=f"devzone {__version__} · {engine.SCHEMA}",
             uploaded_by=actor,
         )
-        document.file.save(Path(name).name or "upload", ContentFile(data), save=False)
+        save_file(document.file, Path(name).name or "upload", ContentFile(data))
         document.save()
         created(document, actor=actor, source=source)
     return document

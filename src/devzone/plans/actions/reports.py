@@ -1,4 +1,4 @@
-"""Progress reports (进展报送) with their evidence, and the coordinator's confirmation."""
+"""Progress reports (进展报送) with their evidence, and the coordinator's confirmation; both notify."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import evidence_problem, upload_head
+from devzone.core.media import atomic_with_files, save_file
 from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
+from devzone.plans.notifications import report_confirmed, report_submitted
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -47,7 +49,7 @@ def report_progress(
         assignment=assignment, period=period, percent=percent, narrative=narrative, reported_by=actor
     )
     report.full_clean()
-    with transaction.atomic():
+    with atomic_with_files():
         # Two posts at once must not both pass the "not lower" check against the same last report: the
         # assignment row is locked (PostgreSQL) and SQLite's write transactions are IMMEDIATE, so the
         # check and the insert happen one post after the other.
@@ -59,9 +61,10 @@ def report_progress(
         created(report, actor=actor, source=source)
         for item in files:
             evidence = Evidence(report=report, name=Path(item.name or "file").name[:200], size=item.size or 0)
-            evidence.file.save(evidence.name, item, save=False)
+            save_file(evidence.file, evidence.name, item)
             evidence.save()
             created(evidence, actor=actor, source=source)
+        report_submitted(report, actor=actor, source=source)
     return report
 
 
@@ -77,6 +80,7 @@ def confirm_report(report: ProgressReport, *, actor: User | None, source: str) -
     with transaction.atomic():
         report.save()
         updated(report, before=before, actor=actor, source=source)
+        report_confirmed(report, actor=actor, source=source)
     return report
 
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.personas import ZONE_B_MARK, World
 
+from devzone.notices.models import Notice, NoticeKind
 from devzone.orgs.models import Zone
 from devzone.plans import actions
-from devzone.plans.models import Assignment, Evidence, Notification, Plan, ProgressReport
+from devzone.plans.models import Assignment, Evidence, Plan, ProgressReport
 
 
 def plan_text(*, owner: str, mark: str = "") -> str:
@@ -35,11 +36,11 @@ class ZoneBPlan:
     assignment: Assignment
     report: ProgressReport
     evidence: Evidence
-    notification: Notification
+    notice: Notice
 
 
 def zone_b_plan(world: World) -> ZoneBPlan:
-    """A published plan of zone B, with a report, evidence and a notification (created once per world)."""
+    """A published plan of zone B, with a report, evidence and a notice (created once per world)."""
     cached = getattr(world, "_plans_zone_b", None)
     if cached is not None:
         return cached
@@ -55,10 +56,15 @@ def zone_b_plan(world: World) -> ZoneBPlan:
         actor=None,
         source="test",
     )
-    notification = Notification.objects.create(
-        user=world.staff_b, assignment=assignment, kind="overdue", message=f"{ZONE_B_MARK} 逾期"
+    notice = Notice.objects.create(
+        user=world.staff_b,
+        kind=NoticeKind.OVERDUE,
+        text=f"{ZONE_B_MARK} 逾期",
+        url=f"/plans/assignments/{assignment.pk}/",
+        key=f"plans.assignment:{assignment.pk}:test",
+        zone=world.zone_b,
     )
-    made = ZoneBPlan(plan, assignment, report, report.evidence.get(), notification)
+    made = ZoneBPlan(plan, assignment, report, report.evidence.get(), notice)
     world._plans_zone_b = made  # type: ignore[attr-defined]
     return made
 

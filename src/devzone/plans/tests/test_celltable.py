@@ -82,3 +82,97 @@ def test_rows_without_numbers_or_marks_end_after_their_names_and_one_text_line()
 def test_a_line_of_several_bars_is_page_furniture_not_a_cell_mark() -> None:
     text = "浏览量:1 | | | |\n任务名称\n工作流程\n限期时间\n责任人\n推进甲项任务。\n完成乙项流程。\n年底前\n张三\n"
     assert [c.role for c in cell_rows(text)[0].cells] == ["task", "content", "完成时限", "person"]
+
+
+# an assessment list (考核清单) copied one cell a line: 考核指标 / 考核内容 / 单位 / 年度目标 / 责任部门 / 评分部门
+_ASSESSMENT = (
+    "考核项目\n序号\n考核指标\n考核内容\n单位\n年度目标\n责任部门\n评分部门\n"
+    "农业\n1\n粮食供给\n农业增加值增幅\n%\n≥2%\n县渔业局\n县农业局\n市农业局\n"
+    "2\n粮食播种面积\n万亩\n0.07\n县农业局\n市农业局\n"
+    "3\n生猪存栏\n万头\n0\n县农业局\n市农业局\n"
+    "4\n水产品产量\n万吨\n42\n县农业局\n"
+)
+
+
+def test_a_value_line_is_no_serial_number_and_the_last_unit_line_is_the_scorer() -> None:
+    rows = cell_rows(_ASSESSMENT)
+    assert [_ASSESSMENT[r.cells[0].start : r.cells[0].end] for r in rows] == ["1", "2", "3", "4"]
+    assert _cells(_ASSESSMENT, 0) == [
+        ("no", "1"),
+        ("task", "粮食供给"),
+        ("content", "农业增加值增幅"),
+        ("measure", "%"),
+        ("target", "≥2%"),
+        ("责任单位", "县渔业局"),
+        ("责任单位", "县农业局"),
+        ("other", "市农业局"),
+    ]
+    # one unit line only: it is the owner (the scorer cell left empty)
+    assert _cells(_ASSESSMENT, 3)[-1] == ("责任单位", "县农业局")
+
+
+def test_an_assessment_row_gives_its_owners_and_a_target_from_the_unit_and_value_cells() -> None:
+    plan = parse_text("2021年任务清单\n" + _ASSESSMENT).plans[0]
+    assert [[(o.name, o.role) for o in t.owners] for t in plan.tasks] == [
+        [("县渔业局", "lead"), ("县农业局", "support")],
+        [("县农业局", "lead")],
+        [("县农业局", "lead")],
+        [("县农业局", "lead")],
+    ]
+    # a value 0 assigns nothing: no target
+    assert [[(x.kind, x.op, x.value, x.unit) for x in t.targets] for t in plan.tasks] == [
+        [("growth", ">=", 2.0, "%")],
+        [("level", "=", 0.07, "万亩")],
+        [],
+        [("level", "=", 42.0, "万吨")],
+    ]
+
+
+def test_the_last_row_cut_by_the_end_of_the_text_is_still_a_row() -> None:
+    text = _ASSESSMENT + "5\n推广新品种面积\n万亩\n由市科技局统筹安排\n县"
+    plan = parse_text("2021年任务清单\n" + text).plans[0]
+    assert plan.tasks[-1].heading.startswith("推广新品种面积")
+    assert plan.tasks[-1].owners == ()
+
+
+def test_a_quarter_under_a_column_name_dates_every_row_and_progress_is_not_read() -> None:
+    # 工作任务安排 / 第二季度 (a two-row header), then 完成情况: the arrangement is due at the quarter's
+    # end in the plan year (the first line names it); the progress column gives no target
+    text = (
+        "某镇2024年度重点工作计划二季度执行情况\n序号\n重点工作\n责任\n领导\n责任\n科室\n攻坚目标\n任务\n"
+        "工作任务安排\n第二季度\n完成情况\n"
+        "1\n水库工程政策处理\n张三\n工作领导小组\n完成政策处理工作。\n推进迁移工作。\n迁移进度达60%。\n"
+        "2\n美丽城镇\n李四\n乡村振兴办\n创建美丽城镇。\n开展项目建设。\n完成投资3000万元。\n"
+    )
+    assert [c.role for c in cell_rows(text)[0].cells] == [
+        "no", "task", "person", "责任单位", "content", "content", "other",
+    ]  # fmt: skip
+    plan = parse_text(text).plans[0]
+    assert [[(d.year, d.month) for d in t.deadlines] for t in plan.tasks] == [[(2024, 6)], [(2024, 6)]]
+    assert plan.targets == ()
+
+
+def test_quarter_columns_one_cell_a_line() -> None:
+    text = (
+        "2024年重点任务清单\n序号\n|\n重点任务\n|\n责任单位\n|\n一季度\n|\n二季度\n|\n三季度\n|\n四季度\n|\n"
+        "1\n|\n建设产业园\n|\n县发改局\n|\n完成选址\n|\n开工建设\n|\n主体完工\n|\n投入使用\n|\n"
+    )
+    assert [c.role for c in cell_rows(text)[0].cells] == ["no", "task", "责任单位", "q1", "q2", "q3", "q4"]
+    task = parse_text(text).plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2024, 3), (2024, 6), (2024, 9), (2024, 12)]
+
+
+def test_an_assessment_list_in_traditional_script_reads_the_same() -> None:
+    import opencc  # noqa: PLC0415 - the converter the traditional-script gold was made with
+
+    traditional = opencc.OpenCC("s2t").convert(_ASSESSMENT)
+    assert [c.role for c in cell_rows(traditional)[0].cells] == [
+        c.role for c in cell_rows(_ASSESSMENT)[0].cells
+    ]
+
+
+def test_a_unit_name_broken_before_its_ending_is_joined() -> None:
+    text = "序号\n重点工作\n责任单位\n完成时限\n1\n建设产业园\n县发改\n局\n9月底前\n2\n引进项目5个\n县商务局\n年底前\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["县发改局"], ["县商务局"]]
+    assert tasks[0].heading == "建设产业园"

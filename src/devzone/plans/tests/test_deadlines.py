@@ -92,3 +92,24 @@ def test_time_limit_with_frequency_and_bare_date() -> None:
 def test_from_today_gives_no_deadline_but_its_end_point_does() -> None:
     assert dates("自即日起开展专项行动") == []
     assert [d[1:3] for d in dates("即日起至2024年12月底")] == [(2024, 12)]
+
+
+def test_the_number_of_a_cited_document_is_not_the_plans_year() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the year comes from the whole plan
+
+    text = "根据《关于印发若干政策措施的通知》(某政发〔2016〕13号),结合实际,提出如下措施。\n1.精简审批手续。5月底前完成。(责任单位:区发改局)"
+    task = parse_text(text).plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(None, 5)]
+
+
+def test_a_bare_month_followed_by_what_is_due_is_a_deadline() -> None:
+    from devzone.plans.deadlines import find_deadlines  # noqa: PLC0415
+
+    assert [
+        (h.value.year, h.value.month) for h in find_deadlines("力争10月份建成投用,2024年6月完成验收")
+    ] == [
+        (None, 10),
+        (2024, 6),
+    ]
+    # a narrative date, with nothing due after it, stays unread
+    assert find_deadlines("2023年6月,市政府印发实施意见") == []

@@ -206,3 +206,91 @@ def test_units_that_share_the_work_all_lead() -> None:
         ("市工业和信息化局", "lead"),
         ("中国移动聊城分公司", "lead"),
     ]
+
+
+def test_a_tortoise_shell_bracket_is_an_owner_bracket() -> None:
+    assert owners("加强组织领导。〔责任单位:市政府办、市发改委等〕") == [
+        ("市政府办", "lead", False),
+        ("市发改委", "support", False),
+    ]
+
+
+def test_a_role_note_in_brackets_after_the_last_name_is_no_part_of_it() -> None:
+    assert owners("完善机制。\n责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)") == [
+        ("市发改委", "lead", False),
+        ("市财政局", "support", False),
+    ]
+
+
+def test_a_standing_area_note_gives_support_owners_to_this_and_every_later_task() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the note spans tasks: read the plan
+
+    text = (
+        "二、主要任务\n"
+        "(一)加强组织领导。统筹推进。〔责任单位:市工信局;各县(市、区)人民政府、经济开发区管委会"
+        "负责本辖区范围内的工作推进,以下不再单独列出〕\n"
+        "(二)实施梯度培育。建立培育库。〔责任单位:市科技局〕\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in tasks[0].owners] == [
+        ("市工信局", "lead"),
+        ("各县（市、区）人民政府", "support"),
+        ("经济开发区管委会", "support"),
+    ]
+    assert [(o.name, o.role) for o in tasks[1].owners] == [
+        ("市科技局", "lead"),
+        ("各县（市、区）人民政府", "support"),
+        ("经济开发区管委会", "support"),
+    ]
+
+
+def test_a_bracket_left_open_keeps_its_complete_names() -> None:
+    # its ")" lost before the next item: every name is whole
+    text = "6.服务业增加值增长7.5%以上。(责任单位:区发改局、区商务办\n7.收入增长8%以上。"
+    norm = normalise(text)
+    found = find_owners(norm, 0, text.index("\n"), original=text)
+    assert [(o.name, o.role, o.group) for o in found] == [
+        ("区发改局", "lead", False),
+        ("区商务办", "support", False),
+    ]
+    # the excerpt ends inside it: the last name may be cut and is left out
+    assert owners("加快平台建设。(县科技局牵头,县") == [("县科技局", "lead", False)]
+
+
+def test_labelled_lines_lead_and_support_the_leader_is_no_owner() -> None:
+    text = "建设平台。\n牵头负责领导:张三\n牵头责任单位:市科技局\n协同责任单位:市财政局、市发改委"
+    assert owners(text) == [
+        ("市科技局", "lead", False),
+        ("市财政局", "support", False),
+        ("市发改委", "support", False),
+    ]
+
+
+def test_units_that_each_lead_and_units_joined_by_he_or_ji() -> None:
+    assert owners("建设平台。(市科技局、市财政局分别牵头)") == [
+        ("市科技局", "lead", False),
+        ("市财政局", "lead", False),
+    ]
+    assert owners("建设平台。(市科技局及市财政局)") == [
+        ("市科技局", "lead", False),
+        ("市财政局", "support", False),
+    ]
+    assert owners("建设平台。(市科技局和市财政局按职责分工负责)") == [
+        ("市科技局", "lead", False),
+        ("市财政局", "lead", False),
+    ]
+    # 和 inside one name stays: the part before it is no unit
+    assert owners("建设平台。(县教育和体育局)") == [("县教育和体育局", "lead", False)]
+
+
+def test_the_documents_lead_rule_in_brackets_names_no_unit() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the note must not become a task
+
+    tasks = (
+        parse_text("2023年工作方案\n(列第一位的为牵头单位)\n二、主要任务\n1.建设平台。(市科技局、市财政局)")
+        .plans[0]
+        .tasks
+    )
+    assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
+        ("建设平台", ["市科技局", "市财政局"])
+    ]

@@ -292,11 +292,13 @@ def test_pasted_task_list_rows_are_tasks_with_cell_owners_and_deadlines() -> Non
         [("区行政审批局", "lead")],
         [("区委组织部", "lead"), ("区考核办", "lead")],
     ]
+    # "年内" takes the year of the list's heading line (the plan's year), marked as inferred
     assert [[(d.year, d.month, d.recurring) for d in t.deadlines] for t in plan.tasks] == [
         [(2024, 6, False)],
-        [(None, 12, False)],
+        [(2024, 12, False)],
         [(None, None, True)],
     ]
+    assert plan.tasks[1].deadlines[0].year_inferred
     # targets come from the task cells; "(共2项)" and the closing paragraph give none
     assert [(t.op, t.value, t.unit) for t in plan.targets] == [(">=", 98.0, "%"), (">=", 20.0, "项")]
 
@@ -444,3 +446,40 @@ def test_the_instructions_of_a_notice_sending_a_plan_are_no_tasks() -> None:
     notice, plan = parse_text(text).plans
     assert notice.tasks == ()
     assert [t.heading for t in plan.tasks] == ["建成中心"]
+
+
+def test_an_item_whose_title_acts_on_goals_is_a_task_not_a_goal_section() -> None:
+    # "⑴紧盯目标任务。…" is the first of three run-together items, not a 目标任务 chapter
+    doc = parse_text(
+        "⑴紧盯目标任务。力争GDP增长10%以上。⑵推进项目投资。开工10个项目。⑶培育企业。建立培育库。"
+    )
+    assert [t.heading for t in doc.plans[0].tasks] == ["紧盯目标任务", "推进项目投资", "培育企业"]
+    assert [(x.kind, x.value) for x in doc.plans[0].tasks[0].targets] == [("growth", 10.0)]
+
+
+def test_a_goal_chapter_in_traditional_script_is_no_task() -> None:
+    doc = parse_text(
+        "行動計劃\n一、總體目標\n到2027年,規上工業企業數字化改造全覆蓋。\n二、重點任務\n1.開展改造。(責任單位:市工信局)"
+    )
+    assert [t.heading for t in doc.plans[0].tasks] == ["開展改造"]
+
+
+def test_a_numbered_sentence_without_a_body_is_an_item_a_bare_chapter_title_is_not() -> None:
+    text = (
+        "1、积极培育人才团队。认定人才团队1个以上。\n"
+        "2、围绕产业链补强创新链,力争平台认定1家以上。\n"
+        "3、完成县委县政府下达的基础工作及中心工作任务。\n"
+        "4、保障措施\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.id for t in tasks] == ["1", "2", "3"]
+    assert [(x.op, x.value) for x in tasks[1].targets] == [(">=", 1.0)]
+
+
+def test_a_percentage_listed_per_quarter_is_the_schedule_of_the_growth_before_it() -> None:
+    text = "二、主要任务\n1.做强园区。园区高新技术产业增加值增长18%;一、二、三、四季度分别完成9%、12%、15%、18%。(责任单位:园区管委会)"
+    targets = parse_text(text).plans[0].tasks[0].targets
+    assert [(x.kind, x.value) for x in targets] == [
+        ("growth", 18.0), ("growth", 9.0), ("growth", 12.0), ("growth", 15.0), ("growth", 18.0),
+    ]  # fmt: skip
+    assert {x.indicator for x in targets} == {"高新技术产业增加值"}

@@ -165,3 +165,91 @@ def test_newly_cultivated_or_certified_counts_are_levels_only_xinzeng_is_an_incr
         ("level", ">=", 50.0, "家"),
         ("net_increase", ">=", 1.0, "家"),
     ]
+
+
+def test_lizheng_and_quebao_only_mark_an_aim_the_verb_after_them_decides() -> None:
+    # real/CONVENTIONS.md: 力争 / 确保 give no comparator of their own
+    assert targets("工业总产值力争实现370亿元。") == [("level", "=", 370.0, "亿元")]
+    assert targets("到2022年,力争完成建设5G基站6000个。") == [("level", "=", 6000.0, "个")]
+    assert targets("力争突破400亿元。") == [("level", ">", 400.0, "亿元")]
+    assert targets("力争达到3500亿元。") == [("level", ">=", 3500.0, "亿元")]
+    assert targets("力争新增高新技术企业2家以上。") == [("net_increase", ">=", 2.0, "家")]
+
+
+def test_a_count_before_its_noun_is_read_when_the_clause_says_what_is_done_to_it() -> None:
+    # "确保40个项目开工": the count is followed by the noun and what happens to it
+    assert targets("确保40个项目开工、40个项目投产。") == [
+        ("level", "=", 40.0, "个"),
+        ("level", "=", 40.0, "个"),
+    ]
+    assert targets("全年17家企业成功入库。") == [("level", "=", 17.0, "家")]
+    # a grouping before the count ("3批次22个") and a size qualifier in money are no targets
+    assert targets("计划完成总投资107.39亿元的3批次22个重点项目开工建设。") == [("level", "=", 22.0, "个")]
+    # the noun alone, with nothing done to it, stays unread
+    assert targets("围绕20条产业链开展招商。") == []
+
+
+def test_a_count_after_a_one_character_comparator_and_the_next_counts_of_its_list() -> None:
+    assert targets("抽调逾200名人员组成招商队伍。") == [("level", ">", 200.0, "名")]
+    assert targets("建立600家A类企业、500家B类企业、200家C类企业培育库。") == [
+        ("level", "=", 600.0, "家"),
+        ("level", "=", 500.0, "家"),
+        ("level", "=", 200.0, "家"),
+    ]
+
+
+def test_a_time_limit_written_with_nei_is_a_ceiling() -> None:
+    assert targets("环评报告书14个工作日内、环评登记表3个工作日内完成审批。") == [
+        ("level", "<=", 14.0, "个工作日"),
+        ("level", "<=", 3.0, "个工作日"),
+    ]
+    assert targets("研发人员达到209人年以上。") == [("level", ">=", 209.0, "人年")]
+
+
+def test_counts_in_ten_thousands_and_a_list_with_bracketed_notes() -> None:
+    assert targets("新增10G-PON端口2.7万个。") == [("net_increase", "=", 2.7, "万个")]
+    assert targets("建立600家A企业(以下简称甲)、500家B企业(以下简称乙)培育库。") == [
+        ("level", "=", 600.0, "家"),
+        ("level", "=", 500.0, "家"),
+    ]
+
+
+def test_the_scoring_rule_of_an_assessment_gives_only_the_assessed_goal() -> None:
+    text = "园区高新技术产业增加值增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分。"
+    assert targets(text) == [("growth", "=", 18.0, "%")]
+    assert targets("综合得分85分以上。") == [("level", ">=", 85.0, "分")]
+
+
+def test_money_attracted_is_an_outcome_money_granted_is_not_a_target() -> None:
+    assert targets("当年引进域外资金30亿元。") == [("level", "=", 30.0, "亿元")]
+    assert targets("全年争取国家、省、市科技项目资金200万元以上。") == []
+    assert targets("安排专项资金500万元。") == []
+
+
+def test_a_rank_without_a_unit_is_a_place_at_most_n() -> None:
+    assert targets("力争重返全省30强。") == [("level", "<=", 30.0, "位")]
+    assert targets("区域创新能力达到全市前3水平。") == [("level", "<=", 3.0, "位")]
+    assert targets("引进世界500强企业3家。") == [("level", "=", 3.0, "家")]
+
+
+def test_the_first_count_of_a_list_of_counts_is_read_with_the_rest() -> None:
+    text = "完成对13.32平方公里核心区的29个地块、青港湖起步区的6个地块用地调整。"
+    # the area is a size qualifier of the place; the parcels are the counted deliverable
+    assert targets(text) == [("level", "=", 29.0, "个"), ("level", "=", 6.0, "个")]
+
+
+def test_a_count_before_its_noun_is_named_by_that_noun() -> None:
+    norm = "确保40个项目开工、29个地块、青港湖起步区的6个地块用地调整。"
+    found = find_targets(norm, 0, len(norm), original=norm)
+    assert [t.indicator for t in found] == ["项目", "地块", "地块"]
+
+
+def test_yinjin_is_a_verb_not_a_rank_move_in_the_indicator() -> None:
+    norm = "当年引进域外资金30亿元。"
+    assert [t.indicator for t in find_targets(norm, 0, len(norm), original=norm)] == ["当年引进域外资金"]
+
+
+def test_a_list_of_counts_joined_by_he() -> None:
+    norm = "到2025年,培育形成2个千亿级产业集群和6个五百亿级产业集群。"
+    found = find_targets(norm, 0, len(norm), original=norm)
+    assert [(t.indicator, t.value) for t in found] == [("千亿级产业集群", 2.0), ("五百亿级产业集群", 6.0)]

@@ -124,3 +124,36 @@ def test_a_numbered_bar_row_may_lack_its_last_cells() -> None:
     text = "序号 | 任务名称 | 牵头部门 | 配合部门 | 目标类型 |\n2 | 服务业增加值 | 区发改局 | 区财政局、区统计局\n"
     (row,) = table_rows(text)
     assert [c.role for c in row.cells] == ["no", "task", "牵头单位", "配合单位"]
+
+
+def test_quarter_columns_give_each_node_its_quarters_end_in_the_plan_year() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - deadlines need the plan's year
+
+    text = (
+        "2024年重点任务清单\n序号\t重点任务\t责任单位\t一季度\t二季度\t三季度\t四季度\n"
+        "1\t建设产业园\t县发改局\t完成选址\t开工建设\t主体完工\t投入使用\n"
+        "2\t招商引资\t县商务局\t—\t签约2个项目\t—\t签约5个项目\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(d.year, d.month, d.text) for d in t.deadlines] for t in tasks] == [
+        [(2024, 3, "完成选址"), (2024, 6, "开工建设"), (2024, 9, "主体完工"), (2024, 12, "投入使用")],
+        [(2024, 6, "签约2个项目"), (2024, 12, "签约5个项目")],
+    ]
+    assert [o.name for o in tasks[1].owners] == ["县商务局"]
+
+
+def test_a_bracketed_column_name_reads_as_its_words() -> None:
+    assert column_roles(["序号", "重点工作（任务）", "牵头单位", "完成时间"]) == {
+        0: "no",
+        1: "task",
+        2: "牵头单位",
+        3: "完成时限",
+    }
+
+
+def test_an_owner_name_cut_by_the_end_of_the_excerpt_is_left_out() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the cut is at the end of the whole text
+
+    text = "序号\t任务\t完成时限\t责任单位\n1\t建设园区\t年底前\t区发改委、区财政局\n2\t增加收入\t年底前\t区人社局、谯城经开"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["区发改委", "区财政局"], ["区人社局"]]

@@ -74,8 +74,12 @@ def test_other_zone_does_not_see_a_refused_upload(world: World) -> None:
 
 def test_a_good_pdf_upload_makes_draft_plans(world: World) -> None:
     data = (FORMATS / "huangshigang_2023_fenjie.pdf").read_bytes()
-    client = world.client_for(world.coordinator)
-    response = client.post("/plans/upload/", {"file": SimpleUploadedFile("方案.pdf", data), "city": "黄石市"})
+    upload = {"file": SimpleUploadedFile("方案.pdf", data), "city": "黄石市", "province": "湖北省"}
+    # 黄石市 lies outside 连云港's coordinator's jurisdiction; the system administrator places it anywhere
+    assert world.client_for(world.coordinator).post("/plans/upload/", upload).status_code == 403
+    client = world.client_for(world.admin)
+    upload["file"].seek(0)
+    response = client.post("/plans/upload/", upload)
     assert response.status_code == 302
     plan = Plan.objects.get()
     assert plan.tasks.count() == 11 and plan.document.refusal == ""

@@ -14,17 +14,17 @@ from django.core.management import call_command
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
+from devzone.notices.models import Notice
 from devzone.plans import actions
 from devzone.plans.models import (
     Assignment,
-    Notification,
     OwnerState,
     Plan,
     PlanStatus,
     ProgressReport,
     TaskOwner,
 )
-from devzone.plans.notifications import notify
+from devzone.plans.notifications import deadline_pass
 from devzone.plans.progress import facts, rows
 from devzone.plans.status import Status
 from devzone.plans.tests.factories import import_plan, plan_text, zone_b_plan
@@ -186,8 +186,8 @@ def test_zone_staff_report_on_their_units_only_and_viewers_not_at_all(world: Wor
     )
     bureau = Assignment.objects.get(task__plan=b.plan, unit=world.bureau)
     assert (
-        world.client_for(world.staff_b).post(f"/plans/assignments/{bureau.pk}/", payload).status_code == 403
-    )
+        world.client_for(world.staff_b).post(f"/plans/assignments/{bureau.pk}/", payload).status_code == 404
+    )  # a bureau's assignment is not zone staff's to see, let alone report on
     reports_before = b.assignment.reports.count()
     renamed = SimpleUploadedFile("证明.pdf", b"\x7fELF\x02\x01\x01" + bytes(64))
     refused = world.client_for(world.staff_b).post(
@@ -243,14 +243,15 @@ def test_exports_reopen_with_their_contents_and_cjk_fonts(world: World) -> None:
 
 def test_dashboard_and_notifications(world: World) -> None:
     b = zone_b_plan(world)
-    Notification.objects.all().delete()
-    assert notify(as_of=dt.date(2026, 10, 15)) > 0
-    assert Notification.objects.filter(user=world.staff_b, assignment=b.assignment, kind="overdue").exists()
-    assert not Notification.objects.filter(user=world.staff_a, assignment=b.assignment).exists()
-    again = notify(as_of=dt.date(2026, 10, 15))
+    Notice.objects.all().delete()
+    assert deadline_pass(dt.date(2026, 10, 15)) > 0
+    key = f"plans.assignment:{b.assignment.pk}:2026-09-30"
+    assert Notice.objects.filter(user=world.staff_b, key=key, kind="overdue").exists()
+    assert not Notice.objects.filter(user=world.staff_a, key=key).exists()
+    again = deadline_pass(dt.date(2026, 10, 15))
     assert again == 0
     page = world.client_for(world.staff_b).get("/plans/dashboard/?as_of=2026-10-15").content.decode()
-    assert 'data-chart="chart-unit"' in page and 'id="plans-unread"' in page
+    assert 'data-chart="chart-unit"' in page and 'id="notices-unread"' in page
     assert (
         ZONE_B_MARK
         not in world.client_for(world.staff_a).get("/plans/dashboard/?as_of=2026-10-15").content.decode()

@@ -150,7 +150,9 @@ def breakdown(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
 
 @login_required
 def supervision(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = get_visible(request.user, Unit.objects.all(), pk=unit_id)
+    # a unit's 督办单 is for those who see its assignments: zone staff never get another unit's
+    assigned = Unit.objects.filter(pk__in=visible_assignments(request.user).values("unit_id"))
+    unit = get_visible(request.user, assigned, pk=unit_id)
     as_of = _as_of(request)
     unit_rows = rows(live(visible_assignments(request.user)).filter(unit=unit), as_of=as_of)
     number = f"DB-{as_of:%Y%m%d}-{unit.pk}"

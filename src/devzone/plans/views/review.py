@@ -18,6 +18,7 @@ from devzone.accounts.access import (
     can_change,
     can_change_shared,
     get_visible,
+    place_for,
     require_change,
     require_shared_change,
     scope,
@@ -65,15 +66,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     zone = form.cleaned_data["zone"]
     if zone is None:
         require_shared_change(request.user)
-    else:
-        require_change(request.user, zone)
-    upload_file = form.cleaned_data["file"]
-    context = actions.PlanContext(
-        city=form.cleaned_data["city"],
-        province=form.cleaned_data["province"],
-        zone=zone,
-        year=form.cleaned_data["year"],
+    city, province = place_for(
+        request.user, zone=zone, city=form.cleaned_data["city"], province=form.cleaned_data["province"]
     )
+    upload_file = form.cleaned_data["file"]
+    context = actions.PlanContext(city=city, province=province, zone=zone, year=form.cleaned_data["year"])
     data = upload_file.read()
     try:
         plans = actions.import_document(
@@ -81,7 +78,14 @@ def upload(request: HttpRequest) -> HttpResponse:
         )
     except actions.PlanImportError as exc:
         kept = actions.keep_refused_upload(
-            data, name=upload_file.name, reason=str(exc), actor=request.user, source="web", zone=zone
+            data,
+            name=upload_file.name,
+            reason=str(exc),
+            actor=request.user,
+            source="web",
+            zone=zone,
+            city=city,
+            province=province,
         )
         form.add_error("file", str(exc))
         if kept is not None:
@@ -227,15 +231,14 @@ def plan_context(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not form.is_valid():
         return render_review(request, plan, context_form=form, status=400)
     zone = form.cleaned_data["zone"]
-    if zone is not None:
-        require_change(request.user, zone)
-    else:
+    if zone is None:
         require_shared_change(request.user)
     data = form.cleaned_data
+    city, province = place_for(request.user, zone=zone, city=data["city"], province=data["province"])
     try:
         actions.set_plan_context(
             plan,
-            context=actions.PlanContext(city=data["city"], province=data["province"], zone=zone),
+            context=actions.PlanContext(city=city, province=province, zone=zone),
             start_date=data["start_date"],
             end_date=data["end_date"],
             title=data["title"],

@@ -1,4 +1,4 @@
-"""My tasks, one assignment with its reports, reporting progress, confirming completion, notifications."""
+"""My tasks, one assignment with its reports, reporting progress, confirming completion."""
 
 from __future__ import annotations
 
@@ -21,8 +21,7 @@ from devzone.accounts.access import (
 from devzone.core.responses import file_attachment
 from devzone.plans import actions
 from devzone.plans.forms import MilestonesForm, ReportForm, ReturnForm
-from devzone.plans.models import Assignment, Evidence, Notification, ProgressReport, Task
-from devzone.plans.notifications import mark_read
+from devzone.plans.models import Assignment, Evidence, ProgressReport, Task
 from devzone.plans.progress import live, milestone_nodes, rows
 from devzone.plans.status import expected_progress
 from devzone.plans.views.common import can_report, mine, require_report, visible_assignments, visible_plans
@@ -161,25 +160,6 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
         pk=evidence.report.assignment_id,
     )
     return file_attachment(evidence.file.open("rb"), filename=evidence.name)
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    items = Notification.objects.filter(user=request.user).select_related("assignment__task__plan")[:200]
-    return render(request, "plans/notifications.html", {"items": items})
-
-
-@login_required
-@require_POST
-def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    item = get_visible(
-        request.user,
-        Notification.objects.filter(user=request.user),
-        zone_field="assignment__unit__zone",
-        pk=notification_id,
-    )
-    mark_read(item, actor=request.user)
-    return redirect("plans:assignment", assignment_id=item.assignment_id)
 
 
 @login_required

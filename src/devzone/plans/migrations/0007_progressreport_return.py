@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_sourcedocument_refusal'),
+        ('plans', '0006_merge_0004_jurisdiction_city_0005_notices_move'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
