@@ -23,4 +23,5 @@ urlpatterns = [
     path("runs/<int:run_id>/zones/<int:zone_id>/", runs.zone_profile, name="profile"),
     path("data/", data.data_list, name="data"),
     path("data/upload/", data.data_upload, name="data_upload"),
+    path("data/template.xlsx", data.data_template, name="data_template"),
 ]

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from devzone.orgs.models import Unit, Zone, ZoneKind, ZoneLevel
+from devzone.orgs.models import OwnerGroup, Unit, Zone, ZoneKind, ZoneLevel
 
 
 class AliasField(forms.CharField):
@@ -47,6 +47,41 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "short_name", "kind", "province", "city", "zone", "aliases"]
+        help_texts = {"short_name": _("留空则与全称相同")}
+
+    def __init__(self, *args: Any, zones: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["short_name"].required = False
+        if zones is not None:
+            self.fields["zone"].queryset = zones
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # A name already taken is the action's refusal (save_unit), which says which unit has it.
+        return {*super()._get_validation_exclusions(), "name"}
+
+
+class GroupForm(forms.ModelForm):
+    """A unit group (单位组) such as 各县区: plans name it, publishing expands it to its members."""
+
+    aliases = AliasField(label=_("别名（用顿号分隔）"), required=False)
+    members = forms.ModelMultipleChoiceField(
+        label=_("成员单位"),
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    class Meta:
+        model = OwnerGroup
+        fields = ["name", "province", "city", "aliases"]
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["members"].queryset = units
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # A name already taken in the city is the action's refusal (save_group), in the reviewer's words.
+        return {*super()._get_validation_exclusions(), "name"}
 
 
 class ZoneFilterForm(forms.Form):

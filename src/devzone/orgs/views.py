@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from devzone.accounts.access import (
     can_change,
     can_change_shared,
+    changeable_zone_ids,
     get_visible,
     require_change,
     require_place_of,
@@ -24,9 +25,9 @@ from devzone.accounts.access import (
     scope,
 )
 from devzone.audit.models import AuditEntry
-from devzone.orgs.actions import save_unit, save_zone
+from devzone.orgs.actions import save_group, save_unit, save_zone
 from devzone.orgs.directory import expand, load_directory
-from devzone.orgs.forms import ResolveForm, UnitForm, ZoneFilterForm, ZoneForm
+from devzone.orgs.forms import GroupForm, ResolveForm, UnitForm, ZoneFilterForm, ZoneForm
 from devzone.orgs.models import OwnerGroup, Unit, Zone, ZoneKind, ZoneLevel
 from devzone.orgs.resolve import EntryKind, Unresolved, resolve_owners
 
@@ -142,6 +143,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         "q": q,
         "kind": kind,
         "kinds": Unit._meta.get_field("kind").choices,
+        "can_create_unit": can_change_shared(request.user) or _changeable_zones(request.user).exists(),
+        "can_create_group": can_change_shared(request.user),
     }
     return render(request, "orgs/unit_list.html", context)
 
@@ -162,13 +165,87 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_visible(request.user, Unit.objects.all(), pk=unit_id)
     require_change(request.user, unit)
     require_shared_change(request.user)
-    form = UnitForm(request.POST or None, instance=unit)
+    form = UnitForm(request.POST or None, instance=unit, zones=_changeable_zones(request.user))
     if request.method == "POST" and form.is_valid():
         require_place_of(request.user, form.instance)
-        save_unit(form.instance, actor=request.user)
-        messages.success(request, _("已保存"))
-        return redirect("orgs:unit", unit_id=unit.pk)
-    return render(request, "orgs/form.html", {"form": form, "title": _("编辑责任单位：%s") % unit.name})
+        try:
+            save_unit(form.instance, actor=request.user)
+        except ValidationError as exc:
+            _field_errors(form, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("orgs:unit", unit_id=unit.pk)
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "title": _("编辑责任单位：%s") % unit.name},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _changeable_zones(user: Any) -> Any:
+    """The zones a user may put a new unit in (every zone for a coordinator)."""
+    ids = changeable_zone_ids(user)
+    return Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
+
+
+def _field_errors(form: Any, exc: ValidationError) -> None:
+    """Put an action's refusal next to the field it names (or above the form)."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request: HttpRequest) -> HttpResponse:
+    """A new unit: coordinators for the whole directory, zone staff for a unit of their own zone."""
+    zones = _changeable_zones(request.user)
+    if not can_change_shared(request.user) and not zones.exists():
+        raise PermissionDenied
+    initial = {k: request.GET.get(k, "") for k in ("name", "city", "province")}
+    form = UnitForm(request.POST or None, initial=initial, zones=zones)
+    if request.method == "POST" and form.is_valid():
+        zone = form.cleaned_data["zone"]
+        if zone is None:
+            require_shared_change(request.user)
+        require_place_of(request.user, form.instance)  # a zone's own, or a city in the user's jurisdiction
+        try:
+            unit = save_unit(form.instance, actor=request.user)
+        except ValidationError as exc:
+            _field_errors(form, exc)
+        else:
+            messages.success(request, _("已新建责任单位“%s”") % unit.name)
+            return redirect("orgs:unit", unit_id=unit.pk)
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "title": _("新建责任单位")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_create(request: HttpRequest) -> HttpResponse:
+    """A new unit group (各县区, 各开发区管委会): a directory-wide record, for coordinators."""
+    require_shared_change(request.user)
+    units = scope(request.user, Unit.objects.all()).order_by("city", "name")
+    form = GroupForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        require_place_of(request.user, form.instance)
+        try:
+            group = save_group(form.instance, members=list(form.cleaned_data["members"]), actor=request.user)
+        except ValidationError as exc:
+            _field_errors(form, exc)
+        else:
+            messages.success(request, _("已新建单位组“%s”") % group.name)
+            return redirect("orgs:units")
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "title": _("新建单位组")},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

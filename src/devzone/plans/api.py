@@ -86,6 +86,8 @@ class ReportOut(Schema):
     narrative: str
     reported_at: dt.datetime
     confirmed_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    return_comment: str
 
 
 class ReportIn(Schema):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from devzone.orgs.models import Zone
+from devzone.plans.models import OwnerRole
 from devzone.plans.readers import SUFFIXES
 
 
@@ -30,17 +31,27 @@ class UploadForm(forms.Form):
             self.fields["zone"].queryset = zones
 
 
+# A date input reads and writes ISO dates only: the locale's own format ("2023/01/01") leaves the
+# browser's <input type="date"> empty, and the next save is refused for a missing date.
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class ContextForm(forms.Form):
+    title = forms.CharField(label=_("方案标题"), max_length=200)
     city = forms.CharField(label=_("城市"), max_length=30, required=False)
     province = forms.CharField(label=_("省份"), max_length=30, required=False)
     zone = forms.ModelChoiceField(label=_("所属开发区"), queryset=Zone.objects.none(), required=False)
-    start_date = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("起始日期"), widget=ISO_DATE)
+    end_date = forms.DateField(label=_("截止日期"), widget=ISO_DATE)
 
     def __init__(self, *args: Any, zones: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if zones is not None:
             self.fields["zone"].queryset = zones
+        # Bootstrap's classes let the fields shrink to a phone's column instead of their default width.
+        for name, field in self.fields.items():
+            css = "form-select form-select-sm" if name == "zone" else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
 
 
 class OwnerFixForm(forms.Form):
@@ -49,9 +60,32 @@ class OwnerFixForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    due_date = forms.DateField(
-        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = forms.DateField(label=_("完成时限"), required=False, widget=ISO_DATE)
+
+
+class OwnerAddForm(forms.Form):
+    name = forms.CharField(label=_("单位名称"), max_length=200)
+    role = forms.ChoiceField(label=_("角色"), choices=OwnerRole.choices, initial=OwnerRole.LEAD)
+
+
+class OwnerApplyForm(forms.Form):
+    """Settle every unmatched owner written the same way, and keep the written name as an alias."""
+
+    name = forms.CharField(label=_("单位名称"), max_length=200)
+
+
+class TaskForm(forms.Form):
+    heading = forms.CharField(label=_("重点任务"), max_length=300, required=False)
+    text = forms.CharField(label=_("具体内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class DeadlineAddForm(forms.Form):
+    due_date = forms.DateField(label=_("完成时限"), widget=ISO_DATE)
+    text = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("退回意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TargetForm(forms.Form):

@@ -347,6 +347,13 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # 退回: a coordinator sends the report back with a comment; it stops counting as the assignment's
+    # progress and the unit reports again.
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
+    return_comment = models.TextField(_("退回意见"), blank=True)
 
     class Meta:
         ordering = ["assignment", "-reported_at", "-pk"]

@@ -57,7 +57,9 @@ def due_expression(prefix: str = "") -> Coalesce:
 
 
 def annotated(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
-    latest = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-reported_at", "-pk")
+    latest = ProgressReport.objects.filter(assignment=OuterRef("pk"), returned_at=None).order_by(
+        "-reported_at", "-pk"
+    )
     return queryset.select_related("task__plan", "task__section", "unit__zone").annotate(
         due=due_expression("task__"),
         last_percent=Subquery(latest.values("percent")[:1]),
@@ -153,7 +155,7 @@ def facts(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | 
     latest: dict[int, int] = {}
     confirmed_on: dict[int, dt.date] = {}
     reports = (
-        ProgressReport.objects.filter(assignment__in=ids)
+        ProgressReport.objects.filter(assignment__in=ids, returned_at=None)
         .order_by("reported_at", "pk")
         .values_list("assignment_id", "percent", "confirmed_at")
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.plans.views import board, review, work
+from devzone.plans.views import board, edits, review, work
 
 app_name = "plans"
 
@@ -16,13 +16,22 @@ urlpatterns = [
     path("<int:plan_id>/revise/", review.revise, name="revise"),
     path("<int:plan_id>/source/", review.source_file, name="source"),
     path("<int:plan_id>/breakdown.<str:fmt>", board.breakdown, name="breakdown"),
+    path("<int:plan_id>/tasks/new/", edits.task_add, name="task_add"),
+    path("tasks/<int:task_id>/edit/", edits.task_edit, name="task_edit"),
+    path("tasks/<int:task_id>/remove/", edits.task_remove, name="task_remove"),
+    path("tasks/<int:task_id>/owners/new/", edits.owner_add, name="owner_add"),
+    path("tasks/<int:task_id>/deadlines/new/", edits.deadline_add, name="deadline_add"),
     path("owners/<int:owner_id>/", review.owner_fix, name="owner_fix"),
+    path("owners/<int:owner_id>/apply/", edits.owner_apply, name="owner_apply"),
+    path("owners/<int:owner_id>/new-unit/", edits.owner_new_unit, name="owner_new_unit"),
     path("deadlines/<int:deadline_id>/", review.deadline_edit, name="deadline_edit"),
+    path("deadlines/<int:deadline_id>/remove/", edits.deadline_remove, name="deadline_remove"),
     path("targets/<int:plan_target_id>/", review.target_edit, name="target_edit"),
     path("tasks/<int:task_id>/milestones/", work.milestones, name="milestones"),
     path("my/", work.my_tasks, name="my_tasks"),
     path("assignments/<int:assignment_id>/", work.assignment_detail, name="assignment"),
     path("reports/<int:report_id>/confirm/", work.confirm, name="confirm"),
+    path("reports/<int:report_id>/return/", work.return_report, name="return"),
     path("evidence/<int:evidence_id>/", work.evidence_file, name="evidence"),
     path("dashboard/", board.dashboard, name="dashboard"),
     path("dashboard/flagged.xlsx", board.flagged_export, name="flagged_export"),

@@ -70,7 +70,8 @@ def test_missing_columns_are_named(world: World) -> None:
     with pytest.raises(ImportRefused) as err:
         import_values("d.csv", b"zone,year\nx,2025\n", actor=world.coordinator)
     assert [str(i) for i in err.value.issues] == [
-        "d.csv，第 1 行：缺少列 indicator, value（需要 zone, indicator, year, value）"
+        "d.csv，第 1 行：缺少列 indicator, value（需要 zone, indicator, year, value，即 开发区、指标代码、年度、数值；"
+        "或下载模板，按指标名称填写）"
     ]
 
 

@@ -6,16 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from devzone.accounts.access import changeable_zone_ids, scope, sees_all_zones
+from devzone.assessment.data_template import template_bytes
 from devzone.assessment.forms import UploadForm
-from devzone.assessment.imports import import_values
-from devzone.assessment.models import AssessmentValue
+from devzone.assessment.imports import import_values, indicator_headers
+from devzone.assessment.models import AssessmentValue, Framework
+from devzone.assessment.spec import Node
 from devzone.core.files import FileRefused, read_upload
+from devzone.core.responses import attachment
+from devzone.orgs.models import Zone
 
 
 def _page(request: HttpRequest, form: UploadForm, errors: list[str]) -> HttpResponse:
@@ -33,6 +38,9 @@ def _page(request: HttpRequest, form: UploadForm, errors: list[str]) -> HttpResp
         "year": year,
         "indicator": indicator,
         "can_upload": changeable_zone_ids(request.user) != set(),
+        # the coordinator's method files: zone staff get one template with every indicator instead
+        "frameworks": Framework.objects.all() if sees_all_zones(request.user) else [],
+        "has_frameworks": Framework.objects.exists(),
         "sees_all": sees_all_zones(request.user),
     }
     return render(request, "assessment/data.html", context)
@@ -62,3 +70,36 @@ def data_upload(request: HttpRequest) -> HttpResponse:
         % {"c": result.created, "u": result.updated, "n": result.unchanged},
     )
     return redirect("assessment:data")
+
+
+@login_required
+def data_template(request: HttpRequest) -> HttpResponse:
+    """The .xlsx to fill in: the user's zones as rows, indicators as columns under their Chinese names.
+
+    A coordinator picks the framework; zone staff, who do not read frameworks (the coordinator's method
+    files), get every framework's indicators once each.
+    """
+    ids = changeable_zone_ids(request.user)
+    if ids == set():
+        raise PermissionDenied
+    frameworks = list(Framework.objects.all())
+    chosen = request.GET.get("framework", "")
+    if sees_all_zones(request.user) and chosen.isdigit():
+        frameworks = [f for f in frameworks if f.pk == int(chosen)]
+    if not frameworks:
+        raise Http404(_("没有考核框架"))
+    nodes: dict[str, Node] = {}
+    for framework in frameworks:
+        engine = framework.engine()
+        for code in engine.indicators:
+            nodes.setdefault(code, engine.node(code))
+    shared = frozenset(h for h, codes in indicator_headers().items() if len(codes) > 1)
+    zones = Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
+    data = template_bytes(
+        list(nodes.values()),
+        [z.name for z in zones.order_by("city", "name")],
+        timezone.localdate().year - 1,
+        ambiguous=shared,
+    )
+    name = f"考评数据模板-{frameworks[0].name}.xlsx" if len(frameworks) == 1 else "考评数据模板.xlsx"
+    return attachment(data, filename=name)

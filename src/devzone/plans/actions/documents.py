@@ -156,6 +156,21 @@ def keep_refused_upload(
     return document
 
 
+def plan_title(parsed: engine.Plan, file_name: str) -> str:
+    """The plan's title: the document's own title line, else the file's name without its suffix.
+
+    The reviewer corrects it on the review page; a title ending in ".txt" is never what a bureau sends.
+
+    >>> from devzone.plans.parse import parse_text
+    >>> plan_title(parse_text("开发区提升行动方案\\n一、主要任务\\n1.甲。", source="a.txt").plans[0], "a.txt")
+    '开发区提升行动方案'
+    >>> plan_title(parse_text("一、主要任务\\n1.甲。", source="x").plans[0], "2026年工作要点.docx")
+    '2026年工作要点'
+    """
+    title = (parsed.title or "").strip() or Path(file_name).stem.strip() or "未命名方案"
+    return title[:200]
+
+
 def _store_plan(
     document: SourceDocument,
     parsed: engine.Plan,
@@ -170,7 +185,7 @@ def _store_plan(
     plan = Plan(
         zone=ctx.zone,
         document=document,
-        title=(parsed.title or document.name)[:200],
+        title=plan_title(parsed, document.name),
         city=ctx.city,
         province=ctx.province,
         year=year,
@@ -320,13 +335,18 @@ def set_plan_context(
     end_date: dt.date,
     actor: User | None,
     source: str,
+    title: str | None = None,
 ) -> Plan:
-    """Change where the plan applies and its dates, then resolve owners again."""
+    """Change the plan's title, where it applies and its dates, then resolve owners again."""
     require_draft(plan)
     if end_date <= start_date:
         raise ValidationError({"end_date": "截止日期须晚于起始日期"})
+    if title is not None and not title.strip():
+        raise ValidationError({"title": "方案标题不能为空"})
     with transaction.atomic():
         before = snapshot(plan)
+        if title is not None:
+            plan.title = title.strip()[:200]
         plan.city, plan.province, plan.zone = context.city, context.province, context.zone
         plan.start_date, plan.end_date = start_date, end_date
         if context.year:

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from devzone.audit.actions import snapshot, updated
+from devzone.audit.actions import created, snapshot, updated
+from devzone.orgs.actions import add_alias, save_unit
 from devzone.orgs.directory import load_directory
 from devzone.orgs.models import OwnerGroup, Unit
 from devzone.orgs.resolve import Directory, EntryKind, Match, resolve_name
 from devzone.plans.actions.drafts import require_draft
-from devzone.plans.models import OwnerState, Plan, TaskOwner
+from devzone.plans.models import OwnerRole, OwnerState, Plan, Task, TaskOwner
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -83,3 +84,85 @@ def fix_owner(
         owner.save()
         updated(owner, before=before, actor=actor, source=source)
     return owner
+
+
+def add_owner(task: Task, *, name: str, role: str, actor: User | None, source: str) -> TaskOwner:
+    """An owner the parser missed, typed by the reviewer and resolved against the directory."""
+    plan = task.plan
+    require_draft(plan)
+    name = name.strip()[:200]
+    if not name:
+        raise ValidationError({"name": "请填写单位名称"})
+    if role not in OwnerRole.values:
+        raise ValidationError({"role": "角色须为牵头、配合或责任"})
+    owner = TaskOwner(task=task, written=name, name=name, role=role, group=False)
+    _settle(owner, resolve_name(name, load_directory(), city=plan.city, province=plan.province))
+    with transaction.atomic():
+        owner.save()
+        created(owner, actor=actor, source=source)
+    return owner
+
+
+def apply_to_same_name(
+    owner: TaskOwner, *, name: str, actor: User | None, source: str, remember: bool
+) -> tuple[list[TaskOwner], bool]:
+    """全部同名应用: settle every unmatched owner of the plan written like ``owner`` with the unit ``name`` finds.
+
+    With ``remember``, the written name becomes the unit's (or group's) alias, so the next plan that writes
+    it resolves without a reviewer. All or nothing: a name the directory does not find changes nothing.
+    Returns the owners settled and whether an alias was saved.
+    """
+    plan = owner.task.plan
+    require_draft(plan)
+    found = resolve_name(name.strip(), load_directory(), city=plan.city, province=plan.province)
+    if not isinstance(found, Match):
+        raise ValidationError({"name": f"名录中找不到“{name.strip()}”：{getattr(found, 'reason', '')}"})
+    record: Unit | OwnerGroup = (
+        OwnerGroup.objects.get(pk=found.entry.id)
+        if found.entry.kind == EntryKind.GROUP
+        else Unit.objects.get(pk=found.entry.id)
+    )
+    same = TaskOwner.objects.filter(task__plan=plan, written=owner.written).exclude(
+        state=OwnerState.DISMISSED
+    )
+    settled = []
+    with transaction.atomic():
+        # The owner in hand is settled even if it matched something else; the others only if unmatched,
+        # so a same-named owner a reviewer already settled by hand keeps its choice.
+        for item in same.select_related("task__plan"):
+            if item.state == OwnerState.RESOLVED and item.pk != owner.pk:
+                continue
+            before = snapshot(item)
+            item.unit = record if isinstance(record, Unit) else None
+            item.owner_group = record if isinstance(record, OwnerGroup) else None
+            item.state, item.name, item.note = OwnerState.RESOLVED, record.name, "审核人全部同名应用"
+            item.save()
+            updated(item, before=before, actor=actor, source=source)
+            settled.append(item)
+        saved = remember and add_alias(record, owner.written, actor=actor, source=source)
+    return settled, saved
+
+
+def create_unit_for_owner(
+    owner: TaskOwner, *, kind: str, in_zone: bool, actor: User | None, source: str
+) -> tuple[Unit, list[TaskOwner]]:
+    """按此名称新建单位: a unit named as the plan writes the owner, then every unmatched owner so written uses it.
+
+    The unit belongs to the plan's city (and to its zone with ``in_zone``); the name must be new.
+    """
+    plan = owner.task.plan
+    require_draft(plan)
+    unit = Unit(
+        name=owner.name.strip()[:100],
+        short_name=owner.name.strip()[:60],
+        kind=kind,
+        province=plan.province,
+        city=plan.city,
+        zone=plan.zone if in_zone else None,
+    )
+    with transaction.atomic():
+        save_unit(unit, actor=actor, source=source)
+        settled, _saved = apply_to_same_name(
+            owner, name=unit.name, actor=actor, source=source, remember=False
+        )
+    return unit, settled

@@ -54,7 +54,7 @@ def report_progress(
         # assignment row is locked (PostgreSQL) and SQLite's write transactions are IMMEDIATE, so the
         # check and the insert happen one post after the other.
         Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
-        last = assignment.reports.order_by("-reported_at", "-pk").first()
+        last = assignment.reports.filter(returned_at=None).order_by("-reported_at", "-pk").first()
         if last is not None and percent < last.percent:
             raise ValidationError({"percent": f"完成进度不能低于上次报送的 {last.percent}%"})
         report.save()
@@ -70,6 +70,8 @@ def report_progress(
 
 def confirm_report(report: ProgressReport, *, actor: User | None, source: str) -> ProgressReport:
     """A coordinator confirms completion (the report must say 100 %)."""
+    if report.returned_at is not None:
+        raise ValidationError({"__all__": "该报告已退回，不能确认完成"})
     if report.percent != 100:
         raise ValidationError({"percent": "只有完成进度为 100% 的报告可以确认完成"})
     before = snapshot(report)
@@ -79,4 +81,37 @@ def confirm_report(report: ProgressReport, *, actor: User | None, source: str) -
         report.save()
         updated(report, before=before, actor=actor, source=source)
         report_confirmed(report, actor=actor, source=source)
+    return report
+
+
+def return_report(report: ProgressReport, *, comment: str, actor: User | None, source: str) -> ProgressReport:
+    """退回: send a progress report back to its unit with a comment (all or nothing, audited).
+
+    A returned report no longer counts as the assignment's progress; the unit reports again, and may
+    then report a lower percent than the returned one. A report is returned once, and a confirmed one
+    not at all. Other slices hook here (a notice to the unit) by calling this function, not by copying it.
+    """
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": "请填写退回意见"})
+    with transaction.atomic():
+        # Two coordinators returning at once: the row lock makes the second one see the first's return.
+        fresh = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        if fresh.returned_at is not None:
+            raise ValidationError(
+                {
+                    "comment": f"该报告已于 {timezone.localtime(fresh.returned_at):%Y-%m-%d %H:%M} 退回，不能重复退回"
+                }
+            )
+        if fresh.confirmed_at is not None:
+            raise ValidationError({"comment": "该报告已确认完成，不能退回"})
+        before = snapshot(fresh)
+        fresh.returned_by, fresh.returned_at, fresh.return_comment = actor, timezone.now(), comment[:1000]
+        fresh.save()
+        updated(fresh, before=before, actor=actor, source=source)
+    report.returned_by, report.returned_at, report.return_comment = (
+        fresh.returned_by,
+        fresh.returned_at,
+        fresh.return_comment,
+    )
     return report

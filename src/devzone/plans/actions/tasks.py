@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from devzone.audit.actions import snapshot, updated
+from devzone.audit.actions import created, deleted, snapshot, updated
 from devzone.plans.actions.drafts import require_draft
-from devzone.plans.models import Deadline, Target, Task
+from devzone.plans.models import Deadline, Plan, Target, Task
 from devzone.plans.status import milestone_problems
 
 if TYPE_CHECKING:
@@ -67,3 +67,69 @@ def set_milestones(
         task.save()
         updated(task, before=before, actor=actor, source=source)
     return task
+
+
+def add_task(plan: Plan, *, heading: str, text: str, actor: User | None, source: str) -> Task:
+    """A task the parser missed, typed by the reviewer; it goes last, numbered after the others."""
+    require_draft(plan)
+    if not text.strip():
+        raise ValidationError({"text": "请填写任务内容"})
+    last = plan.tasks.order_by("-order").first()
+    task = Task(
+        plan=plan,
+        section=last.section if last else None,
+        section_path=last.section_path if last else [],
+        key=f"补{plan.tasks.count() + 1}",
+        heading=heading.strip()[:300],
+        text=text.strip(),
+        order=(last.order + 1) if last else 0,
+    )
+    with transaction.atomic():
+        task.save()
+        created(task, actor=actor, source=source)
+    return task
+
+
+def edit_task(task: Task, *, heading: str, text: str, actor: User | None, source: str) -> Task:
+    require_draft(task.plan)
+    if not text.strip():
+        raise ValidationError({"text": "任务内容不能为空"})
+    before = snapshot(task)
+    task.heading, task.text = heading.strip()[:300], text.strip()
+    with transaction.atomic():
+        task.save()
+        updated(task, before=before, actor=actor, source=source)
+    return task
+
+
+def remove_task(task: Task, *, actor: User | None, source: str) -> None:
+    """Remove a task that is not one (a heading or a note read as a task), with its owners, dates and targets."""
+    require_draft(task.plan)
+    with transaction.atomic():
+        for child in [*task.owners.all(), *task.deadlines.all(), *task.targets.all()]:
+            deleted(child, actor=actor, source=source)
+        deleted(task, actor=actor, source=source)
+        task.delete()
+
+
+def add_deadline(task: Task, *, due_date: dt.date, text: str, actor: User | None, source: str) -> Deadline:
+    require_draft(task.plan)
+    deadline = Deadline(
+        task=task,
+        text=(text.strip() or f"{due_date.year}年{due_date.month}月{due_date.day}日前")[:200],
+        year=due_date.year,
+        month=due_date.month,
+        day=due_date.day,
+        due_date=due_date,
+    )
+    with transaction.atomic():
+        deadline.save()
+        created(deadline, actor=actor, source=source)
+    return deadline
+
+
+def remove_deadline(deadline: Deadline, *, actor: User | None, source: str) -> None:
+    require_draft(deadline.task.plan)
+    with transaction.atomic():
+        deleted(deadline, actor=actor, source=source)
+        deadline.delete()

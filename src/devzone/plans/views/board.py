@@ -237,7 +237,7 @@ def progress_report(request: HttpRequest, fmt: str) -> HttpResponse:
         title = f"{plan.title}进展报告"
     report_rows = rows(assignments, as_of=period_end)
     reports = ProgressReport.objects.filter(
-        assignment__in=[r.assignment.pk for r in report_rows], period=period
+        assignment__in=[r.assignment.pk for r in report_rows], period=period, returned_at=None
     ).order_by("reported_at", "pk")
     narratives: dict[int, str] = dict(reports.values_list("assignment_id", "narrative"))
     writer = documents.progress_report_xlsx if fmt == "xlsx" else documents.progress_report_docx

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from devzone.accounts.access import (
     can_change,
+    can_change_shared,
     get_visible,
     place_for,
     require_change,
@@ -23,12 +24,13 @@ from devzone.accounts.access import (
     scope,
 )
 from devzone.core.responses import file_attachment
-from devzone.orgs.models import Unit, Zone
+from devzone.orgs.models import Unit, UnitKind, Zone
 from devzone.plans import actions
 from devzone.plans.forms import ContextForm, DeadlineForm, OwnerFixForm, TargetForm, UploadForm
 from devzone.plans.highlight import Mark, source_html
 from devzone.plans.models import (
     Deadline,
+    OwnerRole,
     OwnerState,
     Plan,
     PlanStatus,
@@ -138,9 +140,22 @@ def _marks(plan: Plan) -> list[Mark]:
 def review(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
     require_change(request.user, plan)
+    return render_review(request, plan)
+
+
+def render_review(
+    request: HttpRequest,
+    plan: Plan,
+    *,
+    errors: dict[str, str] | None = None,
+    context_form: ContextForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The review page; ``errors`` puts a refusal next to the row it is about (key: the row's element id)."""
     zones = scope(request.user, Zone.objects.all(), zone_field="pk")
-    context_form = ContextForm(
+    context_form = context_form or ContextForm(
         initial={
+            "title": plan.title,
             "city": plan.city,
             "province": plan.province,
             "zone": plan.zone_id,
@@ -153,6 +168,12 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
         "owners__unit", "owners__owner_group__members", "deadlines", "targets"
     )
     flagged = _flagged(plan, tasks)
+    errors = errors or {}
+    # Each refusal is shown on its own row; prefetched rows are the objects the template reads.
+    for task, _flags in flagged:
+        task.review_error = errors.get(f"task-{task.pk}", "")  # type: ignore[attr-defined]
+        for owner in task.owners.all():
+            owner.review_error = errors.get(f"owner-{owner.pk}", "")  # type: ignore[attr-defined]
     only_flagged = request.GET.get("flagged") == "1"
     units = Unit.objects.filter(province=plan.province) if plan.province else Unit.objects.all()
     return render(
@@ -168,7 +189,12 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
             "unresolved": actions.unresolved_owners(plan).count(),
             "unit_names": scope(request.user, units).values_list("name", flat=True)[:2000],
             "other_targets": plan.targets.filter(task=None),
+            "new_task_error": errors.get("task-new", ""),
+            "roles": OwnerRole.choices,
+            "unit_kinds": UnitKind.choices,
+            "can_create_units": can_change_shared(request.user),
         },
+        status=status,
     )
 
 
@@ -187,11 +213,11 @@ def _flagged(plan: Plan, tasks: Iterable[Task]) -> list[tuple[Task, list[tuple[s
     return rows
 
 
-def _back(plan: Plan, anchor: str = "") -> HttpResponse:
+def back(plan: Plan, anchor: str = "") -> HttpResponse:
     return redirect(reverse("plans:review", kwargs={"plan_id": plan.pk}) + (f"#{anchor}" if anchor else ""))
 
 
-def _frozen(request: HttpRequest, plan: Plan, exc: Exception) -> HttpResponse:
+def frozen(request: HttpRequest, plan: Plan, exc: Exception) -> HttpResponse:
     messages.error(request, str(exc))
     return redirect("plans:plan", plan_id=plan.pk)
 
@@ -203,8 +229,7 @@ def plan_context(request: HttpRequest, plan_id: int) -> HttpResponse:
     require_change(request.user, plan)
     form = ContextForm(request.POST, zones=scope(request.user, Zone.objects.all(), zone_field="pk"))
     if not form.is_valid():
-        messages.error(request, _("设置有误：%s") % form.errors.as_text())
-        return _back(plan)
+        return render_review(request, plan, context_form=form, status=400)
     zone = form.cleaned_data["zone"]
     if zone is None:
         require_shared_change(request.user)
@@ -216,14 +241,18 @@ def plan_context(request: HttpRequest, plan_id: int) -> HttpResponse:
             context=actions.PlanContext(city=city, province=province, zone=zone),
             start_date=data["start_date"],
             end_date=data["end_date"],
+            title=data["title"],
             actor=request.user,
             source="web",
         )
     except actions.PlanFrozen as exc:
-        return _frozen(request, plan, exc)
+        return frozen(request, plan, exc)
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    return _back(plan)
+        for field, problems in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+        return render_review(request, plan, context_form=form, status=400)
+    messages.success(request, _("已保存方案设置"))
+    return back(plan)
 
 
 @login_required
@@ -239,7 +268,7 @@ def owner_fix(request: HttpRequest, owner_id: int) -> HttpResponse:
     require_change(request.user, plan)
     form = OwnerFixForm(request.POST)
     if not form.is_valid():
-        return _back(plan, f"owner-{owner.pk}")
+        return back(plan, f"owner-{owner.pk}")
     try:
         actions.fix_owner(
             owner,
@@ -249,14 +278,14 @@ def owner_fix(request: HttpRequest, owner_id: int) -> HttpResponse:
             dismiss=form.cleaned_data["dismiss"],
         )
     except actions.PlanFrozen as exc:
-        return _frozen(request, plan, exc)
+        return frozen(request, plan, exc)
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+        return render_review(request, plan, errors={f"owner-{owner.pk}": "；".join(exc.messages)}, status=400)
     if owner.state == OwnerState.UNRESOLVED:
         messages.warning(
             request, _("“%(name)s”仍未匹配：%(reason)s") % {"name": owner.name, "reason": owner.note}
         )
-    return _back(plan, f"owner-{owner.pk}")
+    return back(plan, f"owner-{owner.pk}")
 
 
 @login_required
@@ -277,8 +306,8 @@ def deadline_edit(request: HttpRequest, deadline_id: int) -> HttpResponse:
                 deadline, due_date=form.cleaned_data["due_date"], actor=request.user, source="web"
             )
         except actions.PlanFrozen as exc:
-            return _frozen(request, plan, exc)
-    return _back(plan, f"deadline-{deadline.pk}")
+            return frozen(request, plan, exc)
+    return back(plan, f"deadline-{deadline.pk}")
 
 
 @login_required
@@ -302,10 +331,10 @@ def target_edit(request: HttpRequest, plan_target_id: int) -> HttpResponse:
                 source="web",
             )
         except actions.PlanFrozen as exc:
-            return _frozen(request, plan, exc)
+            return frozen(request, plan, exc)
     else:
         messages.error(request, form.errors.as_text())
-    return _back(plan, f"target-{target.pk}")
+    return back(plan, f"target-{target.pk}")
 
 
 @login_required
@@ -317,7 +346,7 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
         actions.publish_plan(plan, actor=request.user, source="web")
     except (actions.PlanNotReady, actions.PlanFrozen) as exc:
         messages.error(request, str(exc))
-        return _back(plan)
+        return back(plan)
     messages.success(request, _("已发布第 %(v)d 版") % {"v": plan.version})
     return redirect("plans:plan", plan_id=plan.pk)
 
@@ -330,7 +359,7 @@ def revise(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         draft = actions.revise_plan(plan, actor=request.user, source="web")
     except actions.PlanFrozen as exc:
-        return _frozen(request, plan, exc)
+        return frozen(request, plan, exc)
     messages.success(request, _("已创建新版本草稿"))
     return redirect("plans:review", plan_id=draft.pk)
 

@@ -20,8 +20,8 @@ from devzone.accounts.access import (
 )
 from devzone.core.responses import file_attachment
 from devzone.plans import actions
-from devzone.plans.forms import MilestonesForm, ReportForm
-from devzone.plans.models import Evidence, ProgressReport, Task
+from devzone.plans.forms import MilestonesForm, ReportForm, ReturnForm
+from devzone.plans.models import Assignment, Evidence, ProgressReport, Task
 from devzone.plans.progress import live, milestone_nodes, rows
 from devzone.plans.status import expected_progress
 from devzone.plans.views.common import can_report, mine, require_report, visible_assignments, visible_plans
@@ -64,6 +64,18 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("进展已报送"))
                 return redirect("plans:assignment", assignment_id=assignment.pk)
+    return _assignment_page(request, assignment, form, status=400 if request.method == "POST" else 200)
+
+
+def _assignment_page(
+    request: HttpRequest,
+    assignment: Assignment,
+    form: ReportForm,
+    *,
+    returning: tuple[int, ReturnForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """One assignment with its reports; ``returning`` is a refused 退回 shown under its report."""
     row = rows(visible_assignments(request.user).filter(pk=assignment.pk), as_of=timezone.localdate())[0]
     return render(
         request,
@@ -72,14 +84,16 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
             "a": assignment,
             "row": row,
             "reports": assignment.reports.prefetch_related("evidence").select_related(
-                "reported_by", "confirmed_by"
+                "reported_by", "confirmed_by", "returned_by"
             ),
             "form": form,
             "can_report": can_report(request.user, assignment),
             "can_confirm": can_change_shared(request.user),
             "can_plan": can_change(request.user, assignment.task.plan),
+            "return_report_id": returning[0] if returning else None,
+            "return_form": returning[1] if returning else ReturnForm(),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -100,6 +114,38 @@ def confirm(request: HttpRequest, report_id: int) -> HttpResponse:
     else:
         messages.success(request, _("已确认完成"))
     return redirect("plans:assignment", assignment_id=report.assignment_id)
+
+
+@login_required
+@require_POST
+def return_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    """退回: a coordinator sends a report back to its unit with a comment (required)."""
+    report = get_visible(
+        request.user,
+        ProgressReport.objects.select_related("assignment__unit"),
+        zone_field="assignment__unit__zone",
+        pk=report_id,
+    )
+    require_shared_change(request.user)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.return_report(
+                report, comment=form.cleaned_data["comment"], actor=request.user, source="web"
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("已退回，报送单位可重新报送"))
+            return redirect("plans:assignment", assignment_id=report.assignment_id)
+    assignment = get_visible(
+        request.user,
+        visible_assignments(request.user).select_related("task__plan", "unit__zone"),
+        zone_field="unit__zone",
+        pk=report.assignment_id,
+    )
+    return _assignment_page(request, assignment, ReportForm(), returning=(report.pk, form), status=400)
 
 
 @login_required
