@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from devzone.core.citations import official_host
 from devzone.enterprises import method as method_module
 from devzone.enterprises import rules
 from devzone.enterprises.method import MethodError
@@ -56,12 +57,43 @@ def test_thresholds_must_decrease() -> None:
         load_text(text, file="bad.yaml")
 
 
-def test_every_shipped_method_names_sources_and_marks_assumptions() -> None:
+def test_every_shipped_method_cites_documents_and_states_its_assumptions_in_chinese() -> None:
     for method_id in shipped_methods():
         m = resolve(method_id)
-        assert m.sources and all(s.url for s in m.sources)
+        assert m.sources and all(s.title or s.number for s in m.sources), method_id
+        assert all(official_host(s.url) for s in m.sources if s.url), method_id
         assert m.assumed, method_id
-        assert any(n.startswith("ASSUMED") for n in m.notes)
+        assert m.assumptions and all(a.text.startswith("假设：") and a.reason for a in m.assumptions)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://m.greekporn.net/news/shwx/28033681.html",  # the spam mirror the spec read 鲁发改价格〔2022〕56号 at
+        "https://www.chacewang.com/newsdetail/news430850.html",  # a consultant's copy
+        "https://www.gov.cn.example.com/x",  # gov.cn inside another host
+        "seeds/000_c61f569e063078fd.txt",  # a file path is no link at all
+    ],
+)
+def test_a_source_url_off_an_official_host_is_refused(url: str) -> None:
+    text = broken("url: http://www.changle.gov.cn/CLXXXGK/XZFBGS/202311/t20231116_799158.html", f"url: {url}")
+    with pytest.raises(MethodError, match=r"sources\[2\]\.url: .* is not an official host"):
+        load_text(text, file="bad.yaml")
+
+
+def test_a_source_needs_a_title_or_a_number_and_an_assumption_starts_with_jiashe() -> None:
+    with pytest.raises(MethodError, match=r"sources\[1\]: a citation needs a title or a number"):
+        load_text(broken("    number: 鲁政字〔2019〕235号\n", ""), file="bad.yaml")
+    with pytest.raises(MethodError, match=r"assumptions\[0\]\.text: must start with '假设：'"):
+        load_text(broken("  - text: 假设：规上企业五项", "  - text: ASSUMED weights"), file="bad.yaml")
+    with pytest.raises(MethodError, match=r"sources\[0\]\.section: unknown key"):
+        load_text(
+            broken(
+                "  - title: 连云港市开发区行动方案\n",
+                "  - title: 连云港市开发区行动方案\n    section: spec §1.8\n",
+            ),
+            file="bad.yaml",
+        )
 
 
 def test_registries_match_the_names_the_loader_accepts() -> None:
