@@ -14,7 +14,9 @@ method needs it; until then its document is cited without a link.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -130,3 +132,31 @@ def cite(c: Citation) -> str:
         head, rest = f"《{c.title}》", [c.number, c.issuer, c.date and chinese_date(c.date)]
     tail = "，".join(x for x in rest if x)
     return head + (f"（{tail}）" if tail else "")
+
+
+def record(item: Citation | Assumption) -> dict[str, str]:
+    """A citation or an assumption as the JSON a stored run keeps (unknown fields left out).
+
+    >>> record(Citation(issuer="商务部", title="商务部例行新闻发布会", date="2021-11-02"))
+    {'issuer': '商务部', 'title': '商务部例行新闻发布会', 'date': '2021-11-02'}
+    """
+    return {k: v for k, v in dataclasses.asdict(item).items() if v is not None}
+
+
+def citations_of(stored: Sequence[object]) -> tuple[Citation, ...]:
+    """The citations a stored run kept. A run stored before sources were typed kept bare texts (often a
+    mirror url); those are left out rather than printed, since they are exactly what may not be shown.
+
+    >>> citations_of([{"issuer": "商务部", "title": "商务部例行新闻发布会"}, "https://xrxxw.com/article/view/768874.html"])
+    (Citation(issuer='商务部', title='商务部例行新闻发布会', number=None, date=None, url=None, basis=None),)
+    """
+    return tuple(Citation(**s) for s in stored if isinstance(s, Mapping))
+
+
+def assumptions_of(stored: Sequence[object]) -> tuple[Assumption, ...]:
+    """The assumptions a stored run kept; bare English notes of older runs are left out (see above).
+
+    >>> assumptions_of([{"text": "假设：约谈排名最后10位的开发区。", "reason": "2020年约谈了10家。"}, "n = 10"])[0].reason
+    '2020年约谈了10家。'
+    """
+    return tuple(Assumption(**s) for s in stored if isinstance(s, Mapping))

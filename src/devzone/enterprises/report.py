@@ -369,8 +369,8 @@ def run_report(report: MuReport) -> bytes:
         doc,
         ["项目", "内容"],
         [
-            ["评价办法", f"{method.title}（第 {method.version} 版）"], ["办法文件校验值", report.method_sha256],
-            ["输入数据校验值", report.input_sha256], ["输入行数", report.input_rows],
+            ["评价办法", f"{method.title}（第 {method.version} 版）"], ["办法文件 sha256", report.method_sha256],
+            ["输入快照 sha256", report.input_sha256], ["输入行数", report.input_rows],
             ["评价人", report.created_by], ["评价时间", report.created_at], ["参评企业", len(report.rows)],
         ],
     )  # fmt: skip

@@ -124,7 +124,6 @@ def test_policy_list_workbook_gives_each_enterprise_its_policies() -> None:
     assert matrix[1] == (
         "D 限制发展类",
         "差别电价加价",
-        "electricity_surcharge",
         "连续1年: 0.05；连续2年: 0.1；连续3年及以上: 0.15 元/kWh",
     )
 

@@ -114,7 +114,8 @@ def result_row(result: MuResult) -> ResultRow:
 def list_info(run: MuRun, method: Method) -> ListInfo:
     """The facts printed on the run's lists."""
     return ListInfo(
-        title=str(run), year=run.year, method_id=run.method_id, method_sha256=run.method_sha256,
+        title=str(run), year=run.year, method_id=run.method_id, method_title=method.title,
+        method_sha256=run.method_sha256,
         input_sha256=run.input_sha256, input_rows=run.input_rows, status=run.get_status_display(),
         class_labels=class_labels(method), segment_labels={s.code: s.label for s in method.segments},
     )  # fmt: skip
