@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from devzone.core.citations import official_host
 from devzone.enterprises import method as method_module
 from devzone.enterprises import rules
 from devzone.enterprises.method import MethodError
-from devzone.enterprises.method_load import METHOD_KEYS, METHODS_DIR, load_text, resolve, shipped_methods
+from devzone.enterprises.method_load import (
+    METHOD_KEYS,
+    METHODS_DIR,
+    load_stored,
+    load_text,
+    resolve,
+    shipped_methods,
+)
 from devzone.enterprises.mu import EXTRA_COLUMNS, STABLE_COLUMNS
 
 SHIPPED = METHODS_DIR / "lyg-seed.yaml"
@@ -118,3 +126,30 @@ def test_every_results_column_is_documented() -> None:
     for column in (*STABLE_COLUMNS, *EXTRA_COLUMNS, "<code>_value", "<code>_benchmark", "<code>_points",
                    "policy_<code>"):  # fmt: skip
         assert f"| `{column}` |" in text, column
+
+
+BEFORE_CITATIONS = Path(__file__).with_name("methods") / "lyg-seed-before-citations.yaml"
+
+
+def test_a_run_stored_before_citations_opens_with_the_shipped_citations_and_its_own_values() -> None:
+    text = BEFORE_CITATIONS.read_text(
+        encoding="utf-8"
+    )  # lyg-seed as shipped before: mirror urls, English notes
+    with pytest.raises(MethodError, match=r"sources\[0\]\.section: unknown key"):
+        load_text(text, file="old.yaml")
+    old = load_stored(text, file="old.yaml")
+    shipped = resolve("lyg-seed")
+    assert old.digest == hashlib.sha256(text.encode("utf-8")).hexdigest() != shipped.digest
+    assert (old.sources, old.assumptions) == (shipped.sources, shipped.assumptions)
+
+    def rules(m: method_module.Method) -> list[tuple[str, str, float, str, object]]:
+        return [
+            (s.code, i.code, i.weight, i.formula.text, i.benchmark) for s in m.segments for i in s.indicators
+        ]
+
+    assert rules(old) == rules(shipped) and old.classing == shipped.classing
+
+
+def test_load_stored_refuses_what_is_not_the_earlier_format() -> None:
+    with pytest.raises(MethodError, match=r"sources\[2\]\.url: .* is not an official host"):
+        load_stored(broken("url: http://www.changle.gov.cn", "url: http://m.greekporn.net"), file="bad.yaml")

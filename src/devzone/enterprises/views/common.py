@@ -23,7 +23,7 @@ from devzone.enterprises.exports import IndicatorCell, ListInfo, ResultRow
 from devzone.enterprises.landuse import RULES as LAND_RULES
 from devzone.enterprises.landuse import candidates
 from devzone.enterprises.method import Method
-from devzone.enterprises.method_load import load_text
+from devzone.enterprises.method_load import load_stored
 from devzone.enterprises.models import MuResult, MuRun
 from devzone.enterprises.report import EvalRow, LandCount, class_labels
 from devzone.enterprises.store import read_parquet
@@ -58,7 +58,7 @@ def visible_results(user: Reader, run: MuRun) -> QuerySet[MuResult]:
 
 @lru_cache(maxsize=32)
 def _load(text: str, name: str) -> Method:
-    return load_text(text, file=name)
+    return load_stored(text, file=name)
 
 
 def method_of(run: MuRun) -> Method:
