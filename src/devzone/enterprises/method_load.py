@@ -128,7 +128,8 @@ def _earlier_format(data: object) -> bool:
     """Whether a stored method text is of the format before sources were typed (``notes``, ``section``)."""
     if not isinstance(data, dict):
         return False
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    listed = data.get("sources")
+    sources: list[Any] = listed if isinstance(listed, list) else []
     return "notes" in data or any(isinstance(s, dict) and "section" in s for s in sources)
 
 
