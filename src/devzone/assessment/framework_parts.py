@@ -34,6 +34,7 @@ from devzone.assessment.spec import (
 )
 from devzone.assessment.treat import TREATMENTS
 from devzone.assessment.weights import RI_TABLES
+from devzone.core.citations import Assumption, Citation
 from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, fields_of, one_of
 
 SCHEMA = "devzone.framework/1"
@@ -345,8 +346,8 @@ class FrameworkFile:
     name: Text
     version: str | int | float = ""
     description: str | None = None
-    sources: tuple[Text, ...] = ()
-    assumptions: tuple[Text, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
     normalisation: Normalise = Field(default_factory=Normalise)
     aggregation: Annotated[str, one_of(sorted(AGGREGATORS))] = "arithmetic"
     tree: Annotated[tuple[NodeEntry, ...], Field(min_length=1)]

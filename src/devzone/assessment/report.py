@@ -17,8 +17,10 @@ from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from devzone.assessment.method_words import AGGREGATION, MISSING, NORMALISATION, TREATMENT, group_name, word
 from devzone.assessment.node_ranking import Sheet
 from devzone.assessment.sensitivity import EXPLANATION, NOT_COMPUTED, SensitivityRow, sensitivity_rows
+from devzone.core.citations import Assumption, Citation, assumptions_of, citations_of, cite
 from devzone.core.documents import add_report_table, new_document, save_workbook
 from devzone.core.figures import chart_style, png
 
@@ -61,6 +63,8 @@ class Report:
     notes: tuple[str, ...] = field(default_factory=tuple)
     sheets: tuple[Sheet, ...] = ()
     sensitivity: tuple[SensitivityRow, ...] | None = None
+    sources: tuple[Citation, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -245,18 +249,32 @@ def assessment_report(report: Report) -> bytes:
         doc.add_paragraph(note)
     doc.add_heading("附录 方法说明", level=1)
     _table(doc, ["项目", "设定"], report.method)
+    if report.sources:
+        doc.add_paragraph("依据文件：")
+        _table(
+            doc,
+            ["序号", "文件", "采用内容"],
+            [[k, cite(c), c.basis or "—"] for k, c in enumerate(report.sources, 1)],
+        )
+        for c in report.sources:
+            if c.url:
+                doc.add_paragraph(f"{cite(c)}：{c.url}")
     doc.add_paragraph("指标体系与权重（权重在其上级节点内相对；占比为同级归一化后的份额）：")
     _table(
         doc,
-        ["层级", "代码", "名称", "方向", "权重", "占上级比重"],
+        ["层级", "名称", "方向", "权重", "占上级比重"],
         [
-            [n["depth"], n["code"], "　" * max(n["depth"] - 1, 0) + n["name"],
+            [n["depth"], "　" * max(n["depth"] - 1, 0) + n["name"],
              {1: "正向", -1: "逆向"}.get(n["direction"], ""),
-             "、".join(f"{g}: {w:g}" for g, w in n["weights"].items()),
-             "、".join(f"{g}: {s:.1%}" for g, s in n["shares"].items())]
+             "、".join(f"{group_name(g)} {w:g}" for g, w in n["weights"].items()),
+             "、".join(f"{group_name(g)} {s:.1%}" for g, s in n["shares"].items())]
             for n in report.nodes
         ],
     )  # fmt: skip
+    if report.assumptions:
+        doc.add_paragraph("假设（无公开依据的设定及理由）：")
+        for a in report.assumptions:
+            doc.add_paragraph(f"{a.text}理由：{a.reason}", style="List Bullet")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -275,6 +293,22 @@ def change_text(change: int | None, prev: int | None) -> str:
     if change < 0:
         return f"↓ 退位 {-change}"
     return "— 持平"
+
+
+def method_lines(summary: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The appendix lines on how the scores were made, in Chinese, from a run's stored summary.
+
+    >>> method_lines({"normalisation": "minmax", "aggregation": "arithmetic", "missing": "zero", "treat": "none",
+    ...               "rank_groups": ["all", "region3"]})[-1]
+    ('排名分组', '全部开发区、分地区（苏南、苏中、苏北）')
+    """
+    return (
+        ("标准化方法", word(NORMALISATION, summary.get("normalisation"))),
+        ("合成方法", word(AGGREGATION, summary.get("aggregation"))),
+        ("缺失值处理", word(MISSING, summary.get("missing"))),
+        ("异常值处理", word(TREATMENT, summary.get("treat"))),
+        ("排名分组", "、".join(group_name(g) for g in summary.get("rank_groups", [])) or "—"),
+    )
 
 
 def data_source_lines(counts: dict[str, int] | None, warnings: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -331,10 +365,8 @@ def report_from_rows(
     )  # fmt: skip
     method = (
         ("考核框架", framework), ("框架 sha256", hashes[0]), ("数据快照 sha256", hashes[1]),
-        ("标准化方法", str(summary.get("normalisation"))), ("合成方法", str(summary.get("aggregation"))),
-        ("缺失值处理", str(summary.get("missing"))), ("异常值处理", str(summary.get("treat"))),
+        *method_lines(summary),
         ("不确定性分析", f"{samples} 次抽样，随机种子 {seed}" if samples else "未做"), ("引擎版本", hashes[2]),
-        ("假设（无公开来源）", "；".join(summary.get("assumptions", [])) or "—"),
         *data_source_lines(summary.get("data_sources"), summary.get("data_warnings", [])),
     )  # fmt: skip
     return Report(
@@ -343,4 +375,5 @@ def report_from_rows(
         categories=tuple(node_name.get(c, c) for c in cats), rows=rows, outcomes=outs,
         nodes=tuple(summary.get("nodes", [])), method=method,
         sensitivity=None if sensitivity is None else tuple(sensitivity_rows(sensitivity, names=node_name)),
+        sources=citations_of(summary.get("sources", [])), assumptions=assumptions_of(summary.get("assumptions", [])),
     )  # fmt: skip

@@ -20,6 +20,7 @@ from devzone.assessment.index import AssessmentResult, assess
 from devzone.assessment.sensitivity import sensitivity_record, sobol_rng
 from devzone.assessment.spec import ALL_ZONES, Framework
 from devzone.assessment.uncertainty import UncertaintyResult, run_uncertainty, sobol_sensitivity
+from devzone.core.citations import record
 
 SNAPSHOT_SOURCE = "数据快照"
 SOURCE_ASSESSMENT = "assessment"  # typed or uploaded on the 考评数据 page (and every row of older snapshots)
@@ -298,8 +299,8 @@ def compute(
         "missing": fw.missing.rule,
         "treat": fw.treat.method,
         "warnings": list(fw.warnings),
-        "assumptions": list(fw.assumptions),
-        "sources": list(fw.sources),
+        "assumptions": [record(a) for a in fw.assumptions],
+        "sources": [record(c) for c in fw.sources],
         "rules": [{"id": s.id, "kind": s.kind, "action": s.action, "assumed": s.assumed} for s in fw.rules],
         "pay_assumed": None if fw.pay_bands is None else fw.pay_bands.assumed,
         "tiers": None if fw.tiers is None else {"metric": fw.tiers.metric, "unit": fw.tiers.unit},

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from devzone.core.citations import Assumption, Citation
+
 DEFAULT_GROUP = "default"
 ALL_ZONES = "all"
 
@@ -184,8 +186,8 @@ class Framework:
     pay_bands: PayBandsSpec | None = None
     tiers: TiersSpec | None = None
     uncertainty: UncertaintySpec = field(default_factory=UncertaintySpec)
-    assumptions: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    sources: tuple[Citation, ...] = ()
     warnings: tuple[str, ...] = ()
 
     def node(self, code: str) -> Node:

@@ -66,6 +66,7 @@ class ListInfo:
     year: int
     method_id: str
     method_sha256: str
+    method_title: str = ""
     input_sha256: str
     input_rows: int
     status: str
@@ -116,7 +117,7 @@ def _widths(ws: Any, widths: Mapping[int, int]) -> None:
 def _info_sheet(wb: Workbook, info: ListInfo, extra: Sequence[tuple[str, Any]] = ()) -> None:
     ws = wb.create_sheet("说明")
     for key, value in (
-        ("标题", info.title), ("评价年度", info.year), ("状态", info.status), ("评价办法", info.method_id),
+        ("标题", info.title), ("评价年度", info.year), ("状态", info.status), ("评价办法", info.method_title or info.method_id),
         ("办法文件 sha256", info.method_sha256), ("输入快照 sha256", info.input_sha256),
         ("输入行数", info.input_rows), *extra,
     ):  # fmt: skip
@@ -228,9 +229,9 @@ def policy_list_workbook(info: ListInfo, rows: Sequence[ResultRow], *, policies:
         ws.append([r.zone, r.uscc, r.name, _class_text(info, r.final_class), r.years_in_class, *values])
     _widths(ws, {1: 26, 2: 22, 3: 30, 4: 14, **{6 + i: 24 for i in range(len(policies))}})
     matrix = wb.create_sheet("政策矩阵")
-    _header(matrix, ["类别", "政策", "代码", "标准"])
+    _header(matrix, ["类别", "政策", "标准"])
     for p in policies:
-        matrix.append([_class_text(info, p.klass), p.label, p.code, _policy_rule(p)])
-    _widths(matrix, {1: 14, 2: 36, 3: 24, 4: 50})
+        matrix.append([_class_text(info, p.klass), p.label, _policy_rule(p)])
+    _widths(matrix, {1: 14, 2: 36, 3: 50})
     _info_sheet(wb, info, [("企业数", len(rows))])
     return _save(wb)

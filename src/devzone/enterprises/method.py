@@ -25,6 +25,7 @@ from typing import Annotated, Any
 from pydantic import Field, PlainValidator, ValidationInfo, field_validator, model_validator
 from pydantic.dataclasses import dataclass
 
+from devzone.core.citations import Assumption, Citation
 from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, one_of
 from devzone.enterprises.formula import Formula, parse
 from devzone.enterprises.inputs_schema import TEXT
@@ -80,15 +81,6 @@ def _pairs(value: object) -> object:
 def _unique(key: str, codes: list[str]) -> None:
     if twice := sorted({c for c in codes if codes.count(c) > 1}):
         raise Refusal(key, f"duplicate code {twice[0]!r}")
-
-
-@dataclass(frozen=True, kw_only=True, config=CONFIG)
-class Source:
-    """A public document the method is typed from."""
-
-    title: Text
-    url: Text
-    section: Text = "-"
 
 
 @dataclass(frozen=True, kw_only=True, config=CONFIG)
@@ -299,13 +291,18 @@ class LandRules:
 
 @dataclass(frozen=True, kw_only=True, config=CONFIG)
 class Method:
-    """A whole evaluation method; ``digest`` is the SHA-256 of the file text (given by the loader)."""
+    """A whole evaluation method; ``digest`` is the SHA-256 of the file text (given by the loader).
+
+    ``sources`` cite documents (:class:`~devzone.core.citations.Citation`: a url only on an official
+    host); ``assumptions`` state for the reader, in Chinese, what no source fixes; ``assumed`` lists the
+    key paths of those values (for the method page's marks). English rationale stays in YAML comments.
+    """
 
     id: Text
     title: Text
     version: Integer
-    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
-    notes: tuple[str, ...] = ()
+    sources: Annotated[tuple[Citation, ...], Field(min_length=1)]
+    assumptions: tuple[Assumption, ...] = ()
     assumed: tuple[str, ...] = ()
     classes: Annotated[tuple[ClassDef, ...], Field(min_length=1)]
     exempt_class: ClassDef

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from devzone.core.citations import record
 from devzone.core.strict import fields_of, first_issue
 from devzone.enterprises.method import Method, MethodError
 
@@ -128,3 +129,41 @@ def resolve(id_or_file: str) -> Method:
 def method_title(method_id: str) -> str:
     """The title of a shipped method, for choosing it by name (``lyg-seed`` → its 中文 title)."""
     return str(load_method(METHODS_DIR / f"{method_id}.yaml").title)
+
+
+def _earlier_format(data: object) -> bool:
+    """Whether a stored method text is of the format before sources were typed (``notes``, ``section``)."""
+    if not isinstance(data, dict):
+        return False
+    listed = data.get("sources")
+    sources: list[Any] = listed if isinstance(listed, list) else []
+    return "notes" in data or any(isinstance(s, dict) and "section" in s for s in sources)
+
+
+def load_stored(text: str, *, file: str) -> Method:
+    """Load the method text a run stored when it was made.
+
+    A run made before sources were typed stored ``{title, url, section}`` sources (mirror urls among
+    them) and English ``notes``. Such a text loads with every rule value as stored — the digest is still
+    the stored text's — but with the citations and 假设 of the shipped method of the same id (or, for a
+    method not shipped, its title as the only citation and no 假设), so the run's report and lists open
+    and show no mirror and no developer note. Any other fault is refused as :func:`load_text` refuses it.
+    """
+    try:
+        return load_text(text, file=file)
+    except MethodError:
+        data = yaml.safe_load(text)
+        if not _earlier_format(data):
+            raise
+    shipped = resolve(data["id"]) if data.get("id") in shipped_methods() else None
+    data = {k: v for k, v in data.items() if k != "notes"}
+    data["sources"] = [record(c) for c in shipped.sources] if shipped else [{"title": str(data.get("title"))}]
+    data["assumptions"] = [record(a) for a in shipped.assumptions] if shipped else []
+    if shipped is None:
+        data.pop("assumed", None)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:
+        return _METHOD.validate_python(data, context={"digest": digest})
+    except ValidationError as exc:
+        key, reason = first_issue(exc)
+        raise MethodError(file=file, key=key, reason=reason) from exc

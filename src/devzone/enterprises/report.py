@@ -24,10 +24,19 @@ from typing import Any
 from docx.shared import Cm
 from matplotlib.figure import Figure
 
+from devzone.core.citations import cite
 from devzone.core.documents import add_report_table, new_document
 from devzone.core.figures import chart_style, png
 from devzone.enterprises.inputs import section_of
 from devzone.enterprises.method import Method
+from devzone.enterprises.method_text import (
+    DIRECTION_TEXT,
+    MISSING_TEXT,
+    benchmark_text,
+    effect_text,
+    formula_text,
+    score_text,
+)
 
 NO_CLASS = ""
 
@@ -301,42 +310,49 @@ LEAGUE_HEADERS = [
 
 
 def _appendix(doc: Any, method: Method) -> None:
+    """The method as its 办法 words it: documents cited, indicators, rules, classes, and the 假设 list."""
     doc.add_heading("附录 评价办法", level=1)
-    doc.add_paragraph(f"{method.title}（{method.id}，第 {method.version} 版）")
-    _table(doc, ["来源", "章节", "地址"], [[s.title, s.section, s.url] for s in method.sources])
+    doc.add_paragraph(f"{method.title}（第 {method.version} 版）")
+    doc.add_paragraph("（一）依据文件")
+    _table(
+        doc,
+        ["序号", "文件", "采用内容"],
+        [[k, cite(s), s.basis or "—"] for k, s in enumerate(method.sources, 1)],
+    )
+    official = [(cite(s), s.url) for s in method.sources if s.url]
+    for title, url in official:
+        doc.add_paragraph(f"{title}：{url}")
     labels = class_labels(method)
+    doc.add_paragraph("（二）评价指标")
     for seg in method.segments:
-        doc.add_paragraph(f"分组：{seg.label}（{seg.code}），适用条件 {seg.when.text}")
+        doc.add_paragraph(f"{seg.label}")
         _table(
             doc,
-            ["指标", "公式", "单位", "方向", "权重", "基准值", "计分规则"],
+            ["指标", "计算方法", "单位", "方向", "权重", "基准值", "计分规则", "数据缺失"],
             [
-                [i.label, i.formula.text, i.unit, "正向" if i.direction == "higher" else "逆向", f"{i.weight:g}",
-                 f"{i.benchmark.kind}" + (f" ×{i.benchmark.factor:g}" if i.benchmark.factor != 1 else ""),
-                 f"{i.score_rule.kind}" + (f" 上限{i.score_rule.cap:g}" if i.score_rule.cap is not None else "")
-                 + (f" 下限{i.score_rule.floor:g}" if i.score_rule.floor is not None else "")]
+                [i.label, formula_text(i), i.unit, DIRECTION_TEXT[i.direction], f"{i.weight:g}",
+                 benchmark_text(i.benchmark), score_text(i.score_rule, i.direction), MISSING_TEXT[i.missing]]
                 for i in seg.indicators
             ],
         )  # fmt: skip
-    rules = [["否决", v.label, v.when.text, f"{v.effect} {v.klass or ''}"] for v in method.vetoes]
-    rules += [
-        ["不定等级/保护", e.label, e.when.text, f"{e.effect} {e.klass or ''}"] for e in method.exemptions
-    ]
-    rules += [["加减分", a.label, a.when.text, f"{a.points:+g} 分"] for a in method.adjustments]
+    rules = [["否决", v.label, effect_text(v, method)] for v in method.vetoes]
+    rules += [["不定等级或保护", e.label, effect_text(e, method)] for e in method.exemptions]
+    rules += [["加减分", a.label, f"{a.points:+g} 分"] for a in method.adjustments]
     if rules:
-        _table(doc, ["类型", "名称", "条件", "效果"], rules)
+        doc.add_paragraph("（三）否决、不定等级和加减分")
+        _table(doc, ["类型", "情形", "效果"], rules)
     c = method.classing
-    cut = c.shares if c.kind == "shares" else c.thresholds
-    doc.add_paragraph(
-        "分类："
-        + ("按比例 " if c.kind == "shares" else "按分数线 ")
-        + "、".join(f"{labels.get(k, k)} {v:g}" for k, v in cut)
-        + "；同分取较优类别。"
-    )
-    for note in method.notes:
-        doc.add_paragraph(note, style="List Bullet")
-    if method.assumed:
-        doc.add_paragraph("假设值（无公开来源）：" + "；".join(method.assumed))
+    doc.add_paragraph("（四）分类")
+    if c.kind == "shares":
+        cuts = "、".join(f"{labels.get(k, k)} {v:.0%}" for k, v in c.shares)
+        doc.add_paragraph(f"按得分排序后的比例：{cuts}；同分取较优类别。")
+    else:
+        cuts = "、".join(f"{labels.get(k, k)} {v:g} 分及以上" for k, v in c.thresholds)
+        doc.add_paragraph(f"按分数线：{cuts}；其余为{labels.get(method.class_codes[-1], '')}。")
+    if method.assumptions:
+        doc.add_paragraph("（五）假设（无公开依据的设定及理由）")
+        for a in method.assumptions:
+            doc.add_paragraph(f"{a.text}理由：{a.reason}", style="List Bullet")
 
 
 def run_report(report: MuReport) -> bytes:
@@ -353,7 +369,7 @@ def run_report(report: MuReport) -> bytes:
         doc,
         ["项目", "内容"],
         [
-            ["评价办法", f"{method.id}（第 {method.version} 版）"], ["办法文件 sha256", report.method_sha256],
+            ["评价办法", f"{method.title}（第 {method.version} 版）"], ["办法文件 sha256", report.method_sha256],
             ["输入快照 sha256", report.input_sha256], ["输入行数", report.input_rows],
             ["评价人", report.created_by], ["评价时间", report.created_at], ["参评企业", len(report.rows)],
         ],
@@ -395,8 +411,8 @@ def run_report(report: MuReport) -> bytes:
     doc.add_heading("五、低效用地线索", level=1)
     if report.land:
         _table(
-            doc, ["规则", "说明", "企业数", "用地(亩)"],
-            [[c.rule, c.label, c.enterprises, _fmt(c.land_mu, 1)] for c in report.land],
+            doc, ["线索", "企业数", "用地(亩)"],
+            [[c.label, c.enterprises, _fmt(c.land_mu, 1)] for c in report.land],
         )  # fmt: skip
         doc.add_paragraph(
             f"共 {sum(c.enterprises for c in report.land)} 条线索（一家企业可被多条规则命中）。"

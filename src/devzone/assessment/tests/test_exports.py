@@ -8,9 +8,13 @@ from typing import Any
 from docx import Document
 from openpyxl import load_workbook
 
+from devzone.assessment.actions import SHIPPED_DIR
+from devzone.assessment.framework import parse_framework
 from devzone.assessment.models import AssessmentRun
+from devzone.assessment.report import Report, assessment_report
 from devzone.assessment.tests.conftest import Assessed
 from devzone.assessment.tests.factories import zone_b_run
+from devzone.core.citations import assumptions_of, citations_of, record
 
 
 def _tables(doc: Any) -> dict[str, Any]:
@@ -62,11 +66,31 @@ def test_report_docx_has_ranking_charts_outcomes_and_method_appendix(assessed: A
     method = {r.cells[0].text: r.cells[1].text for r in tables["项目"].rows}
     assert method["框架 sha256"] == assessed.run.framework_sha256
     assert method["数据快照 sha256"] == assessed.run.data_sha256
-    assert method["标准化方法"] == "minmax"
-    assert method["合成方法"] == "arithmetic"
+    assert method["标准化方法"] == "最小—最大值标准化"
+    assert method["合成方法"] == "加权算术平均"
     tree = [[c.text for c in r.cells] for r in tables["层级"].rows]
-    assert ["1", "ECO", "经济发展", "", "default: 60", "default: 60.0%"] in tree
-    assert ["2", "energy", "　单位GDP能耗", "逆向", "default: 1", "default: 50.0%"] in tree
+    assert ["1", "经济发展", "", "默认 60", "默认 60.0%"] in tree
+    assert ["2", "　单位GDP能耗", "逆向", "默认 1", "默认 50.0%"] in tree
+
+
+def test_report_cites_the_shipped_framework_by_document_and_states_its_assumptions() -> None:
+    fw = parse_framework(
+        (SHIPPED_DIR / "jiangsu_2021.yaml").read_text(encoding="utf-8"), source="jiangsu_2021.yaml"
+    )
+    summary = {"sources": [record(c) for c in fw.sources], "assumptions": [record(a) for a in fw.assumptions]}
+    report = Report(
+        title="2025年度开发区综合考评报告", year=2025, framework=fw.name, framework_code=fw.id,
+        framework_sha256=fw.sha256, data_sha256="0" * 64, engine_version="1", samples=0, seed=None, categories=(),
+        rows=(), sources=citations_of(summary["sources"]), assumptions=assumptions_of(summary["assumptions"]),
+    )  # fmt: skip
+    doc = Document(io.BytesIO(assessment_report(report)))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        c.text for t in doc.tables for r in t.rows for c in r.cells
+    )
+    assert "苏政办发〔2021〕10号（江苏省人民政府办公厅，2021年2月26日）" in text
+    assert "假设：“持续进位”指连续2年进位。理由：行动方案未量化“持续”。" in text
+    for developer_text in ("http", "ASSUMED", "spec", "§", "dingqianjf", "region3"):
+        assert developer_text not in text, developer_text
 
 
 def test_exports_of_another_zones_run_are_refused(assessed: Assessed) -> None:

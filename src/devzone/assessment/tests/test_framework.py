@@ -59,7 +59,7 @@ def test_jiangsu_framework_weights_differ_by_region() -> None:
     fw = load_framework(FRAMEWORKS / "jiangsu_2021.yaml")
     assert fw.node("OPEN").weight("苏北") == 18.0
     assert fw.node("OPEN").weight("苏南") == 20.0
-    assert fw.node("OPEN").assumed == "weight"
+    assert fw.node("OPEN").assumed == "权重为假设"  # shown to the reader, so in Chinese
 
 
 def test_unknown_key_is_named() -> None:

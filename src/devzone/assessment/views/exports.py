@@ -12,6 +12,7 @@ from devzone.assessment.report import (
     ReportRow,
     assessment_report,
     data_source_lines,
+    method_lines,
     ranking_workbook,
 )
 from devzone.assessment.results import source_counts
@@ -25,6 +26,7 @@ from devzone.assessment.views.common import (
     snapshot_values,
 )
 from devzone.assessment.views.runs import ordered_results, result_rows
+from devzone.core.citations import assumptions_of, citations_of
 from devzone.core.responses import attachment
 
 
@@ -54,18 +56,12 @@ def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
         for o in run.outcomes.filter(zone_id__in=list(zone_names)).order_by("rule", "zone__name")
     )  # fmt: skip
     method = (
-        ("考核框架", f"{run.framework.name}（{run.framework_code}）"),
+        ("考核框架", run.framework.name),
         ("框架 sha256", run.framework_sha256),
         ("数据快照 sha256", run.data_sha256),
-        ("标准化方法", str(s.get("normalisation"))),
-        ("合成方法", str(s.get("aggregation"))),
-        ("缺失值处理", str(s.get("missing"))),
-        ("异常值处理", str(s.get("treat"))),
-        ("排名分组", "、".join(s.get("rank_groups", []))),
+        *method_lines(s),
         ("不确定性分析", f"{run.samples} 次抽样，随机种子 {run.seed}" if run.samples else "未做"),
         ("引擎版本", run.engine_version),
-        ("假设（无公开来源）", "；".join(s.get("assumptions", [])) or "—"),
-        ("来源", "；".join(s.get("sources", [])) or "—"),
         *data_source_lines(s.get("data_sources") or source_counts(run.snapshot), s.get("data_warnings", [])),
     )
     return Report(
@@ -76,6 +72,7 @@ def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
         nodes=tuple(s.get("nodes", [])), method=method, sheets=tuple(sheets),
         sensitivity=None if run.sensitivity is None else tuple(sensitivity_rows(run.sensitivity, names=names)),
         notes=(("绩效薪酬系数为地方政策示例（假设），非公开规则。",) if s.get("pay_assumed") else ()),
+        sources=citations_of(s.get("sources", [])), assumptions=assumptions_of(s.get("assumptions", [])),
     )  # fmt: skip
 
 

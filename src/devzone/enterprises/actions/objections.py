@@ -16,7 +16,7 @@ from devzone.core.files import evidence_problem
 from devzone.core.media import atomic_with_files, save_file
 from devzone.enterprises.actions.imports import Upload
 from devzone.enterprises.actions.runs import WorkflowError
-from devzone.enterprises.method_load import load_text
+from devzone.enterprises.method_load import load_stored
 from devzone.enterprises.models import MuResult, MuRun, Objection, ObjectionStatus, RunStatus
 from devzone.enterprises.notifications import objection_decided, objection_filed
 
@@ -64,7 +64,7 @@ def file_objection(
 
 def class_codes(run: MuRun) -> tuple[str, ...]:
     """The classes of the run's method, best first, then the exempt class."""
-    method = load_text(run.method_yaml, file=run.method_id)
+    method = load_stored(run.method_yaml, file=run.method_id)
     return (*method.class_codes, method.exempt_class.code)
 
 

@@ -12,7 +12,7 @@ from devzone.core.media import atomic_with_files, save_file
 from devzone.core.versions import software_versions
 from devzone.enterprises import store
 from devzone.enterprises.method import Method, MethodError
-from devzone.enterprises.method_load import METHODS_DIR, load_text, shipped_methods
+from devzone.enterprises.method_load import METHODS_DIR, load_stored, load_text, shipped_methods
 from devzone.enterprises.models import Enterprise, EnterpriseYear, MuResult, MuRun
 from devzone.enterprises.mu import years_back
 from devzone.orgs.models import Zone
@@ -178,7 +178,7 @@ def reproduce(run: MuRun) -> Reproduction:
     table = store.read_parquet(data)
     if table.num_rows != run.input_rows:
         found.append(f"input snapshot: {table.num_rows} rows, {run.input_rows} recorded")
-    method = load_text(run.method_yaml, file=run.method_id)
+    method = load_stored(run.method_yaml, file=run.method_id)
     evaluation = store.run_engine(table, method, year=run.year)
     stored = store.stored_rows(run.results.order_by("pk"))
     # the snapshot names zones by text; the stored results say which zone each USCC belonged to

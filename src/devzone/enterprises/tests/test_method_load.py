@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
+from devzone.core.citations import official_host
 from devzone.enterprises import method as method_module
 from devzone.enterprises import rules
 from devzone.enterprises.method import MethodError
-from devzone.enterprises.method_load import METHOD_KEYS, METHODS_DIR, load_text, resolve, shipped_methods
+from devzone.enterprises.method_load import (
+    METHOD_KEYS,
+    METHODS_DIR,
+    load_stored,
+    load_text,
+    resolve,
+    shipped_methods,
+)
 from devzone.enterprises.mu import EXTRA_COLUMNS, STABLE_COLUMNS
 
 SHIPPED = METHODS_DIR / "lyg-seed.yaml"
@@ -56,12 +65,43 @@ def test_thresholds_must_decrease() -> None:
         load_text(text, file="bad.yaml")
 
 
-def test_every_shipped_method_names_sources_and_marks_assumptions() -> None:
+def test_every_shipped_method_cites_documents_and_states_its_assumptions_in_chinese() -> None:
     for method_id in shipped_methods():
         m = resolve(method_id)
-        assert m.sources and all(s.url for s in m.sources)
+        assert m.sources and all(s.title or s.number for s in m.sources), method_id
+        assert all(official_host(s.url) for s in m.sources if s.url), method_id
         assert m.assumed, method_id
-        assert any(n.startswith("ASSUMED") for n in m.notes)
+        assert m.assumptions and all(a.text.startswith("假设：") and a.reason for a in m.assumptions)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://m.greekporn.net/news/shwx/28033681.html",  # the spam mirror the spec read 鲁发改价格〔2022〕56号 at
+        "https://www.chacewang.com/newsdetail/news430850.html",  # a consultant's copy
+        "https://www.gov.cn.example.com/x",  # gov.cn inside another host
+        "seeds/000_c61f569e063078fd.txt",  # a file path is no link at all
+    ],
+)
+def test_a_source_url_off_an_official_host_is_refused(url: str) -> None:
+    text = broken("url: http://www.changle.gov.cn/CLXXXGK/XZFBGS/202311/t20231116_799158.html", f"url: {url}")
+    with pytest.raises(MethodError, match=r"sources\[2\]\.url: .* is not an official host"):
+        load_text(text, file="bad.yaml")
+
+
+def test_a_source_needs_a_title_or_a_number_and_an_assumption_starts_with_jiashe() -> None:
+    with pytest.raises(MethodError, match=r"sources\[1\]: a citation needs a title or a number"):
+        load_text(broken("    number: 鲁政字〔2019〕235号\n", ""), file="bad.yaml")
+    with pytest.raises(MethodError, match=r"assumptions\[0\]\.text: must start with '假设：'"):
+        load_text(broken("  - text: 假设：规上企业五项", "  - text: ASSUMED weights"), file="bad.yaml")
+    with pytest.raises(MethodError, match=r"sources\[0\]\.section: unknown key"):
+        load_text(
+            broken(
+                "  - title: 连云港市开发区行动方案\n",
+                "  - title: 连云港市开发区行动方案\n    section: spec §1.8\n",
+            ),
+            file="bad.yaml",
+        )
 
 
 def test_registries_match_the_names_the_loader_accepts() -> None:
@@ -86,3 +126,30 @@ def test_every_results_column_is_documented() -> None:
     for column in (*STABLE_COLUMNS, *EXTRA_COLUMNS, "<code>_value", "<code>_benchmark", "<code>_points",
                    "policy_<code>"):  # fmt: skip
         assert f"| `{column}` |" in text, column
+
+
+BEFORE_CITATIONS = Path(__file__).with_name("methods") / "lyg-seed-before-citations.yaml"
+
+
+def test_a_run_stored_before_citations_opens_with_the_shipped_citations_and_its_own_values() -> None:
+    text = BEFORE_CITATIONS.read_text(
+        encoding="utf-8"
+    )  # lyg-seed as shipped before: mirror urls, English notes
+    with pytest.raises(MethodError, match=r"sources\[0\]\.section: unknown key"):
+        load_text(text, file="old.yaml")
+    old = load_stored(text, file="old.yaml")
+    shipped = resolve("lyg-seed")
+    assert old.digest == hashlib.sha256(text.encode("utf-8")).hexdigest() != shipped.digest
+    assert (old.sources, old.assumptions) == (shipped.sources, shipped.assumptions)
+
+    def rules(m: method_module.Method) -> list[tuple[str, str, float, str, object]]:
+        return [
+            (s.code, i.code, i.weight, i.formula.text, i.benchmark) for s in m.segments for i in s.indicators
+        ]
+
+    assert rules(old) == rules(shipped) and old.classing == shipped.classing
+
+
+def test_load_stored_refuses_what_is_not_the_earlier_format() -> None:
+    with pytest.raises(MethodError, match=r"sources\[2\]\.url: .* is not an official host"):
+        load_stored(broken("url: http://www.changle.gov.cn", "url: http://m.greekporn.net"), file="bad.yaml")

@@ -23,7 +23,7 @@ from devzone.enterprises.exports import IndicatorCell, ListInfo, ResultRow
 from devzone.enterprises.landuse import RULES as LAND_RULES
 from devzone.enterprises.landuse import candidates
 from devzone.enterprises.method import Method
-from devzone.enterprises.method_load import load_text
+from devzone.enterprises.method_load import load_stored
 from devzone.enterprises.models import MuResult, MuRun
 from devzone.enterprises.report import EvalRow, LandCount, class_labels
 from devzone.enterprises.store import read_parquet
@@ -58,7 +58,7 @@ def visible_results(user: Reader, run: MuRun) -> QuerySet[MuResult]:
 
 @lru_cache(maxsize=32)
 def _load(text: str, name: str) -> Method:
-    return load_text(text, file=name)
+    return load_stored(text, file=name)
 
 
 def method_of(run: MuRun) -> Method:
@@ -114,7 +114,8 @@ def result_row(result: MuResult) -> ResultRow:
 def list_info(run: MuRun, method: Method) -> ListInfo:
     """The facts printed on the run's lists."""
     return ListInfo(
-        title=str(run), year=run.year, method_id=run.method_id, method_sha256=run.method_sha256,
+        title=str(run), year=run.year, method_id=run.method_id, method_title=method.title,
+        method_sha256=run.method_sha256,
         input_sha256=run.input_sha256, input_rows=run.input_rows, status=run.get_status_display(),
         class_labels=class_labels(method), segment_labels={s.code: s.label for s in method.segments},
     )  # fmt: skip
