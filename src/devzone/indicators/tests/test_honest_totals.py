@@ -36,7 +36,9 @@ def board(client: Client) -> dict[int, dict[str, Any]]:
 
 
 def user(username: str, role: str, zones: list[Zone] | None = None) -> Client:
-    person = User.objects.create_user(username=username, password="x", role=role)
+    """A signed-in client; a coordinator is 连云港's city bureau (its jurisdiction)."""
+    place = {"province": "江苏省", "city": CITY} if role == Role.COORDINATOR else {}
+    person = User.objects.create_user(username=username, password="x", role=role, **place)
     person.zones.set(zones or [])
     client = Client()
     client.force_login(person)
@@ -62,7 +64,7 @@ def demo(db: None) -> None:
 
 
 def test_one_zone_reporting_early_moves_no_other_target(demo: None) -> None:
-    coordinator = user("coord", Role.COORDINATOR)
+    coordinator = user("admin", Role.ADMIN)  # reads every city: 遵义 must not move either
     early = Zone.objects.get(name=EARLY_ZONE)
     staff = user("early", Role.ZONE_STAFF, [early])
     before = board(coordinator)
@@ -204,7 +206,11 @@ def test_a_locked_year_refuses_every_write_into_it(demo: None) -> None:
 
 def test_figures_collected_by_other_slices_respect_the_lock(demo: None) -> None:
     early = Zone.objects.get(name=EARLY_ZONE)
-    lock_period(city=CITY, period="2025", actor=User.objects.create_user(username="c", role=Role.COORDINATOR))
+    lock_period(
+        city=CITY,
+        period="2025",
+        actor=User.objects.create_user(username="c", role=Role.COORDINATOR, province="江苏省", city=CITY),
+    )
     figure = YearFigure(zone=early, code="gdp", year=2025, value=900.0, source="亩均评价")
     with pytest.raises(FigureConflict, match="锁定"):
         observe_year_figures([figure], previous={}, actor=None, source="web")

@@ -37,7 +37,7 @@ def test_every_overdue_task_is_reachable_and_exported(world: World, monkeypatch:
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert sheet is not None
     assert "共 3 项" in str(sheet["A1"].value)
-    body = [row for row in sheet.iter_rows(min_row=3, values_only=True)]
+    body = list(sheet.iter_rows(min_row=3, values_only=True))
     assert [row[0] for row in body] == [STATUS_LABELS[Status.OVERDUE]] * 3
     assert [any(s in str(row[3]) for row in body) for s in shown] == [True, True, True]
     assert sheet.auto_filter.ref == f"A2:H{sheet.max_row}"
