@@ -44,12 +44,6 @@ def file_objection(
     run = MuRun.objects.select_for_update().get(pk=result.run_id)
     if run.status != RunStatus.PUBLICISED:
         raise WorkflowError("只能在公示期内提出异议")
-    today = timezone.localdate()
-    if run.publicity_end is not None and today > run.publicity_end:
-        raise WorkflowError(
-            f"公示期已于 {run.publicity_end.year}年{run.publicity_end.month}月{run.publicity_end.day}日结束，"
-            "不再受理异议"
-        )
     if not reason.strip():
         raise WorkflowError("请写明异议理由")
     objection = Objection(result=result, zone_id=result.zone_id, filed_by=actor, reason=reason.strip())

@@ -89,19 +89,6 @@ def test_objections_only_during_publicity(world: World) -> None:
     assert not Objection.objects.exists()
 
 
-def test_objections_are_refused_after_the_publicity_period_with_its_end_named(world: World) -> None:
-    run = make_run(world)
-    today = dt.date.today()
-    publicise(run, days=5, actor=world.coordinator, start=today - dt.timedelta(days=5))
-    file_objection(result(run, 1), reason="最后一天", actor=world.staff_a)  # the end day still counts
-    run.publicity_end = today - dt.timedelta(days=1)
-    run.save(update_fields=["publicity_end"])
-    end = run.publicity_end
-    with pytest.raises(WorkflowError, match=f"公示期已于 {end.year}年{end.month}月{end.day}日结束"):
-        file_objection(result(run, 2), reason="晚了", actor=world.staff_a)
-    assert Objection.objects.count() == 1
-
-
 def test_only_the_zone_and_the_city_may_object(world: World) -> None:
     run = make_run(world)
     publicise(run, days=5, actor=world.coordinator)
