@@ -169,7 +169,9 @@ def test_results_filters_and_pages(world: World) -> None:
     page = client.get(f"/api/mu-runs/{run.pk}/results?page=2&page_size=3").json()
     assert (page["count"], page["page"], len(page["items"])) == (4, 2, 1)
     assert client.get(f"/api/mu-runs/{run.pk}/results?zone={world.zone_b.pk}").json()["count"] == 0
-    assert client.post(f"/api/mu-runs/{run.pk}/reproduce").json() == {"identical": True, "differences": []}
+    assert client.post(f"/api/mu-runs/{run.pk}/reproduce").status_code == 403, "复核 is for roles that change"
+    staff = world.client_for(world.staff_a)
+    assert staff.post(f"/api/mu-runs/{run.pk}/reproduce").json() == {"identical": True, "differences": []}
 
 
 def test_a_city_wide_run_shows_each_zone_only_its_own(world: World) -> None:
