@@ -88,16 +88,18 @@ def report_submitted(report: ProgressReport, *, actor: User | None, source: str)
     )
 
 
-def report_confirmed(report: ProgressReport, *, actor: User | None, source: str) -> list[Notice]:
-    """Tell the reporter and the unit's people that the coordinator confirmed completion."""
+def _tell_unit_and_reporter(
+    report: ProgressReport, *, kind: NoticeKind, text: str, actor: User | None, source: str
+) -> list[Notice]:
+    """A notice about ``report`` to the unit's people and whoever reported it, linking the assignment."""
     a = report.assignment
     people = unit_people(a.unit, report)
     if report.reported_by is not None:
         people += who_see([report.reported_by], report)
     return announce(
         people,
-        kind=NoticeKind.REPORT_CONFIRMED,
-        text=f"{task_words(a)}（{a.unit.name}）已确认完成",
+        kind=kind,
+        text=text,
         url=reverse("plans:assignment", args=[a.pk]),
         key=f"plans.report:{report.pk}",
         zone_id=a.unit.zone_id,
@@ -106,19 +108,19 @@ def report_confirmed(report: ProgressReport, *, actor: User | None, source: str)
     )
 
 
+def report_confirmed(report: ProgressReport, *, actor: User | None, source: str) -> list[Notice]:
+    """Tell the reporter and the unit's people that the coordinator confirmed completion."""
+    a = report.assignment
+    text = f"{task_words(a)}（{a.unit.name}）已确认完成"
+    return _tell_unit_and_reporter(
+        report, kind=NoticeKind.REPORT_CONFIRMED, text=text, actor=actor, source=source
+    )
+
+
 def report_returned(report: ProgressReport, *, comment: str, actor: User | None, source: str) -> list[Notice]:
     """Tell the reporter and the unit's people that a report was returned (退回), with the comment."""
     a = report.assignment
-    people = unit_people(a.unit, report)
-    if report.reported_by is not None:
-        people += who_see([report.reported_by], report)
-    return announce(
-        people,
-        kind=NoticeKind.REPORT_RETURNED,
-        text=f"{task_words(a)}（{a.unit.name}）{report.period} 的进展被退回：{comment}",
-        url=reverse("plans:assignment", args=[a.pk]),
-        key=f"plans.report:{report.pk}",
-        zone_id=a.unit.zone_id,
-        actor=actor,
-        source=source,
+    text = f"{task_words(a)}（{a.unit.name}）{report.period} 的进展被退回：{comment}"
+    return _tell_unit_and_reporter(
+        report, kind=NoticeKind.REPORT_RETURNED, text=text, actor=actor, source=source
     )

@@ -15,7 +15,7 @@ from devzone.audit.actions import created, snapshot, updated
 from devzone.core.files import evidence_problem, upload_head
 from devzone.core.media import atomic_with_files, save_file
 from devzone.plans.models import Assignment, Evidence, PlanStatus, ProgressReport
-from devzone.plans.notifications import report_confirmed, report_submitted
+from devzone.plans.notifications import report_confirmed, report_returned, report_submitted
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
@@ -89,7 +89,7 @@ def return_report(report: ProgressReport, *, comment: str, actor: User | None, s
 
     A returned report no longer counts as the assignment's progress; the unit reports again, and may
     then report a lower percent than the returned one. A report is returned once, and a confirmed one
-    not at all. Other slices hook here (a notice to the unit) by calling this function, not by copying it.
+    not at all. The unit's people and the reporter are told (``notifications.report_returned``).
     """
     comment = comment.strip()
     if not comment:
@@ -109,6 +109,7 @@ def return_report(report: ProgressReport, *, comment: str, actor: User | None, s
         fresh.returned_by, fresh.returned_at, fresh.return_comment = actor, timezone.now(), comment[:1000]
         fresh.save()
         updated(fresh, before=before, actor=actor, source=source)
+        report_returned(fresh, comment=fresh.return_comment, actor=actor, source=source)
     report.returned_by, report.returned_at, report.return_comment = (
         fresh.returned_by,
         fresh.returned_at,

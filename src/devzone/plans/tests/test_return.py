@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from tests.personas import World
 
 from devzone.audit.models import AuditEntry
+from devzone.notices.models import Notice, NoticeKind
 from devzone.plans import actions
 from devzone.plans.models import ProgressReport
 from devzone.plans.progress import rows
@@ -92,3 +93,14 @@ def test_a_confirmed_report_cannot_be_returned_and_a_returned_one_cannot_be_conf
     actions.return_report(b.report, comment="请补充", actor=world.coordinator, source="test")
     with pytest.raises(ValidationError, match="已退回"):
         actions.confirm_report(b.report, actor=world.coordinator, source="test")
+
+
+def test_the_unit_hears_of_the_return_with_the_comment(world: World) -> None:
+    b = zone_b_plan(world)
+    world.client_for(world.coordinator).post(
+        f"/plans/reports/{b.report.pk}/return/", {"comment": "佐证材料不全，请补充合同。"}
+    )
+    notice = Notice.objects.get(user=world.staff_b, kind=NoticeKind.REPORT_RETURNED)
+    assert "被退回" in notice.text and "佐证材料不全，请补充合同。" in notice.text
+    assert notice.url == f"/plans/assignments/{b.assignment.pk}/"
+    assert not Notice.objects.filter(user=world.staff_a, kind=NoticeKind.REPORT_RETURNED).exists()
