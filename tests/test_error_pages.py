@@ -9,15 +9,11 @@ from django.test import Client, RequestFactory
 from django.views.defaults import server_error
 
 from devzone.accounts.models import Role, User
+from tests.test_chinese_pages import visible_text
 
 ENGLISH_WORDS = re.compile(
     r"\b(?:Not Found|Forbidden|Server Error|requested|resource|permission|CSRF)\b", re.I
 )
-
-
-def visible_text(html: str) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
-    return re.sub(r"<[^>]+>", " ", html)
 
 
 @pytest.fixture

@@ -128,7 +128,7 @@ def resolve(id_or_file: str) -> Method:
 @functools.cache
 def method_title(method_id: str) -> str:
     """The title of a shipped method, for choosing it by name (``lyg-seed`` → its 中文 title)."""
-    return str(load_method(METHODS_DIR / f"{method_id}.yaml").title)
+    return str(resolve(method_id).title)
 
 
 def _earlier_format(data: object) -> bool:

@@ -100,13 +100,22 @@ class Figures:
 
     by_key: dict[tuple[int, int | None, str], Series] = field(default_factory=dict)
     zone_city: dict[int, str] = field(default_factory=dict)
+    # completeness per (indicator id, city): a board asks for it once per target and once more for
+    # the target's pending years, and each answer scans every figure
+    _completeness: dict[tuple[int, str], list[YearCompleteness]] = field(default_factory=dict)
 
     def completeness(self, indicator: Indicator, *, city: str) -> list[YearCompleteness]:
         """Year by year, the zones of ``city`` that reported ``indicator`` against those that should have."""
+        key = (indicator.pk, city)
+        if key not in self._completeness:
+            self._completeness[key] = self._count_reports(indicator.pk, city)
+        return self._completeness[key]
+
+    def _count_reports(self, indicator_id: int, city: str) -> list[YearCompleteness]:
         by_zone = {
             zone: values
             for (ind, zone, _city), values in self.by_key.items()
-            if ind == indicator.pk and zone is not None and self.zone_city.get(zone) == city
+            if ind == indicator_id and zone is not None and self.zone_city.get(zone) == city
         }
         first_year = {zone: min(values) for zone, values in by_zone.items() if values}
         years = sorted({t for values in by_zone.values() for t in values})

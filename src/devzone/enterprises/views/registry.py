@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 
 from devzone.accounts.access import get_visible, scope, sees_all_zones
 from devzone.enterprises.forms import EnterpriseFilterForm
-from devzone.enterprises.method_load import load_text
 from devzone.enterprises.models import Enterprise, MuResult
+from devzone.enterprises.views.common import method_of
 from devzone.orgs.models import Zone
 
 
@@ -54,12 +54,9 @@ def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
         .select_related("run")
         .order_by("-year", "-run__created_at")
     )
-    labels: dict[int, dict[str, str]] = {}
     for result in results:
-        if result.run_id not in labels:
-            method = load_text(result.run.method_yaml, file=result.run.method_id)
-            labels[result.run_id] = {segment.code: str(segment.label) for segment in method.segments}
-        result.segment_label = labels[result.run_id].get(result.segment, result.segment)
+        segments = {segment.code: str(segment.label) for segment in method_of(result.run).segments}
+        result.segment_label = segments.get(result.segment, result.segment)
     context = {
         "enterprise": enterprise,
         "years": enterprise.years.order_by("-year").select_related("data_import"),

@@ -33,7 +33,6 @@ from devzone.enterprises.actions import WorkflowError, finalise, publicise, repr
 from devzone.enterprises.forms import PubliciseForm, ResultFilterForm, RunForm
 from devzone.enterprises.inputs import normalize_industry_code
 from devzone.enterprises.method import Method, MethodError
-from devzone.enterprises.method_load import load_text
 from devzone.enterprises.models import MuResult, MuRun, Objection, ObjectionStatus, RunStatus
 from devzone.enterprises.report import class_counts, class_labels, class_order, league, segment_summaries
 from devzone.enterprises.views.common import (
@@ -68,11 +67,8 @@ def _run_form(request: HttpRequest, data: Any = None) -> RunForm | None:
 def _list_page(request: HttpRequest, form: RunForm | None) -> HttpResponse:
     runs = visible_runs(request.user)
     page = Paginator(runs, 50).get_page(request.GET.get("page"))
-    titles: dict[str, str] = {}
     for run in page:
-        if run.method_id not in titles:
-            titles[run.method_id] = str(load_text(run.method_yaml, file=run.method_id).title)
-        run.method_title = titles[run.method_id]
+        run.method_title = str(method_of(run).title)
     return render(request, "enterprises/runs.html", {"page": page, "form": form})
 
 

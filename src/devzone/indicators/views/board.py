@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from devzone.accounts.access import can_change, get_visible, scope
 from devzone.core.responses import attachment
-from devzone.indicators.board import TargetRow, as_of_heading, evaluate_targets, load_figures, status_counts
+from devzone.indicators.board import (
+    TargetRow,
+    as_of_heading,
+    evaluate_row,
+    evaluate_targets,
+    load_figures,
+    status_counts,
+)
 from devzone.indicators.charts import bullet, progress, series_lines, status_bars
 from devzone.indicators.exports import board_workbook
 from devzone.indicators.models import Coverage, Indicator, Observation, Target
@@ -83,8 +90,8 @@ def zone_board(request: HttpRequest, zone_id: int) -> HttpResponse:
 @login_required
 def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
     target = get_visible(request.user, Target.objects.select_related("indicator", "zone"), pk=target_id)
-    rows, as_of = evaluate_targets([target], as_of=_as_of(request))
-    row = rows[0]
+    figures = load_figures([target])
+    row = evaluate_row(target, figures, as_of=_as_of(request))
     sums_zones = (
         target.indicator is not None
         and target.coverage == Coverage.ZONES
@@ -93,13 +100,12 @@ def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
     context = {
         "target": target,
         "row": row,
-        "as_of": as_of,
         "bullet": bullet(row) if row.evaluation is not None else None,
         "progress": progress(row) if row.evaluation is not None else None,
         "observations": _target_observations(target, sums_zones=sums_zones),
         "sums_zones": sums_zones,
         "completeness": (
-            load_figures([target]).completeness(target.indicator, city=target.city)
+            figures.completeness(target.indicator, city=target.city)
             if sums_zones and target.indicator is not None
             else []
         ),
