@@ -56,6 +56,21 @@ def _field(model: type[Model] | None, name: str) -> Field[Any, Any] | None:
     return None
 
 
+def _by_field(value: object, field: Field[Any, Any]) -> str | None:
+    """A value as its field names it: a related record by its own name, a choice by its label."""
+    if (
+        (field.many_to_one or field.one_to_one)
+        and field.related_model is not None
+        and isinstance(value, int | str)
+    ):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}（已删除）"
+    if field.choices:
+        labels = {str(key): str(label) for key, label in field.flatchoices}
+        return labels.get(str(value))
+    return None
+
+
 def shown(value: object, field: Field[Any, Any] | None = None) -> str:
     """One stored value as text.
 
@@ -68,10 +83,8 @@ def shown(value: object, field: Field[Any, Any] | None = None) -> str:
         return EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
-    if field is not None and field.choices:
-        labels = {str(key): str(label) for key, label in field.flatchoices}
-        if str(value) in labels:
-            return labels[str(value)]
+    if field is not None and (named := _by_field(value, field)) is not None:
+        return named
     if isinstance(value, float):
         if not math.isfinite(value):
             return EMPTY
@@ -100,8 +113,8 @@ def readable_changes(label: str, before: dict[str, Any] | None, after: dict[str,
         if old.get(key) == new.get(key):
             continue
         field = _field(model, key)
-        if field is None or not field.verbose_name or str(field.verbose_name) == field.name.replace("_", " "):
-            continue
+        if field is None or field.primary_key or str(field.verbose_name) == field.name.replace("_", " "):
+            continue  # the record's own number is in its title; unnamed fields stay in the raw record
         changes.append(
             Change(str(field.verbose_name), shown(old.get(key), field), shown(new.get(key), field))
         )
