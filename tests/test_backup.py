@@ -51,6 +51,23 @@ def files(var: Path) -> dict[str, str]:
     }
 
 
+AUDIT_TABLE = "audit_auditentry"
+
+
+def without_audit(tables: Tables) -> Tables:
+    """Every table but the audit log (and SQLite's counter of its ids), which a restore adds to."""
+    return {
+        name: [row for row in rows if name != "sqlite_sequence" or f"'{AUDIT_TABLE}'" not in row]
+        for name, rows in tables.items()
+        if name != AUDIT_TABLE
+    }
+
+
+def new_audit_rows(before: Tables, now: Tables) -> list[str]:
+    """Audit rows present now and not before."""
+    return sorted(set(now[AUDIT_TABLE]) - set(before[AUDIT_TABLE]))
+
+
 def installation(var: Path, url: str, tables: Callable[[], Tables]) -> tuple[Tables, dict[str, str], str]:
     return tables(), files(var), (var / "secret_key").read_text()
 
@@ -68,6 +85,9 @@ def round_trip(tmp: Path, url: str, tables: Callable[[], Tables], wipe: Callable
     out = devzone(["backup", str(archive)], var, url).stdout
     assert "已备份到" in out
     assert archive.stat().st_mode & 0o777 == 0o600
+    # the backup is an audit event of the live database, naming the archive by its hash
+    [backed_up] = new_audit_rows(before[0], tables())
+    assert "'backup'" in backed_up and hashlib.sha256(archive.read_bytes()).hexdigest() in backed_up
     wipe()
     for path in [var / "media", var / "secret_key"]:
         if path.is_dir():
@@ -82,8 +102,13 @@ def round_trip(tmp: Path, url: str, tables: Callable[[], Tables], wipe: Callable
     # then every row of every table, every upload and the secret key are back as they were
     after = installation(var, url, tables)
     assert after[0].keys() == before[0].keys()
-    for name in before[0]:
-        assert after[0][name] == before[0][name], name
+    # the restored database records the restore, chained after the backup's last entry
+    [restored] = new_audit_rows(before[0], after[0])
+    assert "'restore'" in restored and str(archive) in restored
+    kept, restored_rows = without_audit(before[0]), without_audit(after[0])
+    for name in kept:
+        assert restored_rows[name] == kept[name], name
+    assert set(before[0][AUDIT_TABLE]) <= set(after[0][AUDIT_TABLE])
     assert after[1] == before[1]
     assert after[2] == before[2]
     # and the audit chain still verifies, and new records get fresh ids
@@ -220,8 +245,37 @@ def test_restore_over_data_asks_for_force_then_overwrites(small_installation: tu
     assert sqlite_tables(database) == changed
     # when restored with --force: the backup's state, the later upload gone with the later user
     devzone(["restore", str(archive), "--force"], var, url)
-    assert sqlite_tables(database) == backed_up
+    restored = sqlite_tables(database)
+    assert without_audit(restored) == without_audit(backed_up)
     assert sorted(files(var)) == ["plans/sources/2026/方案.txt"]
+    # and the audit log is the backup's (its own backup event came after the copy) plus the restore
+    [backup_event] = new_audit_rows(restored, backed_up)
+    [restore_event] = new_audit_rows(backed_up, restored)
+    assert "'backup'" in backup_event and "'restore'" in restore_event
+    assert "审计链完整" in devzone(["audit", "verify"], var, url).stdout
+
+
+def test_a_restore_older_than_the_code_is_audited_once_setup_has_migrated(tmp_path: Path) -> None:
+    # given a backup taken before this code's latest audit migration
+    old_var, old_db = tmp_path / "old", tmp_path / "old.sqlite3"
+    url = f"sqlite:///{old_db}"
+    devzone(["manage", "migrate", "--verbosity=0"], old_var, url)
+    devzone(["manage", "migrate", "audit", "0003", "--verbosity=0"], old_var, url)
+    archive = tmp_path / "old.tar.gz"
+    devzone(["backup", str(archive)], old_var, url)
+    # when it is restored into a new installation
+    var, database = tmp_path / "new", tmp_path / "new.sqlite3"
+    url = f"sqlite:///{database}"
+    devzone(["manage", "migrate", "--verbosity=0"], var, url)
+    out = devzone(["restore", str(archive), "--force"], var, url).stdout
+    assert "请运行 devzone setup" in out
+    # then the restore waits for the migration, and setup writes it into the chain
+    assert not any("'restore'" in row for row in sqlite_tables(database)[AUDIT_TABLE])
+    assert "recorded the restore" in devzone(["setup"], var, url).stdout
+    [restore_event] = [row for row in sqlite_tables(database)[AUDIT_TABLE] if "'restore'" in row]
+    assert hashlib.sha256(archive.read_bytes()).hexdigest() in restore_event
+    assert not (var / "restore-pending.json").exists()
+    assert "审计链完整" in devzone(["audit", "verify"], var, url).stdout
 
 
 WRITER = """

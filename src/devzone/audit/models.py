@@ -17,6 +17,9 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("登录成功")
     LOGIN_FAILED = "login_fail", _("登录失败")
     LOCKOUT = "lockout", _("账号锁定")
+    # Operator events (等保2.0 数据备份恢复): the archive's hash and manifest facts kept as ``after``.
+    BACKUP = "backup", _("备份")
+    RESTORE = "restore", _("恢复")
 
 
 class AuditEntry(models.Model):

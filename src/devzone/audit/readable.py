@@ -37,8 +37,25 @@ def model_of(label: str) -> type[Model] | None:
         return None
 
 
+# Subjects of events that concern no model: the whole installation (backup and restore).
+EVENT_SUBJECTS = {"devzone.Installation": "整个系统（数据库、上传文件和密钥）"}
+# What those events keep (``after``), by name; a key not named here stays in the raw record only.
+EVENT_DETAILS = {
+    "archive": "备份文件",
+    "sha256": "备份文件校验值（SHA-256）",
+    "bytes": "大小（字节）",
+    "database": "数据库",
+    "media_files": "上传文件数",
+    "backup_created": "备份时间",
+    "backup_devzone": "备份时的软件版本",
+    "operator": "服务器上的操作账号",
+}
+
+
 def model_name(label: str) -> str:
     """``plans.Task`` → 任务 (the model's verbose name), or the label when the model is gone."""
+    if label in EVENT_SUBJECTS:
+        return EVENT_SUBJECTS[label]
     model = model_of(label)
     return str(model._meta.verbose_name) if model is not None else label
 
@@ -108,6 +125,8 @@ def readable_changes(label: str, before: dict[str, Any] | None, after: dict[str,
     internal keys — are left out: the entry's own page keeps the raw record)."""
     model = model_of(label)
     old, new = before or {}, after or {}
+    if label in EVENT_SUBJECTS:
+        return [Change(EVENT_DETAILS[k], EMPTY, shown(new[k])) for k in EVENT_DETAILS if k in new]
     changes = []
     for key in sorted(set(old) | set(new)):
         if old.get(key) == new.get(key):
