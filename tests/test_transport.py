@@ -143,7 +143,9 @@ def test_devzone_serve_speaks_tls_with_hsts(tmp_path: Path) -> None:
         "DEVZONE_TESTING": "true",  # static files from the app folders: no `devzone setup` needed
     }
     env.pop("DEVZONE_HTTPS", None)
+    plain_port = free_port()
     args = [sys.executable, "-m", "devzone.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    args += ["--redirect-port", str(plain_port), "--no-notices"]
     server = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         context = ssl.create_default_context(cafile=str(cert))
@@ -173,6 +175,18 @@ def test_devzone_serve_speaks_tls_with_hsts(tmp_path: Path) -> None:
             except ConnectionResetError:
                 reply = b""
             assert b"200 OK" not in reply
+        # the plain-HTTP listener sends every request to the same path on HTTPS, and only to this site
+        plain = http.client.HTTPConnection("127.0.0.1", plain_port, timeout=10)
+        plain.request("GET", "/plans/?q=%E6%96%B9%E6%A1%88", headers={"Host": "localhost"})
+        moved = plain.getresponse()
+        assert moved.status == 301
+        assert moved.getheader("Location") == f"https://localhost:{port}/plans/?q=%E6%96%B9%E6%A1%88"
+        assert moved.getheader("Set-Cookie") is None
+        moved.read()
+        plain.request("GET", "/accounts/login/", headers={"Host": "evil.example"})
+        elsewhere = plain.getresponse()
+        assert elsewhere.getheader("Location") == f"https://127.0.0.1:{port}/accounts/login/"
+        plain.close()
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -24,7 +24,7 @@ from devzone.assessment import cli as assessment_cli
 from devzone.audit import cli as audit_cli
 from devzone.core import cli as core_cli
 from devzone.core.boot import bootstrap
-from devzone.core.tls import TlsFilesError, tls_server
+from devzone.core.tls import TlsFilesError, start_redirect_listener, tls_server
 from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
 
@@ -117,6 +117,13 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     key: Annotated[
         Path | None, typer.Option(envvar="DEVZONE_TLS_KEY", help="PEM private key of --cert.")
     ] = None,
+    redirect_port: Annotated[
+        int | None,
+        typer.Option(
+            envvar="DEVZONE_HTTP_REDIRECT_PORT",
+            help="With --cert: also listen for plain HTTP on this port and redirect every request to HTTPS.",
+        ),
+    ] = None,
     notices: Annotated[
         bool,
         typer.Option(
@@ -128,6 +135,9 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     """Serve devzone with waitress (a production WSGI server that also runs on Windows); HTTPS with --cert/--key."""
     if (cert is None) != (key is None):
         console.print("[red]--cert 和 --key（DEVZONE_TLS_CERT / DEVZONE_TLS_KEY）须一起给出[/red]")
+        raise typer.Exit(code=2)
+    if redirect_port is not None and cert is None:
+        console.print("[red]--redirect-port 只在 devzone 自己提供 HTTPS（--cert/--key）时使用[/red]")
         raise typer.Exit(code=2)
     if cert is not None:
         os.environ.setdefault("DEVZONE_HTTPS", "true")  # served over TLS: secure cookies and HSTS
@@ -146,6 +156,9 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     except TlsFilesError as exc:
         console.print(f"[red]{exc}[/red]", soft_wrap=True)
         raise typer.Exit(code=2) from exc
+    if redirect_port is not None:
+        start_redirect_listener(host=host, port=redirect_port, https_port=port)
+        console.print(f"http://{host}:{redirect_port}/ redirects to HTTPS")
     console.print(f"devzone {__version__} serving on [bold]https://{host}:{port}/[/bold]  (Ctrl+C stops)")
     sys.stdout.flush()
     server.safe_start()

@@ -106,8 +106,9 @@ def _operator() -> str:
 
 
 def _record(action_name: str, detail: dict[str, Any]) -> None:
-    from devzone.audit.actions import event
-    from devzone.audit.models import AuditAction
+    # Imported here: the CLI imports this module before Django is set up (models need apps loaded).
+    from devzone.audit.actions import event  # noqa: PLC0415
+    from devzone.audit.models import AuditAction  # noqa: PLC0415
 
     action = AuditAction(action_name)
     event(

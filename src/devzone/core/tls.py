@@ -3,16 +3,27 @@
 waitress (the plain-HTTP server) has no TLS, so HTTPS is served by cheroot, CherryPy's pure-Python WSGI
 server, with the standard library's ``ssl``: like waitress it runs on Windows and needs no compiler.
 TLS 1.2 is the oldest version accepted (等保 2.0 asks for current protocols).
+
+``--redirect-port`` adds a plain-HTTP listener that only sends visitors to the HTTPS address (301),
+so a user who types the bare address still lands on TLS; it serves no page and sets no cookie.
 """
 
 from __future__ import annotations
 
 import ssl
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from cheroot import wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
+from django.http.request import split_domain_port, validate_host
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
 class TlsFilesError(ValueError):
@@ -31,4 +42,49 @@ def tls_server(*, host: str, port: int, threads: int, cert: Path, key: Path) -> 
     adapter.context.minimum_version = ssl.TLSVersion.TLSv1_2
     server = wsgi.Server((host, port), get_wsgi_application(), numthreads=threads, server_name="devzone")
     server.ssl_adapter = adapter
+    return server
+
+
+def redirect_app(
+    *, https_port: int, fallback_host: str
+) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+    """A WSGI app answering every request with 301 to the same path on HTTPS.
+
+    The Host header is used only when ALLOWED_HOSTS allows it (as Django checks it), so the listener
+    cannot be made to redirect anyone to another site; otherwise the served host name is used.
+    """
+
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        domain, _ = split_domain_port(environ.get("HTTP_HOST", ""))
+        host = domain if domain and validate_host(domain, settings.ALLOWED_HOSTS) else fallback_host
+        if ":" in host and not host.startswith("["):
+            host = f"[{host}]"  # an IPv6 address in a URL
+        netloc = host if https_port == 443 else f"{host}:{https_port}"
+        # PATH_INFO arrives as latin-1 text of the raw bytes (PEP 3333): quote those bytes for the header
+        path = quote((environ.get("PATH_INFO") or "/").encode("latin-1"), safe="/%:@!$&'()*+,;=-._~")
+        query = quote(environ.get("QUERY_STRING", "").encode("latin-1"), safe="=&%+:@!$'()*,;/?-._~")
+        target = f"https://{netloc}{path}" + (f"?{query}" if query else "")
+        body = f"请使用 HTTPS 访问：{target}".encode()
+        start_response(
+            "301 Moved Permanently",
+            [
+                ("Location", target),
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+            ],
+        )
+        return [body]
+
+    return app
+
+
+def start_redirect_listener(*, host: str, port: int, https_port: int) -> wsgi.Server:
+    """Listen for plain HTTP on ``port`` in a background thread, sending everyone to ``https_port``."""
+    fallback = "localhost" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104 - a name to redirect to
+    server = wsgi.Server(
+        (host, port), redirect_app(https_port=https_port, fallback_host=fallback), numthreads=2,
+        server_name="devzone-redirect",
+    )  # fmt: skip
+    server.prepare()
+    threading.Thread(target=server.serve, name="devzone-http-redirect", daemon=True).start()
     return server
