@@ -27,7 +27,7 @@ def filled(template: Path, value: object, folder: Path) -> Path:
     return out
 
 
-def test_coordinator_reminds_and_locks_a_year_and_the_zone_is_refused_until_unlocked(
+def test_coordinator_reminds_and_locks_a_year_and_the_zone_is_refused_until_unlocked(  # noqa: PLR0917 - fixtures
     page: Page, browser: Browser, live_server: object, transactional_db: None, world: World, tmp_path: Path
 ) -> None:
     # given a city target over both zones, zone B has reported 2022 and zone A has not
