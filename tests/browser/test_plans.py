@@ -53,6 +53,16 @@ def test_plan_from_upload_to_supervision_notice(
     with confirming(page, "确定发布"):
         page.click("#publish-btn")
     expect(page.locator("h1")).to_contain_text("v1")
+    # the published plan's targets are tracked by picking the plan (no file), once however often asked
+    page.get_by_role("link", name="跟踪目标").click()
+    page.locator("main form").get_by_role("button", name="跟踪目标").click()
+    expect(page.locator(".alert-success").first).to_be_visible()
+    tracked = page.locator("#tracked-targets tbody tr[data-target]")
+    expect(tracked.first).to_be_visible()
+    count = tracked.count()
+    page.locator("main form").get_by_role("button", name="跟踪目标").click()
+    expect(page.locator(".alert").first).to_be_visible()
+    expect(tracked).to_have_count(count)
 
     page.context.clear_cookies()
     sign_in(page, base, "kfq", PASSWORD)
