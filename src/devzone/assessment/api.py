@@ -9,10 +9,15 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from devzone.accounts.access import get_visible, require_shared_change, scope
+from devzone.accounts.access import changeable_zone_ids, get_visible, require_shared_change, scope
 from devzone.assessment.actions import run_assessment, save_framework
 from devzone.assessment.models import AssessmentRun, Framework, RuleOutcome, ZoneResult
-from devzone.assessment.views.common import get_run, require_framework_reader, visible_runs
+from devzone.assessment.views.common import (
+    get_run,
+    place_new_framework,
+    require_framework_reader,
+    visible_runs,
+)
 from devzone.core.api_types import Id, Year, errors
 
 router = Router(tags=["assessment"])
@@ -106,7 +111,7 @@ def get_framework(request: HttpRequest, framework_id: Id) -> Framework:
 @router.post("/assessment/frameworks", response={201: FrameworkOut, **errors(400, 403, 422)})
 def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[Framework]:
     require_shared_change(request.user)
-    fw = Framework(yaml_text=payload.yaml_text, created_by=request.user)
+    fw = place_new_framework(request.user, Framework(yaml_text=payload.yaml_text, created_by=request.user))
     return Status(201, save_framework(fw, actor=request.user, source="api"))
 
 
@@ -122,7 +127,7 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[AssessmentRun]:
     framework = get_object_or_404(Framework, pk=payload.framework_id)
     run = run_assessment(
         framework, year=payload.year, samples=payload.samples, seed=payload.seed, note=payload.note,
-        actor=request.user, source="api",
+        actor=request.user, source="api", zone_ids=changeable_zone_ids(request.user),
     )  # fmt: skip
     return Status(201, run)
 

@@ -64,6 +64,10 @@ class Framework(models.Model):
     yaml_text = models.TextField(_("框架 YAML"))
     sha256 = models.CharField(max_length=64, editable=False)
     shipped = models.BooleanField(_("内置"), default=False)
+    # Whose method it is: the coordinators of this province (and city) maintain it; everyone who sees
+    # all zones may read it and copy it. Shipped frameworks have no place and are changed by nobody.
+    province = models.CharField(_("省份"), max_length=30, blank=True)
+    city = models.CharField(_("所在城市"), max_length=30, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

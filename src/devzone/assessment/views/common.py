@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from devzone.accounts.access import scope, sees_all_zones
-from devzone.assessment.models import AssessmentRun, ZoneResult
+from devzone.accounts.access import can_change_place, jurisdiction_of, scope, sees_all_zones
+from devzone.assessment.models import AssessmentRun, Framework, ZoneResult
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -36,6 +36,20 @@ def require_framework_reader(user: User | AnonymousUser) -> None:
     """Frameworks are the coordinator's method files: readable by users who see every zone."""
     if not sees_all_zones(user):
         raise PermissionDenied
+
+
+def may_edit_framework(user: User | AnonymousUser, framework: Framework) -> bool:
+    """A custom framework is changed by the coordinators of its own province or city; a shipped one by
+    nobody (it is copied instead)."""
+    return not framework.shipped and can_change_place(user, city=framework.city, province=framework.province)
+
+
+def place_new_framework(user: User | AnonymousUser, framework: Framework) -> Framework:
+    """A new framework belongs to its author's jurisdiction (none for the system administrator's)."""
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction is not None:
+        framework.province, framework.city = jurisdiction.province, jurisdiction.city
+    return framework
 
 
 def snapshot_values(run: AssessmentRun) -> dict[tuple[str, str], float | None]:

@@ -26,7 +26,7 @@ from devzone.assessment.labels import (
 from devzone.assessment.models import Framework, parse_yaml
 from devzone.assessment.results import node_table
 from devzone.assessment.spec import Framework as EngineFramework
-from devzone.assessment.views.common import require_framework_reader
+from devzone.assessment.views.common import may_edit_framework, place_new_framework, require_framework_reader
 
 
 def tree_context(engine: EngineFramework) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def framework_detail(request: HttpRequest, framework_id: int) -> HttpResponse:
     framework = get_object_or_404(Framework, pk=framework_id)
     context = {
         "framework": framework,
-        "can_edit": can_change_shared(request.user) and not framework.shipped,
+        "can_edit": may_edit_framework(request.user, framework),
         "can_copy": can_change_shared(request.user),
         "runs": framework.runs.defer("snapshot", "framework_yaml")[:50],
         **tree_context(framework.engine()),
@@ -127,7 +127,8 @@ def framework_new(request: HttpRequest) -> HttpResponse:
     if source_id.isdigit():
         source = get_object_or_404(Framework, pk=int(source_id))
         initial["yaml_text"] = source.yaml_text
-    form = FrameworkForm(request.POST or None, initial=initial, instance=Framework(created_by=request.user))
+    framework = place_new_framework(request.user, Framework(created_by=request.user))
+    form = FrameworkForm(request.POST or None, initial=initial, instance=framework)
     if request.method == "POST":
         saved = _save(request, form)
         if saved is not None:
@@ -143,6 +144,13 @@ def framework_edit(request: HttpRequest, framework_id: int) -> HttpResponse:
     framework = get_object_or_404(Framework, pk=framework_id)
     if framework.shipped:
         messages.warning(request, _("内置框架不能修改；请另存为新框架后再改"))
+        return redirect(f"{reverse('assessment:framework_new')}?from={framework.pk}")
+    if not may_edit_framework(request.user, framework):
+        place = framework.city or framework.province or _("系统管理员")
+        messages.warning(
+            request,
+            _("这是%(place)s的考核框架，只能由其主管部门修改；可另存为新框架后再改") % {"place": place},
+        )
         return redirect(f"{reverse('assessment:framework_new')}?from={framework.pk}")
     form = FrameworkForm(request.POST or None, instance=framework)
     if request.method == "POST":

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from devzone.accounts.access import (
     can_change_shared,
+    changeable_zone_ids,
     get_visible,
     require_shared_change,
     scope,
@@ -69,6 +70,8 @@ def run_create(request: HttpRequest) -> HttpResponse:
             run = run_assessment(
                 data["framework"], year=data["year"], samples=data["samples"], seed=data["seed"],
                 note=data["note"], actor=request.user,
+                # a coordinator ranks the zones of their own jurisdiction, never another city's
+                zone_ids=changeable_zone_ids(request.user),
             )  # fmt: skip
         except ValidationError as exc:
             form.add_error(None, exc)
