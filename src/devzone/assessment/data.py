@@ -111,9 +111,7 @@ def pivot(table: LongTable, *, year: int, columns: Sequence[str]) -> Panel:
             continue
         i, j = zone_index[z], col_index[ind]
         if seen[i, j]:
-            raise DataError(
-                source=table.source, key=f"zone {z}, indicator {ind}, year {y}", reason="duplicate row"
-            )
+            raise DataError(source=table.source, key=f"开发区 {z}，指标 {ind}，{y} 年", reason="重复的行")
         seen[i, j] = True
         out[i, j] = v
     return Panel(year=year, zones=tuple(zone_set), columns=tuple(columns), values=out)
@@ -134,8 +132,6 @@ def group_labels(
     for z in zones:
         label = attributes.get(z, {}).get(attribute)
         if label is None or label == "":
-            raise DataError(
-                source=source, key=f"zone {z}, attribute {attribute}", reason="no peer-group label"
-            )
+            raise DataError(source=source, key=f"开发区 {z}，属性 {attribute}", reason="没有同类组标签")
         out.append(str(label))
     return tuple(out)

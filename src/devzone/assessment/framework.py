@@ -62,7 +62,7 @@ def load_framework(path: str | Path) -> Framework:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise FrameworkError(source=str(p), key="(file)", reason=f"cannot read: {exc}") from exc
+        raise FrameworkError(source=str(p), key="(file)", reason=f"无法读取：{exc}") from exc
     return parse_framework(text, source=str(p))
 
 
@@ -82,9 +82,9 @@ def parse_framework(text: str, *, source: str = "<string>") -> Framework:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise FrameworkError(source=source, key="(yaml)", reason=f"not valid YAML: {exc}") from exc
+        raise FrameworkError(source=source, key="(yaml)", reason=f"不是有效的 YAML：{exc}") from exc
     if not isinstance(data, Mapping):
-        raise FrameworkError(source=source, key="(top)", reason="the file must be a YAML mapping")
+        raise FrameworkError(source=source, key="(top)", reason="文件应为 YAML 映射（键: 值）")
     return build_framework(data, source=source)
 
 
@@ -150,13 +150,13 @@ def _link(file: FrameworkFile, *, data: Mapping[str, Any], source: str, warn: li
 
 def _node(code: str, codes: set[str], key: str) -> str:
     if code not in codes:
-        raise Refusal(key, f"{code!r} is not a node of the tree")
+        raise Refusal(key, f"“{code}”不是指标树中的节点")
     return code
 
 
 def _rank_group(group: str, groups: GroupsSpec, key: str) -> str:
     if group not in groups.rank_groups:
-        raise Refusal(key, f"{group!r} is not in groups.rank_groups {list(groups.rank_groups)}")
+        raise Refusal(key, f"“{group}”不在 groups.rank_groups 中（已声明：{'、'.join(groups.rank_groups)}）")
     return group
 
 
@@ -164,7 +164,7 @@ def _rules(file: FrameworkFile, codes: set[str], root: str, groups: GroupsSpec) 
     out: list[RuleSpec] = []
     for i, r in enumerate(file.rules):
         if any(o.id == r.id for o in out):
-            raise Refusal(f"rules[{i}].id", f"duplicate rule id {r.id!r}")
+            raise Refusal(f"rules[{i}].id", f"规则标识“{r.id}”重复")
         out.append(
             RuleSpec(
                 id=r.id, kind=r.kind, action=r.action, node=_node(r.node or root, codes, f"rules[{i}].node"),
@@ -190,9 +190,9 @@ def _collect(items: tuple[NodeEntry, ...], key: str, parent: str | None, out: di
     for i, item in enumerate(items):
         k = f"{key}[{i}]"
         if item.code in out:
-            raise Refusal(f"{k}.code", f"duplicate code {item.code!r} (first at {out[item.code].key})")
+            raise Refusal(f"{k}.code", f"代码“{item.code}”重复（首次出现在 {out[item.code].key}）")
         if item.parent is not None and parent is not None and item.parent != parent:
-            raise Refusal(f"{k}.parent", f"{item.parent!r} contradicts the enclosing node {parent!r}")
+            raise Refusal(f"{k}.parent", f"上级“{item.parent}”与所在的节点“{parent}”不一致")
         out[item.code] = _Raw(code=item.code, key=k, entry=item, parent=parent or item.parent)
         if item.children is not None:
             _collect(item.children, f"{k}.children", item.code, out)
@@ -206,14 +206,14 @@ def _parse_tree(
     for r in raw.values():
         if r.parent is not None:
             if r.parent not in raw:
-                raise Refusal(f"{r.key}.parent", f"orphan: parent {r.parent!r} is not a node of the tree")
+                raise Refusal(f"{r.key}.parent", f"上级“{r.parent}”不是指标树中的节点")
             raw[r.parent].children.append(r.code)
     for r in raw.values():  # cycle check: every parent chain must end at a top node
         seen = {r.code}
         cur = r.parent
         while cur is not None:
             if cur in seen:
-                raise Refusal(f"{r.key}.parent", f"cycle in the tree through {r.code!r} and {cur!r}")
+                raise Refusal(f"{r.key}.parent", f"指标树出现循环（经过“{r.code}”和“{cur}”）")
             seen.add(cur)
             cur = raw[cur].parent
     tops = [r.code for r in raw.values() if r.parent is None]
@@ -223,7 +223,7 @@ def _parse_tree(
         given = file.root or Root()
         root = given.code
         if root in raw:
-            raise Refusal("root.code", f"{root!r} is also a node code; choose another root code")
+            raise Refusal("root.code", f"“{root}”同时是某个节点的代码，请另取根节点代码")
         entry = NodeEntry(code=root, name=given.name or file.name)
         raw[root] = _Raw(code=root, key="root", entry=entry, parent=None, children=tops)
         for t in tops:
@@ -249,7 +249,7 @@ def _resolve_weights(
             child = raw[c]
             if helper is not None:
                 if child.entry.weight is not None:
-                    raise Refusal(f"{child.key}.weight", f"set by the parent's helper at {r.key}; remove it")
+                    raise Refusal(f"{child.key}.weight", f"权重已由上级 {r.key} 的赋权方法给出，请删去此项")
                 out[c] = ((DEFAULT_GROUP, helper[c]),)
             else:
                 out[c] = _node_weight(child, groups)
@@ -257,9 +257,7 @@ def _resolve_weights(
             for g in (*groups, DEFAULT_GROUP) if groups else (DEFAULT_GROUP,):
                 total = sum(_pick(out[c], g) for c in r.children)
                 if not math.isclose(total, 100.0, abs_tol=1e-9):
-                    raise Refusal(
-                        f"{r.key}.children", f"weights (百分制) for group {g!r} sum to {total:g}, not 100"
-                    )
+                    raise Refusal(f"{r.key}.children", f"权重组“{g}”的百分制权重合计为 {total:g}，应为 100")
     return out
 
 
@@ -271,21 +269,21 @@ def _pick(weights: tuple[tuple[str, float], ...], group: str) -> float:
 def _node_weight(r: _Raw, groups: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     key, value = f"{r.key}.weight", r.entry.weight
     if value is None:
-        raise Refusal(key, "missing; give a number, a mapping by weight group, or `weighting` on the parent")
+        raise Refusal(key, "缺少权重：请给出数字、按权重组的映射，或在上级节点设 weighting")
     if isinstance(value, dict):
         for g in value:
             if g != DEFAULT_GROUP and g not in groups:
                 raise Refusal(
-                    f"{key}.{g}", f"unknown weight group; declared: {list(groups)} (groups.weight_groups)"
+                    f"{key}.{g}", f"未声明的权重组；groups.weight_groups 已声明：{'、'.join(groups)}"
                 )
         if DEFAULT_GROUP not in value and (missing := [g for g in groups if g not in value]):
-            raise Refusal(key, f"no weight for group(s) {missing} and no default")
+            raise Refusal(key, f"权重组 {'、'.join(missing)} 没有权重，也没有默认权重")
         items = value if DEFAULT_GROUP in value else value | {DEFAULT_GROUP: value[groups[0]]}
     else:
         items = {DEFAULT_GROUP: value}
     for g, w in items.items():
         if not w > 0:
-            raise Refusal(key if len(items) == 1 else f"{key}.{g}", f"weight must be > 0, got {w:g}")
+            raise Refusal(key if len(items) == 1 else f"{key}.{g}", f"权重应大于 0，现为 {w:g}")
     return tuple(sorted(items.items()))
 
 
@@ -296,12 +294,10 @@ def _helper_weights(r: _Raw, source: str, warn: list[str]) -> dict[str, float] |
     if method == "equal" and ahp is None:
         return dict.fromkeys(r.children, 1.0)
     if method == "equal" or ahp is None:
-        raise Refusal(f"{r.key}.weighting", f"must be equal, or ahp with an `ahp` mapping; got {method!r}")
+        raise Refusal(f"{r.key}.weighting", f"应为 equal，或 ahp 并给出 ahp 映射；现为 {method!r}")
     key = f"{r.key}.ahp"
     if len(ahp.matrix) != len(r.children):
-        raise Refusal(
-            f"{key}.matrix", f"must be a {len(r.children)}×{len(r.children)} list (one row per child)"
-        )
+        raise Refusal(f"{key}.matrix", f"应为 {len(r.children)}×{len(r.children)} 的列表（每个下级节点一行）")
     try:
         result = ahp_weights(matrix=ahp.matrix, ri_table=ahp.ri_table)
     except (WeightingError, ValueError, TypeError) as exc:
@@ -321,11 +317,11 @@ def _emit(
     e = r.entry
     leaf = not r.children
     if leaf and e.direction is None:
-        raise Refusal(f"{r.key}.direction", "an indicator needs direction 1 (higher is better) or -1")
+        raise Refusal(f"{r.key}.direction", "指标须有方向：1（越大越好）或 -1（越小越好）")
     if not leaf:
         for k in ("direction", "indicator", "denominator", "treat", "normalise"):
             if getattr(e, k) is not None:
-                raise Refusal(f"{r.key}.{k}", "only indicators (nodes without children) take this key")
+                raise Refusal(f"{r.key}.{k}", "只有指标（没有下级的节点）才能设此项")
     out.append(
         Node(
             code=code,

@@ -35,7 +35,7 @@ from devzone.assessment.spec import (
 from devzone.assessment.treat import TREATMENTS
 from devzone.assessment.weights import RI_TABLES
 from devzone.core.citations import Assumption, Citation
-from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, fields_of, one_of
+from devzone.core.strict import CONFIG, UNKNOWN_KEY, Integer, Number, Refusal, Text, fields_of, one_of
 
 SCHEMA = "devzone.framework/1"
 DEFAULT_ROOT = "INDEX"
@@ -87,7 +87,7 @@ class Normalise:
     def _parameters(self) -> Normalise:
         for need in REQUIRED_PARAMS.get(self.method, ()):
             if getattr(self, need) is None:
-                raise Refusal(need, f"required by method {self.method}")
+                raise Refusal(need, f"方法 {self.method} 需要此项")
         return self
 
     def spec(self) -> NormaliseSpec:
@@ -132,7 +132,7 @@ class Missing:
     @model_validator(mode="after")
     def _group(self) -> Missing:
         if self.rule == "impute_group_mean" and self.group is None:
-            raise Refusal("group", "impute_group_mean needs the zone attribute of the peer group")
+            raise Refusal("group", "impute_group_mean 需要指明同类组所用的开发区属性")
         return self
 
     def spec(self) -> MissingSpec:
@@ -150,9 +150,9 @@ class Groups:
     @model_validator(mode="after")
     def _labels(self) -> Groups:
         if len(set(self.weight_groups)) != len(self.weight_groups):
-            raise Refusal("weight_groups", "must be a list of distinct labels")
+            raise Refusal("weight_groups", "应为不重复的标签列表")
         if self.weight_groups and self.weight_group is None:
-            raise Refusal("weight_group", "name the zone attribute that holds the weight group labels")
+            raise Refusal("weight_group", "请指明存放权重组标签的开发区属性")
         return self
 
     def spec(self) -> GroupsSpec:
@@ -187,9 +187,9 @@ class Rule:
             if k in common:
                 continue
             if k not in defaults:
-                raise Refusal(str(k), f"not a parameter of {data['kind']} (takes {sorted(defaults)})")
+                raise Refusal(str(k), f"不是 {data['kind']} 的参数（可用：{'、'.join(sorted(defaults))}）")
             if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-                raise Refusal(str(k), f"must be an integer ≥ 1, got {v!r}")
+                raise Refusal(str(k), f"应为不小于 1 的整数，现为 {v!r}")
             params[k] = float(v)
         return common | {"params": sorted(params.items())}
 
@@ -218,7 +218,7 @@ class PayBands:
     def _ascending(cls, bands: tuple[Band, ...]) -> tuple[Band, ...]:
         for i, (a, b) in enumerate(itertools.pairwise(bands), start=1):
             if b.upto_share <= a.upto_share:
-                raise Refusal(f"[{i}].upto_share", "bands must be ordered by increasing upto_share")
+                raise Refusal(f"[{i}].upto_share", "各档应按 upto_share 从小到大排列")
         if abs(bands[-1].upto_share - 1.0) > 1e-12:
             raise ValueError("the last band must reach upto_share 1.0 (every rank gets a band)")
         return bands
@@ -243,9 +243,9 @@ class Tiers:
     @model_validator(mode="after")
     def _descending(self) -> Tiers:
         if any(a <= b for a, b in itertools.pairwise(self.thresholds)):
-            raise Refusal("thresholds", "must be strictly descending")
+            raise Refusal("thresholds", "应严格从大到小排列")
         if len(self.labels) != len(self.thresholds):
-            raise Refusal("labels", f"must list {len(self.thresholds)} labels, one per threshold")
+            raise Refusal("labels", f"应列出 {len(self.thresholds)} 个标签，每个阈值一个")
         return self
 
     def spec(self) -> TiersSpec:
@@ -286,7 +286,7 @@ def _weight(value: object) -> float | dict[str, float]:
 
     def number(w: object, key: str) -> float:
         if isinstance(w, bool) or not isinstance(w, int | float) or math.isnan(w):
-            raise Refusal(key, f"must be a number, got {w!r}")
+            raise Refusal(key, f"应为数字，现为 {w!r}")
         return float(w)
 
     if isinstance(value, Mapping):
@@ -332,7 +332,7 @@ class Root:
 def _aggregation(value: object) -> object:
     if isinstance(value, Mapping):
         if set(value) - {"method"}:
-            raise Refusal(str(sorted(set(value) - {"method"})[0]), "unknown key")
+            raise Refusal(str(sorted(set(value) - {"method"})[0]), UNKNOWN_KEY)
         return value.get("method")
     return value
 

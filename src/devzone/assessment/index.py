@@ -145,7 +145,9 @@ def assess(
     attributes = attributes or {}
     if year not in table.years:
         raise DataError(
-            source=table.source, key=f"year {year}", reason=f"no rows; years present: {list(table.years)}"
+            source=table.source,
+            key=f"{year} 年",
+            reason=f"没有该年的数据；已有年度：{'、'.join(map(str, table.years))}",
         )
     history = tuple(
         score_year(framework, table=table, year=y, attributes=attributes) for y in table.years if y <= year
@@ -190,8 +192,8 @@ def assess(
         if metric not in table.indicators:
             raise DataError(
                 source=table.source,
-                key=f"indicator {metric}",
-                reason=f"tiers.metric of {framework.source} absent",
+                key=f"指标 {metric}",
+                reason=f"{framework.source} 的 tiers.metric 不在数据中",
             )
         panel = pivot(table, year=year, columns=[metric])
         pos = {z: i for i, z in enumerate(panel.zones)}

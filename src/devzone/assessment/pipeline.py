@@ -170,12 +170,12 @@ def check_indicators(framework: Framework, *, table: LongTable) -> None:
     """
     present = table.indicators
     for leaf in framework.leaves:
-        for col, what in ((leaf.indicator, "indicator"), (leaf.denominator, "denominator")):
+        for col, what in ((leaf.indicator, "指标"), (leaf.denominator, "分母")):
             if col is not None and col not in present:
                 raise DataError(
                     source=table.source,
                     key=f"{what} {col}",
-                    reason=f"required by {framework.source}: {leaf.key} ({leaf.code}) but absent from the data",
+                    reason=f"{framework.source} 的 {leaf.key}（{leaf.code}）需要此指标，但数据中没有",
                 )
 
 
@@ -204,20 +204,18 @@ def build_year(framework: Framework, *, table: LongTable, year: int, attributes:
     denominated_all = denominate(raw_all, denominators=den_all)
     empty: BoolArray = np.asarray(np.isnan(denominated_all).all(axis=1), dtype=bool)
     excluded = tuple(
-        Exclusion(zone=z, year=year, reason="every indicator is missing; excluded from the ranking")
+        Exclusion(zone=z, year=year, reason="所有指标都缺失，不参加排名")
         for z, e in zip(panel.zones, empty, strict=True)
         if e
     )
     if excluded and framework.missing.empty_zone == "error":
         raise DataError(
-            source=table.source, key=f"zone {excluded[0].zone}, year {year}", reason=excluded[0].reason
+            source=table.source, key=f"开发区 {excluded[0].zone}，{year} 年", reason=excluded[0].reason
         )
     keep = ~empty
     zones = tuple(z for z, k in zip(panel.zones, keep, strict=True) if k)
     if not zones:
-        raise DataError(
-            source=table.source, key=f"year {year}", reason="no zone has any data for the framework"
-        )
+        raise DataError(source=table.source, key=f"{year} 年", reason="没有任何开发区有该框架所需的数据")
     raw, denominated = raw_all[keep], denominated_all[keep]
     wg = framework.groups.weight_group
     labels = (
@@ -228,9 +226,7 @@ def build_year(framework: Framework, *, table: LongTable, year: int, attributes:
     if framework.groups.weight_groups:
         unknown = sorted(set(labels) - set(framework.groups.weight_groups))
         if unknown:
-            raise DataError(
-                source=table.source, key=f"attribute {wg}", reason=f"unknown weight group(s) {unknown}"
-            )
+            raise DataError(source=table.source, key=f"开发区属性 {wg}", reason=f"未声明的权重组：{unknown}")
     mgroup = framework.missing.group
     mlabels = (
         group_labels(attributes, zones=zones, attribute=mgroup, source=table.source) if mgroup else labels

@@ -26,7 +26,7 @@ Integer = Annotated[int, Strict()]
 
 def _non_empty(value: str) -> str:
     if not value.strip():
-        raise ValueError("must be a non-empty string")
+        raise ValueError("不能为空")
     return value
 
 
@@ -45,12 +45,12 @@ def one_of(options: Sequence[str]) -> AfterValidator:
     ...     kind.validate_python("c")
     ... except ValidationError as error:
     ...     first_issue(error)
-    ('(top)', "'c' is not one of a, b")
+    ('(top)', '“c”不是可选值，应为以下之一：a、b')
     """
 
     def check(value: str) -> str:
         if value not in options:
-            raise ValueError(f"{value!r} is not one of {', '.join(options)}")
+            raise ValueError(f"“{value}”不是可选值，应为以下之一：{'、'.join(options)}")
         return value
 
     return AfterValidator(check)
@@ -96,15 +96,62 @@ def key_path(loc: Sequence[int | str], below: str = "") -> str:
     return path or "(top)"
 
 
+# pydantic's error types in the words of a person fixing the file (the reader is a coordinator, in Chinese).
 _REASONS: dict[str, str] = {
-    "missing": "is required",
-    "extra_forbidden": "unknown key",
-    "unexpected_keyword_argument": "unknown key",
-    "dataclass_type": "must be a mapping",
-    "dict_type": "must be a mapping",
-    "list_type": "must be a list",
-    "tuple_type": "must be a list",
+    "missing": "缺少此项（必填）",
+    "extra_forbidden": "不认识的键（是否拼写有误？）",
+    "unexpected_keyword_argument": "不认识的键（是否拼写有误？）",
+    "dataclass_type": "应为映射（键: 值）",
+    "dict_type": "应为映射（键: 值）",
+    "model_type": "应为映射（键: 值）",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
 }
+UNKNOWN_KEY = _REASONS["extra_forbidden"]
+UNKNOWN_KEY_TYPES = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
+# Types whose reason names a limit from the error's context.
+_LIMITS: dict[str, str] = {
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+    "too_short": "至少应有 {min_length} 项",
+    "too_long": "至多只能有 {max_length} 项",
+    "string_too_short": "至少应有 {min_length} 个字符",
+    "string_too_long": "至多只能有 {max_length} 个字符",
+    "literal_error": "应为以下之一：{expected}",
+    "enum": "应为以下之一：{expected}",
+}
+# Types that say what the value should be; the value given is shown after.
+_KINDS: dict[str, str] = {
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "finite_number": "应为有限的数字",
+    "date_type": "应为日期（如 2025-06-30）",
+    "date_parsing": "应为日期（如 2025-06-30）",
+    "date_from_datetime_parsing": "应为日期（如 2025-06-30）",
+}
+
+
+def given(value: Any) -> str:
+    """The value a file gave, as a reason quotes it.
+
+    >>> given(True), given("3"), given(None)
+    ('true', '“3”', '空值')
+    """
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"“{value}”"
+    return repr(value)
 
 
 def first_issue(error: ValidationError, *, rename: Callable[[str], str] = str) -> tuple[str, str]:
@@ -116,10 +163,10 @@ def first_issue(error: ValidationError, *, rename: Callable[[str], str] = str) -
     ...     TypeAdapter(dict[str, Number]).validate_python({"a": True})
     ... except ValidationError as error:
     ...     first_issue(error)
-    ('a', 'input should be a valid number, got True')
+    ('a', '应为数字，现为 true')
     """
     issues = error.errors(include_url=False)
-    issue = next((i for i in issues if _REASONS.get(i["type"]) == "unknown key"), issues[0])
+    issue = next((i for i in issues if i["type"] in UNKNOWN_KEY_TYPES), issues[0])
     loc, kind = issue["loc"], issue["type"]
     cause = (issue.get("ctx") or {}).get("error")
     if isinstance(cause, Refusal):
@@ -128,6 +175,8 @@ def first_issue(error: ValidationError, *, rename: Callable[[str], str] = str) -
         return rename(key_path(loc)), _REASONS[kind]
     if isinstance(cause, Exception):
         return rename(key_path(loc)), str(cause)
-    message: str = issue["msg"]
     value: Any = issue.get("input")
-    return rename(key_path(loc)), f"{message[0].lower()}{message[1:]}, got {value!r}"
+    if kind in _LIMITS:
+        context = {k: str(v).replace("'", "") for k, v in (issue.get("ctx") or {}).items()}
+        return rename(key_path(loc)), f"{_LIMITS[kind].format(**context)}，现为 {given(value)}"
+    return rename(key_path(loc)), f"{_KINDS.get(kind, '取值不合要求')}，现为 {given(value)}"

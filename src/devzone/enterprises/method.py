@@ -26,7 +26,7 @@ from pydantic import Field, PlainValidator, ValidationInfo, field_validator, mod
 from pydantic.dataclasses import dataclass
 
 from devzone.core.citations import Assumption, Citation
-from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, one_of
+from devzone.core.strict import CONFIG, UNKNOWN_KEY, Integer, Number, Refusal, Text, one_of
 from devzone.enterprises.formula import Formula, parse
 from devzone.enterprises.inputs_schema import TEXT
 
@@ -323,7 +323,7 @@ class Method:
         """Take the digest from the loader, then check what spans sections, then ``assumed``."""
         if isinstance(data, Mapping) and info.context is not None:
             if "digest" in data:
-                raise Refusal("digest", "unknown key")
+                raise Refusal("digest", UNKNOWN_KEY)
             data = {**data, "digest": info.context["digest"]}
         method: Method = handler(data)
         method._check_across()

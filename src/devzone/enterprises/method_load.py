@@ -63,7 +63,7 @@ def load_text(text: str, *, file: str) -> Method:
     >>> load_text("id: x\\nweird: 1", file="bad.yaml")
     Traceback (most recent call last):
     ...
-    devzone.enterprises.method.MethodError: bad.yaml: weird: unknown key
+    devzone.enterprises.method.MethodError: bad.yaml: weird: 不认识的键（是否拼写有误？）
     """
     try:
         data = yaml.safe_load(text)

@@ -253,7 +253,7 @@ def parse_catalogue(data: object, *, origin: str) -> Catalogue:
     >>> parse_catalogue({"version": 1, "plans": plans, "indicators": [entry | {"colour": "red"}]}, origin="x.yaml")
     Traceback (most recent call last):
     ...
-    devzone.indicators.catalogue.CatalogueError: x.yaml: indicator 'gdp' at indicators[0].colour: unknown key
+    devzone.indicators.catalogue.CatalogueError: x.yaml: indicator 'gdp' at indicators[0].colour: 不认识的键（是否拼写有误？）
     """
     try:
         file = _FILE.validate_python(data)

@@ -92,8 +92,8 @@ def test_indicator_missing_in_data_names_file_and_tree_key() -> None:
             year=2025,
         )
     assert info.value.source == "d.csv"
-    assert info.value.key == "indicator b"
-    assert "f.yaml: tree[1]" in info.value.reason
+    assert info.value.key == "指标 b"
+    assert "f.yaml 的 tree[1]" in info.value.reason
 
 
 def test_zone_with_all_data_missing_is_excluded_and_reported() -> None:
@@ -107,7 +107,7 @@ def test_zone_with_all_data_missing_is_excluded_and_reported() -> None:
 def test_zone_with_all_data_missing_can_be_an_error() -> None:
     text = FRAMEWORK.split("rules:", maxsplit=1)[0] + "missing: {rule: available_case, empty_zone: error}\n"
     rows = [(z, i, 2025, v) for z, v in (("P", 1.0), ("Q", 2.0), ("R", None)) for i in "ab"]
-    with pytest.raises(DataError, match="zone R"):
+    with pytest.raises(DataError, match="开发区 R"):
         assess(parse_framework(text), table=LongTable.from_rows(rows, source="d.csv"), year=2025)
 
 

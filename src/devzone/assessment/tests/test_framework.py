@@ -69,12 +69,12 @@ def test_unknown_key_is_named() -> None:
 
 def test_unknown_key_inside_a_section_is_named_with_its_path() -> None:
     err = _refused(ISSUE_EXAMPLE.replace("normalisation: minmax", "normalisation: {method: zscore, sdev: 2}"))
-    assert (err.key, err.reason) == ("normalisation.sdev", "unknown key")
+    assert (err.key, err.reason) == ("normalisation.sdev", "不认识的键（是否拼写有误？）")
 
 
 def test_text_is_not_read_as_a_number() -> None:
     err = _refused(ISSUE_EXAMPLE.replace("weight: 60", 'weight: "60"'))
-    assert (err.key, err.reason) == ("tree[0].children[0].weight", "must be a number, got '60'")
+    assert (err.key, err.reason) == ("tree[0].children[0].weight", "应为数字，现为 '60'")
 
 
 def test_unknown_node_key_is_named_with_its_path() -> None:
@@ -87,7 +87,7 @@ def test_percent_weights_that_do_not_sum_to_100() -> None:
     text = text.replace("weight: 40}", "weight: 30}")
     err = _refused(text)
     assert err.key == "tree[0].children"
-    assert "sum to 90" in err.reason
+    assert "合计为 90，应为 100" in err.reason
 
 
 def test_zero_weight_refused() -> None:
@@ -101,7 +101,7 @@ def test_orphan_parent_refused() -> None:
         "  - {code: A, name: A, weight: 1}\n  - {code: x, name: X, parent: NOPE, direction: 1, weight: 1}\n"
     )
     assert err.key == "tree[1].parent"
-    assert "orphan" in err.reason
+    assert "不是指标树中的节点" in err.reason
 
 
 def test_cycle_refused() -> None:
@@ -110,7 +110,7 @@ def test_cycle_refused() -> None:
         "  - {code: A, name: A, parent: B, weight: 1}\n  - {code: B, name: B, parent: A, weight: 1}\n"
         "  - {code: x, name: X, parent: A, direction: 1, weight: 1}\n"
     )
-    assert "cycle" in err.reason
+    assert "指标树出现循环" in err.reason
 
 
 def test_duplicate_code_refused() -> None:

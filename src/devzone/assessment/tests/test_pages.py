@@ -115,7 +115,7 @@ def test_framework_editor_shows_errors_by_key_and_saves_nothing(world: World) ->
     client = world.client_for(world.coordinator)
     bad = small_framework().replace("weight: 40", "weight: 0")
     page = client.post("/assessment/frameworks/new/", {"yaml_text": bad, "action": "save"}).content.decode()
-    assert "tree[1].weight: weight must be &gt; 0, got 0" in page
+    assert "tree[1].weight: 权重应大于 0，现为 0" in page
     assert Framework.objects.count() == 0
 
 

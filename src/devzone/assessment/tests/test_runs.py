@@ -104,7 +104,7 @@ def test_engine_error_is_refused_and_nothing_is_written(world: World) -> None:
     fw.full_clean()
     fw.save()
     AssessmentValue.objects.create(zone=world.zone_a, indicator="gdp", year=2025, value=1.0)
-    with pytest.raises(ValidationError, match="indicator"):
+    with pytest.raises(ValidationError, match="需要此指标，但数据中没有"):
         run_assessment(fw, year=2025, actor=world.coordinator)
     assert (AssessmentRun.objects.count(), ZoneResult.objects.count()) == (0, 0)
 
@@ -113,7 +113,7 @@ def test_framework_errors_are_keyed_by_the_yaml_key(db: None) -> None:
     fw = Framework(yaml_text=small_framework().replace("weight: 60", "weight: -5"))
     with pytest.raises(ValidationError) as err:
         fw.full_clean()
-    assert err.value.message_dict["yaml_text"] == ["tree[0].weight: weight must be > 0, got -5"]
+    assert err.value.message_dict["yaml_text"] == ["tree[0].weight: 权重应大于 0，现为 -5"]
 
 
 def test_framework_cycle_and_orphan_are_refused(db: None) -> None:
@@ -122,10 +122,10 @@ def test_framework_cycle_and_orphan_are_refused(db: None) -> None:
         "  - {code: a, name: A, weight: 1, parent: b}\n  - {code: b, name: B, weight: 1, parent: a}\n"
         "  - {code: x, name: X, direction: 1, weight: 1, parent: a}\n"
     )
-    with pytest.raises(ValidationError, match="cycle"):
+    with pytest.raises(ValidationError, match="指标树出现循环"):
         Framework(yaml_text=text).full_clean()
     orphan = "schema: devzone.framework/1\nname: t\ntree:\n  - {code: x, name: X, direction: 1, weight: 1, parent: nope}\n"
-    with pytest.raises(ValidationError, match="orphan"):
+    with pytest.raises(ValidationError, match="不是指标树中的节点"):
         Framework(yaml_text=orphan).full_clean()
 
 

@@ -90,7 +90,10 @@ def test_runs_are_created_by_who_may(world: World) -> None:
     bad = post(
         staff, "/api/mu-runs", {"zone_id": world.zone_a.pk, "year": 2024, "method": "id: x\nweird: 1\n"}
     )
-    assert (bad.status_code, bad.json()["detail"]) == (422, "(上传的评价办法): weird: unknown key")
+    assert (bad.status_code, bad.json()["detail"]) == (
+        422,
+        "(上传的评价办法): weird: 不认识的键（是否拼写有误？）",
+    )
     empty = post(staff, "/api/mu-runs", {"zone_id": world.zone_a.pk, "year": 2020, "method": "lyg-seed"})
     assert empty.status_code == 409
     city = post(world.client_for(world.coordinator), "/api/mu-runs", {"year": 2024, "method": "lyg-seed"})

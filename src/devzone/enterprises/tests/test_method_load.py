@@ -35,19 +35,19 @@ def broken(old: str, new: str) -> str:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("version: 1", "version: 1\nfoo: 2", "bad.yaml: foo: unknown key"),
+        ("version: 1", "version: 1\nfoo: 2", "bad.yaml: foo: 不认识的键（是否拼写有误？）"),
         ("weight: 45,", "weight: 40,", "bad.yaml: segments[0].indicators: weights sum to 95, not 100"),
         ("formula: tax / land_mu,", "formula: tax / land_area,", "bad.yaml: segments[0].indicators[0].formula: unknown field 'land_area'"),
         ("{A: 0.20, B: 0.55", "{A: 0.30, B: 0.55", "bad.yaml: classing.shares: shares must be >= 0 and sum to 1"),
-        ("benchmark: {kind: mean}}", "benchmark: {kind: average}}", "bad.yaml: segments[0].indicators[0].benchmark.kind: 'average' is not one of mean, median, percentile, previous_year_mean, fixed"),
+        ("benchmark: {kind: mean}}", "benchmark: {kind: average}}", "bad.yaml: segments[0].indicators[0].benchmark.kind: “average”不是可选值，应为以下之一：mean、median、percentile、previous_year_mean、fixed"),
         ("  - inefficient_land.tax_per_mu_floor", "  - inefficient_land.floor", "bad.yaml: assumed: path 'inefficient_land.floor' does not name a value in this file"),
         ("effect: not_above, class: C", "effect: not_above, class: E", "bad.yaml: vetoes[0].class: 'E' is not one of the classes A, B, C, D"),
         ("cap: 3, floor: 0}", "cap: -1, floor: 0}", "bad.yaml: segments[0].score_rule.cap: cap -1.0 is below floor 0.0"),
         ('when: scale == "above"', "when: tax / land_mu", "bad.yaml: segments[0].when: 'tax / land_mu' gives a num, a bool is needed"),
-        ("weight: 45,", 'weight: "45",', "bad.yaml: segments[0].indicators[0].weight: input should be a valid number, got '45'"),
-        ("benchmark: {kind: mean}}", "benchmark: {kind: mean, factr: 2}}", "bad.yaml: segments[0].indicators[0].benchmark.factr: unknown key"),
+        ("weight: 45,", 'weight: "45",', "bad.yaml: segments[0].indicators[0].weight: 应为数字，现为 “45”"),
+        ("benchmark: {kind: mean}}", "benchmark: {kind: mean, factr: 2}}", "bad.yaml: segments[0].indicators[0].benchmark.factr: 不认识的键（是否拼写有误？）"),
         ("effect: not_below, class: C}", "effect: exempt, class: C}", "bad.yaml: exemptions[1].class: not_above and not_below name a class; the other effects do not"),
-        ("version: 1", "version: 1\ndigest: abc", "bad.yaml: digest: unknown key"),
+        ("version: 1", "version: 1\ndigest: abc", "bad.yaml: digest: 不认识的键（是否拼写有误？）"),
     ],
 )  # fmt: skip
 def test_bad_method_files_fail_loudly(old: str, new: str, message: str) -> None:
@@ -94,7 +94,7 @@ def test_a_source_needs_a_title_or_a_number_and_an_assumption_starts_with_jiashe
         load_text(broken("    number: 鲁政字〔2019〕235号\n", ""), file="bad.yaml")
     with pytest.raises(MethodError, match=r"assumptions\[0\]\.text: must start with '假设：'"):
         load_text(broken("  - text: 假设：规上企业五项", "  - text: ASSUMED weights"), file="bad.yaml")
-    with pytest.raises(MethodError, match=r"sources\[0\]\.section: unknown key"):
+    with pytest.raises(MethodError, match=r"sources\[0\]\.section: 不认识的键"):
         load_text(
             broken(
                 "  - title: 连云港市开发区行动方案\n",
@@ -135,7 +135,7 @@ def test_a_run_stored_before_citations_opens_with_the_shipped_citations_and_its_
     text = BEFORE_CITATIONS.read_text(
         encoding="utf-8"
     )  # lyg-seed as shipped before: mirror urls, English notes
-    with pytest.raises(MethodError, match=r"sources\[0\]\.section: unknown key"):
+    with pytest.raises(MethodError, match=r"sources\[0\]\.section: 不认识的键"):
         load_text(text, file="old.yaml")
     old = load_stored(text, file="old.yaml")
     shipped = resolve("lyg-seed")
