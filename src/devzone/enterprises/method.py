@@ -56,7 +56,7 @@ def _formula(want: str) -> PlainValidator:
         if isinstance(value, Formula):
             return value
         if not isinstance(value, str) or not value.strip():
-            raise ValueError("must be a non-empty string")
+            raise ValueError("不能为空")
         return parse(value, want=want)  # a FormulaError is a ValueError: pydantic reports it at this key
 
     return PlainValidator(check)
@@ -71,16 +71,16 @@ def _pairs(value: object) -> object:
     if isinstance(value, tuple | list):
         return value
     if not isinstance(value, Mapping) or not value:
-        raise ValueError("must be a mapping of class code to number")
+        raise ValueError("应为“等级代码: 数字”的映射")
     for name, number in value.items():
         if isinstance(number, bool) or not isinstance(number, int | float):
-            raise Refusal(str(name), "must be a number")
+            raise Refusal(str(name), "应为数字")
     return [(str(name), float(number)) for name, number in value.items()]
 
 
 def _unique(key: str, codes: list[str]) -> None:
     if twice := sorted({c for c in codes if codes.count(c) > 1}):
-        raise Refusal(key, f"duplicate code {twice[0]!r}")
+        raise Refusal(key, f"代码“{twice[0]}”重复")
 
 
 @dataclass(frozen=True, kw_only=True, config=CONFIG)
@@ -109,9 +109,9 @@ class Benchmark:
     @model_validator(mode="after")
     def _parameters(self) -> Benchmark:
         if self.kind == "fixed" and (self.value is None or self.value <= 0):
-            raise Refusal("value", "a fixed benchmark needs a value > 0")
+            raise Refusal("value", "固定基准值（fixed）须给出大于 0 的 value")
         if self.kind == "percentile" and (self.q is None or not 0 <= self.q <= 1):
-            raise Refusal("q", "a percentile benchmark needs q in [0, 1]")
+            raise Refusal("q", "分位数基准（percentile）须给出 0 到 1 之间的 q")
         return self
 
 
@@ -132,7 +132,7 @@ class ScoreRule:
     @model_validator(mode="after")
     def _ordered(self) -> ScoreRule:
         if self.cap is not None and self.floor is not None and self.cap < self.floor:
-            raise Refusal("cap", f"cap {self.cap} is below floor {self.floor}")
+            raise Refusal("cap", f"上限 cap {self.cap} 低于下限 floor {self.floor}")
         return self
 
 
@@ -179,7 +179,7 @@ class Segment:
     def _weights(cls, indicators: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
         total = sum(i.weight for i in indicators)
         if abs(total - 100) > 1e-9:
-            raise ValueError(f"weights sum to {total:g}, not 100")
+            raise ValueError(f"权重合计为 {total:g}，应为 100")
         _unique("", [i.code for i in indicators])
         return indicators
 
@@ -212,7 +212,7 @@ class ClassRule:
     @model_validator(mode="after")
     def _class(self) -> ClassRule:
         if (self.effect in {"not_above", "not_below"}) != (self.klass is not None):
-            raise Refusal("class", "not_above and not_below name a class; the other effects do not")
+            raise Refusal("class", "只有 not_above 和 not_below 需要指明等级，其他效果不设 class")
         return self
 
 
@@ -234,13 +234,13 @@ class Classing:
     def _cuts(self) -> Classing:
         if self.kind == "shares":
             if not self.shares:
-                raise Refusal("shares", "is required")
+                raise Refusal("shares", "缺少此项（必填）")
             if any(s < 0 for _, s in self.shares) or abs(sum(s for _, s in self.shares) - 1) > 1e-9:
-                raise Refusal("shares", "shares must be >= 0 and sum to 1")
+                raise Refusal("shares", "各等级比例应不小于 0 且合计为 1")
         elif not self.thresholds:
-            raise Refusal("thresholds", "is required")
+            raise Refusal("thresholds", "缺少此项（必填）")
         elif any(a <= b for (_, a), (_, b) in itertools.pairwise(self.thresholds)):
-            raise Refusal("thresholds", "must strictly decrease from the best class")
+            raise Refusal("thresholds", "应从最好的等级起严格递减")
         return self
 
 
@@ -262,20 +262,20 @@ class Policy:
         if isinstance(value, Mapping):
             for n, _ in pairs:  # type: ignore[attr-defined]
                 if not n.isdigit() or int(n) < 1:
-                    raise Refusal(n, "keys are year counts 1, 2, 3, …")
+                    raise Refusal(n, "键应为连续年数 1、2、3……")
         return pairs
 
     @field_validator("by_consecutive_years")
     @classmethod
     def _consecutive(cls, years: tuple[tuple[int, float], ...]) -> tuple[tuple[int, float], ...]:
         if [n for n, _ in years] != list(range(1, len(years) + 1)):
-            raise ValueError("keys must run 1, 2, 3, … without gaps")
+            raise ValueError("键应为 1、2、3……且不能间断")
         return years
 
     @model_validator(mode="after")
     def _one_value(self) -> Policy:
         if self.value is not None and self.by_consecutive_years:
-            raise Refusal("value", "give value or by_consecutive_years, not both (neither = a flag)")
+            raise Refusal("value", "value 与 by_consecutive_years 只能给一个（都不给表示只作标记）")
         return self
 
 
@@ -330,7 +330,7 @@ class Method:
         if isinstance(data, Mapping):
             for path in method.assumed:
                 if not _names_a_value(data, path):
-                    raise Refusal("assumed", f"path {path!r} does not name a value in this file")
+                    raise Refusal("assumed", f"路径“{path}”不是本文件中的某个取值")
         return method
 
     def _check_across(self) -> None:  # noqa: C901 - a flat list of independent cross-field checks
@@ -344,13 +344,13 @@ class Method:
                 if first.setdefault(ind.code, key) != key:
                     raise Refusal(
                         f"segments[{si}].indicators[{ii}].formula",
-                        f"code {ind.code!r} is used with another formula, unit or direction elsewhere",
+                        f"指标代码“{ind.code}”在别处用于不同的公式、单位或方向",
                     )
         for i, a in enumerate(self.adjustments):
             if unknown := set(a.segments) - {s.code for s in self.segments}:
-                raise Refusal(f"adjustments[{i}].segments", f"unknown segment {sorted(unknown)[0]!r}")
+                raise Refusal(f"adjustments[{i}].segments", f"未定义的分组“{sorted(unknown)[0]}”")
         if bad := [g for g in self.group_by if g not in TEXT - {"veto", "exempt", "uscc", "name"}]:
-            raise Refusal("group_by", f"{bad[0]!r} cannot group a ranking")
+            raise Refusal("group_by", f"“{bad[0]}”不能用作排名分组")
         for section, rules, effects in (
             ("vetoes", self.vetoes, VETO_EFFECTS),
             ("exemptions", self.exemptions, EXEMPTION_EFFECTS),
@@ -358,22 +358,23 @@ class Method:
             for i, r in enumerate(rules):
                 if r.effect not in effects:
                     raise Refusal(
-                        f"{section}[{i}].effect", f"{r.effect!r} is not one of {', '.join(effects)}"
+                        f"{section}[{i}].effect",
+                        f"“{r.effect}”不是可选值，应为以下之一：{'、'.join(effects)}",
                     )
                 if r.klass is not None and r.klass not in codes:
                     raise Refusal(
-                        f"{section}[{i}].class", f"{r.klass!r} is not one of the classes {', '.join(codes)}"
+                        f"{section}[{i}].class", f"“{r.klass}”不是已定义的等级（{'、'.join(codes)}）"
                     )
         if self.classing.kind == "shares" and tuple(c for c, _ in self.classing.shares) != codes:
-            raise Refusal("classing.shares", f"must give every class in order: {', '.join(codes)}")
+            raise Refusal("classing.shares", f"应按顺序给出每个等级：{'、'.join(codes)}")
         if self.classing.kind == "thresholds" and tuple(c for c, _ in self.classing.thresholds) != codes[:-1]:
             raise Refusal(
                 "classing.thresholds",
-                f"must give every class but the last, in order: {', '.join(codes[:-1])}",
+                f"应按顺序给出除最后一级外的每个等级：{'、'.join(codes[:-1])}",
             )
         for i, p in enumerate(self.policies):
             if p.klass not in (*codes, self.exempt_class.code):
-                raise Refusal(f"policies[{i}].class", f"{p.klass!r} is not a class")
+                raise Refusal(f"policies[{i}].class", f"“{p.klass}”不是已定义的等级")
 
     @property
     def indicator_codes(self) -> tuple[str, ...]:

@@ -115,13 +115,13 @@ def resolve(id_or_file: str) -> Method:
     >>> resolve("no-such-method")
     Traceback (most recent call last):
     ...
-    devzone.enterprises.method.MethodError: no-such-method: (file): no shipped method or file of that name
+    devzone.enterprises.method.MethodError: no-such-method: (file): 没有这个名称的内置评价办法或文件
     """
     if id_or_file in shipped_methods():
         return load_method(METHODS_DIR / f"{id_or_file}.yaml")
     path = Path(id_or_file)
     if not path.is_file():
-        raise MethodError(file=id_or_file, key="(file)", reason="no shipped method or file of that name")
+        raise MethodError(file=id_or_file, key="(file)", reason="没有这个名称的内置评价办法或文件")
     return load_method(path)
 
 

@@ -34,7 +34,7 @@ def method_text(id_or_yaml: str) -> tuple[str, str]:
         name = f"{id_or_yaml.strip()}.yaml"
         return (METHODS_DIR / name).read_text(encoding="utf-8"), name
     if "\n" not in id_or_yaml:
-        raise MethodError(file=id_or_yaml, key="(file)", reason="no shipped method of that name")
+        raise MethodError(file=id_or_yaml, key="(file)", reason="没有这个名称的内置评价办法")
     return id_or_yaml, UPLOADED_METHOD
 
 

@@ -36,17 +36,17 @@ def broken(old: str, new: str) -> str:
     ("old", "new", "message"),
     [
         ("version: 1", "version: 1\nfoo: 2", "bad.yaml: foo: 不认识的键（是否拼写有误？）"),
-        ("weight: 45,", "weight: 40,", "bad.yaml: segments[0].indicators: weights sum to 95, not 100"),
+        ("weight: 45,", "weight: 40,", "bad.yaml: segments[0].indicators: 权重合计为 95，应为 100"),
         ("formula: tax / land_mu,", "formula: tax / land_area,", "bad.yaml: segments[0].indicators[0].formula: unknown field 'land_area'"),
-        ("{A: 0.20, B: 0.55", "{A: 0.30, B: 0.55", "bad.yaml: classing.shares: shares must be >= 0 and sum to 1"),
+        ("{A: 0.20, B: 0.55", "{A: 0.30, B: 0.55", "bad.yaml: classing.shares: 各等级比例应不小于 0 且合计为 1"),
         ("benchmark: {kind: mean}}", "benchmark: {kind: average}}", "bad.yaml: segments[0].indicators[0].benchmark.kind: “average”不是可选值，应为以下之一：mean、median、percentile、previous_year_mean、fixed"),
-        ("  - inefficient_land.tax_per_mu_floor", "  - inefficient_land.floor", "bad.yaml: assumed: path 'inefficient_land.floor' does not name a value in this file"),
-        ("effect: not_above, class: C", "effect: not_above, class: E", "bad.yaml: vetoes[0].class: 'E' is not one of the classes A, B, C, D"),
-        ("cap: 3, floor: 0}", "cap: -1, floor: 0}", "bad.yaml: segments[0].score_rule.cap: cap -1.0 is below floor 0.0"),
+        ("  - inefficient_land.tax_per_mu_floor", "  - inefficient_land.floor", "bad.yaml: assumed: 路径“inefficient_land.floor”不是本文件中的某个取值"),
+        ("effect: not_above, class: C", "effect: not_above, class: E", "bad.yaml: vetoes[0].class: “E”不是已定义的等级（A、B、C、D）"),
+        ("cap: 3, floor: 0}", "cap: -1, floor: 0}", "bad.yaml: segments[0].score_rule.cap: 上限 cap -1.0 低于下限 floor 0.0"),
         ('when: scale == "above"', "when: tax / land_mu", "bad.yaml: segments[0].when: 'tax / land_mu' gives a num, a bool is needed"),
         ("weight: 45,", 'weight: "45",', "bad.yaml: segments[0].indicators[0].weight: 应为数字，现为 “45”"),
         ("benchmark: {kind: mean}}", "benchmark: {kind: mean, factr: 2}}", "bad.yaml: segments[0].indicators[0].benchmark.factr: 不认识的键（是否拼写有误？）"),
-        ("effect: not_below, class: C}", "effect: exempt, class: C}", "bad.yaml: exemptions[1].class: not_above and not_below name a class; the other effects do not"),
+        ("effect: not_below, class: C}", "effect: exempt, class: C}", "bad.yaml: exemptions[1].class: 只有 not_above 和 not_below 需要指明等级，其他效果不设 class"),
         ("version: 1", "version: 1\ndigest: abc", "bad.yaml: digest: 不认识的键（是否拼写有误？）"),
     ],
 )  # fmt: skip
@@ -61,7 +61,7 @@ def test_thresholds_must_decrease() -> None:
         "kind: shares\n  shares: {A: 0.20, B: 0.55, C: 0.20, D: 0.05}",
         "kind: thresholds\n  thresholds: {A: 60, B: 80, C: 40}",
     )
-    with pytest.raises(MethodError, match=r"classing\.thresholds: must strictly decrease"):
+    with pytest.raises(MethodError, match=r"classing\.thresholds: 应从最好的等级起严格递减"):
         load_text(text, file="bad.yaml")
 
 

@@ -214,7 +214,7 @@ def test_a_method_given_as_yaml_text_is_stored_as_given(world: World) -> None:
         (
             "formula: tax / land_mu, unit: 万元/亩, weight: 100,",
             "formula: tax / land_mu, unit: 万元/亩, weight: 90,",
-            "(上传的评价办法): segments[1].indicators: weights sum to 90, not 100",
+            "(上传的评价办法): segments[1].indicators: 权重合计为 90，应为 100",
         ),
         (
             "formula: tax / land_mu, unit: 万元/亩, weight: 100,",
@@ -240,7 +240,7 @@ def test_a_bad_method_is_refused_and_nothing_is_written(
 
 def test_unknown_method_id_and_missing_year_are_refused(world: World) -> None:
     load(world)
-    with pytest.raises(MethodError, match="no shipped method of that name"):
+    with pytest.raises(MethodError, match="没有这个名称的内置评价办法"):
         run_evaluation(zone=world.zone_a, year=2024, method_id_or_yaml="no-such", actor=None, source="web")
     with pytest.raises(WorkflowError, match="没有 2022 年度的企业数据"):
         run_evaluation(zone=world.zone_a, year=2022, method_id_or_yaml="lyg-seed", actor=None, source="web")
