@@ -13,6 +13,7 @@ import re
 # role prefix → role of the units listed after "<prefix><noun>:"
 ROLE_PREFIXES: dict[str, str] = {
     "牵头责任": "lead",
+    "总牵头": "lead",  # a section's note "(总牵头单位:X)": X leads every item under it
     "责任牵头": "lead",
     "牵头": "lead",
     "主责": "lead",

@@ -30,7 +30,10 @@ from devzone.plans.jsonform import to_json
 from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
 from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
+    clean_name,
     find_owners,
+    is_group,
+    is_unit_title,
     owners_in_cells,
     standing_owners,
 )
@@ -75,6 +78,9 @@ class _Item:
     section_path: tuple[str, ...]
     id_parts: tuple[str, ...]
     in_task_section: bool
+    # the owners a section gives the items under it that name none: its heading names a unit
+    # ("(一)综合办公室(党群工作部…)") or carries a note ("(总牵头单位:X)")
+    section_owners: tuple[Owner, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -367,8 +373,11 @@ def _walk(
     ids: tuple[str, ...],
     task_ok: bool,
     items: list[_Item],
+    owners: tuple[Owner, ...] = (),
 ) -> list[Section]:
-    """Emit items of ``node``'s subtree into ``items``; return the sections among its children."""
+    """Emit items of ``node``'s subtree into ``items``; return the sections among its children.
+
+    ``owners``: the owners the sections above give the items under them (``section_owners``)."""
     sections: list[Section] = []
     # paragraphs right under a section (or the plan) before its first sub-heading are an
     # introduction: items, but tasks only when they carry their own owners
@@ -381,7 +390,16 @@ def _walk(
         child_ok = task_ok and not _is_non_task_title(ctx.norm[content_start : content_start + len(title)])
         child_id = (*ids, str(child.para.mark.ordinal if child.para and child.para.mark else 0))
         if child.children:
-            sub = _walk(ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items)
+            assert child.para is not None
+            heading_row = ctx.rows.at(child.para.start) is not None
+            given = owners if heading_row else section_owners(ctx, child.para, title) or owners
+            if heading_row:
+                # a table row opening with the group's heading cell ("(一)围绕… | 1.政府… | 责任单位") is
+                # the group's first item as well
+                items.append(_para_item(ctx, child.para, (*path, label), (*child_id, "0"), in_task=child_ok))
+            sub = _walk(
+                ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items, owners=given
+            )
             sections.append(_section(ctx, child, title, sub))
             continue
         # a notice's sign-off under its last instruction (office, date) is no part of it
@@ -406,7 +424,8 @@ def _walk(
             table = any(ctx.rows.at(p.start) is not None for p in body_paras)
             for k, p in enumerate(body_paras, start=1):
                 in_task = child_ok and (not table or ctx.rows.at(p.start) is not None)
-                items.append(_para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=in_task))
+                item = _para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=in_task)
+                items.append(replace(item, section_owners=owners) if in_task else item)
             sections.append(_section(ctx, child, title, []))
             continue
         assert child.para is not None
@@ -415,15 +434,43 @@ def _walk(
         end = max([child.para.last_end] + [p.last_end for p in body_paras if not _is_note(ctx, p)])
         items.append(
             _Item(
-                start=content_start,
+                # a one-character marker ("①") stays with its item: it tells apart items written alike
+                start=child.para.start
+                if child.para.mark is not None and child.para.mark.style == "circled"
+                else content_start,
                 end=end,
                 heading=_row_heading(ctx, row) or title,
                 section_path=path,
                 id_parts=child_id,
                 in_task_section=child_ok,
+                section_owners=owners if child_ok else (),
             )
         )
     return sections
+
+
+def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:
+    """The owners a section heading gives the items under it: a note in the heading ("(一)构建法治
+    环境(总牵头单位:县委依法治县委员会办公室)"), or the heading's title when it names a unit (a
+    department's duties: "(一)综合办公室(党群工作部、监察室)" → that office leads every item).
+
+    >>> from devzone.plans.headings import heading_mark
+    >>> t = "(一)综合办公室(党群工作部、监察室)"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> [(o.name, o.role) for o in section_owners(c, Para(start=0, end=len(t), kind="heading",
+    ...     mark=heading_mark(t)), "综合办公室(党群工作部、监察室)")]
+    [('综合办公室（党群工作部、监察室）', 'lead')]
+    >>> t = "(二)加强组织领导"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> section_owners(c, Para(start=0, end=len(t), kind="heading", mark=heading_mark(t)), "加强组织领导")
+    ()
+    """
+    if not is_unit_title(normalise(title)):
+        return tuple(ctx.owners(heading.start, heading.end))
+    assert heading.mark is not None
+    start = heading.start + heading.mark.content_start
+    name = clean_name(ctx.text[start : start + len(title)])
+    return (Owner(name=name, role="lead", group=is_group(name), span=(start, start + len(title))),)
 
 
 def _is_note(ctx: _Ctx, p: Para) -> bool:
@@ -509,7 +556,7 @@ def _tasks(
     standing: list[Owner] = []  # owners a standing note gave to this task and every later one
     for item in items:
         standing.extend(standing_owners(ctx.norm, item.start, item.end, original=ctx.text))
-        owners = _dedupe_owners(ctx.owners(item.start, item.end) + standing)
+        owners = _dedupe_owners((ctx.owners(item.start, item.end) or list(item.section_owners)) + standing)
         if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
             continue
         if not ctx.norm[item.start : item.end].strip() or is_signoff(ctx.norm[item.start : item.end]):
@@ -570,12 +617,17 @@ def _deadlines(
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
     found: list[tuple[int, DeadlineHit]] = [(start, h) for h in ctx.deadlines(start, end)]
+    row = ctx.rows.at(start)
+    if row is not None:
+        # a row's dates are read in its text cells (and its time cells, below): a 落实情况 / 完成情况
+        # column reports progress ("上半年,…") and sets no deadline
+        spans = ctx.text_spans(start, end)
+        found = [(at, h) for at, h in found if any(a <= at + h.start < b for a, b in spans)]
     # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
     for h in keyed_deadlines(ctx.norm[start:end]):
         if not any(g.start < h.end and h.start < g.end for _, g in found):
             found.append((start, h))
     found.sort(key=lambda f: f[0] + f[1].start)
-    row = ctx.rows.at(start)
     for cell in row.cells_of("完成时限") if row is not None else []:
         if not any(cell.start <= at + h.start < cell.end for at, h in found):
             found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))

@@ -294,3 +294,34 @@ def test_the_documents_lead_rule_in_brackets_names_no_unit() -> None:
     assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
         ("建设平台", ["市科技局", "市财政局"])
     ]
+
+
+def _task_owners(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the layout is read by the whole pipeline
+
+    return [(t.text[:6], [(o.name, o.role) for o in t.owners]) for t in parse_text(text).plans[0].tasks]
+
+
+def test_a_department_heading_leads_its_run_together_duties() -> None:
+    # a zone's 部室简介: each office's duties ①②③ on one line; the office leads each of them
+    text = (
+        "(一)综合办公室(党群工作部、监察室)\n(1)年度主要任务与要求:\n①积极宣传推介园区;②理顺体制机制;③完成其他工作。\n"
+        "(二)招商合作局\n(1)年度主要任务与要求:\n①积极宣传推介园区;②服务企业。\n"
+    )
+    office, bureau = [("综合办公室（党群工作部、监察室）", "lead")], [("招商合作局", "lead")]
+    # the marker stays with its item: "①积极宣传推介园区" tells the two offices' first duties apart
+    assert _task_owners(text) == [
+        ("①积极宣传推", office),
+        ("②理顺体制机", office),
+        ("③完成其他工", office),
+        ("①积极宣传推", bureau),
+        ("②服务企业。", bureau),
+    ]
+
+
+def test_a_section_note_names_the_lead_of_the_items_under_it() -> None:
+    text = "二、任务分工\n(一)构建法治环境(总牵头单位:县委依法治县委员会办公室)\n1.领导干部带头尊法学法。\n2.规范执法。(责任单位:县司法局)\n"
+    assert _task_owners(text) == [
+        ("领导干部带头", [("县委依法治县委员会办公室", "lead")]),
+        ("规范执法。(", [("县司法局", "lead")]),  # an item's own owners come first
+    ]
