@@ -227,9 +227,12 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
     targets: list[Target] = []
+    year = title_year(title and normalise(title))
+    head = _heading_line(ctx, block.paras[0]) if title is None and block.paras else None
+    report = is_progress_report(normalise(title) if title is not None else head)
     for p in block.paras:
-        if p.kind == "annotation":
-            continue
+        if p.kind == "annotation" or (report and ctx.rows.at(p.start) is None):
+            continue  # a progress report's prose tells results: its targets are in its task rows
         hits = [(h.start, h.end, h.value.year) for h in ctx.deadlines(p.start, p.end)]
         by = _by_finder(ctx, p.start, hits)
         # a heading's targets are read after its marker ("1.地区生产总值增长6%": the task starts there)
@@ -240,12 +243,25 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         targets.extend(ctx.column_targets(at))
         _schedule_kinds(targets, before)
     issued = issue_year(ctx.norm, start)
-    year = title_year(title and normalise(title))
     if title is None and block.paras:
-        year = title_year(_heading_line(ctx, block.paras[0]))
+        year = title_year(head)
     year = issued if year is None else year  # the title's year, else the 文号's or the date's
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+_PROGRESS_RE = re.compile(r"(?:执行|落实|进展|完成)情况(?:的?(?:报告|通报|汇总表|表))?$")
+
+
+def is_progress_report(title: str | None) -> bool:
+    """A plan titled as a report on its progress ("…上半年落实情况", "…计划执行情况的报告").
+
+    >>> is_progress_report("2024年上半年市政府重点工作落实情况"), is_progress_report("关于…计划执行情况的报告")
+    (True, True)
+    >>> is_progress_report("2024年工作要点"), is_progress_report(None)
+    (False, False)
+    """
+    return title is not None and _PROGRESS_RE.search(title.strip()) is not None
 
 
 # what a milestone list distributes over: periods, not indicators ("一、二、三、四季度分别完成9%、…")

@@ -43,6 +43,7 @@ COUNT_UNITS = (
     "支",
     "批次",
     "场",
+    "篇",
 )
 OTHER_UNITS = (
     "人年",
@@ -112,7 +113,7 @@ _PER = (
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
 _QTY_RE = re.compile(
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|百分之[零〇一二两三四五六七八九十百点]{1,6}|[零〇一二两三四五六七八九十百千]{1,8})"
+    r"(?P<num>(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])|\d+(?:,\d{3})*(?:\.\d+)?|百分之[零〇一二两三四五六七八九十百点]{1,6}|[零〇一二两三四五六七八九十百千]{1,8})"
     r" ?(?P<unit>(?:" + _UNIT_ALT + r")(?:/(?:" + "|".join(_PER) + r"))?(?![持门]))?"
 )
 # 分 (a score: "综合得分85分") only after Arabic digits and not in 分钟/分之/分别/分类 …
@@ -213,6 +214,14 @@ def protected_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _value(num: str) -> float | None:
+    """The value of a numeral; a fraction "1/3" is a percentage (33.33).
+
+    >>> _value("1/3"), _value("1/8"), _value("百分之五"), _value("2.5")
+    (33.33, 12.5, 5.0, 2.5)
+    """
+    if "/" in num:
+        top, _, bottom = num.partition("/")
+        return round(int(top) * 100 / int(bottom), 2) if int(bottom) > int(top) > 0 else None
     if num.startswith("百分之"):
         body = num[3:]
         if "点" in body:
@@ -322,13 +331,15 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
     seg_end = min(seg_end, len(norm))
     for m in _QTY_RE.finditer(norm, seg_start, seg_end):
         num = m.group("num")
-        unit = m.group("unit") or ("%" if num.startswith("百分之") else "")
+        # "占全市1/8": a fraction is a share, read as a percentage
+        fraction = "/" in num
+        unit = "%" if fraction else m.group("unit") or ("%" if num.startswith("百分之") else "")
         start = m.start()
         if not unit or any(s <= start < e for s, e in protected):
             continue
         prev = norm[start - 1] if start > 0 else ""
         nxt = norm[m.end("num")] if m.end("num") < len(norm) else ""
-        if prev == "第" or (prev.isascii() and (prev.isalnum() or prev in "./")) or nxt in "xX×.":
+        if prev == "第" or (prev.isascii() and (prev.isalnum() or prev in "./")) or (nxt and nxt in "xX×."):
             continue
         if not num[0].isdigit() and not num.startswith("百分之") and prev in "统唯万之第单专同逐":
             continue

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from devzone.plans.comparators import COMPARATORS, combine_ops, comparator
 from devzone.plans.kinds import target_kind
-from devzone.plans.numerals import doubling_factor
+from devzone.plans.numerals import doubling_factor, number_value
 from devzone.plans.quantities import (
     CREATE_VERBS,
     DONE_VERBS,
@@ -423,6 +423,7 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
 # a place in a ranking written without a unit: "达到全市前3水平", "进入全省前10行列", "重返全省30强"
 _RANK_RE = re.compile(
     r"前(?P<front>\d{1,3})(?:水平|行列|方阵|名次)|(?<=[省市县区国])(?P<top>\d{1,3})强(?=[,;。、)\n]|$)"
+    r"|前(?P<cn>[一二三四五六七八九十]{1,3})(?=[,;。、)\n]|$)"  # "挺进全省高新区前十五"
 )
 
 
@@ -439,6 +440,9 @@ def _ranks(
     [('level', '<=', 30.0, '位'), ('level', '<=', 3.0, '位')]
     >>> _ranks("引进世界500强企业", "引进世界500强企业", (0, 9), None)
     []
+    >>> t = "挺进全省高新区前十五。前三季度增长5%"
+    >>> [(x.op, x.value, x.unit) for x in _ranks(t, t, (0, len(t)), None)]
+    [('<=', 15.0, '位')]
     """
     out: list[Target] = []
     for m in _RANK_RE.finditer(norm, seg[0], seg[1]):
@@ -451,7 +455,7 @@ def _ranks(
                 indicator=original[c_start : m.start()].strip() or original[m.start() : m.end()],
                 kind="level",
                 op="<=",
-                value=float(m["front"] or m["top"]),
+                value=float(m["front"] or m["top"] or number_value(m["cn"]) or 0),
                 unit="位",
                 by_year=by[0],
                 by_text=by[1],

@@ -483,3 +483,14 @@ def test_a_percentage_listed_per_quarter_is_the_schedule_of_the_growth_before_it
         ("growth", 18.0), ("growth", 9.0), ("growth", 12.0), ("growth", 15.0), ("growth", 18.0),
     ]  # fmt: skip
     assert {x.indicator for x in targets} == {"高新技术产业增加值"}
+
+
+def test_a_progress_reports_prose_tells_results_and_its_rows_keep_their_targets() -> None:
+    # "…落实情况": "上半年,地区生产总值增长4%" is a result; the task row's "增长7.5%左右" is the plan's
+    text = (
+        "2024年上半年重点工作落实情况\n上半年,全市地区生产总值846.2亿元,增长4%。\n"
+        "序号\n\n重点工作\n\n牵头责任单位\n\n上半年落实情况\n\n1\n\n地区生产总值增长7.5%左右。\n\n市发改委\n\n增长4.1%。\n"
+    )
+    plan = parse_text(text).plans[0]
+    assert [(t.kind, t.value) for t in plan.targets] == [("growth", 7.5)]
+    assert [(t.kind, t.value) for t in plan.tasks[0].targets] == [("growth", 7.5)]
