@@ -404,6 +404,8 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
             kind = _kind(text, cells[j], roles)
             if kind == "text" and (trail or (block and len(trail) == 1)):
                 break
+            if kind == "text" and block and roles[-1] not in _TEXT_ROLES:
+                break  # the last column holds units, not text: the line starts the next row
             if kind == "text":
                 (trail if block else lead).append(cells[j])
             elif trail:

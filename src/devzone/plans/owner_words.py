@@ -109,6 +109,7 @@ def key_role(key: str) -> str:
 
 # suffix after a unit name → role ("A牵头", "B、C配合"); "resp" = lead, but support after a 牵头 unit
 SUFFIX_ROLES: dict[str, str] = {
+    "按职责分工分别负责": "lead",  # each unit answers for its own part: all lead
     "按职责分工负责": "resp",
     "按职责负责": "resp",
     "分工负责": "resp",

@@ -234,6 +234,34 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     return out
 
 
+def _group_runs(norm: str, names: list[_Name]) -> list[_Name]:
+    """A group written as a list of levels is one owner: "各县、市、区政府" (its 、 kept), as in a
+    standing note; "各县区、市财政局" stays two.
+
+    >>> t = "市财政局、各县、市、区政府"
+    >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
+    ['市财政局', '各县、市、区政府']
+    >>> t = "各县区、市财政局"
+    >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
+    ['各县区', '市财政局']
+    """
+    out: list[_Name] = []
+    i = 0
+    while i < len(names):
+        n = names[i]
+        j = i + 1
+        while n.text.startswith("各") and len(n.text) <= 2 and j < len(names) and len(names[j].text) <= 1:
+            j += 1
+        if j > i + 1:
+            last = j if j < len(names) and names[j].text.endswith("政府") else j - 1
+            out.append(_Name(text=norm[n.start : names[last].end], start=n.start, end=names[last].end))
+            i = last + 1
+            continue
+        out.append(n)
+        i += 1
+    return out
+
+
 def _spaced_split(names: list[_Name]) -> list[_Name]:
     """Names separated only by spaces split where every part is a unit name of its own: a 牵头单位
     cell "市委社会工作部 市广播电视台 市地震局" is three units; "各县 (市、区)" stays one.
@@ -451,7 +479,7 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         cleaned: list[_Name] = []
         roles: list[str | None] = []
         pending: list[int] = []
-        for name in _unjoined(_split_names(norm, s, e)):
+        for name in _unjoined(_group_runs(norm, _split_names(norm, s, e))):
             text = name.text
             if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units

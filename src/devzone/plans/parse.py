@@ -450,9 +450,10 @@ def _walk(
         end = max([child.para.last_end] + [p.last_end for p in body_paras if not _is_note(ctx, p)])
         items.append(
             _Item(
-                # a one-character marker ("①") stays with its item: it tells apart items written alike
+                # a one-character marker ("①") stays with its item: it tells apart items written alike;
+                # a table row is the whole row, from its first cell ("(五)把…", as "1" of a 序号 row)
                 start=child.para.start
-                if child.para.mark is not None and child.para.mark.style == "circled"
+                if row is not None or (child.para.mark is not None and child.para.mark.style == "circled")
                 else content_start,
                 end=end,
                 heading=_row_heading(ctx, row) or title,

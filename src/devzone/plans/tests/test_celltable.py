@@ -242,3 +242,16 @@ def test_a_unit_name_broken_over_two_lines_is_one_name() -> None:
     )
     (task,) = parse_text(text).plans[0].tasks
     assert [(o.name, o.role) for o in task.owners] == [("市生态环境局", "lead")]
+
+
+def test_an_unnumbered_row_ends_at_its_owner_cell_and_a_cut_item_after_it_is_its_own_task() -> None:
+    # 工作任务 / 具体要求 / 牵头落实单位 one cell a line: a text line after the owner cell is not in
+    # it (the last column holds units), it opens the next item
+    text = (
+        "分工方案\n\n工作任务\n\n具体要求\n\n牵头落实单位\n\n一、加强预期引导\n\n1.科学制定年度计划。\n\n"
+        "市发展改革局\n\n2.以网站、公众号等为主渠道,"
+    )
+    assert [(t.text[:8], [o.name for o in t.owners]) for t in parse_text(text).plans[0].tasks] == [
+        ("一、加强预期引导", ["市发展改革局"]),
+        ("以网站、公众号等", []),
+    ]

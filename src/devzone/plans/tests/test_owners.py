@@ -325,3 +325,19 @@ def test_a_section_note_names_the_lead_of_the_items_under_it() -> None:
         ("领导干部带头", [("县委依法治县委员会办公室", "lead")]),
         ("规范执法。(", [("县司法局", "lead")]),  # an item's own owners come first
     ]
+
+
+def test_units_answering_each_for_its_part_all_lead() -> None:
+    assert owners("(责任单位:县政府办公室、县司法局,乡镇人民政府按职责分工分别负责)") == [
+        ("县政府办公室", "lead", False),
+        ("县司法局", "lead", False),
+        ("乡镇人民政府", "lead", False),
+    ]
+
+
+def test_a_group_written_as_a_list_of_levels_is_one_owner() -> None:
+    assert owners("(协同责任单位:市经信局、滁州经开区管委会等,各县、市、区政府)") == [
+        ("市经信局", "support", False),
+        ("滁州经开区管委会", "support", False),
+        ("各县、市、区政府", "support", True),
+    ]

@@ -195,3 +195,5 @@ def test_a_bar_row_whose_owner_cell_wrapped_onto_the_next_line_is_one_row() -> N
         [("各科室", "lead"), ("办公室", "lead")],
     ]
     assert [len(r.cells) for r in table_rows(text)] == [4, 3, 3]
+    # a row is read whole, from its first cell: "(三)把…" tells it apart from its 具体要求 "1.纳入目录"
+    assert tasks[2].text.startswith("(三)把重点领域")
