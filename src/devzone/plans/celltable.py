@@ -268,10 +268,33 @@ def _serial(text: str, cells: list[_Cell], k: int, *, stride: int | None = None)
     for j in range(k, len(cells)):
         if _is_number(text, cells[j]):
             value = int(text[cells[j].start : cells[j].end])
-            if last < 0 or value == last + 1 or (stride is not None and out and j - out[-1] == stride):
+            if (
+                last < 0
+                or value == last + 1
+                or (stride is not None and out and j - out[-1] == stride)
+                or (value > last and _opens_row(text, cells, j))
+            ):
                 out.append(j)
                 last = value
     return out
+
+
+_MIN_TASK_LINE = 8
+
+
+def _opens_row(text: str, cells: list[_Cell], j: int) -> bool:
+    """A number line that skips ahead ("1", then "30", "37": a report picks the plan's tasks by their
+    own numbers) opens a row when a task's text follows it, a sentence of its own.
+
+    >>> t = "1\\n甲任务。\\n县科技局\\n30\\n放大人才集聚力。实施人才计划。\\n县人社局"
+    >>> cells, _ = _cells(t)
+    >>> [t[cells[j].start : cells[j].end] for j in _serial(t, cells, 0)]
+    ['1', '30']
+    """
+    if j + 1 >= len(cells):
+        return False
+    line = normalise(text[cells[j + 1].start : cells[j + 1].end])
+    return len(line) >= _MIN_TASK_LINE and any(ch in line for ch in "。,;")
 
 
 def _is_number(text: str, cell: _Cell) -> bool:

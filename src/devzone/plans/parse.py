@@ -438,8 +438,19 @@ def _walk(
         if split:
             # beside the rows of a pasted task list, other paragraphs (说明, closing words) are not tasks
             table = any(ctx.rows.at(p.start) is not None for p in body_paras)
+            # one sentence opening a chapter whose items follow ("坚持调优调强,…。" then "突出工业主体
+            # 地位。…"): the chapter's introduction, not an item
+            intro = (
+                child.level == 1
+                and len(body_paras) >= 2
+                and not _is_item(ctx, body_paras[0])
+                and ctx.norm.count("。", body_paras[0].start, body_paras[0].last_end) <= 1
+                and _is_item(ctx, body_paras[1])
+            )
             for k, p in enumerate(body_paras, start=1):
-                in_task = child_ok and (not table or ctx.rows.at(p.start) is not None)
+                in_task = (
+                    child_ok and (not table or ctx.rows.at(p.start) is not None) and not (intro and k == 1)
+                )
                 item = _para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=in_task)
                 items.append(replace(item, section_owners=owners) if in_task else item)
             sections.append(_section(ctx, child, title, []))

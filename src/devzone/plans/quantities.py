@@ -373,6 +373,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
         if norm.startswith("级", end) or _RANGE_NEXT_RE.match(norm, end):
             continue  # "50亿级项目"; "1500亿元—1800亿元" is read at its upper end
         probe = end
+        while probe < seg_end and norm[probe] == " ":
+            probe += 1  # "增长11%左右 ;": a stray space before the clause's end
         if probe < seg_end and norm[probe] == "(":
             close = norm.find(")", probe, min(seg_end, probe + 120))
             probe = close + 1 if close > 0 else probe

@@ -253,6 +253,14 @@ def table_rows(text: str) -> list[Row]:
             continue
         if roles is None:
             continue
+        if rows and _continues_cell(text, start, end, rows[-1]):
+            last = rows[-1]  # "新增学位810个 | |||||": the first text cell of the row above, wrapped
+            role = next(c.role for c in last.cells if c.role in TEXT_COLUMNS)
+            cell = Cell(
+                role=role, start=start, end=start + len(text[start:end].split("|", maxsplit=1)[0].rstrip())
+            )
+            rows[-1] = Row(start=last.start, end=end, cells=(*last.cells, cell), schedule=last.schedule)
+            continue
         row = _row(text, start, end, roles, width)
         if row is None and _is_spaced_row(text, start, end):
             row, k = _wrapped_row(text, lines, k - 1, roles, width)
@@ -263,6 +271,25 @@ def table_rows(text: str) -> list[Row]:
         elif not _group_row(text[start:end]):
             roles = None  # the table has ended
     return rows
+
+
+def _continues_cell(text: str, start: int, end: int, last: Row) -> bool:
+    """A "|" line right under a row with text in its first cell only, no 序号: that cell wrapped.
+
+    >>> t = "序号 | 工作任务 | 责任单位 | 完成时限 |\\n1 | 新建学校1所 | 教体局 | 年底 |\\n新增学位810个 | |||"
+    >>> [(r.cells[-1].role, t[r.cells[-1].start:r.cells[-1].end]) for r in table_rows(t)]
+    [('task', '新增学位810个')]
+    """
+    line = text[start:end]
+    cells = [c.strip() for c in line.split("|")]
+    return (
+        "|" in line
+        and not text[last.end : start].strip()
+        and bool(cells[0])
+        and not cells[0].isdigit()
+        and not any(cells[1:])
+        and any(c.role in TEXT_COLUMNS for c in last.cells)
+    )
 
 
 def _is_spaced_row(text: str, start: int, end: int) -> bool:

@@ -255,3 +255,20 @@ def test_an_unnumbered_row_ends_at_its_owner_cell_and_a_cut_item_after_it_is_its
         ("一、加强预期引导", ["市发展改革局"]),
         ("以网站、公众号等", []),
     ]
+
+
+def test_a_report_picks_tasks_by_the_plans_own_numbers() -> None:
+    # 进展情况表 one cell a line: rows 1, 30, 37 of the plan; each number before a task's sentence opens a row
+    text = (
+        "序号\n\n具体任务与要求\n\n进展情况\n\n牵头单位\n\n牵头领导\n\n"
+        "1\n\n确保新增规上工业企业25家。\n\n已指导24家企业申报。\n\n县发改局\n\n县科技局\n\n刘海韵\n\n"
+        "30\n\n放大人才集聚力。新增高层次人才30人。\n\n组织5名人才申报。\n\n县科技局\n\n县人社局\n\n"
+        "37\n\n健全平台建设全链条,新增省市级科研平台14家。\n\n新增市级以上创新平台6个。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("县发改局", "lead"), ("县科技局", "lead")],
+        [("县科技局", "lead"), ("县人社局", "lead")],
+        [],
+    ]
+    assert [[x.value for x in t.targets] for t in tasks] == [[25.0], [30.0], [14.0]]

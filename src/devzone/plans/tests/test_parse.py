@@ -494,3 +494,19 @@ def test_a_progress_reports_prose_tells_results_and_its_rows_keep_their_targets(
     plan = parse_text(text).plans[0]
     assert [(t.kind, t.value) for t in plan.targets] == [("growth", 7.5)]
     assert [(t.kind, t.value) for t in plan.tasks[0].targets] == [("growth", 7.5)]
+
+
+def test_one_sentence_opening_a_chapter_of_items_is_its_introduction() -> None:
+    text = (
+        "重点工作责任分解\n一、加快转型升级\n坚持调优调强,推进产业高端化发展,加快构筑现代产业高地。\n"
+        "突出工业主体地位。投资200亿元,实施工业项目工程。\n壮大服务业。推进物流园建设。\n"
+    )
+    assert [t.heading for t in parse_text(text).plans[0].tasks] == ["突出工业主体地位", "壮大服务业"]
+
+
+def test_a_stray_space_before_the_clause_end_keeps_the_target() -> None:
+    text = "主要预期目标是:社会消费品零售总额增长11%左右 ;城镇登记失业率控制在4.5%以内;"
+    assert [(t.kind, t.value) for t in parse_text(text).plans[0].targets] == [
+        ("growth", 11.0),
+        ("level", 4.5),
+    ]

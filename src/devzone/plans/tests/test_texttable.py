@@ -197,3 +197,20 @@ def test_a_bar_row_whose_owner_cell_wrapped_onto_the_next_line_is_one_row() -> N
     assert [len(r.cells) for r in table_rows(text)] == [4, 3, 3]
     # a row is read whole, from its first cell: "(三)把…" tells it apart from its 具体要求 "1.纳入目录"
     assert tasks[2].text.startswith("(三)把重点领域")
+
+
+def test_a_bar_line_with_text_in_its_first_cell_only_continues_the_row_above() -> None:
+    # 一季度目标 column: the row is due at the end of the first quarter of the plan year
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the layout is read by the whole pipeline
+
+    text = (
+        "2023年度民生实事一季度进展情况\n序号 | 工作任务 | 责任单位 | 一季度目标 | 进展情况 |\n"
+        "1 | 新改扩建公办中小学校1所 | 教体局 | 室内安装 | 完成80%。 |\n新增学位810个 | ||||\n"
+        "2 | 完成结对帮扶学校2所 | 教体局 | 互派人员 | 已互派。 |\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(x.kind, x.value) for x in t.targets] for t in tasks] == [
+        [("level", 1.0), ("net_increase", 810.0)],
+        [("level", 2.0)],
+    ]
+    assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [[(2023, 3)], [(2023, 3)]]
