@@ -189,6 +189,58 @@ def cell_rows(text: str) -> list[Row]:
     return rows
 
 
+# an indicator table (主要预期目标完成情况): 指标名称 / 预期增长(%) / 上半年完成(%)
+_GOAL_RE = re.compile(r"[^()]{0,6}(?:预期|计划|目标)[^()]{0,6}(?:\([^()]{1,6}\))?")
+_RESULT_RE = re.compile(r"[^()]{0,8}(?:完成|实际|进度|执行)[^()]{0,6}(?:\([^()]{1,6}\))?")
+_MAX_INDICATOR = 30
+
+
+def indicator_rows(text: str) -> list[Row]:
+    """Rows of an indicator table copied one cell a line: the indicator, the plan's goal for it (the
+    goal column's name gives its kind and unit: "预期增长(%)"), then results columns, which are read
+    for nothing. Rows run in groups of the header's width while the cells read as such rows.
+
+    >>> t = "指标名称 |\\n预期增长(%) |\\n上半年完成(%) |\\n地区生产总值 |\\n6左右 |\\n4 |"
+    >>> [[(c.role, t[c.start:c.end]) for c in r.cells] for r in indicator_rows(t)]
+    [[('indicator', '地区生产总值'), ('goal', '6左右'), ('other', '4')]]
+    """
+    if "指标" not in text:
+        return []
+    cells, _ = _cells(text)
+    rows: list[Row] = []
+    for k in range(len(cells) - 1):
+        name = normalise(text[cells[k].start : cells[k].end])
+        if "指标" not in name or column_role(name) != "target":
+            continue
+        goal = normalise(text[cells[k + 1].start : cells[k + 1].end])
+        if not _GOAL_RE.fullmatch(goal):
+            continue
+        width = 2
+        while k + width < len(cells) and _RESULT_RE.fullmatch(
+            normalise(text[cells[k + width].start : cells[k + width].end])
+        ):
+            width += 1
+        j = k + width
+        while j + width <= len(cells):
+            group = cells[j : j + width]
+            first = text[group[0].start : group[0].end]
+            if len(first) > _MAX_INDICATOR or any(ch in first for ch in "。;") or first.strip().isdigit():
+                break
+            roles = ["indicator", "goal", *["other"] * (width - 2)]
+            rows.append(
+                Row(
+                    start=group[0].start,
+                    end=group[-1].end,
+                    cells=tuple(
+                        Cell(role=r, start=c.start, end=c.end) for r, c in zip(roles, group, strict=True)
+                    ),
+                    goal=(cells[k + 1].start, cells[k + 1].end),
+                )
+            )
+            j += width
+    return rows
+
+
 def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bool) -> tuple[list[Row], int]:
     """The rows under a header whose columns are ``roles``; returns (rows, index after the table)."""
     numbers = _serial(text, cells, k, stride=len(roles) if piped and "no" in roles else None)

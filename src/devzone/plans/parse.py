@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from devzone.plans.celltable import cell_rows
+from devzone.plans.celltable import cell_rows, indicator_rows
 from devzone.plans.deadlines import (
     DeadlineHit,
     DeadlineValue,
@@ -51,7 +51,7 @@ from devzone.plans.schema import (
     Task,
 )
 from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
-from devzone.plans.targets import column_target, find_targets
+from devzone.plans.targets import column_target, find_targets, goal_target
 from devzone.plans.text import normalise
 from devzone.plans.texttable import OWNER_COLUMNS, QUARTER_MONTHS, TEXT_COLUMNS, Row, RowIndex
 
@@ -136,6 +136,15 @@ class _Ctx:
         row = self.rows.at(start)
         if row is None:
             return []
+        if row.goal is not None:  # an indicator table's row: indicator / goal under "预期增长(%)"
+            name, value = row.cells_of("indicator"), row.cells_of("goal")
+            hit = (
+                goal_target(self.norm, self.text, name=(name[0].start, name[0].end), header=row.goal,
+                            value=(value[0].start, value[0].end))
+                if name and value
+                else None
+            )  # fmt: skip
+            return [hit] if hit is not None else []
         measure = row.cells_of("measure")
         value = row.cells_of("target")
         names = [c for c in row.cells_of("task", "content") if c.end <= measure[0].start] if measure else []
@@ -161,7 +170,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     [(None, 9)]
     """
     norm = normalise(text)
-    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
+    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text), indicator_rows(text)))
     paras = owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows))
     blocks = split_plans(paras)
     plans = tuple(
@@ -246,6 +255,8 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     if title is None and block.paras:
         year = title_year(head)
     year = issued if year is None else year  # the title's year, else the 文号's or the date's
+    if report:  # a progress report's prose items tell what was done; its tasks are its rows
+        items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
@@ -547,7 +558,9 @@ def _para_item(ctx: _Ctx, p: Para, path: tuple[str, ...], ids: tuple[str, ...], 
         heading=ctx.text[at : at + len(heading)].strip() if heading else "",
         section_path=path,
         id_parts=ids,
-        in_task_section=(in_task or row is not None) and _NOTE_RE.match(content) is None,
+        # an indicator table's row is a plan target, an item only with owners of its own
+        in_task_section=(in_task or (row is not None and row.goal is None))
+        and _NOTE_RE.match(content) is None,
     )
 
 

@@ -23,6 +23,7 @@ from devzone.plans.quantities import (
     CREATE_VERBS,
     DONE_VERBS,
     MONEY,
+    POST_MODIFIERS,
     TIME_UNITS,
     Quantity,
     protected_spans,
@@ -566,3 +567,50 @@ def column_target(
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+_GOAL_VALUE_RE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?) ?(?P<unit>[^\d\s以左]{0,4}?) ?(?P<post>以上|以下|以内|左右)?"
+)
+_BRACKET_UNIT_RE = re.compile(r"\((?P<unit>[^()]{1,6})\)")
+
+
+def goal_target(
+    norm: str, original: str, *, name: tuple[int, int], header: tuple[int, int], value: tuple[int, int]
+) -> Target | None:
+    """The target of an indicator table's row: indicator cell, goal cell ("6左右", "2.7万人以上") under
+    a goal column ("预期增长(%)") whose name gives the kind and the unit the cell leaves out.
+
+    >>> t = "预期增长(%)\\n地区生产总值\\n6左右"
+    >>> x = goal_target(t, t, name=(8, 14), header=(0, 7), value=(15, 18))
+    >>> (x.indicator, x.kind, x.op, x.value, x.unit)
+    ('地区生产总值', 'growth', '=', 6.0, '%')
+    >>> t = "预期增长(%)\\n城镇新增就业\\n2.7万人以上"
+    >>> x = goal_target(t, t, name=(8, 14), header=(0, 7), value=(15, 22))
+    >>> (x.kind, x.op, x.value, x.unit)
+    ('net_increase', '>=', 2.7, '万人')
+    >>> goal_target("预期(%)\\n粮食产量\\n完成省下达任务", "", name=(6, 10), header=(0, 5), value=(11, 18)) is None
+    True
+    """
+    m = _GOAL_VALUE_RE.fullmatch(norm[value[0] : value[1]].strip())
+    if m is None or float(m["num"]) == 0:
+        return None
+    head = norm[header[0] : header[1]].strip()
+    bracket = _BRACKET_UNIT_RE.search(head)
+    unit = m["unit"] or (bracket["unit"] if bracket is not None else "")
+    if not unit:
+        return None
+    word = _BRACKET_UNIT_RE.sub("", head)
+    indicator = original[name[0] : name[1]].strip()
+    return Target(
+        text=original[name[0] : value[1]].strip(),
+        subject=None,
+        indicator=indicator,
+        kind=target_kind(before=_squash(norm[name[0] : name[1]]) + word, unit=unit),
+        op=POST_MODIFIERS.get(m["post"] or "", "="),
+        value=float(m["num"]),
+        unit=unit,
+        by_year=None,
+        by_text=None,
+        span=(name[0], value[1]),
+    )

@@ -84,6 +84,8 @@ class Row:
     cells: tuple[Cell, ...]
     # a header cell that dates every row: "工作任务安排 / 第二季度" (a quarter's schedule)
     schedule: tuple[int, int] | None = None
+    # an indicator table's goal column name ("预期增长(%)"): what the row's goal cell sets, and its unit
+    goal: tuple[int, int] | None = None
 
     def cells_of(self, *roles: str) -> list[Cell]:
         """The row's cells whose role is one of ``roles``."""

@@ -272,3 +272,20 @@ def test_a_report_picks_tasks_by_the_plans_own_numbers() -> None:
         [],
     ]
     assert [[x.value for x in t.targets] for t in tasks] == [[25.0], [30.0], [14.0]]
+
+
+def test_an_indicator_table_gives_plan_targets_from_its_goal_column() -> None:
+    # 主要预期目标完成情况: the goal column's name gives kind and unit; the results column gives
+    # nothing; a report's prose items ("1.有效内需持续扩大。…") and its prose figures are results
+    text = (
+        "关于2025年上半年计划执行情况的报告\n1.有效内需持续扩大。消费需求增长5.9%。\n"
+        "主要预期目标完成情况\n|\n指标名称 |\n预期增长(%) |\n上半年完成(%) |\n|\n"
+        "地区生产总值 |\n6左右 |\n4 |\n|\n城镇新增就业 |\n2.7万人以上 |\n1.34万人 |\n|\n"
+        "居民消费价格涨幅 |\n与全省保持一致 |\n低于控制目标 |\n"
+    )
+    plan = parse_text(text).plans[0]
+    assert plan.tasks == ()
+    assert [(t.indicator, t.kind, t.op, t.value, t.unit) for t in plan.targets] == [
+        ("地区生产总值", "growth", "=", 6.0, "%"),
+        ("城镇新增就业", "net_increase", ">=", 2.7, "万人"),
+    ]

@@ -268,3 +268,10 @@ def test_a_rank_in_chinese_numerals_and_articles_counted_in_pian() -> None:
     assert targets("挺进全省高新区前十五。") == [("level", "<=", 15.0, "位")]
     assert targets("前三季度增长5%。") == [("growth", "=", 5.0, "%")]
     assert targets("在主要媒体上稿2篇以上;") == [("level", ">=", 2.0, "篇")]
+
+
+def test_a_contribution_in_percent_is_a_share() -> None:
+    assert targets("对全市重大项目开工、竣工贡献度分别达40%、20%。") == [
+        ("share", ">=", 40.0, "%"),
+        ("share", ">=", 20.0, "%"),
+    ]
