@@ -155,7 +155,7 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
 
 
 def cell_rows(text: str) -> list[Row]:
-    """Rows of every one-cell-a-line task list in ``text``.
+    """Rows of every one-cell-a-line task list in ``text``, and of its indicator tables (``indicator_rows``).
 
     >>> t = "序号\\n|\\n重点工作\\n|\\n责任单位\\n|\\n完成时限\\n|\\n1\\n|\\n建成服务中心。\\n|\\n县民政局\\n|\\n年底前\\n|"
     >>> [(c.role, t[c.start:c.end]) for c in cell_rows(t)[0].cells]
@@ -186,7 +186,7 @@ def cell_rows(text: str) -> list[Row]:
         if len(quarters) == 1:
             found = [replace(r, schedule=(quarters[0].start, quarters[0].end)) for r in found]
         rows.extend(found)
-    return rows
+    return rows + indicator_rows(text, cells)
 
 
 # an indicator table (主要预期目标完成情况): 指标名称 / 预期增长(%) / 上半年完成(%)
@@ -195,7 +195,7 @@ _RESULT_RE = re.compile(r"[^()]{0,8}(?:完成|实际|进度|执行)[^()]{0,6}(?:
 _MAX_INDICATOR = 30
 
 
-def indicator_rows(text: str) -> list[Row]:
+def indicator_rows(text: str, cells: list[_Cell] | None = None) -> list[Row]:
     """Rows of an indicator table copied one cell a line: the indicator, the plan's goal for it (the
     goal column's name gives its kind and unit: "预期增长(%)"), then results columns, which are read
     for nothing. Rows run in groups of the header's width while the cells read as such rows.
@@ -206,9 +206,12 @@ def indicator_rows(text: str) -> list[Row]:
     """
     if "指标" not in text:
         return []
-    cells, _ = _cells(text)
+    if cells is None:
+        cells, _ = _cells(text)
     rows: list[Row] = []
     for k in range(len(cells) - 1):
+        if cells[k].end - cells[k].start > _MAX_NAME:
+            continue  # a column name is short: most lines are read no further
         name = normalise(text[cells[k].start : cells[k].end])
         if "指标" not in name or column_role(name) != "target":
             continue

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from devzone.plans.celltable import cell_rows, indicator_rows
+from devzone.plans.celltable import cell_rows
 from devzone.plans.deadlines import (
     DeadlineHit,
     DeadlineValue,
@@ -170,7 +170,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     [(None, 9)]
     """
     norm = normalise(text)
-    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text), indicator_rows(text)))
+    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
     paras = owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows))
     blocks = split_plans(paras)
     plans = tuple(
