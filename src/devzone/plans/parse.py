@@ -110,16 +110,16 @@ class _Ctx:
             if row is not None:
                 cells = [(OWNER_COLUMNS[c.role], c.start, c.end) for c in row.cells_of(*OWNER_COLUMNS)]
                 found = owners_in_cells(self.norm, cells, original=self.text)
-                # a name the end of the excerpt cuts ("…,谯城经开") is no owner
-                if (
-                    found
-                    and found[-1].span[1] >= len(self.text.rstrip())
-                    and not found[-1].name.endswith(STRONG_ENDINGS)
-                ):
-                    found = found[:-1]
-                self.owner_cache[key] = found
             else:
-                self.owner_cache[key] = find_owners(self.norm, start, end, original=self.text)
+                found = find_owners(self.norm, start, end, original=self.text)
+            # a name the end of the excerpt cuts ("…,谯城经开", "责任单位:县财") is no owner
+            if (
+                found
+                and found[-1].span[1] >= len(self.text.rstrip())
+                and not found[-1].name.endswith(STRONG_ENDINGS)
+            ):
+                found = found[:-1]
+            self.owner_cache[key] = found
         return self.owner_cache[key]
 
     def text_spans(self, start: int, end: int) -> list[tuple[int, int]]:

@@ -341,3 +341,18 @@ def test_a_group_written_as_a_list_of_levels_is_one_owner() -> None:
         ("滁州经开区管委会", "support", False),
         ("各县、市、区政府", "support", True),
     ]
+
+
+def test_a_name_cut_by_the_end_of_the_excerpt_is_no_owner() -> None:
+    text = (
+        "一、重点工作\n1.收入与经济增长基本同步。\n责任单位:县财政局。\n2.防范化解金融风险。\n责任单位:县财"
+    )
+    assert _task_owners(text) == [("收入与经济增", [("县财政局", "lead")]), ("防范化解金融", [])]
+
+
+def test_a_bank_branch_is_a_unit() -> None:
+    # a cell line of units only (an owner cell of a table copied one cell a line)
+    from devzone.plans.owners import looks_like_units  # noqa: PLC0415 - one helper of the table reader
+
+    assert looks_like_units("市发改委、市税务局、人行六安市中心支行等")
+    assert not looks_like_units("支持银行设立支行")
