@@ -549,15 +549,23 @@ def column_target(
         unit = m["unit"] or ""
     if not unit or (m["unit"] and m["unit"] != unit):
         return None
-    indicator = original[name[0] : name[1]].strip()
     kind = target_kind(before=_squash(norm[name[0] : name[1]]), unit=unit)
+    return _cells_target(
+        original, name, value, kind=kind, op=_CELL_OPS.get(m["op"] or "", "="), num=m["num"], unit=unit
+    )
+
+
+def _cells_target(
+    original: str, name: tuple[int, int], value: tuple[int, int], *, kind: str, op: str, num: str, unit: str
+) -> Target:
+    """The target a row states across its name cell and its value cell."""
     return Target(
         text=original[name[0] : value[1]].strip(),
         subject=None,
-        indicator=indicator,
+        indicator=original[name[0] : name[1]].strip(),
         kind=kind,
-        op=_CELL_OPS.get(m["op"] or "", "="),
-        value=float(m["num"]),
+        op=op,
+        value=float(num),
         unit=unit,
         by_year=None,
         by_text=None,
@@ -601,16 +609,7 @@ def goal_target(
     if not unit:
         return None
     word = _BRACKET_UNIT_RE.sub("", head)
-    indicator = original[name[0] : name[1]].strip()
-    return Target(
-        text=original[name[0] : value[1]].strip(),
-        subject=None,
-        indicator=indicator,
-        kind=target_kind(before=_squash(norm[name[0] : name[1]]) + word, unit=unit),
-        op=POST_MODIFIERS.get(m["post"] or "", "="),
-        value=float(m["num"]),
-        unit=unit,
-        by_year=None,
-        by_text=None,
-        span=(name[0], value[1]),
+    kind = target_kind(before=_squash(norm[name[0] : name[1]]) + word, unit=unit)
+    return _cells_target(
+        original, name, value, kind=kind, op=POST_MODIFIERS.get(m["post"] or "", "="), num=m["num"], unit=unit
     )
