@@ -255,6 +255,22 @@ DONE_VERBS = ("开工", "投产", "入库", "建成", "竣工", "完工", "落�
 _CLAUSE_END = frozenset(",;。:!?\n()")
 
 
+_BUILT_WORDS = ("建设", "改造", "建成")
+
+
+def _built_after(norm: str, end: int, seg_end: int) -> bool:
+    """True when the clause after a measure ends with the building of the noun measured
+    ("15万平方米标准厂房建设"), so the measure is the deliverable, not a size qualifier.
+
+    >>> _built_after("15万平方米标准厂房建设;", 6, 13), _built_after("13平方公里核心区的地块调整", 6, 14)
+    (True, False)
+    """
+    stop = end
+    while stop < min(seg_end, len(norm), end + 12) and norm[stop] not in _CLAUSE_END:
+        stop += 1
+    return norm[end:stop].rstrip().endswith(_BUILT_WORDS)
+
+
 def compared_before(norm: str, seg_start: int, pos: int) -> bool:
     """True when a one-character comparator stands right before ``pos`` ("抽调逾200名人员").
 
@@ -394,7 +410,11 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
                 or _list_head(norm, end, seg_end, unit)
             )
             limit = unit in TIME_UNITS and post == "<="  # "3个工作日内完成审批"
-            if not limit and (not counts or not stated):
+            # "完成15万平方米标准厂房建设": a measure of what is built, the clause's deliverable
+            built = (
+                not counts and created_before(norm, seg_start, low_start) and _built_after(norm, end, seg_end)
+            )
+            if not limit and not built and (not counts or not stated):
                 continue
         if num == "一" and "每" not in norm[max(seg_start, start - 20) : start]:
             continue

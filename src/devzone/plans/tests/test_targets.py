@@ -275,3 +275,8 @@ def test_a_contribution_in_percent_is_a_share() -> None:
         ("share", ">=", 40.0, "%"),
         ("share", ">=", 20.0, "%"),
     ]
+
+
+def test_a_measure_of_what_is_built_is_the_deliverable() -> None:
+    assert targets("确保今年完成15万平方米标准厂房建设;") == [("level", "=", 15.0, "万平方米")]
+    assert targets("建设10万平方米的展厅,提升服务。") == []  # a size qualifier of the noun
