@@ -593,7 +593,8 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     if opened < 0 or body_end - opened > _MAX_UNCLOSED or norm.find(")", opened, body_end) >= 0:
         return []
     found = owners_in_group(norm, opened, body_end, bare_allowed=True, original=original, strict=True)
-    cut = not norm[body_end:].strip()
+    # (only the text's last few characters are looked at: a slice to the end of a long text is a copy)
+    cut = len(norm) - body_end <= _MAX_UNCLOSED and not norm[body_end:].strip()
     if cut and found and found[-1].span[1] >= body_end:
         found = found[:-1]
     return found

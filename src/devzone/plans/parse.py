@@ -89,6 +89,8 @@ class _Ctx:
     norm: str
     rows: RowIndex
     owner_cache: dict[tuple[int, int], list[Owner]] = field(default_factory=dict)
+    # where the text's last word ends (measured once: a cut name is looked for at every item)
+    text_end: int = -1
     deadline_cache: dict[tuple[int, int], list[DeadlineHit]] = field(default_factory=dict)
 
     def deadlines(self, start: int, end: int) -> list[DeadlineHit]:
@@ -115,7 +117,7 @@ class _Ctx:
             # a name the end of the excerpt cuts ("…,谯城经开", "责任单位:县财") is no owner
             if (
                 found
-                and found[-1].span[1] >= len(self.text.rstrip())
+                and found[-1].span[1] >= (self.text_end if self.text_end >= 0 else len(self.text.rstrip()))
                 and not found[-1].name.endswith(STRONG_ENDINGS)
             ):
                 found = found[:-1]
@@ -170,7 +172,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     [(None, 9)]
     """
     norm = normalise(text)
-    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
+    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)), text_end=len(text.rstrip()))
     paras = owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows))
     blocks = split_plans(paras)
     plans = tuple(
