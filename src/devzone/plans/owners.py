@@ -273,6 +273,9 @@ def _spaced_split(names: list[_Name]) -> list[_Name]:
     """
     out: list[_Name] = []
     for n in names:
+        if " " not in n.text and "\n" not in n.text:
+            out.append(n)  # most names: no space to split at
+            continue
         parts = [(m.start(), m.end()) for m in _NAME_PART_RE.finditer(n.text)]
         if len(parts) < 2 or not all(_strict_unit(n.text[a:b]) for a, b in parts):
             out.append(n)
