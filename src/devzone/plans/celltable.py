@@ -48,6 +48,9 @@ _MEASURE_RE = re.compile(
 )
 _VALUE_RE = re.compile(r"[≥≤><]?=? ?\d+(?:\.\d+)?(?:%|‰)?")
 _MAX_NAME = 12
+_UNIT_NOUNS = ("单位", "部门", "科室", "处室")
+# the first line of a unit name broken over two lines: a few characters, no figure or sign ("市生态")
+_NAME_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _MIN_COLUMNS = 3
 
 
@@ -57,10 +60,22 @@ class _Cell:
     end: int
 
 
+_MIN_BARS = 3  # a table of three columns closes three cells; one "|" alone is page furniture
+
+
 def _cells(text: str) -> tuple[list[_Cell], bool]:
-    """The cells of ``text`` with whether "|" marks separate them (else one cell a line)."""
+    """The cells of ``text`` with whether "|" marks separate them (else one cell a line).
+
+    A lone "|" (a page's "字体:【 默认 超大 |") marks no cells: marks count from three lines on.
+
+    >>> t = "字体:大 |\\n序号\\n任务\\n责任单位"
+    >>> cells, piped = _cells(t)
+    >>> piped, [t[c.start:c.end] for c in cells]
+    (False, ['字体:大 |', '序号', '任务', '责任单位'])
+    """
     cells: list[_Cell] = []
     piped = False
+    bars = sum(1 for line in text.split("\n") if _is_bar_line(line.strip()))
     open_start: int | None = None
     open_end = 0
     pos = 0
@@ -70,8 +85,8 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
         pos += len(line) + 1
         if not stripped:
             continue
-        body = stripped.rstrip("|").rstrip()
-        bar = stripped.endswith("|") and "|" not in body  # "浏览量:1 | | |" is page furniture
+        bar = bars >= _MIN_BARS and _is_bar_line(stripped)
+        body = stripped.rstrip("|").rstrip() if bar else stripped
         if bar:
             piped = True
         if body:
@@ -84,6 +99,11 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
     if open_start is not None:
         cells.append(_Cell(start=open_start, end=open_end))
     return cells, piped
+
+
+def _is_bar_line(stripped: str) -> bool:
+    """A line closed by one "|" ("|", "县民政局 |"); "浏览量:1 | | |" is page furniture."""
+    return stripped.endswith("|") and "|" not in stripped.rstrip("|").rstrip()
 
 
 def _name(text: str, cell: _Cell) -> str | None:
@@ -108,6 +128,13 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
                 names[-1] = joined
                 j += 1
                 continue
+        # "牵头责任" / "单位": a bare unit noun under an owner column's name ends that name
+        if names and one in _UNIT_NOUNS and column_role(names[-1]) in OWNER_COLUMNS:
+            joined = names[-1] + one
+            if column_role(joined) == column_role(names[-1]) and len(joined) <= _MAX_NAME // 2:
+                names[-1] = joined
+                j += 1
+                continue
         # "责任" / "领导": a word too short to be a name of its own joins the next line
         if j + 1 < len(cells) and (column_role(one) is None or (len(one) <= 2 and one not in COLUMN_ROLES)):
             two = one + normalise(text[cells[j + 1].start : cells[j + 1].end])
@@ -128,7 +155,7 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
 
 
 def cell_rows(text: str) -> list[Row]:
-    """Rows of every one-cell-a-line task list in ``text``.
+    """Rows of every one-cell-a-line task list in ``text``, and of its indicator tables (``indicator_rows``).
 
     >>> t = "序号\\n|\\n重点工作\\n|\\n责任单位\\n|\\n完成时限\\n|\\n1\\n|\\n建成服务中心。\\n|\\n县民政局\\n|\\n年底前\\n|"
     >>> [(c.role, t[c.start:c.end]) for c in cell_rows(t)[0].cells]
@@ -159,12 +186,67 @@ def cell_rows(text: str) -> list[Row]:
         if len(quarters) == 1:
             found = [replace(r, schedule=(quarters[0].start, quarters[0].end)) for r in found]
         rows.extend(found)
+    return rows + indicator_rows(text, cells)
+
+
+# an indicator table (主要预期目标完成情况): 指标名称 / 预期增长(%) / 上半年完成(%)
+_GOAL_RE = re.compile(r"[^()]{0,6}(?:预期|计划|目标)[^()]{0,6}(?:\([^()]{1,6}\))?")
+_RESULT_RE = re.compile(r"[^()]{0,8}(?:完成|实际|进度|执行)[^()]{0,6}(?:\([^()]{1,6}\))?")
+_MAX_INDICATOR = 30
+
+
+def indicator_rows(text: str, cells: list[_Cell] | None = None) -> list[Row]:
+    """Rows of an indicator table copied one cell a line: the indicator, the plan's goal for it (the
+    goal column's name gives its kind and unit: "预期增长(%)"), then results columns, which are read
+    for nothing. Rows run in groups of the header's width while the cells read as such rows.
+
+    >>> t = "指标名称 |\\n预期增长(%) |\\n上半年完成(%) |\\n地区生产总值 |\\n6左右 |\\n4 |"
+    >>> [[(c.role, t[c.start:c.end]) for c in r.cells] for r in indicator_rows(t)]
+    [[('indicator', '地区生产总值'), ('goal', '6左右'), ('other', '4')]]
+    """
+    if "指标" not in text:
+        return []
+    if cells is None:
+        cells, _ = _cells(text)
+    rows: list[Row] = []
+    for k in range(len(cells) - 1):
+        if cells[k].end - cells[k].start > _MAX_NAME:
+            continue  # a column name is short: most lines are read no further
+        name = normalise(text[cells[k].start : cells[k].end])
+        if "指标" not in name or column_role(name) != "target":
+            continue
+        goal = normalise(text[cells[k + 1].start : cells[k + 1].end])
+        if not _GOAL_RE.fullmatch(goal):
+            continue
+        width = 2
+        while k + width < len(cells) and _RESULT_RE.fullmatch(
+            normalise(text[cells[k + width].start : cells[k + width].end])
+        ):
+            width += 1
+        j = k + width
+        while j + width <= len(cells):
+            group = cells[j : j + width]
+            first = text[group[0].start : group[0].end]
+            if len(first) > _MAX_INDICATOR or any(ch in first for ch in "。;") or first.strip().isdigit():
+                break
+            roles = ["indicator", "goal", *["other"] * (width - 2)]
+            rows.append(
+                Row(
+                    start=group[0].start,
+                    end=group[-1].end,
+                    cells=tuple(
+                        Cell(role=r, start=c.start, end=c.end) for r, c in zip(roles, group, strict=True)
+                    ),
+                    goal=(cells[k + 1].start, cells[k + 1].end),
+                )
+            )
+            j += width
     return rows
 
 
 def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bool) -> tuple[list[Row], int]:
     """The rows under a header whose columns are ``roles``; returns (rows, index after the table)."""
-    numbers = _serial(text, cells, k)
+    numbers = _serial(text, cells, k, stride=len(roles) if piped and "no" in roles else None)
     if not numbers:
         return ([], k) if piped or "no" in roles else _unnumbered(text, cells, k, roles)
     if "no" in roles:
@@ -181,8 +263,10 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         nxt = next((n for n in numbers if n > j), None)
         stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
         body = cells[j + 1 : stop]
-        cut = bool(rows) and nxt is None and stop == len(cells) and len(body) < len(after)
+        cut = nxt is None and stop == len(cells) and len(body) < len(after)
         assigned = list(zip(after, body, strict=False)) if piped else _typed(text, body, after, cut=cut)
+        if nxt is None and not piped:
+            assigned = _last_row(after, assigned)
         if not assigned:
             break
         longest = max(longest, len(assigned))
@@ -196,25 +280,76 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     return rows, j
 
 
-def _serial(text: str, cells: list[_Cell], k: int) -> list[int]:
+def _last_row(after: list[str], assigned: list[tuple[str, _Cell]]) -> list[tuple[str, _Cell]]:
+    """The last row of a table without its trailing text lines that go back to a column before its
+    last owner or time cell: no 序号 follows, so they are the text after the table ("附件2" and the
+    next table's title), not a sub-row (a sub-row has its own time cell after its text).
+
+    >>> c = _Cell(start=0, end=1)
+    >>> [r for r, _ in _last_row(["task", "责任单位"], [("task", c), ("责任单位", c), ("task", c), ("task", c)])]
+    ['task', '责任单位']
+    >>> [r for r, _ in _last_row(["task", "责任单位", "other"], [("task", c), ("责任单位", c), ("other", c)])]
+    ['task', '责任单位', 'other']
+    """
+    keyed = [k for k, (role, _) in enumerate(assigned) if role in TIME_COLUMNS]
+    if not keyed:
+        return assigned
+    last = keyed[-1]
+    column = after.index(assigned[last][0])
+    end = len(assigned)
+    while end > last + 1 and after.index(assigned[end - 1][0]) < column:
+        end -= 1
+    return assigned[:end]
+
+
+def _serial(text: str, cells: list[_Cell], k: int, *, stride: int | None = None) -> list[int]:
     """Indexes of the 序号 lines from cell ``k``: number lines counting up by one from the first.
 
-    A value cell holding a bare number (年度目标 "0", "42") is no 序号: it breaks the count.
+    A value cell holding a bare number (年度目标 "0", "42") is no 序号: it breaks the count. With "|"
+    marks the cells are exact and a row is ``stride`` cells: a number there is the next 序号 even when
+    it does not count up (a report keeps the plan's own numbers of the tasks it picks: "145", "249").
 
     >>> t = "1\\n粮食播种面积\\n0\\n县农业农村局\\n2\\n水产品产量\\n42\\n县农业农村局"
     >>> cells, _ = _cells(t)
     >>> [t[cells[j].start : cells[j].end] for j in _serial(t, cells, 0)]
     ['1', '2']
+    >>> t = "145 |\\n甲任务 |\\n市财政局 |\\n249 |\\n乙任务 |\\n市商务局 |"
+    >>> cells, _ = _cells(t)
+    >>> [t[cells[j].start : cells[j].end] for j in _serial(t, cells, 0, stride=3)]
+    ['145', '249']
     """
     out: list[int] = []
     last = -1
     for j in range(k, len(cells)):
         if _is_number(text, cells[j]):
             value = int(text[cells[j].start : cells[j].end])
-            if last < 0 or value == last + 1:
+            if (
+                last < 0
+                or value == last + 1
+                or (stride is not None and out and j - out[-1] == stride)
+                or (value > last and _opens_row(text, cells, j))
+            ):
                 out.append(j)
                 last = value
     return out
+
+
+_MIN_TASK_LINE = 8
+
+
+def _opens_row(text: str, cells: list[_Cell], j: int) -> bool:
+    """A number line that skips ahead ("1", then "30", "37": a report picks the plan's tasks by their
+    own numbers) opens a row when a task's text follows it, a sentence of its own.
+
+    >>> t = "1\\n甲任务。\\n县科技局\\n30\\n放大人才集聚力。实施人才计划。\\n县人社局"
+    >>> cells, _ = _cells(t)
+    >>> [t[cells[j].start : cells[j].end] for j in _serial(t, cells, 0)]
+    ['1', '30']
+    """
+    if j + 1 >= len(cells):
+        return False
+    line = normalise(text[cells[j + 1].start : cells[j + 1].end])
+    return len(line) >= _MIN_TASK_LINE and any(ch in line for ch in "。,;")
 
 
 def _is_number(text: str, cell: _Cell) -> bool:
@@ -233,8 +368,8 @@ def _kind(text: str, cell: _Cell, roles: list[str]) -> str:
         return "measure"
     if "target" in roles and _VALUE_RE.fullmatch(line.strip()):
         return "value"
-    if looks_like_units(line) and not line.rstrip().endswith("。"):  # a sentence is text
-        return "units"
+    if looks_like_units(line.rstrip().rstrip("。")) and (not line.rstrip().endswith("。") or "、" in line):
+        return "units"  # a sentence is text; a list of units closed by "。" ("A、B等。") is units
     if "person" in roles and _PERSON_RE.fullmatch(line.strip()):
         return "person"
     return "text"
@@ -261,10 +396,16 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     for line in body:
         cell = line
         kind = _kind(text, line, after)
-        if kind == "units" and line.end - line.start <= 2 and assigned and assigned[-1][0] in _TEXT_ROLES:
+        if kind == "units" and assigned and assigned[-1][0] in _TEXT_ROLES:
             prev = assigned[-1][1]
-            if not text[prev.start : prev.end].rstrip().endswith("。") and prev.end - prev.start <= _MAX_NAME:
-                # "县发改" / "局": a unit name broken before its ending; the line above begins it
+            head = text[prev.start : prev.end].strip()
+            if (
+                not any(ch in head for ch in "。,;,;")
+                and prev.end - prev.start <= _MAX_NAME
+                and (line.end - line.start <= 2 or _broken_name(head, text[line.start : line.end].strip()))
+            ):
+                # "县发改" / "局", "市生态" / "环境局": a unit name broken before its ending; the line
+                # above begins it
                 assigned.pop()
                 cell = _Cell(start=prev.start, end=line.end)
         if kind in ("measure", "value") and not any(r in _ACCEPTS[kind] for r in after[at:]):
@@ -272,7 +413,9 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
         ok = _ACCEPTS.get(kind, tuple(_TEXT_ROLES))
         if kind == "date" and "完成时限" not in after:
             ok = tuple(_TEXT_ROLES)
-        if kind != "text" and at < len(after) and after[at] in ok:
+        listed = kind == "units" and any(ch in text[line.start : line.end] for ch in "、,;")
+        later = next((i for i in range(at + 1, len(after)) if after[i] in ok and i not in filled), -1)
+        if kind != "text" and at < len(after) and after[at] in ok and not (listed and later > at):
             col = at  # a cell wrapping over lines: units or names one a line
         else:
             start = at + 1 if at in filled else at
@@ -289,6 +432,21 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role == "task" for role, _ in assigned)) else []
+
+
+def _broken_name(head: str, tail: str) -> bool:
+    """Whether ``head`` / ``tail`` on two lines are one unit name ("市生态" / "环境局"): the head has
+    no figure or sign, the tail cannot open a name of its own (no 省/市/区/县/各), and together they
+    read as a unit.
+
+    >>> _broken_name("市生态", "环境局"), _broken_name("全市统筹", "县海洋与渔业局")
+    (True, False)
+    """
+    return (
+        _NAME_HEAD_RE.fullmatch(head) is not None
+        and not tail.startswith(("省", "市", "区", "县", "各"))
+        and looks_like_units(normalise(head + tail))
+    )
 
 
 def _scorer_last(after: list[str], assigned: list[tuple[str, _Cell]]) -> None:
@@ -324,6 +482,8 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
             kind = _kind(text, cells[j], roles)
             if kind == "text" and (trail or (block and len(trail) == 1)):
                 break
+            if kind == "text" and block and roles[-1] not in _TEXT_ROLES:
+                break  # the last column holds units, not text: the line starts the next row
             if kind == "text":
                 (trail if block else lead).append(cells[j])
             elif trail:

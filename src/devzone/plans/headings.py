@@ -171,24 +171,31 @@ def inline_heading(content: str) -> str | None:
     return first.strip()
 
 
+# one-character markers: a line opening with one and holding the next ones is several items
+RUN_TOGETHER = {"pchar": PAREN_DIGITS, "circled": CIRCLED}
+
+
 def run_together(norm_line: str) -> list[int]:
-    """Offsets where items numbered ⑴ ⑵ ⑶ … written on one line start, after the first.
+    """Offsets where items numbered ⑴ ⑵ ⑶ … (or ① ② ③ …) written on one line start, after the first.
 
     Single-character markers cannot be part of other text, so a line that opens with ⑴ and
     holds ⑵ (then ⑶ …) in order is several items.
 
     >>> run_together("⑴紧盯目标任务。力争增长10%。⑵推进项目投资。⑶培育企业。")
     [16, 24]
+    >>> run_together("①宣传推介园区;②理顺体制机制;③完成其他工作。")
+    [8, 16]
     >>> run_together("⑴只有一项。")
     []
     """
     mark = heading_mark(norm_line)
-    if mark is None or mark.style != "pchar":
+    if mark is None or mark.style not in RUN_TOGETHER:
         return []
+    digits = RUN_TOGETHER[mark.style]
     cuts: list[int] = []
     pos = mark.content_start
-    for ordinal in range(mark.ordinal + 1, len(PAREN_DIGITS) + 1):
-        at = norm_line.find(PAREN_DIGITS[ordinal - 1], pos)
+    for ordinal in range(mark.ordinal + 1, len(digits) + 1):
+        at = norm_line.find(digits[ordinal - 1], pos)
         if at < 0:
             break
         cuts.append(at)

@@ -63,7 +63,15 @@ def _is_growth(ctx: KindContext) -> bool:
 
 
 def _is_share(ctx: KindContext) -> bool:
-    return ctx.unit in ("%", "‰") and any(w in ctx.before for w in ("占", "比重", "占比", "比例"))
+    """A part of a whole in percent: 占…比重, 占比, 比例, and a contribution (贡献度/贡献率: the part of
+    the whole's result that one source gives).
+
+    >>> _is_share(KindContext(before="重大项目竣工贡献度分别达", unit="%"))
+    True
+    """
+    return ctx.unit in ("%", "‰") and any(
+        w in ctx.before for w in ("占", "比重", "占比", "比例", "贡献度", "贡献率")
+    )
 
 
 def _is_cumulative(ctx: KindContext) -> bool:

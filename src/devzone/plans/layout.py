@@ -54,7 +54,9 @@ def row_paragraphs(paras: list[Para], rows: RowIndex) -> list[Para]:
             continue
         current = row
         joined = row is not None and row.end > p.end
-        out.append(Para(start=p.start, end=p.last_end, kind="body") if joined else p)
+        # a row opening with a heading cell ("(五)把…  | 1.… |" then "各科室 | ||") stays that heading
+        kind, mark = ("heading", p.mark) if p.kind == "heading" else ("body", None)
+        out.append(Para(start=p.start, end=p.last_end, kind=kind, mark=mark) if joined else p)
     return out
 
 

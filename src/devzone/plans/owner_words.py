@@ -13,6 +13,7 @@ import re
 # role prefix → role of the units listed after "<prefix><noun>:"
 ROLE_PREFIXES: dict[str, str] = {
     "牵头责任": "lead",
+    "总牵头": "lead",  # a section's note "(总牵头单位:X)": X leads every item under it
     "责任牵头": "lead",
     "牵头": "lead",
     "主责": "lead",
@@ -108,6 +109,7 @@ def key_role(key: str) -> str:
 
 # suffix after a unit name → role ("A牵头", "B、C配合"); "resp" = lead, but support after a 牵头 unit
 SUFFIX_ROLES: dict[str, str] = {
+    "按职责分工分别负责": "lead",  # each unit answers for its own part: all lead
     "按职责分工负责": "resp",
     "按职责负责": "resp",
     "分工负责": "resp",
@@ -139,7 +141,7 @@ UNIT_ENDINGS = (
 )
 STRONG_ENDINGS = (
     *("局", "委", "办", "厅", "政府", "管委会", "中心", "公司", "集团", "海关", "银行", "部", "室"),
-    *("委员会", "法院", "检察院", "分局", "支队", "办公室", "小组"),
+    *("委员会", "法院", "检察院", "分局", "支队", "办公室", "小组", "支行", "分行"),
 )
 VERBS = (
     *("支持", "推动", "加强", "建设", "推进", "开展", "实施", "完善", "鼓励", "引导", "落实", "促进"),

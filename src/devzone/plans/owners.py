@@ -188,7 +188,7 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
         if any(len(n.text) <= 2 for n in names[:-1]):  # "各县、市、区人民政府": one group name
             names = [_Name(text=norm[s:e], start=s, end=e)]
         for n in names:
-            name = _clean_name(original[n.start : n.end])
+            name = clean_name(original[n.start : n.end])
             if len(name) >= 2:
                 out.append(Owner(name=name, role="support", group=is_group(name), span=(n.start, n.end)))
     return out
@@ -208,7 +208,7 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     ['县工业园区管委会']
     """
     out: list[_Name] = []
-    for n in _joined_split(names):
+    for n in _joined_split(_spaced_split(names)):
         t = n.text
         if len(t) < 6 or t[0] not in _LEVELS:
             out.append(n)
@@ -232,6 +232,59 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
             out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))
             out.append(_Name(text=t[cut:], start=n.start + cut, end=n.end))
     return out
+
+
+def _group_runs(norm: str, names: list[_Name]) -> list[_Name]:
+    """A group written as a list of levels is one owner: "各县、市、区政府" (its 、 kept), as in a
+    standing note; "各县区、市财政局" stays two.
+
+    >>> t = "市财政局、各县、市、区政府"
+    >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
+    ['市财政局', '各县、市、区政府']
+    >>> t = "各县区、市财政局"
+    >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
+    ['各县区', '市财政局']
+    """
+    out: list[_Name] = []
+    i = 0
+    while i < len(names):
+        n = names[i]
+        j = i + 1
+        while n.text.startswith("各") and len(n.text) <= 2 and j < len(names) and len(names[j].text) <= 1:
+            j += 1
+        if j > i + 1:
+            last = j if j < len(names) and names[j].text.endswith("政府") else j - 1
+            out.append(_Name(text=norm[n.start : names[last].end], start=n.start, end=names[last].end))
+            i = last + 1
+            continue
+        out.append(n)
+        i += 1
+    return out
+
+
+def _spaced_split(names: list[_Name]) -> list[_Name]:
+    """Names separated only by spaces split where every part is a unit name of its own: a 牵头单位
+    cell "市委社会工作部 市广播电视台 市地震局" is three units; "各县 (市、区)" stays one.
+
+    >>> [n.text for n in _spaced_split([_Name(text="市住建局 市商务局", start=0, end=9)])]
+    ['市住建局', '市商务局']
+    >>> [n.text for n in _spaced_split([_Name(text="各县 (市、区)", start=0, end=8)])]
+    ['各县 (市、区)']
+    """
+    out: list[_Name] = []
+    for n in names:
+        if " " not in n.text and "\n" not in n.text:
+            out.append(n)  # most names: no space to split at
+            continue
+        parts = [(m.start(), m.end()) for m in _NAME_PART_RE.finditer(n.text)]
+        if len(parts) < 2 or not all(_strict_unit(n.text[a:b]) for a, b in parts):
+            out.append(n)
+            continue
+        out.extend(_Name(text=n.text[a:b], start=n.start + a, end=n.start + b) for a, b in parts)
+    return out
+
+
+_NAME_PART_RE = re.compile(r"[^\s]+")
 
 
 def _joined_split(names: list[_Name]) -> list[_Name]:
@@ -286,7 +339,7 @@ def looks_like_units(line: str) -> bool:
     >>> looks_like_units("各单位每季度报送进展。"), looks_like_units("各科室")
     (False, True)
     """
-    names = [_clean_name(n.text) for n in _split_names(line, 0, len(line))]
+    names = [clean_name(n.text) for n in _split_names(line, 0, len(line))]
     return bool(names) and all(
         _strict_unit(n) or (is_group(n) and _looks_like_unit(n) and n.endswith(UNIT_ENDINGS)) for n in names
     )
@@ -301,8 +354,36 @@ def _strict_unit(name: str) -> bool:
     )
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
     return name.replace(" ", "").replace("\n", "").replace("(", "（").replace(")", "）")
+
+
+_TITLE_VERBS = ("成立", "建立", "组建", "健全", "设立", "强化", "明确")
+_MAX_UNIT_TITLE = 12
+
+
+def is_unit_title(title: str) -> bool:
+    """A heading title (normalised) that names a unit, not a task: "综合办公室(党群工作部、监察室)",
+    "工程建设管理局(安全生产监督局)" — a department's section in a list of duties.
+
+    >>> is_unit_title("综合办公室(党群工作部、监察室、督查室)"), is_unit_title("工程建设管理局(安全生产监督局)")
+    (True, True)
+    >>> is_unit_title("成立工作领导小组"), is_unit_title("加强组织领导"), is_unit_title("强化责任落实。")
+    (False, False, False)
+    """
+    core = title.strip()
+    bracket = core.find("(")
+    if bracket > 0 and core.endswith(")"):
+        inner = core[bracket + 1 : -1]
+        core = core[:bracket]
+        if not all(_looks_like_unit(n.text) for n in _split_names(inner, 0, len(inner))):
+            return False
+    return (
+        2 < len(core) <= _MAX_UNIT_TITLE
+        and core.endswith(STRONG_ENDINGS)
+        and not core.startswith((*VERBS, *_TITLE_VERBS))
+        and not any(ch in core for ch in "。,;:、")
+    )
 
 
 def is_group(name: str) -> bool:
@@ -401,7 +482,7 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         cleaned: list[_Name] = []
         roles: list[str | None] = []
         pending: list[int] = []
-        for name in _unjoined(_split_names(norm, s, e)):
+        for name in _unjoined(_group_runs(norm, _split_names(norm, s, e))):
             text = name.text
             if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units
@@ -429,9 +510,9 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         if mode == "bare":
             if not cleaned or (not bare_allowed and all(r is None for r in roles)):
                 continue
-            if not all(_looks_like_unit(_clean_name(n.text)) for n in cleaned):
+            if not all(_looks_like_unit(clean_name(n.text)) for n in cleaned):
                 return []
-            if strict and not all(_strict_unit(_clean_name(n.text)) for n in cleaned):
+            if strict and not all(_strict_unit(clean_name(n.text)) for n in cleaned):
                 return []
         lead_seen = any(r == "lead" for r in roles) or any(o.role == "lead" for o in owners)
         for name, role in zip(cleaned, roles, strict=True):
@@ -444,7 +525,7 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
                     lead_seen = True
                 else:
                     final = "support"
-            clean = _clean_name(original[name.start : name.end])
+            clean = clean_name(original[name.start : name.end])
             if not clean or len(clean) > 40:
                 continue
             owners.append(Owner(name=clean, role=final, group=is_group(clean), span=(name.start, name.end)))
@@ -515,7 +596,8 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     if opened < 0 or body_end - opened > _MAX_UNCLOSED or norm.find(")", opened, body_end) >= 0:
         return []
     found = owners_in_group(norm, opened, body_end, bare_allowed=True, original=original, strict=True)
-    cut = not norm[body_end:].strip()
+    # (only the text's last few characters are looked at: a slice to the end of a long text is a copy)
+    cut = len(norm) - body_end <= _MAX_UNCLOSED and not norm[body_end:].strip()
     if cut and found and found[-1].span[1] >= body_end:
         found = found[:-1]
     return found

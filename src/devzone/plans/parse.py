@@ -30,7 +30,10 @@ from devzone.plans.jsonform import to_json
 from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
 from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
+    clean_name,
     find_owners,
+    is_group,
+    is_unit_title,
     owners_in_cells,
     standing_owners,
 )
@@ -48,7 +51,7 @@ from devzone.plans.schema import (
     Task,
 )
 from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
-from devzone.plans.targets import column_target, find_targets
+from devzone.plans.targets import column_target, find_targets, goal_target
 from devzone.plans.text import normalise
 from devzone.plans.texttable import OWNER_COLUMNS, QUARTER_MONTHS, TEXT_COLUMNS, Row, RowIndex
 
@@ -75,6 +78,9 @@ class _Item:
     section_path: tuple[str, ...]
     id_parts: tuple[str, ...]
     in_task_section: bool
+    # the owners a section gives the items under it that name none: its heading names a unit
+    # ("(一)综合办公室(党群工作部…)") or carries a note ("(总牵头单位:X)")
+    section_owners: tuple[Owner, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +89,8 @@ class _Ctx:
     norm: str
     rows: RowIndex
     owner_cache: dict[tuple[int, int], list[Owner]] = field(default_factory=dict)
+    # where the text's last word ends (measured once: a cut name is looked for at every item)
+    text_end: int = -1
     deadline_cache: dict[tuple[int, int], list[DeadlineHit]] = field(default_factory=dict)
 
     def deadlines(self, start: int, end: int) -> list[DeadlineHit]:
@@ -104,16 +112,16 @@ class _Ctx:
             if row is not None:
                 cells = [(OWNER_COLUMNS[c.role], c.start, c.end) for c in row.cells_of(*OWNER_COLUMNS)]
                 found = owners_in_cells(self.norm, cells, original=self.text)
-                # a name the end of the excerpt cuts ("…,谯城经开") is no owner
-                if (
-                    found
-                    and found[-1].span[1] >= len(self.text.rstrip())
-                    and not found[-1].name.endswith(STRONG_ENDINGS)
-                ):
-                    found = found[:-1]
-                self.owner_cache[key] = found
             else:
-                self.owner_cache[key] = find_owners(self.norm, start, end, original=self.text)
+                found = find_owners(self.norm, start, end, original=self.text)
+            # a name the end of the excerpt cuts ("…,谯城经开", "责任单位:县财") is no owner
+            if (
+                found
+                and found[-1].span[1] >= (self.text_end if self.text_end >= 0 else len(self.text.rstrip()))
+                and not found[-1].name.endswith(STRONG_ENDINGS)
+            ):
+                found = found[:-1]
+            self.owner_cache[key] = found
         return self.owner_cache[key]
 
     def text_spans(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -130,6 +138,15 @@ class _Ctx:
         row = self.rows.at(start)
         if row is None:
             return []
+        if row.goal is not None:  # an indicator table's row: indicator / goal under "预期增长(%)"
+            name, value = row.cells_of("indicator"), row.cells_of("goal")
+            hit = (
+                goal_target(self.norm, self.text, name=(name[0].start, name[0].end), header=row.goal,
+                            value=(value[0].start, value[0].end))
+                if name and value
+                else None
+            )  # fmt: skip
+            return [hit] if hit is not None else []
         measure = row.cells_of("measure")
         value = row.cells_of("target")
         names = [c for c in row.cells_of("task", "content") if c.end <= measure[0].start] if measure else []
@@ -155,7 +172,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     [(None, 9)]
     """
     norm = normalise(text)
-    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)))
+    ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)), text_end=len(text.rstrip()))
     paras = owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows))
     blocks = split_plans(paras)
     plans = tuple(
@@ -221,9 +238,12 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
     targets: list[Target] = []
+    year = title_year(title and normalise(title))
+    head = _heading_line(ctx, block.paras[0]) if title is None and block.paras else None
+    report = is_progress_report(normalise(title) if title is not None else head)
     for p in block.paras:
-        if p.kind == "annotation":
-            continue
+        if p.kind == "annotation" or (report and ctx.rows.at(p.start) is None):
+            continue  # a progress report's prose tells results: its targets are in its task rows
         hits = [(h.start, h.end, h.value.year) for h in ctx.deadlines(p.start, p.end)]
         by = _by_finder(ctx, p.start, hits)
         # a heading's targets are read after its marker ("1.地区生产总值增长6%": the task starts there)
@@ -234,12 +254,27 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         targets.extend(ctx.column_targets(at))
         _schedule_kinds(targets, before)
     issued = issue_year(ctx.norm, start)
-    year = title_year(title and normalise(title))
     if title is None and block.paras:
-        year = title_year(_heading_line(ctx, block.paras[0]))
+        year = title_year(head)
     year = issued if year is None else year  # the title's year, else the 文号's or the date's
+    if report:  # a progress report's prose items tell what was done; its tasks are its rows
+        items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+_PROGRESS_RE = re.compile(r"(?:执行|落实|进展|完成)情况(?:的?(?:报告|通报|汇总表|表))?$")
+
+
+def is_progress_report(title: str | None) -> bool:
+    """A plan titled as a report on its progress ("…上半年落实情况", "…计划执行情况的报告").
+
+    >>> is_progress_report("2024年上半年市政府重点工作落实情况"), is_progress_report("关于…计划执行情况的报告")
+    (True, True)
+    >>> is_progress_report("2024年工作要点"), is_progress_report(None)
+    (False, False)
+    """
+    return title is not None and _PROGRESS_RE.search(title.strip()) is not None
 
 
 # what a milestone list distributes over: periods, not indicators ("一、二、三、四季度分别完成9%、…")
@@ -367,8 +402,11 @@ def _walk(
     ids: tuple[str, ...],
     task_ok: bool,
     items: list[_Item],
+    owners: tuple[Owner, ...] = (),
 ) -> list[Section]:
-    """Emit items of ``node``'s subtree into ``items``; return the sections among its children."""
+    """Emit items of ``node``'s subtree into ``items``; return the sections among its children.
+
+    ``owners``: the owners the sections above give the items under them (``section_owners``)."""
     sections: list[Section] = []
     # paragraphs right under a section (or the plan) before its first sub-heading are an
     # introduction: items, but tasks only when they carry their own owners
@@ -381,7 +419,16 @@ def _walk(
         child_ok = task_ok and not _is_non_task_title(ctx.norm[content_start : content_start + len(title)])
         child_id = (*ids, str(child.para.mark.ordinal if child.para and child.para.mark else 0))
         if child.children:
-            sub = _walk(ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items)
+            assert child.para is not None
+            heading_row = ctx.rows.at(child.para.start) is not None
+            given = owners if heading_row else section_owners(ctx, child.para, title) or owners
+            if heading_row:
+                # a table row opening with the group's heading cell ("(一)围绕… | 1.政府… | 责任单位") is
+                # the group's first item as well
+                items.append(_para_item(ctx, child.para, (*path, label), (*child_id, "0"), in_task=child_ok))
+            sub = _walk(
+                ctx, child, path=(*path, label), ids=child_id, task_ok=child_ok, items=items, owners=given
+            )
             sections.append(_section(ctx, child, title, sub))
             continue
         # a notice's sign-off under its last instruction (office, date) is no part of it
@@ -404,9 +451,21 @@ def _walk(
         if split:
             # beside the rows of a pasted task list, other paragraphs (说明, closing words) are not tasks
             table = any(ctx.rows.at(p.start) is not None for p in body_paras)
+            # one sentence opening a chapter whose items follow ("坚持调优调强,…。" then "突出工业主体
+            # 地位。…"): the chapter's introduction, not an item
+            intro = (
+                child.level == 1
+                and len(body_paras) >= 2
+                and not _is_item(ctx, body_paras[0])
+                and ctx.norm.count("。", body_paras[0].start, body_paras[0].last_end) <= 1
+                and _is_item(ctx, body_paras[1])
+            )
             for k, p in enumerate(body_paras, start=1):
-                in_task = child_ok and (not table or ctx.rows.at(p.start) is not None)
-                items.append(_para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=in_task))
+                in_task = (
+                    child_ok and (not table or ctx.rows.at(p.start) is not None) and not (intro and k == 1)
+                )
+                item = _para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=in_task)
+                items.append(replace(item, section_owners=owners) if in_task else item)
             sections.append(_section(ctx, child, title, []))
             continue
         assert child.para is not None
@@ -415,15 +474,44 @@ def _walk(
         end = max([child.para.last_end] + [p.last_end for p in body_paras if not _is_note(ctx, p)])
         items.append(
             _Item(
-                start=content_start,
+                # a one-character marker ("①") stays with its item: it tells apart items written alike;
+                # a table row is the whole row, from its first cell ("(五)把…", as "1" of a 序号 row)
+                start=child.para.start
+                if row is not None or (child.para.mark is not None and child.para.mark.style == "circled")
+                else content_start,
                 end=end,
                 heading=_row_heading(ctx, row) or title,
                 section_path=path,
                 id_parts=child_id,
                 in_task_section=child_ok,
+                section_owners=owners if child_ok else (),
             )
         )
     return sections
+
+
+def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:
+    """The owners a section heading gives the items under it: a note in the heading ("(一)构建法治
+    环境(总牵头单位:县委依法治县委员会办公室)"), or the heading's title when it names a unit (a
+    department's duties: "(一)综合办公室(党群工作部、监察室)" → that office leads every item).
+
+    >>> from devzone.plans.headings import heading_mark
+    >>> t = "(一)综合办公室(党群工作部、监察室)"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> [(o.name, o.role) for o in section_owners(c, Para(start=0, end=len(t), kind="heading",
+    ...     mark=heading_mark(t)), "综合办公室(党群工作部、监察室)")]
+    [('综合办公室（党群工作部、监察室）', 'lead')]
+    >>> t = "(二)加强组织领导"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> section_owners(c, Para(start=0, end=len(t), kind="heading", mark=heading_mark(t)), "加强组织领导")
+    ()
+    """
+    if not is_unit_title(normalise(title)):
+        return tuple(ctx.owners(heading.start, heading.end))
+    assert heading.mark is not None
+    start = heading.start + heading.mark.content_start
+    name = clean_name(ctx.text[start : start + len(title)])
+    return (Owner(name=name, role="lead", group=is_group(name), span=(start, start + len(title))),)
 
 
 def _is_note(ctx: _Ctx, p: Para) -> bool:
@@ -472,7 +560,9 @@ def _para_item(ctx: _Ctx, p: Para, path: tuple[str, ...], ids: tuple[str, ...], 
         heading=ctx.text[at : at + len(heading)].strip() if heading else "",
         section_path=path,
         id_parts=ids,
-        in_task_section=(in_task or row is not None) and _NOTE_RE.match(content) is None,
+        # an indicator table's row is a plan target, an item only with owners of its own
+        in_task_section=(in_task or (row is not None and row.goal is None))
+        and _NOTE_RE.match(content) is None,
     )
 
 
@@ -509,7 +599,7 @@ def _tasks(
     standing: list[Owner] = []  # owners a standing note gave to this task and every later one
     for item in items:
         standing.extend(standing_owners(ctx.norm, item.start, item.end, original=ctx.text))
-        owners = _dedupe_owners(ctx.owners(item.start, item.end) + standing)
+        owners = _dedupe_owners((ctx.owners(item.start, item.end) or list(item.section_owners)) + standing)
         if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
             continue
         if not ctx.norm[item.start : item.end].strip() or is_signoff(ctx.norm[item.start : item.end]):
@@ -570,12 +660,17 @@ def _deadlines(
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
     found: list[tuple[int, DeadlineHit]] = [(start, h) for h in ctx.deadlines(start, end)]
+    row = ctx.rows.at(start)
+    if row is not None:
+        # a row's dates are read in its text cells (and its time cells, below): a 落实情况 / 完成情况
+        # column reports progress ("上半年,…") and sets no deadline
+        spans = ctx.text_spans(start, end)
+        found = [(at, h) for at, h in found if any(a <= at + h.start < b for a, b in spans)]
     # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
     for h in keyed_deadlines(ctx.norm[start:end]):
         if not any(g.start < h.end and h.start < g.end for _, g in found):
             found.append((start, h))
     found.sort(key=lambda f: f[0] + f[1].start)
-    row = ctx.rows.at(start)
     for cell in row.cells_of("完成时限") if row is not None else []:
         if not any(cell.start <= at + h.start < cell.end for at, h in found):
             found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))

@@ -43,6 +43,7 @@ COUNT_UNITS = (
     "支",
     "批次",
     "场",
+    "篇",
 )
 OTHER_UNITS = (
     "人年",
@@ -112,7 +113,7 @@ _PER = (
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
 _QTY_RE = re.compile(
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|百分之[零〇一二两三四五六七八九十百点]{1,6}|[零〇一二两三四五六七八九十百千]{1,8})"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?(?!/\d)|(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])|百分之[零〇一二两三四五六七八九十百点]{1,6}|[零〇一二两三四五六七八九十百千]{1,8})"
     r" ?(?P<unit>(?:" + _UNIT_ALT + r")(?:/(?:" + "|".join(_PER) + r"))?(?![持门]))?"
 )
 # 分 (a score: "综合得分85分") only after Arabic digits and not in 分钟/分之/分别/分类 …
@@ -213,6 +214,14 @@ def protected_spans(norm: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _value(num: str) -> float | None:
+    """The value of a numeral; a fraction "1/3" is a percentage (33.33).
+
+    >>> _value("1/3"), _value("1/8"), _value("百分之五"), _value("2.5")
+    (33.33, 12.5, 5.0, 2.5)
+    """
+    if "/" in num:
+        top, _, bottom = num.partition("/")
+        return round(int(top) * 100 / int(bottom), 2) if int(bottom) > int(top) > 0 else None
     if num.startswith("百分之"):
         body = num[3:]
         if "点" in body:
@@ -244,6 +253,22 @@ def created_before(norm: str, seg_start: int, pos: int) -> bool:
 # what the counted things undergo, written after them: "确保40个项目开工", "17家企业成功入库"
 DONE_VERBS = ("开工", "投产", "入库", "建成", "竣工", "完工", "落地", "签约", "上市", "挂牌", "入统", "达产")
 _CLAUSE_END = frozenset(",;。:!?\n()")
+
+
+_BUILT_WORDS = ("建设", "改造", "建成")
+
+
+def _built_after(norm: str, end: int, seg_end: int) -> bool:
+    """True when the clause after a measure ends with the building of the noun measured
+    ("15万平方米标准厂房建设"), so the measure is the deliverable, not a size qualifier.
+
+    >>> _built_after("15万平方米标准厂房建设;", 6, 13), _built_after("13平方公里核心区的地块调整", 6, 14)
+    (True, False)
+    """
+    stop = end
+    while stop < min(seg_end, len(norm), end + 12) and norm[stop] not in _CLAUSE_END:
+        stop += 1
+    return norm[end:stop].rstrip().endswith(_BUILT_WORDS)
 
 
 def compared_before(norm: str, seg_start: int, pos: int) -> bool:
@@ -322,13 +347,15 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
     seg_end = min(seg_end, len(norm))
     for m in _QTY_RE.finditer(norm, seg_start, seg_end):
         num = m.group("num")
-        unit = m.group("unit") or ("%" if num.startswith("百分之") else "")
+        # "占全市1/8": a fraction is a share, read as a percentage
+        fraction = "/" in num
+        unit = "%" if fraction else m.group("unit") or ("%" if num.startswith("百分之") else "")
         start = m.start()
         if not unit or any(s <= start < e for s, e in protected):
             continue
         prev = norm[start - 1] if start > 0 else ""
         nxt = norm[m.end("num")] if m.end("num") < len(norm) else ""
-        if prev == "第" or (prev.isascii() and (prev.isalnum() or prev in "./")) or nxt in "xX×.":
+        if prev == "第" or (prev.isascii() and (prev.isalnum() or prev in "./")) or (nxt and nxt in "xX×."):
             continue
         if not num[0].isdigit() and not num.startswith("百分之") and prev in "统唯万之第单专同逐":
             continue
@@ -362,6 +389,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
         if norm.startswith("级", end) or _RANGE_NEXT_RE.match(norm, end):
             continue  # "50亿级项目"; "1500亿元—1800亿元" is read at its upper end
         probe = end
+        while probe < seg_end and norm[probe] == " ":
+            probe += 1  # "增长11%左右 ;": a stray space before the clause's end
         if probe < seg_end and norm[probe] == "(":
             close = norm.find(")", probe, min(seg_end, probe + 120))
             probe = close + 1 if close > 0 else probe
@@ -381,7 +410,11 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
                 or _list_head(norm, end, seg_end, unit)
             )
             limit = unit in TIME_UNITS and post == "<="  # "3个工作日内完成审批"
-            if not limit and (not counts or not stated):
+            # "完成15万平方米标准厂房建设": a measure of what is built, the clause's deliverable
+            built = (
+                not counts and created_before(norm, seg_start, low_start) and _built_after(norm, end, seg_end)
+            )
+            if not limit and not built and (not counts or not stated):
                 continue
         if num == "一" and "每" not in norm[max(seg_start, start - 20) : start]:
             continue

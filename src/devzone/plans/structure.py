@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from devzone.plans.headings import (
+    RUN_TOGETHER,
     HeadingMark,
     heading_mark,
     inline_heading,
@@ -87,10 +88,10 @@ def paragraphs(norm: str) -> list[Para]:
                 paras[-1].end = tail
                 joined += 1
             else:
-                # "⑴…。⑵…。⑶…" on one line: one paragraph per item
+                # "⑴…。⑵…。⑶…" (or "①…;②…") on one line: one paragraph per item
                 cuts = (
                     [pos + c for c in run_together(line)]
-                    if mark is not None and mark.style == "pchar"
+                    if mark is not None and mark.style in RUN_TOGETHER
                     else []
                 )
                 if not cuts:  # the marker is matched on the paragraph, after the line's indent

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 from devzone.plans.comparators import COMPARATORS, combine_ops, comparator
 from devzone.plans.kinds import target_kind
-from devzone.plans.numerals import doubling_factor
+from devzone.plans.numerals import doubling_factor, number_value
 from devzone.plans.quantities import (
     CREATE_VERBS,
     DONE_VERBS,
     MONEY,
+    POST_MODIFIERS,
     TIME_UNITS,
     Quantity,
     protected_spans,
@@ -423,6 +424,7 @@ def _read_group(norm: str, original: str, group: list[Quantity], where: _Where) 
 # a place in a ranking written without a unit: "达到全市前3水平", "进入全省前10行列", "重返全省30强"
 _RANK_RE = re.compile(
     r"前(?P<front>\d{1,3})(?:水平|行列|方阵|名次)|(?<=[省市县区国])(?P<top>\d{1,3})强(?=[,;。、)\n]|$)"
+    r"|前(?P<cn>[一二三四五六七八九十]{1,3})(?=[,;。、)\n]|$)"  # "挺进全省高新区前十五"
 )
 
 
@@ -439,6 +441,9 @@ def _ranks(
     [('level', '<=', 30.0, '位'), ('level', '<=', 3.0, '位')]
     >>> _ranks("引进世界500强企业", "引进世界500强企业", (0, 9), None)
     []
+    >>> t = "挺进全省高新区前十五。前三季度增长5%"
+    >>> [(x.op, x.value, x.unit) for x in _ranks(t, t, (0, len(t)), None)]
+    [('<=', 15.0, '位')]
     """
     out: list[Target] = []
     for m in _RANK_RE.finditer(norm, seg[0], seg[1]):
@@ -451,7 +456,7 @@ def _ranks(
                 indicator=original[c_start : m.start()].strip() or original[m.start() : m.end()],
                 kind="level",
                 op="<=",
-                value=float(m["front"] or m["top"]),
+                value=float(m["front"] or m["top"] or number_value(m["cn"]) or 0),
                 unit="位",
                 by_year=by[0],
                 by_text=by[1],
@@ -544,15 +549,23 @@ def column_target(
         unit = m["unit"] or ""
     if not unit or (m["unit"] and m["unit"] != unit):
         return None
-    indicator = original[name[0] : name[1]].strip()
     kind = target_kind(before=_squash(norm[name[0] : name[1]]), unit=unit)
+    return _cells_target(
+        original, name, value, kind=kind, op=_CELL_OPS.get(m["op"] or "", "="), num=m["num"], unit=unit
+    )
+
+
+def _cells_target(
+    original: str, name: tuple[int, int], value: tuple[int, int], *, kind: str, op: str, num: str, unit: str
+) -> Target:
+    """The target a row states across its name cell and its value cell."""
     return Target(
         text=original[name[0] : value[1]].strip(),
         subject=None,
-        indicator=indicator,
+        indicator=original[name[0] : name[1]].strip(),
         kind=kind,
-        op=_CELL_OPS.get(m["op"] or "", "="),
-        value=float(m["num"]),
+        op=op,
+        value=float(num),
         unit=unit,
         by_year=None,
         by_text=None,
@@ -562,3 +575,41 @@ def column_target(
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+_GOAL_VALUE_RE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?) ?(?P<unit>[^\d\s以左]{0,4}?) ?(?P<post>以上|以下|以内|左右)?"
+)
+_BRACKET_UNIT_RE = re.compile(r"\((?P<unit>[^()]{1,6})\)")
+
+
+def goal_target(
+    norm: str, original: str, *, name: tuple[int, int], header: tuple[int, int], value: tuple[int, int]
+) -> Target | None:
+    """The target of an indicator table's row: indicator cell, goal cell ("6左右", "2.7万人以上") under
+    a goal column ("预期增长(%)") whose name gives the kind and the unit the cell leaves out.
+
+    >>> t = "预期增长(%)\\n地区生产总值\\n6左右"
+    >>> x = goal_target(t, t, name=(8, 14), header=(0, 7), value=(15, 18))
+    >>> (x.indicator, x.kind, x.op, x.value, x.unit)
+    ('地区生产总值', 'growth', '=', 6.0, '%')
+    >>> t = "预期增长(%)\\n城镇新增就业\\n2.7万人以上"
+    >>> x = goal_target(t, t, name=(8, 14), header=(0, 7), value=(15, 22))
+    >>> (x.kind, x.op, x.value, x.unit)
+    ('net_increase', '>=', 2.7, '万人')
+    >>> goal_target("预期(%)\\n粮食产量\\n完成省下达任务", "", name=(6, 10), header=(0, 5), value=(11, 18)) is None
+    True
+    """
+    m = _GOAL_VALUE_RE.fullmatch(norm[value[0] : value[1]].strip())
+    if m is None or float(m["num"]) == 0:
+        return None
+    head = norm[header[0] : header[1]].strip()
+    bracket = _BRACKET_UNIT_RE.search(head)
+    unit = m["unit"] or (bracket["unit"] if bracket is not None else "")
+    if not unit:
+        return None
+    word = _BRACKET_UNIT_RE.sub("", head)
+    kind = target_kind(before=_squash(norm[name[0] : name[1]]) + word, unit=unit)
+    return _cells_target(
+        original, name, value, kind=kind, op=POST_MODIFIERS.get(m["post"] or "", "="), num=m["num"], unit=unit
+    )

@@ -63,6 +63,7 @@ _SPACE_RE = re.compile(r"[ \u3000]+")
 _MAX_GROUP_ROW = 40
 _MAX_HEADER = 80
 _MAX_NAME = 12
+_YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年度?")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +84,8 @@ class Row:
     cells: tuple[Cell, ...]
     # a header cell that dates every row: "工作任务安排 / 第二季度" (a quarter's schedule)
     schedule: tuple[int, int] | None = None
+    # an indicator table's goal column name ("预期增长(%)"): what the row's goal cell sets, and its unit
+    goal: tuple[int, int] | None = None
 
     def cells_of(self, *roles: str) -> list[Cell]:
         """The row's cells whose role is one of ``roles``."""
@@ -100,8 +103,15 @@ def column_role(name: str) -> str | None:
     (True, 'q3', 'q2')
     >>> column_role("重点工作（任务）")
     'task'
+    >>> column_role("2022年预期目标"), column_role("2021年任务清单")  # a year dates a target column only
+    ('target', None)
     """
     key = normalise(re.sub(r"\s+", "", name))
+    dated = _YEAR_PREFIX_RE.match(key)
+    if dated is not None and dated.end() < len(key):
+        # a year dates only a target column ("2022年预期目标"); "2021年任务清单" is a title
+        role = column_role(key[dated.end() :])
+        return role if role == "target" else None
     if key in COLUMN_ROLES:
         return COLUMN_ROLES[key]
     key = key.replace("(", "").replace(")", "")  # "重点工作(任务)" names the 重点工作任务 column
@@ -131,6 +141,8 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     True
     >>> column_roles(["任务", "备注"]) is None
     True
+    >>> column_roles(["序号", "预期目标", "责任单位"])  # a list of targets with owners: each target is the item
+    {0: 'no', 1: 'task', 2: '责任单位'}
     """
     roles: dict[int, str] = {}
     unknown: list[int] = []
@@ -146,6 +158,9 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     for i in unknown:
         roles[i] = "unread" if "task" in values or "content" in values else "task"
     values = set(roles.values())
+    if not values & {"task", "content"} and "target" in values and values & set(OWNER_COLUMNS):
+        roles = {i: "task" if r == "target" else r for i, r in roles.items()}
+        values = set(roles.values())
     if not (("task" in values or "content" in values) and values & TIME_COLUMNS):
         return None
     if "责任单位" in values and ("配合单位" in values) != ("牵头单位" in values):
@@ -201,6 +216,8 @@ def header_roles(text: str, start: int, end: int) -> tuple[dict[int, str], int] 
         return None
     line = text[start:end].strip().strip("|")
     cells = [line[a:b] for a, b in split_cells(line, 0, len(line))]
+    while cells and not cells[-1].strip():
+        cells.pop()  # "牵头落实科室 | |": an empty column closes the header
     if len(cells) < 3:
         cells = line.split()
     if len(cells) < 3 or (column_role(cells[0]) is None and column_role(cells[1]) is None):
@@ -238,14 +255,43 @@ def table_rows(text: str) -> list[Row]:
             continue
         if roles is None:
             continue
+        if rows and _continues_cell(text, start, end, rows[-1]):
+            last = rows[-1]  # "新增学位810个 | |||||": the first text cell of the row above, wrapped
+            role = next(c.role for c in last.cells if c.role in TEXT_COLUMNS)
+            cell = Cell(
+                role=role, start=start, end=start + len(text[start:end].split("|", maxsplit=1)[0].rstrip())
+            )
+            rows[-1] = Row(start=last.start, end=end, cells=(*last.cells, cell), schedule=last.schedule)
+            continue
         row = _row(text, start, end, roles, width)
         if row is None and _is_spaced_row(text, start, end):
             row, k = _wrapped_row(text, lines, k - 1, roles, width)
+        if row is None and "|" in text[start:end] and k < len(lines):
+            row, k = _barred_row(text, lines, k - 1, roles, width)
         if row is not None:
             rows.append(row)
         elif not _group_row(text[start:end]):
             roles = None  # the table has ended
     return rows
+
+
+def _continues_cell(text: str, start: int, end: int, last: Row) -> bool:
+    """A "|" line right under a row with text in its first cell only, no 序号: that cell wrapped.
+
+    >>> t = "序号 | 工作任务 | 责任单位 | 完成时限 |\\n1 | 新建学校1所 | 教体局 | 年底 |\\n新增学位810个 | |||"
+    >>> [(r.cells[-1].role, t[r.cells[-1].start:r.cells[-1].end]) for r in table_rows(t)]
+    [('task', '新增学位810个')]
+    """
+    line = text[start:end]
+    cells = [c.strip() for c in line.split("|")]
+    return (
+        "|" in line
+        and not text[last.end : start].strip()
+        and bool(cells[0])
+        and not cells[0].isdigit()
+        and not any(cells[1:])
+        and any(c.role in TEXT_COLUMNS for c in last.cells)
+    )
 
 
 def _is_spaced_row(text: str, start: int, end: int) -> bool:
@@ -329,14 +375,46 @@ def _group_row(line: str) -> bool:
     return heading_mark(norm) is not None or not any(ch in norm for ch in "。,:;")
 
 
+def _barred_row(
+    text: str, lines: list[tuple[int, int]], k: int, roles: dict[int, str], width: int
+) -> tuple[Row | None, int]:
+    """A "|" row whose last cells wrapped onto the next line ("一、… | (一)… | 1.… |" then
+    "产业政策科 | |"): the lines' cells, without the empty ones closing each line, are one row."""
+    spans: list[tuple[int, int]] = []
+    j = k
+    while j < len(lines) and j <= k + 1:
+        s, e = lines[j]
+        if "|" not in text[s:e] or (j > k and heading_mark(normalise(text[s:e])) is not None):
+            break
+        line_spans = split_cells(text, s, e)
+        while len(line_spans) > 1 and line_spans[-1][1] == line_spans[-1][0]:
+            line_spans.pop()
+        if j > k and len(spans) + len(line_spans) > width:
+            break
+        spans.extend(line_spans)
+        j += 1
+    if j == k + 1 or not width - 1 <= len(spans) <= width:
+        return None, k + 1
+    row = _cells_row(text, spans, start=lines[k][0], end=lines[j - 1][1], roles=roles, width=width)
+    return (row, j) if row is not None else (None, k + 1)
+
+
 def _row(text: str, start: int, end: int, roles: dict[int, str], width: int) -> Row | None:
     spans = split_cells(text, start, end)
     if len(spans) > 1 and text[spans[-1][0] : spans[-1][1]] == "" and text[end - 1] == "|":
         spans = spans[:-1]  # "1 | 甲 | 乙 |": the closing bar ends the last cell
+        while len(spans) > width - 1 and spans[-1][1] == spans[-1][0]:
+            spans.pop()  # "办公室 | ||": empty cells closing the row
+    return _cells_row(text, spans, start=start, end=end, roles=roles, width=width)
+
+
+def _cells_row(
+    text: str, spans: list[tuple[int, int]], *, start: int, end: int, roles: dict[int, str], width: int
+) -> Row | None:
     offset = 0
     numbered = text[spans[0][0] : spans[0][1]].isdigit()
-    if len(spans) == width - 1 and roles.get(0) == "no" and not numbered:
-        offset = 1  # a row without its 序号
+    if len(spans) == width - 1 and roles.get(0) in ("no", "task") and not numbered:
+        offset = 1  # a row without its 序号, or under a 工作任务 cell that spans rows
     elif len(spans) != width and not (numbered and "|" in text[start:end] and 3 <= len(spans) < width):
         return None  # (a numbered "|" row may lack its last cells: empty, or cut by the excerpt's end)
     cells = tuple(
@@ -344,7 +422,18 @@ def _row(text: str, start: int, end: int, roles: dict[int, str], width: int) -> 
         for i, (a, b) in enumerate(spans)
         if i + offset in roles and b > a
     )
+    if (
+        offset
+        and roles[0] == "task"
+        and any(_is_sentences(text, c) for c in cells if c.role in OWNER_COLUMNS)
+    ):
+        return None  # the cells are one short because the row wraps, not under a spanning task cell
     return Row(start=start, end=end, cells=cells)
+
+
+def _is_sentences(text: str, cell: Cell) -> bool:
+    """A cell holding sentences ("1.重大决策预公开。重大决策…"): no owner cell."""
+    return "。" in text[cell.start : cell.end].rstrip().rstrip("。")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -176,3 +176,116 @@ def test_a_unit_name_broken_before_its_ending_is_joined() -> None:
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["县发改局"], ["县商务局"]]
     assert tasks[0].heading == "建设产业园"
+
+
+def test_a_list_of_dated_targets_with_an_owner_column_is_a_task_list() -> None:
+    # 沙坪坝 附件1: "2022年预期目标" names the item column; each owned target row is a task
+    text = "序号\n\n2022年预期目标\n\n责任单位\n\n1\n\n地区生产总值增长5.5%左右\n\n区发展改革委\n\n2\n\n区级税收增长6%左右\n\n区税务局\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [(t.heading, [(o.name, o.role) for o in t.owners]) for t in tasks] == [
+        ("地区生产总值增长5.5%左右", [("区发展改革委", "lead")]),
+        ("区级税收增长6%左右", [("区税务局", "lead")]),
+    ]
+    assert [(x.kind, x.value) for x in tasks[0].targets] == [("growth", 5.5)]
+
+
+def test_the_last_row_stops_before_the_text_after_the_table() -> None:
+    # "附件2" and the next table's title are not a sub-row of the last row; a lone "|" on a page
+    # line ("字体:【 默认 超大 |") marks no cells
+    text = (
+        "字体:【 默认 超大 |\n序号\n工作任务\n责任单位\n1\n建设水库。\n县水务局\n附件2\n重点工作任务分解表\n"
+        "序号\n工作任务\n牵头单位\n配合单位\n1\n联动共建科学城\n推动实验室落地,引进研发机构、中科"
+    )
+    rows = cell_rows(text)
+    assert [text[c.start : c.end] for c in rows[0].cells] == ["1", "建设水库。", "县水务局"]
+    # the text ends inside the first row of the second table: a row all the same, its owners cut
+    assert [c.role for c in rows[1].cells] == ["no", "task", "task"]
+
+
+def test_a_progress_report_row_reads_its_lead_and_support_cells() -> None:
+    # 落实情况 table: "牵头责任" / "单位" is one column name; a list of units closed by "。" is the
+    # 协同 cell (a one-unit line before it filled the 牵头 cell); the progress columns give nothing
+    text = (
+        "序号\n\n督查内容\n\n牵头责任\n\n单位\n\n协同责任单位\n\n落实情况\n\n完成状态\n\n"
+        "1\n\n地区生产总值增长8.5%以上。\n\n市发改委\n\n市政府各部门、各直属机构。\n\n全年增长11%,居全省第2位\n\n已完成\n"
+    )
+    (task,) = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in task.owners] == [
+        ("市发改委", "lead"),
+        ("市政府各部门", "support"),
+        ("各直属机构", "support"),
+    ]
+    assert [(x.kind, x.value) for x in task.targets] == [("growth", 8.5)]
+
+
+def test_a_report_keeps_the_plans_numbers_and_spaces_separate_the_lead_units() -> None:
+    # 落实情况 with "|" marks: rows 145 and 249 of the plan; every unit of the 牵头单位 cell leads, also
+    # when only a space separates them; the progress column ("上半年,…达99.69%") gives no deadline or target
+    text = (
+        "序号 |\n主要任务 |\n牵头单位 |\n落实情况 |\n"
+        "145 |\n严格执行公共空间治理导则。 |\n市自规局、市住建局 市商务局 |\n开展净城行动,解决问题2.2万余个。 |\n"
+        "249 |\n支持地震、气象事业发展。 |\n市地震局 市气象局 |\n上半年,监测台站综合运行率达99.69%。 |\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("市自规局", "lead"), ("市住建局", "lead"), ("市商务局", "lead")],
+        [("市地震局", "lead"), ("市气象局", "lead")],
+    ]
+    assert [(t.deadlines, t.targets) for t in tasks] == [((), ()), ((), ())]
+
+
+def test_a_unit_name_broken_over_two_lines_is_one_name() -> None:
+    # "市生态" / "环境局": the second line cannot open a name; "全市统筹" / "县海洋与渔业局" are two cells
+    text = (
+        "序号\n\n重点工作\n\n牵头责任单位\n\n上半年落实情况\n\n"
+        "1\n\n生活污水治理率达30%。\n\n市生态\n\n环境局\n\n截至6月底,已完成50个。\n"
+    )
+    (task,) = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in task.owners] == [("市生态环境局", "lead")]
+
+
+def test_an_unnumbered_row_ends_at_its_owner_cell_and_a_cut_item_after_it_is_its_own_task() -> None:
+    # 工作任务 / 具体要求 / 牵头落实单位 one cell a line: a text line after the owner cell is not in
+    # it (the last column holds units), it opens the next item
+    text = (
+        "分工方案\n\n工作任务\n\n具体要求\n\n牵头落实单位\n\n一、加强预期引导\n\n1.科学制定年度计划。\n\n"
+        "市发展改革局\n\n2.以网站、公众号等为主渠道,"
+    )
+    assert [(t.text[:8], [o.name for o in t.owners]) for t in parse_text(text).plans[0].tasks] == [
+        ("一、加强预期引导", ["市发展改革局"]),
+        ("以网站、公众号等", []),
+    ]
+
+
+def test_a_report_picks_tasks_by_the_plans_own_numbers() -> None:
+    # 进展情况表 one cell a line: rows 1, 30, 37 of the plan; each number before a task's sentence opens a row
+    text = (
+        "序号\n\n具体任务与要求\n\n进展情况\n\n牵头单位\n\n牵头领导\n\n"
+        "1\n\n确保新增规上工业企业25家。\n\n已指导24家企业申报。\n\n县发改局\n\n县科技局\n\n刘海韵\n\n"
+        "30\n\n放大人才集聚力。新增高层次人才30人。\n\n组织5名人才申报。\n\n县科技局\n\n县人社局\n\n"
+        "37\n\n健全平台建设全链条,新增省市级科研平台14家。\n\n新增市级以上创新平台6个。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("县发改局", "lead"), ("县科技局", "lead")],
+        [("县科技局", "lead"), ("县人社局", "lead")],
+        [],
+    ]
+    assert [[x.value for x in t.targets] for t in tasks] == [[25.0], [30.0], [14.0]]
+
+
+def test_an_indicator_table_gives_plan_targets_from_its_goal_column() -> None:
+    # 主要预期目标完成情况: the goal column's name gives kind and unit; the results column gives
+    # nothing; a report's prose items ("1.有效内需持续扩大。…") and its prose figures are results
+    text = (
+        "关于2025年上半年计划执行情况的报告\n1.有效内需持续扩大。消费需求增长5.9%。\n"
+        "主要预期目标完成情况\n|\n指标名称 |\n预期增长(%) |\n上半年完成(%) |\n|\n"
+        "地区生产总值 |\n6左右 |\n4 |\n|\n城镇新增就业 |\n2.7万人以上 |\n1.34万人 |\n|\n"
+        "居民消费价格涨幅 |\n与全省保持一致 |\n低于控制目标 |\n"
+    )
+    plan = parse_text(text).plans[0]
+    assert plan.tasks == ()
+    assert [(t.indicator, t.kind, t.op, t.value, t.unit) for t in plan.targets] == [
+        ("地区生产总值", "growth", "=", 6.0, "%"),
+        ("城镇新增就业", "net_increase", ">=", 2.7, "万人"),
+    ]

@@ -294,3 +294,65 @@ def test_the_documents_lead_rule_in_brackets_names_no_unit() -> None:
     assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
         ("建设平台", ["市科技局", "市财政局"])
     ]
+
+
+def _task_owners(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the layout is read by the whole pipeline
+
+    return [(t.text[:6], [(o.name, o.role) for o in t.owners]) for t in parse_text(text).plans[0].tasks]
+
+
+def test_a_department_heading_leads_its_run_together_duties() -> None:
+    # a zone's 部室简介: each office's duties ①②③ on one line; the office leads each of them
+    text = (
+        "(一)综合办公室(党群工作部、监察室)\n(1)年度主要任务与要求:\n①积极宣传推介园区;②理顺体制机制;③完成其他工作。\n"
+        "(二)招商合作局\n(1)年度主要任务与要求:\n①积极宣传推介园区;②服务企业。\n"
+    )
+    office, bureau = [("综合办公室（党群工作部、监察室）", "lead")], [("招商合作局", "lead")]
+    # the marker stays with its item: "①积极宣传推介园区" tells the two offices' first duties apart
+    assert _task_owners(text) == [
+        ("①积极宣传推", office),
+        ("②理顺体制机", office),
+        ("③完成其他工", office),
+        ("①积极宣传推", bureau),
+        ("②服务企业。", bureau),
+    ]
+
+
+def test_a_section_note_names_the_lead_of_the_items_under_it() -> None:
+    text = "二、任务分工\n(一)构建法治环境(总牵头单位:县委依法治县委员会办公室)\n1.领导干部带头尊法学法。\n2.规范执法。(责任单位:县司法局)\n"
+    assert _task_owners(text) == [
+        ("领导干部带头", [("县委依法治县委员会办公室", "lead")]),
+        ("规范执法。(", [("县司法局", "lead")]),  # an item's own owners come first
+    ]
+
+
+def test_units_answering_each_for_its_part_all_lead() -> None:
+    assert owners("(责任单位:县政府办公室、县司法局,乡镇人民政府按职责分工分别负责)") == [
+        ("县政府办公室", "lead", False),
+        ("县司法局", "lead", False),
+        ("乡镇人民政府", "lead", False),
+    ]
+
+
+def test_a_group_written_as_a_list_of_levels_is_one_owner() -> None:
+    assert owners("(协同责任单位:市经信局、滁州经开区管委会等,各县、市、区政府)") == [
+        ("市经信局", "support", False),
+        ("滁州经开区管委会", "support", False),
+        ("各县、市、区政府", "support", True),
+    ]
+
+
+def test_a_name_cut_by_the_end_of_the_excerpt_is_no_owner() -> None:
+    text = (
+        "一、重点工作\n1.收入与经济增长基本同步。\n责任单位:县财政局。\n2.防范化解金融风险。\n责任单位:县财"
+    )
+    assert _task_owners(text) == [("收入与经济增", [("县财政局", "lead")]), ("防范化解金融", [])]
+
+
+def test_a_bank_branch_is_a_unit() -> None:
+    # a cell line of units only (an owner cell of a table copied one cell a line)
+    from devzone.plans.owners import looks_like_units  # noqa: PLC0415 - one helper of the table reader
+
+    assert looks_like_units("市发改委、市税务局、人行六安市中心支行等")
+    assert not looks_like_units("支持银行设立支行")

@@ -483,3 +483,30 @@ def test_a_percentage_listed_per_quarter_is_the_schedule_of_the_growth_before_it
         ("growth", 18.0), ("growth", 9.0), ("growth", 12.0), ("growth", 15.0), ("growth", 18.0),
     ]  # fmt: skip
     assert {x.indicator for x in targets} == {"高新技术产业增加值"}
+
+
+def test_a_progress_reports_prose_tells_results_and_its_rows_keep_their_targets() -> None:
+    # "…落实情况": "上半年,地区生产总值增长4%" is a result; the task row's "增长7.5%左右" is the plan's
+    text = (
+        "2024年上半年重点工作落实情况\n上半年,全市地区生产总值846.2亿元,增长4%。\n"
+        "序号\n\n重点工作\n\n牵头责任单位\n\n上半年落实情况\n\n1\n\n地区生产总值增长7.5%左右。\n\n市发改委\n\n增长4.1%。\n"
+    )
+    plan = parse_text(text).plans[0]
+    assert [(t.kind, t.value) for t in plan.targets] == [("growth", 7.5)]
+    assert [(t.kind, t.value) for t in plan.tasks[0].targets] == [("growth", 7.5)]
+
+
+def test_one_sentence_opening_a_chapter_of_items_is_its_introduction() -> None:
+    text = (
+        "重点工作责任分解\n一、加快转型升级\n坚持调优调强,推进产业高端化发展,加快构筑现代产业高地。\n"
+        "突出工业主体地位。投资200亿元,实施工业项目工程。\n壮大服务业。推进物流园建设。\n"
+    )
+    assert [t.heading for t in parse_text(text).plans[0].tasks] == ["突出工业主体地位", "壮大服务业"]
+
+
+def test_a_stray_space_before_the_clause_end_keeps_the_target() -> None:
+    text = "主要预期目标是:社会消费品零售总额增长11%左右 ;城镇登记失业率控制在4.5%以内;"
+    assert [(t.kind, t.value) for t in parse_text(text).plans[0].targets] == [
+        ("growth", 11.0),
+        ("level", 4.5),
+    ]

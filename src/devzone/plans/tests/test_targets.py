@@ -253,3 +253,30 @@ def test_a_list_of_counts_joined_by_he() -> None:
     norm = "到2025年,培育形成2个千亿级产业集群和6个五百亿级产业集群。"
     found = find_targets(norm, 0, len(norm), original=norm)
     assert [(t.indicator, t.value) for t in found] == [("千亿级产业集群", 2.0), ("五百亿级产业集群", 6.0)]
+
+
+def test_a_fraction_of_the_whole_is_a_share_in_percent() -> None:
+    assert targets("规模工业应税销售占全市1/8") == [("share", "=", 12.5, "%")]
+    assert targets("“小巨人”企业占全市1/3,占全市比重超1/4。") == [
+        ("share", "=", 33.33, "%"),
+        ("share", ">", 25.0, "%"),
+    ]
+    assert targets("截至2023/12/01") == []  # a date, not a fraction
+
+
+def test_a_rank_in_chinese_numerals_and_articles_counted_in_pian() -> None:
+    assert targets("挺进全省高新区前十五。") == [("level", "<=", 15.0, "位")]
+    assert targets("前三季度增长5%。") == [("growth", "=", 5.0, "%")]
+    assert targets("在主要媒体上稿2篇以上;") == [("level", ">=", 2.0, "篇")]
+
+
+def test_a_contribution_in_percent_is_a_share() -> None:
+    assert targets("对全市重大项目开工、竣工贡献度分别达40%、20%。") == [
+        ("share", ">=", 40.0, "%"),
+        ("share", ">=", 20.0, "%"),
+    ]
+
+
+def test_a_measure_of_what_is_built_is_the_deliverable() -> None:
+    assert targets("确保今年完成15万平方米标准厂房建设;") == [("level", "=", 15.0, "万平方米")]
+    assert targets("建设10万平方米的展厅,提升服务。") == []  # a size qualifier of the noun

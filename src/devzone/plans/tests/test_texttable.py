@@ -157,3 +157,60 @@ def test_an_owner_name_cut_by_the_end_of_the_excerpt_is_left_out() -> None:
     text = "序号\t任务\t完成时限\t责任单位\n1\t建设园区\t年底前\t区发改委、区财政局\n2\t增加收入\t年底前\t区人社局、谯城经开"
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["区发改委", "区财政局"], ["区人社局"]]
+
+
+def test_rows_under_a_task_cell_that_spans_rows_and_the_roles_of_a_responsibility_cell() -> None:
+    # 政务公开 分工表: the 工作任务 cell is written in the group's first row only (its heading "(一)…"),
+    # the next rows start at 具体要求. "A、B,C负责" → all lead; "A牵头,B,C负责" → A lead, B and C support
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the layout is read by the whole pipeline
+
+    text = (
+        "工作任务 | 具体要求 | 责任单位 |\n"
+        "(一)推进政务公开 | 1.及时公开常务会议决定的事项。 | 市政府办公室、市有关单位,各县(市、区)人民政府负责 |\n"
+        "2. 制定政策文件要明确公开规定。 | 市法制局牵头,市有关单位,各县(市、区)人民政府负责 |\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("市政府办公室", "lead"), ("市有关单位", "lead"), ("各县（市、区）人民政府", "lead")],
+        [("市法制局", "lead"), ("市有关单位", "support"), ("各县（市、区）人民政府", "support")],
+    ]
+    assert "及时公开常务会议决定的事项" in tasks[0].text
+
+
+def test_a_bar_row_whose_owner_cell_wrapped_onto_the_next_line_is_one_row() -> None:
+    # "| |" closing the header and the rows; the last cell of a long row on the next line; every unit
+    # of a 牵头落实科室 cell leads
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the layout is read by the whole pipeline
+
+    text = (
+        "全市工作任务 | 具体要求 | 具体措施 | 牵头落实科室 | |\n"
+        "一、加大主动公开力度 | (一)决策前公布草案。 | 1.重大决策预公开。公开征集意见。 |\n产业政策科 | |\n"
+        "(二)推进提案办理结果公开。 | 在平台及时公开答复。 | 办公室 | ||\n"
+        "(三)把重点领域信息纳入目录 | 1.纳入目录; 2.在年报中公布。 |\n各科室、办公室 | ||\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("产业政策科", "lead")],
+        [("办公室", "lead")],
+        [("各科室", "lead"), ("办公室", "lead")],
+    ]
+    assert [len(r.cells) for r in table_rows(text)] == [4, 3, 3]
+    # a row is read whole, from its first cell: "(三)把…" tells it apart from its 具体要求 "1.纳入目录"
+    assert tasks[2].text.startswith("(三)把重点领域")
+
+
+def test_a_bar_line_with_text_in_its_first_cell_only_continues_the_row_above() -> None:
+    # 一季度目标 column: the row is due at the end of the first quarter of the plan year
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the layout is read by the whole pipeline
+
+    text = (
+        "2023年度民生实事一季度进展情况\n序号 | 工作任务 | 责任单位 | 一季度目标 | 进展情况 |\n"
+        "1 | 新改扩建公办中小学校1所 | 教体局 | 室内安装 | 完成80%。 |\n新增学位810个 | ||||\n"
+        "2 | 完成结对帮扶学校2所 | 教体局 | 互派人员 | 已互派。 |\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(x.kind, x.value) for x in t.targets] for t in tasks] == [
+        [("level", 1.0), ("net_increase", 810.0)],
+        [("level", 2.0)],
+    ]
+    assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [[(2023, 3)], [(2023, 3)]]
