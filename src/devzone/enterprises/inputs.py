@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from devzone.core.files import CellIssue, FileRefused
-from devzone.enterprises.inputs_columns import FALSE_WORDS, TRUE_WORDS, Parsed, parse_column
+from devzone.enterprises.inputs_columns import FALSE_WORDS, TRUE_WORDS, Parsed, parse_column, string_bytes
 from devzone.enterprises.inputs_schema import COLUMNS, NAMES
 from devzone.enterprises.uscc import CHARSET, WEIGHTS, problem
 
@@ -123,8 +123,8 @@ NEGATIVE_STAGE = LAND_STAGE + 1
 PER_MU_STAGE = NEGATIVE_STAGE + len(NON_NEGATIVE)
 DUPLICATE_STAGE = PER_MU_STAGE + len(PER_MU_LIMITS)
 STAGES = DUPLICATE_STAGE + 1
-_USCC_SHAPE = "^[{0}]{{2}}[0-9]{{6}}[{0}]{{10}}$".format("0-9A-HJ-NP-RTUW-Y")
-_USCC_VALUE = np.full(256, -1, dtype=np.int64)
+# the value of each byte in the GB 32100 character set; 255 for a byte outside it
+_USCC_VALUE = np.full(256, 255, dtype=np.uint8)
 _USCC_VALUE[[ord(c) for c in CHARSET]] = np.arange(len(CHARSET))
 _NAME_SET = frozenset(NAMES)
 
@@ -136,11 +136,12 @@ class _Found:
 
     def __init__(self) -> None:
         self.parts: list[tuple[Positions, int, str | list[str], list[str]]] = []
+        self.offset = 0  # the position of the first row of the batch being checked
 
     def add(self, at: Positions, stage: int, column: str | list[str], reasons: list[str]) -> None:
         """Issues at ``at`` (positions, not row numbers), one column for all or one each."""
         if len(at):
-            self.parts.append((np.asarray(at, dtype=np.int64), stage, column, reasons))
+            self.parts.append((np.asarray(at, dtype=np.int64) + self.offset, stage, column, reasons))
 
     def issues(self, numbers: Sequence[int] | Positions, *, source: str, sheet: str) -> list[InputIssue]:
         if not self.parts:
@@ -160,20 +161,28 @@ def _flags(array: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.bool_]:
 
 
 def _uscc_refused(codes: pa.Array) -> Positions:
-    """Positions of present codes that fail GB 32100: the shape by a pattern, the check character in numpy."""
-    fine = _flags(pc.match_substring_regex(codes, _USCC_SHAPE))
-    shaped = np.flatnonzero(fine)
-    if len(shaped):
-        sub = codes.take(pa.array(shaped))  # all 18 ASCII characters: one 18-byte row each
-        offsets = np.frombuffer(sub.buffers()[1], dtype=np.int32)[sub.offset : sub.offset + len(sub) + 1]
-        data = np.frombuffer(sub.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
-        values = _USCC_VALUE[data.reshape(-1, 18)]
-        expected = (31 - (values[:, :17] @ np.asarray(WEIGHTS)) % 31) % 31
-        fine[shaped[values[:, 17] != expected]] = False
+    """Positions of present codes that fail GB 32100, found on the UTF-8 bytes: 18 bytes of the character
+    set (digits in 3-8) and the check character, in numpy; why each fails is :func:`uscc.problem`'s."""
+    fine = np.zeros(len(codes), dtype=np.bool_)
+    starts, lengths, data = string_bytes(codes)
+    sized = np.flatnonzero(lengths == 18)
+    if len(sized):
+        if len(sized) == len(codes) and starts[-1] - starts[0] == 18 * (len(codes) - 1):
+            cells = data[starts[0] : starts[0] + 18 * len(codes)].reshape(
+                -1, 18
+            )  # every cell 18 bytes, in a row
+        else:
+            cells = data[starts[sized, None] + np.arange(18)]
+        values = _USCC_VALUE[cells]
+        shaped = (values < len(CHARSET)).all(axis=1) & (values[:, 2:8] < 10).all(axis=1)
+        total = np.zeros(len(sized), dtype=np.int32)
+        for i, weight in enumerate(WEIGHTS):
+            total += values[:, i].astype(np.int32) * weight
+        fine[sized] = shaped & (values[:, 17] == (31 - total % 31) % 31)
     return np.flatnonzero(codes.is_valid().to_numpy(zero_copy_only=False) & ~fine).astype(np.int64)
 
 
-def _text_at(values: pa.Array, at: Positions) -> list[Any]:
+def _text_at(values: pa.Array | pa.ChunkedArray, at: Positions) -> list[Any]:
     return list(values.take(pa.array(at, type=pa.int64())).to_pylist())
 
 
@@ -226,15 +235,23 @@ def _row_checks(cols: Mapping[str, Parsed], found: _Found, known: frozenset[str]
     return industry
 
 
-def _codes(array: pa.Array, *, with_nulls: bool) -> Positions:
-    """Dense integer codes of a column's values (equal values, equal codes); null is -1 or its own code."""
+def _codes(array: pa.Array | pa.ChunkedArray, *, with_nulls: bool) -> Positions:
+    """Dense integer codes of a column's values (equal values, equal codes); null is -1 or its own code.
+
+    One dictionary serves every chunk of a chunked column, so the codes are comparable across chunks."""
     encoded = pc.dictionary_encode(array, null_encoding="encode" if with_nulls else "mask")
-    return np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    parts = [
+        np.asarray(c.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64) for c in chunks
+    ]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
 
 def _repeats(year: Positions, uscc: Positions, keep: npt.NDArray[np.bool_]) -> tuple[Positions, Positions]:
     """(positions repeating an earlier (year, uscc) among ``keep``, the position of that first row)."""
     where = np.flatnonzero(keep).astype(np.int64)
+    if np.bincount(uscc[where]).max(initial=0) <= 1:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)  # every code once: nothing repeats
     key = year[where] * (int(uscc.max(initial=0)) + 2) + uscc[where]
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     first_at = where[first][inverse.reshape(-1)]
@@ -316,14 +333,19 @@ def parse_records(
 def check_arrow(data: pa.Table, *, source: str) -> list[InputIssue]:
     """Check an Arrow table in the canonical columns (row numbers count from 1 in the table's order).
 
-    Two rows repeat each other when their cells are the same as given (before parsing).
+    Cells are checked batch by batch as the table holds them (no copy); two rows repeat each other when
+    their cells are the same as given (before parsing).
     """
-    cells = {n: data[n].combine_chunks() for n in data.column_names if n in _NAME_SET}
     found = _Found()
-    _check(cells, data.num_rows, found, None)
+    known = [n for n in data.column_names if n in _NAME_SET]
+    for batch in data.select(known).to_batches():
+        _check({n: batch[n] for n in known}, batch.num_rows, found, None)
+        found.offset += batch.num_rows
+    found.offset = 0
     null = pa.nulls(data.num_rows)
-    raw_year = cells.get("year", null)
-    again, _ = _repeats(_codes(raw_year, with_nulls=True), _codes(cells.get("uscc", null), with_nulls=True),
+    raw_year = data["year"] if "year" in known else null
+    uscc = data["uscc"] if "uscc" in known else null
+    again, _ = _repeats(_codes(raw_year, with_nulls=True), _codes(uscc, with_nulls=True),
                         np.ones(data.num_rows, dtype=np.bool_))  # fmt: skip
     found.add(again, DUPLICATE_STAGE, "uscc", [f"duplicate (year {y})" for y in _text_at(raw_year, again)])
     return found.issues(np.arange(1, data.num_rows + 1), source=source, sheet="")

@@ -214,9 +214,38 @@ def _number_column(column: Column, array: pa.Array) -> Parsed | None:
                   errors=[(why + reasons)[i] for i in order])  # fmt: skip
 
 
+def string_bytes(array: pa.Array) -> tuple[IntArray, IntArray, npt.NDArray[np.uint8]]:
+    """A string array's UTF-8 bytes: (start, length) of each cell in ``data`` (null cells have length 0)."""
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset : array.offset + len(array) + 1]
+    data = array.buffers()[2]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    lengths = np.diff(offsets).astype(np.int64) * np.asarray(array.is_valid().to_numpy(zero_copy_only=False))
+    return offsets[:-1].astype(np.int64), lengths, raw
+
+
+# bytes that can open a space character (first byte of its UTF-8) or close one (last byte): a text
+# starting or ending with none of them has nothing for str.strip() to take
+_OPEN = np.zeros(256, dtype=np.bool_)
+_CLOSE = np.zeros(256, dtype=np.bool_)
+for _c in PY_SPACE:
+    _OPEN[_c.encode()[0]] = _CLOSE[_c.encode()[-1]] = True
+
+
+def _edged(array: pa.Array) -> BoolArray:
+    """Cells that start or end with a character str.strip() removes: bytes first, the exact test on those."""
+    starts, lengths, data = string_bytes(array)
+    filled = lengths > 0
+    maybe = np.zeros(len(array), dtype=np.bool_)
+    maybe[filled] = _OPEN[data[starts[filled]]] | _CLOSE[data[starts[filled] + lengths[filled] - 1]]
+    at = np.flatnonzero(maybe)
+    if len(at):
+        exact = pc.match_substring_regex(array.take(pa.array(at)), _EDGE_SPACE)
+        maybe[at] = np.asarray(pc.fill_null(exact, False).to_numpy(zero_copy_only=False), dtype=np.bool_)
+    return maybe
+
+
 def _text_column(column: Column, array: pa.Array) -> Parsed:
-    edged = np.asarray(pc.fill_null(pc.match_substring_regex(array, _EDGE_SPACE), False).to_numpy(
-        zero_copy_only=False), dtype=np.bool_)  # fmt: skip
+    edged = _edged(array)
     if edged.any():
         at = np.flatnonzero(edged)
         trimmed = [s.strip() for s in array.take(pa.array(at)).to_pylist()]
