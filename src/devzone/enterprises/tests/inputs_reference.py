@@ -5,20 +5,22 @@ purpose — one Python call per cell — so it reads as the specification; not u
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import ibis.expr.types as ir
 
 from devzone.core.files import CellIssue as InputIssue
 from devzone.enterprises.inputs import (
-    FALSE_WORDS,
     NON_NEGATIVE,
     PER_MU_LIMITS,
     SCALES,
-    TRUE_WORDS,
     industry_problem,
     normalize_industry_code,
+)
+from devzone.enterprises.inputs_columns import (  # what one cell means: shared, not re-derived
+    ARTICLES,
+    PARSERS,
 )
 from devzone.enterprises.inputs_schema import COLUMNS, NAMES, Column
 from devzone.enterprises.uscc import problem
@@ -32,39 +34,6 @@ def _parse(column: Column, value: Any) -> tuple[Any, str | None]:
         return PARSERS[column.kind](value), None
     except (TypeError, ValueError) as exc:
         return None, f"{value!r} is not {ARTICLES[column.kind]} ({exc.__class__.__name__})"
-
-
-def _int(value: Any) -> int:
-    number = float(value)
-    if number != int(number):
-        raise ValueError(value)
-    return int(number)
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(value)
-
-
-def _float(value: Any) -> float:
-    if isinstance(value, bool):
-        raise TypeError(value)
-    return float(str(value).replace(",", "")) if isinstance(value, str) else float(value)
-
-
-PARSERS: dict[str, Callable[[Any], Any]] = {
-    "int": _int,
-    "float": _float,
-    "str": lambda v: str(v).strip(),
-    "bool": _bool,
-}
-ARTICLES = {"int": "a whole number", "float": "a number", "str": "text", "bool": "true/false"}
 
 
 def _row_checks(r: dict[str, Any], known: frozenset[str] | None) -> Iterator[tuple[str, str]]:
@@ -96,19 +65,7 @@ def parse_records(
     row_numbers: Sequence[int] | None = None,
     known_industries: frozenset[str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[InputIssue]]:
-    """Parse and check every row; returns (typed rows, every issue).
-
-    Issues name the record's row: ``row_numbers[i]`` when given (a file's own numbers, blank rows
-    skipped), else ``first_row + i``.
-
-    >>> good = {"year": 2022, "uscc": "91350100M000100Y43", "name": "甲", "zone": "Z", "industry_code": "C3311",
-    ...         "scale": "above", "land_mu": 10, "leased": "否", "tax": 30, "sales": 900}
-    >>> rows, issues = parse_records([good, good | {"land_mu": 0, "tax": 3_000_000}], source="a.csv")
-    >>> rows[0]["industry_code"], rows[0]["leased"]
-    ('3311', False)
-    >>> [str(i) for i in issues]
-    ['a.csv，第 3 行，land_mu 列：land must be > 0 亩, got 0', 'a.csv，第 3 行，uscc 列：duplicate of row 2 (year 2022)']
-    """
+    """Parse and check every row, one cell at a time; returns (typed rows, every issue)."""
     rows: list[dict[str, Any]] = []
     issues: list[InputIssue] = []
     seen: dict[tuple[Any, Any], int] = {}
