@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from devzone.core.documents import csv_bytes, safe_row, save_workbook
-from devzone.enterprises.inputs import InputError, check_table
+from devzone.enterprises.inputs import InputError, InputIssue, check_arrow, check_table
 from devzone.enterprises.inputs_schema import ARROW_SCHEMA
 from devzone.enterprises.method import MethodError
 from devzone.enterprises.method_load import resolve, shipped_methods
@@ -31,19 +32,19 @@ app = typer.Typer(
 console = Console()
 
 
-def _duckdb(data: Path) -> tuple[Any, ir.Table]:
+def _duckdb(data: Path) -> tuple[Any, ir.Table, pa.Table | None]:
     con = ibis.duckdb.connect()
-    readers: dict[str, Callable[[], ir.Table]] = {
-        ".parquet": lambda: con.read_parquet(data),
-        ".csv": lambda: con.read_csv(data),
-        ".xlsx": lambda: con.create_table(
-            "input", pa.Table.from_pylist(read_template(data), schema=ARROW_SCHEMA)
-        ),
-    }
-    return con, readers[data.suffix.lower()]()
+    if data.suffix.lower() == ".csv":
+        return con, con.read_csv(data), None
+    # Parquet is read once into Arrow: the checks run on it and DuckDB scans it in place (no copy)
+    if data.suffix.lower() == ".parquet":
+        arrow = con.con.read_parquet(str(data)).to_arrow_table()  # DuckDB's reader: parallel, and fast
+    else:
+        arrow = pa.Table.from_pylist(read_template(data), schema=ARROW_SCHEMA)
+    return con, ibis.memtable(arrow), arrow
 
 
-def _spark(data: Path) -> tuple[Any, ir.Table]:
+def _spark(data: Path) -> tuple[Any, ir.Table, pa.Table | None]:
     # pyspark is optional (large, needs Java): loaded only when --engine spark is asked for
     sql = importlib.import_module("pyspark.sql")
     session = (
@@ -54,14 +55,21 @@ def _spark(data: Path) -> tuple[Any, ir.Table]:
     )
     con = ibis.pyspark.connect(session)
     if data.suffix.lower() == ".xlsx":
-        return con, con.create_table(
-            "input", pa.Table.from_pylist(read_template(data), schema=ARROW_SCHEMA), overwrite=True
+        return (
+            con,
+            con.create_table(
+                "input", pa.Table.from_pylist(read_template(data), schema=ARROW_SCHEMA), overwrite=True
+            ),
+            None,
         )
     readers = {".parquet": con.read_parquet, ".csv": con.read_csv}
-    return con, readers[data.suffix.lower()](str(data))
+    return con, readers[data.suffix.lower()](str(data)), None
 
 
-ENGINES: dict[str, Callable[[Path], tuple[Any, ir.Table]]] = {"duckdb": _duckdb, "spark": _spark}
+ENGINES: dict[str, Callable[[Path], tuple[Any, ir.Table, pa.Table | None]]] = {
+    "duckdb": _duckdb,
+    "spark": _spark,
+}
 
 
 def _write_xlsx(table: pa.Table, path: Path) -> None:
@@ -103,23 +111,39 @@ def run(  # noqa: PLR0917 — Typer maps parameters to options
     if out.suffix.lower() not in WRITERS or data.suffix.lower() not in {".parquet", ".csv", ".xlsx"}:
         raise typer.BadParameter("DATA and --out must end in .parquet, .csv or .xlsx")
     columns = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
-    with Progress(*columns, console=console, transient=False) as progress:
+    # written beside --out and renamed into place only when the input passed every check
+    partial = out.with_name(f".partial-{out.name}")
+    with Progress(*columns, console=console, transient=False) as progress, ThreadPoolExecutor(1) as pool:
         step = progress.add_task("loading method", total=5)
         try:
             chosen = resolve(method)
             progress.update(step, advance=1, description=f"reading {data.name} on {engine}")
-            con, table = ENGINES[engine](data)
-            progress.update(step, advance=1, description="validating input")
-            if validate and data.suffix.lower() != ".xlsx":
-                issues = check_table(table, source=str(data))
-                if issues:
-                    raise InputError(issues)
-            progress.update(step, advance=1, description=f"evaluating with {chosen.id}")
-            result = con.to_pyarrow(evaluate(table, chosen, year=year).results)
-            progress.update(step, advance=1, description=f"writing {out.name}")
-            WRITERS[out.suffix.lower()](result, out)
-            progress.update(step, advance=1, description=f"done: {result.num_rows} rows → {out}")
+            con, table, arrow = ENGINES[engine](data)
+            progress.update(step, advance=1, description=f"validating input, evaluating with {chosen.id}")
+            checking: Future[list[InputIssue]] | None = None
+            if validate and data.suffix.lower() != ".xlsx":  # a template is checked as it is read
+                if arrow is None:  # a table the engine reads itself is checked before it is evaluated
+                    if issues := check_table(table, source=str(data)):
+                        raise InputError(issues)
+                else:
+                    # the checks run on the Arrow copy while the engine evaluates (numpy and DuckDB both
+                    # release the GIL); the results are kept only if no check fails
+                    checking = pool.submit(check_arrow, arrow, source=str(data))
+            results = evaluate(table, chosen, year=year).results
+            if engine == "duckdb" and out.suffix.lower() == ".parquet":
+                # DuckDB writes the Parquet itself, in parallel, without an Arrow copy of the results
+                con.to_parquet(results, partial)
+                rows = pq.read_metadata(partial).num_rows
+            else:
+                result = con.to_pyarrow(results)
+                WRITERS[out.suffix.lower()](result, partial)
+                rows = result.num_rows
+            if checking is not None and (issues := checking.result()):
+                raise InputError(issues)
+            partial.replace(out)
+            progress.update(step, completed=5, description=f"done: {rows} rows → {out}")
         except (MethodError, InputError) as exc:
+            partial.unlink(missing_ok=True)
             console.print(str(exc), style="red", markup=False, soft_wrap=True)
             raise typer.Exit(code=2) from exc
 

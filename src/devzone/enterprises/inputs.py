@@ -10,14 +10,19 @@ per 亩 far above any published 亩均 figure means 元 was entered where 万元
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import ibis.expr.types as ir
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from devzone.core.files import CellIssue, FileRefused
-from devzone.enterprises.inputs_schema import COLUMNS, NAMES, Column
-from devzone.enterprises.uscc import problem
+from devzone.enterprises.inputs_columns import FALSE_WORDS, TRUE_WORDS, Parsed, parse_column, string_bytes
+from devzone.enterprises.inputs_schema import COLUMNS, NAMES
+from devzone.enterprises.uscc import CHARSET, WEIGHTS, problem
 
 # 万元 per 亩 above which a money column is taken for a 元 slip (×10,000)
 PER_MU_LIMITS: dict[str, float] = {
@@ -36,8 +41,15 @@ NON_NEGATIVE = (
     "electricity_kwh",
 )
 SCALES = ("above", "below")
-TRUE_WORDS = {"true", "1", "yes", "y", "是", "t"}
-FALSE_WORDS = {"false", "0", "no", "n", "否", "f", ""}
+__all__ = [
+    "FALSE_WORDS",
+    "TRUE_WORDS",
+    "InputError",
+    "InputIssue",
+    "check_arrow",
+    "check_table",
+    "parse_records",
+]
 # GB/T 4754-2017 sections by division range
 SECTIONS = (("A", 1, 5), ("B", 6, 12), ("C", 13, 43), ("D", 44, 46), ("E", 47, 50), ("F", 51, 52), ("G", 53, 60),
             ("H", 61, 62), ("I", 63, 65), ("J", 66, 69), ("K", 70, 70), ("L", 71, 72), ("M", 73, 75),
@@ -102,67 +114,173 @@ def industry_problem(raw: str, known: frozenset[str] | None = None) -> str | Non
     return None
 
 
-def _parse(column: Column, value: Any) -> tuple[Any, str | None]:
-    """Parse one cell into the column's kind; returns (value, error)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, ("is required" if column.required and column.kind != "bool" else None)
-    try:
-        return PARSERS[column.kind](value), None
-    except (TypeError, ValueError) as exc:
-        return None, f"{value!r} is not {ARTICLES[column.kind]} ({exc.__class__.__name__})"
+# A row's issues come in this order: unknown columns, refused cells in column order, the checks below in
+# this order, the duplicate last. Checks run on whole columns; only the issues found are formatted.
+CELL_STAGE = 1
+USCC_STAGE = CELL_STAGE + len(COLUMNS)
+SCALE_STAGE, INDUSTRY_STAGE, LAND_STAGE = USCC_STAGE + 1, USCC_STAGE + 2, USCC_STAGE + 3
+NEGATIVE_STAGE = LAND_STAGE + 1
+PER_MU_STAGE = NEGATIVE_STAGE + len(NON_NEGATIVE)
+DUPLICATE_STAGE = PER_MU_STAGE + len(PER_MU_LIMITS)
+STAGES = DUPLICATE_STAGE + 1
+# the value of each byte in the GB 32100 character set; 255 for a byte outside it
+_USCC_VALUE = np.full(256, 255, dtype=np.uint8)
+_USCC_VALUE[[ord(c) for c in CHARSET]] = np.arange(len(CHARSET))
+_NAME_SET = frozenset(NAMES)
+
+Positions = npt.NDArray[np.int64]
 
 
-def _int(value: Any) -> int:
-    number = float(value)
-    if number != int(number):
-        raise ValueError(value)
-    return int(number)
+class _Found:
+    """Issues gathered check by check as (positions, stage, column, reasons), put in row order at the end."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[Positions, int, str | list[str], list[str]]] = []
+        self.offset = 0  # the position of the first row of the batch being checked
+
+    def add(self, at: Positions, stage: int, column: str | list[str], reasons: list[str]) -> None:
+        """Issues at ``at`` (positions, not row numbers), one column for all or one each."""
+        if len(at):
+            self.parts.append((np.asarray(at, dtype=np.int64) + self.offset, stage, column, reasons))
+
+    def issues(self, numbers: Sequence[int] | Positions, *, source: str, sheet: str) -> list[InputIssue]:
+        if not self.parts:
+            return []
+        at = np.concatenate([p[0] for p in self.parts])
+        key = at * STAGES + np.concatenate([np.full(len(p[0]), p[1]) for p in self.parts])
+        column = [c for p in self.parts for c in ([p[2]] * len(p[0]) if isinstance(p[2], str) else p[2])]
+        reasons = [r for p in self.parts for r in p[3]]
+        rows = np.asarray(numbers)[at].tolist()
+        return [InputIssue(file=source, sheet=sheet, row=rows[i], column=column[i], reason=reasons[i])
+                for i in np.argsort(key, kind="stable").tolist()]  # fmt: skip
 
 
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(value)
+def _flags(array: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.bool_]:
+    """A boolean Arrow result as numpy, null as False."""
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=np.bool_)
 
 
-def _float(value: Any) -> float:
-    if isinstance(value, bool):
-        raise TypeError(value)
-    return float(str(value).replace(",", "")) if isinstance(value, str) else float(value)
+def _uscc_refused(codes: pa.Array) -> Positions:
+    """Positions of present codes that fail GB 32100, found on the UTF-8 bytes: 18 bytes of the character
+    set (digits in 3-8) and the check character, in numpy; why each fails is :func:`uscc.problem`'s."""
+    fine = np.zeros(len(codes), dtype=np.bool_)
+    starts, lengths, data = string_bytes(codes)
+    sized = np.flatnonzero(lengths == 18)
+    if len(sized):
+        if len(sized) == len(codes) and starts[-1] - starts[0] == 18 * (len(codes) - 1):
+            cells = data[starts[0] : starts[0] + 18 * len(codes)].reshape(
+                -1, 18
+            )  # every cell 18 bytes, in a row
+        else:
+            cells = data[starts[sized, None] + np.arange(18)]
+        values = _USCC_VALUE[cells]
+        shaped = (values < len(CHARSET)).all(axis=1) & (values[:, 2:8] < 10).all(axis=1)
+        total = np.zeros(len(sized), dtype=np.int32)
+        for i, weight in enumerate(WEIGHTS):
+            total += values[:, i].astype(np.int32) * weight
+        fine[sized] = shaped & (values[:, 17] == (31 - total % 31) % 31)
+    return np.flatnonzero(codes.is_valid().to_numpy(zero_copy_only=False) & ~fine).astype(np.int64)
 
 
-PARSERS: dict[str, Callable[[Any], Any]] = {
-    "int": _int,
-    "float": _float,
-    "str": lambda v: str(v).strip(),
-    "bool": _bool,
-}
-ARTICLES = {"int": "a whole number", "float": "a number", "str": "text", "bool": "true/false"}
+def _text_at(values: pa.Array | pa.ChunkedArray, at: Positions) -> list[Any]:
+    return list(values.take(pa.array(at, type=pa.int64())).to_pylist())
 
 
-def _row_checks(r: dict[str, Any], known: frozenset[str] | None) -> Iterator[tuple[str, str]]:
-    if r.get("uscc") and (p := problem(r["uscc"])):
-        yield "uscc", f"{r['uscc']}: {p.reason}"
-    if r.get("scale") and r["scale"] not in SCALES:
-        yield "scale", f"{r['scale']!r} is not above or below"
-    if r.get("industry_code") and (p2 := industry_problem(r["industry_code"], known)):
-        yield "industry_code", p2
-    land = r.get("land_mu")
-    if land is not None and land <= 0:
-        yield "land_mu", f"land must be > 0 亩, got {land:g}"
-    for name in NON_NEGATIVE:
-        if r.get(name) is not None and r[name] < 0:
-            yield name, f"must be >= 0, got {r[name]:g}"
-    if land is not None and land > 0:
-        for name, limit in PER_MU_LIMITS.items():
-            if r.get(name) is not None and r[name] / land > limit:
-                yield name, (f"{r[name]:g} over {land:g} 亩 is {r[name] / land:,.0f} 万元/亩 — "
-                             "looks like 元 where 万元 is expected (divide by 10,000)")  # fmt: skip
+def _industries(codes: pa.Array, known: frozenset[str] | None) -> tuple[Positions, list[str], pa.Array]:
+    """Every distinct industry code checked once: (refused positions, reasons, normalised codes)."""
+    encoded = pc.dictionary_encode(codes)
+    distinct = encoded.dictionary.to_pylist()
+    why = np.asarray([industry_problem(c, known) for c in distinct] + [None], dtype=object)
+    bad = np.asarray([w is not None for w in why], dtype=np.bool_)
+    normal = pa.array([normalize_industry_code(c) for c in distinct], type=pa.string())
+    index = np.asarray(encoded.indices.fill_null(len(distinct)).to_numpy(zero_copy_only=False))
+    at = np.flatnonzero(bad[index]).astype(np.int64)
+    return at, why[index[at]].tolist(), pc.take(normal, encoded.indices)
+
+
+def _g(value: Any) -> str:
+    return f"{value:g}"
+
+
+def _row_checks(cols: Mapping[str, Parsed], found: _Found, known: frozenset[str] | None) -> pa.Array:
+    """The checks across cells of a row (the per-cell parse is done); returns the normalised industry codes."""
+    codes = cols["uscc"].values
+    at = _uscc_refused(codes)
+    found.add(at, USCC_STAGE, "uscc", [f"{c}: {p.reason}" for c in _text_at(codes, at) if (p := problem(c))])
+    scale = cols["scale"].values
+    at = np.flatnonzero(cols["scale"].present & ~_flags(pc.is_in(scale, pa.array(SCALES)))).astype(np.int64)
+    found.add(at, SCALE_STAGE, "scale", [f"{s!r} is not above or below" for s in _text_at(scale, at)])
+    at, reasons, industry = _industries(cols["industry_code"].values, known)
+    found.add(at, INDUSTRY_STAGE, "industry_code", reasons)
+    land, has_land = cols["land_mu"].values, cols["land_mu"].present
+    at = np.flatnonzero(has_land & (land <= 0)).astype(np.int64)
+    found.add(at, LAND_STAGE, "land_mu", [f"land must be > 0 亩, got {_g(x)}" for x in land[at].tolist()])
+    for offset, name in enumerate(NON_NEGATIVE):
+        values = cols[name].values
+        at = np.flatnonzero(cols[name].present & (values < 0)).astype(np.int64)
+        found.add(
+            at, NEGATIVE_STAGE + offset, name, [f"must be >= 0, got {_g(x)}" for x in values[at].tolist()]
+        )
+    positive = has_land & (land > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for offset, (name, limit) in enumerate(PER_MU_LIMITS.items()):
+            values = cols[name].values
+            at = np.flatnonzero(
+                positive & cols[name].present & (values / np.where(positive, land, 1) > limit)
+            )
+            found.add(at.astype(np.int64), PER_MU_STAGE + offset, name, [
+                f"{v:g} over {a:g} 亩 is {v / a:,.0f} 万元/亩 — looks like 元 where 万元 is expected (divide by 10,000)"
+                for v, a in zip(values[at].tolist(), land[at].tolist(), strict=True)
+            ])  # fmt: skip
+    return industry
+
+
+def _codes(array: pa.Array | pa.ChunkedArray, *, with_nulls: bool) -> Positions:
+    """Dense integer codes of a column's values (equal values, equal codes); null is -1 or its own code.
+
+    One dictionary serves every chunk of a chunked column, so the codes are comparable across chunks."""
+    encoded = pc.dictionary_encode(array, null_encoding="encode" if with_nulls else "mask")
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    parts = [
+        np.asarray(c.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64) for c in chunks
+    ]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+
+def _repeats(year: Positions, uscc: Positions, keep: npt.NDArray[np.bool_]) -> tuple[Positions, Positions]:
+    """(positions repeating an earlier (year, uscc) among ``keep``, the position of that first row)."""
+    where = np.flatnonzero(keep).astype(np.int64)
+    if np.bincount(uscc[where]).max(initial=0) <= 1:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)  # every code once: nothing repeats
+    key = year[where] * (int(uscc.max(initial=0)) + 2) + uscc[where]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    first_at = where[first][inverse.reshape(-1)]
+    again = first_at != where
+    return where[again], first_at[again]
+
+
+def _year_codes(parsed: Parsed) -> Positions:
+    values = parsed.values if isinstance(parsed.values, np.ndarray) else np.asarray(parsed.pylist())
+    _, codes = np.unique(np.where(parsed.present, values, 0), return_inverse=True)
+    return np.asarray(codes, dtype=np.int64).reshape(-1)
+
+
+def _check(
+    cells: Mapping[str, pa.Array | Sequence[Any]], size: int, found: _Found, known: frozenset[str] | None
+) -> dict[str, Parsed]:
+    """Parse every canonical column (an absent one is all empty) and run the row checks."""
+    cols: dict[str, Parsed] = {}
+    for offset, column in enumerate(COLUMNS):
+        raw = cells.get(column.name)
+        parsed = parse_column(column, raw if raw is not None else pa.nulls(size))
+        found.add(parsed.error_at, CELL_STAGE + offset, column.name, parsed.errors)
+        cols[column.name] = parsed
+    industry = _row_checks(cols, found, known)
+    cols["industry_code"] = Parsed(
+        column=cols["industry_code"].column, values=industry, present=cols["industry_code"].present,
+        error_at=np.empty(0, dtype=np.int64), errors=[],
+    )  # fmt: skip
+    return cols
 
 
 def parse_records(
@@ -187,43 +305,54 @@ def parse_records(
     >>> [str(i) for i in issues]
     ['a.csv，第 3 行，land_mu 列：land must be > 0 亩, got 0', 'a.csv，第 3 行，uscc 列：duplicate of row 2 (year 2022)']
     """
-    rows: list[dict[str, Any]] = []
-    issues: list[InputIssue] = []
-    seen: dict[tuple[Any, Any], int] = {}
-    for offset, record in enumerate(records):
-        number = row_numbers[offset] if row_numbers is not None else first_row + offset
-        issues.extend(
-            InputIssue(file=source, sheet=sheet, row=number, column=str(key), reason="unknown column")
-            for key in record
-            if key not in NAMES and not str(key).startswith("_")
-        )
-        parsed: dict[str, Any] = {}
-        for column in COLUMNS:
-            value, error = _parse(column, record.get(column.name))
-            parsed[column.name] = value
-            if error:
-                issues.append(
-                    InputIssue(file=source, sheet=sheet, row=number, column=column.name, reason=error)
-                )
-        if parsed["leased"] is None:
-            parsed["leased"] = False
-        issues.extend(
-            InputIssue(file=source, sheet=sheet, row=number, column=name, reason=reason)
-            for name, reason in _row_checks(parsed, known_industries)
-        )
-        if parsed.get("industry_code"):
-            parsed["industry_code"] = normalize_industry_code(parsed["industry_code"])
-        key = (parsed["year"], parsed["uscc"])
-        if None not in key and key in seen:
-            issues.append(InputIssue(file=source, sheet=sheet, row=number, column="uscc",
-                                     reason=f"duplicate of row {seen[key]} (year {key[0]})"))  # fmt: skip
-        seen.setdefault(key, number)
-        rows.append(parsed)
-    return rows, issues
+    records = list(records)
+    numbers = np.asarray(
+        row_numbers if row_numbers is not None else range(first_row, first_row + len(records))
+    )
+    found = _Found()
+    unknown = [(i, str(k)) for i, r in enumerate(records) if not r.keys() <= _NAME_SET
+               for k in r if k not in _NAME_SET and not str(k).startswith("_")]  # fmt: skip
+    found.add(
+        np.asarray([i for i, _ in unknown]), 0, [k for _, k in unknown], ["unknown column"] * len(unknown)
+    )
+    cols = _check({c.name: [r.get(c.name) for r in records] for c in COLUMNS}, len(records), found,
+                  known_industries)  # fmt: skip
+    year, uscc = cols["year"], cols["uscc"]
+    again, first = _repeats(_year_codes(year), _codes(uscc.values, with_nulls=False),
+                            year.present & uscc.present)  # fmt: skip
+    years = year.pylist()
+    found.add(again, DUPLICATE_STAGE, "uscc", [
+        f"duplicate of row {numbers[f]} (year {years[a]})" for a, f in zip(again.tolist(), first.tolist(), strict=True)
+    ])  # fmt: skip
+    issues = found.issues(numbers, source=source, sheet=sheet)
+    values = {name: p.pylist() for name, p in cols.items()}
+    values["leased"] = [bool(v) for v in values["leased"]]
+    return [dict(zip(values, row, strict=True)) for row in zip(*values.values(), strict=True)], issues
 
 
-def check_table(table: ir.Table, *, source: str, batch_rows: int = 200_000) -> list[InputIssue]:
-    """Check an Ibis table in batches of rows (row numbers count from 1 in the table's order).
+def check_arrow(data: pa.Table, *, source: str) -> list[InputIssue]:
+    """Check an Arrow table in the canonical columns (row numbers count from 1 in the table's order).
+
+    Cells are checked batch by batch as the table holds them (no copy); two rows repeat each other when
+    their cells are the same as given (before parsing).
+    """
+    found = _Found()
+    known = [n for n in data.column_names if n in _NAME_SET]
+    for batch in data.select(known).to_batches():
+        _check({n: batch[n] for n in known}, batch.num_rows, found, None)
+        found.offset += batch.num_rows
+    found.offset = 0
+    null = pa.nulls(data.num_rows)
+    raw_year = data["year"] if "year" in known else null
+    uscc = data["uscc"] if "uscc" in known else null
+    again, _ = _repeats(_codes(raw_year, with_nulls=True), _codes(uscc, with_nulls=True),
+                        np.ones(data.num_rows, dtype=np.bool_))  # fmt: skip
+    found.add(again, DUPLICATE_STAGE, "uscc", [f"duplicate (year {y})" for y in _text_at(raw_year, again)])
+    return found.issues(np.arange(1, data.num_rows + 1), source=source, sheet="")
+
+
+def check_table(table: ir.Table, *, source: str) -> list[InputIssue]:
+    """Check an Ibis table (row numbers count from 1 in the table's order), on whole columns.
 
     >>> import ibis
     >>> t = ibis.memtable({"year": [2022], "uscc": ["91350100M000100Y44"], "name": ["甲"], "zone": ["Z"],
@@ -232,19 +361,5 @@ def check_table(table: ir.Table, *, source: str, batch_rows: int = 200_000) -> l
     >>> [i.reason for i in check_table(t, source="t")]
     ['91350100M000100Y44: check character is 4, expected 3']
     """
-    issues: list[InputIssue] = []
-    seen: set[tuple[Any, Any]] = set()
-    first = 1
-    columns = [c.name for c in COLUMNS if c.name in table.columns]
-    for batch in table.select(*columns).to_pyarrow().to_batches(max_chunksize=batch_rows):
-        records = batch.to_pylist()
-        _, found = parse_records(records, source=source, first_row=first)
-        issues.extend(i for i in found if not i.reason.startswith("duplicate"))
-        for offset, r in enumerate(records):
-            key = (r.get("year"), r.get("uscc"))
-            if key in seen:
-                issues.append(InputIssue(file=source, sheet="", row=first + offset, column="uscc",
-                                         reason=f"duplicate (year {key[0]})"))  # fmt: skip
-            seen.add(key)
-        first += len(records)
-    return issues
+    return check_arrow(table.select(*[c.name for c in COLUMNS if c.name in table.columns]).to_pyarrow(),
+                       source=source)  # fmt: skip

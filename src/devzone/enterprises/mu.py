@@ -50,6 +50,7 @@ from devzone.enterprises.rules import (
     quantile_stat,
     stat_name,
 )
+from devzone.enterprises.sums import exact_mean, exact_sum
 
 STABLE_COLUMNS = (
     "year", "uscc", "name", "zone", "industry_code", "segment",
@@ -182,7 +183,7 @@ def _with_benchmarks(t: ir.Table, method: Method) -> ir.Table:
     previous = [c for c, stats in needed.items() if "pmean" in stats]
     if previous:
         prev = graded.group_by(keys).aggregate(
-            **{stat_name("pmean", c): graded[f"{c}_value"].mean() for c in previous}
+            **{stat_name("pmean", c): exact_mean(graded[f"{c}_value"]) for c in previous}
         )
         t = _left_join(t, prev.mutate(year=prev.year + 1), keys)
     benchmarks = {}
@@ -267,7 +268,7 @@ def _with_final_points(t: ir.Table, method: Method, keys: list[str]) -> ir.Table
         for seg in method.segments:
             for ind in seg.indicators:
                 if ind.code == code:
-                    mean = points.mean().over(window) if ind.missing == "segment_mean_points" else None
+                    mean = exact_mean(points, window) if ind.missing == "segment_mean_points" else None
                     branches.append((t._seg == seg.code, MISSING[ind.missing](points, mean)))
         finals[f"{code}_points"] = ibis.cases(*branches, else_=ibis.null("float64"))
     return t.mutate(**finals)
@@ -334,10 +335,10 @@ def _league(t: ir.Table, method: Method, key: str, key_expr: Expr) -> ir.Table:
     grouped = t.mutate(**{key: key_expr}).group_by(["year", key])
     out = grouped.aggregate(
         enterprises=t.uscc.count(),
-        land_mu=t.land_mu.sum(),
-        tax=t.tax.sum(),
-        sales=t.sales.sum(),
-        score_mean=t.score.mean(),
+        land_mu=exact_sum(t.land_mu),
+        tax=exact_sum(t.tax),
+        sales=exact_sum(t.sales),
+        score_mean=exact_mean(t.score),
         **{f"n_{c}": (t["class"] == c).sum() for c in classes},
     )
     out = out.mutate(
@@ -356,7 +357,7 @@ def _segment_summary(t: ir.Table, method: Method) -> ir.Table:
             enterprises=scoped.uscc.count(),
             graded=scoped._graded.sum(),
             vetoed=scoped.veto.sum(),
-            score_mean=scoped.score.mean(),
+            score_mean=exact_mean(scoped.score),
             score_min=scoped.score.min(),
             score_max=scoped.score.max(),
             **{f"n_{c}": (scoped["class"] == c).sum() for c in classes},

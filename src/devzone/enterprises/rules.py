@@ -22,6 +22,7 @@ from typing import Any
 import ibis
 
 from devzone.enterprises.method import Benchmark, Classing, ScoreRule
+from devzone.enterprises.sums import exact_mean
 
 Expr = Any  # an Ibis value expression; Ibis' own classes are too dynamic for precise hints here
 
@@ -50,7 +51,7 @@ BENCHMARK_STATS: dict[str, Callable[[Benchmark], tuple[str, ...]]] = {
 
 # statistic name → aggregate over a value column
 STATS: dict[str, Callable[[Expr], Expr]] = {
-    "mean": lambda v: v.mean(),
+    "mean": exact_mean,
     "median": lambda v: v.median(),
     "min": lambda v: v.min(),
     "max": lambda v: v.max(),

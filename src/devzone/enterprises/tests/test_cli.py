@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -55,6 +57,25 @@ def test_run_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:
     assert "第 3 行，land_mu 列" in result.output
     assert "第 4 行，uscc 列" in result.output
     assert not out.exists()
+    assert list(tmp_path.iterdir()) == [data]  # nor the partial results written beside it
+
+
+def test_the_console_script_runs_mu_without_the_other_slices(tmp_path: Path) -> None:
+    # `devzone mu run` starts without Django, SciPy or the plan reader (seconds of start-up it does not need)
+    data = write_input(tmp_path / "in.parquet")
+    argv = ["devzone", "mu", "run", str(data), "--method", "lyg-seed", "--out", str(tmp_path / "r.parquet")]
+    code = "\n".join([
+        "import sys",
+        "from devzone.entry import main",
+        f"sys.argv = {argv!r}",
+        "try:",
+        "    main()",
+        "finally:",
+        "    print(sorted(m for m in ('django', 'scipy', 'SALib', 'devzone.plans') if m in sys.modules))",
+    ])  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert done.stdout.strip().endswith("[]"), done.stdout
+    assert pq.read_table(tmp_path / "r.parquet").num_rows == 5
 
 
 def test_template_then_run_on_it(tmp_path: Path) -> None:
