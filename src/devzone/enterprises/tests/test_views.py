@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
+from devzone.enterprises.actions import publicise
 from devzone.enterprises.models import DataImport, Enterprise, EnterpriseYear, MuRun, Objection
 from devzone.enterprises.tests.test_views_world import (
     YEAR,
@@ -369,3 +371,23 @@ def test_score_card_explains_each_indicator(world: World) -> None:
     option = response.context["card_chart"]
     assert option["series"][1]["data"] == [45.0, 20.0, 15.0, 15.0, 5.0]  # ratio rule: w × min(1, cap 3)
     assert world.client_for(world.staff_b).get(f"/enterprises/results/{vetoed.pk}/").status_code == 404
+
+
+def test_an_objection_after_the_publicity_period_is_refused_beside_the_reason_with_the_end_date(
+    world: World,
+) -> None:
+    data = mu_world(world)
+    publicise(data.run, days=7, actor=world.coordinator, start=dt.date(2025, 3, 2))
+    firm = data.result("甲企业05")
+    staff = world.client_for(world.staff_a)
+    card = _text(staff.get(f"/enterprises/results/{firm.pk}/"))
+    assert "公示期至2025年3月9日（含当日），逾期不再受理异议" in card
+    refused = staff.post(f"/enterprises/results/{firm.pk}/objections/", {"reason": "税收漏计一笔"})
+    assert refused.status_code == 422
+    page = _text(refused)
+    reason_field = page[page.index('name="reason"') :]
+    # the message sits under 异议理由, before the next field (证明材料)
+    assert reason_field.index("公示期已于2025年3月9日结束，不再受理异议") < reason_field.index(
+        'name="evidence"'
+    )
+    assert not Objection.objects.exists()
