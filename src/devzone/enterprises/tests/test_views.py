@@ -146,6 +146,29 @@ def test_template_download_is_the_years_workbook(world: World) -> None:
     assert world.client_for(world.viewer).get("/enterprises/imports/template/?year=x").status_code == 404
 
 
+def test_the_template_handed_out_reads_back_filled_in_chinese(world: World) -> None:
+    """Download the template, fill one firm as a zone officer would (规上, 否 from the drop-downs), upload."""
+    client = world.client_for(world.staff_a)
+    book = load_workbook(io.BytesIO(client.get(f"/enterprises/imports/template/?year={YEAR}").content))
+    sheet = book["企业数据"]
+    assert sheet.row_dimensions[2].hidden  # the keys the importer reads; a user reads row 1
+    labels = [c.value for c in sheet[1]]
+    assert labels[5] == "规模(规上/规下)"
+    assert not any(isinstance(v, str) and v.isascii() for v in labels)
+    firm = {"评价年度": YEAR, "统一社会信用代码": uscc(901), "企业名称": "回填企业", "所属开发区": world.zone_a.name,
+            "行业代码": "3311", "规模(规上/规下)": "规上", "用地面积(亩)": 12.5, "租赁厂房": "否",
+            "评价税收(万元)": 300, "销售收入(万元)": 12000}  # fmt: skip
+    sheet.append([firm.get(str(label).removesuffix("（可空）")) for label in labels])
+    filled = io.BytesIO()
+    book.save(filled)
+    response = client.post(
+        "/enterprises/imports/upload/", _upload("回填.xlsx", filled.getvalue(), zone=world.zone_a.pk)
+    )
+    assert response.status_code == 302, _text(response)
+    stored = EnterpriseYear.objects.get(enterprise__uscc=uscc(901), year=YEAR)
+    assert (stored.scale, stored.leased, stored.land_mu) == ("above", False, 12.5)
+
+
 def test_import_of_another_zone_is_not_found(world: World) -> None:
     data = mu_world(world)
     client = world.client_for(world.staff_a)
