@@ -468,3 +468,50 @@ def test_the_scan_lets_a_chinese_document_through() -> None:
         "统一社会信用代码 91320700MA1XY81234，校验值 " + "a" * 64
     )
     assert _text_problems([text], ["https://www.gov.cn/zhengce/"]) == []
+
+
+@pytest.mark.django_db
+def test_progress_report_summarises_by_unit_and_plan_then_each_latest_narrative(demo: Demo) -> None:
+    """The 进展报告 of the demo: who and which plan is behind first, then every assignment's last word."""
+    from devzone.plans.documents import PROGRESS_HEADER, PROGRESS_WIDTHS_CM, summary_header
+
+    client = Client()
+    client.force_login(
+        make_user("progress-admin", Role.ADMIN), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    document = docx.Document(io.BytesIO(client.get(f"/plans/progress.docx?period={demo.period}").content))
+    assert all(s.page_width > s.page_height for s in document.sections)
+    by_unit, by_plan, detail = document.tables
+    cells = [[[c.text for c in row.cells] for row in t.rows] for t in (by_unit, by_plan, detail)]
+    assert cells[0][0] == summary_header("责任单位") and cells[1][0] == summary_header("方案")
+    assert cells[2][0] == list(PROGRESS_HEADER)
+    live = Assignment.objects.filter(task__plan__status="published")
+    for table in cells[:2]:
+        assert sum(int(r[2]) for r in table[1:]) == live.count() == len(cells[2]) - 1
+        assert all(int(r[2]) == sum(int(v) for v in r[3:]) for r in table[1:])  # every status counted once
+    units = {r[1] for r in cells[0][1:]}
+    assert units == set(live.values_list("unit__name", flat=True))
+    overdue = [int(r[-1]) for r in cells[0][1:]]
+    assert overdue == sorted(overdue, reverse=True)  # the units with most 逾期 first
+    for table in (by_unit, by_plan, detail):
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+    assert [round(c.width.cm, 1) for c in detail.columns] == list(PROGRESS_WIDTHS_CM)
+    # the latest 进展情况 of each assignment up to the period, marked with its period when older
+    latest: dict[int, tuple[str, str]] = {}
+    for report in ProgressReport.objects.filter(
+        assignment__in=live, period__lte=demo.period, returned_at=None
+    ).order_by("period", "reported_at", "pk"):
+        latest[report.assignment_id] = (report.period, report.narrative)
+    expected = [
+        "本期未报送" if a not in latest
+        else latest[a][1] if latest[a][0] == demo.period else f"（{latest[a][0]}报送）{latest[a][1]}"
+        for a in live.values_list("pk", flat=True)
+    ]  # fmt: skip
+    assert sorted(r[-1] for r in cells[2][1:]) == sorted(expected)
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/plans/progress.xlsx?period={demo.period}").content)
+    )
+    assert book.sheetnames == ["按单位汇总", "按方案汇总", "进展明细"]
+    sheet = book["进展明细"]
+    assert sheet.max_row - 2 == live.count()
+    assert {sheet.cell(row=r, column=7).number_format for r in range(3, sheet.max_row + 1)} == {"0%"}

@@ -62,14 +62,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # .docx
 
 
-def set_run_font(run: Any, *, east_asian: str = CJK_FONT, latin: str = LATIN_FONT) -> None:
-    """Set both the Latin and the East Asian font of a run (python-docx sets only the Latin one)."""
-    run.font.name = latin
-    properties = run._element.get_or_add_rPr()
+def _fonts_of(properties: Any) -> Any:
+    """The ``w:rFonts`` of run or style properties, made when missing."""
     fonts = properties.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         properties.insert(0, fonts)
+    return fonts
+
+
+def set_run_font(run: Any, *, east_asian: str = CJK_FONT, latin: str = LATIN_FONT) -> None:
+    """Set both the Latin and the East Asian font of a run (python-docx sets only the Latin one)."""
+    run.font.name = latin
+    fonts = _fonts_of(run._element.get_or_add_rPr())
     fonts.set(qn("w:eastAsia"), east_asian)
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
@@ -77,12 +82,7 @@ def set_run_font(run: Any, *, east_asian: str = CJK_FONT, latin: str = LATIN_FON
 
 def _style_east_asian(style: Any, east_asian: str) -> None:
     style.font.name = LATIN_FONT
-    element = style.element.get_or_add_rPr()
-    fonts = element.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        element.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), east_asian)
+    _fonts_of(style.element.get_or_add_rPr()).set(qn("w:eastAsia"), east_asian)
 
 
 def _style_fonts(document: Document) -> None:
@@ -323,7 +323,11 @@ def add_report_table(document: Document, header: Sequence[str], rows: Sequence[S
     landscape page of its own in a smaller size, the report going on in portrait after it."""
     wide = len(header) > WIDE_TABLE_COLUMNS
     if wide:
+        last = document.paragraphs[-1] if document.paragraphs else None
         landscape_section(document)
+        if last is not None and last.style.name.startswith("Heading"):
+            # the table's heading goes with it onto the landscape page, not left alone at a page's foot
+            document.element.body.sectPr.addprevious(last._element)
     table = add_table(document, header, rows, size=9 if wide else 10.5)
     if wide:
         portrait_section(document)

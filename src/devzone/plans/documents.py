@@ -104,7 +104,7 @@ def breakdown(plan: Plan, *, fmt: str) -> bytes:
 # A letter to a unit fits portrait A4 (15.6 cm between the 公文 margins): the plan and the task share
 # a column, so six columns of set widths keep every cell readable.
 SUPERVISION_HEADER = ("序号", "方案及任务", "完成时限", "序时进度", "报送进度", "状态")
-SUPERVISION_WIDTHS_CM = (1.2, 7.6, 2.4, 1.6, 1.6, 1.2)
+SUPERVISION_WIDTHS_CM = (1.2, 7.2, 2.8, 1.6, 1.6, 1.2)
 
 
 def _task_label(task: Task) -> str:
@@ -164,8 +164,8 @@ SUMMARY_STATUSES = (
 )
 PROGRESS_HEADER = ("序号", "方案", "任务", "责任单位", "完成时限", "序时进度", "报送进度", "状态", "进展情况")
 # landscape A4 leaves 22.5 cm between the 公文 margins
-PROGRESS_WIDTHS_CM = (1.0, 3.2, 4.4, 3.0, 2.2, 1.5, 1.5, 1.3, 4.4)
-SUMMARY_WIDTHS_CM = (1.0, 7.3, 1.7, *(2.1,) * len(SUMMARY_STATUSES))
+PROGRESS_WIDTHS_CM = (1.1, 3.0, 4.4, 3.0, 2.3, 1.4, 1.4, 1.7, 4.2)
+SUMMARY_WIDTHS_CM = (1.2, 7.0, 1.7, *(2.1,) * len(SUMMARY_STATUSES))
 
 
 @dataclass(frozen=True)
@@ -248,22 +248,15 @@ def progress_report_docx(
     outline = Outline(document)
     outline.heading("总体情况")
     add_paragraph(document, _overview(period, report_rows))
-    outline.heading("分责任单位情况")
-    add_table(
-        document,
-        summary_header("责任单位"),
-        summary_rows(report_rows, _by_unit),
-        widths_cm=SUMMARY_WIDTHS_CM,
-        size=10.5,
-    )
-    outline.heading("分方案情况")
-    add_table(
-        document,
-        summary_header("方案"),
-        summary_rows(report_rows, _by_plan),
-        widths_cm=SUMMARY_WIDTHS_CM,
-        size=10.5,
-    )
+    for heading, what, key in (("分责任单位情况", "责任单位", _by_unit), ("分方案情况", "方案", _by_plan)):
+        outline.heading(heading)
+        add_table(
+            document,
+            summary_header(what),
+            summary_rows(report_rows, key),
+            widths_cm=SUMMARY_WIDTHS_CM,
+            size=10.5,
+        )
     outline.heading("各项分工进展情况")
     add_table(
         document,
