@@ -19,17 +19,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import docx
+import docx.document
 import openpyxl
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from docx.oxml.ns import qn
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from devzone.accounts.models import Role, User
 from devzone.assessment.demo import build_assessment_demo
 from devzone.assessment.models import AssessmentRun
 from devzone.core.citations import official_host
-from devzone.core.documents import WIDE_TABLE_COLUMNS
+from devzone.core.documents import WIDE_TABLE_COLUMNS, heading_number
 from devzone.enterprises.demo import build_enterprises_demo
 from devzone.enterprises.method_load import resolve, shipped_methods
 from devzone.enterprises.models import MuRun
@@ -159,18 +164,33 @@ def _docx_parts(content: bytes) -> tuple[list[str], list[str]]:
     return texts, links
 
 
+def _shown(sheet: Worksheet) -> Iterator[Cell]:
+    """The cells a user reads and prints: hidden rows and columns (a template's machine keys) left out."""
+    hidden_columns = {letter for letter, d in sheet.column_dimensions.items() if d.hidden}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell, MergedCell):  # the rest of a merged group row: its text is in the first cell
+                continue
+            if get_column_letter(cell.column) in hidden_columns or sheet.row_dimensions[cell.row].hidden:
+                continue
+            yield cell
+
+
+def _visible_sheets(book: openpyxl.Workbook) -> list[Worksheet]:
+    return [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+
+
 def _xlsx_parts(content: bytes) -> tuple[list[str], list[str]]:
     texts: list[str] = []
     links: list[str] = []
     book = openpyxl.load_workbook(io.BytesIO(content))
-    for sheet in book.worksheets:
+    for sheet in _visible_sheets(book):
         texts.append(sheet.title)
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    texts.append(cell.value)
-                if cell.hyperlink is not None and cell.hyperlink.target:
-                    links.append(cell.hyperlink.target)
+        for cell in _shown(sheet):
+            if isinstance(cell.value, str):
+                texts.append(cell.value)
+            if cell.hyperlink is not None and cell.hyperlink.target:
+                links.append(cell.hyperlink.target)
         for part in (sheet.oddHeader, sheet.oddFooter):
             texts += [t for t in (part.left.text, part.center.text, part.right.text) if t]
     return texts, links
@@ -228,20 +248,114 @@ def _docx_problems(content: bytes) -> list[str]:
     return problems
 
 
+# Text that is a number a spreadsheet cannot sum or sort: "12.5", "1,200", "45%". A column of codes or
+# keys (序号 "2.1", 行业代码 "0610") or of period labels (基期 "2020", 统计期 "2025Q2") is text on purpose.
+NUMBER_AS_TEXT = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
+CODE_HEADERS = re.compile(r"序号|代码|编号|统计期|基期|期限")
+
+
 def _xlsx_problems(content: bytes) -> list[str]:
+    """Each sheet a user sees: A4, landscape when wide, fitted to the page width, its header row repeated
+    and frozen, an autofilter over the table, thin borders, numbers stored as numbers in a number format."""
     book = openpyxl.load_workbook(io.BytesIO(content))
     problems = []
-    for sheet in book.worksheets:
-        if str(sheet.page_setup.paperSize) != "9":
-            problems.append(f"sheet {sheet.title!r} paper size {sheet.page_setup.paperSize}, not A4 (9)")
-        if sheet.max_column > WIDE_TABLE_COLUMNS and sheet.page_setup.orientation != "landscape":
-            problems.append(f"sheet {sheet.title!r} has {sheet.max_column} columns but prints portrait")
+    for sheet in _visible_sheets(book):
+        name = sheet.title
+        setup = sheet.page_setup
+        if str(setup.paperSize) != "9":
+            problems.append(f"sheet {name!r} paper size {setup.paperSize}, not A4 (9)")
+        if sheet.max_column > WIDE_TABLE_COLUMNS and setup.orientation != "landscape":
+            problems.append(f"sheet {name!r} has {sheet.max_column} columns but prints portrait")
+        if not (sheet.sheet_properties.pageSetUpPr.fitToPage and str(setup.fitToWidth) == "1"):
+            problems.append(f"sheet {name!r} is not fitted to the page width")
+        if not sheet.auto_filter.ref:
+            problems.append(f"sheet {name!r} has no autofilter")
+            continue
+        first = int(re.match(r"[A-Z]+(\d+)", sheet.auto_filter.ref)[1])
+        if not sheet.print_title_rows or f"${first}" not in sheet.print_title_rows:
+            problems.append(
+                f"sheet {name!r} does not repeat its header row {first} ({sheet.print_title_rows})"
+            )
+        if sheet.freeze_panes is None or int(re.sub(r"[A-Z]+", "", sheet.freeze_panes)) <= first:
+            problems.append(f"sheet {name!r} does not freeze its header row {first}")
+        if sheet.cell(row=first + 1 if sheet.max_row > first else first, column=1).border.left.style is None:
+            problems.append(f"sheet {name!r} has no borders")
+        problems += _cell_problems(sheet, first)
+    return problems
+
+
+def _cell_problems(sheet: Worksheet, first: int) -> list[str]:
+    """Below the header row ``first``: no number kept as text, every number and date in a format."""
+    name = sheet.title
+    header = {c.column: str(c.value or "") for c in sheet[first]}
+    problems = []
+    for cell in _shown(sheet):
+        if cell.row <= first or CODE_HEADERS.search(header.get(cell.column, "")):
+            continue
+        if isinstance(cell.value, str) and NUMBER_AS_TEXT.match(cell.value.strip()):
+            problems.append(f"sheet {name!r} {cell.coordinate} holds the number {cell.value!r} as text")
+        elif cell.data_type == "n" and cell.value is not None and cell.number_format == "General":
+            problems.append(f"sheet {name!r} {cell.coordinate} has a number without a number format")
+        elif cell.is_date and cell.number_format == "General":
+            problems.append(f"sheet {name!r} {cell.coordinate} has a date without a date format")
+    return problems
+
+
+# 公文 headings (GB/T 9704-2012): level → (how its number looks, its East Asian font)
+HEADING_LEVELS = {
+    "Heading 1": (re.compile(r"^[一二三四五六七八九十]+、"), "黑体"),
+    "Heading 2": (re.compile(r"^（[一二三四五六七八九十]+）"), "楷体"),
+    "Heading 3": (re.compile(r"^\d+\."), "仿宋"),
+    "Heading 4": (re.compile(r"^（\d+）"), "仿宋"),
+}
+UNNUMBERED = re.compile(r"^附录")
+
+
+def _east_asian(run: object, paragraph: object) -> str | None:
+    for element in (run._element, paragraph.style.element):  # type: ignore[attr-defined]
+        fonts = element.find(".//{*}rFonts")
+        if fonts is not None and fonts.get(qn("w:eastAsia")):
+            return str(fonts.get(qn("w:eastAsia")))
+    return None
+
+
+def heading_problems(document: docx.document.Document) -> list[str]:
+    """The title in 小标宋 2号 centred; every heading numbered as its level is (一、 （一） 1. （1）),
+    in sequence under its parent, in its level's font; the body in 仿宋."""
+    problems: list[str] = []
+    first = document.paragraphs[0]
+    if first.style.name != "Title" or _east_asian(first.runs[0], first) != "方正小标宋简体":
+        problems.append(f"the first paragraph {first.text[:30]!r} is not a 公文 title")
+    elif first.runs[0].font.size is None or first.runs[0].font.size.pt != 22:
+        problems.append("the title is not 2号 (22 pt)")
+    body = document.styles["Normal"].element.find(".//{*}rFonts")
+    if body is None or body.get(qn("w:eastAsia")) != "仿宋":
+        problems.append("the body is not in 仿宋")
+    counts = [0, 0, 0, 0]
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name
+        if style not in HEADING_LEVELS:
+            continue
+        level = int(style[-1])
+        pattern, font = HEADING_LEVELS[style]
+        text = paragraph.text
+        counts[level:] = [0] * (4 - level)
+        if level == 1 and UNNUMBERED.match(text):
+            continue
+        counts[level - 1] += 1
+        number = heading_number(level, counts[level - 1])
+        if not pattern.match(text) or not text.startswith(number):
+            problems.append(f"heading {text[:30]!r} ({style}) is not numbered {number}")
+        fonts = {_east_asian(run, paragraph) for run in paragraph.runs}
+        if fonts != {font}:
+            problems.append(f"heading {text[:30]!r} is in {fonts}, not {font}")
     return problems
 
 
 def problems_of(content: bytes, filename: str) -> list[str]:
     if filename.endswith(".docx"):
-        return _docx_problems(content) + _text_problems(*_docx_parts(content))
+        document = docx.Document(io.BytesIO(content))
+        return _docx_problems(content) + heading_problems(document) + _text_problems(*_docx_parts(content))
     if filename.endswith(".xlsx"):
         return _xlsx_problems(content) + _text_problems(*_xlsx_parts(content))
     return [f"unexpected file type {filename}"]
@@ -280,16 +394,6 @@ def _url(pattern: str, fill: dict[str, str]) -> str:
     return "/" + path + (f"?{query}" if query else "")
 
 
-# Exports whose fix belongs to another slice's open work (issue 14): strict, so each turns into a
-# failure the day it is fixed and is then removed from here.
-NOT_YET = {
-    "plans:supervision": "督办单: its 7-column table is set on a portrait page (plans documents)",
-    "indicators:template": "数据填报模板: machine header rows with English indicator codes (indicators template)",
-    "enterprises:import_template": "亩均数据填报模板: English canonical column names the importer reads",
-    "assessment:data_template": "考评数据模板: its 指标说明 sheet lists the indicator codes for CSV users",
-}
-
-
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[Demo]:
     """The demo, built once for the module inside a transaction that is rolled back at its end."""
@@ -300,13 +404,7 @@ def demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Ite
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[n])) if n in NOT_YET else n
-        for n in EXPORTS
-    ],
-)
+@pytest.mark.parametrize("name", list(EXPORTS))
 def test_export_is_a4_landscape_where_wide_and_free_of_developer_text(demo: Demo, name: str) -> None:
     client = Client()
     admin = User.objects.filter(username="exports-admin").first() or make_user("exports-admin", Role.ADMIN)
@@ -370,3 +468,50 @@ def test_the_scan_lets_a_chinese_document_through() -> None:
         "统一社会信用代码 91320700MA1XY81234，校验值 " + "a" * 64
     )
     assert _text_problems([text], ["https://www.gov.cn/zhengce/"]) == []
+
+
+@pytest.mark.django_db
+def test_progress_report_summarises_by_unit_and_plan_then_each_latest_narrative(demo: Demo) -> None:
+    """The 进展报告 of the demo: who and which plan is behind first, then every assignment's last word."""
+    from devzone.plans.documents import PROGRESS_HEADER, PROGRESS_WIDTHS_CM, summary_header
+
+    client = Client()
+    client.force_login(
+        make_user("progress-admin", Role.ADMIN), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    document = docx.Document(io.BytesIO(client.get(f"/plans/progress.docx?period={demo.period}").content))
+    assert all(s.page_width > s.page_height for s in document.sections)
+    by_unit, by_plan, detail = document.tables
+    cells = [[[c.text for c in row.cells] for row in t.rows] for t in (by_unit, by_plan, detail)]
+    assert cells[0][0] == summary_header("责任单位") and cells[1][0] == summary_header("方案")
+    assert cells[2][0] == list(PROGRESS_HEADER)
+    live = Assignment.objects.filter(task__plan__status="published")
+    for table in cells[:2]:
+        assert sum(int(r[2]) for r in table[1:]) == live.count() == len(cells[2]) - 1
+        assert all(int(r[2]) == sum(int(v) for v in r[3:]) for r in table[1:])  # every status counted once
+    units = {r[1] for r in cells[0][1:]}
+    assert units == set(live.values_list("unit__name", flat=True))
+    overdue = [int(r[-1]) for r in cells[0][1:]]
+    assert overdue == sorted(overdue, reverse=True)  # the units with most 逾期 first
+    for table in (by_unit, by_plan, detail):
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+    assert [round(c.width.cm, 1) for c in detail.columns] == list(PROGRESS_WIDTHS_CM)
+    # the latest 进展情况 of each assignment up to the period, marked with its period when older
+    latest: dict[int, tuple[str, str]] = {}
+    for report in ProgressReport.objects.filter(
+        assignment__in=live, period__lte=demo.period, returned_at=None
+    ).order_by("period", "reported_at", "pk"):
+        latest[report.assignment_id] = (report.period, report.narrative)
+    expected = [
+        "本期未报送" if a not in latest
+        else latest[a][1] if latest[a][0] == demo.period else f"（{latest[a][0]}报送）{latest[a][1]}"
+        for a in live.values_list("pk", flat=True)
+    ]  # fmt: skip
+    assert sorted(r[-1] for r in cells[2][1:]) == sorted(expected)
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/plans/progress.xlsx?period={demo.period}").content)
+    )
+    assert book.sheetnames == ["按单位汇总", "按方案汇总", "进展明细"]
+    sheet = book["进展明细"]
+    assert sheet.max_row - 2 == live.count()
+    assert {sheet.cell(row=r, column=7).number_format for r in range(3, sheet.max_row + 1)} == {"0%"}

@@ -9,16 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from devzone.assessment.imports import template_header
 from devzone.assessment.spec import Node
-from devzone.core.documents import print_setup, save_workbook
-
-THIN = Side(style="thin", color="999999")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD = PatternFill("solid", fgColor="DDEBF7")
+from devzone.core.documents import save_workbook, style_table, table_sheet
 
 
 def template_bytes(
@@ -40,23 +34,22 @@ def template_bytes(
     sheet.append(headers)
     for name in zone_names:
         sheet.append([name, year, *([None] * len(nodes)), ""])
-    for i, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=i)
-        cell.font, cell.fill, cell.border = Font(bold=True), HEAD, BOX
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        width = 30 if i == 1 else 8 if i == 2 else max(12, min(24, len(header) * 2 + 2))
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row, max_col=len(headers)):
-        for cell in row:
-            cell.border = BOX
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, sheet.max_row)}"
-    print_setup(sheet, landscape=True)
+    widths = [30, 8, *(max(12, min(24, len(h) * 2 + 2)) for h in headers[2:])]
+    style_table(
+        sheet,
+        first=1,
+        columns=len(headers),
+        widths=widths,
+        formats={2: "0"},
+        freeze_columns=2,
+        landscape=True,
+    )
 
     notes = book.create_sheet("指标说明")
-    notes.append(["表头", "指标名称", "单位", "方向", "指标代码"])
-    for n in nodes:
-        notes.append(
+    table_sheet(
+        notes,
+        ["表头", "指标名称", "单位", "方向", "指标代码"],
+        [
             [
                 template_header(n.name, n.unit),
                 n.name,
@@ -64,12 +57,13 @@ def template_bytes(
                 "正向" if n.direction > 0 else "逆向",
                 n.code,
             ]
-        )
+            for n in nodes
+        ],
+        widths=(28, 24, 10, 8, 24),
+        landscape=False,
+    )
+    # the codes are for a CSV written by another system; a user reading or printing the sheet needs the names
+    notes.column_dimensions["E"].hidden = True
     notes.append([])
     notes.append(["填写说明：每个开发区每年一行；数值只填数字，缺失的值填“缺失”，空着的格不导入。"])
-    for letter, width in zip("ABCDE", (28, 24, 10, 8, 24), strict=True):
-        notes.column_dimensions[letter].width = width
-    for cell in notes[1]:
-        cell.font, cell.fill, cell.border = Font(bold=True), HEAD, BOX
-    print_setup(notes, landscape=False)
     return save_workbook(book)

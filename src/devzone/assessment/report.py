@@ -15,13 +15,21 @@ from typing import Any
 from docx.shared import Cm
 from matplotlib.figure import Figure
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from devzone.assessment.method_words import AGGREGATION, MISSING, NORMALISATION, TREATMENT, group_name, word
 from devzone.assessment.node_ranking import Sheet
 from devzone.assessment.sensitivity import EXPLANATION, NOT_COMPUTED, SensitivityRow, sensitivity_rows
 from devzone.core.citations import Assumption, Citation, assumptions_of, citations_of, cite
-from devzone.core.documents import add_report_table, new_document, save_workbook
+from devzone.core.documents import (
+    Outline,
+    add_caption,
+    add_paragraph,
+    add_report_table,
+    new_document,
+    notes_sheet,
+    save_workbook,
+    table_sheet,
+)
 from devzone.core.figures import chart_style, png
 
 
@@ -112,36 +120,27 @@ def ranking_workbook(report: Report) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "排名"
-    ws.append(ranking_headers(report.categories))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in report.rows:
-        ws.append(ranking_values(row))
-    ws.column_dimensions["B"].width = 30
+    headers = ranking_headers(report.categories)
+    table_sheet(ws, headers, [ranking_values(row) for row in report.rows], widths=(8, 30), freeze_columns=2)
     for sheet in report.sheets:
-        extra = wb.create_sheet(sheet.title)
-        extra.append(list(sheet.headers))
-        for cell in extra[1]:
-            cell.font = Font(bold=True)
-        for values in sheet.rows:
-            extra.append(list(values))
-        extra.column_dimensions["B"].width = 30
+        table_sheet(wb.create_sheet(sheet.title), sheet.headers, sheet.rows, widths=(8, 30), freeze_columns=2)
     if report.sensitivity is not None:
         sens = wb.create_sheet("权重敏感度")
-        sens.append(list(SENSITIVITY_HEADERS))
-        for s in report.sensitivity:
-            sens.append(sensitivity_values(s))
+        table_sheet(
+            sens, SENSITIVITY_HEADERS, [sensitivity_values(s) for s in report.sensitivity], widths=(30,)
+        )
         sens.append([])
         sens.append([EXPLANATION])
-        sens.column_dimensions["A"].width = 30
-    info = wb.create_sheet("说明")
-    for k, v in (
-        ("标题", report.title), ("考评年度", report.year), ("考核框架", report.framework),
-        ("框架 sha256", report.framework_sha256), ("数据 sha256", report.data_sha256),
-        ("引擎版本", report.engine_version), ("不确定性抽样", report.samples), ("随机种子", report.seed),
-        ("权重敏感度（Sobol）", "见“权重敏感度”表" if report.sensitivity is not None else NOT_COMPUTED),
-    ):  # fmt: skip
-        info.append([k, v])
+    notes_sheet(
+        wb.create_sheet("说明"),
+        [
+            ("标题", report.title), ("考评年度", f"{report.year}年"), ("考核框架", report.framework),
+            ("框架 sha256", report.framework_sha256), ("数据 sha256", report.data_sha256),
+            ("引擎版本", report.engine_version), ("不确定性抽样", report.samples),
+            ("随机种子", "—" if report.seed is None else report.seed),
+            ("权重敏感度（Sobol）", "见“权重敏感度”表" if report.sensitivity is not None else NOT_COMPUTED),
+        ],
+    )  # fmt: skip
     out = io.BytesIO()
     save_workbook(wb, out)
     return out.getvalue()
@@ -204,17 +203,17 @@ def sensitivity_chart(rows: Sequence[SensitivityRow]) -> io.BytesIO:
         return png(fig)
 
 
-def _sensitivity_section(doc: Any, report: Report, figure: int) -> None:
-    doc.add_paragraph("权重敏感度（Sobol）：哪些权重最能改变排名")
+def _sensitivity_section(doc: Any, outline: Outline, report: Report, figure: int) -> None:
+    outline.heading("权重敏感度（Sobol）：哪些权重最能改变排名", level=2)
     if report.sensitivity is None:
-        doc.add_paragraph(NOT_COMPUTED)
+        add_paragraph(doc, NOT_COMPUTED)
         return
-    doc.add_paragraph(EXPLANATION)
+    add_paragraph(doc, EXPLANATION)
     if any(r.st is not None for r in report.sensitivity):
-        doc.add_paragraph(f"图 {figure} 权重敏感度（按总效应排序）")
+        add_caption(doc, f"图 {figure} 权重敏感度（按总效应排序）")
         doc.add_picture(sensitivity_chart(report.sensitivity), width=Cm(15))
     else:
-        doc.add_paragraph("各次抽样的排名都没有变化，敏感度指数无定义。")
+        add_paragraph(doc, "各次抽样的排名都没有变化，敏感度指数无定义。")
     _table(doc, SENSITIVITY_HEADERS, [sensitivity_values(r) for r in report.sensitivity])
 
 
@@ -224,33 +223,38 @@ def _table(doc: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> N
 
 def assessment_report(report: Report) -> bytes:
     """The .docx report: summary, ranking table, charts, rule outcomes, and the method appendix."""
-    doc = new_document(report.title, size=10.5)
-    doc.add_paragraph(
-        f"考评年度 {report.year}；考核框架：{report.framework}；参评开发区 {sum(r.rank is not None for r in report.rows)} 个。"
+    doc = new_document(report.title)
+    outline = Outline(doc)
+    add_paragraph(
+        doc,
+        f"考评年度 {report.year}；考核框架：{report.framework}；参评开发区 {sum(r.rank is not None for r in report.rows)} 个。",
     )
-    doc.add_heading("一、综合排名", level=1)
+    outline.heading("综合排名")
     _table(doc, ranking_headers(report.categories), [ranking_values(r) for r in report.rows])
-    doc.add_heading("二、图表", level=1)
-    doc.add_paragraph("图 1 综合得分")
+    outline.heading("图表")
+    outline.heading("综合得分", level=2)
+    add_caption(doc, "图 1 综合得分")
     doc.add_picture(score_chart(report.rows), width=Cm(15))
     figure = 2
     if any(r.interval is not None for r in report.rows):
-        doc.add_paragraph(f"图 2 排名区间（蒙特卡洛 {report.samples} 次，种子 {report.seed}）")
+        outline.heading("排名区间", level=2)
+        add_caption(doc, f"图 2 排名区间（蒙特卡洛 {report.samples} 次，种子 {report.seed}）")
         doc.add_picture(interval_chart(report.rows), width=Cm(15))
         figure = 3
-    _sensitivity_section(doc, report, figure)
-    doc.add_heading("三、考核结果运用", level=1)
+    _sensitivity_section(doc, outline, report, figure)
+    outline.heading("考核结果运用")
     hits = [o for o in report.outcomes if o[2] == "是"]
     if hits:
         _table(doc, ["开发区", "规则", "触发", "依据（历年排名）"], hits)
     else:
-        doc.add_paragraph("本年度无触发的奖惩规则。")
+        add_paragraph(doc, "本年度无触发的奖惩规则。")
     for note in report.notes:
-        doc.add_paragraph(note)
-    doc.add_heading("附录 方法说明", level=1)
+        add_paragraph(doc, note)
+    outline.heading("附录 方法说明", numbered=False)
+    outline.heading("方法设定", level=2)
     _table(doc, ["项目", "设定"], report.method)
     if report.sources:
-        doc.add_paragraph("依据文件：")
+        outline.heading("依据文件", level=2)
         _table(
             doc,
             ["序号", "文件", "采用内容"],
@@ -258,8 +262,9 @@ def assessment_report(report: Report) -> bytes:
         )
         for c in report.sources:
             if c.url:
-                doc.add_paragraph(f"{cite(c)}：{c.url}")
-    doc.add_paragraph("指标体系与权重（权重在其上级节点内相对；占比为同级归一化后的份额）：")
+                add_paragraph(doc, f"{cite(c)}：{c.url}")
+    outline.heading("指标体系与权重", level=2)
+    add_paragraph(doc, "权重在其上级节点内相对；占比为同级归一化后的份额。")
     _table(
         doc,
         ["层级", "名称", "方向", "权重", "占上级比重"],
@@ -272,7 +277,7 @@ def assessment_report(report: Report) -> bytes:
         ],
     )  # fmt: skip
     if report.assumptions:
-        doc.add_paragraph("假设（无公开依据的设定及理由）：")
+        outline.heading("假设（无公开依据的设定及理由）", level=2)
         for a in report.assumptions:
             doc.add_paragraph(f"{a.text}理由：{a.reason}", style="List Bullet")
     out = io.BytesIO()

@@ -13,9 +13,10 @@ Pure module: python-docx and openpyxl only, no Django, so engines may write docu
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,9 +34,23 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-CJK_FONT = "宋体"
+CJK_FONT = "宋体"  # tables: 宋体 reads best in small sizes
 LATIN_FONT = "Times New Roman"
 HEADING_FONT = "黑体"
+# GB/T 9704-2012 公文 fonts and sizes: 标题 2号小标宋, 一级标题 3号黑体, 二级 3号楷体, 三级 3号仿宋加粗,
+# 四级 3号仿宋, 正文 3号仿宋 (a letter such as a 督办单) — a report sets its body one size smaller (4号).
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋"
+KAI_FONT = "楷体"
+SIZE_2, SIZE_3, SIZE_4 = 22.0, 16.0, 14.0
+# level → (font, bold, how the nth heading of the level is numbered)
+OUTLINE: dict[int, tuple[str, bool]] = {
+    1: (HEADING_FONT, False),
+    2: (KAI_FONT, False),
+    3: (BODY_FONT, True),
+    4: (BODY_FONT, False),
+}
+_DIGITS = "零一二三四五六七八九"
 # GB/T 9704-2012 公文: A4, text block 156 × 225 mm; margins top 37 mm, bottom 35, left 28, right 26.
 A4 = (Cm(21.0), Cm(29.7))
 MARGINS = {"top": Cm(3.7), "bottom": Cm(3.5), "left": Cm(2.8), "right": Cm(2.6)}
@@ -47,17 +62,27 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # .docx
 
 
-def set_run_font(run: Any, *, east_asian: str = CJK_FONT, latin: str = LATIN_FONT) -> None:
-    """Set both the Latin and the East Asian font of a run (python-docx sets only the Latin one)."""
-    run.font.name = latin
-    properties = run._element.get_or_add_rPr()
+def _fonts_of(properties: Any) -> Any:
+    """The ``w:rFonts`` of run or style properties, made when missing."""
     fonts = properties.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         properties.insert(0, fonts)
+    return fonts
+
+
+def set_run_font(run: Any, *, east_asian: str = CJK_FONT, latin: str = LATIN_FONT) -> None:
+    """Set both the Latin and the East Asian font of a run (python-docx sets only the Latin one)."""
+    run.font.name = latin
+    fonts = _fonts_of(run._element.get_or_add_rPr())
     fonts.set(qn("w:eastAsia"), east_asian)
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
+
+
+def _style_east_asian(style: Any, east_asian: str) -> None:
+    style.font.name = LATIN_FONT
+    _fonts_of(style.element.get_or_add_rPr()).set(qn("w:eastAsia"), east_asian)
 
 
 def _style_fonts(document: Document) -> None:
@@ -66,15 +91,80 @@ def _style_fonts(document: Document) -> None:
         if font is None:
             continue
         heading = style.name.startswith(("Heading", "Title"))
-        font.name = LATIN_FONT
-        element = style.element.get_or_add_rPr()
-        fonts = element.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            element.insert(0, fonts)
-        fonts.set(qn("w:eastAsia"), HEADING_FONT if heading else CJK_FONT)
+        _style_east_asian(style, HEADING_FONT if heading else CJK_FONT)
         if heading:
             font.color.rgb = None
+
+
+def _gongwen_styles(document: Document, *, body_size: float) -> None:
+    """Normal in 仿宋, Title in 小标宋 2号 centred, Heading 1–4 in the 公文 fonts at 3号, all black, no
+    Word spacing or blue: what :class:`Outline` and :func:`add_title` write with."""
+    styles = document.styles
+    _style_east_asian(styles["Normal"], BODY_FONT)
+    styles["Normal"].font.size = Pt(body_size)
+    title = styles["Title"]
+    _style_east_asian(title, TITLE_FONT)
+    title.font.size, title.font.bold = Pt(SIZE_2), False
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for level, (east_asian, bold) in OUTLINE.items():
+        style = styles[f"Heading {level}"]
+        _style_east_asian(style, east_asian)
+        style.font.size, style.font.bold, style.font.italic = Pt(max(body_size, SIZE_4)), bold, False
+        style.font.color.rgb = None
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(3)
+    # python-docx's default Title has a bottom border and theme fonts: the 公文 title is plain text
+    border = title.element.find(qn("w:pPr") + "/" + qn("w:pBdr"))
+    if border is not None:
+        border.getparent().remove(border)
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (a heading's number, up to 99).
+
+    >>> [chinese_number(n) for n in (1, 9, 10, 11, 20, 35)]
+    ['一', '九', '十', '十一', '二十', '三十五']
+    """
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else _DIGITS[tens] + "十") + (
+        _DIGITS[ones] if ones else ""
+    )
+
+
+def heading_number(level: int, n: int) -> str:
+    """The 公文 numbering: 一、 · （一） · 1. · （1）.
+
+    >>> [heading_number(level, 2) for level in (1, 2, 3, 4)]
+    ['二、', '（二）', '2.', '（2）']
+    """
+    return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+
+
+class Outline:
+    """Numbered 公文 headings of one document: each level counts on, and restarts under a new parent.
+
+    >>> d = new_document("报告")
+    >>> o = Outline(d)
+    >>> [o.heading(t, level=l).text for t, l in (("总体", 1), ("甲", 2), ("乙", 2), ("分项", 1), ("丙", 2))]
+    ['一、总体', '（一）甲', '（二）乙', '二、分项', '（一）丙']
+    >>> o.heading("附录 方法说明", numbered=False).text, o.heading("依据", level=2).text
+    ('附录 方法说明', '（一）依据')
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.counts = [0, 0, 0, 0]
+
+    def heading(self, text: str, *, level: int = 1, numbered: bool = True) -> Any:
+        if numbered:
+            self.counts[level - 1] += 1
+            text = heading_number(level, self.counts[level - 1]) + text
+        self.counts[level:] = [0] * (4 - level)
+        paragraph = self.document.add_paragraph(style=f"Heading {level}")
+        run = paragraph.add_run(text)
+        east_asian, bold = OUTLINE[level]
+        set_run_font(run, east_asian=east_asian)
+        run.font.bold, run.font.color.rgb = bold, None
+        return paragraph
 
 
 def set_page(section: Any, *, landscape: bool = False) -> None:
@@ -90,52 +180,64 @@ def set_page(section: Any, *, landscape: bool = False) -> None:
         section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
 
 
-def new_document(title: str | None = None, *, landscape: bool = False, size: float = 12) -> Document:
-    """An empty A4 document with CJK fonts on every style, optionally with a centred title.
+def new_document(
+    title: str | None = None, *, landscape: bool = False, size: float = SIZE_4, letter: bool = False
+) -> Document:
+    """An empty A4 document in 公文 style (see :func:`_gongwen_styles`), optionally with its title.
+
+    ``letter``: a document addressed to a unit (督办单), its body in 3号仿宋; a report's body is ``size``
+    (4号 by default).
 
     >>> d = new_document("测试报告")
     >>> round(d.sections[0].page_width.cm, 1), round(d.sections[0].page_height.cm, 1)
     (21.0, 29.7)
-    >>> d.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia"))
-    '宋体'
+    >>> d.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")), d.styles["Normal"].font.size.pt
+    ('仿宋', 14.0)
+    >>> d.paragraphs[0].style.name, d.paragraphs[0].runs[0].font.size.pt
+    ('Title', 22.0)
     """
     document = docx.Document()
     _style_fonts(document)
-    document.styles["Normal"].font.size = Pt(size)
+    _gongwen_styles(document, body_size=SIZE_3 if letter else size)
     set_page(document.sections[0], landscape=landscape)
     if title:
         add_title(document, title)
     return document
 
 
-def add_title(document: Document, text: str, *, size: float = 22) -> Any:
-    """The document's title, centred and bold (公文: 2号小标宋 ≈ 22 pt)."""
-    paragraph = document.add_paragraph()
+def add_title(document: Document, text: str, *, size: float = SIZE_2) -> Any:
+    """The document's title, centred, in 2号小标宋 (22 pt), with an empty line after it."""
+    paragraph = document.add_paragraph(style="Title")
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(size / 2)
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
-    run.font.bold = True
-    set_run_font(run, east_asian=HEADING_FONT)
+    set_run_font(run, east_asian=TITLE_FONT)
     return paragraph
 
 
-def add_heading(document: Document, text: str, *, level: int = 1) -> Any:
-    """A section heading in 黑体 (level 1) or bold 宋体 (level 2+), without Word's blue heading colour."""
-    paragraph = document.add_heading(level=level)
-    run = paragraph.add_run(text)
-    run.font.color.rgb = None
-    run.font.size = Pt(16 if level == 1 else 14 if level == 2 else 12)
-    set_run_font(run, east_asian=HEADING_FONT if level == 1 else CJK_FONT)
-    return paragraph
-
-
-def add_paragraph(document: Document, text: str, *, bold: bool = False, size: float | None = None) -> Any:
+def add_paragraph(
+    document: Document, text: str, *, bold: bool = False, size: float | None = None, indent: bool = True
+) -> Any:
+    """A body paragraph in 仿宋, its first line indented two characters (公文), unless ``indent`` is off
+    (an address line such as "某某单位：")."""
     paragraph = document.add_paragraph()
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(
+            2 * (size or document.styles["Normal"].font.size.pt)
+        )
     run = paragraph.add_run(text)
     run.font.bold = bold
     if size:
         run.font.size = Pt(size)
-    set_run_font(run)
+    set_run_font(run, east_asian=BODY_FONT)
+    return paragraph
+
+
+def add_caption(document: Document, text: str) -> Any:
+    """A figure's or table's caption ("图 1 …"), centred, in 仿宋 小四."""
+    paragraph = add_paragraph(document, text, indent=False, size=12)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return paragraph
 
 
@@ -221,7 +323,11 @@ def add_report_table(document: Document, header: Sequence[str], rows: Sequence[S
     landscape page of its own in a smaller size, the report going on in portrait after it."""
     wide = len(header) > WIDE_TABLE_COLUMNS
     if wide:
+        last = document.paragraphs[-1] if document.paragraphs else None
         landscape_section(document)
+        if last is not None and last.style.name.startswith("Heading"):
+            # the table's heading goes with it onto the landscape page, not left alone at a page's foot
+            document.element.body.sectPr.addprevious(last._element)
     table = add_table(document, header, rows, size=9 if wide else 10.5)
     if wide:
         portrait_section(document)
@@ -296,7 +402,7 @@ def print_setup(sheet: Worksheet, *, landscape: bool | None = None, header_rows:
     sheet.page_setup.fitToHeight = max(1, sheet.max_row)
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
-    if header_rows and sheet.max_row > header_rows:
+    if header_rows and sheet.max_row >= header_rows:
         sheet.print_title_rows = f"1:{header_rows}"
 
 
@@ -337,6 +443,30 @@ THIN = Side(style="thin", color="999999")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+HEADER_FILL = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
+
+
+def number_format(value: Any) -> str | None:
+    """The format a value is shown in: thousands separated, two decimals for a fraction, ISO dates.
+
+    >>> import datetime as dt
+    >>> number_format(1200), number_format(3.14159), number_format(dt.date(2025, 3, 9)), number_format("甲")
+    ('#,##0', '#,##0.00', 'yyyy-mm-dd', None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return INTEGER_FORMAT
+    if isinstance(value, float):
+        return DECIMAL_FORMAT
+    if isinstance(value, dt.date):
+        return DATE_FORMAT
+    return None
+
+
 def table_sheet(
     sheet: Worksheet,
     header: Sequence[str],
@@ -344,29 +474,80 @@ def table_sheet(
     *,
     title: str = "",
     widths: Sequence[float] = (),
-) -> None:
+    formats: Mapping[int, str] | None = None,
+    freeze_columns: int = 0,
+    landscape: bool | None = None,
+) -> int:
     """A list as a table fit to send: an optional title line, a bold header with an autofilter, thin
-    borders, the header frozen and repeated when printed; numbers stay numbers."""
+    borders, the header frozen and repeated when printed, A4 fitted to the page width (landscape when
+    wider than :data:`WIDE_TABLE_COLUMNS`); numbers and dates stay numbers and dates, each shown in a
+    number format (:func:`number_format`, or ``formats`` by 1-based column: a year or a code column
+    is shown as "0"). Returns the header's row number.
+
+    >>> from openpyxl import Workbook
+    >>> ws = Workbook().active
+    >>> table_sheet(ws, ["名称", "年度", "金额"], [["甲", 2024, 1234.5]], title="清单", formats={2: "0"})
+    2
+    >>> ws.auto_filter.ref, ws.freeze_panes, ws.print_title_rows, ws["C3"].data_type, ws["C3"].number_format
+    ('A2:C3', 'A3', '$1:$2', 'n', '#,##0.00')
+    >>> ws["B3"].number_format, ws.page_setup.paperSize, ws.page_setup.fitToWidth
+    ('0', 9, 1)
+    """
     if title:
         sheet.append([title])
-        sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+        sheet.cell(row=sheet.max_row, column=1).font = Font(name=CJK_FONT, bold=True, size=14)
     first = sheet.max_row + 1 if title else 1
     sheet.append(list(header))
     for row in rows:
         sheet.append(list(row))
+    style_table(
+        sheet, first=first, columns=len(header), widths=widths, formats=formats,
+        freeze_columns=freeze_columns, landscape=landscape,
+    )  # fmt: skip
+    return first
+
+
+def style_table(
+    sheet: Worksheet,
+    *,
+    first: int,
+    columns: int,
+    widths: Sequence[float] = (),
+    formats: Mapping[int, str] | None = None,
+    freeze_columns: int = 0,
+    landscape: bool | None = None,
+) -> None:
+    """Make the table already on ``sheet`` (header on row ``first``, ``columns`` wide, down to the last
+    row) fit to send — what :func:`table_sheet` does after writing; a data-entry template that lays out
+    its own cells (locks, drop-downs) calls this directly."""
     last = sheet.max_row
-    for cell in sheet[first]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
-    for line in sheet.iter_rows(min_row=first, max_row=last, max_col=len(header)):
+    for cell in sheet[first][:columns]:
+        cell.font = Font(name=CJK_FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    chosen = formats or {}
+    for line in sheet.iter_rows(min_row=first, max_row=last, max_col=columns):
         for cell in line:
             cell.border = GRID
+            if cell.row == first:
+                continue
+            cell.font = Font(name=CJK_FONT, bold=cell.font.bold)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.auto_filter.ref = f"A{first}:{get_column_letter(len(header))}{last}"
-    sheet.freeze_panes = f"A{first + 1}"
+            shown = number_format(cell.value)
+            if cell.column in chosen or shown is not None:
+                cell.number_format = chosen.get(cell.column, shown or "General")
+    sheet.auto_filter.ref = f"A{first}:{get_column_letter(columns)}{last}"
+    sheet.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{first + 1}"
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    print_setup(sheet, header_rows=first)
+    print_setup(sheet, header_rows=first, landscape=landscape)
+
+
+def notes_sheet(
+    sheet: Worksheet, lines: Sequence[tuple[str, Any]], *, header: Sequence[str] = ("项目", "内容")
+) -> None:
+    """A two-column sheet of notes (说明: what a list is, its method, its hashes) as a bordered table."""
+    table_sheet(sheet, header, [list(line) for line in lines], widths=(20, 80), landscape=False)
 
 
 def save_workbook(workbook: Workbook, target: str | Path | IO[bytes] | None = None) -> bytes:

@@ -264,13 +264,23 @@ def _workflow(run: MuRun, *, final: bool, counts: DemoCounts) -> None:
     start = dt.date(run.year + 1, 3, 2)
     actions.publicise(run, days=7, actor=coordinator, source=SOURCE, start=start)
     if coordinator is not None:
-        _objections(run, coordinator=coordinator, kfq=kfq, xw=xw, final=final, counts=counts)
+        # filed on the 3rd day of the 公示期, not the day the demo is built: an objection after the
+        # 公示期 is refused, and the demo is the same whenever it is made
+        filed_on = start + dt.timedelta(days=2)
+        _objections(run, coordinator=coordinator, kfq=kfq, xw=xw, final=final, counts=counts, on=filed_on)
     if final:
         actions.finalise(run, actor=coordinator, source=SOURCE)
 
 
 def _objections(
-    run: MuRun, *, coordinator: User, kfq: User | None, xw: User | None, final: bool, counts: DemoCounts
+    run: MuRun,
+    *,
+    coordinator: User,
+    kfq: User | None,
+    xw: User | None,
+    final: bool,
+    counts: DemoCounts,
+    on: dt.date,
 ) -> None:
     first = _pick(run, zone_name="连云港经济技术开发区", klass="D")
     second = _pick(run, zone_name="徐圩新区", klass="C")
@@ -283,6 +293,7 @@ def _objections(
             ),
             actor=kfq,
             source=SOURCE,
+            on=on,
         )
         counts.objections += 1
         if final:
@@ -300,6 +311,7 @@ def _objections(
             reason="企业认为用地面积含代征道路用地，申请按实际用地面积核算亩均税收。",
             actor=xw,
             source=SOURCE,
+            on=on,
         )
         counts.objections += 1
         actions.decide_objection(

@@ -16,13 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from devzone.core.documents import save_workbook
+from devzone.core.documents import notes_sheet, save_workbook, table_sheet
 from devzone.enterprises.method import Policy
-
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,29 +97,15 @@ def policy_value(policy: Policy, row: ResultRow) -> float | None:
     return policy.value if policy.value is not None else 1.0
 
 
-def _header(ws: Any, titles: Sequence[str]) -> None:
-    ws.append(list(titles))
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-    ws.freeze_panes = f"C{ws.max_row + 1}"  # a coordinate: ws.cell() would create the row
-
-
-def _widths(ws: Any, widths: Mapping[int, int]) -> None:
-    for index, width in widths.items():
-        ws.column_dimensions[get_column_letter(index)].width = width
-
-
 def _info_sheet(wb: Workbook, info: ListInfo, extra: Sequence[tuple[str, Any]] = ()) -> None:
-    ws = wb.create_sheet("说明")
-    for key, value in (
-        ("标题", info.title), ("评价年度", info.year), ("状态", info.status), ("评价办法", info.method_title or info.method_id),
-        ("办法文件 sha256", info.method_sha256), ("输入快照 sha256", info.input_sha256),
-        ("输入行数", info.input_rows), *extra,
-    ):  # fmt: skip
-        ws.append([key, value])
-    ws.column_dimensions["A"].width = 18
-    ws.column_dimensions["B"].width = 70
+    notes_sheet(
+        wb.create_sheet("说明"),
+        [
+            ("标题", info.title), ("评价年度", f"{info.year}年"), ("状态", info.status),
+            ("评价办法", info.method_title or info.method_id), ("办法文件 sha256", info.method_sha256),
+            ("输入快照 sha256", info.input_sha256), ("输入行数", info.input_rows), *extra,
+        ],
+    )  # fmt: skip
 
 
 def _class_text(info: ListInfo, code: str) -> str:
@@ -173,15 +155,17 @@ def final_list_workbook(
     ws = wb.active
     assert ws is not None
     ws.title = "评价名单"
-    _header(ws, final_list_headers(indicators))
     codes = [code for code, _n, _u in indicators]
-    for r in rows:
-        ws.append([
-            r.zone, r.uscc, r.name, r.industry_code, info.segment_labels.get(r.segment, r.segment), r.score,
-            r.rank, _class_text(info, r.klass), _class_text(info, r.final_class), r.veto_reason,
-            r.exempt_reason, r.years_in_class, *_cells(r, codes),
-        ])  # fmt: skip
-    _widths(ws, {1: 26, 2: 22, 3: 30, 5: 16, 8: 14, 9: 14, 10: 20, 11: 20})
+    rows_out = [
+        [r.zone, r.uscc, r.name, r.industry_code, info.segment_labels.get(r.segment, r.segment), r.score,
+         r.rank, _class_text(info, r.klass), _class_text(info, r.final_class), r.veto_reason,
+         r.exempt_reason, r.years_in_class, *_cells(r, codes)]
+        for r in rows
+    ]  # fmt: skip
+    table_sheet(
+        ws, final_list_headers(indicators), rows_out,
+        widths=(26, 22, 30, 10, 16, 10, 10, 14, 14, 20, 20), freeze_columns=3, formats={7: "0", 12: "0"},
+    )  # fmt: skip
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.final_class] = counts.get(r.final_class, 0) + 1
@@ -223,15 +207,23 @@ def policy_list_workbook(info: ListInfo, rows: Sequence[ResultRow], *, policies:
         "开发区", "统一社会信用代码", "企业名称", "最终类别", "连续年数",
         *(f"{p.label}({p.unit})" if p.unit and p.unit != "flag" else p.label for p in policies),
     ]  # fmt: skip
-    _header(ws, titles)
-    for r in rows:
-        values = [_policy_text(p, policy_value(p, r)) for p in policies]
-        ws.append([r.zone, r.uscc, r.name, _class_text(info, r.final_class), r.years_in_class, *values])
-    _widths(ws, {1: 26, 2: 22, 3: 30, 4: 14, **{6 + i: 24 for i in range(len(policies))}})
-    matrix = wb.create_sheet("政策矩阵")
-    _header(matrix, ["类别", "政策", "标准"])
-    for p in policies:
-        matrix.append([_class_text(info, p.klass), p.label, _policy_rule(p)])
-    _widths(matrix, {1: 14, 2: 36, 3: 50})
+    table_sheet(
+        ws,
+        titles,
+        [
+            [r.zone, r.uscc, r.name, _class_text(info, r.final_class), r.years_in_class,
+             *(_policy_text(p, policy_value(p, r)) for p in policies)]
+            for r in rows
+        ],
+        widths=(26, 22, 30, 14, 10, *(24,) * len(policies)),
+        freeze_columns=3,
+        formats={5: "0"},
+    )  # fmt: skip
+    table_sheet(
+        wb.create_sheet("政策矩阵"),
+        ["类别", "政策", "标准"],
+        [[_class_text(info, p.klass), p.label, _policy_rule(p)] for p in policies],
+        widths=(14, 36, 50),
+    )
     _info_sheet(wb, info, [("企业数", len(rows))])
     return _save(wb)

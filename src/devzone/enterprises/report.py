@@ -25,7 +25,7 @@ from docx.shared import Cm
 from matplotlib.figure import Figure
 
 from devzone.core.citations import cite
-from devzone.core.documents import add_report_table, new_document
+from devzone.core.documents import Outline, add_caption, add_paragraph, add_report_table, new_document
 from devzone.core.figures import chart_style, png
 from devzone.enterprises.inputs import section_of
 from devzone.enterprises.method import Method
@@ -309,11 +309,11 @@ LEAGUE_HEADERS = [
 ]
 
 
-def _appendix(doc: Any, method: Method) -> None:
+def _appendix(doc: Any, outline: Outline, method: Method) -> None:
     """The method as its 办法 words it: documents cited, indicators, rules, classes, and the 假设 list."""
-    doc.add_heading("附录 评价办法", level=1)
-    doc.add_paragraph(f"{method.title}（第 {method.version} 版）")
-    doc.add_paragraph("（一）依据文件")
+    outline.heading("附录 评价办法", numbered=False)
+    add_paragraph(doc, f"{method.title}（第 {method.version} 版）")
+    outline.heading("依据文件", level=2)
     _table(
         doc,
         ["序号", "文件", "采用内容"],
@@ -321,11 +321,11 @@ def _appendix(doc: Any, method: Method) -> None:
     )
     official = [(cite(s), s.url) for s in method.sources if s.url]
     for title, url in official:
-        doc.add_paragraph(f"{title}：{url}")
+        add_paragraph(doc, f"{title}：{url}")
     labels = class_labels(method)
-    doc.add_paragraph("（二）评价指标")
+    outline.heading("评价指标", level=2)
     for seg in method.segments:
-        doc.add_paragraph(f"{seg.label}")
+        outline.heading(seg.label, level=3)
         _table(
             doc,
             ["指标", "计算方法", "单位", "方向", "权重", "基准值", "计分规则", "数据缺失"],
@@ -339,18 +339,18 @@ def _appendix(doc: Any, method: Method) -> None:
     rules += [["不定等级或保护", e.label, effect_text(e, method)] for e in method.exemptions]
     rules += [["加减分", a.label, f"{a.points:+g} 分"] for a in method.adjustments]
     if rules:
-        doc.add_paragraph("（三）否决、不定等级和加减分")
+        outline.heading("否决、不定等级和加减分", level=2)
         _table(doc, ["类型", "情形", "效果"], rules)
     c = method.classing
-    doc.add_paragraph("（四）分类")
+    outline.heading("分类", level=2)
     if c.kind == "shares":
         cuts = "、".join(f"{labels.get(k, k)} {v:.0%}" for k, v in c.shares)
-        doc.add_paragraph(f"按得分排序后的比例：{cuts}；同分取较优类别。")
+        add_paragraph(doc, f"按得分排序后的比例：{cuts}；同分取较优类别。")
     else:
         cuts = "、".join(f"{labels.get(k, k)} {v:g} 分及以上" for k, v in c.thresholds)
-        doc.add_paragraph(f"按分数线：{cuts}；其余为{labels.get(method.class_codes[-1], '')}。")
+        add_paragraph(doc, f"按分数线：{cuts}；其余为{labels.get(method.class_codes[-1], '')}。")
     if method.assumptions:
-        doc.add_paragraph("（五）假设（无公开依据的设定及理由）")
+        outline.heading("假设（无公开依据的设定及理由）", level=2)
         for a in method.assumptions:
             doc.add_paragraph(f"{a.text}理由：{a.reason}", style="List Bullet")
 
@@ -360,11 +360,12 @@ def run_report(report: MuReport) -> bytes:
     method = report.method
     classes = class_order(method)
     labels = class_labels(method)
-    doc = new_document(report.title, size=10.5)
-    doc.add_paragraph(
-        f"评价年度 {report.year}；评价办法 {method.title}；范围：{report.scope}；状态：{report.status}。"
+    doc = new_document(report.title)
+    outline = Outline(doc)
+    add_paragraph(
+        doc, f"评价年度 {report.year}；评价办法 {method.title}；范围：{report.scope}；状态：{report.status}。"
     )
-    doc.add_heading("一、评价批次", level=1)
+    outline.heading("评价批次")
     _table(
         doc,
         ["项目", "内容"],
@@ -374,7 +375,7 @@ def run_report(report: MuReport) -> bytes:
             ["评价人", report.created_by], ["评价时间", report.created_at], ["参评企业", len(report.rows)],
         ],
     )  # fmt: skip
-    doc.add_heading("二、分类结果（按开发区）", level=1)
+    outline.heading("分类结果（按开发区）")
     counts = class_counts(report.rows)
     zones = sorted({r.zone for r in report.rows})
     _table(
@@ -386,9 +387,9 @@ def run_report(report: MuReport) -> bytes:
         ],
     )
     if zones:
-        doc.add_paragraph("图 1 各开发区企业分类分布")
+        add_caption(doc, "图 1 各开发区企业分类分布")
         doc.add_picture(distribution_figure(zones, classes, counts), width=Cm(15))
-    doc.add_heading("三、分组汇总", level=1)
+    outline.heading("分组汇总")
     seg_labels = {s.code: s.label for s in method.segments}
     _table(
         doc,
@@ -399,29 +400,29 @@ def run_report(report: MuReport) -> bytes:
             for s in segment_summaries(report.rows, order=[s.code for s in method.segments])
         ],
     )  # fmt: skip
-    doc.add_heading("四、亩均效益排行", level=1)
+    outline.heading("亩均效益排行")
     by_zone = league(report.rows, by="zone")
-    doc.add_paragraph("表 开发区亩均税收排行")
+    outline.heading("开发区亩均税收排行", level=2)
     _table(doc, LEAGUE_HEADERS, _league_rows(by_zone))
     if by_zone:
-        doc.add_paragraph("图 2 开发区亩均税收")
+        add_caption(doc, "图 2 开发区亩均税收")
         doc.add_picture(league_figure(by_zone, label="亩均税收(万元/亩)"), width=Cm(15))
-    doc.add_paragraph("表 行业（国民经济行业大类）亩均税收排行")
+    outline.heading("行业（国民经济行业大类）亩均税收排行", level=2)
     _table(doc, LEAGUE_HEADERS, _league_rows(league(report.rows, by="industry")))
-    doc.add_heading("五、低效用地线索", level=1)
+    outline.heading("低效用地线索")
     if report.land:
         _table(
             doc, ["线索", "企业数", "用地(亩)"],
             [[c.label, c.enterprises, _fmt(c.land_mu, 1)] for c in report.land],
         )  # fmt: skip
-        doc.add_paragraph(
-            f"共 {sum(c.enterprises for c in report.land)} 条线索（一家企业可被多条规则命中）。"
+        add_paragraph(
+            doc, f"共 {sum(c.enterprises for c in report.land)} 条线索（一家企业可被多条规则命中）。"
         )
     else:
-        doc.add_paragraph("本年度无低效用地线索。")
+        add_paragraph(doc, "本年度无低效用地线索。")
     for note in report.notes:
-        doc.add_paragraph(note)
-    _appendix(doc, method)
+        add_paragraph(doc, note)
+    _appendix(doc, outline, method)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -1,7 +1,8 @@
 """The yearly .xlsx data template (written with openpyxl) and reading it back (python-calamine).
 
-Sheet ``企业数据``: row 1 the Chinese labels, row 2 the canonical English header, data from row 3, with
-data validation on year, scale, leased, land and the money columns. Sheet ``说明`` documents each column.
+Sheet ``企业数据``: row 1 the Chinese labels, row 2 (hidden) the column keys the importer matches on, data
+from row 3, with drop-downs in Chinese (规上/规下, 是/否) and checks on year, land and the money columns.
+Sheet ``说明`` documents each column.
 On reading, the English header row is found by its ``uscc`` cell; land given in square metres (header
 ``land_m2``, or a label with 平方米/m²) is converted to 亩 with 1 亩 = 2000/3 m² (≈ 666.67 m²).
 """
@@ -13,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from devzone.core.documents import save_workbook
+from devzone.core.documents import save_workbook, style_table, table_sheet
 from devzone.core.files import Limits, MiB, read_table
 from devzone.enterprises.inputs import InputError, InputIssue, parse_records
 from devzone.enterprises.inputs_schema import COLUMNS, Column
@@ -28,11 +28,16 @@ M2_PER_MU = 2000 / 3
 DATA_ROWS = 5000
 
 
+# what a user picks in the template, and the value the importer reads for it
+SCALE_WORDS = {"规上": "above", "规下": "below"}
+KIND_WORDS = {"int": "整数", "float": "数字", "str": "文本", "bool": "是/否"}
+
+
 def _validation(column: Column, year: int) -> DataValidation | None:
     rules: dict[str, DataValidation] = {
         "year": DataValidation(type="whole", operator="equal", formula1=str(year)),
-        "scale": DataValidation(type="list", formula1='"above,below"'),
-        "leased": DataValidation(type="list", formula1='"true,false"'),
+        "scale": DataValidation(type="list", formula1='"' + ",".join(SCALE_WORDS) + '"'),
+        "leased": DataValidation(type="list", formula1='"是,否"'),
         "land_mu": DataValidation(type="decimal", operator="greaterThan", formula1="0"),
         "uscc": DataValidation(type="textLength", operator="equal", formula1="18"),
         "employees": DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0"),
@@ -41,14 +46,22 @@ def _validation(column: Column, year: int) -> DataValidation | None:
     if rule is None and column.kind == "float" and column.name != "tax":
         rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
     if rule is not None:
-        rule.error = f"{column.label}: {column.unit or column.kind}"
-        rule.errorTitle = "devzone"
+        rule.error = f"{_label(column)}：请填写{KIND_WORDS[column.kind]}"
+        rule.errorTitle = "填写有误"
         rule.showErrorMessage = True
     return rule
 
 
+def _label(column: Column) -> str:
+    """The Chinese heading of a column (规模 without the machine words the CSV format names)."""
+    return "规模(规上/规下)" if column.name == "scale" else column.label
+
+
 def write_template(*, year: int, path: Path) -> Path:
     """Write the data template for ``year`` to ``path`` and return it.
+
+    Row 1 carries the Chinese headings a user reads; row 2, hidden, the column keys the importer
+    matches on (the same keys a CSV file uses), so a filled template reads back as it was handed out.
 
     >>> import tempfile
     >>> p = write_template(year=2024, path=Path(tempfile.mkdtemp()) / "t.xlsx")
@@ -61,26 +74,35 @@ def write_template(*, year: int, path: Path) -> Path:
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for index, column in enumerate(COLUMNS, start=1):
-        label = ws.cell(row=1, column=index, value=column.label + ("" if column.required else " (可空)"))
-        label.font, label.fill = bold, fill
-        ws.cell(row=2, column=index, value=column.name).font = Font(italic=True, color="666666")
-        ws.column_dimensions[get_column_letter(index)].width = max(12, len(column.label) * 2)
+        ws.cell(row=1, column=index, value=_label(column) + ("" if column.required else "（可空）"))
+        ws.cell(row=2, column=index, value=column.name)
         rule = _validation(column, year)
         if rule is not None:
             ws.add_data_validation(rule)
             letter = get_column_letter(index)
             rule.add(f"{letter}3:{letter}{DATA_ROWS + 2}")
+    style_table(
+        ws,
+        first=1,
+        columns=len(COLUMNS),
+        widths=[max(12, len(c.label) * 2) for c in COLUMNS],
+        freeze_columns=2,
+    )
+    ws.row_dimensions[2].hidden = True
     ws.freeze_panes = "C3"
     notes = wb.create_sheet(NOTES_SHEET)
-    notes.append(["column", "说明", "unit", "required"])
-    for column in COLUMNS:
-        notes.append([column.name, column.label, column.unit, "yes" if column.required else "no"])
+    table_sheet(
+        notes,
+        ["列", "单位", "是否必填"],
+        [[_label(c), c.unit if c.name != "scale" else "", "必填" if c.required else "可空"] for c in COLUMNS],
+        title=f"{year} 年度企业数据填写说明",
+        widths=(30, 20, 12),
+    )
     notes.append([])
     notes.append(
         [
-            f"{year} 年度数据; 金额单位万元, 用电量kWh; 用地可用 land_m2 列填平方米, 导入时按 1亩 = 2000/3 m² 换算."
+            "金额单位为万元，用电量单位为千瓦时；用地面积可按平方米填写（在第一行表头中写明“平方米”），导入时按 1 亩 = 2000/3 平方米换算。"
         ]
     )
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,6 +152,8 @@ def numbered_records(rows: Sequence[Sequence[Any]], header_at: int) -> list[tupl
             if not name or i >= len(cells):
                 continue
             value = None if cells[i] in ("", None) else cells[i]
+            if name == "scale" and isinstance(value, str):
+                value = SCALE_WORDS.get(value.strip(), value)
             if i in metres:
                 record["land_mu"] = None if value is None else _to_mu(value)
             else:

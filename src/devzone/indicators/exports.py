@@ -6,9 +6,9 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 
-from devzone.core.documents import save_workbook
+from devzone.core.documents import save_workbook, table_sheet
 from devzone.indicators.board import TargetRow, as_of_heading
 
 BOARD_SHEET = "目标进度"
@@ -46,45 +46,35 @@ def board_workbook(rows: Sequence[TargetRow], *, title: str) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = BOARD_SHEET
-    sheet.append([title, as_of_heading(rows)])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append(list(HEADERS))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    lines = []
     for row in rows:
         target = row.target
         indicator = (
             target.indicator.name if target.indicator is not None else f"（待确认）{target.indicator_text}"
         )
-        sheet.append(
+        lines.append(
             [
-                target.zone_label,
-                indicator,
-                target.get_kind_display(),
-                target.op,
-                target.value,
-                target.unit,
-                target.base_period,
-                target.deadline,
-                row.unit,
-                row.current,
-                row.as_of_label,
-                row.expected,
-                row.completion_percent,
-                row.forecast,
-                row.label,
-                "；".join(f"{year.label}，合计暂不计入" for year in row.pending),
-                target.text,
+                target.zone_label, indicator, target.get_kind_display(), target.op, target.value, target.unit,
+                target.base_period, target.deadline, row.unit, row.current, row.as_of_label, row.expected,
+                row.completion_percent, row.forecast, row.label,
+                "；".join(f"{year.label}，合计暂不计入" for year in row.pending), target.text,
             ]
-        )
-        status_cell = sheet.cell(row=sheet.max_row, column=HEADERS.index("状态") + 1)
+        )  # fmt: skip
+    first = table_sheet(
+        sheet,
+        HEADERS,
+        lines,
+        title=f"{title}（{as_of_heading(rows)}）",
+        widths=(22, 28, 12, 6, 10, 10, 8, 8, 10, 12, 12, 12, 10, 12, 10, 24, 60),
+        formats={7: "0", 8: "0"},
+        freeze_columns=2,
+    )
+    status_column = HEADERS.index("状态") + 1
+    for offset, row in enumerate(rows, start=first + 1):
         colour = FILLS[row.status]
-        status_cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-    for column, width in zip(
-        "ABCDEFGHIJKLMNOPQ", (22, 28, 12, 6, 10, 10, 8, 8, 10, 12, 12, 12, 10, 12, 10, 24, 60), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A3"
+        sheet.cell(row=offset, column=status_column).fill = PatternFill(
+            fill_type="solid", start_color=colour, end_color=colour
+        )
     buffer = io.BytesIO()
     buffer.write(save_workbook(book))
     return buffer.getvalue()

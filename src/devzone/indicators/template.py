@@ -3,7 +3,8 @@
 The template has a data sheet (数据填报) with one row per indicator — code, name, unit, period,
 value, status (初步/最终), source — a locked header and locked code/name columns, drop-down lists
 for unit, period and status, a decimal check on the value column; a sheet of definitions
-(指标说明); and a hidden sheet (``_meta``) recording zone and period so that a file sent back by
+(指标说明); and a hidden sheet (``_meta``) recording zone and period; the code column, the key the reader matches on, is hidden,
+so that what a zone officer reads and prints is Chinese so that a file sent back by
 another zone is recognised (:mod:`devzone.indicators.validate`, ``wrong_zone``).
 Writing uses openpyxl; reading goes through the shared upload reader (:mod:`devzone.core.files`).
 """
@@ -17,10 +18,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from devzone.core.documents import save_workbook
+from devzone.core.documents import save_workbook, style_table, table_sheet
 from devzone.core.files import XLSX_SUFFIXES, FileRefused, Table, read_table
 from devzone.indicators.catalogue import Catalogue, Indicator
 from devzone.indicators.periods import Period
@@ -42,6 +43,8 @@ HEADERS: dict[str, str] = {
     "source": "数据来源/备注",
 }
 STATUS_CHOICES: tuple[str, ...] = ("初步", "最终")
+# the catalogue's frequency keys as a reader says them (models.Frequency is Django's; this module is not)
+FREQUENCY_WORDS = {"year": "年度", "quarter": "季度", "month": "月度"}
 _UNLOCKED = ("unit", "period", "value", "status", "source")
 
 
@@ -106,25 +109,15 @@ def build_template(spec: TemplateSpec) -> Workbook:
     if sheet is None:  # pragma: no cover - a new Workbook always has one sheet
         raise TemplateError("openpyxl created no sheet")
     sheet.title = DATA_SHEET
-    bold = Font(bold=True)
-    fill = PatternFill(fill_type="solid", start_color="DDEBF7", end_color="DDEBF7")
     for field_name, header in HEADERS.items():
-        cell = sheet[f"{COLUMNS[field_name]}1"]
-        cell.value = header
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(horizontal="center")
-    widths = {"code": 34, "name": 36, "unit": 12, "period": 10, "value": 16, "status": 10, "source": 30}
-    for field_name, width in widths.items():
-        sheet.column_dimensions[COLUMNS[field_name]].width = width
-    sheet.freeze_panes = "A2"
+        sheet[f"{COLUMNS[field_name]}1"] = header
 
     periods = spec.periods or (spec.period,)
     period_list = _list_validation([period.label for period in periods])
     status_list = _list_validation(STATUS_CHOICES)
     number_check = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
     number_check.allow_blank = True
-    number_check.error = "请填写数字 (a number)"
+    number_check.error = "请填写数字"
     number_check.showErrorMessage = True
     unit_lists: dict[tuple[str, ...], DataValidation] = {}
     for validation in (period_list, status_list, number_check):
@@ -151,26 +144,36 @@ def build_template(spec: TemplateSpec) -> Workbook:
         period_list.add(f"{COLUMNS['period']}{row}")
         status_list.add(f"{COLUMNS['status']}{row}")
         number_check.add(f"{COLUMNS['value']}{row}")
+    widths = {"code": 12, "name": 36, "unit": 12, "period": 10, "value": 16, "status": 10, "source": 30}
+    style_table(sheet, first=1, columns=len(HEADERS), widths=tuple(widths.values()))
+    # the indicator code is the key the reader matches on, not something a zone officer reads or prints:
+    # its column stays in the file (locked) but hidden
+    sheet.column_dimensions[COLUMNS["code"]].hidden = True
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
+    sheet.protection.autoFilter = False
 
     info = book.create_sheet(INFO_SHEET)
-    info.append(["指标代码", "指标名称", "单位", "定义", "统计口径", "方向", "频率", "来源"])
-    for indicator in spec.indicators:
-        info.append(
+    table_sheet(
+        info,
+        ["指标名称", "单位", "定义", "统计口径", "方向", "频率", "来源"],
+        [
             [
-                indicator.code,
                 indicator.name,
                 indicator.unit,
                 indicator.definition,
                 indicator.scope,
                 "越高越好" if indicator.direction == "higher" else "越低越好",
-                indicator.frequency,
-                "; ".join(f"{source.plan} {source.section}" for source in indicator.source),
+                FREQUENCY_WORDS.get(indicator.frequency, indicator.frequency),
+                "；".join(f"{source.plan} {source.section}" for source in indicator.source),
             ]
-        )
+            for indicator in spec.indicators
+        ],
+        widths=(28, 10, 40, 30, 10, 8, 30),
+    )
     info.protection.sheet = True
+    info.protection.autoFilter = False
 
     meta = book.create_sheet(META_SHEET)
     for key, value in (

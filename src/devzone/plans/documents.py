@@ -1,29 +1,36 @@
 """Documents of a plan at work: 任务分工表 (engine writer, DB content), 督办单, progress report.
 
-Every document sets a CJK font (宋体/SimSun, w:eastAsia) so Chinese renders in Word, WPS and LibreOffice.
+Every document is written through ``core/documents.py``: A4, 公文 title and headings, CJK fonts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import docx
 import openpyxl
-from openpyxl.styles import Alignment, Font
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from devzone.core.documents import add_table, new_document, save_workbook, set_fonts
+from devzone.core.citations import chinese_date
+from devzone.core.documents import (
+    Outline,
+    add_paragraph,
+    add_table,
+    document_bytes,
+    new_document,
+    save_workbook,
+    table_sheet,
+)
 from devzone.orgs.models import Unit
 from devzone.plans import exports as engine_exports
 from devzone.plans import schema as engine
 from devzone.plans.models import OwnerState, Plan, Task
 from devzone.plans.progress import Row
-from devzone.plans.status import Status
-
-CJK_FONT = "宋体"
-LATIN_FONT = "SimSun"
+from devzone.plans.status import STATUS_LABELS, Status
 
 
 def engine_document(plan: Plan) -> engine.ParsedDocument:
@@ -84,140 +91,208 @@ def engine_document(plan: Plan) -> engine.ParsedDocument:
     return engine.ParsedDocument(source=plan.document.name, text="", plans=(body,))
 
 
-def set_docx_fonts(document: docx.document.Document) -> None:
-    """宋体 for East Asian text in every style and run, through the shared writer."""
-    set_fonts(document)
-
-
-def set_xlsx_fonts(path: Path) -> None:
-    workbook = openpyxl.load_workbook(path)
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.font = Font(name=CJK_FONT, bold=cell.font.bold, size=cell.font.size)
-    save_workbook(workbook, path)
-
-
 def breakdown(plan: Plan, *, fmt: str) -> bytes:
-    """任务分工表 of the plan as .xlsx or .docx bytes (the engine's writer, then CJK fonts)."""
+    """任务分工表 of the plan as .xlsx or .docx bytes (the engine's writer, titled with the plan)."""
     doc = engine_document(plan)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"breakdown.{fmt}"
-        if fmt == "xlsx":
-            engine_exports.write_xlsx(doc, path)
-            set_xlsx_fonts(path)
-        else:
-            engine_exports.write_docx(doc, path)
-            document = docx.Document(str(path))
-            document.paragraphs[0].insert_paragraph_before(plan.title)
-            set_docx_fonts(document)
-            document.save(str(path))
+        writer = engine_exports.write_xlsx if fmt == "xlsx" else engine_exports.write_docx
+        writer(doc, path, title=f"{plan.title}任务分工表")
         return path.read_bytes()
 
 
-def _new_docx(title: str, *, landscape: bool = False) -> docx.document.Document:
-    return new_document(title, landscape=landscape, size=10.5)
-
-
-def _table(document: docx.document.Document, header: Sequence[str], body: Sequence[Sequence[str]]) -> None:
-    add_table(document, header, body, size=10)
-
-
-def _save(document: docx.document.Document) -> bytes:
-    set_docx_fonts(document)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "out.docx"
-        document.save(str(path))
-        return path.read_bytes()
-
-
-SUPERVISION_HEADER = ("序号", "方案", "任务", "完成时限", "序时进度", "报送进度", "状态")
+# A letter to a unit fits portrait A4 (15.6 cm between the 公文 margins): the plan and the task share
+# a column, so six columns of set widths keep every cell readable.
+SUPERVISION_HEADER = ("序号", "方案及任务", "完成时限", "序时进度", "报送进度", "状态")
+SUPERVISION_WIDTHS_CM = (1.2, 7.2, 2.8, 1.6, 1.6, 1.2)
 
 
 def _task_label(task: Task) -> str:
     return f"{task.key} {task.heading or task.text[:40]}"
 
 
-def _row_cells(index: int, row: Row) -> list[str]:
-    return [
-        str(index),
-        row.assignment.task.plan.title,
-        _task_label(row.assignment.task),
-        row.due.isoformat(),
-        "—" if row.expected is None else f"{row.expected:.0f}%",
-        "未报送" if row.percent is None else f"{row.percent}%",
-        row.status_label,
-    ]
+def _expected(row: Row) -> str:
+    return "—" if row.expected is None else f"{row.expected:.0f}%"
+
+
+def _reported(row: Row) -> str:
+    return "未报送" if row.percent is None else f"{row.percent}%"
 
 
 def supervision_notice(unit: Unit, unit_rows: Sequence[Row], *, as_of: dt.date, number: str) -> bytes:
-    """督办单: the unit's overdue and behind assignments on ``as_of``."""
+    """督办单: a letter to the unit listing its overdue and behind assignments on ``as_of``."""
     pending = [r for r in unit_rows if r.status in (Status.OVERDUE, Status.BEHIND)]
-    document = _new_docx("督办单")
-    document.add_paragraph(f"督办编号：{number}        日期：{as_of.isoformat()}")
-    document.add_paragraph(f"{unit.name}：")
-    document.add_paragraph(
-        f"截至 {as_of.isoformat()}，贵单位承担的以下 {len(pending)} 项任务逾期或进度滞后于序时进度，"
-        "请于收到本督办单后 5 个工作日内报送整改措施和进展情况。"
+    document = new_document("督办单", letter=True)
+    day = chinese_date(as_of.isoformat())
+    add_paragraph(document, f"督办编号：{number}", indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_paragraph(document, f"{unit.name}：", indent=False)
+    add_paragraph(
+        document,
+        f"截至{day}，贵单位承担的以下 {len(pending)} 项任务逾期或进度滞后于序时进度，"
+        "请于收到本督办单后 5 个工作日内报送整改措施和进展情况。",
     )
-    _table(document, SUPERVISION_HEADER, [_row_cells(i, r) for i, r in enumerate(pending, 1)])
-    document.add_paragraph("督办单位：（盖章）")
-    return _save(document)
+    add_table(
+        document,
+        SUPERVISION_HEADER,
+        [
+            [
+                str(i),
+                f"{r.assignment.task.plan.title}：{_task_label(r.assignment.task)}",
+                chinese_date(r.due.isoformat()),
+                _expected(r),
+                _reported(r),
+                r.status_label,
+            ]
+            for i, r in enumerate(pending, 1)
+        ],
+        widths_cm=SUPERVISION_WIDTHS_CM,
+        size=10.5,
+    )
+    for line in ("督办单位：（盖章）", day):
+        add_paragraph(document, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return document_bytes(document)
 
 
-PROGRESS_HEADER = (
-    "序号",
-    "方案",
-    "任务",
-    "责任单位",
-    "角色",
-    "完成时限",
-    "序时进度",
-    "报送进度",
-    "状态",
-    "进展情况",
+# The progress report: what a bureau reads first is who and which plan is behind, then each assignment.
+SUMMARY_STATUSES = (
+    Status.DONE,
+    Status.ON_TRACK,
+    Status.DUE_SOON,
+    Status.NOT_STARTED,
+    Status.BEHIND,
+    Status.OVERDUE,
 )
+PROGRESS_HEADER = ("序号", "方案", "任务", "责任单位", "完成时限", "序时进度", "报送进度", "状态", "进展情况")
+# landscape A4 leaves 22.5 cm between the 公文 margins
+PROGRESS_WIDTHS_CM = (1.1, 3.0, 4.4, 3.0, 2.3, 1.4, 1.4, 1.7, 4.2)
+SUMMARY_WIDTHS_CM = (1.2, 7.0, 1.7, *(2.1,) * len(SUMMARY_STATUSES))
 
 
-def _progress_cells(index: int, row: Row, narratives: dict[int, str]) -> list[str]:
-    a = row.assignment
-    cells = _row_cells(index, row)
-    return [*cells[:3], a.unit.name, a.get_role_display(), *cells[3:], narratives.get(a.pk, "")]
+@dataclass(frozen=True)
+class Narrative:
+    """The latest 进展情况 of an assignment up to the report's period, and the period it was reported for."""
+
+    period: str
+    text: str
+
+
+def summary_rows(report_rows: Sequence[Row], key: Callable[[Row], str]) -> list[list[Any]]:
+    """One line per unit (or plan): 分工数, then the count in each status, worst first in the sort.
+
+    Sorted by 逾期, then 滞后, descending, then name, so that the line a bureau acts on comes first.
+    """
+    groups: dict[str, list[Row]] = {}
+    for row in report_rows:
+        groups.setdefault(key(row), []).append(row)
+    lines = [
+        [name, len(rows), *(sum(1 for r in rows if r.status == s) for s in SUMMARY_STATUSES)]
+        for name, rows in groups.items()
+    ]
+    lines.sort(key=lambda line: (-line[-1], -line[-2], line[0]))
+    return [[i, *line] for i, line in enumerate(lines, 1)]
+
+
+def summary_header(what: str) -> list[str]:
+    return ["序号", what, "分工数", *(STATUS_LABELS[s] for s in SUMMARY_STATUSES)]
+
+
+def _by_unit(row: Row) -> str:
+    return row.assignment.unit.name
+
+
+def _by_plan(row: Row) -> str:
+    return row.assignment.task.plan.title
+
+
+def _percent(share: float | None, missing: str) -> str:
+    return missing if share is None else f"{share:.0%}"
+
+
+def _narrative_text(period: str, narrative: Narrative | None) -> str:
+    if narrative is None:
+        return "本期未报送"
+    return narrative.text if narrative.period == period else f"（{narrative.period}报送）{narrative.text}"
+
+
+def _detail_rows(
+    period: str, report_rows: Sequence[Row], narratives: dict[int, Narrative]
+) -> list[list[Any]]:
+    ordered = sorted(
+        report_rows, key=lambda r: (_by_unit(r), _by_plan(r), r.assignment.task.key, r.assignment.pk)
+    )
+    return [
+        [i, _by_plan(r), _task_label(r.assignment.task), _by_unit(r), r.due,
+         None if r.expected is None else round(r.expected) / 100, None if r.percent is None else r.percent / 100,
+         r.status_label, _narrative_text(period, narratives.get(r.assignment.pk))]
+        for i, r in enumerate(ordered, 1)
+    ]  # fmt: skip
+
+
+def _overview(period: str, report_rows: Sequence[Row]) -> str:
+    counts = {s: sum(1 for r in report_rows if r.status == s) for s in Status}
+    units = len({r.assignment.unit_id for r in report_rows})
+    plans = len({r.assignment.task.plan_id for r in report_rows})
+    return (
+        f"报告期{period}，{plans} 个方案、{units} 个责任单位共 {len(report_rows)} 项分工：已完成 {counts[Status.DONE]} 项，"
+        f"正常推进 {counts[Status.ON_TRACK]} 项，即将到期 {counts[Status.DUE_SOON]} 项，未开始 {counts[Status.NOT_STARTED]} 项，"
+        f"滞后 {counts[Status.BEHIND]} 项，逾期 {counts[Status.OVERDUE]} 项。"
+    )
 
 
 def progress_report_docx(
-    title: str, period: str, report_rows: Sequence[Row], narratives: dict[int, str]
+    title: str, period: str, report_rows: Sequence[Row], narratives: dict[int, Narrative]
 ) -> bytes:
-    document = _new_docx(title, landscape=True)  # ten columns: a portrait page squeezes them to characters
-    counts = {s: sum(1 for r in report_rows if r.status == s) for s in Status}
-    document.add_paragraph(
-        f"报告期：{period}。共 {len(report_rows)} 项分工，已完成 {counts[Status.DONE]} 项，"
-        f"逾期 {counts[Status.OVERDUE]} 项，滞后 {counts[Status.BEHIND]} 项。"
+    """进展报告: the overview, the summary by unit and by plan, then each assignment's latest 进展情况 — on
+    landscape A4, tables of set column widths whose header rows repeat on every page."""
+    document = new_document(title, landscape=True)
+    outline = Outline(document)
+    outline.heading("总体情况")
+    add_paragraph(document, _overview(period, report_rows))
+    for heading, what, key in (("分责任单位情况", "责任单位", _by_unit), ("分方案情况", "方案", _by_plan)):
+        outline.heading(heading)
+        add_table(
+            document,
+            summary_header(what),
+            summary_rows(report_rows, key),
+            widths_cm=SUMMARY_WIDTHS_CM,
+            size=10.5,
+        )
+    outline.heading("各项分工进展情况")
+    add_table(
+        document,
+        PROGRESS_HEADER,
+        [
+            [
+                *line[:4],
+                chinese_date(line[4].isoformat()),
+                _percent(line[5], "—"),
+                _percent(line[6], "未报送"),
+                *line[7:],
+            ]
+            for line in _detail_rows(period, report_rows, narratives)
+        ],
+        widths_cm=PROGRESS_WIDTHS_CM,
+        size=9,
     )
-    _table(
-        document, PROGRESS_HEADER, [_progress_cells(i, r, narratives) for i, r in enumerate(report_rows, 1)]
-    )
-    return _save(document)
+    return document_bytes(document)
 
 
 def progress_report_xlsx(
-    title: str, period: str, report_rows: Sequence[Row], narratives: dict[int, str]
+    title: str, period: str, report_rows: Sequence[Row], narratives: dict[int, Narrative]
 ) -> bytes:
+    """The same report as a workbook: 按单位汇总, 按方案汇总, 进展明细 — each a table fit to send."""
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "进展报告"
-    sheet.append([f"{title}（报告期 {period}）"])
-    sheet.append(list(PROGRESS_HEADER))
-    for i, row in enumerate(report_rows, 1):
-        sheet.append(_progress_cells(i, row, narratives))
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.font = Font(name=CJK_FONT, bold=cell.row <= 2)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFGHIJ", (6, 24, 40, 24, 8, 12, 10, 10, 10, 50), strict=True):
-        sheet.column_dimensions[letter].width = width
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "out.xlsx"
-        save_workbook(workbook, path)
-        return path.read_bytes()
+    sheets = (
+        ("按单位汇总", summary_header("责任单位"), summary_rows(report_rows, _by_unit), (6, 36, 10, *(10,) * len(SUMMARY_STATUSES))),
+        ("按方案汇总", summary_header("方案"), summary_rows(report_rows, _by_plan), (6, 50, 10, *(10,) * len(SUMMARY_STATUSES))),
+        ("进展明细", PROGRESS_HEADER, _detail_rows(period, report_rows, narratives), (6, 24, 36, 22, 12, 10, 10, 10, 60)),
+    )  # fmt: skip
+    for index, (name, header, rows, widths) in enumerate(sheets):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        assert sheet is not None
+        sheet.title = name
+        formats = {6: "0%", 7: "0%"} if header is PROGRESS_HEADER else None
+        table_sheet(
+            sheet, header, rows, title=f"{title}（报告期 {period}）· {name}", widths=widths, formats=formats
+        )
+    return save_workbook(workbook)

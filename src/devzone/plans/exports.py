@@ -13,7 +13,14 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from devzone.core.documents import add_heading, add_table, new_document, save_workbook, set_run_font
+from devzone.core.documents import (
+    add_table,
+    add_title,
+    new_document,
+    save_workbook,
+    set_run_font,
+    table_sheet,
+)
 from devzone.plans.schema import ParsedDocument, Target, Task
 
 HEADER = ("序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "量化目标")
@@ -76,40 +83,41 @@ def breakdown_rows(doc: ParsedDocument) -> list[BreakdownRow]:
     return rows
 
 
-def write_xlsx(doc: ParsedDocument, path: str | Path) -> None:
-    """Write the 任务分工表 of ``doc`` to an .xlsx file (one sheet, header row frozen).
+def write_xlsx(doc: ParsedDocument, path: str | Path, *, title: str = "任务分工表") -> None:
+    """Write the 任务分工表 of ``doc`` to an .xlsx file: the title, the table (a group row merged across
+    it for each section) through the shared table writer.
 
     >>> import tempfile, os, openpyxl
     >>> from devzone.plans.parse import parse_text
     >>> p = os.path.join(tempfile.mkdtemp(), "t.xlsx"); write_xlsx(parse_text("一、任务\\n1.甲。"), p)
-    >>> [c.value for c in openpyxl.load_workbook(p).active[1]][:3]
+    >>> [c.value for c in openpyxl.load_workbook(p).active[2]][:3]
     ['序号', '重点任务', '具体内容']
     """
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "任务分工表"
-    ws.append(list(HEADER))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in breakdown_rows(doc):
+    rows = breakdown_rows(doc)
+    first = table_sheet(
+        ws,
+        HEADER,
+        [
+            [row.group] + [None] * (len(HEADER) - 1) if row.group is not None else list(row.cells)
+            for row in rows
+        ],
+        title=title,
+        widths=(8, 20, 60, 18, 24, 14, 24),
+    )
+    for offset, row in enumerate(rows, start=first + 1):
         if row.group is not None:
-            ws.append([row.group])
-            r = ws.max_row
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(HEADER))
-            ws.cell(row=r, column=1).font = Font(bold=True)
-        else:
-            ws.append(list(row.cells))
-            for cell in ws[ws.max_row]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFG", (8, 24, 60, 20, 30, 16, 30), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
+            ws.merge_cells(start_row=offset, start_column=1, end_row=offset, end_column=len(HEADER))
+            ws.cell(row=offset, column=1).font = Font(bold=True)
+            ws.cell(row=offset, column=1).alignment = Alignment(vertical="center")
     save_workbook(wb, path)
 
 
-def write_docx(doc: ParsedDocument, path: str | Path) -> None:
-    """Write the 任务分工表 of ``doc`` to a .docx file (a titled table).
+def write_docx(doc: ParsedDocument, path: str | Path, *, title: str = "任务分工表") -> None:
+    """Write the 任务分工表 of ``doc`` to a .docx file: the 公文 title, then the table on landscape A4.
 
     >>> import tempfile, os, docx
     >>> from devzone.plans.parse import parse_text
@@ -117,8 +125,8 @@ def write_docx(doc: ParsedDocument, path: str | Path) -> None:
     >>> [c.text for c in docx.Document(p).tables[0].rows[0].cells][:2]
     ['序号', '重点任务']
     """
-    document = new_document(landscape=True, size=10.5)
-    add_heading(document, "任务分工表", level=1)
+    document = new_document(landscape=True)
+    add_title(document, title)
     rows = breakdown_rows(doc)
     table = add_table(
         document,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from devzone.accounts.access import can_change, can_change_shared
 from devzone.audit.actions import created, snapshot, updated
+from devzone.core.citations import chinese_date
 from devzone.core.files import evidence_problem
 from devzone.core.media import atomic_with_files, save_file
 from devzone.enterprises.actions.imports import Upload
@@ -33,17 +35,28 @@ def _evidence_name(upload: Upload) -> str:
 
 @atomic_with_files()
 def file_objection(
-    result: MuResult, *, reason: str, evidence: Any = None, actor: User, source: str = "web"
+    result: MuResult,
+    *,
+    reason: str,
+    evidence: Any = None,
+    actor: User,
+    source: str = "web",
+    on: dt.date | None = None,
 ) -> Objection:
-    """File an objection (异议) to a result while its run is in 公示.
+    """File an objection (异议) to a result while its run is in 公示, up to and including its last day.
 
     Only staff of the result's zone, coordinators and admins may (``PermissionDenied`` otherwise).
+    ``on`` is the day of filing, today unless given: the demo files its objections on days of its
+    own (fixed) 公示期, so that the demo is the same whenever it is built.
     """
     if not can_change(actor, result):
         raise PermissionDenied
     run = MuRun.objects.select_for_update().get(pk=result.run_id)
     if run.status != RunStatus.PUBLICISED:
         raise WorkflowError("只能在公示期内提出异议")
+    filed_on = on or timezone.localdate()
+    if run.publicity_end is not None and filed_on > run.publicity_end:
+        raise WorkflowError(f"公示期已于{chinese_date(run.publicity_end.isoformat())}结束，不再受理异议")
     if not reason.strip():
         raise WorkflowError("请写明异议理由")
     objection = Objection(result=result, zone_id=result.zone_id, filed_by=actor, reason=reason.strip())
@@ -51,6 +64,10 @@ def file_objection(
         upload = Upload.of(evidence)
         save_file(objection.evidence, _evidence_name(upload), ContentFile(upload.content))
     objection.save()
+    if on is not None:  # auto_now_add ignores a given value; the filing day is the one asked for
+        filed_at = timezone.make_aware(dt.datetime.combine(on, dt.time(10)))
+        Objection.objects.filter(pk=objection.pk).update(filed_at=filed_at)
+        objection.filed_at = filed_at
     created(objection, actor=actor, source=source)
     objection_filed(objection, actor=actor, source=source)
     return objection

@@ -89,6 +89,22 @@ def test_objections_only_during_publicity(world: World) -> None:
     assert not Objection.objects.exists()
 
 
+def test_objections_are_accepted_to_the_last_day_of_the_publicity_period_and_refused_after(
+    world: World,
+) -> None:
+    run = make_run(world)
+    start = dt.date(2025, 3, 3)
+    publicise(run, days=7, actor=world.coordinator, start=start)  # 3 March to 10 March
+    inside = file_objection(result(run, 1), reason="期间", actor=world.staff_a, on=dt.date(2025, 3, 5))
+    assert inside.filed_at.date() == dt.date(2025, 3, 5)
+    file_objection(result(run, 2), reason="最后一天", actor=world.staff_a, on=dt.date(2025, 3, 10))
+    with pytest.raises(WorkflowError, match=r"^公示期已于2025年3月10日结束，不再受理异议$"):
+        file_objection(result(run, 3), reason="晚了一天", actor=world.staff_a, on=dt.date(2025, 3, 11))
+    with pytest.raises(WorkflowError, match="公示期已于2025年3月10日结束"):  # today, long after
+        file_objection(result(run, 3), reason="今天", actor=world.staff_a)
+    assert Objection.objects.count() == 2
+
+
 def test_only_the_zone_and_the_city_may_object(world: World) -> None:
     run = make_run(world)
     publicise(run, days=5, actor=world.coordinator)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -203,3 +204,15 @@ def test_anonymous_requests_are_refused(world: World) -> None:
     client = world.client_for(None)
     assert client.get("/api/mu-runs").status_code == 401
     assert client.get("/api/enterprises").status_code == 401
+
+
+def test_an_objection_after_the_publicity_period_is_refused_with_its_end_date(world: World) -> None:
+    load(world)
+    run = run_evaluation(
+        zone=world.zone_a, year=2024, method_id_or_yaml="lyg-seed", actor=None, source="test"
+    )
+    publicise(run, days=7, actor=None, start=dt.date(2025, 3, 2))
+    result = run.results.get(uscc=uscc(1))
+    late = post(world.client_for(world.staff_a), f"/api/mu-results/{result.pk}/objections", {"reason": "x"})
+    assert (late.status_code, late.json()) == (409, {"detail": "公示期已于2025年3月9日结束，不再受理异议"})
+    assert not result.objections.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
+from devzone.enterprises.actions import publicise
 from devzone.enterprises.models import DataImport, Enterprise, EnterpriseYear, MuRun, Objection
 from devzone.enterprises.tests.test_views_world import (
     YEAR,
@@ -142,6 +144,29 @@ def test_template_download_is_the_years_workbook(world: World) -> None:
     assert book["企业数据"]["B1"].value == "统一社会信用代码"
     assert book["企业数据"]["B2"].value == "uscc"
     assert world.client_for(world.viewer).get("/enterprises/imports/template/?year=x").status_code == 404
+
+
+def test_the_template_handed_out_reads_back_filled_in_chinese(world: World) -> None:
+    """Download the template, fill one firm as a zone officer would (规上, 否 from the drop-downs), upload."""
+    client = world.client_for(world.staff_a)
+    book = load_workbook(io.BytesIO(client.get(f"/enterprises/imports/template/?year={YEAR}").content))
+    sheet = book["企业数据"]
+    assert sheet.row_dimensions[2].hidden  # the keys the importer reads; a user reads row 1
+    labels = [c.value for c in sheet[1]]
+    assert labels[5] == "规模(规上/规下)"
+    assert not any(isinstance(v, str) and v.isascii() for v in labels)
+    firm = {"评价年度": YEAR, "统一社会信用代码": uscc(901), "企业名称": "回填企业", "所属开发区": world.zone_a.name,
+            "行业代码": "3311", "规模(规上/规下)": "规上", "用地面积(亩)": 12.5, "租赁厂房": "否",
+            "评价税收(万元)": 300, "销售收入(万元)": 12000}  # fmt: skip
+    sheet.append([firm.get(str(label).removesuffix("（可空）")) for label in labels])
+    filled = io.BytesIO()
+    book.save(filled)
+    response = client.post(
+        "/enterprises/imports/upload/", _upload("回填.xlsx", filled.getvalue(), zone=world.zone_a.pk)
+    )
+    assert response.status_code == 302, _text(response)
+    stored = EnterpriseYear.objects.get(enterprise__uscc=uscc(901), year=YEAR)
+    assert (stored.scale, stored.leased, stored.land_mu) == ("above", False, 12.5)
 
 
 def test_import_of_another_zone_is_not_found(world: World) -> None:
@@ -369,3 +394,23 @@ def test_score_card_explains_each_indicator(world: World) -> None:
     option = response.context["card_chart"]
     assert option["series"][1]["data"] == [45.0, 20.0, 15.0, 15.0, 5.0]  # ratio rule: w × min(1, cap 3)
     assert world.client_for(world.staff_b).get(f"/enterprises/results/{vetoed.pk}/").status_code == 404
+
+
+def test_an_objection_after_the_publicity_period_is_refused_beside_the_reason_with_the_end_date(
+    world: World,
+) -> None:
+    data = mu_world(world)
+    publicise(data.run, days=7, actor=world.coordinator, start=dt.date(2025, 3, 2))
+    firm = data.result("甲企业05")
+    staff = world.client_for(world.staff_a)
+    card = _text(staff.get(f"/enterprises/results/{firm.pk}/"))
+    assert "公示期至2025年3月9日（含当日），逾期不再受理异议" in card
+    refused = staff.post(f"/enterprises/results/{firm.pk}/objections/", {"reason": "税收漏计一笔"})
+    assert refused.status_code == 422
+    page = _text(refused)
+    reason_field = page[page.index('name="reason"') :]
+    # the message sits under 异议理由, before the next field (证明材料)
+    assert reason_field.index("公示期已于2025年3月9日结束，不再受理异议") < reason_field.index(
+        'name="evidence"'
+    )
+    assert not Objection.objects.exists()

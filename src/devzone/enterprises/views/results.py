@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from devzone.accounts.access import can_change, can_change_shared, get_visible, require_shared_change
+from devzone.core.citations import chinese_date
 from devzone.core.responses import OCTET, attachment
 from devzone.enterprises import charts
 from devzone.enterprises.actions import WorkflowError, decide_objection, file_objection
@@ -97,6 +98,7 @@ def _page(
         "ratio_height": 60 + 32 * len(rows),
         "objections": objections,
         "objection_form": (objection_form or ObjectionForm()) if can_object else None,
+        "publicity_end": chinese_date(run.publicity_end.isoformat()) if run.publicity_end else "",
     }  # fmt: skip
     return render(request, "enterprises/result_detail.html", context, status=status)
 
@@ -128,7 +130,9 @@ def objection_create(request: HttpRequest, result_id: int) -> HttpResponse:
             actor=request.user, source="web",
         )  # fmt: skip
     except WorkflowError as exc:
-        form.add_error(None, str(exc))
+        # beside the field it is about: the evidence's own problem under 证明材料, the rest (公示期 ended,
+        # no reason) under 异议理由, where the 公示期's last day is shown
+        form.add_error("evidence" if str(exc).startswith("证明材料") else "reason", str(exc))
         return _page(request, result, objection_form=form, status=422)
     messages.success(request, _("异议已提交，等待主管部门处理"))
     return redirect("enterprises:result", result_id=result.pk)

@@ -85,6 +85,7 @@ def test_template_layout(template_file):
         "数据来源/备注",
     ]
     assert [sheet[f"A{row}"].value for row in range(2, 7)] == CODES
+    assert sheet.column_dimensions["A"].hidden  # the key the reader matches on; a user reads the name
     assert [sheet[f"C{row}"].value for row in range(2, 7)] == ["亿元", "家", "亿美元", "%", "万元/亩"]
     assert sheet.protection.sheet is True
     assert sheet["A1"].protection.locked is True

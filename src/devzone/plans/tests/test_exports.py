@@ -23,7 +23,8 @@ def test_xlsx_breakdown_table(tmp_path: Path) -> None:
     write_xlsx(parse_text(PLAN), path)
     ws = openpyxl.load_workbook(path).active
     assert ws is not None
-    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert ws["A1"].value == "任务分工表"  # the title line, then the table
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert rows[0] == list(HEADER)
     assert rows[1][0] == "二、主要任务"
     assert rows[2][0] == "(一)体制机制优化工程"
@@ -43,7 +44,8 @@ def test_xlsx_breakdown_table(tmp_path: Path) -> None:
     assert rows[7][:2] == ["2.2.2", "提升产业链竞争力"]
     assert len(rows) == 8
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A2:G2", "A3:G3", "A6:G6"} <= merged
+    assert {"A3:G3", "A4:G4", "A7:G7"} <= merged
+    assert (ws.auto_filter.ref, ws.freeze_panes, ws.page_setup.orientation) == ("A2:G9", "A3", "landscape")
 
 
 def test_docx_breakdown_table(tmp_path: Path) -> None:

@@ -217,25 +217,26 @@ def test_exports_reopen_with_their_contents_and_cjk_fonts(world: World) -> None:
         io.BytesIO(client.get(f"/plans/{b.plan.pk}/breakdown.xlsx").content)
     ).active
     values = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert values[0][:4] == ["序号", "重点任务", "具体内容", "牵头单位"]
+    assert values[0][0] == f"{b.plan.title}任务分工表"  # the title line, then the table
+    assert values[1][:4] == ["序号", "重点任务", "具体内容", "牵头单位"]
     assert any(r[0] == "1.1" and r[3] == f"{ZONE_B_MARK}管委会" for r in values)
-    assert sheet["A1"].font.name == "宋体"
+    assert sheet["A2"].font.name == "宋体"
     word = docx.Document(io.BytesIO(client.get(f"/plans/{b.plan.pk}/breakdown.docx").content))
-    assert word.paragraphs[0].text == b.plan.title
-    fonts = word.styles["Normal"].element.rPr.rFonts
-    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+    assert word.paragraphs[0].text == f"{b.plan.title}任务分工表"
+    east_asian = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    assert word.styles["Normal"].element.rPr.rFonts.get(east_asian) == "仿宋"  # 公文 body
+    assert word.tables[0].rows[1].cells[0].paragraphs[0].runs[0]._element.rPr.rFonts.get(east_asian) == "宋体"
     notice = docx.Document(
         io.BytesIO(client.get(f"/plans/supervision/{world.unit_b.pk}.docx?as_of=2026-10-15").content)
     )
     assert notice.paragraphs[0].text == "督办单"
     table = [[c.text for c in r.cells] for r in notice.tables[0].rows]
-    assert table[1][2].startswith("1.1") and table[1][5] == "30%" and table[1][6] == "逾期"
-    report = openpyxl.load_workbook(
-        io.BytesIO(client.get("/plans/progress.xlsx?period=2026-06").content)
-    ).active
-    rows_ = [[c.value for c in r] for r in report.iter_rows()]
+    assert table[1][1].startswith(f"{b.plan.title}：1.1 ") and table[1][4] == "30%"  # 方案及任务
+    assert table[1][5] == "逾期"
+    report = openpyxl.load_workbook(io.BytesIO(client.get("/plans/progress.xlsx?period=2026-06").content))
+    rows_ = [[c.value for c in r] for r in report["进展明细"].iter_rows()]
     assert rows_[1][:4] == ["序号", "方案", "任务", "责任单位"]
-    assert any(r[3] == f"{ZONE_B_MARK}管委会" and r[9] == f"{ZONE_B_MARK}进展" for r in rows_[2:])
+    assert any(r[3] == f"{ZONE_B_MARK}管委会" and r[8] == f"{ZONE_B_MARK}进展" for r in rows_[2:])
     assert (
         world.client_for(world.staff_a).get(f"/plans/supervision/{world.unit_b.pk}.docx").status_code == 404
     )

@@ -236,10 +236,14 @@ def progress_report(request: HttpRequest, fmt: str) -> HttpResponse:
         assignments = assignments.filter(task__plan=plan)
         title = f"{plan.title}进展报告"
     report_rows = rows(assignments, as_of=period_end)
+    # the latest 进展情况 of each assignment up to the period (a unit that skipped a month keeps its last word)
     reports = ProgressReport.objects.filter(
-        assignment__in=[r.assignment.pk for r in report_rows], period=period, returned_at=None
-    ).order_by("reported_at", "pk")
-    narratives: dict[int, str] = dict(reports.values_list("assignment_id", "narrative"))
+        assignment__in=[r.assignment.pk for r in report_rows], period__lte=period, returned_at=None
+    ).order_by("period", "reported_at", "pk")
+    narratives = {
+        assignment: documents.Narrative(period=p, text=text)
+        for assignment, p, text in reports.values_list("assignment_id", "period", "narrative")
+    }
     writer = documents.progress_report_xlsx if fmt == "xlsx" else documents.progress_report_docx
     data = writer(title, period, report_rows, narratives)
     return attachment(data, filename=f"进展报告-{period}.{fmt}")
