@@ -4,7 +4,8 @@ Each route of ``tests/test_zone_isolation.py``'s walk is filled with ids of reco
 (the newest such record, which is the largest: the 2024 runs, a generated 100-task plan) and fetched with
 GET through the Django test client, as the 连云港 coordinator, as 开发区 staff (lyg_kfq) and as a 江苏省
 coordinator who sees the whole 3,000-zone assessment. Server time per page: the median and p95 of
-DEVZONE_BENCH_REPEATS fetches (default 5) after one warm-up. Goals (issue 16 C5): median < 300 ms and
+DEVZONE_BENCH_REPEATS fetches (default 5) after one warm-up (DEVZONE_BENCH_PERSONAS and DEVZONE_BENCH_ONLY,
+comma-separated, narrow the walk to some personas and paths). Goals (issue 16 C5): median < 300 ms and
 p95 < 600 ms on every page; the 督办看板 < 300 ms (issue 14 C8). Downloads (.xlsx/.docx/.csv) are listed
 apart: documents over 2 s belong in the background (the other half of C5), not in the page figures.
 
@@ -129,7 +130,8 @@ def paths_for(user: User) -> list[str]:
         if not set(route.params) <= set(filled):
             continue  # no record of that kind for this persona (e.g. an API token)
         path = Route.fill(route, None, filled)  # type: ignore[arg-type]
-        if not path.startswith(SKIPPED_PREFIXES):
+        only = os.environ.get("DEVZONE_BENCH_ONLY", "")  # e.g. "/assessment/runs/,/indicators/reporting/"
+        if not path.startswith(SKIPPED_PREFIXES) and (not only or any(p in path for p in only.split(","))):
             out.append(path)
     return out
 
@@ -154,7 +156,10 @@ def time_page(client: Client, persona: str, path: str, n: int) -> Timed:
 def walk(n: int) -> list[Timed]:
     logging.disable(logging.WARNING)  # the refusals (403/404) a persona meets are expected, not news
     timed = []
+    chosen = os.environ.get("DEVZONE_BENCH_PERSONAS", ",".join(PERSONAS)).split(",")
     for persona, username in PERSONAS.items():
+        if persona not in chosen:
+            continue
         user = User.objects.get(username=username)
         client = Client(raise_request_exception=False)  # a 500 is a figure here, not a crash
         for path in paths_for(user):
