@@ -192,6 +192,7 @@ def run() -> list[dict[str, object]]:
     figures = [
         figure("pages.province_build", built.seconds, "s"),
         figure("pages.walked", len(pages), "pages (200, HTML or JSON)"),
+        figure("pages.server_errors", sum(t.status >= 500 for t in timed), "pages", 0),
         figure("pages.worst_median", max(t.median for t in pages), goal=MEDIAN_GOAL_MS),
         figure("pages.worst_p95", max(t.p95 for t in pages), goal=P95_GOAL_MS),
         figure("pages.median_of_medians", statistics.median(t.median for t in pages)),

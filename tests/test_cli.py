@@ -114,8 +114,8 @@ def test_notify_makes_the_days_notices_once_and_refuses_a_bad_date(installed: Pa
     assert bad.returncode == 2 and "日期格式应为 YYYY-MM-DD" in bad.stdout
 
 
-def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path) -> None:
-    run(["demo"], installed)
+def _server_port_and_env(installed: Path) -> tuple[int, dict[str, str]]:
+    """A free loopback port and the environment of a `devzone serve` on the installed database."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -125,6 +125,12 @@ def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path) -> None:
         "DEVZONE_DATABASE_URL": f"sqlite:///{installed / 'second.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "devzone.settings",
     }
+    return port, env
+
+
+def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path) -> None:
+    run(["demo"], installed)
+    port, env = _server_port_and_env(installed)
     server = subprocess.Popen(
         [*DEVZONE, "serve", "--port", str(port)],
         env=env,
@@ -169,15 +175,7 @@ def _get(port: int, path: str) -> tuple[int, str]:
 def test_serve_runs_several_workers_and_starts_a_dead_one_again(installed: Path) -> None:
     """`devzone serve --workers 2`: two processes answer on one port; one killed (as by the OOM killer) is
     replaced and the site keeps answering; SIGTERM stops them all."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "DEVZONE_VAR_DIR": str(installed / "var"),
-        "DEVZONE_DATABASE_URL": f"sqlite:///{installed / 'second.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "devzone.settings",
-    }
+    port, env = _server_port_and_env(installed)
     server = subprocess.Popen(
         [*DEVZONE, "serve", "--port", str(port), "--workers", "2", "--threads", "2", "--no-notices"],
         env=env,
