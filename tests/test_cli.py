@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import os
 import socket
 import sqlite3
@@ -113,8 +114,8 @@ def test_notify_makes_the_days_notices_once_and_refuses_a_bad_date(installed: Pa
     assert bad.returncode == 2 and "日期格式应为 YYYY-MM-DD" in bad.stdout
 
 
-def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path) -> None:
-    run(["demo"], installed)
+def _server_port_and_env(installed: Path) -> tuple[int, dict[str, str]]:
+    """A free loopback port and the environment of a `devzone serve` on the installed database."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -124,6 +125,12 @@ def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path) -> None:
         "DEVZONE_DATABASE_URL": f"sqlite:///{installed / 'second.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "devzone.settings",
     }
+    return port, env
+
+
+def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path) -> None:
+    run(["demo"], installed)
+    port, env = _server_port_and_env(installed)
     server = subprocess.Popen(
         [*DEVZONE, "serve", "--port", str(port)],
         env=env,
@@ -144,3 +151,63 @@ def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path) -> None:
         server.terminate()
         server.wait(timeout=30)
     assert passes == [("plans.deadlines", today)]
+
+
+def _children(pid: int) -> set[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def _get(port: int, path: str) -> tuple[int, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc")
+def test_serve_runs_several_workers_and_starts_a_dead_one_again(installed: Path) -> None:
+    """`devzone serve --workers 2`: two processes answer on one port; one killed (as by the OOM killer) is
+    replaced and the site keeps answering; SIGTERM stops them all."""
+    port, env = _server_port_and_env(installed)
+    server = subprocess.Popen(
+        [*DEVZONE, "serve", "--port", str(port), "--workers", "2", "--threads", "2", "--no-notices"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2:
+            time.sleep(0.3)
+            workers = _children(server.pid)
+        assert len(workers) == 2, "two worker processes"
+        status, body = 0, ""
+        while time.monotonic() < deadline and status != 200:
+            try:
+                status, body = _get(port, "/accounts/login/")
+            except OSError:
+                time.sleep(0.3)
+        assert status == 200 and "登录" in body
+        victim = min(workers)
+        os.kill(victim, 9)
+        replaced: set[int] = set()
+        while time.monotonic() < deadline and len(replaced) < 2:
+            time.sleep(0.3)
+            replaced = _children(server.pid) - {victim}
+        assert len(replaced) == 2 and victim not in replaced
+        assert all(_get(port, "/accounts/login/")[0] == 200 for _ in range(6))
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert server.returncode == 0, output
+    assert "2 × 2 threads" in output
+    assert not any(Path(f"/proc/{pid}").exists() for pid in replaced), "workers stopped with the server"

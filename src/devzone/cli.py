@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,8 +24,9 @@ from devzone import __version__
 from devzone.assessment import cli as assessment_cli
 from devzone.audit import cli as audit_cli
 from devzone.core import cli as core_cli
+from devzone.core import server
 from devzone.core.boot import bootstrap
-from devzone.core.tls import TlsFilesError, start_redirect_listener, tls_server
+from devzone.core.tls import TlsFilesError, check_tls_files, start_redirect_listener, tls_server
 from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
 
@@ -110,7 +112,15 @@ def createuser(
 def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    workers: Annotated[
+        int,
+        typer.Option(
+            envvar="DEVZONE_WORKERS",
+            min=0,
+            help="Server processes on the one port (0: one per core, at most 4; 1 where there is no fork).",
+        ),
+    ] = 0,
+    threads: Annotated[int, typer.Option(envvar="DEVZONE_THREADS", min=1, help="Threads per process.")] = 8,
     cert: Annotated[
         Path | None, typer.Option(envvar="DEVZONE_TLS_CERT", help="PEM certificate (chain): serve HTTPS.")
     ] = None,
@@ -132,7 +142,10 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
         ),
     ] = True,
 ) -> None:
-    """Serve devzone with waitress (a production WSGI server that also runs on Windows); HTTPS with --cert/--key."""
+    """Serve devzone with waitress (a production WSGI server that also runs on Windows); HTTPS with --cert/--key.
+
+    --workers processes share the port (``core/server.py``), each with --threads threads.
+    """
     if (cert is None) != (key is None):
         console.print("[red]--cert 和 --key（DEVZONE_TLS_CERT / DEVZONE_TLS_KEY）须一起给出[/red]")
         raise typer.Exit(code=2)
@@ -144,24 +157,42 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     bootstrap()
     # Import every slice's URLs and engines before listening: otherwise the first visitor waits for it.
     get_resolver().url_patterns  # noqa: B018
-    if notices:
-        from devzone.notices import schedule  # noqa: PLC0415 - needs Django set up
+    application = get_wsgi_application()
+    if cert is not None and key is not None:
+        try:
+            check_tls_files(cert, key)
+        except TlsFilesError as exc:
+            console.print(f"[red]{exc}[/red]", soft_wrap=True)
+            raise typer.Exit(code=2) from exc
+    processes = (workers or default_workers()) if server.can_fork() else 1
+    sock = server.listen(host, port)
 
-        schedule.start(notice_passes())
-    if cert is None or key is None:
-        serve_wsgi(host=host, port=port, threads=threads)
-        return
-    try:
-        server = tls_server(host=host, port=port, threads=threads, cert=cert, key=key)
-    except TlsFilesError as exc:
-        console.print(f"[red]{exc}[/red]", soft_wrap=True)
-        raise typer.Exit(code=2) from exc
+    def serve_one(sock: socket.socket, index: int) -> None:
+        if notices and index == 0:  # once per site, not once per process
+            from devzone.notices import schedule  # noqa: PLC0415 - needs Django set up
+
+            schedule.start(notice_passes())
+        if redirect_port is not None and index == 0:  # one plain-HTTP listener per site
+            start_redirect_listener(host=host, port=redirect_port, https_port=port)
+        if cert is None or key is None:
+            waitress.serve(application, sockets=[sock], threads=threads, ident="devzone")
+        else:
+            tls_server(sock=sock, application=application, threads=threads, cert=cert, key=key).safe_start()
+
+    scheme = "http" if cert is None else "https"
+    console.print(
+        f"devzone {__version__} serving on [bold]{scheme}://{host}:{port}/[/bold] "
+        f"({processes} × {threads} threads; Ctrl+C stops)"
+    )
     if redirect_port is not None:
-        start_redirect_listener(host=host, port=redirect_port, https_port=port)
         console.print(f"http://{host}:{redirect_port}/ redirects to HTTPS")
-    console.print(f"devzone {__version__} serving on [bold]https://{host}:{port}/[/bold]  (Ctrl+C stops)")
     sys.stdout.flush()
-    server.safe_start()
+    server.run(sock, workers=processes, serve=serve_one)
+
+
+def default_workers() -> int:
+    """One process per core, at most four: past that the database, not Python, is what waits."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def notice_passes() -> dict[str, DailyPass]:
@@ -206,13 +237,6 @@ def manage(ctx: typer.Context) -> None:
 
 app.command()(core_cli.backup)
 app.command()(core_cli.restore)
-
-
-def serve_wsgi(*, host: str, port: int, threads: int) -> None:
-    application = get_wsgi_application()
-    console.print(f"devzone {__version__} serving on [bold]http://{host}:{port}/[/bold]  (Ctrl+C stops)")
-    sys.stdout.flush()
-    waitress.serve(application, host=host, port=port, threads=threads, ident="devzone")
 
 
 if __name__ == "__main__":

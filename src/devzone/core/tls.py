@@ -10,18 +10,21 @@ so a user who types the bare address still lands on TLS; it serves no page and s
 
 from __future__ import annotations
 
+import socket
 import ssl
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from cheroot import wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 from django.conf import settings
-from django.core.wsgi import get_wsgi_application
 from django.http.request import split_domain_port, validate_host
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -30,8 +33,7 @@ class TlsFilesError(ValueError):
     """The certificate or key cannot be used; the message says which, in Chinese."""
 
 
-def tls_server(*, host: str, port: int, threads: int, cert: Path, key: Path) -> wsgi.Server:
-    """A started-on-demand HTTPS server for the devzone application (call ``.safe_start()``)."""
+def _adapter(cert: Path, key: Path) -> BuiltinSSLAdapter:
     for label, path in (("证书", cert), ("私钥", key)):
         if not path.is_file():
             raise TlsFilesError(f"找不到 TLS {label}文件：{path}")
@@ -40,8 +42,33 @@ def tls_server(*, host: str, port: int, threads: int, cert: Path, key: Path) -> 
     except (ssl.SSLError, OSError) as exc:
         raise TlsFilesError(f"TLS 证书或私钥无法使用（{cert}，{key}）：{exc}") from exc
     adapter.context.minimum_version = ssl.TLSVersion.TLSv1_2
-    server = wsgi.Server((host, port), get_wsgi_application(), numthreads=threads, server_name="devzone")
-    server.ssl_adapter = adapter
+    return adapter
+
+
+def check_tls_files(cert: Path, key: Path) -> None:
+    """Raise TlsFilesError (in Chinese, naming the file) unless the certificate and key can be served."""
+    _adapter(cert, key)
+
+
+class _SharedSocketServer(wsgi.Server):
+    """cheroot on a socket the parent bound (``core/server.py``): every worker process accepts on it."""
+
+    def __init__(self, sock: socket.socket, application: WSGIApplication, *, threads: int) -> None:
+        self.shared_socket = sock
+        super().__init__(sock.getsockname()[:2], application, numthreads=threads, server_name="devzone")
+
+    def bind(self, family: int, type: int, proto: int = 0) -> socket.socket:
+        self.socket = self.shared_socket
+        self.bind_addr = self.socket.getsockname()[:2]
+        return self.socket
+
+
+def tls_server(
+    *, sock: socket.socket, application: WSGIApplication, threads: int, cert: Path, key: Path
+) -> wsgi.Server:
+    """An HTTPS server of ``application`` on the listening ``sock`` (call ``.safe_start()``)."""
+    server = _SharedSocketServer(sock, application, threads=threads)
+    server.ssl_adapter = _adapter(cert, key)
     return server
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from devzone.indicators.annual import annual_figures
 from devzone.indicators.models import Observation, PeriodLock, Target
 from devzone.indicators.periods import PeriodError, parse_period
-from devzone.indicators.store import targets_for
 from devzone.orgs.models import Zone
 
 YEARS_SHOWN = 6
@@ -116,14 +115,23 @@ def reporting_grid(city: str, zones: Sequence[Zone], *, today: dt.date | None = 
         if figure.zone_id is not None:
             have.setdefault(figure.zone_id, {}).setdefault(figure.year, set()).add(figure.code)
     grid = Grid(city=city, years=years)
+    # The targets of every zone and of the city, and the codes of zones without targets, in three
+    # queries: the same codes ``targets_for`` gives zone by zone (a city has hundreds of zones).
+    city_targets = list(Target.objects.filter(zone__isnull=True, city=city).select_related("indicator"))
+    zone_targets: dict[int, list[Target]] = {}
+    for target in Target.objects.filter(zone__in=zones).select_related("indicator"):
+        zone_targets.setdefault(target.zone_id, []).append(target)  # type: ignore[arg-type]
+    codes_of = {z.pk: zone_codes([*zone_targets.get(z.pk, []), *city_targets]) for z in zones}
+    observed: dict[int, set[str]] = {}
+    untargeted = [z.pk for z in zones if not codes_of[z.pk]]
+    for zone_id, code in (
+        Observation.objects.filter(zone__in=untargeted, is_current=True)
+        .values_list("zone_id", "indicator__code")
+        .distinct()
+    ):
+        observed.setdefault(zone_id, set()).add(code)
     for zone in zones:
-        codes = zone_codes(targets_for(zone, city=city)) or sorted(
-            set(
-                Observation.objects.filter(zone=zone, is_current=True)
-                .values_list("indicator__code", flat=True)
-                .distinct()
-            )
-        )
+        codes = codes_of[zone.pk] or sorted(observed.get(zone.pk, set()))
         by_year = have.get(zone.pk, {})
         cells = [Cell(year, len(by_year.get(year, set()) & set(codes)), len(codes)) for year in years]
         grid.rows.append(ZoneRow(zone=zone, codes=codes, cells=cells))

@@ -25,9 +25,13 @@ def visible_runs(user: User | AnonymousUser) -> QuerySet[AssessmentRun]:
 
 
 def get_run(user: User | AnonymousUser, run_id: int) -> AssessmentRun:
-    """A run the user may open, or 404."""
+    """A run the user may open, or 404.
+
+    The snapshot (every input value of every zone and year: megabytes of JSON for a province) is loaded
+    only by the code that reads it, not by every page that shows the run.
+    """
     try:
-        return visible_runs(user).get(pk=run_id)
+        return visible_runs(user).defer("snapshot").get(pk=run_id)
     except AssessmentRun.DoesNotExist as exc:
         raise Http404("run") from exc
 

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -103,10 +105,18 @@ def result_rows(run: AssessmentRun, results: list[ZoneResult]) -> list[dict[str,
     return rows
 
 
+RANKED = 100  # ranking rows per page; the .xlsx and the report list them all
+
+
+def ranked(request: HttpRequest, run: AssessmentRun) -> QuerySet[ZoneResult]:
+    """The run's results the user may see, by rank (unranked last), ordered in SQL."""
+    results = scope(request.user, run.results.select_related("zone"))
+    return results.order_by(F("rank").asc(nulls_last=True), "zone__name", "pk")
+
+
 def ordered_results(request: HttpRequest, run: AssessmentRun) -> list[ZoneResult]:
     """The run's results the user may see, by rank (unranked last)."""
-    results = list(scope(request.user, run.results.select_related("zone")))
-    return sorted(results, key=lambda r: (r.rank is None, r.rank or 0, r.zone.name))
+    return list(ranked(request, run))
 
 
 def node_rows(run: AssessmentRun, results: list[ZoneResult], node: str) -> list[dict[str, Any]]:
@@ -156,7 +166,7 @@ def _sensitivity_context(run: AssessmentRun, names: dict[str, str]) -> dict[str,
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run(request.user, run_id)
-    results = ordered_results(request, run)
+    page = Paginator(ranked(request, run), RANKED).get_page(request.GET.get("page"))
     names = node_names(run)
     root = run.summary.get("root", "")
     choices = node_choices(run.nodes, root=root) if run.nodes else [(root, root, "index")]
@@ -164,16 +174,25 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     if node not in {c for c, _n, _k in choices}:
         node = root
     leaf = next((n for n in run.nodes if n["code"] == node), {})
-    outcomes = scope(request.user, run.outcomes.select_related("zone"))
-    with_interval = [r for r in results if r.rank_p05 is not None]
-    interval = charts.rank_interval_chart(
-        [(r.zone.name, r.rank, r.rank_p05, r.rank_p50, r.rank_p95) for r in with_interval]  # type: ignore[misc]
+    outcomes = scope(request.user, run.outcomes.select_related("zone")).order_by(
+        "rule", "-hit", "zone__name", "pk"
     )
+    outcome_page = Paginator(outcomes, RANKED).get_page(request.GET.get("outcomes_page"))
+    with_interval = list(
+        ranked(request, run)
+        .filter(rank_p05__isnull=False)
+        .values_list("zone__name", "rank", "rank_p05", "rank_p50", "rank_p95")
+    )
+    interval = charts.rank_interval_chart(with_interval)
     context = {
         "run": run,
-        "rows": result_rows(run, results),
+        "rows": result_rows(run, list(page.object_list)),
+        "page": page,
+        "query": _query_without_page(request),
+        "outcome_query": _query_without_page(request, "outcomes_page"),
         "categories": [(c, names.get(c, c)) for c in run.summary.get("categories", [])],
-        "outcomes": _outcome_rows(outcomes),
+        "outcomes": _outcome_rows(outcome_page.object_list),
+        "outcome_page": outcome_page,
         "interval_chart": interval if with_interval else None,
         "interval_height": 80 + 28 * len(with_interval),
         "sees_all": sees_all_zones(request.user),
@@ -189,7 +208,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "node_choices": {
             kind: [(c, n) for c, n, k in choices if k == kind] for kind in ("index", "category", "indicator")
         },
-        "node_rows": node_rows(run, results, node) if node != root else None,
+        "node_rows": node_rows(run, ordered_results(request, run), node) if node != root else None,
         "data_sources": run.summary.get("data_sources") or source_counts(run.snapshot),
         "data_warnings": run.summary.get("data_warnings", []),
         **_sensitivity_context(run, names),
@@ -197,12 +216,18 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(request, "assessment/run_detail.html", context)
 
 
+def _query_without_page(request: HttpRequest, name: str = "page") -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
 def _outcome_rows(outcomes: Any) -> list[dict[str, Any]]:
     rows = []
     for o in outcomes:
         evidence = o.detail.get("evidence", [])
         rows.append({"outcome": o, "evidence": "；".join(f"{y}: 第{r}名" for y, r, _d in evidence if r)})
-    return sorted(rows, key=lambda x: (x["outcome"].rule, not x["outcome"].hit, x["outcome"].zone.name))
+    return rows
 
 
 @login_required
