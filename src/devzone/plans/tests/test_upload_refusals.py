@@ -11,6 +11,7 @@ from tests.personas import World
 
 from devzone.audit.models import AuditEntry
 from devzone.plans.models import Plan, SourceDocument, Task
+from devzone.plans.tests.factories import import_plan, plan_text
 
 FORMATS = Path(__file__).parent / "formats"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -96,3 +97,13 @@ def test_table_whose_columns_cannot_be_named_says_so(world: World) -> None:
     assert status == 400
     assert "清单.html: 没有识别出任何任务：表格的列名无法识别（表头：栏目、说明、备注）" in body
     assert "表格的列名无法识别" in SourceDocument.objects.get().refusal and Plan.objects.count() == 0
+
+
+def test_a_plan_whose_source_file_is_gone_answers_404_in_chinese(world: World) -> None:
+    plan = import_plan(plan_text(owner=world.unit_a.name), zone=world.zone_a)
+    client = world.client_for(world.coordinator)
+    assert client.get(f"/plans/{plan.pk}/source/").status_code == 200
+    plan.document.file.storage.delete(plan.document.file.name)  # cleaned away, say, or never stored
+    gone = client.get(f"/plans/{plan.pk}/source/")
+    assert gone.status_code == 404
+    assert "页面不存在" in gone.content.decode()

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -369,4 +369,7 @@ def revise(request: HttpRequest, plan_id: int) -> HttpResponse:
 def source_file(request: HttpRequest, plan_id: int) -> FileResponse:
     plan = get_visible(request.user, visible_plans(request.user), pk=plan_id)
     document = plan.document
+    # A plan made from text (the API, a generated province) or whose upload was cleaned away has no file.
+    if not document.file or not document.file.storage.exists(document.file.name):
+        raise Http404("该方案没有保存原始文件")
     return file_attachment(document.file.open("rb"), filename=document.name)
