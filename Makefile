@@ -6,8 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# --durations=25: every pass names its slowest tests, so a slow fixture shows up in the log of the run that added it
-PYTEST := $(BIN)/pytest -p no:cacheprovider --durations=25
+# --durations=40: every pass names its slowest tests, so a slow fixture shows up in the log of the run that added it
+PYTEST := $(BIN)/pytest -p no:cacheprovider --durations=40
 
 .PHONY: run test setup system-deps lint unit postgres browser bench quality lock clean
 

@@ -85,6 +85,10 @@ def make_user(
 
 @pytest.fixture
 def world(db: None) -> World:
+    return make_world()
+
+
+def make_world() -> World:
     zone_a = make_zone("甲区经济开发区")
     zone_b = make_zone(f"{ZONE_B_MARK}经济开发区")
     unit_a = make_unit("甲区经济开发区管委会", zone=zone_a, kind="zone_committee")
@@ -127,6 +131,10 @@ class FarWorld:
 
 @pytest.fixture
 def far_world(world: World) -> FarWorld:
+    return make_far_world()
+
+
+def make_far_world() -> FarWorld:
     zone_c = make_zone("苏州工业园区", city="苏州市")
     zone_d = Zone(
         name="遵义国家经济技术开发区",

@@ -34,6 +34,7 @@ from devzone.assessment.tests.factories import zone_b_framework, zone_b_run
 from devzone.enterprises.tests.test_views_world import zone_b_records
 from devzone.indicators.tests.factories import zone_b_target
 from devzone.plans.tests.factories import zone_b_plan
+from tests import test_zone_isolation
 from tests.personas import World
 
 # Requests per operation and user (57 operations, two users); DEVZONE_FUZZ_EXAMPLES=200 for a long run.
@@ -42,6 +43,12 @@ EXAMPLES = int(os.environ.get("DEVZONE_FUZZ_EXAMPLES", "8"))
 FEWER = {"POST /api/mu-runs/{mu_run_id}/reproduce": 3}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 MODES = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
+
+
+# The URL walk's world with every record it names, built once for this module too; each test runs in
+# a savepoint of it, so what the fuzzed requests change is undone.
+walk_worlds = test_zone_isolation.walk_worlds
+world = test_zone_isolation.world
 
 
 @pytest.fixture

@@ -12,15 +12,18 @@ evaluation) but never a city plan that does not name their unit, nor a bureau's 
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import SESSION_KEY
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
 from django.db.models import Model
 from django.http import HttpResponse
 from django.test import Client
@@ -37,7 +40,7 @@ from devzone.orgs.zones import jurisdiction_paths, zone_path
 from devzone.plans import actions as plan_actions
 from devzone.plans.models import Assignment, Plan
 from devzone.plans.tests.factories import import_plan, zone_b_plan
-from tests.personas import ZONE_B_MARK, FarWorld, World
+from tests.personas import ZONE_B_MARK, FarWorld, World, make_far_world, make_world
 
 # The city-level records of zone B's city: a bureau's plan and its assignment chain, a city total.
 BUREAU_MARK = "市级BUREAUMARK"
@@ -150,6 +153,33 @@ CITY_PARAMETERS: dict[str, Callable[[World], str]] = {
     "target_id": lambda w: str(city_records(w).target.pk),
     "mu_run_id": lambda w: str(city_records(w).run.pk),
 }
+
+
+@pytest.fixture(scope="module")
+def walk_worlds(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[World, FarWorld]]:
+    """Both worlds and every zone-B and city record a walk names, built once for the module inside a
+    transaction rolled back at its end. Each test runs in a savepoint of it (pytest-django's ``db``), so
+    what one test changes is undone before the next; every record is made here, not lazily in a test,
+    so no test is left holding a record that a savepoint rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        made = make_world()
+        far = make_far_world()
+        for fill in [*ZONE_B_PARAMETERS.values(), *CITY_PARAMETERS.values()]:
+            fill(made)
+        yield made, far
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(walk_worlds: tuple[World, FarWorld], db: None) -> World:
+    return walk_worlds[0]
+
+
+@pytest.fixture
+def far_world(walk_worlds: tuple[World, FarWorld], db: None) -> FarWorld:
+    return walk_worlds[1]
+
+
 # 422: the request body failed validation before any record was looked up, so it tells nothing.
 REFUSED = {302, 401, 403, 404, 405, 422}
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -159,6 +189,10 @@ METHODS = ("get", "post", "put", "patch", "delete")
 class Route:
     pattern: str
     params: tuple[str, ...]
+    # The view the pattern calls and the pattern's own last part, for telling Django admin's per-model
+    # routes apart (see distinct_views); not part of a route's identity.
+    view: Callable[..., Any] | None = field(default=None, compare=False, hash=False, repr=False)
+    tail: str = field(default="", compare=False, hash=False, repr=False)
 
     def fill(self, world: World, overrides: dict[str, Callable[[World], str]] | None = None) -> str:
         path = self.pattern
@@ -178,11 +212,44 @@ def walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
             yield from walk(entry.url_patterns, route)
         elif isinstance(entry, URLPattern):
             params = tuple(re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route))
-            yield Route(route, tuple(a or b for a, b in params))
+            yield Route(route, tuple(a or b for a, b in params), entry.callback, str(entry.pattern))
 
 
 def all_routes() -> list[Route]:
     return sorted(set(walk(get_resolver().url_patterns)), key=lambda r: r.pattern)
+
+
+def admin_view_key(route: Route) -> tuple[object, ...] | None:
+    """For a route of a Django ModelAdmin (changelist, add, change, delete, history, …): its admin site,
+    its pattern within the model's URLs and the code it runs; None for every other route."""
+    model_admin = getattr(route.view, "model_admin", None)
+    if model_admin is None:
+        return None
+    code = inspect.unwrap(route.view)  # the ModelAdmin's bound method, or RedirectView.as_view()'s view
+    code = getattr(code, "view_class", None) or getattr(code, "__func__", code)
+    return (model_admin.admin_site, route.tail, code)
+
+
+def distinct_views(routes: list[Route], user: User | None) -> list[Route]:
+    """The routes, with Django admin's per-model routes kept once per distinct view for a non-staff user.
+
+    The admin site refuses a user who is not staff in ``AdminSite.admin_view`` before any ModelAdmin
+    code runs, so its 150-odd per-model routes answer such a user by one check; one model's routes per
+    view (every view a ModelAdmin overrides kept too) walk that check for each kind of admin view. A
+    staff user meets each ModelAdmin's own permissions, and walks every route.
+    """
+    if user is not None and (user.is_staff or user.is_superuser):
+        return routes
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for route in routes:
+        key = admin_view_key(route)
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        kept.append(route)
+    return kept
 
 
 # Models that belong to no zone (shared reference data or personal records).
@@ -270,11 +337,46 @@ def send(client: Client, method: str, path: str, payload: dict[str, Any] | None)
     return getattr(client, method)(path)
 
 
+class WriteWatch:
+    """Notes whether a statement that may write ran (anything but a read, a savepoint, a session's row):
+    zone B's state can change only through one, so the walk compares it after the routes that wrote."""
+
+    READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK")
+
+    def __init__(self) -> None:
+        self.wrote = False
+
+    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        if not sql.lstrip().upper().startswith(self.READS) and '"django_session"' not in sql:
+            self.wrote = True
+        return execute(sql, params, many, context)
+
+
+def attempts(world: World, path: str) -> list[tuple[str, dict[str, Any] | None]]:
+    """The distinct requests ``send`` makes to ``path``: a GET, and each other method with each hostile
+    payload — once without a body where ``send`` sends none (PUT, PATCH, DELETE outside the API)."""
+    payloads = hostile_payloads(world)
+    made: list[tuple[str, dict[str, Any] | None]] = [("get", None)]
+    for method in METHODS[1:]:
+        bodies = payloads if method == "post" or path.startswith("/api/") else [None]
+        made += [(method, body) for body in bodies]
+    return made
+
+
 def test_every_route_is_known() -> None:
     routes = all_routes()
     assert len(routes) > 20
     unknown = {p for r in routes for p in r.params if p not in ZONE_B_PARAMETERS}
     assert not unknown, f"add these URL parameters to ZONE_B_PARAMETERS: {sorted(unknown)}"
+
+
+def test_the_walk_keeps_every_view_once_and_every_route_for_staff() -> None:
+    routes = all_routes()
+    kept = distinct_views(routes, User(username="zone-user"))
+    assert {r for r in routes if admin_view_key(r) is None} <= set(kept)  # every route outside the admin
+    assert {admin_view_key(r) for r in kept} == {admin_view_key(r) for r in routes}  # every admin view
+    assert len(kept) < len(routes) - 100  # the per-model admin routes collapsed
+    assert distinct_views(routes, User(username="admin", is_staff=True)) == routes
 
 
 def walk_as(
@@ -285,28 +387,44 @@ def walk_as(
     overrides: dict[str, Callable[[World], str]] | None = None,
     only: frozenset[str] | None = None,
     skip: frozenset[str] = frozenset(),
+    among: list[Route] | None = None,
 ) -> list[str]:
-    """Every route (or those with a parameter in ``only``, none in ``skip``) filled with foreign ids, every
-    method; returns what leaked or answered, and fails at once if anything foreign changed."""
+    """Every route (or those ``among`` given, with a parameter in ``only``, none in ``skip``) filled with
+    foreign ids, every method; returns what leaked or answered, and fails at once if anything foreign
+    changed."""
     client = world.client_for(user)
-    routes = [r for r in all_routes() if (only is None or set(r.params) & only) and not set(r.params) & skip]
-    paths = [(route, route.fill(world, overrides)) for route in routes]
+    routes = [
+        r
+        for r in (all_routes() if among is None else among)
+        if (only is None or set(r.params) & only) and not set(r.params) & skip
+    ]
+    paths = [(route, route.fill(world, overrides)) for route in distinct_views(routes, user)]
     before = zone_b_state(world)
     leaks: list[str] = []
-    for route, path in paths:
-        attempts = [("get", None)] + [(m, p) for m in METHODS[1:] for p in hostile_payloads(world)]
-        for method, payload in attempts:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")  # logout routes
-            response = send(client, method, path, payload)
-            body = response.content.decode("utf-8", "replace") if not response.streaming else ""
-            leaks += [
-                f"{method.upper()} {path} shows {mark} ({response.status_code})"
-                for mark in marks
-                if mark in body
-            ]
-            if route.params and route.params != ("url",) and response.status_code not in REFUSED:
-                leaks.append(f"{method.upper()} {path} answered {response.status_code}")
-        assert zone_b_state(world) == before, f"zone B or {CITY} changed after requests to {path}"
+    watch = WriteWatch()
+    with connection.execute_wrapper(watch):
+        for route, path in paths:
+            watch.wrote = False
+            not_allowed: set[str] = set()
+            for method, payload in attempts(world, path):
+                if method in not_allowed:
+                    continue  # 405 is the dispatcher's answer to the method, given before any body is read
+                if client.session.get(SESSION_KEY) != str(user.pk):  # signed out by a logout route
+                    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+                response = send(client, method, path, payload)
+                if response.status_code == 405:
+                    not_allowed.add(method)
+                body = response.content.decode("utf-8", "replace") if not response.streaming else ""
+                leaks += [
+                    f"{method.upper()} {path} shows {mark} ({response.status_code})"
+                    for mark in marks
+                    if mark in body
+                ]
+                if route.params and route.params != ("url",) and response.status_code not in REFUSED:
+                    leaks.append(f"{method.upper()} {path} answered {response.status_code}")
+            if watch.wrote:
+                assert zone_b_state(world) == before, f"zone B or {CITY} changed after requests to {path}"
+    assert zone_b_state(world) == before, f"zone B or {CITY} changed during the walk"
     return leaks
 
 
@@ -374,7 +492,7 @@ def test_the_city_coordinator_reaches_the_city_records(world: World, far_world: 
 
 def test_anonymous_sees_no_zone_data(world: World) -> None:
     client = world.client_for(None)
-    for route in all_routes():
+    for route in distinct_views(all_routes(), None):
         path = route.fill(world)
         response = client.get(path)
         assert ZONE_B_MARK not in response.content.decode("utf-8", "replace"), path
