@@ -156,7 +156,9 @@ class MuRun(models.Model):
         verbose_name_plural = _("评价批次")
 
     def __str__(self) -> str:
-        return self.title or f"{self.year} {self.method_id}"
+        # An untitled run is named by its year and place (the method's id is a file key, not a name).
+        where = self.zone.name if self.zone_id is not None and self.zone else (self.city or self.province)
+        return self.title or f"{where} {self.year} 年度亩均效益评价"
 
 
 class MuResult(models.Model):

@@ -128,7 +128,8 @@ def run_evaluation(
             city=run_city,
             province=run_province,
             year=year,
-            title=(title or f"{year} 年度亩均效益评价 ({method.id})")[:200],
+            # named by place and year: the method is shown by its own title beside it, never by its file key
+            title=(title or f"{zone.name if zone is not None else run_city} {year} 年度亩均效益评价")[:200],
             method_id=method.id,
             method_yaml=text,
             method_sha256=store.sha256(text.encode("utf-8")),

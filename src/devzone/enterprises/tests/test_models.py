@@ -34,7 +34,7 @@ def test_results_keep_their_text_when_the_enterprise_goes(world: World) -> None:
     run = run_evaluation(
         zone=world.zone_a, year=2024, method_id_or_yaml="lyg-seed", actor=None, source="test"
     )
-    assert str(run) == "2024 年度亩均效益评价 (lyg-seed)"
+    assert str(run) == "甲区经济开发区 2024 年度亩均效益评价"
     Enterprise.objects.all().delete()
     result = MuResult.objects.get()
     assert (result.enterprise, result.uscc, result.name, result.zone) == (

@@ -68,7 +68,7 @@ def test_a_run_is_stored_with_its_method_snapshot_and_hashes(world: World) -> No
         zone=world.zone_a, year=2024, method_id_or_yaml="lyg-seed", actor=world.staff_a, source="web"
     )
     assert (run.zone, run.year, run.method_id, run.status) == (world.zone_a, 2024, "lyg-seed", "draft")
-    assert run.title == "2024 年度亩均效益评价 (lyg-seed)"
+    assert run.title == "甲区经济开发区 2024 年度亩均效益评价"
     assert run.method_yaml == LYG
     assert run.method_sha256 == hashlib.sha256(LYG.encode("utf-8")).hexdigest()
     data = run.input_snapshot.read()
