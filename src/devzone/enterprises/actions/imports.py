@@ -22,6 +22,7 @@ from devzone.orgs.models import Zone
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
+    from devzone.core.jobs import Progress
 
 
 IMPORT_MAX_BYTES = 30 * 1024 * 1024
@@ -251,14 +252,20 @@ def store_rows(
     return batch
 
 
-def import_year_data(*, zone: Zone, year: int, upload: Any, actor: User | None, source: str) -> DataImport:
+def import_year_data(
+    *, zone: Zone, year: int, upload: Any, actor: User | None, source: str, progress: Progress | None = None
+) -> DataImport:
     """Import a year's data file for ``zone``: whole or not at all.
 
     ``upload`` is an :class:`Upload`, a (name, bytes) pair or a Django ``UploadedFile``. Raises
     :class:`ImportRejected` listing every issue (file, sheet, row, column, reason) before anything is written.
     """
     file = Upload.of(upload)
+    if progress is not None:
+        progress.stage("读取并检查文件")
     rows = read_upload(file, zone=zone, year=year)
+    if progress is not None:
+        progress.stage(f"写入数据库（{len(rows):,} 行）")
     return store_rows(rows, zone=zone, year=year, upload=file, actor=actor, source=source)
 
 
