@@ -8,6 +8,8 @@ Files come from fixed seeds (the demo's own generators). ``DEVZONE_BENCH_SCALE``
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import time
 from collections.abc import Callable
@@ -15,6 +17,7 @@ from typing import Any
 
 import django
 import numpy as np
+from openpyxl import Workbook
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devzone.settings")
 django.setup()
@@ -29,6 +32,11 @@ from devzone.accounts.models import User  # noqa: E402
 from devzone.enterprises import demo as mu_demo  # noqa: E402
 from devzone.enterprises.actions.imports import YEAR_FIELDS  # noqa: E402
 from devzone.enterprises.models import Enterprise, EnterpriseYear  # noqa: E402
+from devzone.indicators.actions import sync_catalogue  # noqa: E402
+from devzone.indicators.models import Indicator, Observation  # noqa: E402
+from devzone.indicators.periods import Period  # noqa: E402
+from devzone.indicators.store import plan_span, zone_code  # noqa: E402
+from devzone.indicators.template import DATA_SHEET, HEADERS, META_SHEET, TEMPLATE_FORMAT  # noqa: E402
 from devzone.orgs.demo import build_directory  # noqa: E402
 from devzone.orgs.models import Zone  # noqa: E402
 
@@ -119,7 +127,137 @@ def bench_enterprises(client: Client, n: int) -> list[dict[str, object]]:
         )
     )
     assert EnterpriseYear.objects.filter(zone=zone, year=YEAR).count() == n, response.content[:2000]
-    return [figure(f"imports.enterprise_years_{n}", seconds, "executemany of the same rows", base)]
+    # the next year's file with one bad cell in row n - 1 (99,999; the header is row 1): named, nothing written
+    bad = [r | {"year": YEAR + 1} for r in rows]
+    bad[-3] = bad[-3] | {"tax": "十万"}
+    upload = SimpleUploadedFile("亩均数据-错.csv", mu_demo._csv(bad), content_type="text/csv")
+    refused, response = timed(
+        lambda: finish(
+            client,
+            client.post("/enterprises/imports/upload/", {"zone": zone.pk, "year": YEAR + 1, "file": upload}),
+        )
+    )
+    assert response.status_code == 422 and f"<td>{n - 1}</td><td><code>tax</code>".encode() in response.content
+    assert not EnterpriseYear.objects.filter(year=YEAR + 1).exists()
+    return [
+        figure(f"imports.enterprise_years_{n}", seconds, "executemany of the same rows", base),
+        figure(
+            f"imports.enterprise_years_{n}_bad_cell_row_{n - 1}", refused, "executemany of the same rows", base
+        ),
+    ]
+
+
+INDICATORS = 1_000  # the catalogue's 74, and copies of them, so that one zone's file holds 100,000 figures
+PERIODS = 100  # years, quarters and months of the zone's span (6 + 24 + 72 without targets)
+
+
+def bench_catalogue() -> list[Indicator]:
+    sync_catalogue(actor=None, source="bench")
+    stock = list(Indicator.objects.order_by("pk"))
+    copies = [
+        Indicator(
+            **{
+                f.attname: getattr(base, f.attname)
+                for f in Indicator._meta.concrete_fields
+                if not f.primary_key
+            }
+            | {"code": f"{base.code}_b{n}", "name": f"{base.name}（基准{n}）"}
+        )
+        for n, base in ((n, stock[n % len(stock)]) for n in range(INDICATORS - len(stock)))
+    ]
+    Indicator.objects.bulk_create(copies, batch_size=500)
+    return list(Indicator.objects.order_by("pk"))
+
+
+def periods_of(zone: Zone) -> list[Period]:
+    first, last = plan_span(zone, city=zone.city)
+    years = range(first.year, last.year + 1)
+    spans = [
+        *(Period(year=y) for y in years),
+        *(Period(year=y, quarter=q) for y in years for q in range(1, 5)),
+        *(Period(year=y, month=m) for y in years for m in range(1, 13)),
+    ]
+    return spans[:PERIODS]
+
+
+def figures_file(
+    zone: Zone, indicators: list[Indicator], periods: list[Period], *, bad_row: int = 0
+) -> bytes:
+    """The zone's data template filled with one figure per indicator and period (row 2 on), as .xlsx."""
+    rng = np.random.default_rng(SEED)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(DATA_SHEET)
+    sheet.append(list(HEADERS.values()))
+    number = 1
+    for indicator in indicators:
+        low = indicator.plausible_min if indicator.plausible_min is not None else 1.0
+        high = indicator.plausible_max if indicator.plausible_max is not None else low * 10 + 1000
+        values = rng.uniform(low + 0.2 * (high - low), low + 0.8 * (high - low), len(periods))
+        for period, value in zip(periods, values, strict=True):
+            number += 1
+            cell: object = "约五百" if number == bad_row else round(float(value), 2)
+            sheet.append(
+                [indicator.code, indicator.name, indicator.unit, period.label, cell, "初步", "统计局"]
+            )
+    meta = book.create_sheet(META_SHEET)
+    for key, value in (
+        ("format", TEMPLATE_FORMAT),
+        ("zone_code", zone_code(zone)),
+        ("zone_name", zone.name),
+        ("period", str(periods[0].year)),
+    ):
+        meta.append([key, value])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def figures_baseline(zone: Zone, indicators: list[Indicator], periods: list[Period]) -> None:
+    """The same figures straight into the observation table with executemany (rolled back)."""
+    rng = np.random.default_rng(SEED)
+    now = dt.datetime.now(dt.UTC).isoformat(" ")
+    rows = []
+    for indicator in indicators:
+        values = rng.uniform(1, 1000, len(periods))
+        rows += [
+            (indicator.pk, zone.pk, zone.city, p.label, p.end, float(v), float(v), indicator.unit, "preliminary",
+             "统计局", now, True)
+            for p, v in zip(periods, values, strict=True)
+        ]  # fmt: skip
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {Observation._meta.db_table} (indicator_id, zone_id, city, period, period_end, "  # noqa: S608
+            "value, entered_value, entered_unit, status, source, entered_at, is_current) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+        transaction.set_rollback(True)
+
+
+def bench_figures(client: Client, scale: float) -> list[dict[str, object]]:
+    zone = Zone.objects.filter(city=mu_demo.DEMO_CITY).order_by("name").first()
+    assert zone is not None
+    indicators = bench_catalogue()[: max(1, int(INDICATORS * scale))]
+    periods = periods_of(zone)
+    n = len(indicators) * len(periods)
+    content = figures_file(zone, indicators, periods)
+    base, _ = timed(lambda: figures_baseline(zone, indicators, periods))
+    url = f"/indicators/zones/{zone.pk}/import/"
+    upload = SimpleUploadedFile("指标数据.xlsx", content)
+    seconds, response = timed(lambda: finish(client, client.post(url, {"file": upload})))
+    stored = Observation.objects.filter(zone=zone, is_current=True).count()
+    assert stored == n, (stored, n, response.content.decode()[:3000])
+    # the same file with one bad cell in row n - 1 (99,999; the header is row 1)
+    upload = SimpleUploadedFile("指标数据-错.xlsx", figures_file(zone, indicators, periods, bad_row=n - 1))
+    refused, response = timed(lambda: finish(client, client.post(url, {"file": upload})))
+    assert response.status_code == 422 and f"指标数据-错.xlsx: 数据填报!E{n - 1}".encode() in response.content
+    assert Observation.objects.filter(zone=zone).count() == n
+    return [
+        figure(f"imports.indicator_figures_{n}", seconds, "executemany of the same rows", base),
+        figure(
+            f"imports.indicator_figures_{n}_bad_cell_row_{n - 1}", refused, "executemany of the same rows", base
+        ),
+    ]
 
 
 def run() -> list[dict[str, object]]:
@@ -128,5 +266,13 @@ def run() -> list[dict[str, object]]:
     create_demo_users()
     client = Client()
     client.force_login(User.objects.get(username="lyg_coord"))
+    # a running server has its URLs (and their imports: SciPy, DuckDB…) loaded before the first upload
+    assert client.get("/enterprises/imports/").status_code == 200
     n = int(100_000 * _scale())
-    return bench_enterprises(client, n)
+    only = os.environ.get("DEVZONE_BENCH_IMPORTS", "enterprises,figures").split(",")
+    figures = []
+    if "enterprises" in only:
+        figures += bench_enterprises(client, n)
+    if "figures" in only:
+        figures += bench_figures(client, _scale())
+    return figures

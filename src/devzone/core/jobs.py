@@ -47,17 +47,24 @@ FAILED = "导入时出现系统错误，没有写入任何数据；请重试，�
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a job ended: ``issues`` (refused, nothing written) or the page to go to and its message."""
+    """How a job ended: ``issues`` (refused, nothing written), ``file_error`` (the file itself refused,
+    shown beside the upload field), or the page to go to and its message."""
 
     url: str = ""
     message: str = ""
     issues: Sequence[CellIssue] = ()
+    file_error: str = ""
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.issues or self.file_error)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "url": self.url,
             "message": self.message,
             "issues": [dataclasses.asdict(i) for i in self.issues],
+            "file_error": self.file_error,
         }
 
     @classmethod
@@ -66,6 +73,7 @@ class Outcome:
             url=data.get("url", ""),
             message=data.get("message", ""),
             issues=tuple(CellIssue(**i) for i in data.get("issues", ())),
+            file_error=data.get("file_error", ""),
         )
 
 
@@ -119,7 +127,7 @@ def _run(job_id: int, work: Work) -> None:
         logger.exception("background job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(state=JobState.FAILED, stage="", outcome={"error": FAILED})
         return
-    state = JobState.REFUSED if outcome.issues else JobState.DONE
+    state = JobState.REFUSED if outcome.refused else JobState.DONE
     Job.objects.filter(pk=job_id).update(state=state, stage="", outcome=outcome.as_json())
 
 
