@@ -137,12 +137,17 @@ def bench_enterprises(client: Client, n: int) -> list[dict[str, object]]:
             client.post("/enterprises/imports/upload/", {"zone": zone.pk, "year": YEAR + 1, "file": upload}),
         )
     )
-    assert response.status_code == 422 and f"<td>{n - 1}</td><td><code>tax</code>".encode() in response.content
+    assert (
+        response.status_code == 422 and f"<td>{n - 1}</td><td><code>tax</code>".encode() in response.content
+    )
     assert not EnterpriseYear.objects.filter(year=YEAR + 1).exists()
     return [
         figure(f"imports.enterprise_years_{n}", seconds, "executemany of the same rows", base),
         figure(
-            f"imports.enterprise_years_{n}_bad_cell_row_{n - 1}", refused, "executemany of the same rows", base
+            f"imports.enterprise_years_{n}_bad_cell_row_{n - 1}",
+            refused,
+            "executemany of the same rows",
+            base,
         ),
     ]
 
@@ -255,7 +260,10 @@ def bench_figures(client: Client, scale: float) -> list[dict[str, object]]:
     return [
         figure(f"imports.indicator_figures_{n}", seconds, "executemany of the same rows", base),
         figure(
-            f"imports.indicator_figures_{n}_bad_cell_row_{n - 1}", refused, "executemany of the same rows", base
+            f"imports.indicator_figures_{n}_bad_cell_row_{n - 1}",
+            refused,
+            "executemany of the same rows",
+            base,
         ),
     ]
 
