@@ -131,7 +131,7 @@ def _run(job_id: int, work: Work) -> None:
     Job.objects.filter(pk=job_id).update(state=state, stage="", outcome=outcome.as_json())
 
 
-def _alive(worker: str) -> bool:
+def _alive(worker: str, job_id: int) -> bool:
     host, _, pid = worker.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return True  # another machine's worker: only the age of the row tells
@@ -141,13 +141,15 @@ def _alive(worker: str) -> bool:
         return False
     except PermissionError:
         return True
-    return int(pid) != os.getpid() or any(t.name.startswith("devzone-job-") for t in threading.enumerate())
+    if int(pid) != os.getpid() or inline():
+        return True
+    return any(t.name == f"devzone-job-{job_id}" for t in threading.enumerate())
 
 
 def settle(job: Job) -> Job:
     """The job as it stands: a ``running`` row whose process is gone or that has not moved is interrupted."""
     if job.state == JobState.RUNNING and (
-        not _alive(job.params.get("worker", "")) or timezone.now() - job.updated_at > STALE
+        not _alive(job.params.get("worker", ""), job.pk) or timezone.now() - job.updated_at > STALE
     ):
         Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
             state=JobState.FAILED, stage="", outcome={"error": INTERRUPTED}
