@@ -63,16 +63,20 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def finish(client: Client, response: Any) -> Any:
-    """Follow the upload's answer as a browser does: redirects, and the progress page until it is over."""
-    path = ""
+    """Follow the upload's answer as a browser does: redirects, and the progress page's htmx polls (which
+    send ``X-Devzone-Poll``) until the job is over and the page reloads into its outcome."""
+    poll = {"HX-Request": "true", "X-Devzone-Poll": "1"}
     while True:
         if response.status_code == 302:
             path = response["Location"]
+            response = client.get(path)
         elif response.status_code == 200 and b"data-import-running" in response.content:
             time.sleep(POLL_SECONDS)
+            polled = client.get(path, headers=poll)
+            if polled.status_code == 204:
+                response = client.get(polled["HX-Redirect"])
         else:
             return response
-        response = client.get(path)
 
 
 def enterprise_baseline(zone: Zone, rows: list[dict[str, Any]]) -> None:
