@@ -4,6 +4,10 @@ Each import posts a real file through the page a user submits (the Django test c
 city coordinator), follows the progress page until the import is done, and is compared with a
 hand-written bulk insert of the same rows (``executemany`` on the same connection) in the same run.
 Files come from fixed seeds (the demo's own generators). ``DEVZONE_BENCH_SCALE`` shrinks the sizes.
+Each file is imported once more with one bad cell in row 99,999: the time to the refusal, which must
+name that row and column, with nothing written. Criterion 4's third import, the progress of 20,000 plan
+assignments, is not here: devzone has no progress upload yet (progress is reported one assignment at
+a time on its page).
 """
 
 from __future__ import annotations
