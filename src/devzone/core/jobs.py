@@ -125,10 +125,14 @@ def _run(job_id: int, work: Work) -> None:
         outcome = work(Progress(job_id))
     except Exception:  # the user gets a message and the page stops polling; the trace goes to the log
         logger.exception("background job %s failed", job_id)
-        Job.objects.filter(pk=job_id).update(state=JobState.FAILED, stage="", outcome={"error": FAILED})
+        Job.objects.filter(pk=job_id).update(
+            state=JobState.FAILED, stage="", outcome={"error": FAILED}, updated_at=timezone.now()
+        )
         return
     state = JobState.REFUSED if outcome.refused else JobState.DONE
-    Job.objects.filter(pk=job_id).update(state=state, stage="", outcome=outcome.as_json())
+    Job.objects.filter(pk=job_id).update(
+        state=state, stage="", outcome=outcome.as_json(), updated_at=timezone.now()
+    )  # updated_at: when it ended
 
 
 def _alive(worker: str, job_id: int) -> bool:
