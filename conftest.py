@@ -75,6 +75,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # The URL walk and the fuzz test send thousands of API requests a minute from one address; the
     # limit itself is tested at its real size in tests/test_expensive_work.py (override_settings).
     settings.DEVZONE_API_PER_MINUTE = 1_000_000
+    # Imports run in the request's thread and test transaction (a background thread has its own
+    # connection and would not see the test's data); the threaded path has its own tests
+    # (src/devzone/core/tests/test_jobs.py, transactional).
+    settings.DEVZONE_JOBS_INLINE = True
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -18,6 +18,13 @@ from django.utils.translation import gettext as _
 from devzone.accounts.passwords import password_expired
 
 LAST_SEEN_KEY = "devzone_last_seen"
+# The time of the last request is written at most once a minute: a session write on every request made
+# each page, and every poll of an import's progress page, a database write, which on SQLite waits
+# behind the import's write transaction (and failed with "database is locked" after 20 s). The idle
+# limit holds to the minute. A progress page's automatic poll (header ``X-Devzone-Poll``) is not activity:
+# it neither keeps the session alive nor writes it.
+SEEN_EVERY_SECONDS = 60
+POLL_HEADER = "X-Devzone-Poll"
 
 
 class IdleTimeoutMiddleware:
@@ -31,7 +38,9 @@ class IdleTimeoutMiddleware:
             if last_seen is not None and now - float(last_seen) > settings.SESSION_IDLE_SECONDS:
                 logout(request)
                 request.session["devzone_timed_out"] = True
-            else:
+            elif not request.headers.get(POLL_HEADER) and (
+                last_seen is None or now - float(last_seen) >= SEEN_EVERY_SECONDS
+            ):
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 

@@ -143,19 +143,55 @@ def event(
 
     The entry belongs to no zone and is chained like every other.
     """
+    return _unbound(action, model=model, object_pk=object_pk, object_repr=object_repr, zone_id=None,
+                    actor=actor, nobody="anonymous", source=source, detail=detail)  # fmt: skip
+
+
+def _unbound(
+    action: AuditAction,
+    *,
+    model: str,
+    object_pk: str,
+    object_repr: str,
+    zone_id: int | None,
+    actor: User | None,
+    nobody: str,
+    source: str,
+    detail: Mapping[str, Any],
+) -> AuditEntry:
+    """An entry about no one saved record (an event, a bulk write), chained as the next link."""
     entry = AuditEntry(
         actor=actor if actor is not None and actor.pk else None,
-        actor_name=actor.get_username() if actor is not None else "anonymous",
+        actor_name=actor.get_username() if actor is not None else nobody,
         action=action,
         model=model,
         object_pk=object_pk,
         object_repr=object_repr[:200],
-        zone_id=None,
+        zone_id=zone_id,
         source=source,
         before=None,
         after=dict(detail),
     )
     return append(entry)
+
+
+def bulk_written(
+    model: type[Model],
+    *,
+    zone_id: int | None,
+    label: str,
+    actor: User | None,
+    source: str,
+    detail: Mapping[str, Any],
+) -> AuditEntry:
+    """Audit many rows of ``model`` written at once (an import) as one entry: what, where, how many.
+
+    ``detail`` (the file, the counts created/revised/unchanged) is kept as ``after``; the rows themselves
+    carry who entered them and when, and a revised row is kept beside the one that supersedes it. One
+    entry, not one per row: 100,000 chained entries would cost more than the import itself.
+    """
+    return _unbound(AuditAction.CREATE, model=model._meta.label, object_pk="", object_repr=label,
+                    zone_id=zone_id, actor=actor, nobody="system", source=source, detail=detail)  # fmt: skip
 
 
 def save_audited(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:enterprise_id>/", registry.enterprise_detail, name="enterprise"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/upload/", imports.import_upload, name="import_upload"),
+    path("imports/jobs/<int:job_id>/", imports.import_job, name="import_job"),
     path("imports/template/", imports.import_template, name="import_template"),
     path("imports/<int:import_id>/", imports.import_detail, name="import"),
     path("imports/<int:import_id>/file/", imports.import_file, name="import_file"),

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from devzone.audit.actions import save_audited, snapshot, updated
+from devzone.audit.actions import bulk_written, save_audited
+from devzone.core import bulk
 from devzone.indicators.catalogue import Catalogue, load_catalogue
 from devzone.indicators.locks import PeriodLocked, check_unlocked
 from devzone.indicators.match import match_indicator
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from devzone.accounts.models import User
 
 PLAN_SCHEMA = "devzone.plan/1"
+BATCH = 1000  # superseded rows per UPDATE
 CITY_SUBJECTS = ("全市", "全省")
 
 
@@ -130,50 +132,86 @@ def record_observations(
     """Store validated rows; a changed figure becomes a new current row and supersedes the old one.
 
     Every observation is written here; a row in a period its city has locked refuses the whole
-    write (``locks.PeriodLocked``).
+    write (``locks.PeriodLocked``). Set-based: the current figures of the rows' indicators are read
+    once (under a row lock), new rows are inserted and the superseded ones updated in batches, and
+    the write is audited as one entry with its counts (:func:`devzone.audit.actions.bulk_written`).
     """
     indicators = {row.code: row for row in Indicator.objects.filter(code__in={r.indicator for r in rows})}
-    created = revised = unchanged = 0
     now = timezone.now()
+    entered_by = actor if actor is not None and actor.pk else None
     with transaction.atomic():
         check_unlocked(rows, city=city, file=file)
-        for clean in rows:
-            indicator = indicators[clean.indicator]
-            current = (
-                Observation.objects.select_for_update()
-                .filter(indicator=indicator, zone=zone, city=city, period=clean.period.label, is_current=True)
-                .first()
-            )
-            if current is not None and _same(current, clean):
-                unchanged += 1
-                continue
-            new = Observation(
-                indicator=indicator,
+        currents = {
+            (o.indicator_id, o.period): o
+            for o in Observation.objects.select_for_update().filter(
+                indicator__in=list(indicators.values()),
                 zone=zone,
                 city=city,
-                period=clean.period.label,
-                period_end=clean.period.end,
-                value=clean.value,
-                entered_value=clean.entered_value,
-                entered_unit=clean.entered_unit,
-                status=clean.status,
-                source=clean.source[:200],
-                entered_by=actor if actor is not None and actor.pk else None,
-                entered_at=now,
+                period__in={r.period.label for r in rows},
+                is_current=True,
+            )
+        }
+        new: list[dict[str, Any]] = []
+        superseded: list[Observation] = []
+        for clean in rows:
+            indicator = indicators[clean.indicator]
+            current = currents.get((indicator.pk, clean.period.label))
+            if current is not None and _same(current, clean):
+                continue
+            new.append(
+                {
+                    "indicator_id": indicator.pk,
+                    "zone_id": zone.pk if zone is not None else None,
+                    "city": city,
+                    "period": clean.period.label,
+                    "period_end": clean.period.end,
+                    "value": clean.value,
+                    "entered_value": clean.entered_value,
+                    "entered_unit": clean.entered_unit,
+                    "status": clean.status,
+                    "source": clean.source[:200],
+                    "entered_by_id": entered_by.pk if entered_by is not None else None,
+                    "entered_at": now,
+                    "is_current": True,
+                }
             )
             if current is not None:
-                before = snapshot(current)
-                current.is_current = False
-                current.save(update_fields=["is_current"])
-            save_audited(new, actor=actor, source=source)
-            if current is not None:
-                current.superseded_by = new
-                current.save(update_fields=["superseded_by"])
-                updated(current, before=before, actor=actor, source=source)
-                revised += 1
-            else:
-                created += 1
-    return ImportResult(created=created, revised=revised, unchanged=unchanged)
+                superseded.append(current)
+        # the old rows stop being current first, so that the new ones are the only current rows to read back
+        Observation.objects.filter(pk__in=[o.pk for o in superseded]).update(is_current=False)
+        bulk.insert(Observation, new)
+        if superseded:
+            ids = {
+                (indicator_id, period): pk
+                for indicator_id, period, pk in Observation.objects.filter(
+                    zone=zone, city=city, is_current=True, period__in={o.period for o in superseded}
+                ).values_list("indicator_id", "period", "pk")
+            }
+            for old in superseded:
+                old.is_current = False
+                old.superseded_by_id = ids[(old.indicator_id, old.period)]
+            Observation.objects.bulk_update(superseded, ["superseded_by"], batch_size=BATCH)
+        result = ImportResult(
+            created=len(new) - len(superseded), revised=len(superseded), unchanged=len(rows) - len(new)
+        )
+        if new:
+            bulk_written(
+                Observation,
+                zone_id=zone.pk if zone is not None else None,
+                label=f"数据导入 {file or source}（{city}{'·' + zone.name if zone is not None else ''}）",
+                actor=actor,
+                source=source,
+                detail={
+                    "file": file,
+                    "city": city,
+                    "counts": {
+                        "created": result.created,
+                        "revised": result.revised,
+                        "unchanged": result.unchanged,
+                    },
+                },
+            )
+    return result
 
 
 def import_submission(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("zones/<int:zone_id>/export.xlsx", board.zone_export, name="zone_export"),
     path("zones/<int:zone_id>/template.xlsx", data.template_download, name="template"),
     path("zones/<int:zone_id>/import/", data.data_import, name="import"),
+    path("zones/<int:zone_id>/import/jobs/<int:job_id>/", data.import_job, name="import_job"),
     path("targets/new/", targets.target_new, name="target_new"),
     path("targets/from-plan/", targets.plan_targets, name="from_plan"),
     path("plans/<int:plan_id>/track/", tracking.track, name="track_plan"),

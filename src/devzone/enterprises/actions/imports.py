@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from devzone.audit.actions import created
-from devzone.core import files
+from devzone.core import bulk, files
 from devzone.core.media import atomic_with_files, save_file
 from devzone.enterprises import store
 from devzone.enterprises.inputs import InputIssue, parse_records
@@ -22,6 +23,7 @@ from devzone.orgs.models import Zone
 
 if TYPE_CHECKING:
     from devzone.accounts.models import User
+    from devzone.core.jobs import Progress
 
 
 IMPORT_MAX_BYTES = 30 * 1024 * 1024
@@ -204,40 +206,50 @@ def store_rows(
     )
     save_file(batch.file, Path(upload.name).name or "import", ContentFile(upload.content))
     batch.save()
-    existing = {e.uscc: e for e in Enterprise.objects.filter(zone=zone, uscc__in=[r["uscc"] for r in rows])}
-    new_enterprises, changed_enterprises = [], []
+    now = timezone.now()
+    # Set-based: the zone's enterprises and this year's rows are read once, new rows go in through one
+    # prepared INSERT (core.bulk), changed ones through bulk_update; no query per row.
+    existing = {e.uscc: e for e in Enterprise.objects.filter(zone=zone)}
+    new_enterprises: dict[str, dict[str, Any]] = {}
+    changed_enterprises = []
     for r in rows:
+        name, code = r["name"][:200], r["industry_code"]
         e = existing.get(r["uscc"])
         if e is None:
-            e = Enterprise(zone=zone, uscc=r["uscc"], name=r["name"][:200], industry_code=r["industry_code"])
-            existing[e.uscc] = e
-            new_enterprises.append(e)
-        elif (e.name, e.industry_code) != (r["name"][:200], r["industry_code"]):
-            e.name, e.industry_code = r["name"][:200], r["industry_code"]
+            new_enterprises[r["uscc"]] = {
+                "zone_id": zone.pk, "uscc": r["uscc"], "name": name, "industry_code": code,
+                "created_at": now, "updated_at": now,
+            }  # fmt: skip
+        elif (e.name, e.industry_code) != (name, code):
+            e.name, e.industry_code = name, code
             changed_enterprises.append(e)
-    Enterprise.objects.bulk_create(new_enterprises, batch_size=1000)
-    if new_enterprises and new_enterprises[0].pk is None:  # backends without RETURNING
-        existing = {e.uscc: e for e in Enterprise.objects.filter(zone=zone, uscc__in=list(existing))}
+    bulk.insert(Enterprise, list(new_enterprises.values()))
     Enterprise.objects.bulk_update(
         changed_enterprises, ["name", "industry_code", "updated_at"], batch_size=1000
     )
-    years = {
-        y.enterprise_id: y
-        for y in EnterpriseYear.objects.filter(year=year, enterprise__in=[e.pk for e in existing.values()])
-    }
-    new_years, changed_years = [], []
+    ids = dict(Enterprise.objects.filter(zone=zone).values_list("uscc", "pk"))
+    years = {y.enterprise_id: y for y in EnterpriseYear.objects.filter(year=year, enterprise__zone=zone)}
+    new_years: list[dict[str, Any]] = []
+    changed_years = []
     for r in rows:
-        e = existing[r["uscc"]]
         values = _year_values(r)
-        y = years.get(e.pk)
+        y = years.get(ids[r["uscc"]])
         if y is None:
-            new_years.append(EnterpriseYear(enterprise=e, zone=zone, year=year, data_import=batch, **values))
+            new_years.append(
+                {
+                    "enterprise_id": ids[r["uscc"]],
+                    "zone_id": zone.pk,
+                    "year": year,
+                    "data_import_id": batch.pk,
+                }
+                | values
+            )
         else:
             for name, value in values.items():
                 setattr(y, name, value)
             y.data_import = batch
             changed_years.append(y)
-    EnterpriseYear.objects.bulk_create(new_years, batch_size=1000)
+    bulk.insert(EnterpriseYear, new_years)
     EnterpriseYear.objects.bulk_update(
         changed_years, [*YEAR_FIELDS, *TEXT_FIELDS, "data_import"], batch_size=1000
     )
@@ -251,14 +263,20 @@ def store_rows(
     return batch
 
 
-def import_year_data(*, zone: Zone, year: int, upload: Any, actor: User | None, source: str) -> DataImport:
+def import_year_data(
+    *, zone: Zone, year: int, upload: Any, actor: User | None, source: str, progress: Progress | None = None
+) -> DataImport:
     """Import a year's data file for ``zone``: whole or not at all.
 
     ``upload`` is an :class:`Upload`, a (name, bytes) pair or a Django ``UploadedFile``. Raises
     :class:`ImportRejected` listing every issue (file, sheet, row, column, reason) before anything is written.
     """
     file = Upload.of(upload)
+    if progress is not None:
+        progress.stage("读取并检查文件")
     rows = read_upload(file, zone=zone, year=year)
+    if progress is not None:
+        progress.stage(f"写入数据库（{len(rows):,} 行）")
     return store_rows(rows, zone=zone, year=year, upload=file, actor=actor, source=source)
 
 

@@ -414,3 +414,30 @@ def test_an_objection_after_the_publicity_period_is_refused_beside_the_reason_wi
         'name="evidence"'
     )
     assert not Objection.objects.exists()
+
+
+def test_a_bad_cell_in_the_next_to_last_row_of_a_long_file_is_named_and_nothing_is_written(
+    world: World,
+) -> None:
+    # the benchmark (benchmarks/bench_imports.py) does this at 100,000 rows; here the place is the point
+    rows = [
+        {"year": YEAR, "uscc": uscc(1000 + i), "name": f"长表企业{i}", "industry_code": "3311", "scale": "above",
+         "land_mu": 10.0, "leased": "false", "tax": 10.0, "sales": 100.0}
+        for i in range(999)
+    ]  # fmt: skip
+    rows[-2]["tax"] = "十万"  # file row 999: the header is row 1
+    response = world.client_for(world.staff_a).post(
+        "/enterprises/imports/upload/", _upload("长表.csv", csv_bytes(rows), zone=world.zone_a.pk)
+    )
+    page = _text(response)
+    assert response.status_code == 422
+    table = page[page.index('id="issue-table"') :]
+    table = table[: table.index("</table>")]
+    assert "<td>999</td><td><code>tax</code>" in table
+    assert "未导入任何数据" in page
+    assert table.count("<td>999</td>") == table.count("<tr><td>")  # every issue is in that row
+    assert (DataImport.objects.count(), Enterprise.objects.count(), EnterpriseYear.objects.count()) == (
+        0,
+        0,
+        0,
+    )

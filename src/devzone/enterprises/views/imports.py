@@ -12,13 +12,16 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from devzone.accounts.access import changeable_zone_ids, get_visible, require_change, scope, sees_all_zones
+from devzone.core import jobs
+from devzone.core.models import Job
 from devzone.core.responses import XLSX, content_type_of
-from devzone.enterprises.actions import ImportRejected, import_year_data
+from devzone.enterprises.actions import ImportRejected, Upload, import_year_data
 from devzone.enterprises.forms import TemplateForm, UploadForm
 from devzone.enterprises.inputs import InputIssue
 from devzone.enterprises.models import DataImport
@@ -69,14 +72,56 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     zone = form.cleaned_data["zone"]
     require_change(request.user, zone)
     try:
-        batch = import_year_data(
-            zone=zone, year=form.cleaned_data["year"], upload=form.cleaned_data["file"], actor=request.user,
-            source="web",
-        )  # fmt: skip
+        file = Upload.of(
+            form.cleaned_data["file"]
+        )  # the bytes now: the request's temporary file goes with it
     except ImportRejected as exc:
         return _page(request, form, exc.issues)
-    messages.success(request, _("已导入 %(n)d 行数据") % {"n": batch.rows})
-    return redirect("enterprises:import", import_id=batch.pk)
+    year, actor = form.cleaned_data["year"], request.user
+
+    def work(progress: jobs.Progress) -> jobs.Outcome:
+        try:
+            batch = import_year_data(
+                zone=zone, year=year, upload=file, actor=actor, source="web", progress=progress
+            )
+        except ImportRejected as exc:
+            return jobs.Outcome(issues=exc.issues)
+        url = reverse("enterprises:import", kwargs={"import_id": batch.pk})
+        return jobs.Outcome(url=url, message=_("已导入 %(n)d 行数据") % {"n": batch.rows})
+
+    job = jobs.start(
+        kind=JOB_KIND,
+        owner=request.user,
+        label=f"{zone.name} {year} 年 · {file.name}",
+        params={"zone": zone.pk, "year": year},
+        work=work,
+    )
+    return jobs.answer(request, job, url=_job_url(job), finished=_finished)
+
+
+JOB_KIND = "enterprises.import"
+
+
+def _job_url(job: Job) -> str:
+    return reverse("enterprises:import_job", kwargs={"job_id": job.pk})
+
+
+def _finished(request: HttpRequest, job: Job, outcome: jobs.Outcome) -> HttpResponse:
+    """What the upload showed before imports ran in the background: every issue, or the new batch."""
+    if outcome.issues:
+        initial = {"zone": job.params.get("zone"), "year": job.params.get("year")}
+        return _page(
+            request, UploadForm(zones=_changeable_zones(request), initial=initial), tuple(outcome.issues)
+        )
+    messages.success(request, outcome.message)
+    return redirect(outcome.url)
+
+
+@login_required
+@require_GET
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = jobs.owned(request, job_id, JOB_KIND)
+    return jobs.page(request, job, url=_job_url(job), finished=_finished)
 
 
 @login_required

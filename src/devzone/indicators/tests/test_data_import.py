@@ -250,3 +250,29 @@ def test_api_template_download(zone_a_data: World) -> None:
         world.client_for(world.staff_a).get(f"/api/zones/{world.zone_b.pk}/template?period=2023").status_code
         == 404
     )
+
+
+def test_a_bad_cell_in_the_next_to_last_row_of_a_long_file_is_named_and_nothing_is_written(
+    zone_a_data: World,
+) -> None:
+    # the benchmark (benchmarks/bench_imports.py) does this at 100,000 rows; here the place is the point
+    world = zone_a_data
+    book = load_workbook(io.BytesIO(filled(world, world.zone_a.pk, "2022", {2: {"value": 560}})))
+    sheet = book["数据填报"]
+    periods = [f"{y}Q{q}" for y in range(2021, 2026) for q in range(1, 5)]
+    periods += [f"{y}-{m:02d}" for y in range(2021, 2026) for m in range(1, 13)]
+    for offset, period in enumerate(periods):
+        for column, value in zip("ACDEF", ("gdp", "亿元", period, 150.0, "初步"), strict=True):
+            sheet[f"{column}{3 + offset}"] = value
+    last = 2 + len(periods)
+    sheet[f"E{last - 1}"] = "约一百五十"
+    out = io.BytesIO()
+    book.save(out)
+    before = state()
+    response = upload(world, world.zone_a.pk, out.getvalue(), name="长表.xlsx")
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert f"长表.xlsx: 数据填报!E{last - 1}" in page
+    assert 'data-code="not_a_number"' in page
+    assert "发现 1 处错误，未导入任何数据" in page
+    assert state() == before

@@ -50,10 +50,9 @@ def test_demo_board_tells_a_story(db: None) -> None:
     assert {row.status for row in rows} == {"met", "on track", "at risk", "off track", "no data"}
     unmatched = Target.objects.get(review=Review.UNMATCHED)
     assert unmatched.candidates[0]["code"] == "assessment_rank"
-    assert (
-        AuditEntry.objects.filter(source="demo", model="indicators.Observation").count()
-        == counts.observations
-    )
+    # each write is one audit entry with its counts (audit.actions.bulk_written), not one per figure
+    entries = AuditEntry.objects.filter(source="demo", model="indicators.Observation")
+    assert sum(e.after["counts"]["created"] for e in entries) == counts.observations
 
 
 def test_demo_is_idempotent_and_deterministic(db: None) -> None:

@@ -1,0 +1,294 @@
+"""Web imports at size (issue 16, criterion 4): 100,000 enterprise-years (亩均), 100,000 indicator figures.
+
+Each import posts a real file through the page a user submits (the Django test client, signed in as the
+city coordinator), follows the progress page until the import is done, and is compared with a
+hand-written bulk insert of the same rows (``executemany`` on the same connection) in the same run.
+Files come from fixed seeds (the demo's own generators). ``DEVZONE_BENCH_SCALE`` shrinks the sizes.
+Each file is imported once more with one bad cell in row 99,999: the time to the refusal, which must
+name that row and column, with nothing written. Criterion 4's third import, the progress of 20,000 plan
+assignments, is not here: devzone has no progress upload yet (progress is reported one assignment at
+a time on its page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+import django
+import numpy as np
+from openpyxl import Workbook
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devzone.settings")
+django.setup()
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402  (after django.setup)
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from devzone.accounts.demo import create_demo_users  # noqa: E402
+from devzone.accounts.models import User  # noqa: E402
+from devzone.enterprises import demo as mu_demo  # noqa: E402
+from devzone.enterprises.actions.imports import YEAR_FIELDS  # noqa: E402
+from devzone.enterprises.models import Enterprise, EnterpriseYear  # noqa: E402
+from devzone.indicators.actions import sync_catalogue  # noqa: E402
+from devzone.indicators.models import Indicator, Observation  # noqa: E402
+from devzone.indicators.periods import Period  # noqa: E402
+from devzone.indicators.store import plan_span, zone_code  # noqa: E402
+from devzone.indicators.template import DATA_SHEET, HEADERS, META_SHEET, TEMPLATE_FORMAT  # noqa: E402
+from devzone.orgs.demo import build_directory  # noqa: E402
+from devzone.orgs.models import Zone  # noqa: E402
+
+SEED = 20261202
+YEAR = 2024
+POLL_SECONDS = 0.25
+
+
+def _scale() -> float:
+    return float(os.environ.get("DEVZONE_BENCH_SCALE", "1"))
+
+
+def enterprise_rows(n: int) -> tuple[Zone, list[dict[str, Any]]]:
+    zone = Zone.objects.filter(city=mu_demo.DEMO_CITY).order_by("name").first()
+    assert zone is not None
+    rows = mu_demo.population(np.random.default_rng(SEED), zone=zone, size=n, years=[YEAR])[YEAR]
+    return zone, rows
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def finish(client: Client, response: Any) -> Any:
+    """Follow the upload's answer as a browser does: redirects, and the progress page's htmx polls (which
+    send ``X-Devzone-Poll``) until the job is over and the page reloads into its outcome."""
+    poll = {"HX-Request": "true", "X-Devzone-Poll": "1"}
+    while True:
+        if response.status_code == 302:
+            path = response["Location"]
+            response = client.get(path)
+        elif response.status_code == 200 and b"data-import-running" in response.content:
+            time.sleep(POLL_SECONDS)
+            polled = client.get(path, headers=poll)
+            if polled.status_code == 204:
+                response = client.get(polled["HX-Redirect"])
+        else:
+            return response
+
+
+def enterprise_baseline(zone: Zone, rows: list[dict[str, Any]]) -> None:
+    """The same rows straight into the two tables with executemany, in one transaction (rolled back).
+
+    Table and column names come from the models, never from input (hence the noqa on the SQL).
+    """
+    now = "2026-01-01 00:00:00"
+    ent = Enterprise._meta.db_table
+    year_table = EnterpriseYear._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {ent} (zone_id, uscc, name, industry_code, created_at, updated_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            [(zone.pk, r["uscc"], r["name"], r["industry_code"], now, now) for r in rows],
+        )
+        cursor.execute(f"SELECT uscc, id FROM {ent} WHERE zone_id = %s", [zone.pk])  # noqa: S608
+        ids = dict(cursor.fetchall())
+        columns = ", ".join(YEAR_FIELDS)
+        marks = ", ".join(["%s"] * (len(YEAR_FIELDS) + 5))
+        cursor.executemany(
+            f"INSERT INTO {year_table} (enterprise_id, zone_id, year, veto, exempt, {columns}) VALUES ({marks})",  # noqa: S608
+            [
+                (ids[r["uscc"]], zone.pk, YEAR, r["veto"] or "", r["exempt"] or "",
+                 *(bool(r[f]) if f == "leased" else r[f] for f in YEAR_FIELDS))
+                for r in rows
+            ],
+        )  # fmt: skip
+        transaction.set_rollback(True)
+
+
+def figure(name: str, value: float, baseline: str, baseline_value: float) -> dict[str, object]:
+    return {
+        "name": name,
+        "value": value,
+        "unit": "s",
+        "baseline": baseline,
+        "baseline_value": baseline_value,
+        "ratio": value / baseline_value if baseline_value else None,
+    }
+
+
+def bench_enterprises(client: Client, n: int) -> list[dict[str, object]]:
+    zone, rows = enterprise_rows(n)
+    content = mu_demo._csv(rows)
+    base, _ = timed(lambda: enterprise_baseline(zone, rows))
+    upload = SimpleUploadedFile("亩均数据.csv", content, content_type="text/csv")
+    seconds, response = timed(
+        lambda: finish(
+            client,
+            client.post("/enterprises/imports/upload/", {"zone": zone.pk, "year": YEAR, "file": upload}),
+        )
+    )
+    assert EnterpriseYear.objects.filter(zone=zone, year=YEAR).count() == n, response.content[:2000]
+    # the next year's file with one bad cell in row n - 1 (99,999; the header is row 1): named, nothing written
+    bad = [r | {"year": YEAR + 1} for r in rows]
+    bad[-3] = bad[-3] | {"tax": "十万"}
+    upload = SimpleUploadedFile("亩均数据-错.csv", mu_demo._csv(bad), content_type="text/csv")
+    refused, response = timed(
+        lambda: finish(
+            client,
+            client.post("/enterprises/imports/upload/", {"zone": zone.pk, "year": YEAR + 1, "file": upload}),
+        )
+    )
+    assert (
+        response.status_code == 422 and f"<td>{n - 1}</td><td><code>tax</code>".encode() in response.content
+    )
+    assert not EnterpriseYear.objects.filter(year=YEAR + 1).exists()
+    return [
+        figure(f"imports.enterprise_years_{n}", seconds, "executemany of the same rows", base),
+        figure(
+            f"imports.enterprise_years_{n}_bad_cell_row_{n - 1}",
+            refused,
+            "executemany of the same rows",
+            base,
+        ),
+    ]
+
+
+INDICATORS = 1_000  # the catalogue's 74, and copies of them, so that one zone's file holds 100,000 figures
+PERIODS = 100  # years, quarters and months of the zone's span (6 + 24 + 72 without targets)
+
+
+def bench_catalogue() -> list[Indicator]:
+    sync_catalogue(actor=None, source="bench")
+    stock = list(Indicator.objects.order_by("pk"))
+    copies = [
+        Indicator(
+            **{
+                f.attname: getattr(base, f.attname)
+                for f in Indicator._meta.concrete_fields
+                if not f.primary_key
+            }
+            | {"code": f"{base.code}_b{n}", "name": f"{base.name}（基准{n}）"}
+        )
+        for n, base in ((n, stock[n % len(stock)]) for n in range(INDICATORS - len(stock)))
+    ]
+    Indicator.objects.bulk_create(copies, batch_size=500)
+    return list(Indicator.objects.order_by("pk"))
+
+
+def periods_of(zone: Zone) -> list[Period]:
+    first, last = plan_span(zone, city=zone.city)
+    years = range(first.year, last.year + 1)
+    spans = [
+        *(Period(year=y) for y in years),
+        *(Period(year=y, quarter=q) for y in years for q in range(1, 5)),
+        *(Period(year=y, month=m) for y in years for m in range(1, 13)),
+    ]
+    return spans[:PERIODS]
+
+
+def figures_file(
+    zone: Zone, indicators: list[Indicator], periods: list[Period], *, bad_row: int = 0
+) -> bytes:
+    """The zone's data template filled with one figure per indicator and period (row 2 on), as .xlsx."""
+    rng = np.random.default_rng(SEED)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(DATA_SHEET)
+    sheet.append(list(HEADERS.values()))
+    number = 1
+    for indicator in indicators:
+        low = indicator.plausible_min if indicator.plausible_min is not None else 1.0
+        high = indicator.plausible_max if indicator.plausible_max is not None else low * 10 + 1000
+        values = rng.uniform(low + 0.2 * (high - low), low + 0.8 * (high - low), len(periods))
+        for period, value in zip(periods, values, strict=True):
+            number += 1
+            cell: object = "约五百" if number == bad_row else round(float(value), 2)
+            sheet.append(
+                [indicator.code, indicator.name, indicator.unit, period.label, cell, "初步", "统计局"]
+            )
+    meta = book.create_sheet(META_SHEET)
+    for key, value in (
+        ("format", TEMPLATE_FORMAT),
+        ("zone_code", zone_code(zone)),
+        ("zone_name", zone.name),
+        ("period", str(periods[0].year)),
+    ):
+        meta.append([key, value])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def figures_baseline(zone: Zone, indicators: list[Indicator], periods: list[Period]) -> None:
+    """The same figures straight into the observation table with executemany (rolled back)."""
+    rng = np.random.default_rng(SEED)
+    now = dt.datetime.now(dt.UTC).isoformat(" ")
+    rows = []
+    for indicator in indicators:
+        values = rng.uniform(1, 1000, len(periods))
+        rows += [
+            (indicator.pk, zone.pk, zone.city, p.label, p.end, float(v), float(v), indicator.unit, "preliminary",
+             "统计局", now, True)
+            for p, v in zip(periods, values, strict=True)
+        ]  # fmt: skip
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {Observation._meta.db_table} (indicator_id, zone_id, city, period, period_end, "  # noqa: S608
+            "value, entered_value, entered_unit, status, source, entered_at, is_current) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+        transaction.set_rollback(True)
+
+
+def bench_figures(client: Client, scale: float) -> list[dict[str, object]]:
+    zone = Zone.objects.filter(city=mu_demo.DEMO_CITY).order_by("name").first()
+    assert zone is not None
+    indicators = bench_catalogue()[: max(1, int(INDICATORS * scale))]
+    periods = periods_of(zone)
+    n = len(indicators) * len(periods)
+    content = figures_file(zone, indicators, periods)
+    base, _ = timed(lambda: figures_baseline(zone, indicators, periods))
+    url = f"/indicators/zones/{zone.pk}/import/"
+    upload = SimpleUploadedFile("指标数据.xlsx", content)
+    seconds, response = timed(lambda: finish(client, client.post(url, {"file": upload})))
+    stored = Observation.objects.filter(zone=zone, is_current=True).count()
+    assert stored == n, (stored, n, response.content.decode()[:3000])
+    # the same file with one bad cell in row n - 1 (99,999; the header is row 1)
+    upload = SimpleUploadedFile("指标数据-错.xlsx", figures_file(zone, indicators, periods, bad_row=n - 1))
+    refused, response = timed(lambda: finish(client, client.post(url, {"file": upload})))
+    assert response.status_code == 422 and f"指标数据-错.xlsx: 数据填报!E{n - 1}".encode() in response.content
+    assert Observation.objects.filter(zone=zone).count() == n
+    return [
+        figure(f"imports.indicator_figures_{n}", seconds, "executemany of the same rows", base),
+        figure(
+            f"imports.indicator_figures_{n}_bad_cell_row_{n - 1}",
+            refused,
+            "executemany of the same rows",
+            base,
+        ),
+    ]
+
+
+def run() -> list[dict[str, object]]:
+    call_command("devzone_setup")
+    build_directory()
+    create_demo_users()
+    client = Client()
+    client.force_login(User.objects.get(username="lyg_coord"))
+    # a running server has its URLs (and their imports: SciPy, DuckDB…) loaded before the first upload
+    assert client.get("/enterprises/imports/").status_code == 200
+    n = int(100_000 * _scale())
+    only = os.environ.get("DEVZONE_BENCH_IMPORTS", "enterprises,figures").split(",")
+    figures = []
+    if "enterprises" in only:
+        figures += bench_enterprises(client, n)
+    if "figures" in only:
+        figures += bench_figures(client, _scale())
+    return figures
