@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from devzone.accounts.models import ApiToken, User
 from devzone.assessment.tests.factories import small_framework, zone_b_framework, zone_b_run
 from devzone.audit.models import AuditEntry
+from devzone.core.models import Job, JobState
 from devzone.enterprises.tests.test_views_world import mu_world, zone_b_records
 from devzone.indicators.models import PeriodLock
 from devzone.indicators.tests.factories import target, zone_b_target
@@ -75,6 +76,19 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
         PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
             0
         ].pk
+    ),
+    # an import job of zone B's staff (its progress page is its owner's alone)
+    "job_id": lambda w: str(
+        Job.objects.get_or_create(
+            owner=w.staff_b,
+            kind="enterprises.import",
+            label=f"{ZONE_B_MARK}.csv",
+            defaults={
+                "state": JobState.DONE,
+                "params": {"zone": w.zone_b.pk},
+                "outcome": {"url": f"/enterprises/imports/?zone={w.zone_b.pk}", "message": ZONE_B_MARK},
+            },
+        )[0].pk
     ),
     "fmt": lambda w: "docx",
     "rest": lambda w: f"no-such-operation/{w.zone_b.pk}",  # /api/… that no operation matches
@@ -265,6 +279,7 @@ UNZONED_MODELS = {
     "audit.AuditAnchor",  # a purge point of the one system-wide audit chain
     "notices.PassRun",  # the day a daily notice pass ran, for the whole installation
     "indicators.PeriodLock",  # a city's lock; only coordinators change it
+    "core.Job",  # a person's own import job: its progress page answers its owner alone
 }
 
 

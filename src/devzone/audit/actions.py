@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 
@@ -192,6 +192,29 @@ def bulk_written(
     """
     return _unbound(AuditAction.CREATE, model=model._meta.label, object_pk="", object_repr=label,
                     zone_id=zone_id, actor=actor, nobody="system", source=source, detail=detail)  # fmt: skip
+
+
+# The subject of backup and restore events: the whole installation, not one record (see readable.py).
+INSTALLATION = "devzone.Installation"
+
+
+def installation_event(action_name: str, detail: Mapping[str, Any]) -> None:
+    """Audit a backup or restore of the whole installation (``devzone.core.backup`` calls it).
+
+    A database without the audit table (not a migrated devzone database) is backed up unrecorded.
+    """
+    if AuditEntry._meta.db_table not in connection.introspection.table_names():
+        return
+    action = AuditAction(action_name)
+    event(
+        action,
+        model=INSTALLATION,
+        object_pk="",
+        object_repr=f"{action.label}：{detail.get('archive', '')}",
+        actor=None,
+        source="cli",
+        detail=detail,
+    )
 
 
 def save_audited(

@@ -49,8 +49,6 @@ from django.db.migrations.recorder import MigrationRecorder
 from devzone import __version__
 from devzone.core.media import stored_files
 
-# The subject of both events: the whole installation, not one record (named in devzone.audit.readable).
-SUBJECT = "devzone.Installation"
 PENDING_RESTORE = "restore-pending.json"
 
 FORMAT = 1
@@ -105,21 +103,21 @@ def _operator() -> str:
         return ""
 
 
-def _record(action_name: str, detail: dict[str, Any]) -> None:
-    # Imported here: the CLI imports this module before Django is set up (models need apps loaded).
-    from devzone.audit.actions import event  # noqa: PLC0415
-    from devzone.audit.models import AuditAction  # noqa: PLC0415
+# Who records backups and restores (the audit app registers itself when Django starts): core stands
+# below the slices and names none of them.
+Recorder = Callable[[str, dict[str, Any]], None]
+_recorders: list[Recorder] = []
 
-    action = AuditAction(action_name)
-    event(
-        action,
-        model=SUBJECT,
-        object_pk="",
-        object_repr=f"{action.label}：{detail['archive']}",
-        actor=None,
-        source="cli",
-        detail=detail | {"operator": _operator()},
-    )
+
+def on_event(recorder: Recorder) -> None:
+    """Have ``recorder(action, detail)`` called after each backup (``"backup"``) and restore (``"restore"``)."""
+    if recorder not in _recorders:
+        _recorders.append(recorder)
+
+
+def _record(action_name: str, detail: dict[str, Any]) -> None:
+    for recorder in _recorders:
+        recorder(action_name, detail | {"operator": _operator()})
 
 
 def record_pending_restore() -> bool:

@@ -35,7 +35,7 @@ from devzone.core.files import CellIssue
 from devzone.core.models import Job, JobState
 
 if TYPE_CHECKING:
-    from devzone.accounts.models import User
+    from django.contrib.auth.models import AbstractBaseUser as User  # the configured user model
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import WSGIApplication
+    from wsgiref.types import WSGIApplication
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 

@@ -31,8 +31,9 @@ def indicator_routes() -> list[Route]:
 
 def test_the_walk_covers_every_indicator_route() -> None:
     patterns = {route.pattern for route in indicator_routes()}
-    assert len(patterns) == 29
+    assert len(patterns) == 30
     assert "indicators/reporting/locks/<int:lock_id>/unlock/" in patterns
+    assert "indicators/zones/<int:zone_id>/import/jobs/<int:job_id>/" in patterns
     assert "indicators/targets/<int:target_id>/" in patterns
     assert "indicators/plans/<int:plan_id>/track/" in patterns
 

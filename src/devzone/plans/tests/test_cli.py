@@ -39,7 +39,8 @@ def test_parse_writes_json_xlsx_docx(tmp_path: Path) -> None:
     }
     ws = openpyxl.load_workbook(xlsx).active
     assert ws is not None
-    assert ws.cell(row=3, column=4).value == "市委编办"
+    assert ws.cell(row=3, column=1).value == "二、主要任务"  # the section's own row above its tasks
+    assert ws.cell(row=4, column=4).value == "市委编办"
     assert docx_path.stat().st_size > 0
 
 

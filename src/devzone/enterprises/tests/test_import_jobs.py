@@ -1,4 +1,4 @@
-"""Imports in the background: the upload answers at once, a progress page follows the job, then the outcome.
+"""Background import jobs (core.jobs), driven through the 亩均 upload: Imports in the background: the upload answers at once, a progress page follows the job, then the outcome.
 
 These tests run the job in a real thread (``DEVZONE_JOBS_INLINE`` off) on a transactional database, as
 a multi-threaded server does; the rest of the suite runs imports inline. The test database is SQLite in
