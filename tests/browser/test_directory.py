@@ -44,6 +44,17 @@ def test_zone_staff_sees_only_their_zone(
     assert response.status == 404
 
 
+def new_bureau(page: Page, *, short_name: str = "", aliases: str = "") -> None:
+    """Fill and send the new-unit form for 连云港's 发改委 (a bureau of the city)."""
+    page.fill("#id_name", "连云港市发展和改革委员会")
+    page.fill("#id_short_name", short_name)
+    page.select_option("#id_kind", label="部门")
+    page.fill("#id_province", "江苏省")
+    page.fill("#id_city", "连云港市")
+    page.fill("#id_aliases", aliases)
+    page.click("main button[type=submit]")
+
+
 def test_coordinator_builds_the_unit_directory_on_the_web(
     page: Page, live_server: object, transactional_db: None, world: World
 ) -> None:
@@ -52,21 +63,11 @@ def test_coordinator_builds_the_unit_directory_on_the_web(
     # a new unit with its aliases
     page.goto(f"{base}/orgs/units/")
     page.click("#unit-new")
-    page.fill("#id_name", "连云港市发展和改革委员会")
-    page.fill("#id_short_name", "市发改委")
-    page.select_option("#id_kind", label="部门")
-    page.fill("#id_province", "江苏省")
-    page.fill("#id_city", "连云港市")
-    page.fill("#id_aliases", "市发展改革委、发改委")
-    page.click("main button[type=submit]")
+    new_bureau(page, short_name="市发改委", aliases="市发展改革委、发改委")
     expect(page.locator(".alert-success")).to_contain_text("已新建责任单位“连云港市发展和改革委员会”")
     # the same name again is refused next to the field, and nothing is added
     page.goto(f"{base}/orgs/units/new/")
-    page.fill("#id_name", "连云港市发展和改革委员会")
-    page.select_option("#id_kind", label="部门")
-    page.fill("#id_province", "江苏省")
-    page.fill("#id_city", "连云港市")
-    page.click("main button[type=submit]")
+    new_bureau(page)
     expect(page.locator("main .text-danger").first).to_contain_text(
         "已有名为“连云港市发展和改革委员会”的责任单位"
     )

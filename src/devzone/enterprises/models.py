@@ -156,9 +156,12 @@ class MuRun(models.Model):
         verbose_name_plural = _("评价批次")
 
     def __str__(self) -> str:
-        # An untitled run is named by its year and place (the method's id is a file key, not a name).
-        where = self.zone.name if self.zone_id is not None and self.zone else (self.city or self.province)
-        return self.title or f"{where} {self.year} 年度亩均效益评价"
+        if self.title:
+            return self.title
+        # An untitled run is named by its year and place (the method's id is a file key, not a name);
+        # only then is the zone looked up, so a list of titled runs costs no query a row.
+        where = self.zone.name if self.zone_id is not None else (self.city or self.province)
+        return f"{where} {self.year} 年度亩均效益评价"
 
 
 class MuResult(models.Model):
