@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from devzone.core.files import CellIssue, FileRefused
+from devzone.enterprises import input_reasons as wording
 from devzone.enterprises.inputs_columns import FALSE_WORDS, TRUE_WORDS, Parsed, parse_column, string_bytes
 from devzone.enterprises.inputs_schema import COLUMNS, NAMES
 from devzone.enterprises.uscc import CHARSET, WEIGHTS, problem
@@ -96,21 +97,21 @@ def industry_problem(raw: str, known: frozenset[str] | None = None) -> str | Non
     >>> industry_problem("C3311") is None
     True
     >>> industry_problem("A3311")
-    'section A does not match division 33 (section C)'
+    '门类 A 与大类 33 不符（大类 33 属门类 C）'
     >>> industry_problem("9911")
-    'unknown industry division 99 (GB/T 4754-2017 has 01-97)'
+    '行业大类 99 不存在（GB/T 4754—2017 的大类为 01—97）'
     """
     code = normalize_industry_code(raw)
     if not code.isdigit() or len(code) not in {2, 3, 4}:
-        return f"industry code {raw!r} is not 2-4 digits (GB/T 4754-2017)"
+        return wording.industry_digits(raw)
     section = section_of(int(code[:2]))
     if section is None:
-        return f"unknown industry division {code[:2]} (GB/T 4754-2017 has 01-97)"
+        return wording.industry_division(code[:2])
     letter = raw.strip().upper()[:1]
     if letter.isalpha() and letter != section:
-        return f"section {letter} does not match division {code[:2]} (section {section})"
+        return wording.industry_section(letter, code[:2], section)
     if known is not None and code not in known and code[:2] not in known:
-        return f"industry code {code} is not in the list of known codes"
+        return wording.industry_unknown(code)
     return None
 
 
@@ -198,29 +199,28 @@ def _industries(codes: pa.Array, known: frozenset[str] | None) -> tuple[Position
     return at, why[index[at]].tolist(), pc.take(normal, encoded.indices)
 
 
-def _g(value: Any) -> str:
-    return f"{value:g}"
-
-
 def _row_checks(cols: Mapping[str, Parsed], found: _Found, known: frozenset[str] | None) -> pa.Array:
     """The checks across cells of a row (the per-cell parse is done); returns the normalised industry codes."""
     codes = cols["uscc"].values
     at = _uscc_refused(codes)
-    found.add(at, USCC_STAGE, "uscc", [f"{c}: {p.reason}" for c in _text_at(codes, at) if (p := problem(c))])
+    found.add(
+        at,
+        USCC_STAGE,
+        "uscc",
+        [wording.uscc_refused(c, p.reason) for c in _text_at(codes, at) if (p := problem(c))],
+    )
     scale = cols["scale"].values
     at = np.flatnonzero(cols["scale"].present & ~_flags(pc.is_in(scale, pa.array(SCALES)))).astype(np.int64)
-    found.add(at, SCALE_STAGE, "scale", [f"{s!r} is not above or below" for s in _text_at(scale, at)])
+    found.add(at, SCALE_STAGE, "scale", [wording.scale(s) for s in _text_at(scale, at)])
     at, reasons, industry = _industries(cols["industry_code"].values, known)
     found.add(at, INDUSTRY_STAGE, "industry_code", reasons)
     land, has_land = cols["land_mu"].values, cols["land_mu"].present
     at = np.flatnonzero(has_land & (land <= 0)).astype(np.int64)
-    found.add(at, LAND_STAGE, "land_mu", [f"land must be > 0 亩, got {_g(x)}" for x in land[at].tolist()])
+    found.add(at, LAND_STAGE, "land_mu", [wording.land_not_positive(x) for x in land[at].tolist()])
     for offset, name in enumerate(NON_NEGATIVE):
         values = cols[name].values
         at = np.flatnonzero(cols[name].present & (values < 0)).astype(np.int64)
-        found.add(
-            at, NEGATIVE_STAGE + offset, name, [f"must be >= 0, got {_g(x)}" for x in values[at].tolist()]
-        )
+        found.add(at, NEGATIVE_STAGE + offset, name, [wording.negative(x) for x in values[at].tolist()])
     positive = has_land & (land > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         for offset, (name, limit) in enumerate(PER_MU_LIMITS.items()):
@@ -229,7 +229,7 @@ def _row_checks(cols: Mapping[str, Parsed], found: _Found, known: frozenset[str]
                 positive & cols[name].present & (values / np.where(positive, land, 1) > limit)
             )
             found.add(at.astype(np.int64), PER_MU_STAGE + offset, name, [
-                f"{v:g} over {a:g} 亩 is {v / a:,.0f} 万元/亩 — looks like 元 where 万元 is expected (divide by 10,000)"
+                wording.per_mu_slip(v, a)
                 for v, a in zip(values[at].tolist(), land[at].tolist(), strict=True)
             ])  # fmt: skip
     return industry
@@ -303,7 +303,7 @@ def parse_records(
     >>> rows[0]["industry_code"], rows[0]["leased"]
     ('3311', False)
     >>> [str(i) for i in issues]
-    ['a.csv，第 3 行，land_mu 列：land must be > 0 亩, got 0', 'a.csv，第 3 行，uscc 列：duplicate of row 2 (year 2022)']
+    ['a.csv，第 3 行，land_mu 列：用地面积应大于 0 亩，填的是 0', 'a.csv，第 3 行，uscc 列：与第 2 行重复（同一年度 2022、同一统一社会信用代码）']
     """
     records = list(records)
     numbers = np.asarray(
@@ -313,7 +313,10 @@ def parse_records(
     unknown = [(i, str(k)) for i, r in enumerate(records) if not r.keys() <= _NAME_SET
                for k in r if k not in _NAME_SET and not str(k).startswith("_")]  # fmt: skip
     found.add(
-        np.asarray([i for i, _ in unknown]), 0, [k for _, k in unknown], ["unknown column"] * len(unknown)
+        np.asarray([i for i, _ in unknown]),
+        0,
+        [k for _, k in unknown],
+        [wording.UNKNOWN_COLUMN] * len(unknown),
     )
     cols = _check({c.name: [r.get(c.name) for r in records] for c in COLUMNS}, len(records), found,
                   known_industries)  # fmt: skip
@@ -322,7 +325,7 @@ def parse_records(
                             year.present & uscc.present)  # fmt: skip
     years = year.pylist()
     found.add(again, DUPLICATE_STAGE, "uscc", [
-        f"duplicate of row {numbers[f]} (year {years[a]})" for a, f in zip(again.tolist(), first.tolist(), strict=True)
+        wording.duplicate_of(numbers[f], years[a]) for a, f in zip(again.tolist(), first.tolist(), strict=True)
     ])  # fmt: skip
     issues = found.issues(numbers, source=source, sheet=sheet)
     values = {name: p.pylist() for name, p in cols.items()}
@@ -347,7 +350,7 @@ def check_arrow(data: pa.Table, *, source: str) -> list[InputIssue]:
     uscc = data["uscc"] if "uscc" in known else null
     again, _ = _repeats(_codes(raw_year, with_nulls=True), _codes(uscc, with_nulls=True),
                         np.ones(data.num_rows, dtype=np.bool_))  # fmt: skip
-    found.add(again, DUPLICATE_STAGE, "uscc", [f"duplicate (year {y})" for y in _text_at(raw_year, again)])
+    found.add(again, DUPLICATE_STAGE, "uscc", [wording.duplicate(y) for y in _text_at(raw_year, again)])
     return found.issues(np.arange(1, data.num_rows + 1), source=source, sheet="")
 
 
@@ -359,7 +362,7 @@ def check_table(table: ir.Table, *, source: str) -> list[InputIssue]:
     ...     "industry_code": ["3311"], "scale": ["above"], "land_mu": [5.0], "leased": [False],
     ...     "tax": [10.0], "sales": [100.0]})
     >>> [i.reason for i in check_table(t, source="t")]
-    ['91350100M000100Y44: check character is 4, expected 3']
+    ['91350100M000100Y44：校验码为 4，按 GB 32100—2015 应为 3']
     """
     return check_arrow(table.select(*[c.name for c in COLUMNS if c.name in table.columns]).to_pyarrow(),
                        source=source)  # fmt: skip

@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from devzone.enterprises import input_reasons as wording
 from devzone.enterprises.inputs_schema import Column
 
 TRUE_WORDS = {"true", "1", "yes", "y", "是", "t"}
@@ -67,7 +68,6 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "str": lambda v: str(v).strip(),
     "bool": _bool,
 }
-ARTICLES = {"int": "a whole number", "float": "a number", "str": "text", "bool": "true/false"}
 
 
 def parse_cell(column: Column, value: Any) -> tuple[Any, str | None]:
@@ -77,17 +77,17 @@ def parse_cell(column: Column, value: Any) -> tuple[Any, str | None]:
     >>> parse_cell(BY_NAME["land_mu"], "1,250.5"), parse_cell(BY_NAME["leased"], " 是 ")
     ((1250.5, None), (True, None))
     >>> parse_cell(BY_NAME["year"], 2022.5)
-    (None, '2022.5 is not a whole number (ValueError)')
+    (None, '“2022.5”不能读作整数')
     >>> parse_cell(BY_NAME["name"], "  ")
-    (None, 'is required')
+    (None, '必填，不能为空')
     """
     if value is None or (isinstance(value, str) and not value.strip()):
-        return None, ("is required" if column.required and column.kind != "bool" else None)
+        return None, (wording.REQUIRED if column.required and column.kind != "bool" else None)
     try:
         return PARSERS[column.kind](value), None
-    except (TypeError, ValueError, OverflowError) as exc:
+    except (TypeError, ValueError, OverflowError):
         # OverflowError: int(float("inf")) — a whole number that is not finite
-        return None, f"{value!r} is not {ARTICLES[column.kind]} ({exc.__class__.__name__})"
+        return None, wording.not_of_kind(value, column.kind)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,7 +180,7 @@ def _required(column: Column, present: BoolArray) -> tuple[IntArray, list[str]]:
     if not column.required or column.kind == "bool":
         return np.empty(0, dtype=np.int64), []
     at = np.flatnonzero(~present).astype(np.int64)
-    return at, ["is required"] * len(at)
+    return at, [wording.REQUIRED] * len(at)
 
 
 def _number_column(column: Column, array: pa.Array) -> Parsed | None:
@@ -270,7 +270,7 @@ def parse_column(column: Column, cells: pa.Array | Sequence[Any]) -> Parsed:
     >>> from devzone.enterprises.inputs_schema import BY_NAME
     >>> p = parse_column(BY_NAME["land_mu"], [2, "3.5", None, "ten"])
     >>> p.pylist(), p.error_at.tolist(), p.errors
-    ([2.0, 3.5, None, None], [2, 3], ['is required', "'ten' is not a number (ValueError)"])
+    ([2.0, 3.5, None, None], [2, 3], ['必填，不能为空', '“ten”不能读作数字'])
     >>> parse_column(BY_NAME["zone"], pa.array([" Z1 ", "Z2", "\\x1c"])).pylist()
     ['Z1', 'Z2', None]
     """

@@ -81,11 +81,12 @@ def conform(table: ir.Table) -> ir.Table:
     >>> conform(ibis.memtable({"year": [2022]}))
     Traceback (most recent call last):
     ...
-    devzone.enterprises.inputs_schema.InputColumnsError: missing required columns: uscc, name, zone, industry_code, scale, land_mu, leased, tax, sales
+    devzone.enterprises.inputs_schema.InputColumnsError: 缺少必填列：uscc（统一社会信用代码）、name（企业名称）、zone（所属开发区）、industry_code（行业代码）、scale（规模(规上above/规下below)）、land_mu（用地面积(亩)）、leased（租赁厂房）、tax（评价税收(万元)）、sales（销售收入(万元)）
     """
     missing = [c.name for c in COLUMNS if c.required and c.name not in table.columns]
     if missing:
-        raise InputColumnsError(f"missing required columns: {', '.join(missing)}")
+        named = "、".join(f"{name}（{BY_NAME[name].label}）" for name in missing)
+        raise InputColumnsError(f"缺少必填列：{named}")
     typed = {
         c.name: (table[c.name] if c.name in table.columns else ibis.null()).cast(c.ibis_type) for c in COLUMNS
     }

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from devzone.enterprises import input_reasons as wording
+
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _VALUE = {c: i for i, c in enumerate(CHARSET)}
@@ -63,20 +65,20 @@ def problem(code: str) -> UsccProblem | None:
     >>> problem("91350100M000100Y43") is None
     True
     >>> problem("91350100M000100Y44").reason
-    'check character is 4, expected 3'
+    '校验码为 4，按 GB 32100—2015 应为 3'
     >>> problem("9135010").reason
-    'length is 7, expected 18'
+    '长度为 7 位，统一社会信用代码应为 18 位'
     """
     if len(code) != 18:
-        return UsccProblem(code=code, reason=f"length is {len(code)}, expected 18")
+        return UsccProblem(code=code, reason=wording.uscc_length(len(code)))
     bad = [c for c in code if c not in _VALUE]
     if bad:
-        return UsccProblem(code=code, reason=f"character {bad[0]!r} is not allowed (I, O, S, V, Z never are)")
+        return UsccProblem(code=code, reason=wording.uscc_character(bad[0]))
     if not code[2:8].isdigit():
-        return UsccProblem(code=code, reason="positions 3-8 (行政区划码) must be digits")
+        return UsccProblem(code=code, reason=wording.USCC_REGION)
     expected = check_character(code[:17])
     if code[17] != expected:
-        return UsccProblem(code=code, reason=f"check character is {code[17]}, expected {expected}")
+        return UsccProblem(code=code, reason=wording.uscc_check(code[17], expected))
     return None
 
 

@@ -163,12 +163,12 @@ class _Entry:
         except UnitError as error:
             raise Refusal("unit", str(error)) from error
         if dimension == "ratio" and self.aggregation == "sum":
-            raise Refusal("aggregation", f"a {self.unit} indicator cannot be summed; use not_additive")
+            raise Refusal("aggregation", f"单位为 {self.unit} 的指标不能相加，aggregation 应为 not_additive")
         low, high = self.plausible
         if low is not None and high is not None and low > high:
-            raise Refusal("plausible", f"min {low} exceeds max {high}")
+            raise Refusal("plausible", f"下限 {low} 大于上限 {high}")
         if (self.numerator is None) != (self.denominator is None):
-            raise Refusal("numerator", "a share names both 'numerator' and 'denominator'")
+            raise Refusal("numerator", "比重须同时写明 numerator（分子）和 denominator（分母）")
         return self
 
     def build(self) -> Indicator:
@@ -207,29 +207,27 @@ class _File:
                 if source.plan not in self.plans:
                     raise Refusal(
                         f"indicators[{i}].source[{j}].plan",
-                        f"source plan {source.plan!r} is not listed under 'plans'",
+                        f"出处方案“{source.plan}”未列在 plans 中",
                     )
             if entry.code in by_code:
-                raise Refusal(f"indicators[{i}].code", "duplicate code")
+                raise Refusal(f"indicators[{i}].code", "指标代码重复")
             by_code[entry.code] = entry
             for label in (entry.name, *entry.aliases):
                 if labels.setdefault(label, entry.code) != entry.code:
-                    raise Refusal(
-                        f"indicators[{i}]", f"name or alias {label!r} already used by {labels[label]!r}"
-                    )
+                    raise Refusal(f"indicators[{i}]", f"名称或别名“{label}”已被指标 {labels[label]} 使用")
         for i, entry in enumerate(self.indicators):
             if entry.numerator is None or entry.denominator is None:
                 continue
             for key, part in (("numerator", entry.numerator), ("denominator", entry.denominator)):
                 if part not in by_code:
-                    raise Refusal(f"indicators[{i}].{key}", f"share part {part!r} is not in the catalogue")
+                    raise Refusal(f"indicators[{i}].{key}", f"比重的分子或分母“{part}”不在指标目录中")
             dimensions = {
                 parse_unit(by_code[part].unit).dimension for part in (entry.numerator, entry.denominator)
             }
             if len(dimensions) > 1:
-                raise Refusal(f"indicators[{i}]", "numerator and denominator have different dimensions")
+                raise Refusal(f"indicators[{i}]", "分子与分母的量纲不同")
             if parse_unit(entry.unit).dimension != "ratio":
-                raise Refusal(f"indicators[{i}].unit", "a share is in %, ‰ or 1")
+                raise Refusal(f"indicators[{i}].unit", "比重的单位应为 %、‰ 或 1")
         return self
 
 
@@ -253,7 +251,7 @@ def parse_catalogue(data: object, *, origin: str) -> Catalogue:
     >>> parse_catalogue({"version": 1, "plans": plans, "indicators": [entry | {"colour": "red"}]}, origin="x.yaml")
     Traceback (most recent call last):
     ...
-    devzone.indicators.catalogue.CatalogueError: x.yaml: indicator 'gdp' at indicators[0].colour: 不认识的键（是否拼写有误？）
+    devzone.indicators.catalogue.CatalogueError: x.yaml: 指标 gdp 的 indicators[0].colour: 不认识的键（是否拼写有误？）
     """
     try:
         file = _FILE.validate_python(data)
@@ -274,7 +272,7 @@ def _entry_named(data: Any, key: str) -> str:
         entries = data["indicators"]
         entry = entries[int(found[1])] if int(found[1]) < len(entries) else None
         if isinstance(entry, dict) and isinstance(entry.get("code"), str):
-            return f"indicator {entry['code']!r} at {key}"
+            return f"指标 {entry['code']} 的 {key}"
     return key
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import ibis.expr.types as ir
 
 from devzone.core.files import CellIssue as InputIssue
+from devzone.enterprises import input_reasons as wording  # the wording: shared, not re-typed
 from devzone.enterprises.inputs import (
     NON_NEGATIVE,
     PER_MU_LIMITS,
@@ -19,7 +20,6 @@ from devzone.enterprises.inputs import (
     normalize_industry_code,
 )
 from devzone.enterprises.inputs_columns import (  # what one cell means: shared, not re-derived
-    ARTICLES,
     PARSERS,
 )
 from devzone.enterprises.inputs_schema import COLUMNS, NAMES, Column
@@ -29,31 +29,30 @@ from devzone.enterprises.uscc import problem
 def _parse(column: Column, value: Any) -> tuple[Any, str | None]:
     """Parse one cell into the column's kind; returns (value, error)."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return None, ("is required" if column.required and column.kind != "bool" else None)
+        return None, (wording.REQUIRED if column.required and column.kind != "bool" else None)
     try:
         return PARSERS[column.kind](value), None
-    except (TypeError, ValueError) as exc:
-        return None, f"{value!r} is not {ARTICLES[column.kind]} ({exc.__class__.__name__})"
+    except (TypeError, ValueError):
+        return None, wording.not_of_kind(value, column.kind)
 
 
 def _row_checks(r: dict[str, Any], known: frozenset[str] | None) -> Iterator[tuple[str, str]]:
     if r.get("uscc") and (p := problem(r["uscc"])):
-        yield "uscc", f"{r['uscc']}: {p.reason}"
+        yield "uscc", wording.uscc_refused(r["uscc"], p.reason)
     if r.get("scale") and r["scale"] not in SCALES:
-        yield "scale", f"{r['scale']!r} is not above or below"
+        yield "scale", wording.scale(r["scale"])
     if r.get("industry_code") and (p2 := industry_problem(r["industry_code"], known)):
         yield "industry_code", p2
     land = r.get("land_mu")
     if land is not None and land <= 0:
-        yield "land_mu", f"land must be > 0 亩, got {land:g}"
+        yield "land_mu", wording.land_not_positive(land)
     for name in NON_NEGATIVE:
         if r.get(name) is not None and r[name] < 0:
-            yield name, f"must be >= 0, got {r[name]:g}"
+            yield name, wording.negative(r[name])
     if land is not None and land > 0:
         for name, limit in PER_MU_LIMITS.items():
             if r.get(name) is not None and r[name] / land > limit:
-                yield name, (f"{r[name]:g} over {land:g} 亩 is {r[name] / land:,.0f} 万元/亩 — "
-                             "looks like 元 where 万元 is expected (divide by 10,000)")  # fmt: skip
+                yield name, wording.per_mu_slip(r[name], land)
 
 
 def parse_records(
@@ -72,7 +71,7 @@ def parse_records(
     for offset, record in enumerate(records):
         number = row_numbers[offset] if row_numbers is not None else first_row + offset
         issues.extend(
-            InputIssue(file=source, sheet=sheet, row=number, column=str(key), reason="unknown column")
+            InputIssue(file=source, sheet=sheet, row=number, column=str(key), reason=wording.UNKNOWN_COLUMN)
             for key in record
             if key not in NAMES and not str(key).startswith("_")
         )
@@ -95,7 +94,7 @@ def parse_records(
         key = (parsed["year"], parsed["uscc"])
         if None not in key and key in seen:
             issues.append(InputIssue(file=source, sheet=sheet, row=number, column="uscc",
-                                     reason=f"duplicate of row {seen[key]} (year {key[0]})"))  # fmt: skip
+                                     reason=wording.duplicate_of(seen[key], key[0])))  # fmt: skip
         seen.setdefault(key, number)
         rows.append(parsed)
     return rows, issues
@@ -109,7 +108,7 @@ def check_table(table: ir.Table, *, source: str, batch_rows: int = 200_000) -> l
     ...     "industry_code": ["3311"], "scale": ["above"], "land_mu": [5.0], "leased": [False],
     ...     "tax": [10.0], "sales": [100.0]})
     >>> [i.reason for i in check_table(t, source="t")]
-    ['91350100M000100Y44: check character is 4, expected 3']
+    ['91350100M000100Y44：校验码为 4，按 GB 32100—2015 应为 3']
     """
     issues: list[InputIssue] = []
     seen: set[tuple[Any, Any]] = set()
@@ -118,12 +117,12 @@ def check_table(table: ir.Table, *, source: str, batch_rows: int = 200_000) -> l
     for batch in table.select(*columns).to_pyarrow().to_batches(max_chunksize=batch_rows):
         records = batch.to_pylist()
         _, found = parse_records(records, source=source, first_row=first)
-        issues.extend(i for i in found if not i.reason.startswith("duplicate"))
+        issues.extend(i for i in found if not wording.is_duplicate(i.reason))
         for offset, r in enumerate(records):
             key = (r.get("year"), r.get("uscc"))
             if key in seen:
                 issues.append(InputIssue(file=source, sheet="", row=first + offset, column="uscc",
-                                         reason=f"duplicate (year {key[0]})"))  # fmt: skip
+                                         reason=wording.duplicate(key[0])))  # fmt: skip
             seen.add(key)
         first += len(records)
     return issues

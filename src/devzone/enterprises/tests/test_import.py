@@ -147,11 +147,11 @@ def test_every_bad_cell_is_reported_at_once_and_nothing_is_written(world: World,
     assert {i.file for i in issues} == {"企业数据2024.xlsx"}
     assert {i.sheet for i in issues} == {"企业数据"}
     reasons = [i.reason for i in issues]
-    assert reasons[0] == "land must be > 0 亩, got 0"
-    assert reasons[1] == "land must be > 0 亩, got -2.5"
-    assert "looks like 元 where 万元 is expected" in reasons[2]
-    assert reasons[3].endswith(f"check character is {bad_check[-1]}, expected {uscc(5)[-1]}")
-    assert reasons[4] == "unknown industry division 99 (GB/T 4754-2017 has 01-97)"
+    assert reasons[0] == "用地面积应大于 0 亩，填的是 0"
+    assert reasons[1] == "用地面积应大于 0 亩，填的是 -2.5"
+    assert "疑似按元填报" in reasons[2]
+    assert reasons[3].endswith(f"校验码为 {bad_check[-1]}，按 GB 32100—2015 应为 {uscc(5)[-1]}")
+    assert reasons[4] == "行业大类 99 不存在（GB/T 4754—2017 的大类为 01—97）"
     assert ZONE_B_MARK in reasons[5] and world.zone_a.name in reasons[5]
     assert reasons[6] == "年度 2023 不是导入年度 2024"
     assert "第 4 行，land_mu 列" in str(caught.value)
@@ -202,8 +202,8 @@ def test_duplicates_and_missing_values_in_one_list(world: World) -> None:
             zone=world.zone_a, year=2024, records=[row(1), row(1), row(2, tax=None)], actor=None, source="api"
         )
     assert [(i.row, i.column, i.reason) for i in caught.value.issues] == [
-        (2, "uscc", "duplicate of row 1 (year 2024)"),
-        (3, "tax", "is required"),
+        (2, "uscc", "与第 1 行重复（同一年度 2024、同一统一社会信用代码）"),
+        (3, "tax", "必填，不能为空"),
     ]
 
 

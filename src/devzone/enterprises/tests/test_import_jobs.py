@@ -108,7 +108,7 @@ def test_a_refused_file_shows_every_issue_after_the_job_and_writes_nothing(world
     done = _joined(client, _job_url(Job.objects.get()))
     page = done.content.decode()
     assert done.status_code == 422
-    assert "<td>4</td><td><code>land_mu</code>" in page
+    assert "<td>4</td><td>用地面积(亩)</td>" in page
     assert (DataImport.objects.count(), EnterpriseYear.objects.count()) == (0, 0)
 
 

@@ -50,16 +50,16 @@ def test_every_error_is_reported_at_once() -> None:
         (4, "scale"), (4, "industry_code"), (4, "tax"),
         (5, "uscc"),
     ]  # fmt: skip
-    assert issues[4].reason.startswith("450000 over 10 亩 is 45,000 万元/亩 — looks like 元")
-    assert issues[5].reason == "duplicate of row 2 (year 2024)"
+    assert issues[4].reason.startswith("450000 ÷ 10 亩 = 45,000 万元/亩，疑似按元填报")
+    assert issues[5].reason == "与第 2 行重复（同一年度 2024、同一统一社会信用代码）"
 
 
 def test_required_and_typed_cells() -> None:
     _, issues = parse_records([GOOD | {"name": "", "land_mu": "ten", "leased": "maybe"}], source="x")
     assert [(i.column, i.reason) for i in issues] == [
-        ("name", "is required"),
-        ("land_mu", "'ten' is not a number (ValueError)"),
-        ("leased", "'maybe' is not true/false (ValueError)"),
+        ("name", "必填，不能为空"),
+        ("land_mu", "“ten”不能读作数字"),
+        ("leased", "“maybe”不能读作是/否"),
     ]
 
 
@@ -84,7 +84,7 @@ def test_template_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_template(path)
     assert [str(i).split("”，", 1)[1] for i in caught.value.issues] == [
-        "第 3 行，land_mu 列：land must be > 0 亩, got 0",
-        "第 4 行，uscc 列：duplicate of row 3 (year 2024)",
+        "第 3 行，land_mu 列：用地面积应大于 0 亩，填的是 0",
+        "第 4 行，uscc 列：与第 3 行重复（同一年度 2024、同一统一社会信用代码）",
     ]
     assert caught.value.issues[0].sheet == SHEET

@@ -156,4 +156,6 @@ def test_one_bad_cell_in_the_last_of_many_rows_is_the_only_issue() -> None:
                      "zone": ["Z"] * n, "industry_code": ["3311"] * n, "scale": ["above"] * (n - 1) + ["big"],
                      "land_mu": [5.0] * n, "leased": [False] * n, "tax": [1.0] * n, "sales": [10.0] * n})  # fmt: skip
     found = inputs.check_arrow(data, source="f.parquet")
-    assert [(i.row, i.column, i.reason) for i in found] == [(n, "scale", "'big' is not above or below")]
+    assert [(i.row, i.column, i.reason) for i in found] == [
+        (n, "scale", "“big”不是规模的取值（规上填 above，规下填 below；模板的下拉框为 规上/规下）")
+    ]

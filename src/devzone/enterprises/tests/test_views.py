@@ -108,9 +108,10 @@ def test_a_bad_file_lists_every_error_and_writes_nothing(world: World) -> None:
     assert response.status_code == 422
     assert 'id="issue-table"' in page
     table = page[page.index('id="issue-table"') :]
-    assert "<td>2</td><td><code>uscc</code>" in table  # file rows: header is row 1
-    assert "<td>4</td><td><code>land_mu</code>" in table
-    assert "<td>6</td><td><code>zone</code>" in table
+    # file rows (the header is row 1); columns by the template's Chinese labels, reasons in Chinese
+    assert "<td>2</td><td>统一社会信用代码</td><td>" in table and "按 GB 32100—2015 应为" in table
+    assert "<td>4</td><td>用地面积(亩)</td><td>用地面积应大于 0 亩，填的是 -3</td>" in table
+    assert "<td>6</td><td>所属开发区</td>" in table
     assert (DataImport.objects.count(), Enterprise.objects.count(), EnterpriseYear.objects.count()) == (
         0,
         0,
@@ -433,7 +434,7 @@ def test_a_bad_cell_in_the_next_to_last_row_of_a_long_file_is_named_and_nothing_
     assert response.status_code == 422
     table = page[page.index('id="issue-table"') :]
     table = table[: table.index("</table>")]
-    assert "<td>999</td><td><code>tax</code>" in table
+    assert "<td>999</td><td>评价税收(万元)</td>" in table
     assert "未导入任何数据" in page
     assert table.count("<td>999</td>") == table.count("<tr><td>")  # every issue is in that row
     assert (DataImport.objects.count(), Enterprise.objects.count(), EnterpriseYear.objects.count()) == (

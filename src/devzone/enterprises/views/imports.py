@@ -24,6 +24,7 @@ from devzone.core.responses import XLSX, content_type_of
 from devzone.enterprises.actions import ImportRejected, Upload, import_year_data
 from devzone.enterprises.forms import TemplateForm, UploadForm
 from devzone.enterprises.inputs import InputIssue
+from devzone.enterprises.inputs_schema import BY_NAME
 from devzone.enterprises.models import DataImport
 from devzone.enterprises.template import write_template
 from devzone.enterprises.views.common import download
@@ -42,6 +43,10 @@ def _page(request: HttpRequest, form: UploadForm | None, issues: tuple[InputIssu
         "page": Paginator(imports, 50).get_page(request.GET.get("page")),
         "form": form,
         "issues": issues,
+        # the column by its Chinese label (the template's first row); an unknown column as the file wrote it
+        "issues_with_columns": [
+            (i, BY_NAME[i.column].label if i.column in BY_NAME else i.column) for i in issues
+        ],
         "template_form": TemplateForm(initial={"year": _default_year()}),
         "sees_all": sees_all_zones(request.user),
     }

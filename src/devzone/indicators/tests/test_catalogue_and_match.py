@@ -123,15 +123,15 @@ def test_aggregation_rules():
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"colour": "red"}, "indicator 'gdp' at indicators[0].colour: 不认识的键（是否拼写有误？）"),
+        ({"colour": "red"}, "指标 gdp 的 indicators[0].colour: 不认识的键（是否拼写有误？）"),
         ({"unit": "斤"}, "unknown unit '斤'"),
         ({"direction": "up"}, "indicators[0].direction: “up”不是可选值，应为以下之一：higher、lower"),
         ({"frequency": "weekly"}, "indicators[0].frequency: “weekly”不是可选值，应为以下之一：year"),
         ({"aggregation": "mean"}, "indicators[0].aggregation: “mean”不是可选值，应为以下之一：sum"),
-        ({"unit": "%"}, "cannot be summed"),
-        ({"source": [{"plan": "篇九", "section": "一"}]}, "source plan '篇九'"),
-        ({"plausible": [10, 1]}, "min 10.0 exceeds max 1.0"),
-        ({"numerator": "gdp"}, "names both"),
+        ({"unit": "%"}, "不能相加"),
+        ({"source": [{"plan": "篇九", "section": "一"}]}, "出处方案“篇九”未列在 plans 中"),
+        ({"plausible": [10, 1]}, "下限 10.0 大于上限 1.0"),
+        ({"numerator": "gdp"}, "须同时写明"),
     ],
 )
 def test_bad_entries_are_refused_naming_file_and_entry(changes, message):
@@ -144,14 +144,14 @@ def test_missing_key_is_refused():
     broken = entry()
     del broken["scope"]
 
-    with pytest.raises(CatalogueError, match=r"x\.yaml: indicator 'gdp' at indicators\[0\]\.scope: 缺少此项"):
+    with pytest.raises(CatalogueError, match=r"x\.yaml: 指标 gdp 的 indicators\[0\]\.scope: 缺少此项"):
         parse_catalogue(document(broken), origin="x.yaml")
 
 
 def test_duplicate_code_and_alias_are_refused():
-    with pytest.raises(CatalogueError, match="duplicate code"):
+    with pytest.raises(CatalogueError, match="指标代码重复"):
         parse_catalogue(document(entry(), entry(name="别名")), origin="x.yaml")
-    with pytest.raises(CatalogueError, match="already used by 'gdp'"):
+    with pytest.raises(CatalogueError, match="已被指标 gdp 使用"):
         parse_catalogue(document(entry(), entry(code="gdp2", aliases=["地区生产总值"])), origin="x.yaml")
 
 
@@ -160,7 +160,7 @@ def test_share_parts_must_exist():
         code="s", name="比重", unit="%", aggregation="not_additive", numerator="gdp", denominator="nope"
     )
 
-    with pytest.raises(CatalogueError, match="share part 'nope'"):
+    with pytest.raises(CatalogueError, match="比重的分子或分母“nope”不在指标目录中"):
         parse_catalogue(document(entry(), share), origin="x.yaml")
 
 
