@@ -1,8 +1,10 @@
 """The 公示/final list and the policy list of a 亩均 run as .xlsx (openpyxl), over plain rows (no Django).
 
-* :func:`final_list_workbook` — sheet 评价名单: every enterprise with its class (after objection
-  decisions), score, rank in its segment and each indicator's value, benchmark and points; sheet 说明:
-  the run facts (method id and sha256, input sha256 and rows) so the list can be traced to its run.
+* :func:`final_list_workbook` — sheet 打印名单: the list as it is printed and posted (公示), one A4
+  landscape page wide: 序号, enterprise, class, score, rank and each indicator's value; sheet 评价名单:
+  every column for checking — value, benchmark and points of each indicator, veto and exemption
+  reasons (too wide to print legibly: 12 + 3 per indicator columns); sheet 说明: the run facts (method id
+  and sha256, input sha256 and rows) so the list can be traced to its run.
 * :func:`policy_list_workbook` — sheet 政策清单: each enterprise's class and what the method's policy
   matrix (差别化政策) gives it, e.g. the D-class electricity surcharge per kWh by consecutive years in D
   (鲁发改价格〔2022〕56号: 0.05 / 0.10 / 0.15 元/kWh) or factor priority for class A.
@@ -138,6 +140,36 @@ def final_list_headers(indicators: Sequence[tuple[str, str, str]]) -> list[str]:
     return head
 
 
+def print_list_headers(indicators: Sequence[tuple[str, str, str]]) -> list[str]:
+    """Column titles of the printed list: who, the outcome, and each indicator's value.
+
+    >>> print_list_headers([("tax_per_mu", "亩均税收", "万元/亩")])
+    ['序号', '开发区', '企业名称', '统一社会信用代码', '评价分组', '最终类别', '得分', '组内排名', '亩均税收(万元/亩)']
+    """
+    head = ["序号", "开发区", "企业名称", "统一社会信用代码", "评价分组", "最终类别", "得分", "组内排名"]
+    return head + [f"{name}({unit})" if unit else name for _code, name, unit in indicators]
+
+
+def _print_sheet(
+    wb: Workbook, info: ListInfo, rows: Sequence[ResultRow], indicators: Sequence[tuple[str, str, str]]
+) -> None:
+    """The sheet that is printed: the columns a 公示 shows, landscape A4, titled with the run."""
+    ws = wb.active
+    assert ws is not None
+    ws.title = "打印名单"
+    values = [
+        [n, r.zone, r.name, r.uscc, info.segment_labels.get(r.segment, r.segment),
+         _class_text(info, r.final_class), r.score, r.rank,
+         *({c.code: c.value for c in r.indicators}.get(code) for code, _n, _u in indicators)]
+        for n, r in enumerate(rows, start=1)
+    ]  # fmt: skip
+    table_sheet(
+        ws, print_list_headers(indicators), values, title=f"{info.title}名单（{info.status}）",
+        widths=(6, 18, 28, 21, 12, 10, 8, 8, *([12] * len(indicators))),
+        formats={1: "0", 8: "0"}, freeze_columns=3, landscape=True,
+    )  # fmt: skip
+
+
 def _cells(row: ResultRow, codes: Sequence[str]) -> list[Any]:
     by_code = {c.code: c for c in row.indicators}
     out: list[Any] = []
@@ -150,11 +182,10 @@ def _cells(row: ResultRow, codes: Sequence[str]) -> list[Any]:
 def final_list_workbook(
     info: ListInfo, rows: Sequence[ResultRow], *, indicators: Sequence[tuple[str, str, str]]
 ) -> bytes:
-    """The final (or 公示) list: one row per enterprise, in the order given."""
+    """The final (or 公示) list: one row per enterprise, in the order given — printed, and in full."""
     wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "评价名单"
+    _print_sheet(wb, info, rows, indicators)
+    ws = wb.create_sheet("评价名单")
     codes = [code for code, _n, _u in indicators]
     rows_out = [
         [r.zone, r.uscc, r.name, r.industry_code, info.segment_labels.get(r.segment, r.segment), r.score,
