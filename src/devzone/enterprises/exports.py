@@ -165,7 +165,7 @@ def _print_sheet(
     ]  # fmt: skip
     table_sheet(
         ws, print_list_headers(indicators), values, title=f"{info.title}名单（{info.status}）",
-        widths=(6, 18, 28, 21, 12, 10, 8, 8, *([12] * len(indicators))),
+        widths=(6, 30, 34, 21, 10, 14, 8, 8, *([11] * len(indicators))),
         formats={1: "0", 8: "0"}, freeze_columns=3, landscape=True,
     )  # fmt: skip
 

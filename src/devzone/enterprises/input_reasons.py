@@ -19,8 +19,16 @@ KIND_WORDS = {"int": "整数", "float": "数字", "str": "文本", "bool": "是/
 
 
 def g(value: Any) -> str:
-    """A number as the user typed it: ``2.5``, ``0``, ``1e+06`` — no trailing ``.0``, no binary noise."""
-    return f"{value:g}"
+    """A number as a reader writes it: ``2.5``, ``-3``, ``4,500,000`` — thousands separated, no trailing
+    ``.0``, no exponent and no binary noise (at most six decimals).
+
+    >>> g(4500000.0), g(-2.5), g(0.1 + 0.2), g(12), g(-0.0)
+    ('4,500,000', '-2.5', '0.3', '12', '0')
+    """
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
+        return f"{int(value):,}"
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def not_of_kind(value: Any, kind: str) -> str:

@@ -50,7 +50,7 @@ def test_every_error_is_reported_at_once() -> None:
         (4, "scale"), (4, "industry_code"), (4, "tax"),
         (5, "uscc"),
     ]  # fmt: skip
-    assert issues[4].reason.startswith("450000 ÷ 10 亩 = 45,000 万元/亩，疑似按元填报")
+    assert issues[4].reason.startswith("450,000 ÷ 10 亩 = 45,000 万元/亩，疑似按元填报")
     assert issues[5].reason == "与第 2 行重复（同一年度 2024、同一统一社会信用代码）"
 
 
