@@ -181,12 +181,42 @@ def cell_rows(text: str) -> list[Row]:
         quarters = [c for c in cells[k:end] if _QUARTER_RE.fullmatch(text[c.start : c.end].strip())]
         if len(quarters) == 1:  # one quarter, a sub-header; 一季度 … 四季度 are columns of their own
             names = [n for n in names if not _QUARTER_RE.fullmatch(n.strip())]
+        else:
+            names = spanned_quarters(names)
         roles = column_roles(names) or {}
         found, k = _table(text, cells, end, [roles[i] for i in range(len(names))], piped=piped)
         if len(quarters) == 1:
             found = [replace(r, schedule=(quarters[0].start, quarters[0].end)) for r in found]
         rows.extend(found)
     return rows + indicator_rows(text, cells)
+
+
+def spanned_quarters(names: list[str]) -> list[str]:
+    """Header names with quarter sub-columns put under the cell that spans them.
+
+    A two-row header is copied as its first row, then the second: "阶段性目标 / 主责部门 / 配合部门 /
+    第一季度 / … / 第四季度". The quarters closing the header are the columns of the last text column
+    before the owner and time columns (its cell spans them), so they stand in its place.
+
+    >>> spanned_quarters(["序号", "目标任务", "阶段性目标", "主责部门", "配合部门", "第一季度", "第二季度"])
+    ['序号', '目标任务', '第一季度', '第二季度', '主责部门', '配合部门']
+    >>> spanned_quarters(["序号", "任务", "责任单位", "一季度", "二季度"])  # nothing spans them
+    ['序号', '任务', '责任单位', '一季度', '二季度']
+    """
+    roles = [column_role(n) for n in names]
+    tail = len(names)
+    while tail > 0 and roles[tail - 1] in QUARTER_MONTHS:
+        tail -= 1
+    if len(names) - tail < 2:
+        return names
+    keyed = [i for i in range(tail) if roles[i] in (*OWNER_COLUMNS, *TIME_COLUMNS)]
+    if not keyed or keyed[0] == 0:
+        return names
+    first_text = next((i for i in range(keyed[0]) if roles[i] in ("task", "content")), None)
+    parent = keyed[0] - 1
+    if roles[parent] not in ("task", "content", "target") or parent == first_text:
+        return names
+    return [*names[:parent], *names[tail:], *names[parent + 1 : tail]]
 
 
 # an indicator table (主要预期目标完成情况): 指标名称 / 预期增长(%) / 上半年完成(%)

@@ -59,7 +59,8 @@ def _is_growth(ctx: KindContext) -> bool:
     recent = ctx.before[-12:]
     if any(w in recent for w in ("增长", "增速", "增幅", "递增", "下降", "降低", "减少")):
         return True
-    return ctx.before.rstrip(" ").endswith(("提高", "提升"))
+    # "地区生产总值增5%左右", "财政总收入可比增3%": 增 alone before the rate reads as 增长
+    return ctx.before.rstrip(" ").endswith(("提高", "提升", "增"))
 
 
 def _is_share(ctx: KindContext) -> bool:
@@ -110,6 +111,8 @@ def target_kind(*, before: str, unit: str) -> str:
     'share'
     >>> target_kind(before="每年各引进百亿元以上项目", unit="个")
     'count_per_period'
+    >>> target_kind(before="财政总收入可比增", unit="%")
+    'growth'
     """
     ctx = KindContext(before=before, unit=unit)
     for kind, rule in KIND_RULES.items():

@@ -234,9 +234,14 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     return out
 
 
+# the level (or levels) and their 政府 that close a group begun by "各区、": "县(市)政府", "市人民政府"
+_LEVEL_GOV_RE = re.compile(r"[省市区县州旗镇乡](?:\([^()]*\))?(?:人民)?政府")
+
+
 def _group_runs(norm: str, names: list[_Name]) -> list[_Name]:
     """A group written as a list of levels is one owner: "各县、市、区政府" (its 、 kept), as in a
-    standing note; "各县区、市财政局" stays two.
+    standing note; "各县区、市财政局" stays two; "各州、市人民政府" is one, and in "各区、县(市)政府及
+    开发区管委会" the 及 after the group's 政府 starts a unit of its own.
 
     >>> t = "市财政局、各县、市、区政府"
     >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
@@ -244,6 +249,9 @@ def _group_runs(norm: str, names: list[_Name]) -> list[_Name]:
     >>> t = "各县区、市财政局"
     >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
     ['各县区', '市财政局']
+    >>> t = "各区、县(市)政府及开发区管委会"
+    >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
+    ['各区、县(市)政府', '开发区管委会']
     """
     out: list[_Name] = []
     i = 0
@@ -252,6 +260,21 @@ def _group_runs(norm: str, names: list[_Name]) -> list[_Name]:
         j = i + 1
         while n.text.startswith("各") and len(n.text) <= 2 and j < len(names) and len(names[j].text) <= 1:
             j += 1
+        closing = (
+            _LEVEL_GOV_RE.match(names[j].text)
+            if n.text.startswith("各") and len(n.text) <= 2 and j < len(names)
+            else None
+        )
+        if closing is not None:
+            # "各区、县(市)政府及开发区管委会": the levels' 政府 closes the group; what 及 joins after it
+            # is a unit of its own
+            cut = names[j].start + closing.end()
+            out.append(_Name(text=norm[n.start : cut], start=n.start, end=cut))
+            rest = names[j].text[closing.end() :]
+            if len(rest) >= 3 and rest[0] in "及和与":
+                out.append(_Name(text=rest[1:], start=cut + 1, end=names[j].end))
+            i = j + 1
+            continue
         if j > i + 1:
             last = j if j < len(names) and names[j].text.endswith("政府") else j - 1
             out.append(_Name(text=norm[n.start : names[last].end], start=n.start, end=names[last].end))

@@ -444,8 +444,18 @@ def _walk(
         # a bare heading over paragraphs that are items of their own (with their own owners, or
         # opening with a task name: "三、保障措施" / "加强组织领导。…") splits into them; over plain
         # paragraphs ("一、确定专职招商人员" / "2009年,在市直60个部门中抽调…") it is one item
+        # one plain paragraph under a chapter title ("一、推进重大项目建设" / "建立健全…(A牵头)") is the
+        # chapter's body: one item named by the title, not an item of its own
+        # ("三、保障措施" / "加强组织领导。…" stays two: the paragraph opens with a task name of its own)
+        lone = (
+            len(body_paras) == 1
+            and ctx.rows.at(body_paras[0].start) is None
+            and not _named(ctx, body_paras[0])
+        )
         split = body is None and (
-            (child.level == 1 and any(_is_item(ctx, p) for p in body_paras))
+            (child.level == 1 and not lone and any(_is_item(ctx, p) for p in body_paras))
+            # a group row over a task list's rows ("一、经济发展" / "1 稳增长 …"): each row is an item
+            or any(ctx.rows.at(p.start) is not None for p in body_paras)
             or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
         )
         if split:
@@ -533,6 +543,16 @@ def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
         return False
     headed = sum(1 for p in node.paras if inline_heading(ctx.norm[p.start : p.end]) is not None)
     return headed >= 2
+
+
+_MAX_NAME = 12
+
+
+def _named(ctx: _Ctx, p: Para) -> bool:
+    """A paragraph opening with a task's name: a short first sentence without figures ("加强组织领导。…");
+    "省财政筹措3亿元资金支持城市重大基础设施建设。…" opens with a sentence of the chapter's body."""
+    head = inline_heading(ctx.norm[p.start : p.end])
+    return head is not None and len(head) <= _MAX_NAME and not any(ch.isdigit() for ch in head)
 
 
 def _is_item(ctx: _Ctx, p: Para) -> bool:
@@ -659,33 +679,15 @@ def _deadlines(
     """The task's deadlines; ``years`` = (the plan's year, the year after the document's issue)."""
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
-    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in ctx.deadlines(start, end)]
-    row = ctx.rows.at(start)
-    if row is not None:
-        # a row's dates are read in its text cells (and its time cells, below): a 落实情况 / 完成情况
-        # column reports progress ("上半年,…") and sets no deadline
-        spans = ctx.text_spans(start, end)
-        found = [(at, h) for at, h in found if any(a <= at + h.start < b for a, b in spans)]
-    # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
-    for h in keyed_deadlines(ctx.norm[start:end]):
-        if not any(g.start < h.end and h.start < g.end for _, g in found):
-            found.append((start, h))
-    found.sort(key=lambda f: f[0] + f[1].start)
-    for cell in row.cells_of("完成时限") if row is not None else []:
-        if not any(cell.start <= at + h.start < cell.end for at, h in found):
-            found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
-    for cell in row.cells_of(*QUARTER_MONTHS) if row is not None else []:
-        if _WORD_RE.search(ctx.norm, cell.start, cell.end):  # a node in the quarter's column ("—": none)
-            due = DeadlineValue(year=None, month=QUARTER_MONTHS[cell.role], day=None, recurring=False)
-            found.append((cell.start, DeadlineHit(start=0, end=cell.end - cell.start, value=due)))
-    if row is not None and row.schedule is not None and not found:
-        s0, e0 = row.schedule  # the quarter the header schedules the row for
-        found.extend((s0, h) for h in cell_deadlines(ctx.norm[s0:e0]))
-    for at, hit in found:
+    written: int | None = None  # the year the task itself wrote last ("2017年6月底前…、9月底前…")
+    for at, hit in _deadline_hits(ctx, start, end):
         v = hit.value
         s, e = at + hit.start, at + hit.end
-        # "9月底前" / "年底前" in a one-year plan: the plan's year (a redacted "20xx" stays open)
-        year = years[1] if v.next_year else years[0]
+        # "9月底前" / "年底前" in a one-year plan: the plan's year (a redacted "20xx" stays open); in a
+        # plan whose year is not shown, the year written before it in the same task
+        year = years[1] if v.next_year else (years[0] if years[0] is not None else written)
+        if v.year is not None and not v.recurring:
+            written = v.year
         inferred = (
             year is not None
             and v.year is None
@@ -711,3 +713,30 @@ def _deadlines(
             )
         )
     return tuple(out)
+
+
+def _deadline_hits(ctx: _Ctx, start: int, end: int) -> list[tuple[int, DeadlineHit]]:
+    """The dates of a task as (offset, hit), in reading order: its text's, then its time cells'."""
+    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in ctx.deadlines(start, end)]
+    row = ctx.rows.at(start)
+    if row is not None:
+        # a row's dates are read in its text cells (and its time cells, below): a 落实情况 / 完成情况
+        # column reports progress ("上半年,…") and sets no deadline
+        spans = ctx.text_spans(start, end)
+        found = [(at, h) for at, h in found if any(a <= at + h.start < b for a, b in spans)]
+    # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
+    for h in keyed_deadlines(ctx.norm[start:end]):
+        if not any(g.start < h.end and h.start < g.end for _, g in found):
+            found.append((start, h))
+    found.sort(key=lambda f: f[0] + f[1].start)
+    for cell in row.cells_of("完成时限") if row is not None else []:
+        if not any(cell.start <= at + h.start < cell.end for at, h in found):
+            found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
+    for cell in row.cells_of(*QUARTER_MONTHS) if row is not None else []:
+        if _WORD_RE.search(ctx.norm, cell.start, cell.end):  # a node in the quarter's column ("—": none)
+            due = DeadlineValue(year=None, month=QUARTER_MONTHS[cell.role], day=None, recurring=False)
+            found.append((cell.start, DeadlineHit(start=0, end=cell.end - cell.start, value=due)))
+    if row is not None and row.schedule is not None and not found:
+        s0, e0 = row.schedule  # the quarter the header schedules the row for
+        found.extend((s0, h) for h in cell_deadlines(ctx.norm[s0:e0]))
+    return found

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from devzone.plans.comparators import COMPARATORS, combine_ops, comparator
 from devzone.plans.kinds import target_kind
@@ -213,6 +213,13 @@ def _indicator_span(text: str) -> tuple[int, int]:
             if text[s:e].endswith(w) and e - s > len(w):
                 e -= len(w)
                 changed = True
+        # "地区生产总值增5%", "财政总收入可比增3%": the 增 of the growth, not a part of the name
+        if e - s > 3 and text[s:e].endswith("增") and not text[s:e].endswith(("新增", "净增", "递增")):
+            e -= 1
+            for w in ("同比", "可比"):
+                if text[s:e].endswith(w) and e - s > len(w) + 1:
+                    e -= len(w)
+            changed = True
     return s, e
 
 
@@ -291,7 +298,14 @@ def find_targets(
                 before_kind=before_kind,
                 by=deadline_at(first_start) if deadline_at is not None else (None, None),
             )
-            found.extend(_read_group(norm, original, group, where))
+            read = _read_group(norm, original, group, where)
+            if found and read and _bare_stretch(before_kind) and found[-1].unit == read[0].unit:
+                # "收入增长2%,力争3%": the stretch value of the target just read, same indicator and kind
+                prev = found[-1]
+                read = [
+                    replace(t, kind=prev.kind, indicator=prev.indicator, subject=prev.subject) for t in read
+                ]
+            found.extend(read)
             used_until = group[-1].end
         if norm.find("番", seg[0], seg[1]) >= 0 or norm.find("倍增", seg[0], seg[1]) >= 0:
             found.extend(_doublings(norm, original, seg, protected, deadline_at))
@@ -300,6 +314,25 @@ def find_targets(
         found.sort(key=lambda t: t.span[0])
         targets.extend(found)
     return targets
+
+
+_STRETCH_WORDS = ("力争", "争取", "确保", "达到", "实现", "突破", "超过")
+
+
+def _bare_stretch(clause: str) -> bool:
+    """A clause that is only a stretch word before its value ("力争3%"): it names no indicator.
+
+    >>> _bare_stretch("力争"), _bare_stretch("力争达到"), _bare_stretch("税收收入可比增")
+    (True, True, False)
+    """
+    rest = clause.strip(" ,")
+    changed = True
+    while changed and rest:
+        changed = False
+        for w in _STRETCH_WORDS:
+            if rest.startswith(w):
+                rest, changed = rest[len(w) :], True
+    return clause.strip(" ,") != "" and rest == ""
 
 
 _NOUN_STOP_RE = re.compile(r"[、,;。:()\n]|[和及](?=\d)|" + "|".join(DONE_VERBS) + r"|成功|用地")

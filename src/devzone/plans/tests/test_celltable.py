@@ -289,3 +289,22 @@ def test_an_indicator_table_gives_plan_targets_from_its_goal_column() -> None:
         ("地区生产总值", "growth", "=", 6.0, "%"),
         ("城镇新增就业", "net_increase", ">=", 2.7, "万人"),
     ]
+
+
+def test_quarter_columns_of_a_two_row_header_stand_under_the_cell_spanning_them() -> None:
+    # the header's first row names "阶段性目标" over four quarter columns, which the copy lists last
+    text = "\n\n".join(
+        ["序号", "目标任务", "阶段性目标", "主责部门", "配合部门", "第一季度", "第二季度", "第三季度", "第四季度",
+         "1", "制定并部署稳增长方案。", "下发方案。", "召开会议。", "完成评估。", "总结。", "区发改委", "—"]
+    )  # fmt: skip
+    assert _cells(text, 0) == [
+        ("no", "1"),
+        ("task", "制定并部署稳增长方案。"),
+        ("q1", "下发方案。"),
+        ("q2", "召开会议。"),
+        ("q3", "完成评估。"),
+        ("q4", "总结。"),
+        ("牵头单位", "区发改委"),
+    ]
+    task = parse_text("2019年重点工作目标\n\n一、经济发展\n\n" + text).plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2019, 3), (2019, 6), (2019, 9), (2019, 12)]

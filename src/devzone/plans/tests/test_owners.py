@@ -356,3 +356,17 @@ def test_a_bank_branch_is_a_unit() -> None:
 
     assert looks_like_units("市发改委、市税务局、人行六安市中心支行等")
     assert not looks_like_units("支持银行设立支行")
+
+
+def test_a_group_of_levels_closed_by_its_government_and_a_unit_joined_by_ji() -> None:
+    # "各州、市人民政府" is one group owner; after "各区、县(市)政府" the 及 starts a unit of its own
+    assert owners("(省发展改革委牵头;林业厅,各州、市人民政府配合)") == [
+        ("省发展改革委", "lead", False),
+        ("林业厅", "support", False),
+        ("各州、市人民政府", "support", True),
+    ]
+    assert owners("责任单位:市财政局等有关部门,各区、县(市)政府及开发区管委会") == [
+        ("市财政局", "lead", False),
+        ("各区、县（市）政府", "support", True),
+        ("开发区管委会", "support", False),
+    ]

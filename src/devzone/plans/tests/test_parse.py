@@ -510,3 +510,29 @@ def test_a_stray_space_before_the_clause_end_keeps_the_target() -> None:
         ("growth", 11.0),
         ("level", 4.5),
     ]
+
+
+def test_a_chapter_title_over_one_owned_paragraph_is_one_task_named_by_the_title() -> None:
+    text = (
+        "一、推进重大项目建设\n建立健全领导联系重点项目制度,形成全程服务机制。"
+        "(省发展改革委牵头;财政厅配合)\n"
+        "二、加强城市基础设施投入\n省财政筹措3亿元资金支持城市重大基础设施建设。\n"
+        "三、保障措施\n加强组织领导。每年召开一次推进会。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
+        ("推进重大项目建设", ["省发展改革委", "财政厅"]),
+        ("加强城市基础设施投入", []),
+        ("加强组织领导", []),
+    ]
+    assert tasks[0].text.startswith("推进重大项目建设")
+
+
+def test_a_month_without_a_plan_year_takes_the_year_the_task_wrote_before_it() -> None:
+    text = "一、加快资金拨付\n专项资金须于2017年6月底前下达60%以上、9月底前下达80%以上。(财政厅负责)"
+    task = parse_text(text).plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2017, 6), (2017, 9)]
+    # with no year written anywhere the month stays open and is flagged
+    task = parse_text("一、加快资金拨付\n9月底前下达80%以上。(财政厅负责)").plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(None, 9)]
+    assert "unresolved_date" in task.flags

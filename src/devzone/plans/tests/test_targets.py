@@ -280,3 +280,30 @@ def test_a_contribution_in_percent_is_a_share() -> None:
 def test_a_measure_of_what_is_built_is_the_deliverable() -> None:
     assert targets("确保今年完成15万平方米标准厂房建设;") == [("level", "=", 15.0, "万平方米")]
     assert targets("建设10万平方米的展厅,提升服务。") == []  # a size qualifier of the noun
+
+
+def indicators(text: str) -> list[tuple[str, str, float]]:
+    norm = normalise(text)
+    return [(t.indicator, t.kind, t.value) for t in find_targets(norm, 0, len(norm), original=text)]
+
+
+def test_zeng_alone_before_a_rate_is_growth() -> None:
+    # "增5%" / "可比增3%" / "同比增3%": 增 written without 长 reads as 增长
+    assert indicators("地区生产总值增5%左右;财政总收入可比增3%;非房地产开发税收收入同比增3%") == [
+        ("地区生产总值", "growth", 5.0),
+        ("财政总收入", "growth", 3.0),
+        ("非房地产开发税收收入", "growth", 3.0),
+    ]
+
+
+def test_a_stretch_value_after_a_comma_keeps_the_indicator_and_kind() -> None:
+    # "增长2%,力争3%": the set value and the stretch value of one indicator
+    assert indicators("区级一般公共预算收入增长2%,力争3%。") == [
+        ("区级一般公共预算收入", "growth", 2.0),
+        ("区级一般公共预算收入", "growth", 3.0),
+    ]
+    # a stretch value in another unit is a target of its own ("力争达到190亿元" after a growth rate)
+    assert targets("地区生产总值增长5%左右,力争达到190亿元") == [
+        ("growth", "=", 5.0, "%"),
+        ("level", ">=", 190.0, "亿元"),
+    ]
