@@ -530,12 +530,52 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
         extra = max(0, len(lead) - first)
         for n, cell in enumerate(lead):
             assigned.append((roles[max(0, n - extra)], cell))
-        at = first
-        for kind, cell in block:
-            if roles[at] not in _ACCEPTS[kind]:
-                at = next((i for i in range(at, len(roles)) if roles[i] in _ACCEPTS[kind]), at)
-            assigned.append((roles[at], cell))
+        assigned.extend(_placed(roles, first, block))
         assigned.extend((roles[-1], cell) for cell in trail)
         row_cells = tuple(Cell(role=role, start=c.start, end=c.end) for role, c in assigned)
         rows.append(Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells))
     return rows, j
+
+
+def _placed(roles: list[str], first: int, block: list[tuple[str, _Cell]]) -> list[tuple[str, _Cell]]:
+    """The columns of a row's block of dates, units or names, from column ``first`` on."""
+    out: list[tuple[str, _Cell]] = []
+    at = first
+    columns = _spread_units(roles, first, [kind for kind, _ in block])
+    for n, (kind, cell) in enumerate(block):
+        if columns[n] is not None:
+            at = columns[n]
+        elif roles[at] not in _ACCEPTS[kind]:
+            at = next((i for i in range(at, len(roles)) if roles[i] in _ACCEPTS[kind]), at)
+        out.append((roles[at], cell))
+    return out
+
+
+def _spread_units(roles: list[str], first: int, kinds: list[str]) -> list[int | None]:
+    """Columns of the unit lines that open a row's block, when owner columns stand side by side
+    (牵头单位 / 责任单位): the last line fills the last owner column, each line before it one column, and
+    lines beyond them join the first cell (a 牵头 cell of two units on two lines). ``None``: not a unit
+    line of that run, placed by its kind.
+
+    >>> _spread_units(["task", "牵头单位", "责任单位"], 1, ["units", "units", "units"])
+    [1, 1, 2]
+    >>> _spread_units(["task", "牵头单位", "责任单位"], 1, ["units", "units"])
+    [1, 2]
+    >>> _spread_units(["task", "责任单位", "完成时限"], 1, ["units", "units", "date"])
+    [None, None, None]
+    """
+    cols = []
+    i = first
+    while i < len(roles) and roles[i] in OWNER_COLUMNS:
+        cols.append(i)
+        i += 1
+    run = 0
+    while run < len(kinds) and kinds[run] == "units":
+        run += 1
+    out: list[int | None] = [None] * len(kinds)
+    if len(cols) < 2 or run < 2:
+        return out
+    extra = max(0, run - len(cols))
+    for n in range(run):
+        out[n] = cols[max(0, n - extra)]
+    return out

@@ -361,11 +361,23 @@ def looks_like_units(line: str) -> bool:
     (False, False)
     >>> looks_like_units("各单位每季度报送进展。"), looks_like_units("各科室")
     (False, True)
+    >>> looks_like_units("沈阳近海经济区管委会、各镇政府(街道办事处)")
+    True
     """
-    names = [clean_name(n.text) for n in _split_names(line, 0, len(line))]
+    names = [_unbracketed(clean_name(n.text)) for n in _split_names(line, 0, len(line))]
     return bool(names) and all(
         _strict_unit(n) or (is_group(n) and _looks_like_unit(n) and n.endswith(UNIT_ENDINGS)) for n in names
     )
+
+
+_TAIL_BRACKET_RE = re.compile(r"（[^（）]{1,12}）$")
+
+
+def _unbracketed(name: str) -> str:
+    """A name without the bracket closing it ("各镇政府（街道办事处）" → "各镇政府"): the bracket names
+    what the unit also covers, and the unit's ending is before it."""
+    cut = _TAIL_BRACKET_RE.sub("", name)
+    return cut if len(cut) >= 2 else name
 
 
 def _strict_unit(name: str) -> bool:

@@ -20,6 +20,7 @@ from devzone.plans.headings import (
     run_together,
 )
 from devzone.plans.owners import is_annotation_line
+from devzone.plans.texttable import column_role
 
 _MAX_JOIN = 4
 # styles that only nest in each other, in this order (章 > 节 > 条)
@@ -109,12 +110,16 @@ def paragraphs(norm: str) -> list[Para]:
     return paras
 
 
+_MAX_COLUMN_NAME = 8
+
+
 def _classify(line: str, start: int, end: int, mark: HeadingMark | None) -> Para:
     if mark is not None:
         return Para(start=start, end=end, kind="heading", mark=mark)
     if is_volume_line(line):
         return Para(start=start, end=end, kind="volume")
-    if is_title_line(line):
+    # a short column name ("主要工作举措" over a task list copied one cell a line) names no plan
+    if is_title_line(line) and not (len(line.strip()) <= _MAX_COLUMN_NAME and column_role(line) is not None):
         return Para(start=start, end=end, kind="title")
     if is_annotation_line(line):
         return Para(start=start, end=end, kind="annotation")

@@ -113,3 +113,16 @@ def test_a_bare_month_followed_by_what_is_due_is_a_deadline() -> None:
     ]
     # a narrative date, with nothing due after it, stays unread
     assert find_deadlines("2023年6月,市政府印发实施意见") == []
+
+
+def test_a_plan_year_written_in_chinese_digits() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the year comes from the whole plan
+
+    task = (
+        parse_text("二○一九年重点工作\n一、主要任务\n1.推进园区建设,9月底前开工。(区发改委)")
+        .plans[0]
+        .tasks[0]
+    )
+    assert [(d.year, d.month) for d in task.deadlines] == [(2019, 9)]
+    signed = "重点工作安排\n一、主要任务\n1.推进园区建设,9月底前开工。(区发改委)\n某市人民政府办公室\n二○○九年二月二十七日"
+    assert [(d.year, d.month) for d in parse_text(signed).plans[0].tasks[0].deadlines] == [(2009, 9)]
