@@ -307,3 +307,20 @@ def test_a_stretch_value_after_a_comma_keeps_the_indicator_and_kind() -> None:
         ("growth", "=", 5.0, "%"),
         ("level", ">=", 190.0, "亿元"),
     ]
+
+
+def test_volumes_in_cubic_metres_are_units() -> None:
+    assert targets("全市用水总量控制在117亿立方米以内") == [("level", "<=", 117.0, "亿立方米")]
+
+
+def test_a_count_pushed_forward_is_the_deliverable_and_the_sums_sizing_it_are_not_targets() -> None:
+    # "推进全省20个…重点项目": the level (全省) between the verb and the count does not hide the verb
+    assert targets("全力推进全省20个具有支撑性、关键性的重点项目;") == [("level", "=", 20.0, "个")]
+    # the sums before "的N个" size the set the clause's verb works on
+    assert targets("全力推进总投资480.5亿元,年度计划投资90.4亿元的240个区级重点项目") == [
+        ("level", "=", 240.0, "个")
+    ]
+    # "3批次22个": the first count groups the second
+    assert targets("计划完成总投资107.39亿元的3批次22个重点项目开工建设") == [("level", "=", 22.0, "个")]
+    # without a verb of creation the set is described, not a target
+    assert targets("实施本年度总投资6000万元的19个项目") == []
