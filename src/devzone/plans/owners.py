@@ -524,6 +524,8 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
             if not _WORD_RE.search(text) or text in ("无", "暂无"):
                 continue  # "—", "/", "无": an empty cell
             role, text = _suffix_role(text)
+            if _POST_RE.fullmatch(text):
+                continue  # "(分管副省长、协管副秘书长负责,省发展改革委牵头,…)": persons, no owners
             text = strip_etc(text)
             if len(text) < 2:
                 continue  # "…,等区政府有关部门": the list's closing words; "区": a name cut by the excerpt
@@ -566,6 +568,12 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
             owners.append(Owner(name=clean, role=final, group=is_group(clean), span=(name.start, name.end)))
         explicit_lead = explicit_lead or mode == "lead"
     return owners
+
+
+# a person named by the post held ("分管副省长", "协管副秘书长", "县长", "市委书记"): no unit
+_POST_RE = re.compile(
+    r"(?:分管|协管|主管|联系|牵头)?[^、,;()]{0,6}?(?:省长|市长|县长|区长|镇长|秘书长|书记|领导|同志)"
+)
 
 
 def _suffix_role(text: str) -> tuple[str | None, str]:

@@ -405,7 +405,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             probe += 1  # "增长11%左右 ;": a stray space before the clause's end
         if probe < seg_end and norm[probe] == "(":
             close = norm.find(")", probe, min(seg_end, probe + 120))
-            probe = close + 1 if close > 0 else probe
+            # a bracket left open to the end ("下降2.5%(省发展改革委牵头,…" cut by the excerpt) closes the clause
+            probe = close + 1 if close > 0 else (seg_end if norm.find("(", probe + 1, seg_end) < 0 else probe)
         tail = probe >= seg_end or norm.startswith(_NOUN_OK_AFTER, probe)
         # "增长18%计5分": the goal an assessment scores ends where its score begins
         tail = tail or (norm.startswith("计", probe) and norm[probe + 1 : probe + 2].isdigit())

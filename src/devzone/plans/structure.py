@@ -8,6 +8,7 @@ below it; a new style opens a level under the current one (see ``devzone.plans.h
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from devzone.plans.headings import (
@@ -107,6 +108,39 @@ def paragraphs(norm: str) -> list[Para]:
         if nl < 0:
             break
         pos = nl + 1
+    return _attachment_lists(norm, paras)
+
+
+_ATTACHED_RE = re.compile(r"附件\s*[:]\s*1\s*[.、]")
+_MAX_ATTACHED = 40
+
+
+def _attachment_lists(norm: str, paras: list[Para]) -> list[Para]:
+    """A notice's list of attachments ("附件:1.2020年重点工作责任分解" / "2.十方面民生实事责任分解"):
+    the numbered lines continuing it name documents, they are no headings of the plan.
+
+    >>> [p.kind for p in paragraphs("附件:1.甲方案\\n2.乙清单\\n某市人民政府\\n一、任务\\n1.甲。")]
+    ['body', 'body', 'body', 'heading', 'heading']
+    """
+    listed = 0
+    for k, p in enumerate(paras):
+        line = norm[p.start : p.end]
+        if p.kind == "body" and _ATTACHED_RE.match(line):
+            listed = 1
+            continue
+        mark = p.mark
+        if (
+            listed
+            and mark is not None
+            and mark.style == "num_dot"
+            and mark.ordinal == listed + 1
+            and len(line) <= _MAX_ATTACHED
+            and "。" not in line
+        ):
+            paras[k] = Para(start=p.start, end=p.end, kind="body", notes=p.notes)
+            listed += 1
+            continue
+        listed = 0
     return paras
 
 

@@ -370,3 +370,13 @@ def test_a_group_of_levels_closed_by_its_government_and_a_unit_joined_by_ji() ->
         ("各区、县（市）政府", "support", True),
         ("开发区管委会", "support", False),
     ]
+
+
+def test_persons_named_by_their_post_in_an_owner_bracket_are_left_out() -> None:
+    # a leader is a person, not an owner: the units of the same bracket keep their roles
+    assert owners(
+        "万元GDP能耗下降2.5%(分管副省长、协管副秘书长负责,省发展改革委牵头,省工业和信息化厅配合)"
+    ) == [
+        ("省发展改革委", "lead", False),
+        ("省工业和信息化厅", "support", False),
+    ]

@@ -536,3 +536,18 @@ def test_a_month_without_a_plan_year_takes_the_year_the_task_wrote_before_it() -
     task = parse_text("一、加快资金拨付\n9月底前下达80%以上。(财政厅负责)").plans[0].tasks[0]
     assert [(d.year, d.month) for d in task.deadlines] == [(None, 9)]
     assert "unresolved_date" in task.flags
+
+
+def test_a_notices_numbered_attachment_list_is_no_heading_of_the_plan() -> None:
+    # "附件:1.…" / "2.…" name the documents sent; the plan's own 一、 / 1. items follow
+    text = (
+        "各区县人民政府:\n现将两个文件印发给你们。\n附件:1.2020年重点工作责任分解\n2.十方面民生实事责任分解\n"
+        "某市人民政府办公室\n2020年5月22日\n附件1\n2020年重点工作责任分解\n一、市长主抓重点工作\n"
+        "1.坚定不移支持企业发展。认真落实各项政策措施。\n责任单位:市经信局、市财政局\n"
+        "2.开展项目双进双产。推动项目落地。\n责任单位:市发展改革委\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
+        ("坚定不移支持企业发展", ["市经信局", "市财政局"]),
+        ("开展项目双进双产", ["市发展改革委"]),
+    ]

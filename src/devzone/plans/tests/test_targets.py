@@ -324,3 +324,9 @@ def test_a_count_pushed_forward_is_the_deliverable_and_the_sums_sizing_it_are_no
     assert targets("计划完成总投资107.39亿元的3批次22个重点项目开工建设") == [("level", "=", 22.0, "个")]
     # without a verb of creation the set is described, not a target
     assert targets("实施本年度总投资6000万元的19个项目") == []
+
+
+def test_a_value_before_an_owner_bracket_cut_by_the_excerpt_ends_its_clause() -> None:
+    assert targets("生态环境进一步改善,万元GDP能耗下降2.5%(省发展改革委牵头,省工业和信息化厅、省") == [
+        ("growth", "=", -2.5, "%")
+    ]
