@@ -437,7 +437,8 @@ def _walk(
         notes = child.para.notes if child.para is not None else []
         # an empty chapter ("三、保障措施" with nothing under it) is not an item; a heading that is a
         # whole sentence ("8、完成县委县政府下达的基础工作及中心工作任务。") is one
-        chapter = len(title) <= _MAX_SECTION_TITLE and not title.endswith("。")
+        written = ctx.norm[content_start : child.para.end].rstrip() if child.para is not None else title
+        chapter = len(title) <= _MAX_SECTION_TITLE and not title.endswith("。") and not written.endswith("。")
         if body is None and not body_paras and child.level == 1 and row is None and not notes and chapter:
             sections.append(_section(ctx, child, title, []))
             continue

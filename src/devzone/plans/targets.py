@@ -65,6 +65,7 @@ _NOT_TARGET_WORDS = (
     "单价",
     "费率",
 )
+_DIVIDED_WORDS = ("分解为", "细化为", "梳理为", "归纳为", "分为")
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
 _CLAUSE_STOPS = frozenset(",:;。!?\n")
@@ -363,6 +364,9 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     ):
         return True
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
+        return True
+    # "主要工作任务分解为7大方面、80项": how the document itself is divided, no target
+    if any(w in norm[where.seg[0] : start] for w in _DIVIDED_WORDS):
         return True
     # the scoring rule of an assessment: "增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分"
     bare = before.replace("(减)", "").replace("(加)", "").rstrip()

@@ -551,3 +551,10 @@ def test_a_notices_numbered_attachment_list_is_no_heading_of_the_plan() -> None:
         ("坚定不移支持企业发展", ["市经信局", "市财政局"]),
         ("开展项目双进双产", ["市发展改革委"]),
     ]
+
+
+def test_a_short_numbered_sentence_closed_by_a_full_stop_is_an_item_not_a_chapter() -> None:
+    text = "园区重点工作安排\n1.推进园区道路建设。预计3月份完工。\n2.做好招商工作。\n3.保障措施\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading for t in tasks] == ["推进园区道路建设", "做好招商工作"]
+    assert [(d.year, d.month) for d in tasks[0].deadlines] == [(None, 3)]  # "3月份完工": due in March

@@ -330,3 +330,7 @@ def test_a_value_before_an_owner_bracket_cut_by_the_excerpt_ends_its_clause() ->
     assert targets("生态环境进一步改善,万元GDP能耗下降2.5%(省发展改革委牵头,省工业和信息化厅、省") == [
         ("growth", "=", -2.5, "%")
     ]
+
+
+def test_how_the_document_is_divided_is_no_target() -> None:
+    assert targets("2008年区政府主要工作任务分解为7大方面、80项") == []
