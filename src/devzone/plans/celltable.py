@@ -441,6 +441,8 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
         if kind in ("measure", "value") and not any(r in _ACCEPTS[kind] for r in after[at:]):
             kind = "text"  # a unit or value line past its column is text of a later one ("县", cut)
         ok = _ACCEPTS.get(kind, tuple(_TEXT_ROLES))
+        if kind == "units" and assigned and at > _last_owner(after) and "other" in after[at + 1 :]:
+            ok = ("other",)  # past the owner and time cells, a 监督方式 / 督办单位 cell names its supervisor
         if kind == "date" and "完成时限" not in after:
             ok = tuple(_TEXT_ROLES)
         listed = kind == "units" and any(ch in text[line.start : line.end] for ch in "、,;")
@@ -462,6 +464,10 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role == "task" for role, _ in assigned)) else []
+
+
+def _last_owner(after: list[str]) -> int:
+    return max((i for i, r in enumerate(after) if r in OWNER_COLUMNS), default=len(after))
 
 
 def _broken_name(head: str, tail: str) -> bool:

@@ -647,9 +647,18 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
 
 
 def _last_sentence_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
-    """Owners written as the item's last sentence: "由A负责,B、C参与。" or "…。A、B"."""
+    """Owners written as the item's last sentence: "由A负责,B、C参与。" or "…。A、B", or its last clause
+    "…,由A负责".
+
+    >>> t = "推进园区建设,由区发改委负责。"
+    >>> [(o.name, o.role) for o in _last_sentence_owners(t, 0, len(t), original=t)]
+    [('区发改委', 'lead')]
+    """
     body = norm[start:end].rstrip(" 。.;\n")
     cut = max(body.rfind("。"), body.rfind("\n"))
+    clause = max(body.rfind(","), body.rfind(";"))
+    if clause > cut and body.startswith("由", clause + 1):
+        cut = clause  # "推进园区建设,由区发改委负责": the closing clause names who answers for it
     if cut < 0:
         return []
     s = start + cut + 1
@@ -680,6 +689,14 @@ def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         line_end = end if nl < 0 else nl
         line = norm[pos:line_end]
         if _LINE_KEY_RE.match(line) and not line.lstrip().startswith("("):
+            if line.rstrip().endswith(":") and line_end < end:
+                # "牵头单位:" / "区发改委": a form copied from a page puts the value on the next line
+                nxt = norm.find("\n", line_end + 1, end)
+                value_end = end if nxt < 0 else nxt
+                if looks_like_units(norm[line_end + 1 : value_end].strip()):
+                    spans.append((pos, value_end))
+                    pos = value_end + 1
+                    continue
             spans.append((pos, line_end))
         pos = line_end + 1
     # keys that start mid-line without parentheses ("…。责任单位:A、B")

@@ -20,7 +20,7 @@ from devzone.plans.headings import (
     is_volume_line,
     run_together,
 )
-from devzone.plans.owners import is_annotation_line
+from devzone.plans.owners import is_annotation_line, looks_like_units
 from devzone.plans.texttable import column_role
 
 _MAX_JOIN = 4
@@ -108,7 +108,30 @@ def paragraphs(norm: str) -> list[Para]:
         if nl < 0:
             break
         pos = nl + 1
-    return _attachment_lists(norm, paras)
+    return _key_values(norm, _attachment_lists(norm, paras))
+
+
+def _key_values(norm: str, paras: list[Para]) -> list[Para]:
+    """A key line with its value on the next line ("牵头单位:" / "区发改委", a form copied from a page)
+    is one annotation: the unit line is no paragraph of its own (nor a notice's sign-off).
+
+    >>> [(p.kind, p.end - p.start) for p in paragraphs("1.甲。\\n牵头单位:\\n区发改委\\n配合单位:\\n区财政局")]
+    [('heading', 4), ('annotation', 10), ('annotation', 10)]
+    """
+    out: list[Para] = []
+    for p in paras:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "annotation"
+            and norm[prev.start : prev.end].rstrip().endswith(":")
+            and p.kind == "body"
+            and looks_like_units(norm[p.start : p.end].strip())
+        ):
+            out[-1] = Para(start=prev.start, end=p.end, kind="annotation", notes=prev.notes)
+            continue
+        out.append(p)
+    return out
 
 
 _ATTACHED_RE = re.compile(r"附件\s*[:]\s*1\s*[.、]")

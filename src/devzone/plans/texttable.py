@@ -296,7 +296,7 @@ def _continues_cell(text: str, start: int, end: int, last: Row) -> bool:
 
 def _is_spaced_row(text: str, start: int, end: int) -> bool:
     """A line opening with a 序号 and single-spaced cells ("6 城镇居民收入增长5%。 区人社局")."""
-    first = text[start:end].split(" ", 1)
+    first = _SPACE_RE.split(text[start:end], maxsplit=1)  # an ideographic space "　" separates as well
     return len(first) == 2 and first[0].isdigit() and len(first[0]) <= 3
 
 

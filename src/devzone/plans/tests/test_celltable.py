@@ -338,3 +338,12 @@ def test_a_unit_closed_by_a_bracket_is_a_unit_line() -> None:
         ("区管委会", "support"),
         ("各镇政府（街道办事处）", "support"),
     ]
+
+
+def test_a_supervisor_cell_after_the_time_cell_names_no_owner() -> None:
+    text = "\n\n".join(
+        ["序号", "重点工作", "责任领导", "责任单位", "完成时限", "监督方式",
+         "1", "推进招商。", "李四", "区商务局、区发改委", "年底前", "区政府督查室", "附件2"]
+    )  # fmt: skip
+    task = parse_text("2023年重点工作任务分解表\n\n" + text).plans[0].tasks[0]
+    assert [(o.name, o.role) for o in task.owners] == [("区商务局", "lead"), ("区发改委", "support")]

@@ -380,3 +380,19 @@ def test_persons_named_by_their_post_in_an_owner_bracket_are_left_out() -> None:
         ("省发展改革委", "lead", False),
         ("省工业和信息化厅", "support", False),
     ]
+
+
+def test_zhuban_and_xieban_read_like_lead_and_support() -> None:
+    assert owners("推进园区建设。(区发改委主办,区财政局、区住建局协办)") == [
+        ("区发改委", "lead", False),
+        ("区财政局", "support", False),
+        ("区住建局", "support", False),
+    ]
+    assert owners("推进园区建设。(主办:区发改委;协办:区财政局)") == [
+        ("区发改委", "lead", False),
+        ("区财政局", "support", False),
+    ]
+
+
+def test_a_closing_clause_you_a_fuze_names_the_owner() -> None:
+    assert owners("推进园区建设,由区发改委负责。") == [("区发改委", "lead", False)]

@@ -558,3 +558,13 @@ def test_a_short_numbered_sentence_closed_by_a_full_stop_is_an_item_not_a_chapte
     tasks = parse_text(text).plans[0].tasks
     assert [t.heading for t in tasks] == ["推进园区道路建设", "做好招商工作"]
     assert [(d.year, d.month) for d in tasks[0].deadlines] == [(None, 3)]  # "3月份完工": due in March
+
+
+def test_a_key_line_with_its_value_on_the_next_line() -> None:
+    # a form copied from a page: "牵头单位:" / "区发改委"; the unit line is no sign-off of a notice
+    text = "一、主要任务\n1.推进园区建设。\n牵头单位:\n区发改委\n配合单位:\n区财政局\n2.完善配套设施。\n牵头单位:\n区住建局\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("区发改委", "lead"), ("区财政局", "support")],
+        [("区住建局", "lead")],
+    ]

@@ -214,3 +214,14 @@ def test_a_bar_line_with_text_in_its_first_cell_only_continues_the_row_above() -
         [("level", 2.0)],
     ]
     assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [[(2023, 3)], [(2023, 3)]]
+
+
+def test_cells_separated_by_single_ideographic_spaces() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the rows become tasks
+
+    text = "序号　重点工作　牵头单位　配合单位　完成时限\n1　建设园区道路。　区住建局　区财政局　6月底前\n2　推进招商。　区商务局　—　年底前"
+    tasks = parse_text("2023年重点工作\n" + text).plans[0].tasks
+    assert [([o.name for o in t.owners], [(d.year, d.month) for d in t.deadlines]) for t in tasks] == [
+        (["区住建局", "区财政局"], [(2023, 6)]),
+        (["区商务局"], [(2023, 12)]),
+    ]
