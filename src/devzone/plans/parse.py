@@ -631,7 +631,7 @@ def _tasks(
             k += 1
             task_id = f"{base}-{k}"
         used.add(task_id)
-        deadlines = _deadlines(ctx, item.start, item.end, years=years)
+        deadlines = _deadlines(ctx, item.start, item.end, years=_section_years(item, years))
         tasks.append(
             Task(
                 id=task_id,
@@ -649,6 +649,18 @@ def _tasks(
             )
         )
     return tuple(tasks)
+
+
+def _section_years(item: _Item, years: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+    """The plan's years for an item, or, when the plan shows none, the year its section's title names
+    ("一、2021年主要任务": its items' "9月底前" are 2021's)."""
+    if years[0] is not None:
+        return years
+    for label in reversed(item.section_path):
+        year = title_year(normalise(label))
+        if year is not None:
+            return (year, years[1])
+    return years
 
 
 def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:

@@ -14,7 +14,11 @@ _YEAR = r"(?:19|20)\d{2}"
 _TITLE_YEAR_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
 # 〔2016〕 / [2016] / (2016) right before a document number: the 文号 of GB/T 9704-2012 7.2.4
 _DOC_NUMBER_RE = re.compile(r"[〔\[(](" + _YEAR + r")[〕\])]\s*\d{1,4}\s*号")
-_DATE_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))")
+_DATE_RE = re.compile(
+    r"(?<!\d)("
+    + _YEAR
+    + r")(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d)|\.\d{1,2}\.\d{1,2}(?![\d.]))"
+)
 # a 文号 right after a cited title: "》(昆政发" before the year
 _CITED_RE = re.compile(r"》\s*\(?[\u4e00-\u9fff]{0,8}$")
 _REDACTED_RE = re.compile(r"\d{2}[xX×]{2}|[xX×]{2,4}年")
@@ -74,8 +78,8 @@ def issue_year(norm: str, start: int) -> int | None:
 
     "明年" in a plan signed 2022-12-27 is 2023, whatever year the title names.
 
-    >>> issue_year("黄石港区人民政府\\n2022年12月27日\\n", 0)
-    2022
+    >>> issue_year("黄石港区人民政府\\n2022年12月27日\\n", 0), issue_year("发布时间:2021.09.16", 0)
+    (2022, 2021)
     >>> issue_year("根据《关于印发若干措施的通知》(昆政发[2016]13号),结合实际", 0) is None
     True
     >>> issue_year("某市人民政府办公室\\n二○○九年二月二十七日", 0)

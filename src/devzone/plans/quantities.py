@@ -390,6 +390,9 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
                 continue
         if num == "一" and unit != "次":
             continue
+        opened = norm.rfind("(", seg_start, start)
+        if opened >= 0 and norm.find(")", opened, start) < 0 and _EXCEPT_RE.search(norm, opened, start):
+            continue  # "6亩以下(不含6亩)": what a bracket includes or leaves out restates a bound
         end = m.end()
         post = None
         for word, op in POST_MODIFIERS.items():
@@ -455,6 +458,7 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
     return found
 
 
+_EXCEPT_RE = re.compile(r"不含|含|包括|包含|除")
 _INVESTED_RE = re.compile(r"(?:总投资|计划投资|投资总额|总投资额)")
 
 

@@ -48,6 +48,11 @@ _STRONG_MONEY_EXCLUDE = (
     "水价",
     "收费",
     "罚款",
+    # money left with enterprises ("减轻企业各类负担200亿元", "减税降费"): relief, like a subsidy
+    "负担",
+    "减税",
+    "降费",
+    "让利",
 )
 _ATTRACTED_RE = re.compile(r"(?:引进|招引|引入|利用|到位)[^,;。、]{0,4}资金")
 _WEAK_MONEY_EXCLUDE = ("给予", "安排", "一次性", "最高", "扶持", "支持", "兑现", "拨付", "奖")
@@ -65,6 +70,7 @@ _NOT_TARGET_WORDS = (
     "单价",
     "费率",
 )
+_DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|达到|累计|引进|签约|开工|投产|落地|培育|新增|达)")
 _DIVIDED_WORDS = ("分解为", "细化为", "梳理为", "归纳为", "分为")
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
@@ -364,6 +370,9 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     ):
         return True
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
+        return True
+    # "今年以来已完成投资50亿元": what is already done is reported, not set
+    if _DONE_RE.search(before):
         return True
     # "主要工作任务分解为7大方面、80项": how the document itself is divided, no target
     if any(w in norm[where.seg[0] : start] for w in _DIVIDED_WORDS):

@@ -334,3 +334,10 @@ def test_a_value_before_an_owner_bracket_cut_by_the_excerpt_ends_its_clause() ->
 
 def test_how_the_document_is_divided_is_no_target() -> None:
     assert targets("2008年区政府主要工作任务分解为7大方面、80项") == []
+
+
+def test_reported_relief_and_bracketed_bounds_are_no_targets() -> None:
+    assert targets("今年以来已完成投资50亿元") == []  # done already: a report
+    assert targets("力争减轻企业各类负担200亿元") == []  # money left with enterprises, like a subsidy
+    assert targets("辖区范围内6亩以下(不含6亩)的土地使用") == []  # the bracket restates the bound
+    assert targets("全年完成投资50亿元") == [("level", "=", 50.0, "亿元")]
