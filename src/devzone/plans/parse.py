@@ -27,6 +27,7 @@ from devzone.plans.deadlines import (
 )
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
+from devzone.plans.kinds import target_kind
 from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
 from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
@@ -251,6 +252,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         before = len(targets)
         for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
+        _value_cell_kinds(ctx, at, targets, before)
         targets.extend(ctx.column_targets(at))
         _schedule_kinds(targets, before)
     issued = issue_year(ctx.norm, start)
@@ -261,6 +263,31 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+_VALUE_CELL_RE = re.compile(r"[≥≤><]?=?\s*\d+(?:\.\d+)?\s*[%‰]\s*(?:以上|以下|左右|以内)?")
+
+
+def _value_cell_kinds(ctx: _Ctx, at: int, targets: list[Target], new: int) -> None:
+    """A row's target cell holding only a rate ("6%以上") beside its name cell ("地区生产总值增长"): the
+    name tells the kind and the indicator, as one sentence would."""
+    row = ctx.rows.at(at)
+    if row is None or new >= len(targets):
+        return
+    names = row.cells_of("task", "content")
+    for cell in row.cells_of("target"):
+        if not names or _VALUE_CELL_RE.fullmatch(ctx.norm[cell.start : cell.end].strip()) is None:
+            continue
+        name = names[0]
+        said = "".join(ctx.norm[name.start : name.end].split())
+        for k in range(new, len(targets)):
+            t = targets[k]
+            if cell.start <= t.span[0] < cell.end:
+                kind = target_kind(before=said, unit=t.unit)
+                value = -t.value if kind == "growth" and said.endswith(("下降", "降低", "减少")) else t.value
+                targets[k] = replace(
+                    t, kind=kind, value=value, indicator=ctx.text[name.start : name.end].strip()
+                )
 
 
 _PROGRESS_RE = re.compile(r"(?:执行|落实|进展|完成)情况(?:的?(?:报告|通报|汇总表|表))?$")

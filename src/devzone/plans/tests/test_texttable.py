@@ -225,3 +225,28 @@ def test_cells_separated_by_single_ideographic_spaces() -> None:
         (["区住建局", "区财政局"], [(2023, 6)]),
         (["区商务局"], [(2023, 12)]),
     ]
+
+
+def test_a_rate_cell_reads_its_kind_from_the_rows_name_cell() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the rows become tasks
+
+    text = "2023年目标任务分解表\n序号 工作任务 目标值 责任单位\n1 地区生产总值增长 6%以上 区发改局\n2 固定资产投资增长 8% 区发改局"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(x.kind, x.op, x.value) for x in t.targets] for t in tasks] == [
+        [("growth", ">=", 6.0)],
+        [("growth", "=", 8.0)],  # the last row at the end of the text is a row, not a sign-off
+    ]
+
+
+def test_an_indicator_table_with_a_unit_and_a_value_column() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the rows become tasks
+
+    text = "\n".join(
+        ["2023年目标任务分解表", "序号", "指标名称", "单位", "目标值", "责任单位",
+         "1", "地区生产总值增速", "%", "6", "区发改局", "2", "规上工业增加值", "亿元", "120", "区工信局", "附件"]
+    )  # fmt: skip
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(x.kind, x.value, x.unit) for x in t.targets] for t in tasks] == [
+        [("growth", 6.0, "%")],
+        [("level", 120.0, "亿元")],
+    ]
