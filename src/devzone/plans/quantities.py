@@ -450,10 +450,10 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             low=low,
             low_start=low_start,
         )
-        opened = _invested_set(norm, seg_start, low_start) if unit in COUNT_UNITS else None
-        if opened is not None:
+        sized = _invested_set(norm, seg_start, low_start) if unit in COUNT_UNITS else None
+        if sized is not None:
             # "推进总投资480.5亿元,年度计划投资90.4亿元的240个项目": the sums size the set counted
-            found = [q for q in found if not (q.unit.startswith(MONEY) and opened <= q.start)]
+            found = [q for q in found if not (q.unit.startswith(MONEY) and sized <= q.start)]
         found.append(qty)
     return found
 
