@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from devzone.plans.celltable import cell_rows
@@ -481,7 +482,7 @@ def _walk(
             and not _named(ctx, body_paras[0])
         )
         split = body is None and (
-            (child.level == 1 and not lone and any(_is_item(ctx, p) for p in body_paras))
+            (child.level == 1 and not lone and any(_opens_item(ctx, child, p) for p in body_paras))
             # a group row over a task list's rows ("一、经济发展" / "1 稳增长 …"): each row is an item
             or any(ctx.rows.at(p.start) is not None for p in body_paras)
             or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
@@ -569,8 +570,37 @@ def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
         return True
     if title.endswith("。"):
         return False
-    headed = sum(1 for p in node.paras if inline_heading(ctx.norm[p.start : p.end]) is not None)
+    # a line after one that stops mid-sentence continues it (a PDF or a gazette page wraps its lines):
+    # "之路。对外开放是…" under "(四)蹚出…开放共赢" opens with no task name of its own
+    lines = [node.para, *node.paras] if node.para is not None else list(node.paras)
+    headed = sum(
+        1
+        for before, p in pairwise(lines)
+        if _ends_sentence(ctx, before) and inline_heading(ctx.norm[p.start : p.end]) is not None
+    )
     return headed >= 2
+
+
+def _opens_item(ctx: _Ctx, node: Node, p: Para) -> bool:
+    """A paragraph under ``node`` that is an item of its own: it has owners, or opens with a task name
+    after a line that closed its sentence."""
+    if _has_owners(ctx, p):
+        return True
+    k = node.paras.index(p)
+    before = node.paras[k - 1] if k > 0 else node.para
+    return (before is None or _ends_sentence(ctx, before)) and inline_heading(
+        ctx.norm[p.start : p.end]
+    ) is not None
+
+
+def _ends_sentence(ctx: _Ctx, p: Para) -> bool:
+    """Whether a paragraph's last line closes a sentence (or a heading stands alone on it)."""
+    end = ctx.norm[p.start : p.last_end].rstrip()
+    return (
+        not end
+        or end[-1] in '。;:!?)”"'
+        or (p.mark is not None and p.last_end == p.end and len(end) <= _MAX_NAME)
+    )
 
 
 _MAX_NAME = 12

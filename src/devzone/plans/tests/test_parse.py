@@ -568,3 +568,13 @@ def test_a_key_line_with_its_value_on_the_next_line() -> None:
         [("区发改委", "lead"), ("区财政局", "support")],
         [("区住建局", "lead")],
     ]
+
+
+def test_lines_wrapped_mid_sentence_are_no_items_of_their_own() -> None:
+    # a gazette or PDF page breaks its lines anywhere: "之路。对外开放…" continues the heading above
+    text = (
+        "(四)蹚出产业与人口竞相汇聚的开放共赢\n之路。对外开放是提升经济发展能级的现实选\n择,是全方位推动高质量发展的必由之路。我\n"
+        "们将紧紧盯住产业转移,持续深化区域合作,更\n加精准对接市场需求,持续拓展开放合作成果。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading for t in tasks] == ["蹚出产业与人口竞相汇聚的开放共赢"]
