@@ -108,7 +108,44 @@ def paragraphs(norm: str) -> list[Para]:
         if nl < 0:
             break
         pos = nl + 1
-    return _key_values(norm, _attachment_lists(norm, paras))
+    return _sent_titles(norm, _key_values(norm, _attachment_lists(norm, paras)))
+
+
+_SIGNED_RE = re.compile(
+    r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*"
+)
+_ATTACHMENT_LINE_RE = re.compile(r"\s*附件\s*\d{0,2}\s*[:]?\s*")
+_MAX_SENT_TITLE = 40
+
+
+def _sent_titles(norm: str, paras: list[Para]) -> list[Para]:
+    """The title of the plan a notice sends, after the notice's sign-off date (and an "附件1" line): a
+    short line without a sentence in it, whatever word ends it ("2023年重点工作任务").
+
+    >>> t = "关于印发重点工作的通知\\n各单位:\\n现印发给你们。\\n某区人民政府\\n2023年2月1日\\n附件1\\n2023年重点工作任务\\n一、甲。"
+    >>> [p.kind for p in paragraphs(t)]
+    ['title', 'body', 'body', 'body', 'body', 'body', 'title', 'heading']
+    """
+    signed = False
+    for k, p in enumerate(paras):
+        line = norm[p.start : p.end]
+        if p.kind == "body" and _SIGNED_RE.fullmatch(line):
+            signed = True
+            continue
+        if signed and p.kind == "body" and _ATTACHMENT_LINE_RE.fullmatch(line):
+            continue
+        if (
+            signed
+            and p.kind == "body"
+            and len(line.strip()) <= _MAX_SENT_TITLE
+            and not any(ch in line for ch in "。,;:!?、")
+            and not looks_like_units(line.strip())
+            and k + 1 < len(paras)
+            and paras[k + 1].kind in ("heading", "body", "annotation")
+        ):
+            paras[k] = Para(start=p.start, end=p.end, kind="title", notes=p.notes)
+        signed = False
+    return paras
 
 
 def _key_values(norm: str, paras: list[Para]) -> list[Para]:

@@ -578,3 +578,17 @@ def test_lines_wrapped_mid_sentence_are_no_items_of_their_own() -> None:
     )
     tasks = parse_text(text).plans[0].tasks
     assert [t.heading for t in tasks] == ["蹚出产业与人口竞相汇聚的开放共赢"]
+
+
+def test_the_plan_a_notice_sends_starts_at_the_short_line_after_its_sign_off() -> None:
+    # the notice's own 一、二、 are instructions to the addressees; the plan's title ends in no title word
+    text = (
+        "关于印发2023年重点工作任务的通知\n各镇(街道),区直各单位:\n现将《2023年重点工作任务》印发给你们,并提出如下要求:\n"
+        "一、提高思想认识。各单位要高度重视。\n二、强化督查考核。请于每季度末5日前报送进展。\n某区人民政府办公室\n2023年2月1日\n"
+        "2023年重点工作任务\n一、推进园区建设。9月底前完成。(区发改委)\n二、强化招商。新签约项目30个。(区商务局)"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [(t.heading, [(d.year, d.month) for d in t.deadlines]) for t in tasks] == [
+        ("推进园区建设", [(2023, 9)]),
+        ("强化招商", []),
+    ]
