@@ -70,6 +70,7 @@ _NOT_TARGET_WORDS = (
     "单价",
     "费率",
 )
+_COUNTER_RE = re.compile(r"(?:浏览|访问|阅读|点击|查看|下载)(?:次数|量|数)?\s*[:]?\s*$")
 _DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|达到|累计|引进|签约|开工|投产|落地|培育|新增|达)")
 _DIVIDED_WORDS = ("分解为", "细化为", "梳理为", "归纳为", "分为")
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
@@ -370,6 +371,9 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     ):
         return True
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
+        return True
+    # "浏览次数:1234次": the page's counter, copied with the text
+    if _COUNTER_RE.search(norm, where.seg[0], start):
         return True
     # "今年以来已完成投资50亿元": what is already done is reported, not set
     if _DONE_RE.search(before):

@@ -341,3 +341,9 @@ def test_reported_relief_and_bracketed_bounds_are_no_targets() -> None:
     assert targets("力争减轻企业各类负担200亿元") == []  # money left with enterprises, like a subsidy
     assert targets("辖区范围内6亩以下(不含6亩)的土地使用") == []  # the bracket restates the bound
     assert targets("全年完成投资50亿元") == [("level", "=", 50.0, "亿元")]
+
+
+def test_a_page_counter_copied_with_the_text_is_no_target() -> None:
+    assert targets("浏览次数:1234次") == []
+    assert targets("访问量:2345次") == []
+    assert targets("全年组织培训20次") == [("level", "=", 20.0, "次")]
