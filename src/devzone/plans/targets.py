@@ -72,7 +72,7 @@ _NOT_TARGET_WORDS = (
 )
 _COUNTER_RE = re.compile(r"(?:浏览|访问|阅读|点击|查看|下载)(?:次数|量|数)?\s*[:]?\s*$")
 _DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|达到|累计|引进|签约|开工|投产|落地|培育|新增|达)")
-_DIVIDED_WORDS = ("分解为", "细化为", "梳理为", "归纳为", "分为")
+_DIVIDED_WORDS = ("分解为", "细化为", "梳理为", "归纳为")
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
 _CLAUSE_STOPS = frozenset(",:;。!?\n")

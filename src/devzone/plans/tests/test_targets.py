@@ -334,6 +334,10 @@ def test_a_value_before_an_owner_bracket_cut_by_the_excerpt_ends_its_clause() ->
 
 def test_how_the_document_is_divided_is_no_target() -> None:
     assert targets("2008年区政府主要工作任务分解为7大方面、80项") == []
+    # classes an assessment sorts into are not the document's division: their shares are targets
+    assert targets("评价结果分为A、B、C、D四类,A类企业比例原则上控制在20%以内") == [
+        ("share", "<=", 20.0, "%")
+    ]
 
 
 def test_reported_relief_and_bracketed_bounds_are_no_targets() -> None:
