@@ -7,6 +7,7 @@ cumulative (累计 N), count_per_period (每年/每季度 … N), rank_change (�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,11 +52,16 @@ def _is_count_per_period(ctx: KindContext) -> bool:
     return ctx.unit not in ("%", "‰", "个百分点", "百分点") and any(w in ctx.before for w in _PERIODS)
 
 
+_REACHED_RE = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|压减|压降|降|减)(?:至|到)(?:[^,;。]{0,4})$")
+
+
 def _is_growth(ctx: KindContext) -> bool:
     if ctx.unit in ("个百分点", "百分点"):
         return True
     if ctx.unit not in ("%", "‰"):
         return False
+    if _REACHED_RE.search(ctx.before.rstrip(" ")):
+        return False  # "失业率降低至4%以内", "增长到": the level reached, not the change
     recent = ctx.before[-12:]
     if any(w in recent for w in ("增长", "增速", "增幅", "递增", "下降", "降低", "减少")):
         return True
@@ -113,6 +119,8 @@ def target_kind(*, before: str, unit: str) -> str:
     'count_per_period'
     >>> target_kind(before="财政总收入可比增", unit="%")
     'growth'
+    >>> target_kind(before="失业率降低至", unit="%"), target_kind(before="研发投入强度提高到", unit="%")
+    ('level', 'level')
     """
     ctx = KindContext(before=before, unit=unit)
     for kind, rule in KIND_RULES.items():

@@ -351,3 +351,9 @@ def test_a_page_counter_copied_with_the_text_is_no_target() -> None:
     assert targets("浏览次数:1234次") == []
     assert targets("访问量:2345次") == []
     assert targets("全年组织培训20次") == [("level", "=", 20.0, "次")]
+
+
+def test_a_rate_lowered_or_raised_to_a_value_is_the_level_reached() -> None:
+    assert targets("城镇调查失业率降低至4%以内") == [("level", "<=", 4.0, "%")]
+    assert targets("城镇化率提高到65%以上") == [("level", ">=", 65.0, "%")]
+    assert targets("单位能耗下降3%") == [("growth", "=", -3.0, "%")]
