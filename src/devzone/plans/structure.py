@@ -108,7 +108,29 @@ def paragraphs(norm: str) -> list[Para]:
         if nl < 0:
             break
         pos = nl + 1
-    return _sent_titles(norm, _key_values(norm, _attachment_lists(norm, paras)))
+    return _sent_titles(norm, _key_values(norm, _attachment_lists(norm, _header_names(norm, paras))))
+
+
+def _header_names(norm: str, paras: list[Para]) -> list[Para]:
+    """A short column name among the names of a table copied one cell a line ("序号" / "主要工作举措" /
+    "牵头单位") names no plan, though it ends like a title.
+
+    >>> [p.kind for p in paragraphs("2024年工作方案\\n序号\\n主要工作举措\\n牵头单位")]
+    ['title', 'body', 'body', 'body']
+    >>> [p.kind for p in paragraphs("进展行动方案\\n一、主要任务")]
+    ['title', 'heading']
+    """
+
+    def named(k: int) -> bool:
+        if not 0 <= k < len(paras) or paras[k].kind not in ("body", "title"):
+            return False
+        line = norm[paras[k].start : paras[k].end].strip()
+        return len(line) <= _MAX_COLUMN_NAME and column_role(line) is not None
+
+    for k, p in enumerate(paras):
+        if p.kind == "title" and named(k) and (named(k - 1) or named(k + 1)):
+            paras[k] = Para(start=p.start, end=p.end, kind="body", notes=p.notes)
+    return paras
 
 
 _SIGNED_RE = re.compile(
@@ -212,8 +234,7 @@ def _classify(line: str, start: int, end: int, mark: HeadingMark | None) -> Para
         return Para(start=start, end=end, kind="heading", mark=mark)
     if is_volume_line(line):
         return Para(start=start, end=end, kind="volume")
-    # a short column name ("主要工作举措" over a task list copied one cell a line) names no plan
-    if is_title_line(line) and not (len(line.strip()) <= _MAX_COLUMN_NAME and column_role(line) is not None):
+    if is_title_line(line):
         return Para(start=start, end=end, kind="title")
     if is_annotation_line(line):
         return Para(start=start, end=end, kind="annotation")
