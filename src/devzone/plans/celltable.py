@@ -466,6 +466,18 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     return assigned if keyed or (cut and any(role == "task" for role, _ in assigned)) else []
 
 
+def _cut_units(text: str, cell: _Cell) -> bool:
+    """A list of units whose last name is cut ("区投促局、多福湾工作专" at the end of the text).
+
+    >>> t = "区投促局、多福湾工作专"
+    >>> _cut_units(t, _Cell(start=0, end=len(t))), _cut_units("推进、建设工作", _Cell(start=0, end=7))
+    (True, False)
+    """
+    line = normalise(text[cell.start : cell.end]).strip()
+    head, sep, _ = line.rpartition("、")
+    return bool(sep) and looks_like_units(head)
+
+
 def _last_owner(after: list[str]) -> int:
     return max((i for i, r in enumerate(after) if r in OWNER_COLUMNS), default=len(after))
 
@@ -516,6 +528,8 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
         trail: list[_Cell] = []
         while j < len(cells) and not (lead and _header(text, cells, j) is not None):
             kind = _kind(text, cells[j], roles)
+            if kind == "text" and block and j == len(cells) - 1 and _cut_units(text, cells[j]):
+                kind = "units"  # "区投促局、多福湾工作专": a unit list the end of the excerpt cuts
             if kind == "text" and (trail or (block and len(trail) == 1)):
                 break
             if kind == "text" and block and roles[-1] not in _TEXT_ROLES:

@@ -347,3 +347,16 @@ def test_a_supervisor_cell_after_the_time_cell_names_no_owner() -> None:
     )  # fmt: skip
     task = parse_text("2023年重点工作任务分解表\n\n" + text).plans[0].tasks[0]
     assert [(o.name, o.role) for o in task.owners] == [("区商务局", "lead"), ("区发改委", "support")]
+
+
+def test_a_unit_list_cut_by_the_end_of_the_excerpt_keeps_its_whole_names() -> None:
+    text = "\n\n".join(
+        ["主要工作任务", "牵头单位", "责任单位",
+         "1.开展数字核心产业提升行动。", "区发改局", "区工信局", "区投促局、多福湾工作专"]
+    )  # fmt: skip
+    task = parse_text("2024年主要工作任务分解表\n\n" + text).plans[0].tasks[0]
+    assert [(o.name, o.role) for o in task.owners] == [
+        ("区发改局", "lead"),
+        ("区工信局", "lead"),
+        ("区投促局", "support"),  # the cut "多福湾工作专" is no owner
+    ]
