@@ -49,7 +49,15 @@ def _is_multiple(ctx: KindContext) -> bool:
 
 
 def _is_count_per_period(ctx: KindContext) -> bool:
-    return ctx.unit not in ("%", "‰", "个百分点", "百分点") and any(w in ctx.before for w in _PERIODS)
+    """A count each period ("每年引进5家"), also an increment in points each period ("森林覆盖率每年至少提升
+    0.5个百分点": what every year adds, not the plan's change).
+
+    >>> _is_count_per_period(KindContext(before="森林覆盖率每年至少提升", unit="个百分点"))
+    True
+    """
+    if ctx.unit in ("个百分点", "百分点"):
+        return any(w in ctx.before for w in _PERIODS)
+    return ctx.unit not in ("%", "‰") and any(w in ctx.before for w in _PERIODS)
 
 
 _REACHED_RE = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|压减|压降|降|减)(?:至|到)(?:[^,;。]{0,4})$")

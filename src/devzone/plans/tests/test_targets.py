@@ -357,3 +357,8 @@ def test_a_rate_lowered_or_raised_to_a_value_is_the_level_reached() -> None:
     assert targets("城镇调查失业率降低至4%以内") == [("level", "<=", 4.0, "%")]
     assert targets("城镇化率提高到65%以上") == [("level", ">=", 65.0, "%")]
     assert targets("单位能耗下降3%") == [("growth", "=", -3.0, "%")]
+
+
+def test_points_added_every_year_are_a_count_per_period() -> None:
+    assert targets("全市森林覆盖率每年至少提升0.5个百分点") == [("count_per_period", ">=", 0.5, "个百分点")]
+    assert targets("森林覆盖率提高2个百分点") == [("growth", "=", 2.0, "个百分点")]
