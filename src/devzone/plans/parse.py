@@ -482,7 +482,11 @@ def _walk(
             and not _named(ctx, body_paras[0])
         )
         split = body is None and (
-            (child.level == 1 and not lone and any(_opens_item(ctx, child, p) for p in body_paras))
+            (
+                child.level == 1
+                and not lone
+                and any(_opens_item(ctx, child, k) for k in range(len(child.paras)))
+            )
             # a group row over a task list's rows ("一、经济发展" / "1 稳增长 …"): each row is an item
             or any(ctx.rows.at(p.start) is not None for p in body_paras)
             or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
@@ -581,12 +585,14 @@ def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
     return headed >= 2
 
 
-def _opens_item(ctx: _Ctx, node: Node, p: Para) -> bool:
-    """A paragraph under ``node`` that is an item of its own: it has owners, or opens with a task name
-    after a line that closed its sentence."""
+def _opens_item(ctx: _Ctx, node: Node, k: int) -> bool:
+    """Whether paragraph ``k`` under ``node`` is an item of its own: it has owners, or opens with a task
+    name after a line that closed its sentence (a sign-off among them is no item)."""
+    p = node.paras[k]
+    if is_signoff(ctx.norm[p.start : p.last_end]):
+        return False
     if _has_owners(ctx, p):
         return True
-    k = node.paras.index(p)
     before = node.paras[k - 1] if k > 0 else node.para
     return (before is None or _ends_sentence(ctx, before)) and inline_heading(
         ctx.norm[p.start : p.end]
@@ -714,6 +720,8 @@ def _section_years(item: _Item, years: tuple[int | None, int | None]) -> tuple[i
     if years[0] is not None:
         return years
     for label in reversed(item.section_path):
+        if "年" not in label:
+            continue  # most section titles name no year: nothing to normalise
         year = title_year(normalise(label))
         if year is not None:
             return (year, years[1])
