@@ -181,12 +181,42 @@ def cell_rows(text: str) -> list[Row]:
         quarters = [c for c in cells[k:end] if _QUARTER_RE.fullmatch(text[c.start : c.end].strip())]
         if len(quarters) == 1:  # one quarter, a sub-header; 一季度 … 四季度 are columns of their own
             names = [n for n in names if not _QUARTER_RE.fullmatch(n.strip())]
+        else:
+            names = spanned_quarters(names)
         roles = column_roles(names) or {}
         found, k = _table(text, cells, end, [roles[i] for i in range(len(names))], piped=piped)
         if len(quarters) == 1:
             found = [replace(r, schedule=(quarters[0].start, quarters[0].end)) for r in found]
         rows.extend(found)
     return rows + indicator_rows(text, cells)
+
+
+def spanned_quarters(names: list[str]) -> list[str]:
+    """Header names with quarter sub-columns put under the cell that spans them.
+
+    A two-row header is copied as its first row, then the second: "阶段性目标 / 主责部门 / 配合部门 /
+    第一季度 / … / 第四季度". The quarters closing the header are the columns of the last text column
+    before the owner and time columns (its cell spans them), so they stand in its place.
+
+    >>> spanned_quarters(["序号", "目标任务", "阶段性目标", "主责部门", "配合部门", "第一季度", "第二季度"])
+    ['序号', '目标任务', '第一季度', '第二季度', '主责部门', '配合部门']
+    >>> spanned_quarters(["序号", "任务", "责任单位", "一季度", "二季度"])  # nothing spans them
+    ['序号', '任务', '责任单位', '一季度', '二季度']
+    """
+    roles = [column_role(n) for n in names]
+    tail = len(names)
+    while tail > 0 and roles[tail - 1] in QUARTER_MONTHS:
+        tail -= 1
+    if len(names) - tail < 2:
+        return names
+    keyed = [i for i in range(tail) if roles[i] in (*OWNER_COLUMNS, *TIME_COLUMNS)]
+    if not keyed or keyed[0] == 0:
+        return names
+    first_text = next((i for i in range(keyed[0]) if roles[i] in ("task", "content")), None)
+    parent = keyed[0] - 1
+    if roles[parent] not in ("task", "content", "target") or parent == first_text:
+        return names
+    return [*names[:parent], *names[tail:], *names[parent + 1 : tail]]
 
 
 # an indicator table (主要预期目标完成情况): 指标名称 / 预期增长(%) / 上半年完成(%)
@@ -411,6 +441,8 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
         if kind in ("measure", "value") and not any(r in _ACCEPTS[kind] for r in after[at:]):
             kind = "text"  # a unit or value line past its column is text of a later one ("县", cut)
         ok = _ACCEPTS.get(kind, tuple(_TEXT_ROLES))
+        if kind == "units" and assigned and at > _last_owner(after) and "other" in after[at + 1 :]:
+            ok = ("other",)  # past the owner and time cells, a 监督方式 / 督办单位 cell names its supervisor
         if kind == "date" and "完成时限" not in after:
             ok = tuple(_TEXT_ROLES)
         listed = kind == "units" and any(ch in text[line.start : line.end] for ch in "、,;")
@@ -432,6 +464,22 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role == "task" for role, _ in assigned)) else []
+
+
+def _cut_units(text: str, cell: _Cell) -> bool:
+    """A list of units whose last name is cut ("区投促局、多福湾工作专" at the end of the text).
+
+    >>> t = "区投促局、多福湾工作专"
+    >>> _cut_units(t, _Cell(start=0, end=len(t))), _cut_units("推进、建设工作", _Cell(start=0, end=7))
+    (True, False)
+    """
+    line = normalise(text[cell.start : cell.end]).strip()
+    head, sep, _ = line.rpartition("、")
+    return bool(sep) and looks_like_units(head)
+
+
+def _last_owner(after: list[str]) -> int:
+    return max((i for i, r in enumerate(after) if r in OWNER_COLUMNS), default=len(after))
 
 
 def _broken_name(head: str, tail: str) -> bool:
@@ -480,6 +528,8 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
         trail: list[_Cell] = []
         while j < len(cells) and not (lead and _header(text, cells, j) is not None):
             kind = _kind(text, cells[j], roles)
+            if kind == "text" and block and j == len(cells) - 1 and _cut_units(text, cells[j]):
+                kind = "units"  # "区投促局、多福湾工作专": a unit list the end of the excerpt cuts
             if kind == "text" and (trail or (block and len(trail) == 1)):
                 break
             if kind == "text" and block and roles[-1] not in _TEXT_ROLES:
@@ -500,12 +550,52 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
         extra = max(0, len(lead) - first)
         for n, cell in enumerate(lead):
             assigned.append((roles[max(0, n - extra)], cell))
-        at = first
-        for kind, cell in block:
-            if roles[at] not in _ACCEPTS[kind]:
-                at = next((i for i in range(at, len(roles)) if roles[i] in _ACCEPTS[kind]), at)
-            assigned.append((roles[at], cell))
+        assigned.extend(_placed(roles, first, block))
         assigned.extend((roles[-1], cell) for cell in trail)
         row_cells = tuple(Cell(role=role, start=c.start, end=c.end) for role, c in assigned)
         rows.append(Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells))
     return rows, j
+
+
+def _placed(roles: list[str], first: int, block: list[tuple[str, _Cell]]) -> list[tuple[str, _Cell]]:
+    """The columns of a row's block of dates, units or names, from column ``first`` on."""
+    out: list[tuple[str, _Cell]] = []
+    at = first
+    columns = _spread_units(roles, first, [kind for kind, _ in block])
+    for n, (kind, cell) in enumerate(block):
+        if columns[n] is not None:
+            at = columns[n]
+        elif roles[at] not in _ACCEPTS[kind]:
+            at = next((i for i in range(at, len(roles)) if roles[i] in _ACCEPTS[kind]), at)
+        out.append((roles[at], cell))
+    return out
+
+
+def _spread_units(roles: list[str], first: int, kinds: list[str]) -> list[int | None]:
+    """Columns of the unit lines that open a row's block, when owner columns stand side by side
+    (牵头单位 / 责任单位): the last line fills the last owner column, each line before it one column, and
+    lines beyond them join the first cell (a 牵头 cell of two units on two lines). ``None``: not a unit
+    line of that run, placed by its kind.
+
+    >>> _spread_units(["task", "牵头单位", "责任单位"], 1, ["units", "units", "units"])
+    [1, 1, 2]
+    >>> _spread_units(["task", "牵头单位", "责任单位"], 1, ["units", "units"])
+    [1, 2]
+    >>> _spread_units(["task", "责任单位", "完成时限"], 1, ["units", "units", "date"])
+    [None, None, None]
+    """
+    cols = []
+    i = first
+    while i < len(roles) and roles[i] in OWNER_COLUMNS:
+        cols.append(i)
+        i += 1
+    run = 0
+    while run < len(kinds) and kinds[run] == "units":
+        run += 1
+    out: list[int | None] = [None] * len(kinds)
+    if len(cols) < 2 or run < 2:
+        return out
+    extra = max(0, run - len(cols))
+    for n in range(run):
+        out[n] = cols[max(0, n - extra)]
+    return out

@@ -23,6 +23,8 @@ STYLES: dict[str, re.Pattern[str]] = {
     "chapter": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})(?:章|部分|篇)\s*"),
     "section": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})节\s*"),
     "article": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})条\s*"),
+    # "第一项:落实…" (a list of pledges or measures counted in words); a line "第一项工作是…" is prose
+    "item": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})项(?:\s*[:、.]\s*|\s+|$)"),
     "cn": re.compile(r"\s*(?P<n>" + _CN + r")\s*(?:、|\.(?!\d))\s*"),
     "pcn": re.compile(r"\s*\(\s*(?P<n>" + _CN + r")\s*\)\s*[、.]?\s*"),
     "num_dot": re.compile(r"\s*(?P<n>\d{1,3})\s*\.(?!\d)\s*"),

@@ -7,6 +7,7 @@ cumulative (累计 N), count_per_period (每年/每季度 … N), rank_change (�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,7 +49,18 @@ def _is_multiple(ctx: KindContext) -> bool:
 
 
 def _is_count_per_period(ctx: KindContext) -> bool:
-    return ctx.unit not in ("%", "‰", "个百分点", "百分点") and any(w in ctx.before for w in _PERIODS)
+    """A count each period ("每年引进5家"), also an increment in points each period ("森林覆盖率每年至少提升
+    0.5个百分点": what every year adds, not the plan's change).
+
+    >>> _is_count_per_period(KindContext(before="森林覆盖率每年至少提升", unit="个百分点"))
+    True
+    """
+    if ctx.unit in ("个百分点", "百分点"):
+        return any(w in ctx.before for w in _PERIODS)
+    return ctx.unit not in ("%", "‰") and any(w in ctx.before for w in _PERIODS)
+
+
+_REACHED_RE = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|压减|压降|降|减)(?:至|到)(?:[^,;。]{0,4})$")
 
 
 def _is_growth(ctx: KindContext) -> bool:
@@ -56,10 +68,13 @@ def _is_growth(ctx: KindContext) -> bool:
         return True
     if ctx.unit not in ("%", "‰"):
         return False
+    if _REACHED_RE.search(ctx.before.rstrip(" ")):
+        return False  # "失业率降低至4%以内", "增长到": the level reached, not the change
     recent = ctx.before[-12:]
     if any(w in recent for w in ("增长", "增速", "增幅", "递增", "下降", "降低", "减少")):
         return True
-    return ctx.before.rstrip(" ").endswith(("提高", "提升"))
+    # "地区生产总值增5%左右", "财政总收入可比增3%": 增 alone before the rate reads as 增长
+    return ctx.before.rstrip(" ").endswith(("提高", "提升", "增"))
 
 
 def _is_share(ctx: KindContext) -> bool:
@@ -110,6 +125,10 @@ def target_kind(*, before: str, unit: str) -> str:
     'share'
     >>> target_kind(before="每年各引进百亿元以上项目", unit="个")
     'count_per_period'
+    >>> target_kind(before="财政总收入可比增", unit="%")
+    'growth'
+    >>> target_kind(before="失业率降低至", unit="%"), target_kind(before="研发投入强度提高到", unit="%")
+    ('level', 'level')
     """
     ctx = KindContext(before=before, unit=unit)
     for kind, rule in KIND_RULES.items():

@@ -46,6 +46,8 @@ _SINGLE_KEYS: dict[str, str] = {
     "协同": "support",
     "协办": "support",
     "参与": "support",
+    "主办": "lead",  # "(主办:A;协办:B)": the keys alone, without 单位
+    "主责": "lead",
     "责任单位及分工": "first",
 }
 _SKIP_KEYS = (
@@ -132,6 +134,7 @@ SUFFIX_ROLES: dict[str, str] = {
     "协同": "support",
     "协助": "support",
     "协办": "support",
+    "主办": "lead",  # "(A主办,B、C协办)": read like 牵头 / 配合
 }
 UNIT_ENDINGS = (
     *("局", "委", "办", "厅", "部", "处", "科", "室", "院", "会", "所", "站", "队", "中心", "公司"),

@@ -234,9 +234,14 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     return out
 
 
+# the level (or levels) and their 政府 that close a group begun by "各区、": "县(市)政府", "市人民政府"
+_LEVEL_GOV_RE = re.compile(r"[省市区县州旗镇乡](?:\([^()]*\))?(?:人民)?政府")
+
+
 def _group_runs(norm: str, names: list[_Name]) -> list[_Name]:
     """A group written as a list of levels is one owner: "各县、市、区政府" (its 、 kept), as in a
-    standing note; "各县区、市财政局" stays two.
+    standing note; "各县区、市财政局" stays two; "各州、市人民政府" is one, and in "各区、县(市)政府及
+    开发区管委会" the 及 after the group's 政府 starts a unit of its own.
 
     >>> t = "市财政局、各县、市、区政府"
     >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
@@ -244,6 +249,9 @@ def _group_runs(norm: str, names: list[_Name]) -> list[_Name]:
     >>> t = "各县区、市财政局"
     >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
     ['各县区', '市财政局']
+    >>> t = "各区、县(市)政府及开发区管委会"
+    >>> [n.text for n in _group_runs(t, _split_names(t, 0, len(t)))]
+    ['各区、县(市)政府', '开发区管委会']
     """
     out: list[_Name] = []
     i = 0
@@ -252,6 +260,21 @@ def _group_runs(norm: str, names: list[_Name]) -> list[_Name]:
         j = i + 1
         while n.text.startswith("各") and len(n.text) <= 2 and j < len(names) and len(names[j].text) <= 1:
             j += 1
+        closing = (
+            _LEVEL_GOV_RE.match(names[j].text)
+            if n.text.startswith("各") and len(n.text) <= 2 and j < len(names)
+            else None
+        )
+        if closing is not None:
+            # "各区、县(市)政府及开发区管委会": the levels' 政府 closes the group; what 及 joins after it
+            # is a unit of its own
+            cut = names[j].start + closing.end()
+            out.append(_Name(text=norm[n.start : cut], start=n.start, end=cut))
+            rest = names[j].text[closing.end() :]
+            if len(rest) >= 3 and rest[0] in "及和与":
+                out.append(_Name(text=rest[1:], start=cut + 1, end=names[j].end))
+            i = j + 1
+            continue
         if j > i + 1:
             last = j if j < len(names) and names[j].text.endswith("政府") else j - 1
             out.append(_Name(text=norm[n.start : names[last].end], start=n.start, end=names[last].end))
@@ -338,17 +361,33 @@ def looks_like_units(line: str) -> bool:
     (False, False)
     >>> looks_like_units("各单位每季度报送进展。"), looks_like_units("各科室")
     (False, True)
+    >>> looks_like_units("沈阳近海经济区管委会、各镇政府(街道办事处)")
+    True
     """
-    names = [clean_name(n.text) for n in _split_names(line, 0, len(line))]
+    names = [_unbracketed(clean_name(n.text)) for n in _split_names(line, 0, len(line))]
     return bool(names) and all(
         _strict_unit(n) or (is_group(n) and _looks_like_unit(n) and n.endswith(UNIT_ENDINGS)) for n in names
     )
 
 
+_TAIL_BRACKET_RE = re.compile(r"（[^（）]{1,12}）$")
+
+
+def _unbracketed(name: str) -> str:
+    """A name without the bracket closing it ("各镇政府（街道办事处）" → "各镇政府"): the bracket names
+    what the unit also covers, and the unit's ending is before it."""
+    cut = _TAIL_BRACKET_RE.sub("", name)
+    return cut if len(cut) >= 2 else name
+
+
 def _strict_unit(name: str) -> bool:
-    """A unit name standing alone as a sentence: no verbs, a clear unit ending."""
-    if len(name) > 20 or any(v in name for v in VERBS):
-        return False
+    """A unit name standing alone as a sentence: no verbs, no figures, a clear unit ending."""
+    if (
+        len(name) > 20
+        or any(v in name for v in VERBS)
+        or any((ch.isascii() and ch.isdigit()) or ch == "%" for ch in name)
+    ):
+        return False  # ("2 固定资产投资增长 8% 区发改局" is a table row, not a unit)
     return name.endswith(STRONG_ENDINGS) or (
         name.startswith(("市", "省", "区", "县", "各")) and name.endswith(UNIT_ENDINGS)
     )
@@ -489,6 +528,8 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
             if not _WORD_RE.search(text) or text in ("无", "暂无"):
                 continue  # "—", "/", "无": an empty cell
             role, text = _suffix_role(text)
+            if _POST_RE.fullmatch(text):
+                continue  # "(分管副省长、协管副秘书长负责,省发展改革委牵头,…)": persons, no owners
             text = strip_etc(text)
             if len(text) < 2:
                 continue  # "…,等区政府有关部门": the list's closing words; "区": a name cut by the excerpt
@@ -531,6 +572,12 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
             owners.append(Owner(name=clean, role=final, group=is_group(clean), span=(name.start, name.end)))
         explicit_lead = explicit_lead or mode == "lead"
     return owners
+
+
+# a person named by the post held ("分管副省长", "协管副秘书长", "县长", "市委书记"): no unit
+_POST_RE = re.compile(
+    r"(?:分管|协管|主管|联系|牵头)?[^、,;()]{0,6}?(?:省长|市长|县长|区长|镇长|秘书长|书记|领导|同志)"
+)
 
 
 def _suffix_role(text: str) -> tuple[str | None, str]:
@@ -604,9 +651,18 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
 
 
 def _last_sentence_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
-    """Owners written as the item's last sentence: "由A负责,B、C参与。" or "…。A、B"."""
+    """Owners written as the item's last sentence: "由A负责,B、C参与。" or "…。A、B", or its last clause
+    "…,由A负责".
+
+    >>> t = "推进园区建设,由区发改委负责。"
+    >>> [(o.name, o.role) for o in _last_sentence_owners(t, 0, len(t), original=t)]
+    [('区发改委', 'lead')]
+    """
     body = norm[start:end].rstrip(" 。.;\n")
     cut = max(body.rfind("。"), body.rfind("\n"))
+    clause = max(body.rfind(","), body.rfind(";"))
+    if clause > cut and body.startswith("由", clause + 1):
+        cut = clause  # "推进园区建设,由区发改委负责": the closing clause names who answers for it
     if cut < 0:
         return []
     s = start + cut + 1
@@ -637,6 +693,14 @@ def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         line_end = end if nl < 0 else nl
         line = norm[pos:line_end]
         if _LINE_KEY_RE.match(line) and not line.lstrip().startswith("("):
+            if line.rstrip().endswith(":") and line_end < end:
+                # "牵头单位:" / "区发改委": a form copied from a page puts the value on the next line
+                nxt = norm.find("\n", line_end + 1, end)
+                value_end = end if nxt < 0 else nxt
+                if looks_like_units(norm[line_end + 1 : value_end].strip()):
+                    spans.append((pos, value_end))
+                    pos = value_end + 1
+                    continue
             spans.append((pos, line_end))
         pos = line_end + 1
     # keys that start mid-line without parentheses ("…。责任单位:A、B")

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from devzone.plans.celltable import cell_rows
@@ -27,6 +28,7 @@ from devzone.plans.deadlines import (
 )
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
+from devzone.plans.kinds import target_kind
 from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
 from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
@@ -251,6 +253,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         before = len(targets)
         for s, e in ctx.text_spans(at, p.end):
             targets.extend(find_targets(ctx.norm, s, e, original=ctx.text, deadline_at=by))
+        _value_cell_kinds(ctx, at, targets, before)
         targets.extend(ctx.column_targets(at))
         _schedule_kinds(targets, before)
     issued = issue_year(ctx.norm, start)
@@ -261,6 +264,31 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+_VALUE_CELL_RE = re.compile(r"[≥≤><]?=?\s*\d+(?:\.\d+)?\s*[%‰]\s*(?:以上|以下|左右|以内)?")
+
+
+def _value_cell_kinds(ctx: _Ctx, at: int, targets: list[Target], new: int) -> None:
+    """A row's target cell holding only a rate ("6%以上") beside its name cell ("地区生产总值增长"): the
+    name tells the kind and the indicator, as one sentence would."""
+    row = ctx.rows.at(at)
+    if row is None or new >= len(targets):
+        return
+    names = row.cells_of("task", "content")
+    for cell in row.cells_of("target"):
+        if not names or _VALUE_CELL_RE.fullmatch(ctx.norm[cell.start : cell.end].strip()) is None:
+            continue
+        name = names[0]
+        said = "".join(ctx.norm[name.start : name.end].split())
+        for k in range(new, len(targets)):
+            t = targets[k]
+            if cell.start <= t.span[0] < cell.end:
+                kind = target_kind(before=said, unit=t.unit)
+                value = -t.value if kind == "growth" and said.endswith(("下降", "降低", "减少")) else t.value
+                targets[k] = replace(
+                    t, kind=kind, value=value, indicator=ctx.text[name.start : name.end].strip()
+                )
 
 
 _PROGRESS_RE = re.compile(r"(?:执行|落实|进展|完成)情况(?:的?(?:报告|通报|汇总表|表))?$")
@@ -437,15 +465,30 @@ def _walk(
         notes = child.para.notes if child.para is not None else []
         # an empty chapter ("三、保障措施" with nothing under it) is not an item; a heading that is a
         # whole sentence ("8、完成县委县政府下达的基础工作及中心工作任务。") is one
-        chapter = len(title) <= _MAX_SECTION_TITLE and not title.endswith("。")
+        written = ctx.norm[content_start : child.para.end].rstrip() if child.para is not None else title
+        chapter = len(title) <= _MAX_SECTION_TITLE and not title.endswith("。") and not written.endswith("。")
         if body is None and not body_paras and child.level == 1 and row is None and not notes and chapter:
             sections.append(_section(ctx, child, title, []))
             continue
         # a bare heading over paragraphs that are items of their own (with their own owners, or
         # opening with a task name: "三、保障措施" / "加强组织领导。…") splits into them; over plain
         # paragraphs ("一、确定专职招商人员" / "2009年,在市直60个部门中抽调…") it is one item
+        # one plain paragraph under a chapter title ("一、推进重大项目建设" / "建立健全…(A牵头)") is the
+        # chapter's body: one item named by the title, not an item of its own
+        # ("三、保障措施" / "加强组织领导。…" stays two: the paragraph opens with a task name of its own)
+        lone = (
+            len(body_paras) == 1
+            and ctx.rows.at(body_paras[0].start) is None
+            and not _named(ctx, body_paras[0])
+        )
         split = body is None and (
-            (child.level == 1 and any(_is_item(ctx, p) for p in body_paras))
+            (
+                child.level == 1
+                and not lone
+                and any(_opens_item(ctx, child, k) for k in range(len(child.paras)))
+            )
+            # a group row over a task list's rows ("一、经济发展" / "1 稳增长 …"): each row is an item
+            or any(ctx.rows.at(p.start) is not None for p in body_paras)
             or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
         )
         if split:
@@ -531,8 +574,49 @@ def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
         return True
     if title.endswith("。"):
         return False
-    headed = sum(1 for p in node.paras if inline_heading(ctx.norm[p.start : p.end]) is not None)
+    # a line after one that stops mid-sentence continues it (a PDF or a gazette page wraps its lines):
+    # "之路。对外开放是…" under "(四)蹚出…开放共赢" opens with no task name of its own
+    lines = [node.para, *node.paras] if node.para is not None else list(node.paras)
+    headed = sum(
+        1
+        for before, p in pairwise(lines)
+        if _ends_sentence(ctx, before) and inline_heading(ctx.norm[p.start : p.end]) is not None
+    )
     return headed >= 2
+
+
+def _opens_item(ctx: _Ctx, node: Node, k: int) -> bool:
+    """Whether paragraph ``k`` under ``node`` is an item of its own: it has owners, or opens with a task
+    name after a line that closed its sentence (a sign-off among them is no item)."""
+    p = node.paras[k]
+    if is_signoff(ctx.norm[p.start : p.last_end]):
+        return False
+    if _has_owners(ctx, p):
+        return True
+    before = node.paras[k - 1] if k > 0 else node.para
+    return (before is None or _ends_sentence(ctx, before)) and inline_heading(
+        ctx.norm[p.start : p.end]
+    ) is not None
+
+
+def _ends_sentence(ctx: _Ctx, p: Para) -> bool:
+    """Whether a paragraph's last line closes a sentence (or a heading stands alone on it)."""
+    end = ctx.norm[p.start : p.last_end].rstrip()
+    return (
+        not end
+        or end[-1] in '。;:!?)”"'
+        or (p.mark is not None and p.last_end == p.end and len(end) <= _MAX_NAME)
+    )
+
+
+_MAX_NAME = 12
+
+
+def _named(ctx: _Ctx, p: Para) -> bool:
+    """A paragraph opening with a task's name: a short first sentence without figures ("加强组织领导。…");
+    "省财政筹措3亿元资金支持城市重大基础设施建设。…" opens with a sentence of the chapter's body."""
+    head = inline_heading(ctx.norm[p.start : p.end])
+    return head is not None and len(head) <= _MAX_NAME and not any(ch.isdigit() for ch in head)
 
 
 def _is_item(ctx: _Ctx, p: Para) -> bool:
@@ -610,7 +694,7 @@ def _tasks(
             k += 1
             task_id = f"{base}-{k}"
         used.add(task_id)
-        deadlines = _deadlines(ctx, item.start, item.end, years=years)
+        deadlines = _deadlines(ctx, item.start, item.end, years=_section_years(item, years))
         tasks.append(
             Task(
                 id=task_id,
@@ -628,6 +712,20 @@ def _tasks(
             )
         )
     return tuple(tasks)
+
+
+def _section_years(item: _Item, years: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+    """The plan's years for an item, or, when the plan shows none, the year its section's title names
+    ("一、2021年主要任务": its items' "9月底前" are 2021's)."""
+    if years[0] is not None:
+        return years
+    for label in reversed(item.section_path):
+        if "年" not in label:
+            continue  # most section titles name no year: nothing to normalise
+        year = title_year(normalise(label))
+        if year is not None:
+            return (year, years[1])
+    return years
 
 
 def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:
@@ -659,33 +757,15 @@ def _deadlines(
     """The task's deadlines; ``years`` = (the plan's year, the year after the document's issue)."""
     seen: set[tuple[int | None, int | None, int | None, bool]] = set()
     out: list[Deadline] = []
-    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in ctx.deadlines(start, end)]
-    row = ctx.rows.at(start)
-    if row is not None:
-        # a row's dates are read in its text cells (and its time cells, below): a 落实情况 / 完成情况
-        # column reports progress ("上半年,…") and sets no deadline
-        spans = ctx.text_spans(start, end)
-        found = [(at, h) for at, h in found if any(a <= at + h.start < b for a, b in spans)]
-    # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
-    for h in keyed_deadlines(ctx.norm[start:end]):
-        if not any(g.start < h.end and h.start < g.end for _, g in found):
-            found.append((start, h))
-    found.sort(key=lambda f: f[0] + f[1].start)
-    for cell in row.cells_of("完成时限") if row is not None else []:
-        if not any(cell.start <= at + h.start < cell.end for at, h in found):
-            found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
-    for cell in row.cells_of(*QUARTER_MONTHS) if row is not None else []:
-        if _WORD_RE.search(ctx.norm, cell.start, cell.end):  # a node in the quarter's column ("—": none)
-            due = DeadlineValue(year=None, month=QUARTER_MONTHS[cell.role], day=None, recurring=False)
-            found.append((cell.start, DeadlineHit(start=0, end=cell.end - cell.start, value=due)))
-    if row is not None and row.schedule is not None and not found:
-        s0, e0 = row.schedule  # the quarter the header schedules the row for
-        found.extend((s0, h) for h in cell_deadlines(ctx.norm[s0:e0]))
-    for at, hit in found:
+    written: int | None = None  # the year the task itself wrote last ("2017年6月底前…、9月底前…")
+    for at, hit in _deadline_hits(ctx, start, end):
         v = hit.value
         s, e = at + hit.start, at + hit.end
-        # "9月底前" / "年底前" in a one-year plan: the plan's year (a redacted "20xx" stays open)
-        year = years[1] if v.next_year else years[0]
+        # "9月底前" / "年底前" in a one-year plan: the plan's year (a redacted "20xx" stays open); in a
+        # plan whose year is not shown, the year written before it in the same task
+        year = years[1] if v.next_year else (years[0] if years[0] is not None else written)
+        if v.year is not None and not v.recurring:
+            written = v.year
         inferred = (
             year is not None
             and v.year is None
@@ -711,3 +791,30 @@ def _deadlines(
             )
         )
     return tuple(out)
+
+
+def _deadline_hits(ctx: _Ctx, start: int, end: int) -> list[tuple[int, DeadlineHit]]:
+    """The dates of a task as (offset, hit), in reading order: its text's, then its time cells'."""
+    found: list[tuple[int, DeadlineHit]] = [(start, h) for h in ctx.deadlines(start, end)]
+    row = ctx.rows.at(start)
+    if row is not None:
+        # a row's dates are read in its text cells (and its time cells, below): a 落实情况 / 完成情况
+        # column reports progress ("上半年,…") and sets no deadline
+        spans = ctx.text_spans(start, end)
+        found = [(at, h) for at, h in found if any(a <= at + h.start < b for a, b in spans)]
+    # "完成时限:每季度调度,2025年12月" inside the text: its bare dates are due dates, as in a cell
+    for h in keyed_deadlines(ctx.norm[start:end]):
+        if not any(g.start < h.end and h.start < g.end for _, g in found):
+            found.append((start, h))
+    found.sort(key=lambda f: f[0] + f[1].start)
+    for cell in row.cells_of("完成时限") if row is not None else []:
+        if not any(cell.start <= at + h.start < cell.end for at, h in found):
+            found.extend((cell.start, h) for h in cell_deadlines(ctx.norm[cell.start : cell.end]))
+    for cell in row.cells_of(*QUARTER_MONTHS) if row is not None else []:
+        if _WORD_RE.search(ctx.norm, cell.start, cell.end):  # a node in the quarter's column ("—": none)
+            due = DeadlineValue(year=None, month=QUARTER_MONTHS[cell.role], day=None, recurring=False)
+            found.append((cell.start, DeadlineHit(start=0, end=cell.end - cell.start, value=due)))
+    if row is not None and row.schedule is not None and not found:
+        s0, e0 = row.schedule  # the quarter the header schedules the row for
+        found.extend((s0, h) for h in cell_deadlines(ctx.norm[s0:e0]))
+    return found

@@ -14,7 +14,11 @@ _YEAR = r"(?:19|20)\d{2}"
 _TITLE_YEAR_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
 # 〔2016〕 / [2016] / (2016) right before a document number: the 文号 of GB/T 9704-2012 7.2.4
 _DOC_NUMBER_RE = re.compile(r"[〔\[(](" + _YEAR + r")[〕\])]\s*\d{1,4}\s*号")
-_DATE_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))")
+_DATE_RE = re.compile(
+    r"(?<!\d)("
+    + _YEAR
+    + r")(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d)|\.\d{1,2}\.\d{1,2}(?![\d.]))"
+)
 # a 文号 right after a cited title: "》(昆政发" before the year
 _CITED_RE = re.compile(r"》\s*\(?[\u4e00-\u9fff]{0,8}$")
 _REDACTED_RE = re.compile(r"\d{2}[xX×]{2}|[xX×]{2,4}年")
@@ -40,13 +44,32 @@ def plan_year(title: str | None, norm: str, start: int, *, issued: int | None = 
     return issued if issued is not None else issue_year(norm, start)
 
 
-def title_year(title: str | None) -> int | None:
-    """The single year a title names ("2023年区政府工作报告重点任务分解"), or ``None``.
+_CN_DIGITS = {ch: str(k) for k, ch in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
+# a year written in Chinese digits ("二○○九年"), as sign-off dates and some titles write it
+_CN_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十])([〇○零一二三四五六七八九]{4})年")
+_CN_DATE_RE = re.compile(
+    r"([〇○零一二三四五六七八九]{4})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+)
 
-    >>> title_year("2023年重点工作"), title_year("三年行动计划(2020-2022年)")
-    (2023, None)
+
+def arabic_years(text: str) -> str:
+    """``text`` with its years in Chinese digits written in figures (same length: offsets kept).
+
+    >>> arabic_years("二○一九年重点工作"), arabic_years("十二五期间")
+    ('2019年重点工作', '十二五期间')
     """
-    years = set(_TITLE_YEAR_RE.findall(title)) if title else set()
+    if "年" not in text:
+        return text
+    return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGITS[ch] for ch in m.group(1)) + "年", text)
+
+
+def title_year(title: str | None) -> int | None:
+    """The single year a title names ("2023年区政府工作报告重点任务分解", "二○一九年…"), or ``None``.
+
+    >>> title_year("2023年重点工作"), title_year("三年行动计划(2020-2022年)"), title_year("二○一九年工作要点")
+    (2023, None, 2019)
+    """
+    years = set(_TITLE_YEAR_RE.findall(arabic_years(title))) if title else set()
     return int(years.pop()) if len(years) == 1 else None
 
 
@@ -55,10 +78,12 @@ def issue_year(norm: str, start: int) -> int | None:
 
     "明年" in a plan signed 2022-12-27 is 2023, whatever year the title names.
 
-    >>> issue_year("黄石港区人民政府\\n2022年12月27日\\n", 0)
-    2022
+    >>> issue_year("黄石港区人民政府\\n2022年12月27日\\n", 0), issue_year("发布时间:2021.09.16", 0)
+    (2022, 2021)
     >>> issue_year("根据《关于印发若干措施的通知》(昆政发[2016]13号),结合实际", 0) is None
     True
+    >>> issue_year("某市人民政府办公室\\n二○○九年二月二十七日", 0)
+    2009
     """
     head = norm[max(0, start - _HEAD) : start + _HEAD]
     for pattern, mark in ((_DOC_NUMBER_RE, "号"), (_DATE_RE, "")):
@@ -66,7 +91,8 @@ def issue_year(norm: str, start: int) -> int | None:
             if mark and _CITED_RE.search(head, max(0, m.start() - 12), m.start()):
                 continue  # "根据《…的通知》(昆政发〔2016〕13号)": the number of the document cited
             return int(m.group(1))
-    return None
+    date = _CN_DATE_RE.search(head) if "年" in head else None  # a sign-off "二○○九年二月二十七日"
+    return int(arabic_years(date.group(1) + "年")[:4]) if date is not None else None
 
 
 def is_redacted(deadline_text: str) -> bool:

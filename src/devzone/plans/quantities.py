@@ -56,6 +56,10 @@ OTHER_UNITS = (
     "万平方米",
     "平方米",
     "平方公里",
+    "亿立方米",
+    "万立方米",
+    "立方米",
+    "亿千瓦时",
     "公顷",
     "万吨",
     "吨",
@@ -164,6 +168,7 @@ CREATE_VERBS = (
     "发展",
     "壮大",
     "推动",
+    "推进",
     "遴选",
     "评选",
     "推荐",
@@ -242,12 +247,19 @@ def created_before(norm: str, seg_start: int, pos: int) -> bool:
     False
     >>> created_before("每年推荐1家", 0, 4)
     True
+    >>> created_before("全力推进全省20个重点项目", 0, 6)
+    True
     """
-    window = norm[max(seg_start, pos - 5) : pos]
+    window = norm[max(seg_start, pos - 7) : pos]
     k = len(window)
     while k > 0 and window[k - 1] in FILLER:
         k -= 1
+    if k >= 2 and window[k - 2] == "全" and window[k - 1] in _LEVEL_CHARS:
+        k -= 2  # "推进全省20个重点项目": the level names where they are, the verb stands before it
     return window[:k].endswith(CREATE_VERBS)
+
+
+_LEVEL_CHARS = frozenset("国省市区县镇")
 
 
 # what the counted things undergo, written after them: "确保40个项目开工", "17家企业成功入库"
@@ -378,6 +390,9 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
                 continue
         if num == "一" and unit != "次":
             continue
+        opened = norm.rfind("(", seg_start, start)
+        if opened >= 0 and norm.find(")", opened, start) < 0 and _EXCEPT_RE.search(norm, opened, start):
+            continue  # "6亩以下(不含6亩)": what a bracket includes or leaves out restates a bound
         end = m.end()
         post = None
         for word, op in POST_MODIFIERS.items():
@@ -393,7 +408,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             probe += 1  # "增长11%左右 ;": a stray space before the clause's end
         if probe < seg_end and norm[probe] == "(":
             close = norm.find(")", probe, min(seg_end, probe + 120))
-            probe = close + 1 if close > 0 else probe
+            # a bracket left open to the end ("下降2.5%(省发展改革委牵头,…" cut by the excerpt) closes the clause
+            probe = close + 1 if close > 0 else (seg_end if norm.find("(", probe + 1, seg_end) < 0 else probe)
         tail = probe >= seg_end or norm.startswith(_NOUN_OK_AFTER, probe)
         # "增长18%计5分": the goal an assessment scores ends where its score begins
         tail = tail or (norm.startswith("计", probe) and norm[probe + 1 : probe + 2].isdigit())
@@ -408,6 +424,12 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
                 or done_after(norm, end, seg_end)
                 or _listed_after(norm, found, low_start, unit)
                 or _list_head(norm, end, seg_end, unit)
+                # (not "3批次22个": the first count groups the second)
+                or (
+                    counts
+                    and not norm[end : end + 1].isdigit()
+                    and _invested_set(norm, seg_start, low_start) is not None
+                )
             )
             limit = unit in TIME_UNITS and post == "<="  # "3个工作日内完成审批"
             # "完成15万平方米标准厂房建设": a measure of what is built, the clause's deliverable
@@ -418,16 +440,40 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
                 continue
         if num == "一" and "每" not in norm[max(seg_start, start - 20) : start]:
             continue
-        found.append(
-            Quantity(
-                start=start,
-                end=end,
-                value=value,
-                unit=unit,
-                post_op=post,
-                tail=tail,
-                low=low,
-                low_start=low_start,
-            )
+        qty = Quantity(
+            start=start,
+            end=end,
+            value=value,
+            unit=unit,
+            post_op=post,
+            tail=tail,
+            low=low,
+            low_start=low_start,
         )
+        sized = _invested_set(norm, seg_start, low_start) if unit in COUNT_UNITS else None
+        if sized is not None:
+            # "推进总投资480.5亿元,年度计划投资90.4亿元的240个项目": the sums size the set counted
+            found = [q for q in found if not (q.unit.startswith(MONEY) and sized <= q.start)]
+        found.append(qty)
     return found
+
+
+_EXCEPT_RE = re.compile(r"不含|含|包括|包含|除")
+_INVESTED_RE = re.compile(r"(?:总投资|计划投资|投资总额|总投资额)")
+
+
+def _invested_set(norm: str, seg_start: int, pos: int) -> int | None:
+    """Where the sums sizing a counted set begin, when the count at ``pos`` follows them after 的 and
+    a verb of creation opens them ("全力推进总投资480.5亿元…的240个区级重点项目"); else ``None``.
+
+    >>> t = "全力推进总投资480.5亿元的240个区级重点项目"
+    >>> _invested_set(t, 0, t.index("240")), _invested_set("实施总投资6000万元的19个项目", 0, 13)
+    (4, None)
+    """
+    if pos <= seg_start or norm[pos - 1] != "的":
+        return None
+    for m in _INVESTED_RE.finditer(norm, seg_start, pos):
+        if created_before(norm, seg_start, m.start()):
+            return m.start()
+        break  # only the first sum of the clause can follow the verb
+    return None

@@ -8,6 +8,7 @@ below it; a new style opens a level under the current one (see ``devzone.plans.h
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from devzone.plans.headings import (
@@ -19,7 +20,8 @@ from devzone.plans.headings import (
     is_volume_line,
     run_together,
 )
-from devzone.plans.owners import is_annotation_line
+from devzone.plans.owners import is_annotation_line, looks_like_units
+from devzone.plans.texttable import column_role
 
 _MAX_JOIN = 4
 # styles that only nest in each other, in this order (章 > 节 > 条)
@@ -106,7 +108,125 @@ def paragraphs(norm: str) -> list[Para]:
         if nl < 0:
             break
         pos = nl + 1
+    return _sent_titles(norm, _key_values(norm, _attachment_lists(norm, _header_names(norm, paras))))
+
+
+def _header_names(norm: str, paras: list[Para]) -> list[Para]:
+    """A short column name among the names of a table copied one cell a line ("序号" / "主要工作举措" /
+    "牵头单位") names no plan, though it ends like a title.
+
+    >>> [p.kind for p in paragraphs("2024年工作方案\\n序号\\n主要工作举措\\n牵头单位")]
+    ['title', 'body', 'body', 'body']
+    >>> [p.kind for p in paragraphs("进展行动方案\\n一、主要任务")]
+    ['title', 'heading']
+    """
+
+    def named(k: int) -> bool:
+        if not 0 <= k < len(paras) or paras[k].kind not in ("body", "title"):
+            return False
+        line = norm[paras[k].start : paras[k].end].strip()
+        return len(line) <= _MAX_COLUMN_NAME and column_role(line) is not None
+
+    for k, p in enumerate(paras):
+        if p.kind == "title" and named(k) and (named(k - 1) or named(k + 1)):
+            paras[k] = Para(start=p.start, end=p.end, kind="body", notes=p.notes)
     return paras
+
+
+_SIGNED_RE = re.compile(
+    r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*"
+)
+_ATTACHMENT_LINE_RE = re.compile(r"\s*附件\s*\d{0,2}\s*[:]?\s*")
+_MAX_SENT_TITLE = 40
+
+
+def _sent_titles(norm: str, paras: list[Para]) -> list[Para]:
+    """The title of the plan a notice sends, after the notice's sign-off date (and an "附件1" line): a
+    short line without a sentence in it, whatever word ends it ("2023年重点工作任务").
+
+    >>> t = "关于印发重点工作的通知\\n各单位:\\n现印发给你们。\\n某区人民政府\\n2023年2月1日\\n附件1\\n2023年重点工作任务\\n一、甲。"
+    >>> [p.kind for p in paragraphs(t)]
+    ['title', 'body', 'body', 'body', 'body', 'body', 'title', 'heading']
+    """
+    signed = False
+    for k, p in enumerate(paras):
+        line = norm[p.start : p.end]
+        if p.kind == "body" and _SIGNED_RE.fullmatch(line):
+            signed = True
+            continue
+        if signed and p.kind == "body" and _ATTACHMENT_LINE_RE.fullmatch(line):
+            continue
+        if (
+            signed
+            and p.kind == "body"
+            and len(line.strip()) <= _MAX_SENT_TITLE
+            and not any(ch in line for ch in "。,;:!?、")
+            and not looks_like_units(line.strip())
+            and k + 1 < len(paras)
+            and paras[k + 1].kind in ("heading", "body", "annotation")
+        ):
+            paras[k] = Para(start=p.start, end=p.end, kind="title", notes=p.notes)
+        signed = False
+    return paras
+
+
+def _key_values(norm: str, paras: list[Para]) -> list[Para]:
+    """A key line with its value on the next line ("牵头单位:" / "区发改委", a form copied from a page)
+    is one annotation: the unit line is no paragraph of its own (nor a notice's sign-off).
+
+    >>> [(p.kind, p.end - p.start) for p in paragraphs("1.甲。\\n牵头单位:\\n区发改委\\n配合单位:\\n区财政局")]
+    [('heading', 4), ('annotation', 10), ('annotation', 10)]
+    """
+    out: list[Para] = []
+    for p in paras:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "annotation"
+            and norm[prev.start : prev.end].rstrip().endswith(":")
+            and p.kind == "body"
+            and looks_like_units(norm[p.start : p.end].strip())
+        ):
+            out[-1] = Para(start=prev.start, end=p.end, kind="annotation", notes=prev.notes)
+            continue
+        out.append(p)
+    return out
+
+
+_ATTACHED_RE = re.compile(r"附件\s*[:]\s*1\s*[.、]")
+_MAX_ATTACHED = 40
+
+
+def _attachment_lists(norm: str, paras: list[Para]) -> list[Para]:
+    """A notice's list of attachments ("附件:1.2020年重点工作责任分解" / "2.十方面民生实事责任分解"):
+    the numbered lines continuing it name documents, they are no headings of the plan.
+
+    >>> [p.kind for p in paragraphs("附件:1.甲方案\\n2.乙清单\\n某市人民政府\\n一、任务\\n1.甲。")]
+    ['body', 'body', 'body', 'heading', 'heading']
+    """
+    listed = 0
+    for k, p in enumerate(paras):
+        line = norm[p.start : p.end]
+        if p.kind == "body" and _ATTACHED_RE.match(line):
+            listed = 1
+            continue
+        mark = p.mark
+        if (
+            listed
+            and mark is not None
+            and mark.style == "num_dot"
+            and mark.ordinal == listed + 1
+            and len(line) <= _MAX_ATTACHED
+            and "。" not in line
+        ):
+            paras[k] = Para(start=p.start, end=p.end, kind="body", notes=p.notes)
+            listed += 1
+            continue
+        listed = 0
+    return paras
+
+
+_MAX_COLUMN_NAME = 8
 
 
 def _classify(line: str, start: int, end: int, mark: HeadingMark | None) -> Para:

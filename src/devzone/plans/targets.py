@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from devzone.plans.comparators import COMPARATORS, combine_ops, comparator
 from devzone.plans.kinds import target_kind
@@ -48,6 +48,11 @@ _STRONG_MONEY_EXCLUDE = (
     "水价",
     "收费",
     "罚款",
+    # money left with enterprises ("减轻企业各类负担200亿元", "减税降费"): relief, like a subsidy
+    "负担",
+    "减税",
+    "降费",
+    "让利",
 )
 _ATTRACTED_RE = re.compile(r"(?:引进|招引|引入|利用|到位)[^,;。、]{0,4}资金")
 _WEAK_MONEY_EXCLUDE = ("给予", "安排", "一次性", "最高", "扶持", "支持", "兑现", "拨付", "奖")
@@ -65,6 +70,9 @@ _NOT_TARGET_WORDS = (
     "单价",
     "费率",
 )
+_COUNTER_RE = re.compile(r"(?:浏览|访问|阅读|点击|查看|下载)(?:次数|量|数)?\s*[:]?\s*$")
+_DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|达到|累计|引进|签约|开工|投产|落地|培育|新增|达)")
+_DIVIDED_WORDS = ("分解为", "细化为", "梳理为", "归纳为")
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
 _CLAUSE_STOPS = frozenset(",:;。!?\n")
@@ -213,6 +221,13 @@ def _indicator_span(text: str) -> tuple[int, int]:
             if text[s:e].endswith(w) and e - s > len(w):
                 e -= len(w)
                 changed = True
+        # "地区生产总值增5%", "财政总收入可比增3%": the 增 of the growth, not a part of the name
+        if e - s > 3 and text[s:e].endswith("增") and not text[s:e].endswith(("新增", "净增", "递增")):
+            e -= 1
+            for w in ("同比", "可比"):
+                if text[s:e].endswith(w) and e - s > len(w) + 1:
+                    e -= len(w)
+            changed = True
     return s, e
 
 
@@ -291,7 +306,14 @@ def find_targets(
                 before_kind=before_kind,
                 by=deadline_at(first_start) if deadline_at is not None else (None, None),
             )
-            found.extend(_read_group(norm, original, group, where))
+            read = _read_group(norm, original, group, where)
+            if found and read and _bare_stretch(before_kind) and found[-1].unit == read[0].unit:
+                # "收入增长2%,力争3%": the stretch value of the target just read, same indicator and kind
+                prev = found[-1]
+                read = [
+                    replace(t, kind=prev.kind, indicator=prev.indicator, subject=prev.subject) for t in read
+                ]
+            found.extend(read)
             used_until = group[-1].end
         if norm.find("番", seg[0], seg[1]) >= 0 or norm.find("倍增", seg[0], seg[1]) >= 0:
             found.extend(_doublings(norm, original, seg, protected, deadline_at))
@@ -300,6 +322,25 @@ def find_targets(
         found.sort(key=lambda t: t.span[0])
         targets.extend(found)
     return targets
+
+
+_STRETCH_WORDS = ("力争", "争取", "确保", "达到", "实现", "突破", "超过")
+
+
+def _bare_stretch(clause: str) -> bool:
+    """A clause that is only a stretch word before its value ("力争3%"): it names no indicator.
+
+    >>> _bare_stretch("力争"), _bare_stretch("力争达到"), _bare_stretch("税收收入可比增")
+    (True, True, False)
+    """
+    rest = clause.strip(" ,")
+    changed = True
+    while changed and rest:
+        changed = False
+        for w in _STRETCH_WORDS:
+            if rest.startswith(w):
+                rest, changed = rest[len(w) :], True
+    return clause.strip(" ,") != "" and rest == ""
 
 
 _NOUN_STOP_RE = re.compile(r"[、,;。:()\n]|[和及](?=\d)|" + "|".join(DONE_VERBS) + r"|成功|用地")
@@ -330,6 +371,15 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     ):
         return True
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
+        return True
+    # "浏览次数:1234次": the page's counter, copied with the text
+    if _COUNTER_RE.search(norm, where.seg[0], start):
+        return True
+    # "今年以来已完成投资50亿元": what is already done is reported, not set
+    if _DONE_RE.search(before):
+        return True
+    # "主要工作任务分解为7大方面、80项": how the document itself is divided, no target
+    if any(w in norm[where.seg[0] : start] for w in _DIVIDED_WORDS):
         return True
     # the scoring rule of an assessment: "增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分"
     bare = before.replace("(减)", "").replace("(加)", "").rstrip()

@@ -143,6 +143,8 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     True
     >>> column_roles(["序号", "预期目标", "责任单位"])  # a list of targets with owners: each target is the item
     {0: 'no', 1: 'task', 2: '责任单位'}
+    >>> column_roles(["序号", "指标名称", "单位", "目标值", "责任单位"])
+    {0: 'no', 1: 'task', 2: 'measure', 3: 'target', 4: '责任单位'}
     """
     roles: dict[int, str] = {}
     unknown: list[int] = []
@@ -159,7 +161,10 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
         roles[i] = "unread" if "task" in values or "content" in values else "task"
     values = set(roles.values())
     if not values & {"task", "content"} and "target" in values and values & set(OWNER_COLUMNS):
-        roles = {i: "task" if r == "target" else r for i, r in roles.items()}
+        # 指标名称 / 单位 / 目标值: the column after the unit of measure holds the values, the one
+        # before it names the item
+        measure = next((i for i, r in roles.items() if r == "measure"), len(cells))
+        roles = {i: "task" if r == "target" and i < measure else r for i, r in roles.items()}
         values = set(roles.values())
     if not (("task" in values or "content" in values) and values & TIME_COLUMNS):
         return None
@@ -296,7 +301,7 @@ def _continues_cell(text: str, start: int, end: int, last: Row) -> bool:
 
 def _is_spaced_row(text: str, start: int, end: int) -> bool:
     """A line opening with a 序号 and single-spaced cells ("6 城镇居民收入增长5%。 区人社局")."""
-    first = text[start:end].split(" ", 1)
+    first = _SPACE_RE.split(text[start:end], maxsplit=1)  # an ideographic space "　" separates as well
     return len(first) == 2 and first[0].isdigit() and len(first[0]) <= 3
 
 

@@ -289,3 +289,74 @@ def test_an_indicator_table_gives_plan_targets_from_its_goal_column() -> None:
         ("地区生产总值", "growth", "=", 6.0, "%"),
         ("城镇新增就业", "net_increase", ">=", 2.7, "万人"),
     ]
+
+
+def test_quarter_columns_of_a_two_row_header_stand_under_the_cell_spanning_them() -> None:
+    # the header's first row names "阶段性目标" over four quarter columns, which the copy lists last
+    text = "\n\n".join(
+        ["序号", "目标任务", "阶段性目标", "主责部门", "配合部门", "第一季度", "第二季度", "第三季度", "第四季度",
+         "1", "制定并部署稳增长方案。", "下发方案。", "召开会议。", "完成评估。", "总结。", "区发改委", "—"]
+    )  # fmt: skip
+    assert _cells(text, 0) == [
+        ("no", "1"),
+        ("task", "制定并部署稳增长方案。"),
+        ("q1", "下发方案。"),
+        ("q2", "召开会议。"),
+        ("q3", "完成评估。"),
+        ("q4", "总结。"),
+        ("牵头单位", "区发改委"),
+    ]
+    task = parse_text("2019年重点工作目标\n\n一、经济发展\n\n" + text).plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2019, 3), (2019, 6), (2019, 9), (2019, 12)]
+
+
+def test_unit_lines_of_a_row_without_serial_fill_the_owner_columns_from_the_last() -> None:
+    # 主要工作任务 / 牵头单位 / 责任单位 with no 序号: the last unit line is the 责任 cell, the lines
+    # before it the 牵头 cell (one unit a line)
+    text = "\n\n".join(
+        ["主要工作任务", "牵头单位", "责任单位",
+         "1.壮大支撑企业,加快形成新质生产力。", "区发改局", "区工信局、区商务局",
+         "2.大力发展战略性新兴产业。", "发改局", "区工信局", "各街道办事处"]
+    )  # fmt: skip
+    tasks = parse_text("2024年主要工作任务分解表\n\n" + text + "\n\n附件2").plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("区发改局", "lead"), ("区工信局", "support"), ("区商务局", "support")],
+        [("发改局", "lead"), ("区工信局", "lead"), ("各街道办事处", "support")],
+    ]
+
+
+def test_a_unit_closed_by_a_bracket_is_a_unit_line() -> None:
+    text = "\n\n".join(
+        ["序号", "主要工作举措", "牵头单位", "配合单位",
+         "1", "聚焦装备制造产业,扶持重点增资项目扩产。", "区工业和信息化局", "区管委会、各镇政府(街道办事处)"]
+    )  # fmt: skip
+    # (the column name "主要工作举措" is no title of a plan of its own)
+    (plan,) = parse_text("2024年任务分解表\n\n" + text + "\n\n附件2").plans
+    task = plan.tasks[0]
+    assert [(o.name, o.role) for o in task.owners] == [
+        ("区工业和信息化局", "lead"),
+        ("区管委会", "support"),
+        ("各镇政府（街道办事处）", "support"),
+    ]
+
+
+def test_a_supervisor_cell_after_the_time_cell_names_no_owner() -> None:
+    text = "\n\n".join(
+        ["序号", "重点工作", "责任领导", "责任单位", "完成时限", "监督方式",
+         "1", "推进招商。", "李四", "区商务局、区发改委", "年底前", "区政府督查室", "附件2"]
+    )  # fmt: skip
+    task = parse_text("2023年重点工作任务分解表\n\n" + text).plans[0].tasks[0]
+    assert [(o.name, o.role) for o in task.owners] == [("区商务局", "lead"), ("区发改委", "support")]
+
+
+def test_a_unit_list_cut_by_the_end_of_the_excerpt_keeps_its_whole_names() -> None:
+    text = "\n\n".join(
+        ["主要工作任务", "牵头单位", "责任单位",
+         "1.开展数字核心产业提升行动。", "区发改局", "区工信局", "区投促局、多福湾工作专"]
+    )  # fmt: skip
+    task = parse_text("2024年主要工作任务分解表\n\n" + text).plans[0].tasks[0]
+    assert [(o.name, o.role) for o in task.owners] == [
+        ("区发改局", "lead"),
+        ("区工信局", "lead"),
+        ("区投促局", "support"),  # the cut "多福湾工作专" is no owner
+    ]

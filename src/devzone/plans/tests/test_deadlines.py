@@ -113,3 +113,31 @@ def test_a_bare_month_followed_by_what_is_due_is_a_deadline() -> None:
     ]
     # a narrative date, with nothing due after it, stays unread
     assert find_deadlines("2023年6月,市政府印发实施意见") == []
+
+
+def test_a_plan_year_written_in_chinese_digits() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the year comes from the whole plan
+
+    task = (
+        parse_text("二○一九年重点工作\n一、主要任务\n1.推进园区建设,9月底前开工。(区发改委)")
+        .plans[0]
+        .tasks[0]
+    )
+    assert [(d.year, d.month) for d in task.deadlines] == [(2019, 9)]
+    signed = "重点工作安排\n一、主要任务\n1.推进园区建设,9月底前开工。(区发改委)\n某市人民政府办公室\n二○○九年二月二十七日"
+    assert [(d.year, d.month) for d in parse_text(signed).plans[0].tasks[0].deadlines] == [(2009, 9)]
+
+
+def test_the_year_of_a_section_title_or_a_dotted_date_when_the_plan_shows_none() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the year comes from the whole plan
+
+    task = (
+        parse_text("工作安排\n一、2021年主要任务\n1.推进园区建设,9月底前完成。(区发改委)").plans[0].tasks[0]
+    )
+    assert [(d.year, d.month) for d in task.deadlines] == [(2021, 9)]
+    task = (
+        parse_text("发布时间:2021.09.16\n工作方案\n一、主要任务\n1.推进园区建设,9月底前完成。(区发改委)")
+        .plans[0]
+        .tasks[0]
+    )
+    assert [(d.year, d.month) for d in task.deadlines] == [(2021, 9)]

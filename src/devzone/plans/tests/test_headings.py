@@ -52,3 +52,15 @@ def test_volume_and_title_lines() -> None:
     assert is_title_line("关于促进开发区高质量发展的若干措施")
     assert not is_title_line("三、保障措施")
     assert not is_title_line("制定本行动方案,推动发展。")
+
+
+def test_items_counted_in_words_di_n_xiang() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the items become tasks
+
+    text = "政见及成果如下:\n第一項:落實離島綜合建設計畫,奠定發展根基。\n第二項:賡續爭取興建跨海大橋。\n第三項:加速改善機場。\n第四項"
+    assert [t.heading for t in parse_text(text).plans[0].tasks] == [
+        "落實離島綜合建設計畫,奠定發展根基",
+        "賡續爭取興建跨海大橋",
+        "加速改善機場",
+    ]
+    assert heading_mark("第一项工作是招商") is None  # prose opening with 第一项

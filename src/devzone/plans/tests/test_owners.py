@@ -356,3 +356,43 @@ def test_a_bank_branch_is_a_unit() -> None:
 
     assert looks_like_units("市发改委、市税务局、人行六安市中心支行等")
     assert not looks_like_units("支持银行设立支行")
+
+
+def test_a_group_of_levels_closed_by_its_government_and_a_unit_joined_by_ji() -> None:
+    # "各州、市人民政府" is one group owner; after "各区、县(市)政府" the 及 starts a unit of its own
+    assert owners("(省发展改革委牵头;林业厅,各州、市人民政府配合)") == [
+        ("省发展改革委", "lead", False),
+        ("林业厅", "support", False),
+        ("各州、市人民政府", "support", True),
+    ]
+    assert owners("责任单位:市财政局等有关部门,各区、县(市)政府及开发区管委会") == [
+        ("市财政局", "lead", False),
+        ("各区、县（市）政府", "support", True),
+        ("开发区管委会", "support", False),
+    ]
+
+
+def test_persons_named_by_their_post_in_an_owner_bracket_are_left_out() -> None:
+    # a leader is a person, not an owner: the units of the same bracket keep their roles
+    assert owners(
+        "万元GDP能耗下降2.5%(分管副省长、协管副秘书长负责,省发展改革委牵头,省工业和信息化厅配合)"
+    ) == [
+        ("省发展改革委", "lead", False),
+        ("省工业和信息化厅", "support", False),
+    ]
+
+
+def test_zhuban_and_xieban_read_like_lead_and_support() -> None:
+    assert owners("推进园区建设。(区发改委主办,区财政局、区住建局协办)") == [
+        ("区发改委", "lead", False),
+        ("区财政局", "support", False),
+        ("区住建局", "support", False),
+    ]
+    assert owners("推进园区建设。(主办:区发改委;协办:区财政局)") == [
+        ("区发改委", "lead", False),
+        ("区财政局", "support", False),
+    ]
+
+
+def test_a_closing_clause_you_a_fuze_names_the_owner() -> None:
+    assert owners("推进园区建设,由区发改委负责。") == [("区发改委", "lead", False)]

@@ -510,3 +510,85 @@ def test_a_stray_space_before_the_clause_end_keeps_the_target() -> None:
         ("growth", 11.0),
         ("level", 4.5),
     ]
+
+
+def test_a_chapter_title_over_one_owned_paragraph_is_one_task_named_by_the_title() -> None:
+    text = (
+        "一、推进重大项目建设\n建立健全领导联系重点项目制度,形成全程服务机制。"
+        "(省发展改革委牵头;财政厅配合)\n"
+        "二、加强城市基础设施投入\n省财政筹措3亿元资金支持城市重大基础设施建设。\n"
+        "三、保障措施\n加强组织领导。每年召开一次推进会。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
+        ("推进重大项目建设", ["省发展改革委", "财政厅"]),
+        ("加强城市基础设施投入", []),
+        ("加强组织领导", []),
+    ]
+    assert tasks[0].text.startswith("推进重大项目建设")
+
+
+def test_a_month_without_a_plan_year_takes_the_year_the_task_wrote_before_it() -> None:
+    text = "一、加快资金拨付\n专项资金须于2017年6月底前下达60%以上、9月底前下达80%以上。(财政厅负责)"
+    task = parse_text(text).plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2017, 6), (2017, 9)]
+    # with no year written anywhere the month stays open and is flagged
+    task = parse_text("一、加快资金拨付\n9月底前下达80%以上。(财政厅负责)").plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(None, 9)]
+    assert "unresolved_date" in task.flags
+
+
+def test_a_notices_numbered_attachment_list_is_no_heading_of_the_plan() -> None:
+    # "附件:1.…" / "2.…" name the documents sent; the plan's own 一、 / 1. items follow
+    text = (
+        "各区县人民政府:\n现将两个文件印发给你们。\n附件:1.2020年重点工作责任分解\n2.十方面民生实事责任分解\n"
+        "某市人民政府办公室\n2020年5月22日\n附件1\n2020年重点工作责任分解\n一、市长主抓重点工作\n"
+        "1.坚定不移支持企业发展。认真落实各项政策措施。\n责任单位:市经信局、市财政局\n"
+        "2.开展项目双进双产。推动项目落地。\n责任单位:市发展改革委\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
+        ("坚定不移支持企业发展", ["市经信局", "市财政局"]),
+        ("开展项目双进双产", ["市发展改革委"]),
+    ]
+
+
+def test_a_short_numbered_sentence_closed_by_a_full_stop_is_an_item_not_a_chapter() -> None:
+    text = "园区重点工作安排\n1.推进园区道路建设。预计3月份完工。\n2.做好招商工作。\n3.保障措施\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading for t in tasks] == ["推进园区道路建设", "做好招商工作"]
+    assert [(d.year, d.month) for d in tasks[0].deadlines] == [(None, 3)]  # "3月份完工": due in March
+
+
+def test_a_key_line_with_its_value_on_the_next_line() -> None:
+    # a form copied from a page: "牵头单位:" / "区发改委"; the unit line is no sign-off of a notice
+    text = "一、主要任务\n1.推进园区建设。\n牵头单位:\n区发改委\n配合单位:\n区财政局\n2.完善配套设施。\n牵头单位:\n区住建局\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("区发改委", "lead"), ("区财政局", "support")],
+        [("区住建局", "lead")],
+    ]
+
+
+def test_lines_wrapped_mid_sentence_are_no_items_of_their_own() -> None:
+    # a gazette or PDF page breaks its lines anywhere: "之路。对外开放…" continues the heading above
+    text = (
+        "(四)蹚出产业与人口竞相汇聚的开放共赢\n之路。对外开放是提升经济发展能级的现实选\n择,是全方位推动高质量发展的必由之路。我\n"
+        "们将紧紧盯住产业转移,持续深化区域合作,更\n加精准对接市场需求,持续拓展开放合作成果。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading for t in tasks] == ["蹚出产业与人口竞相汇聚的开放共赢"]
+
+
+def test_the_plan_a_notice_sends_starts_at_the_short_line_after_its_sign_off() -> None:
+    # the notice's own 一、二、 are instructions to the addressees; the plan's title ends in no title word
+    text = (
+        "关于印发2023年重点工作任务的通知\n各镇(街道),区直各单位:\n现将《2023年重点工作任务》印发给你们,并提出如下要求:\n"
+        "一、提高思想认识。各单位要高度重视。\n二、强化督查考核。请于每季度末5日前报送进展。\n某区人民政府办公室\n2023年2月1日\n"
+        "2023年重点工作任务\n一、推进园区建设。9月底前完成。(区发改委)\n二、强化招商。新签约项目30个。(区商务局)"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [(t.heading, [(d.year, d.month) for d in t.deadlines]) for t in tasks] == [
+        ("推进园区建设", [(2023, 9)]),
+        ("强化招商", []),
+    ]

@@ -280,3 +280,85 @@ def test_a_contribution_in_percent_is_a_share() -> None:
 def test_a_measure_of_what_is_built_is_the_deliverable() -> None:
     assert targets("确保今年完成15万平方米标准厂房建设;") == [("level", "=", 15.0, "万平方米")]
     assert targets("建设10万平方米的展厅,提升服务。") == []  # a size qualifier of the noun
+
+
+def indicators(text: str) -> list[tuple[str, str, float]]:
+    norm = normalise(text)
+    return [(t.indicator, t.kind, t.value) for t in find_targets(norm, 0, len(norm), original=text)]
+
+
+def test_zeng_alone_before_a_rate_is_growth() -> None:
+    # "增5%" / "可比增3%" / "同比增3%": 增 written without 长 reads as 增长
+    assert indicators("地区生产总值增5%左右;财政总收入可比增3%;非房地产开发税收收入同比增3%") == [
+        ("地区生产总值", "growth", 5.0),
+        ("财政总收入", "growth", 3.0),
+        ("非房地产开发税收收入", "growth", 3.0),
+    ]
+
+
+def test_a_stretch_value_after_a_comma_keeps_the_indicator_and_kind() -> None:
+    # "增长2%,力争3%": the set value and the stretch value of one indicator
+    assert indicators("区级一般公共预算收入增长2%,力争3%。") == [
+        ("区级一般公共预算收入", "growth", 2.0),
+        ("区级一般公共预算收入", "growth", 3.0),
+    ]
+    # a stretch value in another unit is a target of its own ("力争达到190亿元" after a growth rate)
+    assert targets("地区生产总值增长5%左右,力争达到190亿元") == [
+        ("growth", "=", 5.0, "%"),
+        ("level", ">=", 190.0, "亿元"),
+    ]
+
+
+def test_volumes_in_cubic_metres_are_units() -> None:
+    assert targets("全市用水总量控制在117亿立方米以内") == [("level", "<=", 117.0, "亿立方米")]
+
+
+def test_a_count_pushed_forward_is_the_deliverable_and_the_sums_sizing_it_are_not_targets() -> None:
+    # "推进全省20个…重点项目": the level (全省) between the verb and the count does not hide the verb
+    assert targets("全力推进全省20个具有支撑性、关键性的重点项目;") == [("level", "=", 20.0, "个")]
+    # the sums before "的N个" size the set the clause's verb works on
+    assert targets("全力推进总投资480.5亿元,年度计划投资90.4亿元的240个区级重点项目") == [
+        ("level", "=", 240.0, "个")
+    ]
+    # "3批次22个": the first count groups the second
+    assert targets("计划完成总投资107.39亿元的3批次22个重点项目开工建设") == [("level", "=", 22.0, "个")]
+    # without a verb of creation the set is described, not a target
+    assert targets("实施本年度总投资6000万元的19个项目") == []
+
+
+def test_a_value_before_an_owner_bracket_cut_by_the_excerpt_ends_its_clause() -> None:
+    assert targets("生态环境进一步改善,万元GDP能耗下降2.5%(省发展改革委牵头,省工业和信息化厅、省") == [
+        ("growth", "=", -2.5, "%")
+    ]
+
+
+def test_how_the_document_is_divided_is_no_target() -> None:
+    assert targets("2008年区政府主要工作任务分解为7大方面、80项") == []
+    # classes an assessment sorts into are not the document's division: their shares are targets
+    assert targets("评价结果分为A、B、C、D四类,A类企业比例原则上控制在20%以内") == [
+        ("share", "<=", 20.0, "%")
+    ]
+
+
+def test_reported_relief_and_bracketed_bounds_are_no_targets() -> None:
+    assert targets("今年以来已完成投资50亿元") == []  # done already: a report
+    assert targets("力争减轻企业各类负担200亿元") == []  # money left with enterprises, like a subsidy
+    assert targets("辖区范围内6亩以下(不含6亩)的土地使用") == []  # the bracket restates the bound
+    assert targets("全年完成投资50亿元") == [("level", "=", 50.0, "亿元")]
+
+
+def test_a_page_counter_copied_with_the_text_is_no_target() -> None:
+    assert targets("浏览次数:1234次") == []
+    assert targets("访问量:2345次") == []
+    assert targets("全年组织培训20次") == [("level", "=", 20.0, "次")]
+
+
+def test_a_rate_lowered_or_raised_to_a_value_is_the_level_reached() -> None:
+    assert targets("城镇调查失业率降低至4%以内") == [("level", "<=", 4.0, "%")]
+    assert targets("城镇化率提高到65%以上") == [("level", ">=", 65.0, "%")]
+    assert targets("单位能耗下降3%") == [("growth", "=", -3.0, "%")]
+
+
+def test_points_added_every_year_are_a_count_per_period() -> None:
+    assert targets("全市森林覆盖率每年至少提升0.5个百分点") == [("count_per_period", ">=", 0.5, "个百分点")]
+    assert targets("森林覆盖率提高2个百分点") == [("growth", "=", 2.0, "个百分点")]

@@ -214,3 +214,39 @@ def test_a_bar_line_with_text_in_its_first_cell_only_continues_the_row_above() -
         [("level", 2.0)],
     ]
     assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [[(2023, 3)], [(2023, 3)]]
+
+
+def test_cells_separated_by_single_ideographic_spaces() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the rows become tasks
+
+    text = "序号　重点工作　牵头单位　配合单位　完成时限\n1　建设园区道路。　区住建局　区财政局　6月底前\n2　推进招商。　区商务局　—　年底前"
+    tasks = parse_text("2023年重点工作\n" + text).plans[0].tasks
+    assert [([o.name for o in t.owners], [(d.year, d.month) for d in t.deadlines]) for t in tasks] == [
+        (["区住建局", "区财政局"], [(2023, 6)]),
+        (["区商务局"], [(2023, 12)]),
+    ]
+
+
+def test_a_rate_cell_reads_its_kind_from_the_rows_name_cell() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the rows become tasks
+
+    text = "2023年目标任务分解表\n序号 工作任务 目标值 责任单位\n1 地区生产总值增长 6%以上 区发改局\n2 固定资产投资增长 8% 区发改局"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(x.kind, x.op, x.value) for x in t.targets] for t in tasks] == [
+        [("growth", ">=", 6.0)],
+        [("growth", "=", 8.0)],  # the last row at the end of the text is a row, not a sign-off
+    ]
+
+
+def test_an_indicator_table_with_a_unit_and_a_value_column() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the rows become tasks
+
+    text = "\n".join(
+        ["2023年目标任务分解表", "序号", "指标名称", "单位", "目标值", "责任单位",
+         "1", "地区生产总值增速", "%", "6", "区发改局", "2", "规上工业增加值", "亿元", "120", "区工信局", "附件"]
+    )  # fmt: skip
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(x.kind, x.value, x.unit) for x in t.targets] for t in tasks] == [
+        [("growth", 6.0, "%")],
+        [("level", 120.0, "亿元")],
+    ]
