@@ -145,7 +145,7 @@ def _to_4490(layer: RawLayer, placed: Placed, feature: RawFeature) -> tuple[shap
     if not np.all(np.isfinite(xy)) or not in_china(xy[:, 0], xy[:, 1]):
         lon, lat = xy[0] if len(xy) else (float("nan"), float("nan"))
         return None, (
-            f"按 {placed.label} 换算后坐标为经度 {lon:.4f}、纬度 {lat:.4f}，不在中国境内：文件的坐标系可能有误"
+            f"按 {placed.label}换算后坐标为经度 {lon:.4f}、纬度 {lat:.4f}，不在中国境内：文件的坐标系可能有误"
         )
     if reason := validity_reason(moved):
         return None, f"换算为 CGCS2000 后{reason}"
