@@ -143,7 +143,9 @@ def from_text(text: str) -> Placed:
     projection = crs.coordinate_operation.method_name.lower() if crs.coordinate_operation else ""
     if on_cgcs and (crs.is_geographic or "transverse mercator" in projection):
         return Placed(crs, None, crs.name)
-    raise CrsRefused(f"坐标系“{crs.name}”不能用于宗地：须为 CGCS2000（经纬度或高斯-克吕格投影）或 WGS84 经纬度")
+    raise CrsRefused(
+        f"坐标系“{crs.name}”不能用于宗地：须为 CGCS2000（经纬度或高斯-克吕格投影）或 WGS84 经纬度"
+    )
 
 
 def guess(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> Placed:
@@ -176,7 +178,9 @@ def guess(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> Placed:
 def in_china(lons: npt.NDArray[np.float64], lats: npt.NDArray[np.float64]) -> bool:
     """Whether every lon/lat lies in the generous box of China (:data:`CHINA_LON`, :data:`CHINA_LAT`)."""
     return bool(
-        np.all((lons >= CHINA_LON[0]) & (lons <= CHINA_LON[1]) & (lats >= CHINA_LAT[0]) & (lats <= CHINA_LAT[1]))
+        np.all(
+            (lons >= CHINA_LON[0]) & (lons <= CHINA_LON[1]) & (lats >= CHINA_LAT[0]) & (lats <= CHINA_LAT[1])
+        )
     )
 
 

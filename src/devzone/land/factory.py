@@ -44,7 +44,9 @@ def land_equivalent_mu(leased_m2: float, far: float) -> float:
     return leased_m2 / far * MU_PER_M2
 
 
-def _lease_finding(lease: Lease, firm: FirmYear | None, far: float, method: LandMethod) -> FactoryFinding | None:
+def _lease_finding(
+    lease: Lease, firm: FirmYear | None, far: float, method: LandMethod
+) -> FactoryFinding | None:
     if firm is not None and firm.zombie:
         return FactoryFinding("僵尸", lease.id, lease.building_id, lease.tenant_uscc,
                               (f"承租企业 {firm.year} 年无税收、无销售、无用电",))  # fmt: skip

@@ -187,6 +187,65 @@ def _overlaps(calc: list[tuple[int, shapely.Geometry]], tolerance_m2: float) -> 
     return found
 
 
+def _ordinal(layer: RawLayer) -> str:
+    return "行" if layer.unit == "行" else "个"
+
+
+def _moved(
+    layer: RawLayer, placed: Placed, issues: list[CellIssue]
+) -> list[tuple[RawFeature, shapely.Geometry]]:
+    """Every readable feature in EPSG:4490; the others (and duplicate ids) added to ``issues``."""
+    moved: list[tuple[RawFeature, shapely.Geometry]] = []
+    for feature in layer.features:
+        if feature.geometry is None:
+            continue
+        geometry, reason = _to_4490(layer, placed, feature)
+        if geometry is None:
+            issues.append(describe(layer, feature.number, feature.fid, reason))
+        else:
+            moved.append((feature, geometry))
+    for fid, count in Counter(f.fid for f in layer.features if f.fid).items():
+        if count > 1:
+            first, second = [f.number for f in layer.features if f.fid == fid][:2]
+            issues.append(describe(layer, second, fid, f"编号与第 {first} {_ordinal(layer)}重复"))
+    return moved
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """How one feature is measured: the GK transform, the boundary in GK, the 证载 area's field."""
+
+    method: LandMethod
+    to_calc: Any
+    edge: shapely.Geometry | None
+    field_name: str
+    unit: Literal["m2", "mu"]
+
+    def parcel(
+        self, feature: RawFeature, geometry: shapely.Geometry
+    ) -> tuple[ParcelShape | None, shapely.Geometry, str]:
+        """The parcel with its areas (or the reason it is refused) and its GK geometry."""
+        planar = self.to_calc(geometry)
+        area = float(planar.area)
+        if (
+            self.edge is not None
+            and (outside := planar.difference(self.edge).area) > self.method.area.outside_boundary_m2
+        ):
+            return None, planar, f"超出开发区边界 {outside:,.1f} 平方米"
+        cert, reason = _certified(feature.attributes.get(self.field_name), area, self.unit, self.field_name)
+        if reason:
+            return None, planar, reason
+        flag = ""
+        tolerance = self.method.area.tolerance
+        if cert is not None and abs(area - cert) > tolerance * cert:
+            flag = (
+                f"计算面积 {area:,.1f} 平方米与证载面积 {cert:,.1f} 平方米相差 {abs(area - cert) / cert:.2%}"
+                f"（超过 {tolerance:.1%}），请核对"
+            )
+        shape = ParcelShape(feature.number, feature.fid, geometry, area, cert, flag, feature.attributes)
+        return shape, planar, ""
+
+
 def check_layer(
     layer: RawLayer,
     *,
@@ -203,52 +262,33 @@ def check_layer(
     """
     issues: list[CellIssue] = problems(layer)
     placed = _place(layer)
-    moved: list[tuple[RawFeature, shapely.Geometry]] = []
-    for feature in layer.features:
-        if feature.geometry is None:
-            continue
-        geometry, reason = _to_4490(layer, placed, feature)
-        if geometry is None:
-            issues.append(describe(layer, feature.number, feature.fid, reason))
-        else:
-            moved.append((feature, geometry))
-    for fid, count in Counter(f.fid for f in layer.features if f.fid).items():
-        if count > 1:
-            numbers = [f.number for f in layer.features if f.fid == fid]
-            issues.append(describe(layer, numbers[1], fid, f"编号与第 {numbers[0]} {'行' if layer.unit == '行' else '个'}重复"))
-    if not moved and not issues:
-        issues.append(CellIssue(file=layer.file, reason="文件中没有宗地"))
-    if calc_epsg is None and moved:
-        centre = shapely.union_all([g.envelope for _, g in moved]).centroid
-        calc_epsg = gk3_epsg(centre.x)
-    to_calc = transformer(GEOGRAPHIC, calc_epsg) if calc_epsg else None
-    edge = to_calc(boundary) if to_calc is not None and boundary is not None else None
+    moved = _moved(layer, placed, issues)
+    if not moved:
+        raise FileRefused(issues or [CellIssue(file=layer.file, reason="文件中没有宗地")])
+    if calc_epsg is None:
+        calc_epsg = gk3_epsg(shapely.union_all([g.envelope for _, g in moved]).centroid.x)
+    to_calc = transformer(GEOGRAPHIC, calc_epsg)
+    measure = _Measure(method, to_calc, to_calc(boundary) if boundary is not None else None,
+                       cert_area_field or "", cert_area_unit)  # fmt: skip
     parcels: list[ParcelShape] = []
     calc: list[tuple[int, shapely.Geometry]] = []
     for feature, geometry in moved:
-        assert to_calc is not None and calc_epsg is not None
-        planar = to_calc(geometry)
-        area = float(planar.area)
-        if edge is not None and (outside := planar.difference(edge).area) > method.area.outside_boundary_m2:
-            issues.append(describe(layer, feature.number, feature.fid, f"超出开发区边界 {outside:,.1f} 平方米"))
-            continue
-        field_name = cert_area_field or ""
-        cert, reason = _certified(feature.attributes.get(field_name), area, cert_area_unit, field_name)
-        if reason:
+        shape, planar, reason = measure.parcel(feature, geometry)
+        if shape is None:
             issues.append(describe(layer, feature.number, feature.fid, reason))
             continue
-        flag = ""
-        if cert is not None and abs(area - cert) > method.area.tolerance * cert:
-            flag = (
-                f"计算面积 {area:,.1f} 平方米与证载面积 {cert:,.1f} 平方米相差 {abs(area - cert) / cert:.2%}"
-                f"（超过 {method.area.tolerance:.1%}），请核对"
-            )
         calc.append((len(parcels), planar))
-        parcels.append(ParcelShape(feature.number, feature.fid, geometry, area, cert, flag, feature.attributes))
+        parcels.append(shape)
     for i, j, area in _overlaps(calc, method.area.overlap_m2) if calc else []:
         a, b = parcels[i], parcels[j]
-        issues.append(describe(layer, b.number, b.fid, f"与第 {a.number} {'行' if layer.unit == '行' else '个'}（编号 {a.fid}）重叠 {area:,.1f} 平方米"))
+        issues.append(
+            describe(
+                layer,
+                b.number,
+                b.fid,
+                f"与第 {a.number} {_ordinal(layer)}（编号 {a.fid}）重叠 {area:,.1f} 平方米",
+            )
+        )
     if issues:
         raise FileRefused(issues)
-    assert calc_epsg is not None
     return CheckedLayer(layer.file, placed.label, calc_epsg, tuple(parcels))

@@ -110,7 +110,10 @@ def idle_candidates(
     for p in parcels:
         if p.reserve or not p.supplied:
             continue
-        for code, hit in (("idle_not_started", _not_started(p, on)), ("idle_stalled", _stalled(p, on, method))):
+        for code, hit in (
+            ("idle_not_started", _not_started(p, on)),
+            ("idle_stalled", _stalled(p, on, method)),
+        ):
             if hit is None:
                 continue
             clock, reasons = hit
@@ -125,12 +128,20 @@ def idle_candidates(
             recover = recover_due is not None and on >= recover_due
             timing = [f"满{rule.fee_after_years}年于 {fee_due.isoformat()}"]
             if recover_due is not None:
-                timing.append(f"满{rule.recover_after_years}年{'于' if recover else '将于'} {recover_due.isoformat()}")
+                timing.append(
+                    f"满{rule.recover_after_years}年{'于' if recover else '将于'} {recover_due.isoformat()}"
+                )
             found.append(
                 IdleCandidate(
-                    p.id, code, clock, fee_due, recover_due, idle_fee(p.price_wan, fee_due, on, method),
-                    recover, (*reasons, "，".join(timing)),
-                )  # fmt: skip
+                    p.id,
+                    code,
+                    clock,
+                    fee_due,
+                    recover_due,
+                    idle_fee(p.price_wan, fee_due, on, method),
+                    recover,
+                    (*reasons, "，".join(timing)),
+                )
             )
             break
     return tuple(found), tuple(exempt)

@@ -36,9 +36,9 @@ class Figure:
     denominator: float
 
 
-def _figure(code: str, label: str, num: float, den: float, unit: str, scale: float = 1.0) -> Figure:
-    """``num / den × scale`` (× 100 for a percentage)."""
-    factor = 100.0 if unit == "%" else scale
+def _figure(code: str, label: str, num: float, den: float, unit: str) -> Figure:
+    """``num / den`` (× 100 for a percentage)."""
+    factor = 100.0 if unit == "%" else 1.0
     return Figure(code, label, num / den * factor if den else None, unit, num, den)
 
 
@@ -192,12 +192,22 @@ def zone_indicators(
         _figure("far", "综合容积率", _sum(p.floor_area_m2 for p in built), a_m2, ""),
         _figure("building_density", "建筑密度", _sum(p.footprint_m2 for p in built), a_m2, "%"),
         _figure("industrial_far", "工业用地综合容积率", _sum(p.floor_area_m2 for p in a2), a2_m2, ""),
-        _figure("industrial_coverage", "工业用地建筑系数", _sum(p.footprint_m2 + p.yard_m2 for p in a2), a2_m2, "%"),
-        _figure("industrial_invest_per_ha", "工业用地固定资产投入强度", invest, a2_m2 * HA_PER_M2, "万元/公顷"),
+        _figure(
+            "industrial_coverage",
+            "工业用地建筑系数",
+            _sum(p.footprint_m2 + p.yard_m2 for p in a2),
+            a2_m2,
+            "%",
+        ),
+        _figure(
+            "industrial_invest_per_ha", "工业用地固定资产投入强度", invest, a2_m2 * HA_PER_M2, "万元/公顷"
+        ),
         _figure("industrial_invest_per_mu", "工业用地固定资产投入强度", invest, a2_m2 * MU_PER_M2, "万元/亩"),
         _figure("industrial_tax_per_ha", "工业用地地均税收", a2_tax, a2_m2 * HA_PER_M2, "万元/公顷"),
         _figure("industrial_tax_per_mu", "工业用地地均税收", a2_tax, a2_m2 * MU_PER_M2, "万元/亩"),
-        _figure("tax_per_ha", "综合地均税收", _sum(f.tax_wan for f in a_firms), a_m2 * HA_PER_M2, "万元/公顷"),
+        _figure(
+            "tax_per_ha", "综合地均税收", _sum(f.tax_wan for f in a_firms), a_m2 * HA_PER_M2, "万元/公顷"
+        ),
         _figure("idle_rate", "土地闲置率", idle_area_m2(cases, on), d_m2, "%"),
         _figure("output_intensity", "工业用地产出强度", produced, output_den * MU_PER_M2, "万元/亩"),
         factory_use(buildings, units, leases, by_uscc, on=on, basis=method.factory_use.basis),

@@ -62,13 +62,17 @@ def tax_floor(p: Parcel, ctx: Context) -> list[str]:
     if rows is None:
         return []
     values = [(r, _tax_per_mu(r, p, ctx)) for r in rows]
-    if not all(v < rule.tax_per_mu_floor or (rule.floor_class and r.mu_class == rule.floor_class) for r, v in values):
+    if not all(
+        v < rule.tax_per_mu_floor or (rule.floor_class and r.mu_class == rule.floor_class) for r, v in values
+    ):
         return []
     shown = "，".join(
         f"{r.year} 年 {v:.2f} 万元/亩" + (f"（{r.mu_class} 类）" if r.mu_class else "") for r, v in values
     )
     floor_class = f"或为 {rule.floor_class} 类" if rule.floor_class else ""
-    return [f"连续 {len(rows)} 次亩均评价亩均税收低于 {rule.tax_per_mu_floor:g} 万元/亩{floor_class}：{shown}"]
+    return [
+        f"连续 {len(rows)} 次亩均评价亩均税收低于 {rule.tax_per_mu_floor:g} 万元/亩{floor_class}：{shown}"
+    ]
 
 
 def no_tax(p: Parcel, ctx: Context) -> list[str]:
@@ -107,7 +111,11 @@ def late_finish(p: Parcel, ctx: Context) -> list[str]:
 def zombie(p: Parcel, ctx: Context) -> list[str]:
     """The holder had no tax, no sales and no power in the evaluated year (僵尸企业)."""
     row = ctx.history.get(p.holder_uscc, {}).get(ctx.year)
-    return [f"使用权人 {ctx.year} 年无税收、无销售、无用电（僵尸企业）"] if row is not None and row.zombie else []
+    return (
+        [f"使用权人 {ctx.year} 年无税收、无销售、无用电（僵尸企业）"]
+        if row is not None and row.zombie
+        else []
+    )
 
 
 Rule = Callable[[Parcel, Context], list[str]]

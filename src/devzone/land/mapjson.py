@@ -37,7 +37,9 @@ def _usable(geometry: shapely.Geometry) -> bool:
     )  # fmt: skip
 
 
-def simplify(geometries: Sequence[shapely.Geometry], *, calc_epsg: int, tolerance_m: float, decimals: int) -> list[shapely.Geometry]:
+def simplify(
+    geometries: Sequence[shapely.Geometry], *, calc_epsg: int, tolerance_m: float, decimals: int
+) -> list[shapely.Geometry]:
     """Simplified, rounded EPSG:4490 geometries, one per input, each valid when its input was valid."""
     if not geometries:
         return []

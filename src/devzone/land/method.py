@@ -96,7 +96,9 @@ class IdleFee:
     @model_validator(mode="after")
     def _monthly(self) -> IdleFee:
         if (self.kind == "monthly") != (self.monthly_share is not None):
-            raise Refusal("monthly_share", "按月计征（monthly）须给出 monthly_share，一次计征（flat）不设此项")
+            raise Refusal(
+                "monthly_share", "按月计征（monthly）须给出 monthly_share，一次计征（flat）不设此项"
+            )
         return self
 
 

@@ -123,7 +123,9 @@ def _layer_members(file: str, archive: zipfile.ZipFile) -> dict[str, str]:
     ]
     if issues:
         raise FileRefused(issues)
-    names = [i.filename for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
+    names = [
+        i.filename for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")
+    ]
     layers = sorted({n[:-4] for n in names if n.lower().endswith(".shp")})
     if not layers:
         raise FileRefused.one(file, "压缩包中没有 .shp 文件（应包含同名的 .shp、.shx、.dbf、.prj）")
@@ -147,7 +149,9 @@ def read_shapefile_zip(
     file = display_name(name)
     check_size(file, len(content), limits)
     if not content.startswith(ZIP_MAGIC):
-        raise FileRefused.one(file, "不是 zip 压缩包（Shapefile 请将 .shp、.shx、.dbf、.prj 打包为 .zip 上传）")
+        raise FileRefused.one(
+            file, "不是 zip 压缩包（Shapefile 请将 .shp、.shx、.dbf、.prj 打包为 .zip 上传）"
+        )
     archive = check_zip(file, content, limits)
     members = _layer_members(file, archive)
     try:
@@ -168,7 +172,9 @@ def read_shapefile_zip(
     except FileRefused:
         raise
     except (shapefile.ShapefileException, struct.error, UnicodeDecodeError, ValueError) as exc:
-        raise FileRefused.one(file, f"Shapefile 已损坏或格式不符，无法读取（{exc.__class__.__name__}）") from exc
+        raise FileRefused.one(
+            file, f"Shapefile 已损坏或格式不符，无法读取（{exc.__class__.__name__}）"
+        ) from exc
     return RawLayer(file, placed, features)
 
 
@@ -178,12 +184,13 @@ def _shapefile_features(file: str, reader: shapefile.Reader, id_field: str | Non
         raise FileRefused.one(file, f"属性表中没有编号字段“{id_field}”（现有：{'、'.join(fields)}）")
     out: list[RawFeature] = []
     for number, item in enumerate(reader.iterShapeRecords(), start=1):
-        attributes = dict(zip(fields, item.record, strict=False))
+        shape, record = item.shape, item.record
+        attributes = dict(zip(fields, record if record is not None else [], strict=False))
         fid = _fid(attributes, id_field, number)
-        if item.shape.shapeType == shapefile.NULL or not item.shape.points:
+        if shape is None or shape.shapeType == shapefile.NULL or not shape.points:
             out.append(RawFeature(number, fid, None, attributes, "几何为空"))
             continue
-        geometry = shapely.geometry.shape(item.shape.__geo_interface__)
+        geometry = shapely.geometry.shape(shape.__geo_interface__)
         out.append(RawFeature(number, fid, geometry, attributes))
     return out
 
@@ -199,7 +206,7 @@ def _declared_crs(file: str, data: Mapping[str, Any]) -> Placed | None:
         return None
     declared = crs.get("properties", {}).get("name") if isinstance(crs, Mapping) else None
     if not isinstance(declared, str):
-        raise FileRefused.one(file, "GeoJSON 的 crs 成员无法识别（应为 {\"type\": \"name\", ...}）")
+        raise FileRefused.one(file, 'GeoJSON 的 crs 成员无法识别（应为 {"type": "name", ...}）')
     try:
         return from_text(declared)
     except CrsRefused as exc:
@@ -217,17 +224,22 @@ def read_geojson(
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FileRefused.one(file, f"不是有效的 GeoJSON（{exc.__class__.__name__}）") from exc
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(
-        data.get("features"), list
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
     ):
-        raise FileRefused.one(file, "不是 GeoJSON 要素集合（应为 type 为 FeatureCollection 且有 features 列表）")
+        raise FileRefused.one(
+            file, "不是 GeoJSON 要素集合（应为 type 为 FeatureCollection 且有 features 列表）"
+        )
     placed = _declared_crs(file, data)
     features: list[RawFeature] = []
     for number, item in enumerate(data["features"], start=1):
         if not isinstance(item, dict) or item.get("type") != "Feature":
             features.append(RawFeature(number, "", None, {}, "不是 GeoJSON 要素（Feature）"))
             continue
-        properties = item.get("properties") if isinstance(item.get("properties"), dict) else {}
+        given = item.get("properties")
+        properties: dict[str, Any] = given if isinstance(given, dict) else {}
         fid = _fid(properties, id_field, item.get("id", number))
         raw = item.get("geometry")
         if raw is None:
@@ -235,8 +247,18 @@ def read_geojson(
             continue
         try:
             geometry = shapely.geometry.shape(raw)
-        except (GEOSException, ShapelyError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
-            features.append(RawFeature(number, fid, None, properties, f"几何无法解析（{exc.__class__.__name__}）"))
+        except (
+            GEOSException,
+            ShapelyError,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            IndexError,
+        ) as exc:
+            features.append(
+                RawFeature(number, fid, None, properties, f"几何无法解析（{exc.__class__.__name__}）")
+            )
             continue
         features.append(RawFeature(number, fid, geometry, properties))
     return RawLayer(file, placed, tuple(features))
@@ -286,11 +308,15 @@ def read_wkt_rows(
         try:
             geometry = shapely.from_wkt(text)
         except (GEOSException, ShapelyError) as exc:
-            features.append(RawFeature(number, fid, None, attributes, f"{column} 列不是有效的 WKT（{exc}）"[:200]))
+            features.append(
+                RawFeature(number, fid, None, attributes, f"{column} 列不是有效的 WKT（{exc}）"[:200])
+            )
             continue
         features.append(RawFeature(number, fid, geometry, attributes))
     if len(srids) > 1:
-        raise FileRefused.one(file, f"几何列的 SRID 不一致（{'、'.join(map(str, sorted(srids)))}），每个文件只能用一种坐标系")
+        raise FileRefused.one(
+            file, f"几何列的 SRID 不一致（{'、'.join(map(str, sorted(srids)))}），每个文件只能用一种坐标系"
+        )
     placed = None
     try:
         if crs is not None:
@@ -314,4 +340,3 @@ def problems(layer: RawLayer) -> list[CellIssue]:
 def describe(layer: RawLayer, number: int, fid: str, reason: str) -> CellIssue:
     """An issue about feature ``number`` (``fid``) of ``layer``, worded as the layer names its rows."""
     return _issue(layer.file, reason, number=number, fid=fid, unit=layer.unit)
-

@@ -13,7 +13,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-BUILD_CLASSES = ("A1", "A2", "A31", "A32", "A4", "A51", "A52", "A6", "B11", "B12", "B21", "B22", "C1", "C2", "C3")
+BUILD_CLASSES = (
+    "A1",
+    "A2",
+    "A31",
+    "A32",
+    "A4",
+    "A51",
+    "A52",
+    "A6",
+    "B11",
+    "B12",
+    "B21",
+    "B22",
+    "C1",
+    "C2",
+    "C3",
+)
 SUPPLY_CLASSES = ("D1", "D21", "D22", "E1", "E21", "E22", "F")
 SUPPLIED = ("D1", "D21", "D22")  # 已供应 (TD/T 1029 D)
 

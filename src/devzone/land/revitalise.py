@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from devzone.land.geometry import MU_PER_M2
 from devzone.land.indicators import Figure
@@ -56,7 +56,12 @@ def factory_relet_m2(cases: Iterable[Case], start: date, end: date) -> float:
 def idle_disposal_rate(cases: Iterable[Case], start: date, end: date) -> Figure:
     """闲置土地处置率: idle area closed in the period / (认定 area open at its start + 认定 in it), %."""
     idle = [c for c in cases if c.kind == "idle" and c.decided_on is not None]
-    open_at_start = [c for c in idle if c.decided_on < start and (c.closed_on is None or c.closed_on >= start)]  # type: ignore[operator]
+    open_at_start = [
+        c
+        for c in idle
+        if _in(c.decided_on, date.min, start - timedelta(days=1))
+        and (c.closed_on is None or c.closed_on >= start)
+    ]
     decided_in = [c for c in idle if _in(c.decided_on, start, end)]
     base = {c.target: c.area_m2 for c in (*open_at_start, *decided_in)}
     closed = {c.target: c.area_m2 for c in idle if c.target in base and _in(c.closed_on, start, end)}

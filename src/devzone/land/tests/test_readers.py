@@ -65,7 +65,9 @@ def test_a_gbk_table_with_no_hint_is_refused() -> None:
     content = shapefile_zip([("甲地块", rectangles()["P1"], 40_000)], cpg=None, encoding="gbk")
     with pytest.raises(FileRefused) as error:
         read_shapefile_zip("宗地.zip", content)
-    assert reasons(error) == ["宗地.zip：属性表（.dbf）的编码无法确定：请在压缩包中附上 .cpg 文件（内容为 GBK 或 UTF-8）"]
+    assert reasons(error) == [
+        "宗地.zip：属性表（.dbf）的编码无法确定：请在压缩包中附上 .cpg 文件（内容为 GBK 或 UTF-8）"
+    ]
 
 
 def test_a_missing_prj_is_refused() -> None:
@@ -78,7 +80,9 @@ def test_a_path_traversal_member_refuses_the_zip() -> None:
     content = shapefile_zip([("P1", rectangles()["P1"], None)], extra=[("../../etc/cron.d/x", b"* * * * *")])
     with pytest.raises(FileRefused) as error:
         read_shapefile_zip("宗地.zip", content)
-    assert reasons(error) == ["宗地.zip：压缩包内的文件名“../../etc/cron.d/x”含上级目录或绝对路径，已拒绝整个文件"]
+    assert reasons(error) == [
+        "宗地.zip：压缩包内的文件名“../../etc/cron.d/x”含上级目录或绝对路径，已拒绝整个文件"
+    ]
 
 
 def test_not_a_zip_and_two_layers_are_refused() -> None:
@@ -97,7 +101,9 @@ def test_not_a_zip_and_two_layers_are_refused() -> None:
 
 
 def test_a_beijing54_or_xian80_prj_is_refused() -> None:
-    content = shapefile_zip([("P1", rectangles()["P1"], None)], epsg=None, with_prj_text=prj(2383))  # Xian 1980 GK
+    content = shapefile_zip(
+        [("P1", rectangles()["P1"], None)], epsg=None, with_prj_text=prj(2383)
+    )  # Xian 1980 GK
     with pytest.raises(FileRefused) as error:
         read_shapefile_zip("宗地.zip", content)
     assert reasons(error) == ["宗地.zip：.prj：坐标系为西安80，须先由自然资源部门转换为 CGCS2000 后再导入"]
@@ -109,7 +115,9 @@ def test_a_wrong_crs_puts_parcels_outside_china_and_is_refused() -> None:
     with pytest.raises(FileRefused) as error:
         checked_zip(shapefile_zip([("P1", lonlat, None)], epsg=4545))
     (reason,) = reasons(error)
-    assert reason.startswith("宗地.zip：第 1 个要素（编号 P1）：按 EPSG:4545（CGCS2000 / 3-degree Gauss-Kruger CM 108E）换算后")
+    assert reason.startswith(
+        "宗地.zip：第 1 个要素（编号 P1）：按 EPSG:4545（CGCS2000 / 3-degree Gauss-Kruger CM 108E）换算后"
+    )
     assert reason.endswith("不在中国境内：文件的坐标系可能有误")
 
 
@@ -146,7 +154,10 @@ def test_a_registered_area_off_by_more_than_the_tolerance_is_flagged() -> None:
     layer = checked_zip(shapefile_zip([("P1", rectangles()["P1"], 40_400)]), cert_area_field="ZZMJ")
     (parcel,) = layer.parcels
     assert parcel.area_m2 == 40_400  # 证载 is the legal area
-    assert parcel.area_flag == "计算面积 40,000.0 平方米与证载面积 40,400.0 平方米相差 0.99%（超过 0.5%），请核对"
+    assert (
+        parcel.area_flag
+        == "计算面积 40,000.0 平方米与证载面积 40,400.0 平方米相差 0.99%（超过 0.5%），请核对"
+    )
 
 
 def test_an_area_in_square_metres_where_mu_is_expected_is_refused() -> None:
@@ -156,7 +167,9 @@ def test_an_area_in_square_metres_where_mu_is_expected_is_refused() -> None:
     assert reasons(error) == [
         "宗地.zip：第 1 个要素（编号 P1）：ZZMJ 40000 应以亩填写，看来填写的是平方米（按图形计算为 40,000.0 平方米，即 60.00 亩）"
     ]
-    layer = checked_zip(shapefile_zip([("P1", rectangles()["P1"], 60)]), cert_area_field="ZZMJ", cert_area_unit="mu")
+    layer = checked_zip(
+        shapefile_zip([("P1", rectangles()["P1"], 60)]), cert_area_field="ZZMJ", cert_area_unit="mu"
+    )
     assert layer.parcels[0].area_cert_m2 == pytest.approx(40_000)
 
 
@@ -207,7 +220,9 @@ def test_hostile_wkt_rows() -> None:
     table = read_table("宗地.csv", wkt_csv([("P1", rectangles()["P1"].wkt)]))
     with pytest.raises(FileRefused) as error:
         check_layer(read_wkt_rows(table), method=METHOD)  # easting 391 600 carries no zone number
-    assert reasons(error) == ["宗地.csv：无法确定坐标系：横坐标 391800 不带带号，请在导入时指定坐标系（如 EPSG:4545）"]
+    assert reasons(error) == [
+        "宗地.csv：无法确定坐标系：横坐标 391800 不带带号，请在导入时指定坐标系（如 EPSG:4545）"
+    ]
     rows = [("P1", rectangles()["P1"].wkt), ("P2", "POLYGON((1 2, 3"), ("P3", BOWTIE.wkt), ("P4", "")]
     with pytest.raises(FileRefused) as error:
         check_layer(read_wkt_rows(read_table("宗地.csv", wkt_csv(rows)), crs=4545), method=METHOD)

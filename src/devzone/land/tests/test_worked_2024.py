@@ -167,5 +167,7 @@ def test_indicators_at_the_end_of_2025() -> None:
     producing_t5 = [x if x.id != "L5" else type(x)(**{**x.__dict__, "producing_since": date(2025, 12, 1)})
                     for x in w.leases]  # fmt: skip
     firms = [f for f in w.firms if not (f.uscc == "T5" and f.year == 2025)]
-    use = factory_use(w.buildings, w.units, producing_t5, firms_by_uscc(firms, 2025), on=END_2025, basis="operating")
+    use = factory_use(
+        w.buildings, w.units, producing_t5, firms_by_uscc(firms, 2025), on=END_2025, basis="operating"
+    )
     assert use.value == pytest.approx(75.0)  # once T5 produces
