@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from devzone.land.geometry import HA_PER_M2, MU_PER_M2
 from devzone.land.method import LandMethod
-from devzone.land.records import Building, Case, FirmYear, LandInputError, Lease, Parcel, Unit
+from devzone.land.records import SUPPLIED, Building, Case, FirmYear, LandInputError, Lease, Parcel, Unit
 
 
 @dataclass(frozen=True)
@@ -57,18 +57,6 @@ def firms_by_uscc(firms: Iterable[FirmYear], year: int) -> dict[str, FirmYear]:
             found[firm.uscc] = firm
     if twice:
         raise LandInputError(twice)
-    return found
-
-
-def occupants(
-    parcels: Iterable[Parcel], buildings: Iterable[Building], leases: Iterable[Lease], on: date
-) -> dict[str, set[str]]:
-    """USCCs on each parcel at ``on``: its holder and the tenants of active leases in its buildings."""
-    found: dict[str, set[str]] = {p.id: {p.holder_uscc} - {""} for p in parcels}
-    building_parcel = {b.id: b.parcel_id for b in buildings}
-    for lease in leases:
-        if lease.active(on) and (parcel := building_parcel.get(lease.building_id)) in found:
-            found[parcel].add(lease.tenant_uscc)
     return found
 
 
@@ -151,6 +139,62 @@ class ZoneLand:
     zone_type: str
 
 
+@dataclass
+class _Sums:
+    """The land columns of one pass over the parcels, as lists summed exactly afterwards."""
+
+    a: list[float] = field(default_factory=list)
+    a1: list[float] = field(default_factory=list)
+    a2: list[float] = field(default_factory=list)
+    b: list[float] = field(default_factory=list)
+    b21: list[float] = field(default_factory=list)
+    d: list[float] = field(default_factory=list)
+    supplied_industrial: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+    footprint: list[float] = field(default_factory=list)
+    a2_floor: list[float] = field(default_factory=list)
+    a2_cover: list[float] = field(default_factory=list)
+    a_firms: set[str] = field(default_factory=set)
+    a2_firms: set[str] = field(default_factory=set)
+
+
+def _pass(parcels: Iterable[Parcel], factory_parcels: Mapping[str, set[str]]) -> _Sums:
+    """One pass over the parcels; ``factory_parcels`` are the tenants on each parcel with buildings."""
+    s = _Sums()
+    for p in parcels:
+        area, code = p.area_m2, p.build_class
+        if p.supply_class in SUPPLIED:
+            s.d.append(area)
+            if p.is_industrial:
+                s.supplied_industrial.append(area)
+        if code[0] == "B":
+            s.b.append(area)
+            if code == "B21":
+                s.b21.append(area)
+            continue
+        if code[0] != "A":
+            continue
+        s.a.append(area)
+        s.floor.append(p.floor_area_m2)
+        s.footprint.append(p.footprint_m2)
+        extra = factory_parcels.get(p.id)
+        s.a_firms.add(p.holder_uscc)
+        if extra:
+            s.a_firms.update(extra)
+        if code == "A1":
+            s.a1.append(area)
+        elif code == "A2":
+            s.a2.append(area)
+            s.a2_floor.append(p.floor_area_m2)
+            s.a2_cover.append(p.footprint_m2 + p.yard_m2)
+            s.a2_firms.add(p.holder_uscc)
+            if extra:
+                s.a2_firms.update(extra)
+    s.a_firms.discard("")
+    s.a2_firms.discard("")
+    return s
+
+
 def zone_indicators(
     parcels: Sequence[Parcel],
     firms: Iterable[FirmYear],
@@ -165,40 +209,29 @@ def zone_indicators(
 ) -> ZoneLand:
     """Every zone land indicator of ``year`` at the as-of date ``on``."""
     by_uscc = firms_by_uscc(firms, year)
-    on_parcel = occupants(parcels, buildings, leases, on)
-    built = [p for p in parcels if p.built]
-    a2 = [p for p in built if p.build_class == "A2"]
-    area = {code: _sum(p.area_m2 for p in parcels if p.build_class == code) for code in ("A1", "B21")}
-    a_m2, a2_m2 = _sum(p.area_m2 for p in built), _sum(p.area_m2 for p in a2)
-    b_m2 = _sum(p.area_m2 for p in parcels if p.build_class.startswith("B"))
-    d_m2 = _sum(p.area_m2 for p in parcels if p.supplied)
-
-    def firms_on(group: Iterable[Parcel]) -> list[FirmYear]:
-        usccs = set().union(*(on_parcel[p.id] for p in group))
-        return [by_uscc[u] for u in sorted(usccs) if u in by_uscc]
-
-    a2_firms, a_firms = firms_on(a2), firms_on(built)
+    building_parcel = {b.id: b.parcel_id for b in buildings}
+    tenants: dict[str, set[str]] = {b.parcel_id: set() for b in buildings}
+    for lease in leases:
+        if lease.active(on) and lease.building_id in building_parcel:
+            tenants[building_parcel[lease.building_id]].add(lease.tenant_uscc)
+    s = _pass(parcels, tenants)
+    a_m2, a2_m2, b21_m2, d_m2 = _sum(s.a), _sum(s.a2), _sum(s.b21), _sum(s.d)
+    a2_firms = [by_uscc[u] for u in s.a2_firms if u in by_uscc]
+    a_firms = [by_uscc[u] for u in s.a_firms if u in by_uscc]
     invest = _sum(f.fixed_invest_wan for f in a2_firms)
     a2_tax = _sum(f.tax_wan for f in a2_firms)
     rule = method.output_intensity
     produced = _sum(f.output_wan if rule.measure == "output" else f.revenue_wan for f in a2_firms)
-    supplied_industrial = _sum(p.area_m2 for p in parcels if p.is_industrial and p.supplied)
-    output_den = a2_m2 if rule.denominator == "built" else supplied_industrial
+    output_den = a2_m2 if rule.denominator == "built" else _sum(s.supplied_industrial)
     figures = [
-        _figure("land_development_rate", "土地开发率", a_m2 + area["B21"], a_m2 + b_m2, "%"),
-        _figure("land_supply_rate", "土地供应率", d_m2, a_m2 + area["B21"], "%"),
+        _figure("land_development_rate", "土地开发率", a_m2 + b21_m2, a_m2 + _sum(s.b), "%"),
+        _figure("land_supply_rate", "土地供应率", d_m2, a_m2 + b21_m2, "%"),
         _figure("land_built_rate", "土地建成率", a_m2, d_m2, "%"),
         _figure("industrial_land_rate", "工业用地率", a2_m2, a_m2, "%"),
-        _figure("far", "综合容积率", _sum(p.floor_area_m2 for p in built), a_m2, ""),
-        _figure("building_density", "建筑密度", _sum(p.footprint_m2 for p in built), a_m2, "%"),
-        _figure("industrial_far", "工业用地综合容积率", _sum(p.floor_area_m2 for p in a2), a2_m2, ""),
-        _figure(
-            "industrial_coverage",
-            "工业用地建筑系数",
-            _sum(p.footprint_m2 + p.yard_m2 for p in a2),
-            a2_m2,
-            "%",
-        ),
+        _figure("far", "综合容积率", _sum(s.floor), a_m2, ""),
+        _figure("building_density", "建筑密度", _sum(s.footprint), a_m2, "%"),
+        _figure("industrial_far", "工业用地综合容积率", _sum(s.a2_floor), a2_m2, ""),
+        _figure("industrial_coverage", "工业用地建筑系数", _sum(s.a2_cover), a2_m2, "%"),
         _figure(
             "industrial_invest_per_ha", "工业用地固定资产投入强度", invest, a2_m2 * HA_PER_M2, "万元/公顷"
         ),
@@ -212,4 +245,4 @@ def zone_indicators(
         _figure("output_intensity", "工业用地产出强度", produced, output_den * MU_PER_M2, "万元/亩"),
         factory_use(buildings, units, leases, by_uscc, on=on, basis=method.factory_use.basis),
     ]
-    return ZoneLand({f.code: f for f in figures}, zone_type(a2_m2, area["A1"], a_m2, method))
+    return ZoneLand({f.code: f for f in figures}, zone_type(a2_m2, _sum(s.a1), a_m2, method))
