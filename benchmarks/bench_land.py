@@ -10,13 +10,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import random
 import time
+import zipfile
 from datetime import date
 from typing import Any
 
+import shapefile
 import shapely
 
 from devzone.land.crs import transformer
@@ -38,16 +41,26 @@ ON = date(2024, 12, 31)
 def _zone(rng: random.Random) -> tuple[list[Parcel], list[FirmYear]]:
     parcels = [
         Parcel(
-            id=f"P{i}", area_m2=rng.uniform(500, 90_000), build_class=rng.choice(BUILD_CLASSES),
-            supply_class=rng.choice([*SUPPLY_CLASSES, None]), is_industrial=rng.random() < 0.6,
-            holder_uscc=f"F{i}" if i < FIRMS else "", floor_area_m2=rng.uniform(0, 1e5),
-            footprint_m2=rng.uniform(0, 5e4), yard_m2=rng.uniform(0, 1e4),
-        )  # fmt: skip
+            id=f"P{i}",
+            area_m2=rng.uniform(500, 90_000),
+            build_class=rng.choice(BUILD_CLASSES),
+            supply_class=rng.choice([*SUPPLY_CLASSES, None]),
+            is_industrial=rng.random() < 0.6,
+            holder_uscc=f"F{i}" if i < FIRMS else "",
+            floor_area_m2=rng.uniform(0, 1e5),
+            footprint_m2=rng.uniform(0, 5e4),
+            yard_m2=rng.uniform(0, 1e4),
+        )
         for i in range(PARCELS)
     ]
     firms = [
-        FirmYear(uscc=f"F{i}", year=2024, tax_wan=rng.uniform(0, 3e3), output_wan=rng.uniform(0, 1e5),
-                 fixed_invest_wan=rng.uniform(0, 5e4))  # fmt: skip
+        FirmYear(
+            uscc=f"F{i}",
+            year=2024,
+            tax_wan=rng.uniform(0, 3e3),
+            output_wan=rng.uniform(0, 1e5),
+            fixed_invest_wan=rng.uniform(0, 5e4),
+        )
         for i in range(FIRMS)
     ]
     return parcels, firms
@@ -120,10 +133,6 @@ def run() -> list[dict[str, Any]]:
         assert got is not None and math.isclose(got, value, rel_tol=1e-9), code
     content = shapefile_zip([(f"P{i}", g, None) for i, g in enumerate(_grid(MAP_PARCELS))])
     layer, check = _timed(lambda: check_layer(read_shapefile_zip("宗地.zip", content), method=method))
-    import io  # noqa: PLC0415
-    import zipfile  # noqa: PLC0415
-
-    import shapefile  # noqa: PLC0415
 
     def pyshp_only() -> int:
         with zipfile.ZipFile(io.BytesIO(content)) as z:
@@ -132,13 +141,21 @@ def run() -> list[dict[str, Any]]:
 
     _, read_only = _timed(pyshp_only)
     features = [MapFeature(p.fid, p.geometry, {"class": "A"}) for p in layer.parcels]
-    data, mapping = _timed(lambda: json.dumps(feature_collection(features, calc_epsg=4545, method=method)))
+    data, mapping = _timed(lambda: feature_collection(features, calc_epsg=4545, method=method))
     raw, dump = _timed(lambda: json.dumps([shapely.geometry.mapping(f.geometry) for f in features]))
     to_gk = transformer(4490, 4545)
     assert abs(to_gk(layer.parcels[0].geometry).area - 8_000) < 20  # the zigzag edge takes 15 m²
     return [
-        _figure(f"land indicators, {PARCELS:,} parcels", fast, "s", "plain single-pass loop, same sums", slow),
-        _figure(f"parcel Shapefile read + check, {MAP_PARCELS:,} parcels", check, "s", "pyshp read alone", read_only),
+        _figure(
+            f"land indicators, {PARCELS:,} parcels", fast, "s", "plain single-pass loop, same sums", slow
+        ),
+        _figure(
+            f"parcel Shapefile read + check, {MAP_PARCELS:,} parcels",
+            check,
+            "s",
+            "pyshp read alone",
+            read_only,
+        ),
         _figure(f"map GeoJSON, {MAP_PARCELS:,} parcels simplified", mapping, "s", "unsimplified dump", dump),
         _figure("map GeoJSON size", len(data) / 1e6, "MB", "unsimplified dump size", len(raw) / 1e6),
     ]

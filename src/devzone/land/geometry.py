@@ -23,7 +23,17 @@ import shapely
 from pyproj.exceptions import ProjError
 
 from devzone.core.files import CellIssue, FileRefused
-from devzone.land.crs import GEOGRAPHIC, CrsRefused, Placed, gk3_epsg, guess, in_china, transformer
+from devzone.land.crs import (
+    CHINA_LAT,
+    CHINA_LON,
+    GEOGRAPHIC,
+    CrsRefused,
+    Placed,
+    gk3_epsg,
+    guess,
+    in_china,
+    transformer,
+)
 from devzone.land.method import LandMethod
 from devzone.land.readers import RawFeature, RawLayer, describe, problems
 
@@ -191,19 +201,42 @@ def _ordinal(layer: RawLayer) -> str:
     return "行" if layer.unit == "行" else "个"
 
 
+def _fast(placed: Placed, geometries: list[shapely.Geometry]) -> tuple[list[shapely.Geometry], np.ndarray]:
+    """All geometries moved to EPSG:4490 in one transform, and which of them passed every check
+    (the others go through :func:`_to_4490` one by one for their reason)."""
+    arr = np.array(geometries, dtype=object)
+    ok = ~shapely.is_empty(arr) & shapely.is_valid(arr) & np.isin(shapely.get_type_id(arr), (3, 6))
+    moved = np.full(len(arr), None, dtype=object)
+    try:
+        moved[ok] = transformer(placed.crs, GEOGRAPHIC)(arr[ok])
+    except ProjError:
+        return list(moved), np.zeros(len(arr), dtype=bool)
+    bounds = shapely.bounds(moved[ok])
+    inside = (
+        np.isfinite(bounds).all(axis=1)
+        & (bounds[:, 0] >= CHINA_LON[0]) & (bounds[:, 2] <= CHINA_LON[1])
+        & (bounds[:, 1] >= CHINA_LAT[0]) & (bounds[:, 3] <= CHINA_LAT[1])
+    )  # fmt: skip
+    ok[ok] = inside & shapely.is_valid(moved[ok])
+    return list(moved), ok
+
+
 def _moved(
     layer: RawLayer, placed: Placed, issues: list[CellIssue]
 ) -> list[tuple[RawFeature, shapely.Geometry]]:
     """Every readable feature in EPSG:4490; the others (and duplicate ids) added to ``issues``."""
+    readable = [f for f in layer.features if f.geometry is not None]
+    moved_all, ok = _fast(placed, [f.geometry for f in readable])
     moved: list[tuple[RawFeature, shapely.Geometry]] = []
-    for feature in layer.features:
-        if feature.geometry is None:
+    for feature, geometry, passed in zip(readable, moved_all, ok.tolist(), strict=True):
+        if passed:
+            moved.append((feature, geometry))
             continue
-        geometry, reason = _to_4490(layer, placed, feature)
-        if geometry is None:
+        slow, reason = _to_4490(layer, placed, feature)
+        if slow is None:
             issues.append(describe(layer, feature.number, feature.fid, reason))
         else:
-            moved.append((feature, geometry))
+            moved.append((feature, slow))
     for fid, count in Counter(f.fid for f in layer.features if f.fid).items():
         if count > 1:
             first, second = [f.number for f in layer.features if f.fid == fid][:2]
@@ -216,25 +249,24 @@ class _Measure:
     """How one feature is measured: the GK transform, the boundary in GK, the 证载 area's field."""
 
     method: LandMethod
-    to_calc: Any
     edge: shapely.Geometry | None
     field_name: str
     unit: Literal["m2", "mu"]
 
     def parcel(
-        self, feature: RawFeature, geometry: shapely.Geometry
-    ) -> tuple[ParcelShape | None, shapely.Geometry, str]:
-        """The parcel with its areas (or the reason it is refused) and its GK geometry."""
-        planar = self.to_calc(geometry)
+        self, feature: RawFeature, geometry: shapely.Geometry, planar: shapely.Geometry, covered: bool
+    ) -> tuple[ParcelShape | None, str]:
+        """The parcel with its areas (or the reason it is refused); ``planar`` is it in the GK CRS."""
         area = float(planar.area)
         if (
-            self.edge is not None
+            not covered
+            and self.edge is not None
             and (outside := planar.difference(self.edge).area) > self.method.area.outside_boundary_m2
         ):
-            return None, planar, f"超出开发区边界 {outside:,.1f} 平方米"
+            return None, f"超出开发区边界 {outside:,.1f} 平方米"
         cert, reason = _certified(feature.attributes.get(self.field_name), area, self.unit, self.field_name)
         if reason:
-            return None, planar, reason
+            return None, reason
         flag = ""
         tolerance = self.method.area.tolerance
         if cert is not None and abs(area - cert) > tolerance * cert:
@@ -243,7 +275,7 @@ class _Measure:
                 f"（超过 {tolerance:.1%}），请核对"
             )
         shape = ParcelShape(feature.number, feature.fid, geometry, area, cert, flag, feature.attributes)
-        return shape, planar, ""
+        return shape, ""
 
 
 def check_layer(
@@ -268,12 +300,18 @@ def check_layer(
     if calc_epsg is None:
         calc_epsg = gk3_epsg(shapely.union_all([g.envelope for _, g in moved]).centroid.x)
     to_calc = transformer(GEOGRAPHIC, calc_epsg)
-    measure = _Measure(method, to_calc, to_calc(boundary) if boundary is not None else None,
-                       cert_area_field or "", cert_area_unit)  # fmt: skip
+    edge = to_calc(boundary) if boundary is not None else None
+    measure = _Measure(method, edge, cert_area_field or "", cert_area_unit)
+    planars = list(to_calc(np.array([g for _, g in moved], dtype=object)))
+    if edge is not None:
+        shapely.prepare(edge)
+        covered = shapely.covered_by(np.array(planars, dtype=object), edge).tolist()
+    else:
+        covered = [True] * len(planars)
     parcels: list[ParcelShape] = []
     calc: list[tuple[int, shapely.Geometry]] = []
-    for feature, geometry in moved:
-        shape, planar, reason = measure.parcel(feature, geometry)
+    for (feature, geometry), planar, inside in zip(moved, planars, covered, strict=True):
+        shape, reason = measure.parcel(feature, geometry, planar, inside)
         if shape is None:
             issues.append(describe(layer, feature.number, feature.fid, reason))
             continue

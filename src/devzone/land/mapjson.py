@@ -11,6 +11,7 @@ missing parcel. The map is drawn from these vectors alone: no base tiles. Pure: 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,10 +32,13 @@ class MapFeature:
     properties: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _usable(geometry: shapely.Geometry) -> bool:
-    return not geometry.is_empty and bool(shapely.is_valid(geometry)) and geometry.geom_type in (
-        "Polygon", "MultiPolygon",
-    )  # fmt: skip
+def _usable(geometries: np.ndarray) -> np.ndarray:
+    """Which geometries are non-empty valid polygons (type ids 3 and 6)."""
+    return (  # type: ignore[no-any-return]
+        ~shapely.is_empty(geometries)
+        & shapely.is_valid(geometries)
+        & np.isin(shapely.get_type_id(geometries), (3, 6))
+    )
 
 
 def simplify(
@@ -44,47 +48,52 @@ def simplify(
     if not geometries:
         return []
     to_calc, back = transformer(GEOGRAPHIC, calc_epsg), transformer(calc_epsg, GEOGRAPHIC)
-    planar = np.array([to_calc(g) for g in geometries], dtype=object)
+    original = np.array(geometries, dtype=object)
+    planar = to_calc(original)
     grid = 10.0**-decimals
-    if tolerance_m > 0:
-        coverage = bool(shapely.coverage_is_valid(planar)) if len(planar) > 1 else True
-        if coverage:
-            simplified = shapely.coverage_simplify(planar, tolerance_m)
-        else:
-            simplified = shapely.simplify(planar, tolerance_m, preserve_topology=True)
-    else:
-        simplified = planar
-    out = []
-    for original, small in zip(geometries, simplified, strict=True):
-        for candidate in (back(small), original):
-            rounded = shapely.set_precision(candidate, grid)
-            if _usable(rounded):
-                out.append(rounded)
-                break
-        else:
-            out.append(original)
-    return out
+    simplified = back(_simplified(planar, tolerance_m)) if tolerance_m > 0 else original
+    out = _round(simplified, decimals)
+    bad = ~_usable(out)
+    if bad.any():  # rounding broke these: snap them with GEOS, which keeps polygons valid
+        out[bad] = _round(shapely.set_precision(simplified[bad], grid), decimals)
+        bad &= ~_usable(out)
+    if bad.any():
+        out[bad] = _round(shapely.set_precision(original[bad], grid), decimals)
+        bad &= ~_usable(out)
+    out[bad] = original[bad]
+    return list(out)
 
 
-def _rounded(coords: Any, decimals: int) -> Any:
-    if isinstance(coords, float | int):
-        return round(float(coords), decimals)
-    return [_rounded(c, decimals) for c in coords]
+def _simplified(planar: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Each parcel simplified on its own (Douglas-Peucker, topology kept), except parcels that touch a
+    neighbour: those are simplified together as a coverage when they form one, keeping shared edges."""
+    out = shapely.simplify(planar, tolerance_m, preserve_topology=True)
+    left, right = shapely.STRtree(planar).query(planar, predicate="touches")
+    shared = np.unique(np.concatenate([left[left != right], right[left != right]]))
+    if shared.size and bool(shapely.coverage_is_valid(planar[shared])):
+        out[shared] = shapely.coverage_simplify(planar[shared], tolerance_m)
+    return out  # type: ignore[no-any-return]
+
+
+def _round(geometries: np.ndarray, decimals: int) -> np.ndarray:
+    return shapely.transform(geometries, lambda xy: np.round(xy, decimals))  # type: ignore[no-any-return]
 
 
 def feature_collection(
     features: Sequence[MapFeature], *, calc_epsg: int, method: LandMethod, as_of: str = "", source: str = ""
-) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection (RFC 7946 order lon, lat; CGCS2000 taken as WGS84 at map scale) of
-    ``features`` simplified by the method's map rules; ``as_of`` and ``source`` label the layer."""
+) -> str:
+    """The JSON text of a GeoJSON FeatureCollection (RFC 7946 order lon, lat; CGCS2000 taken as WGS84 at
+    map scale) of ``features`` simplified by the method's map rules; ``as_of`` and ``source`` label the
+    layer. Text, not a mapping: GEOS writes each coordinate in its shortest form and the page is served
+    as it is."""
     rules = method.map
     shapes = simplify([f.geometry for f in features], calc_epsg=calc_epsg, tolerance_m=rules.simplify_m,
                       decimals=rules.decimals)  # fmt: skip
-    items = []
-    for feature, shape in zip(features, shapes, strict=True):
-        geo = shapely.geometry.mapping(shape)
-        items.append({
-            "type": "Feature", "id": feature.id, "properties": dict(feature.properties),
-            "geometry": {"type": geo["type"], "coordinates": _rounded(geo["coordinates"], rules.decimals)},
-        })  # fmt: skip
-    return {"type": "FeatureCollection", "as_of": as_of, "source": source, "features": items}
+    texts = shapely.to_geojson(np.array(shapes, dtype=object)).tolist() if shapes else []
+    items = ",".join(
+        f'{{"type":"Feature","id":{json.dumps(f.id, ensure_ascii=False)},'
+        f'"properties":{json.dumps(dict(f.properties), ensure_ascii=False)},"geometry":{text}}}'
+        for f, text in zip(features, texts, strict=True)
+    )
+    head = json.dumps({"as_of": as_of, "source": source}, ensure_ascii=False)[1:-1]
+    return f'{{"type":"FeatureCollection",{head},"features":[{items}]}}'

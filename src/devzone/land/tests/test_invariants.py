@@ -4,6 +4,7 @@ depend on the order of the rows."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 
@@ -71,7 +72,10 @@ def test_neighbours_keep_their_shared_edge(polygon: shapely.Polygon, tolerance: 
 
 def test_the_map_geojson_is_rounded_and_keeps_ids() -> None:
     features = [MapFeature(k, TO_LL(g), {"class": "A"}) for k, g in world().rectangles().items()]
-    data = feature_collection(features, calc_epsg=4545, method=METHOD, as_of="2024-12-31", source="示范")
+    data = json.loads(
+        feature_collection(features, calc_epsg=4545, method=METHOD, as_of="2024-12-31", source="示范")
+    )
+    assert (data["type"], data["as_of"], data["source"]) == ("FeatureCollection", "2024-12-31", "示范")
     assert [f["id"] for f in data["features"]] == list(world().rectangles())
     first = data["features"][0]["geometry"]["coordinates"][0][0]
     assert first == [round(first[0], 7), round(first[1], 7)]
