@@ -298,7 +298,8 @@ def check_layer(
     if not moved:
         raise FileRefused(issues or [CellIssue(file=layer.file, reason="文件中没有宗地")])
     if calc_epsg is None:
-        calc_epsg = gk3_epsg(shapely.union_all([g.envelope for _, g in moved]).centroid.x)
+        west, _, east, _ = shapely.total_bounds(np.array([g for _, g in moved], dtype=object))
+        calc_epsg = gk3_epsg((west + east) / 2)
     to_calc = transformer(GEOGRAPHIC, calc_epsg)
     edge = to_calc(boundary) if boundary is not None else None
     measure = _Measure(method, edge, cert_area_field or "", cert_area_unit)

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import struct
+import warnings
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -161,17 +162,30 @@ def read_shapefile_zip(
     dbf = archive.read(members[".dbf"])
     encoding = _encoding(file, archive, members, dbf)
     shx = io.BytesIO(archive.read(members[".shx"])) if ".shx" in members else None
+    corrupt = getattr(shapefile, "PossiblyCorruptFileHeader", UserWarning)
     try:
-        reader = shapefile.Reader(
-            shp=io.BytesIO(archive.read(members[".shp"])), dbf=io.BytesIO(dbf), shx=shx,
-            encoding=encoding, encodingErrors="strict",
-        )  # fmt: skip
-        if reader.shapeType not in _POLYGON_TYPES:
-            raise FileRefused.one(file, f"图层类型为 {reader.shapeTypeName}，宗地须为面（Polygon）图层")
-        features = tuple(_shapefile_features(file, reader, id_field))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", corrupt)
+            reader = shapefile.Reader(
+                shp=io.BytesIO(archive.read(members[".shp"])), dbf=io.BytesIO(dbf), shx=shx,
+                encoding=encoding, encodingErrors="strict",
+            )  # fmt: skip
+            if reader.shapeType not in _POLYGON_TYPES:
+                raise FileRefused.one(file, f"图层类型为 {reader.shapeTypeName}，宗地须为面（Polygon）图层")
+            features = tuple(_shapefile_features(file, reader, id_field))
     except FileRefused:
         raise
-    except (shapefile.ShapefileException, struct.error, UnicodeDecodeError, ValueError) as exc:
+    except Warning as exc:  # the filter above: pyshp only warns on a header that lies about the size
+        raise FileRefused.one(file, "Shapefile 已损坏或格式不符：文件头与内容不符（可能被截断）") from exc
+    except (UnicodeDecodeError, shapefile.ShapefileException) as exc:
+        if not isinstance(exc, UnicodeDecodeError) and "decode" not in str(exc):
+            raise FileRefused.one(
+                file, f"Shapefile 已损坏或格式不符，无法读取（{exc.__class__.__name__}）"
+            ) from exc
+        raise FileRefused.one(
+            file, f"属性表（.dbf）中的文字不是 {encoding.upper()} 编码：请核对 .cpg 文件或按实际编码另存"
+        ) from exc
+    except (struct.error, ValueError) as exc:
         raise FileRefused.one(
             file, f"Shapefile 已损坏或格式不符，无法读取（{exc.__class__.__name__}）"
         ) from exc
@@ -222,7 +236,7 @@ def read_geojson(
     check_size(file, len(content), limits)
     try:
         data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise FileRefused.one(file, f"不是有效的 GeoJSON（{exc.__class__.__name__}）") from exc
     if (
         not isinstance(data, dict)

@@ -196,3 +196,33 @@ def check_leases(leases: Iterable[Lease]) -> None:
                 )
     if issues:
         raise LandInputError(issues)
+
+
+def check_cases(cases: Iterable[Case]) -> None:
+    """Refuse cases whose steps are out of order: 认定 ≤ 处置完成 ≤ 盘活, and 盘活 only after 处置完成.
+
+    >>> check_cases([Case(id="C1", kind="idle", target="P3", area_m2=1, decided_on=date(2025, 3, 1),
+    ...                   closed_on=date(2025, 2, 1))])
+    Traceback (most recent call last):
+    ...
+    devzone.land.records.LandInputError: 处置案件 C1（P3）：处置完成日期 2025-02-01 早于认定日期 2025-03-01
+    """
+    issues = []
+    for c in cases:
+        where = f"处置案件 {c.id}（{c.target}）"
+        if c.kind not in CASE_KINDS:
+            issues.append(f"{where}：类型“{c.kind}”不是可选值（{'、'.join(CASE_KINDS)}）")
+        if c.decided_on and c.closed_on and c.closed_on < c.decided_on:
+            issues.append(
+                f"{where}：处置完成日期 {c.closed_on.isoformat()} 早于认定日期 {c.decided_on.isoformat()}"
+            )
+        if c.used_on and c.closed_on is None:
+            issues.append(f"{where}：尚未处置完成，不能登记盘活利用（{c.used_on.isoformat()}）")
+        elif c.used_on and c.closed_on and c.used_on < c.closed_on:
+            issues.append(
+                f"{where}：盘活利用日期 {c.used_on.isoformat()} 早于处置完成日期 {c.closed_on.isoformat()}"
+            )
+        if not c.area_m2 > 0:
+            issues.append(f"{where}：面积应大于 0 平方米，现为 {c.area_m2:g}")
+    if issues:
+        raise LandInputError(issues)

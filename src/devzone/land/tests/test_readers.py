@@ -232,3 +232,30 @@ def test_hostile_wkt_rows() -> None:
     assert got[2] == "宗地.csv，第 4 行：边界自相交（如“8”字形或蝴蝶结形），位于 (391625, 3066025)（编号 P3）"
     with pytest.raises(FileRefused, match="表头中没有几何列"):
         read_wkt_rows(read_table("宗地.csv", wkt_csv([("P1", "x")], header=("宗地代码", "坐标"))))
+
+
+def test_a_cpg_that_does_not_match_the_table_is_refused() -> None:
+    content = shapefile_zip([("甲地块", rectangles()["P1"], 40_000)], cpg="UTF-8", encoding="gbk")
+    with pytest.raises(FileRefused) as error:
+        read_shapefile_zip("宗地.zip", content)
+    assert reasons(error) == [
+        "宗地.zip：属性表（.dbf）中的文字不是 UTF-8 编码：请核对 .cpg 文件或按实际编码另存"
+    ]
+
+
+def test_deeply_nested_geojson_is_refused_not_crashed() -> None:
+    with pytest.raises(FileRefused, match="不是有效的 GeoJSON"):
+        read_geojson("a.geojson", b"[" * 100_000 + b"]" * 100_000)
+
+
+def test_a_truncated_shp_is_refused_as_damaged() -> None:
+    whole = shapefile_zip([("P1", rectangles()["P1"], None), ("P2", rectangles()["P2"], None)])
+    with zipfile.ZipFile(io.BytesIO(whole)) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    members["宗地.shp"] = members["宗地.shp"][:150]
+    cut = io.BytesIO()
+    with zipfile.ZipFile(cut, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(FileRefused, match=r"^宗地.zip：Shapefile 已损坏或格式不符：文件头与内容不符"):
+        read_shapefile_zip("宗地.zip", cut.getvalue())

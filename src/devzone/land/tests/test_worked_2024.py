@@ -20,6 +20,7 @@ from devzone.land.idle import extension_allowed, idle_candidates
 from devzone.land.indicators import factory_use, firms_by_uscc, zone_indicators
 from devzone.land.inefficient import inefficient_candidates
 from devzone.land.method_load import resolve
+from devzone.land.records import LandInputError, Parcel, check_cases, check_leases
 from devzone.land.revitalise import completion_rate, factory_relet_m2, idle_disposal_rate, revitalised_mu
 from devzone.land.tests.worked import world
 
@@ -171,3 +172,20 @@ def test_indicators_at_the_end_of_2025() -> None:
         w.buildings, w.units, producing_t5, firms_by_uscc(firms, 2025), on=END_2025, basis="operating"
     )
     assert use.value == pytest.approx(75.0)  # once T5 produces
+
+
+def test_the_example_tables_pass_the_row_checks_and_bad_rows_are_refused() -> None:
+    w = world()
+    check_leases(w.leases)
+    check_cases(w.cases)
+    overlapping = replace(w.leases[5], start=date(2025, 3, 1))  # T6 moves in before T4 has left U5
+    with pytest.raises(LandInputError) as error:
+        check_leases([*w.leases[:5], overlapping])
+    assert error.value.issues == (
+        "单元 U5：租约 L6（自 2025-03-01 起）与租约 L4（2022-01-01 至 2025-03-31）重叠",
+    )
+    early = replace(w.cases[2], used_on=date(2025, 6, 1), closed_on=date(2025, 7, 1))
+    with pytest.raises(LandInputError, match="盘活利用日期 2025-06-01 早于处置完成日期 2025-07-01"):
+        check_cases([early])
+    with pytest.raises(LandInputError, match="宗地 P9：面积应大于 0 平方米"):
+        Parcel(id="P9", area_m2=0, build_class="A2")
