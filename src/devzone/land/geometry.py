@@ -246,7 +246,7 @@ def _moved(
 
 @dataclass(frozen=True)
 class _Measure:
-    """How one feature is measured: the GK transform, the boundary in GK, the 证载 area's field."""
+    """How one feature is measured: the method, the zone boundary in GK, the 证载 area's field and unit."""
 
     method: LandMethod
     edge: shapely.Geometry | None

@@ -1,12 +1,12 @@
 """The map's GeoJSON: parcels simplified in the zone's GK CRS, coordinates rounded, never made invalid.
 
-When the parcels form a polygonal coverage (no overlaps, shared edges with identical vertices — what a
-cadastre exports), they are simplified together (:func:`shapely.coverage_simplify`), so neighbours keep
-their common edge and no gap opens between them at any zoom; otherwise each is simplified on its own
-with ``preserve_topology``. Coordinates are then snapped to ``decimals`` of a degree
-(:func:`shapely.set_precision`, which keeps polygons valid). A result that is still invalid or empty
-falls back to the parcel only rounded, then to the parcel as stored, so the map never draws a broken or
-missing parcel. The map is drawn from these vectors alone: no base tiles. Pure: no Django.
+Parcels that touch a neighbour and form a polygonal coverage with them (no overlaps, shared edges with
+identical vertices — what a cadastre exports) are simplified together (:func:`shapely.coverage_simplify`),
+so neighbours keep their common edge and no gap opens between them at any zoom; every other parcel is
+simplified on its own with ``preserve_topology``. Coordinates are then rounded to ``decimals`` of a
+degree; a parcel that rounding made invalid or empty is snapped with :func:`shapely.set_precision`
+(which keeps polygons valid), then falls back to the parcel as stored, so the map never draws a broken
+or missing parcel. The map is drawn from these vectors alone: no base tiles. Pure: no Django.
 """
 
 from __future__ import annotations
