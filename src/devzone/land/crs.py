@@ -170,6 +170,12 @@ def guess(xs: npt.NDArray[np.float64], ys: npt.NDArray[np.float64]) -> Placed:
         return from_epsg(4513 + int(zones[0]) - 25)
     if zones.size > 1:
         raise CrsRefused("无法确定坐标系：横坐标的带号不一致，请在导入时指定坐标系")
+    if 13 <= zones[0] <= 23:
+        zone = int(zones[0])
+        raise CrsRefused(
+            f"无法确定坐标系：横坐标 {xs.flat[0]:.0f} 的带号 {zone} 是 6° 带，6° 坐标须附 .prj 或在导入时指定坐标系"
+            f"（如 EPSG:{4491 + zone - 13}）"
+        )
     raise CrsRefused(
         f"无法确定坐标系：横坐标 {xs.flat[0]:.0f} 不带带号，请在导入时指定坐标系（如 EPSG:4545）"
     )

@@ -259,3 +259,20 @@ def test_a_truncated_shp_is_refused_as_damaged() -> None:
             archive.writestr(name, data)
     with pytest.raises(FileRefused, match=r"^宗地.zip：Shapefile 已损坏或格式不符：文件头与内容不符"):
         read_shapefile_zip("宗地.zip", cut.getvalue())
+
+
+def test_wgs84_and_a_declared_6_degree_zone_are_accepted_but_6_degree_eastings_are_not_guessed() -> None:
+    to_ll = transformer(4545, 4490)
+    p1 = rectangles()["P1"]
+    wgs84 = check_layer(read_shapefile_zip("宗地.zip", shapefile_zip([("P1", to_ll(p1), None)], epsg=4326)),
+                        method=METHOD)  # fmt: skip
+    assert wgs84.parcels[0].area_calc_m2 == pytest.approx(40_000, abs=0.05)  # WGS84 taken as CGCS2000
+    six = transformer(4490, 4497)(to_ll(p1))  # CGCS2000 6° zone 19 (CM 111E), zone-prefixed eastings
+    declared = check_layer(
+        read_shapefile_zip("宗地.zip", shapefile_zip([("P1", six, None)], epsg=4497)), method=METHOD
+    )
+    assert declared.parcels[0].area_calc_m2 == pytest.approx(40_000, abs=0.05)  # areas still in the 3° zone
+    with pytest.raises(
+        FileRefused, match=r"带号 19 是 6° 带，6° 坐标须附 \.prj 或在导入时指定坐标系（如 EPSG:4497）"
+    ):
+        check_layer(read_wkt_rows(read_table("宗地.csv", wkt_csv([("P1", six.wkt)]))), method=METHOD)
