@@ -436,7 +436,8 @@ def test_a_bad_cell_in_the_next_to_last_row_of_a_long_file_is_named_and_nothing_
     table = table[: table.index("</table>")]
     assert "<td>999</td><td>评价税收(万元)</td>" in table
     assert "未导入任何数据" in page
-    assert table.count("<td>999</td>") == table.count("<tr>") - 1  # every issue is in that row (one header row)
+    # every issue is in that row (the table has one header row)
+    assert table.count("<td>999</td>") == table.count("<tr>") - 1
     assert (DataImport.objects.count(), Enterprise.objects.count(), EnterpriseYear.objects.count()) == (
         0,
         0,
