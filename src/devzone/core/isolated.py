@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import math
 import os
 import pickle
 import select
@@ -89,7 +90,7 @@ def run_isolated(target: str, args: tuple[Any, ...], *, memory_bytes: int, secon
         stream = connection.makefile("rwb")
         try:
             (child,) = _SIZE.unpack(_read(stream, _SIZE.size))
-            request = (memory_bytes, dict(os.environ), target, args)
+            request = (memory_bytes, seconds, dict(os.environ), target, args)
             pickle.dump(request, stream, protocol=pickle.HIGHEST_PROTOCOL)
             stream.flush()
             connection.settimeout(max(deadline - time.monotonic(), 0.001))
@@ -195,10 +196,13 @@ def _child(connection: socket.socket) -> None:
     stream = connection.makefile("rwb")
     stream.write(_SIZE.pack(os.getpid()))
     stream.flush()
-    memory, environment, target, args = pickle.load(stream)  # noqa: S301 - our caller wrote it
+    memory, seconds, environment, target, args = pickle.load(stream)  # noqa: S301 - our caller wrote it
     os.environ.clear()  # the caller's environment as it is now (PATH finds the same programs)
     os.environ.update(environment)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # The caller kills a child past its time; this bounds one whose caller is gone (killed mid-parse).
+    cpu = math.ceil(seconds) + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     try:
         outcome: tuple[str, Any] = ("ok", _call(target, args))
     except MemoryError:
