@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from devzone.projects.pipeline import NEVER, Days
+from devzone.projects.columns import NEVER, Days
 
 
 def add_months(days: Days, months: int) -> Days:

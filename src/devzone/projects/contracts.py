@@ -30,8 +30,9 @@ import numpy as np
 
 from devzone.land.dates import add_months as add_months_one
 from devzone.projects.calendar import add_months
+from devzone.projects.columns import NEVER, Bools, Days, day
 from devzone.projects.method import ProjectMethod
-from devzone.projects.pipeline import NEVER, Bools, Days, Table, as_date, day
+from devzone.projects.pipeline import Table, as_date
 from devzone.projects.stages import COMPLETED
 
 CHECK_POINTS = ("竣工验收", "达产复核")
@@ -165,7 +166,7 @@ def deadline_states(table: Table, method: ProjectMethod, as_of: date) -> list[De
             else:
                 state = "breach" if on > deadline else "pending"
                 late = max(0, int(on - deadline))
-            price = table.projects[p].land_price_wan
+            price = None if np.isnan(table.land_price_wan[p]) else float(table.land_price_wan[p])
             charge = (
                 price * r / 1000 * late
                 if (r is not None and price is not None and node != "达产验收")
@@ -207,7 +208,7 @@ def idle_land(table: Table, method: ProjectMethod, as_of: date) -> list[Idle]:
     hit = table.active(on) & (table.delivered <= on) & (d.started > on) & (fee_due <= on)
     out = []
     for p in np.flatnonzero(hit).tolist():
-        price = table.projects[p].land_price_wan
+        price = None if np.isnan(table.land_price_wan[p]) else float(table.land_price_wan[p])
         out.append(
             Idle(
                 str(table.code[p]),

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from devzone.projects.pipeline import Floats, Table, Texts
+from devzone.projects.columns import Floats, Texts
+from devzone.projects.pipeline import Table
 
 GROUP_COLUMNS = ("zone", "lead_unit", "channel", "kind", "event_name")
 

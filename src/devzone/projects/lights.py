@@ -29,9 +29,10 @@ import numpy as np
 import numpy.typing as npt
 
 from devzone.projects.calendar import add_months, month_ends_since
+from devzone.projects.columns import NEVER, day
 from devzone.projects.contracts import deadlines
 from devzone.projects.method import FaiLight, ProjectMethod
-from devzone.projects.pipeline import NEVER, Table, day, year_end
+from devzone.projects.pipeline import Table, year_end
 
 NONE, GREEN, YELLOW, RED = -1, 0, 1, 2
 COLOURS = {NONE: "", GREEN: "绿", YELLOW: "黄", RED: "红"}
@@ -88,7 +89,7 @@ def lights(table: Table, method: ProjectMethod, as_of: date, *, fai: FaiLight | 
     )
 
     year = as_of.year
-    plan = np.array([p.fai_plan(year) or np.nan for p in table.projects], dtype=np.float64)
+    plan = table.fai_plan(year)
     done = table.fai_to(on, since=year_end(year - 1) + 1)
     months = int(month_ends_since(np.array([year_end(year - 1) + 1]), on)[0])
     schedule = min(months, 12) / 12

@@ -23,27 +23,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-import numpy.typing as npt
 
+from devzone.projects.columns import (
+    EPOCH,
+    EVIDENCE_CODE,
+    NEVER,
+    SOURCES,
+    Bools,
+    Codes,
+    Columns,
+    Days,
+    Floats,
+    Texts,
+    day,
+    from_records,
+)
 from devzone.projects.method import ProjectMethod
 from devzone.projects.records import Fai, Funds, Milestone, Project
-from devzone.projects.stages import SIGNED, STAGE, STAGES, STARTED, STUCK_LISTS
+from devzone.projects.stages import CAPACITY, KINDS, SIGNED, STAGE, STAGES, STARTED, STUCK_LISTS
 
-EPOCH = date(1970, 1, 1)
-NEVER = np.int64(2**62)
-"""The date of a stage never reached (days since 1970-01-01)."""
 DAWN = np.int64(-(2**62))
 """Before every date (an open start of a ledger window)."""
-
-Days = npt.NDArray[np.int64]
-Floats = npt.NDArray[np.float64]
-Bools = npt.NDArray[np.bool_]
-Texts = npt.NDArray[np.object_]
-
-
-def day(d: date | None) -> np.int64:
-    """Days since 1970-01-01 (:data:`NEVER` for None)."""
-    return NEVER if d is None else np.int64((d - EPOCH).days)
 
 
 def as_date(n: int | np.int64) -> date | None:
@@ -54,33 +54,28 @@ def year_end(year: int) -> np.int64:
     return day(date(year, 12, 31))
 
 
-def _days(values: Sequence[date | None]) -> Days:
-    return np.fromiter((day(v) for v in values), dtype=np.int64, count=len(values))
-
-
 @dataclass(frozen=True, eq=False)
 class Table:
-    """Projects as columns (row *p* = ``projects[p]``), with the reach matrices and the money ledgers.
+    """Projects as columns, with the reach matrices and the money ledgers the method counts (funds with
+    accepted evidence, FAI of accepted sources); ``*_project`` are project rows."""
 
-    Ledger rows keep only what the method counts (funds with accepted evidence, FAI of accepted sources);
-    ``*_project`` are row numbers of the project.
-    """
-
-    projects: tuple[Project, ...]
     code: Texts
     zone: Texts
     lead_unit: Texts
     channel: Texts
     event_name: Texts
     kind: Texts
+    kind_code: Codes  # index into stages.KINDS (−1: other)
     contract: Bools
     signed: Days
+    signed_year: Codes  # −1: no 正式合同
     total_wan: Floats
     in_zone: Bools
     terminated: Days
     fake: Bools
     delivered: Days
     land_paid: Days
+    land_price_wan: Floats  # NaN: not known
     planned_start: Days
     deadline_start: Days
     deadline_finish: Days
@@ -90,16 +85,19 @@ class Table:
     event: Days  # (n, 11) event dates of counted milestones, same suffix rule
     site_start: Days  # first verified 开工 of any evidence (the physical start, for contracts and lights)
     ledger_entry: Days  # first verified 入库 of a 开工 milestone
-    funds_project: npt.NDArray[np.intp]
+    funds_project: Codes
     funds_day: Days
     funds_wan: Floats
-    fai_project: npt.NDArray[np.intp]
+    fai_project: Codes
     fai_day: Days
     fai_wan: Floats
+    plan_project: Codes
+    plan_year: Codes
+    plan_wan: Floats
 
     @property
     def n(self) -> int:
-        return len(self.projects)
+        return len(self.code)
 
     def at_stage(self, stage: int, as_of: np.int64 | Days) -> Bools:
         """Projects at stage ≥ ``stage`` on ``as_of`` (a date or one per project)."""
@@ -114,23 +112,118 @@ class Table:
     def funds_to(self, as_of: np.int64, since: np.int64 = DAWN) -> Floats:
         """Σ 到位 per project with since ≤ date ≤ as_of (万元)."""
         keep = (self.funds_day <= as_of) & (self.funds_day >= since)
-        out: Floats = np.bincount(self.funds_project[keep], self.funds_wan[keep], minlength=self.n).astype(
-            np.float64
-        )
-        return out
+        out = np.bincount(self.funds_project[keep], self.funds_wan[keep], minlength=self.n)
+        return out.astype(np.float64)
 
     def fai_to(self, as_of: np.int64, since: np.int64 = DAWN) -> Floats:
         """Σ FAI per project over months with since ≤ month ≤ as_of (万元)."""
         keep = (self.fai_day <= as_of) & (self.fai_day >= since)
-        out: Floats = np.bincount(self.fai_project[keep], self.fai_wan[keep], minlength=self.n).astype(
-            np.float64
-        )
+        out = np.bincount(self.fai_project[keep], self.fai_wan[keep], minlength=self.n)
+        return out.astype(np.float64)
+
+    def fai_plan(self, year: int) -> Floats:
+        """Each project's FAI plan for ``year`` (万元; NaN: no plan)."""
+        keep = self.plan_year == year
+        total = np.bincount(self.plan_project[keep], self.plan_wan[keep], minlength=self.n)
+        given = np.bincount(self.plan_project[keep], minlength=self.n) > 0
+        out: Floats = np.where(given, total, np.nan)
         return out
 
 
-def _texts(values: Sequence[str]) -> Texts:
-    out: Texts = np.array(values, dtype=object)
+def _years(days: Days) -> Codes:
+    """Calendar year of each day number (NEVER → 0)."""
+    safe = np.where(days >= NEVER, 0, days).astype("datetime64[D]")
+    out: Codes = safe.astype("datetime64[Y]").astype(np.intp) + 1970
     return out
+
+
+def _kind_codes(kinds: Texts) -> Codes:
+    values, inverse = np.unique(kinds.astype(str), return_inverse=True)
+    lookup = np.array([KINDS.index(v) if v in KINDS else -1 for v in values.tolist()], dtype=np.intp)
+    out: Codes = lookup[inverse] if len(kinds) else np.empty(0, dtype=np.intp)
+    return out
+
+
+def _first(n: int, rows: Codes, values: Days) -> Days:
+    out = np.full(n, NEVER, dtype=np.int64)
+    np.minimum.at(out, rows, values)
+    return out
+
+
+def assemble(cols: Columns, method: ProjectMethod) -> Table:
+    """The table of ``cols`` under ``method``: which milestones count, and the reach matrices."""
+    n = len(cols.code)
+    counting = method.counting
+    start_kinds = ("入库",) if counting.start_evidence == "入库" else ("入库", "施工许可", "施工合同照片")
+    start_codes = np.array([EVIDENCE_CODE[k] for k in start_kinds], dtype=np.intp)
+    need_verify = np.array([STAGE[s] for s in counting.verified_stages], dtype=np.intp)
+
+    stage, ev = cols.m_stage, cols.m_evidence
+    verified = (cols.m_verifier >= 0) & (cols.m_verifier != cols.lead_unit[cols.m_project])
+    has_evidence = ev > 0
+    accepted = np.where(stage == STARTED, np.isin(ev, start_codes), True)
+    accepted &= np.where(stage == CAPACITY, cols.m_value >= counting.capacity_threshold, True)
+    counts = (
+        has_evidence & accepted & (verified | ~np.isin(stage, need_verify)) & cols.contract[cols.m_project]
+    )
+
+    reach = np.full((n, len(STAGES)), NEVER, dtype=np.int64)
+    event = np.full((n, len(STAGES)), NEVER, dtype=np.int64)
+    signed = np.where(cols.contract, cols.signed, NEVER)
+    reach[:, SIGNED] = signed
+    event[:, SIGNED] = signed
+    # one flat index per (project, stage): the 1-D ufunc.at fast path
+    flat = cols.m_project[counts] * len(STAGES) + stage[counts]
+    np.minimum.at(reach.reshape(-1), flat, cols.m_counted_from[counts])
+    np.minimum.at(event.reshape(-1), flat, cols.m_reached[counts])
+    # "at stage ≥ k": a later counted milestone implies every earlier stage (suffix minimum).
+    reach = np.minimum.accumulate(reach[:, ::-1], axis=1)[:, ::-1]
+    event = np.minimum.accumulate(event[:, ::-1], axis=1)[:, ::-1]
+    reach[~cols.contract] = NEVER
+    event[~cols.contract] = NEVER
+
+    is_start = (stage == STARTED) & has_evidence & verified
+    ledger = is_start & (ev == EVIDENCE_CODE["入库"])
+    funds_ok = np.isin(cols.funds_evidence, [EVIDENCE_CODE[k] for k in counting.funds_evidence])
+    fai_ok = np.isin(cols.fai_source, [SOURCES.index(s) for s in counting.fai_sources])
+    units: Texts = np.array(cols.units, dtype=object) if cols.units else np.empty(0, dtype=object)
+    return Table(
+        code=cols.code,
+        zone=cols.zone,
+        lead_unit=units[cols.lead_unit] if n else np.empty(0, dtype=object),
+        channel=cols.channel,
+        event_name=cols.event_name,
+        kind=cols.kind,
+        kind_code=_kind_codes(cols.kind),
+        contract=cols.contract,
+        signed=signed,
+        signed_year=np.where(cols.contract, _years(cols.signed), -1),
+        total_wan=cols.total_wan,
+        in_zone=cols.in_zone,
+        terminated=cols.terminated,
+        fake=cols.fake,
+        delivered=cols.delivered,
+        land_paid=cols.land_paid,
+        land_price_wan=cols.land_price_wan,
+        planned_start=cols.planned_start,
+        deadline_start=cols.deadline_start,
+        deadline_finish=cols.deadline_finish,
+        deadline_review=cols.deadline_review,
+        review_applied=cols.review_applied,
+        reach=reach,
+        event=event,
+        site_start=_first(n, cols.m_project[is_start], cols.m_reached[is_start]),
+        ledger_entry=_first(n, cols.m_project[ledger], cols.m_counted_from[ledger]),
+        funds_project=cols.funds_project[funds_ok],
+        funds_day=cols.funds_day[funds_ok],
+        funds_wan=cols.funds_wan[funds_ok],
+        fai_project=cols.fai_project[fai_ok],
+        fai_day=cols.fai_day[fai_ok],
+        fai_wan=cols.fai_wan[fai_ok],
+        plan_project=cols.plan_project,
+        plan_year=cols.plan_year,
+        plan_wan=cols.plan_wan,
+    )
 
 
 def build(
@@ -140,7 +233,7 @@ def build(
     funds: Sequence[Funds] = (),
     fai: Sequence[Fai] = (),
 ) -> Table:
-    """The table of ``projects`` under ``method`` (rows assumed checked by :func:`records.check_rows`).
+    """The table of checked records (:func:`records.check_rows`) under ``method``.
 
     >>> from devzone.projects.method_load import resolve
     >>> p = Project(code="A", zone="Z", lead_unit="U", signed_on=date(2024, 1, 2), total_wan=5e4)
@@ -149,101 +242,16 @@ def build(
     >>> [bool(t.at_stage(k, day(date(2024, 12, 31)))[0]) for k in (STAGE["签约"], STAGE["开工"])]
     [True, False]
     """
-    n = len(projects)
-    row = {p.code: k for k, p in enumerate(projects)}
-    counting = method.counting
-    need_verify = {STAGE[s] for s in counting.verified_stages}
-    start_kinds = ("入库",) if counting.start_evidence == "入库" else ("入库", "施工许可", "施工合同照片")
-    lead = [p.lead_unit for p in projects]
-    contract = np.fromiter((p.contract for p in projects), dtype=bool, count=n)
-
-    m_row = np.fromiter((row[m.project] for m in milestones), dtype=np.intp, count=len(milestones))
-    m_stage = np.fromiter((STAGE[m.stage] for m in milestones), dtype=np.intp, count=len(milestones))
-    m_on = _days([m.reached_on for m in milestones])
-    m_from = _days([m.counted_from for m in milestones])
-    verified = np.fromiter(
-        (m.verified_by is not None and m.verified_by != lead[row[m.project]] for m in milestones),
-        dtype=bool,
-        count=len(milestones),
-    )
-    has_evidence = np.fromiter((bool(m.evidence) for m in milestones), dtype=bool, count=len(milestones))
-    accepted = np.fromiter(
-        (
-            (m.evidence in start_kinds if m.stage == "开工" else True)
-            and (m.stage != "达产" or (m.value is not None and m.value >= counting.capacity_threshold))
-            for m in milestones
-        ),
-        dtype=bool,
-        count=len(milestones),
-    )
-    must_verify = np.isin(m_stage, np.fromiter(need_verify, dtype=np.intp))
-    counts = has_evidence & accepted & (verified | ~must_verify) & contract[m_row]
-
-    reach = np.full((n, len(STAGES)), NEVER, dtype=np.int64)
-    event = np.full((n, len(STAGES)), NEVER, dtype=np.int64)
-    signed = _days([p.signed_on for p in projects])
-    reach[contract, SIGNED] = signed[contract]
-    event[contract, SIGNED] = signed[contract]
-    np.minimum.at(reach, (m_row[counts], m_stage[counts]), m_from[counts])
-    np.minimum.at(event, (m_row[counts], m_stage[counts]), m_on[counts])
-    # "at stage ≥ k": a later counted milestone implies every earlier stage (suffix minimum).
-    reach = np.minimum.accumulate(reach[:, ::-1], axis=1)[:, ::-1]
-    event = np.minimum.accumulate(event[:, ::-1], axis=1)[:, ::-1]
-    reach[~contract] = NEVER
-    event[~contract] = NEVER
-
-    is_start = (m_stage == STARTED) & has_evidence & verified
-    site_start = np.full(n, NEVER, dtype=np.int64)
-    np.minimum.at(site_start, m_row[is_start], m_on[is_start])
-    ledger_rows = is_start & np.fromiter((m.evidence == "入库" for m in milestones), bool, len(milestones))
-    ledger_entry = np.full(n, NEVER, dtype=np.int64)
-    np.minimum.at(ledger_entry, m_row[ledger_rows], m_from[ledger_rows])
-
-    f_keep = [f for f in funds if f.evidence in counting.funds_evidence]
-    x_keep = [x for x in fai if x.source in counting.fai_sources]
-    return Table(
-        projects=tuple(projects),
-        code=_texts([p.code for p in projects]),
-        zone=_texts([p.zone for p in projects]),
-        lead_unit=_texts(lead),
-        channel=_texts([p.channel for p in projects]),
-        event_name=_texts([p.event for p in projects]),
-        kind=_texts([p.kind for p in projects]),
-        contract=contract,
-        signed=np.where(contract, signed, NEVER),
-        total_wan=np.fromiter((p.total_wan for p in projects), dtype=np.float64, count=n),
-        in_zone=np.fromiter((p.in_zone for p in projects), dtype=bool, count=n),
-        terminated=_days([p.terminated_on for p in projects]),
-        fake=np.fromiter((p.fake for p in projects), dtype=bool, count=n),
-        delivered=_days([p.delivered_on for p in projects]),
-        land_paid=_days([p.land_paid_on for p in projects]),
-        planned_start=_days([p.planned_start for p in projects]),
-        deadline_start=_days([p.deadline_start for p in projects]),
-        deadline_finish=_days([p.deadline_finish for p in projects]),
-        deadline_review=_days([p.deadline_review for p in projects]),
-        review_applied=_days([p.review_applied_on for p in projects]),
-        reach=reach,
-        event=event,
-        site_start=site_start,
-        ledger_entry=ledger_entry,
-        funds_project=np.fromiter((row[f.project] for f in f_keep), dtype=np.intp, count=len(f_keep)),
-        funds_day=_days([f.arrived_on for f in f_keep]),
-        funds_wan=np.fromiter((f.amount_wan for f in f_keep), dtype=np.float64, count=len(f_keep)),
-        fai_project=np.fromiter((row[x.project] for x in x_keep), dtype=np.intp, count=len(x_keep)),
-        fai_day=_days([x.month for x in x_keep]),
-        fai_wan=np.fromiter((x.amount_wan for x in x_keep), dtype=np.float64, count=len(x_keep)),
-    )
+    return assemble(from_records(projects, milestones, funds, fai), method)
 
 
-def current_stage(table: Table, as_of: date) -> npt.NDArray[np.intp]:
+def current_stage(table: Table, as_of: date) -> Codes:
     """Each project's current stage on ``as_of``: the highest stage it is at (−1: no 正式合同 yet).
 
     The stage numbers index :data:`~devzone.projects.stages.STAGES`.
     """
     reached = table.reach <= day(as_of)
-    highest: npt.NDArray[np.intp] = np.where(
-        reached.any(axis=1), len(STAGES) - 1 - np.argmax(reached[:, ::-1], axis=1), -1
-    )
+    highest: Codes = np.where(reached.any(axis=1), len(STAGES) - 1 - np.argmax(reached[:, ::-1], axis=1), -1)
     return highest
 
 

@@ -27,16 +27,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from devzone.projects.columns import Bools
 from devzone.projects.groups import Groups, group
 from devzone.projects.method import YI, Gate, ProjectMethod, Quota, TierSet
-from devzone.projects.pipeline import Bools, Table, year_end
-from devzone.projects.stages import REGISTERED, STARTED
+from devzone.projects.pipeline import Table, year_end
+from devzone.projects.stages import KINDS, REGISTERED, STARTED
 
 
 def signed_in(table: Table, year: int) -> Bools:
     """正式合同 signed in ``year`` (terminated later or not)."""
-    start, end = year_end(year - 1) + 1, year_end(year)
-    out: Bools = table.contract & (table.signed >= start) & (table.signed <= end)
+    out: Bools = table.signed_year == year
     return out
 
 
@@ -44,7 +44,7 @@ def gated(table: Table, gate: Gate, year: int) -> Bools:
     """Projects that count for ``year`` under ``gate`` (see the module docstring)."""
     end = year_end(year)
     ok = signed_in(table, year) & (table.terminated > end) & ~table.fake
-    ok &= ~np.isin(table.kind, np.array(gate.exclude_kinds, dtype=object))
+    ok &= ~np.isin(table.kind_code, [KINDS.index(k) for k in gate.exclude_kinds])
     if gate.kind == "started":
         ok &= table.at_stage(STARTED, end)
     elif gate.kind == "fai5":

@@ -32,9 +32,10 @@ from typing import Any
 
 import numpy as np
 
+from devzone.projects.columns import Bools, Floats
 from devzone.projects.groups import Groups, group
 from devzone.projects.method import ProjectMethod, RateRules
-from devzone.projects.pipeline import Bools, Floats, Table, year_end
+from devzone.projects.pipeline import Table, year_end
 from devzone.projects.stages import CAPACITY, LANDED, PRODUCING, REGISTERED, STARTED
 
 RATES = ("履约率", "入园率", "开工率", "投产率", "达产率", "资金到位率", "固投转化率")
@@ -73,10 +74,7 @@ class Rates:
 
 def cohort_of(table: Table, rules: RateRules, year: int, event: str | None = None) -> tuple[Bools, np.int64]:
     """The cohort's rows and the as-of day of the window (see the module docstring)."""
-    signed_year = np.full(table.n, -1, dtype=np.int64)
-    ok = table.contract
-    # year of a day number without datetime objects: datetime64 arithmetic on the whole column
-    signed_year[ok] = table.signed[ok].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    signed_year, ok = table.signed_year, table.contract
     as_of = year_end(year + 1 if rules.window == "carry" else year)
     if rules.window == "since":
         since = rules.since_year if rules.since_year is not None else year
