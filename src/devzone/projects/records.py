@@ -157,7 +157,8 @@ def duplicate_deals(projects: Iterable[Project]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
 
 
-def _project_issues(p: Project) -> list[str]:
+def project_issues(p: Project) -> list[str]:
+    """What is wrong with one project row (Chinese, naming the project)."""
     where = f"项目 {p.code}"
     out = []
     for value, options, label in (
@@ -184,7 +185,8 @@ def _project_issues(p: Project) -> list[str]:
     return out
 
 
-def _milestone_issues(m: Milestone, p: Project | None) -> list[str]:
+def milestone_issues(m: Milestone, p: Project | None) -> list[str]:
+    """What is wrong with one milestone row, given its project (None: unknown)."""
     where = f"项目 {m.project} 的“{m.stage}”节点"
     if p is None:
         return [f"{where}：没有编号为 {m.project} 的项目"]
@@ -228,19 +230,20 @@ def check_rows(
         if p.code in by_code:
             issues.append(f"项目编号 {p.code} 出现了两次")
         by_code[p.code] = p
-        issues += _project_issues(p)
+        issues += project_issues(p)
     for group in duplicate_deals(projects):
         issues.append(
             f"项目 {'、'.join(group)} 是同一投资方在同一地块的同一项目，只能登记一次（再次签约请记为签约活动）"
         )
     for m in milestones:
-        issues += _milestone_issues(m, by_code.get(m.project))
-    issues += _ledger_issues(by_code, funds, fai)
+        issues += milestone_issues(m, by_code.get(m.project))
+    issues += ledger_issues(by_code, funds, fai)
     if issues:
         raise ProjectInputError(issues)
 
 
-def _ledger_issues(by_code: dict[str, Project], funds: Sequence[Funds], fai: Sequence[Fai]) -> list[str]:
+def ledger_issues(by_code: dict[str, Project], funds: Sequence[Funds], fai: Sequence[Fai]) -> list[str]:
+    """What is wrong with funds and FAI rows."""
     issues = []
     for f in funds:
         where = f"项目 {f.project} 的到位资金（{f.arrived_on.isoformat()}）"
