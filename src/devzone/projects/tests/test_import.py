@@ -54,7 +54,7 @@ def xlsx(projects: list[dict[str, Any]], milestones: list[dict[str, Any]] = (), 
 
 
 GOOD = xlsx(
-    [project("P1", 投资方统一社会信用代码=USCC, 地块编号="G-1"), project("P2", total=50_000, 签约日期="2024-05")],
+    [project("P1", total=1_200_000, 投资方统一社会信用代码=USCC, 地块编号="G-1"), project("P2", total=50_000, 签约日期="2024-05")],
     [
         {"项目编号": "P1", "阶段": "注册", "日期": date(2024, 3, 15), "佐证材料": "营业执照", "核验单位": OTHER},
         {"项目编号": "P1", "阶段": "开工", "日期": date(2024, 6, 18), "佐证材料": "入库", "佐证日期": date(2024, 7, 5),
