@@ -15,7 +15,7 @@ from devzone.core.boot import bootstrap
 from devzone.core.documents import csv_bytes
 from devzone.projects.method import ProjectMethodError
 from devzone.projects.method_load import resolve
-from devzone.projects.rates import RATES, rates
+from devzone.projects.rates import rates
 
 app = typer.Typer(
     help="招商项目: import the ledger, rates and quotas by zone, contract checks.", no_args_is_help=True
@@ -83,10 +83,11 @@ def rates_(
     r = rates(t, m, year=y)
     tiers = [(s.id, tier.code, tier.label) for s in m.tier_sets for tier in s.tiers]
     counts = {s.id: tier_counts(t, m, year=y, tier_set=s.id, groups=r.groups) for s in m.tier_sets}
-    header = ["开发区", *RATES, *(label for _, _, label in tiers)]
+    shown_rates = m.rates.report
+    header = ["开发区", *shown_rates, *(label for _, _, label in tiers)]
     rows = []
     for g, key in enumerate(r.groups.keys):
-        values = [r.value(rate, key) for rate in RATES]
+        values = [r.value(rate, key) for rate in shown_rates]
         rows.append([key[0], *(None if v is None else round(100 * v, 2) for v in values),
                      *(int(counts[s].counts[code][g]) for s, code, _ in tiers)])  # fmt: skip
     shown = RichTable(title=f"{y} 年签约项目（{m.title}，比率为 %）")

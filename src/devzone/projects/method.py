@@ -21,6 +21,7 @@ from devzone.core.citations import Assumption, Citation
 from devzone.core.strict import CONFIG, UNKNOWN_KEY, Integer, Number, Refusal, Text, one_of
 from devzone.projects.stages import MILESTONE_STAGES, STUCK_LISTS
 
+RATE_NAMES = ("履约率", "入园率", "开工率", "投产率", "达产率", "资金到位率", "固投转化率")
 START_EVIDENCE = ("入库", "site")
 DENOMINATORS = ("cohort", "chain")
 WINDOWS = ("in_year", "carry", "event", "since")
@@ -73,6 +74,7 @@ class RateRules:
     since_year: Integer | None = None
     performance: Annotated[str, one_of(PERFORMANCE)] = "composite"
     funds: Annotated[str, one_of(FUNDS_RATES)] = "cohort"
+    report: tuple[Annotated[str, one_of(RATE_NAMES)], ...] = RATE_NAMES  # the rates a board shows
 
     @model_validator(mode="after")
     def _since(self) -> RateRules:

@@ -34,11 +34,11 @@ import numpy as np
 
 from devzone.projects.columns import Bools, Floats
 from devzone.projects.groups import Groups, group
-from devzone.projects.method import ProjectMethod, RateRules
+from devzone.projects.method import RATE_NAMES, ProjectMethod, RateRules
 from devzone.projects.pipeline import Table, year_end
 from devzone.projects.stages import CAPACITY, LANDED, PRODUCING, REGISTERED, STARTED
 
-RATES = ("履约率", "入园率", "开工率", "投产率", "达产率", "资金到位率", "固投转化率")
+RATES = RATE_NAMES
 
 
 @dataclass(frozen=True, eq=False)

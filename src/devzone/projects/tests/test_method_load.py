@@ -13,6 +13,7 @@ from devzone.projects.method import PRESETS, ProjectMethodError
 from devzone.projects.method_load import METHODS_DIR, load_text, resolve, shipped_methods
 from devzone.projects.nodes import NODES_DIR, load_template, shipped_templates
 from devzone.projects.scoring import PRESET_FUNCTIONS
+from devzone.projects.tests.method_keys import METHOD_KEYS
 
 QLM = (METHODS_DIR / "qianlima-2024.yaml").read_text(encoding="utf-8")
 LYG = (METHODS_DIR / "lyg-seed.yaml").read_text(encoding="utf-8")
@@ -72,6 +73,7 @@ def test_every_preset_has_a_function() -> None:
         (LYG, {"gate": {"kind": "funded"}}, "gate.kind", "“funded”不是可选值"),
         (LYG, {"rates": {"window": "since"}}, "rates.since_year", "起算年份"),
         (LYG, {"rates": {"rate": "签约率"}}, "rates.rate", "不认识的键"),
+        (LYG, {"rates": {"report": ["履约率", "签约率"]}}, "rates.report[1]", "“签约率”不是可选值"),
         (LYG, {"counting": {"start_evidence": "photos"}}, "counting.start_evidence", "“photos”不是可选值"),
         (LYG, {"counting": {"capacity_threshold": "100%"}}, "counting.capacity_threshold", "应为数字"),
         (LYG, {"stuck": ["签约未开工"]}, "stuck[0]", "“签约未开工”不是可选值"),
@@ -128,3 +130,15 @@ def test_node_templates_load_and_refuse_by_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(ProjectMethodError) as error:
         load_template(path)
     assert error.value.key == "nodes[1].days"
+
+
+DOCS = Path(__file__).parents[4] / "docs" / "projects.md"
+
+
+def test_every_accepted_key_is_documented() -> None:
+    section = DOCS.read_text(encoding="utf-8").split("## Keys", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `([^`]+)` \|", section, flags=re.MULTILINE))
+    assert [k for k in METHOD_KEYS if k not in documented] == []
+    assert [k for k in documented if k not in METHOD_KEYS] == []
+    for name in shipped_methods():
+        assert f"| {name} |" in DOCS.read_text(encoding="utf-8")
