@@ -115,7 +115,7 @@ def check(
     bootstrap()
     from devzone.orgs.models import Zone  # noqa: PLC0415
     from devzone.projects.contracts import deadline_states, idle_land  # noqa: PLC0415
-    from devzone.projects.store import table  # noqa: PLC0415
+    from devzone.projects.store import contract_checks, table  # noqa: PLC0415
 
     on = dt.date(year, 12, 31)
     t = table(Zone.objects.all(), m)
@@ -131,4 +131,20 @@ def check(
         fee = "出让金未知" if idle.fee_wan is None else f"闲置费 {idle.fee_wan:g} 万元"
         tail = "，无偿收回线索" if idle.recover else ""
         console.print(f"{idle.code}：约定 {idle.agreed_start.isoformat()} 开工，至今未开工，{fee}{tail}")
-    console.print(f"违约 {len(breaches)} 项；闲置土地 {len(idle_land(t, m, on))} 宗")
+    checks = contract_checks(Zone.objects.all(), m, year)
+    missed = 0
+    for c in checks:
+        for r in c.results:
+            if r.met is False:
+                missed += 1
+                money = (
+                    f"违约金 {r.penalty_wan:g} 万元" if r.penalty_wan is not None else "违约责任按开发区约定"
+                )
+                until = f"，整改至 {r.rectify_until.isoformat()}" if r.rectify_until else ""
+                console.print(f"{c.code} {c.at}：{r.name} 实际 {r.actual:g}，约定 {r.op} {r.target:g}，"
+                              f"差 {100 * r.short:.0f}%，{money}{until}")  # fmt: skip
+        if c.low_efficiency_candidate:
+            console.print(f"{c.code}：亩均税收未达约定，列为低效用地线索，不享受新建企业免评")
+    console.print(
+        f"违约 {len(breaches)} 项；闲置土地 {len(idle_land(t, m, on))} 宗；控制性指标未达 {missed} 项"
+    )

@@ -85,6 +85,7 @@ class Table:
     event: Days  # (n, 11) event dates of counted milestones, same suffix rule
     site_start: Days  # first verified 开工 of any evidence (the physical start, for contracts and lights)
     ledger_entry: Days  # first verified 入库 of a 开工 milestone
+    last_event: Days  # latest signing, milestone or money arrived (any evidence, verified or not)
     funds_project: Codes
     funds_day: Days
     funds_wan: Floats
@@ -141,6 +142,14 @@ def _kind_codes(kinds: Texts) -> Codes:
     values, inverse = np.unique(kinds.astype(str), return_inverse=True)
     lookup = np.array([KINDS.index(v) if v in KINDS else -1 for v in values.tolist()], dtype=np.intp)
     out: Codes = lookup[inverse] if len(kinds) else np.empty(0, dtype=np.intp)
+    return out
+
+
+def _last(n: int, cols: Columns) -> Days:
+    """The latest dated event of each project (its signing, a milestone, money arrived; −∞: none)."""
+    out = np.where(cols.signed < NEVER, cols.signed, DAWN).astype(np.int64)
+    np.maximum.at(out, cols.m_project, cols.m_reached)
+    np.maximum.at(out, cols.funds_project, cols.funds_day)
     return out
 
 
@@ -214,6 +223,7 @@ def assemble(cols: Columns, method: ProjectMethod) -> Table:
         event=event,
         site_start=_first(n, cols.m_project[is_start], cols.m_reached[is_start]),
         ledger_entry=_first(n, cols.m_project[ledger], cols.m_counted_from[ledger]),
+        last_event=_last(n, cols),
         funds_project=cols.funds_project[funds_ok],
         funds_day=cols.funds_day[funds_ok],
         funds_wan=cols.funds_wan[funds_ok],
@@ -253,6 +263,14 @@ def current_stage(table: Table, as_of: date) -> Codes:
     reached = table.reach <= day(as_of)
     highest: Codes = np.where(reached.any(axis=1), len(STAGES) - 1 - np.argmax(reached[:, ::-1], axis=1), -1)
     return highest
+
+
+def stale(table: Table, method: ProjectMethod, as_of: date) -> tuple[str, ...]:
+    """Codes of active projects with no event for more than ``warnings.stale_days`` days on ``as_of``:
+    they must be re-confirmed (spec: staleness after 60 days, *unverified*)."""
+    on = day(as_of)
+    hit = table.active(on) & (on - table.last_event > method.warnings.stale_days)
+    return tuple(sorted(str(c) for c in table.code[hit]))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from devzone.projects.contracts import (
 from devzone.projects.lights import NONE, PRESETS, lights
 from devzone.projects.method import Gate, ScoreItem, TierSet
 from devzone.projects.method_load import resolve
-from devzone.projects.pipeline import Table, build, current_stage, stuck_lists
+from devzone.projects.pipeline import Table, build, current_stage, stale, stuck_lists
 from devzone.projects.quotas import quota_results, signed_in, tier_counts
 from devzone.projects.rates import rates
 from devzone.projects.records import check_rows
@@ -286,3 +286,10 @@ def test_current_stage() -> None:
     got = {str(t.code[p]): (STAGES[s] if s >= 0 else "") for p, s in enumerate(stage.tolist())}
     assert got == {"P1": "开工", "P2": "投产", "P3": "入园", "P4": "", "P5": "入园", "P6": "投产", "P7": "签约",
                    "P8": "入园"}  # fmt: skip
+
+
+def test_stale_projects_not_in_the_spec() -> None:
+    """No event for more than 60 days on 2024-12-31, worked by hand from the fixture's dates (the spec gives
+    none for the money): P1, P2, P3 (money 2024-09-30, 92 days), P5 (开工 2024-10-25, 67 days), P8 (交地
+    2022-06-30); P6's 达产复核 of 2024-12-20 is 11 days old; P4 (框架协议) and P7 (terminated) are not active."""
+    assert stale(table(), LYG, ON) == ("P1", "P2", "P3", "P5", "P8")
