@@ -9,7 +9,7 @@ red (the 开工-vs-plan rule of the warning preset applied to every node); a don
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
@@ -23,6 +23,7 @@ from devzone.core.citations import Assumption, Citation
 from devzone.core.strict import CONFIG, Integer, Refusal, Text, first_issue, one_of
 from devzone.land.dates import add_months
 from devzone.projects.method import ProjectMethodError, Warnings
+from devzone.projects.records import Milestone, Project
 from devzone.projects.stages import STAGES
 
 NODES_DIR = resources.files("devzone.projects") / "nodes"
@@ -131,3 +132,40 @@ def plan(
             light = ""
         out.append(PlannedNode(node.name, node.owner, at, finished, light))
     return tuple(out)
+
+
+def project_nodes(
+    template: NodeTemplate,
+    project: Project,
+    milestones: Iterable[Milestone],
+    as_of: date,
+    warnings: Warnings,
+) -> tuple[PlannedNode, ...]:
+    """A project's nodes under ``template``: the clock starts at its 正式合同; a node with ``counts_as`` is
+    done on the earliest verified milestone of that stage (签约: the contract's date). Nodes without a
+    stage are done only when the zone marks them (not from milestones).
+
+    >>> t = load_template(NODES_DIR / "zhuxi.yaml")
+    >>> p = Project(code="A", zone="Z", lead_unit="U", signed_on=date(2024, 1, 10))
+    >>> nodes = project_nodes(t, p, [], date(2024, 12, 31), Warnings())
+    >>> [(n.name, n.light) for n in nodes if n.name in ("签约", "拟开工")]
+    [('签约', '绿'), ('拟开工', '红')]
+    """
+    if project.signed_on is None or not project.contract:
+        return ()
+    done_by_stage: dict[str, date] = {"签约": project.signed_on}
+    for m in milestones:
+        if m.project == project.code and m.verified_by and m.verified_by != project.lead_unit and m.evidence:
+            done_by_stage[m.stage] = min(done_by_stage.get(m.stage, m.reached_on), m.reached_on)
+    done = {n.name: done_by_stage[n.counts_as] for n in template.nodes if n.counts_as in done_by_stage}
+    start = project.signed_on - timedelta(days=sum(n.days for n in _until_signing(template)))
+    return plan(template, start, done, as_of, warnings)
+
+
+def _until_signing(template: NodeTemplate) -> tuple[Node, ...]:
+    """The nodes up to and including the one that counts as 签约 (the clock is set so that it falls on the
+    contract's date); none when the template has no 签约 node."""
+    for k, node in enumerate(template.nodes):
+        if node.counts_as == "签约":
+            return template.nodes[: k + 1]
+    return ()

@@ -24,6 +24,7 @@ from devzone.projects.contracts import (
 from devzone.projects.lights import NONE, PRESETS, lights
 from devzone.projects.method import Gate, ScoreItem, TierSet
 from devzone.projects.method_load import resolve
+from devzone.projects.nodes import NODES_DIR, load_template, project_nodes
 from devzone.projects.pipeline import Table, build, current_stage, stale, stuck_lists
 from devzone.projects.quotas import quota_results, signed_in, tier_counts
 from devzone.projects.rates import rates
@@ -293,3 +294,28 @@ def test_stale_projects_not_in_the_spec() -> None:
     none for the money): P1, P2, P3 (money 2024-09-30, 92 days), P5 (开工 2024-10-25, 67 days), P8 (交地
     2022-06-30); P6's 达产复核 of 2024-12-20 is 11 days old; P4 (框架协议) and P7 (terminated) are not active."""
     assert stale(table(), LYG, ON) == ("P1", "P2", "P3", "P5", "P8")
+
+
+def test_p1_nodes_under_the_default_template() -> None:
+    """devzone-default on P1 (正式合同 2024-02-20): 注册 planned 2024-03-21, done 2024-03-15 (green); 供地
+    planned +15 +60 days = 2024-06-04, done 2024-05-10; 开工 planned 2024-06-04 + 135 days = 2024-10-17, done
+    2024-06-18; 竣工验收备案 planned 2024-11-16 (入库) + 540 days = 2026-05-10, not due (no light). The 备案立项 node (no stage) is
+    past its planned 2024-04-05 and not marked: yellow, red once 3 months late (after 2024-07-05)."""
+    w = world()
+    p1 = next(p for p in w.projects if p.code == "P1")
+    nodes = {n.name: n for n in project_nodes(load_template(NODES_DIR / "devzone-default.yaml"), p1, w.milestones,
+                                              ON, LYG.warnings)}  # fmt: skip
+    assert (nodes["正式合同"].planned, nodes["正式合同"].light) == (date(2024, 2, 20), "绿")
+    assert (nodes["注册"].planned, nodes["注册"].done_on, nodes["注册"].light) == (
+        date(2024, 3, 21),
+        date(2024, 3, 15),
+        "绿",
+    )
+    assert (nodes["供地"].planned, nodes["供地"].light) == (date(2024, 6, 4), "绿")
+    assert (nodes["开工"].planned, nodes["开工"].done_on, nodes["开工"].light) == (
+        date(2024, 10, 17),
+        date(2024, 6, 18),
+        "绿",
+    )
+    assert (nodes["备案立项"].planned, nodes["备案立项"].light) == (date(2024, 4, 5), "红")
+    assert (nodes["竣工验收备案"].planned, nodes["竣工验收备案"].light) == (date(2026, 5, 10), "")
