@@ -44,7 +44,7 @@ STATUS = {0: "met", 1: "unmet", 2: "unknown", 3: "manual", 4: "scored", 5: "na"}
 VERDICT = {0: "eligible", 1: "candidate", 2: "near_miss", 3: "not_eligible"}
 FIELDS = (
     "value", "threshold", "status", "gap_abs", "gap_rel", "amount",
-    "points_lo", "points_hi", "next_points", "next_gap", "approximate", "near",
+    "points_lo", "points_hi", "next_points", "next_gap", "open_items", "approximate", "near",
 )  # fmt: skip
 """The numeric fields of every result row (missing where they mean nothing for the row's role)."""
 
@@ -63,8 +63,8 @@ Lookup = Callable[[str, str], Any]
 
 
 class _Compiler:
-    def __init__(self, cs: CriteriaSet, o: Ops, m: Lookup) -> None:
-        self.cs, self.o, self.m = cs, o, m
+    def __init__(self, cs: CriteriaSet, o: Ops, m: Lookup, *, detail: bool) -> None:
+        self.cs, self.o, self.m, self.detail = cs, o, m, detail
         self.margin: Margin = cs.near_miss
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -87,7 +87,7 @@ class _Compiler:
         absthr = o.cases([(o.cmp("lt", thr, 0.0), o.sub(0.0, thr))], thr)
         amount = o.lit(None)
         info = MEASURES.get(measure or "")
-        if info is not None and op != "eq":
+        if info is not None and op != "eq" and self.detail:
             if info.num is not None:
                 need = o.mul(thr, self.m(measure or "", "den"))
                 num = self.m(measure or "", "num")
@@ -170,10 +170,18 @@ class _Compiler:
             matched = o.or_(matched, c)
         lo = o.cases([(c, b.low) for c, b in zip(conds, bands, strict=True)], 0.0)
         hi = o.cases([*((c, b.high) for c, b in zip(conds, bands, strict=True)), (o.not_(matched), 0.0)], top)
+        value = self.m(measure, "value") if measure else o.lit(None)
+        ranged = any(b.low < b.high for b in bands)
+        status = o.cases(
+            [(o.isnull(matched), UNKNOWN), *((c, MANUAL) for c, b in zip(conds, bands, strict=True) if b.low < b.high)],
+            SCORED,
+        ) if ranged else o.cases([(o.isnull(matched), UNKNOWN)], SCORED)  # fmt: skip
+        out = {"value": value, "points_lo": lo, "points_hi": hi, "status": status}
+        if not self.detail:  # a verdict needs neither the next band nor the gap to it
+            return {**out, "next_points": None, "next_gap": None}
         nxt = [(conds[0], 0.0)]
         nxt += [(conds[i], bands[i - 1].low - bands[i].low) for i in range(1, len(bands))]
         nxt.append((o.not_(matched), bands[-1].low))
-        value = self.m(measure, "value") if measure else o.lit(None)
         gaps: list[tuple[Any, Any]] = []
         for i in range(len(bands)):
             target = bands[i - 1] if i else None
@@ -183,15 +191,7 @@ class _Compiler:
         if bands[-1].cond is not None:
             op, edge = bands[-1].cond
             gaps.append((o.not_(matched), o.sub(edge, value) if op in ("ge", "gt") else o.sub(value, edge)))
-        ranged = any(b.low < b.high for b in bands)
-        status = o.cases(
-            [(o.isnull(matched), UNKNOWN), *((c, MANUAL) for c, b in zip(conds, bands, strict=True) if b.low < b.high)],
-            SCORED,
-        ) if ranged else o.cases([(o.isnull(matched), UNKNOWN)], SCORED)  # fmt: skip
-        return {
-            "value": value, "points_lo": lo, "points_hi": hi, "next_points": o.cases(nxt, o.lit(None)),
-            "next_gap": o.cases(gaps, o.lit(None)), "status": status,
-        }  # fmt: skip
+        return {**out, "next_points": o.cases(nxt, o.lit(None)), "next_gap": o.cases(gaps, o.lit(None))}
 
     def item(self, it: Item) -> Out:
         o = self.o
@@ -263,15 +263,16 @@ class _Compiler:
                 f.update(
                     self.pass_mark(block.floor.op, lo, hi, block.floor.value, unknown=unknown, auto=True)
                 )
-            f.update(points_lo=lo, points_hi=hi)
+            f.update(points_lo=lo, points_hi=hi, open_items=unknown)
             outs.append(Out(id=block.id, role="block", fields=f))
             totals_lo.append(lo)
             totals_hi.append(hi)
             unknowns.append(unknown)
         lo, hi = o.add(0.0, *totals_lo), o.add(0.0, *totals_hi)
         f = self.empty()
-        f.update(self.pass_mark(s.op, lo, hi, s.threshold, unknown=o.add(0.0, *unknowns), auto=s.auto_met))
-        f.update(points_lo=lo, points_hi=hi)
+        open_items = o.add(0.0, *unknowns)
+        f.update(self.pass_mark(s.op, lo, hi, s.threshold, unknown=open_items, auto=s.auto_met))
+        f.update(points_lo=lo, points_hi=hi, open_items=open_items)
         outs.append(Out(id=s.id, role="score", fields=f))
         return outs
 
@@ -317,9 +318,13 @@ class _Compiler:
         return outs, verdict
 
 
-def compile_set(cs: CriteriaSet, ops: Ops, lookup: Lookup) -> tuple[list[Out], Any]:
-    """The result rows and the verdict of ``cs``, as expressions of ``ops`` over ``lookup``'s measures."""
-    return _Compiler(cs, ops, lookup).run()
+def compile_set(cs: CriteriaSet, ops: Ops, lookup: Lookup, *, detail: bool = True) -> tuple[list[Out], Any]:
+    """The result rows and the verdict of ``cs``, as expressions of ``ops`` over ``lookup``'s measures.
+
+    ``detail=False`` leaves out what only a reader of the rows needs (amounts, the next band), for
+    verdicts over many rows.
+    """
+    return _Compiler(cs, ops, lookup, detail=detail).run()
 
 
 def _conds(cs: CriteriaSet) -> list[Cond]:

@@ -40,21 +40,6 @@ class Row(Protocol):
 
 Fn = Callable[[Row], Any]
 
-LAGS: dict[str, int] = {
-    "sales": 2,
-    "rd_expense": 2,
-    "rd_expense_hte": 2,
-    "rd_domestic": 2,
-    "revenue": 3,
-    "main_revenue": 2,
-    "other_revenue": 2,
-    "net_assets": 2,
-    "total_assets": 2,
-    "total_liabilities": 2,
-    "equity_raised": 2,
-}
-"""The fields read from earlier years, and how far back."""
-
 
 @dataclass(frozen=True, kw_only=True)
 class Measure:

@@ -17,6 +17,8 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
+from ibis.common.deferred import Deferred
 
 CMP = ("ge", "gt", "le", "lt", "eq")
 
@@ -142,7 +144,7 @@ class PyOps(Ops):
 
 
 def _is_ibis(x: Any) -> bool:
-    return isinstance(x, ir.Value)
+    return isinstance(x, ir.Value | Deferred)
 
 
 class IbisOps(Ops):
@@ -152,6 +154,13 @@ class IbisOps(Ops):
         return ibis.null("float64") if x is None else x
 
     def _v(self, x: Any) -> Any:
+        """A value as an operand: numbers stay Python (so they combine with deferred references too)."""
+        if x is None:
+            return ibis.null("float64")
+        return float(x) if isinstance(x, int) and not isinstance(x, bool) else x
+
+    def column(self, x: Any) -> Any:
+        """A value as a column expression of its own (constants become typed literals)."""
         if x is None:
             return ibis.null("float64")
         if isinstance(x, bool):
@@ -167,21 +176,30 @@ class IbisOps(Ops):
     def add(self, *xs: Any) -> Any:
         if not any(_is_ibis(x) for x in xs):
             return super().add(*xs)
-        out = self._v(xs[0])
-        for x in xs[1:]:
-            out = out + self._v(x)
-        return out
+        if any(x is None for x in xs):
+            return ibis.null("float64")
+        consts = sum(x for x in xs if not _is_ibis(x))
+        cols = [x for x in xs if _is_ibis(x)]
+        out = cols[0]
+        for x in cols[1:]:
+            out = out + x
+        return out + consts if consts else out
 
     def sub(self, a: Any, b: Any) -> Any:
-        return self._v(a) - self._v(b) if _is_ibis(a) or _is_ibis(b) else super().sub(a, b)
+        if not (_is_ibis(a) or _is_ibis(b)):
+            return super().sub(a, b)
+        return ibis.null("float64") if a is None or b is None else a - b
 
     def mul(self, a: Any, b: Any) -> Any:
-        return self._v(a) * self._v(b) if _is_ibis(a) or _is_ibis(b) else super().mul(a, b)
+        if not (_is_ibis(a) or _is_ibis(b)):
+            return super().mul(a, b)
+        return ibis.null("float64") if a is None or b is None else a * b
 
     def cmp(self, op: str, a: Any, b: Any) -> Any:
         if not (_is_ibis(a) or _is_ibis(b)):
             return super().cmp(op, a, b)
-        a, b = self._v(a), self._v(b)
+        if a is None or b is None:
+            return ibis.null("boolean")
         if op == "ge":
             return a >= b
         if op == "gt":
@@ -215,7 +233,11 @@ class IbisOps(Ops):
     def div(self, a: Any, b: Any) -> Any:
         if not (_is_ibis(a) or _is_ibis(b)):
             return PY.div(a, b)
-        return self._v(a) / self._v(b).nullif(0.0)
+        if a is None or b is None:
+            return ibis.null("float64")
+        if not _is_ibis(b):
+            return ibis.null("float64") if b == 0 else a / float(b)
+        return a / b.nullif(0.0)
 
     def cases(self, pairs: Sequence[tuple[Any, Any]], else_: Any) -> Any:
         live: list[tuple[Any, Any]] = []
@@ -228,12 +250,13 @@ class IbisOps(Ops):
             live.append((cond, value))
         if not live:
             return else_
-        kind = next((self._v(v).type() for _, v in [*live, (None, else_)] if _is_ibis(v)), None)
+        # Results are float64 unless a constant result is a boolean (statuses, flags and points are floats).
+        kind = "boolean" if any(isinstance(v, bool) for _, v in [*live, (None, else_)]) else "float64"
 
         def typed(v: Any) -> Any:
             if v is None:
-                return ibis.null(kind or "float64")
-            return v if _is_ibis(v) else ibis.literal(v, kind) if kind is not None else self._v(v)
+                return ibis.null(kind)
+            return v if _is_ibis(v) else ibis.literal(v, kind)
 
         return ibis.cases(*((c, typed(v)) for c, v in live), else_=typed(else_))
 
@@ -252,5 +275,124 @@ class IbisOps(Ops):
         return x
 
 
+class NumpyOps(Ops):
+    """Whole columns as float64 arrays: NaN is missing, a condition is 1.0 / 0.0 / NaN.
+
+    This is how the criteria run over a table: every criterion of every set is a handful of array
+    operations over all enterprise-years (or a chunk of them) at once.
+    """
+
+    @staticmethod
+    def _a(x: Any) -> Any:
+        if x is None:
+            return np.nan
+        if isinstance(x, bool):
+            return 1.0 if x else 0.0
+        return x
+
+    def lit(self, x: float | None) -> Any:
+        return np.nan if x is None else x
+
+    def isnull(self, x: Any) -> Any:
+        return (
+            np.isnan(self._a(x)).astype(np.float64)
+            if isinstance(x, np.ndarray)
+            else float(x is None or bool(np.isnan(x)))
+        )
+
+    def notnull(self, x: Any) -> Any:
+        return 1.0 - self.isnull(x)
+
+    def add(self, *xs: Any) -> Any:
+        out = self._a(xs[0])
+        for x in xs[1:]:
+            out = out + self._a(x)
+        return out
+
+    def sub(self, a: Any, b: Any) -> Any:
+        return self._a(a) - self._a(b)
+
+    def mul(self, a: Any, b: Any) -> Any:
+        return self._a(a) * self._a(b)
+
+    def div(self, a: Any, b: Any) -> Any:
+        a, b = self._a(a), self._a(b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(b == 0, np.nan, a / np.where(b == 0, 1.0, b))
+
+    def cmp(self, op: str, a: Any, b: Any) -> Any:
+        a, b = self._a(a), self._a(b)
+        with np.errstate(invalid="ignore"):
+            if op == "ge":
+                hit = a >= b
+            elif op == "gt":
+                hit = a > b
+            elif op == "le":
+                hit = a <= b
+            elif op == "lt":
+                hit = a < b
+            else:
+                hit = a == b
+        hit = np.asarray(hit, dtype=np.float64)
+        for side in (a, b):
+            if isinstance(side, np.ndarray):
+                hit[np.isnan(side)] = np.nan
+            elif np.isnan(side):  # a missing constant
+                hit[...] = np.nan
+        return hit
+
+    def and_(self, a: Any, b: Any) -> Any:
+        a, b = self._a(a), self._a(b)
+        out = np.minimum(a, b)  # missing if either is missing …
+        if isinstance(out, np.ndarray):
+            out[(a == 0) | (b == 0)] = 0.0  # … unless one is false
+            return out
+        return 0.0 if a == 0 or b == 0 else out
+
+    def or_(self, a: Any, b: Any) -> Any:
+        a, b = self._a(a), self._a(b)
+        out = np.maximum(a, b)
+        if isinstance(out, np.ndarray):
+            out[(a == 1) | (b == 1)] = 1.0
+            return out
+        return 1.0 if a == 1 or b == 1 else out
+
+    def not_(self, a: Any) -> Any:
+        return 1.0 - self._a(a)
+
+    def cases(self, pairs: Sequence[tuple[Any, Any]], else_: Any) -> Any:
+        live = [(c, self._a(v)) for c, v in pairs if c is not None and c is not False]
+        for i, (c, _) in enumerate(live):
+            if c is True:
+                live, else_ = live[:i], live[i][1]
+                break
+        shape = next((x.shape for c, v in live for x in (c, v) if isinstance(x, np.ndarray)), None)
+        if shape is None:
+            if isinstance(else_, np.ndarray):
+                shape = else_.shape
+            else:
+                return next((v for c, v in live if c == 1), self._a(else_))
+        out = np.empty(shape)
+        np.copyto(out, self._a(else_))
+        for cond, value in reversed(live):
+            np.copyto(out, value, where=cond == 1)
+        return out
+
+    def sqrt(self, x: Any) -> Any:
+        x = self._a(x)
+        with np.errstate(invalid="ignore"):
+            return np.where(x >= 0, np.sqrt(np.abs(x)), np.nan)
+
+    def floor(self, x: Any) -> Any:
+        return np.floor(self._a(x))
+
+    def flag(self, x: Any) -> Any:
+        return self._a(x)
+
+    def bool_lit(self, x: bool) -> Any:
+        return 1.0 if x else 0.0
+
+
 PY = PyOps()
 IBIS = IbisOps()
+NP = NumpyOps()

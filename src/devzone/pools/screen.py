@@ -26,32 +26,62 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from devzone.pools.compile import FIELDS, STATUS, VERDICT, Out, compile_set, measures_used
+from devzone.pools.compile import FIELDS, STATUS, VERDICT, compile_set, measures_used
 from devzone.pools.criteria import CriteriaSet
 from devzone.pools.fields import BY_NAME as FIELD_BY_NAME
 from devzone.pools.fields import FIELDS as INPUT_FIELDS
 from devzone.pools.measures import BY_NAME as MEASURES
-from devzone.pools.measures import LAGS
-from devzone.pools.ops import IBIS, PY, Ops
+from devzone.pools.ops import IBIS, NP, PY, Ops
 
 KEYS = ("year", "uscc", "zone")
 PARTS = ("value", "num", "den", "approx")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Screen:
-    """The unexecuted result tables of one pre-screen, with the digests of the sets used."""
+class _Tracer:
+    """A :class:`~devzone.pools.measures.Row` that records which fields (and earlier years) a measure reads."""
 
-    verdicts: ir.Table
-    rows: ir.Table
-    sets: tuple[tuple[str, str], ...]  # (set id, file digest)
+    ops: Ops = PY
+
+    def __init__(self) -> None:
+        self.year = 2000.0
+        self.fields: set[str] = set()
+        self.lags: dict[str, int] = {}
+
+    def get(self, name: str) -> Any:
+        self.fields.add({"sei_flag": "sei_category", "hte_domain_flag": "hte_domain"}.get(name, name))
+        return None
+
+    def lag(self, name: str, k: int) -> Any:
+        self.lags[name] = max(k, self.lags.get(name, 0))
+        self.fields.add(name)
+        return None
+
+    def year_of(self, name: str) -> Any:
+        self.fields.add(name)
+        return None
 
 
-def conform(table: ir.Table) -> ir.Table:
-    """The input with every field present and typed (an absent field is all missing)."""
+def reads(names: Iterable[str]) -> tuple[set[str], dict[str, int]]:
+    """The input fields the measures ``names`` read, and how many years back each is read."""
+    tracer = _Tracer()
+    for name in names:
+        m = MEASURES[name]
+        for fn in (m.fn, m.num, m.den, m.approx):
+            if fn is not None:
+                fn(tracer)
+    return tracer.fields, tracer.lags
+
+
+def conform(table: ir.Table, only: set[str] | None = None) -> ir.Table:
+    """The input with every field (of ``only``) present and typed (an absent field is all missing)."""
     cols: dict[str, Any] = {}
     for f in INPUT_FIELDS:
+        if only is not None and f.name not in only and f.name not in KEYS:
+            continue
         if f.name in table.columns:
             col = table[f.name]
             cols[f.name] = (
@@ -71,22 +101,24 @@ def _flags(t: ir.Table) -> dict[str, Any]:
         col = t[name]
         return ibis.ifelse(col.notnull() & (col.strip() != ""), 1.0, 0.0)
 
-    return {"sei_flag": present("sei_category"), "hte_domain_flag": present("hte_domain")}
+    pairs = {"sei_flag": "sei_category", "hte_domain_flag": "hte_domain"}
+    return {flag: present(name) for flag, name in pairs.items() if name in t.columns}
 
 
-def prepare(table: ir.Table) -> ir.Table:
-    """Conform, then bring earlier years onto each row: ``{field}__l{k}`` is the field in year Y−k."""
-    t = conform(table)
+def prepare(table: ir.Table, measures: Iterable[str] | None = None) -> ir.Table:
+    """Conform, then bring earlier years onto each row: ``{field}__l{k}`` is the field in year Y−k.
+
+    Each earlier year is a left join on (uscc, year − k) — a hash join per year back, which DuckDB and
+    Spark run faster than a window function per lagged field, and which is right when a year is missing.
+    """
+    fields, lags = reads(measures if measures is not None else MEASURES)
+    t = conform(table, fields)
     t = t.mutate(**_flags(t))
-    w = ibis.window(group_by="uscc", order_by="year")
-    lags: dict[str, Any] = {}
-    depth = max(LAGS.values())
-    prev_years = {j: t.year.lag(j).over(w) for j in range(1, depth + 1)}
-    for name, far in LAGS.items():
-        for k in range(1, far + 1):
-            pairs = [(prev_years[j] == t.year - k, t[name].lag(j).over(w)) for j in range(1, k + 1)]
-            lags[f"{name}__l{k}"] = ibis.cases(*pairs, else_=ibis.null("float64"))
-    return t.mutate(**lags)
+    for k in range(1, max(lags.values(), default=0) + 1):
+        names = [name for name, far in lags.items() if far >= k]
+        prev = t.select(_uscc=t.uscc, _year=t.year + k, **{f"{name}__l{k}": t[name] for name in names})
+        t = t.left_join(prev, [t.uscc == prev._uscc, t.year == prev._year]).drop("_uscc", "_year")
+    return t
 
 
 class IbisRow:
@@ -113,68 +145,154 @@ def _measure_columns(t: ir.Table, names: Iterable[str]) -> dict[str, Any]:
     cols: dict[str, Any] = {}
     for name in names:
         m = MEASURES[name]
-        cols[f"m__{name}__value"] = IBIS._v(m.fn(row))
+        cols[f"m__{name}__value"] = IBIS.column(m.fn(row))
         if m.num is not None and m.den is not None:
-            cols[f"m__{name}__num"] = IBIS._v(m.num(row))
-            cols[f"m__{name}__den"] = IBIS._v(m.den(row))
+            cols[f"m__{name}__num"] = IBIS.column(m.num(row))
+            cols[f"m__{name}__den"] = IBIS.column(m.den(row))
         if m.approx is not None:
             cols[f"m__{name}__approx"] = m.approx(row)
     return cols
 
 
-def _lit(value: Any, kind: str) -> Any:
-    if isinstance(value, ir.Value):
-        return value.cast(kind)
-    return ibis.null(kind) if value is None else ibis.literal(value, kind)
+def measures(table: ir.Table, sets: Sequence[CriteriaSet], *, year: int | None = None) -> ir.Table:
+    """The enterprise-year table with every measure ``sets`` read (``m__{name}__{value|num|den|approx}``).
 
-
-def _struct(set_id: str, out: Out) -> Any:
-    f = out.fields
-    values = {k: _lit(f[k], "float64") for k in FIELDS if k not in ("approximate", "near")}
-    values["approximate"] = _lit(f["approximate"], "boolean")
-    values["near"] = _lit(f["near"], "boolean")
-    return ibis.struct(
-        {"set_id": ibis.literal(set_id), "id": ibis.literal(out.id), "role": ibis.literal(out.role), **values}
-    )
-
-
-def _status_text(code: Any) -> Any:
-    return ibis.cases(*((code == float(k), v) for k, v in STATUS.items()), else_=ibis.null("string"))
-
-
-def _verdict_text(code: Any) -> Any:
-    return ibis.cases(*((code == float(k), v) for k, v in VERDICT.items()), else_=ibis.null("string"))
-
-
-def screen(table: ir.Table, sets: Sequence[CriteriaSet], *, year: int | None = None) -> Screen:
-    """Pre-screen every enterprise-year of ``table`` (or of ``year`` only) against ``sets``."""
-    t = prepare(table)
+    This is the part that reads the data (windows over years), as one unexecuted Ibis expression.
+    """
     used = dict.fromkeys(n for s in sets for n in measures_used(s))
+    t = prepare(table, used)
     t = t.mutate(**_measure_columns(t, used))
     if year is not None:
         t = t.filter(t.year == year)
+    return t.select(*KEYS, *(c for c in t.columns if c.startswith("m__")))
 
+
+def _arrays(data: pa.Table) -> dict[str, np.ndarray]:
+    out = {}
+    for name in data.column_names:
+        if name.startswith("m__"):
+            out[name] = pc.cast(data[name], pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64)
+    return out
+
+
+def _lookup(arrays: Mapping[str, np.ndarray]) -> Any:
     def lookup(name: str, part: str) -> Any:
-        key = f"m__{name}__{part}"
-        return t[key] if key in t.columns else None
+        return arrays.get(f"m__{name}__{part}")
 
-    compiled = [(s, *compile_set(s, IBIS, lookup)) for s in sets]
-    verdict_structs = []
-    row_structs = []
-    for s, outs, verdict in compiled:
-        score = next((o for o in outs if o.role == "score"), None)
-        verdict_structs.append(ibis.struct({
-            "set_id": ibis.literal(s.id), "kind": ibis.literal(s.kind), "verdict": _lit(verdict, "float64"),
-            "points_lo": _lit(score.fields["points_lo"] if score else None, "float64"),
-            "points_hi": _lit(score.fields["points_hi"] if score else None, "float64"),
-        }))  # fmt: skip
-        row_structs += [_struct(s.id, o) for o in outs]
-    keys = [t[k] for k in KEYS]
-    v = t.select(*keys, _v=ibis.array(verdict_structs)).unnest("_v").unpack("_v")
-    v = v.mutate(verdict=_verdict_text(v.verdict))
-    r = t.select(*keys, _r=ibis.array(row_structs)).unnest("_r").unpack("_r")
-    r = r.mutate(status=_status_text(r.status))
-    return Screen(verdicts=v, rows=r, sets=tuple((s.id, s.digest) for s in sets))
+    return lookup
+
+
+def _full(value: Any, n: int) -> np.ndarray:
+    if value is None:
+        return np.full(n, np.nan)
+    return np.broadcast_to(np.asarray(value, dtype=np.float64), (n,))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Screen:
+    """One pre-screen: the measures read once, the verdicts, and the per-criterion rows on request."""
+
+    data: pa.Table  # keys + measures, one row per enterprise-year screened
+    sets: tuple[CriteriaSet, ...]
+    verdicts: pa.Table
+
+    @property
+    def digests(self) -> tuple[tuple[str, str], ...]:
+        """(set id, file digest) of each set used — what a stored run records."""
+        return tuple((s.id, s.digest) for s in self.sets)
+
+    def rows(self, *, uscc: Iterable[str] | None = None, set_ids: Iterable[str] | None = None) -> pa.Table:
+        """One row per enterprise-year × set × criterion (of the firms and sets asked for, default all)."""
+        data = self.data
+        if uscc is not None:
+            data = data.filter(pc.is_in(data["uscc"], pa.array(list(uscc), pa.string())))
+        wanted = set(set_ids) if set_ids is not None else None
+        sets = [s for s in self.sets if wanted is None or s.id in wanted]
+        return criteria_rows(data, sets)
+
+
+VERDICT_TEXT = pa.array([VERDICT[k] for k in sorted(VERDICT)])
+STATUS_TEXT = pa.array([STATUS[k] for k in sorted(STATUS)])
+
+
+def _dictionary(values: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
+    arr = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    return arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
+
+
+def verdicts_of(data: pa.Table, sets: Sequence[CriteriaSet], *, chunk: int = 32_768) -> pa.Table:
+    """One row per enterprise-year × set: verdict and the points total, set by set.
+
+    Rows are evaluated in chunks (bounding the memory of the intermediate arrays); texts are
+    dictionary-encoded (the firm's code is stored once, not once per set).
+    """
+    n, k = data.num_rows, len(sets)
+    verdict = np.empty((k, n), np.int8)
+    lo = np.full((k, n), np.nan)
+    hi = np.full((k, n), np.nan)
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        lookup = _lookup(_arrays(data.slice(start, stop - start)))
+        for j, s in enumerate(sets):
+            outs, v = compile_set(s, NP, lookup, detail=False)
+            verdict[j, start:stop] = _full(v, stop - start)
+            score = next((o for o in outs if o.role == "score"), None)
+            if score is not None:
+                lo[j, start:stop] = _full(score.fields["points_lo"], stop - start)
+                hi[j, start:stop] = _full(score.fields["points_hi"], stop - start)
+    rows = np.tile(np.arange(n, dtype=np.int32), k)
+    which = np.repeat(np.arange(k, dtype=np.int8), n)
+    keys = {}
+    for name in KEYS:
+        if name == "year":
+            keys[name] = pa.array(data[name].to_numpy()[rows] if n else [], pa.int64())
+        else:
+            d = _dictionary(data[name])
+            keys[name] = pa.DictionaryArray.from_arrays(
+                pa.array(d.indices.to_numpy(zero_copy_only=False)[rows]), d.dictionary
+            )
+    return pa.table({
+        **keys,
+        "set_id": pa.DictionaryArray.from_arrays(pa.array(which), pa.array([s.id for s in sets], pa.string())),
+        "kind": pa.DictionaryArray.from_arrays(pa.array(which), pa.array([s.kind for s in sets], pa.string())),
+        "verdict": pa.DictionaryArray.from_arrays(pa.array(verdict.reshape(-1)), VERDICT_TEXT),
+        "points_lo": pa.array(lo.reshape(-1), from_pandas=True),
+        "points_hi": pa.array(hi.reshape(-1), from_pandas=True),
+    })  # fmt: skip
+
+
+def criteria_rows(data: pa.Table, sets: Sequence[CriteriaSet]) -> pa.Table:
+    """The long table: every criterion, item, block, total and 直通 route of ``sets`` for each row."""
+    n = data.num_rows
+    lookup = _lookup(_arrays(data))
+    parts = []
+    for s in sets:
+        outs, _ = compile_set(s, NP, lookup)
+        for o in outs:
+            f = {k: _full(o.fields[k], n) for k in FIELDS}
+            status = f["status"].astype(np.int8)
+            parts.append(pa.table({
+                **{name: data[name] for name in KEYS},
+                "set_id": pa.array([s.id] * n, pa.string()), "id": pa.array([o.id] * n, pa.string()),
+                "role": pa.array([o.role] * n, pa.string()),
+                **{k: pa.array(f[k], pa.float64(), from_pandas=True) for k in FIELDS if k not in (
+                    "status", "approximate", "near")},
+                "status": pc.take(STATUS_TEXT, pa.array(status)),
+                "approximate": pa.array(f["approximate"] == 1), "near": pa.array(f["near"] == 1),
+            }))  # fmt: skip
+    if not parts:
+        return pa.table({})
+    return pa.concat_tables(parts)
+
+
+def screen(table: ir.Table, sets: Sequence[CriteriaSet], *, year: int | None = None) -> Screen:
+    """Pre-screen every enterprise-year of ``table`` (or of ``year`` only) against ``sets``.
+
+    The data is read by one Ibis query (on the table's backend: DuckDB, Spark, …); the criteria of all
+    sets then run as array operations over all rows at once.
+    """
+    data = measures(table, sets, year=year).to_pyarrow()
+    return Screen(data=data, sets=tuple(sets), verdicts=verdicts_of(data, sets))
 
 
 # -- the same criteria, one enterprise-year at a time ------------------------------------------------

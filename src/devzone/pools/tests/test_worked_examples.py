@@ -23,8 +23,8 @@ def _duckdb() -> tuple[dict[tuple[str, str], dict[str, Any]], dict[tuple[str, st
     con = ibis.duckdb.connect()
     table = con.create_table("firms", pa.Table.from_pylist(arrow_rows(ALL)))
     result = screen(table, SETS, year=2024)
-    verdicts = con.to_pyarrow(result.verdicts).to_pylist()
-    rows = con.to_pyarrow(result.rows).to_pylist()
+    verdicts = result.verdicts.to_pylist()
+    rows = result.rows().to_pylist()
     return _index(verdicts, rows)
 
 

@@ -1,0 +1,144 @@
+"""Benchmark of the cultivation-pools engines (issue 18, criterion 8).
+
+* The pre-screen: 200,000 enterprise-years (50,000 firms × 2021–2024, every year screened) against every
+  shipped criteria set — the data read by one Ibis query on DuckDB, then every criterion of every set as
+  array operations; verdicts for all 1.6 million enterprise-year × set pairs materialised. Baseline in
+  the same run: the same compiled criteria evaluated by a per-enterprise Python loop
+  (:func:`devzone.pools.screen.screen_py`) on a sample of 1,000 firms, its time scaled linearly to all
+  firms; the sample's verdicts must equal the engine's. Goals: ≤ 5 s and ≥ 20×.
+* Year-end counts: 10 years × all zones (see :func:`run`), goal ≤ 1 s, against a per-zone-year loop.
+
+``DEVZONE_BENCH_SCALE`` (0, 1] shrinks the population.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+import ibis
+import numpy as np
+import pyarrow as pa
+
+from devzone.pools.screen import screen, screen_py
+from devzone.pools.sets_load import all_shipped
+
+SEED = 20261202
+FIRMS = 50_000
+YEARS = (2021, 2022, 2023, 2024)
+SAMPLE = 1_000
+REPEATS = 3
+
+
+def _scale() -> float:
+    value = float(os.environ.get("DEVZONE_BENCH_SCALE", "1"))
+    if not 0 < value <= 1:
+        raise SystemExit(f"DEVZONE_BENCH_SCALE must be in (0, 1], got {value!r}")
+    return value
+
+
+def population(firms: int, rng: np.random.Generator) -> pa.Table:
+    """Enterprise-years with every field the criteria read: log-normal sizes, growth, gaps and flags."""
+    n = firms * len(YEARS)
+    firm = np.repeat(np.arange(firms), len(YEARS))
+    year = np.tile(np.array(YEARS), firms)
+    base = rng.lognormal(8.0, 1.3, firms)[firm]
+    growth = rng.normal(0.10, 0.15, firms)[firm]
+    sales = np.round(base * (1 + growth) ** (year - YEARS[0]), 1)
+    rd = np.round(sales * rng.uniform(0.0, 0.09, firms)[firm] * rng.uniform(0.8, 1.2, n), 1)
+    employees = np.maximum(5, np.round(sales / rng.uniform(20, 120, firms)[firm])).astype(np.int64)
+    assets = np.round(sales * rng.uniform(0.6, 2.0, firms)[firm], 1)
+    debt = rng.uniform(0.2, 0.9, n)
+    main = np.round(sales * rng.uniform(0.5, 1.0, firms)[firm], 1)
+
+    def holes(values: np.ndarray, share: float) -> pa.Array:
+        return pa.array(values, mask=rng.random(n) < share)
+
+    def counts(lam: float) -> pa.Array:
+        return holes(rng.poisson(lam, firms)[firm].astype(np.int64), 0.05)
+
+    registered = np.array(
+        [dt.date(1995, 1, 1) + dt.timedelta(days=int(d)) for d in rng.integers(0, 9500, firms)]
+    )
+    flags = rng.random(n)
+    zones = np.array([f"Z{z:02d}" for z in range(40)])
+    return pa.table({
+        "year": pa.array(year, pa.int64()),
+        "uscc": pa.array([f"U{f:08d}" for f in firm]),
+        "zone": pa.array(zones[firm % len(zones)]),
+        "sales": pa.array(sales), "revenue": pa.array(sales), "main_revenue": pa.array(main),
+        "rd_expense": holes(rd, 0.03), "rd_domestic": pa.array(np.round(rd * 0.9, 1)),
+        "employees": pa.array(employees), "st_staff": pa.array((employees * rng.uniform(0.02, 0.4, n)).astype(np.int64)),
+        "rd_staff": pa.array((employees * rng.uniform(0.01, 0.3, n)).astype(np.int64)),
+        "cost_total": pa.array(np.round(sales * rng.uniform(0.7, 1.0, n), 1)),
+        "total_assets": pa.array(assets), "total_liabilities": pa.array(np.round(assets * debt, 1)),
+        "net_profit": pa.array(np.round(sales * rng.normal(0.06, 0.05, n), 1)),
+        "total_income": pa.array(sales), "hightech_income": holes(np.round(sales * rng.uniform(0.2, 0.9, n), 1), 0.3),
+        "registered_on": pa.array(registered[firm]), "segment_start": pa.array(registered[firm]),
+        "ip_i": counts(1.5), "ip_i_self": counts(1.0), "ip_i_high": counts(0.2), "ip_ii": counts(3.0),
+        "ip_ii_unused": counts(2.0), "transformations_3y": counts(6.0),
+        "equity_raised": holes(np.round(rng.exponential(300, n) * (flags < 0.1), 1), 0.1),
+        "market_share_national": holes(rng.uniform(0, 0.2, n), 0.5),
+        "sei_category": pa.array(np.where(rng.random(n) < 0.4, "2.1", "")),
+        "digital_level": counts(2.0), "quality_items": counts(1.5), "rd_institution_level": counts(1.2),
+        "product_field_points": holes(rng.choice([0, 3, 5], n).astype(np.int64), 0.4),
+        "major_incident": pa.array(flags < 0.01), "credit_abnormal": pa.array(flags > 0.995),
+        "holds_hte": pa.array(rng.random(n) < 0.2), "holds_tsme": pa.array(rng.random(n) < 0.3),
+        "holds_innov_sme": pa.array(rng.random(n) < 0.3), "holds_srdi_sme": pa.array(rng.random(n) < 0.15),
+    })  # fmt: skip
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - start
+
+
+def _figure(name: str, value: float, unit: str, baseline: str | None, base: float | None) -> dict[str, Any]:
+    return {"name": name, "value": value, "unit": unit, "baseline": baseline, "baseline_value": base,
+            "ratio": base / value if base else None}  # fmt: skip
+
+
+def bench_screen(scale: float) -> list[dict[str, Any]]:
+    firms = max(100, int(FIRMS * scale))
+    data = population(firms, np.random.default_rng(SEED))
+    sets = all_shipped()
+    con = ibis.duckdb.connect()
+    table = con.create_table("firm_years", data)
+    best = float("inf")
+    result = None
+    for _ in range(REPEATS):
+        result, took = _timed(lambda: screen(table, sets))
+        best = min(best, took)
+    assert result is not None and result.verdicts.num_rows == data.num_rows * len(sets)
+    sample = min(SAMPLE, firms)
+    rows = data.slice(0, sample * len(YEARS)).to_pylist()
+    (loop_verdicts, _), loop = _timed(lambda: screen_py(rows, sets))
+    loop_all = loop * firms / sample
+    engine = {
+        (r["uscc"], r["year"], r["set_id"]): r["verdict"]
+        for r in result.verdicts.filter(
+            pa.compute.is_in(result.verdicts["uscc"], pa.array(sorted({r["uscc"] for r in rows})))
+        ).to_pylist()
+    }
+    for v in loop_verdicts:
+        assert engine[(v["uscc"], v["year"], v["set_id"])] == v["verdict"], v
+    return [
+        _figure(
+            f"pools pre-screen, {data.num_rows:,} enterprise-years × {len(sets)} criteria sets",
+            best, "s", f"per-enterprise Python loop ({sample:,} firms, scaled)", loop_all,
+        ),
+    ]  # fmt: skip
+
+
+def run() -> list[dict[str, Any]]:
+    scale = _scale()
+    return bench_screen(scale)
+
+
+if __name__ == "__main__":
+    for fig in run():
+        print(fig)
