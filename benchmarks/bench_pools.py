@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from devzone.pools.screen import screen, screen_py
 from devzone.pools.sets_load import all_shipped
+from devzone.pools.yearend import year_end
 
 SEED = 20261202
 FIRMS = 50_000
@@ -134,9 +135,96 @@ def bench_screen(scale: float) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+ZONES = 60
+HISTORY = tuple(range(2015, 2025))
+
+
+def histories(firms: int, rng: np.random.Generator) -> tuple[pa.Table, pa.Table]:
+    """高企 and 科技型 histories over 2012–2024 for ``firms`` firms in ``ZONES`` zones, with moves and revocations."""
+    rec: dict[str, list[Any]] = {
+        k: [] for k in ("uscc", "kind", "valid_from", "valid_to", "revoked_effective_year", "eval_year")
+    }
+    mem: dict[str, list[Any]] = {k: [] for k in ("uscc", "zone", "start", "end")}
+    firm_ids = [f"U{f:08d}" for f in range(firms)]
+    first = rng.integers(2012, 2024, firms)
+    for f, uscc in enumerate(firm_ids):
+        zone = int(rng.integers(ZONES))
+        moved = rng.random() < 0.05
+        move_on = dt.date(int(rng.integers(2014, 2024)), 6, 1)
+        mem["uscc"].append(uscc), mem["zone"].append(f"Z{zone:02d}"), mem["start"].append(dt.date(2010, 1, 1))
+        mem["end"].append(move_on if moved else None)
+        if moved:
+            (
+                mem["uscc"].append(uscc),
+                mem["zone"].append(f"Z{(zone + 1) % ZONES:02d}"),
+                mem["start"].append(move_on),
+            )
+            mem["end"].append(None)
+        year = int(first[f])
+        while year <= 2024:  # 高企: three-year certificates, renewed or lapsed, now and then revoked
+            issued = dt.date(year, int(rng.integers(9, 13)), 1)
+            revoked = year + 1 if rng.random() < 0.02 else None
+            rec["uscc"].append(uscc), rec["kind"].append("hte"), rec["valid_from"].append(issued)
+            rec["valid_to"].append(dt.date(year + 3, issued.month, 1) - dt.timedelta(days=1))
+            rec["revoked_effective_year"].append(revoked), rec["eval_year"].append(None)
+            year += 3 + (int(rng.integers(1, 3)) if rng.random() < 0.3 else 0)
+        for y in range(2012, 2025):  # 科技型: a yearly entry
+            if rng.random() < 0.3:
+                (
+                    rec["uscc"].append(uscc),
+                    rec["kind"].append("tsme"),
+                    rec["valid_from"].append(dt.date(y, 5, 1)),
+                )
+                rec["valid_to"].append(dt.date(y, 12, 31)), rec["revoked_effective_year"].append(None)
+                rec["eval_year"].append(y)
+    return pa.table(rec), pa.table(mem)
+
+
+def _loop_counts(
+    records: list[dict[str, Any]], members: list[dict[str, Any]], years: tuple[int, ...]
+) -> dict[tuple[str, str, int], int]:
+    """The hand-written baseline: for each year end, each firm's zone and titles looked up in Python."""
+    zone_of: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
+    for m in members:
+        zone_of.setdefault(m["uscc"], []).append((m["start"], m["end"], m["zone"]))
+    stock: dict[tuple[str, str, int], set[str]] = {}
+    for y in (years[0] - 1, *years):
+        end = dt.date(y, 12, 31)
+        for r in records:
+            if r["revoked_effective_year"] is not None and r["revoked_effective_year"] <= y:
+                continue
+            ok = r["eval_year"] == y if r["kind"] == "tsme" else r["valid_from"] <= end <= r["valid_to"]
+            if not ok:
+                continue
+            for start, stop, zone in zone_of.get(r["uscc"], []):
+                if start <= end and (stop is None or stop > end):
+                    stock.setdefault((zone, r["kind"], y), set()).add(r["uscc"])
+    return {k: len(v) for k, v in stock.items() if k[2] in years}
+
+
+def bench_counts(scale: float) -> list[dict[str, Any]]:
+    firms = max(200, int(FIRMS * scale))
+    records, members = histories(firms, np.random.default_rng(SEED + 1))
+    best = float("inf")
+    result = None
+    for _ in range(REPEATS):
+        result, took = _timed(lambda: year_end(records, members, HISTORY))
+        best = min(best, took)
+    assert result is not None
+    plain, loop = _timed(lambda: _loop_counts(records.to_pylist(), members.to_pylist(), HISTORY))
+    got = {(r["zone"], r["kind"], r["year"]): r["stock"] for r in result.counts.to_pylist() if r["stock"]}
+    assert got == plain
+    return [
+        _figure(
+            f"pools year-end counts, {len(HISTORY)} years × {ZONES} zones × 2 kinds ({firms:,} firms, "
+            f"{records.num_rows:,} records)", best, "s", "per-year Python loop over records (stock only)", loop,
+        ),
+    ]  # fmt: skip
+
+
 def run() -> list[dict[str, Any]]:
     scale = _scale()
-    return bench_screen(scale)
+    return bench_screen(scale) + bench_counts(scale)
 
 
 if __name__ == "__main__":
