@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, ValidationInfo, model_validator
 from pydantic.dataclasses import dataclass
 
 from devzone.core.citations import Assumption, Citation
-from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, one_of
+from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, first_issue, one_of
 from devzone.pools.measures import BY_NAME as MEASURES
 from devzone.pools.ops import CMP
 
@@ -117,6 +118,9 @@ class Banded:
         return self
 
 
+_BANDED = TypeAdapter(Banded)
+
+
 @dataclass(frozen=True, kw_only=True, config=CONFIG)
 class Criterion:
     """A condition that must hold (see the module docstring)."""
@@ -131,6 +135,19 @@ class Criterion:
     also_manual: bool = False  # met on the numbers, but a person must still confirm (高企 H2 核心支持作用)
     unverified: bool = False
     basis: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _banded(cls, data: Any) -> Any:
+        """Validate a mapping threshold as :class:`Banded` here, so a fault names its own key."""
+        if isinstance(data, Mapping) and isinstance(data.get("threshold"), Mapping):
+            try:
+                banded = _BANDED.validate_python(data["threshold"])
+            except ValidationError as exc:
+                key, reason = first_issue(exc)
+                raise Refusal(f"threshold.{key}", reason) from exc
+            data = {**data, "threshold": banded}
+        return data
 
     @model_validator(mode="after")
     def _shape(self) -> Criterion:

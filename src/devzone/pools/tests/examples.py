@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pyarrow as pa
+
+from devzone.pools.fields import BY_NAME
+
 YEARS = (2022, 2023, 2024)
 
 
@@ -81,3 +85,18 @@ def arrow_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows with every key of any row (pyarrow takes its columns from the first row)."""
     keys = list(dict.fromkeys(k for r in rows for k in r))
     return [{k: r.get(k) for k in keys} for r in rows]
+
+
+def arrow_table(rows: list[dict[str, Any]]) -> Any:
+    """The rows as an Arrow table typed from :mod:`devzone.pools.fields` (all-missing columns keep a type)."""
+    types = {
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "str": pa.string(),
+        "bool": pa.bool_(),
+        "date": pa.date32(),
+    }
+    full = arrow_rows(rows)
+    names = list(full[0]) if full else []
+    schema = pa.schema([(n, types[BY_NAME[n].kind]) for n in names])
+    return pa.Table.from_pylist(full, schema=schema)
