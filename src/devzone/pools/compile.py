@@ -2,9 +2,9 @@
 
 :func:`compile_set` walks one :class:`~devzone.pools.criteria.CriteriaSet` once and returns, for each
 row of the result (criterion, score item, block, total, direct route), a mapping of output fields to
-expressions in :mod:`devzone.pools.ops` — Ibis columns over the whole table, or values of one
-enterprise-year — plus the set's verdict. Nothing here loops over enterprises: the screen asks for
-all sets' expressions and the database evaluates them in one projection.
+expressions in :mod:`devzone.pools.ops` — arrays over all enterprise-years (or Ibis columns), or the
+values of one enterprise-year — plus the set's verdict. Nothing here loops over enterprises: the
+screen compiles each set once over whole columns.
 
 Status codes (``STATUS``): 0 met, 1 unmet, 2 unknown (missing or out-of-period data), 3 manual (a
 person decides), 4 scored (a score item, no pass mark of its own), 5 n/a (a criterion for another band,

@@ -1,21 +1,24 @@
-"""The pre-screen (预筛): every enterprise-year against every criteria set, in one pass, on any Ibis backend.
+"""The pre-screen (预筛): every enterprise-year against every criteria set, in one pass.
 
 ``screen(table, sets)`` takes an Ibis table of enterprise-years with the columns of
-:mod:`devzone.pools.fields` (absent ones are read as missing) and returns unexecuted expressions:
+:mod:`devzone.pools.fields` (absent ones are read as missing) and returns a :class:`Screen`:
 
 * ``verdicts`` — one row per enterprise-year × set: ``verdict`` (eligible / candidate / near_miss /
   not_eligible) and, for sets with a points table, the total as [points_lo, points_hi];
-* ``rows`` — one row per enterprise-year × set × criterion (criteria, score items, blocks, totals,
+* ``rows()`` — one row per enterprise-year × set × criterion (criteria, score items, blocks, totals,
   直通 routes) with value, threshold, status, gap_abs, gap_rel, amount, points and points to the next
-  band; :func:`devzone.pools.words.gap_words` says a row in Chinese.
+  band, for the firms and sets asked for; :func:`devzone.pools.words.gap_words` says a row in Chinese.
 
-How it is evaluated. The table is read once: a window per enterprise brings the two (three) previous
-years' fields onto each row; one projection computes every measure any set reads, once; a second
-projection computes every set's statuses and verdict from those columns; the two long tables are
-that projection unnested (an array of structs per row). No step loops over enterprises or runs a
-query per criterion, so DuckDB (or Spark) sees one plan. :func:`screen_rows_py` evaluates the same
-compiled criteria one enterprise-year at a time in Python: the baseline of the benchmark and a
-second engine for the tests.
+How it is evaluated. The data is read by one Ibis query on the table's own backend (DuckDB embedded,
+or Spark): a left join per year back brings the earlier years' fields onto each row, and one
+projection computes every measure any set reads, once (:func:`measures`). Then every criterion of
+every set runs as array operations over all rows (:class:`~devzone.pools.ops.NumpyOps`), chunk by
+chunk on every core. Nothing loops over enterprises, and there is no query per criterion.
+
+Why not the criteria in SQL too: written as Ibis expressions, eight sets make about a megabyte of SQL
+(every verdict repeats every status, gap and band), which DuckDB takes tens of seconds to plan for
+five rows. The same compiled criteria run on Python values in :func:`screen_py`, one enterprise-year
+at a time: the baseline of the benchmark and a second engine for the tests.
 """
 
 from __future__ import annotations
