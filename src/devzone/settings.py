@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "devzone.indicators",
     "devzone.enterprises",
     "devzone.projects",
+    "devzone.pools",
     "devzone.notices",
     "devzone.demo",  # a root: its command builds every slice's demo, so it sits above them all
 ]
