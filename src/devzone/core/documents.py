@@ -29,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -409,8 +410,6 @@ def print_setup(sheet: Worksheet, *, landscape: bool | None = None, header_rows:
 def safe_row(sheet: Any, values: Sequence[Any]) -> list[Any]:
     """A row for a write-only sheet (which cannot be walked afterwards): formula-looking text becomes a
     text cell with the quote prefix, everything else passes as is."""
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - only write-only sheets need it
-
     row: list[Any] = []
     for value in values:
         if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -541,6 +540,50 @@ def style_table(
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     print_setup(sheet, header_rows=first, landscape=landscape)
+
+
+def streamed_table(
+    workbook: Workbook,
+    name: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str = "",
+    widths: Sequence[float] = (),
+) -> Any:
+    """A long list (a template of 20,000 rows) on a write-only sheet: what :func:`table_sheet` gives —
+    bold header with an autofilter, frozen and repeated when printed, A4 landscape fitted to the width,
+    formula-safe text — without styling each cell, which costs ~30 s for 200,000 cells in openpyxl's
+    normal mode (write-only: ~2 s). ``workbook`` must be ``Workbook(write_only=True)``.
+    """
+    sheet = workbook.create_sheet(name)
+    first = 2 if title else 1
+    last = first + len(rows)
+    columns = get_column_letter(len(header))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{first + 1}"
+    sheet.auto_filter.ref = f"A{first}:{columns}{last}"
+    sheet.print_title_rows = f"1:{first}"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if len(header) > WIDE_TABLE_COLUMNS else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = max(1, last)
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title:
+        sheet.append(safe_row(sheet, [title]))
+    head = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = Font(name=CJK_FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = GRID
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        head.append(cell)
+    sheet.append(head)
+    for row in rows:
+        sheet.append(safe_row(sheet, row))
+    return sheet
 
 
 def notes_sheet(
