@@ -89,6 +89,7 @@ EXPORTS: dict[str, Callable[[Demo], Iterator[dict[str, str]]]] = {
     "plans:supervision": lambda d: ({"unit_id": str(u)} for u in d.units),
     "plans:progress_docx": lambda d: iter([{"?period": d.period}]),
     "plans:progress_xlsx": lambda d: iter([{"?period": d.period}]),
+    "plans:progress_template": lambda d: iter([{"?period": d.period}]),
     "plans:flagged_export": lambda d: iter([{}]),
     "assessment:data_template": lambda d: iter([{}]),
     "indicators:export": lambda d: iter([{}]),
