@@ -36,13 +36,16 @@ if TYPE_CHECKING:
 LIMITS = files.Limits(max_bytes=20 * files.MiB)
 
 
-def last_percents(assignments: QuerySet[Assignment]) -> dict[int, int | None]:
-    """Each assignment's last percent that still counts (not returned), None when never reported."""
+def reported_percents(assignments: QuerySet[Assignment]) -> dict[int, int | None]:
+    """The last percent that still counts (not returned) of each assignment reported on."""
     reports = ProgressReport.objects.filter(assignment__in=assignments.values("pk"), returned_at=None)
-    ordered = reports.order_by("reported_at", "pk").values_list("assignment_id", "percent")
     # oldest first, so that the last report written wins
-    reported: dict[int, int | None] = dict(ordered)
-    return dict.fromkeys(assignments.values_list("pk", flat=True)) | reported
+    return dict(reports.order_by("reported_at", "pk").values_list("assignment_id", "percent"))
+
+
+def last_percents(assignments: QuerySet[Assignment]) -> dict[int, int | None]:
+    """Each assignment's last percent that still counts, None when never reported."""
+    return dict.fromkeys(assignments.values_list("pk", flat=True)) | reported_percents(assignments)
 
 
 def import_progress(
@@ -70,10 +73,9 @@ def import_progress(
     with transaction.atomic():
         # PostgreSQL: the assignments' rows locked (not the plan or unit rows the scope joins);
         # SQLite's write transactions are IMMEDIATE, one writer at a time.
-        list(open_to.select_for_update(of=("self",)).values_list("pk", flat=True))
-        entries, issues = read_entries(
-            sheet.rows, file=table.file, sheet=sheet.name, last=last_percents(open_to)
-        )
+        zone_of = dict(open_to.select_for_update(of=("self",)).values_list("pk", "unit__zone_id"))
+        last = dict.fromkeys(zone_of) | reported_percents(open_to)
+        entries, issues = read_entries(sheet.rows, file=table.file, sheet=sheet.name, last=last)
         if issues:
             raise files.FileRefused(issues)
         now = timezone.now()
@@ -89,7 +91,7 @@ def import_progress(
                 for e in entries
             ],
         )  # fmt: skip
-        zones = _zones_of(entries)
+        zones = _by_zone(entries, zone_of)
         sha256 = hashlib.sha256(content).hexdigest()
         bulk_written(
             ProgressReport,
@@ -103,13 +105,8 @@ def import_progress(
     return len(entries)
 
 
-def _zones_of(entries: list[Entry]) -> dict[int | None, list[int]]:
+def _by_zone(entries: list[Entry], zone_of: dict[int, int | None]) -> dict[int | None, list[int]]:
     """The entries' assignment ids by the zone of their unit (None: a unit without a zone)."""
-    zone_of = dict(
-        Assignment.objects.filter(pk__in=[e.assignment_id for e in entries]).values_list(
-            "pk", "unit__zone_id"
-        )
-    )
     by_zone: dict[int | None, list[int]] = defaultdict(list)
     for e in entries:
         by_zone[zone_of[e.assignment_id]].append(e.assignment_id)
