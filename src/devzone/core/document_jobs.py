@@ -36,7 +36,7 @@ from devzone.core.models import Job, JobState
 from devzone.core.responses import attachment, file_attachment
 
 if TYPE_CHECKING:
-    from devzone.accounts.models import User
+    from django.contrib.auth.models import AbstractBaseUser as User  # the configured user model
 
 KIND = "documents"
 KEEP = timedelta(days=1)  # a built document stays for its owner this long, then goes with its job

@@ -1,7 +1,7 @@
 """进展批量报送: a zone downloads the template of its assignments, fills it and uploads it whole.
 
 The upload runs inline here (``DEVZONE_JOBS_INLINE``); the background path is core.jobs' own and is
-tested through the 亩均 import and the documents (core/tests/test_document_jobs.py).
+tested through the 亩均 import and the documents (test_document_jobs.py).
 """
 
 from __future__ import annotations
