@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -34,6 +35,7 @@ from django.test import Client  # noqa: E402
 from benchmarks import bench_plans_scale  # noqa: E402
 from devzone.accounts.demo import create_demo_users  # noqa: E402
 from devzone.accounts.models import User  # noqa: E402
+from devzone.core.files import read_table  # noqa: E402
 from devzone.enterprises import demo as mu_demo  # noqa: E402
 from devzone.enterprises.actions.imports import YEAR_FIELDS  # noqa: E402
 from devzone.enterprises.models import Enterprise, EnterpriseYear  # noqa: E402
@@ -47,7 +49,9 @@ from devzone.orgs.models import Zone  # noqa: E402
 from devzone.plans.models import ProgressReport  # noqa: E402
 from devzone.plans.progress_sheet import HEADER as PROGRESS_HEADER  # noqa: E402
 from devzone.plans.progress_sheet import SHEET as PROGRESS_SHEET  # noqa: E402
+from devzone.plans.progress_sheet import template as progress_template  # noqa: E402
 from devzone.plans.views.common import reportable  # noqa: E402
+from devzone.plans.views.progress_import import listed  # noqa: E402
 
 SEED = 20261202
 YEAR = 2024
@@ -310,9 +314,22 @@ def progress_baseline(answers: list[tuple[int, int, str]], user: User) -> None:
         transaction.set_rollback(True)
 
 
+def fetch_document(client: Client, path: str) -> bytes:
+    """A download as a browser takes it: the link opens the document's job page, which offers the file."""
+    page = finish(client, client.get(path))
+    found = re.search(rb'href="(/documents/\d+/file/)"', page.content)
+    assert page.status_code == 200 and found is not None, page.content[:2000]
+    return b"".join(client.get(found[1].decode()).streaming_content)
+
+
 def bench_progress(client: Client, user: User, scale: float) -> list[dict[str, object]]:
-    """20,000 assignments' progress through the upload page, and the refusal of a bad cell in row 19,999."""
+    """20,000 assignments' progress through the upload page, and the refusal of a bad cell in row 19,999;
+    the template of the 20,000 (a background document) against its writer called directly."""
     bench_plans_scale.generate(np.random.default_rng(SEED), city=mu_demo.DEMO_CITY)
+    path = f"/plans/progress/import/template.xlsx?period={PROGRESS_PERIOD}"
+    writer, _ = timed(lambda: progress_template(listed(user), period=PROGRESS_PERIOD))
+    made, content = timed(lambda: fetch_document(client, path))
+    assert len(read_table("t.xlsx", content).sheet(PROGRESS_SHEET).rows) == 2 + reportable(user).count()
     rng = np.random.default_rng(SEED)
     ids = sorted(reportable(user).values_list("pk", flat=True))[: max(10, int(20_000 * scale))]
     n = len(ids)
@@ -336,6 +353,7 @@ def bench_progress(client: Client, user: User, scale: float) -> list[dict[str, o
     assert response.status_code == 422 and f"<td>{bad_row}</td><td>I</td>".encode() in response.content
     assert ProgressReport.objects.count() - before == n
     return [
+        figure(f"documents.progress_template_{n}", made, "the template writer alone", writer),
         figure(f"imports.plan_progress_{n}", seconds, "executemany of the same rows", base),
         figure(
             f"imports.plan_progress_{n}_bad_cell_row_{bad_row}", refused, "executemany of the same rows", base
