@@ -169,3 +169,16 @@ def test_a_viewer_may_not_upload(world: World, zone_a_plan: list[Assignment]) ->
     assert client.get(URL).status_code == 200
     response = client.post(URL, {"period": PERIOD, "file": SimpleUploadedFile("a.xlsx", b"x")})
     assert response.status_code == 403
+
+
+def test_a_returned_report_does_not_hold_the_percent_up(world: World, zone_a_plan: list[Assignment]) -> None:
+    """As on the single form: after 退回 the unit may report lower than the returned report said."""
+    client = world.client_for(world.staff_a)
+    first = next(a for a in zone_a_plan if a.unit_id == world.unit_a.pk)
+    report = actions.report_progress(
+        first, period="2026-06", percent=90, narrative="夸大", actor=None, source="test"
+    )
+    actions.return_report(report, comment="与实际不符", actor=world.coordinator, source="test")
+    response = upload(client, filled(client, {first.pk: (50, "按实际填报")}))
+    assert response.status_code == 200
+    assert ProgressReport.objects.filter(assignment=first, returned_at=None).get().percent == 50
