@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "devzone.assessment",
     "devzone.indicators",
     "devzone.enterprises",
+    "devzone.land",
     "devzone.notices",
     "devzone.demo",  # a root: its command builds every slice's demo, so it sits above them all
 ]
