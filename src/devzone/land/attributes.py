@@ -208,3 +208,32 @@ def read_attributes(attributes: Mapping[str, Any]) -> tuple[dict[str, Any], list
     if fields.get("build_class") == "A2" and "is_industrial" not in names:
         fields["is_industrial"] = True  # 工矿仓储用地 is industrial unless the file says otherwise
     return fields, problems
+
+
+_CRS_WORDS = (
+    (re.compile(r"CGCS2000 / 3-degree Gauss-Kruger CM (\d+)E"), r"CGCS2000 3°高斯-克吕格投影，中央经线 \1°E"),
+    (
+        re.compile(r"CGCS2000 / 3-degree Gauss-Kruger zone (\d+)"),
+        r"CGCS2000 3°高斯-克吕格投影，第 \1 带（横坐标带带号）",
+    ),
+    (re.compile(r"CGCS2000 / Gauss-Kruger CM (\d+)E"), r"CGCS2000 6°高斯-克吕格投影，中央经线 \1°E"),
+    (
+        re.compile(r"CGCS2000 / Gauss-Kruger zone (\d+)"),
+        r"CGCS2000 6°高斯-克吕格投影，第 \1 带（横坐标带带号）",
+    ),
+    (re.compile(r"China Geodetic Coordinate System 2000"), "CGCS2000 经纬度"),
+    (re.compile(r"WGS 84"), "WGS84 经纬度"),
+)
+
+
+def crs_in_words(label: str) -> str:
+    """A CRS label as a Chinese reader knows it (the EPSG dataset names it in English).
+
+    >>> crs_in_words("EPSG:4545（CGCS2000 / 3-degree Gauss-Kruger CM 108E）")
+    'EPSG:4545（CGCS2000 3°高斯-克吕格投影，中央经线 108°E）'
+    >>> crs_in_words("EPSG:4490（China Geodetic Coordinate System 2000）")
+    'EPSG:4490（CGCS2000 经纬度）'
+    """
+    for pattern, words in _CRS_WORDS:
+        label = pattern.sub(words, label)
+    return label

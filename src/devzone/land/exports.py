@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 
 from devzone.core.documents import notes_sheet, save_workbook, table_sheet
+from devzone.land.labels import rule_labels
 from devzone.land.method import LandMethod
 from devzone.land.models import DisposalCase
 from devzone.land.store import Candidates, ZoneLandYear
@@ -66,7 +67,7 @@ def candidates_workbook(
     rows = []
     for c in found.inefficient:
         p = found.parcels[c.parcel_id]
-        rows.append([p.ref, p.name, p.holder_name or p.holder_uscc, round(p.area_mu, 2), "、".join(c.rules),
+        rows.append([p.ref, p.name, p.holder_name or p.holder_uscc, round(p.area_mu, 2), "、".join(rule_labels(c.rules)),
                      "；".join(c.reasons)])  # fmt: skip
     table_sheet(ws, ["编号", "名称", "使用权人", "面积(亩)", "规则", "理由"], rows,
                 title=f"{zone} {year} 年低效用地线索", widths=(14, 18, 24, 10, 20, 70))  # fmt: skip

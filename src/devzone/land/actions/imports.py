@@ -23,7 +23,7 @@ from devzone.core import files
 from devzone.core.files import CellIssue, FileRefused
 from devzone.core.media import atomic_with_files, save_file
 from devzone.enterprises.models import Enterprise
-from devzone.land.attributes import cert_area_field, read_attributes
+from devzone.land.attributes import cert_area_field, crs_in_words, read_attributes
 from devzone.land.geometry import CheckedLayer, check_layer
 from devzone.land.method import LandMethod
 from devzone.land.method_load import resolve
@@ -109,9 +109,10 @@ def store_parcels(
 ) -> LandImport:
     """Keep the file, create or update the zone's parcels, audit the batch and the parcels written."""
     layer = checked.layer
+    source_crs = crs_in_words(layer.source_crs)[:200]
     batch = LandImport(
         zone=zone, original_name=name[:200], sha256=hashlib.sha256(content).hexdigest(),
-        source_crs=layer.source_crs[:200], calc_epsg=layer.calc_epsg, parcels=len(layer.parcels),
+        source_crs=source_crs, calc_epsg=layer.calc_epsg, parcels=len(layer.parcels),
         created_by=actor if actor is not None and actor.pk else None,
     )  # fmt: skip
     save_file(batch.file, PurePath(name).name or "parcels", ContentFile(content))
@@ -125,7 +126,7 @@ def store_parcels(
     for shape, wkt, values in zip(layer.parcels, wkts, checked.fields, strict=True):
         parcel = existing.get(shape.fid) or Parcel(zone=zone, ref=shape.fid)
         data = {
-            **values, "geom_wkt": wkt, "source_crs": layer.source_crs[:200], "calc_epsg": layer.calc_epsg,
+            **values, "geom_wkt": wkt, "source_crs": source_crs, "calc_epsg": layer.calc_epsg,
             "area_calc_m2": shape.area_calc_m2, "area_cert_m2": shape.area_cert_m2,
             "area_flag": shape.area_flag[:300], "land_import": batch,
             "holder_id": holders.get(values.get("holder_uscc") or ""),

@@ -39,7 +39,7 @@ def test_the_worked_example_imports_whole_and_gives_the_spec_indicators(world: W
     assert len(parcels) == 10
     p1 = parcels["P1"]
     assert p1.area_calc_m2 == pytest.approx(40_000, abs=0.01)
-    assert p1.calc_epsg == 4545 and p1.source_crs.startswith("EPSG:4545")
+    assert p1.calc_epsg == 4545 and p1.source_crs == "EPSG:4545（CGCS2000 3°高斯-克吕格投影，中央经线 108°E）"
     assert p1.build_class == "A2" and p1.is_industrial and p1.holder_uscc == uscc_of("F1")
     assert parcels["P4"].stopped_on == dt.date(2023, 3, 1) and parcels["P8"].reserve
     assert shapely.from_wkt(p1.geom_wkt).bounds[0] == pytest.approx(106.9009671, abs=1e-6)

@@ -21,6 +21,7 @@ from devzone.land.actions import (
     import_parcels,
     open_case,
 )
+from devzone.land.labels import rule_labels
 from devzone.land.models import Building, DisposalCase, Lease, Parcel
 from devzone.land.tests.worked import world as worked_world
 from devzone.orgs.models import Zone
@@ -63,7 +64,7 @@ def worked_geojson(*, mark: str = "") -> bytes:
     for p in raw["parcels"]:
         x, y, w, h = p.get("rect") or EXTRA_RECTS[p["id"]]
         box = shapely.box(east + x, north + y, east + x + w, north + y + h)
-        props = {"id": p["id"], "MC": f"{mark}{p['id']}"}
+        props = {"id": p["id"], "MC": f"{mark}·{p['id']}" if mark else p["id"]}
         props |= {FIELD_NAMES[k]: _value(k, v) for k, v in p.items() if k in FIELD_NAMES}
         features.append({"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(box)})
     data = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:4545"}},
@@ -92,7 +93,7 @@ def zone_b_land(world: World) -> ZoneBLand:
         return cached
     import_worked(world.zone_b, actor=world.staff_b, mark=ZONE_B_MARK)
     parcels = {p.ref: p for p in Parcel.objects.filter(zone=world.zone_b)}
-    building = add_building(parcels["P6"], number=f"{ZONE_B_MARK}B1", floors=4, floor_area_m2=24000,
+    building = add_building(parcels["P6"], number=f"{ZONE_B_MARK}·1号", floors=4, floor_area_m2=24000,
                             leasable_m2=24000, actor=world.staff_b, source="test")  # fmt: skip
     u1 = add_unit(building, floor=1, number="U1", area_m2=3000, actor=world.staff_b, source="test")
     add_unit(building, floor=1, number="U2", area_m2=3000, vacant_since=dt.date(2023, 6, 1),
@@ -100,7 +101,7 @@ def zone_b_land(world: World) -> ZoneBLand:
     lease = add_lease(building, units=[u1], tenant_uscc=uscc_of("T1"), tenant_name=f"{ZONE_B_MARK}承租企业",
                       leased_m2=3000, start=dt.date(2022, 1, 1), producing_since=dt.date(2022, 3, 1),
                       actor=world.staff_b, source="test")  # fmt: skip
-    case = open_case(kind="idle", parcel=parcels["P3"], rules=["idle_not_started"], reasons=[ZONE_B_MARK],
+    case = open_case(kind="idle", parcel=parcels["P3"], rules=rule_labels(["idle_not_started"]), reasons=[ZONE_B_MARK],
                      actor=world.staff_b, source="test")  # fmt: skip
     advance_case(case, Step(state=1, on=dt.date(2024, 8, 1), document="调查通知书"), actor=world.staff_b,
                  source="test")  # fmt: skip

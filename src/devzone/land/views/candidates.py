@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from devzone.accounts.access import can_change, get_visible, require_change
 from devzone.land.actions import CaseRefused, open_case
 from devzone.land.forms import OpenCaseForm
+from devzone.land.labels import rule_labels
 from devzone.land.models import DisposalCase, Parcel
 from devzone.land.store import Candidates, candidates
 from devzone.land.views.common import as_of, method, year_of, zone_of
@@ -57,7 +58,7 @@ def case_open(request: HttpRequest, zone_id: int) -> HttpResponse:
     hit = next((c for c in hits if c.parcel_id == str(parcel.pk)), None)
     if hit is None:
         raise Http404("candidate")
-    rules = [hit.rule] if data["kind"] == "idle" else list(hit.rules)  # type: ignore[union-attr]
+    rules = rule_labels([hit.rule] if data["kind"] == "idle" else list(hit.rules))  # type: ignore[union-attr]
     try:
         case = open_case(kind=data["kind"], parcel=parcel, rules=rules, reasons=list(hit.reasons),
                          actor=request.user, source="web")  # fmt: skip
