@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.land.views import candidates, cases, exports, imports, parcels, zones
+from devzone.land.views import candidates, cases, exports, imports, observe, parcels, zones
 
 app_name = "land"
 
 urlpatterns = [
     path("", zones.land_home, name="home"),
     path("zones/<int:zone_id>/", zones.zone_land, name="zone"),
+    path("zones/<int:zone_id>/observe/", observe.zone_observe, name="observe"),
     path("zones/<int:zone_id>/map/", zones.zone_map, name="map"),
     path("zones/<int:zone_id>/parcels.geojson", zones.zone_geojson, name="geojson"),
     path("zones/<int:zone_id>/candidates/", candidates.candidate_list, name="candidates"),

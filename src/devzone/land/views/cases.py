@@ -12,6 +12,7 @@ from devzone.accounts.access import can_change, get_visible, require_change
 from devzone.land.actions import CaseRefused, Step, advance_case
 from devzone.land.forms import StepForm
 from devzone.land.models import CaseState, DisposalCase
+from devzone.land.views.observe import observe
 
 
 def _case(request: HttpRequest, case_id: int) -> DisposalCase:
@@ -55,4 +56,6 @@ def case_advance(request: HttpRequest, case_id: int) -> HttpResponse:
         form.add_error(None, str(exc))
         return _page(request, case, form, status=422)
     messages.success(request, f"已登记：{CaseState(step.state).label}")
+    if step.state in {CaseState.DISPOSED, CaseState.REVITALISED}:  # 盘活面积 moves: the target board follows
+        observe(request, case.zone, step.on.year)
     return redirect("land:case", case_id=case.pk)
