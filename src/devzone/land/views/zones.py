@@ -84,8 +84,14 @@ def _latest_classes(zone: Zone) -> dict[str, str]:
 
 def map_features(zone: Zone, *, year: int) -> tuple[list[MapFeature], int]:
     """The zone's parcels to draw, with what the map colours by, and the zone's GK CRS."""
-    parcels = [p for p in Parcel.objects.filter(zone=zone).order_by("ref") if p.geom_wkt]
-    geoms = shapely.from_wkt(np.array([p.geom_wkt for p in parcels], dtype=object))
+    # plain rows, not model instances: 5,000 of them cost the map a third of a second
+    columns = ("pk", "ref", "name", "build_class", "holder_uscc", "area_cert_m2", "area_calc_m2", "calc_epsg",
+               "geom_wkt")  # fmt: skip
+    parcels = [
+        dict(zip(columns, row, strict=True))
+        for row in Parcel.objects.filter(zone=zone).exclude(geom_wkt="").order_by("ref").values_list(*columns)
+    ]
+    geoms = shapely.from_wkt(np.array([p["geom_wkt"] for p in parcels], dtype=object))
     classes = _latest_classes(zone)
     states = {
         c.parcel_id: c.get_state_display()
@@ -95,24 +101,17 @@ def map_features(zone: Zone, *, year: int) -> tuple[list[MapFeature], int]:
     reason = {c.parcel_id: "闲置土地线索" for c in found.idle} | {
         c.parcel_id: "低效用地线索" for c in found.inefficient
     }
-    features = [
-        MapFeature(
-            id=str(p.pk),
-            geometry=g,
-            properties={
-                "name": p.ref,
-                "pk": p.pk,
-                "label": p.name or p.ref,
-                "build_class": p.build_class or "未分类",
-                "mu_class": classes.get(p.holder_uscc, "未评价"),
-                "case": states.get(p.pk, "无"),
-                "candidate": reason.get(str(p.pk), "无"),
-                "area_mu": round(p.area_mu, 2),
-            },
-        )
-        for p, g in zip(parcels, geoms, strict=True)
-    ]
-    epsgs = Counter(p.calc_epsg for p in parcels if p.calc_epsg)
+    features = []
+    for p, g in zip(parcels, geoms, strict=True):
+        area = p["area_cert_m2"] if p["area_cert_m2"] is not None else (p["area_calc_m2"] or 0.0)
+        properties = {
+            "name": p["ref"], "pk": p["pk"], "label": p["name"] or p["ref"],
+            "build_class": p["build_class"] or "未分类", "mu_class": classes.get(p["holder_uscc"], "未评价"),
+            "case": states.get(p["pk"], "无"), "candidate": reason.get(str(p["pk"]), "无"),
+            "area_mu": round(area * 0.0015, 2),
+        }  # fmt: skip
+        features.append(MapFeature(id=str(p["pk"]), geometry=g, properties=properties))
+    epsgs = Counter(p["calc_epsg"] for p in parcels if p["calc_epsg"])
     return features, (epsgs.most_common(1)[0][0] if epsgs else 4545)
 
 
