@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from devzone.audit.actions import bulk_written, created
-from devzone.core import files
+from devzone.core import bulk, files
 from devzone.core.files import CellIssue, FileRefused
 from devzone.core.media import atomic_with_files, save_file
 from devzone.enterprises.models import Enterprise
@@ -119,23 +120,30 @@ def store_parcels(
     batch.save()
     existing = {p.ref: p for p in Parcel.objects.filter(zone=zone)}
     holders = dict(Enterprise.objects.filter(zone=zone).values_list("uscc", "pk"))
-    new: list[Parcel] = []
+    new: list[dict[str, Any]] = []
     changed: list[Parcel] = []
     names: set[str] = set()
+    now = timezone.now()
+    blank = {f.attname: f.get_default() for f in Parcel._meta.concrete_fields if not f.primary_key}
     wkts = shapely.to_wkt([p.geometry for p in layer.parcels], rounding_precision=9, trim=True).tolist()
     for shape, wkt, values in zip(layer.parcels, wkts, checked.fields, strict=True):
-        parcel = existing.get(shape.fid) or Parcel(zone=zone, ref=shape.fid)
         data = {
             **values, "geom_wkt": wkt, "source_crs": source_crs, "calc_epsg": layer.calc_epsg,
             "area_calc_m2": shape.area_calc_m2, "area_cert_m2": shape.area_cert_m2,
-            "area_flag": shape.area_flag[:300], "land_import": batch,
+            "area_flag": shape.area_flag[:300], "land_import_id": batch.pk,
             "holder_id": holders.get(values.get("holder_uscc") or ""),
         }  # fmt: skip
+        parcel = existing.get(shape.fid)
+        if parcel is None:  # new rows go in through one prepared INSERT (core.bulk), not model instances
+            new.append(
+                {**blank, "zone_id": zone.pk, "ref": shape.fid, "created_at": now, "updated_at": now} | data
+            )
+            continue
         for key, value in data.items():
             setattr(parcel, key, value)
         names.update(data)
-        (changed if parcel.pk else new).append(parcel)
-    Parcel.objects.bulk_create(new, batch_size=1000)
+        changed.append(parcel)
+    bulk.insert(Parcel, new)
     if changed:
         Parcel.objects.bulk_update(changed, sorted(n.removesuffix("_id") for n in names), batch_size=500)
     detail = {"file": name, "import": batch.pk, "created": len(new), "updated": len(changed)}
