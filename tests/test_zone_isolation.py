@@ -37,6 +37,7 @@ from devzone.core.models import Job, JobState
 from devzone.enterprises.tests.test_views_world import mu_world, zone_b_records
 from devzone.indicators.models import PeriodLock
 from devzone.indicators.tests.factories import target, zone_b_target
+from devzone.land.tests.world_db import zone_b_land
 from devzone.notices.models import Notice, NoticeKind
 from devzone.orgs.zones import jurisdiction_paths, zone_path
 from devzone.plans import actions as plan_actions
@@ -73,6 +74,8 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "report_id": lambda w: str(zone_b_plan(w).report.pk),
     "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
     "notice_id": lambda w: str(zone_b_plan(w).notice.pk),
+    "parcel_id": lambda w: str(zone_b_land(w).parcel.pk),
+    "case_id": lambda w: str(zone_b_land(w).case.pk),
     "lock_id": lambda w: str(
         PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
             0

@@ -28,6 +28,7 @@ from devzone.core import server
 from devzone.core.boot import bootstrap
 from devzone.core.tls import TlsFilesError, check_tls_files, start_redirect_listener, tls_server
 from devzone.enterprises import cli as enterprises_cli
+from devzone.land import cli as land_cli
 from devzone.plans import cli as plans_cli
 from devzone.projects import cli as projects_cli
 
@@ -39,6 +40,7 @@ console = Console()
 app.add_typer(plans_cli.app, name="plan")
 app.add_typer(plans_cli.tasks_app, name="tasks")
 app.add_typer(enterprises_cli.app, name="mu")
+app.add_typer(land_cli.app, name="land")
 app.add_typer(assessment_cli.app, name="assess")
 app.add_typer(audit_cli.app, name="audit")
 app.add_typer(core_cli.media_app, name="media")

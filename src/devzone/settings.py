@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "devzone.enterprises",
     "devzone.projects",
     "devzone.pools",
+    "devzone.land",
     "devzone.notices",
     "devzone.demo",  # a root: its command builds every slice's demo, so it sits above them all
 ]

@@ -70,6 +70,7 @@ urlpatterns = [
     path("assessment/", include("devzone.assessment.urls")),
     path("indicators/", include("devzone.indicators.urls")),
     path("enterprises/", include("devzone.enterprises.urls")),
+    path("land/", include("devzone.land.urls")),
     path("notices/", include("devzone.notices.urls")),
     path("documents/", include(document_jobs.urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),

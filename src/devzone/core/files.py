@@ -49,6 +49,8 @@ class Limits:
     max_member_bytes: int = 200 * MiB  # one zip member, uncompressed
     max_total_bytes: int = 400 * MiB  # all members, uncompressed
     max_ratio: int = 150  # uncompressed : compressed, per member over 1 MiB
+    max_members: int = 10_000  # entries in a zip's directory (a workbook has tens, a Shapefile zip a handful)
+    max_member_name: int = 400  # characters of one entry's name
     max_rows: int = 500_000
     max_columns: int = 1_000
     max_cells: int = 10_000_000
@@ -171,20 +173,42 @@ def check_size(file: str, size: int, limits: Limits = DEFAULT_LIMITS) -> None:
         raise FileRefused.one(file, f"文件大小 {_mib(size)} 超过上限 {_mib(limits.max_bytes)}")
 
 
-def check_zip(file: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
+NOT_OFFICE = "不是有效的 Office Open XML 文件（扩展名与内容不符，或文件已损坏）"
+
+
+def check_zip(
+    file: str, content: bytes, limits: Limits = DEFAULT_LIMITS, *, not_zip: str = NOT_OFFICE
+) -> zipfile.ZipFile:
     """Open ``content`` as a zip by its directory and refuse members that would expand past the limits.
 
+    ``not_zip`` is what a file that is no zip at all is told (an .xlsx or .docx by default; a Shapefile
+    zip says so itself). The number of entries and the length of each entry's name are limited too: a
+    directory of a million entries, or names of megabytes, cost every later step memory and time.
     The uncompressed sizes are the ones the directory declares; a member that lies about its size is
     cut at the declared size by :mod:`zipfile` when it is streamed, and the parse child's memory limit
     covers a reader that trusts the data instead.
+
+    >>> check_zip("宗地.zip", b"text", not_zip="不是 zip 压缩包")
+    Traceback (most recent call last):
+    ...
+    devzone.core.files.FileRefused: 宗地.zip：不是 zip 压缩包
     """
     if not content.startswith(ZIP_MAGIC):
-        raise FileRefused.one(file, "不是有效的 Office Open XML 文件（扩展名与内容不符，或文件已损坏）")
+        raise FileRefused.one(file, not_zip)
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise FileRefused.one(file, f"文件已损坏，无法打开（{exc.__class__.__name__}）") from exc
+    if len(members) > limits.max_members:
+        raise FileRefused.one(
+            file, f"压缩包内有 {len(members):,} 个文件，超过上限 {limits.max_members:,} 个（疑似压缩炸弹）"
+        )
+    if long := next((m.filename for m in members if len(m.filename) > limits.max_member_name), None):
+        raise FileRefused.one(
+            file,
+            f"压缩包内的文件名“{long[:40]}…”长 {len(long):,} 个字符，超过上限 {limits.max_member_name} 个",
+        )
     total = 0
     for member in members:
         total += member.file_size

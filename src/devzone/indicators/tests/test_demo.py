@@ -28,7 +28,7 @@ def figures() -> list[tuple[object, ...]]:
 def test_demo_board_tells_a_story(db: None) -> None:
     build_directory()
     counts = build_indicators_demo(seed=SEED)
-    assert (counts.indicators, counts.targets, counts.unmatched) == (74, 22, 1)
+    assert (counts.indicators, counts.targets, counts.unmatched) == (75, 22, 1)
     assert counts.observations == Observation.objects.count() > 300
     assert set(Observation.objects.values_list("period", flat=True)) == {
         "2020",
@@ -73,14 +73,14 @@ def test_demo_is_idempotent_and_deterministic(db: None) -> None:
 
 def test_devzone_demo_command_builds_the_indicators(db: None) -> None:
     call_command("devzone_demo", "--seed", str(SEED))
-    assert Indicator.objects.count() == 74
+    assert Indicator.objects.count() == 75
     assert Target.objects.count() == 22
 
 
 def test_catalogue_command_and_admin(db: None, world: object) -> None:
     out = io.StringIO()
     call_command("indicators_catalogue", stdout=out)
-    assert out.getvalue().strip() == "indicators: 74 created, 0 updated, 0 unchanged"
+    assert out.getvalue().strip() == "indicators: 75 created, 0 updated, 0 unchanged"
     admin = world.client_for(world.admin)  # type: ignore[attr-defined]
     gdp = Indicator.objects.get(code="gdp")
     assert admin.get(f"/admin/indicators/indicator/{gdp.pk}/change/").status_code == 200
