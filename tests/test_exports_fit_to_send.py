@@ -101,6 +101,8 @@ EXPORTS: dict[str, Callable[[Demo], Iterator[dict[str, str]]]] = {
     "enterprises:run_final_list": lambda d: ({"mu_run_id": str(r)} for r in d.mu_runs),
     "enterprises:run_policy_list": lambda d: ({"mu_run_id": str(r)} for r in d.mu_runs),
     "enterprises:run_report": lambda d: ({"mu_run_id": str(r)} for r in d.mu_runs),
+    "land:indicators_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
+    "land:candidates_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
 }
 # Files a user uploaded, sent back byte for byte: not ours to format.
 USER_FILES = {
@@ -112,7 +114,7 @@ USER_FILES = {
 
 # Machine records for the audit administrator, not documents to send: the audit log as CSV carries the
 # stored record types, raw values and chain hashes on purpose, so that it can be verified elsewhere.
-RECORDS = {"audit:export"}
+RECORDS = {"audit:export", "land:geojson"}  # and the parcel layer, for a GIS program to read
 # A document built in the background (core.document_jobs) is sent by its job's file route; the export
 # that offered it is the one checked above.
 BUILT = {"documents:file"}

@@ -22,7 +22,7 @@ SALES_AS_OUTPUT = "假设：亩均数据中没有工业总产值，产出强度�
 
 def _notes(method: LandMethod, zone: str, year: int, on: dt.date) -> list[tuple[str, object]]:
     lines: list[tuple[str, object]] = [("开发区", zone), ("年度", year), ("截止日期", on.isoformat()),
-                                       ("办法", f"{method.title}（{method.id} 第 {method.version} 版）")]  # fmt: skip
+                                       ("办法", f"{method.title}（第 {method.version} 版）")]  # fmt: skip
     lines += [("依据", f"{s.issuer or ''}《{s.title}》{s.number or ''}".strip()) for s in method.sources]
     lines += [("假设", a.text) for a in method.assumptions]
     lines.append(("假设", SALES_AS_OUTPUT))

@@ -55,13 +55,28 @@ def simplify(
     out = _round(simplified, decimals)
     bad = ~_usable(out)
     if bad.any():  # rounding broke these: snap them with GEOS, which keeps polygons valid
-        out[bad] = _round(shapely.set_precision(simplified[bad], grid), decimals)
+        out[bad] = _round(_snapped(simplified[bad], grid), decimals)
         bad &= ~_usable(out)
     if bad.any():
-        out[bad] = _round(shapely.set_precision(original[bad], grid), decimals)
+        out[bad] = _round(_snapped(original[bad], grid), decimals)
         bad &= ~_usable(out)
     out[bad] = original[bad]
     return list(out)
+
+
+def _snapped(geometries: np.ndarray, grid: float) -> np.ndarray:
+    """``set_precision`` on each geometry; one GEOS cannot snap (a TopologyException on a sliver whose
+    hole falls outside its shell at that grid) comes back empty, so the caller falls back for it alone."""
+    try:
+        return shapely.set_precision(geometries, grid)  # type: ignore[no-any-return]
+    except shapely.errors.GEOSException:
+        out = np.empty(len(geometries), dtype=object)
+        for i, geometry in enumerate(geometries):
+            try:
+                out[i] = shapely.set_precision(geometry, grid)
+            except shapely.errors.GEOSException:
+                out[i] = shapely.Polygon()
+        return out
 
 
 def _simplified(planar: np.ndarray, tolerance_m: float) -> np.ndarray:
