@@ -262,9 +262,9 @@ def test_dashboard_and_notifications(world: World) -> None:
 def test_api_lists_scoped_assignments_and_takes_reports(world: World) -> None:
     b = zone_b_plan(world)
     staff_b, staff_a = world.client_for(world.staff_b), world.client_for(world.staff_a)
-    ids = {a["id"] for a in staff_b.get("/api/assignments?only_mine=true").json()}
+    ids = {a["id"] for a in staff_b.get("/api/assignments?only_mine=true").json()["items"]}
     assert b.assignment.pk in ids
-    assert b.assignment.pk not in {a["id"] for a in staff_a.get("/api/assignments").json()}
+    assert b.assignment.pk not in {a["id"] for a in staff_a.get("/api/assignments").json()["items"]}
     body = {"period": "2026-08", "percent": 60, "narrative": "接口报送"}
     url = f"/api/assignments/{b.assignment.pk}/reports"
     assert staff_a.post(url, body, content_type="application/json").status_code == 404
@@ -273,6 +273,21 @@ def test_api_lists_scoped_assignments_and_takes_reports(world: World) -> None:
     low = staff_b.post(url, {**body, "percent": 10}, content_type="application/json")
     assert low.status_code == 422
     assert [t["key"] for t in staff_b.get(f"/api/plans/{b.plan.pk}/tasks").json()] == ["1.1", "1.2"]
+
+
+def test_api_pages_assignments_in_full(world: World) -> None:
+    plan = import_plan(plan_text(owner="各开发区管委会"))
+    actions.publish_plan(plan, actor=None, source="test")
+    client = world.client_for(world.coordinator)
+    everyone = sorted(Assignment.objects.filter(task__plan=plan).values_list("pk", flat=True))
+    assert len(everyone) >= 3
+    pages = [client.get("/api/assignments", {"page": n, "page_size": 2}).json() for n in (1, 2, 3)]
+    assert [p["count"] for p in pages] == [len(everyone)] * 3 and pages[0]["page_size"] == 2
+    assert [a["id"] for p in pages for a in p["items"]][: len(everyone)] == everyone
+    assert pages[0]["items"][0]["status"] and pages[0]["items"][0]["unit"]
+    assert client.get("/api/assignments", {"page_size": 501}).status_code == 422
+    assert client.get("/api/assignments", {"page": 0}).status_code == 422
+    assert client.get("/api/assignments", {"page": 99}).json()["items"] == []
 
 
 def test_import_command_prints_ids_and_unresolved(world: World, tmp_path: object) -> None:
