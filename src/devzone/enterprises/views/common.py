@@ -148,6 +148,23 @@ def eval_rows(results: list[MuResult], by_uscc: dict[str, dict[str, Any]]) -> li
     return out
 
 
+def eval_rows_of(results: QuerySet[MuResult], by_uscc: dict[str, dict[str, Any]]) -> list[EvalRow]:
+    """:func:`eval_rows` of a queryset in one narrow query: a run's few columns, no model objects (a
+    city's run has thousands of results, each with its stored explanation)."""
+    columns = ("zone__name", "uscc", "industry_code", "segment", "score", "final_class", "veto", "rank")
+    out = []
+    for zone, uscc, industry_code, segment, score, final_class, veto, rank in results.values_list(*columns):
+        data = by_uscc.get(uscc, {})
+        out.append(
+            EvalRow(
+                zone=zone, industry_code=industry_code, segment=segment, score=score,
+                final_class=final_class, veto=veto, graded=rank is not None,
+                land_mu=data.get("land_mu"), tax=data.get("tax"), sales=data.get("sales"),
+            )
+        )  # fmt: skip
+    return out
+
+
 def land_candidates(
     run: MuRun, method: Method, snapshot: pa.Table, visible: dict[str, str]
 ) -> list[dict[str, Any]]:
