@@ -298,6 +298,6 @@ def run_land(request: HttpRequest, mu_run_id: int) -> HttpResponse:
     run = get_run(request.user, mu_run_id)
     method = method_of(run)
     visible = dict(visible_results(request.user, run).values_list("uscc", "zone__name"))
-    rows = land_candidates(run, method, snapshot_of(run), visible)
+    rows = land_candidates(run, method, None, visible)
     context = {"run": run, "method": method, "rows": rows, "counts": land_counts(rows), "land": method.land}
     return render(request, "enterprises/run_land.html", context)
