@@ -60,7 +60,9 @@ def annotated(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
     latest = ProgressReport.objects.filter(assignment=OuterRef("pk"), returned_at=None).order_by(
         "-reported_at", "-pk"
     )
-    return queryset.select_related("task__plan", "task__section", "unit__zone").annotate(
+    # a plan's ``parsed`` (the reader's whole first reading) is no row's business: megabytes over a list
+    rows = queryset.select_related("task__plan", "task__section", "unit__zone").defer("task__plan__parsed")
+    return rows.annotate(
         due=due_expression("task__"),
         last_percent=Subquery(latest.values("percent")[:1]),
         confirmed=Exists(

@@ -28,6 +28,7 @@ from devzone.plans.notifications import deadline_pass
 from devzone.plans.progress import facts, rows
 from devzone.plans.status import Status
 from devzone.plans.tests.factories import import_plan, plan_text, zone_b_plan
+from devzone.plans.views import work
 
 
 def test_import_resolves_owners_and_expands_groups_on_publish(world: World) -> None:
@@ -208,6 +209,21 @@ def test_zone_staff_report_on_their_units_only_and_viewers_not_at_all(world: Wor
     )
     mine = world.client_for(world.staff_b).get("/plans/my/").content.decode()
     assert f"/plans/assignments/{b.assignment.pk}/" in mine and f"/plans/assignments/{bureau.pk}/" not in mine
+
+
+def test_my_tasks_are_paged_soonest_deadline_first(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    b = zone_b_plan(world)
+    monkeypatch.setattr(work, "MY_TASKS_LISTED", 1)
+    client = world.client_for(world.staff_b)
+    mine = Assignment.objects.filter(task__plan=b.plan, unit=world.unit_b)
+    ordered = sorted(rows(mine, as_of=dt.date(2026, 1, 1)), key=lambda r: (r.due, r.assignment.pk))
+    by_due = [r.assignment.pk for r in ordered]
+    assert len(by_due) == 2
+    pages = [client.get("/plans/my/", {"page": n}).content.decode() for n in (1, 2)]
+    assert 'id="my-tasks-pages"' in pages[0] and "1 / 2" in pages[0]
+    for page, pk in zip(pages, by_due, strict=True):
+        assert f"/plans/assignments/{pk}/" in page
+    assert f"/plans/assignments/{by_due[1]}/" not in pages[0]
 
 
 def test_exports_reopen_with_their_contents_and_cjk_fonts(world: World) -> None:
