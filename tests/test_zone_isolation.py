@@ -303,6 +303,7 @@ UNZONED_MODELS = {
     "notices.PassRun",  # the day a daily notice pass ran, for the whole installation
     "indicators.PeriodLock",  # a city's lock; only coordinators change it
     "core.Job",  # a person's own import job: its progress page answers its owner alone
+    "core.Generation",  # a random token per cached snapshot's data; says nothing of the data itself
 }
 
 

@@ -140,6 +140,18 @@ def _database() -> dict[str, object]:
 
 
 DATABASES = {"default": _database()}
+CACHES = {
+    # Django's default (rate-limit windows, core/throttle.py)
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    # Per-scope snapshots keyed by generation tokens (plans/snapshot.py): a token, not the timeout,
+    # says when one is stale; the timeout bounds a change made around the actions (a shell).
+    "snapshots": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "snapshots",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

@@ -128,6 +128,26 @@ def visible_zone_ids(user: User | AnonymousUser) -> set[int] | None:
     return set()
 
 
+def scope_key(user: User | AnonymousUser) -> str:
+    """A name for what the user reads: two users with the same key read the same rows of every model.
+
+    The key of a cached per-scope snapshot (the 督办看板's): the role (it decides which branch of
+    :func:`visible_q` applies and whether drafts show) with the jurisdiction or the zone ids that
+    branch reads. It says nothing of the data: the snapshot's generation tokens do.
+    """
+    role = _role(user)
+    if role is None:
+        return "none"
+    if role == Role.ADMIN:
+        return "admin"
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction is not None:
+        return f"{role}|{jurisdiction.province}|{jurisdiction.city}"
+    if _reads_by_zones(user):
+        return f"{role}|zones|{','.join(str(pk) for pk in sorted(_zone_ids(user)))}"
+    return f"{role}|nothing"
+
+
 def changeable_zone_ids(user: User | AnonymousUser) -> set[int] | None:
     """Ids of the zones the user changes; ``None`` means every zone."""
     role = _role(user)

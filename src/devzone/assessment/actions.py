@@ -12,7 +12,7 @@ from django.db import transaction
 from devzone import __version__
 from devzone.assessment.errors import AssessmentError
 from devzone.assessment.models import AssessmentRun, Framework, RuleOutcome, ZoneResult
-from devzone.assessment.results import Computed, compute, snapshot_sha256
+from devzone.assessment.results import Computed, compute, snapshot_sha256, zone_cells
 from devzone.assessment.sources import build_snapshot, needed_indicators
 from devzone.audit.actions import created, save_audited
 from devzone.core.versions import software_versions
@@ -99,10 +99,14 @@ def run_assessment(
             sensitivity=done.sensitivity, note=note,
             created_by=actor if actor is not None and actor.pk else None,
         )  # fmt: skip
+        cells = zone_cells(snap, year=year)
         ZoneResult.objects.bulk_create(
-            ZoneResult(run=run, zone_id=int(row["zone"]), **{f: row[f] for f in RESULT_FIELDS})
+            ZoneResult(
+                run=run, zone_id=int(row["zone"]), cells=cells.get(str(row["zone"]), {}),
+                **{f: row[f] for f in RESULT_FIELDS},
+            )
             for row in done.zones
-        )
+        )  # fmt: skip
         RuleOutcome.objects.bulk_create(
             RuleOutcome(run=run, zone_id=int(o["zone"]), **{k: o[k] for k in ("rule", "kind", "action", "hit", "detail")})
             for o in done.outcomes

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from devzone.accounts.access import changeable_zone_ids, get_visible, require_shared_change, scope
 from devzone.assessment.actions import run_assessment, save_framework
@@ -18,7 +19,7 @@ from devzone.assessment.views.common import (
     require_framework_reader,
     visible_runs,
 )
-from devzone.core.api_types import Id, Year, errors
+from devzone.core.api_types import Id, Page, Year, errors
 
 router = Router(tags=["assessment"])
 
@@ -91,9 +92,22 @@ class OutcomeOut(Schema):
 
 
 class ResultsOut(Schema):
+    """One page of a run's results (best rank first) and the rule outcomes of the page's zones."""
+
     run: RunOut
-    results: list[ResultOut]
+    count: int
+    page: int
+    page_size: int
+    items: list[ResultOut]
     outcomes: list[OutcomeOut]
+
+
+MAX_PAGE_SIZE = 500
+
+
+class AssessmentResultsPaging(Schema):
+    page: Page = 1
+    page_size: int = Field(default=100, ge=1, le=MAX_PAGE_SIZE)
 
 
 @router.get("/assessment/frameworks", response={200: list[FrameworkOut], **errors(403)})
@@ -138,11 +152,26 @@ def get_run_api(request: HttpRequest, run_id: Id) -> AssessmentRun:
 
 
 @router.get("/assessment/runs/{run_id}/results", response={200: ResultsOut, **errors(404, 422)})
-def run_results(request: HttpRequest, run_id: Id) -> dict[str, Any]:
+def run_results(request: HttpRequest, run_id: Id, paging: Query[AssessmentResultsPaging]) -> dict[str, Any]:
     run = get_run(request.user, run_id)
-    results = scope(request.user, ZoneResult.objects.filter(run=run).select_related("zone"))
-    outcomes = scope(request.user, RuleOutcome.objects.filter(run=run))
-    return {"run": run, "results": list(results), "outcomes": list(outcomes)}
+    results = scope(request.user, ZoneResult.objects.filter(run=run))
+    start = (paging.page - 1) * paging.page_size
+    items = list(
+        results.select_related("zone").order_by(F("rank").asc(nulls_last=True), "zone__name", "pk")[
+            start : start + paging.page_size
+        ]
+    )
+    outcomes = scope(
+        request.user, RuleOutcome.objects.filter(run=run, zone_id__in=[r.zone_id for r in items])
+    )
+    return {
+        "run": run,
+        "count": results.count(),
+        "page": paging.page,
+        "page_size": paging.page_size,
+        "items": items,
+        "outcomes": list(outcomes.order_by("zone_id", "pk")),
+    }
 
 
 @router.get("/assessment/runs/{run_id}/zones/{zone_id}", response={200: ResultOut, **errors(404, 422)})

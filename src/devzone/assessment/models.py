@@ -189,6 +189,10 @@ class ZoneResult(models.Model):
     raw_values = models.JSONField(default=dict)
     history = models.JSONField(default=list)
     profile = models.JSONField(default=dict)
+    # Data code → {"id", "period"} of the run year's values the indicators slice gave this zone, taken
+    # from the snapshot when the run is stored, so that the zone's page need not read the whole
+    # snapshot (megabytes for a province). ``None``: a run stored before (the page reads the snapshot).
+    cells = models.JSONField(null=True, default=None)
 
     class Meta:
         ordering = ["run", "rank", "zone"]

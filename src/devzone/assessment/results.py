@@ -136,6 +136,19 @@ def indicator_cells(snapshot: Mapping[str, Any], *, year: int) -> dict[tuple[str
     return out
 
 
+def zone_cells(snapshot: Mapping[str, Any], *, year: int) -> dict[str, dict[str, Mapping[str, Any]]]:
+    """Zone → data code → reference of the ``year`` values taken from the indicators slice (what a run
+    stores with each zone's result).
+
+    >>> zone_cells({"rows": [["1", "a", 1, 2.0], ["2", "a", 1, 3.0, "indicators", {"id": 9}]]}, year=1)
+    {'2': {'a': {'id': 9}}}
+    """
+    out: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for (zone, code), ref in indicator_cells(snapshot, year=year).items():
+        out.setdefault(zone, {})[code] = ref
+    return out
+
+
 def primary_group(framework: Framework) -> str:
     """The rank group of the published ranking: ``all`` when ranked, else the first rank group.
 

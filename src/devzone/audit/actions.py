@@ -32,6 +32,7 @@ from django.db.models.fields.files import FieldFile
 
 from devzone.audit.chain import append
 from devzone.audit.models import AuditAction, AuditEntry
+from devzone.core.generations import bump_for, bump_shared
 from devzone.orgs.zones import zone_id_of
 
 if TYPE_CHECKING:
@@ -92,6 +93,9 @@ def _entry(
         before=before,
         after=after,
     )
+    # Every audited change moves the generation tokens its snapshots are keyed by (the 督办看板's),
+    # in the same transaction: the change and its invalidation commit or roll back together.
+    bump_for(instance)
     # Written as the chain's next link (hash of the previous entry, then its own hash).
     return append(entry)
 
@@ -188,8 +192,10 @@ def bulk_written(
 
     ``detail`` (the file, the counts created/revised/unchanged) is kept as ``after``; the rows themselves
     carry who entered them and when, and a revised row is kept beside the one that supersedes it. One
-    entry, not one per row: 100,000 chained entries would cost more than the import itself.
+    entry, not one per row: 100,000 chained entries would cost more than the import itself. Rows
+    written in bulk may be anyone's, so every cached snapshot is rebuilt after them.
     """
+    bump_shared()
     return _unbound(AuditAction.CREATE, model=model._meta.label, object_pk="", object_repr=label,
                     zone_id=zone_id, actor=actor, nobody="system", source=source, detail=detail)  # fmt: skip
 

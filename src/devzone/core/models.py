@@ -45,3 +45,24 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.label} ({self.state})"
+
+
+class Generation(models.Model):
+    """A token that changes with every write to what it names: the key of a snapshot built from that data.
+
+    ``key`` is ``"all"`` (every audited change), ``"shared"`` (a change no record narrower than the
+    whole installation accounts for: a unit, a zone, a user, a bulk import) or a record's own
+    (``"plans.Plan:12"``, bumped by changes to the plan and to the records that declare it as theirs).
+    The token is random, not a counter: a restored database or a test's fresh one never meets a
+    snapshot made from other data under the same token. See :mod:`devzone.core.generations`.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.token}"

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from devzone.accounts.access import can_change_place, can_change_shared, changeable_zone_ids
+from devzone.core.widgets import QuickSelect
 from devzone.indicators.models import Coverage, Indicator, TargetKind, TargetOp
 from devzone.indicators.periods import PeriodError, parse_period
 from devzone.orgs.models import Zone
@@ -65,7 +66,9 @@ class UploadForm(BootstrapForm):
 class TargetForm(BootstrapForm):
     """A target entered by hand; ``sentence`` is the plan's wording, kept as the target's text."""
 
-    zone = forms.ModelChoiceField(label=_("开发区"), queryset=Zone.objects.none(), required=False)
+    zone = forms.ModelChoiceField(
+        label=_("开发区"), queryset=Zone.objects.none(), required=False, widget=QuickSelect
+    )  # a province coordinator chooses among 3,000 zones
     city = forms.CharField(label=_("城市"), max_length=30)
     coverage = forms.ChoiceField(label=_("范围"), choices=Coverage.choices, initial=Coverage.ZONE)
     indicator = forms.ModelChoiceField(label=_("指标"), queryset=Indicator.objects.all())
@@ -81,7 +84,7 @@ class TargetForm(BootstrapForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["zone"].queryset = changeable_zones(user)
+        self.fields["zone"].queryset = changeable_zones(user).only("pk", "name", "city")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -112,6 +115,7 @@ class PlanTargetsForm(BootstrapForm):
         label=_("开发区（空则按目标主体分配到本市各开发区或全市）"),
         queryset=Zone.objects.none(),
         required=False,
+        widget=QuickSelect,
     )
     city = forms.CharField(label=_("城市"), max_length=30)
     base_period = forms.CharField(label=_("基期"), max_length=10, initial="2020")
@@ -120,7 +124,7 @@ class PlanTargetsForm(BootstrapForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["zone"].queryset = changeable_zones(user)
+        self.fields["zone"].queryset = changeable_zones(user).only("pk", "name", "city")
 
     def clean_base_period(self) -> str:
         return clean_period_text(self.cleaned_data["base_period"])

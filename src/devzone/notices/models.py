@@ -29,6 +29,10 @@ class NoticeKind(models.TextChoices):
 class Notice(models.Model):
     """An in-app notice to one user: what happened, where to look, read or not."""
 
+    # A notice is part of no cached snapshot but its own: making one (every report notifies) leaves
+    # the 督办看板's snapshots standing (devzone.core.generations).
+    generation_path = "pk"
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("类别"), max_length=20, choices=NoticeKind.choices)
     text = models.CharField(_("内容"), max_length=500)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from devzone.core.widgets import QuickSelect
 from devzone.orgs.models import OwnerGroup, Unit, Zone, ZoneKind, ZoneLevel
 
 
@@ -48,12 +49,13 @@ class UnitForm(forms.ModelForm):
         model = Unit
         fields = ["name", "short_name", "kind", "province", "city", "zone", "aliases"]
         help_texts = {"short_name": _("留空则与全称相同")}
+        widgets = {"zone": QuickSelect}  # a province coordinator chooses among 3,000 zones
 
     def __init__(self, *args: Any, zones: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["short_name"].required = False
         if zones is not None:
-            self.fields["zone"].queryset = zones
+            self.fields["zone"].queryset = zones.only("pk", "name")
 
     def _get_validation_exclusions(self) -> set[str]:
         # A name already taken is the action's refusal (save_unit), which says which unit has it.

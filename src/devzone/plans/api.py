@@ -7,13 +7,13 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import WithJsonSchema
 
 from devzone.accounts.access import get_visible, require_change, require_shared_change
-from devzone.core.api_types import Id, errors
+from devzone.core.api_types import Id, Page, errors
 from devzone.plans import actions
-from devzone.plans.models import ProgressReport, Task
+from devzone.plans.models import Assignment, ProgressReport, Task
 from devzone.plans.progress import live, milestone_nodes, rows
 from devzone.plans.views.common import mine, require_report, visible_assignments, visible_plans
 
@@ -134,14 +134,39 @@ def _out(row: object) -> AssignmentOut:
     )
 
 
-@router.get("/assignments", response={200: list[AssignmentOut], **errors(422)})
-def list_assignments(
-    request: HttpRequest, only_mine: bool = False, plan_id: Id | None = None
-) -> list[AssignmentOut]:
-    qs = live(mine(request.user) if only_mine else visible_assignments(request.user))
-    if plan_id is not None:
-        qs = qs.filter(task__plan_id=plan_id)
-    return [_out(r) for r in rows(qs.order_by("pk")[:5000], as_of=timezone.localdate())]
+class AssignmentsPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[AssignmentOut]
+
+
+MAX_PAGE_SIZE = 500
+
+
+class AssignmentFilters(Schema):
+    only_mine: bool = False
+    plan_id: Id | None = None
+    page: Page = 1
+    page_size: int = Field(default=100, ge=1, le=MAX_PAGE_SIZE)
+
+
+@router.get("/assignments", response={200: AssignmentsPage, **errors(422)})
+def list_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) -> dict[str, object]:
+    """One page of the assignments the user reads (by id), with their status today; ``count`` is all of them."""
+    qs = live(mine(request.user) if filters.only_mine else visible_assignments(request.user))
+    if filters.plan_id is not None:
+        qs = qs.filter(task__plan_id=filters.plan_id)
+    start = (filters.page - 1) * filters.page_size
+    # the page's ids first (one narrow query), then the status of those alone
+    ids = list(qs.order_by("pk").values_list("pk", flat=True)[start : start + filters.page_size])
+    chosen = rows(Assignment.objects.filter(pk__in=ids).order_by("pk"), as_of=timezone.localdate())
+    return {
+        "count": qs.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "items": [_out(r) for r in chosen],
+    }
 
 
 @router.get("/assignments/{assignment_id}", response={200: AssignmentOut, **errors(404, 422)})

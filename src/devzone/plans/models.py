@@ -7,6 +7,10 @@ assignments, progress reports and evidence follow the assigned unit's zone
 A record without a zone belongs to the plan's (or the document's, or the unit's) city and province;
 ``units_path`` names the units such a record involves, so zone staff read a city plan only when it
 names one of their units, and never another unit's assignment (``devzone.accounts.access``).
+
+``generation_path`` names the plan each record is part of: an audited change of a record moves its
+plan's generation token only, so the 督办看板 rebuilds that plan's part alone
+(``devzone.core.generations``, ``devzone.plans.snapshot``).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class PlanStatus(models.TextChoices):
 class Plan(models.Model):
     """One action plan (行动方案), one version of it. Publishing freezes a version; a revision is a new row."""
 
+    generation_path = "pk"
     units_path = "tasks__assignments__unit"
 
     zone = models.ForeignKey(
@@ -122,6 +127,7 @@ class Plan(models.Model):
 
 
 class Section(models.Model):
+    generation_path = "plan"
     zone_path = "plan__zone"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
@@ -149,6 +155,7 @@ class Section(models.Model):
 
 
 class Task(models.Model):
+    generation_path = "plan"
     zone_path = "plan__zone"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
@@ -202,6 +209,7 @@ class OwnerState(models.TextChoices):
 class TaskOwner(models.Model):
     """An owner as written in the plan (责任单位), and what the reviewer settled it to."""
 
+    generation_path = "task__plan"
     zone_path = "task__plan__zone"
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="owners")
@@ -243,6 +251,7 @@ class TaskOwner(models.Model):
 
 
 class Deadline(models.Model):
+    generation_path = "task__plan"
     zone_path = "task__plan__zone"
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadlines")
@@ -274,6 +283,7 @@ class Target(models.Model):
     A nullable link to the indicator catalogue arrives with the indicators slice.
     """
 
+    generation_path = "plan"
     zone_path = "plan__zone"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
@@ -305,6 +315,7 @@ class Target(models.Model):
 class Assignment(models.Model):
     """A task given to one unit (牵头 or 配合); reported on by that unit, scoped by the unit's zone."""
 
+    generation_path = "task__plan"
     zone_path = "unit__zone"
     units_path = "unit"
 
@@ -330,6 +341,7 @@ class Assignment(models.Model):
 
 
 class ProgressReport(models.Model):
+    generation_path = "assignment__task__plan"
     zone_path = "assignment__unit__zone"
     units_path = "assignment__unit"
 
@@ -369,6 +381,7 @@ class ProgressReport(models.Model):
 
 
 class Evidence(models.Model):
+    generation_path = "report__assignment__task__plan"
     zone_path = "report__assignment__unit__zone"
     units_path = "report__assignment__unit"
 

@@ -60,7 +60,9 @@ def annotated(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
     latest = ProgressReport.objects.filter(assignment=OuterRef("pk"), returned_at=None).order_by(
         "-reported_at", "-pk"
     )
-    return queryset.select_related("task__plan", "task__section", "unit__zone").annotate(
+    # a plan's ``parsed`` (the reader's whole first reading) is no row's business: megabytes over a list
+    rows = queryset.select_related("task__plan", "task__section", "unit__zone").defer("task__plan__parsed")
+    return rows.annotate(
         due=due_expression("task__"),
         last_percent=Subquery(latest.values("percent")[:1]),
         confirmed=Exists(
@@ -132,6 +134,7 @@ class Fact(NamedTuple):
     percent: int | None
     status: Status
     confirmed_on: dt.date | None
+    plan_id: int = 0
 
 
 def _first(path: Any) -> str:
@@ -147,10 +150,10 @@ def facts(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | 
     active = rule or status_rule()
     ids = queryset.values("pk")
     tasks = {
-        pk: (start, due, milestone_nodes(ms), _first(path))
-        for pk, start, due, ms, path in Task.objects.filter(pk__in=queryset.values("task_id"))
+        pk: (start, due, milestone_nodes(ms), _first(path), plan_id)
+        for pk, start, due, ms, path, plan_id in Task.objects.filter(pk__in=queryset.values("task_id"))
         .annotate(due=due_expression())
-        .values_list("pk", "plan__start_date", "due", "milestones", "section_path")
+        .values_list("pk", "plan__start_date", "due", "milestones", "section_path", "plan_id")
     }
     latest: dict[int, int] = {}
     confirmed_on: dict[int, dt.date] = {}
@@ -165,7 +168,7 @@ def facts(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | 
             confirmed_on[assignment_id] = confirmed_at.date()
     out: list[Fact] = []
     for pk, unit_id, task_id in queryset.values_list("pk", "unit_id", "task_id"):
-        start, due, milestones, section = tasks[task_id]
+        start, due, milestones, section, plan_id = tasks[task_id]
         percent = latest.get(pk)
         situation = _situation(
             start=start,
@@ -176,5 +179,5 @@ def facts(queryset: QuerySet[Assignment], *, as_of: dt.date, rule: StatusRule | 
             milestones=milestones,
         )
         status = assignment_status(situation, rule=active)
-        out.append(Fact(pk, unit_id, section, due, percent, status, confirmed_on.get(pk)))
+        out.append(Fact(pk, unit_id, section, due, percent, status, confirmed_on.get(pk), plan_id))
     return out

@@ -60,22 +60,29 @@ def test_create_list_get_run_and_results(assessed: Assessed) -> None:
     assert {r["id"] for r in client.get("/api/assessment/runs").json()} == {assessed.run.pk, run_id}
     assert client.get(f"/api/assessment/runs/{run_id}").json()["year"] == 2024
     body = client.get(f"/api/assessment/runs/{assessed.run.pk}/results").json()
-    ranks = sorted((r["rank"], r["zone"], r["rank_change"]) for r in body["results"])
+    ranks = [(r["rank"], r["zone"], r["rank_change"]) for r in body["items"]]
     assert ranks == [(1, w.zone_b.name, 0), (2, assessed.zone_c.name, 1), (3, w.zone_a.name, -1)]
+    assert (body["count"], body["page"], body["page_size"]) == (3, 1, 100)
     assert len(body["outcomes"]) == 12
     assert body["run"]["seed"] == 7
     assert [f["factor"] for f in body["run"]["sensitivity"]["factors"]] == ["w_ECO", "w_INNO"]
-    a = next(r for r in body["results"] if r["zone_id"] == w.zone_a.pk)
+    a = next(r for r in body["items"] if r["zone_id"] == w.zone_a.pk)
     assert a["node_rank_prev"]["all"]["INDEX"] == 2
     assert a["raw_values"] == {"gdp": 1.0, "energy": 3.0, "hte": 10.0}
     assert client.get(f"/api/assessment/runs/{run_id}").json()["sensitivity"] is None  # no uncertainty
+    # paged: the second of two-row pages holds the third zone and its outcomes alone
+    second = client.get(f"/api/assessment/runs/{assessed.run.pk}/results", {"page": 2, "page_size": 2}).json()
+    assert [r["zone"] for r in second["items"]] == [w.zone_a.name] and second["count"] == 3
+    assert {o["zone_id"] for o in second["outcomes"]} == {w.zone_a.pk}
+    too_big = client.get(f"/api/assessment/runs/{assessed.run.pk}/results", {"page_size": 501})
+    assert too_big.status_code == 422
 
 
 def test_zone_staff_results_are_their_own_rows(assessed: Assessed) -> None:
     w = assessed.world
     client = w.client_for(w.staff_a)
     body = client.get(f"/api/assessment/runs/{assessed.run.pk}/results").json()
-    assert [r["zone_id"] for r in body["results"]] == [w.zone_a.pk]
+    assert [r["zone_id"] for r in body["items"]] == [w.zone_a.pk] and body["count"] == 1
     assert {o["zone_id"] for o in body["outcomes"]} == {w.zone_a.pk}
     assert client.get(f"/api/assessment/runs/{assessed.run.pk}/zones/{w.zone_b.pk}").status_code == 404
     assert client.get(f"/api/assessment/runs/{assessed.run.pk}/zones/{w.zone_a.pk}").json()["rank"] == 3

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from devzone.assessment.actions import reproduce, run_assessment
 from devzone.assessment.cli import app
-from devzone.assessment.models import AssessmentRun, AssessmentValue
+from devzone.assessment.models import AssessmentRun, AssessmentValue, ZoneResult
 from devzone.assessment.results import snapshot_sha256, table_from_snapshot
 from devzone.assessment.sources import annual_figures, build_snapshot
 from devzone.assessment.tests.factories import (
@@ -208,6 +208,11 @@ def test_run_page_profile_and_report_name_the_sources(world: World, moved: tuple
     profile = client.get(f"/assessment/runs/{run.pk}/zones/{zone_c.pk}/").content.decode()
     assert profile.count("来自指标监测") == 1
     assert f"2025Q4（#{q4.pk}）" in profile
+    # the references are stored with the result; a run stored before that reads them from its snapshot
+    assert ZoneResult.objects.get(run=run, zone=zone_c).cells == {"gdp": {"id": q4.pk, "period": "2025Q4"}}
+    ZoneResult.objects.filter(run=run).update(cells=None)
+    older = client.get(f"/assessment/runs/{run.pk}/zones/{zone_c.pk}/").content.decode()
+    assert older.split("</nav>", 1)[1] == profile.split("</nav>", 1)[1]  # past the CSRF token, the same page
     other = client.get(f"/assessment/runs/{run.pk}/zones/{world.zone_a.pk}/").content.decode()
     assert "来自指标监测" not in other
     # zone B's staff sees its own profile, not zone C's

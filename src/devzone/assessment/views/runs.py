@@ -273,13 +273,18 @@ def zone_profile(request: HttpRequest, run_id: int, zone_id: int) -> HttpRespons
         for c in cats
     ]  # fmt: skip
     values = raw_values(result, {} if result.raw_values else snapshot_values(run))
-    taken = indicator_cells(run.snapshot, year=run.year)
-    zone_key = str(result.zone_id)
+    # the zone's own references, stored with its result (older runs: read from the whole snapshot)
+    taken = result.cells
+    if taken is None:
+        zone_key = str(result.zone_id)
+        taken = {
+            c: ref for (z, c), ref in indicator_cells(run.snapshot, year=run.year).items() if z == zone_key
+        }
     leaf_rows = [
         {"code": n["code"], "name": n["name"], "unit": n.get("unit") or "", "direction": n["direction"],
          "indicators": "、".join(
-             f"{taken[(zone_key, c)].get('period', '')}（#{taken[(zone_key, c)].get('id', '')}）"
-             for c in (str(n.get("indicator") or n["code"]), str(n.get("denominator") or "")) if (zone_key, c) in taken
+             f"{taken[c].get('period', '')}（#{taken[c].get('id', '')}）"
+             for c in (str(n.get("indicator") or n["code"]), str(n.get("denominator") or "")) if c in taken
          ),
          "raw": values.get(n["code"]), "score": result.node_scores.get(n["code"]),
          "rank": result.node_ranks.get(group, {}).get(n["code"]),

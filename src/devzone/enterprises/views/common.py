@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import ibis
 import pyarrow as pa
 import pyarrow.compute as pc
+from django.core.cache import caches
 from django.db.models import QuerySet
 from django.http import HttpResponse
 
@@ -148,16 +149,48 @@ def eval_rows(results: list[MuResult], by_uscc: dict[str, dict[str, Any]]) -> li
     return out
 
 
-def land_candidates(
-    run: MuRun, method: Method, snapshot: pa.Table, visible: dict[str, str]
-) -> list[dict[str, Any]]:
-    """Inefficient-land candidates of the run's year among the visible enterprises (``visible``: USCC → zone name)."""
+def eval_rows_of(results: QuerySet[MuResult], by_uscc: dict[str, dict[str, Any]]) -> list[EvalRow]:
+    """:func:`eval_rows` of a queryset in one narrow query: a run's few columns, no model objects (a
+    city's run has thousands of results, each with its stored explanation)."""
+    columns = ("zone__name", "uscc", "industry_code", "segment", "score", "final_class", "veto", "rank")
+    out = []
+    for zone, uscc, industry_code, segment, score, final_class, veto, rank in results.values_list(*columns):
+        data = by_uscc.get(uscc, {})
+        out.append(
+            EvalRow(
+                zone=zone, industry_code=industry_code, segment=segment, score=score,
+                final_class=final_class, veto=veto, graded=rank is not None,
+                land_mu=data.get("land_mu"), tax=data.get("tax"), sales=data.get("sales"),
+            )
+        )  # fmt: skip
+    return out
+
+
+def _all_candidates(run: MuRun, method: Method, snapshot: pa.Table | None) -> list[dict[str, Any]]:
+    """Every inefficient-land candidate of the run's year, cached: a run's stored input and method never
+    change (the key holds both hashes), and compiling and running the rules costs a page's budget."""
+    cache = caches["snapshots"]
+    key = f"enterprises.land|{run.pk}|{run.year}|{run.input_sha256}|{run.method_sha256}"
+    found = cache.get(key)
+    if found is not None:
+        return list(found)
     con = ibis.duckdb.connect()
     try:
-        table = con.to_pyarrow(candidates(con.create_table("input", snapshot), method.land, year=run.year))
+        data = snapshot if snapshot is not None else snapshot_of(run)
+        table = con.to_pyarrow(candidates(con.create_table("input", data), method.land, year=run.year))
     finally:
         con.disconnect()
-    rows = [r for r in table.to_pylist() if r["uscc"] in visible]
+    rows: list[dict[str, Any]] = table.to_pylist()
+    cache.set(key, rows)
+    return rows
+
+
+def land_candidates(
+    run: MuRun, method: Method, snapshot: pa.Table | None, visible: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Inefficient-land candidates of the run's year among the visible enterprises (``visible``: USCC → zone
+    name); ``snapshot`` is the run's input when the caller has read it already."""
+    rows = [dict(r) for r in _all_candidates(run, method, snapshot) if r["uscc"] in visible]
     for r in rows:
         r["zone"] = visible[r["uscc"]]
     return sorted(rows, key=lambda r: (r["zone"], r["uscc"], r["rule"]))

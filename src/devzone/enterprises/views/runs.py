@@ -36,7 +36,7 @@ from devzone.enterprises.method import Method, MethodError
 from devzone.enterprises.models import MuResult, MuRun, Objection, ObjectionStatus, RunStatus
 from devzone.enterprises.report import class_counts, class_labels, class_order, league, segment_summaries
 from devzone.enterprises.views.common import (
-    eval_rows,
+    eval_rows_of,
     get_run,
     land_candidates,
     land_counts,
@@ -154,8 +154,8 @@ def _result_page(request: HttpRequest, run: MuRun, method: Method) -> dict[str, 
     return {"filter": form, "page": page, "rows": rows, "query": query.urlencode()}
 
 
-def _summaries(run: MuRun, method: Method, results: list[MuResult]) -> dict[str, Any]:
-    rows = eval_rows(results, year_rows(run, snapshot_of(run)))
+def _summaries(run: MuRun, method: Method, results: QuerySet[MuResult]) -> dict[str, Any]:
+    rows = eval_rows_of(results, year_rows(run, snapshot_of(run)))
     classes = class_order(method)
     seg_labels = {s.code: s.label for s in method.segments}
     counts = class_counts(rows)
@@ -211,7 +211,7 @@ def run_detail(request: HttpRequest, mu_run_id: int) -> HttpResponse:
     page = _result_page(request, run, method)
     if request.headers.get("HX-Request"):
         return render(request, "enterprises/_result_rows.html", {"run": run, **page})
-    results = list(visible_results(request.user, run))
+    results = visible_results(request.user, run)
     pending = scope(
         request.user,
         Objection.objects.filter(result__run=run, status=ObjectionStatus.PENDING).select_related("result"),
@@ -220,7 +220,7 @@ def run_detail(request: HttpRequest, mu_run_id: int) -> HttpResponse:
         "run": run,
         "method": method,
         "scope_name": run.zone.name if run.zone else _("全部开发区"),
-        "visible_count": len(results),
+        "visible_count": results.count(),
         "sees_all": sees_all_zones(request.user) or run.zone_id is not None,
         "can_manage": can_manage(request.user, run),
         "can_decide": can_change_shared(request.user),
@@ -297,7 +297,7 @@ def run_finalise(request: HttpRequest, mu_run_id: int) -> HttpResponse:
 def run_land(request: HttpRequest, mu_run_id: int) -> HttpResponse:
     run = get_run(request.user, mu_run_id)
     method = method_of(run)
-    visible = {r.uscc: r.zone.name for r in visible_results(request.user, run)}
-    rows = land_candidates(run, method, snapshot_of(run), visible)
+    visible = dict(visible_results(request.user, run).values_list("uscc", "zone__name"))
+    rows = land_candidates(run, method, None, visible)
     context = {"run": run, "method": method, "rows": rows, "counts": land_counts(rows), "land": method.land}
     return render(request, "enterprises/run_land.html", context)

@@ -28,6 +28,7 @@ from devzone.plans.notifications import deadline_pass
 from devzone.plans.progress import facts, rows
 from devzone.plans.status import Status
 from devzone.plans.tests.factories import import_plan, plan_text, zone_b_plan
+from devzone.plans.views import work
 
 
 def test_import_resolves_owners_and_expands_groups_on_publish(world: World) -> None:
@@ -210,6 +211,21 @@ def test_zone_staff_report_on_their_units_only_and_viewers_not_at_all(world: Wor
     assert f"/plans/assignments/{b.assignment.pk}/" in mine and f"/plans/assignments/{bureau.pk}/" not in mine
 
 
+def test_my_tasks_are_paged_soonest_deadline_first(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    b = zone_b_plan(world)
+    monkeypatch.setattr(work, "MY_TASKS_LISTED", 1)
+    client = world.client_for(world.staff_b)
+    mine = Assignment.objects.filter(task__plan=b.plan, unit=world.unit_b)
+    ordered = sorted(rows(mine, as_of=dt.date(2026, 1, 1)), key=lambda r: (r.due, r.assignment.pk))
+    by_due = [r.assignment.pk for r in ordered]
+    assert len(by_due) == 2
+    pages = [client.get("/plans/my/", {"page": n}).content.decode() for n in (1, 2)]
+    assert 'id="my-tasks-pages"' in pages[0] and "1 / 2" in pages[0]
+    for page, pk in zip(pages, by_due, strict=True):
+        assert f"/plans/assignments/{pk}/" in page
+    assert f"/plans/assignments/{by_due[1]}/" not in pages[0]
+
+
 def test_exports_reopen_with_their_contents_and_cjk_fonts(world: World) -> None:
     b = zone_b_plan(world)
     client = world.client_for(world.coordinator)
@@ -262,9 +278,9 @@ def test_dashboard_and_notifications(world: World) -> None:
 def test_api_lists_scoped_assignments_and_takes_reports(world: World) -> None:
     b = zone_b_plan(world)
     staff_b, staff_a = world.client_for(world.staff_b), world.client_for(world.staff_a)
-    ids = {a["id"] for a in staff_b.get("/api/assignments?only_mine=true").json()}
+    ids = {a["id"] for a in staff_b.get("/api/assignments?only_mine=true").json()["items"]}
     assert b.assignment.pk in ids
-    assert b.assignment.pk not in {a["id"] for a in staff_a.get("/api/assignments").json()}
+    assert b.assignment.pk not in {a["id"] for a in staff_a.get("/api/assignments").json()["items"]}
     body = {"period": "2026-08", "percent": 60, "narrative": "接口报送"}
     url = f"/api/assignments/{b.assignment.pk}/reports"
     assert staff_a.post(url, body, content_type="application/json").status_code == 404
@@ -273,6 +289,21 @@ def test_api_lists_scoped_assignments_and_takes_reports(world: World) -> None:
     low = staff_b.post(url, {**body, "percent": 10}, content_type="application/json")
     assert low.status_code == 422
     assert [t["key"] for t in staff_b.get(f"/api/plans/{b.plan.pk}/tasks").json()] == ["1.1", "1.2"]
+
+
+def test_api_pages_assignments_in_full(world: World) -> None:
+    plan = import_plan(plan_text(owner="各开发区管委会"))
+    actions.publish_plan(plan, actor=None, source="test")
+    client = world.client_for(world.coordinator)
+    everyone = sorted(Assignment.objects.filter(task__plan=plan).values_list("pk", flat=True))
+    assert len(everyone) >= 3
+    pages = [client.get("/api/assignments", {"page": n, "page_size": 2}).json() for n in (1, 2, 3)]
+    assert [p["count"] for p in pages] == [len(everyone)] * 3 and pages[0]["page_size"] == 2
+    assert [a["id"] for p in pages for a in p["items"]][: len(everyone)] == everyone
+    assert pages[0]["items"][0]["status"] and pages[0]["items"][0]["unit"]
+    assert client.get("/api/assignments", {"page_size": 501}).status_code == 422
+    assert client.get("/api/assignments", {"page": 0}).status_code == 422
+    assert client.get("/api/assignments", {"page": 99}).json()["items"] == []
 
 
 def test_import_command_prints_ids_and_unresolved(world: World, tmp_path: object) -> None:

@@ -22,7 +22,8 @@ from devzone.core.responses import attachment
 from devzone.orgs.models import Unit
 from devzone.plans import documents
 from devzone.plans.models import Assignment, Plan, PlanStatus, ProgressReport
-from devzone.plans.progress import Fact, facts, live, rows
+from devzone.plans.progress import live, rows
+from devzone.plans.snapshot import snapshot
 from devzone.plans.status import STATUS_LABELS, Status
 from devzone.plans.views.common import visible_assignments, visible_plans
 
@@ -63,16 +64,16 @@ def _stacked(labels: list[str], series: dict[Status, list[int]]) -> dict[str, An
     }
 
 
-def _by(all_facts: list[Fact], key: Any, limit: int = 30) -> dict[str, Any]:
-    counts: dict[str, Counter[Status]] = defaultdict(Counter)
-    for f in all_facts:
-        counts[key(f)][f.status] += 1
-    labels = sorted(counts, key=lambda k: (-sum(counts[k].values()), k))[:limit]
-    return _stacked(labels, {s: [counts[k][s] for k in labels] for s in Status})
+def _by(counts: Counter[tuple[Any, Status]], label: Any, limit: int = 30) -> dict[str, Any]:
+    """A stacked bar chart of ``counts`` ((key, status) → n), keys named by ``label`` (names may merge)."""
+    by_label: dict[str, Counter[Status]] = defaultdict(Counter)
+    for (key, status), n in counts.items():
+        by_label[label(key)][status] += n
+    labels = sorted(by_label, key=lambda k: (-sum(by_label[k].values()), k))[:limit]
+    return _stacked(labels, {s: [by_label[k][s] for k in labels] for s in Status})
 
 
-def _timeline(all_facts: list[Fact]) -> dict[str, Any]:
-    months = Counter(f.due.strftime("%Y-%m") for f in all_facts if f.due is not None)
+def _timeline(months: Counter[str]) -> dict[str, Any]:
     labels = sorted(months)
     return {
         "tooltip": {"trigger": "axis"},
@@ -82,56 +83,54 @@ def _timeline(all_facts: list[Fact]) -> dict[str, Any]:
     }
 
 
-def on_time_ranking(all_facts: list[Fact], unit_names: dict[int, str]) -> list[tuple[str, float, int]]:
-    """Units ranked by on-time completion: done by the deadline ÷ assignments due by now or done."""
+def on_time_ranking(
+    on_time: dict[int, list[int]], unit_names: dict[int, str]
+) -> list[tuple[str, float, int]]:
+    """Units ranked by on-time completion: done by the deadline ÷ assignments due by now or done
+    (``on_time``: unit id → [done on time, due or done]; units of one name count together)."""
     scored: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for f in all_facts:
-        if f.status in (Status.DONE, Status.OVERDUE):
-            tally = scored[unit_names[f.unit_id]]
-            tally[1] += 1
-            if f.confirmed_on is not None and (f.due is None or f.confirmed_on <= f.due):
-                tally[0] += 1
+    for unit_id, (ok, total) in on_time.items():
+        tally = scored[unit_names[unit_id]]
+        tally[0] += ok
+        tally[1] += total
     ranking = [(name, 100.0 * ok / total, total) for name, (ok, total) in scored.items() if total]
     return sorted(ranking, key=lambda x: (-x[1], -x[2], x[0]))
 
 
 LISTED = 100  # overdue and behind rows shown on the page each; the 督办单 per unit lists them all
+UNITS_LISTED = 50  # 督办单 links shown on the page each
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     as_of = _as_of(request)
-    assignments = live(visible_assignments(request.user))
     plan_id = request.GET.get("plan", "")
-    if plan_id.isdigit():
-        assignments = assignments.filter(task__plan_id=int(plan_id))
-    all_facts = facts(assignments, as_of=as_of)
-    units = {u.pk: u for u in Unit.objects.filter(pk__in={f.unit_id for f in all_facts})}
-    short = {pk: u.short_name or u.name for pk, u in units.items()}
-    ranking = on_time_ranking(all_facts, {pk: u.name for pk, u in units.items()})
-    totals = Counter(f.status for f in all_facts)
-    flagged: dict[Status, list[int]] = {Status.OVERDUE: [], Status.BEHIND: []}
-    for f in all_facts:
-        if f.status in flagged:
-            flagged[f.status].append(f.assignment_id)
-    page = Paginator(flagged[Status.OVERDUE] + flagged[Status.BEHIND], LISTED).get_page(
-        request.GET.get("page")
-    )
+    # the figures of every plan the user reads, cached per scope and plan (plans/snapshot.py)
+    shot = snapshot(request.user, as_of=as_of, plan_id=int(plan_id) if plan_id.isdigit() else None)
+    figures = shot.figures
+    ranking = on_time_ranking(figures.on_time, shot.names)
+    page = Paginator(shot.flagged, LISTED).get_page(request.GET.get("page"))
     order = {pk: i for i, pk in enumerate(page.object_list)}
     listed = sorted(
         rows(Assignment.objects.filter(pk__in=order), as_of=as_of), key=lambda r: order[r.assignment.pk]
     )
+    flagged_units = sorted(
+        ((shot.names[pk], pk) for pk in figures.flagged_units), key=lambda named: (named[0], named[1])
+    )
+    units_page = Paginator(flagged_units, UNITS_LISTED).get_page(request.GET.get("units_page"))
     query = request.GET.copy()
     query.pop("page", None)
+    units_query = request.GET.copy()
+    units_query.pop("units_page", None)
     context = {
         "as_of": as_of,
         "plans": visible_plans(request.user).filter(status=PlanStatus.PUBLISHED),
         "plan_id": plan_id,
-        "totals": [(s, STATUS_LABELS[s], totals[s]) for s in Status],
-        "count": len(all_facts),
-        "by_unit": _by(all_facts, lambda f: short[f.unit_id]),
-        "by_section": _by(all_facts, lambda f: (f.section or "—")[:20], limit=20),
-        "timeline": _timeline(all_facts),
+        "totals": [(s, STATUS_LABELS[s], figures.totals[s]) for s in Status],
+        "count": sum(figures.totals.values()),
+        "by_unit": _by(figures.by_unit, lambda pk: shot.short_names[pk]),
+        "by_section": _by(figures.by_section, lambda section: section, limit=20),
+        "timeline": _timeline(figures.months),
         "ranking_chart": {
             "tooltip": {},
             "grid": {"left": 160, "right": 20, "top": 10, "bottom": 20},
@@ -145,9 +144,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "overdue": [r for r in listed if r.status == Status.OVERDUE],
         "behind": [r for r in listed if r.status == Status.BEHIND],
-        "units": sorted(
-            {units[f.unit_id] for f in all_facts if f.status in flagged}, key=lambda u: (u.name, u.pk)
-        ),
+        "units_page": units_page,
+        "units_listed": UNITS_LISTED,
+        "units_query": units_query.urlencode(),
     }
     return render(request, "plans/dashboard.html", context)
 
