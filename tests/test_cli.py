@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
+import importlib
 import os
 import socket
 import sqlite3
@@ -13,9 +14,12 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import click
 import pytest
+import typer
 
 import devzone
+from devzone import cli
 
 DEVZONE = [sys.executable, "-m", "devzone.cli"]
 
@@ -38,6 +42,44 @@ def run(args: list[str], tmp_path: Path, *, check: bool = True) -> subprocess.Co
 def test_version(tmp_path: Path) -> None:
     assert run(["--version"], tmp_path).stdout.strip() == f"devzone {devzone.__version__}"
     assert not (tmp_path / "var").exists()  # no Django start-up for commands that need no database
+
+
+HEAVY = ("scipy", "SALib", "matplotlib", "ibis", "devzone.plans.cli", "devzone.assessment.cli")
+
+
+def test_help_and_the_database_commands_import_no_slice_engine(tmp_path: Path) -> None:
+    """`devzone --help`, `setup`, `demo`, `backup`… start without SciPy, the plan reader or the 亩均 engine
+    (seconds of start-up each); a slice's group is imported when it is run."""
+    probe = (
+        "import sys\nfrom devzone import cli\n"
+        "try:\n    cli.app(sys.argv[1:], prog_name='devzone')\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    env = {**os.environ, "DEVZONE_VAR_DIR": str(tmp_path / "var")}
+    for args, lists, loaded in [
+        (["--help"], "assess", []),
+        (["plan", "--help"], "parse", ["devzone.plans.cli"]),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert lists in result.stdout
+        assert result.stdout.strip().splitlines()[-1] == repr(loaded)
+
+
+def test_the_help_lists_each_group_as_the_group_describes_itself() -> None:
+    top = typer.main.get_command(cli.app)
+    ctx = click.Context(top)
+    for name, (module, attr, short_help) in cli.LAZY_GROUPS.items():
+        group = typer.main.get_group(getattr(importlib.import_module(module), attr))
+        assert short_help == group.help, name
+        assert top.get_command(ctx, name).list_commands(ctx) == group.list_commands(ctx)  # type: ignore[union-attr]
 
 
 @pytest.fixture(scope="module")
