@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
-pytest_plugins = ["tests.personas"]
+pytest_plugins = ["tests.personas", "tests.installations"]
 
 CI = os.environ.get("CI", "").lower() == "true"
 # Tests that skip when their system part is missing; CI installs every part, so there a skip is a failure.
