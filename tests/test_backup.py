@@ -81,6 +81,8 @@ def round_trip(
     before = installation(var, url, tables)
     assert len(before[1]) > 10
     assert sum(len(rows) for rows in before[0].values()) > 1000
+    # `devzone demo` built the indicators: the catalogue and the seed plans' targets matched to it
+    assert (len(before[0]["indicators_indicator"]), len(before[0]["indicators_target"])) == (74, 22)
     # when backed up while installed, then everything is deleted
     archive = tmp / "backups" / "devzone.tar.gz"
     out = devzone(["backup", str(archive)], var, url).stdout
