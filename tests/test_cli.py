@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import click
 import pytest
 import typer
 
@@ -59,7 +58,7 @@ def test_help_and_the_database_commands_import_no_slice_engine(tmp_path: Path) -
 
 def test_the_help_lists_each_group_as_the_group_describes_itself() -> None:
     top = typer.main.get_command(cli.app)
-    ctx = click.Context(top)
+    ctx = typer.Context(top)
     for name, (module, attr, short_help) in cli.LAZY_GROUPS.items():
         group = typer.main.get_group(getattr(importlib.import_module(module), attr))
         assert short_help == group.help, name

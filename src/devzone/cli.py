@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from django.core.management import call_command, execute_from_command_line
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from devzone import __version__
 from devzone.core import cli as core_cli
@@ -55,21 +54,21 @@ class LazyGroups(TyperGroup):
 
     listing = False
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return [*super().list_commands(ctx), *(n for n in LAZY_GROUPS if n not in self.commands)]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
         if cmd_name in self.commands or cmd_name not in LAZY_GROUPS:
             return super().get_command(ctx, cmd_name)
         module, attr, short_help = LAZY_GROUPS[cmd_name]
         if self.listing:
-            return click.Command(cmd_name, short_help=short_help, help=short_help)
+            return TyperCommand(cmd_name, short_help=short_help, help=short_help)
         group = typer.main.get_group(getattr(importlib.import_module(module), attr))
         group.name = cmd_name
         self.add_command(group, cmd_name)
         return group
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> Any:
+    def format_help(self, ctx: typer.Context, formatter: Any) -> Any:
         self.listing = True
         try:
             return super().format_help(ctx, formatter)
