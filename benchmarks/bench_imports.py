@@ -5,9 +5,9 @@ city coordinator), follows the progress page until the import is done, and is co
 hand-written bulk insert of the same rows (``executemany`` on the same connection) in the same run.
 Files come from fixed seeds (the demo's own generators). ``DEVZONE_BENCH_SCALE`` shrinks the sizes.
 Each file is imported once more with one bad cell in row 99,999: the time to the refusal, which must
-name that row and column, with nothing written. Criterion 4's third import, the progress of 20,000 plan
-assignments, is not here: devzone has no progress upload yet (progress is reported one assignment at
-a time on its page).
+name that row and column, with nothing written. The third import is the progress of 20,000 plan
+assignments (进展批量报送, ``/plans/progress/import/``), posted by the city coordinator who reports on
+all of them, with a bad cell in row 19,999 for the refusal.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -31,8 +32,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from benchmarks import bench_plans_scale  # noqa: E402
 from devzone.accounts.demo import create_demo_users  # noqa: E402
 from devzone.accounts.models import User  # noqa: E402
+from devzone.core.files import read_table  # noqa: E402
 from devzone.enterprises import demo as mu_demo  # noqa: E402
 from devzone.enterprises.actions.imports import YEAR_FIELDS  # noqa: E402
 from devzone.enterprises.models import Enterprise, EnterpriseYear  # noqa: E402
@@ -43,6 +46,12 @@ from devzone.indicators.store import plan_span, zone_code  # noqa: E402
 from devzone.indicators.template import DATA_SHEET, HEADERS, META_SHEET, TEMPLATE_FORMAT  # noqa: E402
 from devzone.orgs.demo import build_directory  # noqa: E402
 from devzone.orgs.models import Zone  # noqa: E402
+from devzone.plans.models import ProgressReport  # noqa: E402
+from devzone.plans.progress_sheet import HEADER as PROGRESS_HEADER  # noqa: E402
+from devzone.plans.progress_sheet import SHEET as PROGRESS_SHEET  # noqa: E402
+from devzone.plans.progress_sheet import template as progress_template  # noqa: E402
+from devzone.plans.views.common import reportable  # noqa: E402
+from devzone.plans.views.progress_import import listed  # noqa: E402
 
 SEED = 20261202
 YEAR = 2024
@@ -276,6 +285,82 @@ def bench_figures(client: Client, scale: float) -> list[dict[str, object]]:
     ]
 
 
+PROGRESS_PERIOD = "2026-07"
+
+
+def progress_file(answers: list[tuple[int, int, str]], *, bad_row: int = 0) -> bytes:
+    """The progress template (title row 1, header row 2) with every assignment's percent and words filled."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(PROGRESS_SHEET)
+    sheet.append([f"任务进展填报表（报告期 {PROGRESS_PERIOD}）"])
+    sheet.append(list(PROGRESS_HEADER))
+    for number, (pk, percent, words) in enumerate(answers, start=3):
+        cell: object = "约八成" if number == bad_row else percent
+        sheet.append([pk, "方案", "1.1", "任务", "单位", "牵头", None, None, cell, words])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def progress_baseline(answers: list[tuple[int, int, str]], user: User) -> None:
+    """The same reports straight into the report table with executemany (rolled back)."""
+    now = dt.datetime.now(dt.UTC).isoformat(" ")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {ProgressReport._meta.db_table} (assignment_id, period, percent, narrative, "  # noqa: S608
+            "reported_by_id, reported_at, return_comment) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [(pk, PROGRESS_PERIOD, p, w, user.pk, now, "") for pk, p, w in answers],
+        )
+        transaction.set_rollback(True)
+
+
+def fetch_document(client: Client, path: str) -> bytes:
+    """A download as a browser takes it: the link opens the document's job page, which offers the file."""
+    page = finish(client, client.get(path))
+    found = re.search(rb'href="(/documents/\d+/file/)"', page.content)
+    assert page.status_code == 200 and found is not None, page.content[:2000]
+    return b"".join(client.get(found[1].decode()).streaming_content)
+
+
+def bench_progress(client: Client, user: User, scale: float) -> list[dict[str, object]]:
+    """20,000 assignments' progress through the upload page, and the refusal of a bad cell in row 19,999;
+    the template of the 20,000 (a background document) against its writer called directly."""
+    bench_plans_scale.generate(np.random.default_rng(SEED), city=mu_demo.DEMO_CITY)
+    path = f"/plans/progress/import/template.xlsx?period={PROGRESS_PERIOD}"
+    writer, _ = timed(lambda: progress_template(listed(user), period=PROGRESS_PERIOD))
+    made, content = timed(lambda: fetch_document(client, path))
+    assert len(read_table("t.xlsx", content).sheet(PROGRESS_SHEET).rows) == 2 + reportable(user).count()
+    rng = np.random.default_rng(SEED)
+    ids = sorted(reportable(user).values_list("pk", flat=True))[: max(10, int(20_000 * scale))]
+    n = len(ids)
+    last = dict(ProgressReport.objects.filter(assignment_id__in=ids).values_list("assignment_id", "percent"))
+    # never below the last report (the generator reported half of them), as a user fills it in
+    answers = [
+        (pk, max(last.get(pk, 0), int(p)), f"第{i}项：已完成年度建设内容的{int(p)}%，正在推进")
+        for i, (pk, p) in enumerate(zip(ids, rng.integers(0, 101, size=n), strict=True))
+    ]
+    base, _ = timed(lambda: progress_baseline(answers, user))
+    before = ProgressReport.objects.count()
+    upload = SimpleUploadedFile("进展填报.xlsx", progress_file(answers))
+    url = "/plans/progress/import/"
+    seconds, response = timed(
+        lambda: finish(client, client.post(url, {"period": PROGRESS_PERIOD, "file": upload}))
+    )
+    assert ProgressReport.objects.count() - before == n, response.content.decode()[:3000]
+    bad_row = min(19_999, n + 2)
+    upload = SimpleUploadedFile("进展填报-错.xlsx", progress_file(answers, bad_row=bad_row))
+    refused, response = timed(lambda: finish(client, client.post(url, {"period": "2026-08", "file": upload})))
+    assert response.status_code == 422 and f"<td>{bad_row}</td><td>I</td>".encode() in response.content
+    assert ProgressReport.objects.count() - before == n
+    return [
+        figure(f"documents.progress_template_{n}", made, "the template writer alone", writer),
+        figure(f"imports.plan_progress_{n}", seconds, "executemany of the same rows", base),
+        figure(
+            f"imports.plan_progress_{n}_bad_cell_row_{bad_row}", refused, "executemany of the same rows", base
+        ),
+    ]
+
+
 def run() -> list[dict[str, object]]:
     call_command("devzone_setup")
     build_directory()
@@ -285,10 +370,12 @@ def run() -> list[dict[str, object]]:
     # a running server has its URLs (and their imports: SciPy, DuckDB…) loaded before the first upload
     assert client.get("/enterprises/imports/").status_code == 200
     n = int(100_000 * _scale())
-    only = os.environ.get("DEVZONE_BENCH_IMPORTS", "enterprises,figures").split(",")
+    only = os.environ.get("DEVZONE_BENCH_IMPORTS", "enterprises,figures,progress").split(",")
     figures = []
     if "enterprises" in only:
         figures += bench_enterprises(client, n)
     if "figures" in only:
         figures += bench_figures(client, _scale())
+    if "progress" in only:
+        figures += bench_progress(client, User.objects.get(username="lyg_coord"), _scale())
     return figures

@@ -32,6 +32,7 @@ from devzone.assessment.models import AssessmentRun, Framework
 from devzone.audit.models import AuditEntry
 from devzone.enterprises.models import DataImport, Enterprise, MuResult, MuRun, Objection
 from devzone.indicators.models import PeriodLock, Target
+from devzone.land.models import DisposalCase, Parcel
 from devzone.notices.models import Notice
 from devzone.orgs.models import Unit, Zone
 from devzone.orgs.zones import jurisdiction_paths
@@ -74,6 +75,8 @@ RECORDS: dict[str, type[Model]] = {
     "report_id": ProgressReport,
     "evidence_id": Evidence,
     "lock_id": PeriodLock,
+    "parcel_id": Parcel,
+    "case_id": DisposalCase,
 }
 
 

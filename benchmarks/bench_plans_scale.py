@@ -40,8 +40,9 @@ PLANS, TASKS_PER_PLAN, ASSIGNMENTS_PER_TASK = 50, 100, 4
 REPEATS = 7
 
 
-def generate(rng: np.random.Generator) -> None:
-    units = list(Unit.objects.order_by("pk"))
+def generate(rng: np.random.Generator, *, city: str = "") -> None:
+    """The plans, tasks, deadlines and assignments (to units of ``city``, or any unit), half reported."""
+    units = list((Unit.objects.filter(city=city) if city else Unit.objects.all()).order_by("pk"))
     start = dt.date(2025, 1, 1)
     for p in range(PLANS):
         doc = SourceDocument.objects.create(

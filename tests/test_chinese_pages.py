@@ -59,11 +59,22 @@ ALLOWED_WORDS = {
     "ibis",
     "SALib",
     "pydantic",
+    # how 自然资源 staff and their GIS name a coordinate system and a parcel file (宗地导入, 宗地卡片)
+    "CGCS",
+    "EPSG",
+    "WGS",
+    "SRID",
+    "WKT",
+    "GeoJSON",
+    "Shapefile",
+    "geojson",
+    "json",
+    "zip",
 }
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "i18n/", "accounts/logout")
 WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 RAW_FLOAT = re.compile(r"\d+\.\d{5,}")
-FILE_NAME = re.compile(r"\S+\.(?:pdf|docx?|xlsx?|csv|txt|jpe?g|png|ofd|wps|zip)\b", re.I)
+FILE_NAME = re.compile(r"\S+\.(?:pdf|docx?|xlsx?|csv|txt|jpe?g|png|ofd|wps|zip|geojson|json)\b", re.I)
 ATTRIBUTES = re.compile(r'\b(?:title|placeholder|aria-label)="([^"]*)"')
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth import SESSION_KEY
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.db.models import Model
@@ -36,6 +37,7 @@ from devzone.core.models import Job, JobState
 from devzone.enterprises.tests.test_views_world import mu_world, zone_b_records
 from devzone.indicators.models import PeriodLock
 from devzone.indicators.tests.factories import target, zone_b_target
+from devzone.land.tests.world_db import zone_b_land
 from devzone.notices.models import Notice, NoticeKind
 from devzone.orgs.zones import jurisdiction_paths, zone_path
 from devzone.plans import actions as plan_actions
@@ -72,6 +74,8 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "report_id": lambda w: str(zone_b_plan(w).report.pk),
     "evidence_id": lambda w: str(zone_b_plan(w).evidence.pk),
     "notice_id": lambda w: str(zone_b_plan(w).notice.pk),
+    "parcel_id": lambda w: str(zone_b_land(w).parcel.pk),
+    "case_id": lambda w: str(zone_b_land(w).case.pk),
     "lock_id": lambda w: str(
         PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
             0
@@ -90,6 +94,8 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
             },
         )[0].pk
     ),
+    # a document zone B's staff had built (its page and file are its owner's alone)
+    "document_id": lambda w: str(zone_b_document(w).pk),
     "fmt": lambda w: "docx",
     "rest": lambda w: f"no-such-operation/{w.zone_b.pk}",  # /api/… that no operation matches
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.
@@ -100,6 +106,23 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "id": lambda w: str(w.staff_b.pk),
     "user_id": lambda w: str(w.staff_b.pk),
 }
+
+
+def zone_b_document(world: World) -> Job:
+    """A 进展报告 built for zone B's staff, done and kept (made once per world)."""
+    job = Job.objects.filter(owner=world.staff_b, kind="documents").first()
+    if job is None:
+        name = f"进展报告-{ZONE_B_MARK}.xlsx"
+        job = Job.objects.create(
+            owner=world.staff_b,
+            kind="documents",
+            label=name,
+            state=JobState.DONE,
+            params={"filename": name},
+            outcome={"url": "/documents/0/file/", "message": ZONE_B_MARK},
+        )
+        job.file.save(name, ContentFile(ZONE_B_MARK.encode()), save=True)
+    return job
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ LAZY_GROUPS: dict[str, tuple[str, str, str]] = {
         "app",
         "亩均效益综合评价: score, rank and class enterprises per mu of land.",
     ),
+    "land": ("devzone.land.cli", "app", "土地与厂房: parcels, land indicators, idle and inefficient land."),
     "assess": (
         "devzone.assessment.cli",
         "app",
@@ -45,6 +46,11 @@ LAZY_GROUPS: dict[str, tuple[str, str, str]] = {
     ),
     "audit": ("devzone.audit.cli", "app", "审计记录：校验哈希链、按保留期限导出并清理"),
     "media": ("devzone.core.cli", "media_app", "上传文件：清理没有记录引用的文件"),
+    "projects": (
+        "devzone.projects.cli",
+        "app",
+        "招商项目: import the ledger, rates and quotas by zone, contract checks.",
+    ),
 }
 
 

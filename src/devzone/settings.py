@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "devzone.assessment",
     "devzone.indicators",
     "devzone.enterprises",
+    "devzone.projects",
+    "devzone.pools",
+    "devzone.land",
     "devzone.notices",
     "devzone.demo",  # a root: its command builds every slice's demo, so it sits above them all
 ]

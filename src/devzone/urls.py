@@ -10,6 +10,7 @@ from devzone.accounts import users as account_users
 from devzone.accounts import views as account_views
 from devzone.api import api, unknown_path
 from devzone.audit import views as audit_views
+from devzone.core import document_jobs
 from devzone.orgs import views as org_views
 
 orgs_patterns = (
@@ -69,7 +70,9 @@ urlpatterns = [
     path("assessment/", include("devzone.assessment.urls")),
     path("indicators/", include("devzone.indicators.urls")),
     path("enterprises/", include("devzone.enterprises.urls")),
+    path("land/", include("devzone.land.urls")),
     path("notices/", include("devzone.notices.urls")),
+    path("documents/", include(document_jobs.urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", signin.admin_login),
     path("admin/", admin.site.urls),

@@ -238,6 +238,20 @@ def scope(user: User | AnonymousUser, queryset: QuerySet[M], *, zone_field: str 
     return queryset if q is None else queryset.filter(q)
 
 
+def changeable_q(user: User | AnonymousUser, model: type[Model], *, zone_field: str) -> Q | None:
+    """The filter of the rows of ``model`` the user may change (``None``: every row) — :func:`can_change`
+    for a whole table at once (a bulk import checks 20,000 rows by one query, not 20,000)."""
+    role = _role(user)
+    if role == Role.ADMIN:
+        return None
+    if role == Role.ZONE_STAFF:
+        return Q(**{f"{_paths_for(model, zone_field).zone}__in": _zone_ids(user)})
+    jurisdiction = jurisdiction_of(user)
+    if role == Role.COORDINATOR and jurisdiction is not None:
+        return _area_q(_paths_for(model, zone_field), jurisdiction, reading=False)
+    return NOTHING
+
+
 def _follow(obj: Model, path: str) -> object:
     value: object = obj
     for hop in path.split("__"):

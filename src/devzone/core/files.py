@@ -12,8 +12,8 @@ parses a file:
    whole) to read its declared ``<dimension>`` and its real extent (highest row, highest column, number
    of cells) against the row, column and cell limits;
 3. the parse itself runs in a child process with an address-space limit (``RLIMIT_AS``) and a time
-   limit, so that if calamine still aborts or runs out of memory only the child dies and the server
-   answers the next request.
+   limit (:mod:`devzone.core.isolated`), so that if calamine still aborts or runs out of memory only the
+   child dies and the server answers the next request.
 
 Every refusal is a :class:`FileRefused` listing :class:`CellIssue` s — file, sheet, row, column, reason —
 in Chinese, because the person who reads them is the one who typed the file. Pure module: no Django.
@@ -24,20 +24,21 @@ from __future__ import annotations
 import csv
 import io
 import os
-import pickle
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from devzone.core.isolated import Failed, preload, run_isolated
+
 MiB = 1024 * 1024
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 TABLE_SUFFIXES = (*XLSX_SUFFIXES, ".csv")
 ZIP_MAGIC = b"PK\x03\x04"
+
+preload(["devzone.core.files", "python_calamine"])  # the parse children start with calamine loaded
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,6 +49,8 @@ class Limits:
     max_member_bytes: int = 200 * MiB  # one zip member, uncompressed
     max_total_bytes: int = 400 * MiB  # all members, uncompressed
     max_ratio: int = 150  # uncompressed : compressed, per member over 1 MiB
+    max_members: int = 10_000  # entries in a zip's directory (a workbook has tens, a Shapefile zip a handful)
+    max_member_name: int = 400  # characters of one entry's name
     max_rows: int = 500_000
     max_columns: int = 1_000
     max_cells: int = 10_000_000
@@ -108,6 +111,9 @@ class FileRefused(Exception):
         more = f"\n……另有 {len(self.issues) - 50} 处问题" if len(self.issues) > 50 else ""
         super().__init__(f"{head}{more}")
 
+    def __reduce__(self) -> tuple[type[FileRefused], tuple[tuple[CellIssue, ...]]]:
+        return (FileRefused, (self.issues,))  # rebuilt from its issues when it comes back from a parse child
+
     @classmethod
     def one(cls, file: str, reason: str, **where: Any) -> FileRefused:
         return cls([CellIssue(file=file, reason=reason, **where)])
@@ -167,20 +173,42 @@ def check_size(file: str, size: int, limits: Limits = DEFAULT_LIMITS) -> None:
         raise FileRefused.one(file, f"文件大小 {_mib(size)} 超过上限 {_mib(limits.max_bytes)}")
 
 
-def check_zip(file: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
+NOT_OFFICE = "不是有效的 Office Open XML 文件（扩展名与内容不符，或文件已损坏）"
+
+
+def check_zip(
+    file: str, content: bytes, limits: Limits = DEFAULT_LIMITS, *, not_zip: str = NOT_OFFICE
+) -> zipfile.ZipFile:
     """Open ``content`` as a zip by its directory and refuse members that would expand past the limits.
 
+    ``not_zip`` is what a file that is no zip at all is told (an .xlsx or .docx by default; a Shapefile
+    zip says so itself). The number of entries and the length of each entry's name are limited too: a
+    directory of a million entries, or names of megabytes, cost every later step memory and time.
     The uncompressed sizes are the ones the directory declares; a member that lies about its size is
     cut at the declared size by :mod:`zipfile` when it is streamed, and the parse child's memory limit
     covers a reader that trusts the data instead.
+
+    >>> check_zip("宗地.zip", b"text", not_zip="不是 zip 压缩包")
+    Traceback (most recent call last):
+    ...
+    devzone.core.files.FileRefused: 宗地.zip：不是 zip 压缩包
     """
     if not content.startswith(ZIP_MAGIC):
-        raise FileRefused.one(file, "不是有效的 Office Open XML 文件（扩展名与内容不符，或文件已损坏）")
+        raise FileRefused.one(file, not_zip)
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise FileRefused.one(file, f"文件已损坏，无法打开（{exc.__class__.__name__}）") from exc
+    if len(members) > limits.max_members:
+        raise FileRefused.one(
+            file, f"压缩包内有 {len(members):,} 个文件，超过上限 {limits.max_members:,} 个（疑似压缩炸弹）"
+        )
+    if long := next((m.filename for m in members if len(m.filename) > limits.max_member_name), None):
+        raise FileRefused.one(
+            file,
+            f"压缩包内的文件名“{long[:40]}…”长 {len(long):,} 个字符，超过上限 {limits.max_member_name} 个",
+        )
     total = 0
     for member in members:
         total += member.file_size
@@ -372,44 +400,30 @@ def _parse_xlsx_here(content: bytes) -> list[tuple[str, list[list[Any]]]]:
     ]
 
 
-def _child_main() -> None:
-    """Entry point of the parse child: limits itself, reads (limit, bytes) from stdin, writes sheets."""
-    import resource  # noqa: PLC0415 - POSIX only, and only the child needs it
-
-    memory, content = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - the parent wrote it
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    try:
-        result: tuple[str, Any] = ("ok", _parse_xlsx_here(content))
-    except MemoryError:
-        result = ("memory", None)
-    except Exception as exc:  # calamine raises its own error types for anything unreadable
-        result = ("error", f"{exc.__class__.__name__}: {exc}"[:300])
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-
-
 def _parse_xlsx_isolated(file: str, content: bytes, limits: Limits) -> list[tuple[str, list[list[Any]]]]:
     """Parse in a child process so that an abort or an out-of-memory there cannot stop the server."""
-    if not hasattr(os, "fork"):  # Windows: no RLIMIT_AS; the checks before parsing still hold
-        return _parse_xlsx_here(content)
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", "from devzone.core.files import _child_main; _child_main()"],
-            input=pickle.dumps((limits.parse_memory_bytes, content)),
-            capture_output=True,
-            timeout=limits.parse_seconds,
-            check=False,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
+        sheets = run_isolated(
+            "devzone.core.files:_parse_xlsx_here",
+            (content,),
+            memory_bytes=limits.parse_memory_bytes,
+            seconds=limits.parse_seconds,
         )
-    except subprocess.TimeoutExpired as exc:
-        raise FileRefused.one(file, f"文件解析超过 {limits.parse_seconds:.0f} 秒仍未完成，已停止") from exc
-    if done.returncode != 0 or not done.stdout:
-        raise FileRefused.one(file, "文件解析时超出内存上限或异常终止（文件可能被构造过或已损坏），已拒绝")
-    status, payload = pickle.loads(done.stdout)  # noqa: S301 - our own child wrote it
-    if status == "memory":
-        raise FileRefused.one(file, "文件解析时超出内存上限，已拒绝")
-    if status == "error":
-        raise FileRefused.one(file, f"不是可读取的 Excel 文件（{payload}）")
-    return list(payload)
+    except Failed as failed:
+        raise FileRefused.one(file, isolation_reason(failed)) from failed
+    except Exception as exc:  # calamine raises its own error types for anything unreadable
+        detail = f"{exc.__class__.__name__}: {exc}"[:300]
+        raise FileRefused.one(file, f"不是可读取的 Excel 文件（{detail}）") from exc
+    return list(sheets)
+
+
+def isolation_reason(failed: Failed) -> str:
+    """Why an isolated parse of an upload gave nothing, in the words the uploader reads."""
+    if failed.why == "time":
+        return f"文件解析超过 {failed.seconds:.0f} 秒仍未完成，已停止"
+    if failed.why == "memory":
+        return "文件解析时超出内存上限，已拒绝"
+    return "文件解析时超出内存上限或异常终止（文件可能被构造过或已损坏），已拒绝"
 
 
 def decode_text(file: str, content: bytes) -> str:

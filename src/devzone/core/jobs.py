@@ -43,6 +43,21 @@ STALE = timedelta(minutes=30)  # far beyond a stage's bound (the parse limit is 
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 INTERRUPTED = "导入在服务器重启或出错时中断，没有写入任何数据，请重新上传。"
 FAILED = "导入时出现系统错误，没有写入任何数据；请重试，或把文件交给管理员。"
+# A job kind's first part ("documents" of "documents", "enterprises" of "enterprises.import") → what its
+# pages call it and what it says when it breaks; kinds not listed are imports.
+WORDING = {
+    "documents": (
+        "文档生成进度",
+        "文档生成在服务器重启或出错时中断，请重新下载。",
+        "生成文档时出现系统错误；请重试，或联系管理员。",
+    ),
+}
+IMPORT_WORDING = ("导入进度", INTERRUPTED, FAILED)
+
+
+def wording(kind: str) -> tuple[str, str, str]:
+    """(page heading, interrupted message, failed message) of a job kind."""
+    return WORDING.get(kind.partition(".")[0], IMPORT_WORDING)
 
 
 @dataclass(frozen=True)
@@ -103,30 +118,30 @@ def start(*, kind: str, owner: User, label: str, params: dict[str, Any], work: W
         kind=kind, owner=owner, label=label[:200], params={**params, "worker": WORKER}, stage="排队中"
     )
     if inline():
-        _run(job.pk, work)
+        _run(job.pk, kind, work)
         job.refresh_from_db()
     else:
         threading.Thread(
-            target=_thread, args=(job.pk, work), name=f"devzone-job-{job.pk}", daemon=True
+            target=_thread, args=(job.pk, kind, work), name=f"devzone-job-{job.pk}", daemon=True
         ).start()
     return job
 
 
-def _thread(job_id: int, work: Work) -> None:
+def _thread(job_id: int, kind: str, work: Work) -> None:
     close_old_connections()
     try:
-        _run(job_id, work)
+        _run(job_id, kind, work)
     finally:
         connection.close()  # the thread's own connection; the server's threads keep theirs
 
 
-def _run(job_id: int, work: Work) -> None:
+def _run(job_id: int, kind: str, work: Work) -> None:
     try:
         outcome = work(Progress(job_id))
     except Exception:  # the user gets a message and the page stops polling; the trace goes to the log
         logger.exception("background job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(
-            state=JobState.FAILED, stage="", outcome={"error": FAILED}, updated_at=timezone.now()
+            state=JobState.FAILED, stage="", outcome={"error": wording(kind)[2]}, updated_at=timezone.now()
         )
         return
     state = JobState.REFUSED if outcome.refused else JobState.DONE
@@ -156,7 +171,7 @@ def settle(job: Job) -> Job:
         not _alive(job.params.get("worker", ""), job.pk) or timezone.now() - job.updated_at > STALE
     ):
         Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
-            state=JobState.FAILED, stage="", outcome={"error": INTERRUPTED}
+            state=JobState.FAILED, stage="", outcome={"error": wording(job.kind)[1]}
         )
         job.refresh_from_db()
     return job
@@ -185,16 +200,21 @@ def page(request: HttpRequest, job: Job, *, url: str, finished: Finished) -> Htt
     if job.state == JobState.RUNNING:
         template = "core/job_status.html" if request.headers.get("HX-Request") else "core/job.html"
         counted = f"{job.done:,} / {job.total:,} 行" if job.total else ""
-        context = {"job": job, "url": url, "percent": _percent(job), "counted": counted}
+        context = {
+            "job": job,
+            "url": url,
+            "percent": _percent(job),
+            "counted": counted,
+            "heading": wording(job.kind)[0],
+        }
         return render(request, template, context)
     if request.headers.get("HX-Request"):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url  # the whole page reloads once into the outcome
         return response
     if job.state == JobState.FAILED:
-        return render(
-            request, "core/job.html", {"job": job, "url": url, "error": job.outcome.get("error")}, status=500
-        )
+        context = {"job": job, "url": url, "error": job.outcome.get("error"), "heading": wording(job.kind)[0]}
+        return render(request, "core/job.html", context, status=500)
     return finished(request, job, Outcome.of(job.outcome))
 
 

@@ -1,4 +1,4 @@
-"""Work that outlives its request: an import run in the background, its progress and its outcome."""
+"""Work that outlives its request: an import or a document built in the background, its progress and its outcome."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Job(models.Model):
     Kept in the database, not the cache, so every worker process and thread of the server answers its
     progress page. The job's writes run in one transaction of their own; this row is written only
     between stages, outside it, so a server stopped mid-import leaves the data as it was and this row
-    ``running`` with an old ``updated_at`` — :func:`devzone.core.jobs.state_of` reports it as
+    ``running`` with an old ``updated_at`` — :func:`devzone.core.jobs.settle` reports it as
     interrupted.
     """
 
@@ -33,6 +33,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     params = models.JSONField(default=dict)  # what the slice needs to show the outcome (zone, year…)
     outcome = models.JSONField(default=dict)  # {"url", "message"} or {"issues": [...]} or {"error"}
+    # a document built in the background (core.document_jobs), kept for its owner to download
+    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -29,7 +29,6 @@ from shapely.errors import GEOSException, ShapelyError
 
 from devzone.core.files import (
     DEFAULT_LIMITS,
-    ZIP_MAGIC,
     CellIssue,
     FileRefused,
     Limits,
@@ -149,11 +148,12 @@ def read_shapefile_zip(
     """Read a zipped Shapefile of polygons (the .prj is required; the .dbf's encoding from .cpg or LDID)."""
     file = display_name(name)
     check_size(file, len(content), limits)
-    if not content.startswith(ZIP_MAGIC):
-        raise FileRefused.one(
-            file, "不是 zip 压缩包（Shapefile 请将 .shp、.shx、.dbf、.prj 打包为 .zip 上传）"
-        )
-    archive = check_zip(file, content, limits)
+    archive = check_zip(
+        file,
+        content,
+        limits,
+        not_zip="不是 zip 压缩包（Shapefile 请将 .shp、.shx、.dbf、.prj 打包为 .zip 上传）",
+    )
     members = _layer_members(file, archive)
     try:
         placed = from_text(archive.read(members[".prj"]).decode("utf-8", "replace"))

@@ -46,7 +46,7 @@ def docx_text(data: bytes, *, source: str) -> str:
                 lines.append(_list_label(block, numbering, counters) + block.text)
             elif isinstance(block, Table):
                 lines.extend(table_lines(_rows(block)))
-    except PlanParseError:
+    except (PlanParseError, MemoryError):  # out of memory is the parse child's limit, not a bad file
         raise
     except Exception as exc:  # any failure inside zip/XML/python-docx is a bad file
         reason = str(exc) or type(exc).__name__

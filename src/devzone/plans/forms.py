@@ -125,6 +125,18 @@ class ReportForm(forms.Form):
     evidence = MultipleFileField(label=_("佐证材料"), required=False)
 
 
+class ProgressImportForm(forms.Form):
+    """进展批量报送: the period every row reports, and the filled template."""
+
+    period = forms.RegexField(
+        label=_("报告期（年-月，如 2025-06）"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        initial=current_period,
+        error_messages={"invalid": _("报告期应写成“年-月”，如 2025-06")},
+    )
+    file = forms.FileField(label=_("填好的进展填报表（.xlsx）"))
+
+
 class MilestonesForm(forms.Form):
     """节点计划 as lines of ``日期 进度``, e.g. ``2026-06-30 50``; an empty box clears the plan."""
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.plans.views import board, edits, review, work
+from devzone.plans.views import board, edits, progress_import, review, work
 
 app_name = "plans"
 
@@ -33,6 +33,11 @@ urlpatterns = [
     path("reports/<int:report_id>/confirm/", work.confirm, name="confirm"),
     path("reports/<int:report_id>/return/", work.return_report, name="return"),
     path("evidence/<int:evidence_id>/", work.evidence_file, name="evidence"),
+    path("progress/import/", progress_import.progress_import, name="progress_import"),
+    path("progress/import/template.xlsx", progress_import.progress_template, name="progress_template"),
+    path(
+        "progress/import/jobs/<int:job_id>/", progress_import.progress_import_job, name="progress_import_job"
+    ),
     path("dashboard/", board.dashboard, name="dashboard"),
     path("dashboard/flagged.xlsx", board.flagged_export, name="flagged_export"),
     path("supervision/<int:unit_id>.docx", board.supervision, name="supervision"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
 
 from devzone.assessment.models import AssessmentRun, ZoneResult
 from devzone.assessment.node_ranking import category_sheets
@@ -26,7 +27,9 @@ from devzone.assessment.views.common import (
     snapshot_values,
 )
 from devzone.assessment.views.runs import ordered_results, result_rows
+from devzone.core import document_jobs
 from devzone.core.citations import assumptions_of, citations_of
+from devzone.core.jobs import Progress
 from devzone.core.responses import attachment
 
 
@@ -79,12 +82,18 @@ def build_report(run: AssessmentRun, results: list[ZoneResult]) -> Report:
 @login_required
 def ranking_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run(request.user, run_id)
-    report = build_report(run, ordered_results(request, run))
+    report = build_report(run, ordered_results(request.user, run))
     return attachment(ranking_workbook(report), filename=f"开发区考评排名-{run.year}年-{run.pk}.xlsx")
 
 
 @login_required
+@require_GET
 def report_docx(request: HttpRequest, run_id: int) -> HttpResponse:
+    """考评报告: seconds for a 3,000-zone province, so built in the background."""
     run = get_run(request.user, run_id)
-    report = build_report(run, ordered_results(request, run))
-    return attachment(assessment_report(report), filename=f"开发区考评报告-{run.year}年-{run.pk}.docx")
+    user = request.user
+
+    def build(progress: Progress) -> bytes:
+        return assessment_report(build_report(run, ordered_results(user, run)))
+
+    return document_jobs.offer(request, filename=f"开发区考评报告-{run.year}年-{run.pk}.docx", build=build)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,6 +39,13 @@ from devzone.assessment.views.common import (
     visible_runs,
 )
 from devzone.core.throttle import expensive
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from devzone.accounts.models import User
+
+    Reader: TypeAlias = User | AnonymousUser
 
 
 def _run_list_page(request: HttpRequest, form: RunForm | None) -> HttpResponse:
@@ -108,15 +115,15 @@ def result_rows(run: AssessmentRun, results: list[ZoneResult]) -> list[dict[str,
 RANKED = 100  # ranking rows per page; the .xlsx and the report list them all
 
 
-def ranked(request: HttpRequest, run: AssessmentRun) -> QuerySet[ZoneResult]:
+def ranked(user: Reader, run: AssessmentRun) -> QuerySet[ZoneResult]:
     """The run's results the user may see, by rank (unranked last), ordered in SQL."""
-    results = scope(request.user, run.results.select_related("zone"))
+    results = scope(user, run.results.select_related("zone"))
     return results.order_by(F("rank").asc(nulls_last=True), "zone__name", "pk")
 
 
-def ordered_results(request: HttpRequest, run: AssessmentRun) -> list[ZoneResult]:
+def ordered_results(user: Reader, run: AssessmentRun) -> list[ZoneResult]:
     """The run's results the user may see, by rank (unranked last)."""
-    return list(ranked(request, run))
+    return list(ranked(user, run))
 
 
 def node_rows(run: AssessmentRun, results: list[ZoneResult], node: str) -> list[dict[str, Any]]:
@@ -166,7 +173,7 @@ def _sensitivity_context(run: AssessmentRun, names: dict[str, str]) -> dict[str,
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run(request.user, run_id)
-    page = Paginator(ranked(request, run), RANKED).get_page(request.GET.get("page"))
+    page = Paginator(ranked(request.user, run), RANKED).get_page(request.GET.get("page"))
     names = node_names(run)
     root = run.summary.get("root", "")
     choices = node_choices(run.nodes, root=root) if run.nodes else [(root, root, "index")]
@@ -179,7 +186,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     )
     outcome_page = Paginator(outcomes, RANKED).get_page(request.GET.get("outcomes_page"))
     with_interval = list(
-        ranked(request, run)
+        ranked(request.user, run)
         .filter(rank_p05__isnull=False)
         .values_list("zone__name", "rank", "rank_p05", "rank_p50", "rank_p95")
     )
@@ -208,7 +215,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "node_choices": {
             kind: [(c, n) for c, n, k in choices if k == kind] for kind in ("index", "category", "indicator")
         },
-        "node_rows": node_rows(run, ordered_results(request, run), node) if node != root else None,
+        "node_rows": node_rows(run, ordered_results(request.user, run), node) if node != root else None,
         "data_sources": run.summary.get("data_sources") or source_counts(run.snapshot),
         "data_warnings": run.summary.get("data_warnings", []),
         **_sensitivity_context(run, names),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import time
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -66,6 +67,29 @@ def test_a_compression_bomb_is_refused_by_ratio_even_under_the_size_cap() -> Non
 def test_a_docx_bomb_is_refused_by_the_zip_check() -> None:
     with pytest.raises(FileRefused, match=r"word/document\.xml"):
         files.check_zip("方案.docx", hostile.docx_bomb(megabytes=300))
+
+
+def _zip_of(names: list[str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in names:
+            archive.writestr(name, b"")
+    return out.getvalue()
+
+
+def test_a_zip_of_too_many_members_or_too_long_names_is_refused_before_any_is_read() -> None:
+    with pytest.raises(FileRefused, match=r"宗地\.zip：压缩包内有 10,001 个文件，超过上限 10,000 个"):
+        files.check_zip("宗地.zip", _zip_of([f"{i}.txt" for i in range(10_001)]))
+    with pytest.raises(FileRefused, match=r"长 401 个字符，超过上限 400 个"):
+        files.check_zip("宗地.zip", _zip_of(["a" * 401]))
+    assert files.check_zip("宗地.zip", _zip_of(["a" * 400])).namelist() == ["a" * 400]
+
+
+def test_a_file_that_is_no_zip_is_told_what_its_caller_expected() -> None:
+    with pytest.raises(FileRefused, match="不是有效的 Office Open XML 文件"):
+        files.check_zip("a.xlsx", b"plain")
+    with pytest.raises(FileRefused, match=r"^宗地\.zip：不是 zip 压缩包$"):
+        files.check_zip("宗地.zip", b"plain", not_zip="不是 zip 压缩包")
 
 
 def test_a_parse_that_runs_out_of_memory_kills_only_the_child() -> None:

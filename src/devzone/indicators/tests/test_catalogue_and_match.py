@@ -87,7 +87,7 @@ def document(*entries):
 def test_starter_catalogue_loads_and_is_typed():
     catalogue = load_catalogue()
 
-    assert len(catalogue.indicators) == 74
+    assert len(catalogue.indicators) == 75
     assert set(catalogue.plans) == {"篇一", "篇二", "篇三", "篇四", "篇五", "篇六"}
     gdp = catalogue.get("gdp")
     assert (gdp.name, gdp.unit, gdp.direction, gdp.aggregation) == ("地区生产总值", "亿元", "higher", "sum")

@@ -28,7 +28,7 @@ def figures() -> list[tuple[object, ...]]:
 def test_demo_board_tells_a_story(db: None) -> None:
     build_directory()
     counts = build_indicators_demo(seed=SEED)
-    assert (counts.indicators, counts.targets, counts.unmatched) == (74, 22, 1)
+    assert (counts.indicators, counts.targets, counts.unmatched) == (75, 22, 1)
     assert counts.observations == Observation.objects.count() > 300
     assert set(Observation.objects.values_list("period", flat=True)) == {
         "2020",
@@ -71,14 +71,14 @@ def test_demo_is_idempotent_and_deterministic(db: None) -> None:
     assert figures() != first
 
 
-# `devzone demo` building the indicators (74 indicators, 22 targets) is asserted on the one demo the suite
+# `devzone demo` building the indicators (75 indicators, 22 targets) is asserted on the one demo the suite
 # builds through the command, tests/test_cli.py (on SQLite) and tests/test_backup.py (on PostgreSQL).
 
 
 def test_catalogue_command_and_admin(db: None, world: object) -> None:
     out = io.StringIO()
     call_command("indicators_catalogue", stdout=out)
-    assert out.getvalue().strip() == "indicators: 74 created, 0 updated, 0 unchanged"
+    assert out.getvalue().strip() == "indicators: 75 created, 0 updated, 0 unchanged"
     admin = world.client_for(world.admin)  # type: ignore[attr-defined]
     gdp = Indicator.objects.get(code="gdp")
     assert admin.get(f"/admin/indicators/indicator/{gdp.pk}/change/").status_code == 200

@@ -253,7 +253,7 @@ def test_series_page_shows_visible_zones_only(world: World) -> None:
 
 def test_catalogue_sync_is_audited_and_for_coordinators(world: World) -> None:
     counts = sync_catalogue(actor=None, source="test")
-    assert (counts.created, counts.updated) == (74, 0)
+    assert (counts.created, counts.updated) == (75, 0)
     gdp = Indicator.objects.get(code="gdp")
     gdp.definition = "改过"
     gdp.save()

@@ -8,6 +8,7 @@ One module per noun; the names below are the package's public face, so callers s
 from __future__ import annotations
 
 from devzone.core.files import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
+from devzone.plans.actions.bulk_reports import import_progress
 from devzone.plans.actions.documents import (
     PARSE_METHOD,
     PLAN_TYPES,
@@ -67,6 +68,7 @@ __all__ = [
     "edit_task",
     "fix_owner",
     "import_document",
+    "import_progress",
     "keep_refused_upload",
     "parse_upload",
     "publish_plan",

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from devzone.core.files import DEFAULT_LIMITS, FileRefused, check_size
+from devzone.core.files import DEFAULT_LIMITS, FileRefused, Limits, check_size, isolation_reason
+from devzone.core.isolated import Failed, preload, run_isolated
 from devzone.plans.readers import html, office, pdf, plain, word
 from devzone.plans.readers.tables import SourceText
 from devzone.plans.schema import PlanParseError
@@ -38,6 +39,8 @@ SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc/.wps/.xls (compound file)
 
+preload(["devzone.plans.readers"])  # parse children start with pdfplumber, python-docx and lxml loaded
+
 
 def read_bytes(data: bytes, *, source: str) -> str:
     """The text of a plan file, read by the reader of its format (:func:`read_source` without its notes).
@@ -54,15 +57,30 @@ def read_bytes(data: bytes, *, source: str) -> str:
     return read_source(data, source=source).text
 
 
-def read_source(data: bytes, *, source: str) -> SourceText:
+def read_source(data: bytes, *, source: str, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     """The text of a plan file and what its reader noted (tables whose columns it could not name)."""
     name = Path(source.replace("\\", "/")).name
     if data:
         try:
-            check_size(name, len(data), DEFAULT_LIMITS)
+            check_size(name, len(data), limits)
         except FileRefused as exc:
             raise PlanParseError(str(exc)) from exc
-    return _reader(data, name)(data, name)
+    reader = _reader(data, name)
+    if reader is plain.read:  # decoding text: bounded by the size check, nothing to expand
+        return reader(data, name)
+    # A PDF's streams, a .docx's XML and a web page are expanded by libraries that trust the file (a
+    # 400 KB PDF deflate bomb took pdfminer to 870 MB): parsed where running out of memory or time hits
+    # only that parse.
+    try:
+        text: SourceText = run_isolated(
+            f"{reader.__module__}:{reader.__name__}",
+            (data, name),
+            memory_bytes=limits.parse_memory_bytes,
+            seconds=limits.parse_seconds,
+        )
+    except Failed as failed:
+        raise PlanParseError(f"{name}：{isolation_reason(failed)}") from failed
+    return text
 
 
 def _reader(data: bytes, name: str) -> Reader:

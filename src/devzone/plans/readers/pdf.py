@@ -17,6 +17,7 @@ import io
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from types import UnionType
 from typing import Any
 
 import pdfplumber
@@ -54,10 +55,12 @@ def read(data: bytes, name: str) -> SourceText:
             if len(pages) > MAX_PAGES:
                 raise PlanParseError(f"{name}：PDF 共 {len(pages)} 页，超过上限 {MAX_PAGES} 页")
             blocks = [block for page in pages for block in _page_blocks(page)]
-    except PlanParseError:
+    except (PlanParseError, MemoryError):  # out of memory is the parse child's limit, not a damaged file
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged files; all mean "cannot read"
-        if _encrypted(exc):
+        if _caused_by(exc, MemoryError):  # pdfplumber wraps pdfminer's errors, this one included
+            raise MemoryError from exc
+        if _caused_by(exc, PDFPasswordIncorrect | PDFEncryptionError):
             raise PlanParseError(f"{name}：PDF 已加密（需要密码才能打开），请上传未加密的版本") from exc
         raise PlanParseError(f"{name}：无法读取 PDF 文件（文件已损坏或不是 PDF）") from exc
     if not any(isinstance(b, _Line) or any(c.strip() for r in b for c in r) for b in blocks):
@@ -68,12 +71,11 @@ def read(data: bytes, name: str) -> SourceText:
     return SourceText("\n".join(_lines(blocks, unnamed)), tuple(unnamed))
 
 
-def _encrypted(exc: BaseException) -> bool:
+def _caused_by(exc: BaseException, kind: type[BaseException] | UnionType) -> bool:
+    """Whether ``exc`` is, wraps (as an argument) or was raised from an exception of ``kind``."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, PDFPasswordIncorrect | PDFEncryptionError) or any(
-            isinstance(a, PDFPasswordIncorrect | PDFEncryptionError) for a in seen.args
-        ):
+        if isinstance(seen, kind) or any(isinstance(a, kind) for a in seen.args):
             return True
         seen = seen.__cause__ or seen.__context__
     return False

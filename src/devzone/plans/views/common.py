@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from devzone.accounts.access import WRITING_ROLES, can_change, can_view, scope
+from devzone.accounts.access import WRITING_ROLES, can_change, can_view, changeable_q, scope
 from devzone.accounts.models import Role
 from devzone.plans.models import Assignment, Plan, PlanStatus
 
@@ -42,6 +42,18 @@ def can_report(user: Any, assignment: Assignment) -> bool:
     if not can_view(user, assignment):
         return False
     return can_change(user, assignment) or (user.unit_id is not None and user.unit_id == assignment.unit_id)
+
+
+def reportable(user: Any) -> QuerySet[Assignment]:
+    """The assignments ``user`` may report on — :func:`can_report` for a whole table (the bulk import)."""
+    if not user.is_authenticated or user.role not in WRITING_ROLES:
+        return Assignment.objects.none()
+    changes = changeable_q(user, Assignment, zone_field="unit__zone")
+    if changes is None:
+        return visible_assignments(user)
+    if user.unit_id is not None:
+        changes |= Q(unit_id=user.unit_id)
+    return visible_assignments(user).filter(changes)
 
 
 def require_report(user: Any, assignment: Assignment) -> None:
