@@ -9,7 +9,7 @@ PORT ?= 8000
 # --durations=40: every pass names its slowest tests, so a slow fixture shows up in the log of the run that added it
 PYTEST := $(BIN)/pytest -p no:cacheprovider --durations=40
 
-.PHONY: run test setup system-deps lint unit postgres browser bench quality lock clean
+.PHONY: run test setup system-deps lint unit sqlite engines postgres browser bench quality lock clean
 
 # Installs exactly what requirements.lock pins (hash-checked), then devzone itself without resolving again.
 $(STAMP): pyproject.toml requirements.lock
@@ -38,8 +38,16 @@ lint: $(STAMP)
 	$(BIN)/mypy  # --strict, on the engine modules listed in pyproject.toml [tool.mypy] files
 	DEVZONE_VAR_DIR=$$(mktemp -d) $(BIN)/django-admin makemigrations --check --dry-run --settings=devzone.settings >/dev/null
 
-unit: $(STAMP)
-	DEVZONE_VAR_DIR=$$(mktemp -d) $(PYTEST) -m "not postgres and not browser" --doctest-modules
+## make unit: every test but the PostgreSQL and browser ones, in two passes split by one rule (conftest.py):
+## the tests that touch the database, on SQLite, and the rest — engines, doctests, commands run in their own
+## processes, Spark
+unit: sqlite engines
+
+sqlite: $(STAMP)
+	DEVZONE_VAR_DIR=$$(mktemp -d) $(PYTEST) -m "not postgres and not browser" --db-only
+
+engines: $(STAMP)
+	DEVZONE_VAR_DIR=$$(mktemp -d) $(PYTEST) -m "not postgres and not browser" --no-db --doctest-modules
 
 postgres: $(STAMP)
 	DEVZONE_VAR_DIR=$$(mktemp -d) bash scripts/with-postgres.sh $(PYTEST) -m "not browser" --db-only
@@ -47,12 +55,11 @@ postgres: $(STAMP)
 browser: $(STAMP)
 	$(PYTEST) -m browser
 
-## make test: set-up and the whole suite (lint, unit + SQLite, PostgreSQL, browser)
-## the SQLite and PostgreSQL passes run side by side (one core each, each with its own var dir for uploads
-## and keys); --output-sync keeps each pass's report whole
-test: $(STAMP) system-deps lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target unit postgres
-	$(MAKE) --no-print-directory browser
+## make test: set-up and the whole suite — lint and four passes (the database tests on PostgreSQL and on
+## SQLite, the engines pass, the browser), two at a time: one per core, the longest first, each with its own
+## var dir for uploads and keys; --output-sync keeps each pass's report whole
+test: $(STAMP) system-deps
+	$(MAKE) --no-print-directory -j2 --output-sync=target postgres sqlite lint engines browser
 	@echo "make test: all suites passed"
 
 ## make bench: every benchmark under benchmarks/, figures also in var/bench.json

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
-pytest_plugins = ["tests.personas"]
+pytest_plugins = ["tests.personas", "tests.installations"]
 
 CI = os.environ.get("CI", "").lower() == "true"
 # Tests that skip when their system part is missing; CI installs every part, so there a skip is a failure.
@@ -49,19 +49,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--db-only",
         action="store_true",
-        help="run only the tests that touch the database (the PostgreSQL pass)",
+        help="run only the tests that touch the database (the SQLite and the PostgreSQL pass)",
+    )
+    parser.addoption(
+        "--no-db",
+        action="store_true",
+        help="run only the tests that do not touch the database (the engines pass: engines, doctests, "
+        "commands in their own processes, Spark); with --db-only's pass on SQLite it is the whole suite",
+    )
+
+
+def touches_the_database(item: pytest.Item) -> bool:
+    return bool(DB_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
+        item.get_closest_marker("postgres")
     )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.getoption("--db-only"):
+    # `make test` runs the database tests and the others in separate processes, side by side on two
+    # cores; the two options split the suite in two by one rule, so no test falls between them.
+    db_only, no_db = config.getoption("--db-only"), config.getoption("--no-db")
+    if db_only and no_db:
+        raise pytest.UsageError("--db-only and --no-db exclude each other")
+    if not (db_only or no_db):
         return
-    keep = [
-        i
-        for i in items
-        if DB_FIXTURES & set(getattr(i, "fixturenames", ())) or i.get_closest_marker("postgres")
-    ]
-    config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+    keep = [i for i in items if touches_the_database(i) == db_only]
+    config.hook.pytest_deselected(items=[i for i in items if touches_the_database(i) != db_only])
     items[:] = keep
 
 

@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.installations import Demo, Installation
 
 DEVZONE = [sys.executable, "-m", "devzone.cli"]
 PG_URL = os.environ.get("DEVZONE_DATABASE_URL", "")
@@ -72,14 +73,16 @@ def installation(var: Path, url: str, tables: Callable[[], Tables]) -> tuple[Tab
     return tables(), files(var), (var / "secret_key").read_text()
 
 
-def round_trip(tmp: Path, url: str, tables: Callable[[], Tables], wipe: Callable[[], None]) -> None:
-    var = tmp / "var"
-    # given the demo province: plans with their source files, 亩均 runs with their snapshots, objections
-    devzone(["manage", "migrate", "--verbosity=0"], var, url)
-    devzone(["demo"], var, url)
+def round_trip(
+    tmp: Path, var: Path, url: str, tables: Callable[[], Tables], wipe: Callable[[], None]
+) -> None:
+    """Given the demo province in ``var`` and ``url``: plans with their source files, 亩均 runs with their
+    snapshots, objections."""
     before = installation(var, url, tables)
     assert len(before[1]) > 10
     assert sum(len(rows) for rows in before[0].values()) > 1000
+    # `devzone demo` built the indicators: the catalogue and the seed plans' targets matched to it
+    assert (len(before[0]["indicators_indicator"]), len(before[0]["indicators_target"])) == (75, 22)
     # when backed up while installed, then everything is deleted
     archive = tmp / "backups" / "devzone.tar.gz"
     out = devzone(["backup", str(archive)], var, url).stdout
@@ -116,14 +119,18 @@ def round_trip(tmp: Path, url: str, tables: Callable[[], Tables], wipe: Callable
     devzone(["createuser", "after-restore", "--role", "viewer"], var, url)
 
 
-def test_sqlite_backup_delete_restore_gives_back_every_table_and_file(tmp_path: Path) -> None:
-    database = tmp_path / "devzone.sqlite3"
+def test_sqlite_backup_delete_restore_gives_back_every_table_and_file(
+    demo_installation: Demo, tmp_path: Path
+) -> None:
+    # a copy of the session's demo installation (`devzone setup` and `devzone demo`, tests/installations.py)
+    copy = demo_installation.installation.copy(tmp_path / "installation")
+    database = copy.database
 
     def wipe() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
 
-    round_trip(tmp_path, f"sqlite:///{database}", lambda: sqlite_tables(database), wipe)
+    round_trip(tmp_path, copy.var, copy.url, lambda: sqlite_tables(database), wipe)
     with sqlite3.connect(database) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -154,31 +161,33 @@ def test_postgresql_backup_delete_restore_gives_back_every_table_and_file(tmp_pa
             conn.execute("create schema public")
 
     try:
-        round_trip(tmp_path, url, tables, wipe)
+        var = tmp_path / "var"
+        devzone(["manage", "migrate", "--verbosity=0"], var, url)
+        devzone(["demo"], var, url)
+        round_trip(tmp_path, var, url, tables, wipe)
     finally:
         with psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute("drop database if exists devzone_backup_test with (force)")
 
 
 @pytest.fixture(scope="module")
-def small_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def small_original(
+    fresh_installation: Installation, tmp_path_factory: pytest.TempPathFactory
+) -> Installation:
     """One small installation (a user, an upload) and its backup, made once and copied by each test."""
-    tmp = tmp_path_factory.mktemp("small")
-    var, url = tmp / "var", f"sqlite:///{tmp / 'small.sqlite3'}"
-    devzone(["manage", "migrate", "--verbosity=0"], var, url)
-    devzone(["createuser", "zhang", "--role", "viewer"], var, url)
-    upload = var / "media" / "plans" / "sources" / "2026" / "方案.txt"
+    small = fresh_installation.copy(tmp_path_factory.mktemp("small") / "small")
+    small.run(["createuser", "zhang", "--role", "viewer"])
+    upload = small.var / "media" / "plans" / "sources" / "2026" / "方案.txt"
     upload.parent.mkdir(parents=True)
     upload.write_text("行动方案", encoding="utf-8")
-    devzone(["backup", str(tmp / "small.tar.gz")], var, url)
-    return tmp
+    small.run(["backup", str(small.root / "small.tar.gz")])
+    return small
 
 
 @pytest.fixture
-def small_installation(small_original: Path, tmp_path: Path) -> tuple[Path, str, Path]:
-    copy = tmp_path / "small"
-    shutil.copytree(small_original, copy)
-    return copy / "var", f"sqlite:///{copy / 'small.sqlite3'}", copy / "small.tar.gz"
+def small_installation(small_original: Installation, tmp_path: Path) -> tuple[Path, str, Path]:
+    copy = small_original.copy(tmp_path / "small")
+    return copy.var, copy.url, copy.root / "small.tar.gz"
 
 
 def rewrite(archive: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> None:
@@ -255,18 +264,17 @@ def test_restore_over_data_asks_for_force_then_overwrites(small_installation: tu
     assert "审计链完整" in devzone(["audit", "verify"], var, url).stdout
 
 
-def test_a_restore_older_than_the_code_is_audited_once_setup_has_migrated(tmp_path: Path) -> None:
+def test_a_restore_older_than_the_code_is_audited_once_setup_has_migrated(
+    fresh_installation: Installation, tmp_path: Path
+) -> None:
     # given a backup taken before this code's latest audit migration
-    old_var, old_db = tmp_path / "old", tmp_path / "old.sqlite3"
-    url = f"sqlite:///{old_db}"
-    devzone(["manage", "migrate", "--verbosity=0"], old_var, url)
-    devzone(["manage", "migrate", "audit", "0003", "--verbosity=0"], old_var, url)
+    old = fresh_installation.copy(tmp_path / "old")
+    old.run(["manage", "migrate", "audit", "0003", "--verbosity=0"])
     archive = tmp_path / "old.tar.gz"
-    devzone(["backup", str(archive)], old_var, url)
+    old.run(["backup", str(archive)])
     # when it is restored into a new installation
-    var, database = tmp_path / "new", tmp_path / "new.sqlite3"
-    url = f"sqlite:///{database}"
-    devzone(["manage", "migrate", "--verbosity=0"], var, url)
+    new = fresh_installation.copy(tmp_path / "new")
+    var, database, url = new.var, new.database, new.url
     out = devzone(["restore", str(archive), "--force"], var, url).stdout
     assert "请运行 devzone setup" in out
     # then the restore waits for the migration, and setup writes it into the chain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
+import importlib
 import os
 import socket
 import sqlite3
@@ -14,60 +15,83 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import typer
 
 import devzone
-
-DEVZONE = [sys.executable, "-m", "devzone.cli"]
-
-
-def run(args: list[str], tmp_path: Path, *, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DEVZONE_VAR_DIR": str(tmp_path / "var"),
-        "DEVZONE_DATABASE_URL": f"sqlite:///{tmp_path / 'second.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "devzone.settings",
-    }
-    result = subprocess.run(
-        [*DEVZONE, *args], env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    if check:
-        assert result.returncode == 0, result.stderr + result.stdout
-    return result
+from devzone import cli
+from tests.installations import DEVZONE, Demo, Installation
 
 
 def test_version(tmp_path: Path) -> None:
-    assert run(["--version"], tmp_path).stdout.strip() == f"devzone {devzone.__version__}"
+    assert Installation(tmp_path).run(["--version"]).stdout.strip() == f"devzone {devzone.__version__}"
     assert not (tmp_path / "var").exists()  # no Django start-up for commands that need no database
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp_path = tmp_path_factory.mktemp("install")
-    run(["setup"], tmp_path)
-    return tmp_path
+HEAVY = ("scipy", "SALib", "matplotlib", "ibis", "devzone.plans.cli", "devzone.assessment.cli")
 
 
-def test_setup_uses_the_database_url_in_wal_mode(installed: Path) -> None:
-    database = installed / "second.sqlite3"
+def test_help_and_the_database_commands_import_no_slice_engine(tmp_path: Path) -> None:
+    """`devzone --help`, `setup`, `demo`, `backup`… start without SciPy, the plan reader or the 亩均 engine
+    (seconds of start-up each); a slice's group is imported when it is run."""
+    probe = (
+        "import sys\nfrom devzone import cli\n"
+        "try:\n    cli.app(sys.argv[1:], prog_name='devzone')\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    env = {**os.environ, "DEVZONE_VAR_DIR": str(tmp_path / "var")}
+    for args, lists, loaded in [
+        (["--help"], "assess", []),
+        (["plan", "--help"], "parse", ["devzone.plans.cli"]),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert lists in result.stdout
+        assert result.stdout.strip().splitlines()[-1] == repr(loaded)
+
+
+def test_the_help_lists_each_group_as_the_group_describes_itself() -> None:
+    top = typer.main.get_command(cli.app)
+    ctx = typer.Context(top)
+    for name, (module, attr, short_help) in cli.LAZY_GROUPS.items():
+        group = typer.main.get_group(getattr(importlib.import_module(module), attr))
+        assert short_help == group.help, name
+        assert top.get_command(ctx, name).list_commands(ctx) == group.list_commands(ctx)  # type: ignore[union-attr]
+
+
+def test_setup_uses_the_database_url_in_wal_mode(fresh_installation: Installation) -> None:
+    database = fresh_installation.database  # made by `devzone setup` (tests/installations.py)
     assert database.exists()
     with sqlite3.connect(database) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert (installed / "var" / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert (fresh_installation.var / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
 @pytest.fixture(scope="module")
-def demo_output(installed: Path) -> str:
-    """The demo province built once into the module's installation: what its first run printed."""
-    return run(["demo"], installed).stdout
+def installed(demo_installation: Demo, tmp_path_factory: pytest.TempPathFactory) -> Installation:
+    """The module's copy of the session's demo installation (`devzone setup`, then `devzone demo`)."""
+    return demo_installation.installation.copy(tmp_path_factory.mktemp("cli") / "install")
 
 
-def test_demo_is_idempotent_and_prints_passwords_once(installed: Path, demo_output: str) -> None:
+@pytest.fixture(scope="module")
+def demo_output(demo_installation: Demo) -> str:
+    """What the first `devzone demo` on the installation printed."""
+    return demo_installation.output
+
+
+def test_demo_is_idempotent_and_prints_passwords_once(installed: Installation, demo_output: str) -> None:
     first = demo_output
     assert "password:" in first
-    second = run(["demo"], installed).stdout
+    second = installed.run(["demo"]).stdout
     assert "0 zones, 0 units, 0 groups created" in second
     assert "password:" not in second
-    with sqlite3.connect(installed / "second.sqlite3") as conn:
+    with sqlite3.connect(installed.database) as conn:
         zones = {row[0] for row in conn.execute("select name from orgs_zone")}
     assert {
         "徐圩新区",
@@ -76,20 +100,24 @@ def test_demo_is_idempotent_and_prints_passwords_once(installed: Path, demo_outp
         "泉州台商投资区",
         "道真上玉工业园区",
     } <= zones
+    with sqlite3.connect(installed.database) as conn:
+        indicators = conn.execute("select count(*) from indicators_indicator").fetchone()[0]
+        targets = conn.execute("select count(*) from indicators_target").fetchone()[0]
+    assert (indicators, targets) == (75, 22)  # the seed plans' targets, matched to the catalogue
 
 
-def test_createuser_refuses_an_unknown_role_and_writes_nothing(installed: Path) -> None:
-    result = run(["createuser", "someone", "--role", "superhero"], installed, check=False)
+def test_createuser_refuses_an_unknown_role_and_writes_nothing(installed: Installation) -> None:
+    result = installed.run(["createuser", "someone", "--role", "superhero"], code=None)
     assert result.returncode == 2
     assert "未知角色" in result.stdout
-    with sqlite3.connect(installed / "second.sqlite3") as conn:
+    with sqlite3.connect(installed.database) as conn:
         assert conn.execute("select count(*) from accounts_user where username='someone'").fetchone()[0] == 0
 
 
-def test_createuser_with_a_zone(installed: Path, demo_output: str) -> None:
-    out = run(["createuser", "kfq2", "--role", "zone_staff", "--zone", "市开发区"], installed).stdout
+def test_createuser_with_a_zone(installed: Installation, demo_output: str) -> None:
+    out = installed.run(["createuser", "kfq2", "--role", "zone_staff", "--zone", "市开发区"]).stdout
     assert "password:" in out
-    with sqlite3.connect(installed / "second.sqlite3") as conn:
+    with sqlite3.connect(installed.database) as conn:
         row = conn.execute(
             "select z.name from accounts_user u join accounts_user_zones uz on uz.user_id = u.id "
             "join orgs_zone z on z.id = uz.zone_id where u.username = 'kfq2'"
@@ -97,42 +125,38 @@ def test_createuser_with_a_zone(installed: Path, demo_output: str) -> None:
     assert row == [("连云港经济技术开发区",)]
 
 
-def test_createuser_refuses_an_unknown_zone(installed: Path) -> None:
-    result = run(
-        ["createuser", "kfq3", "--role", "zone_staff", "--zone", "不存在的开发区"], installed, check=False
+def test_createuser_refuses_an_unknown_zone(installed: Installation) -> None:
+    result = installed.run(
+        ["createuser", "kfq3", "--role", "zone_staff", "--zone", "不存在的开发区"], code=None
     )
     assert result.returncode == 2
     assert "找不到开发区" in result.stdout
 
 
-def test_notify_makes_the_days_notices_once_and_refuses_a_bad_date(installed: Path, demo_output: str) -> None:
-    first = run(["notify", "--as-of", "2026-12-01"], installed).stdout
+def test_notify_makes_the_days_notices_once_and_refuses_a_bad_date(
+    installed: Installation, demo_output: str
+) -> None:
+    first = installed.run(["notify", "--as-of", "2026-12-01"]).stdout
     assert first.startswith("2026-12-01：新建通知 ") and "发送 0 条，失败 0 条" in first
-    with sqlite3.connect(installed / "second.sqlite3") as conn:
+    with sqlite3.connect(installed.database) as conn:
         made = conn.execute("select count(*) from notices_notice where kind = 'overdue'").fetchone()[0]
         passes = conn.execute("select name, day from notices_passrun").fetchall()
     assert made > 0 and passes == [("plans.deadlines", "2026-12-01")]
-    again = run(["notify", "--as-of", "2026-12-01"], installed).stdout
+    again = installed.run(["notify", "--as-of", "2026-12-01"]).stdout
     assert again.startswith("2026-12-01：新建通知 0 条")
-    bad = run(["notify", "--as-of", "2026年12月1日"], installed, check=False)
+    bad = installed.run(["notify", "--as-of", "2026年12月1日"], code=None)
     assert bad.returncode == 2 and "日期格式应为 YYYY-MM-DD" in bad.stdout
 
 
-def _server_port_and_env(installed: Path) -> tuple[int, dict[str, str]]:
+def _server_port_and_env(installed: Installation) -> tuple[int, dict[str, str]]:
     """A free loopback port and the environment of a `devzone serve` on the installed database."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "DEVZONE_VAR_DIR": str(installed / "var"),
-        "DEVZONE_DATABASE_URL": f"sqlite:///{installed / 'second.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "devzone.settings",
-    }
-    return port, env
+    return port, installed.env()
 
 
-def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path, demo_output: str) -> None:
+def test_serve_runs_the_daily_notice_pass_by_itself(installed: Installation, demo_output: str) -> None:
     port, env = _server_port_and_env(installed)
     server = subprocess.Popen(
         [*DEVZONE, "serve", "--port", str(port)],
@@ -146,7 +170,7 @@ def test_serve_runs_the_daily_notice_pass_by_itself(installed: Path, demo_output
         passes: list[tuple[str, str]] = []
         while time.monotonic() < deadline and not passes:
             time.sleep(0.5)
-            with sqlite3.connect(installed / "second.sqlite3") as conn:
+            with sqlite3.connect(installed.database) as conn:
                 passes = conn.execute(
                     "select name, day from notices_passrun where day = ?", (today,)
                 ).fetchall()
@@ -175,7 +199,7 @@ def _get(port: int, path: str) -> tuple[int, str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc")
-def test_serve_runs_several_workers_and_starts_a_dead_one_again(installed: Path) -> None:
+def test_serve_runs_several_workers_and_starts_a_dead_one_again(installed: Installation) -> None:
     """`devzone serve --workers 2`: two processes answer on one port; one killed (as by the OOM killer) is
     replaced and the site keeps answering; SIGTERM stops them all."""
     port, env = _server_port_and_env(installed)

@@ -7,44 +7,85 @@ sub-commands (``devzone plan parse`` …) run anywhere without creating ``var/``
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import waitress
 from django.core.management import call_command, execute_from_command_line
-from django.core.wsgi import get_wsgi_application
-from django.urls import get_resolver
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
 from devzone import __version__
-from devzone.assessment import cli as assessment_cli
-from devzone.audit import cli as audit_cli
 from devzone.core import cli as core_cli
-from devzone.core import server
 from devzone.core.boot import bootstrap
-from devzone.core.tls import TlsFilesError, check_tls_files, start_redirect_listener, tls_server
-from devzone.enterprises import cli as enterprises_cli
-from devzone.land import cli as land_cli
-from devzone.plans import cli as plans_cli
-from devzone.projects import cli as projects_cli
 
 if TYPE_CHECKING:
     from devzone.notices.schedule import DailyPass
 
-app = typer.Typer(help="devzone — 开发区行动方案管理", no_args_is_help=True, add_completion=False)
+# Each slice's command group, imported only when it is run: the assessment's (SciPy, SALib, matplotlib),
+# the plan reader's and the 亩均 engine's imports cost seconds that `devzone setup`, `demo` or `backup`
+# — and each of the suite's subprocess tests — do not need. name: (module, Typer attribute, short help);
+# tests/test_cli.py checks the short help against the group's own.
+LAZY_GROUPS: dict[str, tuple[str, str, str]] = {
+    "plan": ("devzone.plans.cli", "app", "Action plans (行动方案): parse, inspect, export the 任务分工表."),
+    "tasks": ("devzone.plans.cli", "tasks_app", "Tasks of published plans (督查督办)."),
+    "mu": (
+        "devzone.enterprises.cli",
+        "app",
+        "亩均效益综合评价: score, rank and class enterprises per mu of land.",
+    ),
+    "land": ("devzone.land.cli", "app", "土地与厂房: parcels, land indicators, idle and inefficient land."),
+    "assess": (
+        "devzone.assessment.cli",
+        "app",
+        "Zone annual assessment (开发区综合考评): composite index, ranks, rank changes.",
+    ),
+    "audit": ("devzone.audit.cli", "app", "审计记录：校验哈希链、按保留期限导出并清理"),
+    "media": ("devzone.core.cli", "media_app", "上传文件：清理没有记录引用的文件"),
+    "projects": (
+        "devzone.projects.cli",
+        "app",
+        "招商项目: import the ledger, rates and quotas by zone, contract checks.",
+    ),
+}
+
+
+class LazyGroups(TyperGroup):
+    """The top-level command: a slice's group is imported when it is run (or its own help asked for);
+    the top-level help lists the groups by their short help without importing them."""
+
+    listing = False
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in LAZY_GROUPS if n not in self.commands)]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        if cmd_name in self.commands or cmd_name not in LAZY_GROUPS:
+            return super().get_command(ctx, cmd_name)
+        module, attr, short_help = LAZY_GROUPS[cmd_name]
+        if self.listing:
+            return TyperCommand(cmd_name, short_help=short_help, help=short_help)
+        group = typer.main.get_group(getattr(importlib.import_module(module), attr))
+        group.name = cmd_name
+        self.add_command(group, cmd_name)
+        return group
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> Any:
+        self.listing = True
+        try:
+            return super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
+
+
+app = typer.Typer(
+    cls=LazyGroups, help="devzone — 开发区行动方案管理", no_args_is_help=True, add_completion=False
+)
 console = Console()
-app.add_typer(plans_cli.app, name="plan")
-app.add_typer(plans_cli.tasks_app, name="tasks")
-app.add_typer(enterprises_cli.app, name="mu")
-app.add_typer(land_cli.app, name="land")
-app.add_typer(assessment_cli.app, name="assess")
-app.add_typer(audit_cli.app, name="audit")
-app.add_typer(core_cli.media_app, name="media")
-app.add_typer(projects_cli.app, name="projects")
 
 
 def _version(value: bool) -> None:
@@ -158,6 +199,18 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
         raise typer.Exit(code=2)
     if cert is not None:
         os.environ.setdefault("DEVZONE_HTTPS", "true")  # served over TLS: secure cookies and HSTS
+    import waitress  # noqa: PLC0415 - only the server needs these
+    from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
+    from django.urls import get_resolver  # noqa: PLC0415
+
+    from devzone.core import server  # noqa: PLC0415
+    from devzone.core.tls import (  # noqa: PLC0415
+        TlsFilesError,
+        check_tls_files,
+        start_redirect_listener,
+        tls_server,
+    )
+
     bootstrap()
     # Import every slice's URLs and engines before listening: otherwise the first visitor waits for it.
     get_resolver().url_patterns  # noqa: B018

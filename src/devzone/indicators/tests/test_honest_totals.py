@@ -9,9 +9,11 @@ it has, and each target keeps its own 统计截至.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from devzone.accounts.models import Role, User
@@ -57,10 +59,20 @@ def report_2025(client: Client, zone: Zone, codes: list[str]) -> None:
     assert response.status_code == 201, response.content.decode()
 
 
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The directory and the indicators demo, built once for the module inside a transaction rolled back
+    at its end; each test's own writes roll back to it (a savepoint per test)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        build_directory()
+        build_indicators_demo(seed=SEED)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db: None) -> None:
-    build_directory()
-    build_indicators_demo(seed=SEED)
+def demo(module_demo: None, db: None) -> None:
+    """The demo, as each test starts from it."""
 
 
 def test_one_zone_reporting_early_moves_no_other_target(demo: None) -> None:
