@@ -12,6 +12,7 @@ urlpatterns = [
     path("zones/<int:zone_id>/quotas/", boards.quotas, name="quotas"),
     path("zones/<int:zone_id>/reviews/", boards.reviews, name="reviews"),
     path("zones/<int:zone_id>/stuck/", boards.stuck, name="stuck"),
+    path("zones/<int:zone_id>/ledger.xlsx", boards.ledger_xlsx, name="ledger_xlsx"),
     path("<int:project_id>/", project.project_detail, name="project"),
     path("<int:project_id>/milestones/new/", project.milestone_new, name="milestone_new"),
     path("milestones/<int:milestone_id>/verify/", project.milestone_verify, name="milestone_verify"),

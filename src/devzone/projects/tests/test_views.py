@@ -5,11 +5,13 @@ refused by the shared evidence check), the lead unit cannot verify it, another u
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
@@ -84,6 +86,24 @@ def test_a_milestone_added_on_the_web_with_evidence_then_verified_by_another_uni
     client.post(verify, {"unit": world.bureau.pk})
     milestone.refresh_from_db()
     assert milestone.verified_by == world.bureau and milestone.verified_at.date() <= dt.date.today()
+
+
+def test_the_ledger_downloads_with_its_projects_and_formula_text_kept_as_text(world: World) -> None:
+    made = zone_b_projects(world)
+    made.project.investor_name = '=HYPERLINK("http://x")'
+    made.project.save()
+    response = world.client_for(world.staff_b).get(f"/projects/zones/{world.zone_b.pk}/ledger.xlsx?year=2024")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["项目台账", "节点", "说明"]
+    rows = list(wb["项目台账"].iter_rows(min_row=3, values_only=True))
+    assert rows[0][:2] == ("B-001", f"{ZONE_B_MARK}新材料项目")
+    assert rows[0][9] == 1_200_000 and rows[0][13] == "竣工"
+    investor = wb["项目台账"].cell(row=3, column=12)
+    assert investor.data_type == "s" and investor.value.startswith("=HYPERLINK")
+    stages = [r[2] for r in wb["节点"].iter_rows(min_row=3, values_only=True)]
+    assert stages == ["竣工", "投产"]
 
 
 def test_the_lead_unit_cannot_verify_its_own_project(world: World) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
@@ -13,10 +14,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from devzone.accounts.access import scope
+from devzone.core.responses import XLSX, attachment
 from devzone.orgs.models import Zone
 from devzone.projects.contracts import deadline_states, idle_land
+from devzone.projects.exports import ledger_workbook
 from devzone.projects.lights import lights
-from devzone.projects.models import Project
+from devzone.projects.method import ProjectMethod
+from devzone.projects.models import Milestone, Project
 from devzone.projects.pipeline import current_stage, stale, stuck_lists
 from devzone.projects.quotas import in_tier, quota_results, tier_counts
 from devzone.projects.rates import rates
@@ -49,12 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/home.html", {"rows": [(z, counts.get(z.pk, 0)) for z in zones]})
 
 
-@login_required
-@require_GET
-def board(request: HttpRequest, zone_id: int) -> HttpResponse:
-    zone = zone_of(request.user, zone_id)
-    context = _common(request, zone, "board")
-    method, on = context["method"], context["on"]
+def _cards(zone: Zone, method: ProjectMethod, on: dt.date) -> tuple[Any, list[dict[str, Any]]]:
+    """The zone's projects as the board shows them on ``on``: stage, light and tier of each."""
     t = table([zone], method)
     row_of = {str(c): k for k, c in enumerate(t.code)}
     stage = current_stage(t, on)
@@ -62,21 +62,35 @@ def board(request: HttpRequest, zone_id: int) -> HttpResponse:
     tier_set = method.tier_sets[0] if method.tier_sets else None
     tier_of: dict[int, str] = {}
     if tier_set is not None:
-        for tier in reversed(tier_set.tiers):  # the highest tier a project reaches names it
+        for tier in sorted(tier_set.tiers, key=lambda x: -x.min):  # the highest tier reached names it
             for k in (int(i) for i in in_tier(t, tier_set)[tier.code].nonzero()[0]):
                 tier_of.setdefault(k, tier.label)
-    chosen = {f: request.GET.get(f, "").strip() for f in FILTERS}
-    projects = Project.objects.filter(zone=zone).select_related("lead_unit").order_by("code")
-    columns: dict[str, list[dict[str, Any]]] = {s: [] for s in (NOT_SIGNED, *STAGES[STAGES.index("签约") :])}
-    shown = 0
-    for p in projects:
+    cards = []
+    for p in Project.objects.filter(zone=zone).select_related("lead_unit").order_by("code"):
         k = row_of.get(p.code)
-        card = {
+        cards.append({
             "project": p,
             "stage": STAGES[int(stage[k])] if k is not None and stage[k] >= 0 else NOT_SIGNED,
             "light": light.colour(k) if k is not None else "",
             "tier": tier_of.get(k, "") if k is not None else "",
-        }
+        })  # fmt: skip
+    return t, cards
+
+
+@login_required
+@require_GET
+def board(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = zone_of(request.user, zone_id)
+    context = _common(request, zone, "board")
+    method, on = context["method"], context["on"]
+    t, cards = _cards(zone, method, on)
+    chosen = {f: request.GET.get(f, "").strip() for f in FILTERS}
+    projects = [c["project"] for c in cards]
+    tier_set = method.tier_sets[0] if method.tier_sets else None
+    columns: dict[str, list[dict[str, Any]]] = {s: [] for s in (NOT_SIGNED, *STAGES[STAGES.index("签约") :])}
+    shown = 0
+    for card in cards:
+        p = card["project"]
         if (
             (chosen["industry"] and not p.industry_code.startswith(chosen["industry"]))
             or (chosen["tier"] and card["tier"] != chosen["tier"])
@@ -95,6 +109,23 @@ def board(request: HttpRequest, zone_id: int) -> HttpResponse:
         "stale": len(stale(t, method, on)),
     }  # fmt: skip
     return render(request, "projects/board.html", context)
+
+
+@login_required
+@require_GET
+def ledger_xlsx(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = zone_of(request.user, zone_id)
+    method, on = method_of(request), as_of(year_of(request))
+    _, cards = _cards(zone, method, on)
+    milestones = (
+        Milestone.objects.filter(project__zone=zone)
+        .select_related("project", "verified_by")
+        .order_by("project__code", "reached_on", "pk")
+    )
+    content = ledger_workbook(
+        zone.name, on, [(c["project"], c["stage"], c["light"]) for c in cards], list(milestones), method
+    )
+    return attachment(content, filename=f"{zone.name}-招商项目台账-{on:%Y%m%d}.xlsx", content_type=XLSX)
 
 
 @login_required
