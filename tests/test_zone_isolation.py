@@ -43,6 +43,7 @@ from devzone.orgs.zones import jurisdiction_paths, zone_path
 from devzone.plans import actions as plan_actions
 from devzone.plans.models import Assignment, Plan
 from devzone.plans.tests.factories import import_plan, zone_b_plan
+from devzone.projects.tests.world_db import zone_b_projects
 from tests.personas import ZONE_B_MARK, FarWorld, World, make_far_world, make_world
 
 # The city-level records of zone B's city: a bureau's plan and its assignment chain, a city total.
@@ -76,6 +77,8 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "notice_id": lambda w: str(zone_b_plan(w).notice.pk),
     "parcel_id": lambda w: str(zone_b_land(w).parcel.pk),
     "case_id": lambda w: str(zone_b_land(w).case.pk),
+    "project_id": lambda w: str(zone_b_projects(w).project.pk),
+    "milestone_id": lambda w: str(zone_b_projects(w).pending.pk),
     "lock_id": lambda w: str(
         PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
             0

@@ -1,0 +1,47 @@
+"""The web forms of the projects slice: a milestone with its evidence file, and its verification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from devzone.core.files import evidence_problem, upload_head
+from devzone.orgs.models import Unit
+from devzone.projects.models import EVIDENCE_CHOICES
+from devzone.projects.stages import MILESTONE_STAGES
+
+
+class MilestoneForm(forms.Form):
+    stage = forms.ChoiceField(label="阶段", choices=[(s, s) for s in MILESTONE_STAGES])
+    reached_on = forms.DateField(label="达到日期", widget=forms.DateInput(attrs={"type": "date"}))
+    evidence = forms.ChoiceField(label="佐证材料类型", choices=[("", "请选择"), *EVIDENCE_CHOICES])
+    evidence_file = forms.FileField(label="佐证文件", help_text="PDF、图片或办公文档，不超过 10 MB")
+    evidence_on = forms.DateField(
+        label="佐证日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    value = forms.FloatField(label="产能利用率（达产时填，0–1）", required=False, min_value=0, max_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if select else "form-control")
+
+    def clean_evidence_file(self) -> Any:
+        # Checked here with the shared evidence check: the extension must be allowed and the first bytes
+        # must match it, so an executable renamed 证明.pdf is refused before anything is stored.
+        upload = self.cleaned_data["evidence_file"]
+        problem = evidence_problem(upload.name or "", upload_head(upload), upload.size or 0)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+
+class VerifyForm(forms.Form):
+    unit = forms.ModelChoiceField(label="核验单位", queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].widget.attrs["class"] = "form-select form-select-sm"

@@ -1,0 +1,125 @@
+"""The projects pages as a zone's staff use them: the board, quota board, 达产复核 and stuck lists show
+the zone's project; a milestone is added with an evidence file through the web (a renamed executable is
+refused by the shared evidence check), the lead unit cannot verify it, another unit can."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+from tests.personas import ZONE_B_MARK, World
+
+from devzone.audit.models import AuditEntry
+from devzone.projects.models import Milestone
+from devzone.projects.templatetags.projects_tags import money
+from devzone.projects.tests.world_db import PDF, zone_b_projects
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_money_reads_as_wan_or_yi() -> None:
+    assert money(1_200_000) == "120.00亿元"
+    assert money(850) == "850万元"
+    assert money(1234.5) == "1,234.5万元"
+
+
+def test_the_zone_pages_show_the_project(world: World) -> None:
+    made = zone_b_projects(world)
+    client = world.client_for(world.staff_b)
+    zone = world.zone_b.pk
+    board = client.get(f"/projects/zones/{zone}/?year=2024").content.decode()
+    assert f"{ZONE_B_MARK}新材料项目" in board and "120.00亿元" in board
+    assert ZONE_B_MARK in client.get("/projects/").content.decode()
+    # the filters: a channel the project does not have hides it, its own leader keeps it
+    assert "新材料项目" not in client.get(f"/projects/zones/{zone}/?channel=平台").content.decode()
+    assert "新材料项目" in client.get(f"/projects/zones/{zone}/?leader={ZONE_B_MARK}领导").content.decode()
+    quotas = client.get(f"/projects/zones/{zone}/quotas/?year=2021").content.decode()
+    assert "引进项目任务" in quotas and "履约率" in quotas
+    reviews = client.get(f"/projects/zones/{zone}/reviews/?year=2024").content.decode()
+    assert "亩均税收" in reviews
+    stuck = client.get(f"/projects/zones/{zone}/stuck/?year=2024").content.decode()
+    assert "新材料项目" in stuck  # 竣工 verified, 投产 not: on 竣工未投产
+    page = client.get(f"/projects/{made.project.pk}/?year=2024").content.decode()
+    assert "竣工验收备案" in page and "节点计划" in page and "亩均税收" in page
+    assert client.get(f"/projects/zones/{zone}/?year=abc").status_code == 404
+
+
+def test_a_milestone_added_on_the_web_with_evidence_then_verified_by_another_unit(world: World) -> None:
+    made = zone_b_projects(world)
+    client = world.client_for(world.staff_b)
+    url = f"/projects/{made.project.pk}/milestones/new/"
+    assert client.get(url).status_code == 200
+    fake = SimpleUploadedFile("营业执照.pdf", b"MZ\x90\x00 not a pdf")
+    refused = client.post(
+        url, {"stage": "注册", "reached_on": "2021-04-01", "evidence": "营业执照", "evidence_file": fake}
+    )
+    assert refused.status_code == 200
+    assert "扩展名与内容不符" in refused.content.decode()
+    assert not Milestone.objects.filter(project=made.project, stage="注册").exists()
+    wrong = client.post(url, {"stage": "注册", "reached_on": "2021-04-01", "evidence": "竣工验收备案",
+                              "evidence_file": SimpleUploadedFile("执照.pdf", PDF)})  # fmt: skip
+    assert (
+        wrong.status_code == 200 and not Milestone.objects.filter(project=made.project, stage="注册").exists()
+    )
+    ok = client.post(url, {"stage": "注册", "reached_on": "2021-04-01", "evidence": "营业执照",
+                           "evidence_file": SimpleUploadedFile("执照.pdf", PDF)})  # fmt: skip
+    assert ok.status_code == 302
+    milestone = Milestone.objects.get(project=made.project, stage="注册")
+    assert milestone.evidence_file and milestone.verified_by is None
+    assert AuditEntry.objects.filter(
+        zone=world.zone_b, object_pk=str(milestone.pk), model__iendswith="milestone"
+    ).exists()
+    download = client.get(f"/projects/milestones/{milestone.pk}/evidence/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    verify = f"/projects/milestones/{milestone.pk}/verify/"
+    client.post(verify, {"unit": world.unit_b.pk})  # the lead unit is not offered: refused
+    milestone.refresh_from_db()
+    assert milestone.verified_by is None
+    client.post(verify, {"unit": world.bureau.pk})
+    milestone.refresh_from_db()
+    assert milestone.verified_by == world.bureau and milestone.verified_at.date() <= dt.date.today()
+
+
+def test_the_ledger_downloads_with_its_projects_and_formula_text_kept_as_text(world: World) -> None:
+    made = zone_b_projects(world)
+    made.project.investor_name = '=HYPERLINK("http://x")'
+    made.project.save()
+    response = world.client_for(world.staff_b).get(f"/projects/zones/{world.zone_b.pk}/ledger.xlsx?year=2024")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["项目台账", "节点", "说明"]
+    rows = list(wb["项目台账"].iter_rows(min_row=3, values_only=True))
+    assert rows[0][:2] == ("B-001", f"{ZONE_B_MARK}新材料项目")
+    assert rows[0][9] == 1_200_000 and rows[0][13] == "竣工"
+    investor = wb["项目台账"].cell(row=3, column=12)
+    assert investor.data_type == "s" and investor.value.startswith("=HYPERLINK")
+    stages = [r[2] for r in wb["节点"].iter_rows(min_row=3, values_only=True)]
+    assert stages == ["竣工", "投产"]
+
+
+def test_the_lead_unit_cannot_verify_its_own_project(world: World) -> None:
+    made = zone_b_projects(world)
+    world.staff_b.unit = world.unit_b
+    world.staff_b.save()
+    client = world.client_for(world.staff_b)
+    response = client.post(
+        f"/projects/milestones/{made.pending.pk}/verify/", {"unit": world.unit_b.pk}, follow=True
+    )
+    assert "须由其他单位核验" in response.content.decode()
+    made.pending.refresh_from_db()
+    assert made.pending.verified_by is None
+
+
+def test_another_zone_cannot_read_it(world: World) -> None:
+    made = zone_b_projects(world)
+    client = world.client_for(world.viewer_a)
+    assert client.get(f"/projects/{made.project.pk}/").status_code == 404

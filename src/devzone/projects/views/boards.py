@@ -1,0 +1,195 @@
+"""The zone pages: the pipeline board by stage (with filters), the quota board with the rates, the
+达产复核 list with breaches, and the stuck lists. Each reads the engine over the zone's table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from devzone.accounts.access import scope
+from devzone.core.responses import XLSX, attachment
+from devzone.orgs.models import Zone
+from devzone.projects.contracts import deadline_states, idle_land
+from devzone.projects.exports import ledger_workbook
+from devzone.projects.lights import lights
+from devzone.projects.method import ProjectMethod
+from devzone.projects.models import Milestone, Project
+from devzone.projects.pipeline import current_stage, stale, stuck_lists
+from devzone.projects.quotas import in_tier, quota_results, tier_counts
+from devzone.projects.rates import rates
+from devzone.projects.stages import CHANNELS, STAGES, STATUSES
+from devzone.projects.store import contract_checks, table
+from devzone.projects.views.common import as_of, method_of, methods, year_of, zone_of
+
+NOT_SIGNED = "未签约"
+FILTERS = ("industry", "tier", "channel", "leader", "status")
+
+
+def _common(request: HttpRequest, zone: Zone, tab: str) -> dict[str, Any]:
+    method = method_of(request)
+    year = year_of(request)
+    zones = scope(request.user, Zone.objects.all(), zone_field="pk").order_by("city", "name")
+    return {"zone": zone, "zones": zones, "year": year, "on": as_of(year), "method": method,
+            "methods": methods(), "tab": tab}  # fmt: skip
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    zones = scope(request.user, Zone.objects.all(), zone_field="pk").order_by("city", "name")
+    counts = dict(
+        scope(request.user, Project.objects.all())
+        .values("zone")
+        .annotate(n=Count("pk"))
+        .values_list("zone", "n")
+    )
+    return render(request, "projects/home.html", {"rows": [(z, counts.get(z.pk, 0)) for z in zones]})
+
+
+def _cards(zone: Zone, method: ProjectMethod, on: dt.date) -> tuple[Any, list[dict[str, Any]]]:
+    """The zone's projects as the board shows them on ``on``: stage, light and tier of each."""
+    t = table([zone], method)
+    row_of = {str(c): k for k, c in enumerate(t.code)}
+    stage = current_stage(t, on)
+    light = lights(t, method, on)
+    tier_set = method.tier_sets[0] if method.tier_sets else None
+    tier_of: dict[int, str] = {}
+    if tier_set is not None:
+        for tier in sorted(tier_set.tiers, key=lambda x: -x.min):  # the highest tier reached names it
+            for k in (int(i) for i in in_tier(t, tier_set)[tier.code].nonzero()[0]):
+                tier_of.setdefault(k, tier.label)
+    cards = []
+    for p in Project.objects.filter(zone=zone).select_related("lead_unit").order_by("code"):
+        k = row_of.get(p.code)
+        cards.append({
+            "project": p,
+            "stage": STAGES[int(stage[k])] if k is not None and stage[k] >= 0 else NOT_SIGNED,
+            "light": light.colour(k) if k is not None else "",
+            "tier": tier_of.get(k, "") if k is not None else "",
+        })  # fmt: skip
+    return t, cards
+
+
+@login_required
+@require_GET
+def board(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = zone_of(request.user, zone_id)
+    context = _common(request, zone, "board")
+    method, on = context["method"], context["on"]
+    t, cards = _cards(zone, method, on)
+    chosen = {f: request.GET.get(f, "").strip() for f in FILTERS}
+    projects = [c["project"] for c in cards]
+    tier_set = method.tier_sets[0] if method.tier_sets else None
+    columns: dict[str, list[dict[str, Any]]] = {s: [] for s in (NOT_SIGNED, *STAGES[STAGES.index("签约") :])}
+    shown = 0
+    for card in cards:
+        p = card["project"]
+        if (
+            (chosen["industry"] and not p.industry_code.startswith(chosen["industry"]))
+            or (chosen["tier"] and card["tier"] != chosen["tier"])
+            or (chosen["channel"] and p.channel != chosen["channel"])
+            or (chosen["leader"] and chosen["leader"] not in p.linked_leader)
+            or (chosen["status"] and p.status != chosen["status"])
+        ):
+            continue
+        columns.setdefault(card["stage"], []).append(card)
+        shown += 1
+    context |= {
+        "columns": list(columns.items()), "chosen": chosen, "shown": shown, "total": len(projects),
+        "channels": CHANNELS, "statuses": STATUSES,
+        "tiers": [t.label for t in tier_set.tiers] if tier_set else [],
+        "leaders": sorted({p.linked_leader for p in projects if p.linked_leader}),
+        "stale": len(stale(t, method, on)),
+    }  # fmt: skip
+    return render(request, "projects/board.html", context)
+
+
+@login_required
+@require_GET
+def ledger_xlsx(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = zone_of(request.user, zone_id)
+    method, on = method_of(request), as_of(year_of(request))
+    _, cards = _cards(zone, method, on)
+    milestones = (
+        Milestone.objects.filter(project__zone=zone)
+        .select_related("project", "verified_by")
+        .order_by("project__code", "reached_on", "pk")
+    )
+    content = ledger_workbook(
+        zone.name, on, [(c["project"], c["stage"], c["light"]) for c in cards], list(milestones), method
+    )
+    return attachment(content, filename=f"{zone.name}-招商项目台账-{on:%Y%m%d}.xlsx", content_type=XLSX)
+
+
+@login_required
+@require_GET
+def quotas(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = zone_of(request.user, zone_id)
+    context = _common(request, zone, "quotas")
+    method, year = context["method"], context["year"]
+    t = table([zone], method)
+    key = (zone.name,)
+    names = {p.code: p for p in Project.objects.filter(zone=zone)}
+    labels = {(s.id, t.code): t.label for s in method.tier_sets for t in s.tiers}
+    results = [
+        {
+            "quota": q.quota,
+            "label": q.quota.label or labels[(q.quota.tier_set, q.quota.tier)],
+            "achieved": q.achieved,
+            "met": q.met,
+            "projects": [names[c] for c in q.codes if c in names],
+        }
+        for q in quota_results(t, method, year=year, zones=[zone.name])
+    ]
+    tiers = []
+    for s in method.tier_sets:
+        counts = tier_counts(t, method, year=year, tier_set=s.id)
+        tiers += [
+            (tier.label, counts.count(tier.code, key) if key in counts.groups.keys else 0) for tier in s.tiers
+        ]
+    r = rates(t, method, year=year)
+    shown_rates = []
+    if key in r.groups.keys:
+        shown_rates = [(name, r.value(name, key)) for name in method.rates.report]
+    context |= {"results": results, "tier_rows": tiers, "rates": shown_rates}
+    return render(request, "projects/quotas.html", context)
+
+
+@login_required
+@require_GET
+def reviews(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = zone_of(request.user, zone_id)
+    context = _common(request, zone, "reviews")
+    method, year, on = context["method"], context["year"], context["on"]
+    t = table([zone], method)
+    names = {p.code: p for p in Project.objects.filter(zone=zone)}
+    checks = [(names.get(c.code), c) for c in contract_checks([zone], method, year)]
+    deadlines = [(names.get(s.code), s) for s in deadline_states(t, method, on) if s.state == "breach"]
+    idle = [(names.get(i.code), i) for i in idle_land(t, method, on)]
+    missed = sum(1 for _, c in checks for r in c.results if r.met is False)
+    penalty = sum(r.penalty_wan or 0 for _, c in checks for r in c.results if r.met is False)
+    context |= {"checks": checks, "deadlines": deadlines, "idle": idle, "missed": missed, "penalty": penalty}
+    return render(request, "projects/reviews.html", context)
+
+
+@login_required
+@require_GET
+def stuck(request: HttpRequest, zone_id: int) -> HttpResponse:
+    zone = zone_of(request.user, zone_id)
+    context = _common(request, zone, "stuck")
+    method, on = context["method"], context["on"]
+    t = table([zone], method)
+    names = {p.code: p for p in Project.objects.filter(zone=zone).select_related("lead_unit")}
+    lists = [
+        (name, [(names.get(s.code), s) for s in rows]) for name, rows in stuck_lists(t, method, on).items()
+    ]
+    by_unit = Counter(s.lead_unit for _, rows in lists for _, s in rows)
+    context |= {"lists": lists, "by_unit": by_unit.most_common()}
+    return render(request, "projects/stuck.html", context)

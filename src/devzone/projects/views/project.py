@@ -1,0 +1,131 @@
+"""A project's page (nodes with lights, milestones with evidence, contract indicators against the
+enterprise's actual figures), adding a milestone with its evidence, verifying it, and the evidence file."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from devzone.accounts.access import can_change, get_visible, require_change
+from devzone.core.responses import file_attachment
+from devzone.orgs.models import Unit
+from devzone.projects.actions import ProjectActionError, add_milestone, verify_milestone
+from devzone.projects.contracts import deadline_states
+from devzone.projects.forms import MilestoneForm, VerifyForm
+from devzone.projects.lights import lights
+from devzone.projects.models import Milestone, Project
+from devzone.projects.nodes import NODES_DIR, load_template, project_nodes
+from devzone.projects.pipeline import build, current_stage
+from devzone.projects.stages import STAGES
+from devzone.projects.store import contract_checks, records
+from devzone.projects.views.common import as_of, method_of, year_of
+
+NODE_TEMPLATE = "devzone-default.yaml"
+
+
+def _units(request: HttpRequest, project: Project) -> QuerySet[Unit]:
+    """The units the user may verify as: their own unit when they have one, else the zone's units and
+    the city's bureaus (the action still refuses the project's own 招商责任单位)."""
+    own = getattr(request.user, "unit_id", None)
+    if own:
+        return Unit.objects.filter(pk=own)
+    return Unit.objects.filter(Q(zone=project.zone) | Q(zone__isnull=True)).exclude(pk=project.lead_unit_id)
+
+
+@login_required
+@require_GET
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    project: Project = get_visible(
+        request.user, Project.objects.select_related("zone", "lead_unit", "service_unit"), pk=project_id
+    )
+    method = method_of(request)
+    year = year_of(request)
+    on = as_of(year)
+    rows, milestones, funds, fai = records([project.zone])
+    mine = [r for r in rows if r.code == project.code]
+    row = mine[0]
+    own_milestones = [m for m in milestones if m.project == project.code]
+    t = build(mine, own_milestones, method, [f for f in funds if f.project == project.code],
+              [f for f in fai if f.project == project.code])  # fmt: skip
+    stage = int(current_stage(t, on)[0])
+    light = lights(t, method, on)
+    template = load_template(NODES_DIR / NODE_TEMPLATE)
+    nodes = project_nodes(template, row, own_milestones, on, method.warnings)
+    checks = [c for c in contract_checks([project.zone], method, year) if c.code == project.code]
+    context = {
+        "project": project, "method": method, "year": year, "on": on, "template": template,
+        "stage": STAGES[stage] if stage >= 0 else "未签约", "light": light.colour(0), "lights": light,
+        "nodes": nodes, "checks": checks, "deadlines": deadline_states(t, method, on),
+        "milestones": project.milestones.select_related("verified_by").order_by("reached_on", "pk"),
+        "indicators": project.indicators.all(), "signings": project.signing_events.all(),
+        "funds": project.funds.all(), "can_change": can_change(request.user, project),
+        "verify_form": VerifyForm(units=_units(request, project)),
+    }  # fmt: skip
+    return render(request, "projects/project.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_new(request: HttpRequest, project_id: int) -> HttpResponse:
+    project: Project = get_visible(
+        request.user, Project.objects.select_related("zone", "lead_unit"), pk=project_id
+    )
+    require_change(request.user, project)
+    form = MilestoneForm(request.POST or None, request.FILES or None)
+    issues: tuple[str, ...] = ()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            add_milestone(project, stage=data["stage"], reached_on=data["reached_on"], evidence=data["evidence"],
+                          evidence_file=data["evidence_file"], evidence_on=data["evidence_on"],
+                          value=data["value"], actor=request.user, source="web")  # type: ignore[arg-type]  # fmt: skip
+        except ProjectActionError as refused:
+            issues = refused.issues
+        else:
+            messages.success(request, f"已登记“{data['stage']}”节点，待其他单位核验后计入")
+            return redirect("projects:project", project_id=project.pk)
+    return render(
+        request, "projects/milestone_form.html", {"project": project, "form": form, "issues": issues}
+    )
+
+
+@login_required
+@require_POST
+def milestone_verify(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone: Milestone = get_visible(
+        request.user,
+        Milestone.objects.select_related("project__zone", "project__lead_unit"),
+        zone_field="project__zone",
+        pk=milestone_id,
+    )
+    require_change(request.user, milestone)
+    form = VerifyForm(request.POST, units=_units(request, milestone.project))
+    if not form.is_valid():
+        messages.error(request, "请选择核验单位")
+    else:
+        try:
+            verify_milestone(milestone, unit=form.cleaned_data["unit"], actor=request.user,  # type: ignore[arg-type]
+                             source="web")  # fmt: skip
+        except ProjectActionError as refused:
+            messages.error(request, "；".join(refused.issues))
+        else:
+            messages.success(request, f"已核验“{milestone.stage}”节点")
+    return redirect("projects:project", project_id=milestone.project_id)
+
+
+@login_required
+@require_GET
+def milestone_evidence(request: HttpRequest, milestone_id: int) -> HttpResponseBase:
+    milestone: Milestone = get_visible(
+        request.user, Milestone.objects.all(), zone_field="project__zone", pk=milestone_id
+    )
+    if not milestone.evidence_file:
+        raise Http404("evidence")
+    name = PurePath(milestone.evidence_file.name).name
+    return file_attachment(milestone.evidence_file.open("rb"), filename=name)
