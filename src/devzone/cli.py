@@ -29,6 +29,7 @@ from devzone.core.boot import bootstrap
 from devzone.core.tls import TlsFilesError, check_tls_files, start_redirect_listener, tls_server
 from devzone.enterprises import cli as enterprises_cli
 from devzone.plans import cli as plans_cli
+from devzone.pools import cli as pools_cli
 from devzone.projects import cli as projects_cli
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ app.add_typer(assessment_cli.app, name="assess")
 app.add_typer(audit_cli.app, name="audit")
 app.add_typer(core_cli.media_app, name="media")
 app.add_typer(projects_cli.app, name="projects")
+app.add_typer(pools_cli.app, name="pools")
 
 
 def _version(value: bool) -> None:
