@@ -69,6 +69,7 @@ urlpatterns = [
     path("assessment/", include("devzone.assessment.urls")),
     path("indicators/", include("devzone.indicators.urls")),
     path("enterprises/", include("devzone.enterprises.urls")),
+    path("pools/", include("devzone.pools.urls")),
     path("notices/", include("devzone.notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/login/", signin.admin_login),

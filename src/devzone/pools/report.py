@@ -14,8 +14,10 @@ import pyarrow as pa
 from devzone.pools.counts import FLOWS
 from devzone.pools.criteria import CriteriaSet
 from devzone.pools.kinds import BY_CODE
+from devzone.pools.measures import BY_NAME as MEASURES
 from devzone.pools.screen import Screen
 from devzone.pools.words import STATUS_WORDS, VERDICT_WORDS, gap_words, label
+from devzone.pools.words import _num as number_words
 from devzone.pools.yearend import YearEnd
 
 FLOW_WORDS = {
@@ -50,6 +52,32 @@ def unverified(cs: CriteriaSet, cid: str) -> bool:
     return False
 
 
+def _unit(cs: CriteriaSet, row: Mapping[str, Any]) -> str:
+    """The unit a row's value and threshold are read in: the measure's, or 分 for points."""
+    if row["role"] in ("block", "score"):
+        return "分"
+    cid = str(row["id"])
+    for c in cs.criteria:
+        if c.id == cid:
+            name = c.any_of[0].measure if c.any_of else c.measure
+            return MEASURES[name].unit if name in MEASURES else ""
+    for block in cs.score.blocks if cs.score else ():
+        for it in block.items:
+            if it.id == cid and it.measure in MEASURES:
+                return MEASURES[it.measure].unit
+    return ""
+
+
+def shown(value: Any, unit: str) -> str:
+    """A value as the pages show it: percent for a ratio, thousands separated, "—" when missing.
+
+    >>> shown(0.0415, "比例"), shown(12345.0, "万元"), shown(None, "人"), shown(float("nan"), "")
+    ('4.15%', '12,345 万元', '—', '—')
+    """
+    number = _num(value)
+    return "—" if number is None else number_words(number, unit)
+
+
 def explained(
     result: Screen, sets: Mapping[str, CriteriaSet], *, uscc: list[str] | None = None
 ) -> list[dict[str, Any]]:
@@ -61,6 +89,8 @@ def explained(
             **row, "label": label(cs, str(row["id"])), "status_words": STATUS_WORDS.get(str(row["status"]), ""),
             "words": gap_words(cs, row), "unverified": unverified(cs, str(row["id"])),
             "value": _num(row.get("value")), "threshold": _num(row.get("threshold")),
+            "value_text": shown(row.get("value"), _unit(cs, row)),
+            "threshold_text": shown(row.get("threshold"), _unit(cs, row)),
         })  # fmt: skip
     return out
 
