@@ -41,6 +41,7 @@ from devzone.orgs.zones import jurisdiction_paths, zone_path
 from devzone.plans import actions as plan_actions
 from devzone.plans.models import Assignment, Plan
 from devzone.plans.tests.factories import import_plan, zone_b_plan
+from devzone.pools.tests.factories import zone_b_pools
 from tests.personas import ZONE_B_MARK, FarWorld, World, make_far_world, make_world
 
 # The city-level records of zone B's city: a bureau's plan and its assignment chain, a city total.
@@ -90,6 +91,9 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
             },
         )[0].pk
     ),
+    "pool_id": lambda w: str(zone_b_pools(w).pool.pk),
+    "member_id": lambda w: str(zone_b_pools(w).member.pk),
+    "qualification_id": lambda w: str(zone_b_pools(w).qualification.pk),
     "fmt": lambda w: "docx",
     "rest": lambda w: f"no-such-operation/{w.zone_b.pk}",  # /api/… that no operation matches
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.

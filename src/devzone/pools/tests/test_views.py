@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from tests.personas import World
+from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
 from devzone.pools.models import PoolMember, PoolState, Qualification
-from devzone.pools.tests.factories import seed_examples
+from devzone.pools.tests.factories import seed_examples, zone_b_pools
 
 
 def test_screen_enter_certify_and_the_count_follows(world: World) -> None:
@@ -76,3 +76,25 @@ def test_an_unverified_threshold_is_marked_and_a_viewer_changes_nothing(world: W
         f"/pools/zones/{world.zone_a.pk}/enter/", {"kind": "hte", "enterprise": 1, "reason": "x"}
     )
     assert refused.status_code in (403, 404) and not PoolMember.objects.exists()
+
+
+def test_zone_b_pages_answer_their_own_staff_and_no_one_else(world: World) -> None:
+    """The URL walk proves zone A never reads zone B; this proves the pages are not simply closed to all."""
+    made = zone_b_pools(world)
+    own, other = world.client_for(world.staff_b), world.client_for(world.staff_a)
+    pages = [
+        f"/pools/zones/{world.zone_b.pk}/screen/?kind=hte&year=2024",
+        f"/pools/zones/{world.zone_b.pk}/",
+        f"/pools/pools/{made.pool.pk}/",
+        f"/pools/zones/{world.zone_b.pk}/qualifications/",
+        f"/pools/qualifications/{made.qualification.pk}/",
+        f"/pools/zones/{world.zone_b.pk}/counts/?year=2025",
+    ]
+    for page in pages:
+        answer = own.get(page)
+        assert answer.status_code == 200, page
+        assert ZONE_B_MARK in answer.content.decode(), page
+        assert other.get(page).status_code == 404, page
+    assert other.post(f"/pools/members/{made.member.pk}/move/", {"state": "preparing"}).status_code == 404
+    made.member.refresh_from_db()
+    assert made.member.state == PoolState.POOLED
