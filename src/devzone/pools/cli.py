@@ -149,6 +149,9 @@ def _write(out: Path, title: str, header: list[str], rows: list[list[Any]]) -> N
 def counts_(
     year: Annotated[int, typer.Option("--year", help="The year whose year-end (31 Dec) is counted.")],
     out: Annotated[Path | None, typer.Option("--out", help="Write the counts (.csv or .xlsx).")] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Also write them as indicator observations (高新技术企业数量 …).")
+    ] = False,
 ) -> None:
     """Year-end stock of valid titles per zone and kind, with the flows and the net increase."""
     from devzone.core.boot import bootstrap  # noqa: PLC0415
@@ -171,3 +174,12 @@ def counts_(
     if out is not None:
         _write(out, f"{year}年末资质企业数", header, rows)
         console.print(f"已写出到 {out}")
+    if record:
+        from devzone.pools.actions.observations import record_counts  # noqa: PLC0415
+
+        done = record_counts([year], actor=None, source="cli")
+        console.print(f"指标数据：写入 {done.written} 条，未变 {done.unchanged} 条")
+        if done.locked:
+            console.print(
+                f"[yellow]以下开发区的 {year} 年数据已锁定，未写入：{'、'.join(done.locked)}[/yellow]"
+            )

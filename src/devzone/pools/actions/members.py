@@ -96,6 +96,7 @@ def move_member(
             entry_path=EntryPath.CONSECUTIVE if state == PoolState.RENEWED else EntryPath.FIRST, created_by=actor,
         )  # fmt: skip
         created(q, actor=actor, source=source)
+        recount(member.zone, issued_on.year, actor=actor, source=source)
     before = snapshot(member)
     member.state = state
     if state in CLOSING:
@@ -103,3 +104,13 @@ def move_member(
     member.save()
     updated(member, before=before, actor=actor, source=source)
     return member
+
+
+def recount(zone: Any, since: int, *, actor: Any, source: str) -> None:
+    """Rewrite the zone's counted figures from ``since`` to this year (a title counts for years after its issue)."""
+    from devzone.pools.actions.observations import record_counts  # noqa: PLC0415 - the indicators slice on demand
+
+    this_year = timezone.localdate().year
+    first = max(since, this_year - 9)
+    if first <= this_year:
+        record_counts(range(first, this_year + 1), actor=actor, source=source, zones=[zone])

@@ -12,6 +12,7 @@ from devzone.audit.actions import bulk_written
 from devzone.core.files import CellIssue, FileRefused
 from devzone.enterprises.models import Enterprise
 from devzone.orgs.models import Zone
+from devzone.pools.actions.members import recount
 from devzone.pools.certificates import read_certificates
 from devzone.pools.kinds import BY_CODE
 from devzone.pools.models import EntryPath, Qualification
@@ -36,6 +37,23 @@ def _firms(usccs: set[str], zone: Zone | None) -> dict[str, Enterprise]:
     return {e.uscc: e for e in found}
 
 
+def _refuse_taken(
+    name: str, rows: list[Any], firms: dict[str, Enterprise], existing: dict[str, Qualification]
+) -> None:
+    """A certificate number already held by another enterprise refuses the whole file."""
+    issues = []
+    for r in rows:
+        held = existing.get(r.certificate_no)
+        firm = firms.get(r.uscc)
+        if held is not None and (firm is None or held.enterprise_id != firm.pk):
+            issues.append(CellIssue(
+                file=name, row=r.row, column="证书编号",
+                reason=f"证书编号 {r.certificate_no} 已属于另一家企业（{held.enterprise.name}）",
+            ))  # fmt: skip
+    if issues:
+        raise FileRefused(issues)
+
+
 @transaction.atomic
 def import_certificates(
     *, name: str, content: bytes, kind: str, actor: Any, source: str, zone: Zone | None = None
@@ -54,17 +72,7 @@ def import_certificates(
             kind=kind, certificate_no__in=[r.certificate_no for r in rows]
         )
     }
-    issues = []
-    for r in rows:
-        held = existing.get(r.certificate_no)
-        firm = firms.get(r.uscc)
-        if held is not None and (firm is None or held.enterprise_id != firm.pk):
-            issues.append(CellIssue(
-                file=name, row=r.row, column="证书编号",
-                reason=f"证书编号 {r.certificate_no} 已属于另一家企业（{held.enterprise.name}）",
-            ))  # fmt: skip
-    if issues:
-        raise FileRefused(issues)
+    _refuse_taken(name, rows, firms, existing)
     done = CertificateImport()
     per_zone: dict[int, tuple[Zone, int]] = {}
     for r in rows:
@@ -104,6 +112,10 @@ def import_certificates(
             continue
         z, n = per_zone.get(firm.zone_id, (firm.zone, 0))
         per_zone[firm.zone_id] = (z, n + 1)
+    since = min((r.issued_on.year for r in rows if r.uscc in firms), default=None)
+    for z, _ in per_zone.values():
+        if since is not None:
+            recount(z, since, actor=actor, source=source)
     for zone_id, (z, n) in per_zone.items():
         done.zones[str(z)] = n
         bulk_written(

@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 from devzone.audit.models import AuditEntry
 from devzone.enterprises.models import Enterprise
 from devzone.enterprises.uscc import check_character
+from devzone.indicators.models import Observation
+from devzone.indicators.tests.factories import catalogue
 from devzone.pools.cli import app
 from devzone.pools.models import Qualification
 from devzone.pools.tests.examples import ALL
@@ -38,6 +40,7 @@ HEADER = ["序号", "企业名称", "统一社会信用代码", "证书编号", 
 def test_a_province_list_gives_the_zone_firms_their_titles_and_the_counts_follow(
     world: World, tmp_path: Path
 ) -> None:
+    catalogue()
     Enterprise.objects.create(zone=world.zone_a, uscc=uscc(1), name="甲一", industry_code="3311")
     Enterprise.objects.create(zone=world.zone_a, uscc=uscc(2), name="甲二", industry_code="3311")
     listing = write_csv(tmp_path / "江苏省2023年高企名单.csv", HEADER, [
@@ -51,6 +54,14 @@ def test_a_province_list_gives_the_zone_firms_their_titles_and_the_counts_follow
     q = Qualification.objects.get(certificate_no="GR202332000001")
     assert (q.zone, q.valid_to) == (world.zone_a, dt.date(2026, 11, 5))  # issue date + 3 years − 1 day
     assert AuditEntry.objects.filter(model="pools.Qualification", zone=world.zone_a).count() == 1
+    # the import recounts the zone: its 高企 figures from the issue year on are observations now
+    figures = Observation.objects.filter(
+        indicator__code="high_tech_enterprises", zone=world.zone_a, is_current=True
+    )
+    assert {o.period: o.value for o in figures if o.period in ("2022", "2023", "2024")} == {
+        "2023": 2.0, "2024": 2.0}  # fmt: skip
+    recorded = RUNNER.invoke(app, ["counts", "--year", "2024", "--record"])
+    assert "写入 0 条" in recorded.output  # already current: nothing superseded
     again = RUNNER.invoke(app, ["import", str(listing), "--kind", "hte"])
     assert "新增 0 条，更新 0 条，未变 2 条" in again.output
     out = tmp_path / "counts.csv"

@@ -7,12 +7,17 @@ import re
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
+from devzone.indicators.models import Observation
+from devzone.indicators.tests.factories import target
+from devzone.pools.actions.observations import SOURCE
 from devzone.pools.models import PoolMember, PoolState, Qualification
 from devzone.pools.tests.factories import seed_examples, zone_b_pools
 
 
 def test_screen_enter_certify_and_the_count_follows(world: World) -> None:
     firms = seed_examples(world.zone_a)
+    doubling = target(world.zone_a, code="high_tech_enterprises", kind="multiple", value=2.0, unit="倍",
+                      base_period="2024", deadline="2027", text="高新技术企业数量实现翻番")  # fmt: skip
     client = world.client_for(world.staff_a)
     page = client.get(f"/pools/zones/{world.zone_a.pk}/screen/?kind=hte&year=2024")
     assert page.status_code == 200
@@ -59,6 +64,14 @@ def test_screen_enter_certify_and_the_count_follows(world: World) -> None:
     ).content.decode()
     name = next(f.name for f in firms.values() if f.pk == firm_id)
     assert name in drill and "首次认定" in drill
+    # the count is the indicator's figure, with its source: the 翻番 target tracks itself
+    figures = Observation.objects.filter(
+        indicator__code="high_tech_enterprises", zone=world.zone_a, is_current=True
+    )
+    assert {o.period: o.value for o in figures}["2025"] == 1.0
+    assert {o.source for o in figures} == {SOURCE}
+    board = client.get(f"/indicators/targets/{doubling.pk}/").content.decode()
+    assert SOURCE in board  # the figure is listed with where it came from
     sheet = client.get(f"/pools/pools/{member.pool_id}/members.xlsx")
     assert sheet.status_code == 200 and sheet["Content-Disposition"].startswith("attachment")
 
