@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+import openpyxl
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
 from devzone.indicators.models import Observation
 from devzone.indicators.tests.factories import target
+from devzone.pools.actions.members import builtin_pool, enter_pool
 from devzone.pools.actions.observations import SOURCE
 from devzone.pools.models import PoolMember, PoolState, Qualification
 from devzone.pools.tests.factories import seed_examples, zone_b_pools
@@ -111,3 +114,16 @@ def test_zone_b_pages_answer_their_own_staff_and_no_one_else(world: World) -> No
     assert other.post(f"/pools/members/{made.member.pk}/move/", {"state": "preparing"}).status_code == 404
     made.member.refresh_from_db()
     assert made.member.state == PoolState.POOLED
+
+
+def test_the_pool_list_keeps_formula_looking_text_as_text(world: World) -> None:
+    firm = seed_examples(world.zone_a)["E1"]
+    pool = builtin_pool(world.zone_a, "hte")
+    enter_pool(pool=pool, enterprise=firm, reason='=HYPERLINK("http://x","点击")', actor=None, source="test")
+    sheet = world.client_for(world.staff_a).get(f"/pools/pools/{pool.pk}/members.xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(sheet.content)).active
+    header = [c.value for c in ws[2]]
+    assert header == ["企业名称", "统一社会信用代码", "状态", "入库日期", "出库日期", "入库理由"]
+    reason = ws.cell(row=3, column=6)
+    assert (reason.value, reason.data_type) == ('=HYPERLINK("http://x","点击")', "s")
+    assert ws.cell(row=3, column=1).value == firm.name
