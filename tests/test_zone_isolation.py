@@ -43,6 +43,7 @@ from devzone.orgs.zones import jurisdiction_paths, zone_path
 from devzone.plans import actions as plan_actions
 from devzone.plans.models import Assignment, Plan
 from devzone.plans.tests.factories import import_plan, zone_b_plan
+from devzone.pools.tests.factories import zone_b_pools
 from devzone.projects.tests.world_db import zone_b_projects
 from tests.personas import ZONE_B_MARK, FarWorld, World, make_far_world, make_world
 
@@ -99,6 +100,9 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     ),
     # a document zone B's staff had built (its page and file are its owner's alone)
     "document_id": lambda w: str(zone_b_document(w).pk),
+    "pool_id": lambda w: str(zone_b_pools(w).pool.pk),
+    "member_id": lambda w: str(zone_b_pools(w).member.pk),
+    "qualification_id": lambda w: str(zone_b_pools(w).qualification.pk),
     "fmt": lambda w: "docx",
     "rest": lambda w: f"no-such-operation/{w.zone_b.pk}",  # /api/… that no operation matches
     # Django admin's own routes; a zone user is never staff, so every one of them must refuse.

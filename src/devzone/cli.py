@@ -51,6 +51,11 @@ LAZY_GROUPS: dict[str, tuple[str, str, str]] = {
         "app",
         "招商项目: import the ledger, rates and quotas by zone, contract checks.",
     ),
+    "pools": (
+        "devzone.pools.cli",
+        "app",
+        "培育库: import certificate lists, pre-screen enterprise-years, year-end counts.",
+    ),
 }
 
 

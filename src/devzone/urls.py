@@ -72,6 +72,7 @@ urlpatterns = [
     path("enterprises/", include("devzone.enterprises.urls")),
     path("land/", include("devzone.land.urls")),
     path("projects/", include("devzone.projects.urls")),
+    path("pools/", include("devzone.pools.urls")),
     path("notices/", include("devzone.notices.urls")),
     path("documents/", include(document_jobs.urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),

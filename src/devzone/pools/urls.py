@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from devzone.pools.views import counts, pools, records, screening
+from devzone.pools.views.index import index
+
+app_name = "pools"
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("zones/<int:zone_id>/screen/", screening.screen_page, name="screen"),
+    path("zones/<int:zone_id>/enter/", pools.enter, name="enter"),
+    path("zones/<int:zone_id>/", pools.zone_pools, name="zone"),
+    path("zones/<int:zone_id>/qualifications/", records.qualification_list, name="qualifications"),
+    path("zones/<int:zone_id>/counts/", counts.counts_page, name="counts"),
+    path("pools/<int:pool_id>/", pools.pool_detail, name="pool"),
+    path("pools/<int:pool_id>/members.xlsx", pools.pool_members_xlsx, name="pool_xlsx"),
+    path("members/<int:member_id>/move/", pools.move, name="move"),
+    path("qualifications/<int:qualification_id>/", records.qualification_detail, name="qualification"),
+]

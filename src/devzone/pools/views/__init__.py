@@ -1,0 +1,1 @@
+"""The pools pages: the pre-screen, the pools and their members, qualifications, the year-end counts."""
