@@ -84,6 +84,14 @@ class Demo:
     period: str
 
 
+def _a_pool(demo: Demo) -> int:
+    """The demo has no cultivation pool yet: an empty 高企后备库 in its first zone, whose list is still sent."""
+    from devzone.pools.models import Pool
+
+    pool, _ = Pool.objects.get_or_create(zone_id=demo.zones[0], name="高企后备库", defaults={"kind": "hte"})
+    return pool.pk
+
+
 EXPORTS: dict[str, Callable[[Demo], Iterator[dict[str, str]]]] = {
     "plans:breakdown": lambda d: ({"plan_id": str(p), "fmt": f} for p in d.plans for f in ("docx", "xlsx")),
     "plans:supervision": lambda d: ({"unit_id": str(u)} for u in d.units),
@@ -103,6 +111,8 @@ EXPORTS: dict[str, Callable[[Demo], Iterator[dict[str, str]]]] = {
     "enterprises:run_report": lambda d: ({"mu_run_id": str(r)} for r in d.mu_runs),
     "land:indicators_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
     "land:candidates_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
+    "projects:ledger_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
+    "pools:pool_xlsx": lambda d: iter([{"pool_id": str(_a_pool(d))}]),
 }
 # Files a user uploaded, sent back byte for byte: not ours to format.
 USER_FILES = {
@@ -110,6 +120,7 @@ USER_FILES = {
     "plans:evidence",
     "enterprises:import_file",
     "enterprises:objection_evidence",
+    "projects:milestone_evidence",
 }
 
 # Machine records for the audit administrator, not documents to send: the audit log as CSV carries the

@@ -214,7 +214,9 @@ def supervision(request: HttpRequest, unit_id: int) -> HttpResponse:
     assigned = Unit.objects.filter(pk__in=visible_assignments(request.user).values("unit_id"))
     unit = get_visible(request.user, assigned, pk=unit_id)
     as_of = _as_of(request)
-    unit_rows = rows(live(visible_assignments(request.user)).filter(unit=unit), as_of=as_of)
+    assigned_here = live(visible_assignments(request.user)).filter(unit=unit)
+    # in the plan's own order (PostgreSQL returns an unordered join in any order)
+    unit_rows = rows(assigned_here.order_by("task__plan_id", "task__order", "pk"), as_of=as_of)
     number = f"DB-{as_of:%Y%m%d}-{unit.pk}"
     data = documents.supervision_notice(unit, unit_rows, as_of=as_of, number=number)
     return attachment(data, filename=f"督办单-{unit.name}-{as_of}.docx")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from devzone.audit.actions import created, snapshot, updated
+from devzone.core.media import atomic_with_files, save_file
 from devzone.orgs.models import Unit
 from devzone.projects.models import Milestone, Project
 from devzone.projects.records import Milestone as MilestoneRow
@@ -52,14 +53,12 @@ def add_milestone(
         issues.append("须附佐证材料")
     if issues:
         raise ProjectActionError(issues)
-    with transaction.atomic():
+    with atomic_with_files():  # the evidence file is kept only if the row is committed
         milestone = Milestone(project=project, stage=stage, reached_on=reached_on, evidence=evidence,
                               evidence_on=evidence_on, value=value,
                               created_by=actor if actor is not None and actor.pk else None)  # fmt: skip
         if evidence_file is not None:
-            milestone.evidence_file.save(
-                getattr(evidence_file, "name", "evidence"), evidence_file, save=False
-            )
+            save_file(milestone.evidence_file, getattr(evidence_file, "name", "evidence"), evidence_file)
         milestone.save()
         created(milestone, actor=actor, source=source)
     return milestone
