@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, Strict, ValidationError
+from pydantic import AfterValidator, ConfigDict, Field, Strict, ValidationError
 from pydantic.fields import FieldInfo
 
 CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False, validate_by_name=True, validate_by_alias=True)
@@ -69,6 +69,22 @@ def fields_of(model: Any) -> dict[str, FieldInfo]:
     """
     fields: dict[str, FieldInfo] = model.__pydantic_fields__
     return {info.alias or name: info for name, info in fields.items()}
+
+
+Share = Annotated[Number, Field(gt=0, le=1)]
+Positive = Annotated[Number, Field(gt=0)]
+NonNegative = Annotated[Number, Field(ge=0)]
+
+
+class FileKeyError(ValueError):
+    """A method or criteria file is invalid. The message starts with ``<file>: <key>:``; each slice's loader
+    raises its own subclass, so a caller can tell a 亩均 method from a land one."""
+
+    def __init__(self, *, file: str, key: str, reason: str) -> None:
+        super().__init__(f"{file}: {key}: {reason}")
+        self.file = file
+        self.key = key
+        self.reason = reason
 
 
 class Refusal(ValueError):

@@ -26,7 +26,16 @@ from pydantic import Field, PlainValidator, ValidationInfo, field_validator, mod
 from pydantic.dataclasses import dataclass
 
 from devzone.core.citations import Assumption, Citation
-from devzone.core.strict import CONFIG, UNKNOWN_KEY, Integer, Number, Refusal, Text, one_of
+from devzone.core.strict import (
+    CONFIG,
+    UNKNOWN_KEY,
+    FileKeyError,
+    Integer,
+    Number,
+    Refusal,
+    Text,
+    one_of,
+)
 from devzone.enterprises.formula import Formula, parse
 from devzone.enterprises.inputs_schema import TEXT
 
@@ -41,14 +50,8 @@ TIE_RULES = ("better",)
 FALLBACKS = ("none", "current_year")
 
 
-class MethodError(ValueError):
+class MethodError(FileKeyError):
     """A method file is invalid. The message starts with ``<file>: <key>:``."""
-
-    def __init__(self, *, file: str, key: str, reason: str) -> None:
-        super().__init__(f"{file}: {key}: {reason}")
-        self.file = file
-        self.key = key
-        self.reason = reason
 
 
 def _formula(want: str) -> PlainValidator:

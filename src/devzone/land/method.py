@@ -18,7 +18,19 @@ from pydantic import Field, ValidationInfo, model_validator
 from pydantic.dataclasses import dataclass
 
 from devzone.core.citations import Assumption, Citation
-from devzone.core.strict import CONFIG, UNKNOWN_KEY, Integer, Number, Refusal, Text, one_of
+from devzone.core.strict import (
+    CONFIG,
+    UNKNOWN_KEY,
+    FileKeyError,
+    Integer,
+    NonNegative,
+    Number,
+    Positive,
+    Refusal,
+    Share,
+    Text,
+    one_of,
+)
 
 OUTPUT_MEASURES = ("output", "revenue")  # 工业总产值 or 总收入
 OUTPUT_DENOMINATORS = ("built", "supplied")  # A2, or all supplied industrial land
@@ -27,20 +39,11 @@ FEE_KINDS = ("flat", "monthly")
 TARGET_METRICS = ("disposal", "use")  # 处置口径, 利用口径
 INEFFICIENT_RULES = ("tax_floor_2y", "no_tax_2y", "far_below", "late_finish_2y", "zombie")
 
-Share = Annotated[Number, Field(gt=0, le=1)]
-Positive = Annotated[Number, Field(gt=0)]
-NonNegative = Annotated[Number, Field(ge=0)]
 Years = Annotated[Integer, Field(ge=1, le=10)]
 
 
-class LandMethodError(ValueError):
+class LandMethodError(FileKeyError):
     """A land method file is invalid. The message starts with ``<file>: <key>:``."""
-
-    def __init__(self, *, file: str, key: str, reason: str) -> None:
-        super().__init__(f"{file}: {key}: {reason}")
-        self.file = file
-        self.key = key
-        self.reason = reason
 
 
 @dataclass(frozen=True, kw_only=True, config=CONFIG)

@@ -28,7 +28,16 @@ from pydantic import Field, TypeAdapter, ValidationError, ValidationInfo, model_
 from pydantic.dataclasses import dataclass
 
 from devzone.core.citations import Assumption, Citation
-from devzone.core.strict import CONFIG, Integer, Number, Refusal, Text, first_issue, one_of
+from devzone.core.strict import (
+    CONFIG,
+    FileKeyError,
+    Integer,
+    Number,
+    Refusal,
+    Text,
+    first_issue,
+    one_of,
+)
 from devzone.pools.measures import BY_NAME as MEASURES
 from devzone.pools.ops import CMP
 
@@ -39,14 +48,8 @@ KINDS = (
 OPS = (*CMP, "manual")
 
 
-class CriteriaError(ValueError):
+class CriteriaError(FileKeyError):
     """A criteria file is invalid. The message starts with ``<file>: <key>:``."""
-
-    def __init__(self, *, file: str, key: str, reason: str) -> None:
-        super().__init__(f"{file}: {key}: {reason}")
-        self.file = file
-        self.key = key
-        self.reason = reason
 
 
 def _measure(name: str) -> str:

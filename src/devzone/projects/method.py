@@ -18,7 +18,19 @@ from pydantic import Field, ValidationInfo, model_validator
 from pydantic.dataclasses import dataclass
 
 from devzone.core.citations import Assumption, Citation
-from devzone.core.strict import CONFIG, UNKNOWN_KEY, Integer, Number, Refusal, Text, one_of
+from devzone.core.strict import (
+    CONFIG,
+    UNKNOWN_KEY,
+    FileKeyError,
+    Integer,
+    NonNegative,
+    Number,
+    Positive,
+    Refusal,
+    Share,
+    Text,
+    one_of,
+)
 from devzone.projects.stages import MILESTONE_STAGES, STUCK_LISTS
 
 RATE_NAMES = ("履约率", "入园率", "开工率", "投产率", "达产率", "资金到位率", "固投转化率")
@@ -34,20 +46,11 @@ FAI_MEASURES = ("pp_below", "share")
 REVIEW_PENALTIES = ("none", "forfeit_deposit")
 YI = 10_000.0  # 万元 per 亿元
 
-Share = Annotated[Number, Field(gt=0, le=1)]
-Positive = Annotated[Number, Field(gt=0)]
-NonNegative = Annotated[Number, Field(ge=0)]
 Months = Annotated[Integer, Field(ge=1, le=120)]
 
 
-class ProjectMethodError(ValueError):
+class ProjectMethodError(FileKeyError):
     """A project method file is invalid. The message starts with ``<file>: <key>:``."""
-
-    def __init__(self, *, file: str, key: str, reason: str) -> None:
-        super().__init__(f"{file}: {key}: {reason}")
-        self.file = file
-        self.key = key
-        self.reason = reason
 
 
 @dataclass(frozen=True, kw_only=True, config=CONFIG)
