@@ -10,6 +10,7 @@ from devzone.accounts.demo import create_demo_users
 from devzone.assessment.demo import build_assessment_demo
 from devzone.enterprises.demo import build_enterprises_demo
 from devzone.indicators.demo import build_indicators_demo
+from devzone.land.demo import build_land_demo
 from devzone.orgs.demo import build_directory
 from devzone.plans.demo import build_plans
 
@@ -45,4 +46,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"enterprises: {mu.enterprises} enterprises, {mu.years} enterprise-years, "
             f"{mu.runs} 亩均 runs, {mu.objections} objections created"
+        )
+        land = build_land_demo(seed=options["seed"])
+        self.stdout.write(
+            f"land: {land.parcels} parcels in {land.zones} zones, {land.buildings} 标准厂房 with {land.leases} leases, "
+            f"{land.cases} disposal cases created"
         )
