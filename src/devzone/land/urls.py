@@ -16,6 +16,7 @@ urlpatterns = [
     path("zones/<int:zone_id>/candidates/", candidates.candidate_list, name="candidates"),
     path("zones/<int:zone_id>/candidates/open/", candidates.case_open, name="case_open"),
     path("zones/<int:zone_id>/indicators.xlsx", exports.indicators_xlsx, name="indicators_xlsx"),
+    path("zones/<int:zone_id>/report.docx", exports.report_docx, name="report_docx"),
     path("zones/<int:zone_id>/candidates.xlsx", exports.candidates_xlsx, name="candidates_xlsx"),
     path("zones/<int:zone_id>/factories/", factories.factory_list, name="factories"),
     path("zones/<int:zone_id>/factories/add/", factories.building_add, name="building_add"),
