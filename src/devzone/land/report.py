@@ -25,6 +25,7 @@ from devzone.core.documents import (
     add_caption,
     add_paragraph,
     add_report_table,
+    add_table,
     document_bytes,
     new_document,
 )
@@ -90,7 +91,7 @@ class LandReport:
     idle_disposal: float | None = None
     idle: tuple[CandidateRow, ...] = ()
     inefficient: tuple[CandidateRow, ...] = ()
-    factory: tuple[tuple[str, str], ...] = ()  # (kind, reasons)
+    factory: tuple[tuple[str, str, str], ...] = ()  # (kind, building and unit or tenant, reasons)
     cases: tuple[CaseRow, ...] = ()
     parcels: tuple[MapParcel, ...] = field(default_factory=tuple)
     boundary: shapely.Geometry | None = None
@@ -115,8 +116,10 @@ def _rings(geometry: shapely.Geometry) -> list[shapely.Polygon]:
 
 def map_figure(parcels: Sequence[MapParcel], boundary: shapely.Geometry | None) -> io.BytesIO:
     """The parcels filled by the holder's 亩均 class, the boundary in red, equal axes (PNG)."""
-    with chart_style():
-        fig = Figure(figsize=(7, 5.2), dpi=130)
+    west, south, east, north = shapely.total_bounds([p.geometry for p in parcels])
+    tall = (north - south) / (east - west) if east > west else 1.0
+    with chart_style():  # as tall as the zone is (the legend takes a fifth of the width)
+        fig = Figure(figsize=(7, min(max(5.6 * tall, 2.4), 7.5)), dpi=130)
         ax = fig.add_subplot()
         for p in parcels:
             for polygon in _rings(p.geometry):
@@ -164,29 +167,31 @@ def land_report(report: LandReport) -> bytes:
         f"闲置土地处置率 {number(report.idle_disposal)}%。",
     )
     outline.heading("土地集约利用指标")
-    add_report_table(doc, ["指标", "数值", "单位"],
-                     [[r.label, number(r.value), r.unit] for r in report.indicators])  # fmt: skip
+    add_table(doc, ["指标", "数值", "单位"], [[r.label, number(r.value), r.unit] for r in report.indicators],
+              widths_cm=[7.6, 4.0, 4.0])  # fmt: skip
     if report.parcels:
         doc.add_picture(map_figure(report.parcels, report.boundary), width=Cm(15.5))
         add_caption(doc, f"图 1 宗地分布（按使用权人最近一次亩均评价类别着色，共 {len(report.parcels)} 宗）")
     outline.heading("闲置土地线索")
     if report.idle:
-        add_report_table(
+        add_table(
             doc, ["宗地编号", "使用权人", "面积(亩)", "闲置费(万元)", "无偿收回线索", "理由"],
             [[c.ref, c.holder or "—", number(c.area_mu), number(c.fee_wan), "是" if c.recover else "否",
-              "；".join(c.reasons)] for c in report.idle],
+              "；".join(c.reasons)] for c in report.idle], widths_cm=[3.1, 3.0, 1.7, 1.9, 1.5, 4.4], size=9,
         )  # fmt: skip
     else:
         add_paragraph(doc, "没有闲置土地线索。")
     outline.heading("低效用地线索")
     if report.inefficient:
-        add_report_table(doc, ["宗地编号", "使用权人", "面积(亩)", "理由"],
-                         [[c.ref, c.holder or "—", number(c.area_mu), "；".join(c.reasons)] for c in report.inefficient])  # fmt: skip
+        add_table(doc, ["宗地编号", "使用权人", "面积(亩)", "理由"],
+                  [[c.ref, c.holder or "—", number(c.area_mu), "；".join(c.reasons)] for c in report.inefficient],
+                  widths_cm=[3.1, 3.4, 1.8, 7.3], size=9)  # fmt: skip
     else:
         add_paragraph(doc, "没有低效用地线索。")
     outline.heading("标准厂房")
     if report.factory:
-        add_report_table(doc, ["类型", "理由"], [list(f) for f in report.factory])
+        add_table(doc, ["类型", "对象", "理由"], [list(f) for f in report.factory], widths_cm=[2.2, 4.6, 8.8],
+                  size=9)  # fmt: skip
     else:
         add_paragraph(doc, "没有标准厂房线索。")
     outline.heading("处置案件")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from devzone.core.responses import DOCX, XLSX, attachment
 from devzone.land.crs import GEOGRAPHIC, transformer
 from devzone.land.exports import SALES_AS_OUTPUT, candidates_workbook, indicators_workbook
-from devzone.land.models import DisposalCase, Parcel, ZoneBoundary
+from devzone.land.models import DisposalCase, FactoryUnit, Lease, Parcel, ZoneBoundary
 from devzone.land.report import CandidateRow, CaseRow, IndicatorRow, LandReport, MapParcel, land_report
 from devzone.land.store import zone_year
 from devzone.land.views.candidates import found_for
@@ -60,6 +60,15 @@ def _map(zone: Zone) -> tuple[tuple[MapParcel, ...], shapely.Geometry | None]:
     return parcels, (to_gk(shapely.from_wkt(wkt)) if wkt else None)
 
 
+def _factory_target(kind: str, target: str) -> str:
+    """A 标准厂房 finding's object in words: the building and unit (闲置) or the building and tenant."""
+    if kind == "闲置":
+        unit = FactoryUnit.objects.select_related("building").filter(pk=int(target)).first()
+        return f"{unit.building.number} 单元 {unit.number}" if unit else target
+    lease = Lease.objects.select_related("building").filter(pk=int(target)).first()
+    return f"{lease.building.number} {lease.tenant_name or lease.tenant_uscc}" if lease else target
+
+
 @login_required
 @require_GET
 def report_docx(request: HttpRequest, zone_id: int) -> HttpResponse:
@@ -84,7 +93,7 @@ def report_docx(request: HttpRequest, zone_id: int) -> HttpResponse:
         inefficient=tuple(CandidateRow(ref=found.parcels[c.parcel_id].ref, holder=holder[c.parcel_id],
                                        area_mu=found.parcels[c.parcel_id].area_mu, reasons=c.reasons)
                           for c in found.inefficient),
-        factory=tuple((f.kind, "；".join(f.reasons)) for f in found.factory),
+        factory=tuple((f.kind, _factory_target(f.kind, f.target), "；".join(f.reasons)) for f in found.factory),
         cases=tuple(CaseRow(number=c.pk, kind=c.get_kind_display(), target=c.parcel.ref if c.parcel else str(c.lease),
                             state=c.get_state_display(), route=c.get_route_display() if c.route else "",
                             area_mu=c.area_m2 * 0.0015, decided_on=c.decided_on, closed_on=c.closed_on,
