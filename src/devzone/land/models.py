@@ -325,3 +325,7 @@ class ZoneBoundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zone.name} 边界"
+
+    @property
+    def area_mu(self) -> float:
+        return self.area_m2 * 0.0015

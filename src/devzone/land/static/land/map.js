@@ -19,12 +19,12 @@
 
   function colours(layer) {
     const given = fixed[layer] || {};
+    const seen = new Set(features.map((f) => String(f.properties[layer])));
     const map = {};
     let next = 0;
-    features.forEach((f) => {
-      const value = String(f.properties[layer]);
-      if (!(value in map)) map[value] = given[value] || spare[next++ % spare.length];
-    });
+    // the layer's own order first (A, B, C, D, T, 未评价), then the other values as they come
+    Object.keys(given).filter((v) => seen.has(v)).forEach((v) => { map[v] = given[v]; });
+    seen.forEach((v) => { if (!(v in map)) map[v] = spare[next++ % spare.length]; });
     return map;
   }
 
@@ -40,7 +40,8 @@
       const item = document.createElement("span");
       item.className = "me-3 text-nowrap";
       const swatch = document.createElement("span");
-      swatch.style.cssText = `display:inline-block;width:1em;height:1em;vertical-align:middle;margin-right:.25em;background:${colour}`;
+      const fill = value === "开发区边界" ? `border:2px solid ${colour}` : `background:${colour}`;  // an outline on the map
+      swatch.style.cssText = `display:inline-block;width:1em;height:1em;vertical-align:middle;margin-right:.25em;${fill}`;
       item.append(swatch, value);
       return item;
     }));
