@@ -138,7 +138,7 @@ def _factories(zone: Zone, rng: np.random.Generator, actor: User | None, counts:
     """Two 标准厂房 on the zone's first two working parcels, with leases to its enterprises: producing
     tenants, one fitting out, one 租大用小 (inspected at a quarter of its area), and vacant units."""
     hosts = list(Parcel.objects.filter(zone=zone, build_class="A2").order_by("ref")[:2])
-    tenants = list(Enterprise.objects.filter(zone=zone).order_by("-uscc")[:8])
+    tenants = list(Enterprise.objects.filter(zone=zone).order_by("-uscc")[:14])
     if len(hosts) < 2 or len(tenants) < 5:
         return
     plans = [("1号标准厂房", 4, 2, 3000.0), ("2号标准厂房", 3, 3, 2000.0)]

@@ -7,7 +7,7 @@ looking text stored as text (a parcel name typed as ``=HYPERLINK(…)`` stays te
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
 
@@ -50,8 +50,16 @@ def indicators_workbook(
 
 
 def candidates_workbook(
-    zone: str, year: int, on: dt.date, *, found: Candidates, cases: Sequence[DisposalCase], method: LandMethod
+    zone: str,
+    year: int,
+    on: dt.date,
+    *,
+    found: Candidates,
+    cases: Sequence[DisposalCase],
+    method: LandMethod,
+    factory_names: Mapping[tuple[str, str], str] | None = None,
 ) -> bytes:
+    """``factory_names``: a 标准厂房 finding's object in words, by (kind, target id)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "闲置土地线索"
@@ -72,9 +80,11 @@ def candidates_workbook(
     table_sheet(ws, ["编号", "名称", "使用权人", "面积(亩)", "规则", "理由"], rows,
                 title=f"{zone} {year} 年低效用地线索", widths=(14, 18, 24, 10, 20, 70))  # fmt: skip
     ws = wb.create_sheet("标准厂房")
-    table_sheet(ws, ["类型", "对象", "承租企业", "理由"],
-                [[f.kind, f.target, f.tenant_uscc, "；".join(f.reasons)] for f in found.factory],
-                title=f"{zone} 标准厂房线索", widths=(12, 14, 22, 70))  # fmt: skip
+    named = factory_names or {}
+    table_sheet(ws, ["类型", "对象", "承租企业统一社会信用代码", "理由"],
+                [[f.kind, named.get((f.kind, f.target), f.target), f.tenant_uscc or "—", "；".join(f.reasons)]
+                 for f in found.factory],
+                title=f"{zone} 标准厂房线索", widths=(10, 30, 22, 70))  # fmt: skip
     ws = wb.create_sheet("处置台账")
     ledger = [
         [c.pk, c.get_kind_display(), c.parcel.ref if c.parcel else str(c.lease), round(c.area_m2 * 0.0015, 2),
@@ -83,6 +93,7 @@ def candidates_workbook(
         for c in cases
     ]  # fmt: skip
     table_sheet(ws, ["案件", "类型", "对象", "面积(亩)", "状态", "处置方式", "责任单位", "期限", "认定日期", "处置完成日期", "盘活日期"],
-                ledger, title=f"{zone} 处置台账", formats={1: "0"})  # fmt: skip
+                ledger, title=f"{zone} 处置台账", formats={1: "0"},
+                widths=(7, 10, 22, 10, 9, 18, 16, 12, 12, 13, 12))  # fmt: skip
     notes_sheet(wb.create_sheet("说明"), _notes(method, zone, year, on))
     return save_workbook(wb)

@@ -36,8 +36,9 @@ def candidates_xlsx(request: HttpRequest, zone_id: int) -> HttpResponse:
     year = year_of(request)
     found = found_for(zone, year)
     cases = DisposalCase.objects.filter(zone=zone).select_related("parcel", "lease").order_by("pk")
+    names = {(f.kind, f.target): _factory_target(f.kind, f.target) for f in found.factory}
     content = candidates_workbook(
-        zone.name, year, as_of(year), found=found, cases=list(cases), method=method()
+        zone.name, year, as_of(year), found=found, cases=list(cases), method=method(), factory_names=names
     )
     return attachment(content, filename=f"{zone.name}-低效闲置用地台账-{year}.xlsx", content_type=XLSX)
 
