@@ -12,6 +12,7 @@ from devzone.enterprises.demo import build_enterprises_demo
 from devzone.indicators.demo import build_indicators_demo
 from devzone.orgs.demo import build_directory
 from devzone.plans.demo import build_plans
+from devzone.projects.demo import build_projects_demo
 
 DEFAULT_SEED = 20261124
 
@@ -46,3 +47,5 @@ class Command(BaseCommand):
             f"enterprises: {mu.enterprises} enterprises, {mu.years} enterprise-years, "
             f"{mu.runs} 亩均 runs, {mu.objections} objections created"
         )
+        built = build_projects_demo(seed=options["seed"])
+        self.stdout.write(f"projects: {built.projects} projects, {built.milestones} milestones created")
