@@ -156,6 +156,14 @@ def test_a_milestone_is_verified_by_another_unit_only(world: World) -> None:
         verify_milestone(m, unit=world.unit_a, actor=world.staff_a, source="test")
     m.refresh_from_db()
     assert m.verified_by_id is None
+    with pytest.raises(ProjectActionError, match="未隶属任何单位"):  # a user of no unit signs for none
+        verify_milestone(m, unit=world.bureau, actor=world.coordinator, source="test")
+    world.staff_a.unit = world.unit_a
+    world.staff_a.save()
+    with pytest.raises(ProjectActionError, match="只能以本人所属单位的名义核验"):
+        verify_milestone(m, unit=world.bureau, actor=world.staff_a, source="test")
+    world.coordinator.unit = world.bureau
+    world.coordinator.save()
     verify_milestone(m, unit=world.bureau, actor=world.coordinator, source="test")
     assert rates(table([world.zone_a], method), method, year=2024).value("开工率", zone) == 2 / 2
     assert (

@@ -83,9 +83,24 @@ def test_a_milestone_added_on_the_web_with_evidence_then_verified_by_another_uni
     client.post(verify, {"unit": world.unit_b.pk})  # the lead unit is not offered: refused
     milestone.refresh_from_db()
     assert milestone.verified_by is None
-    client.post(verify, {"unit": world.bureau.pk})
+    # a user without a unit cannot sign for one (the loophole: pick any unit from a list)
+    no_unit = client.post(verify, {"unit": world.bureau.pk}, follow=True).content.decode()
+    assert "未隶属任何单位" in no_unit
+    milestone.refresh_from_db()
+    assert milestone.verified_by is None
+    coordinator = world.coordinator
+    coordinator.unit = world.bureau
+    coordinator.save()
+    second = world.client_for(coordinator)
+    page = second.get(f"/projects/{made.project.pk}/").content.decode()
+    assert "核验规则" in page and f'action="{verify}"' in page
+    second.post(verify, {"unit": world.unit_b.pk})  # not the coordinator's own unit: refused
+    milestone.refresh_from_db()
+    assert milestone.verified_by is None
+    second.post(verify, {"unit": world.bureau.pk})
     milestone.refresh_from_db()
     assert milestone.verified_by == world.bureau and milestone.verified_at.date() <= dt.date.today()
+    assert milestone.verified_by_user == coordinator
 
 
 def test_the_ledger_downloads_with_its_projects_and_formula_text_kept_as_text(world: World) -> None:
