@@ -59,7 +59,14 @@ def _assessment(world: World, name: str, content: bytes) -> Any:
     )
 
 
+def _projects(world: World, name: str, content: bytes) -> Any:
+    return world.client_for(world.coordinator).post(
+        "/projects/imports/upload/", {"zone": world.zone_a.pk, "file": SimpleUploadedFile(name, content)}
+    )
+
+
 IMPORTS: dict[str, Callable[[World, str, bytes], Any]] = {
+    "projects": _projects,
     "enterprises": _enterprises,
     "indicators": _indicators,
     "indicators_api": _indicators_api,
