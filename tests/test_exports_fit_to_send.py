@@ -45,6 +45,7 @@ from devzone.orgs.demo import build_directory
 from devzone.orgs.models import Zone
 from devzone.plans.demo import build_plans
 from devzone.plans.models import Assignment, Plan, ProgressReport
+from devzone.projects.demo import build_projects_demo
 from tests.personas import make_user
 
 # ------------------------------------------------------------------------------------------------
@@ -112,6 +113,9 @@ EXPORTS: dict[str, Callable[[Demo], Iterator[dict[str, str]]]] = {
     "land:indicators_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
     "land:candidates_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
     "projects:ledger_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
+    "projects:monthly_report": lambda d: iter(
+        [{"?month": "2024-12"}, {"?month": "2025-12", "?zone": str(d.zones[0])}]
+    ),
     "pools:pool_xlsx": lambda d: iter([{"pool_id": str(_a_pool(d))}]),
 }
 # Files a user uploaded, sent back byte for byte: not ours to format.
@@ -388,6 +392,7 @@ def _build_demo() -> Demo:
     build_indicators_demo(seed=3)
     build_assessment_demo(seed=3)
     build_enterprises_demo(seed=3, scale=0.05)
+    build_projects_demo(seed=3)
     plans = list(Plan.objects.order_by("pk").values_list("pk", flat=True)[:3])
     busiest = (
         Assignment.objects.values_list("unit", flat=True).order_by("unit").distinct()[:3]

@@ -10,11 +10,11 @@ Shape (plausible, not measured — the sources give no distribution of project s
 * sizes: 协议总投资 log-normal, median 3 亿元, σ = 1.1 (most projects 1–10 亿元, a few above 50 亿元), plus the
   large projects 篇三 counts — a Poisson number a year of 百亿 (市开发区, 徐圩新区) or 50 亿 (the others);
 * stage delays after 签约, in months, gamma-distributed: 注册 1.5, 入园 4, 开工 +3, 竣工 +16, 投产 +2, 达产 +12
-  (a 标准地 contract's 6 / 24-month 开工 / 竣工 deadlines are met by most, missed by some);
+  (the contracts here set 开工 14 and 竣工 40 months after 签约: met by most, missed by some);
 * about 6 % terminated (终止) within two years, 3 % re-signed at a later ceremony (shown, never counted),
   5 % framework agreements only (shown, never 签约);
-* milestones are verified by 连云港市商务局 (a unit other than the zone's own 管委会), the last few left
-  pending; 开工 carries the statistics bureau's 入库 as evidence;
+* milestones are verified by 连云港市商务局 (a unit other than the zone's own 管委会); of those reached in the
+  last eight months some are left pending; 开工 carries the statistics bureau's 入库 as evidence;
 * 2025 is set so that 市开发区 meets its quota (2 百亿 projects signed and started) and 徐圩新区 misses it (1);
 * where the 亩均 demo has firms, a few projects completed in 2022 are linked to one of them (项目公司), with a
   contracted 亩均税收 checked at 达产复核 in 2024: some met, some missed (a breach with 整改).
@@ -72,7 +72,7 @@ STEPS = (
     ("投产", 2.0, "投产记录"),
     ("达产", 12.0, "达产复核"),
 )
-PENDING_SHARE = 0.08  # milestones left for a second unit to verify
+PENDING_SHARE = 0.3  # recent milestones left for a second unit to verify
 WORDS = (
     "新材料",
     "高端装备",
@@ -132,7 +132,7 @@ def _draft(rng: np.random.Generator, zone: Zone, *, code: str, year: int, total_
         "channel": CHANNELS[int(rng.integers(len(CHANNELS)))], "industry_code": industry.code,
         "investor_name": investor, "parcel_id": f"{zone.short_name or zone.name}-{code[-6:]}", "area_mu": area,
         "land_price_wan": round(area * float(rng.uniform(18, 30)), 1),
-        "deadline_start": add_months(signed, 10), "deadline_finish": add_months(signed, 34),
+        "deadline_start": add_months(signed, 14), "deadline_finish": add_months(signed, 40),
     }  # fmt: skip
     if terminated is not None:
         row["terminated_on"] = terminated
@@ -169,7 +169,8 @@ def _stages(rng: np.random.Generator, draft: _Draft, *, big: bool, stop: dt.date
             draft.done_on = on
         if stage == "达产":
             milestone["value"] = round(float(rng.uniform(1.0, 1.15)), 2)
-        if big or rng.random() > PENDING_SHARE:
+        recent = on > add_months(CUTOFF, -8)  # an old milestone has long been verified; a recent one may wait
+        if big or not recent or rng.random() > PENDING_SHARE:
             milestone["verified_by"] = VERIFIER
         draft.milestones.append(milestone)
         if "verified_by" not in milestone:

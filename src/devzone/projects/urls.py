@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.projects.views import boards, imports, project
+from devzone.projects.views import boards, imports, project, report
 
 app_name = "projects"
 
 urlpatterns = [
     path("", boards.home, name="home"),
+    path("report.docx", report.monthly, name="monthly_report"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/upload/", imports.import_upload, name="import_upload"),
     path("imports/jobs/<int:job_id>/", imports.import_job, name="import_job"),
