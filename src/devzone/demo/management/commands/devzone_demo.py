@@ -12,6 +12,7 @@ from devzone.enterprises.demo import build_enterprises_demo
 from devzone.indicators.demo import build_indicators_demo
 from devzone.orgs.demo import build_directory
 from devzone.plans.demo import build_plans
+from devzone.pools.demo import build_pools_demo
 
 DEFAULT_SEED = 20261124
 
@@ -45,4 +46,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"enterprises: {mu.enterprises} enterprises, {mu.years} enterprise-years, "
             f"{mu.runs} 亩均 runs, {mu.objections} objections created"
+        )
+        pools = build_pools_demo(seed=options["seed"])
+        self.stdout.write(
+            f"pools: {pools.qualifications} titles, {pools.members} pool members, "
+            f"{pools.supplements} supplement years, {pools.figures} counted figures created"
         )
