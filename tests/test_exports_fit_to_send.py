@@ -115,6 +115,8 @@ EXPORTS: dict[str, Callable[[Demo], Iterator[dict[str, str]]]] = {
     "projects:ledger_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
     "pools:pool_xlsx": lambda d: iter([{"pool_id": str(_a_pool(d))}]),
     "pools:supplement_xlsx": lambda d: ({"zone_id": str(z), "?year": "2024"} for z in d.zones),
+    "pools:candidates_xlsx": lambda d: ({"zone_id": str(z), "?kind": "hte"} for z in d.zones),
+    "pools:report_docx": lambda d: ({"zone_id": str(z), "?year": "2025"} for z in d.zones),
 }
 # Files a user uploaded, sent back byte for byte: not ours to format.
 USER_FILES = {

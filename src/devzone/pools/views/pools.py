@@ -44,7 +44,14 @@ def zone_pools(request: HttpRequest, zone_id: int) -> HttpResponse:
         )
         rows.append({"pool": pool, "kind": BY_CODE[pool.kind].name if pool.kind in BY_CODE else pool.kind,
                      "states": [(PoolState(s).label, n) for s, n in states.items()]})  # fmt: skip
-    return render(request, "pools/zone_pools.html", {**zone_context(request, zone, "pools"), "rows": rows})
+    from devzone.pools.views.outlook import zone_funnel  # noqa: PLC0415 - the funnel lives with the outlook
+
+    context = {
+        **zone_context(request, zone, "pools"),
+        "rows": rows,
+        "funnel": zone_funnel(zone, [r["pool"] for r in rows]),
+    }
+    return render(request, "pools/zone_pools.html", context)
 
 
 @login_required
