@@ -181,7 +181,7 @@ def figure(name: str, value: float, unit: str = "ms", goal: float | None = None)
         "unit": unit,
         "baseline": None if goal is None else "goal",
         "baseline_value": goal,
-        "ratio": None if goal is None else value / goal,
+        "ratio": None if not goal else value / goal,  # a goal of zero (no server error) has no ratio
     }
 
 

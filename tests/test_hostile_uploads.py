@@ -19,6 +19,8 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from devzone.core.tests import hostile
+from devzone.plans.actions import publish_plan
+from devzone.plans.tests.factories import import_plan, plan_text
 from tests.personas import World
 
 MAX_GROWTH_KB = 400 * 1024  # peak RSS may grow by far less than the gigabytes the bombs would take
@@ -53,6 +55,18 @@ def _indicators_api(world: World, name: str, content: bytes) -> Any:
     )
 
 
+def _progress(world: World, name: str, content: bytes) -> Any:
+    return world.client_for(world.staff_a).post(
+        "/plans/progress/import/", {"period": "2026-07", "file": SimpleUploadedFile(name, content)}
+    )
+
+
+def _zone_a_plan(world: World) -> None:
+    """进展批量报送 takes a file only from a user with assignments to report on: zone A's published plan."""
+    plan = import_plan(plan_text(owner=world.unit_a.name), zone=world.zone_a)
+    publish_plan(plan, actor=None, source="test")
+
+
 def _assessment(world: World, name: str, content: bytes) -> Any:
     return world.client_for(world.coordinator).post(
         "/assessment/data/upload/", {"file": SimpleUploadedFile(name, content)}
@@ -79,7 +93,10 @@ IMPORTS: dict[str, Callable[[World, str, bytes], Any]] = {
     "assessment": _assessment,
     "pools_certificates": _pools_certificates,
     "pools_supplement": _pools_supplement,
+    "progress": _progress,
 }
+# What an import needs to exist before a user may upload to it (made before the counts are taken)
+PREPARE: dict[str, Callable[[World], None]] = {"progress": _zone_a_plan}
 
 
 @pytest.mark.parametrize("attack", sorted(hostile.HOSTILE_XLSX))
@@ -87,6 +104,8 @@ IMPORTS: dict[str, Callable[[World, str, bytes], Any]] = {
 def test_a_hostile_file_is_refused_by_every_import(world: World, where: str, attack: str) -> None:
     content = hostile.HOSTILE_XLSX[attack]()
     name = f"hostile-{attack}.xlsx"
+    if where in PREPARE:
+        PREPARE[where](world)
     before = _counts()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     response = IMPORTS[where](world, name, content)
