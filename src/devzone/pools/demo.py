@@ -4,8 +4,8 @@ Deterministic from the seed (``numpy.random.default_rng(seed)``); idempotent (a 
 left alone); the rows are written in bulk with one audit entry per zone and table, source "demo".
 
 * 高企 histories 2018–2025: each zone's year-end stock follows the figures the indicators demo drew for
-  高新技术企业数量 (2020–2024, the seed's 翻番 target), or 8 % of its firms growing 10 % a year where it
-  drew none, and grows on into 2025. A certificate is issued in a November batch and runs three years
+  高新技术企业数量 (2020–2024, the seed's 翻番 target), or 8 % of its firms growing 15.5 % a year where it
+  drew none; in 2025 each zone reaches 2.05 × its 2020 stock, so the city's 翻番 is met in the last year. A certificate is issued in a November batch and runs three years
   (国科发火〔2016〕32号); at its end 80 % of the holders are 重新认定 (a new certificate the same month),
   the others lapse, and some of those come back a year or two later (中断后再认定). One title is
   revoked (counted out from its year), and one certified firm moves whole to another zone (整体迁移:
@@ -52,6 +52,9 @@ COUNTED = range(2020, LAST_YEAR + 1)
 RENEW_SHARE = 0.8
 COME_BACK_SHARE = 0.3  # of the lapsed, re-certified a year or two later
 BATCH_DAYS = (6, 20, 28)  # November days of the province's batches
+GROWTH = 1.155  # a zone the indicators demo drew no 高企 figures for: ×2.05 over 2020–2025
+DOUBLED = 2.05
+CAP = 0.6  # of a zone's firms at most hold the title
 NEAR_MISSES = 24  # firms per zone with supplement data near the 高企 thresholds
 REASONS = {
     PoolState.POOLED: "研发投入接近门槛，知识产权已有Ⅰ类专利",
@@ -86,7 +89,8 @@ class _Title:
 
 
 def _stock_path(zone: Zone, firms: int) -> dict[int, int]:
-    """The zone's 高企 year-end stock 2020–2025: the indicators demo's figures, else 8 % growing 10 %."""
+    """The zone's 高企 year-end stock 2020–2025: the indicators demo's figures, else 8 % growing 15.5 %;
+    at most 60 % of its firms."""
     drawn = {
         int(o.period): int(o.value)
         for o in Observation.objects.filter(
@@ -98,9 +102,21 @@ def _stock_path(zone: Zone, firms: int) -> dict[int, int]:
         path = {2020: max(3, round(firms * 0.08))}
     for y in COUNTED:
         if y not in path:
-            path[y] = round(path.get(y - 1, path[min(path)]) * 1.1)
-    cap = int(firms * 0.6)
+            path[y] = round(path.get(y - 1, path[min(path)]) * GROWTH)
+    cap = int(firms * CAP)
     return {y: min(v, cap) for y, v in sorted(path.items())}
+
+
+def _doubled(paths: dict[int, dict[int, int]], firms: dict[int, int]) -> None:
+    """The seed's story: "高新技术企业数量实现翻番" is met by the zones together in 2025 — a zone at its cap
+    leaves its share to the zones with room."""
+    need = round(DOUBLED * sum(p[min(p)] for p in paths.values())) - sum(p[LAST_YEAR] for p in paths.values())
+    for zone_id in sorted(paths, key=lambda z: firms[z] * CAP - paths[z][LAST_YEAR], reverse=True):
+        if need <= 0:
+            break
+        room = max(0, int(firms[zone_id] * CAP) - paths[zone_id][LAST_YEAR])
+        paths[zone_id][LAST_YEAR] += min(room, need)
+        need -= min(room, need)
 
 
 def _batch(rng: np.random.Generator, year: int) -> dt.date:
@@ -250,9 +266,11 @@ def build_pools_demo(*, seed: int, zones: Sequence[Zone] | None = None) -> Pools
         return done
     numbers = iter(range(1, 10**6))
     written: dict[int, list[Qualification]] = {}
+    paths = {z.pk: _stock_path(z, len(firms_of[z.pk])) for z in zones}
+    _doubled(paths, {z.pk: len(firms_of[z.pk]) for z in zones})
     for zone in zones:
         firms = firms_of[zone.pk]
-        titles = _hte_history(rng, firms, _stock_path(zone, len(firms)))
+        titles = _hte_history(rng, firms, paths[zone.pk])
         holders = {t.firm.pk for t in titles}
         others = [f for f in firms if f.pk not in holders]
         for k, kind in enumerate(("srdi_sme", "srdi_sme", "srdi_sme", "little_giant")):
