@@ -79,12 +79,27 @@ def _projects(world: World, name: str, content: bytes) -> Any:
     )
 
 
+def _pools_certificates(world: World, name: str, content: bytes) -> Any:
+    return world.client_for(world.staff_a).post(
+        f"/pools/zones/{world.zone_a.pk}/imports/certificates/",
+        {"kind": "hte", "file": SimpleUploadedFile(name, content)},
+    )
+
+
+def _pools_supplement(world: World, name: str, content: bytes) -> Any:
+    return world.client_for(world.staff_a).post(
+        f"/pools/zones/{world.zone_a.pk}/imports/supplement/", {"file": SimpleUploadedFile(name, content)}
+    )
+
+
 IMPORTS: dict[str, Callable[[World, str, bytes], Any]] = {
     "projects": _projects,
     "enterprises": _enterprises,
     "indicators": _indicators,
     "indicators_api": _indicators_api,
     "assessment": _assessment,
+    "pools_certificates": _pools_certificates,
+    "pools_supplement": _pools_supplement,
     "progress": _progress,
 }
 # What an import needs to exist before a user may upload to it (made before the counts are taken)

@@ -13,6 +13,7 @@ from devzone.indicators.demo import build_indicators_demo
 from devzone.orgs.demo import build_directory
 from devzone.plans.demo import build_plans
 from devzone.projects.demo import build_projects_demo
+from devzone.pools.demo import build_pools_demo
 
 DEFAULT_SEED = 20261124
 
@@ -49,3 +50,8 @@ class Command(BaseCommand):
         )
         built = build_projects_demo(seed=options["seed"])
         self.stdout.write(f"projects: {built.projects} projects, {built.milestones} milestones created")
+        pools = build_pools_demo(seed=options["seed"])
+        self.stdout.write(
+            f"pools: {pools.qualifications} titles, {pools.members} pool members, "
+            f"{pools.supplements} supplement years, {pools.figures} counted figures created"
+        )
