@@ -163,3 +163,17 @@ def supplement_template(firms: list[tuple[str, str]], *, year: int | None = None
         *units,
     ])  # fmt: skip
     return save_workbook(wb)
+
+
+def long_xlsx_bytes(
+    title: str, header: list[str], rows: list[list[Any]], widths: tuple[float, ...] = ()
+) -> bytes:
+    """A long list (the candidates of a zone: ten thousand criterion rows) on a write-only sheet through the
+    shared streamed writer — the same fit-to-send table as :func:`xlsx_bytes` in a fraction of the time."""
+    from openpyxl import Workbook  # noqa: PLC0415
+
+    from devzone.core.documents import save_workbook, streamed_table  # noqa: PLC0415
+
+    wb = Workbook(write_only=True)
+    streamed_table(wb, title[:31], header, rows, title=title, widths=widths)
+    return save_workbook(wb)

@@ -82,3 +82,16 @@ def test_the_candidates_list_and_the_report(world: World) -> None:
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(report.content)).paragraphs)
     assert "梯度培育工作报告" in text and "有效期内高新技术企业 1 家" in text
     assert "12 个月内到期的资质共 1 项" in text and "接近达标 1 家" in text
+
+
+def test_a_typed_figure_is_shown_beside_the_count_with_the_difference(world: World) -> None:
+    from devzone.indicators.tests.factories import figure  # noqa: PLC0415
+
+    year = timezone.localdate().year - 1
+    figure(world.zone_a, str(year), 5.0, code="high_tech_enterprises", source="区统计报表")
+    _title(world, 1, "hte", dt.date(year + 1, 6, 30))  # counted at the end of ``year``
+    page = world.client_for(world.staff_a).get(f"/pools/zones/{world.zone_a.pk}/counts/?year={year}")
+    text = page.content.decode()
+    table = text[text.index('id="typed-table"') :]
+    assert "高新技术企业数量" in table and "区统计报表" in table
+    assert ">5</td>" in table and ">1</td>" in table and ">-4</td>" in table

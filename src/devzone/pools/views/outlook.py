@@ -22,7 +22,7 @@ from devzone.pools.gradient import DueRow, GradientReport, KindCount, NearMiss, 
 from devzone.pools.kinds import BY_CODE
 from devzone.pools.models import Pool, PoolMember, PoolState, Qualification, QualificationStatus
 from devzone.pools.outlook import FUNNEL, Due, expiring, funnel
-from devzone.pools.report import explained, xlsx_bytes
+from devzone.pools.report import explained, long_xlsx_bytes
 from devzone.pools.screen import Screen, screen
 from devzone.pools.store import enterprise_years, year_counts
 from devzone.pools.views.common import int_param, sets_today, zone_context, zone_of
@@ -138,7 +138,8 @@ def candidates_xlsx(request: HttpRequest, zone_id: int) -> HttpResponse:
             key=lambda row: (order.get(next(k for k, w in VERDICT_WORDS.items() if w == row[2]), 2), row[0])
         )
     title = f"{zone}{BY_CODE[cs.kind].name}候选企业名单（{year or '—'}年度数据）"
-    return attachment(xlsx_bytes(title, CANDIDATE_HEADER, rows), filename=f"{title}.xlsx")
+    widths = (28, 21, 10, 8, 8, 36, 10, 10, 10, 6, 60, 8)
+    return attachment(long_xlsx_bytes(title, CANDIDATE_HEADER, rows, widths), filename=f"{title}.xlsx")
 
 
 def _kind_counts(zone: Zone, year: int) -> tuple[list[KindCount], list[tuple[int, int]]]:
