@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from devzone.core.files import evidence_problem, upload_head
-from devzone.orgs.models import Unit
+from devzone.orgs.models import Unit, Zone
 from devzone.projects.models import EVIDENCE_CHOICES
 from devzone.projects.stages import MILESTONE_STAGES
 
@@ -45,3 +46,14 @@ class VerifyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["unit"].widget.attrs["class"] = "form-select form-select-sm"
+
+
+class ProjectUploadForm(forms.Form):
+    zone = forms.ModelChoiceField(label="开发区", queryset=Zone.objects.none())
+    file = forms.FileField(label="项目台账（.xlsx：项目、节点、到位资金三张表；或只有项目的 .csv）")
+
+    def __init__(self, *args: Any, zones: QuerySet[Zone], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = zones  # type: ignore[attr-defined]
+        self.fields["zone"].widget.attrs["class"] = "form-select"
+        self.fields["file"].widget.attrs["class"] = "form-control"

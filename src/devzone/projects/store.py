@@ -20,10 +20,11 @@ from devzone.projects.models import (
     Project,
     SigningEvent,
 )
-from devzone.projects.pipeline import Table, build
+from devzone.projects.pipeline import Table, assemble
 from devzone.projects.records import Fai, Funds
 from devzone.projects.records import Milestone as MilestoneRow
 from devzone.projects.records import Project as ProjectRow
+from devzone.projects.store_columns import read_columns
 
 _PROJECT_FIELDS = (
     "code", "name", "agreement", "signed_on", "total_wan", "fixed_wan", "kind", "channel", "event",
@@ -88,9 +89,8 @@ def records(zones: Iterable[Zone]) -> tuple[list[ProjectRow], list[MilestoneRow]
 
 
 def table(zones: Iterable[Zone], method: ProjectMethod) -> Table:
-    """The engine's table of ``zones`` under ``method``."""
-    projects, milestones, funds, fai = records(zones)
-    return build(projects, milestones, method, funds, fai)
+    """The engine's table of ``zones`` under ``method`` (columns read straight from the database)."""
+    return assemble(read_columns(zones), method)
 
 
 def achieved(zones: Iterable[Zone], year: int) -> dict[str, Achieved]:

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.projects.views import boards, project
+from devzone.projects.views import boards, imports, project, report
 
 app_name = "projects"
 
 urlpatterns = [
     path("", boards.home, name="home"),
+    path("report.docx", report.monthly, name="monthly_report"),
+    path("imports/", imports.import_list, name="imports"),
+    path("imports/upload/", imports.import_upload, name="import_upload"),
+    path("imports/jobs/<int:job_id>/", imports.import_job, name="import_job"),
     path("zones/<int:zone_id>/", boards.board, name="board"),
     path("zones/<int:zone_id>/quotas/", boards.quotas, name="quotas"),
     path("zones/<int:zone_id>/reviews/", boards.reviews, name="reviews"),

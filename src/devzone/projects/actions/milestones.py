@@ -66,10 +66,17 @@ def add_milestone(
 
 def verify_milestone(milestone: Milestone, *, unit: Unit, actor: User | None, source: str) -> Milestone:
     """Verify ``milestone`` for ``unit``: never the project's own 招商责任单位, never twice, never without
-    evidence (spec: a counted milestone needs its evidence and a second unit)."""
+    evidence (spec: a counted milestone needs its evidence and a second unit). A signed-in ``actor`` verifies
+    only for the unit they belong to; one without a unit verifies for nobody (``actor=None`` is the system:
+    an import or the demo naming the verifying unit)."""
     with transaction.atomic():
         fresh = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
         issues = []
+        if actor is not None and actor.pk:
+            if actor.unit_id is None:
+                issues.append(f"账号 {actor} 未隶属任何单位，不能核验节点")
+            elif actor.unit_id != unit.pk:
+                issues.append(f"账号 {actor} 不属于 {unit.name}，只能以本人所属单位的名义核验")
         if fresh.verified_by_id is not None:
             issues.append(f"该节点已由 {fresh.verified_by} 核验")
         if unit.pk == fresh.project.lead_unit_id:

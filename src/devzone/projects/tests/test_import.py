@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 from tests.personas import World
 
@@ -156,6 +157,14 @@ def test_a_milestone_is_verified_by_another_unit_only(world: World) -> None:
         verify_milestone(m, unit=world.unit_a, actor=world.staff_a, source="test")
     m.refresh_from_db()
     assert m.verified_by_id is None
+    with pytest.raises(ProjectActionError, match="未隶属任何单位"):  # a user of no unit signs for none
+        verify_milestone(m, unit=world.bureau, actor=world.coordinator, source="test")
+    world.staff_a.unit = world.unit_a
+    world.staff_a.save()
+    with pytest.raises(ProjectActionError, match="只能以本人所属单位的名义核验"):
+        verify_milestone(m, unit=world.bureau, actor=world.staff_a, source="test")
+    world.coordinator.unit = world.bureau
+    world.coordinator.save()
     verify_milestone(m, unit=world.bureau, actor=world.coordinator, source="test")
     assert rates(table([world.zone_a], method), method, year=2024).value("开工率", zone) == 2 / 2
     assert (
@@ -164,3 +173,27 @@ def test_a_milestone_is_verified_by_another_unit_only(world: World) -> None:
     )
     with pytest.raises(ProjectActionError, match="已由"):
         verify_milestone(m, unit=world.bureau, actor=world.coordinator, source="test")
+
+
+def test_the_coordinator_imports_a_ledger_in_the_browser_form_whole_or_not_at_all(world: World) -> None:
+    client = world.client_for(world.coordinator)
+    page = client.get("/projects/imports/").content.decode()
+    assert "上传项目台账" in page and world.zone_a.name in page
+    bad = xlsx([project("P1", 签约日期="去年"), project("P1")], name="坏台账.xlsx")
+    refused = client.post("/projects/imports/upload/",
+                          {"zone": world.zone_a.pk, "file": SimpleUploadedFile(bad.name, bad.content)})  # fmt: skip
+    text = refused.content.decode()
+    assert refused.status_code == 422
+    assert "坏台账.xlsx" in text and "项目编号 P1 与第 2 行重复" in text and "“签约日期”应为日期" in text
+    assert Project.objects.count() == 0
+    done = client.post("/projects/imports/upload/",
+                       {"zone": world.zone_a.pk, "file": SimpleUploadedFile(GOOD.name, GOOD.content)})  # fmt: skip
+    assert done.status_code == 302 and done["Location"] == f"/projects/zones/{world.zone_a.pk}/"
+    assert Project.objects.filter(zone=world.zone_a).count() == 2
+    assert "项目台账.xlsx" in client.get("/projects/imports/").content.decode()
+    # zone A's staff may not import into zone B: zone B is not offered, and a forged post is refused
+    staff = world.client_for(world.staff_a)
+    assert world.zone_b.name not in staff.get("/projects/imports/").content.decode()
+    forged = staff.post("/projects/imports/upload/",
+                        {"zone": world.zone_b.pk, "file": SimpleUploadedFile(GOOD.name, GOOD.content)})  # fmt: skip
+    assert forged.status_code in (200, 403, 422) and not Project.objects.filter(zone=world.zone_b).exists()

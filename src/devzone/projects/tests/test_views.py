@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
@@ -83,9 +84,24 @@ def test_a_milestone_added_on_the_web_with_evidence_then_verified_by_another_uni
     client.post(verify, {"unit": world.unit_b.pk})  # the lead unit is not offered: refused
     milestone.refresh_from_db()
     assert milestone.verified_by is None
-    client.post(verify, {"unit": world.bureau.pk})
+    # a user without a unit cannot sign for one (the loophole: pick any unit from a list)
+    no_unit = client.post(verify, {"unit": world.bureau.pk}, follow=True).content.decode()
+    assert "未隶属任何单位" in no_unit
+    milestone.refresh_from_db()
+    assert milestone.verified_by is None
+    coordinator = world.coordinator
+    coordinator.unit = world.bureau
+    coordinator.save()
+    second = world.client_for(coordinator)
+    page = second.get(f"/projects/{made.project.pk}/").content.decode()
+    assert "核验规则" in page and f'action="{verify}"' in page
+    second.post(verify, {"unit": world.unit_b.pk})  # not the coordinator's own unit: refused
+    milestone.refresh_from_db()
+    assert milestone.verified_by is None
+    second.post(verify, {"unit": world.bureau.pk})
     milestone.refresh_from_db()
     assert milestone.verified_by == world.bureau and milestone.verified_at.date() <= dt.date.today()
+    assert milestone.verified_by_user == coordinator
 
 
 def test_the_ledger_downloads_with_its_projects_and_formula_text_kept_as_text(world: World) -> None:
@@ -123,3 +139,19 @@ def test_another_zone_cannot_read_it(world: World) -> None:
     made = zone_b_projects(world)
     client = world.client_for(world.viewer_a)
     assert client.get(f"/projects/{made.project.pk}/").status_code == 404
+
+
+def test_the_monthly_report_downloads_as_a_word_document_of_the_users_zones_only(world: World) -> None:
+    made = zone_b_projects(world)
+    response = world.client_for(world.staff_b).get("/projects/report.docx?month=2024-06")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    document = docx.Document(io.BytesIO(content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "招商项目调度情况（2024年6月）" in text and "引进目标完成情况" in text and "卡点项目" in text
+    assert made.project.name in cells  # on 竣工未投产 since 2022
+    assert round(document.sections[0].page_width.cm, 1) == 21.0
+    other = world.client_for(world.staff_a).get(f"/projects/report.docx?zone={world.zone_b.pk}")
+    assert other.status_code == 404
+    assert world.client_for(world.staff_b).get("/projects/report.docx?month=2024-13").status_code == 404

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -54,17 +56,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _cards(zone: Zone, method: ProjectMethod, on: dt.date) -> tuple[Any, list[dict[str, Any]]]:
-    """The zone's projects as the board shows them on ``on``: stage, light and tier of each."""
+    """The zone's projects as the ledger shows them on ``on``: stage, light and tier of each."""
     t = table([zone], method)
     row_of = {str(c): k for k, c in enumerate(t.code)}
-    stage = current_stage(t, on)
-    light = lights(t, method, on)
-    tier_set = method.tier_sets[0] if method.tier_sets else None
-    tier_of: dict[int, str] = {}
-    if tier_set is not None:
-        for tier in sorted(tier_set.tiers, key=lambda x: -x.min):  # the highest tier reached names it
-            for k in (int(i) for i in in_tier(t, tier_set)[tier.code].nonzero()[0]):
-                tier_of.setdefault(k, tier.label)
+    stage, light, tier_of = _stages(t, method, on)
     cards = []
     for p in Project.objects.filter(zone=zone).select_related("lead_unit").order_by("code"):
         k = row_of.get(p.code)
@@ -77,36 +72,85 @@ def _cards(zone: Zone, method: ProjectMethod, on: dt.date) -> tuple[Any, list[di
     return t, cards
 
 
+def _stages(t: Any, method: ProjectMethod, on: dt.date) -> tuple[Any, Any, dict[int, str]]:
+    """Each table row's current stage, lights, and tier label (the highest tier it reaches)."""
+    stage = current_stage(t, on)
+    light = lights(t, method, on)
+    tier_set = method.tier_sets[0] if method.tier_sets else None
+    tier_of: dict[int, str] = {}
+    if tier_set is not None:
+        for tier in sorted(tier_set.tiers, key=lambda x: -x.min):  # the highest tier reached names it
+            for k in (int(i) for i in in_tier(t, tier_set)[tier.code].nonzero()[0]):
+                tier_of.setdefault(k, tier.label)
+    return stage, light, tier_of
+
+
+CARDS_PER_COLUMN = 30  # a column shows its first cards; the rest are paged in that stage's own list
+PAGE = 60
+
+
 @login_required
 @require_GET
 def board(request: HttpRequest, zone_id: int) -> HttpResponse:
+    """The board by stage. At 20,000 projects every card cannot be drawn: the stages, counts and filters run
+    over light rows of the whole zone (no model instances), and only the cards shown are read in full."""
     zone = zone_of(request.user, zone_id)
     context = _common(request, zone, "board")
     method, on = context["method"], context["on"]
-    t, cards = _cards(zone, method, on)
-    chosen = {f: request.GET.get(f, "").strip() for f in FILTERS}
-    projects = [c["project"] for c in cards]
+    t = table([zone], method)
+    stage, light, tier_of = _stages(t, method, on)
+    row_of = {str(c): k for k, c in enumerate(t.code)}
+    chosen = {f: request.GET.get(f, "").strip() for f in (*FILTERS, "stage")}
     tier_set = method.tier_sets[0] if method.tier_sets else None
-    columns: dict[str, list[dict[str, Any]]] = {s: [] for s in (NOT_SIGNED, *STAGES[STAGES.index("签约") :])}
-    shown = 0
-    for card in cards:
-        p = card["project"]
+    names = [NOT_SIGNED, *STAGES[STAGES.index("签约") :]]
+    rows = (
+        Project.objects.filter(zone=zone)
+        .order_by("code")
+        .values_list("pk", "code", "industry_code", "channel", "linked_leader", "status")
+    )
+    columns: dict[str, list[tuple[int, int]]] = {s: [] for s in names}
+    leaders: set[str] = set()
+    total = 0
+    for pk, code, industry, channel, leader, status in rows:
+        total += 1
+        if leader:
+            leaders.add(leader)
+        k = row_of.get(code)
         if (
-            (chosen["industry"] and not p.industry_code.startswith(chosen["industry"]))
-            or (chosen["tier"] and card["tier"] != chosen["tier"])
-            or (chosen["channel"] and p.channel != chosen["channel"])
-            or (chosen["leader"] and chosen["leader"] not in p.linked_leader)
-            or (chosen["status"] and p.status != chosen["status"])
+            (chosen["industry"] and not industry.startswith(chosen["industry"]))
+            or (chosen["tier"] and tier_of.get(k if k is not None else -1, "") != chosen["tier"])
+            or (chosen["channel"] and channel != chosen["channel"])
+            or (chosen["leader"] and chosen["leader"] not in leader)
+            or (chosen["status"] and status != chosen["status"])
         ):
             continue
-        columns.setdefault(card["stage"], []).append(card)
-        shown += 1
+        name = STAGES[int(stage[k])] if k is not None and stage[k] >= 0 else NOT_SIGNED
+        columns.setdefault(name, []).append((pk, -1 if k is None else k))
+    shown = sum(len(v) for v in columns.values())
+    page = None
+    if chosen["stage"] in columns:  # one stage's list, paged
+        page = Paginator(columns[chosen["stage"]], PAGE).get_page(request.GET.get("page"))
+        picked = {chosen["stage"]: list(page.object_list)}
+    else:
+        picked = {s: v[:CARDS_PER_COLUMN] for s, v in columns.items()}
+    wanted = [pk for v in picked.values() for pk, _ in v]
+    projects = Project.objects.select_related("lead_unit").in_bulk(wanted)
+    drawn = [
+        (s, len(columns[s]), [{"project": projects[pk], "light": light.colour(k) if k >= 0 else "",
+                               "tier": tier_of.get(k, "")} for pk, k in v],
+         0 if page else len(columns[s]) - len(v))
+        for s, v in picked.items()
+    ]  # fmt: skip
+    query = {k: v for k, v in chosen.items() if v and k != "stage"} | {
+        "year": context["year"],
+        "method": method.id,
+    }
     context |= {
-        "columns": list(columns.items()), "chosen": chosen, "shown": shown, "total": len(projects),
+        "columns": drawn, "chosen": chosen, "shown": shown, "total": total, "page": page,
+        "per_column": CARDS_PER_COLUMN, "query": urlencode(query),
         "channels": CHANNELS, "statuses": STATUSES,
         "tiers": [t.label for t in tier_set.tiers] if tier_set else [],
-        "leaders": sorted({p.linked_leader for p in projects if p.linked_leader}),
-        "stale": len(stale(t, method, on)),
+        "leaders": sorted(leaders), "stale": len(stale(t, method, on)),
     }  # fmt: skip
     return render(request, "projects/board.html", context)
 
@@ -136,7 +180,9 @@ def quotas(request: HttpRequest, zone_id: int) -> HttpResponse:
     method, year = context["method"], context["year"]
     t = table([zone], method)
     key = (zone.name,)
-    names = {p.code: p for p in Project.objects.filter(zone=zone)}
+    found = quota_results(t, method, year=year, zones=[zone.name])
+    named = {c for q in found for c in q.codes}
+    names = {p.code: p for p in Project.objects.filter(zone=zone, code__in=named)}
     labels = {(s.id, t.code): t.label for s in method.tier_sets for t in s.tiers}
     results = [
         {
@@ -146,7 +192,7 @@ def quotas(request: HttpRequest, zone_id: int) -> HttpResponse:
             "met": q.met,
             "projects": [names[c] for c in q.codes if c in names],
         }
-        for q in quota_results(t, method, year=year, zones=[zone.name])
+        for q in found
     ]
     tiers = []
     for s in method.tier_sets:

@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,13 +29,19 @@ from devzone.projects.views.common import as_of, method_of, year_of
 NODE_TEMPLATE = "devzone-default.yaml"
 
 
+VERIFY_RULE = (
+    "核验规则：节点须附佐证材料，并由本项目招商责任单位以外的单位核验后方才计入；核验人只能以本人所属单位的名义核验，"
+    "未隶属任何单位的账号不能核验，招商责任单位也不能核验自己的项目。"
+)
+
+
 def _units(request: HttpRequest, project: Project) -> QuerySet[Unit]:
-    """The units the user may verify as: their own unit when they have one, else the zone's units and
-    the city's bureaus (the action still refuses the project's own 招商责任单位)."""
+    """The one unit the user may verify as: their own, and never the project's 招商责任单位. A user
+    without a unit verifies for nobody (else anyone could pick a unit and sign for it)."""
     own = getattr(request.user, "unit_id", None)
-    if own:
-        return Unit.objects.filter(pk=own)
-    return Unit.objects.filter(Q(zone=project.zone) | Q(zone__isnull=True)).exclude(pk=project.lead_unit_id)
+    if not own:
+        return Unit.objects.none()
+    return Unit.objects.filter(pk=own).exclude(pk=project.lead_unit_id)
 
 
 @login_required
@@ -58,6 +64,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     template = load_template(NODES_DIR / NODE_TEMPLATE)
     nodes = project_nodes(template, row, own_milestones, on, method.warnings)
     checks = [c for c in contract_checks([project.zone], method, year) if c.code == project.code]
+    units = _units(request, project)
     context = {
         "project": project, "method": method, "year": year, "on": on, "template": template,
         "stage": STAGES[stage] if stage >= 0 else "未签约", "light": light.colour(0), "lights": light,
@@ -65,7 +72,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         "milestones": project.milestones.select_related("verified_by").order_by("reached_on", "pk"),
         "indicators": project.indicators.all(), "signings": project.signing_events.all(),
         "funds": project.funds.all(), "can_change": can_change(request.user, project),
-        "verify_form": VerifyForm(units=_units(request, project)),
+        "verify_form": VerifyForm(units=units), "can_verify": units.exists(), "verify_rule": VERIFY_RULE,
     }  # fmt: skip
     return render(request, "projects/project.html", context)
 
@@ -105,9 +112,14 @@ def milestone_verify(request: HttpRequest, milestone_id: int) -> HttpResponse:
         pk=milestone_id,
     )
     require_change(request.user, milestone)
-    form = VerifyForm(request.POST, units=_units(request, milestone.project))
-    if not form.is_valid():
-        messages.error(request, "请选择核验单位")
+    units = _units(request, milestone.project)
+    form = VerifyForm(request.POST, units=units)
+    if not getattr(request.user, "unit_id", None):
+        messages.error(request, "您的账号未隶属任何单位，不能核验节点；" + VERIFY_RULE)
+    elif not units.exists():
+        messages.error(request, "您所在单位是本项目的招商责任单位，须由其他单位核验")
+    elif not form.is_valid():
+        messages.error(request, "请选择核验单位（只能是您所属的单位）")
     else:
         try:
             verify_milestone(milestone, unit=form.cleaned_data["unit"], actor=request.user,  # type: ignore[arg-type]

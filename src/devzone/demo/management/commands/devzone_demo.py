@@ -13,6 +13,8 @@ from devzone.indicators.demo import build_indicators_demo
 from devzone.land.demo import build_land_demo
 from devzone.orgs.demo import build_directory
 from devzone.plans.demo import build_plans
+from devzone.pools.demo import build_pools_demo
+from devzone.projects.demo import build_projects_demo
 
 DEFAULT_SEED = 20261124
 
@@ -46,6 +48,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"enterprises: {mu.enterprises} enterprises, {mu.years} enterprise-years, "
             f"{mu.runs} 亩均 runs, {mu.objections} objections created"
+        )
+        built = build_projects_demo(seed=options["seed"])
+        self.stdout.write(f"projects: {built.projects} projects, {built.milestones} milestones created")
+        pools = build_pools_demo(seed=options["seed"])
+        self.stdout.write(
+            f"pools: {pools.qualifications} titles, {pools.members} pool members, "
+            f"{pools.supplements} supplement years, {pools.figures} counted figures created"
         )
         land = build_land_demo(seed=options["seed"])
         self.stdout.write(
