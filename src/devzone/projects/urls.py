@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.projects.views import boards, imports, project, report
+from devzone.projects.views import boards, imports, mine, project, report
 
 app_name = "projects"
 
 urlpatterns = [
     path("", boards.home, name="home"),
+    path("mine/", mine.mine, name="mine"),
     path("report.docx", report.monthly, name="monthly_report"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/upload/", imports.import_upload, name="import_upload"),
