@@ -18,6 +18,7 @@ urlpatterns = [
     path("zones/<int:zone_id>/reviews/", boards.reviews, name="reviews"),
     path("zones/<int:zone_id>/stuck/", boards.stuck, name="stuck"),
     path("zones/<int:zone_id>/ledger.xlsx", boards.ledger_xlsx, name="ledger_xlsx"),
+    path("zones/<int:zone_id>/supervision.docx", report.supervision, name="supervision"),
     path("<int:project_id>/", project.project_detail, name="project"),
     path("<int:project_id>/milestones/new/", project.milestone_new, name="milestone_new"),
     path("milestones/<int:milestone_id>/verify/", project.milestone_verify, name="milestone_verify"),
