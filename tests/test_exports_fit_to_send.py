@@ -41,10 +41,12 @@ from devzone.enterprises.models import MuRun
 from devzone.enterprises.report import EvalRow, LandCount, MuReport, run_report
 from devzone.indicators.demo import build_indicators_demo
 from devzone.indicators.models import Target
+from devzone.land.demo import build_land_demo
 from devzone.orgs.demo import build_directory
 from devzone.orgs.models import Zone
 from devzone.plans.demo import build_plans
 from devzone.plans.models import Assignment, Plan, ProgressReport
+from devzone.pools.demo import build_pools_demo
 from devzone.projects.demo import build_projects_demo
 from tests.personas import make_user
 
@@ -86,7 +88,7 @@ class Demo:
 
 
 def _a_pool(demo: Demo) -> int:
-    """The demo has no cultivation pool yet: an empty 高企后备库 in its first zone, whose list is still sent."""
+    """The demo's 高企后备库 of its first zone (members in every state)."""
     from devzone.pools.models import Pool
 
     pool, _ = Pool.objects.get_or_create(zone_id=demo.zones[0], name="高企后备库", defaults={"kind": "hte"})
@@ -112,12 +114,16 @@ EXPORTS: dict[str, Callable[[Demo], Iterator[dict[str, str]]]] = {
     "enterprises:run_report": lambda d: ({"mu_run_id": str(r)} for r in d.mu_runs),
     "land:indicators_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
     "land:candidates_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
+    "land:report_docx": lambda d: ({"zone_id": str(z), "?year": "2025"} for z in d.zones),
     "projects:ledger_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
     "projects:supervision": lambda d: ({"zone_id": str(z), "?year": "2025"} for z in d.zones),
     "projects:monthly_report": lambda d: iter(
         [{"?month": "2024-12"}, {"?month": "2025-12", "?zone": str(d.zones[0])}]
     ),
     "pools:pool_xlsx": lambda d: iter([{"pool_id": str(_a_pool(d))}]),
+    "pools:supplement_xlsx": lambda d: ({"zone_id": str(z), "?year": "2024"} for z in d.zones),
+    "pools:candidates_xlsx": lambda d: ({"zone_id": str(z), "?kind": "hte"} for z in d.zones),
+    "pools:report_docx": lambda d: ({"zone_id": str(z), "?year": "2025"} for z in d.zones),
 }
 # Files a user uploaded, sent back byte for byte: not ours to format.
 USER_FILES = {
@@ -130,7 +136,11 @@ USER_FILES = {
 
 # Machine records for the audit administrator, not documents to send: the audit log as CSV carries the
 # stored record types, raw values and chain hashes on purpose, so that it can be verified elsewhere.
-RECORDS = {"audit:export", "land:geojson"}  # and the parcel layer, for a GIS program to read
+RECORDS = {
+    "audit:export",
+    "land:geojson",
+    "land:boundary_geojson",
+}  # and the parcel and boundary layers, for a GIS program
 # A document built in the background (core.document_jobs) is sent by its job's file route; the export
 # that offered it is the one checked above.
 BUILT = {"documents:file"}
@@ -394,6 +404,8 @@ def _build_demo() -> Demo:
     build_assessment_demo(seed=3)
     build_enterprises_demo(seed=3, scale=0.05)
     build_projects_demo(seed=3)
+    build_pools_demo(seed=3)
+    build_land_demo(seed=3)
     plans = list(Plan.objects.order_by("pk").values_list("pk", flat=True)[:3])
     busiest = (
         Assignment.objects.values_list("unit", flat=True).order_by("unit").distinct()[:3]

@@ -79,12 +79,49 @@ def _projects(world: World, name: str, content: bytes) -> Any:
     )
 
 
+def _pools_certificates(world: World, name: str, content: bytes) -> Any:
+    return world.client_for(world.staff_a).post(
+        f"/pools/zones/{world.zone_a.pk}/imports/certificates/",
+        {"kind": "hte", "file": SimpleUploadedFile(name, content)},
+    )
+
+
+def _pools_supplement(world: World, name: str, content: bytes) -> Any:
+    return world.client_for(world.staff_a).post(
+        f"/pools/zones/{world.zone_a.pk}/imports/supplement/", {"file": SimpleUploadedFile(name, content)}
+    )
+
+
+def _land(world: World, name: str, content: bytes) -> Any:
+    """宗地导入: a table with a WKT column goes through the shared table reader, in a background job."""
+    return world.client_for(world.staff_a).post(
+        "/land/imports/upload/",
+        {"zone": world.zone_a.pk, "crs": 4545, "file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+def _land_boundary(world: World, name: str, content: bytes) -> Any:
+    return world.client_for(world.staff_a).post(
+        "/land/imports/boundary/",
+        {
+            "boundary-zone": world.zone_a.pk,
+            "boundary-crs": 4545,
+            "boundary-file": SimpleUploadedFile(name, content),
+        },
+    )
+
+
 IMPORTS: dict[str, Callable[[World, str, bytes], Any]] = {
     "projects": _projects,
+    "land": _land,
+    "land_boundary": _land_boundary,
     "enterprises": _enterprises,
     "indicators": _indicators,
     "indicators_api": _indicators_api,
     "assessment": _assessment,
+    "pools_certificates": _pools_certificates,
+    "pools_supplement": _pools_supplement,
     "progress": _progress,
 }
 # What an import needs to exist before a user may upload to it (made before the counts are taken)

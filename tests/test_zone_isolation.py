@@ -78,6 +78,8 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "notice_id": lambda w: str(zone_b_plan(w).notice.pk),
     "parcel_id": lambda w: str(zone_b_land(w).parcel.pk),
     "case_id": lambda w: str(zone_b_land(w).case.pk),
+    "building_id": lambda w: str(zone_b_land(w).building.pk),
+    "lease_id": lambda w: str(zone_b_land(w).lease.pk),
     "project_id": lambda w: str(zone_b_projects(w).project.pk),
     "milestone_id": lambda w: str(zone_b_projects(w).pending.pk),
     "lock_id": lambda w: str(

@@ -14,7 +14,7 @@ as 宗地 areas are registered), not the ellipsoidal area of a 国土调查 图�
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -278,19 +278,40 @@ class _Measure:
         return shape, ""
 
 
+def _overlaps_known(
+    calc: list[tuple[int, shapely.Geometry]],
+    known: Sequence[tuple[str, shapely.Geometry]],
+    to_calc: Callable[[shapely.Geometry], shapely.Geometry],
+    tolerance_m2: float,
+) -> list[tuple[int, str, float]]:
+    """(position, known ref, area) for each new parcel overlapping a parcel the zone already has."""
+    if not known or not calc:
+        return []
+    others = to_calc(np.array([g for _, g in known], dtype=object))
+    tree = shapely.STRtree(others)
+    mine, theirs = tree.query(np.array([g for _, g in calc], dtype=object), predicate="intersects")
+    found = []
+    for i, j in zip(mine.tolist(), theirs.tolist(), strict=True):
+        if (area := shapely.intersection(calc[i][1], others[j]).area) > tolerance_m2:
+            found.append((calc[i][0], known[j][0], float(area)))
+    return found
+
+
 def check_layer(
     layer: RawLayer,
     *,
     method: LandMethod,
     calc_epsg: int | None = None,
     boundary: shapely.Geometry | None = None,
+    known: Sequence[tuple[str, shapely.Geometry]] = (),
     cert_area_field: str | None = None,
     cert_area_unit: Literal["m2", "mu"] = "m2",
 ) -> CheckedLayer:
     """Check every feature of ``layer`` and compute its area; raise :class:`FileRefused` with every fault.
 
     ``calc_epsg`` is the zone's GK CRS (default: the 3° zone of the layer's centre); ``boundary`` the
-    zone's boundary in EPSG:4490.
+    zone's boundary in EPSG:4490; ``known`` the zone's parcels (编号, EPSG:4490 geometry) that this file
+    does not replace — a new parcel may not overlap them either.
     """
     issues: list[CellIssue] = problems(layer)
     placed = _place(layer)
@@ -328,6 +349,43 @@ def check_layer(
                 f"与第 {a.number} {_ordinal(layer)}（编号 {a.fid}）重叠 {area:,.1f} 平方米",
             )
         )
+    for i, ref, area in _overlaps_known(calc, known, to_calc, method.area.overlap_m2):
+        issues.append(
+            describe(
+                layer,
+                parcels[i].number,
+                parcels[i].fid,
+                f"与开发区已有宗地（编号 {ref}）重叠 {area:,.1f} 平方米",
+            )
+        )
     if issues:
         raise FileRefused(issues)
     return CheckedLayer(layer.file, placed.label, calc_epsg, tuple(parcels))
+
+
+@dataclass(frozen=True)
+class CheckedBoundary:
+    """A zone boundary as checked: one (multi)polygon in EPSG:4490 and its planar area."""
+
+    file: str
+    source_crs: str
+    calc_epsg: int
+    geometry: shapely.Geometry
+    area_m2: float
+
+
+def check_boundary(layer: RawLayer) -> CheckedBoundary:
+    """The zone boundary a file draws (the union of its polygons: a zone may have several 片区), or
+    :class:`FileRefused` naming every feature that is not a valid polygon, as for parcels."""
+    issues: list[CellIssue] = problems(layer)
+    placed = _place(layer)
+    moved = _moved(layer, placed, issues)
+    if issues:
+        raise FileRefused(issues)
+    if not moved:
+        raise FileRefused.one(layer.file, "文件中没有边界面")
+    union = shapely.union_all([g for _, g in moved])
+    west, _, east, _ = union.bounds
+    calc_epsg = gk3_epsg((west + east) / 2)
+    area = planar_area_m2(union, calc_epsg)
+    return CheckedBoundary(layer.file, placed.label, calc_epsg, union, area)

@@ -299,3 +299,33 @@ class CaseStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_state_display()} {self.on.isoformat()}"
+
+
+class ZoneBoundary(models.Model):
+    """A zone's boundary (开发区四至范围), imported from a file like the parcels; one per zone, replaced
+    by the next import. Parcels outside it are refused on import; the map draws it under the parcels."""
+
+    audit_omit = ("geom_wkt",)
+
+    zone = models.OneToOneField(Zone, verbose_name=_("开发区"), on_delete=models.PROTECT, related_name="+")
+    geom_wkt = models.TextField(_("几何 (WKT, EPSG:4490)"))
+    file = models.FileField(_("导入文件"), upload_to="land/boundaries/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    source_crs = models.CharField(_("源坐标系"), max_length=200)
+    calc_epsg = models.PositiveIntegerField(_("计算面积坐标系 (EPSG)"))
+    area_m2 = models.FloatField(_("面积(平方米)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("开发区边界")
+        verbose_name_plural = _("开发区边界")
+
+    def __str__(self) -> str:
+        return f"{self.zone.name} 边界"
+
+    @property
+    def area_mu(self) -> float:
+        return self.area_m2 * 0.0015

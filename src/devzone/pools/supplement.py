@@ -24,6 +24,8 @@ from devzone.pools.fields import BY_NAME, FIELDS, Field
 
 SHEET = "年度补充数据"
 REQUIRED = ("uscc", "year")
+# Read by people, not by the pre-screen: the template names each firm beside its USCC.
+IGNORED = {"企业名称", "name"}
 _TRUE = {"是", "有", "true", "yes", "y", "1"}
 _FALSE = {"否", "无", "false", "no", "n", "0"}
 _LABELS = {f.label: f.name for f in FIELDS}
@@ -103,7 +105,7 @@ def _header(file: str, where: str, head: list[Any]) -> tuple[list[tuple[int, Fie
     for i, cell in enumerate(head):
         text = str(cell).strip()
         key = text if text in BY_NAME else _LABELS.get(text)
-        if not text:
+        if not text or text in IGNORED:
             continue
         if key is None:
             issues.append(CellIssue(file=file, sheet=where, row=1, column=column_letters(i + 1),

@@ -11,6 +11,7 @@ transaction with one audit entry for the batch and one for the parcels written.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from devzone.land.attributes import cert_area_field, crs_in_words, read_attribut
 from devzone.land.geometry import CheckedLayer, check_layer
 from devzone.land.method import LandMethod
 from devzone.land.method_load import resolve
-from devzone.land.models import LandImport, Parcel
+from devzone.land.models import LandImport, Parcel, ZoneBoundary
 from devzone.land.readers import RawLayer, describe, read_geojson, read_shapefile_zip, read_wkt_rows
 from devzone.orgs.models import Zone
 
@@ -80,14 +81,29 @@ def _attribute_issues(layer: RawLayer) -> tuple[list[CellIssue], dict[int, dict[
     return issues, fields
 
 
-def check_file(name: str, content: bytes, *, method: LandMethod, crs: int | None = None) -> Checked:
-    """Read and check a parcel file; raise :class:`FileRefused` with every fault (geometry and attributes)."""
+def check_file(
+    name: str,
+    content: bytes,
+    *,
+    method: LandMethod,
+    crs: int | None = None,
+    boundary: shapely.Geometry | None = None,
+    known: Mapping[str, str] | None = None,
+) -> Checked:
+    """Read and check a parcel file; raise :class:`FileRefused` with every fault (geometry and attributes).
+
+    ``boundary`` is the zone's boundary (EPSG:4490); ``known`` the zone's parcels (编号 → WKT): those the
+    file does not replace may not be overlapped by its parcels."""
     layer = read_layer(name, content, crs=crs)
     issues, fields = _attribute_issues(layer)
     first = layer.features[0].attributes if layer.features else {}
     area_field, area_unit = cert_area_field(first)
+    replaced = {f.fid for f in layer.features}
+    kept = [(ref, wkt) for ref, wkt in (known or {}).items() if ref not in replaced and wkt]
+    others = list(zip([r for r, _ in kept], shapely.from_wkt([w for _, w in kept]).tolist(), strict=True))
     try:
-        checked = check_layer(layer, method=method, cert_area_field=area_field, cert_area_unit=area_unit)  # type: ignore[arg-type]
+        checked = check_layer(layer, method=method, boundary=boundary, known=others, cert_area_field=area_field,
+                              cert_area_unit=area_unit)  # type: ignore[arg-type]  # fmt: skip
     except FileRefused as exc:
         issues += exc.issues
         raise FileRefused(sorted(issues, key=_order)) from exc
@@ -153,6 +169,12 @@ def store_parcels(
     return batch
 
 
+def zone_boundary(zone: Zone) -> shapely.Geometry | None:
+    """The zone's boundary in EPSG:4490, if one was imported."""
+    wkt = ZoneBoundary.objects.filter(zone=zone).values_list("geom_wkt", flat=True).first()
+    return shapely.from_wkt(wkt) if wkt else None
+
+
 def import_parcels(
     *,
     zone: Zone,
@@ -167,7 +189,9 @@ def import_parcels(
     """Import a parcel file for ``zone``: whole or not at all (:class:`FileRefused` lists every fault)."""
     if progress is not None:
         progress.stage("读取并检查宗地文件")
-    checked = check_file(name, content, method=method or resolve(DEFAULT_METHOD), crs=crs)
+    checked = check_file(name, content, method=method or resolve(DEFAULT_METHOD), crs=crs,
+                         boundary=zone_boundary(zone),
+                         known=dict(Parcel.objects.filter(zone=zone).values_list("ref", "geom_wkt")))  # fmt: skip
     if progress is not None:
         progress.stage(f"写入数据库（{len(checked.layer.parcels):,} 宗）")
     return store_parcels(checked, zone=zone, name=files.display_name(name), content=content, actor=actor,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from devzone.audit.actions import created
+from devzone.audit.actions import created, save_audited, snapshot, updated
 from devzone.land.models import Building, FactoryUnit, Lease, Parcel
 from devzone.land.records import Lease as LeaseRecord
 from devzone.land.records import check_leases
@@ -72,4 +72,40 @@ def add_lease(
         lease.save()
         lease.units.set(units)
         created(lease, actor=actor, source=source)
+    return lease
+
+
+BUILDING_FIELDS = ("number", "floors", "floor_area_m2", "leasable_m2", "operator")
+LEASE_FIELDS = ("tenant_name", "leased_m2", "ended_on", "producing_since", "used_m2")
+
+
+def update_building(building: Building, *, actor: User | None, source: str, **values: object) -> Building:
+    """Change a building's 幢号, floors, areas or operator (audited with the values before)."""
+    unknown = set(values) - set(BUILDING_FIELDS)
+    if unknown:
+        raise TypeError(f"not a building field: {sorted(unknown)}")
+    for key, value in values.items():
+        setattr(building, key, value)
+    return save_audited(building, actor=actor, source=source)
+
+
+def update_lease(lease: Lease, *, actor: User | None, source: str, **values: object) -> Lease:
+    """Record a lease's end (退租), production start, inspection (used m²) or area; refused
+    (``LandInputError``) when the changed dates make it overlap another lease of one of its units."""
+    unknown = set(values) - set(LEASE_FIELDS)
+    if unknown:
+        raise TypeError(f"not a lease field: {sorted(unknown)}")
+    before = snapshot(Lease.objects.get(pk=lease.pk))
+    for key, value in values.items():
+        setattr(lease, key, value)
+    lease.full_clean()
+    with transaction.atomic():
+        others = (
+            Lease.objects.select_for_update().filter(building_id=lease.building_id).exclude(pk=lease.pk)
+            .prefetch_related("units")
+        )  # fmt: skip
+        records = [_record(x, [u.number for u in x.units.all()]) for x in others]
+        check_leases([*records, _record(lease, [u.number for u in lease.units.all()])])
+        lease.save()
+        updated(lease, before=before, actor=actor, source=source)
     return lease

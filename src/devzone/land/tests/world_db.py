@@ -18,11 +18,13 @@ from devzone.land.actions import (
     add_lease,
     add_unit,
     advance_case,
+    import_boundary,
     import_parcels,
     open_case,
 )
 from devzone.land.labels import rule_labels
 from devzone.land.models import Building, DisposalCase, Lease, Parcel
+from devzone.land.tests.files import geojson
 from devzone.land.tests.worked import world as worked_world
 from devzone.orgs.models import Zone
 
@@ -91,6 +93,10 @@ def zone_b_land(world: World) -> ZoneBLand:
     cached = getattr(world, "_land_zone_b", None)
     if cached is not None:
         return cached
+    east, north = worked_world().raw["origin"]
+    edge = shapely.box(east - 10, north - 10, east + 770, north + 580)  # around every parcel of the file
+    import_boundary(zone=world.zone_b, name=f"{ZONE_B_MARK}边界.geojson", content=geojson([("JX", edge)], crs="EPSG:4545"),
+                    actor=world.staff_b, source="test")  # fmt: skip
     import_worked(world.zone_b, actor=world.staff_b, mark=ZONE_B_MARK)
     parcels = {p.ref: p for p in Parcel.objects.filter(zone=world.zone_b)}
     building = add_building(parcels["P6"], number=f"{ZONE_B_MARK}·1号", floors=4, floor_area_m2=24000,

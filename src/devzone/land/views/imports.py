@@ -16,10 +16,10 @@ from devzone.accounts.access import changeable_zone_ids, require_change, scope
 from devzone.core import files, jobs
 from devzone.core.files import CellIssue, FileRefused
 from devzone.core.models import Job
-from devzone.land.actions import import_parcels
+from devzone.land.actions import import_boundary, import_parcels
 from devzone.land.actions.imports import LAND_LIMITS
-from devzone.land.forms import ParcelUploadForm
-from devzone.land.models import LandImport
+from devzone.land.forms import BoundaryUploadForm, ParcelUploadForm
+from devzone.land.models import LandImport, ZoneBoundary
 from devzone.orgs.models import Zone
 
 JOB_KIND = "land.import"
@@ -32,12 +32,20 @@ def _changeable_zones(request: HttpRequest) -> QuerySet[Zone]:
 
 
 def _page(
-    request: HttpRequest, form: ParcelUploadForm | None, issues: tuple[CellIssue, ...] = ()
+    request: HttpRequest,
+    form: ParcelUploadForm | None,
+    issues: tuple[CellIssue, ...] = (),
+    boundary_form: BoundaryUploadForm | None = None,
 ) -> HttpResponse:
     imports = scope(request.user, LandImport.objects.select_related("zone", "created_by"))
+    zones = _changeable_zones(request)
     context = {
         "page": Paginator(imports, 50).get_page(request.GET.get("page")),
         "form": form,
+        "boundary_form": boundary_form or (BoundaryUploadForm(zones=zones) if form is not None else None),
+        "boundaries": scope(request.user, ZoneBoundary.objects.select_related("zone", "created_by")).order_by(
+            "zone__name"
+        ),
         "issues": issues,
     }
     return render(request, "land/imports.html", context, status=422 if issues else 200)
@@ -99,3 +107,26 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = jobs.owned(request, job_id, JOB_KIND)
     return jobs.page(request, job, url=_job_url(job), finished=_finished)
+
+
+@login_required
+@require_POST
+def boundary_upload(request: HttpRequest) -> HttpResponse:
+    """Set a zone's boundary (one polygon layer; small enough to check while the user waits)."""
+    zones = _changeable_zones(request)
+    if not zones.exists():
+        raise PermissionDenied
+    form = BoundaryUploadForm(request.POST, request.FILES, zones=zones)
+    parcel_form = ParcelUploadForm(zones=zones)
+    if not form.is_valid():
+        return _page(request, parcel_form, boundary_form=form)
+    zone = form.cleaned_data["zone"]
+    require_change(request.user, zone)
+    try:
+        name, content = files.read_upload(form.cleaned_data["file"], LAND_LIMITS)
+        boundary = import_boundary(zone=zone, name=name, content=content, actor=request.user, source="web",
+                                   crs=form.cleaned_data["crs"])  # fmt: skip
+    except FileRefused as exc:
+        return _page(request, parcel_form, exc.issues, boundary_form=form)
+    messages.success(request, f"已更新{zone.name}的开发区边界（{boundary.area_m2 * 0.0015:,.2f} 亩）")
+    return redirect(reverse("land:map", kwargs={"zone_id": zone.pk}))

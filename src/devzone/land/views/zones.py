@@ -17,7 +17,7 @@ from devzone.accounts.access import can_change, scope
 from devzone.core.responses import attachment
 from devzone.enterprises.models import MuResult, RunStatus
 from devzone.land.mapjson import MapFeature, feature_collection
-from devzone.land.models import CaseState, DisposalCase, Parcel
+from devzone.land.models import CaseState, DisposalCase, Parcel, ZoneBoundary
 from devzone.land.store import candidates, zone_year
 from devzone.land.views.common import as_of, method, year_of, zone_of
 from devzone.orgs.models import Zone
@@ -70,6 +70,7 @@ def zone_map(request: HttpRequest, zone_id: int) -> HttpResponse:
         "zone": zone, "year": year, "tab": "map",
         "geojson_url": reverse("land:geojson", kwargs={"zone_id": zone.pk}) + f"?year={year}",
         "card_url": reverse("land:parcel", kwargs={"parcel_id": 0}),
+        "boundary_url": reverse("land:boundary_geojson", kwargs={"zone_id": zone.pk}),
     }  # fmt: skip
     return render(request, "land/map.html", context)
 
@@ -126,5 +127,29 @@ def zone_geojson(request: HttpRequest, zone_id: int) -> HttpResponse:
                               source=f"{zone.name} 宗地")  # fmt: skip
     if request.GET.get("download"):
         return attachment(text.encode("utf-8"), filename=f"{zone.name}-宗地-{year}.geojson",
+                          content_type="application/geo+json")  # fmt: skip
+    return HttpResponse(text, content_type="application/geo+json")
+
+
+@login_required
+@require_GET
+def boundary_geojson(request: HttpRequest, zone_id: int) -> HttpResponse:
+    """The zone's boundary as GeoJSON (an empty collection when none was imported)."""
+    zone = zone_of(request.user, zone_id)
+    boundary = ZoneBoundary.objects.filter(zone=zone).first()
+    features = []
+    if boundary is not None:
+        properties = {
+            "name": "开发区边界",
+            "kind": "boundary",
+            "area_mu": round(boundary.area_m2 * 0.0015, 2),
+        }
+        features.append(
+            MapFeature(id="boundary", geometry=shapely.from_wkt(boundary.geom_wkt), properties=properties)
+        )
+    text = feature_collection(features, calc_epsg=boundary.calc_epsg if boundary else 4545, method=method(),
+                              source=f"{zone.name} 开发区边界")  # fmt: skip
+    if request.GET.get("download"):
+        return attachment(text.encode("utf-8"), filename=f"{zone.name}-开发区边界.geojson",
                           content_type="application/geo+json")  # fmt: skip
     return HttpResponse(text, content_type="application/geo+json")

@@ -77,6 +77,27 @@ def _drill(flows: pa.Table, zone: Zone, year: int, kind: str, flow: str) -> dict
     return {"title": title, "firms": sorted(firms, key=lambda f: f["name"])}
 
 
+def _typed(zone: Zone, year: int, computed: dict[str, int]) -> list[dict[str, Any]]:
+    """The figures of the counted indicators a zone entered itself for ``year`` (the latest that is not the
+    count), beside the computed one and their difference — so a 报表 figure that disagrees is seen."""
+    from devzone.indicators.models import Observation  # noqa: PLC0415
+    from devzone.pools.actions.observations import INDICATORS, SOURCE  # noqa: PLC0415
+
+    out = []
+    for code in INDICATORS:
+        typed = (
+            Observation.objects.filter(indicator__code=code, zone=zone, period=str(year))
+            .exclude(source=SOURCE).select_related("indicator").order_by("-entered_at", "-pk").first()
+        )  # fmt: skip
+        if typed is None:
+            continue
+        counted = computed.get(code, 0)
+        out.append({"name": typed.indicator.name, "typed": typed.value, "counted": counted,
+                    "difference": counted - typed.value, "source": typed.source or "—",
+                    "current": typed.is_current})  # fmt: skip
+    return out
+
+
 @login_required
 @require_GET
 def counts_page(request: HttpRequest, zone_id: int) -> HttpResponse:
@@ -89,4 +110,8 @@ def counts_page(request: HttpRequest, zone_id: int) -> HttpResponse:
         "drill": _drill(result.flows, zone, year, request.GET.get("kind", ""), request.GET.get("flow", "")),
         "years": list(range(year - 4, year + 2)),
     }  # fmt: skip
+    from devzone.pools.actions.observations import figures  # noqa: PLC0415
+
+    computed = {c: n for (c, z, y), n in figures([year]).items() if z == str(zone.pk) and y == year}
+    context["typed"] = _typed(zone, year, computed)
     return render(request, "pools/counts.html", context)

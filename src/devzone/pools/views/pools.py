@@ -18,6 +18,7 @@ from devzone.enterprises.models import Enterprise
 from devzone.pools.actions.members import MOVES, MoveRefused, builtin_pool, enter_pool, move_member
 from devzone.pools.kinds import BY_CODE
 from devzone.pools.models import Pool, PoolMember, PoolState
+from devzone.pools.outlook import FUNNEL
 from devzone.pools.report import xlsx_bytes
 from devzone.pools.views.common import zone_context, zone_of
 
@@ -43,15 +44,23 @@ def zone_pools(request: HttpRequest, zone_id: int) -> HttpResponse:
             .annotate(n=Count("pk"))
         )
         rows.append({"pool": pool, "kind": BY_CODE[pool.kind].name if pool.kind in BY_CODE else pool.kind,
-                     "states": [(PoolState(s).label, n) for s, n in states.items()]})  # fmt: skip
-    return render(request, "pools/zone_pools.html", {**zone_context(request, zone, "pools"), "rows": rows})
+                     "states": [(PoolState(s).label, states[s]) for s in FUNNEL if s in states]})  # fmt: skip
+    from devzone.pools.views.outlook import zone_funnel  # noqa: PLC0415 - the funnel lives with the outlook
+
+    context = {
+        **zone_context(request, zone, "pools"),
+        "rows": rows,
+        "funnel": zone_funnel(zone, [r["pool"] for r in rows]),
+    }
+    return render(request, "pools/zone_pools.html", context)
 
 
 @login_required
 @require_GET
 def pool_detail(request: HttpRequest, pool_id: int) -> HttpResponse:
     pool = get_visible(request.user, Pool.objects.select_related("zone"), pk=pool_id)
-    members = list(pool.members.select_related("enterprise").order_by("left_on", "state", "enterprise__name"))
+    members = list(pool.members.select_related("enterprise").order_by("left_on", "enterprise__name"))
+    members.sort(key=lambda m: FUNNEL.index(m.state) if m.state in FUNNEL else len(FUNNEL))  # pipeline order
     by_state: dict[str, list[PoolMember]] = {}
     for m in members:
         by_state.setdefault(m.get_state_display(), []).append(m)

@@ -10,8 +10,10 @@ from devzone.accounts.demo import create_demo_users
 from devzone.assessment.demo import build_assessment_demo
 from devzone.enterprises.demo import build_enterprises_demo
 from devzone.indicators.demo import build_indicators_demo
+from devzone.land.demo import build_land_demo
 from devzone.orgs.demo import build_directory
 from devzone.plans.demo import build_plans
+from devzone.pools.demo import build_pools_demo
 from devzone.projects.demo import build_projects_demo
 
 DEFAULT_SEED = 20261124
@@ -49,3 +51,13 @@ class Command(BaseCommand):
         )
         built = build_projects_demo(seed=options["seed"])
         self.stdout.write(f"projects: {built.projects} projects, {built.milestones} milestones created")
+        pools = build_pools_demo(seed=options["seed"])
+        self.stdout.write(
+            f"pools: {pools.qualifications} titles, {pools.members} pool members, "
+            f"{pools.supplements} supplement years, {pools.figures} counted figures created"
+        )
+        land = build_land_demo(seed=options["seed"])
+        self.stdout.write(
+            f"land: {land.parcels} parcels in {land.zones} zones, {land.buildings} 标准厂房 with {land.leases} leases, "
+            f"{land.cases} disposal cases created"
+        )
