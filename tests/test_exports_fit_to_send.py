@@ -116,6 +116,7 @@ EXPORTS: dict[str, Callable[[Demo], Iterator[dict[str, str]]]] = {
     "land:candidates_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
     "land:report_docx": lambda d: ({"zone_id": str(z), "?year": "2025"} for z in d.zones),
     "projects:ledger_xlsx": lambda d: ({"zone_id": str(z)} for z in d.zones),
+    "projects:supervision": lambda d: ({"zone_id": str(z), "?year": "2025"} for z in d.zones),
     "projects:monthly_report": lambda d: iter(
         [{"?month": "2024-12"}, {"?month": "2025-12", "?zone": str(d.zones[0])}]
     ),

@@ -70,6 +70,10 @@ def rates_(
     method: Annotated[str, typer.Option("--method", help="Shipped method id or a method YAML file.")],
     year: Annotated[int | None, typer.Option("--year", help="Cohort year (default: last year).")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the table as .csv.")] = None,
+    record: Annotated[
+        bool,
+        typer.Option("--record", help="Also write them as indicator observations (引进百亿元以上项目数 …)."),
+    ] = False,
 ) -> None:
     """Print every rate and the method's tier counts, per zone, for the cohort of a year."""
     m = _method(method)
@@ -101,6 +105,12 @@ def rates_(
     if out is not None:
         out.write_bytes(csv_bytes(header, rows))
         console.print(f"已写入 {out}")
+    if record:
+        from devzone.projects.actions.observations import record_figures  # noqa: PLC0415
+
+        done = record_figures([y], method=m, actor=None, source="cli")
+        console.print(f"已写入指标数据 {done.written} 条，未变 {done.unchanged} 条" +
+                      (f"；期间已锁定：{'、'.join(done.locked)}" if done.locked else ""))  # fmt: skip
 
 
 @app.command("check")

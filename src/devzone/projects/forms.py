@@ -40,7 +40,7 @@ class MilestoneForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    unit = forms.ModelChoiceField(label="核验单位", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="核验单位", queryset=Unit.objects.none(), empty_label=None)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from devzone.projects.views import boards, imports, project, report
+from devzone.projects.views import boards, imports, mine, project, report
 
 app_name = "projects"
 
 urlpatterns = [
     path("", boards.home, name="home"),
+    path("mine/", mine.mine, name="mine"),
     path("report.docx", report.monthly, name="monthly_report"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/upload/", imports.import_upload, name="import_upload"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("zones/<int:zone_id>/reviews/", boards.reviews, name="reviews"),
     path("zones/<int:zone_id>/stuck/", boards.stuck, name="stuck"),
     path("zones/<int:zone_id>/ledger.xlsx", boards.ledger_xlsx, name="ledger_xlsx"),
+    path("zones/<int:zone_id>/supervision.docx", report.supervision, name="supervision"),
     path("<int:project_id>/", project.project_detail, name="project"),
     path("<int:project_id>/milestones/new/", project.milestone_new, name="milestone_new"),
     path("milestones/<int:milestone_id>/verify/", project.milestone_verify, name="milestone_verify"),

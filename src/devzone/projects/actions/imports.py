@@ -379,5 +379,10 @@ def _store(checked: Checked, *, zone: Zone, upload: Upload, actor: User | None, 
 
 def import_projects(*, zone: Zone, upload: Upload, actor: User | None, source: str) -> ProjectImport:
     """Import a project ledger into ``zone``: whole or not at all (:class:`ImportRejected` lists every issue)."""
+    from devzone.projects.actions.observations import record_after_write  # noqa: PLC0415
+
     checked = check_upload(upload, zone=zone)
-    return _store(checked, zone=zone, upload=upload, actor=actor, source=source)
+    batch = _store(checked, zone=zone, upload=upload, actor=actor, source=source)
+    years = {p.signed_on.year for p, _ in checked.projects if p.signed_on is not None}
+    record_after_write(zone, years, actor=actor, source=source)
+    return batch

@@ -91,4 +91,8 @@ def verify_milestone(milestone: Milestone, *, unit: Unit, actor: User | None, so
         fresh.verified_at = timezone.now()
         fresh.save(update_fields=["verified_by", "verified_by_user", "verified_at"])
         updated(fresh, before=before, actor=actor, source=source)
+        if fresh.project.signed_on is not None:  # a counted milestone moves the zone's counts and rates
+            from devzone.projects.actions.observations import record_after_write  # noqa: PLC0415
+
+            record_after_write(fresh.project.zone, [fresh.project.signed_on.year], actor=actor, source=source)
     return fresh

@@ -197,3 +197,43 @@ def test_the_coordinator_imports_a_ledger_in_the_browser_form_whole_or_not_at_al
     forged = staff.post("/projects/imports/upload/",
                         {"zone": world.zone_b.pk, "file": SimpleUploadedFile(GOOD.name, GOOD.content)})  # fmt: skip
     assert forged.status_code in (200, 403, 422) and not Project.objects.filter(zone=world.zone_b).exists()
+
+
+def test_the_counts_and_rates_become_indicator_observations_a_plan_target_tracks(world: World) -> None:
+    from devzone.indicators.models import Observation  # noqa: PLC0415
+    from devzone.indicators.tests.factories import catalogue  # noqa: PLC0415
+    from devzone.projects.actions.observations import record_figures  # noqa: PLC0415
+
+    catalogue()
+    import_projects(zone=world.zone_a, upload=GOOD, actor=world.staff_a, source="test")
+    method = resolve("lyg-seed")
+    done = record_figures([2024], method=method, actor=None, source="test", zones=[world.zone_a])
+    got = dict(
+        Observation.objects.filter(zone=world.zone_a, period="2024", is_current=True).values_list(
+            "indicator__code", "value"
+        )
+    )
+    # P1 (120 亿, signed and started in 2024) counts in both tiers; 1 of 2 started: 开工率 50 %
+    assert got["projects_10bn_introduced"] == 1 and got["projects_5bn_introduced"] == 1
+    assert got["construction_start_rate"] == 50.0
+    assert done.written == 0 and done.unchanged == len(got) == 6  # the import already wrote them
+
+
+def test_an_import_and_a_verification_keep_the_observations_up_to_date(world: World) -> None:
+    from devzone.indicators.models import Observation  # noqa: PLC0415
+    from devzone.indicators.tests.factories import catalogue  # noqa: PLC0415
+
+    catalogue()
+    import_projects(zone=world.zone_a, upload=GOOD, actor=world.staff_a, source="test")
+
+    def started() -> float:
+        return Observation.objects.get(zone=world.zone_a, period="2024", is_current=True,
+                                       indicator__code="construction_start_rate").value  # fmt: skip
+
+    assert started() == 50.0
+    m = add_milestone(Project.objects.get(code="P2"), stage="开工", reached_on=date(2024, 8, 1), evidence="入库",
+                      actor=world.staff_a, source="test")  # fmt: skip
+    world.coordinator.unit = world.bureau
+    world.coordinator.save()
+    verify_milestone(m, unit=world.bureau, actor=world.coordinator, source="test")
+    assert started() == 100.0

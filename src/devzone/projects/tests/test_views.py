@@ -155,3 +155,37 @@ def test_the_monthly_report_downloads_as_a_word_document_of_the_users_zones_only
     other = world.client_for(world.staff_a).get(f"/projects/report.docx?zone={world.zone_b.pk}")
     assert other.status_code == 404
     assert world.client_for(world.staff_b).get("/projects/report.docx?month=2024-13").status_code == 404
+
+
+def test_my_projects_lists_the_projects_of_my_unit_and_those_i_am_the_linked_leader_of(world: World) -> None:
+    made = zone_b_projects(world)
+    client = world.client_for(world.staff_b)
+    assert "没有您负责的项目" in client.get("/projects/mine/").content.decode()  # no unit, no name yet
+    world.staff_b.unit = world.unit_b
+    world.staff_b.save()
+    page = client.get("/projects/mine/?year=2024").content.decode()
+    assert made.project.name in page and "竣工" in page
+    leader = world.staff_a
+    leader.first_name = f"{ZONE_B_MARK}领导"
+    leader.save()
+    assert made.project.name not in world.client_for(leader).get("/projects/mine/").content.decode()  # zone B
+
+
+def test_the_supervision_notice_lists_the_late_nodes_for_the_lead_unit(world: World) -> None:
+    made = zone_b_projects(world)
+    response = world.client_for(world.staff_b).get(
+        f"/projects/zones/{world.zone_b.pk}/supervision.docx?year=2024"
+    )
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    document = docx.Document(io.BytesIO(content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert "督办单" in text and f"{world.unit_b.name}：" in text
+    assert cells[0] == ["序号", "项目", "节点", "责任部门", "计划完成", "逾期天数"]
+    assert all(r[1] == made.project.name and int(r[5]) > 0 for r in cells[1:]) and len(cells) > 1
+    assert "竣工验收备案" not in [r[2] for r in cells[1:]]  # done (verified): not late
+    assert (
+        world.client_for(world.staff_a).get(f"/projects/zones/{world.zone_b.pk}/supervision.docx").status_code
+        == 404
+    )

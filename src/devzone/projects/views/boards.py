@@ -59,7 +59,7 @@ def _cards(zone: Zone, method: ProjectMethod, on: dt.date) -> tuple[Any, list[di
     """The zone's projects as the ledger shows them on ``on``: stage, light and tier of each."""
     t = table([zone], method)
     row_of = {str(c): k for k, c in enumerate(t.code)}
-    stage, light, tier_of = _stages(t, method, on)
+    stage, light, tier_of = stages_of(t, method, on)
     cards = []
     for p in Project.objects.filter(zone=zone).select_related("lead_unit").order_by("code"):
         k = row_of.get(p.code)
@@ -72,7 +72,7 @@ def _cards(zone: Zone, method: ProjectMethod, on: dt.date) -> tuple[Any, list[di
     return t, cards
 
 
-def _stages(t: Any, method: ProjectMethod, on: dt.date) -> tuple[Any, Any, dict[int, str]]:
+def stages_of(t: Any, method: ProjectMethod, on: dt.date) -> tuple[Any, Any, dict[int, str]]:
     """Each table row's current stage, lights, and tier label (the highest tier it reaches)."""
     stage = current_stage(t, on)
     light = lights(t, method, on)
@@ -98,7 +98,7 @@ def board(request: HttpRequest, zone_id: int) -> HttpResponse:
     context = _common(request, zone, "board")
     method, on = context["method"], context["on"]
     t = table([zone], method)
-    stage, light, tier_of = _stages(t, method, on)
+    stage, light, tier_of = stages_of(t, method, on)
     row_of = {str(c): k for k, c in enumerate(t.code)}
     chosen = {f: request.GET.get(f, "").strip() for f in (*FILTERS, "stage")}
     tier_set = method.tier_sets[0] if method.tier_sets else None

@@ -13,7 +13,8 @@ from devzone.core.jobs import Progress
 from devzone.orgs.models import Zone
 from devzone.projects.models import Project
 from devzone.projects.report import Month, monthly_report
-from devzone.projects.views.common import method_of, zone_of
+from devzone.projects.supervision import supervision_docx
+from devzone.projects.views.common import as_of, method_of, year_of, zone_of
 
 
 def _last_month() -> str:
@@ -53,3 +54,19 @@ def monthly(request: HttpRequest) -> HttpResponse:
 
     filename = f"{scope_name}-招商项目调度-{month.year}{month.month:02d}.docx"
     return document_jobs.offer(request, filename=filename, build=build)
+
+
+@login_required
+@require_GET
+def supervision(request: HttpRequest, zone_id: int) -> HttpResponse:
+    """督办单 of a zone's late nodes on the as-of day of ``?year=`` (built in the background)."""
+    zone = zone_of(request.user, zone_id)
+    method = method_of(request)
+    on = as_of(year_of(request))
+    number = f"{zone.short_name or zone.name}招商督〔{on.year}〕{on.month:02d}{on.day:02d}"
+
+    def build(progress: Progress) -> bytes:
+        progress.stage("核对项目节点")
+        return supervision_docx(zone, method, on, number=number)
+
+    return document_jobs.offer(request, filename=f"{zone.name}-项目节点督办单-{on:%Y%m%d}.docx", build=build)
