@@ -39,7 +39,12 @@ def test_zone_staff_report_progress_from_a_phone(
     fits(page)
     expect(page.locator("#my-work")).to_be_visible()
     # the zone's page too: its 修改记录 names the plan's long tasks (a table that pushed the page 142 px wide)
-    for path in (f"/orgs/zones/{world.zone_a.pk}/", "/plans/my/", f"/plans/assignments/{assignment.pk}/"):
+    for path in (
+        f"/orgs/zones/{world.zone_a.pk}/",
+        "/plans/dashboard/",
+        "/plans/my/",
+        f"/plans/assignments/{assignment.pk}/",
+    ):
         page.goto(f"{base}{path}")
         fits(page)
     page.fill("#report-form [name=percent]", "40")

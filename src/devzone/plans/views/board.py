@@ -47,7 +47,7 @@ def _as_of(request: HttpRequest) -> dt.date:
 def _stacked(labels: list[str], series: dict[Status, list[int]]) -> dict[str, Any]:
     return {
         "tooltip": {"trigger": "axis"},
-        "legend": {"top": 0},
+        "legend": {"top": 0, "type": "scroll"},  # one line, scrolled on a phone: never over the first bar
         "grid": {"left": 160, "right": 20, "top": 30, "bottom": 20},
         "xAxis": {"type": "value"},
         "yAxis": {"type": "category", "data": labels, "inverse": True},
