@@ -63,6 +63,10 @@ def test_zone_staff_fill_in_the_chinese_template_and_upload_it(world: World) -> 
         (world.zone_a.pk, "energy", 2025, None, "统计年鉴2026"),
         (world.zone_a.pk, "gdp", 2025, 812.3, "统计年鉴2026"),
     ]
+    listed = client.get("/assessment/data/").content.decode()
+    table = listed[listed.index('id="value-table"') :]
+    assert "<td>地区生产总值</td>" in table and "<td>gdp</td>" not in table  # the name, never the code
+    assert '<td class="text-end">812.3</td>' in table and "缺失" in table
 
 
 def test_an_unknown_heading_or_another_zones_row_refuses_the_whole_file(world: World) -> None:

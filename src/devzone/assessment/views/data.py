@@ -31,8 +31,15 @@ def _page(request: HttpRequest, form: UploadForm, errors: list[str]) -> HttpResp
         values = values.filter(year=int(year))
     if indicator:
         values = values.filter(indicator=indicator)
+    page = Paginator(values, 100).get_page(request.GET.get("page"))
+    names = indicator_names()
+    for value in page:  # a user reads the indicator's Chinese name, never its code
+        value.indicator_name = names.get(value.indicator, value.indicator)
+        # as typed, grouped by thousands, at most four decimals and no trailing zeros (812.3, not 812.3000)
+        value.shown = "缺失" if value.value is None else f"{value.value:,.4f}".rstrip("0").rstrip(".")
     context = {
-        "page": Paginator(values, 100).get_page(request.GET.get("page")),
+        "page": page,
+        "indicators": sorted(names.items(), key=lambda item: item[1]),
         "form": form,
         "errors": errors,
         "year": year,
@@ -44,6 +51,16 @@ def _page(request: HttpRequest, form: UploadForm, errors: list[str]) -> HttpResp
         "sees_all": sees_all_zones(request.user),
     }
     return render(request, "assessment/data.html", context)
+
+
+def indicator_names() -> dict[str, str]:
+    """Indicator code → its Chinese name, from every framework (the first framework that names it)."""
+    names: dict[str, str] = {}
+    for framework in Framework.objects.all():
+        engine = framework.engine()
+        for code in engine.indicators:
+            names.setdefault(code, engine.node(code).name)
+    return names
 
 
 @login_required
