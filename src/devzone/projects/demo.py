@@ -23,7 +23,6 @@ Shape (plausible, not measured — the sources give no distribution of project s
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +31,7 @@ import openpyxl
 
 from devzone.accounts.models import User
 from devzone.audit.actions import bulk_written
+from devzone.core.documents import save_workbook
 from devzone.enterprises.demo import INDUSTRIES
 from devzone.enterprises.models import EnterpriseYear
 from devzone.land.dates import add_months
@@ -215,9 +215,7 @@ def ledger_xlsx(drafts: Sequence[_Draft]) -> bytes:
     _sheet(book, PROJECTS, PROJECT_COLUMNS, [d.row for d in drafts])
     _sheet(book, MILESTONES, MILESTONE_COLUMNS, [m for d in drafts for m in d.milestones])
     _sheet(book, FUNDS, FUND_COLUMNS, [f for d in drafts for f in d.funds])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return save_workbook(book)
 
 
 def _link_firms(rng: np.random.Generator, zone: Zone, drafts: Sequence[_Draft], actor: User | None,
@@ -232,8 +230,7 @@ def _link_firms(rng: np.random.Generator, zone: Zone, drafts: Sequence[_Draft], 
     made = []
     for draft, (uscc, tax, land) in zip(done[:4], firms[::10], strict=False):
         project = Project.objects.get(zone=zone, code=draft.row["code"])
-        project.company_uscc, project.area_mu = uscc, land
-        project.save(update_fields=["company_uscc", "area_mu"])
+        Project.objects.filter(pk=project.pk).update(company_uscc=uscc, area_mu=land)
         actual = tax / land
         factor = 1.4 if (counts.indicators + len(made)) % 2 == 0 else 0.8  # every other one misses it
         made.append(ContractIndicator(project=project, name="亩均税收", op=">=", value=round(actual * factor, 1),
