@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from devzone.plans.owners import is_annotation_line, looks_like_units, owners_in_group, paren_groups
 from devzone.plans.structure import Para
-from devzone.plans.texttable import Row, RowIndex
+from devzone.plans.texttable import OWNER_COLUMNS, TIME_COLUMNS, Row, RowIndex, column_role
 
 
 def owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
@@ -57,6 +57,75 @@ def row_paragraphs(paras: list[Para], rows: RowIndex) -> list[Para]:
         # a row opening with a heading cell ("(五)把…  | 1.… |" then "各科室 | ||") stays that heading
         kind, mark = ("heading", p.mark) if p.kind == "heading" else ("body", None)
         out.append(Para(start=p.start, end=p.last_end, kind=kind, mark=mark) if joined else p)
+    return out
+
+
+# a field of a task record on a web page: "重点工作: | 支持…。 |", "牵头单位:市发展改革委",
+# "年度阶段性工作目标:", "第一季度:1.制定…", "进展落实情况:"
+_FIELD_LABEL_RE = re.compile(r"\s*(?P<label>[\u3400-\u9fff]{2,10})\s*:")
+_SCHEDULE_WORDS = ("目标", "安排", "计划", "节点", "进度", "时限", "时间")
+_REPORT_RE = re.compile(r"进展|情况$")
+
+
+def _field(norm: str, p: Para) -> str | None:
+    """What a record field is: ``task`` (opens a record), ``schedule`` (its stages and dates),
+    ``owner``, ``report`` (what was done), ``other`` (a field devzone does not read), or ``None``."""
+    m = _FIELD_LABEL_RE.match(norm, p.start, p.end)
+    if m is None or p.mark is not None:
+        return None
+    label = m["label"]
+    if _REPORT_RE.search(label):
+        return "report"
+    role = column_role(label)
+    if role in TIME_COLUMNS or role == "target" or any(w in label for w in _SCHEDULE_WORDS):
+        return "schedule"
+    if role in ("task", "content"):
+        return "task"
+    if role in OWNER_COLUMNS or p.kind == "annotation":
+        return "owner"
+    return "other" if role is not None else None
+
+
+def task_records(norm: str, paras: list[Para]) -> list[Para]:
+    """Each task record of a page (a 督办 page lists its tasks as labelled fields) as one paragraph.
+
+    A record opens with its task field ("重点工作:…"); its owner fields and its schedule — a field
+    such as "年度阶段性工作目标:" and the stage lines under it ("第一季度:…") — are part of the task, so
+    the stages' dates are its deadlines. A progress field ("进展落实情况:") and what follows it, up to
+    the next record, tell what was done: neither tasks nor deadlines, so they are left out.
+
+    >>> from devzone.plans.structure import paragraphs
+    >>> t = "重点工作:推进甲。\\n牵头单位:市发展改革委\\n年度阶段性工作目标:\\n第一季度:制定计划。\\n进展落实情况:\\n1.已编制。"
+    >>> [t[p.start : p.end] for p in task_records(t, paragraphs(t))]
+    ['重点工作:推进甲。\\n牵头单位:市发展改革委\\n年度阶段性工作目标:\\n第一季度:制定计划。']
+    >>> len(task_records("一、主要任务\\n进展情况:良好", paragraphs("一、主要任务\\n进展情况:良好")))
+    2
+    """
+    out: list[Para] = []
+    record: Para | None = None  # the open record, last in ``out``
+    reporting = scheduling = False
+    for p in paras:
+        field = _field(norm, p)
+        if field == "task" and p.kind in ("body", "annotation"):
+            record = Para(start=p.start, end=p.last_end, kind="body")
+            out.append(record)
+            reporting = scheduling = False
+            continue
+        if record is None or p.kind == "title":
+            record = None
+            out.append(p)
+            continue
+        if field == "report":
+            reporting = True
+        if reporting:
+            continue
+        joins = field in ("owner", "schedule") or (scheduling and field is None and p.mark is None)
+        if not joins:
+            record = None
+            out.append(p)
+            continue
+        scheduling = scheduling or field == "schedule"
+        record.end = max(record.end, p.last_end)
     return out
 
 

@@ -124,9 +124,10 @@ def _trimmed(norm: str, start: int, end: int) -> list[_Name]:
     >>> [n.text for n in _trimmed("各乡镇(街道)", 0, 7)]
     ['各乡镇(街道)']
     """
-    while start < end and norm[start] in " 由\n。.:":
+    # ("|" is the cell rule of a table copied from a web page: "牵头单位: | 广州开发区管委会 |")
+    while start < end and norm[start] in " 由\n。.:|":
         start += 1
-    while end > start and norm[end - 1] in " \n。.:":
+    while end > start and norm[end - 1] in " \n。.:|":
         end -= 1
     note = _ROLE_NOTE_RE.search(norm, start, end)
     if note is not None and note.start() > start:
@@ -380,11 +381,26 @@ def _unbracketed(name: str) -> str:
     return cut if len(cut) >= 2 else name
 
 
+def _has_verb(name: str) -> bool:
+    """A verb in a name, other than one the unit is named by ("区建设局", "住房和城乡建设局").
+
+    >>> _has_verb("区建设局"), _has_verb("推进园区建设"), _has_verb("加快建设局")
+    (False, True, True)
+    """
+    for verb in VERBS:
+        at = name.find(verb)
+        while at >= 0:
+            if name[at + len(verb) :] not in STRONG_ENDINGS:
+                return True
+            at = name.find(verb, at + 1)
+    return False
+
+
 def _strict_unit(name: str) -> bool:
     """A unit name standing alone as a sentence: no verbs, no figures, a clear unit ending."""
     if (
         len(name) > 20
-        or any(v in name for v in VERBS)
+        or _has_verb(name)
         or any((ch.isascii() and ch.isdigit()) or ch == "%" for ch in name)
     ):
         return False  # ("2 固定资产投资增长 8% 区发改局" is a table row, not a unit)
@@ -634,6 +650,9 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     >>> t = "建设平台。(责任单位:市自然资源和规划局、市公安局、市住房"
     >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, len(t), original=t)]
     [('市自然资源和规划局', 'lead'), ('市公安局', 'support')]
+    >>> t = "完善机制。(区发改委主办,区教育局、区城管局、城建集"
+    >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, len(t), original=t)]
+    [('区发改委', 'lead'), ('区教育局', 'support'), ('区城管局', 'support')]
     >>> t = "增长7.5%以上。(责任单位:区发改局、区商务办\\n\\n7.收入增长8%"
     >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, 24, original=t)]
     [('区发改局', 'lead'), ('区商务办', 'support')]
@@ -642,9 +661,13 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     opened = norm.rfind("(", start, body_end)
     if opened < 0 or body_end - opened > _MAX_UNCLOSED or norm.find(")", opened, body_end) >= 0:
         return []
-    found = owners_in_group(norm, opened, body_end, bare_allowed=True, original=original, strict=True)
     # (only the text's last few characters are looked at: a slice to the end of a long text is a copy)
     cut = len(norm) - body_end <= _MAX_UNCLOSED and not norm[body_end:].strip()
+    stop = body_end
+    if cut:  # the cut name ("…、城建集") is no unit: the list is read up to the separator before it
+        stop = max([opened + 1] + [norm.rfind(sep, opened, body_end) for sep in _SEPARATORS])
+        stop = body_end if stop == opened + 1 else stop
+    found = owners_in_group(norm, opened, stop, bare_allowed=True, original=original, strict=True)
     if cut and found and found[-1].span[1] >= body_end:
         found = found[:-1]
     return found

@@ -29,7 +29,7 @@ from devzone.plans.deadlines import (
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.kinds import target_kind
-from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs
+from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs, task_records
 from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
     clean_name,
@@ -175,7 +175,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     """
     norm = normalise(text)
     ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)), text_end=len(text.rstrip()))
-    paras = owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows))
+    paras = task_records(norm, owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows)))
     blocks = split_plans(paras)
     plans = tuple(
         _plan(ctx, block, wrapper=k + 1 < len(blocks) and _is_notice(ctx, block))
