@@ -86,6 +86,18 @@ def _field(norm: str, p: Para) -> str | None:
     return "other" if role is not None else None
 
 
+def task_value_start(norm: str, p: Para) -> int | None:
+    """Where the value of a record's task field starts ("重点工作: | 推进…": at 推进), else ``None``."""
+    if _field(norm, p) != "task":
+        return None
+    m = _FIELD_LABEL_RE.match(norm, p.start, p.end)
+    assert m is not None
+    at = m.end()
+    while at < p.end and norm[at] in " |\n":
+        at += 1
+    return at
+
+
 def task_records(norm: str, paras: list[Para]) -> list[Para]:
     """Each task record of a page (a 督办 page lists its tasks as labelled fields) as one paragraph.
 

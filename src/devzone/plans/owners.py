@@ -398,11 +398,7 @@ def _has_verb(name: str) -> bool:
 
 def _strict_unit(name: str) -> bool:
     """A unit name standing alone as a sentence: no verbs, no figures, a clear unit ending."""
-    if (
-        len(name) > 20
-        or _has_verb(name)
-        or any((ch.isascii() and ch.isdigit()) or ch == "%" for ch in name)
-    ):
+    if len(name) > 20 or _has_verb(name) or any((ch.isascii() and ch.isdigit()) or ch == "%" for ch in name):
         return False  # ("2 固定资产投资增长 8% 区发改局" is a table row, not a unit)
     return name.endswith(STRONG_ENDINGS) or (
         name.startswith(("市", "省", "区", "县", "各")) and name.endswith(UNIT_ENDINGS)

@@ -29,7 +29,7 @@ from devzone.plans.deadlines import (
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.kinds import target_kind
-from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs, task_records
+from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs, task_records, task_value_start
 from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
     clean_name,
@@ -632,8 +632,10 @@ def _para_item(ctx: _Ctx, p: Para, path: tuple[str, ...], ids: tuple[str, ...], 
     content = ctx.norm[p.start : p.end]
     row = ctx.rows.at(p.start)
     cells = row.cells_of("task", "content") if row is not None else []
-    at = cells[0].start if cells else p.start  # a task-list row is named by its 任务 cell
-    named = ctx.norm[at : cells[0].end] if cells else content
+    value = task_value_start(ctx.norm, p) if not cells else None
+    # a task-list row is named by its 任务 cell, a page's task record by its task field's value
+    at = cells[0].start if cells else (value if value is not None else p.start)
+    named = ctx.norm[at : cells[0].end] if cells else ctx.norm[at : p.end]
     heading = named if cells and len(named) <= _MAX_HEADING else inline_heading(named)
     if heading is None:
         heading, _ = split_heading(named)

@@ -162,6 +162,7 @@ CREATE_VERBS = (
     "累计",
     "建立",
     "举行",
+    "启动",
     "组织",
     "入选",
     "增加",
@@ -249,11 +250,16 @@ def created_before(norm: str, seg_start: int, pos: int) -> bool:
     True
     >>> created_before("全力推进全省20个重点项目", 0, 6)
     True
+    >>> created_before("建成不少于30个设施", 0, 5)
+    True
     """
     window = norm[max(seg_start, pos - 7) : pos]
     k = len(window)
     while k > 0 and window[k - 1] in FILLER:
         k -= 1
+    bound = next((w for w in _BOUND_WORDS if window.endswith(w, 0, k)), None)
+    if bound is not None:
+        k -= len(bound)  # "建成不少于30个社区嵌入式服务设施": the bound stands between the verb and the count
     if k >= 2 and window[k - 2] == "全" and window[k - 1] in _LEVEL_CHARS:
         k -= 2  # "推进全省20个重点项目": the level names where they are, the verb stands before it
     return window[:k].endswith(CREATE_VERBS)
@@ -345,6 +351,35 @@ def _list_head(norm: str, end: int, seg_end: int, unit: str) -> bool:
     )
 
 
+_BOUND_WORDS = ("不少于", "不低于", "不超过", "至少", "超过", "达到")
+# what delivers the things a list names before the count that closes it ("建成投用A、B、C等8家卫生院");
+# not a verb that works on what exists ("发展提升现有公司等4家区属国有企业")
+_LIST_VERBS = (
+    *("建成", "投用", "新建", "开工", "建设", "打通", "引进", "招引", "培育", "创建", "改造", "落地"),
+    *("签约", "投产", "竣工", "完成"),
+)
+
+
+def counted_list(norm: str, seg_start: int, pos: int) -> bool:
+    """True for the count closing a list of named things that the clause acts on: "建成投用沿浦、宜山、
+    灵溪等8家卫生院", "打通人民大道等12条断头路" (not "围绕电子、化工等5大产业": no act on them).
+
+    >>> counted_list("建成投用沿浦、宜山等8家卫生院", 0, 10), counted_list("围绕电子、化工等5个产业", 0, 8)
+    (True, False)
+    """
+    if pos <= seg_start or norm[pos - 1] != "等":
+        return False
+    start = seg_start
+    for k in range(pos - 1, seg_start - 1, -1):
+        if norm[k] in _CLAUSE_END or norm[k] == ",":
+            start = k + 1
+            break
+    clause = norm[start : pos - 1]
+    if "已" in clause:
+        return False  # "在已实施制造业等6个行业…的基础上": what was done, not what is to be delivered
+    return any(clause.startswith(v, i) for i in range(min(len(clause), 6)) for v in _LIST_VERBS)
+
+
 def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[int, int]]) -> list[Quantity]:  # noqa: C901 — one scan; each `continue` is one reading ruled out (ordinal, year, 级, range)
     """Target-candidate quantities of the sentence ``norm[seg_start:seg_end]``.
 
@@ -420,6 +455,7 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
                 low is not None
                 or frequency
                 or created_before(norm, seg_start, low_start)
+                or counted_list(norm, seg_start, low_start)
                 or compared_before(norm, seg_start, low_start)
                 or done_after(norm, end, seg_end)
                 or _listed_after(norm, found, low_start, unit)

@@ -26,6 +26,7 @@ from devzone.plans.quantities import (
     POST_MODIFIERS,
     TIME_UNITS,
     Quantity,
+    counted_list,
     protected_spans,
     quantities,
 )
@@ -370,7 +371,10 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
         any(w in lead for w in _STRONG_MONEY_EXCLUDE) or any(w in before for w in _WEAK_MONEY_EXCLUDE)
     ):
         return True
-    if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith(("等", "扣")):
+    if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith("扣"):
+        return True
+    # "围绕电子、化工等5个产业": the count of a list names its size; "建成投用A、B等8家卫生院": what is delivered
+    if before.endswith("等") and not counted_list(norm, where.seg[0], start):
         return True
     # "浏览次数:1234次": the page's counter, copied with the text
     if _COUNTER_RE.search(norm, where.seg[0], start):

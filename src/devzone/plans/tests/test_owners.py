@@ -396,3 +396,16 @@ def test_zhuban_and_xieban_read_like_lead_and_support() -> None:
 
 def test_a_closing_clause_you_a_fuze_names_the_owner() -> None:
     assert owners("推进园区建设,由区发改委负责。") == [("区发改委", "lead", False)]
+
+
+def test_a_bracket_cut_by_the_end_of_the_excerpt_is_read_up_to_the_cut_name() -> None:
+    # the last name ("城建集") is a fragment; a unit named by a verb (区建设局) is a unit all the same
+    assert owners("4.完善重大项目推进机制。(区发改委主办,区教育局、区建设局、城建集") == [
+        ("区发改委", "lead", False),
+        ("区教育局", "support", False),
+        ("区建设局", "support", False),
+    ]
+
+
+def test_the_cell_rules_of_a_table_copied_from_a_page_are_no_part_of_a_name() -> None:
+    assert owners("牵头单位: | 广州开发区管委会 |") == [("广州开发区管委会", "lead", False)]

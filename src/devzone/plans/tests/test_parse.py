@@ -592,3 +592,21 @@ def test_the_plan_a_notice_sends_starts_at_the_short_line_after_its_sign_off() -
         ("推进园区建设", [(2023, 9)]),
         ("强化招商", []),
     ]
+
+
+def test_a_pages_task_records_are_tasks_with_their_stage_dates_and_no_progress() -> None:
+    # a 督办 page lists each task as labelled fields; its 进展落实情况 tells what was done
+    text = (
+        "2019年重点工作\n重点工作: | 推进园区同城化建设。 |\n牵头单位: | 市发展改革委 |\n年度阶段性工作目标:\n"
+        "第一季度:制定年度计划。\n第三季度:召开联席会议。\n进展落实情况:\n第一季度:\n按计划推进中。\n"
+        "1.已编制完成年度计划,6月印发。\n2.已召开联席会议。\n重点工作: | 优化营商环境。 |\n牵头单位: | 市政务服务数据管理局 |\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    read = [
+        (t.heading, [(o.name, o.role) for o in t.owners], [(d.year, d.month) for d in t.deadlines])
+        for t in tasks
+    ]
+    assert read == [
+        ("推进园区同城化建设", [("市发展改革委", "lead")], [(2019, 3), (2019, 9)]),
+        ("优化营商环境", [("市政务服务数据管理局", "lead")], []),
+    ]

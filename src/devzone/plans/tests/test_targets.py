@@ -362,3 +362,16 @@ def test_a_rate_lowered_or_raised_to_a_value_is_the_level_reached() -> None:
 def test_points_added_every_year_are_a_count_per_period() -> None:
     assert targets("全市森林覆盖率每年至少提升0.5个百分点") == [("count_per_period", ">=", 0.5, "个百分点")]
     assert targets("森林覆盖率提高2个百分点") == [("growth", "=", 2.0, "个百分点")]
+
+
+def test_the_count_closing_a_list_of_things_delivered_is_a_target() -> None:
+    # "建成投用A、B等8家卫生院": the count of what is delivered; a list's size alone is none
+    assert targets("建成投用沿浦、宜山、灵溪等8家卫生院。") == [("level", "=", 8.0, "家")]
+    assert targets("引进机数科技等8家。") == [("level", "=", 8.0, "家")]
+    assert targets("围绕电子、化工等5个产业。") == []
+    assert targets("在已实施制造业等6个行业留抵退税政策的基础上。") == []
+
+
+def test_a_bound_between_the_verb_and_the_count() -> None:
+    assert targets("建成不少于30个社区嵌入式服务设施。") == [("level", ">=", 30.0, "个")]
+    assert targets("启动100个社区嵌入式服务设施建设。") == [("level", "=", 100.0, "个")]
