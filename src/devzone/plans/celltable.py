@@ -420,7 +420,10 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     A row without an owner or time cell is no row, unless it is ``cut``: the last row of a text that
     ends inside it (its owner cell lost with the rest of the page).
     """
-    assigned: list[tuple[str, _Cell]] = []
+    positional = _one_line_a_cell(text, body, after)
+    if positional is not None:
+        body = []  # (the loop below places wrapped cells; these need no placing)
+    assigned: list[tuple[str, _Cell]] = positional or []
     at = 0
     filled: set[int] = set()
     for line in body:
@@ -464,6 +467,20 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role == "task" for role, _ in assigned)) else []
+
+
+def _one_line_a_cell(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _Cell]] | None:
+    """The row's lines one to each column, in order, when there are as many lines as columns and
+    each reads as what its column holds: no cell wrapped, so "区发改委" / "区财政局" under 牵头单位 /
+    配合单位 are one unit each, not one 牵头 cell over two lines."""
+    if len(body) != len(after) or len(after) < _MIN_COLUMNS:
+        return None
+    placed = []
+    for role, line in zip(after, body, strict=True):
+        if role not in _ACCEPTS.get(_kind(text, line, after), tuple(_TEXT_ROLES)):
+            return None
+        placed.append((role, line))
+    return placed
 
 
 def _cut_units(text: str, cell: _Cell) -> bool:

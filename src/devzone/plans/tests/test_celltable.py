@@ -360,3 +360,16 @@ def test_a_unit_list_cut_by_the_end_of_the_excerpt_keeps_its_whole_names() -> No
         ("区工信局", "lead"),
         ("区投促局", "support"),  # the cut "多福湾工作专" is no owner
     ]
+
+
+def test_as_many_lines_as_columns_is_one_line_a_cell() -> None:
+    # one unit under 牵头单位 and one under 配合单位: not one 牵头 cell wrapped over two lines
+    text = (
+        "序号\n重点工作\n责任领导\n牵头单位\n配合单位\n完成时限\n1\n推进园区建设。\n张三\n区发改委\n区财政局\n2023年9月底前\n"
+        "2\n强化招商引资。\n李四\n区商务局\n区财政局、区税务局\n年底前"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("区发改委", "lead"), ("区财政局", "support")],
+        [("区商务局", "lead"), ("区财政局", "support"), ("区税务局", "support")],
+    ]
