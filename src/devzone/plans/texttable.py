@@ -231,6 +231,10 @@ def header_roles(text: str, start: int, end: int) -> tuple[dict[int, str], int] 
     return (roles, len(cells)) if roles is not None and len(roles) == len(cells) else None
 
 
+# (each further cell opens with its "|": no two ways to split a long run of dashes)
+_RULE_LINE_RE = re.compile(r"\|?[ \u3000]*:?-{3,}:?[ \u3000]*(?:\|[ \u3000]*:?-{3,}:?[ \u3000]*)*\|?")
+
+
 def table_rows(text: str) -> list[Row]:
     """Rows of every plain-text task list in ``text``, in order (one row a line).
 
@@ -254,6 +258,8 @@ def table_rows(text: str) -> list[Row]:
     while k < len(lines):
         start, end = lines[k]
         k += 1
+        if _RULE_LINE_RE.fullmatch(text, start, end):
+            continue  # "| --- | --- |": the rule a page or an editor draws under the header
         header = header_roles(text, start, end)
         if header is not None:
             roles, width = header
@@ -406,6 +412,8 @@ def _barred_row(
 
 def _row(text: str, start: int, end: int, roles: dict[int, str], width: int) -> Row | None:
     spans = split_cells(text, start, end)
+    if len(spans) > 1 and spans[0][0] == spans[0][1] and text[start] == "|":
+        spans = spans[1:]  # "| 1 | 甲 | 乙 |": the opening bar starts the first cell
     if len(spans) > 1 and text[spans[-1][0] : spans[-1][1]] == "" and text[end - 1] == "|":
         spans = spans[:-1]  # "1 | 甲 | 乙 |": the closing bar ends the last cell
         while len(spans) > width - 1 and spans[-1][1] == spans[-1][0]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from devzone.plans.parse import parse_text
 from devzone.plans.texttable import RowIndex, column_roles, split_cells, table_rows
 
 TABLE = (
@@ -249,4 +250,24 @@ def test_an_indicator_table_with_a_unit_and_a_value_column() -> None:
     assert [[(x.kind, x.value, x.unit) for x in t.targets] for t in tasks] == [
         [("growth", 6.0, "%")],
         [("level", 120.0, "亿元")],
+    ]
+
+
+def test_a_table_with_bars_at_both_ends_and_a_rule_under_its_header() -> None:
+    # as a page converted to text draws it: "| 序号 | … |", then "| --- | --- |"
+    text = (
+        "2023年重点工作任务分解表\n| 序号 | 重点工作 | 牵头单位 | 配合单位 | 完成时限 |\n| --- | --- | --- | --- | --- |\n"
+        "| 1 | 推进园区建设 | 区发改委 | 区财政局 | 9月底前 |\n| 2 | 强化招商引资 | 区商务局 | 区财政局、区税务局 | 年底前 |"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [
+        (t.heading, [(o.name, o.role) for o in t.owners], [(d.year, d.month) for d in t.deadlines])
+        for t in tasks
+    ] == [
+        ("推进园区建设", [("区发改委", "lead"), ("区财政局", "support")], [(2023, 9)]),
+        (
+            "强化招商引资",
+            [("区商务局", "lead"), ("区财政局", "support"), ("区税务局", "support")],
+            [(2023, 12)],
+        ),
     ]
