@@ -139,9 +139,15 @@ def split_heading(content: str) -> tuple[str, int | None]:
     ('加强创新能力', 7)
     >>> split_heading("体制机制优化工程")
     ('体制机制优化工程', None)
+    >>> split_heading("推进园区建设(牵头单位:区发改委)")
+    ('推进园区建设', 6)
     """
     stop = content.find("。")
     colon = content.find(":")
+    opened = content.find("(", 0, colon) if colon > 0 else -1
+    if opened > 0 and content.find(")", opened, colon) < 0:
+        # "推进园区建设(牵头单位:区发改委;…)": the colon is the bracket's, the title ends before it
+        return content[:opened].strip(), opened
     if 0 < colon <= 30 and (stop < 0 or colon < stop):
         body = colon + 1
         return content[:colon].strip(), body if content[body:].strip() else None
