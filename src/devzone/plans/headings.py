@@ -145,7 +145,7 @@ def split_heading(content: str) -> tuple[str, int | None]:
     stop = content.find("。")
     colon = content.find(":")
     opened = content.find("(", 0, colon) if colon > 0 else -1
-    if opened > 0 and content.find(")", opened, colon) < 0:
+    if opened > 0 and (stop < 0 or opened < stop) and content.find(")", opened, colon) < 0:
         # "推进园区建设(牵头单位:区发改委;…)": the colon is the bracket's, the title ends before it
         return content[:opened].strip(), opened
     if 0 < colon <= 30 and (stop < 0 or colon < stop):
