@@ -362,19 +362,19 @@ _LIST_VERBS = (
 
 def counted_list(norm: str, seg_start: int, pos: int) -> bool:
     """True for the count closing a list of named things that the clause acts on: "建成投用沿浦、宜山、
-    灵溪等8家卫生院", "打通人民大道等12条断头路" (not "围绕电子、化工等5大产业": no act on them).
+    灵溪等8家卫生院", "打通人民大道等12条断头路" (not "围绕电子、化工等5大产业": no act on them); and for a
+    count listed after a thing the clause delivers ("完成县应急广播指挥中心、18个乡镇分控中心").
 
     >>> counted_list("建成投用沿浦、宜山等8家卫生院", 0, 10), counted_list("围绕电子、化工等5个产业", 0, 8)
     (True, False)
+    >>> counted_list("完成县指挥中心、18个乡镇分控中心", 0, 8), counted_list("组织示范高中与14所县域高中、7所乡镇高中", 0, 15)
+    (True, False)
     """
-    if pos <= seg_start or norm[pos - 1] != "等":
+    if pos <= seg_start or norm[pos - 1] not in "等、":
         return False
-    start = seg_start
-    for k in range(pos - 1, seg_start - 1, -1):
-        if norm[k] in _CLAUSE_END or norm[k] == ",":
-            start = k + 1
-            break
-    clause = norm[start : pos - 1]
+    # (a bracket inside the list is no clause break: "打通人民大道(苍南大道至山海大道)等12条断头路")
+    before = re.sub(r"\([^()]{0,40}\)", "", norm[seg_start : pos - 1])
+    clause = before[max([-1] + [before.rfind(ch) for ch in (*_CLAUSE_END, ",")]) + 1 :]
     if "已" in clause:
         return False  # "在已实施制造业等6个行业…的基础上": what was done, not what is to be delivered
     return any(clause.startswith(v, i) for i in range(min(len(clause), 6)) for v in _LIST_VERBS)

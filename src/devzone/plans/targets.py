@@ -374,7 +374,8 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith("扣"):
         return True
     # "围绕电子、化工等5个产业": the count of a list names its size; "建成投用A、B等8家卫生院": what is delivered
-    if before.endswith("等") and not counted_list(norm, where.seg[0], start):
+    delivered = before.endswith("等") and counted_list(norm, where.seg[0], start)
+    if before.endswith("等") and not delivered:
         return True
     # "浏览次数:1234次": the page's counter, copied with the text
     if _COUNTER_RE.search(norm, where.seg[0], start):
@@ -393,7 +394,7 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
         return True
     # "评价指标为A、B、C 3项": a count of the items just listed, not a target
     listed = _split_list(before)
-    if len(group) > 1 or first.low is not None or len(listed) < 2 or first.value != len(listed):
+    if delivered or len(group) > 1 or first.low is not None or len(listed) < 2 or first.value != len(listed):
         return False
     last_item = before[listed[-1][0] :]
     return not any(w in last_item for w in (*CREATE_VERBS, *COMPARATORS, "每"))

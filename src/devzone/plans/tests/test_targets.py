@@ -370,6 +370,16 @@ def test_the_count_closing_a_list_of_things_delivered_is_a_target() -> None:
     assert targets("引进机数科技等8家。") == [("level", "=", 8.0, "家")]
     assert targets("围绕电子、化工等5个产业。") == []
     assert targets("在已实施制造业等6个行业留抵退税政策的基础上。") == []
+    # a list as long as its count, and a bracket inside it, are still what is delivered
+    assert targets("建成投用沿浦、宜山、莒溪、炎亭、望里、赤溪、岱岭、灵溪浦亭等8家卫生院。") == [
+        ("level", "=", 8.0, "家")
+    ]
+    assert targets("打通县城人民大道(苍南大道至山海大道)等12条断头路。") == [("level", "=", 12.0, "条")]
+    # a count listed after a thing the clause delivers
+    assert targets("完成县应急广播指挥中心、18个乡镇应急广播分控中心、376个村居广播室。") == [
+        ("level", "=", 18.0, "个"),
+        ("level", "=", 376.0, "个"),
+    ]
 
 
 def test_a_bound_between_the_verb_and_the_count() -> None:
