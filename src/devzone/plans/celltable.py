@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from devzone.plans.deadlines import cell_deadlines
 from devzone.plans.owners import looks_like_units
@@ -294,7 +295,7 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
         body = cells[j + 1 : stop]
         cut = nxt is None and stop == len(cells) and len(body) < len(after)
-        assigned = list(zip(after, body, strict=False)) if piped else _typed(text, body, after, cut=cut)
+        assigned = _piped(text, body, after) if piped else _typed(text, body, after, cut=cut)
         if nxt is None and not piped:
             assigned = _last_row(after, assigned)
         if not assigned:
@@ -308,6 +309,45 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
             break
         j = nxt
     return rows, j
+
+
+_MAX_MISSING = 2
+
+
+def _fits(text: str, cell: _Cell, role: str, after: list[str]) -> bool:
+    if not text[cell.start : cell.end].strip():
+        return True  # an empty cell fits any column
+    return role in _ACCEPTS.get(_kind(text, cell, after), tuple(_TEXT_ROLES))
+
+
+def _piped(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _Cell]]:
+    """A "|" row's cells in column order. A row may lack one or two text cells of the header (a
+    merged or dropped cell: 主要任务 and 全年目标任务 written as one): then the text columns it lacks are
+    the ones that let strictly more cells sit in a column that holds what they read as (徐国江 under
+    分管领导, 城管局 under 牵头单位); otherwise the cells fill the columns in order.
+    """
+    filled = [c for c in body if text[c.start : c.end].strip()]
+    positional = list(zip(after, body, strict=False))
+    if len(filled) < _MIN_COLUMNS:
+        return positional
+
+    def score(kept: list[int]) -> int:
+        return sum(_fits(text, c, after[i], after) for i, c in zip(kept, filled, strict=False))
+
+    columns = range(len(after))
+    best: list[int] | None = None
+    best_score = sum(_fits(text, c, role, after) for role, c in positional)
+    texts = [i for i in columns if after[i] in _TEXT_ROLES and after[i] != "task"]
+    for missing in range(1, _MAX_MISSING + 1):
+        for skipped in combinations(texts, missing):
+            kept = [i for i in columns if i not in skipped]
+            if score(kept) > best_score:
+                best, best_score = kept, score(kept)
+    if best is None:
+        return positional
+    placed = [(after[i], c) for i, c in zip(best, filled, strict=False)]
+    # cells past the header's last column stay in the row, read as no column ("1-10月推进情况")
+    return placed + [("other", c) for c in filled[len(best) :]]
 
 
 def _last_row(after: list[str], assigned: list[tuple[str, _Cell]]) -> list[tuple[str, _Cell]]:

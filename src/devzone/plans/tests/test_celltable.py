@@ -373,3 +373,18 @@ def test_as_many_lines_as_columns_is_one_line_a_cell() -> None:
         [("区发改委", "lead"), ("区财政局", "support")],
         [("区商务局", "lead"), ("区财政局", "support"), ("区税务局", "support")],
     ]
+
+
+def test_a_barred_row_one_text_cell_short_of_its_header() -> None:
+    # 主要任务 and 全年目标任务 written as one cell: the person and the units still go under 分管领导 and
+    # 牵头单位; the progress cells past the header's names are no column and give no target
+    text = (
+        "2023年民生实事项目推进情况\n序号 |\n主要任务 |\n全年目标任务 |\n分管 领导 |\n牵头 单位 |\n责任主体与协同单位 |\n"
+        "1-10月推进情况 |\n24 |\n优化提升50条背街后巷交通组织。 |\n徐国江 |\n城管局 |\n市政局、相关街道 |\n"
+        "已进场施工,完成30%。 |\n25 |\n新建建筑垃圾中转站8个。 |\n徐国江 |\n城管局 |\n相关街道 |\n已建成中转站3个。 |\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [([(o.name, o.role) for o in t.owners], [x.value for x in t.targets]) for t in tasks] == [
+        ([("城管局", "lead"), ("市政局", "support"), ("相关街道", "support")], []),
+        ([("城管局", "lead"), ("相关街道", "support")], [8.0]),
+    ]
