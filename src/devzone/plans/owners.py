@@ -32,6 +32,8 @@ _SUFFIX_ENDS = tuple(_SUFFIXES)
 _SEPARATORS = frozenset("、,;，；")
 _ROLE_MARK_RE = re.compile(r"\((牵头|配合|负责|参与|协同|协助)\)$")
 _LEAD_MARK_RE = re.compile(r"\(牵头\)$")
+# a sign before a unit name that a document's note makes its lead ("▲为牵头单位", "带*的为牵头单位")
+LEAD_MARKS = frozenset("▲△★☆*＊●◆")
 _PAREN_RE = re.compile(r"[()\[\]]")
 _TIME_TOKEN_RE = re.compile(r"长期|持续|常态|年|月|季度|前|底|期间")
 _WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z_]")
@@ -535,6 +537,11 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         pending: list[int] = []
         for name in _unjoined(_group_runs(norm, _split_names(norm, s, e))):
             text = name.text
+            marked = text[:1] in LEAD_MARKS and len(text) > 2
+            if marked:  # "▲发改局,各部门": the document marks its lead unit
+                skip = 1 + len(text[1:]) - len(text[1:].lstrip())
+                name = _Name(text=text[skip:], start=name.start + skip, end=name.end)
+                text = name.text
             if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units
             if not _WORD_RE.search(text) or text in ("无", "暂无"):
@@ -549,9 +556,9 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
                 role = "support" if explicit_lead else "lead"
             cleaned.append(_Name(text=text, start=name.start, end=name.start + len(text)))
             roles.append(None)
-            if role == "lead" and _LEAD_MARK_RE.search(name.text):
+            if marked or (role == "lead" and _LEAD_MARK_RE.search(name.text)):
                 # "A、B(牵头)": the bracketed marker names B alone; unmarked units support it
-                roles[-1] = role
+                roles[-1] = "lead"
                 explicit_lead = True
                 continue
             pending.append(len(roles) - 1)

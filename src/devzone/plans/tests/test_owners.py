@@ -409,3 +409,17 @@ def test_a_bracket_cut_by_the_end_of_the_excerpt_is_read_up_to_the_cut_name() ->
 
 def test_the_cell_rules_of_a_table_copied_from_a_page_are_no_part_of_a_name() -> None:
     assert owners("牵头单位: | 广州开发区管委会 |") == [("广州开发区管委会", "lead", False)]
+
+
+def test_a_sign_before_a_unit_marks_the_lead() -> None:
+    # "▲为牵头单位" / "带*的为牵头单位": the marked unit leads wherever it stands, the others support
+    assert owners("推进。(▲发改局,各部门,各镇乡(街道))") == [
+        ("发改局", "lead", False),
+        ("各部门", "support", True),
+        ("各镇乡（街道）", "support", True),
+    ]
+    assert owners("推进。(发改局、★财政局、税务局)") == [
+        ("发改局", "support", False),
+        ("财政局", "lead", False),
+        ("税务局", "support", False),
+    ]
