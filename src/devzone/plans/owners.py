@@ -34,6 +34,7 @@ _ROLE_MARK_RE = re.compile(r"\((牵头|配合|负责|参与|协同|协助)\)$")
 _LEAD_MARK_RE = re.compile(r"\(牵头\)$")
 # a sign before a unit name that a document's note makes its lead ("▲为牵头单位", "带*的为牵头单位")
 LEAD_MARKS = frozenset("▲△★☆*＊●◆")
+_MARK_CHARS = "".join(sorted(LEAD_MARKS))
 _PAREN_RE = re.compile(r"[()\[\]]")
 _TIME_TOKEN_RE = re.compile(r"长期|持续|常态|年|月|季度|前|底|期间")
 _WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z_]")
@@ -367,7 +368,7 @@ def looks_like_units(line: str) -> bool:
     >>> looks_like_units("沈阳近海经济区管委会、各镇政府(街道办事处)")
     True
     """
-    names = [_unbracketed(clean_name(n.text)) for n in _split_names(line, 0, len(line))]
+    names = [_unbracketed(clean_name(n.text).strip(_MARK_CHARS)) for n in _split_names(line, 0, len(line))]
     return bool(names) and all(
         _strict_unit(n) or (is_group(n) and _looks_like_unit(n) and n.endswith(UNIT_ENDINGS)) for n in names
     )
@@ -407,8 +408,12 @@ def _strict_unit(name: str) -> bool:
     )
 
 
+_FULL_WIDTH = str.maketrans({" ": None, "\n": None, "(": "（", ")": "）", "〔": "（", "〕": "）"})
+
+
 def clean_name(name: str) -> str:
-    return name.replace(" ", "").replace("\n", "").replace("(", "（").replace(")", "）")
+    """A unit name as written, without blanks, its brackets full-width ("各县〔市、区〕政府" → "各县（市、区）政府")."""
+    return name.translate(_FULL_WIDTH)
 
 
 _TITLE_VERBS = ("成立", "建立", "组建", "健全", "设立", "强化", "明确")
@@ -524,6 +529,16 @@ def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: s
     return _segment_owners(norm, cells, original=original, bare_allowed=False, strict=False)
 
 
+def _unmarked(name: _Name) -> tuple[_Name, bool]:
+    """A name without the sign that marks it lead ("▲发改局", "区政府办公室*"), and whether it had one."""
+    text = name.text
+    if len(text) <= 2 or (text[:1] not in LEAD_MARKS and text[-1:] not in LEAD_MARKS):
+        return name, False
+    bare = text.strip(_MARK_CHARS).strip()
+    skip = text.index(bare)
+    return _Name(text=bare, start=name.start + skip, end=name.start + skip + len(bare)), True
+
+
 def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the 牵头/配合 rules share its state
     norm: str, segments: list[tuple[str, int, int]], *, original: str, bare_allowed: bool, strict: bool
 ) -> list[Owner]:
@@ -535,13 +550,9 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         cleaned: list[_Name] = []
         roles: list[str | None] = []
         pending: list[int] = []
-        for name in _unjoined(_group_runs(norm, _split_names(norm, s, e))):
+        for written in _unjoined(_group_runs(norm, _split_names(norm, s, e))):
+            name, marked = _unmarked(written)
             text = name.text
-            marked = text[:1] in LEAD_MARKS and len(text) > 2
-            if marked:  # "▲发改局,各部门": the document marks its lead unit
-                skip = 1 + len(text[1:]) - len(text[1:].lstrip())
-                name = _Name(text=text[skip:], start=name.start + skip, end=name.end)
-                text = name.text
             if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units
             if not _WORD_RE.search(text) or text in ("无", "暂无"):

@@ -418,8 +418,19 @@ def test_a_sign_before_a_unit_marks_the_lead() -> None:
         ("各部门", "support", True),
         ("各镇乡（街道）", "support", True),
     ]
+    assert owners("推进。(区政府办公室*、区财政局)") == [
+        ("区政府办公室", "lead", False),
+        ("区财政局", "support", False),
+    ]
     assert owners("推进。(发改局、★财政局、税务局)") == [
         ("发改局", "support", False),
         ("财政局", "lead", False),
         ("税务局", "support", False),
+    ]
+
+
+def test_tortoise_shell_brackets_in_a_name_are_written_full_width() -> None:
+    assert owners("增长7%以上。(市发展改革委,各县〔市、区〕政府)") == [
+        ("市发展改革委", "lead", False),
+        ("各县（市、区）政府", "support", True),
     ]
