@@ -241,7 +241,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
     targets: list[Target] = []
     year = title_year(title and normalise(title))
-    head = _heading_line(ctx, block.paras[0]) if title is None and block.paras else None
+    head = _lead_line(ctx, block.paras) if title is None else None
     report = is_progress_report(normalise(title) if title is not None else head)
     for p in block.paras:
         if p.kind == "annotation" or (report and ctx.rows.at(p.start) is None):
@@ -352,6 +352,22 @@ def _heading_line(ctx: _Ctx, p: Para) -> str | None:
     if p.mark is not None or len(line) > _MAX_HEADING or any(ch in line for ch in "。,;:!?"):
         return None
     return line
+
+
+_MAX_LEAD_PARAS = 8
+
+
+def _lead_line(ctx: _Ctx, paras: list[Para]) -> str | None:
+    """The line a plan without a title is named by: a progress report's title among the page's first
+    lines (after its navigation and record fields: "当前位置:" / "索引号 …" / "2021年度…半年度完成情况"), else
+    its first line when that reads as a title."""
+    for p in paras[:_MAX_LEAD_PARAS]:
+        if p.mark is not None:
+            break
+        line = _heading_line(ctx, p)
+        if line is not None and is_progress_report(line):
+            return line
+    return _heading_line(ctx, paras[0]) if paras else None
 
 
 def _by_finder(

@@ -610,3 +610,16 @@ def test_a_pages_task_records_are_tasks_with_their_stage_dates_and_no_progress()
         ("推进园区同城化建设", [("市发展改革委", "lead")], [(2019, 3), (2019, 9)]),
         ("优化营商环境", [("市政务服务数据管理局", "lead")], []),
     ]
+
+
+def test_a_progress_report_is_known_by_its_title_line_below_the_pages_navigation() -> None:
+    # "当前位置:" and the record fields come first; the report's lines under a task tell what was done
+    text = (
+        "当前位置:\n首页> 政府信息公开> 市政府工作报告执行>\n索引号 001008009/2021-187464\n"
+        "2021年度市政府工作报告重点工作任务半年度完成情况\n序号\n工作内容\n半年度完成情况\n1\n"
+        "加快建设滨海城市带,打造海上画廊。(牵头单位:市住建局)\n①客运码头建设工程累计完成工程量的20%。\n②渔港码头美化亮化工程一期完工。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [(t.heading, [o.name for o in t.owners], len(t.targets)) for t in tasks] == [
+        ("加快建设滨海城市带,打造海上画廊", ["市住建局"], 0)
+    ]
