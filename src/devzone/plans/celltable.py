@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from devzone.plans.deadlines import cell_deadlines
-from devzone.plans.owners import looks_like_units
+from devzone.plans.owners import looks_like_unit_cell, looks_like_units
 from devzone.plans.text import normalise
 from devzone.plans.texttable import (
     COLUMN_ROLES,
@@ -438,7 +438,9 @@ def _kind(text: str, cell: _Cell, roles: list[str]) -> str:
         return "measure"
     if "target" in roles and _VALUE_RE.fullmatch(line.strip()):
         return "value"
-    if looks_like_units(line.rstrip().rstrip("。")) and (not line.rstrip().endswith("。") or "、" in line):
+    if looks_like_unit_cell(line.rstrip().rstrip("。")) and (
+        not line.rstrip().endswith("。") or "、" in line
+    ):
         return "units"  # a sentence is text; a list of units closed by "。" ("A、B等。") is units
     if "person" in roles and _PERSON_RE.fullmatch(line.strip()):
         return "person"

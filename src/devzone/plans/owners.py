@@ -374,6 +374,29 @@ def looks_like_units(line: str) -> bool:
     )
 
 
+_MAX_LOOSE_NAME = 6  # ("现代化美丽城镇" is a task name that ends like a unit)
+
+
+def looks_like_unit_cell(line: str) -> bool:
+    """A table cell holding only unit names, the short ones a 责任单位 column writes without a level
+    ("万盛街道", "万东镇", "消防救援大队") as well as ``looks_like_units``'s.
+
+    >>> looks_like_unit_cell("万盛街道"), looks_like_unit_cell("消防救援大队"), looks_like_unit_cell("建设智慧园区")
+    (True, True, False)
+    """
+    if looks_like_units(line):
+        return True
+    names = [_unbracketed(clean_name(n.text).strip(_MARK_CHARS)) for n in _split_names(line, 0, len(line))]
+    return bool(names) and all(
+        2 <= len(n) <= _MAX_LOOSE_NAME
+        and n.endswith(UNIT_ENDINGS)
+        and not _has_verb(n)
+        and not any(ch.isdigit() or ch in "。,;:" for ch in n)
+        and not any(w in n for w in NOT_UNIT_WORDS)
+        for n in names
+    )
+
+
 _TAIL_BRACKET_RE = re.compile(r"（[^（）]{1,12}）$")
 
 

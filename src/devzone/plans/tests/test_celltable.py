@@ -388,3 +388,17 @@ def test_a_barred_row_one_text_cell_short_of_its_header() -> None:
         ([("城管局", "lead"), ("市政局", "support"), ("相关街道", "support")], []),
         ([("城管局", "lead"), ("相关街道", "support")], [8.0]),
     ]
+
+
+def test_short_unit_names_without_a_level_fill_the_owner_column() -> None:
+    # a 责任单位 cell of "万盛街道" / "东林街道" / "万东镇" (one a line) or "消防救援大队" is units
+    text = (
+        "万盛经开区2026年重点民生实事工作目标任务\n序号\n事项名称\n责任单位\n事项内容\n"
+        "1\n实施中心城区生活服务圈建设\n万盛街道\n东林街道\n万东镇\n完成生活服务圈建设。\n"
+        "2\n开展高层建筑消防安全能力建设\n消防救援大队\n全区高层建筑感知设备接入率达80%。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("万盛街道", "lead"), ("东林街道", "support"), ("万东镇", "support")],
+        [("消防救援大队", "lead")],
+    ]
