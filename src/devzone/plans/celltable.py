@@ -279,7 +279,11 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     """The rows under a header whose columns are ``roles``; returns (rows, index after the table)."""
     numbers = _serial(text, cells, k, stride=len(roles) if piped and "no" in roles else None)
     if not numbers:
-        return ([], k) if piped or "no" in roles else _unnumbered(text, cells, k, roles)
+        if piped:
+            return [], k
+        # a 序号 column left empty on the page ("序号 / 重点工作任务 / 牵头领导 / 牵头单位" and no number
+        # lines): the rows are read as a table without one
+        return _unnumbered(text, cells, k, [r for r in roles if r != "no"])
     if "no" in roles:
         after = roles[roles.index("no") + 1 :]
     else:
@@ -591,7 +595,11 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
                 kind = "units"  # "区投促局、多福湾工作专": a unit list the end of the excerpt cuts
             if kind == "text" and (trail or (block and len(trail) == 1)):
                 break
-            if kind == "text" and block and roles[-1] not in _TEXT_ROLES:
+            if kind == "text" and block and roles[-1] in OWNER_COLUMNS and _name_line(text, cells[j]):
+                kind = (
+                    "units"  # "未来科技城(海创园)" after the persons: the owner cell, a name it does not know
+                )
+            elif kind == "text" and block and roles[-1] not in _TEXT_ROLES:
                 break  # the last column holds units, not text: the line starts the next row
             if kind == "text":
                 (trail if block else lead).append(cells[j])
@@ -614,6 +622,19 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
         row_cells = tuple(Cell(role=role, start=c.start, end=c.end) for role, c in assigned)
         rows.append(Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells))
     return rows, j
+
+
+_MAX_NAME_LINE = 20
+
+
+def _name_line(text: str, cell: _Cell) -> bool:
+    """A short line without a sentence in it: a name ("未来科技城(海创园)"), not a task's text."""
+    line = text[cell.start : cell.end].strip()
+    return (
+        2 <= len(line) <= _MAX_NAME_LINE
+        and not any(ch in line for ch in "。,;:,;:、")
+        and not any(ch.isdigit() for ch in line)  # ("附件2" after the table is no name)
+    )
 
 
 def _placed(roles: list[str], first: int, block: list[tuple[str, _Cell]]) -> list[tuple[str, _Cell]]:

@@ -402,3 +402,20 @@ def test_short_unit_names_without_a_level_fill_the_owner_column() -> None:
         [("万盛街道", "lead"), ("东林街道", "support"), ("万东镇", "support")],
         [("消防救援大队", "lead")],
     ]
+
+
+def test_a_numbered_header_over_rows_without_numbers() -> None:
+    # the 序号 column left empty on the page; the owner cell after the persons is a name the reader does
+    # not know as a unit ("未来科技城(海创园)"), short and without a sentence
+    text = (
+        "2018年《政府工作报告》工作任务分解表\n序号\n重点工作任务\n牵头领导\n牵头单位\n"
+        "未来科技城要围绕打造创新驱动策源地,深化与浙江大学的合作。\n祝振伟\n陈夏林\n未来科技城(海创园)\n"
+        "临平新城要围绕打造时尚产业新地标,启动建设数字商贸城。\n祝振伟\n李敏华\n临平新城\n"
+        "良渚新城要坚持城北副中心发展定位,加快建设。\n祝振伟\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [(t.heading[:6], [(o.name, o.role) for o in t.owners]) for t in tasks] == [
+        ("未来科技城要", [("未来科技城（海创园）", "lead")]),
+        ("临平新城要围", [("临平新城", "lead")]),
+        ("良渚新城要坚", []),
+    ]
