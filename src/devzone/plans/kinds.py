@@ -64,14 +64,12 @@ _REACHED_RE = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|�
 
 
 def _is_growth(ctx: KindContext) -> bool:
-    if ctx.unit in ("个百分点", "百分点"):
-        return True
     if ctx.unit not in ("%", "‰"):
         return False
     if _REACHED_RE.search(ctx.before.rstrip(" ")):
         return False  # "失业率降低至4%以内", "增长到": the level reached, not the change
     recent = ctx.before[-12:]
-    if any(w in recent for w in ("增长", "增速", "增幅", "递增", "下降", "降低", "减少")):
+    if any(w in recent for w in ("增长", "增速", "增幅", "涨幅", "递增", "下降", "降低", "减少")):
         return True
     # "地区生产总值增5%左右", "财政总收入可比增3%": 增 alone before the rate reads as 增长
     return ctx.before.rstrip(" ").endswith(("提高", "提升", "增"))
@@ -94,6 +92,8 @@ def _is_cumulative(ctx: KindContext) -> bool:
 
 
 def _is_net_increase(ctx: KindContext) -> bool:
+    if ctx.unit in ("个百分点", "百分点"):
+        return True  # "城镇化率提高1.2个百分点": the rate's change in points, added to its base
     if "/" in ctx.unit or ctx.unit in ("%", "‰", "倍"):
         return False
     before = ctx.before.replace("增加值", "")  # 工业增加值 is an indicator, not an increase
@@ -129,6 +129,8 @@ def target_kind(*, before: str, unit: str) -> str:
     'growth'
     >>> target_kind(before="失业率降低至", unit="%"), target_kind(before="研发投入强度提高到", unit="%")
     ('level', 'level')
+    >>> target_kind(before="常住人口城镇化率提高", unit="个百分点"), target_kind(before="居民消费价格涨幅", unit="%")
+    ('net_increase', 'growth')
     """
     ctx = KindContext(before=before, unit=unit)
     for kind, rule in KIND_RULES.items():
