@@ -393,3 +393,9 @@ def test_a_rate_raised_by_points_and_a_price_rise() -> None:
     # points are added to the rate's base (net_increase); a 涨幅 is the index's growth
     assert targets("常住人口城镇化率提高1.2个百分点。") == [("net_increase", "=", 1.2, "个百分点")]
     assert targets("居民消费价格涨幅3%左右。") == [("growth", "=", 3.0, "%")]
+
+
+def test_counts_after_jiakuai_and_zhuahao_and_events_in_changci() -> None:
+    assert targets("加快10个商贸项目建设。") == [("level", "=", 10.0, "个")]
+    assert targets("集中力量抓好132个省市重点项目建设。") == [("level", "=", 132.0, "个")]
+    assert targets("开展促消费活动150场次。") == [("level", "=", 150.0, "场次")]
