@@ -56,6 +56,9 @@ class HeadingMark:
     content_start: int
 
 
+_FILE_NAME_RE = re.compile(r"[\w-]+(?:\.[A-Za-z0-9]{2,5})+", re.ASCII)
+
+
 def heading_mark(norm_line: str) -> HeadingMark | None:
     """The heading marker at the start of a normalised line, or ``None``.
 
@@ -67,8 +70,12 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
     True
     >>> heading_mark("一、2021年经济社会发展主要预期目标").style
     'cn'
+    >>> heading_mark("640.webp.jpg") is None
+    True
 
     """
+    if _FILE_NAME_RE.fullmatch(norm_line.strip()):
+        return None  # "640.webp.jpg": the name of a picture a page shows, copied with its text
     for style, pattern in STYLES.items():
         m = pattern.match(norm_line)
         if m is None:

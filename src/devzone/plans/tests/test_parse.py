@@ -623,3 +623,16 @@ def test_a_progress_report_is_known_by_its_title_line_below_the_pages_navigation
     assert [(t.heading, [o.name for o in t.owners], len(t.targets)) for t in tasks] == [
         ("加快建设滨海城市带,打造海上画廊", ["市住建局"], 0)
     ]
+
+
+def test_a_pictures_file_name_on_the_page_is_no_numbered_item() -> None:
+    # "640.webp.jpg" (a picture the news page shows) opened a level of its own and took the items below
+    text = (
+        "时间:2025-02-07\n640.webp.jpg\n2025年工作要点\n一、汤飞帆市长牵头重点工作\n1.一般公共预算收入增长2%。\n"
+        "牵头单位:市财政局\n2.探索设立产业链集群发展基金。\n牵头单位:市财政局\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [(t.heading, [o.name for o in t.owners]) for t in tasks] == [
+        ("一般公共预算收入增长2%", ["市财政局"]),
+        ("探索设立产业链集群发展基金", ["市财政局"]),
+    ]
