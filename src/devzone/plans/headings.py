@@ -190,6 +190,46 @@ def inline_heading(content: str) -> str | None:
 RUN_TOGETHER = {"pchar": PAREN_DIGITS, "circled": CIRCLED}
 
 
+_COLLAPSED_STYLES = ("cn", "pcn", "num_dot", "num_dun")
+_MIN_COLLAPSED_LINE = 200
+_MIN_COLLAPSED_CUTS = 3
+_MARK_WINDOW = 24
+_MID_MARK_RE = re.compile(
+    r"(?<=[ \u3000])(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))"
+)
+
+
+def collapsed_items(norm_line: str) -> list[int]:
+    """Offsets where the items of a page whose line breaks were lost start: a long line holding, each
+    after a blank, numbers that run in order within their style ("… 一、王丹县长牵头重点工作 1.全县… 2.落实…
+    二、曹惠明…牵头重点工作 1.坚持…"; a higher style starts the lower ones again at 1).
+
+    >>> t = "通知正文。 " + "甲" * 200 + " 一、甲组 1.推进甲。 2.推进乙。 二、乙组 1.推进丙。"
+    >>> [t[c : c + 4] for c in collapsed_items(t)]
+    ['一、甲组', '1.推进', '2.推进', '二、乙组', '1.推进']
+    >>> collapsed_items("增长 1.5%以上," + "甲" * 300)
+    []
+    """
+    if len(norm_line) < _MIN_COLLAPSED_LINE or norm_line.count(" ") < _MIN_COLLAPSED_CUTS:
+        return []
+    cuts: list[int] = []
+    expected: dict[str, int] = {}
+    order: list[str] = []  # styles in the order they first appear: outer before inner
+    for m in _MID_MARK_RE.finditer(norm_line):
+        mark = heading_mark(norm_line[m.start() : m.start() + _MARK_WINDOW])  # (a slice: lines may be long)
+        if mark is None or mark.style not in _COLLAPSED_STYLES:
+            continue
+        if mark.ordinal != expected.get(mark.style, 1):
+            continue
+        if mark.style not in order:
+            order.append(mark.style)
+        for inner in order[order.index(mark.style) + 1 :]:
+            expected[inner] = 1  # "二、" starts its items at "1." again
+        expected[mark.style] = mark.ordinal + 1
+        cuts.append(m.start())
+    return cuts if len(cuts) >= _MIN_COLLAPSED_CUTS else []
+
+
 def run_together(norm_line: str) -> list[int]:
     """Offsets where items numbered ⑴ ⑵ ⑶ … (or ① ② ③ …) written on one line start, after the first.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from devzone.plans.headings import (
     RUN_TOGETHER,
     HeadingMark,
+    collapsed_items,
     heading_mark,
     inline_heading,
     is_title_line,
@@ -94,7 +95,7 @@ def paragraphs(norm: str) -> list[Para]:
                 cuts = (
                     [pos + c for c in run_together(line)]
                     if mark is not None and mark.style in RUN_TOGETHER
-                    else []
+                    else [pos + c for c in collapsed_items(line)]
                 )
                 if not cuts:  # the marker is matched on the paragraph, after the line's indent
                     own = mark if lead == pos or mark is None else heading_mark(norm[lead:tail])

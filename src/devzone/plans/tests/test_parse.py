@@ -636,3 +636,20 @@ def test_a_pictures_file_name_on_the_page_is_no_numbered_item() -> None:
         ("一般公共预算收入增长2%", ["市财政局"]),
         ("探索设立产业链集群发展基金", ["市财政局"]),
     ]
+
+
+def test_a_page_whose_line_breaks_were_lost_is_split_at_its_numbers() -> None:
+    # the whole 分解 on one line: "一、…牵头重点工作 1.… 责任单位:… 2.… 二、… 1.…"
+    text = (
+        "海盐县人民政府办公室关于印发2022年重点工作责任分解的通知 各镇人民政府:现印发给你们,请认真贯彻执行。"
+        + "确保按时完成既定的目标任务。" * 8
+        + " 2022年重点工作责任分解 一、王丹县长牵头重点工作 1.全县生产总值增长7.5%左右。 责任单位:县发改局、县财政局"
+        " 2.落实党政机关过紧日子的要求,努力降低行政运行成本。 责任单位:县财政局"
+        " 二、曹惠明常务副县长牵头重点工作 1.坚持县政府常务会议集体学法。 责任单位:县司法局"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [(t.heading[:8], [o.name for o in t.owners]) for t in tasks] == [
+        ("全县生产总值增长", ["县发改局", "县财政局"]),
+        ("落实党政机关过紧", ["县财政局"]),
+        ("坚持县政府常务会", ["县司法局"]),
+    ]
