@@ -413,6 +413,8 @@ def _has_verb(name: str) -> bool:
     >>> _has_verb("区建设局"), _has_verb("推进园区建设"), _has_verb("加快建设局")
     (False, True, True)
     """
+    if not any(verb in name for verb in VERBS):
+        return False
     for verb in VERBS:
         at = name.find(verb)
         while at >= 0:
@@ -431,12 +433,12 @@ def _strict_unit(name: str) -> bool:
     )
 
 
-_FULL_WIDTH = str.maketrans({" ": None, "\n": None, "(": "（", ")": "）", "〔": "（", "〕": "）"})
-
-
 def clean_name(name: str) -> str:
-    """A unit name as written, without blanks, its brackets full-width ("各县〔市、区〕政府" → "各县（市、区）政府")."""
-    return name.translate(_FULL_WIDTH)
+    """A unit name as written, without blanks, its brackets full-width ("各县〔市、区〕政府" → "各县（市、区）政府").
+
+    (Chained ``replace`` calls: ``str.translate`` with a table is several times slower on short names.)"""
+    name = name.replace(" ", "").replace("\n", "").replace("(", "（").replace(")", "）")
+    return name.replace("〔", "（").replace("〕", "）") if "〔" in name or "〕" in name else name
 
 
 _TITLE_VERBS = ("成立", "建立", "组建", "健全", "设立", "强化", "明确")
