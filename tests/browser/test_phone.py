@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from devzone.indicators.actions import sync_catalogue
 from devzone.plans import actions
 from devzone.plans.models import Assignment
 from devzone.plans.tests.factories import import_plan
@@ -32,6 +33,7 @@ def test_zone_staff_report_progress_from_a_phone(
     )
     plan = import_plan(text, zone=world.zone_a, year=2026)
     actions.publish_plan(plan, actor=None, source="test")
+    sync_catalogue(actor=None, source="test")  # the indicator catalogue, with its long definitions
     assignment = Assignment.objects.get(task__plan=plan, unit=world.unit_a)
     page.set_viewport_size(PHONE)
     base = str(live_server)
@@ -42,6 +44,7 @@ def test_zone_staff_report_progress_from_a_phone(
     for path in (
         f"/orgs/zones/{world.zone_a.pk}/",
         "/plans/dashboard/",
+        "/indicators/catalogue/",  # its definitions column pushed the page 192 px wide
         "/plans/my/",
         f"/plans/assignments/{assignment.pk}/",
     ):
