@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from devzone.accounts.access import get_visible
 from devzone.core import document_jobs
-from devzone.core.documents import save_workbook, table_sheet
+from devzone.core.documents import save_workbook, streamed_table
 from devzone.core.jobs import Progress
 from devzone.core.responses import attachment
 from devzone.orgs.models import Unit
@@ -173,12 +173,11 @@ def flagged_export(request: HttpRequest) -> HttpResponse:
         assignments = assignments.filter(task__plan_id=int(plan_id))
     flagged = [r for r in rows(assignments, as_of=as_of) if r.status in (Status.OVERDUE, Status.BEHIND)]
     flagged.sort(key=lambda r: (r.status != Status.OVERDUE, r.due, r.assignment.unit.name, r.assignment.pk))
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "逾期与滞后"
-    table_sheet(
-        sheet,
+    # a province's list runs to thousands of rows: the streamed writer (openpyxl's normal mode took 4.5 s)
+    book = Workbook(write_only=True)
+    streamed_table(
+        book,
+        "逾期与滞后",
         FLAGGED_HEADER,
         [
             (
