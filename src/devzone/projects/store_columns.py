@@ -19,6 +19,7 @@ from dataclasses import fields
 from typing import Any
 
 import numpy as np
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Func, IntegerField, Max, QuerySet, Sum
 from django.db.models import F as F_
@@ -55,7 +56,10 @@ def _d(field: str) -> EpochDays:
 
 def _rows(qs: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     """The raw rows of ``qs`` (a ``values_list``): the database's own values, no field converters."""
-    sql, params = qs.query.sql_with_params()
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:  # no zone at all ("zone IN ()"): Django knows there is no row and writes no SQL
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -189,3 +189,14 @@ def test_the_supervision_notice_lists_the_late_nodes_for_the_lead_unit(world: Wo
         world.client_for(world.staff_a).get(f"/projects/zones/{world.zone_b.pk}/supervision.docx").status_code
         == 404
     )
+
+
+def test_the_monthly_report_of_a_user_whose_zones_have_no_project_is_a_report_not_a_failure(
+    world: World,
+) -> None:
+    # zone A has no project: the report says so (the job failed on "zone IN ()" before)
+    response = world.client_for(world.staff_a).get("/projects/report.docx?month=2024-06")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    assert "招商项目调度情况（2024年6月）" in text
