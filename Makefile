@@ -55,11 +55,13 @@ postgres: $(STAMP)
 browser: $(STAMP)
 	$(PYTEST) -m browser
 
-## make test: set-up and the whole suite — lint and four passes (the database tests on PostgreSQL and on
-## SQLite, the engines pass, the browser), two at a time: one per core, the longest first, each with its own
-## var dir for uploads and keys; --output-sync keeps each pass's report whole
+## make test: set-up and the whole suite — four passes (the database tests on PostgreSQL and on SQLite, the
+## engines pass, the browser) and lint, two at a time: one per core, the longest first, each with its own
+## var dir for uploads and keys; --output-sync keeps each pass's report whole. Lint goes last: it then runs
+## beside the end of the engines pass on the core the PostgreSQL and browser passes leave free (between
+## SQLite and engines it lengthened the longer core's run by its own time, ~40 s)
 test: $(STAMP) system-deps
-	$(MAKE) --no-print-directory -j2 --output-sync=target postgres sqlite lint engines browser
+	$(MAKE) --no-print-directory -j2 --output-sync=target postgres sqlite engines browser lint
 	@echo "make test: all suites passed"
 
 ## make bench: every benchmark under benchmarks/, figures also in var/bench.json
