@@ -345,8 +345,8 @@ def _piped(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _C
     for missing in range(1, _MAX_MISSING + 1):
         for skipped in combinations(texts, missing):
             kept = [i for i in columns if i not in skipped]
-            if score(kept) > best_score:
-                best, best_score = kept, score(kept)
+            if (kept_score := score(kept)) > best_score:
+                best, best_score = kept, kept_score
     if best is None:
         return positional
     placed = [(after[i], c) for i, c in zip(best, filled, strict=False)]
@@ -521,12 +521,8 @@ def _one_line_a_cell(text: str, body: list[_Cell], after: list[str]) -> list[tup
     配合单位 are one unit each, not one 牵头 cell over two lines."""
     if len(body) != len(after) or len(after) < _MIN_COLUMNS:
         return None
-    placed = []
-    for role, line in zip(after, body, strict=True):
-        if role not in _ACCEPTS.get(_kind(text, line, after), tuple(_TEXT_ROLES)):
-            return None
-        placed.append((role, line))
-    return placed
+    placed = list(zip(after, body, strict=True))
+    return placed if all(_fits(text, line, role, after) for role, line in placed) else None
 
 
 def _cut_units(text: str, cell: _Cell) -> bool:

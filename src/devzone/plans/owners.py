@@ -368,10 +368,17 @@ def looks_like_units(line: str) -> bool:
     >>> looks_like_units("沈阳近海经济区管委会、各镇政府(街道办事处)")
     True
     """
-    names = [_unbracketed(clean_name(n.text).strip(_MARK_CHARS)) for n in _split_names(line, 0, len(line))]
-    return bool(names) and all(
-        _strict_unit(n) or (is_group(n) and _looks_like_unit(n) and n.endswith(UNIT_ENDINGS)) for n in names
-    )
+    names = _cell_names(line)
+    return bool(names) and all(_listed_unit(n) for n in names)
+
+
+def _cell_names(line: str) -> list[str]:
+    """The names of a list as ``looks_like_units`` judges them: cleaned, unbracketed, lead signs off."""
+    return [_unbracketed(clean_name(n.text).strip(_MARK_CHARS)) for n in _split_names(line, 0, len(line))]
+
+
+def _listed_unit(name: str) -> bool:
+    return _strict_unit(name) or (is_group(name) and _looks_like_unit(name) and name.endswith(UNIT_ENDINGS))
 
 
 _MAX_LOOSE_NAME = 6  # ("现代化美丽城镇" is a task name that ends like a unit)
@@ -384,16 +391,17 @@ def looks_like_unit_cell(line: str) -> bool:
     >>> looks_like_unit_cell("万盛街道"), looks_like_unit_cell("消防救援大队"), looks_like_unit_cell("建设智慧园区")
     (True, True, False)
     """
-    if looks_like_units(line):
-        return True
-    names = [_unbracketed(clean_name(n.text).strip(_MARK_CHARS)) for n in _split_names(line, 0, len(line))]
-    return bool(names) and all(
-        2 <= len(n) <= _MAX_LOOSE_NAME
-        and n.endswith(UNIT_ENDINGS)
-        and not _has_verb(n)
-        and not any(ch.isdigit() or ch in "。,;:" for ch in n)
-        and not any(w in n for w in NOT_UNIT_WORDS)
-        for n in names
+    names = _cell_names(line)
+    return bool(names) and (
+        all(_listed_unit(n) for n in names)
+        or all(
+            2 <= len(n) <= _MAX_LOOSE_NAME
+            and n.endswith(UNIT_ENDINGS)
+            and not _has_verb(n)
+            and not any(ch.isdigit() or ch in "。,;:" for ch in n)
+            and not any(w in n for w in NOT_UNIT_WORDS)
+            for n in names
+        )
     )
 
 
