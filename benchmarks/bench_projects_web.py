@@ -6,9 +6,9 @@ delays, verified by the city bureau) are written with ``bulk_create``; then each
 the Django test client as the zone's staff (the request runs in this process: the time is the server's —
 database reads, the engine over the zone's table, the template — without a network or a browser).
 
-The zone's columns are kept in memory while nothing changed (``store_columns.fingerprint``): each page is
-timed as it is usually viewed, and right after a write (a project saved before each request), when the
-columns are read from the database again.
+The zone's columns are kept in memory while nothing changed (``store_columns.state``), and after a write
+only the rows it touched are read again: each page is timed as it is usually viewed, and right after a
+write (a project saved before each request).
 
 Baseline, in the same run: a hand-written query that a developer would write for the board's counts —
 one ``GROUP BY`` over the milestones giving each project's highest verified stage, then a count per
