@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
 from datetime import timedelta
@@ -12,6 +11,8 @@ import hypothesis
 import pytest
 from django.conf import settings
 from hypothesis.configuration import set_hypothesis_home_dir
+
+from devzone.core import collector
 
 pytest_plugins = ["tests.personas", "tests.installations"]
 
@@ -99,7 +100,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # the Chinese-pages walk took 49 s in the SQLite pass against 3 s alone. Rarer collections keep
     # it near its own time (the pass: 943 s → 655 s with more tests, same machine; memory grows by
     # far less than the machine has).
-    gc.set_threshold(50_000, 50, 1000)
+    collector.tune()  # the served process's thresholds (devzone/core/collector.py)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -188,6 +188,11 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _niceness(pid: int) -> int:
+    """A process's nice value (field 19 of /proc/PID/stat, after the command name in brackets)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[16])
+
+
 def _get(port: int, path: str) -> tuple[int, str]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -200,8 +205,9 @@ def _get(port: int, path: str) -> tuple[int, str]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads worker processes from /proc")
 def test_serve_runs_several_workers_and_starts_a_dead_one_again(installed: Installation) -> None:
-    """`devzone serve --workers 2`: two processes answer on one port; one killed (as by the OOM killer) is
-    replaced and the site keeps answering; SIGTERM stops them all."""
+    """`devzone serve --workers 2`: two processes answer on one port, and a third, below them in priority,
+    builds their documents (core/document_runner.py); one killed (as by the OOM killer) is replaced and
+    the site keeps answering; SIGTERM stops them all."""
     port, env = _server_port_and_env(installed)
     server = subprocess.Popen(
         [*DEVZONE, "serve", "--port", str(port), "--workers", "2", "--threads", "2", "--no-notices"],
@@ -213,10 +219,15 @@ def test_serve_runs_several_workers_and_starts_a_dead_one_again(installed: Insta
     try:
         deadline = time.monotonic() + 120
         workers: set[int] = set()
-        while time.monotonic() < deadline and len(workers) < 2:
+        while time.monotonic() < deadline and len(workers) < 3:
             time.sleep(0.3)
             workers = _children(server.pid)
-        assert len(workers) == 2, "two worker processes"
+        assert len(workers) == 3, "two worker processes and the document runner"
+        niceness = sorted(_niceness(pid) for pid in workers)
+        while time.monotonic() < deadline and niceness != [0, 0, 10]:  # the runner lowers itself at start
+            time.sleep(0.3)
+            niceness = sorted(_niceness(pid) for pid in workers)
+        assert niceness == [0, 0, 10]
         status, body = 0, ""
         while time.monotonic() < deadline and status != 200:
             try:
@@ -227,10 +238,10 @@ def test_serve_runs_several_workers_and_starts_a_dead_one_again(installed: Insta
         victim = min(workers)
         os.kill(victim, 9)
         replaced: set[int] = set()
-        while time.monotonic() < deadline and len(replaced) < 2:
+        while time.monotonic() < deadline and len(replaced) < 3:
             time.sleep(0.3)
             replaced = _children(server.pid) - {victim}
-        assert len(replaced) == 2 and victim not in replaced
+        assert len(replaced) == 3 and victim not in replaced
         assert all(_get(port, "/accounts/login/")[0] == 200 for _ in range(6))
     finally:
         server.terminate()

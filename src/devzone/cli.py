@@ -208,7 +208,7 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
     from django.urls import get_resolver  # noqa: PLC0415
 
-    from devzone.core import server  # noqa: PLC0415
+    from devzone.core import collector, server  # noqa: PLC0415
     from devzone.core.tls import (  # noqa: PLC0415
         TlsFilesError,
         check_tls_files,
@@ -217,9 +217,12 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     )
 
     bootstrap()
+    from devzone.core import document_runner  # noqa: PLC0415 - needs Django set up
+
     # Import every slice's URLs and engines before listening: otherwise the first visitor waits for it.
     get_resolver().url_patterns  # noqa: B018
     application = get_wsgi_application()
+    collector.freeze()  # set-up's objects out of every later collection, shared by the forked workers
     if cert is not None and key is not None:
         try:
             check_tls_files(cert, key)
@@ -227,6 +230,9 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
             console.print(f"[red]{exc}[/red]", soft_wrap=True)
             raise typer.Exit(code=2) from exc
     processes = (workers or default_workers()) if server.can_fork() else 1
+    runner = server.can_fork()  # documents built in a process of their own (core/document_runner.py)
+    if runner:
+        os.environ[document_runner.ENV] = "1"  # read by the workers' downloads
     sock = server.listen(host, port)
 
     def serve_one(sock: socket.socket, index: int) -> None:
@@ -249,7 +255,20 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     if redirect_port is not None:
         console.print(f"http://{host}:{redirect_port}/ redirects to HTTPS")
     sys.stdout.flush()
-    server.run(sock, workers=processes, serve=serve_one)
+    server.run(
+        sock, workers=processes, serve=serve_one, helper=document_runner.run_forever if runner else None
+    )
+
+
+@app.command("build-documents")
+def build_documents() -> None:
+    """Build the documents queued by a WSGI server other than `devzone serve` (run it beside that server,
+    both with DEVZONE_DOCUMENT_RUNNER=1); `devzone serve` runs this by itself."""
+    bootstrap()
+    from devzone.core import document_runner  # noqa: PLC0415 - needs Django set up
+
+    console.print("building queued documents (Ctrl+C stops)")
+    document_runner.run_forever()
 
 
 def default_workers() -> int:

@@ -30,7 +30,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from devzone.core import jobs
+from devzone.core import document_runner, jobs
 from devzone.core.media import atomic_with_files, save_file
 from devzone.core.models import Job, JobState
 from devzone.core.responses import attachment, file_attachment
@@ -38,7 +38,7 @@ from devzone.core.responses import attachment, file_attachment
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User  # the configured user model
 
-KIND = "documents"
+KIND = document_runner.KIND
 KEEP = timedelta(days=1)  # a built document stays for its owner this long, then goes with its job
 
 # Builds the document's bytes; may call ``progress.stage`` between its steps.
@@ -48,11 +48,12 @@ Build = Callable[[jobs.Progress], bytes]
 def offer(request: HttpRequest, *, filename: str, build: Build) -> HttpResponse:
     """Build a document for the signed-in user in the background and answer with its job page.
 
-    ``build`` runs in another thread: it must read with the user's scope (never the request), and the
-    view has checked access before calling this.
+    ``build`` runs in another thread or, under ``devzone serve``, in the document runner's process
+    (:mod:`devzone.core.document_runner`, which calls the view again as the same user and lands here):
+    it must read with the user's scope (never the request), and the view has checked access before
+    calling this.
     """
     user = request.user
-    _forget_old(user)  # type: ignore[arg-type]
 
     def work(progress: jobs.Progress) -> jobs.Outcome:
         progress.stage("生成文档")
@@ -64,6 +65,14 @@ def offer(request: HttpRequest, *, filename: str, build: Build) -> HttpResponse:
             job.save(update_fields=["file"])
         return jobs.Outcome(url=_file_url(job.pk), message=f"{filename}（{_size(len(content))}）")
 
+    if (job_id := document_runner.building()) is not None:  # the runner, building the recorded job
+        jobs.run(job_id, KIND, work)
+        return HttpResponse(status=204)
+    _forget_old(user)  # type: ignore[arg-type]
+    if document_runner.enabled():
+        params = {"filename": filename, "path": request.get_full_path(), "host": request.get_host()}
+        job = jobs.record(kind=KIND, owner=user, label=filename, params=params)  # type: ignore[arg-type]
+        return jobs.answer(request, job, url=_page_url(job.pk), finished=_finished)
     job = jobs.start(kind=KIND, owner=user, label=filename, params={"filename": filename}, work=work)  # type: ignore[arg-type]
     if job.state == JobState.DONE and jobs.inline():
         with job.file.open("rb") as handle:  # the answer is the download itself, as before jobs

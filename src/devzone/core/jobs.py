@@ -40,7 +40,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STALE = timedelta(minutes=30)  # far beyond a stage's bound (the parse limit is 120 s)
-WORKER = f"{socket.gethostname()}:{os.getpid()}"
+QUEUED = "排队中"
+
+
+def worker() -> str:
+    """This process on this machine, as a job row names where it runs (read when the job starts: the
+    server's workers are forked from one parent after this module was imported)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+WORKER = worker()  # the process that imported this module (the tests' own)
 INTERRUPTED = "导入在服务器重启或出错时中断，没有写入任何数据，请重新上传。"
 FAILED = "导入时出现系统错误，没有写入任何数据；请重试，或把文件交给管理员。"
 # A job kind's first part ("documents" of "documents", "enterprises" of "enterprises.import") → what its
@@ -112,13 +121,18 @@ def inline() -> bool:
     return bool(getattr(settings, "DEVZONE_JOBS_INLINE", False))
 
 
+def record(*, kind: str, owner: User, label: str, params: dict[str, Any]) -> Job:
+    """A job row, ``running`` and :data:`QUEUED`, for this process or another to run."""
+    return Job.objects.create(
+        kind=kind, owner=owner, label=label[:200], params={**params, "worker": worker()}, stage=QUEUED
+    )
+
+
 def start(*, kind: str, owner: User, label: str, params: dict[str, Any], work: Work) -> Job:
     """Record a job and run ``work`` in a background thread (inline under ``DEVZONE_JOBS_INLINE``)."""
-    job = Job.objects.create(
-        kind=kind, owner=owner, label=label[:200], params={**params, "worker": WORKER}, stage="排队中"
-    )
+    job = record(kind=kind, owner=owner, label=label, params=params)
     if inline():
-        _run(job.pk, kind, work)
+        run(job.pk, kind, work)
         job.refresh_from_db()
     else:
         threading.Thread(
@@ -130,19 +144,25 @@ def start(*, kind: str, owner: User, label: str, params: dict[str, Any], work: W
 def _thread(job_id: int, kind: str, work: Work) -> None:
     close_old_connections()
     try:
-        _run(job_id, kind, work)
+        run(job_id, kind, work)
     finally:
         connection.close()  # the thread's own connection; the server's threads keep theirs
 
 
-def _run(job_id: int, kind: str, work: Work) -> None:
+def fail(job_id: int, kind: str) -> None:
+    """Mark a job failed with its kind's message (the trace, if any, is the caller's to log)."""
+    Job.objects.filter(pk=job_id).update(
+        state=JobState.FAILED, stage="", outcome={"error": wording(kind)[2]}, updated_at=timezone.now()
+    )
+
+
+def run(job_id: int, kind: str, work: Work) -> None:
+    """Run ``work`` for the recorded job ``job_id`` here, and record how it ended."""
     try:
         outcome = work(Progress(job_id))
     except Exception:  # the user gets a message and the page stops polling; the trace goes to the log
         logger.exception("background job %s failed", job_id)
-        Job.objects.filter(pk=job_id).update(
-            state=JobState.FAILED, stage="", outcome={"error": wording(kind)[2]}, updated_at=timezone.now()
-        )
+        fail(job_id, kind)
         return
     state = JobState.REFUSED if outcome.refused else JobState.DONE
     Job.objects.filter(pk=job_id).update(
@@ -168,7 +188,8 @@ def _alive(worker: str, job_id: int) -> bool:
 def settle(job: Job) -> Job:
     """The job as it stands: a ``running`` row whose process is gone or that has not moved is interrupted."""
     if job.state == JobState.RUNNING and (
-        not _alive(job.params.get("worker", ""), job.pk) or timezone.now() - job.updated_at > STALE
+        (job.stage != QUEUED and not _alive(job.params.get("worker", ""), job.pk))  # queued: for a runner
+        or timezone.now() - job.updated_at > STALE
     ):
         Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
             state=JobState.FAILED, stage="", outcome={"error": wording(job.kind)[1]}

@@ -9,7 +9,8 @@ No new dependency: ``os.fork`` and ``signal`` from the standard library. Where t
 
 The parent only supervises: it forwards Ctrl+C / SIGTERM to the workers and starts a worker again when
 one dies (an out-of-memory kill, an abort in native code), so the site keeps answering. Background work
-that must run once per site — the notice scheduler — runs in worker 0 only.
+that must run once per site — the notice scheduler — runs in worker 0 only; the documents the workers
+queue are built by one more process, the helper (``core/document_runner.py``), restarted the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from types import FrameType
 from django.db import connections
 
 Worker = Callable[[socket.socket, int], None]
+HELPER = -1  # the index of the helper process
 RESTART_PAUSE_SECONDS = 1.0  # a worker that dies at once is not restarted in a tight loop
 
 
@@ -43,21 +45,25 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def run(sock: socket.socket, *, workers: int, serve: Worker) -> None:
-    """Serve on ``sock`` with ``workers`` processes, each calling ``serve(sock, index)``; returns on a stop."""
-    if workers <= 1 or not can_fork():
+def run(
+    sock: socket.socket, *, workers: int, serve: Worker, helper: Callable[[], None] | None = None
+) -> None:
+    """Serve on ``sock`` with ``workers`` processes, each calling ``serve(sock, index)``, and ``helper``
+    (the document runner) in one more process that serves no page; returns on a stop."""
+    if (workers <= 1 and helper is None) or not can_fork():
         serve(sock, 0)
         return
     connections.close_all()  # a connection opened by set-up must not be shared by the forked workers
-    Supervisor(sock, serve).run(workers)
+    Supervisor(sock, serve, helper).run(workers)
 
 
 class Supervisor:
     """The parent of the workers: starts them, stops them on a signal, restarts one that died."""
 
-    def __init__(self, sock: socket.socket, serve: Worker) -> None:
+    def __init__(self, sock: socket.socket, serve: Worker, helper: Callable[[], None] | None = None) -> None:
         self.sock = sock
         self.serve = serve
+        self.helper = helper
         self.children: dict[int, int] = {}  # pid → worker index
         self.stopping = False
 
@@ -70,7 +76,11 @@ class Supervisor:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         code = 0
         try:
-            self.serve(self.sock, index)
+            if index == HELPER and self.helper is not None:
+                self.sock.close()  # the helper's copy: it accepts no connection
+                self.helper()
+            else:
+                self.serve(self.sock, index)
         except BaseException:  # whatever ended the worker, the parent starts it again
             code = 1
         finally:
@@ -91,6 +101,8 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self.stop)
         for index in range(workers):
             self.start(index)
+        if self.helper is not None:
+            self.start(HELPER)
         while self.children:
             try:
                 pid, _status = os.wait()

@@ -21,7 +21,7 @@ from django.test import override_settings
 from django.utils import timezone
 from tests.personas import World
 
-from devzone.core import document_jobs, jobs
+from devzone.core import document_jobs, document_runner, jobs
 from devzone.core.models import Job, JobState
 from devzone.plans import actions
 from devzone.plans.tests.factories import import_plan, plan_text
@@ -124,3 +124,56 @@ def test_a_document_older_than_a_day_goes_with_its_file_when_its_owner_asks_for_
     assert response.status_code == 200  # inline: the download itself
     assert not Job.objects.filter(pk=old.pk).exists()
     assert not Path(stored).exists()
+
+
+def _cells(content: bytes) -> list[list[object]]:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return [[c for c in row] for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.django_db
+@override_settings(DEVZONE_JOBS_INLINE=False)
+def test_under_devzone_serve_a_document_is_queued_and_built_by_the_runner_as_its_owner(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`devzone serve` builds documents in a process of its own (core/document_runner.py): the worker
+    only queues the job and answers with its page; the runner builds it by running the download's view
+    again as its owner — the same document the request itself would have built."""
+    _published_plan(world)
+    monkeypatch.setenv(document_runner.ENV, "1")
+    client = world.client_for(world.coordinator)
+    response = client.get("/plans/progress.xlsx?period=2026-06")
+    job = Job.objects.get(kind=document_jobs.KIND)
+    assert (response.status_code, response["Location"]) == (302, f"/documents/{job.pk}/")
+    assert job.stage == jobs.QUEUED and not any(
+        t.name.startswith("devzone-job-") for t in threading.enumerate()
+    )
+    assert "排队中" in client.get(f"/documents/{job.pk}/").content.decode()
+
+    assert document_runner.run_once() is True  # what the runner process does when it finds the job
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.params["worker"] == jobs.worker()
+    built = b"".join(client.get(f"/documents/{job.pk}/file/").streaming_content)
+    assert document_runner.run_once() is False  # nothing else queued
+    monkeypatch.delenv(document_runner.ENV)
+    with override_settings(DEVZONE_JOBS_INLINE=True):
+        direct = client.get("/plans/progress.xlsx?period=2026-06").content
+    assert _cells(built) == _cells(direct)
+
+
+@pytest.mark.django_db
+@override_settings(DEVZONE_JOBS_INLINE=False)
+def test_the_runner_builds_nothing_for_an_owner_deactivated_after_asking(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _published_plan(world)
+    monkeypatch.setenv(document_runner.ENV, "1")
+    client = world.client_for(world.coordinator)
+    client.get("/plans/progress.xlsx?period=2026-06")
+    job = Job.objects.get(kind=document_jobs.KIND)
+    world.coordinator.is_active = False
+    world.coordinator.save()
+    assert document_runner.run_once() is True
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and not job.file
+    assert job.outcome["error"] == jobs.wording(document_jobs.KIND)[2]
