@@ -137,7 +137,11 @@ def _recurring(m: re.Match[str]) -> DeadlineValue | None:
 Reader = tuple[re.Pattern[str], Callable[[re.Match[str]], DeadlineValue | None]]
 
 READERS: dict[str, Reader] = {
-    "recurring": (re.compile(r"每(?:年度|年|季度|季|个月|月|半年|周|两年)"), _recurring),
+    # not a rate: "每人每月609元", "每户每年", "每月574元" (an amount per period, no schedule)
+    "recurring": (
+        re.compile(r"(?<![人户亩])每(?:年度|年|季度|季|个月|月|半年|周|两年)(?!\d+(?:\.\d+)?万?元)"),
+        _recurring,
+    ),
     "month_day": (
         re.compile(
             r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:"
@@ -246,6 +250,8 @@ _LIMIT_KEY_RE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要
 
 # a month opening a 完成时限 cell: "9月投入使用", "2024年5月动工" — due that month
 _CELL_MONTH_RE = re.compile(r"\s*(?:" + _YEAR + r"年)?" + _MONTH + r"月份?(?![0-9])")
+# a dotted month filling a 完成时限 cell: "2021.8", "2021.12", "2023.06" (a form a table writes dates in)
+_DOTTED_CELL_RE = re.compile(r"\s*(?P<y>(?:19|20)\d{2})\.(?P<m>\d{1,2})\s*")
 
 
 def _bare_cell(part: str) -> DeadlineValue | None:
@@ -253,7 +259,7 @@ def _bare_cell(part: str) -> DeadlineValue | None:
     span = _YEAR_SPAN_RE.fullmatch(part)
     if span is not None:
         return DeadlineValue(year=_year(span.group("y")), month=None, day=None, recurring=False)
-    m = _BARE_CELL_RE.fullmatch(part) or _CELL_MONTH_RE.match(part)
+    m = _BARE_CELL_RE.fullmatch(part) or _DOTTED_CELL_RE.fullmatch(part) or _CELL_MONTH_RE.match(part)
     if m is None:
         return None
     month = _small(m.group("m"))
@@ -278,6 +284,8 @@ def cell_deadlines(text: str) -> list[DeadlineHit]:
     [(2025, None)]
     >>> [(h.value.year, h.value.month) for h in cell_deadlines("9月投入使用")]
     [(None, 9)]
+    >>> [(h.value.year, h.value.month) for h in cell_deadlines("2021.8")], cell_deadlines("2021.13")
+    ([(2021, 8)], [])
     """
     hits = find_deadlines(text)
     for part in _CELL_PART_RE.finditer(text):

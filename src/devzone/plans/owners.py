@@ -562,6 +562,24 @@ def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: s
     return _segment_owners(norm, cells, original=original, bare_allowed=False, strict=False)
 
 
+# a unit, a space, then the person who heads it ("市民政局 伍泽国", as a 牵头单位及主要负责人 cell writes)
+_UNIT_THEN_PERSON_RE = re.compile(r"(?P<unit>\S.*?)[ \u3000]+(?P<person>[\u4e00-\u9fff]{2,3})[ \u3000]*")
+
+
+def _without_person(name: _Name) -> _Name:
+    """A unit name without the person's name written after it.
+
+    >>> _without_person(_Name(text="市民政局 伍泽国", start=0, end=8)).text
+    '市民政局'
+    >>> _without_person(_Name(text="市生态 环境局", start=0, end=7)).text
+    '市生态 环境局'
+    """
+    m = _UNIT_THEN_PERSON_RE.fullmatch(name.text)
+    if m is None or not m["unit"].endswith(STRONG_ENDINGS) or m["person"].endswith(UNIT_ENDINGS):
+        return name
+    return _Name(text=m["unit"], start=name.start, end=name.start + len(m["unit"]))
+
+
 def _unmarked(name: _Name) -> tuple[_Name, bool]:
     """A name without the sign that marks it lead ("▲发改局", "区政府办公室*"), and whether it had one."""
     text = name.text
@@ -584,7 +602,7 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         roles: list[str | None] = []
         pending: list[int] = []
         for written in _unjoined(_group_runs(norm, _split_names(norm, s, e))):
-            name, marked = _unmarked(written)
+            name, marked = _unmarked(_without_person(written))
             text = name.text
             if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
                 continue  # "长期坚持", "2023年底前" beside the units

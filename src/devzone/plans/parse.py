@@ -507,7 +507,14 @@ def _walk(
             or any(ctx.rows.at(p.start) is not None for p in body_paras)
             or (len(body_paras) >= 2 and _paragraph_items(ctx, child, title))
         )
-        if split:
+        # a row opening with its group's cell ("一、继续提高… | 1 | 将城镇…") over the group's other rows
+        # ("2 | 特困供养…"): the row is the group's first item, and each row under it an item
+        grouped_row = (
+            row is not None and body is not None and any(ctx.rows.at(p.start) is not None for p in body_paras)
+        )
+        if grouped_row:
+            items.append(_para_item(ctx, child.para, (*path, label), (*child_id, "0"), in_task=child_ok))
+        if split or grouped_row:
             # beside the rows of a pasted task list, other paragraphs (说明, closing words) are not tasks
             table = any(ctx.rows.at(p.start) is not None for p in body_paras)
             # one sentence opening a chapter whose items follow ("坚持调优调强,…。" then "突出工业主体

@@ -14,7 +14,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from devzone.plans.deadlines import cell_deadlines
 from devzone.plans.headings import heading_mark
+from devzone.plans.owners import looks_like_unit_cell
 from devzone.plans.text import normalise
 
 # header cell → column role, for the names used most; other names are read by ``column_role``
@@ -63,6 +65,7 @@ _SPACE_RE = re.compile(r"[ \u3000]+")
 _MAX_GROUP_ROW = 40
 _MAX_HEADER = 80
 _MAX_NAME = 12
+_MAX_TIME_CELL = 20
 _YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年度?")
 
 
@@ -101,8 +104,8 @@ def column_role(name: str) -> str | None:
     ('牵头单位', '完成时限', 'other')
     >>> column_role("地区") is None, column_role("三季度"), column_role("二季度节点")
     (True, 'q3', 'q2')
-    >>> column_role("重点工作（任务）")
-    'task'
+    >>> column_role("重点工作（任务）"), column_role("牵头单位及 主要负责人")
+    ('task', '牵头单位')
     >>> column_role("2022年预期目标"), column_role("2021年任务清单")  # a year dates a target column only
     ('target', None)
     """
@@ -115,6 +118,9 @@ def column_role(name: str) -> str | None:
     if key in COLUMN_ROLES:
         return COLUMN_ROLES[key]
     key = key.replace("(", "").replace(")", "")  # "重点工作(任务)" names the 重点工作任务 column
+    head, joined, _ = key.partition("及")
+    if joined and COLUMN_ROLES.get(head) in OWNER_COLUMNS:
+        return COLUMN_ROLES[head]  # "牵头单位及主要负责人": the unit, then the person who heads it
     quarter = _QUARTER_NAME_RE.fullmatch(key)
     if quarter is not None:
         return _QUARTER_ROLE[quarter["q"]]
@@ -279,11 +285,42 @@ def table_rows(text: str) -> list[Row]:
             row, k = _wrapped_row(text, lines, k - 1, roles, width)
         if row is None and "|" in text[start:end] and k < len(lines):
             row, k = _barred_row(text, lines, k - 1, roles, width)
-        if row is not None:
+        if row is not None and rows and _under_spanning_name(text, row, rows[-1], roles):
+            last = rows[-1]  # one project, several lines of its 工作任务 (the 项目名称 cell spans them)
+            rows[-1] = Row(
+                start=last.start, end=row.end, cells=(*last.cells, *row.cells), schedule=last.schedule
+            )
+        elif row is not None:
             rows.append(row)
         elif not _group_row(text[start:end]):
             roles = None  # the table has ended
     return rows
+
+
+def _under_spanning_name(text: str, row: Row, last: Row, roles: dict[int, str]) -> bool:
+    """A "|" row without the name cell of a table that names each item (项目名称) before its
+    content (工作任务), right under a named row: the name cell spans both, so they are one item. A
+    row whose first cell opens with its own number ("2. 制定…", "(二)推进…") is an item of its own
+    under a group cell (工作任务 | 具体要求), not more of the row above.
+
+    >>> t = "项目名称 | 工作任务 | 计划完成时间 | 牵头单位 |\\n1.人居环境项目 | 改造3条道路; | 11月 | 建设局 |\\n"
+    >>> t += "新建口袋公园2处; | 11月 | 城投集团 | |\\n2021.8 | 经开区 | ||"
+    >>> [[c.role for c in r.cells] for r in table_rows(t)]
+    [['task', 'content', '完成时限', '牵头单位', 'content', '完成时限', '牵头单位', '完成时限', '牵头单位']]
+    >>> t = "工作任务 | 具体要求 | 责任单位 |\\n(一)围绕法治政府 | 1.及时公开。 | 市政府办公室 |\\n2. 制定政策。 | 市法制局 |"
+    >>> len(table_rows(t))
+    2
+    """
+    return (
+        roles.get(0) == "task"
+        and "content" in roles.values()
+        and "|" in text[row.start : row.end]
+        and not row.cells_of("task", "no")
+        and bool(row.cells)
+        and heading_mark(normalise(text[row.cells[0].start : row.cells[0].end])) is None
+        and bool(last.cells_of("task"))
+        and not text[last.end : row.start].strip()
+    )
 
 
 def _continues_cell(text: str, start: int, end: int, last: Row) -> bool:
@@ -426,7 +463,22 @@ def _cells_row(
 ) -> Row | None:
     offset = 0
     numbered = text[spans[0][0] : spans[0][1]].isdigit()
-    if len(spans) == width - 1 and roles.get(0) in ("no", "task") and not numbered:
+    filled = len(spans)
+    while filled > 1 and spans[filled - 1][0] == spans[filled - 1][1]:
+        filled -= 1  # "2021.8 | 城投集团 | ||": the empty cells closing a "|" row
+    if (
+        2 <= filled < width - 1
+        and roles.get(0) == "task"
+        and not numbered
+        and "|" in text[start:end]
+        and heading_mark(normalise(text[spans[0][0] : spans[0][1]])) is None  # "(三)…": an item, wrapped
+    ):
+        # under cells that span rows (the 项目名称 and 工作任务 of the row above): the cells are the
+        # last ones, where what they read as fits ("2021.8" under 完成时限, "城投集团" under 牵头单位)
+        spans, offset = spans[:filled], _spanned_offset(text, spans[:filled], roles, width)
+    elif numbered and (serial := _serial_column(roles)) and len(spans) <= width - serial:
+        offset = serial  # "2 | 特困…": under a 大类 cell spanning rows, the row starts at its 序号
+    elif len(spans) == width - 1 and roles.get(0) in ("no", "task") and not numbered:
         offset = 1  # a row without its 序号, or under a 工作任务 cell that spans rows
     elif len(spans) != width and not (numbered and "|" in text[start:end] and 3 <= len(spans) < width):
         return None  # (a numbered "|" row may lack its last cells: empty, or cut by the excerpt's end)
@@ -442,6 +494,30 @@ def _cells_row(
     ):
         return None  # the cells are one short because the row wraps, not under a spanning task cell
     return Row(start=start, end=end, cells=cells)
+
+
+def _serial_column(roles: dict[int, str]) -> int:
+    """The 序号 column's index when columns come before it (大类 | 序号 | 工作任务 …), else 0."""
+    return next((i for i, r in sorted(roles.items()) if r == "no"), 0)
+
+
+def _spanned_offset(text: str, spans: list[tuple[int, int]], roles: dict[int, str], width: int) -> int:
+    """The first column of a row short of cells under cells spanning rows: the offset at which most
+    cells sit in a column that holds what they read as (a date under a time column, unit names under
+    an owner column, other text under a text column); the nearest to the left on a tie."""
+
+    def fits(role: str | None, a: int, b: int) -> bool:
+        cell = normalise(text[a:b]).strip()
+        if role in TIME_COLUMNS:
+            return bool(cell_deadlines(cell)) and len(cell) <= _MAX_TIME_CELL
+        if role in OWNER_COLUMNS:
+            return looks_like_unit_cell(cell)
+        return role in TEXT_COLUMNS and not looks_like_unit_cell(cell) and not cell_deadlines(cell)
+
+    def score(offset: int) -> int:
+        return sum(fits(roles.get(i + offset), a, b) for i, (a, b) in enumerate(spans))
+
+    return max(range(1, width - len(spans) + 1), key=lambda o: (score(o), -o))
 
 
 def _is_sentences(text: str, cell: Cell) -> bool:

@@ -271,3 +271,35 @@ def test_a_table_with_bars_at_both_ends_and_a_rule_under_its_header() -> None:
             [(2023, 12)],
         ),
     ]
+
+
+def test_a_group_cell_before_the_serial_spans_rows_and_each_row_is_a_task() -> None:
+    # 大类 | 序号 | …: the group cell opens the first row only; the rows under it start at their 序号; the
+    # 牵头单位及主要负责人 column names the unit, then its head; "每人每月609元" is an amount, not a schedule
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the layout is read by the whole pipeline
+
+    text = (
+        "大类 | 序号 | 工作任务 | 分管 市领导 | 牵头单位及 主要负责人 | 落实进展情况 |\n"
+        "一、提高民生保障水平 | 1 | 将低保补差水平提高到每人每月609元。 | 陈宣群 | 市民政局 伍泽国 | 已完成。 |\n"
+        "2 | 特困供养人员基本生活标准不低于低保标准的1.6倍。 | 陈宣群 | 市民政局 伍泽国 | 已完成。 |\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [[("市民政局", "lead")]] * 2
+    assert "特困供养" in tasks[1].text and not any(t.deadlines for t in tasks)
+
+
+def test_the_rows_of_a_project_under_its_spanning_name_cell_are_one_task() -> None:
+    # 项目名称 | 工作任务 | 计划完成时间 | 牵头单位: a project's name cell spans its rows; a row short of
+    # cells sits where its cells fit ("2021.8" under the time column, "经开区" under the owner column)
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - the layout is read by the whole pipeline
+
+    text = (
+        "项目名称 | 工作任务 | 计划完成时间 | 牵头单位 |\n"
+        "1.城市人居环境提升项目 | 改造3条城区道路; | 11月 | 建设局 |\n"
+        "2021.8 | 城投集团 | ||\n"
+        "新建城市口袋公园2处; | 2021.12 | 经开区 | |\n"
+        "2.生态公墓建设项目 | 新增墓穴10000穴。 | 10月底 | 民政局 |\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["建设局", "城投集团", "经开区"], ["民政局"]]
+    assert [(d.year, d.month) for d in tasks[0].deadlines] == [(None, 11), (2021, 8), (2021, 12)]
