@@ -128,7 +128,7 @@ def test_a_document_older_than_a_day_goes_with_its_file_when_its_owner_asks_for_
 
 def _cells(content: bytes) -> list[list[object]]:
     book = openpyxl.load_workbook(io.BytesIO(content))
-    return [[c for c in row] for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+    return [list(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
 
 
 @pytest.mark.django_db
