@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from tests.personas import World
 
+from devzone.projects import store_columns
 from devzone.projects.actions import add_milestone, import_projects, verify_milestone
 from devzone.projects.columns import Columns, from_records
 from devzone.projects.models import FundsArrival, Project
-from devzone.projects import store_columns
 from devzone.projects.store import records
 from devzone.projects.store_columns import load_columns, read_columns
 from devzone.projects.tests.test_import import GOOD
@@ -91,7 +91,9 @@ def test_after_each_kind_of_write_the_kept_columns_equal_a_fresh_read(
     loaded = store_columns._loaded
     for write in (edit, add, milestone, verify, funds, milestone, delete, rename, edit):
         write()
-        monkeypatch.setattr(store_columns, "_loaded", lambda s, w=write: whole.append(w.__name__) or loaded(s))
+        monkeypatch.setattr(
+            store_columns, "_loaded", lambda s, w=write: whole.append(w.__name__) or loaded(s)
+        )
         kept = read_columns(zones)
         monkeypatch.setattr(store_columns, "_loaded", loaded)
         _same(kept, load_columns(zones))
