@@ -513,6 +513,7 @@ def _walk(
             row is not None and body is not None and any(ctx.rows.at(p.start) is not None for p in body_paras)
         )
         if grouped_row:
+            assert child.para is not None  # a row was found at its start
             items.append(_para_item(ctx, child.para, (*path, label), (*child_id, "0"), in_task=child_ok))
         if split or grouped_row:
             # beside the rows of a pasted task list, other paragraphs (说明, closing words) are not tasks
