@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from devzone.core.widgets import QuickSelect
 from devzone.enterprises.method_load import method_title, shipped_methods
 from devzone.orgs.models import Zone
 
@@ -24,7 +25,9 @@ def _style(form: forms.Form) -> None:
 
 class EnterpriseFilterForm(forms.Form):
     q = forms.CharField(label=_("名称或信用代码"), required=False, max_length=100)
-    zone = forms.ModelChoiceField(label=_("开发区"), queryset=Zone.objects.none(), required=False)
+    zone = forms.ModelChoiceField(
+        label=_("开发区"), queryset=Zone.objects.none(), required=False, widget=QuickSelect
+    )
     industry = forms.CharField(label=_("行业代码"), required=False, max_length=5)
 
     def __init__(self, *args: Any, zones: QuerySet[Zone], **kwargs: Any) -> None:
@@ -35,7 +38,9 @@ class EnterpriseFilterForm(forms.Form):
 
 
 class ResultFilterForm(forms.Form):
-    zone = forms.ModelChoiceField(label=_("开发区"), queryset=Zone.objects.none(), required=False)
+    zone = forms.ModelChoiceField(
+        label=_("开发区"), queryset=Zone.objects.none(), required=False, widget=QuickSelect
+    )
     industry = forms.CharField(label=_("行业代码"), required=False, max_length=5)
     klass = forms.ChoiceField(label=_("类别"), required=False)
     segment = forms.ChoiceField(label=_("分组"), required=False)
@@ -58,7 +63,7 @@ class ResultFilterForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    zone = forms.ModelChoiceField(label=_("开发区"), queryset=Zone.objects.none())
+    zone = forms.ModelChoiceField(label=_("开发区"), queryset=Zone.objects.none(), widget=QuickSelect)
     year = forms.IntegerField(label=_("数据年度"), min_value=2000, max_value=2100)
     file = forms.FileField(label=_("数据文件（.xlsx 模板 / .csv）"))
 

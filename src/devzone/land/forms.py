@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from devzone.core.widgets import QuickSelect
 from devzone.enterprises import uscc
 from devzone.land.actions.imports import SUFFIXES
 from devzone.land.models import ROUTE_CHOICES, CaseState
@@ -22,7 +23,7 @@ def _style(form: forms.Form) -> None:
 
 
 class ParcelUploadForm(forms.Form):
-    zone = forms.ModelChoiceField(label=_("开发区"), queryset=Zone.objects.none())
+    zone = forms.ModelChoiceField(label=_("开发区"), queryset=Zone.objects.none(), widget=QuickSelect)
     file = forms.FileField(label=_("宗地文件（Shapefile .zip / GeoJSON / 带 WKT 列的 .xlsx 或 .csv）"))
     crs = forms.IntegerField(
         label=_("坐标系 EPSG 代码（表格文件无 SRID 时填写，如 4545）"),

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from devzone.core.widgets import QuickSelect
 from devzone.orgs.models import Zone
 from devzone.plans.models import OwnerRole
 from devzone.plans.readers import SUFFIXES
@@ -21,7 +22,10 @@ class UploadForm(forms.Form):
     city = forms.CharField(label=_("城市"), max_length=30, required=False)
     province = forms.CharField(label=_("省份"), max_length=30, required=False)
     zone = forms.ModelChoiceField(
-        label=_("所属开发区（留空为全市共享）"), queryset=Zone.objects.none(), required=False
+        label=_("所属开发区（留空为全市共享）"),
+        queryset=Zone.objects.none(),
+        required=False,
+        widget=QuickSelect,
     )
     year = forms.IntegerField(label=_("年度（补全“20xx年”）"), min_value=2000, max_value=2100, required=False)
 
@@ -40,7 +44,9 @@ class ContextForm(forms.Form):
     title = forms.CharField(label=_("方案标题"), max_length=200)
     city = forms.CharField(label=_("城市"), max_length=30, required=False)
     province = forms.CharField(label=_("省份"), max_length=30, required=False)
-    zone = forms.ModelChoiceField(label=_("所属开发区"), queryset=Zone.objects.none(), required=False)
+    zone = forms.ModelChoiceField(
+        label=_("所属开发区"), queryset=Zone.objects.none(), required=False, widget=QuickSelect
+    )
     start_date = forms.DateField(label=_("起始日期"), widget=ISO_DATE)
     end_date = forms.DateField(label=_("截止日期"), widget=ISO_DATE)
 

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from devzone.core.files import evidence_problem, upload_head
+from devzone.core.widgets import QuickSelect
 from devzone.orgs.models import Unit, Zone
 from devzone.projects.models import EVIDENCE_CHOICES
 from devzone.projects.stages import MILESTONE_STAGES
@@ -49,7 +50,7 @@ class VerifyForm(forms.Form):
 
 
 class ProjectUploadForm(forms.Form):
-    zone = forms.ModelChoiceField(label="开发区", queryset=Zone.objects.none())
+    zone = forms.ModelChoiceField(label="开发区", queryset=Zone.objects.none(), widget=QuickSelect)
     file = forms.FileField(label="项目台账（.xlsx：项目、节点、到位资金三张表；或只有项目的 .csv）")
 
     def __init__(self, *args: Any, zones: QuerySet[Zone], **kwargs: Any) -> None:
