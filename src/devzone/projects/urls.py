@@ -9,6 +9,7 @@ app_name = "projects"
 urlpatterns = [
     path("", boards.home, name="home"),
     path("mine/", mine.mine, name="mine"),
+    path("switch/", boards.switch, name="switch"),
     path("report.docx", report.monthly, name="monthly_report"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/upload/", imports.import_upload, name="import_upload"),

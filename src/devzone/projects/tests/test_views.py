@@ -141,6 +141,36 @@ def test_another_zone_cannot_read_it(world: World) -> None:
     assert client.get(f"/projects/{made.project.pk}/").status_code == 404
 
 
+def test_the_zone_switcher_keeps_the_tab_and_offers_only_readable_zones(world: World) -> None:
+    zone_b_projects(world)
+    a, b = world.zone_a.pk, world.zone_b.pk
+    coordinator = world.client_for(world.coordinator)
+    page = coordinator.get(f"/projects/zones/{a}/quotas/?year=2022").content.decode()
+    # one select grouped by city, the zone shown chosen, the tab, year and method carried along
+    assert '<optgroup label="连云港市">' in page and f'<option value="{a}" selected>' in page
+    assert f'<option value="{b}">' in page and 'name="tab" value="quotas"' in page
+    answer = coordinator.get(f"/projects/switch/?zone={b}&tab=quotas&year=2022&method=lyg-seed")
+    assert answer.status_code == 302
+    assert answer["Location"] == f"/projects/zones/{b}/quotas/?year=2022&method=lyg-seed"
+    # a tab that is none of the four falls back to the board
+    assert coordinator.get(f"/projects/switch/?zone={b}&tab=admin")["Location"] == f"/projects/zones/{b}/"
+    staff = world.client_for(world.staff_a)
+    own = staff.get(f"/projects/zones/{a}/").content.decode()
+    assert f'<option value="{b}"' not in own  # zone A's staff are offered their own zone only
+    for asked in (str(b), "", "x", "9" * 40):
+        assert staff.get(f"/projects/switch/?zone={asked}&tab=board").status_code == 404
+
+
+def test_the_home_page_finds_a_zone_by_name_or_city_a_page_at_a_time(world: World) -> None:
+    zone_b_projects(world)
+    client = world.client_for(world.coordinator)
+    found = client.get("/projects/", {"q": world.zone_b.name}).content.decode()
+    assert f"/projects/zones/{world.zone_b.pk}/" in found
+    assert f'/projects/zones/{world.zone_a.pk}/"' not in found
+    assert "没有名称或城市含" in client.get("/projects/", {"q": "不存在的园区"}).content.decode()
+    assert client.get("/projects/", {"page": "999"}).status_code == 200  # past the end: the last page
+
+
 def test_the_monthly_report_downloads_as_a_word_document_of_the_users_zones_only(world: World) -> None:
     made = zone_b_projects(world)
     response = world.client_for(world.staff_b).get("/projects/report.docx?month=2024-06")

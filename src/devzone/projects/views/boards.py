@@ -10,13 +10,16 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from devzone.accounts.access import scope
 from devzone.core.responses import XLSX, attachment
+from devzone.core.widgets import QuickSelect
 from devzone.orgs.models import Zone
 from devzone.projects.contracts import deadline_states, idle_land
 from devzone.projects.exports import ledger_workbook
@@ -34,25 +37,61 @@ NOT_SIGNED = "未签约"
 FILTERS = ("industry", "tier", "channel", "leader", "status")
 
 
+TABS = ("board", "quotas", "reviews", "stuck")
+HOME_PAGE = 50
+
+
+def _readable_zones(request: HttpRequest) -> QuerySet[Zone]:
+    return scope(request.user, Zone.objects.all(), zone_field="pk").order_by("city", "name")
+
+
+def _picker(request: HttpRequest, zone: Zone) -> SafeString:
+    """The zone switcher: one select grouped by city (a province reads 3,000 zones: no list of links)."""
+    by_city: dict[str, list[tuple[int, str]]] = {}
+    for pk, name, city in _readable_zones(request).values_list("pk", "name", "city"):
+        by_city.setdefault(city or "其他", []).append((pk, name))
+    select = QuickSelect(attrs={"class": "form-select form-select-sm w-auto", "aria-label": "开发区"})
+    select.choices = list(by_city.items())
+    return select.render("zone", zone.pk)
+
+
 def _common(request: HttpRequest, zone: Zone, tab: str) -> dict[str, Any]:
     method = method_of(request)
     year = year_of(request)
-    zones = scope(request.user, Zone.objects.all(), zone_field="pk").order_by("city", "name")
-    return {"zone": zone, "zones": zones, "year": year, "on": as_of(year), "method": method,
+    return {"zone": zone, "picker": _picker(request, zone), "year": year, "on": as_of(year), "method": method,
             "methods": methods(), "tab": tab}  # fmt: skip
 
 
 @login_required
 @require_GET
+def switch(request: HttpRequest) -> HttpResponse:
+    """The switcher's answer: the same tab, year and method for the zone chosen (one the user reads)."""
+    raw = request.GET.get("zone", "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise Http404("zone")
+    zone = zone_of(request.user, int(raw))
+    tab = request.GET.get("tab", "")
+    kept = {k: request.GET[k] for k in ("year", "method") if request.GET.get(k)}
+    url = reverse(f"projects:{tab if tab in TABS else 'board'}", kwargs={"zone_id": zone.pk})
+    return redirect(f"{url}?{urlencode(kept)}" if kept else url)
+
+
+@login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    zones = scope(request.user, Zone.objects.all(), zone_field="pk").order_by("city", "name")
+    zones = _readable_zones(request)
+    q = request.GET.get("q", "").strip()[:50]
+    if q:
+        zones = zones.filter(Q(name__contains=q) | Q(city__contains=q))
+    page = Paginator(zones, HOME_PAGE).get_page(request.GET.get("page"))
     counts = dict(
-        scope(request.user, Project.objects.all())
+        scope(request.user, Project.objects.filter(zone__in=[z.pk for z in page]))
         .values("zone")
         .annotate(n=Count("pk"))
         .values_list("zone", "n")
     )
-    return render(request, "projects/home.html", {"rows": [(z, counts.get(z.pk, 0)) for z in zones]})
+    rows = [(z, counts.get(z.pk, 0)) for z in page]
+    return render(request, "projects/home.html", {"rows": rows, "page": page, "q": q})
 
 
 def _cards(zone: Zone, method: ProjectMethod, on: dt.date) -> tuple[Any, list[dict[str, Any]]]:
