@@ -23,6 +23,7 @@ from devzone.land.models import CaseState, DisposalCase, Parcel, ZoneBoundary
 from devzone.land.store import candidates, zone_year
 from devzone.land.views.common import as_of, method, year_of, zone_of
 from devzone.orgs.models import Zone
+from devzone.orgs.zone_lists import zone_list
 
 CACHE = "snapshots"  # settings.CACHES: keyed by generation tokens, as the 督办看板's snapshots
 
@@ -38,15 +39,15 @@ SHOWN = (
 @login_required
 @require_GET
 def land_home(request: HttpRequest) -> HttpResponse:
-    zones = scope(request.user, Zone.objects.all(), zone_field="pk").order_by("city", "name")
+    listed = zone_list(request)
     counts = dict(
-        scope(request.user, Parcel.objects.all())
+        scope(request.user, Parcel.objects.filter(zone__in=[z.pk for z in listed.page]))
         .values("zone")
         .annotate(n=Count("pk"))
         .values_list("zone", "n")
     )
-    rows = [(z, counts.get(z.pk, 0)) for z in zones]
-    return render(request, "land/home.html", {"rows": rows})
+    rows = [(z, counts.get(z.pk, 0)) for z in listed.page]
+    return render(request, "land/home.html", {"rows": rows, **listed.context})
 
 
 @login_required

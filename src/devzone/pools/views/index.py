@@ -7,14 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from devzone.accounts.access import scope
-from devzone.orgs.models import Zone
+from devzone.orgs.zone_lists import zone_list
 
 
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    zones = list(scope(request.user, Zone.objects.all(), zone_field="pk").order_by("name"))
-    if len(zones) == 1:
-        return redirect("pools:screen", zone_id=zones[0].pk)
-    return render(request, "pools/index.html", {"zones": zones})
+    listed = zone_list(request)
+    if listed.total == 1 and len(listed.page):
+        return redirect("pools:screen", zone_id=listed.page[0].pk)
+    return render(request, "pools/index.html", listed.context)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from devzone.accounts.access import scope
 from devzone.core.responses import XLSX, attachment
 from devzone.core.widgets import QuickSelect
 from devzone.orgs.models import Zone
+from devzone.orgs.zone_lists import readable_zones, zone_list
 from devzone.projects.contracts import deadline_states, idle_land
 from devzone.projects.exports import ledger_workbook
 from devzone.projects.lights import lights
@@ -38,17 +39,12 @@ FILTERS = ("industry", "tier", "channel", "leader", "status")
 
 
 TABS = ("board", "quotas", "reviews", "stuck")
-HOME_PAGE = 50
-
-
-def _readable_zones(request: HttpRequest) -> QuerySet[Zone]:
-    return scope(request.user, Zone.objects.all(), zone_field="pk").order_by("city", "name")
 
 
 def _picker(request: HttpRequest, zone: Zone) -> SafeString:
     """The zone switcher: one select grouped by city (a province reads 3,000 zones: no list of links)."""
     by_city: dict[str, list[tuple[int, str]]] = {}
-    for pk, name, city in _readable_zones(request).values_list("pk", "name", "city"):
+    for pk, name, city in readable_zones(request).values_list("pk", "name", "city"):
         by_city.setdefault(city or "其他", []).append((pk, name))
     select = QuickSelect(attrs={"class": "form-select form-select-sm w-auto", "aria-label": "开发区"})
     select.choices = list(by_city.items())
@@ -79,19 +75,15 @@ def switch(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    zones = _readable_zones(request)
-    q = request.GET.get("q", "").strip()[:50]
-    if q:
-        zones = zones.filter(Q(name__contains=q) | Q(city__contains=q))
-    page = Paginator(zones, HOME_PAGE).get_page(request.GET.get("page"))
+    listed = zone_list(request)
     counts = dict(
-        scope(request.user, Project.objects.filter(zone__in=[z.pk for z in page]))
+        scope(request.user, Project.objects.filter(zone__in=[z.pk for z in listed.page]))
         .values("zone")
         .annotate(n=Count("pk"))
         .values_list("zone", "n")
     )
-    rows = [(z, counts.get(z.pk, 0)) for z in page]
-    return render(request, "projects/home.html", {"rows": rows, "page": page, "q": q})
+    rows = [(z, counts.get(z.pk, 0)) for z in listed.page]
+    return render(request, "projects/home.html", {"rows": rows, **listed.context})
 
 
 def _cards(zone: Zone, method: ProjectMethod, on: dt.date) -> tuple[Any, list[dict[str, Any]]]:
