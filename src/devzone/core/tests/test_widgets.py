@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.safestring import mark_safe
 
 from devzone.core.widgets import QuickSelect
 
 CHOICES = [
     ("", "---------"),
     ("1", '甲区 <b>"&"</b>'),
-    ("地区", [("2", "乙区"), ("3", "丙区")]),
+    ("地区", [("2", "乙区"), ("3", "丙区"), ("1", "甲区（重复）")]),
+    (None, "无"),
+    (4, mark_safe("<i>丁区</i>")),
 ]
 
 
@@ -20,7 +23,7 @@ def _same(html: str) -> str:
 
 
 def test_quick_select_writes_what_select_writes() -> None:
-    for value in ("", "1", "3", None):
+    for value in ("", "1", "3", None, 4, "x"):
         attrs = {"class": "form-select", "id": "id_zone", "required": True, "disabled": False}
         quick = QuickSelect(choices=CHOICES).render("zone", value, attrs=attrs)
         plain = forms.Select(choices=CHOICES).render("zone", value, attrs=attrs)
