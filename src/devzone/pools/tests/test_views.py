@@ -13,7 +13,7 @@ from devzone.indicators.models import Observation
 from devzone.indicators.tests.factories import target
 from devzone.pools.actions.members import builtin_pool, enter_pool
 from devzone.pools.actions.observations import SOURCE
-from devzone.pools.models import PoolMember, PoolState, Qualification
+from devzone.pools.models import PoolMember, PoolState, Qualification, SupplementYear
 from devzone.pools.tests.factories import seed_examples, zone_b_pools
 
 
@@ -127,3 +127,16 @@ def test_the_pool_list_keeps_formula_looking_text_as_text(world: World) -> None:
     reason = ws.cell(row=3, column=6)
     assert (reason.value, reason.data_type) == ('=HYPERLINK("http://x","点击")', "s")
     assert ws.cell(row=3, column=1).value == firm.name
+
+
+def test_the_screen_is_recomputed_when_the_zones_data_changes(world: World) -> None:
+    """The page keeps a zone's screen while its data is the same (paging through it) and never shows a
+    stale one: a firm whose supplement years are taken out leaves the list on the next view."""
+    firms = seed_examples(world.zone_a)
+    client = world.client_for(world.staff_a)
+    url = f"/pools/zones/{world.zone_a.pk}/screen/?kind=hte&year=2024"
+    first = client.get(url).content.decode()
+    assert firms["E4"].name in first
+    assert client.get(url).content.decode().count(firms["E4"].name) == first.count(firms["E4"].name)
+    SupplementYear.objects.filter(enterprise=firms["E4"]).delete()
+    assert firms["E4"].name not in client.get(url).content.decode()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import ibis
+import pyarrow as pa
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,10 +17,11 @@ from django.views.decorators.http import require_GET
 
 from devzone.enterprises.models import Enterprise
 from devzone.pools.actions.members import BUILTIN_NAMES
+from devzone.pools.criteria import CriteriaSet
 from devzone.pools.kinds import BY_CODE
 from devzone.pools.models import PoolMember
 from devzone.pools.report import explained
-from devzone.pools.screen import screen
+from devzone.pools.screen import Screen, screen
 from devzone.pools.store import enterprise_years
 from devzone.pools.views.common import int_param, sets_today, zone_context, zone_of
 from devzone.pools.words import VERDICT_WORDS
@@ -26,6 +31,34 @@ BADGE = {"eligible": "success", "candidate": "info", "near_miss": "warning", "no
 STATUS_BADGE = {"met": "success", "unmet": "danger", "unknown": "secondary", "manual": "info",
                 "scored": "light", "na": "light"}  # fmt: skip
 PROPOSED = ("candidate", "near_miss")
+KEPT = 32  # screens kept per process: a few zones' kinds and years while a user pages through them
+
+_kept: OrderedDict[tuple[str, str, int], Screen] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _digest(table: pa.Table) -> str:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return hashlib.blake2b(memoryview(sink.getvalue()), digest_size=16).hexdigest()
+
+
+def _screened(table: pa.Table, cs: CriteriaSet, year: int) -> Screen:
+    """The screen of the zone's table against one set, kept by the table's content: paging through its
+    firms, or coming back to it, does not compile and run the criteria again (0.2–0.4 s each time) —
+    and a changed table (an import, a supplement) is another key, so nothing stale is shown."""
+    key = (_digest(table), cs.id, year)
+    with _lock:
+        if (found := _kept.get(key)) is not None:
+            _kept.move_to_end(key)
+            return found
+    result = screen(ibis.memtable(table), [cs], year=year)
+    with _lock:
+        _kept[key] = result
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return result
 
 
 @login_required
@@ -47,7 +80,7 @@ def screen_page(request: HttpRequest, zone_id: int) -> HttpResponse:
     }  # fmt: skip
     if year not in years:
         return render(request, "pools/screen.html", context)
-    result = screen(ibis.memtable(table), [cs], year=year)
+    result = _screened(table, cs, year)
     verdicts = result.verdicts.to_pylist()
     firms = {
         e.uscc: e for e in Enterprise.objects.filter(zone=zone, uscc__in=[str(v["uscc"]) for v in verdicts])
