@@ -208,7 +208,7 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
     from django.urls import get_resolver  # noqa: PLC0415
 
-    from devzone.core import collector, server  # noqa: PLC0415
+    from devzone.core import collector, server, warm  # noqa: PLC0415
     from devzone.core.tls import (  # noqa: PLC0415
         TlsFilesError,
         check_tls_files,
@@ -222,6 +222,7 @@ def serve(  # noqa: PLR0917 - Typer reads each option from a parameter
     # Import every slice's URLs and engines before listening: otherwise the first visitor waits for it.
     get_resolver().url_patterns  # noqa: B018
     application = get_wsgi_application()
+    warm.warm()  # reverse tables and templates built once, before the fork (core/warm.py)
     collector.freeze()  # set-up's objects out of every later collection, shared by the forked workers
     if cert is not None and key is not None:
         try:

@@ -9,7 +9,8 @@ application = get_wsgi_application()
 
 from django.urls import get_resolver  # noqa: E402 - after set-up
 
-from devzone.core import collector  # noqa: E402
+from devzone.core import collector, warm  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018 - every slice imported before the first request
+warm.warm()
 collector.freeze()
