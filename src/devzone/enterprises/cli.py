@@ -6,25 +6,28 @@ import importlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import ibis
-import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.parquet as pq
 import typer
-from openpyxl import Workbook
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from devzone.core.documents import csv_bytes, safe_row, save_workbook
+from devzone.enterprises import compiled
 from devzone.enterprises.inputs import InputError, InputIssue, check_arrow, check_table
-from devzone.enterprises.inputs_schema import ARROW_SCHEMA
-from devzone.enterprises.method import MethodError
+from devzone.enterprises.inputs_schema import ARROW_SCHEMA, InputColumnsError
+from devzone.enterprises.method import Method, MethodError
 from devzone.enterprises.method_load import resolve, shipped_methods
-from devzone.enterprises.mu import evaluate
-from devzone.enterprises.template import read_template, write_template
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+# Ibis, openpyxl and the engine are imported where a run needs them: a Parquet-to-Parquet run on DuckDB
+# whose SQL is kept (enterprises/compiled.py) needs none of them, and their import is a second of start-up.
+
 
 app = typer.Typer(
     help="亩均效益综合评价: score, rank and class enterprises per mu of land.", no_args_is_help=True
@@ -33,6 +36,10 @@ console = Console()
 
 
 def _duckdb(data: Path) -> tuple[Any, ir.Table, Callable[[], pa.Table] | None]:
+    import ibis  # noqa: PLC0415
+
+    from devzone.enterprises.template import read_template  # noqa: PLC0415
+
     con = ibis.duckdb.connect()
     if data.suffix.lower() == ".csv":
         return con, con.read_csv(data), None
@@ -45,6 +52,10 @@ def _duckdb(data: Path) -> tuple[Any, ir.Table, Callable[[], pa.Table] | None]:
 
 
 def _spark(data: Path) -> tuple[Any, ir.Table, Callable[[], pa.Table] | None]:
+    import ibis  # noqa: PLC0415
+
+    from devzone.enterprises.template import read_template  # noqa: PLC0415
+
     # pyspark is optional (large, needs Java): loaded only when --engine spark is asked for
     sql = importlib.import_module("pyspark.sql")
     session = (
@@ -73,6 +84,8 @@ ENGINES: dict[str, Callable[[Path], tuple[Any, ir.Table, Callable[[], pa.Table] 
 
 
 def _write_xlsx(table: pa.Table, path: Path) -> None:
+    from openpyxl import Workbook  # noqa: PLC0415
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("results")
     ws.append(safe_row(ws, table.column_names))
@@ -118,34 +131,68 @@ def run(  # noqa: PLR0917 — Typer maps parameters to options
         try:
             chosen = resolve(method)
             progress.update(step, advance=1, description=f"reading {data.name} on {engine}")
-            con, table, arrow = ENGINES[engine](data)  # arrow: the input as Arrow, for the checks
-            progress.update(step, advance=1, description=f"validating input, evaluating with {chosen.id}")
-            checking: Future[list[InputIssue]] | None = None
-            if validate and data.suffix.lower() != ".xlsx":  # a template is checked as it is read
-                if arrow is None:  # a table the engine reads itself is checked before it is evaluated
-                    if issues := check_table(table, source=str(data)):
-                        raise InputError(issues)
-                else:
-                    # the checks run on the Arrow copy while the engine evaluates (numpy and DuckDB both
-                    # release the GIL); the results are kept only if no check fails
-                    checking = pool.submit(lambda: check_arrow(arrow(), source=str(data)))
-            results = evaluate(table, chosen, year=year).results
-            if engine == "duckdb" and out.suffix.lower() == ".parquet":
-                # DuckDB writes the Parquet itself, in parallel, without an Arrow copy of the results
-                con.to_parquet(results, partial)
-                rows = pq.read_metadata(partial).num_rows
+            fast = (
+                engine == "duckdb" and data.suffix.lower() == ".parquet" and out.suffix.lower() == ".parquet"
+            )
+            if fast:
+                rows = _parquet_run(chosen, data, partial, year=year, validate=validate, pool=pool)
             else:
-                result = con.to_pyarrow(results)
-                WRITERS[out.suffix.lower()](result, partial)
-                rows = result.num_rows
-            if checking is not None and (issues := checking.result()):
-                raise InputError(issues)
+                rows = _engine_run(
+                    chosen, data, partial, engine=engine, year=year, validate=validate, pool=pool
+                )
             partial.replace(out)
             progress.update(step, completed=5, description=f"done: {rows} rows → {out}")
-        except (MethodError, InputError) as exc:
+        except (MethodError, InputError, InputColumnsError) as exc:
             partial.unlink(missing_ok=True)
             console.print(str(exc), style="red", markup=False, soft_wrap=True)
             raise typer.Exit(code=2) from exc
+
+
+def _parquet_run(
+    chosen: Method, data: Path, partial: Path, *, year: int | None, validate: bool, pool: ThreadPoolExecutor
+) -> int:
+    """Parquet to Parquet on DuckDB: the method's kept SQL (compiled.py) over the file, the checks on an
+    Arrow copy in a thread meanwhile (numpy and DuckDB both release the GIL); results kept only if no
+    check fails."""
+    sql = compiled.sql_for(chosen, pq.read_schema(data), year)
+    checking = pool.submit(lambda: check_arrow(pq.read_table(data), source=str(data))) if validate else None
+    rows = compiled.run_to_parquet(sql, data, partial)
+    if checking is not None and (issues := checking.result()):
+        raise InputError(issues)
+    return rows
+
+
+def _engine_run(
+    chosen: Method,
+    data: Path,
+    partial: Path,
+    *,
+    engine: str,
+    year: int | None,
+    validate: bool,
+    pool: ThreadPoolExecutor,
+) -> int:
+    from devzone.enterprises.mu import evaluate  # noqa: PLC0415
+
+    con, table, arrow = ENGINES[engine](data)  # arrow: the input as Arrow, for the checks
+    checking: Future[list[InputIssue]] | None = None
+    if validate and data.suffix.lower() != ".xlsx":  # a template is checked as it is read
+        if arrow is None:  # a table the engine reads itself is checked before it is evaluated
+            if issues := check_table(table, source=str(data)):
+                raise InputError(issues)
+        else:
+            checking = pool.submit(lambda: check_arrow(arrow(), source=str(data)))
+    results = evaluate(table, chosen, year=year).results
+    if engine == "duckdb" and partial.suffix.lower() == ".parquet":
+        con.to_parquet(results, partial)  # DuckDB writes the Parquet itself, without an Arrow copy
+        rows = pq.read_metadata(partial).num_rows
+    else:
+        result = con.to_pyarrow(results)
+        WRITERS[partial.suffix.lower()](result, partial)
+        rows = result.num_rows
+    if checking is not None and (issues := checking.result()):
+        raise InputError(issues)
+    return int(rows)
 
 
 @app.command()
@@ -171,5 +218,7 @@ def template(
     out: Annotated[Path, typer.Option("--out", help="The .xlsx file to write.")],
 ) -> None:
     """Write the .xlsx data template for a year."""
+    from devzone.enterprises.template import write_template  # noqa: PLC0415
+
     write_template(year=year, path=out)
     console.print(f"template for {year} written to {out}")

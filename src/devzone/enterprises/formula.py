@@ -15,12 +15,15 @@ import ast
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from devzone.enterprises.inputs_schema import BOOLEAN, BY_NAME, NUMERIC, TEXT
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+# Ibis is imported by the functions that build expressions: a method is parsed and checked without it
+# (``devzone mu run`` with a kept SQL never builds one; enterprises/compiled.py).
 
 
 class FormulaError(ValueError):
@@ -38,6 +41,9 @@ class Formula:
 
 
 def _safe_div(a: Any, b: Any) -> Any:
+    import ibis  # noqa: PLC0415
+    import ibis.expr.types as ir  # noqa: PLC0415
+
     return a / b.nullif(0) if isinstance(b, ir.Value) else a / (b if b != 0 else ibis.null())
 
 
@@ -74,6 +80,8 @@ def _missing(x: Any) -> Any:
 
 
 def _coalesce(a: Any, b: Any) -> Any:
+    import ibis  # noqa: PLC0415
+
     return ibis.coalesce(a, b)
 
 
@@ -167,6 +175,8 @@ def parse(text: str, *, want: str) -> Formula:
 
 
 def _compile(node: ast.expr, table: ir.Table) -> Any:
+    import ibis  # noqa: PLC0415
+
     if isinstance(node, ast.Constant):
         return ibis.literal(node.value)
     if isinstance(node, ast.Name):
@@ -196,12 +206,15 @@ def _compile(node: ast.expr, table: ir.Table) -> Any:
 def to_ibis(formula: Formula, table: ir.Table) -> ir.Value:
     """Compile ``formula`` over ``table``; a condition's missing result counts as false.
 
+    >>> import ibis
     >>> t = ibis.memtable({"tax": [30.0, 0.0, 5.0], "land_mu": [10.0, 4.0, 0.0]})
     >>> t.select(v=to_ibis(parse("tax / land_mu", want="num"), t)).to_pyarrow()["v"].to_pylist()
     [3.0, 0.0, None]
     >>> t.select(c=to_ibis(parse("land_mu >= 4", want="bool"), t)).to_pyarrow()["c"].to_pylist()
     [True, True, False]
     """
+    import ibis  # noqa: PLC0415
+
     value = _compile(formula.tree, table)
     if formula.kind == "bool":
         return ibis.coalesce(value, ibis.literal(False))

@@ -11,9 +11,8 @@ per 亩 far above any published 亩均 figure means 元 was entered where 万元
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis.expr.types as ir
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -24,6 +23,9 @@ from devzone.enterprises import input_reasons as wording
 from devzone.enterprises.inputs_columns import FALSE_WORDS, TRUE_WORDS, Parsed, parse_column, string_bytes
 from devzone.enterprises.inputs_schema import COLUMNS, NAMES
 from devzone.enterprises.uscc import CHARSET, WEIGHTS, problem
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 # 万元 per 亩 above which a money column is taken for a 元 slip (×10,000)
 PER_MU_LIMITS: dict[str, float] = {

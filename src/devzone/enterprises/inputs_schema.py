@@ -8,10 +8,12 @@ pollution equivalents (排放当量), electricity in kWh.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import ibis
-import ibis.expr.types as ir
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,6 +77,7 @@ def conform(table: ir.Table) -> ir.Table:
 
     Extra columns are kept. A missing required column raises :class:`InputColumnsError`.
 
+    >>> import ibis
     >>> t = conform(ibis.memtable({c.name: [None] for c in COLUMNS if c.required}))
     >>> str(t.schema()["veto"]), str(t.schema()["land_mu"])
     ('string', 'float64')
@@ -83,6 +86,8 @@ def conform(table: ir.Table) -> ir.Table:
     ...
     devzone.enterprises.inputs_schema.InputColumnsError: 缺少必填列：uscc（统一社会信用代码）、name（企业名称）、zone（所属开发区）、industry_code（行业代码）、scale（规模(规上above/规下below)）、land_mu（用地面积(亩)）、leased（租赁厂房）、tax（评价税收(万元)）、sales（销售收入(万元)）
     """
+    import ibis  # noqa: PLC0415 — only where an expression is built
+
     missing = [c.name for c in COLUMNS if c.required and c.name not in table.columns]
     if missing:
         named = "、".join(f"{name}（{BY_NAME[name].label}）" for name in missing)

@@ -6,15 +6,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import ibis
 import pyarrow.parquet as pq
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from devzone.enterprises.cli import app
+from devzone.enterprises.method_load import resolve
+from devzone.enterprises.mu import evaluate
 from devzone.enterprises.tests.rows import arrow, row
 from devzone.enterprises.uscc import check_character
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own cache of compiled methods (enterprises/compiled.py), outside its work folder."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("DEVZONE_CACHE_DIR", str(cache))
+    return cache
 
 
 def uscc(i: int) -> str:
@@ -71,11 +83,69 @@ def test_the_console_script_runs_mu_without_the_other_slices(tmp_path: Path) -> 
         "try:",
         "    main()",
         "finally:",
-        "    print(sorted(m for m in ('django', 'scipy', 'SALib', 'devzone.plans') if m in sys.modules))",
+        "    print(sorted(m for m in ('django', 'scipy', 'SALib', 'devzone.plans', 'ibis') if m in sys.modules))",
     ])  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
-    assert done.stdout.strip().endswith("[]"), done.stdout
+    assert done.stdout.strip().endswith("['ibis']"), done.stdout  # the first run compiles the method
     assert pq.read_table(tmp_path / "r.parquet").num_rows == 5
+    # the next run on a file of the same columns reads the kept SQL: not even Ibis is imported
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert again.stdout.strip().endswith("[]"), again.stdout
+    expected = evaluate(ibis.memtable(pq.read_table(data)), resolve("lyg-seed")).results.to_pyarrow()
+    assert pq.read_table(tmp_path / "r.parquet").to_pylist() == expected.to_pylist()
+
+
+def test_the_kept_sql_gives_the_engines_results_and_follows_the_method(tmp_path: Path, _cache: Path) -> None:
+    data = write_input(tmp_path / "in.parquet")
+    expected = evaluate(
+        ibis.memtable(pq.read_table(data)), resolve("lyg-seed"), year=2024
+    ).results.to_pyarrow()
+    for run in ("compiled", "kept"):
+        out = tmp_path / f"{run}.parquet"
+        done = runner.invoke(
+            app, ["run", str(data), "--method", "lyg-seed", "--year", "2024", "--out", str(out)]
+        )
+        assert done.exit_code == 0, done.output
+        assert pq.read_table(out).to_pylist() == expected.to_pylist(), run
+    assert len(list((_cache / "mu-sql").iterdir())) == 1
+    # the same method with other weights is another method: compiled afresh, other scores
+    text = (Path(__file__).parents[1] / "methods" / "lyg-seed.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(
+        text.replace("weight: 45", "weight: 40", 1).replace("weight: 20", "weight: 25", 1), encoding="utf-8"
+    )
+    out = tmp_path / "changed.parquet"
+    done = runner.invoke(
+        app, ["run", str(data), "--method", str(changed), "--year", "2024", "--out", str(out)]
+    )
+    assert done.exit_code == 0, done.output
+    assert len(list((_cache / "mu-sql").iterdir())) == 2
+    assert pq.read_table(out)["score"].to_pylist() != expected["score"].to_pylist()
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing_but_the_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("DEVZONE_CACHE_DIR", str(blocked))
+    data = write_input(tmp_path / "in.parquet")
+    done = runner.invoke(
+        app, ["run", str(data), "--method", "lyg-seed", "--out", str(tmp_path / "r.parquet")]
+    )
+    assert done.exit_code == 0, done.output
+    assert pq.read_table(tmp_path / "r.parquet").num_rows == 5
+
+
+def test_a_file_without_a_required_column_is_refused_in_chinese_and_nothing_is_kept(
+    tmp_path: Path, _cache: Path
+) -> None:
+    data = tmp_path / "in.parquet"
+    pq.write_table(pq.read_table(write_input(tmp_path / "full.parquet")).drop_columns(["land_mu"]), data)
+    out = tmp_path / "r.parquet"
+    done = runner.invoke(app, ["run", str(data), "--method", "lyg-seed", "--out", str(out), "--no-validate"])
+    assert done.exit_code == 2 and "缺少必填列：land_mu（用地面积(亩)）" in done.output
+    assert not out.exists() and not (_cache / "mu-sql").exists()
 
 
 def test_template_then_run_on_it(tmp_path: Path) -> None:
