@@ -289,7 +289,8 @@ def run() -> list[dict[str, Any]]:
     load = os.getloadavg()[0]
     print(
         f"devzone mu run, {n} rows Parquet to Parquet: {command['command_s']:.2f} s, hand-written SQL "
-        f"{command['sql_s']:.2f} s, ratio {command['command_s'] / command['sql_s']:.2f} (goal ≤ 1.5); "
+        f"{command['sql_s']:.2f} s, ratio {command['command_s'] / command['sql_s']:.2f} (goal ≤ 1.5; the first run, "
+        f"compiling the method, {command['command_cold_s']:.2f} s, {command['command_cold_s'] / command['sql_s']:.2f}); "
         f"peak {command['command_mb']:.0f} MB (goal ≤ 2048); load average {load:.1f}",
         file=sys.stderr,
     )
@@ -300,6 +301,9 @@ def run() -> list[dict[str, Any]]:
         {"name": f"mu_command_{n}_rows_parquet_to_parquet", "value": command["command_s"], "unit": "s",
          "baseline": "duckdb_hand_sql_subprocess_same_files", "baseline_value": command["sql_s"],
          "ratio": command["command_s"] / command["sql_s"]},
+        {"name": f"mu_command_{n}_rows_first_run_compiling_the_method", "value": command["command_cold_s"],
+         "unit": "s", "baseline": "duckdb_hand_sql_subprocess_same_files", "baseline_value": command["sql_s"],
+         "ratio": command["command_cold_s"] / command["sql_s"]},
         {"name": "mu_command_cpu", "value": command["command_cpu_s"], "unit": "s (user + system)",
          "baseline": "duckdb_hand_sql_subprocess_cpu", "baseline_value": command["sql_cpu_s"],
          "ratio": command["command_cpu_s"] / command["sql_cpu_s"]},
@@ -357,6 +361,9 @@ def command_vs_sql(data: pa.Table, work: Path) -> dict[str, float]:
     copy = f"import duckdb; duckdb.sql({f'COPY ({query}) TO {str(sql_out)!r} (FORMAT parquet)'!r})"
     sql = [sys.executable, "-c", copy]
     runs: dict[str, list[tuple[float, float, float]]] = {"command": [], "sql": []}
+    # a cache of compiled methods of this run alone: the first command compiles lyg-seed (as on a new
+    # machine, or after a method or library change), the next ones read the kept SQL (enterprises/compiled.py)
+    os.environ["DEVZONE_CACHE_DIR"] = str(work / "cache")
     for _ in range(REPEATS):
         runs["command"].append(_timed_child(command, work))
         runs["sql"].append(_timed_child(sql, work))
@@ -364,7 +371,8 @@ def command_vs_sql(data: pa.Table, work: Path) -> dict[str, float]:
     if written[0] != written[1]:
         raise SystemExit(f"the command wrote {written[0]} rows, the SQL {written[1]}")
     return {
-        "command_s": min(r[0] for r in runs["command"]),
+        "command_cold_s": runs["command"][0][0],
+        "command_s": min(r[0] for r in runs["command"][1:]),
         "sql_s": min(r[0] for r in runs["sql"]),
         "command_cpu_s": min(r[1] for r in runs["command"]),
         "sql_cpu_s": min(r[1] for r in runs["sql"]),

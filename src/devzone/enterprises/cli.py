@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from devzone.core.documents import csv_bytes, safe_row, save_workbook
 from devzone.enterprises import compiled
 from devzone.enterprises.inputs import InputError, InputIssue, check_arrow, check_table
 from devzone.enterprises.inputs_schema import ARROW_SCHEMA, InputColumnsError
@@ -25,7 +24,7 @@ from devzone.enterprises.method_load import resolve, shipped_methods
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-# Ibis, openpyxl and the engine are imported where a run needs them: a Parquet-to-Parquet run on DuckDB
+# Ibis, openpyxl, the document writers and the engine are imported where a run needs them: a Parquet-to-Parquet run on DuckDB
 # whose SQL is kept (enterprises/compiled.py) needs none of them, and their import is a second of start-up.
 
 
@@ -86,6 +85,8 @@ ENGINES: dict[str, Callable[[Path], tuple[Any, ir.Table, Callable[[], pa.Table] 
 def _write_xlsx(table: pa.Table, path: Path) -> None:
     from openpyxl import Workbook  # noqa: PLC0415
 
+    from devzone.core.documents import safe_row, save_workbook  # noqa: PLC0415
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("results")
     ws.append(safe_row(ws, table.column_names))
@@ -95,6 +96,8 @@ def _write_xlsx(table: pa.Table, path: Path) -> None:
 
 
 def _write_csv(table: pa.Table, path: Path) -> None:
+    from devzone.core.documents import csv_bytes  # noqa: PLC0415
+
     path.write_bytes(csv_bytes(table.column_names, (list(r.values()) for r in table.to_pylist())))
 
 
@@ -155,7 +158,10 @@ def _parquet_run(
     Arrow copy in a thread meanwhile (numpy and DuckDB both release the GIL); results kept only if no
     check fails."""
     sql = compiled.sql_for(chosen, pq.read_schema(data), year)
-    checking = pool.submit(lambda: check_arrow(pq.read_table(data), source=str(data))) if validate else None
+    # ParquetFile.read: the file as it is, without pyarrow.dataset (a third of a second to import)
+    checking = (
+        pool.submit(lambda: check_arrow(pq.ParquetFile(data).read(), source=str(data))) if validate else None
+    )
     rows = compiled.run_to_parquet(sql, data, partial)
     if checking is not None and (issues := checking.result()):
         raise InputError(issues)
