@@ -350,9 +350,12 @@ def check_arrow(data: pa.Table, *, source: str) -> list[InputIssue]:
     null = pa.nulls(data.num_rows)
     raw_year = data["year"] if "year" in known else null
     uscc = data["uscc"] if "uscc" in known else null
-    again, _ = _repeats(_codes(raw_year, with_nulls=True), _codes(uscc, with_nulls=True),
-                        np.ones(data.num_rows, dtype=np.bool_))  # fmt: skip
-    found.add(again, DUPLICATE_STAGE, "uscc", [wording.duplicate(y) for y in _text_at(raw_year, again)])
+    # every code given once (null counted as one value): no row repeats another — found in half the time of
+    # encoding the codes, which only a file with a repeated code then pays
+    if len(pc.unique(uscc)) < data.num_rows:
+        again, _ = _repeats(_codes(raw_year, with_nulls=True), _codes(uscc, with_nulls=True),
+                            np.ones(data.num_rows, dtype=np.bool_))  # fmt: skip
+        found.add(again, DUPLICATE_STAGE, "uscc", [wording.duplicate(y) for y in _text_at(raw_year, again)])
     return found.issues(np.arange(1, data.num_rows + 1), source=source, sheet="")
 
 
