@@ -23,7 +23,9 @@ def _style(form: forms.Form) -> None:
 
 
 class ParcelUploadForm(forms.Form):
-    zone = forms.ModelChoiceField(label=_("开发区"), queryset=Zone.objects.none(), widget=QuickSelect)
+    zone = forms.ModelChoiceField(
+        label=_("开发区"), queryset=Zone.objects.none(), widget=QuickSelect, empty_label=_("请选择开发区")
+    )
     file = forms.FileField(label=_("宗地文件（Shapefile .zip / GeoJSON / 带 WKT 列的 .xlsx 或 .csv）"))
     crs = forms.IntegerField(
         label=_("坐标系 EPSG 代码（表格文件无 SRID 时填写，如 4545）"),

@@ -33,7 +33,7 @@ from devzone.projects.calendar import add_months
 from devzone.projects.columns import NEVER, Bools, Days, day
 from devzone.projects.method import ProjectMethod
 from devzone.projects.pipeline import Table, as_date
-from devzone.projects.stages import COMPLETED
+from devzone.projects.stages import CAPACITY, COMPLETED
 
 CHECK_POINTS = ("竣工验收", "达产复核")
 OPS = (">=", "<=")
@@ -120,7 +120,9 @@ def deadlines(table: Table, method: ProjectMethod) -> Deadlines:
         ),
         started=table.site_start,
         finished=finished,
-        reviewed=table.review_applied,
+        # the 达产 review is done when the enterprise applied for it, or when its 达产 milestone (evidence:
+        # the 达产复核 itself) was verified, whichever came first: a firm reviewed at 达产 is not late
+        reviewed=np.minimum(table.review_applied, table.event[:, CAPACITY]),
     )
 
 

@@ -50,7 +50,9 @@ class VerifyForm(forms.Form):
 
 
 class ProjectUploadForm(forms.Form):
-    zone = forms.ModelChoiceField(label="开发区", queryset=Zone.objects.none(), widget=QuickSelect)
+    zone = forms.ModelChoiceField(
+        label="开发区", queryset=Zone.objects.none(), widget=QuickSelect, empty_label="请选择开发区"
+    )
     file = forms.FileField(label="项目台账（.xlsx：项目、节点、到位资金三张表；或只有项目的 .csv）")
 
     def __init__(self, *args: Any, zones: QuerySet[Zone], **kwargs: Any) -> None:

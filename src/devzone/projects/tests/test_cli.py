@@ -75,3 +75,9 @@ def test_check_compares_the_contract_with_the_enterprise_figures(world: World, t
     assert "P2：亩均税收未达约定，列为低效用地线索" in text
     # the 达产验收 application was due 2024-10-15 (竣工 + 24 months) and none is recorded
     assert "违约1项；闲置土地0宗；控制性指标未达1项" in text
+    # a verified 达产 milestone (its evidence the 达产复核 itself, 100 % of capacity) before the due date: the
+    # review is done
+    Milestone.objects.create(project=p2, stage="达产", reached_on=date(2024, 9, 1), evidence="达产复核",
+                             value=1.0, verified_by=world.bureau)  # fmt: skip
+    again = "".join(RUNNER.invoke(app, ["check", "--year", "2024"]).output.split())
+    assert "违约0项；闲置土地0宗；控制性指标未达1项" in again

@@ -42,6 +42,9 @@ def test_the_zone_pages_show_the_project(world: World) -> None:
     # the filters: a channel the project does not have hides it, its own leader keeps it
     assert "新材料项目" not in client.get(f"/projects/zones/{zone}/?channel=平台").content.decode()
     assert "新材料项目" in client.get(f"/projects/zones/{zone}/?leader={ZONE_B_MARK}领导").content.decode()
+    # one stage's list counts that stage's projects; every stage's count stays in view above it
+    one = client.get(f"/projects/zones/{zone}/?year=2024&stage=签约").content.decode()
+    assert "显示 0 个项目，共 1 个" in one and 'id="stage-counts"' in one and "竣工" in one
     quotas = client.get(f"/projects/zones/{zone}/quotas/?year=2021").content.decode()
     assert "引进项目任务" in quotas and "履约率" in quotas
     reviews = client.get(f"/projects/zones/{zone}/reviews/?year=2024").content.decode()

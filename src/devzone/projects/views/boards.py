@@ -46,7 +46,7 @@ def _picker(request: HttpRequest, zone: Zone) -> SafeString:
     by_city: dict[str, list[tuple[int, str]]] = {}
     for pk, name, city in readable_zones(request).values_list("pk", "name", "city"):
         by_city.setdefault(city or "其他", []).append((pk, name))
-    select = QuickSelect(attrs={"class": "form-select form-select-sm w-auto", "aria-label": "开发区"})
+    select = QuickSelect(attrs={"class": "form-select form-select-sm w-auto mw-100", "aria-label": "开发区"})
     select.choices = list(by_city.items())
     return select.render("zone", zone.pk)
 
@@ -157,7 +157,10 @@ def board(request: HttpRequest, zone_id: int) -> HttpResponse:
             continue
         name = STAGES[int(stage[k])] if k is not None and stage[k] >= 0 else NOT_SIGNED
         columns.setdefault(name, []).append((pk, -1 if k is None else k))
-    shown = sum(len(v) for v in columns.values())
+    # the projects the filters keep — of the one stage asked for, when one is
+    shown = (
+        len(columns[chosen["stage"]]) if chosen["stage"] in columns else sum(len(v) for v in columns.values())
+    )
     page = None
     if chosen["stage"] in columns:  # one stage's list, paged
         page = Paginator(columns[chosen["stage"]], PAGE).get_page(request.GET.get("page"))
@@ -177,7 +180,8 @@ def board(request: HttpRequest, zone_id: int) -> HttpResponse:
         "method": method.id,
     }
     context |= {
-        "columns": drawn, "chosen": chosen, "shown": shown, "total": total, "page": page,
+        "columns": drawn, "stage_counts": [(s, len(v)) for s, v in columns.items()],
+        "chosen": chosen, "shown": shown, "total": total, "page": page,
         "per_column": CARDS_PER_COLUMN, "query": urlencode(query),
         "channels": CHANNELS, "statuses": STATUSES,
         "tiers": [t.label for t in tier_set.tiers] if tier_set else [],
