@@ -31,9 +31,11 @@ def ledger_workbook(
     wb = Workbook()
     ws = wb.active
     ws.title = "项目台账"
+    # no light: a terminated project, or one without a 正式合同 (a framework agreement is never counted)
     rows = [
         [p.code, p.name, p.lead_unit.name, p.linked_leader, p.channel, p.industry_code, p.kind, p.agreement,
-         p.signed_on, p.total_wan, p.fixed_wan, p.investor_name, p.area_mu, stage, light or "未到期", p.status]
+         p.signed_on, p.total_wan, p.fixed_wan, p.investor_name, p.area_mu, stage,
+         light or ("已终止" if p.terminated_on else "不计"), p.status]
         for p, stage, light in projects
     ]  # fmt: skip
     table_sheet(ws, LEDGER_HEADER, rows, title=f"{zone} 招商项目台账（截至 {on:%Y年%m月%d日}）",

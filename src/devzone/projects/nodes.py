@@ -8,6 +8,7 @@ red (the 开工-vs-plan rule of the warning preset applied to every node); a don
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -159,7 +160,11 @@ def project_nodes(
             done_by_stage[m.stage] = min(done_by_stage.get(m.stage, m.reached_on), m.reached_on)
     done = {n.name: done_by_stage[n.counts_as] for n in template.nodes if n.counts_as in done_by_stage}
     start = project.signed_on - timedelta(days=sum(n.days for n in _until_signing(template)))
-    return plan(template, start, done, as_of, warnings)
+    nodes = plan(template, start, done, as_of, warnings)
+    if project.terminated(as_of):
+        # a terminated project is no one's work any more: its open nodes warn nobody (no 督办单 either)
+        return tuple(n if n.light == "绿" else dataclasses.replace(n, light="") for n in nodes)
+    return nodes
 
 
 def _until_signing(template: NodeTemplate) -> tuple[Node, ...]:

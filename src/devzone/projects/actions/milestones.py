@@ -51,6 +51,8 @@ def add_milestone(
     issues = [r.split("：", 1)[-1] for r in milestone_issues(row, _engine_project(project))]
     if not evidence:
         issues.append("须附佐证材料")
+    if project.terminated_on is not None and reached_on > project.terminated_on:
+        issues.append(f"项目已于 {project.terminated_on:%Y年%-m月%-d日} {project.status}，此后的节点不再登记")
     if issues:
         raise ProjectActionError(issues)
     with atomic_with_files():  # the evidence file is kept only if the row is committed

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
-from devzone.projects.models import Milestone
+from devzone.projects.models import Milestone, Project
 from devzone.projects.templatetags.projects_tags import money
 from devzone.projects.tests.world_db import PDF, zone_b_projects
 
@@ -233,3 +233,18 @@ def test_the_monthly_report_of_a_user_whose_zones_have_no_project_is_a_report_no
     content = b"".join(response.streaming_content) if response.streaming else response.content
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     assert "招商项目调度情况（2024年6月）" in text
+
+
+def test_a_terminated_project_warns_nobody_and_takes_no_later_milestone(world: World) -> None:
+    made = zone_b_projects(world)
+    Project.objects.filter(pk=made.project.pk).update(status="终止", terminated_on=dt.date(2023, 6, 30))
+    client = world.client_for(world.staff_b)
+    page = client.get(f"/projects/{made.project.pk}/?year=2024").content.decode()
+    assert "已终止" in page and 'title="红灯"' not in page and 'title="黄灯"' not in page
+    url = f"/projects/{made.project.pk}/milestones/new/"
+    late = client.post(url, {"stage": "投产", "reached_on": "2024-01-10", "evidence": "投产记录",
+                             "evidence_file": SimpleUploadedFile("投产.pdf", PDF)})  # fmt: skip
+    assert (
+        late.status_code == 200 and "项目已于 2023年6月30日 终止，此后的节点不再登记" in late.content.decode()
+    )
+    assert not Milestone.objects.filter(project=made.project, reached_on=dt.date(2024, 1, 10)).exists()
