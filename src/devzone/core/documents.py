@@ -202,9 +202,42 @@ def new_document(
     _style_fonts(document)
     _gongwen_styles(document, body_size=SIZE_3 if letter else size)
     set_page(document.sections[0], landscape=landscape)
+    _page_numbers(document.sections[0])
     if title:
         add_title(document, title)
     return document
+
+
+def _field(paragraph: Any, instruction: str) -> Any:
+    """A Word field (``PAGE``) in its own run, filled in by Word or LibreOffice as the page is laid out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("end", None)):
+        if kind is not None:
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+        else:
+            mark = OxmlElement("w:instrText")
+            mark.set(qn("xml:space"), "preserve")
+            mark.text = text
+        run._r.append(mark)
+    return run
+
+
+def _page_numbers(section: Any) -> None:
+    """The page number at the foot of every page, centred between dashes ("— 1 —"), in 4号宋体 (GB/T 9704's
+    页码, centred here for a report printed on one side). Later sections keep it (linked to the first)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in (paragraph.add_run("— "), _field(paragraph, "PAGE"), paragraph.add_run(" —")):
+        run.font.size = Pt(SIZE_4)
+        set_run_font(run, east_asian=CJK_FONT)
+
+
+def _whole_row(row: Any) -> None:
+    """A row is never split over two pages (a lone line of a cell at the top of the next page)."""
+    mark = OxmlElement("w:cantSplit")
+    mark.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(mark)
 
 
 def add_title(document: Document, text: str, *, size: float = SIZE_2) -> Any:
@@ -304,7 +337,9 @@ def add_table(
         set_run_font(run, east_asian=HEADING_FONT)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for values in rows:
-        cells = table.add_row().cells
+        row = table.add_row()
+        _whole_row(row)
+        cells = row.cells
         for cell, value in zip(cells, values, strict=True):
             run = cell.paragraphs[0].add_run(_cell_text(value))
             run.font.size = Pt(size)

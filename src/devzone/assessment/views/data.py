@@ -18,8 +18,9 @@ from devzone.assessment.forms import UploadForm
 from devzone.assessment.imports import import_values, indicator_headers
 from devzone.assessment.models import AssessmentValue, Framework
 from devzone.assessment.spec import Node
+from devzone.core import document_jobs
 from devzone.core.files import FileRefused, read_upload
-from devzone.core.responses import attachment
+from devzone.core.jobs import Progress
 from devzone.orgs.models import Zone
 
 
@@ -112,11 +113,11 @@ def data_template(request: HttpRequest) -> HttpResponse:
             nodes.setdefault(code, engine.node(code))
     shared = frozenset(h for h, codes in indicator_headers().items() if len(codes) > 1)
     zones = Zone.objects.all() if ids is None else Zone.objects.filter(pk__in=ids)
-    data = template_bytes(
-        list(nodes.values()),
-        [z.name for z in zones.order_by("city", "name")],
-        timezone.localdate().year - 1,
-        ambiguous=shared,
-    )
     name = f"考评数据模板-{frameworks[0].name}.xlsx" if len(frameworks) == 1 else "考评数据模板.xlsx"
-    return attachment(data, filename=name)
+
+    # a province's template is 3,000 zones with their checks: seconds, so built in the background
+    def build(progress: Progress) -> bytes:
+        names = list(zones.order_by("city", "name").values_list("name", flat=True))
+        return template_bytes(list(nodes.values()), names, timezone.localdate().year - 1, ambiguous=shared)
+
+    return document_jobs.offer(request, filename=name, build=build)

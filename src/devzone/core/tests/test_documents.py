@@ -110,3 +110,31 @@ def test_every_workbook_is_saved_through_the_formula_safe_writer() -> None:
         for hit in _saves_outside_the_writer(path)
     ]
     assert offenders == []
+
+
+def test_a_long_table_keeps_each_row_on_one_page_and_every_page_is_numbered(tmp_path: Path) -> None:
+    """Laid out by LibreOffice as a reader opens it: pages numbered "— n —" at the foot, and a row whose
+    cell runs over several lines is never cut between two pages."""
+    import shutil  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    import pdfplumber  # noqa: PLC0415
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "LibreOffice is installed by scripts/system-deps.sh"
+    document = new_document("长表测试")
+    filler = "推进项目建设，按节点完成审批手续并报送进展情况，" * 4
+    add_table(document, ["序号", "事项"], [[f"行{i:02d}", f"起{i:02d}{filler}止{i:02d}"] for i in range(40)],
+              widths_cm=[2.5, 12])  # fmt: skip
+    source = tmp_path / "long.docx"
+    source.write_bytes(document_bytes(document))
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],  # noqa: S603
+                   check=True, capture_output=True, timeout=120, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})  # fmt: skip
+    with pdfplumber.open(tmp_path / "long.pdf") as pdf:
+        pages = ["".join((page.extract_text() or "").split()) for page in pdf.pages]
+    assert len(pages) >= 3
+    for n, text in enumerate(pages, start=1):
+        assert f"—{n}—" in text, f"page {n} has no page number"
+    for i in range(40):
+        where = [n for n, text in enumerate(pages) if f"起{i:02d}" in text or f"止{i:02d}" in text]
+        assert len(set(where)) == 1, f"row {i} is split over pages {where}"

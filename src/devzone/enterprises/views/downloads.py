@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from devzone.accounts.access import sees_all_zones
 from devzone.core import document_jobs
 from devzone.core.jobs import Progress
-from devzone.core.responses import DOCX, XLSX
+from devzone.core.responses import DOCX
 from devzone.enterprises.exports import final_list_workbook, policy_list_workbook
 from devzone.enterprises.models import MuRun, RunStatus
 from devzone.enterprises.report import MuReport, run_report
@@ -70,11 +70,18 @@ def final_list(request: HttpRequest, mu_run_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def policy_list(request: HttpRequest, mu_run_id: int) -> HttpResponse:
+    """差别化政策清单: seconds for a province's run, so built in the background."""
     run = get_run(request.user, mu_run_id)
     method = method_of(run)
-    rows = [result_row(r) for r in _ordered(request.user, run)]
-    content = policy_list_workbook(list_info(run, method), rows, policies=method.policies)
-    return download(content, name=f"亩均差别化政策清单-{run.year}年-{run.pk}.xlsx", content_type=XLSX)
+    user = request.user
+
+    def build(progress: Progress) -> bytes:
+        rows = [result_row(r) for r in _ordered(user, run)]
+        return policy_list_workbook(list_info(run, method), rows, policies=method.policies)
+
+    return document_jobs.offer(
+        request, filename=f"亩均差别化政策清单-{run.year}年-{run.pk}.xlsx", build=build
+    )
 
 
 @login_required
