@@ -82,6 +82,7 @@ ZONE_B_PARAMETERS: dict[str, Callable[[World], str]] = {
     "lease_id": lambda w: str(zone_b_land(w).lease.pk),
     "project_id": lambda w: str(zone_b_projects(w).project.pk),
     "milestone_id": lambda w: str(zone_b_projects(w).pending.pk),
+    "record_id": lambda w: str(zone_b_projects(w).node.pk),
     "lock_id": lambda w: str(
         PeriodLock.objects.get_or_create(city=w.zone_b.city, period="2020", defaults={"note": ZONE_B_MARK})[
             0

@@ -40,6 +40,30 @@ class MilestoneForm(forms.Form):
         return upload
 
 
+class NodeForm(forms.Form):
+    """A node of the plan that is no stage, marked done with its document (备案证明, 环评批复 …)."""
+
+    node = forms.ChoiceField(label="节点")
+    done_on = forms.DateField(label="完成日期", widget=forms.DateInput(attrs={"type": "date"}))
+    evidence_file = forms.FileField(label="佐证文件", help_text="PDF、图片或办公文档，不超过 10 MB")
+
+    def __init__(self, *args: Any, nodes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["node"].choices = [(n, n) for n in nodes]  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
+
+    def clean_evidence_file(self) -> Any:
+        upload = self.cleaned_data["evidence_file"]
+        problem = evidence_problem(upload.name or "", upload_head(upload), upload.size or 0)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+
 class VerifyForm(forms.Form):
     unit = forms.ModelChoiceField(label="核验单位", queryset=Unit.objects.none(), empty_label=None)
 

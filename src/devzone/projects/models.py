@@ -168,6 +168,31 @@ class Milestone(models.Model):
         return f"{self.project.code} {self.stage} {self.reached_on}"
 
 
+class NodeRecord(models.Model):
+    """A node of the node plan that is no stage (备案立项, 环评, 施工许可 …) marked done by the zone, with the
+    document that proves it. Append-only: one row per node of a project; a correction is a new project note."""
+
+    zone_path = "project__zone"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="node_records")
+    node = models.CharField(_("节点"), max_length=40)
+    done_on = models.DateField(_("完成日期"))
+    evidence_file = models.FileField(_("佐证文件"), upload_to="projects/nodes/")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "done_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["project", "node"], name="one_record_per_node")]
+        verbose_name = _("节点完成记录")
+        verbose_name_plural = _("节点完成记录")
+
+    def __str__(self) -> str:
+        return f"{self.project.code} {self.node} {self.done_on}"
+
+
 class FundsArrival(models.Model):
     """资金到位, proven by a 银行进账单 or 验资报告."""
 

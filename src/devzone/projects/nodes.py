@@ -141,10 +141,12 @@ def project_nodes(
     milestones: Iterable[Milestone],
     as_of: date,
     warnings: Warnings,
+    *,
+    marked: Mapping[str, date] | None = None,
 ) -> tuple[PlannedNode, ...]:
     """A project's nodes under ``template``: the clock starts at its 正式合同; a node with ``counts_as`` is
     done on the earliest verified milestone of that stage (签约: the contract's date). Nodes without a
-    stage are done only when the zone marks them (not from milestones).
+    stage are done only when the zone marks them (``marked``: node → date, the zone's 节点完成记录).
 
     >>> t = load_template(NODES_DIR / "zhuxi.yaml")
     >>> p = Project(code="A", zone="Z", lead_unit="U", signed_on=date(2024, 1, 10))
@@ -159,6 +161,8 @@ def project_nodes(
         if m.project == project.code and m.verified_by and m.verified_by != project.lead_unit and m.evidence:
             done_by_stage[m.stage] = min(done_by_stage.get(m.stage, m.reached_on), m.reached_on)
     done = {n.name: done_by_stage[n.counts_as] for n in template.nodes if n.counts_as in done_by_stage}
+    given = marked or {}
+    done |= {n.name: given[n.name] for n in template.nodes if n.counts_as is None and n.name in given}
     start = project.signed_on - timedelta(days=sum(n.days for n in _until_signing(template)))
     nodes = plan(template, start, done, as_of, warnings)
     if project.terminated(as_of):

@@ -17,6 +17,7 @@ from devzone.projects.models import (
     FaiPlan,
     FundsArrival,
     Milestone,
+    NodeRecord,
     Project,
     SigningEvent,
 )
@@ -86,6 +87,16 @@ def records(zones: Iterable[Zone]) -> tuple[list[ProjectRow], list[MilestoneRow]
         )
     ]
     return projects, milestones, funds, fai
+
+
+def marked_nodes(zones: Iterable[Zone]) -> dict[str, dict[str, dt.date]]:
+    """Project code → node → date of the zones' 节点完成记录 (the nodes that are no stage)."""
+    out: dict[str, dict[str, dt.date]] = {}
+    for code, node, on in NodeRecord.objects.filter(project__zone__in=list(zones)).values_list(
+        "project__code", "node", "done_on"
+    ):
+        out.setdefault(code, {})[node] = on
+    return out
 
 
 def table(zones: Iterable[Zone], method: ProjectMethod) -> Table:

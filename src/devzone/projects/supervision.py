@@ -14,7 +14,7 @@ from devzone.core.documents import add_paragraph, add_table, add_title, document
 from devzone.orgs.models import Zone
 from devzone.projects.method import ProjectMethod
 from devzone.projects.nodes import NODES_DIR, load_template, project_nodes
-from devzone.projects.store import records
+from devzone.projects.store import marked_nodes, records
 
 NODE_TEMPLATE = "devzone-default.yaml"
 HEADER = ("序号", "项目", "节点", "责任部门", "计划完成", "逾期天数")
@@ -27,6 +27,7 @@ def late_nodes(
     """Lead unit → (project, node, owner, planned, days late) of the zone's active projects' red nodes."""
     template = load_template(NODES_DIR / NODE_TEMPLATE)
     projects, milestones, _, _ = records([zone])
+    marked = marked_nodes([zone])
     by_project = defaultdict(list)
     for m in milestones:
         by_project[m.project].append(m)
@@ -34,7 +35,9 @@ def late_nodes(
     for p in sorted(projects, key=lambda p: p.code):
         if not p.contract or p.terminated(on):
             continue
-        for node in project_nodes(template, p, by_project[p.code], on, method.warnings):
+        for node in project_nodes(
+            template, p, by_project[p.code], on, method.warnings, marked=marked.get(p.code)
+        ):
             if node.light == "红" and node.done_on is None:
                 out[p.lead_unit].append(
                     (p.name or p.code, node.name, node.owner, node.planned, (on - node.planned).days)

@@ -22,6 +22,8 @@ urlpatterns = [
     path("zones/<int:zone_id>/supervision.docx", report.supervision, name="supervision"),
     path("<int:project_id>/", project.project_detail, name="project"),
     path("<int:project_id>/milestones/new/", project.milestone_new, name="milestone_new"),
+    path("<int:project_id>/nodes/done/", project.node_done, name="node_done"),
+    path("nodes/<int:record_id>/evidence/", project.node_evidence, name="node_evidence"),
     path("milestones/<int:milestone_id>/verify/", project.milestone_verify, name="milestone_verify"),
     path("milestones/<int:milestone_id>/evidence/", project.milestone_evidence, name="milestone_evidence"),
 ]

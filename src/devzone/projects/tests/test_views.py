@@ -16,9 +16,11 @@ from openpyxl import load_workbook
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.audit.models import AuditEntry
-from devzone.projects.models import Milestone, Project
+from devzone.projects.models import Milestone, NodeRecord, Project
+from devzone.projects.supervision import late_nodes
 from devzone.projects.templatetags.projects_tags import money
 from devzone.projects.tests.world_db import PDF, zone_b_projects
+from devzone.projects.views.common import _method
 
 
 @pytest.fixture(autouse=True)
@@ -248,3 +250,36 @@ def test_a_terminated_project_warns_nobody_and_takes_no_later_milestone(world: W
         late.status_code == 200 and "项目已于 2023年6月30日 终止，此后的节点不再登记" in late.content.decode()
     )
     assert not Milestone.objects.filter(project=made.project, reached_on=dt.date(2024, 1, 10)).exists()
+
+
+def test_a_node_that_is_no_stage_is_marked_done_with_its_document_and_leaves_the_supervision_list(
+    world: World,
+) -> None:
+    made = zone_b_projects(world)
+    client = world.client_for(world.staff_b)
+    page = client.get(f"/projects/{made.project.pk}/?year=2024").content.decode()
+    assert 'id="node-form"' in page and '<option value="备案立项">' in page
+    assert '<option value="开工">' not in page  # a stage node is done by its verified milestone
+    before = late_nodes(world.zone_b, _method("lyg-seed"), dt.date(2024, 12, 31))
+    assert any(node == "备案立项" for rows in before.values() for _, node, *_ in rows)
+    url = f"/projects/{made.project.pk}/nodes/done/"
+    fake = client.post(url, {"node": "备案立项", "done_on": "2021-04-01",
+                             "evidence_file": SimpleUploadedFile("备案.pdf", b"MZ\x90\x00 not a pdf")})  # fmt: skip
+    assert fake.status_code == 302 and not NodeRecord.objects.filter(node="备案立项").exists()
+    done = client.post(url, {"node": "备案立项", "done_on": "2021-04-01",
+                             "evidence_file": SimpleUploadedFile("备案.pdf", PDF)})  # fmt: skip
+    assert done.status_code == 302
+    record = NodeRecord.objects.get(project=made.project, node="备案立项")
+    assert AuditEntry.objects.filter(model="projects.NodeRecord", object_pk=str(record.pk)).exists()
+    after = late_nodes(world.zone_b, _method("lyg-seed"), dt.date(2024, 12, 31))
+    assert not any(node == "备案立项" for rows in after.values() for _, node, *_ in rows)
+    page = client.get(f"/projects/{made.project.pk}/?year=2024").content.decode()
+    assert "备案立项（2021年4月1日" in page and '<option value="备案立项">' not in page
+    assert b"".join(client.get(f"/projects/nodes/{record.pk}/evidence/").streaming_content) == PDF
+    # twice, or a stage node: refused, nothing written
+    again = client.post(
+        url, {"node": "开工", "done_on": "2021-04-01", "evidence_file": SimpleUploadedFile("a.pdf", PDF)}
+    )
+    assert (
+        again.status_code == 302 and NodeRecord.objects.filter(project=made.project).count() == 2
+    )  # 环评 + 备案立项

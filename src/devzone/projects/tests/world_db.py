@@ -1,5 +1,5 @@
 """Zone B's project records for the URL walk: a project carrying the marker, a verified 竣工 milestone
-with an evidence file, an unverified one, and a 达产复核 contract indicator checked against zone B's
+with an evidence file, an unverified one, a 环评 node marked done with its file, and a 达产复核 contract indicator checked against zone B's
 enterprise (so every projects page has zone-B data to leak, and its id to fill the routes with)."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.personas import ZONE_B_MARK, World
 
 from devzone.enterprises.tests.test_views_world import zone_b_records
-from devzone.projects.actions import add_milestone, verify_milestone
-from devzone.projects.models import ContractIndicator, Milestone, Project
+from devzone.projects.actions import add_milestone, record_node, verify_milestone
+from devzone.projects.models import ContractIndicator, Milestone, NodeRecord, Project
+from devzone.projects.nodes import NODES_DIR, load_template
 
 PDF = b"%PDF-1.7\n" + ZONE_B_MARK.encode() + b"\n%%EOF\n"
 
@@ -23,6 +24,7 @@ class ZoneBProjects:
     milestone: Milestone  # verified, with an evidence file
     pending: Milestone  # not yet verified, with an evidence file
     indicator: ContractIndicator
+    node: NodeRecord  # a node that is no stage (环评) marked done, with its file
 
 
 def zone_b_projects(world: World) -> ZoneBProjects:
@@ -48,6 +50,9 @@ def zone_b_projects(world: World) -> ZoneBProjects:
     indicator = ContractIndicator.objects.create(
         project=project, name="亩均税收", op=">=", value=50, check_at="达产复核"
     )
-    cached = ZoneBProjects(project, done, pending, indicator)
+    approval = SimpleUploadedFile(f"{ZONE_B_MARK}环评批复.pdf", PDF, content_type="application/pdf")
+    node = record_node(project, template=load_template(NODES_DIR / "devzone-default.yaml"), node="环评",
+                       done_on=dt.date(2021, 8, 1), evidence_file=approval, actor=world.staff_b, source="test")  # fmt: skip
+    cached = ZoneBProjects(project, done, pending, indicator, node)
     world._projects_zone_b = cached  # type: ignore[attr-defined]
     return cached

@@ -15,15 +15,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from devzone.accounts.access import can_change, get_visible, require_change
 from devzone.core.responses import file_attachment
 from devzone.orgs.models import Unit
-from devzone.projects.actions import ProjectActionError, add_milestone, verify_milestone
+from devzone.projects.actions import (
+    ProjectActionError,
+    add_milestone,
+    markable,
+    record_node,
+    verify_milestone,
+)
 from devzone.projects.contracts import deadline_states
-from devzone.projects.forms import MilestoneForm, VerifyForm
+from devzone.projects.forms import MilestoneForm, NodeForm, VerifyForm
 from devzone.projects.lights import lights
-from devzone.projects.models import Milestone, Project
+from devzone.projects.models import Milestone, NodeRecord, Project
 from devzone.projects.nodes import NODES_DIR, load_template, project_nodes
 from devzone.projects.pipeline import build, current_stage
 from devzone.projects.stages import STAGES
-from devzone.projects.store import contract_checks, records
+from devzone.projects.store import contract_checks, marked_nodes, records
 from devzone.projects.views.common import as_of, method_of, year_of
 
 NODE_TEMPLATE = "devzone-default.yaml"
@@ -62,7 +68,14 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     stage = int(current_stage(t, on)[0])
     light = lights(t, method, on)
     template = load_template(NODES_DIR / NODE_TEMPLATE)
-    nodes = project_nodes(template, row, own_milestones, on, method.warnings)
+    nodes = project_nodes(
+        template,
+        row,
+        own_milestones,
+        on,
+        method.warnings,
+        marked=marked_nodes([project.zone]).get(project.code),
+    )
     checks = [c for c in contract_checks([project.zone], method, year) if c.code == project.code]
     units = _units(request, project)
     context = {
@@ -73,8 +86,41 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         "indicators": project.indicators.all(), "signings": project.signing_events.all(),
         "funds": project.funds.all(), "can_change": can_change(request.user, project),
         "verify_form": VerifyForm(units=units), "can_verify": units.exists(), "verify_rule": VERIFY_RULE,
+        "node_form": NodeForm(nodes=markable(template, project)) if row.contract else None,
+        "node_records": project.node_records.order_by("done_on", "pk"),
     }  # fmt: skip
     return render(request, "projects/project.html", context)
+
+
+@login_required
+@require_POST
+def node_done(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Mark a node that is no stage done, with its document (备案证明, 环评批复 …)."""
+    project: Project = get_visible(request.user, Project.objects.select_related("zone"), pk=project_id)
+    require_change(request.user, project)
+    template = load_template(NODES_DIR / NODE_TEMPLATE)
+    form = NodeForm(request.POST, request.FILES, nodes=markable(template, project))
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    else:
+        data = form.cleaned_data
+        try:
+            record_node(project, template=template, node=data["node"], done_on=data["done_on"],
+                        evidence_file=data["evidence_file"], actor=request.user, source="web")  # type: ignore[arg-type]  # fmt: skip
+        except ProjectActionError as refused:
+            messages.error(request, "；".join(refused.issues))
+        else:
+            messages.success(request, f"已登记“{data['node']}”完成")
+    return redirect("projects:project", project_id=project.pk)
+
+
+@login_required
+@require_GET
+def node_evidence(request: HttpRequest, record_id: int) -> HttpResponseBase:
+    record: NodeRecord = get_visible(
+        request.user, NodeRecord.objects.all(), zone_field="project__zone", pk=record_id
+    )
+    return file_attachment(record.evidence_file.open("rb"), filename=PurePath(record.evidence_file.name).name)
 
 
 @login_required
