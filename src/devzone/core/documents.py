@@ -269,6 +269,18 @@ def add_paragraph(
     return paragraph
 
 
+def add_signoff(document: Document, *, issuer: str | None, day: str) -> None:
+    """A letter's sign-off at the right: the issuing unit (its seal goes over it) and the date.
+
+    >>> d = new_document()
+    >>> add_signoff(d, issuer="连云港市商务局", day="2025年12月31日")
+    >>> [p.text for p in d.paragraphs]
+    ['督办单位：连云港市商务局（盖章）', '2025年12月31日']
+    """
+    for line in (f"督办单位：{issuer or ''}（盖章）", day):
+        add_paragraph(document, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
 def add_caption(document: Document, text: str) -> Any:
     """A figure's or table's caption ("图 1 …"), centred, in 仿宋 小四."""
     paragraph = add_paragraph(document, text, indent=False, size=12)

@@ -19,6 +19,7 @@ from devzone.core.citations import chinese_date
 from devzone.core.documents import (
     Outline,
     add_paragraph,
+    add_signoff,
     add_table,
     document_bytes,
     new_document,
@@ -119,7 +120,9 @@ def _reported(row: Row) -> str:
     return "未报送" if row.percent is None else f"{row.percent}%"
 
 
-def supervision_notice(unit: Unit, unit_rows: Sequence[Row], *, as_of: dt.date, number: str) -> bytes:
+def supervision_notice(
+    unit: Unit, unit_rows: Sequence[Row], *, as_of: dt.date, number: str, issuer: str | None = None
+) -> bytes:
     """督办单: a letter to the unit listing its overdue and behind assignments on ``as_of``."""
     pending = [r for r in unit_rows if r.status in (Status.OVERDUE, Status.BEHIND)]
     document = new_document("督办单", letter=True)
@@ -148,8 +151,7 @@ def supervision_notice(unit: Unit, unit_rows: Sequence[Row], *, as_of: dt.date, 
         widths_cm=SUPERVISION_WIDTHS_CM,
         size=10.5,
     )
-    for line in ("督办单位：（盖章）", day):
-        add_paragraph(document, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_signoff(document, issuer=issuer, day=day)
     return document_bytes(document)
 
 

@@ -10,7 +10,14 @@ from collections import defaultdict
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
 from devzone.core.citations import chinese_date
-from devzone.core.documents import add_paragraph, add_table, add_title, document_bytes, new_document
+from devzone.core.documents import (
+    add_paragraph,
+    add_signoff,
+    add_table,
+    add_title,
+    document_bytes,
+    new_document,
+)
 from devzone.orgs.models import Zone
 from devzone.projects.method import ProjectMethod
 from devzone.projects.nodes import NODES_DIR, load_template, project_nodes
@@ -45,7 +52,9 @@ def late_nodes(
     return dict(out)
 
 
-def supervision_docx(zone: Zone, method: ProjectMethod, on: dt.date, *, number: str) -> bytes:
+def supervision_docx(
+    zone: Zone, method: ProjectMethod, on: dt.date, *, number: str, issuer: str | None = None
+) -> bytes:
     """One 督办单 per 招商责任单位 of ``zone`` with late nodes (a page each); a single page saying there are none."""
     late = late_nodes(zone, method, on)
     day = chinese_date(on.isoformat())
@@ -74,6 +83,5 @@ def supervision_docx(zone: Zone, method: ProjectMethod, on: dt.date, *, number: 
             widths_cm=WIDTHS_CM,
             size=10.5,
         )  # fmt: skip
-        for line in ("督办单位：（盖章）", day):
-            add_paragraph(document, line, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        add_signoff(document, issuer=issuer, day=day)
     return document_bytes(document)

@@ -227,7 +227,10 @@ def supervision(request: HttpRequest, unit_id: int) -> HttpResponse:
     # in the plan's own order (PostgreSQL returns an unordered join in any order)
     unit_rows = rows(assigned_here.order_by("task__plan_id", "task__order", "pk"), as_of=as_of)
     number = f"DB-{as_of:%Y%m%d}-{unit.pk}"
-    data = documents.supervision_notice(unit, unit_rows, as_of=as_of, number=number)
+    own = getattr(request.user, "unit", None)  # the issuing unit: the user's own (its seal goes over it)
+    data = documents.supervision_notice(
+        unit, unit_rows, as_of=as_of, number=number, issuer=own.name if own is not None else None
+    )
     return attachment(data, filename=f"督办单-{unit.name}-{as_of}.docx")
 
 

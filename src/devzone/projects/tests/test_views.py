@@ -208,6 +208,8 @@ def test_my_projects_lists_the_projects_of_my_unit_and_those_i_am_the_linked_lea
 
 def test_the_supervision_notice_lists_the_late_nodes_for_the_lead_unit(world: World) -> None:
     made = zone_b_projects(world)
+    world.staff_b.unit = world.unit_b  # the issuing unit named at the foot of the letter
+    world.staff_b.save(update_fields=["unit"])
     response = world.client_for(world.staff_b).get(
         f"/projects/zones/{world.zone_b.pk}/supervision.docx?year=2024"
     )
@@ -220,6 +222,9 @@ def test_the_supervision_notice_lists_the_late_nodes_for_the_lead_unit(world: Wo
     assert cells[0] == ["序号", "项目", "节点", "责任部门", "计划完成", "逾期天数"]
     assert all(r[1] == made.project.name and int(r[5]) > 0 for r in cells[1:]) and len(cells) > 1
     assert "竣工验收备案" not in [r[2] for r in cells[1:]]  # done (verified): not late
+    assert f"督办单位：{world.unit_b.name}（盖章）" in text  # the issuing unit is the user's own
+    # a page number at the foot of every page
+    assert "PAGE" in "".join(document.sections[0].footer._element.itertext())
     assert (
         world.client_for(world.staff_a).get(f"/projects/zones/{world.zone_b.pk}/supervision.docx").status_code
         == 404

@@ -64,9 +64,11 @@ def supervision(request: HttpRequest, zone_id: int) -> HttpResponse:
     method = method_of(request)
     on = as_of(year_of(request))
     number = f"{zone.short_name or zone.name}招商督〔{on.year}〕{on.month:02d}{on.day:02d}"
+    unit = getattr(request.user, "unit", None)  # the issuing unit: the user's own (its seal goes over it)
+    issuer = unit.name if unit is not None else None
 
     def build(progress: Progress) -> bytes:
         progress.stage("核对项目节点")
-        return supervision_docx(zone, method, on, number=number)
+        return supervision_docx(zone, method, on, number=number, issuer=issuer)
 
     return document_jobs.offer(request, filename=f"{zone.name}-项目节点督办单-{on:%Y%m%d}.docx", build=build)
