@@ -132,6 +132,7 @@ USER_FILES = {
     "enterprises:import_file",
     "enterprises:objection_evidence",
     "projects:milestone_evidence",
+    "projects:node_evidence",
 }
 
 # Machine records for the audit administrator, not documents to send: the audit log as CSV carries the
