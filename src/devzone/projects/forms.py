@@ -14,6 +14,22 @@ from devzone.projects.models import EVIDENCE_CHOICES
 from devzone.projects.stages import MILESTONE_STAGES
 
 
+def _style(form: forms.Form, *, small: bool = False) -> None:
+    """Bootstrap's classes on every field (the small ones for a form inside a page's column)."""
+    for field in form.fields.values():
+        kind = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", f"{kind} {kind}-sm" if small else kind)
+
+
+def _checked_evidence(upload: Any) -> Any:
+    # Checked with the shared evidence check: the extension must be allowed and the first bytes must match
+    # it, so an executable renamed 证明.pdf is refused before anything is stored.
+    problem = evidence_problem(upload.name or "", upload_head(upload), upload.size or 0)
+    if problem:
+        raise forms.ValidationError(problem)
+    return upload
+
+
 class MilestoneForm(forms.Form):
     stage = forms.ChoiceField(label="阶段", choices=[(s, s) for s in MILESTONE_STAGES])
     reached_on = forms.DateField(label="达到日期", widget=forms.DateInput(attrs={"type": "date"}))
@@ -26,18 +42,10 @@ class MilestoneForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault("class", "form-select" if select else "form-control")
+        _style(self)
 
     def clean_evidence_file(self) -> Any:
-        # Checked here with the shared evidence check: the extension must be allowed and the first bytes
-        # must match it, so an executable renamed 证明.pdf is refused before anything is stored.
-        upload = self.cleaned_data["evidence_file"]
-        problem = evidence_problem(upload.name or "", upload_head(upload), upload.size or 0)
-        if problem:
-            raise forms.ValidationError(problem)
-        return upload
+        return _checked_evidence(self.cleaned_data["evidence_file"])
 
 
 class NodeForm(forms.Form):
@@ -50,18 +58,10 @@ class NodeForm(forms.Form):
     def __init__(self, *args: Any, nodes: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["node"].choices = [(n, n) for n in nodes]  # type: ignore[attr-defined]
-        for field in self.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault(
-                "class", "form-select form-select-sm" if select else "form-control form-control-sm"
-            )
+        _style(self, small=True)
 
     def clean_evidence_file(self) -> Any:
-        upload = self.cleaned_data["evidence_file"]
-        problem = evidence_problem(upload.name or "", upload_head(upload), upload.size or 0)
-        if problem:
-            raise forms.ValidationError(problem)
-        return upload
+        return _checked_evidence(self.cleaned_data["evidence_file"])
 
 
 class VerifyForm(forms.Form):

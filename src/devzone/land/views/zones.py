@@ -8,13 +8,12 @@ import numpy as np
 import shapely
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from devzone.accounts.access import can_change, scope
+from devzone.accounts.access import can_change
 from devzone.core.generations import ALL, tokens
 from devzone.core.responses import attachment
 from devzone.enterprises.models import MuResult, RunStatus
@@ -40,13 +39,7 @@ SHOWN = (
 @require_GET
 def land_home(request: HttpRequest) -> HttpResponse:
     listed = zone_list(request)
-    counts = dict(
-        scope(request.user, Parcel.objects.filter(zone__in=[z.pk for z in listed.page]))
-        .values("zone")
-        .annotate(n=Count("pk"))
-        .values_list("zone", "n")
-    )
-    rows = [(z, counts.get(z.pk, 0)) for z in listed.page]
+    rows = listed.counted(request, Parcel)
     return render(request, "land/home.html", {"rows": rows, **listed.context})
 
 

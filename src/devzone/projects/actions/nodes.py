@@ -7,6 +7,7 @@ of the template had no way to be closed, so every one of them turned red and fil
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -21,9 +22,8 @@ if TYPE_CHECKING:
     from devzone.accounts.models import User
 
 
-def markable(template: NodeTemplate, project: Project) -> list[str]:
-    """The template's nodes without a stage that the project has not marked done yet, in plan order."""
-    done = set(project.node_records.values_list("node", flat=True))
+def markable(template: NodeTemplate, done: Collection[str]) -> list[str]:
+    """The template's nodes without a stage not among the ``done`` ones yet, in plan order."""
     return [n.name for n in template.nodes if n.counts_as is None and n.name not in done]
 
 

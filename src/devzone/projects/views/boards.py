@@ -10,14 +10,12 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
-from devzone.accounts.access import scope
 from devzone.core.responses import XLSX, attachment
 from devzone.core.widgets import QuickSelect
 from devzone.orgs.models import Zone
@@ -76,13 +74,7 @@ def switch(request: HttpRequest) -> HttpResponse:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     listed = zone_list(request)
-    counts = dict(
-        scope(request.user, Project.objects.filter(zone__in=[z.pk for z in listed.page]))
-        .values("zone")
-        .annotate(n=Count("pk"))
-        .values_list("zone", "n")
-    )
-    rows = [(z, counts.get(z.pk, 0)) for z in listed.page]
+    rows = listed.counted(request, Project)
     return render(request, "projects/home.html", {"rows": rows, **listed.context})
 
 

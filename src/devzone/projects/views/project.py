@@ -8,6 +8,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +30,7 @@ from devzone.projects.models import Milestone, NodeRecord, Project
 from devzone.projects.nodes import NODES_DIR, load_template, project_nodes
 from devzone.projects.pipeline import build, current_stage
 from devzone.projects.stages import STAGES
-from devzone.projects.store import contract_checks, marked_nodes, records
+from devzone.projects.store import contract_checks, records
 from devzone.projects.views.common import as_of, method_of, year_of
 
 NODE_TEMPLATE = "devzone-default.yaml"
@@ -68,14 +69,9 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     stage = int(current_stage(t, on)[0])
     light = lights(t, method, on)
     template = load_template(NODES_DIR / NODE_TEMPLATE)
-    nodes = project_nodes(
-        template,
-        row,
-        own_milestones,
-        on,
-        method.warnings,
-        marked=marked_nodes([project.zone]).get(project.code),
-    )
+    node_records = list(project.node_records.order_by("done_on", "pk"))
+    marked = {r.node: r.done_on for r in node_records}
+    nodes = project_nodes(template, row, own_milestones, on, method.warnings, marked=marked)
     checks = [c for c in contract_checks([project.zone], method, year) if c.code == project.code]
     units = _units(request, project)
     context = {
@@ -86,8 +82,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         "indicators": project.indicators.all(), "signings": project.signing_events.all(),
         "funds": project.funds.all(), "can_change": can_change(request.user, project),
         "verify_form": VerifyForm(units=units), "can_verify": units.exists(), "verify_rule": VERIFY_RULE,
-        "node_form": NodeForm(nodes=markable(template, project)) if row.contract else None,
-        "node_records": project.node_records.order_by("done_on", "pk"),
+        "node_form": NodeForm(nodes=markable(template, marked)) if row.contract else None,
+        "node_records": node_records,
     }  # fmt: skip
     return render(request, "projects/project.html", context)
 
@@ -99,7 +95,8 @@ def node_done(request: HttpRequest, project_id: int) -> HttpResponse:
     project: Project = get_visible(request.user, Project.objects.select_related("zone"), pk=project_id)
     require_change(request.user, project)
     template = load_template(NODES_DIR / NODE_TEMPLATE)
-    form = NodeForm(request.POST, request.FILES, nodes=markable(template, project))
+    done = set(project.node_records.values_list("node", flat=True))
+    form = NodeForm(request.POST, request.FILES, nodes=markable(template, done))
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
     else:
@@ -120,7 +117,14 @@ def node_evidence(request: HttpRequest, record_id: int) -> HttpResponseBase:
     record: NodeRecord = get_visible(
         request.user, NodeRecord.objects.all(), zone_field="project__zone", pk=record_id
     )
-    return file_attachment(record.evidence_file.open("rb"), filename=PurePath(record.evidence_file.name).name)
+    return _evidence(record.evidence_file)
+
+
+def _evidence(file: FieldFile) -> HttpResponseBase:
+    """An uploaded evidence file, sent back as it came under its own name."""
+    if not file:
+        raise Http404("evidence")
+    return file_attachment(file.open("rb"), filename=PurePath(file.name or "").name)
 
 
 @login_required
@@ -183,7 +187,4 @@ def milestone_evidence(request: HttpRequest, milestone_id: int) -> HttpResponseB
     milestone: Milestone = get_visible(
         request.user, Milestone.objects.all(), zone_field="project__zone", pk=milestone_id
     )
-    if not milestone.evidence_file:
-        raise Http404("evidence")
-    name = PurePath(milestone.evidence_file.name).name
-    return file_attachment(milestone.evidence_file.open("rb"), filename=name)
+    return _evidence(milestone.evidence_file)
