@@ -31,6 +31,7 @@ from devzone.plans.texttable import (
     COLUMN_ROLES,
     OWNER_COLUMNS,
     QUARTER_MONTHS,
+    TEXT_COLUMNS,
     TIME_COLUMNS,
     Cell,
     Row,
@@ -41,7 +42,7 @@ from devzone.plans.texttable import (
 _NUMBER_RE = re.compile(r"\d{1,3}")
 _QUARTER_RE = re.compile(r"第?[一二三四1-4]季度")
 _PERSON_RE = re.compile(r"[\u3400-\u9fff](?: *[\u3400-\u9fff]){1,2}")
-_TEXT_ROLES = frozenset({"task", "content", "target", "unread", "other", *QUARTER_MONTHS})
+_TEXT_ROLES = frozenset({"task", "content", "target", "unread", "other", "remark", *QUARTER_MONTHS})
 # beside a 单位 (unit of measure) column: a unit line ("万亩", "亿斤", "万元/人", "%", "-") and a value
 # line ("0.07", "≥2%") of the 年度目标 column
 _MEASURE_RE = re.compile(
@@ -53,6 +54,8 @@ _UNIT_NOUNS = ("单位", "部门", "科室", "处室")
 # the first line of a unit name broken over two lines: a few characters, no figure or sign ("市生态")
 _NAME_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _MIN_COLUMNS = 3
+# a line holding only a heading's number ("(一)", "二、"): the group cell of the first row, no column name
+_MARK_ONLY_RE = re.compile(r"\(?[一二三四五六七八九十]{1,3}\)?、?|\(\d{1,2}\)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,32 +117,48 @@ def _name(text: str, cell: _Cell) -> str | None:
     return column_role(text[cell.start : cell.end])
 
 
+def _name_tail(name: str, one: str) -> str | None:
+    """The column name ``name`` with the line ``one`` under it joined, when that line ends it:
+    "攻坚目标" / "任务" (a bare 任务 or 内容 under a text column's name), "牵头责任" / "单位" (a bare unit
+    noun under an owner column's name), "责任股室" / "(单位)" (a bracketed word qualifying a name).
+
+    >>> _name_tail("牵头责任", "单位"), _name_tail("责任股室", "(单位)"), _name_tail("完成时限", "(单位)")
+    ('牵头责任单位', '责任股室(单位)', None)
+    """
+    joined = name + one
+    role = column_role(name)
+    if len(one) <= 2 and COLUMN_ROLES.get(one) in ("task", "content"):
+        return joined if role in ("task", "content", "target") and len(joined) <= _MAX_NAME // 2 else None
+    if one in _UNIT_NOUNS and role in OWNER_COLUMNS:
+        return joined if column_role(joined) == role and len(joined) <= _MAX_NAME // 2 else None
+    if one.startswith("(") and one.endswith(")") and len(one) <= _MAX_NAME // 2:
+        return (
+            joined
+            if role in OWNER_COLUMNS and column_role(joined) == role and len(joined) <= _MAX_NAME
+            else None
+        )
+    return None
+
+
 def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | None:
     """(names, index after the header) when a run of column names starts at cell ``k``."""
     names: list[str] = []
     j = k
     while j < len(cells):
         one = normalise(text[cells[j].start : cells[j].end])  # "任務" reads as 任务
-        if len(one) > _MAX_NAME * 2:
+        if len(one) > _MAX_NAME * 2 or _MARK_ONLY_RE.fullmatch(one):
             break
-        # "攻坚目标" / "任务": a bare 任务 or 内容 under a text column's name ends that name
-        if names and len(one) <= 2 and COLUMN_ROLES.get(one) in ("task", "content"):
-            joined = names[-1] + one
-            if column_role(names[-1]) in ("task", "content", "target") and len(joined) <= _MAX_NAME // 2:
-                names[-1] = joined
-                j += 1
-                continue
-        # "牵头责任" / "单位": a bare unit noun under an owner column's name ends that name
-        if names and one in _UNIT_NOUNS and column_role(names[-1]) in OWNER_COLUMNS:
-            joined = names[-1] + one
-            if column_role(joined) == column_role(names[-1]) and len(joined) <= _MAX_NAME // 2:
-                names[-1] = joined
-                j += 1
-                continue
+        if names and (tail := _name_tail(names[-1], one)) is not None:
+            names[-1] = tail
+            j += 1
+            continue
         # "责任" / "领导": a word too short to be a name of its own joins the next line
+        # ("指标" / "工作任务": a word with a role of its own before a whole column name is a column)
         if j + 1 < len(cells) and (column_role(one) is None or (len(one) <= 2 and one not in COLUMN_ROLES)):
-            two = one + normalise(text[cells[j + 1].start : cells[j + 1].end])
-            if column_role(two) is not None and len(two) <= _MAX_NAME // 2:
+            nxt = normalise(text[cells[j + 1].start : cells[j + 1].end])
+            two = one + nxt
+            whole = column_role(one) is not None and len(nxt) >= 3 and nxt in COLUMN_ROLES
+            if column_role(two) is not None and len(two) <= _MAX_NAME // 2 and not whole:
                 names.append(two)
                 j += 2
                 continue
@@ -185,7 +204,11 @@ def cell_rows(text: str) -> list[Row]:
         else:
             names = spanned_quarters(names)
         roles = column_roles(names) or {}
-        found, k = _table(text, cells, end, [roles[i] for i in range(len(names))], piped=piped)
+        # a 备注 column is read for nothing, like a 监督单位 one, but names no scorer (``_scorer_last``)
+        listed = [
+            "remark" if roles[i] == "other" and "备注" in names[i] else roles[i] for i in range(len(names))
+        ]
+        found, k = _table(text, cells, end, listed, piped=piped)
         if len(quarters) == 1:
             found = [replace(r, schedule=(quarters[0].start, quarters[0].end)) for r in found]
         rows.extend(found)
@@ -299,14 +322,17 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
         body = cells[j + 1 : stop]
         cut = nxt is None and stop == len(cells) and len(body) < len(after)
-        assigned = _piped(text, body, after) if piped else _typed(text, body, after, cut=cut)
+        # between two 序号 of a table already found, a row is a row without an owner or time cell:
+        # those cells span it from the row above ("2 / 开展好“三下乡”活动。" / "3")
+        loose = bool(rows) and nxt is not None
+        assigned = _piped(text, body, after) if piped else _typed(text, body, after, cut=cut or loose)
         if nxt is None and not piped:
             assigned = _last_row(after, assigned)
         if not assigned:
             break
         longest = max(longest, len(assigned))
         row_cells = [Cell(role="no", start=cells[j].start, end=cells[j].end)]
-        row_cells.extend(Cell(role=role, start=c.start, end=c.end) for role, c in assigned)
+        row_cells.extend(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
         rows.append(Row(start=cells[j].start, end=max(c.end for _, c in assigned), cells=tuple(row_cells)))
         if nxt is None or nxt - j - 1 > 2 * len(after) + 1:
             j = stop
@@ -316,6 +342,7 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
 
 
 _MAX_MISSING = 2
+_OUT = {"remark": "other"}  # the roles a row's cells leave with
 
 
 def _fits(text: str, cell: _Cell, role: str, after: list[str]) -> bool:
@@ -512,7 +539,7 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
         assigned.append((after[col], cell))
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
-    return assigned if keyed or (cut and any(role == "task" for role, _ in assigned)) else []
+    return assigned if keyed or (cut and any(role in TEXT_COLUMNS for role, _ in assigned)) else []
 
 
 def _one_line_a_cell(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _Cell]] | None:
@@ -587,7 +614,7 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
         trail: list[_Cell] = []
         while j < len(cells) and not (lead and _header(text, cells, j) is not None):
             kind = _kind(text, cells[j], roles)
-            if kind == "text" and block and j == len(cells) - 1 and _cut_units(text, cells[j]):
+            if kind == "text" and (block or lead) and j == len(cells) - 1 and _cut_units(text, cells[j]):
                 kind = "units"  # "区投促局、多福湾工作专": a unit list the end of the excerpt cuts
             if kind == "text" and (trail or (block and len(trail) == 1)):
                 break
@@ -609,15 +636,31 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
         first = next((i for i, r in enumerate(roles) if r in _ACCEPTS[block[0][0]]), -1)
         if first <= 0:
             break
+        lead = _without_group(text, lead, first)
         assigned: list[tuple[str, _Cell]] = []
         extra = max(0, len(lead) - first)
         for n, cell in enumerate(lead):
             assigned.append((roles[max(0, n - extra)], cell))
         assigned.extend(_placed(roles, first, block))
         assigned.extend((roles[-1], cell) for cell in trail)
-        row_cells = tuple(Cell(role=role, start=c.start, end=c.end) for role, c in assigned)
+        row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
         rows.append(Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells))
     return rows, j
+
+
+def _without_group(text: str, lead: list[_Cell], columns: int) -> list[_Cell]:
+    """A row's text lines without the group cell that opens it: a line holding only a heading's
+    number and the group's name after it ("(一)" / "经济社会发展主要预期目标"), written in the first
+    column's cell, which spans the group's rows; the group is a heading, not the first row's task.
+
+    >>> t = "(一)\\n经济目标\\n地区生产总值增长6.5%"
+    >>> cells, _ = _cells(t)
+    >>> [t[c.start : c.end] for c in _without_group(t, cells, 2)]
+    ['地区生产总值增长6.5%']
+    """
+    if len(lead) < 2 or not _MARK_ONLY_RE.fullmatch(normalise(text[lead[0].start : lead[0].end]).strip()):
+        return lead
+    return lead[2:] if len(lead) > columns else lead[1:]
 
 
 _MAX_NAME_LINE = 20

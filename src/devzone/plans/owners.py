@@ -490,6 +490,9 @@ def is_group(name: str) -> bool:
     return name.startswith("各") or "有关" in name or "相关" in name or "各有关" in name
 
 
+_KIND_NOUNS = frozenset({"单位", "部门", "科室", "处室", "股室", "机构", "单位名称"})
+
+
 def owners_in_group(
     norm: str, start: int, end: int, *, bare_allowed: bool, original: str, strict: bool = False
 ) -> list[Owner]:
@@ -503,6 +506,8 @@ def owners_in_group(
     >>> t = "(市发改委牵头,市财政局配合)"
     >>> [(o.name, o.role) for o in owners_in_group(t, 0, len(t), bare_allowed=False, original=t)]
     [('市发改委', 'lead'), ('市财政局', 'support')]
+    >>> owners_in_group("(单位)", 0, 4, bare_allowed=True, original="(单位)")
+    []
     >>> t = "(包括国家和省级高新区)"
     >>> owners_in_group(t, 0, len(t), bare_allowed=True, original=t)
     []
@@ -525,6 +530,8 @@ def owners_in_group(
         inner_end = note.start()  # the standing note is read by ``standing_owners``
     if _LEAD_RULE_RE.match(norm, inner_start, inner_end):
         return []  # "(列第一位的为牵头单位)": the document's rule for its lists, no unit in it
+    if norm[inner_start:inner_end].strip() in _KIND_NOUNS:
+        return []  # "责任股室(单位)": a column name's qualifier names a kind of unit, no unit
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))
     # only keys at the start of a segment count ("…;配合单位:B")
     keyed = [

@@ -419,3 +419,34 @@ def test_a_numbered_header_over_rows_without_numbers() -> None:
         ("临平新城要围", [("临平新城", "lead")]),
         ("良渚新城要坚", []),
     ]
+
+
+def test_a_group_number_line_under_the_header_opens_a_group_not_a_column() -> None:
+    # 拱墅: 项目名称 / 项目内容 / 责任单位 / 进展情况, then "(一)" and the group's name, which span its rows
+    text = (
+        "项目名称\n项目内容\n责任单位\n进展情况\n(一)\n经济社会发展主要预期目标\n"
+        "地区生产总值增长6.5%以上\n区发改局、各街道\n正常进行中\n"
+        "财政收入与经济增长基本同步\n区财政局、各街道\n正常进行中\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.text.split("\n")[0] for t in tasks] == ["地区生产总值增长6.5%以上", "财政收入与经济增长基本同步"]
+    assert [(o.name, o.role) for o in tasks[1].owners] == [("区财政局", "lead"), ("各街道", "support")]
+
+
+def test_rows_between_two_numbers_keep_no_cell_of_the_spanning_columns() -> None:
+    # 略阳: 责任股室 / (单位) is one column name; 指标 and 工作任务 two; the 完成时限 and owner cells of row 1
+    # span rows 2 and 3, which are rows all the same; a 备注 column names no scorer
+    text = (
+        "序号\n指标\n工作任务\n完成时限\n责任领导\n责任股室\n(单位)\n备注\n"
+        "1\n公共文化服务\n免费开放服务人次增长15%。\n12月底前\n夏俊贵\n文化宣传股\n文化馆\n图书馆\n"
+        "2\n开展好“三下乡”活动。\n3\n推进总分馆制建设。\n"
+    )
+    assert [r for r, _ in _cells(text, 0)] == ["no", "target", "task", "完成时限", "person", *["责任单位"] * 3]
+    tasks = parse_text(text).plans[0].tasks
+    assert len(tasks) == 3
+    assert [(o.name, o.role) for o in tasks[0].owners] == [
+        ("文化宣传股", "lead"),
+        ("文化馆", "support"),
+        ("图书馆", "support"),
+    ]
+    assert tasks[1].owners == () and tasks[2].owners == ()
