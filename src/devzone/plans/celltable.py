@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from devzone.plans.deadlines import cell_deadlines
-from devzone.plans.owners import looks_like_unit_cell, looks_like_units
+from devzone.plans.owners import cell_names, looks_like_unit_cell, looks_like_units
 from devzone.plans.text import normalise
 from devzone.plans.texttable import (
     COLUMN_ROLES,
@@ -523,6 +523,13 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
             ok = tuple(_TEXT_ROLES)
         listed = kind == "units" and any(ch in text[line.start : line.end] for ch in "、,;")
         later = next((i for i in range(at + 1, len(after)) if after[i] in ok and i not in filled), -1)
+        if (
+            kind == "units"
+            and later > at
+            and _named_again(text, line, [c for r, c in assigned if r == after[at]])
+        ):
+            ok = (after[later],)  # "区经商局、…" / "区经商局": a unit named again is the next owner column's
+            listed = True
         if kind != "text" and at < len(after) and after[at] in ok and not (listed and later > at):
             col = at  # a cell wrapping over lines: units or names one a line
         else:
@@ -540,6 +547,19 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role in TEXT_COLUMNS for role, _ in assigned)) else []
+
+
+def _named_again(text: str, line: _Cell, cells: list[_Cell]) -> bool:
+    """Whether every unit of ``line`` is named in ``cells`` already: one cell names a unit once, so
+    the line is the next column's (责任单位 "区发改局、区经商局", then 牵头单位 "区发改局").
+
+    >>> t = "区发改局、区经商局\n区发改局"
+    >>> _named_again(t, _Cell(start=10, end=14), [_Cell(start=0, end=9)])
+    True
+    """
+    names = cell_names(normalise(text[line.start : line.end]))
+    before = {n for c in cells for n in cell_names(normalise(text[c.start : c.end]))}
+    return bool(names) and all(n in before for n in names)
 
 
 def _one_line_a_cell(text: str, body: list[_Cell], after: list[str]) -> list[tuple[str, _Cell]] | None:

@@ -372,6 +372,15 @@ def looks_like_units(line: str) -> bool:
     return bool(names) and all(_listed_unit(n) for n in names)
 
 
+def cell_names(line: str) -> list[str]:
+    """The unit names of a table cell's line, cleaned ("区发改局、区经商局" → both).
+
+    >>> cell_names("区发改局、莲都经开区管委会")
+    ['区发改局', '莲都经开区管委会']
+    """
+    return _cell_names(line)
+
+
 def _cell_names(line: str) -> list[str]:
     """The names of a list as ``looks_like_units`` judges them: cleaned, unbracketed, lead signs off."""
     return [_unbracketed(clean_name(n.text).strip(_MARK_CHARS)) for n in _split_names(line, 0, len(line))]

@@ -755,12 +755,22 @@ def _section_years(item: _Item, years: tuple[int | None, int | None]) -> tuple[i
 
 
 def _dedupe_owners(owners: list[Owner]) -> tuple[Owner, ...]:
-    seen: set[tuple[str, str]] = set()
+    """Each unit once, where it is first named; a unit named both to lead and to support (in the
+    责任单位 column and again in the 牵头单位 one) leads.
+
+    >>> o = lambda name, role: Owner(name=name, role=role, group=False, span=(0, 1))
+    >>> [(x.name, x.role) for x in _dedupe_owners([o("甲局", "support"), o("乙局", "support"), o("甲局", "lead")])]
+    [('甲局', 'lead'), ('乙局', 'support')]
+    """
+    first: dict[str, int] = {}
     out: list[Owner] = []
     for o in owners:
-        if (o.name, o.role) not in seen:
-            seen.add((o.name, o.role))
+        k = first.get(o.name)
+        if k is None:
+            first[o.name] = len(out)
             out.append(o)
+        elif o.role == "lead" and out[k].role == "support":
+            out[k] = replace(out[k], role="lead")
     return tuple(out)
 
 

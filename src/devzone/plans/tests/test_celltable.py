@@ -429,7 +429,10 @@ def test_a_group_number_line_under_the_header_opens_a_group_not_a_column() -> No
         "财政收入与经济增长基本同步\n区财政局、各街道\n正常进行中\n"
     )
     tasks = parse_text(text).plans[0].tasks
-    assert [t.text.split("\n")[0] for t in tasks] == ["地区生产总值增长6.5%以上", "财政收入与经济增长基本同步"]
+    assert [t.text.split("\n")[0] for t in tasks] == [
+        "地区生产总值增长6.5%以上",
+        "财政收入与经济增长基本同步",
+    ]
     assert [(o.name, o.role) for o in tasks[1].owners] == [("区财政局", "lead"), ("各街道", "support")]
 
 
@@ -441,7 +444,14 @@ def test_rows_between_two_numbers_keep_no_cell_of_the_spanning_columns() -> None
         "1\n公共文化服务\n免费开放服务人次增长15%。\n12月底前\n夏俊贵\n文化宣传股\n文化馆\n图书馆\n"
         "2\n开展好“三下乡”活动。\n3\n推进总分馆制建设。\n"
     )
-    assert [r for r, _ in _cells(text, 0)] == ["no", "target", "task", "完成时限", "person", *["责任单位"] * 3]
+    assert [r for r, _ in _cells(text, 0)] == [
+        "no",
+        "target",
+        "task",
+        "完成时限",
+        "person",
+        *["责任单位"] * 3,
+    ]
     tasks = parse_text(text).plans[0].tasks
     assert len(tasks) == 3
     assert [(o.name, o.role) for o in tasks[0].owners] == [
@@ -450,3 +460,20 @@ def test_rows_between_two_numbers_keep_no_cell_of_the_spanning_columns() -> None
         ("图书馆", "support"),
     ]
     assert tasks[1].owners == () and tasks[2].owners == ()
+
+
+def test_a_unit_named_again_is_the_next_owner_column_and_leads() -> None:
+    # 莲都: 责任单位 lists every unit, the lead among them; the 牵头单位 cell after it names the lead again
+    text = (
+        "序号\n事项\n责任单位\n牵头单位\n"
+        "1\n地区生产总值增长6.5%以上。\n区农业农村局、区经商局、区发改局\n区发改局\n"
+        "2\n区本级固定资产投资增长25%。\n区发改局\n区发改局\n"
+    )
+    assert [r for r, _ in _cells(text, 0)] == ["no", "task", "配合单位", "牵头单位"]
+    first, second = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in first.owners] == [
+        ("区农业农村局", "support"),
+        ("区经商局", "support"),
+        ("区发改局", "lead"),
+    ]
+    assert [(o.name, o.role) for o in second.owners] == [("区发改局", "lead")]
