@@ -500,20 +500,8 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     at = 0
     filled: set[int] = set()
     for line in body:
-        cell = line
         kind = _kind(text, line, after)
-        if kind == "units" and assigned and assigned[-1][0] in _TEXT_ROLES:
-            prev = assigned[-1][1]
-            head = text[prev.start : prev.end].strip()
-            if (
-                not any(ch in head for ch in "。,;,;")
-                and prev.end - prev.start <= _MAX_NAME
-                and (line.end - line.start <= 2 or _broken_name(head, text[line.start : line.end].strip()))
-            ):
-                # "县发改" / "局", "市生态" / "环境局": a unit name broken before its ending; the line
-                # above begins it
-                assigned.pop()
-                cell = _Cell(start=prev.start, end=line.end)
+        cell = _rejoined(text, line, assigned) if kind == "units" else line
         if kind in ("measure", "value") and not any(r in _ACCEPTS[kind] for r in after[at:]):
             kind = "text"  # a unit or value line past its column is text of a later one ("县", cut)
         ok = _ACCEPTS.get(kind, tuple(_TEXT_ROLES))
@@ -547,6 +535,23 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role in TEXT_COLUMNS for role, _ in assigned)) else []
+
+
+def _rejoined(text: str, line: _Cell, assigned: list[tuple[str, _Cell]]) -> _Cell:
+    """A unit line with the text line above it when the two are one name broken before its ending
+    ("县发改" / "局", "市生态" / "环境局"); that line leaves ``assigned``."""
+    if not assigned or assigned[-1][0] not in _TEXT_ROLES:
+        return line
+    prev = assigned[-1][1]
+    head = text[prev.start : prev.end].strip()
+    if (
+        not any(ch in head for ch in "。,;,;")
+        and prev.end - prev.start <= _MAX_NAME
+        and (line.end - line.start <= 2 or _broken_name(head, text[line.start : line.end].strip()))
+    ):
+        assigned.pop()
+        return _Cell(start=prev.start, end=line.end)
+    return line
 
 
 def _named_again(text: str, line: _Cell, cells: list[_Cell]) -> bool:
