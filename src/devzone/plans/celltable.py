@@ -558,7 +558,7 @@ def _named_again(text: str, line: _Cell, cells: list[_Cell]) -> bool:
     """Whether every unit of ``line`` is named in ``cells`` already: one cell names a unit once, so
     the line is the next column's (责任单位 "区发改局、区经商局", then 牵头单位 "区发改局").
 
-    >>> t = "区发改局、区经商局\n区发改局"
+    >>> t = "区发改局、区经商局\\n区发改局"
     >>> _named_again(t, _Cell(start=10, end=14), [_Cell(start=0, end=9)])
     True
     """
