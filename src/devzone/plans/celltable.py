@@ -64,6 +64,7 @@ class _Cell:
     end: int
 
 
+_BULLET_RE = re.compile(r"[•●▪◆■]\s+")
 _MIN_BARS = 3  # a table of three columns closes three cells; one "|" alone is page furniture
 
 
@@ -72,7 +73,7 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
 
     A lone "|" (a page's "字体:【 默认 超大 |") marks no cells: marks count from three lines on.
 
-    >>> t = "字体:大 |\\n序号\\n任务\\n责任单位"
+    >>> t = "字体:大 |\\n• 序号\\n任务\\n责任单位"
     >>> cells, piped = _cells(t)
     >>> piped, [t[c.start:c.end] for c in cells]
     (False, ['字体:大 |', '序号', '任务', '责任单位'])
@@ -87,6 +88,9 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
         stripped = line.strip()
         lead = pos + len(line) - len(line.lstrip())
         pos += len(line) + 1
+        if (bullet := _BULLET_RE.match(stripped)) is not None:
+            lead += bullet.end()  # "• 序号": a page's list bullet is furniture, not the cell's text
+            stripped = stripped[bullet.end() :]
         if not stripped:
             continue
         bar = bars >= _MIN_BARS and _is_bar_line(stripped)
@@ -320,6 +324,8 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     while j < len(cells) and _is_number(text, cells[j]):
         nxt = next((n for n in numbers if n > j), None)
         stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
+        while nxt is None and stop < len(cells) and _schedule_line(text, cells[stop]):
+            stop += 1  # the last row's schedule runs on ("二季度:…", "三季度:…") however long
         body = cells[j + 1 : stop]
         cut = nxt is None and stop == len(cells) and len(body) < len(after)
         # between two 序号 of a table already found, a row is a row without an owner or time cell:
@@ -502,6 +508,13 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     for line in body:
         kind = _kind(text, line, after)
         cell = _rejoined(text, line, assigned) if kind == "units" else line
+        if (
+            kind == "text"
+            and at >= _last_owner(after)
+            and "完成时限" in after[at:]
+            and _schedule_line(text, line)
+        ):
+            kind = "date"  # after the owner cells, "一季度:…1月,…" / "全年完成。其中:" opens the time cell
         if kind in ("measure", "value") and not any(r in _ACCEPTS[kind] for r in after[at:]):
             kind = "text"  # a unit or value line past its column is text of a later one ("县", cut)
         ok = _ACCEPTS.get(kind, tuple(_TEXT_ROLES))
@@ -535,6 +548,19 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role in TEXT_COLUMNS for role, _ in assigned)) else []
+
+
+_SCHEDULE_START_RE = re.compile(r"全年|第?[一二三四1-4]季度\s*[::]|\d{1,2}月\s*[,,::]")
+
+
+def _schedule_line(text: str, cell: _Cell) -> bool:
+    """A line opening with its period ("一季度:制定方案。1月,…", "全年完成。其中:"): a schedule.
+
+    >>> t = "二季度:召开推进会。4月,开展申报。"
+    >>> _schedule_line(t, _Cell(start=0, end=len(t))), _schedule_line("开展申报", _Cell(start=0, end=4))
+    (True, False)
+    """
+    return _SCHEDULE_START_RE.match(normalise(text[cell.start : cell.end]).strip()) is not None
 
 
 def _rejoined(text: str, line: _Cell, assigned: list[tuple[str, _Cell]]) -> _Cell:

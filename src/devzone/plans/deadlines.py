@@ -243,7 +243,7 @@ _BARE_CELL_RE = re.compile(
 )
 # a span of years "2024—2025年" (normalised dash "-"): due by the end of the last year
 _YEAR_SPAN_RE = re.compile(r"\s*(?:\d{4})年?\s*(?:-|~|至|到)\s*(?P<y>\d{4})年\s*")
-_CELL_PART_RE = re.compile(r"[^,;，；、]+")
+_CELL_PART_RE = re.compile(r"[^,;，；、。:：]+")
 # a time-limit key inside running text: "(责任单位:A;完成时限:每季度调度,2025年12月)"
 _LIMIT_KEY_RE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:\s*(?P<v>[^;()\n]*)")
 

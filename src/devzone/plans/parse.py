@@ -351,7 +351,12 @@ def _heading_line(ctx: _Ctx, p: Para) -> str | None:
     line = ctx.norm[p.start : p.end].strip()
     if p.mark is not None or len(line) > _MAX_HEADING or any(ch in line for ch in "。,;:!?"):
         return None
+    if _DATE_LINE_RE.fullmatch(line):
+        return None  # "2020-07-26": the page's date at its top (the day it was viewed), no title
     return line
+
+
+_DATE_LINE_RE = re.compile(r"\d{4}(?:[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?)?(?:\s*星期.)?")
 
 
 _MAX_LEAD_PARAS = 8

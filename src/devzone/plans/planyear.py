@@ -22,6 +22,8 @@ _DATE_RE = re.compile(
 # a 文号 right after a cited title: "》(昆政发" before the year
 _CITED_RE = re.compile(r"》\s*\(?[\u4e00-\u9fff]{0,8}$")
 _REDACTED_RE = re.compile(r"\d{2}[xX×]{2}|[xX×]{2,4}年")
+_STAMP_BEFORE_RE = re.compile(r"(?:发布|成文|发文|印发|日期|时间)\s*[::]?\s*$")
+_STAMP_AFTER_RE = re.compile(r"\s*\d{1,2}\s*(?:时|:)\s*\d{1,2}")
 _HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
 
 
@@ -84,13 +86,25 @@ def issue_year(norm: str, start: int) -> int | None:
     True
     >>> issue_year("某市人民政府办公室\\n二○○九年二月二十七日", 0)
     2009
+    >>> issue_year("2020-07-26\\n分工方案\\n2017年03月14日 11时17分\\n来源:省政府办公厅", 0)
+    2017
     """
     head = norm[max(0, start - _HEAD) : start + _HEAD]
-    for pattern, mark in ((_DOC_NUMBER_RE, "号"), (_DATE_RE, "")):
-        for m in pattern.finditer(head) if mark in head else ():
-            if mark and _CITED_RE.search(head, max(0, m.start() - 12), m.start()):
-                continue  # "根据《…的通知》(昆政发〔2016〕13号)": the number of the document cited
-            return int(m.group(1))
+    for m in _DOC_NUMBER_RE.finditer(head) if "号" in head else ():
+        if _CITED_RE.search(head, max(0, m.start() - 12), m.start()):
+            continue  # "根据《…的通知》(昆政发〔2016〕13号)": the number of the document cited
+        return int(m.group(1))
+    dates = list(_DATE_RE.finditer(head))
+    # a page's date stamp (labelled, or with its time: "2017年03月14日 11时17分") before a bare date
+    # the page shows at its top, which is the day it was viewed
+    stamped = [
+        m
+        for m in dates
+        if _STAMP_BEFORE_RE.search(head, max(0, m.start() - 8), m.start())
+        or _STAMP_AFTER_RE.match(head, m.end())
+    ]
+    if stamped or dates:
+        return int((stamped or dates)[0].group(1))
     date = _CN_DATE_RE.search(head) if "年" in head else None  # a sign-off "二○○九年二月二十七日"
     return int(arabic_years(date.group(1) + "年")[:4]) if date is not None else None
 

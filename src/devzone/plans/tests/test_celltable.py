@@ -477,3 +477,17 @@ def test_a_unit_named_again_is_the_next_owner_column_and_leads() -> None:
         ("区发改局", "lead"),
     ]
     assert [(o.name, o.role) for o in second.owners] == [("区发改局", "lead")]
+
+
+def test_a_schedule_cell_after_the_owners_gives_its_months_in_the_page_year() -> None:
+    # 四川: "• 序号" (a page bullet), the 进度安排 cell "全年完成。其中:" then a paragraph per quarter, each
+    # naming months; the page's date at its top (the day it was viewed) is no plan year, its stamp is
+    text = (
+        "2020-07-26\n分工方案\n• 2017年03月14日 11时17分\n• 序号\n重点工作\n牵头单位\n责任单位\n进度安排\n"
+        "24\n抓好清单的实施,确保取得阶段性成效。\n科技厅\n省发展改革委、教育厅\n全年完成。其中:\n"
+        "一季度:制定专项工作方案。1月,制定认定办法。\n二季度:召开推进会。4月,开展申报工作。\n"
+        "三季度:督促检查。9月,组织实施清单项目。\n"
+    )
+    (task,) = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in task.owners][:2] == [("科技厅", "lead"), ("省发展改革委", "support")]
+    assert sorted((d.year, d.month) for d in task.deadlines) == [(2017, m) for m in (1, 3, 4, 6, 9)]
