@@ -122,6 +122,7 @@ _QTY_RE = re.compile(
     r" ?(?P<unit>(?:" + _UNIT_ALT + r")(?:/(?:" + "|".join(_PER) + r"))?(?![持门]))?"
 )
 # 分 (a score: "综合得分85分") only after Arabic digits and not in 分钟/分之/分别/分类 …
+_WEIGHT_BEFORE_RE = re.compile(r"\((?:每[项个条次季]|共|满分|计)?$")
 _SCORE_RE = re.compile(r"分(?![钟之别类期批级局区会行布析配工解项管支])")
 _PROTECTED_RE = re.compile(r"《[^《》\n]{0,120}》|“[^“”\n]{0,40}”")
 _RANGE_LOW_RE = re.compile(
@@ -411,6 +412,12 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
             continue
         if unit == "分" and (not num[0].isdigit() or not _SCORE_RE.match(norm, m.start("unit"))):
             continue
+        if (
+            unit == "分"
+            and _WEIGHT_BEFORE_RE.search(norm, max(seg_start, start - 4), start)
+            and norm.startswith(")", m.end("unit"))
+        ):
+            continue  # "省部共建工作成效(20分)", "(每项5分)": an assessment item's weight, no target
         if norm[max(seg_start, start - 3) : start].endswith(_COUNT_NOTE):
             continue  # "(共6项)": a count of the items listed, not a target
         value = _value(num)

@@ -399,3 +399,10 @@ def test_counts_after_jiakuai_and_zhuahao_and_events_in_changci() -> None:
     assert targets("加快10个商贸项目建设。") == [("level", "=", 10.0, "个")]
     assert targets("集中力量抓好132个省市重点项目建设。") == [("level", "=", 132.0, "个")]
     assert targets("开展促消费活动150场次。") == [("level", "=", 150.0, "场次")]
+
+
+def test_an_assessment_items_weight_in_brackets_is_no_target() -> None:
+    # 杨凌 目标责任书: "(20分)" after an item and "(每项5分)" before a quarter's work weigh the items
+    assert targets("省部共建工作成效(20分)") == []
+    assert targets("第一季度(每项5分):完成8座运动场地基础工程。") == [("level", "=", 8.0, "座")]
+    assert targets("群众满意度达到90分以上。") == [("level", ">=", 90.0, "分")]
