@@ -157,11 +157,16 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
             j += 1
             continue
         # "责任" / "领导": a word too short to be a name of its own joins the next line
-        # ("指标" / "工作任务": a word with a role of its own before a whole column name is a column)
+        # ("指标" / "工作任务", "类别" / "指标名称": a text column's word before a whole column name is a
+        # column; an owner's word before one is part of it: "牵头" / "责任单位")
         if j + 1 < len(cells) and (column_role(one) is None or (len(one) <= 2 and one not in COLUMN_ROLES)):
             nxt = normalise(text[cells[j + 1].start : cells[j + 1].end])
             two = one + nxt
-            whole = column_role(one) is not None and len(nxt) >= 3 and nxt in COLUMN_ROLES
+            whole = (
+                column_role(one) in (*TEXT_COLUMNS, "other")
+                and len(nxt) >= 3
+                and column_role(nxt) is not None
+            )
             if column_role(two) is not None and len(two) <= _MAX_NAME // 2 and not whole:
                 names.append(two)
                 j += 2
@@ -667,6 +672,8 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
             kind = _kind(text, cells[j], roles)
             if kind == "text" and (block or lead) and j == len(cells) - 1 and _cut_units(text, cells[j]):
                 kind = "units"  # "区投促局、多福湾工作专": a unit list the end of the excerpt cuts
+            if kind == "value" and not block and _before_owners(roles) not in ("target", None):
+                kind = "text"  # "9.8%" in the 完成情况 column after the 年度目标 one: a result, in the row's text
             if kind == "text" and (trail or (block and len(trail) == 1)):
                 break
             if kind == "text" and block and roles[-1] in OWNER_COLUMNS and _name_line(text, cells[j]):
@@ -682,21 +689,38 @@ def _unnumbered(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tupl
             else:
                 block.append((kind, cells[j]))
             j += 1
-        if not block or not lead:
+        row = _unnumbered_row(text, roles, lead, block, trail) if block and lead else None
+        if row is None:
             break
-        first = next((i for i, r in enumerate(roles) if r in _ACCEPTS[block[0][0]]), -1)
-        if first <= 0:
-            break
-        lead = _without_group(text, lead, first)
-        assigned: list[tuple[str, _Cell]] = []
-        extra = max(0, len(lead) - first)
-        for n, cell in enumerate(lead):
-            assigned.append((roles[max(0, n - extra)], cell))
-        assigned.extend(_placed(roles, first, block))
-        assigned.extend((roles[-1], cell) for cell in trail)
-        row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
-        rows.append(Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells))
+        rows.append(row)
     return rows, j
+
+
+def _unnumbered_row(
+    text: str, roles: list[str], lead: list[_Cell], block: list[tuple[str, _Cell]], trail: list[_Cell]
+) -> Row | None:
+    """A row of ``_unnumbered`` from its text lines, its block of dates, units or names and its last line."""
+    first = next((i for i, r in enumerate(roles) if r in _ACCEPTS[block[0][0]]), -1)
+    if first <= 0:
+        return None
+    lead = _without_group(text, lead, first)
+    assigned: list[tuple[str, _Cell]] = []
+    extra = max(0, len(lead) - first)
+    # a 类别 column first, its cell spanning the group's rows: a row without it fills the columns
+    # before the block from the right
+    skip = first - len(lead) if roles[0] == "other" and len(lead) < first else 0
+    for n, cell in enumerate(lead):
+        assigned.append((roles[max(0, n - extra) + skip], cell))
+    assigned.extend(_placed(roles, first, block))
+    assigned.extend((roles[-1], cell) for cell in trail)
+    row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
+    return Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells)
+
+
+def _before_owners(roles: list[str]) -> str | None:
+    """The role of the column just before the first owner column."""
+    first = next((i for i, r in enumerate(roles) if r in OWNER_COLUMNS), 0)
+    return roles[first - 1] if first > 0 else None
 
 
 def _without_group(text: str, lead: list[_Cell], columns: int) -> list[_Cell]:

@@ -151,6 +151,8 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     {0: 'no', 1: 'task', 2: '责任单位'}
     >>> column_roles(["序号", "指标名称", "单位", "目标值", "责任单位"])
     {0: 'no', 1: 'task', 2: 'measure', 3: 'target', 4: '责任单位'}
+    >>> column_roles(["类别", "指标名称", "年度目标", "完成情况", "责任部门"])
+    {0: 'other', 1: 'task', 2: 'target', 3: 'other', 4: '责任单位'}
     """
     roles: dict[int, str] = {}
     unknown: list[int] = []
@@ -169,7 +171,11 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     if not values & {"task", "content"} and "target" in values and values & set(OWNER_COLUMNS):
         # 指标名称 / 单位 / 目标值: the column after the unit of measure holds the values, the one
         # before it names the item
+        # (without a 单位 column: 指标名称 / 年度目标 — the first names the item, the next holds its value)
+        first = min(i for i, r in roles.items() if r == "target")
         measure = next((i for i, r in roles.items() if r == "measure"), len(cells))
+        if measure == len(cells) and sum(1 for r in roles.values() if r == "target") > 1:
+            measure = first + 1
         roles = {i: "task" if r == "target" and i < measure else r for i, r in roles.items()}
         values = set(roles.values())
     if not (("task" in values or "content" in values) and values & TIME_COLUMNS):

@@ -491,3 +491,20 @@ def test_a_schedule_cell_after_the_owners_gives_its_months_in_the_page_year() ->
     (task,) = parse_text(text).plans[0].tasks
     assert [(o.name, o.role) for o in task.owners][:2] == [("科技厅", "lead"), ("省发展改革委", "support")]
     assert sorted((d.year, d.month) for d in task.deadlines) == [(2017, m) for m in (1, 3, 4, 6, 9)]
+
+
+def test_a_spanning_category_column_leaves_later_rows_filled_from_the_right() -> None:
+    # 普陀: 类别 / 指标名称 / 年度目标 / 完成情况 / 责任部门; the 类别 cell only in its group's first row, the
+    # 完成情况 value a result beside the 年度目标 one
+    text = (
+        "类别\n指标名称\n年度目标\n完成情况\n责任部门\n"
+        "高质量发展\n1、地区生产总值增长率\n与市保持同步\n9.8%\n区发改委\n"
+        "2、区级财政收入增长率\n6%以上\n28.97%\n区财政局\n"
+    )
+    assert [r for r, _ in _cells(text, 0)] == ["other", "task", "target", "other", "责任单位"]
+    assert _cells(text, 1) == [
+        ("task", "2、区级财政收入增长率"),
+        ("target", "6%以上"),
+        ("other", "28.97%"),
+        ("责任单位", "区财政局"),
+    ]
