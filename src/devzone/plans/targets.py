@@ -56,7 +56,20 @@ _STRONG_MONEY_EXCLUDE = (
     "让利",
 )
 _ATTRACTED_RE = re.compile(r"(?:引进|招引|引入|利用|到位)[^,;。、]{0,4}资金")
-_WEAK_MONEY_EXCLUDE = ("给予", "安排", "一次性", "最高", "扶持", "支持", "兑现", "拨付", "奖")
+# "计划投入1000万元,完善园区绿化": the plan's own spending on a work, a budget ("完成投资35亿元" is a target)
+_WEAK_MONEY_EXCLUDE = (
+    "给予",
+    "安排",
+    "一次性",
+    "最高",
+    "扶持",
+    "支持",
+    "兑现",
+    "拨付",
+    "奖",
+    "计划投入",
+    "拟投入",
+)
 _NOT_TARGET_WORDS = (
     "权重",
     "系数",

@@ -406,3 +406,9 @@ def test_an_assessment_items_weight_in_brackets_is_no_target() -> None:
     assert targets("省部共建工作成效(20分)") == []
     assert targets("第一季度(每项5分):完成8座运动场地基础工程。") == [("level", "=", 8.0, "座")]
     assert targets("群众满意度达到90分以上。") == [("level", ">=", 90.0, "分")]
+
+
+def test_the_plans_own_spending_on_a_work_is_a_budget() -> None:
+    # 舒城: "计划投入1000万元,完善园区绿化" spends; "完成固定资产投资35亿元以上" is what the zone achieves
+    assert targets("计划投入1000万元,完善园区绿化、亮化。") == []
+    assert targets("完成固定资产投资35亿元以上。") == [("level", ">=", 35.0, "亿元")]
