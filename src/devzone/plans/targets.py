@@ -69,6 +69,8 @@ _WEAK_MONEY_EXCLUDE = (
     "奖",
     "计划投入",
     "拟投入",
+    "计划投资",
+    "拟投资",
 )
 _NOT_TARGET_WORDS = (
     "权重",
@@ -381,7 +383,9 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     # money attracted ("引进域外资金30亿元", "到位资金") is an outcome, not money paid out
     lead = _ATTRACTED_RE.sub("", norm[where.seg[0] : start]) if first.unit.startswith(MONEY) else ""
     if first.unit.startswith(MONEY) and (
-        any(w in lead for w in _STRONG_MONEY_EXCLUDE) or any(w in before for w in _WEAK_MONEY_EXCLUDE)
+        any(w in lead for w in _STRONG_MONEY_EXCLUDE)
+        or any(w in before for w in _WEAK_MONEY_EXCLUDE)
+        or before.strip() == "投资"  # "投资5000万元,提升改造低等级公路": what a work costs
     ):
         return True
     if any(w in before for w in _NOT_TARGET_WORDS) or before.endswith("扣"):

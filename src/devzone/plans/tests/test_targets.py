@@ -412,3 +412,5 @@ def test_the_plans_own_spending_on_a_work_is_a_budget() -> None:
     # 舒城: "计划投入1000万元,完善园区绿化" spends; "完成固定资产投资35亿元以上" is what the zone achieves
     assert targets("计划投入1000万元,完善园区绿化、亮化。") == []
     assert targets("完成固定资产投资35亿元以上。") == [("level", ">=", 35.0, "亿元")]
+    assert targets("投资5000万元,提升改造低等级公路。") == []
+    assert targets("计划投资1067万元,完成22所学校改造。") == [("level", "=", 22.0, "所")]
