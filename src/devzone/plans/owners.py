@@ -314,6 +314,10 @@ def _spaced_split(names: list[_Name]) -> list[_Name]:
 _NAME_PART_RE = re.compile(r"[^\s]+")
 
 
+# a body named without its place after 和 shares the place before it: "高新区党工委和管委会" is one owner
+_PLACELESS_BODIES = frozenset({"管委会", "管理委员会", "人民政府", "政府", "党委", "党工委", "办事处"})
+
+
 def _joined_split(names: list[_Name]) -> list[_Name]:
     """Names joined by 和/及/与 split where both sides are complete unit names: "市科技局和市财政局" →
     "市科技局", "市财政局"; "市场和质量监督管理局", "教育和体育局" stay whole (the left side is no unit).
@@ -322,6 +326,8 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
     ['市科技局', '市财政局按职责分工负责']
     >>> [n.text for n in _joined_split([_Name(text="县教育和体育局", start=0, end=7)])]
     ['县教育和体育局']
+    >>> [n.text for n in _joined_split([_Name(text="高新区党工委和管委会", start=0, end=10)])]
+    ['高新区党工委和管委会']
     """
     out: list[_Name] = []
     for n in names:
@@ -339,6 +345,7 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
                 and _strict_unit(t[:i])
                 and len(core := _suffix_role(t[i + 1 :])[1]) >= 3
                 and core.endswith(STRONG_ENDINGS)
+                and core not in _PLACELESS_BODIES
             ),
             None,
         )
