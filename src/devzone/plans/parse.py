@@ -263,7 +263,32 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     if report:  # a progress report's prose items tell what was done; its tasks are its rows
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
+    due = _month_plan_due(ctx, title if title is not None else head, start, year)
+    if due is not None:  # a month's plan: what it lists is due within that month
+        tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+_MONTH_PLAN_RE = re.compile(r"(?<!\d)(?P<month>(?P<n>\d{1,2})月份?)(?:重点)?工作(?:安排|计划|要点|任务)")
+
+
+def _month_plan_due(ctx: _Ctx, line: str | None, start: int, year: int | None) -> Deadline | None:
+    """The month a plan of one month's work is due by ("经开区3月份重点工作安排" of 2023: 2023-03).
+
+    >>> t = "经开区3月份重点工作安排\\n一、开展招商。"
+    >>> d = _month_plan_due(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), "经开区3月份重点工作安排", 0, 2023)
+    >>> (d.year, d.month, d.text, d.year_inferred)
+    (2023, 3, '3月份', True)
+    """
+    m = _MONTH_PLAN_RE.search(normalise(line)) if line and year is not None else None
+    at = ctx.norm.find(normalise(line or ""), max(0, start - _MAX_HEADING * 4)) if m is not None else -1
+    if m is None or at < 0 or not 1 <= int(m.group("n")) <= 12:
+        return None
+    span = (at + m.start("month"), at + m.end("month"))
+    return Deadline(
+        text=ctx.text[span[0] : span[1]], year=year, month=int(m.group("n")), day=None, recurring=False,
+        span=span, year_inferred=True,
+    )  # fmt: skip
 
 
 _VALUE_CELL_RE = re.compile(r"[≥≤><]?=?\s*\d+(?:\.\d+)?\s*[%‰]\s*(?:以上|以下|左右|以内)?")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from devzone.plans.deadlines import cell_deadlines, find_deadlines, keyed_deadlines
+from devzone.plans.parse import parse_text
 from devzone.plans.text import normalise
 
 
@@ -141,3 +142,16 @@ def test_the_year_of_a_section_title_or_a_dotted_date_when_the_plan_shows_none()
         .tasks[0]
     )
     assert [(d.year, d.month) for d in task.deadlines] == [(2021, 9)]
+
+
+def test_a_months_plan_dates_what_it_lists_in_that_month() -> None:
+    # 全椒: "经开区3月份重点工作安排", published 2023-03-01; an item with a date of its own keeps it
+
+    text = (
+        "【规划计划】经开区3月份重点工作安排\n发布时间:2023-03-01 15:02\n"
+        "一、扎实开展招商引资。完善招商项目信息库。(责任单位:招商局)\n"
+        "二、聚力推进项目建设。4月底前完成方案设计。(责任单位:建设局)\n"
+    )
+    first, second = parse_text(text).plans[0].tasks
+    assert [(d.year, d.month, d.year_inferred) for d in first.deadlines] == [(2023, 3, True)]
+    assert [(d.year, d.month) for d in second.deadlines] == [(2023, 4)]
