@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from devzone.plans.numerals import chinese_number, number_value
 
@@ -244,6 +244,8 @@ _BARE_CELL_RE = re.compile(
 # a span of years "2024—2025年" (normalised dash "-"): due by the end of the last year
 _YEAR_SPAN_RE = re.compile(r"\s*(?:\d{4})年?\s*(?:-|~|至|到)\s*(?P<y>\d{4})年\s*")
 _CELL_PART_RE = re.compile(r"[^,;，；、。:：]+")
+# an item number in a time cell listing dates: "1.2021年8月 2.2021年12月", "1、…7月1日… 2、…"
+_CELL_ITEM_RE = re.compile(r"(?:^|(?<=\s))\s*\d{1,2}\s*[.、](?!\d{1,2}(?!\d))")
 # a time-limit key inside running text: "(责任单位:A;完成时限:每季度调度,2025年12月)"
 _LIMIT_KEY_RE = re.compile(r"(?:完成时限|完成时间|时间节点|时限要求|时限)\s*:\s*(?P<v>[^;()\n]*)")
 
@@ -286,7 +288,17 @@ def cell_deadlines(text: str) -> list[DeadlineHit]:
     [(None, 9)]
     >>> [(h.value.year, h.value.month) for h in cell_deadlines("2021.8")], cell_deadlines("2021.13")
     ([(2021, 8)], [])
+    >>> [(h.value.year, h.value.month) for h in cell_deadlines("1.2021年8月 2.2021年12月")]
+    [(2021, 8), (2021, 12)]
     """
+    marks = list(_CELL_ITEM_RE.finditer(text))
+    if len(marks) >= 2:  # "1.2021年8月 2.2021年12月": a numbered list of dates, each item read alone
+        bounds = [m.end() for m in marks] + [len(text)]
+        starts = [m.start() for m in marks[1:]] + [len(text)]
+        out: list[DeadlineHit] = []
+        for a, b in zip(bounds, starts, strict=False):
+            out.extend(replace(h, start=h.start + a, end=h.end + a) for h in cell_deadlines(text[a:b]))
+        return out
     hits = find_deadlines(text)
     for part in _CELL_PART_RE.finditer(text):
         if any(h.start < part.end() and part.start() < h.end for h in hits):
