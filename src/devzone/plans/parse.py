@@ -453,6 +453,7 @@ _ACTING_VERBS = (
     "落实",
     "压实",
     "分解",
+    "树立",  # "树立大目标。全年计划实现…": a zone's own work, its figures the task's
 )
 
 
@@ -461,8 +462,8 @@ def _is_non_task_title(title: str) -> bool:
 
     >>> _is_non_task_title("主要目标"), _is_non_task_title("紧盯目标任务。"), _is_non_task_title("目标任务")
     (True, False, True)
-    >>> _is_non_task_title("总体目标"), _is_non_task_title("目标定位")
-    (True, True)
+    >>> _is_non_task_title("总体目标"), _is_non_task_title("目标定位"), _is_non_task_title("树立大目标。")
+    (True, True, False)
     """
     t = title.strip(" 。.:")
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)

@@ -15,6 +15,8 @@ from devzone.plans.models import Deadline, OwnerState, Plan, Task, TaskOwner
 from devzone.plans.tests.factories import import_plan, plan_text
 
 NO_TITLE = "一、主要任务\n1.优化管理机制。2026年9月底前完成。(责任单位:市招商局、市招商局)\n"
+# one name owning two tasks (a name written twice in one list is one owner of its task)
+TWICE = NO_TITLE + "2.完善服务体系。2026年12月底前完成。(责任单位:市招商局)\n"
 
 
 def _form_values(page: str, form_id: str) -> dict[str, str]:
@@ -145,7 +147,7 @@ def test_apply_with_an_unknown_name_changes_nothing(world: World) -> None:
 
 
 def test_new_unit_by_the_owners_name_settles_every_owner_so_written(world: World) -> None:
-    plan = import_plan(NO_TITLE)
+    plan = import_plan(TWICE)
     owners = list(TaskOwner.objects.filter(task__plan=plan, written="市招商局"))
     assert len(owners) == 2 and {o.state for o in owners} == {OwnerState.UNRESOLVED}
     client = world.client_for(world.coordinator)
