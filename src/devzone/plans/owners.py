@@ -581,6 +581,9 @@ def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: s
     [('B局', 'lead'), ('C局', 'support')]
     >>> owners_in_cells("无", [("support", 0, 1)], original="无")
     []
+    >>> t = "★发改局、经信局"
+    >>> [(o.name, o.role) for o in owners_in_cells(t, [("lead", 0, 8)], original=t)]
+    [('发改局', 'lead'), ('经信局', 'support')]
     """
     return _segment_owners(norm, cells, original=original, bare_allowed=False, strict=False)
 
@@ -660,10 +663,14 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
             if strict and not all(_strict_unit(clean_name(n.text)) for n in cleaned):
                 return []
         lead_seen = any(r == "lead" for r in roles) or any(o.role == "lead" for o in owners)
+        # "★发改局、经信局" in a 牵头单位 cell: the sign names the lead, the units beside it support
+        signed = mode == "lead" and any(r == "lead" for r in roles) and any(r is None for r in roles)
         for name, role in zip(cleaned, roles, strict=True):
             final = role
             if final is None:
-                if mode in ("lead", "support"):
+                if signed:
+                    final = "support"
+                elif mode in ("lead", "support"):
                     final = mode
                 elif not lead_seen:
                     final = "lead"
