@@ -95,15 +95,21 @@ def is_annotation_line(norm_line: str) -> bool:
 
 
 def _split_names(norm: str, start: int, end: int) -> list[_Name]:
-    """Split ``norm[start:end]`` on list separators outside parentheses."""
+    """Split ``norm[start:end]`` on list separators outside parentheses (and the angle brackets a page
+    encloses a group's members in: "各区县政府<南太湖新区、长合区管委会>").
+
+    >>> t = "市财政局、各区县政府<南太湖新区、长合区管委会>"
+    >>> [n.text for n in _split_names(t, 0, len(t))]
+    ['市财政局', '各区县政府<南太湖新区、长合区管委会>']
+    """
     names: list[_Name] = []
     depth = 0
     piece_start = start
     for i in range(start, end + 1):
         ch = norm[i] if i < end else "、"
-        if ch in "([":
+        if ch in "([<":
             depth += 1
-        elif ch in ")]":
+        elif ch in ")]>":
             depth = max(0, depth - 1)
         elif ch in _SEPARATORS and depth == 0:
             names.extend(_trimmed(norm, piece_start, i))
