@@ -121,7 +121,7 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
 # "市财政局(第一责任单位为牵头单位,下同)"
 # (a bare "(牵头)" marks its unit and stays: ``owners_in_group`` reads it)
 # the document's rule for reading its lists ("排在首位的为牵头单位"), stated once: names no unit
-_LEAD_RULE_RE = re.compile(r"[^,;、]{0,6}(?:第一位|首位|第一个|前面)的?(?:单位|部门)?(?:为|是)牵头")
+_LEAD_RULE_RE = re.compile(r"[^,;、(]{0,6}(?:第一位|首位|第一个|前面)的?(?:单位|部门)?(?:为|是)牵头")
 _ROLE_NOTE_RE = re.compile(r"\([^()]*(?:下同|为牵头)[^()]*\)$")
 
 
@@ -835,6 +835,6 @@ def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = end if nl < 0 else nl
         inside = any(g0 < key_start - start < g1 for g0, g1 in groups)
         covered = any(s0 <= key_start < s1 for s0, s1 in spans)
-        if stop > key_start and not inside and not covered and norm.find("(", key_start, stop) < 0:
+        if stop > key_start and not inside and not covered:
             spans.append((key_start, stop))
     return spans

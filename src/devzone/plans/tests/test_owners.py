@@ -434,3 +434,16 @@ def test_tortoise_shell_brackets_in_a_name_are_written_full_width() -> None:
         ("市发展改革委", "lead", False),
         ("各县（市、区）政府", "support", True),
     ]
+
+
+def test_a_role_note_after_the_first_unit_of_a_key_inside_the_line() -> None:
+    # 海盐: "…缩小。 责任单位:县发改局(首位单位为牵头单位,下同)、县财政局" on the item's own line
+    assert [
+        (n, r)
+        for n, r, _ in owners(
+            "1.全县生产总值增长7.5%左右。 责任单位:县发改局(首位单位为牵头单位,下同)、县财政局"
+        )
+    ] == [
+        ("县发改局", "lead"),
+        ("县财政局", "support"),
+    ]
