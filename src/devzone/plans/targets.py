@@ -49,6 +49,9 @@ _STRONG_MONEY_EXCLUDE = (
     "水价",
     "收费",
     "罚款",
+    # an allowance per person paid out ("低保人均最低补差水平…提高到每人每月609元", "孤儿养育标准"): a subsidy
+    "补差",
+    "标准",
     # money left with enterprises ("减轻企业各类负担200亿元", "减税降费"): relief, like a subsidy
     "负担",
     "减税",

@@ -414,3 +414,9 @@ def test_the_plans_own_spending_on_a_work_is_a_budget() -> None:
     assert targets("完成固定资产投资35亿元以上。") == [("level", ">=", 35.0, "亿元")]
     assert targets("投资5000万元,提升改造低等级公路。") == []
     assert targets("计划投资1067万元,完成22所学校改造。") == [("level", "=", 22.0, "所")]
+
+
+def test_an_allowance_per_person_is_a_subsidy() -> None:
+    # 肇庆: raising 低保 补差 and 养育标准 pays people; it is no target of the plan
+    assert targets("将城镇低保人均最低补差水平从每人每月574元提高到每人每月609元。") == []
+    assert targets("将集中供养孤儿养育标准提高到每人每月2200元。") == []
