@@ -263,12 +263,19 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     if report:  # a progress report's prose items tell what was done; its tasks are its rows
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
+    tasks = tuple(t for t in tasks if t.owners or not _ABOUT_THE_PLAN_RE.search(t.text, 0, _ABOUT_REACH))
     due = _month_plan_due(ctx, title if title is not None else head, start, year)
     if due is not None:  # a month's plan: what it lists is due within that month
         tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
 
+# an unowned item telling every owner how to carry the plan out ("加强组织领导。要按照责任分工,一把手负总责",
+# "要高效推进落实。各责任单位要…", "市政府督查室将对…"): the plan's own safeguards, no task of it
+_ABOUT_THE_PLAN_RE = re.compile(
+    r"(?:各|有关)(?:责任|牵头|承办|配合)单位|按照?责任分工|督查室将|纳入.{0,8}督查"
+)
+_ABOUT_REACH = 80
 _MONTH_PLAN_RE = re.compile(r"(?<!\d)(?P<month>(?P<n>\d{1,2})月份?)(?:重点)?工作(?:安排|计划|要点|任务)")
 
 

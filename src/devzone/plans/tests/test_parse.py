@@ -653,3 +653,13 @@ def test_a_page_whose_line_breaks_were_lost_is_split_at_its_numbers() -> None:
         ("落实党政机关过紧", ["县财政局"]),
         ("坚持县政府常务会", ["县司法局"]),
     ]
+
+
+def test_an_unowned_item_telling_the_owners_how_to_carry_the_plan_out_is_no_task() -> None:
+    # 赤壁, 湖州: the notice's closing safeguards address every owner; the owned item stays a task
+    text = (
+        "一、重点任务\n1.推进园区建设。(责任单位:市发改局)\n二、保障措施\n"
+        "1.加强组织领导。要按照责任分工,一把手负总责、亲自抓。\n"
+        "2.要高效推进落实。各责任单位要按照“能早则早”的标准推进。\n"
+    )
+    assert [t.text.split("。")[0] for t in parse_text(text).plans[0].tasks] == ["推进园区建设"]
