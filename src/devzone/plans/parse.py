@@ -264,6 +264,8 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
     tasks = tuple(t for t in tasks if t.owners or not _ABOUT_THE_PLAN_RE.search(t.text, 0, _ABOUT_REACH))
+    if tasks and _cut_before_it_says(ctx, tasks[-1]):
+        tasks = tasks[:-1]
     due = _month_plan_due(ctx, title if title is not None else head, start, year)
     if due is not None:  # a month's plan: what it lists is due within that month
         tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
@@ -276,6 +278,22 @@ _ABOUT_THE_PLAN_RE = re.compile(
     r"(?:各|有关)(?:责任|牵头|承办|配合)单位|按照?责任分工|督查室将|纳入.{0,8}督查"
 )
 _ABOUT_REACH = 80
+_MIN_SAID = 6
+
+
+def _cut_before_it_says(ctx: _Ctx, task: Task) -> bool:
+    """The last item of a text that ends inside its first words ("11.粮", "5.提升招商"): the text was
+    cut (a page's excerpt), and the item names nothing to do and no one to do it."""
+    said = re.sub(r"\W", "", task.text)
+    return (
+        not task.owners
+        and not task.deadlines
+        and len(said) < _MIN_SAID
+        and not task.text.rstrip().endswith(("。", ";", "；", ")", "）", "!", "！"))  # a whole short item
+        and not ctx.text[task.span[1] :].strip()
+    )
+
+
 _MONTH_PLAN_RE = re.compile(r"(?<!\d)(?P<month>(?P<n>\d{1,2})月份?)(?:重点)?工作(?:安排|计划|要点|任务)")
 
 

@@ -663,3 +663,10 @@ def test_an_unowned_item_telling_the_owners_how_to_carry_the_plan_out_is_no_task
         "2.要高效推进落实。各责任单位要按照“能早则早”的标准推进。\n"
     )
     assert [t.text.split("。")[0] for t in parse_text(text).plans[0].tasks] == ["推进园区建设"]
+
+
+def test_an_item_the_end_of_the_text_cuts_inside_its_first_words_is_no_task() -> None:
+    # 三门峡, 滕州: an excerpt ending "11.粮"; a cut item that says what to do stays a task
+    text = "一、重点任务\n10.居民收入与经济增长同步。(市人社局)\n11.粮"
+    assert [t.text for t in parse_text(text).plans[0].tasks] == ["居民收入与经济增长同步。(市人社局)"]
+    assert len(parse_text(text + "食生产稳定在180万吨").plans[0].tasks) == 2
