@@ -94,17 +94,17 @@ def issue_year(norm: str, start: int) -> int | None:
         if _CITED_RE.search(head, max(0, m.start() - 12), m.start()):
             continue  # "根据《…的通知》(昆政发〔2016〕13号)": the number of the document cited
         return int(m.group(1))
-    dates = list(_DATE_RE.finditer(head))
     # a page's date stamp (labelled, or with its time: "2017年03月14日 11时17分") before a bare date
     # the page shows at its top, which is the day it was viewed
-    stamped = [
-        m
-        for m in dates
-        if _STAMP_BEFORE_RE.search(head, max(0, m.start() - 8), m.start())
-        or _STAMP_AFTER_RE.match(head, m.end())
-    ]
-    if stamped or dates:
-        return int((stamped or dates)[0].group(1))
+    first: re.Match[str] | None = None
+    for m in _DATE_RE.finditer(head):
+        if _STAMP_BEFORE_RE.search(head, max(0, m.start() - 8), m.start()) or _STAMP_AFTER_RE.match(
+            head, m.end()
+        ):
+            return int(m.group(1))
+        first = first or m
+    if first is not None:
+        return int(first.group(1))
     date = _CN_DATE_RE.search(head) if "年" in head else None  # a sign-off "二○○九年二月二十七日"
     return int(arabic_years(date.group(1) + "年")[:4]) if date is not None else None
 
