@@ -259,8 +259,29 @@ def _with_raw_points(t: ir.Table, method: Method) -> ir.Table:
 
 
 def _with_final_points(t: ir.Table, method: Method, keys: list[str]) -> ir.Table:
-    """Missing points filled by the segment's missing-value rule (zero, or the peer group's mean)."""
-    window = ibis.window(group_by=[t[k] for k in keys])
+    """Missing points filled by the segment's missing-value rule (zero, or the peer group's mean).
+
+    The peer groups' means are one grouped aggregate joined back (a key left empty matches the empty
+    key, as a window's partition would group it): on a million rows a window over the same groups
+    took a quarter of the evaluation's time.
+    """
+    averaged = sorted(
+        {
+            ind.code
+            for seg in method.segments
+            for ind in seg.indicators
+            if ind.missing == "segment_mean_points"
+        }
+    )
+    if averaged:
+        # (named apart from the benchmarks' segment statistics, "_mean__<code>", already in the table)
+        means = t.group_by(keys).aggregate(
+            **{f"_peer_points__{c}": exact_mean(t[f"_raw__{c}"]) for c in averaged}
+        )
+        means = means.rename({f"_k_{k}": k for k in keys})
+        t = t.left_join(means, [t[k].identical_to(means[f"_k_{k}"]) for k in keys]).drop(
+            *(f"_k_{k}" for k in keys)
+        )
     finals = {}
     for code in method.indicator_codes:
         points = t[f"_raw__{code}"]
@@ -268,7 +289,7 @@ def _with_final_points(t: ir.Table, method: Method, keys: list[str]) -> ir.Table
         for seg in method.segments:
             for ind in seg.indicators:
                 if ind.code == code:
-                    mean = exact_mean(points, window) if ind.missing == "segment_mean_points" else None
+                    mean = t[f"_peer_points__{code}"] if ind.missing == "segment_mean_points" else None
                     branches.append((t._seg == seg.code, MISSING[ind.missing](points, mean)))
         finals[f"{code}_points"] = ibis.cases(*branches, else_=ibis.null("float64"))
     return t.mutate(**finals)
