@@ -25,6 +25,7 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import ibis
@@ -388,10 +389,18 @@ def _segment_summary(t: ir.Table, method: Method) -> ir.Table:
     )
 
 
-def evaluate(table: ir.Table, method: Method, *, year: int | None = None) -> MuResult:
+def evaluate(
+    table: ir.Table,
+    method: Method,
+    *,
+    year: int | None = None,
+    keep: Callable[[ir.Table], ir.Table] | None = None,
+) -> MuResult:
     """Evaluate every enterprise-year of ``table`` with ``method`` (only ``year`` when given).
 
-    Earlier years in the table feed previous-year benchmarks and consecutive-year policies.
+    Earlier years in the table feed previous-year benchmarks and consecutive-year policies. ``keep``
+    (a table created from it in the connection) materialises the evaluated rows once, so the results and the three summaries
+    read them instead of evaluating the whole method four times.
 
     >>> from devzone.enterprises.method_load import resolve
     >>> rows = {"year": [2022] * 3, "uscc": ["a", "b", "c"], "name": ["甲", "乙", "丙"], "zone": ["Z"] * 3,
@@ -414,6 +423,8 @@ def evaluate(table: ir.Table, method: Method, *, year: int | None = None) -> MuR
     t = _with_policies(t, method).mutate(segment=t._seg)
     if year is not None:
         t = t.filter(t.year == year)
+    if keep is not None:
+        t = keep(t)
     results = t.select(*result_columns(method)).order_by(["year", "segment", "rank", "uscc"])
     return MuResult(
         results=results,

@@ -180,7 +180,9 @@ def run_engine(table: pa.Table, method: Method, *, year: int, threads: int | Non
     """
     con = ibis.duckdb.connect(**({} if threads is None else {"threads": threads}))
     try:
-        out = evaluate(con.create_table("input", table), method, year=year)
+        # the evaluated rows kept once in the connection: the results and three summaries read them
+        keep = lambda t: con.create_table("evaluated", t, temp=True)  # noqa: E731
+        out = evaluate(con.create_table("input", table), method, year=year, keep=keep)
         return Evaluation(
             results=con.to_pyarrow(out.results),
             segments=con.to_pyarrow(out.segments),
