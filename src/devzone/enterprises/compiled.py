@@ -56,6 +56,11 @@ def key(method: Method, schema: pa.Schema, year: int | None) -> str:
     return h.hexdigest()
 
 
+def compile_sql(method: Method, schema: pa.Schema, year: int | None) -> str:
+    """The DuckDB SQL evaluating ``method`` over the view :data:`INPUT`, compiled now (nothing kept)."""
+    return _compile(method, schema, year)
+
+
 def _compile(method: Method, schema: pa.Schema, year: int | None) -> str:
     import ibis  # noqa: PLC0415 — only when the SQL is not kept yet
 
