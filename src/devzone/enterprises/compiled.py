@@ -58,10 +58,6 @@ def key(method: Method, schema: pa.Schema, year: int | None) -> str:
 
 def compile_sql(method: Method, schema: pa.Schema, year: int | None) -> str:
     """The DuckDB SQL evaluating ``method`` over the view :data:`INPUT`, compiled now (nothing kept)."""
-    return _compile(method, schema, year)
-
-
-def _compile(method: Method, schema: pa.Schema, year: int | None) -> str:
     import ibis  # noqa: PLC0415 — only when the SQL is not kept yet
 
     from devzone.enterprises.mu import evaluate  # noqa: PLC0415
@@ -81,7 +77,7 @@ def sql_for(method: Method, schema: pa.Schema, year: int | None) -> str:
         return path.read_text(encoding="utf-8")
     except OSError:
         pass
-    sql = _compile(method, schema, year)
+    sql = compile_sql(method, schema, year)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:

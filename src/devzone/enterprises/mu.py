@@ -94,9 +94,16 @@ def _keys(method: Method) -> list[str]:
     return ["year", "_seg", *method.group_by]
 
 
-def _left_join(t: ir.Table, other: ir.Table, keys: list[str]) -> ir.Table:
+def _left_join(t: ir.Table, other: ir.Table, keys: list[str], *, same_nulls: bool = False) -> ir.Table:
+    """``t`` with ``other``'s columns on its ``keys``; ``same_nulls``: an empty key matches the empty key
+    (as a window partition groups them)."""
     renamed = other.rename({f"_k_{k}": k for k in keys})
-    joined = t.left_join(renamed, [t[k] == renamed[f"_k_{k}"] for k in keys])
+    matched = (
+        [t[k].identical_to(renamed[f"_k_{k}"]) for k in keys]
+        if same_nulls
+        else [t[k] == renamed[f"_k_{k}"] for k in keys]
+    )
+    joined = t.left_join(renamed, matched)
     return joined.drop(*(f"_k_{k}" for k in keys))
 
 
@@ -279,10 +286,7 @@ def _with_final_points(t: ir.Table, method: Method, keys: list[str]) -> ir.Table
         means = t.group_by(keys).aggregate(
             **{f"_peer_points__{c}": exact_mean(t[f"_raw__{c}"]) for c in averaged}
         )
-        means = means.rename({f"_k_{k}": k for k in keys})
-        t = t.left_join(means, [t[k].identical_to(means[f"_k_{k}"]) for k in keys]).drop(
-            *(f"_k_{k}" for k in keys)
-        )
+        t = _left_join(t, means, keys, same_nulls=True)
     finals = {}
     for code in method.indicator_codes:
         points = t[f"_raw__{code}"]
@@ -399,8 +403,8 @@ def evaluate(
     """Evaluate every enterprise-year of ``table`` with ``method`` (only ``year`` when given).
 
     Earlier years in the table feed previous-year benchmarks and consecutive-year policies. ``keep``
-    (a table created from it in the connection) materialises the evaluated rows once, so the results and the three summaries
-    read them instead of evaluating the whole method four times.
+    stores the evaluated rows once (a table made from them in the backend's connection), so the results
+    and the three summaries read them instead of each evaluating the whole method again.
 
     >>> from devzone.enterprises.method_load import resolve
     >>> rows = {"year": [2022] * 3, "uscc": ["a", "b", "c"], "name": ["甲", "乙", "丙"], "zone": ["Z"] * 3,

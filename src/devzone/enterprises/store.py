@@ -21,6 +21,7 @@ import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import ibis
@@ -181,7 +182,7 @@ def run_engine(table: pa.Table, method: Method, *, year: int, threads: int | Non
     con = ibis.duckdb.connect(**({} if threads is None else {"threads": threads}))
     try:
         # the evaluated rows kept once in the connection: the results and three summaries read them
-        keep = lambda t: con.create_table("evaluated", t, temp=True)  # noqa: E731
+        keep = partial(con.create_table, "evaluated", temp=True)
         out = evaluate(con.create_table("input", table), method, year=year, keep=keep)
         return Evaluation(
             results=con.to_pyarrow(out.results),

@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from devzone.plans.deadlines import cell_deadlines
+from devzone.plans.headings import number_only
+from devzone.plans.owner_words import KIND_NOUNS
 from devzone.plans.owners import cell_names, looks_like_unit_cell, looks_like_units
 from devzone.plans.text import normalise
 from devzone.plans.texttable import (
@@ -50,12 +52,9 @@ _MEASURE_RE = re.compile(
 )
 _VALUE_RE = re.compile(r"[≥≤><]?=? ?\d+(?:\.\d+)?(?:%|‰)?")
 _MAX_NAME = 12
-_UNIT_NOUNS = ("单位", "部门", "科室", "处室")
 # the first line of a unit name broken over two lines: a few characters, no figure or sign ("市生态")
 _NAME_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _MIN_COLUMNS = 3
-# a line holding only a heading's number ("(一)", "二、"): the group cell of the first row, no column name
-_MARK_ONLY_RE = re.compile(r"\(?[一二三四五六七八九十]{1,3}\)?、?|\(\d{1,2}\)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,7 +132,7 @@ def _name_tail(name: str, one: str) -> str | None:
     role = column_role(name)
     if len(one) <= 2 and COLUMN_ROLES.get(one) in ("task", "content"):
         return joined if role in ("task", "content", "target") and len(joined) <= _MAX_NAME // 2 else None
-    if one in _UNIT_NOUNS and role in OWNER_COLUMNS:
+    if one in KIND_NOUNS and role in OWNER_COLUMNS:
         return joined if column_role(joined) == role and len(joined) <= _MAX_NAME // 2 else None
     if one.startswith("(") and one.endswith(")") and len(one) <= _MAX_NAME // 2:
         return (
@@ -150,7 +149,7 @@ def _header(text: str, cells: list[_Cell], k: int) -> tuple[list[str], int] | No
     j = k
     while j < len(cells):
         one = normalise(text[cells[j].start : cells[j].end])  # "任務" reads as 任务
-        if len(one) > _MAX_NAME * 2 or _MARK_ONLY_RE.fullmatch(one):
+        if len(one) > _MAX_NAME * 2 or number_only(one):  # "(一)": a group's number, no column name
             break
         if names and (tail := _name_tail(names[-1], one)) is not None:
             names[-1] = tail
@@ -733,7 +732,7 @@ def _without_group(text: str, lead: list[_Cell], columns: int) -> list[_Cell]:
     >>> [t[c.start : c.end] for c in _without_group(t, cells, 2)]
     ['地区生产总值增长6.5%']
     """
-    if len(lead) < 2 or not _MARK_ONLY_RE.fullmatch(normalise(text[lead[0].start : lead[0].end]).strip()):
+    if len(lead) < 2 or not number_only(normalise(text[lead[0].start : lead[0].end]).strip()):
         return lead
     return lead[2:] if len(lead) > columns else lead[1:]
 

@@ -93,6 +93,16 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
     return None
 
 
+def number_only(norm_line: str) -> bool:
+    """A line holding only a heading's number ("(一)", "二、", "(3)"): in a table, the cell a group of
+    rows is numbered by, its name on the next line.
+
+    >>> number_only("(一)"), number_only("二、"), number_only("(一)体制机制优化工程"), number_only("12")
+    (True, True, False, False)
+    """
+    return any(STYLES[s].fullmatch(norm_line) for s in ("cn", "pcn", "pnum"))
+
+
 def _ordinal(number: str) -> int | None:
     if number in CIRCLED:
         return CIRCLED.index(number) + 1

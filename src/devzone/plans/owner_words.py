@@ -136,6 +136,8 @@ SUFFIX_ROLES: dict[str, str] = {
     "协办": "support",
     "主办": "lead",  # "(A主办,B、C协办)": read like 牵头 / 配合
 }
+# nouns naming a kind of unit, no unit: "(单位)" under 责任股室, "单位" ending the name 牵头责任 / 单位
+KIND_NOUNS = frozenset({"单位", "部门", "科室", "处室", "股室", "机构", "单位名称"})
 UNIT_ENDINGS = (
     *("局", "委", "办", "厅", "部", "处", "科", "室", "院", "会", "所", "站", "队", "中心", "公司"),
     *("集团", "政府", "海关", "银行", "法院", "区", "县", "市", "省", "镇", "乡", "街道", "板块"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from devzone.plans.owner_words import (
     KEY_PATTERN,
+    KIND_NOUNS,
     NOT_UNIT_WORDS,
     STRONG_ENDINGS,
     SUFFIX_ROLES,
@@ -381,21 +382,16 @@ def looks_like_units(line: str) -> bool:
     >>> looks_like_units("沈阳近海经济区管委会、各镇政府(街道办事处)")
     True
     """
-    names = _cell_names(line)
+    names = cell_names(line)
     return bool(names) and all(_listed_unit(n) for n in names)
 
 
 def cell_names(line: str) -> list[str]:
-    """The unit names of a table cell's line, cleaned ("区发改局、区经商局" → both).
+    """The names of a list as ``looks_like_units`` judges them: cleaned, unbracketed, lead signs off.
 
     >>> cell_names("区发改局、莲都经开区管委会")
     ['区发改局', '莲都经开区管委会']
     """
-    return _cell_names(line)
-
-
-def _cell_names(line: str) -> list[str]:
-    """The names of a list as ``looks_like_units`` judges them: cleaned, unbracketed, lead signs off."""
     return [_unbracketed(clean_name(n.text).strip(_MARK_CHARS)) for n in _split_names(line, 0, len(line))]
 
 
@@ -413,7 +409,7 @@ def looks_like_unit_cell(line: str) -> bool:
     >>> looks_like_unit_cell("万盛街道"), looks_like_unit_cell("消防救援大队"), looks_like_unit_cell("建设智慧园区")
     (True, True, False)
     """
-    names = _cell_names(line)
+    names = cell_names(line)
     return bool(names) and (
         all(_listed_unit(n) for n in names)
         or all(
@@ -512,9 +508,6 @@ def is_group(name: str) -> bool:
     return name.startswith("各") or "有关" in name or "相关" in name or "各有关" in name
 
 
-_KIND_NOUNS = frozenset({"单位", "部门", "科室", "处室", "股室", "机构", "单位名称"})
-
-
 def owners_in_group(
     norm: str, start: int, end: int, *, bare_allowed: bool, original: str, strict: bool = False
 ) -> list[Owner]:
@@ -552,7 +545,7 @@ def owners_in_group(
         inner_end = note.start()  # the standing note is read by ``standing_owners``
     if _LEAD_RULE_RE.match(norm, inner_start, inner_end):
         return []  # "(列第一位的为牵头单位)": the document's rule for its lists, no unit in it
-    if norm[inner_start:inner_end].strip() in _KIND_NOUNS:
+    if norm[inner_start:inner_end].strip() in KIND_NOUNS:
         return []  # "责任股室(单位)": a column name's qualifier names a kind of unit, no unit
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))
     # only keys at the start of a segment count ("…;配合单位:B")

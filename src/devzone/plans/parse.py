@@ -305,8 +305,9 @@ def _month_plan_due(ctx: _Ctx, line: str | None, start: int, year: int | None) -
     >>> (d.year, d.month, d.text, d.year_inferred)
     (2023, 3, '3月份', True)
     """
-    m = _MONTH_PLAN_RE.search(normalise(line)) if line and year is not None else None
-    at = ctx.norm.find(normalise(line or ""), max(0, start - _MAX_HEADING * 4)) if m is not None else -1
+    said = normalise(line) if line and year is not None else ""
+    m = _MONTH_PLAN_RE.search(said)
+    at = ctx.norm.find(said, max(0, start - _MAX_HEADING * 4)) if m is not None else -1
     if m is None or at < 0 or not 1 <= int(m.group("n")) <= 12:
         return None
     span = (at + m.start("month"), at + m.end("month"))

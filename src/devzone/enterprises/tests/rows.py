@@ -68,4 +68,4 @@ def results(
 
 def evaluated(rows: list[dict[str, Any]], method: Method, *, year: int | None = None) -> list[dict[str, Any]]:
     """The result rows as the Ibis expression itself gives them (what ``results`` must equal)."""
-    return list(evaluate(table(rows), method, year=year).results.to_pyarrow().to_pylist())
+    return evaluate(table(rows), method, year=year).results.to_pyarrow().to_pylist()
