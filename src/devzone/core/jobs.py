@@ -20,13 +20,14 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -108,10 +109,23 @@ class Progress:
         self.job_id = job_id
 
     def stage(self, name: str, *, done: int = 0, total: int = 0) -> None:
-        """Call between stages, never inside the work's write transaction (it would not show until commit)."""
-        Job.objects.filter(pk=self.job_id).update(
-            stage=name, done=done, total=total, updated_at=timezone.now()
-        )
+        """Call between stages, never inside the work's write transaction (it would not show until commit).
+
+        A progress line is news, not the work: if the database is busy with another writer (SQLite allows
+        one at a time) it is tried a few times and then skipped, and the page shows the previous stage,
+        rather than failing an import that would have succeeded.
+        """
+        for wait in (0.05, 0.2, 0.5, None):
+            try:
+                Job.objects.filter(pk=self.job_id).update(
+                    stage=name, done=done, total=total, updated_at=timezone.now()
+                )
+                return
+            except OperationalError:
+                if wait is None:
+                    logger.warning("job %s: stage %r not shown, the database was busy", self.job_id, name)
+                    return
+                time.sleep(wait)
 
 
 Work = Callable[[Progress], Outcome]
