@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from devzone.plans.deadlines import cell_deadlines
-from devzone.plans.headings import number_only
+from devzone.plans.headings import heading_mark, number_only
 from devzone.plans.owner_words import KIND_NOUNS
 from devzone.plans.owners import cell_names, looks_like_unit_cell, looks_like_units
 from devzone.plans.text import normalise
@@ -330,7 +330,7 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
         while nxt is None and stop < len(cells) and _schedule_line(text, cells[stop]):
             stop += 1  # the last row's schedule runs on ("二季度:…", "三季度:…") however long
-        body = cells[j + 1 : stop]
+        body = _without_headings(text, cells[j + 1 : stop])
         cut = nxt is None and stop == len(cells) and len(body) < len(after)
         # between two 序号 of a table already found, a row is a row without an owner or time cell:
         # those cells span it from the row above ("2 / 开展好“三下乡”活动。" / "3")
@@ -344,11 +344,29 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         row_cells = [Cell(role="no", start=cells[j].start, end=cells[j].end)]
         row_cells.extend(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
         rows.append(Row(start=cells[j].start, end=max(c.end for _, c in assigned), cells=tuple(row_cells)))
-        if nxt is None or nxt - j - 1 > 2 * len(after) + 1:
+        if nxt is None or len(body) > 2 * len(after) + 1:
             j = stop
             break
         j = nxt
     return rows, j
+
+
+def _without_headings(text: str, body: list[_Cell]) -> list[_Cell]:
+    """A row's lines without the chapter headings after it: a table broken into chapters
+    ("二、全力以赴扩投资…" / "三、…" with no row of their own before the next 序号) names them on lines
+    of their own, which are no cell of the row above.
+
+    >>> t = "区发改委\\n区财政局\\n二、全力以赴扩投资\\n三、全力以赴延链条"
+    >>> cells, _ = _cells(t)
+    >>> [t[c.start : c.end] for c in _without_headings(t, cells)]
+    ['区发改委', '区财政局']
+    """
+    end = len(body)
+    while end > 1 and (mark := heading_mark(normalise(text[body[end - 1].start : body[end - 1].end]))):
+        if mark.style not in ("chapter", "cn"):
+            break
+        end -= 1
+    return body[:end]
 
 
 _MAX_MISSING = 2
@@ -480,7 +498,7 @@ def _kind(text: str, cell: _Cell, roles: list[str]) -> str:
     if "target" in roles and _VALUE_RE.fullmatch(line.strip()):
         return "value"
     if looks_like_unit_cell(line.rstrip().rstrip("。")) and (
-        not line.rstrip().endswith("。") or "、" in line
+        not line.rstrip().endswith("。") or "、" in line or "," in line
     ):
         return "units"  # a sentence is text; a list of units closed by "。" ("A、B等。") is units
     if "person" in roles and _PERSON_RE.fullmatch(line.strip()):
@@ -511,6 +529,9 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     filled: set[int] = set()
     for line in body:
         kind = _kind(text, line, after)
+        closed = kind == "text" and _unit_closed(text, line, after, assigned)
+        if closed:
+            kind = "units"
         cell = _rejoined(text, line, assigned) if kind == "units" else line
         if (
             kind == "text"
@@ -535,6 +556,8 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
         ):
             ok = (after[later],)  # "区经商局、…" / "区经商局": a unit named again is the next owner column's
             listed = True
+        if closed and later > at:
+            ok, listed = (after[later],), True
         if kind != "text" and at < len(after) and after[at] in ok and not (listed and later > at):
             col = at  # a cell wrapping over lines: units or names one a line
         else:
@@ -552,6 +575,26 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role in TEXT_COLUMNS for role, _ in assigned)) else []
+
+
+def _unit_closed(text: str, line: _Cell, after: list[str], assigned: list[tuple[str, _Cell]]) -> bool:
+    """A unit's name closed by "。" right after an owner cell, with an owner column still to fill
+    ("区教育局" / "区投资促进中心。"): the next owner cell, written as the page closes a cell. Before the
+    owner cells, such a line is a task ("迁建县政务服务中心。").
+
+    >>> t = "区教育局\\n区投资促进中心。"
+    >>> cells, _ = _cells(t)
+    >>> _unit_closed(t, cells[1], ["task", "牵头单位", "配合单位"], [("task", cells[0]), ("牵头单位", cells[0])])
+    True
+    >>> _unit_closed(t, cells[1], ["task", "牵头单位", "配合单位"], [])
+    False
+    """
+    if not assigned or assigned[-1][0] not in OWNER_COLUMNS:
+        return False
+    later = after[after.index(assigned[-1][0]) + 1 :]
+    return any(role in OWNER_COLUMNS for role in later) and looks_like_unit_cell(
+        normalise(text[line.start : line.end]).rstrip().rstrip("。")
+    )
 
 
 _SCHEDULE_START_RE = re.compile(r"全年|第?[一二三四1-4]季度\s*[::]|\d{1,2}月\s*[,,::]")

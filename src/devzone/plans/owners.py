@@ -408,18 +408,21 @@ def looks_like_unit_cell(line: str) -> bool:
 
     >>> looks_like_unit_cell("万盛街道"), looks_like_unit_cell("消防救援大队"), looks_like_unit_cell("建设智慧园区")
     (True, True, False)
+    >>> looks_like_unit_cell("区工信局,各乡镇人民政府、街道办事处,谯城经开区管委会。")
+    True
     """
     names = cell_names(line)
-    return bool(names) and (
-        all(_listed_unit(n) for n in names)
-        or all(
-            2 <= len(n) <= _MAX_LOOSE_NAME
-            and n.endswith(UNIT_ENDINGS)
-            and not _has_verb(n)
-            and not any(ch.isdigit() or ch in "。,;:" for ch in n)
-            and not any(w in n for w in NOT_UNIT_WORDS)
-            for n in names
-        )
+    return bool(names) and all(_listed_unit(n) or _short_unit(n) for n in names)
+
+
+def _short_unit(name: str) -> bool:
+    """A unit a cell names by its kind alone, in a list beside named ones ("各乡镇人民政府、街道办事处")."""
+    return (
+        2 <= len(name) <= _MAX_LOOSE_NAME
+        and name.endswith(UNIT_ENDINGS)
+        and not _has_verb(name)
+        and not any(ch.isdigit() or ch in "。,;:" for ch in name)
+        and not any(w in name for w in NOT_UNIT_WORDS)
     )
 
 

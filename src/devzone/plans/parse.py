@@ -539,7 +539,11 @@ def _walk(
         # an empty chapter ("三、保障措施" with nothing under it) is not an item; a heading that is a
         # whole sentence ("8、完成县委县政府下达的基础工作及中心工作任务。") is one
         written = ctx.norm[content_start : child.para.end].rstrip() if child.para is not None else title
-        chapter = len(title) <= _MAX_SECTION_TITLE and not title.endswith("。") and not written.endswith("。")
+        # a table's group line between its rows ("二、全力以赴扩投资、优服务…" / "三、…" / "68"): a chapter
+        # however long, when no row of its own follows it
+        chapter = (
+            len(title) <= _MAX_SECTION_TITLE or (child.para is not None and ctx.rows.between(child.para.start))
+        ) and not (title.endswith("。") or written.endswith("。"))
         if body is None and not body_paras and child.level == 1 and row is None and not notes and chapter:
             sections.append(_section(ctx, child, title, []))
             continue

@@ -561,3 +561,14 @@ class RowIndex:
         if k < 0 or not self.rows[k].start <= pos < self.rows[k].end:
             return None
         return self.rows[k]
+
+    def between(self, pos: int) -> bool:
+        """Whether ``pos`` lies outside every row, after one row and before another (a table's group
+        line, on a line of its own between its rows).
+
+        >>> idx = RowIndex.of("序号 任务 牵头单位 完成时限\\n1\\t甲\\t市财政局\\t年内\\n二、乙\\n2\\t丙\\t市商务局\\t年内")
+        >>> idx.between(28), idx.between(20), idx.between(40)
+        (True, False, False)
+        """
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return 0 <= k < len(self.rows) - 1 and self.rows[k].end <= pos

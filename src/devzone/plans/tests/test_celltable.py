@@ -508,3 +508,26 @@ def test_a_spanning_category_column_leaves_later_rows_filled_from_the_right() ->
         ("other", "28.97%"),
         ("责任单位", "区财政局"),
     ]
+
+
+def test_chapter_lines_between_rows_are_headings_and_kind_named_units_are_owners() -> None:
+    # 谯城: a 分解表 broken into chapters, where chapters without a row of the unit's own stand one after
+    # another between two 序号; a 协同配合单位 cell lists named units and units named by kind alone
+    text = (
+        "序号\n重点工作任务\n主要责任单位\n协同配合单位\n一、主要预期目标\n"
+        "3\n固定资产投资增长7.5%左右。\n区发改委\n区工信局、区住建局,各乡镇人民政府、街道办事处,区经开区管委会。\n"
+        "二、全力以赴扩投资、优服务,筑牢经济增长根基\n三、全力以赴延链条、壮集群,构建现代产业体系\n"
+        "68\n持续推进学前教育普及普惠。\n区教育局\n区政府有关部门。\n"
+        "69\n深化教育合作,积极引进优质教育资源。\n区教育局\n区投资促进中心。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.text.split("\n")[0] for t in tasks] == ["3", "68", "69"]
+    assert [(o.name, o.role) for o in tasks[0].owners] == [
+        ("区发改委", "lead"),
+        ("区工信局", "support"),
+        ("区住建局", "support"),
+        ("各乡镇人民政府", "support"),
+        ("街道办事处", "support"),
+        ("区经开区管委会", "support"),
+    ]
+    assert [(o.name, o.role) for o in tasks[2].owners] == [("区教育局", "lead"), ("区投资促进中心", "support")]
