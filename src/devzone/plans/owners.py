@@ -10,6 +10,7 @@ rest support.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -213,6 +214,8 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
 
     >>> [n.text for n in _unjoined([_Name(text="区财政局区税务局", start=0, end=8)])]
     ['区财政局', '区税务局']
+    >>> [n.text for n in _unjoined([_Name(text="市税务局市地方金融局市人社局", start=0, end=14)])]
+    ['市税务局', '市地方金融局', '市人社局']
     >>> [n.text for n in _unjoined([_Name(text="市委组织部", start=0, end=5)])]
     ['市委组织部']
     >>> [n.text for n in _unjoined([_Name(text="县工业园区管委会", start=0, end=8)])]
@@ -220,29 +223,35 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     """
     out: list[_Name] = []
     for n in _joined_split(_spaced_split(names)):
-        t = n.text
-        if len(t) < 6 or t[0] not in _LEVELS:
+        cuts = None if "(" in n.text else _unit_cuts(n.text)
+        if not cuts:
             out.append(n)
             continue
-        cut = next(
-            (
-                i
-                for i in range(3, len(t) - 2)
-                if t[i] in _LEVELS
-                and t[0] in _LEVELS
-                and t[:i].endswith(STRONG_ENDINGS)
-                and t.endswith(STRONG_ENDINGS)
-                and _strict_unit(t[:i])
-                and _strict_unit(t[i:])
-            ),
-            None,
+        bounds = [0, *cuts, len(n.text)]
+        out.extend(
+            _Name(text=n.text[a:b], start=n.start + a, end=n.start + b) for a, b in zip(bounds, bounds[1:])
         )
-        if cut is None or "(" in t:
-            out.append(n)
-        else:
-            out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))
-            out.append(_Name(text=t[cut:], start=n.start + cut, end=n.end))
     return out
+
+
+@functools.lru_cache(maxsize=4096)  # (a long run would be tried again from every cut)
+def _unit_cuts(t: str) -> tuple[int, ...] | None:
+    """Where ``t`` splits into two or more complete unit names of a level, run together
+    ("市发改委市自规局市财政局" → [4, 8]), or ``None``.
+
+    >>> _unit_cuts("市发改委市自规局市财政局"), _unit_cuts("市委组织部")
+    ((4, 8), None)
+    """
+    if len(t) < 6 or t[0] not in _LEVELS or not t.endswith(STRONG_ENDINGS):
+        return None
+    for i in range(3, len(t) - 2):
+        if t[i] in _LEVELS and t[:i].endswith(STRONG_ENDINGS) and _strict_unit(t[:i]):
+            rest = _unit_cuts(t[i:])  # (a run of two reads as one unit too: split it first)
+            if rest is not None:
+                return (i, *(i + c for c in rest))
+            if _strict_unit(t[i:]):
+                return (i,)
+    return None
 
 
 # the level (or levels) and their 政府 that close a group begun by "各区、": "县(市)政府", "市人民政府"
