@@ -121,6 +121,7 @@ SUFFIX_ROLES: dict[str, str] = {
     "共同负责": "resp",
     "牵头负责": "lead",
     "牵头": "lead",
+    "会同": "lead",  # "综合规划处会同 / 科学技术处、…": the unit before 会同 leads, those after it support
     "负责落实": "resp",
     "具体落实": "resp",
     "抓好落实": "resp",

@@ -103,6 +103,9 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
     >>> t = "市财政局、各区县政府<南太湖新区、长合区管委会>"
     >>> [n.text for n in _split_names(t, 0, len(t))]
     ['市财政局', '各区县政府<南太湖新区、长合区管委会>']
+    >>> t = "综合规划处会同\\n科学技术处、投资技改处"
+    >>> [n.text for n in _split_names(t, 0, len(t))]
+    ['综合规划处会同', '科学技术处', '投资技改处']
     """
     names: list[_Name] = []
     depth = 0
@@ -116,6 +119,9 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
         elif ch in _SEPARATORS and depth == 0:
             names.extend(_trimmed(norm, piece_start, i))
             piece_start = i + 1
+        elif depth == 0 and i - piece_start >= 4 and norm.startswith("会同", i - 2):
+            names.extend(_trimmed(norm, piece_start, i))  # "A会同B、C": A leads (its suffix says so)
+            piece_start = i
     return names
 
 
@@ -420,7 +426,7 @@ def looks_like_unit_cell(line: str) -> bool:
     >>> looks_like_unit_cell("区工信局,各乡镇人民政府、街道办事处,谯城经开区管委会。")
     True
     """
-    names = cell_names(line)
+    names = [_suffix_role(n)[1] for n in cell_names(line)]  # ("综合规划处会同": a unit and its role)
     return bool(names) and all(_listed_unit(n) or _short_unit(n) for n in names)
 
 
@@ -450,16 +456,22 @@ def _has_verb(name: str) -> bool:
 
     >>> _has_verb("区建设局"), _has_verb("推进园区建设"), _has_verb("加快建设局")
     (False, True, True)
+    >>> _has_verb("对外经济合作处"), _has_verb("对企业开展帮扶")
+    (False, True)
     """
     if not any(verb in name for verb in VERBS):
         return False
     for verb in VERBS:
         at = name.find(verb)
         while at >= 0:
-            if name[at + len(verb) :] not in STRONG_ENDINGS:
+            named = name.startswith(_NAMING_WORDS, at)  # "对外经济合作处": 对外 names the office's field
+            if not named and name[at + len(verb) :] not in STRONG_ENDINGS:
                 return True
             at = name.find(verb, at + 1)
     return False
+
+
+_NAMING_WORDS = ("对外",)
 
 
 def _strict_unit(name: str) -> bool:
@@ -741,7 +753,107 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
         owners.extend(_unclosed_owners(norm, start, end, original=original))
     if not owners:
         owners.extend(_last_sentence_owners(norm, start, end, original=original))
+    if not owners:
+        owners.extend(addressed_owners(norm, start, end, original=original))
     return owners
+
+
+# a directive names who is to act after 请 ("请经济部督导台电公司…", "请内政部会同法务部先行研议"): the
+# addressee leads; a unit 会同/会商 names, or one asked to help (予以协助), supports
+_PLEASE_RE = re.compile(r"(?<![申邀提聘呈报敬恳])请(?!示|求|假|教|柬)")
+_WITH_RE = re.compile(r"会同|会商|协同")
+_HELP_RE = re.compile(r"(?:予以|提供|给予)?协助|配合")
+_ADDRESSEE_ENDINGS = (*STRONG_ENDINGS, "会", "署", "总处", "处")
+
+
+def _addressee(name: str) -> bool:
+    """A named unit a directive speaks to: a unit name, or a short body name ending 会/署/处 ("工程会",
+    "环保署", "主计总处"); no group ("请各部门…" is the notice's, not a task's) and no person."""
+    if name.startswith("各") or is_group(name):
+        return False
+    return _strict_unit(name) or (
+        2 <= len(name) <= 8 and name.endswith(_ADDRESSEE_ENDINGS) and not _has_verb(name) and "%" not in name
+    )
+
+
+_ACTING_RE = re.compile(
+    r"会同|会商|协同|督导|督促|协调|研议|研处|研拟|办理|尽速|尽快|尽早|先行|予以|提供|协助|配合|依|透过|通过"
+    r"|加强|积极|于|就|针对|对|在|将|把|持续|立即|即|速|再|应|要|务必|妥|全力|共同|一起|分别|负责|主动"
+    r"|根据|按照|结合|径"
+)
+_MAX_ADDRESSEE_NAME = 10
+_NOTICE_RE = re.compile(r"印发给你们|现(?:将|予)?印发|贯彻执行|遵照执行|认真贯彻|纳入.{0,10}考评|工作报告》")
+
+
+def _name_at(norm: str, at: int, limit: int) -> int:
+    """The end of the longest unit name from ``at`` that holds no sign and no directive verb, or ``at``."""
+    for stop in range(min(limit, at + _MAX_ADDRESSEE_NAME), at + 1, -1):
+        name = norm[at:stop]
+        if any(not ("\u3400" <= ch <= "\u9fff") or ch in "及与" for ch in name) or _ACTING_RE.search(name):
+            continue
+        if any((m := _ACTING_RE.match(norm, q)) and m.end() > stop for q in range(max(at, stop - 2), stop)):
+            continue  # "内政部会" of "内政部会同…": the name ends where the verb begins
+        if _addressee(name):
+            return stop
+    return at
+
+
+def _names_at(norm: str, at: int, limit: int) -> tuple[list[_Name], int]:
+    """The unit names from ``at`` joined by 、及与和 ("经济部及台电公司", "工程会及交通部等") and where
+    they end (after a closing 等)."""
+    names: list[_Name] = []
+    pos = at
+    while True:
+        stop = _name_at(norm, pos, limit)
+        if stop == pos:
+            break
+        names.append(_Name(text=norm[pos:stop], start=pos, end=stop))
+        pos = stop
+        if pos + 1 < limit and norm[pos] in "、及与和" and _name_at(norm, pos + 1, limit) > pos + 1:
+            pos += 1
+            continue
+        break
+    if names and norm.startswith("等", pos):
+        pos += 1
+    return names, pos
+
+
+def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Owners a directive names: each "请A…" makes A lead, "会同B" / "会商B" after it and "请B予以协助"
+    make B support; a unit both asked to act and to help leads. Names are kept once, in order.
+
+    >>> t = "请内政部会同法务部先行研议。请经济部督导台电公司办理,并请环保署与内政部营建署提供协助。"
+    >>> [(o.name, o.role) for o in addressed_owners(t, 0, len(t), original=t)]
+    [('内政部', 'lead'), ('法务部', 'support'), ('经济部', 'lead'), ('环保署', 'support'), ('内政部营建署', 'support')]
+    >>> t = "请各地各部门认真贯彻执行。申请资金。"
+    >>> addressed_owners(t, 0, len(t), original=t)
+    []
+    >>> t = "现印发给你们,请认真贯彻执行。执行中遇到的问题,请径向省政府办公厅反映。"
+    >>> addressed_owners(t, 0, len(t), original=t)
+    []
+    """
+    if _NOTICE_RE.search(norm, start, end):
+        return []  # the covering notice's own requests ("现印发给你们,请…") name who reads the plan
+    roles: dict[str, str] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for m in _PLEASE_RE.finditer(norm, start, end):
+        names, after = _names_at(norm, m.end(), end)
+        if not names:
+            continue
+        role = "support" if _HELP_RE.match(norm, after) else "lead"
+        for n in names:
+            if roles.get(n.text) != "lead":
+                roles[n.text] = role
+            spans.setdefault(n.text, (n.start, n.end))
+        with_ = _WITH_RE.match(norm, after)
+        if with_ is not None and role == "lead":
+            for n in _names_at(norm, with_.end(), end)[0]:
+                roles.setdefault(n.text, "support")
+                spans.setdefault(n.text, (n.start, n.end))
+    return [
+        Owner(name=clean_name(original[a:b]), role=roles[name], group=False, span=(a, b))
+        for name, (a, b) in spans.items()
+    ]
 
 
 _MAX_UNCLOSED = 120

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from devzone.plans.owners import find_owners, is_annotation_line, is_group, paren_groups
+from devzone.plans.owners import addressed_owners, find_owners, is_annotation_line, is_group, paren_groups
 from devzone.plans.text import normalise
 
 
@@ -446,4 +446,39 @@ def test_a_role_note_after_the_first_unit_of_a_key_inside_the_line() -> None:
     ] == [
         ("县发改局", "lead"),
         ("县财政局", "support"),
+    ]
+
+
+def test_a_directive_names_its_addressee_as_lead_and_those_it_asks_to_help_as_support() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - a whole plan is read
+
+    # 行政院 院會決議: "請A會同B…", "請A督導C…" (C is told, not asked), "並請D與E提供協助"; the notice's
+    # own "请认真贯彻执行" names no one
+    text = (
+        "決定:\n(一)准予備查。\n"
+        "(二)本案請內政部會同法務部先行研議修法方向。\n"
+        "(三)請經濟部督導台電公司儘速完成復工,並請環保署與內政部營建署提供協助。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    owners = [[(o.name, o.role) for o in t.owners] for t in tasks]
+    assert [("內政部", "lead"), ("法務部", "support")] in owners
+    assert [("經濟部", "lead"), ("環保署", "support"), ("內政部營建署", "support")] in owners
+    notice = "现将方案印发给你们,请认真贯彻执行。执行中遇到的问题,请径向市政府办公室反映。"
+    assert addressed_owners(notice, 0, len(notice), original=notice) == []
+
+
+def test_a_unit_before_huitong_in_an_owner_cell_leads_the_units_after_it() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - a whole plan is read
+
+    # 武汉 经信委: the 责任处室 cell "综合规划处会同" / "科学技术处、" / "新兴产业处", one name a line
+    text = (
+        "序号\n重点工作\n完成时限\n责任处室\n"
+        "1\n加快发展先进制造业,深化试点示范城市建设。\n一季度\n综合规划处会同\n科学技术处、\n新兴产业处\n"
+        "2\n推进军民融合深度发展。\n二季度\n投资技改处\n"
+    )
+    task = parse_text(text).plans[0].tasks[0]
+    assert [(o.name, o.role) for o in task.owners] == [
+        ("综合规划处", "lead"),
+        ("科学技术处", "support"),
+        ("新兴产业处", "support"),
     ]
