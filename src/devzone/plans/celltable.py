@@ -530,8 +530,7 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
     for line in body:
         kind = _kind(text, line, after)
         closed = kind == "text" and _unit_closed(text, line, after, assigned)
-        if closed:
-            kind = "units"
+        kind = "units" if closed else kind
         cell = _rejoined(text, line, assigned) if kind == "units" else line
         if (
             kind == "text"
@@ -552,12 +551,10 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
         if (
             kind == "units"
             and later > at
-            and _named_again(text, line, [c for r, c in assigned if r == after[at]])
+            and (closed or _named_again(text, line, [c for r, c in assigned if r == after[at]]))
         ):
             ok = (after[later],)  # "区经商局、…" / "区经商局": a unit named again is the next owner column's
             listed = True
-        if closed and later > at:
-            ok, listed = (after[later],), True
         if kind != "text" and at < len(after) and after[at] in ok and not (listed and later > at):
             col = at  # a cell wrapping over lines: units or names one a line
         else:

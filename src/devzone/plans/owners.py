@@ -11,6 +11,7 @@ rest support.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -235,7 +236,7 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
             continue
         bounds = [0, *cuts, len(n.text)]
         out.extend(
-            _Name(text=n.text[a:b], start=n.start + a, end=n.start + b) for a, b in zip(bounds, bounds[1:])
+            _Name(text=n.text[a:b], start=n.start + a, end=n.start + b) for a, b in itertools.pairwise(bounds)
         )
     return out
 

@@ -542,7 +542,8 @@ def _walk(
         # a table's group line between its rows ("二、全力以赴扩投资、优服务…" / "三、…" / "68"): a chapter
         # however long, when no row of its own follows it
         chapter = (
-            len(title) <= _MAX_SECTION_TITLE or (child.para is not None and ctx.rows.between(child.para.start))
+            len(title) <= _MAX_SECTION_TITLE
+            or (child.para is not None and ctx.rows.between(child.para.start))
         ) and not (title.endswith("。") or written.endswith("。"))
         if body is None and not body_paras and child.level == 1 and row is None and not notes and chapter:
             sections.append(_section(ctx, child, title, []))

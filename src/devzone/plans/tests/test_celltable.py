@@ -530,4 +530,7 @@ def test_chapter_lines_between_rows_are_headings_and_kind_named_units_are_owners
         ("街道办事处", "support"),
         ("区经开区管委会", "support"),
     ]
-    assert [(o.name, o.role) for o in tasks[2].owners] == [("区教育局", "lead"), ("区投资促进中心", "support")]
+    assert [(o.name, o.role) for o in tasks[2].owners] == [
+        ("区教育局", "lead"),
+        ("区投资促进中心", "support"),
+    ]
