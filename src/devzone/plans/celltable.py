@@ -328,8 +328,12 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     while j < len(cells) and _is_number(text, cells[j]):
         nxt = next((n for n in numbers if n > j), None)
         stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
-        while nxt is None and stop < len(cells) and _schedule_line(text, cells[stop]):
-            stop += 1  # the last row's schedule runs on ("二季度:…", "三季度:…") however long
+        while nxt is None and stop < len(cells):
+            # the last row's schedule runs on ("二季度:…", "三季度:…"; "2、…" / "二季度") however long
+            step = 1 if _schedule_line(text, cells[stop]) else _quarter_step(text, cells, stop)
+            if not step:
+                break
+            stop += step
         body = _without_headings(text, cells[j + 1 : stop])
         cut = nxt is None and stop == len(cells) and len(body) < len(after)
         # between two 序号 of a table already found, a row is a row without an owner or time cell:
@@ -595,6 +599,24 @@ def _unit_closed(text: str, line: _Cell, after: list[str], assigned: list[tuple[
 
 
 _SCHEDULE_START_RE = re.compile(r"全年|第?[一二三四1-4]季度\s*[::]|\d{1,2}月\s*[,,::]")
+
+
+def _quarter_step(text: str, cells: list[_Cell], k: int) -> int:
+    """Cells from ``k`` that are one more step of a row's schedule: an item of its work ("2、跟踪…")
+    and the quarter it is due in ("二季度") — 2; the item alone when the text ends with it — 1; else 0.
+
+    >>> t = "1、制定方案。\\n一季度\\n综合规划处\\n2、跟踪创建进度。\\n二季度\\n3、开展总结评估"
+    >>> cells, _ = _cells(t)
+    >>> [_quarter_step(t, cells, k) for k in (2, 3, 5)]
+    [0, 2, 1]
+    """
+    mark = heading_mark(normalise(text[cells[k].start : cells[k].end]))
+    if mark is None or mark.style not in ("num_dun", "num_dot") or mark.ordinal < 2:
+        return 0
+    if k + 1 == len(cells):
+        return 1
+    quarter = _QUARTER_RE.fullmatch(text[cells[k + 1].start : cells[k + 1].end].strip())
+    return 2 if quarter is not None else 0
 
 
 def _schedule_line(text: str, cell: _Cell) -> bool:
