@@ -541,9 +541,10 @@ def test_a_rows_work_items_each_with_its_quarter_stay_in_the_row() -> None:
     # "1、…" / "一季度" then, after the owner cells, "2、…" / "二季度" and "3、…" / "三季度"
     text = (
         "2018年重点工作\n序号\n重点工作\n工作措施\n完成时限\n责任领导\n责任处室\n"
-        "1\n加快发展先进制造业。\n1、研究制定示范区创建方案。\n一季度\n祝方东\n综合规划处\n"
+        "1\n加快发展先进制造业。\n1、研究制定示范区创建方案。\n一季度\n祝方东\n综合规划处会同\n科学技术处、\n"
+        "新兴产业处、\n投资技改处\n"
         "2、跟踪示范区创建工作进度。\n二季度\n3、开展试点示范城市建设总结评估。\n三季度\n"
     )
     (task,) = parse_text(text).plans[0].tasks
-    assert [(o.name, o.role) for o in task.owners] == [("综合规划处", "lead")]
+    assert [(o.name, o.role) for o in task.owners][:2] == [("综合规划处", "lead"), ("科学技术处", "support")]
     assert sorted((d.year, d.month) for d in task.deadlines) == [(2018, 3), (2018, 6), (2018, 9)]
