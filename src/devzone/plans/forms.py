@@ -63,6 +63,7 @@ class ContextForm(forms.Form):
 class OwnerFixForm(forms.Form):
     name = forms.CharField(label=_("单位名称"), max_length=200, required=False)
     dismiss = forms.BooleanField(label=_("删除此责任单位"), required=False)
+    role = forms.ChoiceField(label=_("角色"), choices=OwnerRole.choices, required=False)
 
 
 class DeadlineForm(forms.Form):

@@ -694,7 +694,7 @@ def _segment_owners(  # noqa: C901 â€” one pass over the cell's segments; the ç‰
             if final is None:
                 if signed:
                     final = "support"
-                elif mode in ("lead", "support"):
+                elif mode in ("lead", "support", "owner"):
                     final = mode
                 elif not lead_seen:
                     final = "lead"

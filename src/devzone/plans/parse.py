@@ -843,6 +843,7 @@ def _flags(
     row = ctx.rows.at(item.start)
     found = {
         "no_owner": not owners,
+        "unknown_lead": any(o.role == "owner" for o in owners) and not any(o.role == "lead" for o in owners),
         "unresolved_date": any(d.year is None and d.month is not None and not d.recurring for d in deadlines),
         "unread_column": row is not None and bool(row.cells_of("unread")),
     }

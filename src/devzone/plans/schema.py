@@ -81,6 +81,7 @@ class Task:
 # flags of a task (``Task.flags``), in this order; docs/plan-schema.md explains each
 FLAGS = (
     "no_owner",  # no responsible unit was read for the task
+    "unknown_lead",  # units were read, but the table marks its lead by a type face the text lost (加黑)
     "unresolved_date",  # a deadline gives a month (or 年底/季度) but no year, and the plan's year is unknown
     "unread_column",  # the task's table row has a column whose name the engine could not read
 )

@@ -51,14 +51,23 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     *((w, "task") for w in ("任务", "工作", "事项", "内容", "措施", "要求", "实事", "名称", "清单", "举措")),
     ("目标", "target"),
 )
-KEY_COLUMNS = ("牵头单位", "责任单位", "配合单位", "完成时限")
+# "责任单位(加黑为牵头单位)": the lead is marked by a type face the copied text has lost, so the units'
+# roles are unknown ("owner"), not guessed from their order
+UNMARKED = "责任单位(未标)"
+_LOST_MARK_RE = re.compile(r"(?:加黑|加粗|黑体|粗体|下划线|斜体|红色|蓝色)(?:的|者|字)?(?:为|是|表示)?牵头")
+KEY_COLUMNS = ("牵头单位", "责任单位", "配合单位", "完成时限", UNMARKED)
 # a column per quarter (一季度 … 四季度, 二季度节点): each cell is the row's node due at that quarter's end
 QUARTER_MONTHS = {"q1": 3, "q2": 6, "q3": 9, "q4": 12}
 _QUARTER_NAME_RE = re.compile(r"第?(?P<q>[一二三四1-4])季度(?:末|节点|目标|进度|任务|计划|工作)?")
 _QUARTER_ROLE = {"一": "q1", "二": "q2", "三": "q3", "四": "q4", "1": "q1", "2": "q2", "3": "q3", "4": "q4"}
 TIME_COLUMNS = frozenset((*KEY_COLUMNS, *QUARTER_MONTHS))
 # owner column → role mode of its units (see ``owners.owners_in_cells``)
-OWNER_COLUMNS: dict[str, str] = {"牵头单位": "lead", "责任单位": "first", "配合单位": "support"}
+OWNER_COLUMNS: dict[str, str] = {
+    "牵头单位": "lead",
+    "责任单位": "first",
+    "配合单位": "support",
+    UNMARKED: "owner",
+}
 TEXT_COLUMNS = ("task", "content", "target")
 _SEP_RE = re.compile(r"[ \u3000]*\t[ \u3000]*|[ \u3000]{2,}|[ \u3000]*\|[ \u3000]*")
 _SPACE_RE = re.compile(r"[ \u3000]+")
@@ -108,8 +117,13 @@ def column_role(name: str) -> str | None:
     ('task', '牵头单位')
     >>> column_role("2022年预期目标"), column_role("2021年任务清单")  # a year dates a target column only
     ('target', None)
+    >>> column_role("责任单位 (加黑为牵头单位)")
+    '责任单位(未标)'
+
     """
     key = normalise(re.sub(r"\s+", "", name))
+    if _LOST_MARK_RE.search(key):
+        return UNMARKED
     dated = _YEAR_PREFIX_RE.match(key)
     if dated is not None and dated.end() < len(key):
         # a year dates only a target column ("2022年预期目标"); "2021年任务清单" is a title

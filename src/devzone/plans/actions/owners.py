@@ -62,12 +62,18 @@ def fix_owner(
     unit: Unit | None = None,
     group: OwnerGroup | None = None,
     dismiss: bool = False,
+    role: str | None = None,
 ) -> TaskOwner:
-    """Settle one owner: correct its name (re-resolved), pick a unit or group, or dismiss it."""
+    """Settle one owner: correct its name (re-resolved), pick a unit or group, dismiss it, or set its
+    role (牵头 / 配合 / 责任: the reviewer names the lead a table marked by a type face the text lost)."""
     plan = owner.task.plan
     require_draft(plan)
+    if role is not None and role not in OwnerRole.values:
+        raise ValidationError({"role": "角色须为牵头、配合或责任"})
     before = snapshot(owner)
     with transaction.atomic():
+        if role is not None:
+            owner.role = role
         if dismiss:
             owner.state, owner.unit, owner.owner_group = OwnerState.DISMISSED, None, None
             owner.note = "审核人删除"
@@ -79,7 +85,7 @@ def fix_owner(
         elif name is not None and name.strip():
             owner.name = name.strip()[:200]
             _settle(owner, resolve_name(owner.name, load_directory(), city=plan.city, province=plan.province))
-        else:
+        elif role is None:
             raise ValidationError({"name": "请填写单位名称、选择单位或删除"})
         owner.save()
         updated(owner, before=before, actor=actor, source=source)

@@ -83,3 +83,25 @@ def test_review_page_fits_a_phone(world: World) -> None:
     assert 'id="flag-bar"' in page and "flex-wrap" in re.search(
         r'<div class="([^"]*)" id="flag-bar"', page
     ).group(1)
+
+
+def test_a_lead_the_text_lost_is_flagged_until_the_reviewer_names_it(world: World) -> None:
+    # "责任单位 (加黑为牵头单位)": the copied text lost the bold, so the units' roles are unknown
+    plan = import_plan(
+        "方案\n序号 | 重点任务 | 责任单位 (加黑为牵头单位) |\n"
+        "1 | 积极申报省级经济开发区。 | 市商务局、各开发区管委会 |\n",
+        name="表.txt",
+    )
+    client = world.client_for(world.coordinator)
+    page = client.get(f"/plans/{plan.pk}/review/").content.decode()
+    (key,) = _cards(page)
+    assert _cards(page)[key] == ["unknown_lead"] and "牵头单位未标明" in page
+    owner = TaskOwner.objects.get(task__plan=plan, written="市商务局")
+    assert owner.role == "owner"
+    client.post(f"/plans/owners/{owner.pk}/", {"role": "lead"})
+    owner.refresh_from_db()
+    assert owner.role == "lead" and owner.state != OwnerState.DISMISSED
+    assert _cards(client.get(f"/plans/{plan.pk}/review/").content.decode())[key] == []
+    assert client.post(f"/plans/owners/{owner.pk}/", {"role": "boss"}).status_code in (302, 400)
+    owner.refresh_from_db()
+    assert owner.role == "lead"

@@ -303,3 +303,15 @@ def test_the_rows_of_a_project_under_its_spanning_name_cell_are_one_task() -> No
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["建设局", "城投集团", "经开区"], ["民政局"]]
     assert [(d.year, d.month) for d in tasks[0].deadlines] == [(None, 11), (2021, 8), (2021, 12)]
+
+
+def test_a_lead_marked_by_a_lost_type_face_leaves_the_roles_unknown_and_flags_the_task() -> None:
+    # 济南 市中区: "责任单位 (加黑为牵头单位)" — the bold is gone from the copied text, so no unit is lead
+    # by its place in the list; the reviewer is asked to name the lead
+    text = (
+        "序号 | 重点任务 | 完成情况 | 责任单位 (加黑为牵头单位) |\n"
+        "1 | 积极申报省级经济开发区,加快建设产业载体。 | 已完成申报。 | 区发展改革局、区投资促进局 |\n"
+    )
+    (task,) = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in task.owners] == [("区发展改革局", "owner"), ("区投资促进局", "owner")]
+    assert task.flags == ("unknown_lead",)

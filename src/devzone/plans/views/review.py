@@ -204,9 +204,11 @@ def _flagged(plan: Plan, tasks: Iterable[Task]) -> list[tuple[Task, list[tuple[s
     rows = []
     for task in tasks:
         stored = parsed[task.order] if 0 <= task.order < len(parsed) else {}
+        kept = [o for o in task.owners.all() if o.state != OwnerState.DISMISSED]
         flags = task_flags(
             parsed=stored.get("flags", ()) if stored.get("id") == task.key else (),
-            owners=sum(1 for o in task.owners.all() if o.state != OwnerState.DISMISSED),
+            owners=len(kept),
+            leads=sum(1 for o in kept if o.role == "lead"),
             deadlines=[(d.year, d.recurring) for d in task.deadlines.all()],
         )
         rows.append((task, [(f, FLAG_LABELS[f]) for f in flags]))
@@ -276,6 +278,7 @@ def owner_fix(request: HttpRequest, owner_id: int) -> HttpResponse:
             source="web",
             name=form.cleaned_data["name"],
             dismiss=form.cleaned_data["dismiss"],
+            role=form.cleaned_data["role"] or None,
         )
     except actions.PlanFrozen as exc:
         return frozen(request, plan, exc)
