@@ -96,3 +96,27 @@ def test_unmatched_owners_settled_on_a_phone_by_a_new_unit_or_all_at_once(
     row.locator("button", has_text="全部同名应用").click()
     expect(page.locator("#unresolved-count")).to_have_attribute("data-count", "0")
     expect(page.locator(".alert")).to_contain_text("已记住别名“商务局”")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_reviewer_names_the_lead_a_table_lost_and_the_flag_goes(
+    browser: Browser, live_server: object, transactional_db: None, world: World, width: int
+) -> None:
+    base = str(live_server)
+    plan = import_plan(
+        "方案\n序号 | 重点任务 | 责任单位 (加黑为牵头单位) |\n"
+        "1 | 积极申报省级经济开发区。 | 市商务局、各开发区管委会 |\n",
+        name="表.txt",
+    )
+    page = _phone(browser) if width == 390 else browser.new_context(locale="zh-CN").new_page()
+    sign_in(page, base, "coord", PASSWORD)
+    page.goto(f"{base}/plans/{plan.pk}/review/")
+    expect(page.locator("[data-flag=unknown_lead]")).to_have_text("牵头单位未标明")
+    first = page.locator(".owner-row").first
+    expect(first.locator(".badge").first).to_have_text("责任")
+    first.locator(".owner-role select").select_option("lead")
+    first.locator(".owner-role button").click()
+    expect(page.locator(".owner-row").first.locator(".badge").first).to_have_text("牵头")
+    expect(page.locator("[data-flag=unknown_lead]")).to_have_count(0)
+    if width == 390:
+        _no_sideways_scroll(page)
