@@ -60,6 +60,11 @@ _SKIP_KEYS = (
     "时限",
     "责任人",
     "联系人",
+    # a supervisor is no owner ("效能监督单位:市监察局", "督办单位:市政府督查室")
+    "效能监督单位",
+    "监督单位",
+    "督办单位",
+    "督查单位",
 )
 
 
@@ -120,6 +125,7 @@ SUFFIX_ROLES: dict[str, str] = {
     "分别负责": "resp",
     "共同负责": "resp",
     "牵头负责": "lead",
+    "牵头落实": "lead",
     "牵头": "lead",
     "会同": "lead",  # "综合规划处会同 / 科学技术处、…": the unit before 会同 leads, those after it support
     "负责落实": "resp",

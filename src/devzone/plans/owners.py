@@ -572,6 +572,7 @@ def owners_in_group(
         return []  # "(列第一位的为牵头单位)": the document's rule for its lists, no unit in it
     if norm[inner_start:inner_end].strip() in KIND_NOUNS:
         return []  # "责任股室(单位)": a column name's qualifier names a kind of unit, no unit
+    segments: list[tuple[str, int, int]] = []
     keyed = list(_KEY_RE.finditer(norm, inner_start, inner_end))
     # only keys at the start of a segment count ("…;配合单位:B")
     keyed = [
@@ -579,16 +580,31 @@ def owners_in_group(
         for m in keyed
         if m.start() == inner_start or norm[m.start() - 1] in ";,。 、\n" or norm[m.start() - 1] == "("
     ]
-    segments: list[tuple[str, int, int]] = []
     if keyed:
         if norm[inner_start : keyed[0].start()].strip(" ;,。"):
-            return []
+            if not _led_before_keys(norm, inner_start, keyed[0].start()):
+                return []
+            # "(由市环境保护局牵头落实。配合单位:A、B)": the lead is named before the first key
+            segments.append(("bare", inner_start, keyed[0].start()))
         for k, m in enumerate(keyed):
             seg_end = keyed[k + 1].start() if k + 1 < len(keyed) else inner_end
             segments.append((key_role(m.group("key")), m.end(), seg_end))
     else:
         segments.append(("bare", inner_start, inner_end))
     return _segment_owners(norm, segments, original=original, bare_allowed=bare_allowed, strict=strict)
+
+
+def _led_before_keys(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]``, the words before a group's first key, name a unit and its lead
+    role ("由市环境保护局牵头落实。"), not other words ("说明:…").
+
+    >>> t = "由市环境保护局牵头落实。"
+    >>> _led_before_keys(t, 0, len(t)), _led_before_keys("详见附件。", 0, 5)
+    (True, False)
+    """
+    words = norm[start:end].strip(" ;,。(").removeprefix("由")
+    role, name = _suffix_role(words)
+    return role in ("lead", "resp") and _strict_unit(name)
 
 
 def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: str) -> list[Owner]:

@@ -263,7 +263,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     if report:  # a progress report's prose items tell what was done; its tasks are its rows
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
-    tasks = tuple(t for t in tasks if t.owners or not _ABOUT_THE_PLAN_RE.search(t.text, 0, _ABOUT_REACH))
+    tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
     due = _month_plan_due(ctx, title if title is not None else head, start, year)
@@ -278,6 +278,24 @@ _ABOUT_THE_PLAN_RE = re.compile(
     r"(?:各|有关)(?:责任|牵头|承办|配合)单位|按照?责任分工|督查室将|纳入.{0,8}督查"
 )
 _ABOUT_REACH = 80
+# a decision that records an approval ("(一)准予備查。", "原则同意。"): nothing for anyone to do
+_APPROVAL_RE = re.compile(r"(?:准予|予以|原则)?(?:备查|备案|核备|同意|通过|照案通过|洽悉|知悉)")
+
+
+def _not_work(text: str) -> bool:
+    """An owner-less item that is no task: a note about the plan itself ("各责任单位要…", "纳入督查"),
+    or a decision that only records an approval.
+
+    >>> _not_work("准予備查。"), _not_work("原则同意。"), _not_work("同意建设服务中心。")
+    (True, True, False)
+    """
+    said = normalise(text).strip().rstrip("。.;")
+    return (
+        _ABOUT_THE_PLAN_RE.search(text, 0, _ABOUT_REACH) is not None
+        or _APPROVAL_RE.fullmatch(said) is not None
+    )
+
+
 _MIN_SAID = 6
 
 
@@ -678,11 +696,21 @@ def _opens_item(ctx: _Ctx, node: Node, k: int) -> bool:
     if is_signoff(ctx.norm[p.start : p.last_end]):
         return False
     if _has_owners(ctx, p):
-        return True
+        return not _closes_section(ctx, node, k)
     before = node.paras[k - 1] if k > 0 else node.para
     return (before is None or _ends_sentence(ctx, before)) and inline_heading(
         ctx.norm[p.start : p.end]
     ) is not None
+
+
+def _closes_section(ctx: _Ctx, node: Node, k: int) -> bool:
+    """Paragraph ``k`` is the last under its heading, its owners are only in an annotation line of its
+    own after it, and no paragraph before it has owners: the line names the owners of the whole
+    section ("一、减少工业粉尘污染" / measures / "工作效果:…" / "(由市环境保护局牵头落实。配合单位:…)")."""
+    p = node.paras[k]
+    if k + 1 != len(node.paras) or not p.notes or ctx.owners(p.start, p.end):
+        return False
+    return not any(_has_owners(ctx, q) for q in node.paras[:k])
 
 
 def _ends_sentence(ctx: _Ctx, p: Para) -> bool:

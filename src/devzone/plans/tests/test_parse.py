@@ -670,3 +670,33 @@ def test_an_item_the_end_of_the_text_cuts_inside_its_first_words_is_no_task() ->
     text = "一、重点任务\n10.居民收入与经济增长同步。(市人社局)\n11.粮"
     assert [t.text for t in parse_text(text).plans[0].tasks] == ["居民收入与经济增长同步。(市人社局)"]
     assert len(parse_text(text + "食生产稳定在180万吨").plans[0].tasks) == 2
+
+
+def test_a_sections_closing_owner_line_owns_the_whole_section() -> None:
+    # 湛江: each chapter is one task — its measures, a 工作效果 line, then one line in brackets naming the
+    # lead before the keys ("由A牵头落实。配合单位:…"), and a supervisor who is no owner
+    text = (
+        "城乡建设精细化管理工作责任落实方案\n"
+        "一、建立长效机制,减少工业粉尘污染\n"
+        "建立严格的考核问责制度,加强对工业企业大气污染控制和治理。\n"
+        "工作效果:2014年8月底前划定市区高污染燃料禁燃区。\n"
+        "(由市环境保护局牵头落实。配合单位:各区政府、市财政局。效能监督单位:市监察局)\n"
+        "二、建立长效机制,减少施工工地粉尘污染\n"
+        "加强施工扬尘污染控制。\n"
+        "(由市住房城乡建设局牵头落实。配合单位:各区政府)\n"
+    )
+    first, second = parse_text(text).plans[0].tasks
+    assert first.heading == "建立长效机制,减少工业粉尘污染"
+    assert [(o.name, o.role) for o in first.owners] == [
+        ("市环境保护局", "lead"),
+        ("各区政府", "support"),
+        ("市财政局", "support"),
+    ]
+    assert [(d.year, d.month) for d in first.deadlines] == [(2014, 8)]
+    assert [o.name for o in second.owners] == ["市住房城乡建设局", "各区政府"]
+
+
+def test_a_decision_recording_an_approval_is_no_task() -> None:
+    text = "決定:\n(一)准予備查。\n(二)請經濟部儘速研議修正草案。\n"
+    (task,) = parse_text(text).plans[0].tasks
+    assert [o.name for o in task.owners] == ["經濟部"]
