@@ -60,7 +60,7 @@ from devzone.plans.texttable import OWNER_COLUMNS, QUARTER_MONTHS, TEXT_COLUMNS,
 __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json"]
 
 _NON_TASK_RE = re.compile(
-    r"(?:目标任务|总体要求|指导思想|总体思路|基本原则|工作原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
+    r"(?:目标任务|总体要求|指导思想|总体思路|原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
     r"|适用范围|编制依据|依据|总则|基本情况|发展基础|附则)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
@@ -508,6 +508,8 @@ def _is_non_task_title(title: str) -> bool:
     (True, False, True)
     >>> _is_non_task_title("总体目标"), _is_non_task_title("目标定位"), _is_non_task_title("树立大目标。")
     (True, True, False)
+    >>> _is_non_task_title("分工原则"), _is_non_task_title("落实分工原则。")
+    (True, False)
     """
     t = title.strip(" 。.:")
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
