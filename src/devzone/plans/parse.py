@@ -508,10 +508,10 @@ def _is_non_task_title(title: str) -> bool:
     (True, False, True)
     >>> _is_non_task_title("总体目标"), _is_non_task_title("目标定位"), _is_non_task_title("树立大目标。")
     (True, True, False)
-    >>> _is_non_task_title("分工原则"), _is_non_task_title("落实分工原则。")
-    (True, False)
+    >>> _is_non_task_title("分工原则"), _is_non_task_title("落实分工原则。"), _is_non_task_title("总  则")
+    (True, False, True)
     """
-    t = title.strip(" 。.:")
+    t = re.sub(r"\s+", "", title).strip("。.:")  # "总  则": a title spaced out to fill its line
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
 
