@@ -799,7 +799,9 @@ _ACTING_RE = re.compile(
     r"|根据|按照|结合|径"
 )
 _MAX_ADDRESSEE_NAME = 10
-_NOTICE_RE = re.compile(r"印发给你们|现(?:将|予)?印发|贯彻执行|遵照执行|认真贯彻|纳入.{0,10}考评|工作报告》")
+_COVERING_NOTICE_RE = re.compile(
+    r"印发给你们|现(?:将|予)?印发|贯彻执行|遵照执行|认真贯彻|纳入.{0,10}考评|工作报告》"
+)
 
 
 def _name_at(norm: str, at: int, limit: int) -> int:
@@ -849,7 +851,7 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     >>> addressed_owners(t, 0, len(t), original=t)
     []
     """
-    if _NOTICE_RE.search(norm, start, end):
+    if _COVERING_NOTICE_RE.search(norm, start, end):
         return []  # the covering notice's own requests ("现印发给你们,请…") name who reads the plan
     roles: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}

@@ -1,8 +1,9 @@
 """What the reviewer should look at first: the engine's doubts about each task, in the reviewer's words.
 
 The parse marks a task it is unsure of (``flags`` in ``devzone.plan/1``: ``no_owner``, ``unknown_lead``,
-``unresolved_date``, ``unread_column``). The review page shows them with what has changed since: a task whose owners were all
-dismissed has no owner now, one whose owner was added has one. A date whose year the plan does not give
+``unresolved_date``, ``unread_column``). The review page shows them with what has changed since: a task
+whose owners were all dismissed has no owner now, one whose owner was added has one, one whose lead the
+reviewer named has a lead. A date whose year the plan does not give
 (``year: null``) is unresolved whether or not the parse said so, so an older stored parse still shows it.
 """
 

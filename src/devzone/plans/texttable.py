@@ -119,7 +119,6 @@ def column_role(name: str) -> str | None:
     ('target', None)
     >>> column_role("责任单位 (加黑为牵头单位)")
     '责任单位(未标)'
-
     """
     key = normalise(re.sub(r"\s+", "", name))
     if _LOST_MARK_RE.search(key):
