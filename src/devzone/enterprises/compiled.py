@@ -63,7 +63,44 @@ def compile_sql(method: Method, schema: pa.Schema, year: int | None) -> str:
     from devzone.enterprises.mu import evaluate  # noqa: PLC0415
 
     source = ibis.table(ibis.Schema.from_pyarrow(schema), name=INPUT)
-    return str(ibis.to_sql(evaluate(source, method, year=year).results, dialect="duckdb"))
+    return without_whole_frames(
+        str(ibis.to_sql(evaluate(source, method, year=year).results, dialect="duckdb"))
+    )
+
+
+def without_whole_frames(sql: str) -> str:
+    """``sql`` without the frame Ibis writes into every window ("ROWS BETWEEN UNBOUNDED PRECEDING AND
+    UNBOUNDED FOLLOWING") where the frame cannot change the result: a ranking or offset function (RANK, LAG:
+    SQL ignores their frame) or an aggregate over a window with no ORDER BY (its default frame is then the
+    whole partition already). DuckDB evaluates a window with an explicit frame by its general segment-tree
+    path; without it the rank and the lags of a million enterprise-years take about a tenth less time.
+
+    >>> whole = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+    >>> " ".join(without_whole_frames(f"SELECT RANK() OVER (PARTITION BY a ORDER BY b {whole}) FROM t").split())
+    'SELECT RANK() OVER (PARTITION BY a ORDER BY b) FROM t'
+    >>> " ".join(without_whole_frames(f"SELECT COUNT(x) OVER (PARTITION BY a {whole}) FROM t").split())
+    'SELECT COUNT(x) OVER (PARTITION BY a) FROM t'
+    >>> " ".join(without_whole_frames(f"SELECT SUM(x) OVER (ORDER BY b {whole}) FROM t").split())  # kept
+    'SELECT SUM(x) OVER (ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM t'
+    """
+    import sqlglot  # noqa: PLC0415 — compile time only, like Ibis
+    from sqlglot import exp  # noqa: PLC0415
+
+    frameless = (exp.Rank, exp.DenseRank, exp.RowNumber, exp.Lag, exp.Lead)  # FIRST_VALUE keeps its frame
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    for window in tree.find_all(exp.Window):
+        spec = window.args.get("spec")
+        whole = (
+            isinstance(spec, exp.WindowSpec)
+            and spec.args.get("kind") == "ROWS"
+            and spec.args.get("start") == "UNBOUNDED"
+            and spec.args.get("start_side") == "PRECEDING"
+            and spec.args.get("end") == "UNBOUNDED"
+            and spec.args.get("end_side") == "FOLLOWING"
+        )
+        if whole and (isinstance(window.this, frameless) or window.args.get("order") is None):
+            window.set("spec", None)
+    return tree.sql(dialect="duckdb", pretty=True)
 
 
 def sql_for(method: Method, schema: pa.Schema, year: int | None) -> str:
