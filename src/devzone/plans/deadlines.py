@@ -142,6 +142,15 @@ READERS: dict[str, Reader] = {
         re.compile(r"(?<![人户亩])每(?:年度|年|季度|季|个月|月|半年|周|两年)(?!\d+(?:\.\d+)?万?元)"),
         _recurring,
     ),
+    # work on a schedule by period ("按季度公开重点项目进展", "按月调度"): the periodic report, publication or
+    # review; not how a policy pays ("按月全额退还留抵税额"), nor 按年度, which names a plan ("按年度计划推进")
+    "by_period": (
+        re.compile(
+            r"按(?:季度|季|月度|月|周|旬)(?:定期)?"
+            r"(?:公开|调度|通报|报送|上报|报告|发布|更新|统计|督查|督办|检查|召开|研究|分析|汇总|梳理)"
+        ),
+        _recurring,
+    ),
     "month_day": (
         re.compile(
             r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:"
@@ -188,6 +197,7 @@ READERS: dict[str, Reader] = {
 # a substring every match of the reader contains
 REQUIRED: dict[str, str] = {
     "recurring": "每",
+    "by_period": "按",
     "month_day": "月",
     "year_end": "年",
     "half_year": "半年",
@@ -215,6 +225,10 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     [(2022, 12), (2025, None)]
     >>> [h.value.recurring for h in find_deadlines("每年至少进1位")]
     [True]
+    >>> [h.value.recurring for h in find_deadlines("按季度公开重点项目建设进展情况")], find_deadlines("按年度计划推进")
+    ([True], [])
+    >>> find_deadlines("实施按月全额退还增值税增量留抵税额")  # how a policy pays, no schedule of work
+    []
     >>> find_deadlines("以2015年末人口数为依据")
     []
     """

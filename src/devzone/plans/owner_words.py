@@ -122,6 +122,7 @@ SUFFIX_ROLES: dict[str, str] = {
     "分工负责": "resp",
     "共同牵头": "lead",
     "分别牵头": "lead",
+    "分别负责落实": "resp",  # "(A、B、C分别负责落实)": each answers for its own part
     "分别负责": "resp",
     "共同负责": "resp",
     "牵头负责": "lead",

@@ -601,10 +601,14 @@ def _led_before_keys(norm: str, start: int, end: int) -> bool:
     >>> t = "由市环境保护局牵头落实。"
     >>> _led_before_keys(t, 0, len(t)), _led_before_keys("详见附件。", 0, 5)
     (True, False)
+    >>> t = "区发展改革委、区市场监管局、区金融服务办、区政务服务管理局负责落实,"
+    >>> _led_before_keys(t, 0, len(t))
+    True
     """
     words = norm[start:end].strip(" ;,。(").removeprefix("由")
     role, name = _suffix_role(words)
-    return role in ("lead", "resp") and _strict_unit(name)
+    # several units may lead ("区发展改革委、区市场监管局、区金融服务办、区政务服务管理局负责落实,完成时限:…")
+    return role in ("lead", "resp") and all(_strict_unit(unit) for unit in name.split("、"))
 
 
 def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: str) -> list[Owner]:
@@ -762,7 +766,13 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
         if any(s <= start + g_start < e for s, e in lines):
             continue  # "(街道)" in a line "责任单位:A,各乡镇(街道)" is part of a name the line reads
         is_last = g_end >= tail
-        found = owners_in_group(norm, start + g_start, start + g_end, bare_allowed=is_last, original=original)
+        # a bare list closing a sentence inside the item ("…进展情况。(区经信办、区商务委。)做好…") names
+        # the owners of that sentence's work, as one at the item's end does: strict, names of units only
+        closing = not is_last and g_start > 0 and segment[g_start - 1] in "。;"
+        found = owners_in_group(
+            norm, start + g_start, start + g_end, bare_allowed=is_last or closing, original=original,
+            strict=closing and not is_last,
+        )  # fmt: skip
         owners.extend(found)
     for line in lines:
         owners.extend(owners_in_group(norm, line[0], line[1], bare_allowed=True, original=original))

@@ -155,3 +155,14 @@ def test_a_months_plan_dates_what_it_lists_in_that_month() -> None:
     first, second = parse_text(text).plans[0].tasks
     assert [(d.year, d.month, d.year_inferred) for d in first.deadlines] == [(2023, 3, True)]
     assert [(d.year, d.month) for d in second.deadlines] == [(2023, 4)]
+
+
+def test_work_done_on_a_schedule_by_period_recurs_and_a_policy_paying_by_month_does_not() -> None:
+    # 北京 区 政务公开工作要点: "按季度公开重点项目建设进展情况", "按月度公开财政收支情况"
+    text = (
+        "二、重点任务\n(一)做好项目信息公开。按季度公开重点项目建设进展情况。(区发改委)\n"
+        "(二)做好财政信息公开。按月度公开财政收支情况。(区财政局)\n"
+        "(三)落实留抵退税政策。实施按月全额退还增值税增量留抵税额。(区税务局)\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[d.recurring for d in t.deadlines] for t in tasks] == [[True], [True], []]

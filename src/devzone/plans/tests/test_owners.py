@@ -482,3 +482,33 @@ def test_a_unit_before_huitong_in_an_owner_cell_leads_the_units_after_it() -> No
         ("科学技术处", "support"),
         ("新兴产业处", "support"),
     ]
+
+
+def test_a_bare_list_closing_a_sentence_inside_an_item_names_that_sentences_owners() -> None:
+    # 北京 区 政务公开工作要点: "(二)…。发布…情况。(区经信办、区商务委。)做好…公开。(区住房城乡建设委、…。)…"
+    text = "发布疏解进展情况。(区经信办、区商务委。)做好拆除违法建设信息公开。(区住房城乡建设委、区城管委。)编制规划。"
+    assert owners(text) == [
+        ("区经信办", "lead", False),
+        ("区商务委", "support", False),
+        ("区住房城乡建设委", "lead", False),
+        ("区城管委", "support", False),
+    ]
+    # a parenthesis after a noun is no owner list, wherever it stands
+    assert owners("依托(市发改委、市财政局)开展工作。再推进。") == []
+
+
+def test_units_that_each_answer_for_their_part_all_lead_also_before_a_time_limit() -> None:
+    assert owners("做好信息公开。(区发改委、区经信委、区卫计委分别负责落实)") == [
+        ("区发改委", "lead", False),
+        ("区经信委", "lead", False),
+        ("区卫计委", "lead", False),
+    ]
+    text = (
+        "推进改革。(区发展改革委、区市场监管局、区金融服务办、区政务服务管理局负责落实,完成时限:2022年10月)"
+    )
+    assert [name for name, role, _ in owners(text) if role == "lead"] == [
+        "区发展改革委",
+        "区市场监管局",
+        "区金融服务办",
+        "区政务服务管理局",
+    ]
