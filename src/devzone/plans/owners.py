@@ -781,8 +781,61 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
     if not owners:
         owners.extend(_last_sentence_owners(norm, start, end, original=original))
     if not owners:
+        owners.extend(charged_owners(norm, start, end, original=original))
+    if not owners:
         owners.extend(addressed_owners(norm, start, end, original=original))
     return owners
+
+
+# "由A负责清除…", "由包片单位B负责督促…": the units charged with the work inside a sentence (a 整改要求 line)
+_CHARGED_RE = re.compile(
+    r"由(?P<who>[^,。;:由]{2,60}?)负责(?!人|同志|解释)"
+)  # 负责解释: the plan's own closing clause
+_NAME_SPLIT_RE = re.compile(r"[、和及]")
+
+
+def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Units an item charges inside a sentence, "由A、B负责…": each leads. A descriptor before the units
+    ("包片单位", "沿线包片单位") is no part of their names.
+
+    >>> t = "1、河边有垃圾死角。\\n整改要求:由包片单位县气象局负责清除。"
+    >>> [(o.name, o.role) for o in charged_owners(t, 0, len(t), original=t)]
+    [('县气象局', 'lead')]
+    >>> t = "整改要求:由陈家坝沿线包片单位县职教中心、县消防大队负责劝阻。"
+    >>> [o.name for o in charged_owners(t, 0, len(t), original=t)]
+    ['县职教中心', '县消防大队']
+    >>> t = "由企业负责建设,政府给予补助。"
+    >>> charged_owners(t, 0, len(t), original=t)
+    []
+    """
+    owners: list[Owner] = []
+    for m in _CHARGED_RE.finditer(norm, start, end):
+        a, b = m.span("who")
+        kind = norm.rfind("单位", a, b)
+        if kind >= 0 and kind + 2 < b:
+            a = kind + 2  # "包片单位县气象局": the descriptor names what the unit is, not the unit
+        names: list[tuple[int, int]] = []
+        pos = a
+        for part in [*_NAME_SPLIT_RE.finditer(norm, a, b), None]:
+            stop = part.start() if part is not None else b
+            names.append((pos, stop))
+            pos = stop + 1
+        if not all(_charged_unit(norm[s:e]) for s, e in names):
+            continue
+        owners.extend(
+            Owner(name=clean_name(original[s:e]), role="lead", group=is_group(norm[s:e]), span=(s, e))
+            for s, e in names
+        )
+    return owners
+
+
+def _charged_unit(name: str) -> bool:
+    return (
+        2 <= len(name) <= 20
+        and name.endswith(UNIT_ENDINGS)
+        and not _has_verb(name)
+        and not any(ch.isdigit() for ch in name)
+    )
 
 
 # a directive names who is to act after 请 ("请经济部督导台电公司…", "请内政部会同法务部先行研议"): the

@@ -267,6 +267,8 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
     due = _month_plan_due(ctx, title if title is not None else head, start, year)
+    if due is None:  # a list of problems to rectify, all due by the date its notice sets once
+        due = _rectified_by(ctx, block, tasks, years=(year, None if issued is None else issued + 1))
     if due is not None:  # a month's plan: what it lists is due within that month
         tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
@@ -310,6 +312,34 @@ def _cut_before_it_says(ctx: _Ctx, task: Task) -> bool:
         and not task.text.rstrip().endswith(("。", ";", "；", ")", "）", "!", "！"))  # a whole short item
         and not ctx.text[task.span[1] :].strip()
     )
+
+
+# the notice of a list of problems sets one date for them all ("请各事涉部门对存在的问题立即进行整改,并于5月20日
+# 前将问题整改完成", "上述责任单位要…于4月19日前整改完毕"); a date to report by ("整改情况于…前报送") sets none
+_ALL_RECTIFIED_RE = re.compile(r"(?:问题|上述|以上|所列)[^。]{0,40}?整改(?:完成|完毕|到位)|完成整改")
+_MIN_LISTED = 2
+
+
+def _rectified_by(
+    ctx: _Ctx, block: PlanBlock, tasks: tuple[Task, ...], *, years: tuple[int | None, int | None]
+) -> Deadline | None:
+    """The date by which every listed problem is to be rectified, stated once outside the items."""
+    if len(tasks) < _MIN_LISTED:
+        return None
+    for p in block.paras:
+        if any(t.span[0] <= p.start < t.span[1] for t in tasks):
+            continue  # an item's own words: its dates are its own
+        said = ctx.norm[p.start : p.end]
+        m = _ALL_RECTIFIED_RE.search(said)
+        if m is None:
+            continue
+        a = said.rfind("。", 0, m.start()) + 1
+        b = said.find("。", m.end())
+        found = _deadlines(ctx, p.start + a, p.start + (b if b >= 0 else len(said)), years=years)
+        dated = [d for d in found if d.month is not None and not d.recurring]
+        if dated:
+            return dated[-1]
+    return None
 
 
 _MONTH_PLAN_RE = re.compile(r"(?<!\d)(?P<month>(?P<n>\d{1,2})月份?)(?:重点)?工作(?:安排|计划|要点|任务)")
@@ -691,12 +721,18 @@ def _paragraph_items(ctx: _Ctx, node: Node, title: str) -> bool:
     return headed >= 2
 
 
+# a labelled field of an item: what is required or done about it ("整改要求:", "整改措施:", "工作措施:")
+_FIELD_RE = re.compile(r"\s*(?:整改|工作|具体|主要|落实)?(?:要求|措施|举措|办法)\s*:")
+
+
 def _opens_item(ctx: _Ctx, node: Node, k: int) -> bool:
     """Whether paragraph ``k`` under ``node`` is an item of its own: it has owners, or opens with a task
     name after a line that closed its sentence (a sign-off among them is no item)."""
     p = node.paras[k]
     if is_signoff(ctx.norm[p.start : p.last_end]):
         return False
+    if _FIELD_RE.match(ctx.norm, p.start, p.end):
+        return False  # "整改要求:由A负责…" under "5、…问题较为突出。": a field of the item above, no item of its own
     if _has_owners(ctx, p):
         return not _closes_section(ctx, node, k)
     before = node.paras[k - 1] if k > 0 else node.para

@@ -166,3 +166,19 @@ def test_work_done_on_a_schedule_by_period_recurs_and_a_policy_paying_by_month_d
     )
     tasks = parse_text(text).plans[0].tasks
     assert [[d.recurring for d in t.deadlines] for t in tasks] == [[True], [True], []]
+
+
+def test_a_list_of_problems_to_rectify_is_due_by_the_date_its_notice_sets_once() -> None:
+    # 四平 铁西 督查通知单: the notice sets 5月20日 for the 存在问题 its attachment lists; a date to report by
+    # sets none
+    text = (
+        "四平市铁西区人民政府督查通知单\n四铁西政督字〔2019〕7 号\n"
+        "共梳理出2条问题,请各事涉部门对存在的问题立即进行整改,并于5月20日前将问题整改完成,整改情况报区政府督查室。\n"
+        "附件:存在问题\n1.春江医院附近北侧胡同内垃圾。(责任单位:英雄街道)\n2.天桥下路面破损。(责任单位:住建局)\n"
+    )
+    tasks = parse_text(text).plans[-1].tasks
+    assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [[(2019, 5)], [(2019, 5)]]
+    reported = text.replace(
+        "并于5月20日前将问题整改完成,整改情况报区政府督查室", "整改情况于5月20日前报区政府督查室"
+    )
+    assert [t.deadlines for t in parse_text(reported).plans[-1].tasks] == [(), ()]

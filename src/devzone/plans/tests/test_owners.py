@@ -512,3 +512,23 @@ def test_units_that_each_answer_for_their_part_all_lead_also_before_a_time_limit
         "区金融服务办",
         "区政务服务管理局",
     ]
+
+
+def test_a_problem_list_charges_its_units_in_a_field_under_each_problem() -> None:
+    from devzone.plans.parse import parse_text  # noqa: PLC0415 - a whole plan is read
+
+    # 平利 双创 巡查交办: "n、<problem>" / "整改要求:由(包片单位)A负责…"; the closing request is no item's
+    text = (
+        "关于巡查问题的交办通知\n"
+        "4、迎宾大道南侧旱厕外露。\n整改要求:由城关镇负责拆除旱厕。\n"
+        "5、沿线商户出店占道经营问题较为突出。\n"
+        "整改要求:按照先劝阻、再强制的要求,由沿线包片单位县职教中心、县交通局负责劝阻教育。\n"
+        "请各相关单位认真整改,整改落实情况及时报县双创办。\n"
+    )
+    tasks = parse_text(text).plans[-1].tasks
+    assert [(t.id, [(o.name, o.role) for o in t.owners]) for t in tasks] == [
+        ("4", [("城关镇", "lead")]),
+        ("5", [("县职教中心", "lead"), ("县交通局", "lead")]),
+    ]
+    closing = "本方案自印发之日起施行,由县工业园区管委会负责解释。"
+    assert owners(closing) == []
