@@ -197,6 +197,9 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
     >>> t = "[责任单位:市工信局;各县(市、区)人民政府、经济开发区负责本辖区范围内的工作推进,以下不再单独列出]"
     >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
     ['各县（市、区）人民政府', '经济开发区']
+    >>> t = "(以下均需各县区政府和城乡一体化示范区管委会落实,不再列出)"
+    >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
+    ['各县区政府', '城乡一体化示范区管委会']
     """
     out: list[Owner] = []
     if norm.find("以下", start, end) < 0:
@@ -206,6 +209,7 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
         names = _split_names(norm, s, e)
         if any(len(n.text) <= 2 for n in names[:-1]):  # "各县、市、区人民政府": one group name
             names = [_Name(text=norm[s:e], start=s, end=e)]
+        names = _joined_split(names)  # "各县区政府和城乡一体化示范区管委会": two bodies
         for n in names:
             name = clean_name(original[n.start : n.end])
             if len(name) >= 2:
@@ -351,6 +355,8 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
     ['县教育和体育局']
     >>> [n.text for n in _joined_split([_Name(text="高新区党工委和管委会", start=0, end=10)])]
     ['高新区党工委和管委会']
+    >>> [n.text for n in _joined_split([_Name(text="发展改革委及各产业链责任单位", start=0, end=14)])]
+    ['发展改革委', '各产业链责任单位']
     """
     out: list[_Name] = []
     for n in names:
@@ -367,7 +373,8 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
                 and t[:i].endswith(STRONG_ENDINGS)
                 and _strict_unit(t[:i])
                 and len(core := _suffix_role(t[i + 1 :])[1]) >= 3
-                and core.endswith(STRONG_ENDINGS)
+                # a unit, or a group of units ("发展改革委及各产业链责任单位")
+                and (core.endswith(STRONG_ENDINGS) or (core.startswith("各") and core.endswith(UNIT_ENDINGS)))
                 and core not in _PLACELESS_BODIES
             ),
             None,
