@@ -63,6 +63,32 @@ class _Cell:
     end: int
 
 
+# a table a page flattened into one line, its cells apart by runs of blanks ("序号   2025年度工作任务   责任单位
+#    一、…   1   加快建设…   市市场监管局   2   …"): the runs stand where the cells' line breaks stood
+_CELL_GAP_RE = re.compile(r"[ \u3000\xa0]{3,}")
+_MIN_FLAT_CELLS = 6
+
+
+def unflattened(text: str) -> str:
+    """``text`` with each line that is a flattened table (a 序号 cell among runs of three or more blanks
+    between its cells) broken into one cell a line, as a browser copies a table; every offset stays.
+
+    >>> unflattened("序号   工作任务   责任单位   1   推进改革。   市财政局   2   完善机制。   市发改委")
+    '序号\\n  工作任务\\n  责任单位\\n  1\\n  推进改革。\\n  市财政局\\n  2\\n  完善机制。\\n  市发改委'
+    >>> unflattened("一、总体要求   坚持稳中求进。")  # no table: kept as written
+    '一、总体要求   坚持稳中求进。'
+    """
+    if "序号" not in text:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        gaps = list(_CELL_GAP_RE.finditer(line))
+        cells = [c.strip() for c in _CELL_GAP_RE.split(line)]
+        flat = len(gaps) + 1 >= _MIN_FLAT_CELLS and "序号" in cells
+        out.append(_CELL_GAP_RE.sub(lambda m: "\n" + m.group()[1:], line) if flat else line)
+    return "\n".join(out)
+
+
 _BULLET_RE = re.compile(r"[•●▪◆■]\s+")
 _MIN_BARS = 3  # a table of three columns closes three cells; one "|" alone is page furniture
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
-from devzone.plans.celltable import cell_rows
+from devzone.plans.celltable import cell_rows, unflattened
 from devzone.plans.deadlines import (
     DeadlineHit,
     DeadlineValue,
@@ -37,6 +37,7 @@ from devzone.plans.owners import (
     is_group,
     is_unit_title,
     owners_in_cells,
+    paren_groups,
     standing_owners,
 )
 from devzone.plans.planyear import is_redacted, issue_year, title_year
@@ -173,6 +174,8 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     >>> [(d.year, d.month) for d in doc.plans[0].tasks[0].deadlines]
     [(None, 9)]
     """
+    shown = text
+    text = unflattened(text)  # a table flattened into a line, broken into its cells (offsets kept)
     norm = normalise(text)
     ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)), text_end=len(text.rstrip()))
     paras = task_records(norm, owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows)))
@@ -181,7 +184,7 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
         _plan(ctx, block, wrapper=k + 1 < len(blocks) and _is_notice(ctx, block))
         for k, block in enumerate(blocks)
     )
-    return ParsedDocument(source=source, text=text, plans=plans)
+    return ParsedDocument(source=source, text=shown, plans=plans)
 
 
 def parse_bytes(data: bytes, *, source: str) -> ParsedDocument:
@@ -609,7 +612,10 @@ def _walk(
             and ctx.rows.at(body_paras[0].start) is None
             and not _named(ctx, body_paras[0])
         )
-        split = body is None and (
+        # "(一)市场准入(牵头单位:市市场监管局)" over a task list's rows: the heading's body is only its owner
+        # note, which the rows under it take (the heading names a group, no task of its own)
+        note_only = body is not None and _owner_note_only(ctx, content_start + body, child.para)
+        split = (body is None or note_only) and (
             (
                 child.level == 1
                 and not lone
@@ -644,7 +650,8 @@ def _walk(
                     child_ok and (not table or ctx.rows.at(p.start) is not None) and not (intro and k == 1)
                 )
                 item = _para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=in_task)
-                items.append(replace(item, section_owners=owners) if in_task else item)
+                given = (section_owners(ctx, child.para, title) if note_only and child.para else ()) or owners
+                items.append(replace(item, section_owners=given) if in_task else item)
             sections.append(_section(ctx, child, title, []))
             continue
         assert child.para is not None
@@ -667,6 +674,15 @@ def _walk(
             )
         )
     return sections
+
+
+def _owner_note_only(ctx: _Ctx, at: int, heading: Para | None) -> bool:
+    """Whether a heading's words from ``at`` are only a bracket naming owners ("(牵头单位:A)", "。(A牵头)")."""
+    if heading is None:
+        return False
+    rest = ctx.norm[at : heading.end].strip(" 。.")
+    groups = paren_groups(rest)
+    return bool(rest) and groups == [(0, len(rest))] and bool(ctx.owners(heading.start, heading.end))
 
 
 def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:

@@ -104,6 +104,10 @@ class Row:
         return [c for c in self.cells if c.role in roles]
 
 
+# what names a document, not a column: "2021年任务清单" over a table is its title
+_DOCUMENT_NOUNS = ("清单", "方案", "计划", "要点", "安排", "分解表", "一览表")
+
+
 def column_role(name: str) -> str | None:
     """The role of a header cell, or ``None`` when it names no column devzone knows.
 
@@ -115,8 +119,10 @@ def column_role(name: str) -> str | None:
     (True, 'q3', 'q2')
     >>> column_role("重点工作（任务）"), column_role("牵头单位及 主要负责人")
     ('task', '牵头单位')
-    >>> column_role("2022年预期目标"), column_role("2021年任务清单")  # a year dates a target column only
+    >>> column_role("2022年预期目标"), column_role("2021年任务清单")  # a year dates a target or task column
     ('target', None)
+    >>> column_role("2025年度工作任务")
+    'task'
     >>> column_role("责任单位 (加黑为牵头单位)")
     '责任单位(未标)'
     """
@@ -126,8 +132,10 @@ def column_role(name: str) -> str | None:
     dated = _YEAR_PREFIX_RE.match(key)
     if dated is not None and dated.end() < len(key):
         # a year dates only a target column ("2022年预期目标"); "2021年任务清单" is a title
+        # and a task column ("2025年度工作任务"), but a document's name is a title ("2021年任务清单")
         role = column_role(key[dated.end() :])
-        return role if role == "target" else None
+        task_column = role == "task" and not key.endswith(_DOCUMENT_NOUNS)
+        return role if role == "target" or task_column else None
     if key in COLUMN_ROLES:
         return COLUMN_ROLES[key]
     key = key.replace("(", "").replace(")", "")  # "重点工作(任务)" names the 重点工作任务 column

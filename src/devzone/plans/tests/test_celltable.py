@@ -548,3 +548,21 @@ def test_a_rows_work_items_each_with_its_quarter_stay_in_the_row() -> None:
     (task,) = parse_text(text).plans[0].tasks
     assert [(o.name, o.role) for o in task.owners][:2] == [("综合规划处", "lead"), ("科学技术处", "support")]
     assert sorted((d.year, d.month) for d in task.deadlines) == [(2018, 3), (2018, 6), (2018, 9)]
+
+
+def test_a_table_flattened_into_one_line_reads_as_its_rows_under_the_groups_owner_note() -> None:
+    # 重庆 营商环境 任务清单: the page flattened the table, cells apart by runs of blanks; a dated task column;
+    # a group heading whose only words after its title are its 牵头 note
+    text = (
+        "序号   2025年度工作任务   责任单位   一、对标先进优化提升专项行动   (一)市场准入(牵头单位:市市场监管局)"
+        "   1   加快建设数字应用,强化服务企业支撑。   市市场监管局   2   深化注册资本认缴登记制度改革,规范出资。"
+        "   市市场监管局\n"
+    )
+    doc = parse_text(text)
+    assert doc.text == text  # the reviewer sees the page as copied
+    tasks = doc.plans[0].tasks
+    assert [(t.heading[:8], [(o.name, o.role) for o in t.owners]) for t in tasks] == [
+        ("加快建设数字应用", [("市市场监管局", "lead")]),
+        ("深化注册资本认缴", [("市市场监管局", "lead")]),
+    ]
+    assert all(text[t.span[0] : t.span[1]].strip() for t in tasks)
