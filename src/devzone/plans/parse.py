@@ -62,7 +62,7 @@ __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json
 
 _NON_TASK_RE = re.compile(
     r"(?:目标任务|总体要求|指导思想|总体思路|原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
-    r"|适用范围|编制依据|依据|总则|基本情况|发展基础|附则)$|^背景"
+    r"|适用范围|编制依据|依据|总则|基本情况|总体情况|发展基础|附则)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
 _WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -543,6 +543,8 @@ def _is_non_task_title(title: str) -> bool:
     (True, True, False)
     >>> _is_non_task_title("分工原则"), _is_non_task_title("落实分工原则。"), _is_non_task_title("总  则")
     (True, False, True)
+    >>> _is_non_task_title("总体情况")  # a 督查通报's status: items done and in hand, no task
+    True
     """
     t = re.sub(r"\s+", "", title).strip("。.:")  # "总  则": a title spaced out to fill its line
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
