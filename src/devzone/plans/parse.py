@@ -287,17 +287,29 @@ _ABOUT_REACH = 80
 _APPROVAL_RE = re.compile(r"(?:准予|予以|原则)?(?:备查|备案|核备|同意|通过|照案通过|洽悉|知悉)")
 
 
+# a field of the page's metadata ("[成文日期] 2019-08-09", "[索引号] …"), and a 通报's line rating the units
+# on duty ("本周执勤表现好的单位:…,表现较差的单位:…"): nothing for anyone to do
+_PAGE_FIELD_RE = re.compile(
+    r"\s*[\[【](?:成文日期|发布日期|发文日期|公开日期|印发日期|生效日期|索引号|文号|发文字号|发文机关|主题分类|有效性)[\]】]"
+)
+_RATING_RE = re.compile(r"表现(?:好|较好|突出|较差|差)的单位")
+
+
 def _not_work(text: str) -> bool:
     """An owner-less item that is no task: a note about the plan itself ("各责任单位要…", "纳入督查"),
-    or a decision that only records an approval.
+    a decision that only records an approval, a field of the page's metadata, or a rating of units.
 
     >>> _not_work("准予備查。"), _not_work("原则同意。"), _not_work("同意建设服务中心。")
     (True, True, False)
+    >>> _not_work("[成文日期] 2019-08-09"), _not_work("志愿岗本周执勤表现好的单位:县委组织部,表现较差的单位:…")
+    (True, True)
     """
     said = normalise(text).strip().rstrip("。.;")
     return (
         _ABOUT_THE_PLAN_RE.search(text, 0, _ABOUT_REACH) is not None
         or _APPROVAL_RE.fullmatch(said) is not None
+        or _PAGE_FIELD_RE.match(said) is not None
+        or _RATING_RE.search(said, 0, _ABOUT_REACH) is not None
     )
 
 
