@@ -355,7 +355,11 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         nxt = next((n for n in numbers if n > j), None)
         stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
         while nxt is None and stop < len(cells):
-            # the last row's schedule runs on ("二季度:…", "三季度:…"; "2、…" / "二季度") however long
+            # the last row's schedule runs on ("二季度:…", "三季度:…"; "2、…" / "二季度") however long, and
+            # so do its numbered sub-items with their cells ("(7)…" / "应急管理局" / "(安委办)")
+            if _sub_item_run(text, cells, j + 1, stop):
+                stop += 1
+                continue
             step = 1 if _schedule_line(text, cells[stop]) else _quarter_step(text, cells, stop)
             if not step:
                 break
@@ -371,6 +375,18 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         if not assigned:
             break
         longest = max(longest, len(assigned))
+        parts = _sub_rows(text, assigned, after)
+        if parts is not None:  # a 序号 over numbered sub-items, each with its own owner cells: a row each
+            for k, part in enumerate(parts):
+                at = cells[j].start if k == 0 else part[0][1].start
+                row_cells = [Cell(role="no", start=cells[j].start, end=cells[j].end)] if k == 0 else []
+                row_cells.extend(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in part)
+                rows.append(Row(start=at, end=max(c.end for _, c in part), cells=tuple(row_cells)))
+            if nxt is None:
+                j = stop
+                break
+            j = nxt
+            continue
         row_cells = [Cell(role="no", start=cells[j].start, end=cells[j].end)]
         row_cells.extend(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
         rows.append(Row(start=cells[j].start, end=max(c.end for _, c in assigned), cells=tuple(row_cells)))
@@ -379,6 +395,68 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
             break
         j = nxt
     return rows, j
+
+
+# a sub-item of a row's 工作标准 cell: "(1)地区生产总值增长5%左右。", "(2)…"
+_SUB_ITEM_RE = re.compile(r"\s*[(（]\d{1,2}[)）]")
+_MIN_SUB_ITEMS = 2
+
+
+def _sub_rows(
+    text: str, assigned: list[tuple[str, _Cell]], after: list[str]
+) -> list[list[tuple[str, _Cell]]] | None:
+    """A row's cells split at its numbered sub-items when each sub-item has owner cells after it
+    (钟楼 分解表: "1 / 主要预期目标 / (1)…增长5%左右。/ 王旭锋 / 区发改局 / 经开区 / (2)…。/ 区财政局"): a
+    sub-row each, the group's name (目标名称) no part of any; the first unit of a sub-row leads and those
+    after it support, where the header has a 配合单位 column; a sub-item without units of its own has none
+    (they span it from the one above). ``None`` when the row has no such sub-items."""
+    marks = [
+        i
+        for i, (role, c) in enumerate(assigned)
+        if role in _TEXT_ROLES and _SUB_ITEM_RE.match(text, c.start, c.end)
+    ]
+    owned = [i for i in marks if any(r in OWNER_COLUMNS for r, _ in assigned[i + 1 : i + 3])]
+    if len(marks) < _MIN_SUB_ITEMS or len(owned) < _MIN_SUB_ITEMS:
+        return None
+    text_role = "task" if "task" in after else assigned[marks[0]][0]
+    support = "配合单位" in after
+    parts: list[list[tuple[str, _Cell]]] = []
+    for a, b in zip(marks, [*marks[1:], len(assigned)], strict=True):
+        part = [(text_role, assigned[a][1])]
+        units = 0
+        for role, c in assigned[a + 1 : b]:
+            if role in OWNER_COLUMNS and text[c.start : c.end].lstrip().startswith(("(", "（")) and units:
+                last_role, last = part[-1]  # "应急管理局" / "(安委办)": one name broken over two lines
+                part[-1] = (last_role, _Cell(start=last.start, end=c.end))
+                continue
+            if role in OWNER_COLUMNS:
+                units += 1
+                role = "配合单位" if support and units > 1 and role != "配合单位" else role  # noqa: PLW2901
+            elif role in _TEXT_ROLES:
+                continue  # a line of text between the sub-items belongs to the one above: its own cell
+            part.append((role, c))
+        parts.append(part)
+    return parts
+
+
+_SIGNED_RE = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月")
+
+
+def _sub_item_run(text: str, cells: list[_Cell], first: int, k: int) -> bool:
+    """Whether line ``k`` goes on a last row (its lines from ``first``) made of numbered sub-items: the row
+    holds two already, and the line opens another or is one of its cells (a unit list, a bracket of a unit's
+    name, a person) — not the office signing the document above its date."""
+    if sum(1 for c in cells[first:k] if _SUB_ITEM_RE.match(text, c.start, c.end)) < _MIN_SUB_ITEMS:
+        return False
+    if k + 1 < len(cells) and _SIGNED_RE.match(text, cells[k + 1].start, cells[k + 1].end):
+        return False
+    said = text[cells[k].start : cells[k].end].strip()
+    return bool(
+        _SUB_ITEM_RE.match(said)
+        or looks_like_units(normalise(said))
+        or (said.startswith(("(", "（")) and len(said) <= _MAX_NAME)
+        or _PERSON_RE.fullmatch(said)
+    )
 
 
 def _without_headings(text: str, body: list[_Cell]) -> list[_Cell]:

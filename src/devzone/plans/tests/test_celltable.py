@@ -566,3 +566,24 @@ def test_a_table_flattened_into_one_line_reads_as_its_rows_under_the_groups_owne
         ("深化注册资本认缴", [("市市场监管局", "lead")]),
     ]
     assert all(text[t.span[0] : t.span[1]].strip() for t in tasks)
+
+
+def test_numbered_sub_items_of_a_row_each_with_their_owner_cells_are_rows_of_their_own() -> None:
+    # 钟楼 分解表: 序号 / 目标名称 / 工作标准 / 分管领导 / 牵头单位 / 配合单位; under one 序号 each "(n)" sub-item is
+    # followed by its own cells; a unit broken over two lines ("应急管理局" / "(安委办)") is one; a sub-item
+    # with no cells of its own has no owner (they span it from the one above)
+    text = (
+        "序号\n目标名称\n工 作 标 准\n区政府\n分管领导\n牵头单位\n配合单位\n"
+        "1\n全区经济社会发展的主要预期目标\n(1)地区生产总值增长6%左右。\n王旭锋\n发改局\n经开区\n各街道\n"
+        "(2)一般公共预算收入增长3%以上。\n财政局\n(3)居民人均可支配收入增速与经济增速同步。\n"
+        "(4)安全生产形势平稳向好。\n谢志诚\n应急管理局\n(安委办)\n区安委会各成员单位\n"
+    )
+    # (a text ending in a name not closed as a unit's would read as cut by the excerpt: a sign-off closes it)
+    tasks = parse_text(text + "\n区政府办公室\n2024年2月1日\n").plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("发改局", "lead"), ("经开区", "support"), ("各街道", "support")],
+        [("财政局", "lead")],
+        [],
+        [("应急管理局（安委办）", "lead"), ("区安委会各成员单位", "support")],
+    ]
+    assert [t.heading[:6] for t in tasks] == ["(1)地区生", "(2)一般公", "(3)居民人", "(4)安全生"]
