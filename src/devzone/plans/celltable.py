@@ -376,21 +376,9 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
             break
         longest = max(longest, len(assigned))
         parts = _sub_rows(text, assigned, after)
-        if parts is not None:  # a 序号 over numbered sub-items, each with its own owner cells: a row each
-            for k, part in enumerate(parts):
-                at = cells[j].start if k == 0 else part[0][1].start
-                row_cells = [Cell(role="no", start=cells[j].start, end=cells[j].end)] if k == 0 else []
-                row_cells.extend(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in part)
-                rows.append(Row(start=at, end=max(c.end for _, c in part), cells=tuple(row_cells)))
-            if nxt is None:
-                j = stop
-                break
-            j = nxt
-            continue
-        row_cells = [Cell(role="no", start=cells[j].start, end=cells[j].end)]
-        row_cells.extend(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
-        rows.append(Row(start=cells[j].start, end=max(c.end for _, c in assigned), cells=tuple(row_cells)))
-        if nxt is None or len(body) > 2 * len(after) + 1:
+        # a 序号 over numbered sub-items, each with its own owner cells: a row each
+        rows.extend(_rows_of(cells[j], parts if parts is not None else [assigned]))
+        if nxt is None or (parts is None and len(body) > 2 * len(after) + 1):
             j = stop
             break
         j = nxt
@@ -440,6 +428,17 @@ def _sub_rows(
 
 
 _SIGNED_RE = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月")
+
+
+def _rows_of(number: _Cell, parts: list[list[tuple[str, _Cell]]]) -> list[Row]:
+    """The rows of one 序号: the first opens at the number, each further part (a sub-item) at its cell."""
+    rows: list[Row] = []
+    for part in parts:
+        row_cells = [] if rows else [Cell(role="no", start=number.start, end=number.end)]
+        row_cells.extend(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in part)
+        at = part[0][1].start if rows else number.start
+        rows.append(Row(start=at, end=max(c.end for _, c in part), cells=tuple(row_cells)))
+    return rows
 
 
 def _sub_item_run(text: str, cells: list[_Cell], first: int, k: int) -> bool:
