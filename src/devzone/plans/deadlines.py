@@ -209,6 +209,8 @@ REQUIRED: dict[str, str] = {
 }
 
 
+# any reader's required word: a text holding none is read by none of them
+_ANY_REQUIRED_RE = re.compile("|".join(sorted({re.escape(w) for w in REQUIRED.values()})))
 _BASE_BEFORE = frozenset("以比较")
 
 
@@ -232,6 +234,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     >>> find_deadlines("以2015年末人口数为依据")
     []
     """
+    if _ANY_REQUIRED_RE.search(text) is None:
+        return []  # no reader's required word: most sentences of a plan, ruled out in one scan
     taken = bytearray(len(text))  # 1 where a book title or an earlier reader's match lies
     for s, e in _book_title_spans(text) if "《" in text else ():
         taken[s:e] = b"\x01" * (e - s)

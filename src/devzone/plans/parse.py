@@ -342,12 +342,10 @@ def _rectified_by(
     if len(tasks) < _MIN_LISTED:
         return None
     for p in block.paras:
-        if any(t.span[0] <= p.start < t.span[1] for t in tasks):
-            continue  # an item's own words: its dates are its own
         said = ctx.norm[p.start : p.end]
-        m = _ALL_RECTIFIED_RE.search(said)
-        if m is None:
-            continue
+        m = _ALL_RECTIFIED_RE.search(said) if "整改" in said else None
+        if m is None or any(t.span[0] <= p.start < t.span[1] for t in tasks):
+            continue  # (an item's own words: its dates are its own)
         a = said.rfind("。", 0, m.start()) + 1
         b = said.find("。", m.end())
         found = _deadlines(ctx, p.start + a, p.start + (b if b >= 0 else len(said)), years=years)
@@ -695,8 +693,9 @@ def _owner_note_only(ctx: _Ctx, at: int, heading: Para | None) -> bool:
     if heading is None:
         return False
     rest = ctx.norm[at : heading.end].strip(" 。.")
-    groups = paren_groups(rest)
-    return bool(rest) and groups == [(0, len(rest))] and bool(ctx.owners(heading.start, heading.end))
+    if not rest.startswith("(") or not rest.endswith(")"):
+        return False
+    return paren_groups(rest) == [(0, len(rest))] and bool(ctx.owners(heading.start, heading.end))
 
 
 def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:
