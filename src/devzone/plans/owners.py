@@ -38,6 +38,8 @@ _LEAD_MARK_RE = re.compile(r"\(牵头\)$")
 # a sign before a unit name that a document's note makes its lead ("▲为牵头单位", "带*的为牵头单位")
 LEAD_MARKS = frozenset("▲△★☆*＊●◆")
 _MARK_CHARS = "".join(sorted(LEAD_MARKS))
+# what gives a bare list's units a role: a role word after a unit ("牵头", "负责", "配合") or a lead sign
+_ROLE_HINT_RE = re.compile("|".join(re.escape(w) for w in _SUFFIXES) + "|[" + re.escape(_MARK_CHARS) + "]")
 _PAREN_RE = re.compile(r"[()\[\]]")
 _TIME_TOKEN_RE = re.compile(r"长期|持续|常态|年|月|季度|前|底|期间")
 _WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z_]")
@@ -675,6 +677,8 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
     for mode, s, e in segments:
         if mode == "skip":
             continue
+        if mode == "bare" and not bare_allowed and _ROLE_HINT_RE.search(norm, s, e) is None:
+            continue  # a bracket inside the text with no role word nor lead sign ("(以下简称…)"): no owners
         cleaned: list[_Name] = []
         roles: list[str | None] = []
         pending: list[int] = []

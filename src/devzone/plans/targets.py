@@ -275,6 +275,10 @@ class _Where:
     by: tuple[int | None, str | None]
 
 
+# what every target holds: a figure in Arabic or Chinese digits (quantities, 前十, 翻两番), or 翻番 / 倍增
+_ANY_FIGURE_RE = re.compile(r"[0-9零〇一二两三四五六七八九十百千]|番|倍增")
+
+
 def find_targets(
     norm: str,
     start: int,
@@ -297,6 +301,8 @@ def find_targets(
     >>> find_targets(t, 0, len(t), original=t)
     []
     """
+    if _ANY_FIGURE_RE.search(norm, start, end) is None:
+        return []  # no figure (Arabic or Chinese), no 翻番/倍增: nothing any reader below could take
     protected = protected_spans(norm, start, end)
     targets: list[Target] = []
     for seg in _segments(norm, start, end):
