@@ -33,6 +33,7 @@ _MID_KEY_RE = re.compile(r"[。;](?=\s*(?:" + KEY_PATTERN + r")\s*:)")
 _SUFFIXES = sorted(SUFFIX_ROLES, key=len, reverse=True)
 _SUFFIX_ENDS = tuple(_SUFFIXES)
 _SEPARATORS = frozenset("、,;，；")
+_SPLIT_STOP_RE = re.compile(r"[(\[<)\]>、,;，；]|会同")
 _ROLE_MARK_RE = re.compile(r"\((牵头|配合|负责|参与|协同|协助)\)$")
 _LEAD_MARK_RE = re.compile(r"\(牵头\)$")
 # a sign before a unit name that a document's note makes its lead ("▲为牵头单位", "带*的为牵头单位")
@@ -113,18 +114,22 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
     names: list[_Name] = []
     depth = 0
     piece_start = start
-    for i in range(start, end + 1):
-        ch = norm[i] if i < end else "、"
+    # only the brackets, separators and 会同 stop the scan (a character loop over every name is slow)
+    for m in _SPLIT_STOP_RE.finditer(norm, start, end):
+        ch, i = m.group(), m.start()
         if ch in "([<":
             depth += 1
         elif ch in ")]>":
             depth = max(0, depth - 1)
-        elif ch in _SEPARATORS and depth == 0:
-            names.extend(_trimmed(norm, piece_start, i))
-            piece_start = i + 1
-        elif depth == 0 and i - piece_start >= 4 and norm.startswith("会同", i - 2):
-            names.extend(_trimmed(norm, piece_start, i))  # "A会同B、C": A leads (its suffix says so)
-            piece_start = i
+        elif ch in _SEPARATORS:
+            if depth == 0:
+                names.extend(_trimmed(norm, piece_start, i))
+                piece_start = i + 1
+        elif depth == 0 and i + 2 - piece_start >= 4:
+            names.extend(_trimmed(norm, piece_start, i + 2))  # "A会同B、C": A leads (its suffix says so)
+            piece_start = i + 2
+    if depth == 0:  # (a bracket left open by a cut text closes no name)
+        names.extend(_trimmed(norm, piece_start, end))
     return names
 
 
