@@ -154,7 +154,7 @@ def _trimmed(norm: str, start: int, end: int) -> list[_Name]:
         start += 1
     while end > start and norm[end - 1] in " \n。.:|":
         end -= 1
-    note = _ROLE_NOTE_RE.search(norm, start, end)
+    note = _ROLE_NOTE_RE.search(norm, start, end) if end > start and norm[end - 1] == ")" else None
     if note is not None and note.start() > start:
         end = note.start()
     if end - start > 1 and norm[end - 1] == "等":
