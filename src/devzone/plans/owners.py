@@ -957,6 +957,24 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
 _MAX_UNCLOSED = 120
 
 
+def _left_open(norm: str, start: int, end: int) -> int:
+    """Where the bracket still open at ``end`` opened ("[牵头单位:县发改局(粮食局)、县农业农": the "["), or -1.
+
+    >>> _left_open("[牵头单位:县发改局(粮食局)、县农业农", 0, 20), _left_open("(A局)", 0, 4)
+    (0, -1)
+    """
+    depth = 0
+    for at in range(end - 1, start - 1, -1):
+        ch = norm[at]
+        if ch in ")]":
+            depth += 1
+        elif ch in "([":
+            if depth == 0:
+                return at
+            depth -= 1
+    return -1
+
+
 def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
     """Owners of a bracket left open at the end of the item: its ")" lost ("(责任单位:A、B" before the
     next item) or cut with the rest of the excerpt ("(责任单位:A、B、市住房" at the end of the text).
@@ -972,10 +990,13 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     >>> t = "增长7.5%以上。(责任单位:区发改局、区商务办\\n\\n7.收入增长8%"
     >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, 24, original=t)]
     [('区发改局', 'lead'), ('区商务办', 'support')]
+    >>> t = "与经济增长同步。[牵头单位:县发改局(粮食局)、县农业农"
+    >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, len(t), original=t)]
+    [('县发改局（粮食局）', 'lead')]
     """
     body_end = start + len(norm[start:end].rstrip())
-    opened = norm.rfind("(", start, body_end)
-    if opened < 0 or body_end - opened > _MAX_UNCLOSED or norm.find(")", opened, body_end) >= 0:
+    opened = _left_open(norm, max(start, body_end - _MAX_UNCLOSED), body_end)
+    if opened < 0:
         return []
     # (only the text's last few characters are looked at: a slice to the end of a long text is a copy)
     cut = len(norm) - body_end <= _MAX_UNCLOSED and not norm[body_end:].strip()
@@ -983,7 +1004,8 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     if cut:  # the cut name ("…、城建集") is no unit: the list is read up to the separator before it
         stop = max([opened + 1] + [norm.rfind(sep, opened, body_end) for sep in _SEPARATORS])
         stop = body_end if stop == opened + 1 else stop
-    found = owners_in_group(norm, opened, stop, bare_allowed=True, original=original, strict=True)
+    # read from inside the bracket: a ")" closing a name before the cut ("县发改局(粮食局)") is the name's
+    found = owners_in_group(norm, opened + 1, stop, bare_allowed=True, original=original, strict=True)
     if cut and found and found[-1].span[1] >= body_end:
         found = found[:-1]
     return found
