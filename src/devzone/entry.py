@@ -18,6 +18,7 @@ def main() -> None:
     argv = sys.argv[1:]
     if argv and argv[0] in LIGHT:
         light = importlib.import_module(LIGHT[argv[0]])
+        light.OWN_PROCESS = True  # the command may set process-wide state (enterprises/cli.py)
         light.app(args=argv[1:], prog_name=f"devzone {argv[0]}")
         return
     from devzone.cli import app  # noqa: PLC0415 — imported only when a full sub-command is asked for

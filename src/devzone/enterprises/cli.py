@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -151,12 +153,30 @@ def run(  # noqa: PLR0917 — Typer maps parameters to options
             raise typer.Exit(code=2) from exc
 
 
+# set by the console script (devzone/entry.py) when this module's command is the whole process
+OWN_PROCESS = False
+
+
+class _PandasAbsent(importlib.abc.MetaPathFinder):
+    """Reports pandas as not installed. pyarrow imports pandas on its first conversion of a Python value
+    or an array (only to ask whether it was handed pandas objects), half a second of CPU that a Parquet-to-
+    Parquet run, on the checks' thread beside DuckDB's, never uses."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
 def _parquet_run(
     chosen: Method, data: Path, partial: Path, *, year: int | None, validate: bool, pool: ThreadPoolExecutor
 ) -> int:
     """Parquet to Parquet on DuckDB: the method's kept SQL (compiled.py) over the file, the checks on an
     Arrow copy in a thread meanwhile (numpy and DuckDB both release the GIL); results kept only if no
     check fails."""
+    if OWN_PROCESS and "pandas" not in sys.modules:
+        # a process of its own (the console script, not a test or a notebook calling the app): pandas stays
+        # out of it; pyarrow, Ibis's compiler and DuckDB run without it
+        sys.meta_path.insert(0, _PandasAbsent())
     sql = compiled.sql_for(chosen, pq.read_schema(data), year)
     # ParquetFile.read: the file as it is, without pyarrow.dataset (a third of a second to import)
     checking = (
