@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -388,17 +389,30 @@ def send(client: Client, method: str, path: str, payload: dict[str, Any] | None)
 
 class WriteWatch:
     """Notes whether a statement that may write ran (anything but a read, a savepoint, a session's row):
-    zone B's state can change only through one, so the walk compares it after the routes that wrote."""
+    zone B's state can change only through one, so the walk compares it after the routes that wrote.
+
+    It notes apart whether a session's row was written: only such a write (a logout's flush, a new
+    login, an idle time-out) can sign the walking user out, so the walk reads its session back, one
+    query per request otherwise, only after one."""
 
     READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK")
 
     def __init__(self) -> None:
         self.wrote = False
+        self.session_written = True  # nothing seen yet: read the session before the first request
 
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
-        if not sql.lstrip().upper().startswith(self.READS) and '"django_session"' not in sql:
-            self.wrote = True
+        if not sql.lstrip().upper().startswith(self.READS):
+            if '"django_session"' in sql:
+                self.session_written = True
+            else:
+                self.wrote = True
         return execute(sql, params, many, context)
+
+
+def session_cookie(client: Client) -> str | None:
+    morsel = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    return morsel.value if morsel is not None else None
 
 
 def attempts(world: World, path: str) -> list[tuple[str, dict[str, Any] | None]]:
@@ -451,6 +465,7 @@ def walk_as(
     before = zone_b_state(world)
     leaks: list[str] = []
     watch = WriteWatch()
+    cookie = session_cookie(client)
     with connection.execute_wrapper(watch):
         for route, path in paths:
             watch.wrote = False
@@ -458,8 +473,12 @@ def walk_as(
             for method, payload in attempts(world, path):
                 if method in not_allowed:
                     continue  # 405 is the dispatcher's answer to the method, given before any body is read
-                if client.session.get(SESSION_KEY) != str(user.pk):  # signed out by a logout route
-                    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+                # A response that changed the session's row or its cookie may have signed the user out.
+                if watch.session_written or session_cookie(client) != cookie:
+                    watch.session_written = False
+                    if client.session.get(SESSION_KEY) != str(user.pk):  # signed out by a logout route
+                        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+                    cookie = session_cookie(client)
                 response = send(client, method, path, payload)
                 if response.status_code == 405:
                     not_allowed.add(method)

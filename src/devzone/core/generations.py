@@ -22,6 +22,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Model
 
 from devzone.core.models import Generation
@@ -57,12 +58,23 @@ def keys_for(instance: Model) -> list[str]:
 
 
 def bump(keys: Iterable[str]) -> None:
-    """Give each key a new token (in the caller's transaction)."""
-    for key in dict.fromkeys(keys):
-        token = secrets.token_hex(8)
-        if not Generation.objects.filter(key=key).update(token=token):
-            # a concurrent first writer may win the insert: its token is just as new
-            Generation.objects.bulk_create([Generation(key=key, token=token)], ignore_conflicts=True)
+    """Give each key a new token (in the caller's transaction).
+
+    One UPDATE per key, in the order given (``"all"`` first, so concurrent writers lock the rows in
+    one order; a single UPDATE of every key would lock them in whatever order its plan visits them).
+    Plain SQL: every audited write runs this, and building the ORM's UPDATE cost more than running it.
+    """
+    quote = connection.ops.quote_name
+    table = quote(Generation._meta.db_table)
+    token_col, key_col = (quote(Generation._meta.get_field(n).column) for n in ("token", "key"))
+    sql = f"UPDATE {table} SET {token_col} = %s WHERE {key_col} = %s"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor:
+        for key in dict.fromkeys(keys):
+            token = secrets.token_hex(8)
+            cursor.execute(sql, [token, key])
+            if not cursor.rowcount:
+                # a concurrent first writer may win the insert: its token is just as new
+                Generation.objects.bulk_create([Generation(key=key, token=token)], ignore_conflicts=True)
 
 
 def bump_for(instance: Model) -> None:
