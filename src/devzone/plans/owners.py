@@ -963,6 +963,9 @@ def _left_open(norm: str, start: int, end: int) -> int:
     >>> _left_open("[牵头单位:县发改局(粮食局)、县农业农", 0, 20), _left_open("(A局)", 0, 4)
     (0, -1)
     """
+    last = max(norm.rfind("(", start, end), norm.rfind("[", start, end))
+    if last < 0 or (norm.find(")", last, end) < 0 and norm.find("]", last, end) < 0):
+        return last  # no bracket, or the last one still open: no depth to count
     depth = 0
     for at in range(end - 1, start - 1, -1):
         ch = norm[at]
