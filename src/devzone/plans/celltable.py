@@ -82,9 +82,8 @@ def unflattened(text: str) -> str:
         return text
     out: list[str] = []
     for line in text.split("\n"):
-        gaps = list(_CELL_GAP_RE.finditer(line))
-        cells = [c.strip() for c in _CELL_GAP_RE.split(line)]
-        flat = len(gaps) + 1 >= _MIN_FLAT_CELLS and "序号" in cells
+        cells = _CELL_GAP_RE.split(line)
+        flat = len(cells) >= _MIN_FLAT_CELLS and any(c.strip() == "序号" for c in cells)
         out.append(_CELL_GAP_RE.sub(lambda m: "\n" + m.group()[1:], line) if flat else line)
     return "\n".join(out)
 
@@ -427,9 +426,6 @@ def _sub_rows(
     return parts
 
 
-_SIGNED_RE = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月")
-
-
 def _rows_of(number: _Cell, parts: list[list[tuple[str, _Cell]]]) -> list[Row]:
     """The rows of one 序号: the first opens at the number, each further part (a sub-item) at its cell."""
     rows: list[Row] = []
@@ -439,6 +435,10 @@ def _rows_of(number: _Cell, parts: list[list[tuple[str, _Cell]]]) -> list[Row]:
         at = part[0][1].start if rows else number.start
         rows.append(Row(start=at, end=max(c.end for _, c in part), cells=tuple(row_cells)))
     return rows
+
+
+# the date a document is signed on, under the office signing it ("2024年2月1日", "二○二四年二月一日")
+_SIGNED_RE = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月")
 
 
 def _sub_item_run(text: str, cells: list[_Cell], first: int, k: int) -> bool:

@@ -807,7 +807,6 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
 _CHARGED_RE = re.compile(
     r"由(?P<who>[^,。;:由]{2,60}?)负责(?!人|同志|解释)"
 )  # 负责解释: the plan's own closing clause
-_NAME_SPLIT_RE = re.compile(r"[、和及]")
 
 
 def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
@@ -820,6 +819,9 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "整改要求:由陈家坝沿线包片单位县职教中心、县消防大队负责劝阻。"
     >>> [o.name for o in charged_owners(t, 0, len(t), original=t)]
     ['县职教中心', '县消防大队']
+    >>> t = "由市工业和信息化局和市财政局负责组织实施。"  # 和 inside a unit's name, and between two
+    >>> [o.name for o in charged_owners(t, 0, len(t), original=t)]
+    ['市工业和信息化局', '市财政局']
     >>> t = "由企业负责建设,政府给予补助。"
     >>> charged_owners(t, 0, len(t), original=t)
     []
@@ -830,28 +832,15 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
         kind = norm.rfind("单位", a, b)
         if kind >= 0 and kind + 2 < b:
             a = kind + 2  # "包片单位县气象局": the descriptor names what the unit is, not the unit
-        names: list[tuple[int, int]] = []
-        pos = a
-        for part in [*_NAME_SPLIT_RE.finditer(norm, a, b), None]:
-            stop = part.start() if part is not None else b
-            names.append((pos, stop))
-            pos = stop + 1
-        if not all(_charged_unit(norm[s:e]) for s, e in names):
+        names = _joined_split(_split_names(norm, a, b))
+        if not names or not all(_looks_like_unit(n.text) and not _has_verb(n.text) for n in names):
             continue
         owners.extend(
-            Owner(name=clean_name(original[s:e]), role="lead", group=is_group(norm[s:e]), span=(s, e))
-            for s, e in names
-        )
+            Owner(name=clean_name(original[n.start : n.end]), role="lead", group=is_group(n.text),
+                  span=(n.start, n.end))
+            for n in names
+        )  # fmt: skip
     return owners
-
-
-def _charged_unit(name: str) -> bool:
-    return (
-        2 <= len(name) <= 20
-        and name.endswith(UNIT_ENDINGS)
-        and not _has_verb(name)
-        and not any(ch.isdigit() for ch in name)
-    )
 
 
 # a directive names who is to act after 请 ("请经济部督导台电公司…", "请内政部会同法务部先行研议"): the

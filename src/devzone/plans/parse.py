@@ -265,13 +265,14 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     year = issued if year is None else year  # the title's year, else the 文号's or the date's
     if report:  # a progress report's prose items tell what was done; its tasks are its rows
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
-    tasks = _tasks(ctx, items, targets, years=(year, None if issued is None else issued + 1))
+    years = (year, None if issued is None else issued + 1)  # the plan's year, and the one after its issue
+    tasks = _tasks(ctx, items, targets, years=years)
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
     due = _month_plan_due(ctx, title if title is not None else head, start, year)
     if due is None:  # a list of problems to rectify, all due by the date its notice sets once
-        due = _rectified_by(ctx, block, tasks, years=(year, None if issued is None else issued + 1))
+        due = _rectified_by(ctx, block, tasks, years=years)
     if due is not None:  # a month's plan: what it lists is due within that month
         tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
@@ -657,12 +658,13 @@ def _walk(
                 and ctx.norm.count("。", body_paras[0].start, body_paras[0].last_end) <= 1
                 and _is_item(ctx, body_paras[1])
             )
+            # the rows under a heading of only an owner note take its owners, others the sections' above
+            given = (section_owners(ctx, child.para, title) if note_only and child.para else ()) or owners
             for k, p in enumerate(body_paras, start=1):
                 in_task = (
                     child_ok and (not table or ctx.rows.at(p.start) is not None) and not (intro and k == 1)
                 )
                 item = _para_item(ctx, p, (*path, label), (*child_id, str(k)), in_task=in_task)
-                given = (section_owners(ctx, child.para, title) if note_only and child.para else ()) or owners
                 items.append(replace(item, section_owners=given) if in_task else item)
             sections.append(_section(ctx, child, title, []))
             continue

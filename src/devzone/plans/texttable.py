@@ -131,8 +131,8 @@ def column_role(name: str) -> str | None:
         return UNMARKED
     dated = _YEAR_PREFIX_RE.match(key)
     if dated is not None and dated.end() < len(key):
-        # a year dates only a target column ("2022年预期目标"); "2021年任务清单" is a title
-        # and a task column ("2025年度工作任务"), but a document's name is a title ("2021年任务清单")
+        # a year dates a target column ("2022年预期目标") and a task column ("2025年度工作任务"); a
+        # document's name with its year is a title ("2021年任务清单")
         role = column_role(key[dated.end() :])
         task_column = role == "task" and not key.endswith(_DOCUMENT_NOUNS)
         return role if role == "target" or task_column else None
