@@ -336,7 +336,7 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     numbers = _serial(text, cells, k, stride=len(roles) if piped and "no" in roles else None)
     if not numbers:
         if piped:
-            return [], k
+            return _bar_rows(text, cells, k, roles)
         # a 序号 column left empty on the page ("序号 / 重点工作任务 / 牵头领导 / 牵头单位" and no number
         # lines): the rows are read as a table without one
         return _unnumbered(text, cells, k, [r for r in roles if r != "no"])
@@ -382,6 +382,54 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
             break
         j = nxt
     return rows, j
+
+
+def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[list[Row], int]:
+    """Rows of a "|" table without 序号 (谯城 镇: 工作任务 / 具体内容 / 责任部门), where a bar line of
+    its own opens each row ("…等\\n|\\n|\\n积极探索…").
+
+    A row of fewer cells than columns lacks its first ones: the 工作任务 cell spans the group's rows, so
+    written once, in the group's first row, it is the group's label, not the row's task, and reads as no
+    column. The last row the excerpt cuts keeps the text cells it has.
+
+    >>> t = "|\\n工作任务\\n|\\n具体内容\\n|\\n责任部门\\n|\\n|\\n推进公开\\n|\\n公开惠民资金。\\n|\\n财政所\\n|"
+    >>> t += "\\n|\\n发布政策文件。\\n|\\n党政办公室\\n|\\n|\\n畅通咨询渠道"
+    >>> [[(c.role, t[c.start:c.end]) for c in r.cells] for r in cell_rows(t)]  # doctest: +NORMALIZE_WHITESPACE
+    [[('other', '推进公开'), ('content', '公开惠民资金。'), ('责任单位', '财政所')],
+     [('content', '发布政策文件。'), ('责任单位', '党政办公室')], [('content', '畅通咨询渠道')]]
+    """
+    groups: list[list[_Cell]] = []
+    for j in range(k, len(cells)):
+        if text.count("|", cells[j - 1].end if j else 0, cells[j].start) >= 2:
+            groups.append([])
+        elif not groups:
+            return [], k
+        groups[-1].append(cells[j])
+    placed: list[list[tuple[str, _Cell]]] = []
+    used = k
+    for n, group in enumerate(groups):
+        last = n == len(groups) - 1 and cells[-1] is group[-1]
+        at = next(
+            (
+                o
+                for o in range(len(roles) - len(group), -1, -1)
+                if all(_fits(text, c, roles[o + i], roles) for i, c in enumerate(group))
+                and (last or o + len(group) == len(roles))
+            ),
+            None,
+        )
+        if at is None or not any(roles[at + i] in _TEXT_ROLES for i in range(len(group))):
+            break
+        placed.append([(roles[at + i], c) for i, c in enumerate(group)])
+        used += len(group)
+    spans = any(len(row) < len(roles) for row in placed[:-1]) and "content" in roles
+    rows: list[Row] = []
+    for row in placed:
+        if spans and len(row) == len(roles) and row[0][0] == "task":
+            row = [("other", row[0][1]), *row[1:]]
+        row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in row)
+        rows.append(Row(start=row[0][1].start, end=row[-1][1].end, cells=row_cells))
+    return (rows, used) if len(rows) >= _MIN_COLUMNS - 1 else ([], k)
 
 
 # a sub-item of a row's 工作标准 cell: "(1)地区生产总值增长5%左右。", "(2)…"

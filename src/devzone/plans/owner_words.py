@@ -86,8 +86,9 @@ _OTHER_KEYS = sorted(
     key=len,
     reverse=True,
 )
+# "主要协作单位:", "主要责任单位:" — 主要 ("main") before a key leaves its role as it is
 KEY_PATTERN = (
-    "(?:"
+    "(?:主要)?(?:"
     + "|".join(sorted(ROLE_PREFIXES, key=len, reverse=True))
     + ")(?:"
     + "|".join(UNIT_NOUNS)
@@ -106,11 +107,15 @@ def key_role(key: str) -> str:
     ('support', 'first', 'lead')
     >>> key_role("牵头领导")
     'skip'
+    >>> key_role("主要协作单位"), key_role("主要责任单位")
+    ('support', 'first')
     >>> key_role("完成时限")
     'skip'
     """
     if key in KEY_ROLES:
         return KEY_ROLES[key]
+    if key.startswith("主要") and key[2:] in KEY_ROLES:
+        return KEY_ROLES[key[2:]]
     return "skip" if _PERSON_RE.match(key) else "first"
 
 
