@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from devzone.plans.owner_words import (
     KEY_PATTERN,
@@ -213,14 +213,53 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
         return out
     for m in STANDING_RE.finditer(norm, start, end):
         s, e = m.span("who") if m["who"] is not None else m.span("area")
-        names = _split_names(norm, s, e)
-        if any(len(n.text) <= 2 for n in names[:-1]):  # "各县、市、区人民政府": one group name
-            names = [_Name(text=norm[s:e], start=s, end=e)]
-        names = _joined_split(names)  # "各县区政府和城乡一体化示范区管委会": two bodies
-        for n in names:
-            name = clean_name(original[n.start : n.end])
-            if len(name) >= 2:
-                out.append(Owner(name=name, role="support", group=is_group(name), span=(n.start, n.end)))
+        out.extend(_supporting(norm, s, e, original=original))
+    return out
+
+
+# a notice's rule for every task of the lists it sends: "除特别注明的外,A和B都是配合单位"
+_NOTICE_SUPPORT_RE = re.compile(
+    r"除(?:特别|另有|特殊)?(?:注明|说明|标明|列明)(?:的|者)?(?:以)?外,\s*(?P<who>[^。;]{2,80}?)"
+    r"(?:都|均)(?:是|为|作为)配合(?:单位|部门)"
+)
+
+
+def notice_support(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Support owners a notice names for every task of the lists it sends, unless a task says otherwise
+    ("除特别注明的外,各县(市、区)政府和金华开发区都是配合单位").
+
+    >>> t = "请认真落实。除特别注明的外,各县(市、区)政府和开发区管委会都是配合单位。"
+    >>> [(o.name, o.role) for o in notice_support(t, 0, len(t), original=t)]
+    [('各县（市、区）政府', 'support'), ('开发区管委会', 'support')]
+    """
+    if norm.find("配合", start, end) < 0:
+        return []
+    out: list[Owner] = []
+    for m in _NOTICE_SUPPORT_RE.finditer(norm, start, end):
+        for o in _supporting(norm, *m.span("who"), original=original):
+            # the rule lists bodies: "各县(市、区)政府和金华开发区" is two, a 政府 and a zone
+            at = o.name.find("和")
+            left, right = o.name[:at], o.name[at + 1 :]
+            if at >= 3 and left.endswith(STRONG_ENDINGS) and right.endswith(UNIT_ENDINGS) and len(right) >= 3:
+                a, b = o.span[0], o.span[0] + at + 1
+                out.append(replace(o, name=left, group=is_group(left), span=(a, a + at)))
+                out.append(replace(o, name=right, group=is_group(right), span=(b, o.span[1])))
+            else:
+                out.append(o)
+    return out
+
+
+def _supporting(norm: str, s: int, e: int, *, original: str) -> list[Owner]:
+    """The support owners a standing note names in ``norm[s:e]``."""
+    names = _split_names(norm, s, e)
+    if any(len(n.text) <= 2 for n in names[:-1]):  # "各县、市、区人民政府": one group name
+        names = [_Name(text=norm[s:e], start=s, end=e)]
+    names = _joined_split(names)  # "各县区政府和城乡一体化示范区管委会": two bodies
+    out: list[Owner] = []
+    for n in names:
+        name = clean_name(original[n.start : n.end])
+        if len(name) >= 2:
+            out.append(Owner(name=name, role="support", group=is_group(name), span=(n.start, n.end)))
     return out
 
 

@@ -38,6 +38,7 @@ from devzone.plans.owners import (
     is_unit_title,
     owners_in_cells,
     paren_groups,
+    notice_support,
     standing_owners,
 )
 from devzone.plans.planyear import is_redacted, issue_year, title_year
@@ -180,11 +181,14 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)), text_end=len(text.rstrip()))
     paras = task_records(norm, owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows)))
     blocks = split_plans(paras)
-    plans = tuple(
-        _plan(ctx, block, wrapper=k + 1 < len(blocks) and _is_notice(ctx, block))
-        for k, block in enumerate(blocks)
-    )
-    return ParsedDocument(source=source, text=shown, plans=plans)
+    plans: list[Plan] = []
+    notice: tuple[Owner, ...] = ()  # the support owners a notice names for every task of what it sends
+    for k, block in enumerate(blocks):
+        wrapper = k + 1 < len(blocks) and _is_notice(ctx, block)
+        plans.append(_plan(ctx, block, wrapper=wrapper, notice=notice))
+        if wrapper:
+            notice = tuple(o for p in block.paras for o in notice_support(norm, p.start, p.end, original=text))
+    return ParsedDocument(source=source, text=shown, plans=tuple(plans))
 
 
 def parse_bytes(data: bytes, *, source: str) -> ParsedDocument:
@@ -235,7 +239,7 @@ def _is_notice(ctx: _Ctx, block: PlanBlock) -> bool:
     )
 
 
-def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
+def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[Owner, ...] = ()) -> Plan:
     root = heading_tree(block.paras)
     items: list[_Item] = []
     sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=not wrapper, items=items))
@@ -266,7 +270,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False) -> Plan:
     if report:  # a progress report's prose items tell what was done; its tasks are its rows
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     years = (year, None if issued is None else issued + 1)  # the plan's year, and the one after its issue
-    tasks = _tasks(ctx, items, targets, years=years)
+    tasks = _tasks(ctx, items, targets, years=years, notice=notice)
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
@@ -858,7 +862,12 @@ def _node_end(node: Node) -> int:
 
 
 def _tasks(
-    ctx: _Ctx, items: list[_Item], targets: list[Target], *, years: tuple[int | None, int | None]
+    ctx: _Ctx,
+    items: list[_Item],
+    targets: list[Target],
+    *,
+    years: tuple[int | None, int | None],
+    notice: tuple[Owner, ...] = (),
 ) -> tuple[Task, ...]:
     tasks: list[Task] = []
     used: set[str] = set()
@@ -871,6 +880,8 @@ def _tasks(
         owners = _dedupe_owners((ctx.owners(item.start, item.end) or list(item.section_owners)) + standing)
         if (not owners and not item.in_task_section) or _NOTE_RE.match(ctx.norm, item.start):
             continue
+        # the notice's supporting bodies join a task, they do not make one ("附件1" stays no task)
+        owners = _dedupe_owners([*owners, *notice]) if notice else owners
         if not ctx.norm[item.start : item.end].strip() or is_signoff(ctx.norm[item.start : item.end]):
             continue
         task_id = ".".join(item.id_parts) or "0"
