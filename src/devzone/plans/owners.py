@@ -657,11 +657,15 @@ def _led_before_keys(norm: str, start: int, end: int) -> bool:
     >>> t = "区发展改革委、区市场监管局、区金融服务办、区政务服务管理局负责落实,"
     >>> _led_before_keys(t, 0, len(t))
     True
+    >>> t = "市生态环境局、发展改革委、工业和信息化局等按职责分工负责。"
+    >>> _led_before_keys(t, 0, len(t))
+    True
     """
     words = norm[start:end].strip(" ;,。(").removeprefix("由")
     role, name = _suffix_role(words)
-    # several units may lead ("区发展改革委、区市场监管局、区金融服务办、区政务服务管理局负责落实,完成时限:…")
-    return role in ("lead", "resp") and all(_strict_unit(unit) for unit in name.split("、"))
+    # several units may lead ("区发展改革委、区市场监管局、区金融服务办、区政务服务管理局负责落实,完成时限:…"),
+    # a list closed by 等 too ("市生态环境局、发展改革委等按职责分工负责。责任单位:…")
+    return role in ("lead", "resp") and all(_strict_unit(unit) for unit in strip_etc(name).split("、"))
 
 
 def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: str) -> list[Owner]:
