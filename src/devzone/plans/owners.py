@@ -599,6 +599,9 @@ def owners_in_group(
     >>> t = "(市发改委牵头,市财政局配合)"
     >>> [(o.name, o.role) for o in owners_in_group(t, 0, len(t), bare_allowed=False, original=t)]
     [('市发改委', 'lead'), ('市财政局', 'support')]
+    >>> t = "(责任单位:市发改委、市农业农村局;市教育局、市科技局等)"
+    >>> [(o.name, o.role) for o in owners_in_group(t, 0, len(t), bare_allowed=False, original=t)]
+    [('市发改委', 'lead'), ('市农业农村局', 'lead'), ('市教育局', 'support'), ('市科技局', 'support')]
     >>> owners_in_group("(单位)", 0, 4, bare_allowed=True, original="(单位)")
     []
     >>> t = "(包括国家和省级高新区)"
@@ -766,6 +769,11 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
             if strict and not all(_strict_unit(clean_name(n.text)) for n in cleaned):
                 return []
         lead_seen = any(r == "lead" for r in roles) or any(o.role == "lead" for o in owners)
+        # "责任单位:A、B;C、D": a 责任单位 list split by one ";" — the units before it lead, those after support
+        semi = norm.find(";", s, e) if mode == "first" and not lead_seen else -1
+        if semi >= 0 and sum(n.start < semi for n in cleaned) >= 2 and cleaned[-1].start > semi:
+            roles = [("lead" if n.start < semi else "support") if r is None else r for n, r in zip(cleaned, roles)]
+            lead_seen = True
         # "★发改局、经信局" in a 牵头单位 cell: the sign names the lead, the units beside it support
         signed = mode == "lead" and any(r == "lead" for r in roles) and any(r is None for r in roles)
         for name, role in zip(cleaned, roles, strict=True):

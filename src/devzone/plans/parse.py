@@ -122,7 +122,7 @@ class _Ctx:
             if (
                 found
                 and found[-1].span[1] >= (self.text_end if self.text_end >= 0 else len(self.text.rstrip()))
-                and not found[-1].name.endswith(STRONG_ENDINGS)
+                and not found[-1].name.endswith((*STRONG_ENDINGS, *_ZONE_ENDINGS))
             ):
                 found = found[:-1]
             self.owner_cache[key] = found
@@ -164,6 +164,10 @@ class _Ctx:
             value=(value[0].start, value[-1].end),
         )
         return [found] if found is not None else []
+
+
+# a zone's name is whole where the excerpt ends ("…、达州高新区、达州经开区"), as a 局 or a 委 is
+_ZONE_ENDINGS = ("开发区", "经开区", "高新区", "新区", "园区")
 
 
 def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
