@@ -16,12 +16,21 @@ from devzone.plans.structure import Para
 from devzone.plans.texttable import OWNER_COLUMNS, TIME_COLUMNS, Row, RowIndex, column_role
 
 
+# "…(责任单位:市教育局);二是提高…(责任单位:市医保局)": the next of a list of clauses, each with its owners
+_ENUMERATED_RE = re.compile(r"\s*[;,]\s*[一二三四五六七八九十]是")
+
+
 def owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
     """Unnumbered paragraphs split after each owner bracket that more owned text follows.
 
     A 分工 document writes its measures one after another, each closed by its owners: "…效应。
-    (发展改革委牵头,…按职责分工负责)实施更积极的人才引进政策。(外专局牵头,…)" is two items.
-    A numbered item keeps its brackets together (its later sentences have no number of their own).
+    (发展改革委牵头,…按职责分工负责)实施更积极的人才引进政策。(外专局牵头,…)" is two items, and so
+    are clauses "一是…(A);二是…(B)" each closed by its own. A numbered item keeps its brackets together
+    (its later sentences have no number of their own).
+
+    >>> t = "任务有2个:一是维修校舍13所(责任单位:市教育局);二是提高报销比例(责任单位:市医保局)。"
+    >>> [t[p.start : p.end] for p in owned_sentences(t, [Para(start=0, end=len(t), kind="body")])]
+    ['任务有2个:一是维修校舍13所(责任单位:市教育局)', '二是提高报销比例(责任单位:市医保局)。']
     """
     out: list[Para] = []
     for p in paras:
@@ -33,9 +42,10 @@ def owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
         for (g0, g1), (n0, n1) in pairwise(groups):
             rest = norm[g1:n0].strip()
             owned = owners_in_group(norm, g0, g1, bare_allowed=False, original=norm)
-            if len(rest) >= 6 and rest.endswith("。") and owned and n1 > n0:
+            clause = _ENUMERATED_RE.match(norm, g1)
+            if len(rest) >= 6 and (rest.endswith("。") or clause) and owned and n1 > n0:
                 out.append(Para(start=start, end=g1, kind="body"))
-                start = g1
+                start = clause.end() - 2 if clause else g1  # the clause from its 一是, without the ";"
         out.append(Para(start=start, end=p.end, kind=p.kind, notes=p.notes) if start != p.start else p)
     return out
 
