@@ -363,6 +363,13 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
             if not step:
                 break
             stop += step
+        # a row, and the table, end where the next numbered table's header starts ("二、…牵头重点工作" /
+        # "序号" / "目标任务" / …)
+        header_at = next(
+            (x for x in range(j + 2, stop) if _name(text, cells[x]) == "no" and _header(text, cells, x)), None
+        )
+        if header_at is not None:
+            stop, nxt = header_at, None
         body = _without_headings(text, cells[j + 1 : stop])
         cut = nxt is None and stop == len(cells) and len(body) < len(after)
         # between two 序号 of a table already found, a row is a row without an owner or time cell:

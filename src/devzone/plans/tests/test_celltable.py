@@ -587,3 +587,34 @@ def test_numbered_sub_items_of_a_row_each_with_their_owner_cells_are_rows_of_the
         [("应急管理局（安委办）", "lead"), ("区安委会各成员单位", "support")],
     ]
     assert [t.heading[:6] for t in tasks] == ["(1)地区生", "(2)一般公", "(3)居民人", "(4)安全生"]
+
+
+def test_the_last_row_of_a_table_ends_where_the_next_tables_header_starts() -> None:
+    # 鄞州 分解清单: a table per leader's group, each under its heading and its own header
+    text = (
+        "一、区长牵头重点工作\n序号\n目标任务\n牵头单位\n配合单位\n1\n推进乡债县管\n区财政局\n各镇(街道)\n\n"
+        "二、常务副区长牵头重点工作\n序号\n目标任务\n牵头单位\n配合单位\n1\n地区生产总值增长6%左右\n区发改局\n"
+        "各镇(街道、园区)\n2\n居民收入增速与经济增长同步\n区发改局\n"
+    )
+    assert _cells(text, 0)[-1] == ("配合单位", "各镇(街道)")
+    tasks = parse_text(text).plans[0].tasks
+    owners = {t.heading: [(o.name, o.role) for o in t.owners] for t in tasks}
+    assert owners["推进乡债县管"] == [("区财政局", "lead"), ("各镇（街道）", "support")]
+    assert owners["地区生产总值增长6%左右"] == [("区发改局", "lead"), ("各镇（街道、园区）", "support")]
+    assert owners["居民收入增速与经济增长同步"] == [("区发改局", "lead")]
+
+
+def test_a_barred_table_without_numbers_reads_a_row_at_each_bar_line_of_its_own() -> None:
+    # 谯城 镇: 工作任务 spans its group's rows; the excerpt cuts the last row before its owner cell
+    text = (
+        "|\n工作任务\n|\n具体内容\n|\n责任部门\n|\n|\n推进政策公开\n|\n公开惠民资金发放等领域信息。\n|\n"
+        "财政所、便民综合服务中心等\n|\n|\n积极探索特定群体的线下公开渠道。\n|\n便民综合服务中心\n|\n"
+        "|\n提升解读咨询水平\n|\n拓展线下解读渠道,提供面对面政策解读。\n|\n党政办公室\n|\n|\n畅通政策咨询渠道,整合"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [(t.heading[:8], [(o.name, o.role) for o in t.owners]) for t in tasks] == [
+        ("公开惠民资金发放", [("财政所", "lead"), ("便民综合服务中心", "support")]),
+        ("积极探索特定群体", [("便民综合服务中心", "lead")]),
+        ("拓展线下解读渠道", [("党政办公室", "lead")]),
+        ("畅通政策咨询渠道", []),
+    ]
