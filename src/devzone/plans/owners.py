@@ -899,7 +899,8 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
 _PLEASE_RE = re.compile(r"(?<![申邀提聘呈报敬恳])请(?!示|求|假|教|柬)")
 _WITH_RE = re.compile(r"会同|会商|协同")
 _HELP_RE = re.compile(r"(?:予以|提供|给予)?协助|配合")
-_ADDRESSEE_ENDINGS = (*STRONG_ENDINGS, "会", "署", "总处", "处")
+_CONSULT_RE = re.compile(r"协商|会商|研商")
+_ADDRESSEE_ENDINGS = (*STRONG_ENDINGS, "会", "署", "总处", "处", "科")  # "请四科…": a bureau's section
 
 
 def _addressee(name: str) -> bool:
@@ -963,6 +964,9 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     >>> t = "请内政部会同法务部先行研议。请经济部督导台电公司办理,并请环保署与内政部营建署提供协助。"
     >>> [(o.name, o.role) for o in addressed_owners(t, 0, len(t), original=t)]
     [('内政部', 'lead'), ('法务部', 'support'), ('经济部', 'lead'), ('环保署', 'support'), ('内政部营建署', 'support')]
+    >>> t = "一寿桥案请三科依据决议审慎处理,并请与二科协商。"
+    >>> [(o.name, o.role) for o in addressed_owners(t, 0, len(t), original=t)]
+    [('三科', 'lead'), ('二科', 'support')]
     >>> t = "请各地各部门认真贯彻执行。申请资金。"
     >>> addressed_owners(t, 0, len(t), original=t)
     []
@@ -975,10 +979,11 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     roles: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
     for m in _PLEASE_RE.finditer(norm, start, end):
-        names, after = _names_at(norm, m.end(), end)
-        if not names:
+        consulted = norm.startswith("与", m.end())  # "并请与二科协商": the unit consulted supports
+        names, after = _names_at(norm, m.end() + consulted, end)
+        if not names or (consulted and _CONSULT_RE.match(norm, after) is None):
             continue
-        role = "support" if _HELP_RE.match(norm, after) else "lead"
+        role = "support" if consulted or _HELP_RE.match(norm, after) else "lead"
         for n in names:
             if roles.get(n.text) != "lead":
                 roles[n.text] = role
