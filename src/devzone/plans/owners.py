@@ -957,6 +957,29 @@ def _names_at(norm: str, at: int, limit: int) -> tuple[list[_Name], int]:
     return names, pos
 
 
+# "六、七科": sections numbered in a list that shares its unit noun
+_SHARED_SUFFIX_RE = re.compile(r"(?P<nums>[一二三四五六七八九十](?:、[一二三四五六七八九十])+)(?P<noun>科|股|组|处|室)")
+_HANDED_RE = re.compile(r"[^。;,]{0,12}?交(?P<to>[一二三四五六七八九十]?[\u4e00-\u9fff]{0,8}?(?:科|股|组|处|室))汇(?:整|总)")
+
+
+def _shared_suffix(norm: str, at: int, limit: int) -> tuple[list[_Name], int] | None:
+    """The sections of "二、四科" at ``at``, each with the shared noun ("二科", "四科"), and where they end.
+
+    >>> [n.text for n in _shared_suffix("二、四科本周内办理", 0, 9)[0]]
+    ['二科', '四科']
+    """
+    m = _SHARED_SUFFIX_RE.match(norm, at, limit)
+    if m is None:
+        return None
+    noun = m["noun"]
+    names = [
+        _Name(text=num + noun, start=m.start() + 2 * k, end=m.start() + 2 * k + 1)
+        for k, num in enumerate(m["nums"].split("、"))
+    ]
+    names[-1] = _Name(text=names[-1].text, start=names[-1].start, end=m.end())
+    return names, m.end()
+
+
 def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
     """Owners a directive names: each "请A…" makes A lead, "会同B" / "会商B" after it and "请B予以协助"
     make B support; a unit both asked to act and to help leads. Names are kept once, in order.
@@ -967,6 +990,9 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     >>> t = "一寿桥案请三科依据决议审慎处理,并请与二科协商。"
     >>> [(o.name, o.role) for o in addressed_owners(t, 0, len(t), original=t)]
     [('三科', 'lead'), ('二科', 'support')]
+    >>> t = "经发会白皮书列管案执行表请二、四科本周内速交一科汇整。"
+    >>> [(o.name, o.role) for o in addressed_owners(t, 0, len(t), original=t)]
+    [('二科', 'lead'), ('四科', 'lead'), ('一科', 'support')]
     >>> t = "请各地各部门认真贯彻执行。申请资金。"
     >>> addressed_owners(t, 0, len(t), original=t)
     []
@@ -980,7 +1006,7 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     spans: dict[str, tuple[int, int]] = {}
     for m in _PLEASE_RE.finditer(norm, start, end):
         consulted = norm.startswith("与", m.end())  # "并请与二科协商": the unit consulted supports
-        names, after = _names_at(norm, m.end() + consulted, end)
+        names, after = _shared_suffix(norm, m.end(), end) or _names_at(norm, m.end() + consulted, end)
         if not names or (consulted and _CONSULT_RE.match(norm, after) is None):
             continue
         role = "support" if consulted or _HELP_RE.match(norm, after) else "lead"
@@ -988,13 +1014,19 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
             if roles.get(n.text) != "lead":
                 roles[n.text] = role
             spans.setdefault(n.text, (n.start, n.end))
+        handed = _HANDED_RE.match(norm, after)  # "请二、四科本周内速交一科汇整": the unit that compiles supports
+        if handed is not None:
+            for n in _names_at(norm, handed.start("to"), end)[0]:
+                roles.setdefault(n.text, "support")
+                spans.setdefault(n.text, (n.start, n.end))
         with_ = _WITH_RE.match(norm, after)
         if with_ is not None and role == "lead":
             for n in _names_at(norm, with_.end(), end)[0]:
                 roles.setdefault(n.text, "support")
                 spans.setdefault(n.text, (n.start, n.end))
     return [
-        Owner(name=clean_name(original[a:b]), role=roles[name], group=False, span=(a, b))
+        # a section of "二、四科" is named by its number and the shared noun, not by its span
+        Owner(name=clean_name(original[a:b]) if norm[a:b] == name else name, role=roles[name], group=False, span=(a, b))
         for name, (a, b) in spans.items()
     ]
 

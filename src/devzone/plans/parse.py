@@ -569,6 +569,33 @@ def _is_non_task_title(title: str) -> bool:
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
 
+# a meeting's record (主管会报, 局务会报, 市政会议纪录): the bullets under its report sections are its decisions
+_MEETING_RE = re.compile(r"(?:主管|局务|县务|市务|市政|府)会(?:报|议纪录|议记录)|会议(?:纪录|记录|纪要)")
+_MEETING_HEAD = 400  # where a page names its record, before the decisions
+
+
+def _nested_bullet(ctx: _Ctx, p: Para, before: list[Para]) -> bool:
+    """Whether ``p`` is a "•" bullet indented under an earlier bullet (a section of the record):
+    "  • 各科重大事项提报" / "    • 新年度的委办案请赶办。" — the inner bullet is an item of the section.
+
+    >>> t = "主管会报\\n  • 各科重大事项提报\\n    • 新年度的委办案请赶办。"
+    >>> from devzone.plans.structure import paragraphs
+    >>> ps = paragraphs(t)
+    >>> ctx = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> [_nested_bullet(ctx, p, ps[:k]) for k, p in enumerate(ps)]
+    [False, False, True]
+    """
+    if not ctx.norm.startswith("•", p.start):
+        return False
+    indent = p.start - (ctx.norm.rfind("\n", 0, p.start) + 1)
+    for q in reversed(before):
+        if ctx.norm.startswith("•", q.start):
+            outer = q.start - (ctx.norm.rfind("\n", 0, q.start) + 1)
+            if outer < indent:
+                return True
+    return False
+
+
 def _walk(
     ctx: _Ctx,
     node: Node,
@@ -585,8 +612,10 @@ def _walk(
     sections: list[Section] = []
     # paragraphs right under a section (or the plan) before its first sub-heading are an
     # introduction: items, but tasks only when they carry their own owners
+    record = node.para is None and _MEETING_RE.search(ctx.norm, 0, _MEETING_HEAD) is not None
     for k, p in enumerate(node.paras, start=1):
-        items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=False))
+        nested = record and _nested_bullet(ctx, p, node.paras[: k - 1])
+        items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=nested))
     for child in node.children:
         label, title, body = _label(ctx, child)
         # the title as normalised ("總體目標" reads as 总体目标): same offsets in ``ctx.norm``
