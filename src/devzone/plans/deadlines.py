@@ -155,9 +155,9 @@ READERS: dict[str, Reader] = {
         re.compile(
             r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:"
             + _YEAR
-            + r"年|(?P<next>明年|次年))?(?<![0-9])"
+            + r"年|(?P<next>明年|次年))?(?<![0-9])(?:本\((?=[0-9]{1,2}\)月))?"  # "本(1)月底前": this month, January
             + _MONTH
-            + r"月份?"
+            + r"(?:(?<=[0-9])\))?月份?"
             r"(?:" + _DAY + r"[日号])?"
             r"(?P<tail>底前|底以前|底之前|末前|底|末|以前|之前|前|上旬|中旬|下旬)?"
             r"(?P<done>(?=(?:全面|基本|力争|正式)?(?:" + "|".join(_DUE_VERBS) + r")))?"
@@ -233,6 +233,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     []
     >>> find_deadlines("以2015年末人口数为依据")
     []
+    >>> [(h.value.year, h.value.month) for h in find_deadlines("希望于本(1)月底前能上网招标")]
+    [(None, 1)]
     """
     if _ANY_REQUIRED_RE.search(text) is None:
         return []  # no reader's required word: most sentences of a plan, ruled out in one scan
