@@ -292,6 +292,10 @@ _ABOUT_THE_PLAN_RE = re.compile(
     r"(?:各|有关)(?:责任|牵头|承办|配合)单位|按照?责任分工|督查室将|纳入.{0,8}督查"
 )
 _ABOUT_REACH = 80
+# "为…,特订定本注意事项": why a regulation or plan is written, nothing to do
+_PURPOSE_RE = re.compile(r"^为[^。]{2,80}?特(?:订定|制定|制订|订立)本(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$")
+# "(一)符合下列原则之一,由院列管:": the sub-items are the conditions of a rule, not tasks
+_CRITERIA_RE = re.compile(r"(?:符合|具有|具备|有|属于)下列[^。:]{0,8}(?:之一|情形|条件|原则|标准)")
 # a decision that records an approval ("(一)准予備查。", "原则同意。"): nothing for anyone to do
 _APPROVAL_RE = re.compile(r"(?:准予|予以|原则)?(?:备查|备案|核备|同意|通过|照案通过|洽悉|知悉)")
 
@@ -312,10 +316,13 @@ def _not_work(text: str) -> bool:
     (True, True, False)
     >>> _not_work("[成文日期] 2019-08-09"), _not_work("志愿岗本周执勤表现好的单位:县委组织部,表现较差的单位:…")
     (True, True)
+    >>> _not_work("为使本部施政计画管制作业有所依循,特订定本注意事项。")  # a regulation's purpose clause
+    True
     """
     said = normalise(text).strip().rstrip("。.;")
     return (
         _ABOUT_THE_PLAN_RE.search(text, 0, _ABOUT_REACH) is not None
+        or _PURPOSE_RE.search(said) is not None
         or _APPROVAL_RE.fullmatch(said) is not None
         or _PAGE_FIELD_RE.match(said) is not None
         or _RATING_RE.search(said, 0, _ABOUT_REACH) is not None
@@ -620,7 +627,11 @@ def _walk(
         label, title, body = _label(ctx, child)
         # the title as normalised ("總體目標" reads as 总体目标): same offsets in ``ctx.norm``
         content_start = child.para.start + _content_offset(ctx, child.para) if child.para is not None else 0
-        child_ok = task_ok and not _is_non_task_title(ctx.norm[content_start : content_start + len(title)])
+        child_ok = (
+            task_ok
+            and not _is_non_task_title(ctx.norm[content_start : content_start + len(title)])
+            and not (child.children and _CRITERIA_RE.search(ctx.norm, content_start, child.para.end))
+        )
         child_id = (*ids, str(child.para.mark.ordinal if child.para and child.para.mark else 0))
         if child.children:
             assert child.para is not None

@@ -700,3 +700,29 @@ def test_a_decision_recording_an_approval_is_no_task() -> None:
     text = "決定:\n(一)准予備查。\n(二)請經濟部儘速研議修正草案。\n"
     (task,) = parse_text(text).plans[0].tasks
     assert [o.name for o in task.owners] == ["經濟部"]
+
+
+def test_the_conditions_under_a_rule_are_no_tasks_and_its_purpose_clause_none() -> None:
+    # a regulation (作業注意事項): "(一)符合下列原則之一,由院列管:" lists conditions, not work
+    text = (
+        "一、為使本部施政計畫管制作業有所依循,特訂定本注意事項。\n"
+        "二、年度施政計畫分級列管:\n(一)符合下列原則之一,由院列管:\n1.當前重大政策。\n2.跨部會執行之重要計畫。\n"
+        "(二)各計畫主辦單位應於每年10月12日前填報列管建議項目。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading for t in tasks] == ["各計畫主辦單位應於每年10月12日前填報列管建議項目"]
+
+
+def test_a_meeting_records_bullets_under_its_sections_are_its_decisions() -> None:
+    text = (
+        "局務會報\n第86次主管會報\n  • 重大工作計畫報告(略)\n"
+        "    • 國土計畫法審查會議非常重要,請指派固定人員與會。\n"
+        "    • 經發會白皮書列管案執行表請二、四科本週內速交一科彙整。\n"
+        "    • 一壽橋案請三科依據交通會報所作決議審慎處理,並請與二科協商。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [],
+        [("二科", "lead"), ("四科", "lead"), ("一科", "support")],
+        [("三科", "lead"), ("二科", "support")],
+    ]
