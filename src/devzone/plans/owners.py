@@ -850,6 +850,8 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
     if not owners:
         owners.extend(charged_owners(norm, start, end, original=original))
     if not owners:
+        owners.extend(led_sentences(norm, start, end, original=original))
+    if not owners:
         owners.extend(addressed_owners(norm, start, end, original=original))
     return owners
 
@@ -891,6 +893,41 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
                   span=(n.start, n.end))
             for n in names
         )  # fmt: skip
+    return owners
+
+
+# "。州行政审批服务局牵头,湘西高新区管委会及相关州、市直部门配合,…": a sentence opened by its lead
+_LED_SENTENCE_RE = re.compile(
+    r"(?:^|(?<=[。;]))\s*(?P<lead>[^,。;:()]{2,40}?)牵头,(?:(?P<support>[^,。;:()]{2,60}?)(?:配合|协同|参与),)?"
+)
+
+
+def led_sentences(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Owners a sentence names as it opens: "A牵头," leads, "B及C配合," after it supports.
+
+    >>> t = "二、推进工作实施。州行政审批服务局牵头,湘西高新区管委会配合,完成窗口整体入驻。"
+    >>> [(o.name, o.role) for o in led_sentences(t, 0, len(t), original=t)]
+    [('州行政审批服务局', 'lead'), ('湘西高新区管委会', 'support')]
+    >>> t = "坚持统筹推进,政府牵头,社会参与。"  # no unit opens the sentence
+    >>> led_sentences(t, 0, len(t), original=t)
+    []
+    """
+    if norm.find("牵头,", start, end) < 0:
+        return []
+    owners: list[Owner] = []
+    for m in _LED_SENTENCE_RE.finditer(norm, start, end):
+        for group, role in (("lead", "lead"), ("support", "support")):
+            if m[group] is None:
+                continue
+            names = _joined_split(_split_names(norm, *m.span(group)))
+            if not names or not all(_strict_unit(n.text) or (is_group(n.text) and _looks_like_unit(n.text))
+                                    for n in names):
+                break
+            owners.extend(
+                Owner(name=clean_name(original[n.start : n.end]), role=role, group=is_group(n.text),
+                      span=(n.start, n.end))
+                for n in names
+            )  # fmt: skip
     return owners
 
 
