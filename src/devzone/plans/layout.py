@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from devzone.plans.owners import is_annotation_line, looks_like_units, owners_in_group, paren_groups
+from devzone.plans.owners import (
+    QUOTED_CHARGE_RE,
+    is_annotation_line,
+    looks_like_units,
+    owners_in_group,
+    paren_groups,
+    quoted_units,
+)
 from devzone.plans.structure import Para
 from devzone.plans.texttable import OWNER_COLUMNS, TIME_COLUMNS, Row, RowIndex, column_role
 
@@ -47,6 +54,33 @@ def owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
                 out.append(Para(start=start, end=g1, kind="body"))
                 start = clause.end() - 2 if clause else g1  # the clause from its 一是, without the ";"
         out.append(Para(start=start, end=p.end, kind=p.kind, notes=p.notes) if start != p.start else p)
+    return out
+
+
+def quoted_charges(norm: str, paras: list[Para]) -> list[Para]:
+    """Body paragraphs split before each quoted charge after the first ("…如县发改局负责的“严格落实…。”截至
+    目前,…;县自然资源局负责的“紧盯…。”…"): a 督查通报 reports each decided item, quoted after the units it
+    charged, with its progress after the quotation — one item each.
+
+    >>> t = "发现3件:如县发改局负责的“严格落实前期工作计划。”已完成;县水利局负责的“加快推进项目实施。”"
+    >>> [t[p.start : p.end] for p in quoted_charges(t, [Para(start=0, end=len(t), kind="body")])]
+    ['发现3件:如县发改局负责的“严格落实前期工作计划。”已完成;', '县水利局负责的“加快推进项目实施。”']
+    """
+    out: list[Para] = []
+    for p in paras:
+        if p.kind != "body" or norm.find("负责的“", p.start, p.end) < 0:
+            out.append(p)
+            continue
+        cuts = [
+            span[0]
+            for m in QUOTED_CHARGE_RE.finditer(norm, p.start, p.end)
+            if (span := quoted_units(norm, m.start("who"), m.end("who"))) is not None
+        ]
+        if len(cuts) < 2:
+            out.append(p)
+            continue
+        bounds = [p.start, *cuts[1:], p.end]
+        out.extend(Para(start=a, end=b, kind="body") for a, b in pairwise(bounds))
     return out
 
 

@@ -843,6 +843,8 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
         owners.extend(found)
     for line in lines:
         owners.extend(owners_in_group(norm, line[0], line[1], bare_allowed=True, original=original))
+    if not owners and norm.find("负责的“", start, end) >= 0:
+        owners.extend(charged_owners(norm, start, end, original=original))
     if not owners:
         owners.extend(_unclosed_owners(norm, start, end, original=original))
     if not owners:
@@ -854,6 +856,29 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
     if not owners:
         owners.extend(addressed_owners(norm, start, end, original=original))
     return owners
+
+
+# "县发改局负责的“严格落实…。”": a 督查通报 quotes each decided item after the units it charged
+QUOTED_CHARGE_RE = re.compile(r"(?P<who>[^,。;:“”()]{2,60}?)负责的“")
+
+
+_REPORT_WORDS_RE = re.compile(r"\s*(?:例如|比如|其中|包括|主要是|如|即)")
+
+
+def quoted_units(norm: str, a: int, b: int) -> tuple[int, int] | None:
+    """Where the unit names of a quoted charge start and end: the words before them ("如县发改局")
+    are the report's, not a name's.
+
+    >>> t = "如县发改局、县水利局"
+    >>> quoted_units(t, 0, len(t))
+    (1, 10)
+    """
+    lead = _REPORT_WORDS_RE.match(norm, a, b)
+    for at in range(lead.end() if lead else a, b - 1):
+        names = _split_names(norm, at, b)
+        if names and all(_strict_unit(n.text) for n in names):
+            return at, b
+    return None
 
 
 # "由A负责清除…", "由包片单位B负责督促…": the units charged with the work inside a sentence (a 整改要求 line)
@@ -878,10 +903,15 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "由企业负责建设,政府给予补助。"
     >>> charged_owners(t, 0, len(t), original=t)
     []
+    >>> t = "如县自然资源局、县水利局负责的“紧盯国债项目6月底前开工。”截至目前,开工2个。"
+    >>> [(o.name, o.role) for o in charged_owners(t, 0, len(t), original=t)]
+    [('县自然资源局', 'lead'), ('县水利局', 'lead')]
     """
     owners: list[Owner] = []
-    for m in _CHARGED_RE.finditer(norm, start, end):
-        a, b = m.span("who")
+    quoted = [(m.start("who"), m.end("who")) for m in QUOTED_CHARGE_RE.finditer(norm, start, end)]
+    charged = [m.span("who") for m in _CHARGED_RE.finditer(norm, start, end)]
+    # a quoted charge first: the report's progress after it may name other bodies ("截至目前,A中心…")
+    for a, b in [q for q in (quoted_units(norm, *q) for q in quoted) if q is not None] or charged:
         kind = norm.rfind("单位", a, b)
         if kind >= 0 and kind + 2 < b:
             a = kind + 2  # "包片单位县气象局": the descriptor names what the unit is, not the unit

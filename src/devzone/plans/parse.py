@@ -29,7 +29,14 @@ from devzone.plans.deadlines import (
 from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.kinds import target_kind
-from devzone.plans.layout import is_signoff, owned_sentences, row_paragraphs, task_records, task_value_start
+from devzone.plans.layout import (
+    is_signoff,
+    owned_sentences,
+    quoted_charges,
+    row_paragraphs,
+    task_records,
+    task_value_start,
+)
 from devzone.plans.owner_words import STRONG_ENDINGS
 from devzone.plans.owners import (
     clean_name,
@@ -183,7 +190,9 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     text = unflattened(text)  # a table flattened into a line, broken into its cells (offsets kept)
     norm = normalise(text)
     ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)), text_end=len(text.rstrip()))
-    paras = task_records(norm, owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows)))
+    paras = task_records(
+        norm, quoted_charges(norm, owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows)))
+    )
     blocks = split_plans(paras)
     plans: list[Plan] = []
     notice: tuple[Owner, ...] = ()  # the support owners a notice names for every task of what it sends
