@@ -303,6 +303,8 @@ _ABOUT_THE_PLAN_RE = re.compile(
 _ABOUT_REACH = 80
 # "为…,特订定本注意事项": why a regulation or plan is written, nothing to do
 _PURPOSE_RE = re.compile(r"^为[^。]{2,80}?特(?:订定|制定|制订|订立)本(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$")
+# a rule's definition field ("范围:本意见适用于…", "类型:基础设施、…等五大类"): what words mean, nothing to do
+_DEFINITION_RE = re.compile(r"(?:适用范围|范围|类型|分类|定义|名词解释|术语)\s*:")
 # "(一)符合下列原则之一,由院列管:": the sub-items are the conditions of a rule, not tasks
 _CRITERIA_RE = re.compile(r"(?:符合|具有|具备|有|属于)下列[^。:]{0,8}(?:之一|情形|条件|原则|标准)")
 # a decision that records an approval ("(一)准予備查。", "原则同意。"): nothing for anyone to do
@@ -327,11 +329,14 @@ def _not_work(text: str) -> bool:
     (True, True)
     >>> _not_work("为使本部施政计画管制作业有所依循,特订定本注意事项。")  # a regulation's purpose clause
     True
+    >>> _not_work("范围:本意见适用于开发区管辖范围内的所有园区。"), _not_work("类型:基础设施、管理秩序等五大类。")
+    (True, True)
     """
     said = normalise(text).strip().rstrip("。.;")
     return (
         _ABOUT_THE_PLAN_RE.search(text, 0, _ABOUT_REACH) is not None
         or _PURPOSE_RE.search(said) is not None
+        or _DEFINITION_RE.match(said) is not None
         or _APPROVAL_RE.fullmatch(said) is not None
         or _PAGE_FIELD_RE.match(said) is not None
         or _RATING_RE.search(said, 0, _ABOUT_REACH) is not None
