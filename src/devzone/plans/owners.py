@@ -908,7 +908,11 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     [('县自然资源局', 'lead'), ('县水利局', 'lead')]
     """
     owners: list[Owner] = []
-    quoted = [(m.start("who"), m.end("who")) for m in QUOTED_CHARGE_RE.finditer(norm, start, end)]
+    quoted = (
+        [(m.start("who"), m.end("who")) for m in QUOTED_CHARGE_RE.finditer(norm, start, end)]
+        if norm.find("负责的“", start, end) >= 0
+        else []
+    )
     charged = [m.span("who") for m in _CHARGED_RE.finditer(norm, start, end)]
     # a quoted charge first: the report's progress after it may name other bodies ("截至目前,A中心…")
     for a, b in [q for q in (quoted_units(norm, *q) for q in quoted) if q is not None] or charged:

@@ -65,15 +65,16 @@ def test_real_corpus_gold_is_well_formed(part: str) -> None:
     assert problems == []
 
 
-# the tuning set as the engine reads it at the end of round 10, less a margin for a gold document's
-# single reading: a rule that loses what earlier rounds gained there fails here, not in the next round's figures
+# the tuning set (281 documents since round 11: round 10's blind set joined it, read at .935/.944/.930 on
+# joining) as the engine reads it at the end of round 11, less a margin for a gold document's single
+# reading: a rule that loses what earlier rounds gained there fails here, not in the next round's figures
 TUNING_FLOORS = {
-    "tasks": 0.96,
-    "owners": 0.97,
-    "lead_owners": 0.955,
-    "deadlines": 0.89,
-    "task_targets": 0.87,
-    "targets": 0.885,
+    "tasks": 0.95,
+    "owners": 0.958,
+    "lead_owners": 0.943,
+    "deadlines": 0.88,
+    "task_targets": 0.868,
+    "targets": 0.882,
 }
 
 
