@@ -351,25 +351,9 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     longest = len(after)
     j = numbers[0]
     while j < len(cells) and _is_number(text, cells[j]):
-        nxt = next((n for n in numbers if n > j), None)
-        stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * len(after)))
-        while nxt is None and stop < len(cells):
-            # the last row's schedule runs on ("二季度:…", "三季度:…"; "2、…" / "二季度") however long, and
-            # so do its numbered sub-items with their cells ("(7)…" / "应急管理局" / "(安委办)")
-            if _sub_item_run(text, cells, j + 1, stop):
-                stop += 1
-                continue
-            step = 1 if _schedule_line(text, cells[stop]) else _quarter_step(text, cells, stop)
-            if not step:
-                break
-            stop += step
-        # a row, and the table, end where the next numbered table's header starts ("二、…牵头重点工作" /
-        # "序号" / "目标任务" / …)
-        header_at = next(
-            (x for x in range(j + 2, stop) if _name(text, cells[x]) == "no" and _header(text, cells, x)), None
+        nxt, stop = _row_end(
+            text, cells, j, next((n for n in numbers if n > j), None), longest=longest, columns=len(after)
         )
-        if header_at is not None:
-            stop, nxt = header_at, None
         body = _without_headings(text, cells[j + 1 : stop])
         cut = nxt is None and stop == len(cells) and len(body) < len(after)
         # between two 序号 of a table already found, a row is a row without an owner or time cell:
@@ -432,11 +416,39 @@ def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[
     spans = any(len(row) < len(roles) for row in placed[:-1]) and "content" in roles
     rows: list[Row] = []
     for row in placed:
-        if spans and len(row) == len(roles) and row[0][0] == "task":
-            row = [("other", row[0][1]), *row[1:]]
-        row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in row)
-        rows.append(Row(start=row[0][1].start, end=row[-1][1].end, cells=row_cells))
+        labelled = spans and len(row) == len(roles) and row[0][0] == "task"
+        kept = [("other", row[0][1]), *row[1:]] if labelled else row
+        row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in kept)
+        rows.append(Row(start=kept[0][1].start, end=kept[-1][1].end, cells=row_cells))
     return (rows, used) if len(rows) >= _MIN_COLUMNS - 1 else ([], k)
+
+
+def _row_end(
+    text: str, cells: list[_Cell], j: int, nxt: int | None, *, longest: int, columns: int
+) -> tuple[int | None, int]:
+    """(next 序号, index after the row) for the row numbered at cell ``j``; the next 序号 is ``None`` when
+    the row is its table's last."""
+    stop = nxt if nxt is not None else min(len(cells), j + 1 + max(longest, 2 * columns))
+    while nxt is None and stop < len(cells):
+        # the last row's schedule runs on ("二季度:…", "三季度:…"; "2、…" / "二季度") however long, and
+        # so do its numbered sub-items with their cells ("(7)…" / "应急管理局" / "(安委办)")
+        if _sub_item_run(text, cells, j + 1, stop):
+            stop += 1
+            continue
+        step = 1 if _schedule_line(text, cells[stop]) else _quarter_step(text, cells, stop)
+        if not step:
+            break
+        stop += step
+    header_at = _next_header(text, cells, j + 2, stop)
+    return (None, header_at) if header_at is not None else (nxt, stop)
+
+
+def _next_header(text: str, cells: list[_Cell], start: int, stop: int) -> int | None:
+    """Where the next numbered table's header starts among cells ``[start, stop)``: a row, and its table,
+    end there ("二、…牵头重点工作" / "序号" / "目标任务" / …)."""
+    return next(
+        (x for x in range(start, stop) if _name(text, cells[x]) == "no" and _header(text, cells, x)), None
+    )
 
 
 # a sub-item of a row's 工作标准 cell: "(1)地区生产总值增长5%左右。", "(2)…"

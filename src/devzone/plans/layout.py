@@ -22,7 +22,6 @@ from devzone.plans.owners import (
 from devzone.plans.structure import Para
 from devzone.plans.texttable import OWNER_COLUMNS, TIME_COLUMNS, Row, RowIndex, column_role
 
-
 # "…(责任单位:市教育局);二是提高…(责任单位:市医保局)": the next of a list of clauses, each with its owners
 _ENUMERATED_RE = re.compile(r"\s*[;,]\s*[一二三四五六七八九十]是")
 

@@ -772,7 +772,10 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         # "责任单位:A、B;C、D": a 责任单位 list split by one ";" — the units before it lead, those after support
         semi = norm.find(";", s, e) if mode == "first" and not lead_seen else -1
         if semi >= 0 and sum(n.start < semi for n in cleaned) >= 2 and cleaned[-1].start > semi:
-            roles = [("lead" if n.start < semi else "support") if r is None else r for n, r in zip(cleaned, roles)]
+            roles = [
+                ("lead" if n.start < semi else "support") if r is None else r
+                for n, r in zip(cleaned, roles, strict=True)
+            ]
             lead_seen = True
         # "★发改局、经信局" in a 牵头单位 cell: the sign names the lead, the units beside it support
         signed = mode == "lead" and any(r == "lead" for r in roles) and any(r is None for r in roles)
@@ -915,7 +918,8 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     )
     charged = [m.span("who") for m in _CHARGED_RE.finditer(norm, start, end)]
     # a quoted charge first: the report's progress after it may name other bodies ("截至目前,A中心…")
-    for a, b in [q for q in (quoted_units(norm, *q) for q in quoted) if q is not None] or charged:
+    for first, b in [q for q in (quoted_units(norm, *q) for q in quoted) if q is not None] or charged:
+        a = first
         kind = norm.rfind("单位", a, b)
         if kind >= 0 and kind + 2 < b:
             a = kind + 2  # "包片单位县气象局": the descriptor names what the unit is, not the unit
@@ -954,8 +958,9 @@ def led_sentences(norm: str, start: int, end: int, *, original: str) -> list[Own
             if m[group] is None:
                 continue
             names = _joined_split(_split_names(norm, *m.span(group)))
-            if not names or not all(_strict_unit(n.text) or (is_group(n.text) and _looks_like_unit(n.text))
-                                    for n in names):
+            if not names or not all(
+                _strict_unit(n.text) or (is_group(n.text) and _looks_like_unit(n.text)) for n in names
+            ):
                 break
             owners.extend(
                 Owner(name=clean_name(original[n.start : n.end]), role=role, group=is_group(n.text),
@@ -1029,8 +1034,12 @@ def _names_at(norm: str, at: int, limit: int) -> tuple[list[_Name], int]:
 
 
 # "六、七科": sections numbered in a list that shares its unit noun
-_SHARED_SUFFIX_RE = re.compile(r"(?P<nums>[一二三四五六七八九十](?:、[一二三四五六七八九十])+)(?P<noun>科|股|组|处|室)")
-_HANDED_RE = re.compile(r"[^。;,]{0,12}?交(?P<to>[一二三四五六七八九十]?[\u4e00-\u9fff]{0,8}?(?:科|股|组|处|室))汇(?:整|总)")
+_SHARED_SUFFIX_RE = re.compile(
+    r"(?P<nums>[一二三四五六七八九十](?:、[一二三四五六七八九十])+)(?P<noun>科|股|组|处|室)"
+)
+_HANDED_RE = re.compile(
+    r"[^。;,]{0,12}?交(?P<to>[一二三四五六七八九十]?[\u4e00-\u9fff]{0,8}?(?:科|股|组|处|室))汇(?:整|总)"
+)
 
 
 def _shared_suffix(norm: str, at: int, limit: int) -> tuple[list[_Name], int] | None:
@@ -1085,7 +1094,9 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
             if roles.get(n.text) != "lead":
                 roles[n.text] = role
             spans.setdefault(n.text, (n.start, n.end))
-        handed = _HANDED_RE.match(norm, after)  # "请二、四科本周内速交一科汇整": the unit that compiles supports
+        handed = _HANDED_RE.match(
+            norm, after
+        )  # "请二、四科本周内速交一科汇整": the unit that compiles supports
         if handed is not None:
             for n in _names_at(norm, handed.start("to"), end)[0]:
                 roles.setdefault(n.text, "support")
@@ -1097,7 +1108,12 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
                 spans.setdefault(n.text, (n.start, n.end))
     return [
         # a section of "二、四科" is named by its number and the shared noun, not by its span
-        Owner(name=clean_name(original[a:b]) if norm[a:b] == name else name, role=roles[name], group=False, span=(a, b))
+        Owner(
+            name=clean_name(original[a:b]) if norm[a:b] == name else name,
+            role=roles[name],
+            group=False,
+            span=(a, b),
+        )
         for name, (a, b) in spans.items()
     ]
 

@@ -43,9 +43,9 @@ from devzone.plans.owners import (
     find_owners,
     is_group,
     is_unit_title,
+    notice_support,
     owners_in_cells,
     paren_groups,
-    notice_support,
     standing_owners,
 )
 from devzone.plans.planyear import is_redacted, issue_year, title_year
@@ -200,7 +200,9 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
         wrapper = k + 1 < len(blocks) and _is_notice(ctx, block)
         plans.append(_plan(ctx, block, wrapper=wrapper, notice=notice))
         if wrapper:
-            notice = tuple(o for p in block.paras for o in notice_support(norm, p.start, p.end, original=text))
+            notice = tuple(
+                o for p in block.paras for o in notice_support(norm, p.start, p.end, original=text)
+            )
     return ParsedDocument(source=source, text=shown, plans=tuple(plans))
 
 
@@ -302,7 +304,9 @@ _ABOUT_THE_PLAN_RE = re.compile(
 )
 _ABOUT_REACH = 80
 # "为…,特订定本注意事项": why a regulation or plan is written, nothing to do
-_PURPOSE_RE = re.compile(r"^为[^。]{2,80}?特(?:订定|制定|制订|订立)本(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$")
+_PURPOSE_RE = re.compile(
+    r"^为[^。]{2,80}?特(?:订定|制定|制订|订立)本(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$"
+)
 # a rule's definition field ("范围:本意见适用于…", "类型:基础设施、…等五大类"): what words mean, nothing to do
 _DEFINITION_RE = re.compile(r"(?:适用范围|范围|类型|分类|定义|名词解释|术语)\s*:")
 # "(一)符合下列原则之一,由院列管:": the sub-items are the conditions of a rule, not tasks
@@ -644,7 +648,11 @@ def _walk(
         child_ok = (
             task_ok
             and not _is_non_task_title(ctx.norm[content_start : content_start + len(title)])
-            and not (child.children and _CRITERIA_RE.search(ctx.norm, content_start, child.para.end))
+            and not (
+                child.children
+                and child.para is not None
+                and _CRITERIA_RE.search(ctx.norm, content_start, child.para.end)
+            )
         )
         child_id = (*ids, str(child.para.mark.ordinal if child.para and child.para.mark else 0))
         if child.children:
