@@ -189,7 +189,9 @@ CREATE_VERBS = (
     "达到",
 )
 FILLER = frozenset(' 各共约了到至在“”"')
-_NOUN_OK_AFTER = (",", "、", ";", "。", ":", ")", "\n", "和", "及", "等", "的目标", "或")
+# what may follow a target's quantity: its clause's end, a list's joint, or the mark it passes
+# ("突破4000亿元关口", "大关": the mark is the value itself, no noun the value qualifies)
+_NOUN_OK_AFTER = (",", "、", ";", "。", ":", ")", "\n", "和", "及", "等", "的目标", "或", "关口", "大关")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -393,6 +395,8 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
     [(3.0, 4.0)]
     >>> quantities("建成1000亿级开发区", 0, 11, [])
     []
+    >>> [(q.value, q.unit) for q in quantities("地区生产总值突破4000亿元关口", 0, 16, [])]
+    [(4000.0, '亿元')]
     """
     found: list[Quantity] = []
     seg_end = min(seg_end, len(norm))
