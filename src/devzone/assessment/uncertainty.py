@@ -18,8 +18,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import sobol as sobol_sample
 
 from devzone.assessment.data import LongTable, ZoneAttributes
 from devzone.assessment.mc import McModel, chunks, prepare, ranks_of, sample_scores
@@ -237,6 +235,11 @@ def sobol_sensitivity(
     stages = build_year(framework, table=table, year=year, attributes=attributes or {})
     model = prepare(framework, stages=stages)
     nominal = rank_desc(stages.score(framework.root))
+    # SALib imports scipy.stats (~2 s): every devzone process loads this module with the URLs, only a
+    # sensitivity run needs SALib
+    from SALib.analyze import sobol as sobol_analyze  # noqa: PLC0415
+    from SALib.sample import sobol as sobol_sample  # noqa: PLC0415
+
     problem, names = _problem(model, framework.uncertainty.sobol_weights == "grouped")
     n = n_base or framework.uncertainty.sobol_samples
     if not names:
