@@ -846,13 +846,15 @@ def find_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner
         owners.extend(found)
     for line in lines:
         owners.extend(owners_in_group(norm, line[0], line[1], bare_allowed=True, original=original))
-    if not owners and norm.find("负责的“", start, end) >= 0:
+    # a quoted charge is read before the fallbacks: the report's progress after it may name other bodies
+    quoted = norm.find("负责的“", start, end) >= 0
+    if not owners and quoted:
         owners.extend(charged_owners(norm, start, end, original=original))
     if not owners:
         owners.extend(_unclosed_owners(norm, start, end, original=original))
     if not owners:
         owners.extend(_last_sentence_owners(norm, start, end, original=original))
-    if not owners:
+    if not owners and not quoted:
         owners.extend(charged_owners(norm, start, end, original=original))
     if not owners:
         owners.extend(led_sentences(norm, start, end, original=original))

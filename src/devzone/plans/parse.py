@@ -599,26 +599,30 @@ _MEETING_RE = re.compile(r"(?:主管|局务|县务|市务|市政|府)会(?:报|�
 _MEETING_HEAD = 400  # where a page names its record, before the decisions
 
 
-def _nested_bullet(ctx: _Ctx, p: Para, before: list[Para]) -> bool:
-    """Whether ``p`` is a "•" bullet indented under an earlier bullet (a section of the record):
-    "  • 各科重大事项提报" / "    • 新年度的委办案请赶办。" — the inner bullet is an item of the section.
+def _bullet_indent(ctx: _Ctx, p: Para) -> int | None:
+    """How far a "•" bullet paragraph stands in from its line's start, or ``None`` for no bullet."""
+    if not ctx.norm.startswith("•", p.start):
+        return None
+    return p.start - (ctx.norm.rfind("\n", 0, p.start) + 1)
+
+
+def _nested_bullets(ctx: _Ctx, paras: list[Para]) -> list[bool]:
+    """For each paragraph, whether it is a "•" bullet indented under an earlier bullet (a section of the
+    record): "  • 各科重大事项提报" / "    • 新年度的委办案请赶办。" — the inner bullet is an item of the section.
 
     >>> t = "主管会报\\n  • 各科重大事项提报\\n    • 新年度的委办案请赶办。"
     >>> from devzone.plans.structure import paragraphs
-    >>> ps = paragraphs(t)
-    >>> ctx = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
-    >>> [_nested_bullet(ctx, p, ps[:k]) for k, p in enumerate(ps)]
+    >>> _nested_bullets(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), paragraphs(t))
     [False, False, True]
     """
-    if not ctx.norm.startswith("•", p.start):
-        return False
-    indent = p.start - (ctx.norm.rfind("\n", 0, p.start) + 1)
-    for q in reversed(before):
-        if ctx.norm.startswith("•", q.start):
-            outer = q.start - (ctx.norm.rfind("\n", 0, q.start) + 1)
-            if outer < indent:
-                return True
-    return False
+    out: list[bool] = []
+    outermost: int | None = None  # the least indent of the bullets so far
+    for p in paras:
+        indent = _bullet_indent(ctx, p)
+        out.append(indent is not None and outermost is not None and outermost < indent)
+        if indent is not None:
+            outermost = indent if outermost is None else min(outermost, indent)
+    return out
 
 
 def _walk(
@@ -638,9 +642,9 @@ def _walk(
     # paragraphs right under a section (or the plan) before its first sub-heading are an
     # introduction: items, but tasks only when they carry their own owners
     record = node.para is None and _MEETING_RE.search(ctx.norm, 0, _MEETING_HEAD) is not None
-    for k, p in enumerate(node.paras, start=1):
-        nested = record and _nested_bullet(ctx, p, node.paras[: k - 1])
-        items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=nested))
+    nested = _nested_bullets(ctx, node.paras) if record else [False] * len(node.paras)
+    for k, (p, decision) in enumerate(zip(node.paras, nested, strict=True), start=1):
+        items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=decision))
     for child in node.children:
         label, title, body = _label(ctx, child)
         # the title as normalised ("總體目標" reads as 总体目标): same offsets in ``ctx.norm``
