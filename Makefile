@@ -8,11 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # --durations=40: every pass names its slowest tests, so a slow fixture shows up in the log of the run that added it
 PYTEST := $(BIN)/pytest -p no:cacheprovider --durations=40
-# Each pass first byte-compiles devzone and its tests (compileall rewrites only what changed; ~1 s, then
-# ~0.3 s): with PYTHONDONTWRITEBYTECODE set, as on this project's runners, every pass and every `devzone`
-# process a test starts (~50 in the engines pass) compiled each module it loaded again. A recipe line, not
-# a prerequisite, so that `make -j2` still starts the passes in the order `test` gives them.
-BYTECODE := $(BIN)/python -m compileall -q src tests >/dev/null
+# Python keeps the bytecode of each module it imports, as it does by default, even where the environment
+# says not to (PYTHONDONTWRITEBYTECODE, set on this project's runners): otherwise each pass and each of the
+# ~50 `devzone` processes the engines pass starts compiles every module it loads again (~0.35 s each).
+# So pip installs without compiling (--no-compile: it would compile all 10,000-odd modules of the lock,
+# ~27 s on one core before any test starts), and the first process to import a module writes its .pyc.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test setup system-deps lint unit sqlite engines postgres browser bench quality lock clean
 
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "devzone needs $(PYTHON) (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-compile --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
@@ -49,19 +50,15 @@ lint: $(STAMP)
 unit: sqlite engines
 
 sqlite: $(STAMP)
-	@$(BYTECODE)
 	DEVZONE_VAR_DIR=$$(mktemp -d) $(PYTEST) -m "not postgres and not browser" --db-only
 
 engines: $(STAMP)
-	@$(BYTECODE)
 	DEVZONE_VAR_DIR=$$(mktemp -d) $(PYTEST) -m "not postgres and not browser" --no-db --doctest-modules
 
 postgres: $(STAMP)
-	@$(BYTECODE)
 	DEVZONE_VAR_DIR=$$(mktemp -d) bash scripts/with-postgres.sh $(PYTEST) -m "not browser" --db-only
 
 browser: $(STAMP)
-	@$(BYTECODE)
 	$(PYTEST) -m browser
 
 ## make test: set-up and the whole suite — four passes (the database tests on PostgreSQL and on SQLite, the

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import hypothesis
 import pytest
@@ -120,3 +122,13 @@ def _fresh_cache() -> None:
     from django.core.cache import cache  # noqa: PLC0415 - Django is set up by pytest-django first
 
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: Any, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """pytest-django's test database, with the personas' rows recorded once it is made (tests/personas.py)."""
+    from tests.personas import recorded_world_setup  # noqa: PLC0415 - a plugin (pytest_plugins), loaded by pytest
+
+    yield from recorded_world_setup(request.config, django_db_blocker)
