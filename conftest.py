@@ -64,8 +64,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def touches_the_database(item: pytest.Item) -> bool:
-    return bool(DB_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
-        item.get_closest_marker("postgres")
+    return bool(DB_FIXTURES & set(getattr(item, "fixturenames", ()))) or any(
+        item.get_closest_marker(mark) for mark in ("postgres", "django_db")
     )
 
 

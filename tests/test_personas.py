@@ -13,9 +13,8 @@ from devzone.orgs.models import Zone
 from tests.personas import PASSWORD, WORLD_RECORDING, make_zone
 
 
-@pytest.mark.django_db
 def test_the_recorded_world_is_written_back_whole_and_works_like_a_made_one(
-    request: pytest.FixtureRequest,
+    request: pytest.FixtureRequest, db: None
 ) -> None:
     recording = request.config.stash[WORLD_RECORDING]
     assert recording is not None and recording.fits()
@@ -40,9 +39,8 @@ def test_the_recorded_world_is_written_back_whole_and_works_like_a_made_one(
     assert verify_chain().ok
 
 
-@pytest.mark.django_db
 def test_a_copy_for_each_test_so_one_tests_changes_never_reach_the_next(
-    request: pytest.FixtureRequest,
+    request: pytest.FixtureRequest, db: None
 ) -> None:
     recording = request.config.stash[WORLD_RECORDING]
     first = recording.replay()
@@ -51,9 +49,8 @@ def test_a_copy_for_each_test_so_one_tests_changes_never_reach_the_next(
     assert first.unit_a.zone is first.zone_a  # a copy keeps the objects' links to one another
 
 
-@pytest.mark.django_db
 def test_where_a_test_has_records_of_its_own_in_those_tables_the_world_is_made(
-    request: pytest.FixtureRequest,
+    request: pytest.FixtureRequest, db: None
 ) -> None:
     make_zone("先有的开发区")
     assert not request.config.stash[WORLD_RECORDING].fits()
