@@ -91,8 +91,36 @@ def jurisdiction_of(user: User | AnonymousUser) -> Jurisdiction | None:
     return Jurisdiction(province=user.province, city=user.city)
 
 
+# A user's zones, and their cities and provinces, kept on the user object once read: a page asks for them
+# in its middleware, its context and each scoped query (the same SELECT up to three times a request before).
+# Like Django's own permission cache on the user (``_perm_cache``) it lives as long as the object — a
+# request's user is loaded afresh for each request — and a change to the user's zones through that object
+# clears it (``accounts.signals.forget_zones``).
+ZONES_ATTR = "_access_zone_ids"
+PLACES_ATTR = "_access_zone_places"
+
+
 def _zone_ids(user: User | AnonymousUser) -> set[int]:
-    return set(user.zones.values_list("pk", flat=True))
+    kept: frozenset[int] | None = getattr(user, ZONES_ATTR, None)
+    if kept is None:
+        kept = frozenset(user.zones.values_list("pk", flat=True))
+        setattr(user, ZONES_ATTR, kept)
+    return set(kept)
+
+
+def _zone_places(user: User | AnonymousUser) -> frozenset[tuple[str, str]]:
+    """(province, city) of each of the user's zones."""
+    kept: frozenset[tuple[str, str]] | None = getattr(user, PLACES_ATTR, None)
+    if kept is None:
+        kept = frozenset(Zone.objects.filter(pk__in=_zone_ids(user)).values_list("province", "city"))
+        setattr(user, PLACES_ATTR, kept)
+    return kept
+
+
+def forget_zones(user: User) -> None:
+    """Drop what this user object keeps of its zones (they changed)."""
+    for name in (ZONES_ATTR, PLACES_ATTR):
+        user.__dict__.pop(name, None)
 
 
 def _zones_in(jurisdiction: Jurisdiction) -> QuerySet[Zone]:
@@ -221,7 +249,7 @@ def _zones_q(model: type[Model], paths: JurisdictionPaths, user: User | Anonymou
     own = Q(**{f"{paths.zone}__in": ids})
     if paths.city is None:
         return own
-    places = set(Zone.objects.filter(pk__in=ids).values_list("province", "city"))
+    places = _zone_places(user)
     cities = sorted({city for _province, city in places})
     provinces = sorted({province for province, _city in places})
     placed = Q(**{f"{paths.city}__in": cities})

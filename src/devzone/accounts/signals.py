@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.hashers import check_password
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from devzone.accounts.access import forget_zones
 from devzone.accounts.models import User
 from devzone.accounts.passwords import remember_password
 from devzone.accounts.tokens import revoke_user_tokens
@@ -67,3 +68,10 @@ def act_on_changes(sender: type[User], instance: User, created: bool, **kwargs: 
         remember_password(instance)
     if not created and changes:
         revoke_user_tokens(instance, actor=None, source="system")
+
+
+@receiver(m2m_changed, sender=User.zones.through)
+def zones_changed(sender: type[Any], instance: object, action: str, **kwargs: Any) -> None:
+    """A user object given or taken zones reads them again (``accounts.access`` keeps them on the object)."""
+    if isinstance(instance, User) and action.startswith("post_"):
+        forget_zones(instance)
