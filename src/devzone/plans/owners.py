@@ -23,6 +23,7 @@ from devzone.plans.owner_words import (
     SUFFIX_ROLES,
     UNIT_ENDINGS,
     VERBS,
+    ZONE_ENDINGS,
     key_role,
 )
 from devzone.plans.schema import Owner
@@ -969,6 +970,73 @@ def led_sentences(norm: str, start: int, end: int, *, original: str) -> list[Own
                       span=(n.start, n.end))
                 for n in names
             )  # fmt: skip
+    return owners
+
+
+# "四、赣州市政府要加强领导和管理,…": an item whose first sentence opens with the unit that is to act, as an
+# approval's or a reply's clauses charge who carries them out; "A要会同B…" makes B support
+_SUBJECT_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])?\s*"
+    r"(?P<lead>[^,。;:()“”]{2,30}?)要(?!求|点|素|件|闻|害|务|以|把|在|按|结合|根据|按照)"
+)
+_WITH_GROUP_RE = re.compile(r"[^,。;:()“”]{0,6}?(?:有关|相关)(?:部门|单位)")
+
+
+def is_single_unit(name: str) -> bool:
+    """One unit's name, as an approval's addressee line gives it ("四川省人民政府", "省发展改革委").
+
+    >>> is_single_unit("四川省人民政府"), is_single_unit("各有关单位"), is_single_unit("市发改委、市财政局")
+    (True, False, False)
+    """
+    return not is_group(name) and "、" not in name and (_strict_unit(name) or _zone_name(name))
+
+
+def _zone_name(name: str) -> bool:
+    """A zone's name standing alone: "成都经济技术开发区" (no verb, no figure)."""
+    return name.endswith(ZONE_ENDINGS) and not _has_verb(name) and not any(ch.isdigit() for ch in name)
+
+
+def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """Owners an item's opening sentence names as its subject: "A要…" leads, "要会同B" supports.
+
+    >>> t = "四、赣州市政府要加强领导和管理,统筹推进城市和开发区规划。"
+    >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
+    [('赣州市政府', 'lead')]
+    >>> t = "五、省发展改革委要会同省直有关部门加强指导和服务。"
+    >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
+    [('省发展改革委', 'lead'), ('省直有关部门', 'support')]
+    >>> t = "四、成都经济技术开发区要坚持以工业项目为主。"  # a zone named to act
+    >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
+    [('成都经济技术开发区', 'lead')]
+    >>> t = "五、要加强领导和管理。"  # no subject: nobody named
+    >>> subject_owners(t, 0, len(t), original=t)
+    []
+    >>> t = "全面推进乡村振兴要坚持农业农村优先发展。"  # a work, not a unit, opens the sentence
+    >>> subject_owners(t, 0, len(t), original=t)
+    []
+    """
+    m = _SUBJECT_RE.match(norm, start, end)
+    if m is None:
+        return []
+    names = _joined_split(_split_names(norm, *m.span("lead")))
+    if not names or not all(_strict_unit(n.text) or _zone_name(n.text) for n in names):
+        return []
+    owners = [
+        Owner(name=clean_name(original[n.start : n.end]), role="lead", group=is_group(n.text),
+              span=(n.start, n.end))
+        for n in names
+    ]  # fmt: skip
+    if norm.startswith("会同", m.end()):
+        with_ = _WITH_GROUP_RE.match(norm, m.end() + 2, end)
+        spans = (
+            [(with_.start(), with_.end())]
+            if with_ is not None
+            else [(n.start, n.end) for n in _names_at(norm, m.end() + 2, end)[0]]
+        )
+        owners.extend(
+            Owner(name=clean_name(original[a:b]), role="support", group=is_group(norm[a:b]), span=(a, b))
+            for a, b in spans
+        )
     return owners
 
 

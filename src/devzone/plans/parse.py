@@ -37,16 +37,18 @@ from devzone.plans.layout import (
     task_records,
     task_value_start,
 )
-from devzone.plans.owner_words import STRONG_ENDINGS
+from devzone.plans.owner_words import STRONG_ENDINGS, ZONE_ENDINGS
 from devzone.plans.owners import (
     clean_name,
     find_owners,
     is_group,
+    is_single_unit,
     is_unit_title,
     notice_support,
     owners_in_cells,
     paren_groups,
     standing_owners,
+    subject_owners,
 )
 from devzone.plans.planyear import is_redacted, issue_year, title_year
 from devzone.plans.readers import read_bytes
@@ -129,7 +131,7 @@ class _Ctx:
             if (
                 found
                 and found[-1].span[1] >= (self.text_end if self.text_end >= 0 else len(self.text.rstrip()))
-                and not found[-1].name.endswith((*STRONG_ENDINGS, *_ZONE_ENDINGS))
+                and not found[-1].name.endswith((*STRONG_ENDINGS, *ZONE_ENDINGS))
             ):
                 found = found[:-1]
             self.owner_cache[key] = found
@@ -174,7 +176,6 @@ class _Ctx:
 
 
 # a zone's name is whole where the excerpt ends ("…、达州高新区、达州经开区"), as a 局 or a 委 is
-_ZONE_ENDINGS = ("开发区", "经开区", "高新区", "新区", "园区")
 
 
 def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
@@ -286,6 +287,8 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     years = (year, None if issued is None else issued + 1)  # the plan's year, and the one after its issue
     tasks = _tasks(ctx, items, targets, years=years, notice=notice)
+    if tasks and not any(t.owners for t in tasks):
+        tasks = _subject_owned(ctx, tasks, addressee=_addressee_line(ctx, block))
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
@@ -295,6 +298,38 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     if due is not None:  # a month's plan: what it lists is due within that month
         tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+# the line an approval or a reply is addressed by ("四川省人民政府:", "省发展改革委:"), and the clauses that
+# speak to it ("由你省自筹解决", "望你市引导开发区…")
+_ADDRESSEE_RE = re.compile(r"\s*(?P<who>[^,。;:()\s]{2,30})\s*:\s*")
+_YOU_RE = re.compile(r"你(?:省|市|区|县|州|盟|旗|委|厅|局|办|们)")
+_ADDRESSEE_REACH = 6  # the addressee stands within the first paragraphs, after the title and 文号
+
+
+def _addressee_line(ctx: _Ctx, block: PlanBlock) -> Owner | None:
+    """The single unit a plan is addressed to, from a paragraph that is only its name and a colon."""
+    for p in block.paras[:_ADDRESSEE_REACH]:
+        m = _ADDRESSEE_RE.fullmatch(ctx.norm, p.start, p.end)
+        if m is not None and is_single_unit(m["who"]):
+            a, b = m.span("who")
+            return Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+    return None
+
+
+def _subject_owned(ctx: _Ctx, tasks: tuple[Task, ...], *, addressee: Owner | None) -> tuple[Task, ...]:
+    """A plan annotating no owner anywhere (an approval, a reply: "三、X开发区要…", "四、Y市政府要…") names
+    who is to act as the subject of each clause: the tasks read their owners there, and a clause that
+    speaks to the addressee ("由你省自筹解决", "望你市…") is the addressee's. Where a plan annotates owners
+    at all, a sentence's subject is no owner of its own (``subject_owners``)."""
+    out: list[Task] = []
+    for t in tasks:
+        found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
+        if not found and addressee is not None and _YOU_RE.search(ctx.norm, t.span[0], t.span[1]):
+            found = (addressee,)
+        flags = tuple(f for f in t.flags if f != "no_owner") if found else t.flags
+        out.append(replace(t, owners=found, flags=flags) if found else t)
+    return tuple(out)
 
 
 # an unowned item telling every owner how to carry the plan out ("加强组织领导。要按照责任分工,一把手负总责",

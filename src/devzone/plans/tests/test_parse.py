@@ -726,3 +726,30 @@ def test_a_meeting_records_bullets_under_its_sections_are_its_decisions() -> Non
         [("二科", "lead"), ("四科", "lead"), ("一科", "support")],
         [("三科", "lead"), ("二科", "support")],
     ]
+
+
+def test_an_approvals_clauses_are_owned_by_their_subjects_and_its_addressee() -> None:
+    # a 复函 annotates no owner: each clause names who is to act as its subject ("X要…", "A要会同B…"), and
+    # a clause that speaks to the addressee ("由你省…", "望你市…") is the addressee's
+    text = (
+        "国务院办公厅关于同意某某经济技术开发区升级的复函\n"
+        "四川省人民政府:\n"
+        "你省《关于请求批准某某经济技术开发区为国家级经济技术开发区的请示》收悉。现函复如下:\n"
+        "一、同意某某经济技术开发区升级为国家级经济技术开发区。\n"
+        "二、建设发展资金由你省自筹解决。\n"
+        "三、某某经济技术开发区要坚持以工业项目为主,积极改善投资环境。\n"
+        "四、省发展改革委要会同省直有关部门加强指导和服务。\n"
+        "五、要加强领导和管理。\n"
+    )
+    owned = {t.heading[:6]: [(o.name, o.role) for o in t.owners] for t in parse_text(text).plans[0].tasks}
+    assert owned["建设发展资金"] == [("四川省人民政府", "lead")]
+    assert owned["某某经济技术"] == [("某某经济技术开发区", "lead")]
+    assert owned["省发展改革委"] == [("省发展改革委", "lead"), ("省直有关部门", "support")]
+    assert owned["要加强领导和"] == []
+
+
+def test_a_sentences_subject_is_no_owner_where_the_plan_annotates_owners() -> None:
+    text = "一、市发改委要加快项目审批。\n二、推进园区建设。(责任单位:市工信局)\n"
+    first, second = parse_text(text).plans[0].tasks
+    assert first.owners == () and "no_owner" in first.flags
+    assert [o.name for o in second.owners] == ["市工信局"]
