@@ -1046,7 +1046,11 @@ _PLEASE_RE = re.compile(r"(?<![申邀提聘呈报敬恳])请(?!示|求|假|教|�
 _WITH_RE = re.compile(r"会同|会商|协同")
 _HELP_RE = re.compile(r"(?:予以|提供|给予)?协助|配合")
 _CONSULT_RE = re.compile(r"协商|会商|研商")
-_ADDRESSEE_ENDINGS = (*STRONG_ENDINGS, "会", "署", "总处", "处", "科")  # "请四科…": a bureau's section
+# "请四科…": a bureau's section; "请两区公所…": a district's office
+_ADDRESSEE_ENDINGS = (*STRONG_ENDINGS, "会", "署", "总处", "处", "科", "公所")
+# a short section named by its field ("建设处", "规划科"): the field's word is no verb of the directive
+_SECTION_ENDINGS = ("处", "科", "股", "室")
+_MAX_SECTION_NAME = 4
 
 
 def _addressee(name: str) -> bool:
@@ -1054,8 +1058,12 @@ def _addressee(name: str) -> bool:
     "环保署", "主计总处"); no group ("请各部门…" is the notice's, not a task's) and no person."""
     if name.startswith("各") or is_group(name):
         return False
+    field_section = len(name) <= _MAX_SECTION_NAME and name.endswith(_SECTION_ENDINGS)
     return _strict_unit(name) or (
-        2 <= len(name) <= 8 and name.endswith(_ADDRESSEE_ENDINGS) and not _has_verb(name) and "%" not in name
+        2 <= len(name) <= 8
+        and name.endswith(_ADDRESSEE_ENDINGS)
+        and (field_section or not _has_verb(name))
+        and "%" not in name
     )
 
 
@@ -1143,6 +1151,9 @@ def addressed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     >>> t = "经发会白皮书列管案执行表请二、四科本周内速交一科汇整。"
     >>> [(o.name, o.role) for o in addressed_owners(t, 0, len(t), original=t)]
     [('二科', 'lead'), ('四科', 'lead'), ('一科', 'support')]
+    >>> t = "(四)请建设处加速未登记工厂之稽查。(三)请两区公所关注民意动向。"
+    >>> [(o.name, o.role) for o in addressed_owners(t, 0, len(t), original=t)]
+    [('建设处', 'lead'), ('两区公所', 'lead')]
     >>> t = "请各地各部门认真贯彻执行。申请资金。"
     >>> addressed_owners(t, 0, len(t), original=t)
     []
