@@ -304,6 +304,10 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
 # speak to it ("由你省自筹解决", "望你市引导开发区…")
 _ADDRESSEE_RE = re.compile(r"\s*(?P<who>[^,。;:()\s]{2,30})\s*:\s*")
 _YOU_RE = re.compile(r"你(?:省|市|区|县|州|盟|旗|委|厅|局|办|们)")
+# a clause granting what was asked ("一、同意…", "国务院同意…", "原则同意…")
+_GRANT_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.]\s*)?(?:[^,。;:\s]{0,6}?(?:院|政府|委|厅|部))?(?:原则)?同意"
+)
 _ADDRESSEE_REACH = 6  # the addressee stands within the first paragraphs, after the title and 文号
 
 
@@ -320,10 +324,13 @@ def _addressee_line(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 def _subject_owned(ctx: _Ctx, tasks: tuple[Task, ...], *, addressee: Owner | None) -> tuple[Task, ...]:
     """A plan annotating no owner anywhere (an approval, a reply: "三、X开发区要…", "四、Y市政府要…") names
     who is to act as the subject of each clause: the tasks read their owners there, and a clause that
-    speaks to the addressee ("由你省自筹解决", "望你市…") is the addressee's. Where a plan annotates owners
-    at all, a sentence's subject is no owner of its own (``subject_owners``)."""
+    speaks to the addressee ("由你省自筹解决", "望你市…") is the addressee's; a clause granting the request
+    ("一、同意…") is the decision, no task. Where a plan annotates owners at all, a sentence's subject is no
+    owner of its own (``subject_owners``)."""
     out: list[Task] = []
     for t in tasks:
+        if _GRANT_RE.match(ctx.norm, t.span[0], t.span[1]):
+            continue  # "一、同意…升级为国家级经济技术开发区": the approval itself, no work for anyone
         found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
         if not found and addressee is not None and _YOU_RE.search(ctx.norm, t.span[0], t.span[1]):
             found = (addressee,)

@@ -742,6 +742,7 @@ def test_an_approvals_clauses_are_owned_by_their_subjects_and_its_addressee() ->
         "五、要加强领导和管理。\n"
     )
     owned = {t.heading[:6]: [(o.name, o.role) for o in t.owners] for t in parse_text(text).plans[0].tasks}
+    assert "同意某某经济" not in owned  # the clause granting the request is the decision, no task
     assert owned["建设发展资金"] == [("四川省人民政府", "lead")]
     assert owned["某某经济技术"] == [("某某经济技术开发区", "lead")]
     assert owned["省发展改革委"] == [("省发展改革委", "lead"), ("省直有关部门", "support")]
