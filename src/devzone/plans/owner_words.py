@@ -124,6 +124,7 @@ SUFFIX_ROLES: dict[str, str] = {
     "按职责分工分别负责": "lead",  # each unit answers for its own part: all lead
     "按职责分工负责": "resp",
     "按职责负责": "resp",
+    "按职责分工": "resp",  # "(A牵头,市各有关单位按职责分工)": the verb left out, as in 按职责分工负责
     "分工负责": "resp",
     "共同牵头": "lead",
     "分别牵头": "lead",

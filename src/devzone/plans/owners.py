@@ -186,11 +186,16 @@ def strip_etc(name: str) -> str:
 
 
 _LEVELS = "省市区县"
-# "以下均需X负责,不再单独列出" / "以下任务均需X落实,不再列出": X owns this task and every later one
+# "以下均需X负责,不再单独列出" / "以下任务均需X落实,不再一一列出": X owns this task and every later one;
+# "以下配合单位均含X,不再列出": X is among the supporting units of every later task
 # "; X、Y负责本辖区范围内的工作推进,以下不再单独列出": the same note with the owners before it
+_NOT_LISTED = r"不再(?:单独|一一|逐一|逐项)?列出"
 STANDING_RE = re.compile(
-    r"[。;,]?\s*以下(?:任务|工作)?均(?:需|由)?(?P<who>[^。;]{2,40}?)(?:负责|落实|承担)[^。;()]{0,6}不再(?:单独)?列出"
-    r"|(?<=[。;,:])\s*(?P<area>[^。;,:]{2,80}?)负责本(?:辖区|地区|地)[^。;,]{0,12},?\s*以下不再(?:单独)?列出"
+    r"[。;,]?\s*以下(?:任务|工作|配合单位|责任单位)?均(?:需|由|含|包括)?(?P<who>[^。;]{2,40}?)"
+    r"(?:(?:负责|落实|承担)[^。;()]{0,6}?|\s*,\s*)"
+    + _NOT_LISTED
+    + r"|(?<=[。;,:])\s*(?P<area>[^。;,:]{2,80}?)负责本(?:辖区|地区|地)[^。;,]{0,12},?\s*以下"
+    + _NOT_LISTED
 )
 
 
@@ -208,6 +213,12 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
     >>> t = "(以下均需各县区政府和城乡一体化示范区管委会落实,不再列出)"
     >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
     ['各县区政府', '城乡一体化示范区管委会']
+    >>> t = "(责任单位:市人社局,各区、市政府。以下任务均需各区、市政府落实,不再一一列出。)"
+    >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
+    ['各区、市政府']
+    >>> t = "(牵头单位:市发改委;配合单位:各县、区人民政府;以下配合单位均含各载体,不再列出)"
+    >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
+    ['各载体']
     """
     out: list[Owner] = []
     if norm.find("以下", start, end) < 0:

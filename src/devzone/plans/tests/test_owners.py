@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from devzone.plans.owners import addressed_owners, find_owners, is_annotation_line, is_group, paren_groups
+from devzone.plans.parse import parse_text
 from devzone.plans.text import normalise
 
 
@@ -532,3 +533,20 @@ def test_a_problem_list_charges_its_units_in_a_field_under_each_problem() -> Non
     ]
     closing = "本方案自印发之日起施行,由县工业园区管委会负责解释。"
     assert owners(closing) == []
+
+
+def test_a_unit_list_closed_by_its_duty_without_the_verb_supports_the_lead() -> None:
+    # "按职责分工" with 负责 left out reads as "按职责分工负责": after a 牵头 unit, the units support
+    text = "2.组织参加专题培训活动。(市委组织部牵头,市各有关单位按职责分工)\n"
+    (task,) = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in task.owners] == [("市委组织部", "lead"), ("市各有关单位", "support")]
+
+
+def test_a_standing_note_inside_the_owner_bracket_names_no_owner_of_its_own() -> None:
+    text = (
+        "1.做强集群。(牵头单位:市发改委;配合单位:各县区政府;以下配合单位均含各载体,不再列出)\n"
+        "2.壮大产业。(牵头单位:市工信局)\n"
+    )
+    first, second = parse_text(text).plans[0].tasks
+    assert [o.name for o in first.owners] == ["市发改委", "各县区政府", "各载体"]
+    assert [(o.name, o.role) for o in second.owners] == [("市工信局", "lead"), ("各载体", "support")]
