@@ -550,3 +550,10 @@ def test_a_standing_note_inside_the_owner_bracket_names_no_owner_of_its_own() ->
     first, second = parse_text(text).plans[0].tasks
     assert [o.name for o in first.owners] == ["市发改委", "各县区政府", "各载体"]
     assert [(o.name, o.role) for o in second.owners] == [("市工信局", "lead"), ("各载体", "support")]
+
+
+def test_a_documents_status_or_a_pages_label_in_brackets_is_no_owner() -> None:
+    for text in ("(试行)", "【市政府文件】", "(征求意见稿)"):
+        assert find_owners(text, 0, len(text), original=text) == [], text
+    text = "1.推进政务公开。(市政府办公室)\n"
+    assert [o.name for o in find_owners(text, 0, len(text), original=text)] == ["市政府办公室"]
