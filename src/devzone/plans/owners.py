@@ -1249,6 +1249,12 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
     >>> t = "增长7.5%以上。(责任单位:区发改局、区商务办\\n\\n7.收入增长8%"
     >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, 24, original=t)]
     [('区发改局', 'lead'), ('区商务办', 'support')]
+    >>> t = "加强协同。(牵头单位:市商务局;责任单位:市贸促会、市工商联、市自然资源和"
+    >>> [(o.name, o.role) for o in find_owners(t, 0, len(t), original=t)]
+    [('市商务局', 'lead'), ('市贸促会', 'support'), ('市工商联', 'support')]
+    >>> t = "增长7%以上。(预期性指标,牵头单位:市发改委;责任单位:市政府有关部门,各县市区,以下均需各县"
+    >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, len(t), original=t)]
+    [('市发改委', 'lead'), ('市政府有关部门', 'support'), ('各县市区', 'support')]
     >>> t = "与经济增长同步。[牵头单位:县发改局(粮食局)、县农业农"
     >>> [(o.name, o.role) for o in _unclosed_owners(t, 0, len(t), original=t)]
     [('县发改局（粮食局）', 'lead')]
@@ -1265,6 +1271,9 @@ def _unclosed_owners(norm: str, start: int, end: int, *, original: str) -> list[
         stop = body_end if stop == opened + 1 else stop
     # read from inside the bracket: a ")" closing a name before the cut ("县发改局(粮食局)") is the name's
     found = owners_in_group(norm, opened + 1, stop, bare_allowed=True, original=original, strict=True)
+    key = _KEY_RE.search(norm, opened + 2, stop) if not found else None
+    if key is not None:  # "(预期性指标,牵头单位:A;…": a label before the first key is no unit
+        found = owners_in_group(norm, key.start(), stop, bare_allowed=True, original=original, strict=True)
     if cut and found and found[-1].span[1] >= body_end:
         found = found[:-1]
     return found
@@ -1331,6 +1340,8 @@ def _annotation_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = end if nl < 0 else nl
         inside = any(g0 < key_start - start < g1 for g0, g1 in groups)
         covered = any(s0 <= key_start < s1 for s0, s1 in spans)
-        if stop > key_start and not inside and not covered:
+        # "(牵头单位:A;责任单位:B、C" cut by the excerpt: the key is inside a bracket left open, read whole
+        # by ``_unclosed_owners`` (its first key too)
+        if stop > key_start and not inside and not covered and _left_open(norm, start, key_start) < 0:
             spans.append((key_start, stop))
     return spans
