@@ -287,6 +287,16 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     years = (year, None if issued is None else issued + 1)  # the plan's year, and the one after its issue
     tasks = _tasks(ctx, items, targets, years=years, notice=notice)
+    if not tasks and not wrapper:
+        # a plan of bulleted measures under plain headings, no owner or numbered task section anywhere
+        # (a policy address: "深化电子政务发展" / "- 继续通过…" / "- 促进…"): each bullet is a task
+        bullets = [
+            replace(i, in_task_section=True, heading=i.heading.lstrip(_BULLET_MARKS))
+            for i in items
+            if _BULLET_ITEM_RE.match(ctx.norm, i.start)
+        ]
+        if len(bullets) >= _MIN_BULLETS:
+            tasks = _tasks(ctx, bullets, targets, years=years, notice=notice)
     if tasks and not any(t.owners for t in tasks):
         tasks = _subject_owned(ctx, tasks, addressee=_addressee_line(ctx, block))
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
@@ -299,6 +309,13 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
+
+# a bulleted line ("- 继续协助…", "• 建立…"): a measure of a list under a plain heading
+# (a page's metadata as a bulleted list, "- 索引号:…", "- 成文日期:2023-02-10", is no measure, nor its
+# menu, "• 设为首页", "• 无障碍阅读": a measure is a clause of ten characters or more)
+_BULLET_ITEM_RE = re.compile(r"[-•●▪◆■]\s+(?![^,。;:\n]{1,12}:)[^\n]{10}")
+_MIN_BULLETS = 2
+_BULLET_MARKS = "-•●▪◆■ \t"  # what a bulleted task's name is read without
 
 # the line an approval or a reply is addressed by ("四川省人民政府:", "省发展改革委:"), and the clauses that
 # speak to it ("由你省自筹解决", "望你市引导开发区…")

@@ -754,3 +754,23 @@ def test_a_sentences_subject_is_no_owner_where_the_plan_annotates_owners() -> No
     first, second = parse_text(text).plans[0].tasks
     assert first.owners == () and "no_owner" in first.flags
     assert [o.name for o in second.owners] == ["市工信局"]
+
+
+def test_a_plan_of_bulleted_measures_under_plain_headings_reads_each_bullet_as_a_task() -> None:
+    # a policy address (施政方针): plain headings, "- " measures, no owner or numbered section anywhere
+    text = (
+        "2019年财政年度施政方针\n"
+        "深化电子政务发展\n"
+        "- 继续通过“一窗式”服务模式,选取性质相似的服务。\n"
+        "- 至2019年底,预计约有90项服务实现全程电子化。\n"
+        "稳步重整职能架构\n"
+        "- 将完成消费者权益保护谘询组织的重组。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading[:8] for t in tasks] == ["继续通过“一窗式", "至2019年底,", "将完成消费者权益"]
+    assert [(d.year, d.month) for d in tasks[1].deadlines] == [(2019, 12)]
+
+
+def test_a_pages_bulleted_menu_and_metadata_are_no_tasks() -> None:
+    text = "• 设为首页\n• 无障碍阅读\n- 索引号:002943395/2023-87632\n- 成文日期:2023-02-10\n"
+    assert [t for p in parse_text(text).plans for t in p.tasks] == []
