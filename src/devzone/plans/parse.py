@@ -288,15 +288,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     years = (year, None if issued is None else issued + 1)  # the plan's year, and the one after its issue
     tasks = _tasks(ctx, items, targets, years=years, notice=notice)
     if not tasks and not wrapper:
-        # a plan of bulleted measures under plain headings, no owner or numbered task section anywhere
-        # (a policy address: "深化电子政务发展" / "- 继续通过…" / "- 促进…"): each bullet is a task
-        bullets = [
-            replace(i, in_task_section=True, heading=i.heading.lstrip(_BULLET_MARKS))
-            for i in items
-            if _BULLET_ITEM_RE.match(ctx.norm, i.start)
-        ]
-        if len(bullets) >= _MIN_BULLETS:
-            tasks = _tasks(ctx, bullets, targets, years=years, notice=notice)
+        tasks = _unstructured_tasks(ctx, block, items, targets, years=years, notice=notice)
     if tasks and not any(t.owners for t in tasks):
         tasks = _subject_owned(ctx, tasks, addressee=_addressee_line(ctx, block))
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
@@ -310,12 +302,85 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
 
+def _unstructured_tasks(
+    ctx: _Ctx,
+    block: PlanBlock,
+    items: list[_Item],
+    targets: list[Target],
+    *,
+    years: tuple[int | None, int | None],
+    notice: tuple[Owner, ...],
+) -> tuple[Task, ...]:
+    """Tasks of a plan whose structure gave none: its bulleted measures under plain headings (a policy
+    address: "深化电子政务发展" / "- 继续通过…" / "- 促进…", no owner or numbered task section anywhere),
+    else a reply's commitments to what comes next (``_commitments``)."""
+    bullets = [
+        replace(i, in_task_section=True, heading=i.heading.lstrip(_BULLET_MARKS))
+        for i in items
+        if _BULLET_ITEM_RE.match(ctx.norm, i.start)
+    ]
+    if len(bullets) >= _MIN_BULLETS:
+        return _tasks(ctx, bullets, targets, years=years, notice=notice)
+    return _commitments(ctx, block, items, targets, years=years)
+
+
 # a bulleted line ("- 继续协助…", "• 建立…"): a measure of a list under a plain heading
 # (a page's metadata as a bulleted list, "- 索引号:…", "- 成文日期:2023-02-10", is no measure, nor its
 # menu, "• 设为首页", "• 无障碍阅读": a measure is a clause of ten characters or more)
 _BULLET_ITEM_RE = re.compile(r"[-•●▪◆■]\s+(?![^,。;:\n]{1,12}:)[^\n]{10}")
 _MIN_BULLETS = 2
 _BULLET_MARKS = "-•●▪◆■ \t"  # what a bulleted task's name is read without
+
+# a reply's commitment to what comes next ("下一步,我厅将与商务部紧密对接…", "今后,我委还将…", "下一步,省开发区
+# 工作领导小组办公室将…"): who will act, the replier itself ("我厅") or a body it names
+_NEXT_STEP_RE = re.compile(
+    r"(?:下一步|下步|今后|下阶段)\s*,\s*(?P<who>我(?:局|厅|委|办|部|院|会)|[^,。;:“”()]{2,30}?)(?:还|也|将继续)?将"
+)
+_SIGNED_DATE_RE = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^。,]{1,8}日\s*")
+
+
+def _signer(ctx: _Ctx, block: PlanBlock) -> Owner | None:
+    """The body that signs a letter: a line that is one unit's name, followed by the date line."""
+    for p, nxt in pairwise(reversed(block.paras)):
+        if _SIGNED_DATE_RE.fullmatch(ctx.norm, p.start, p.end) and is_single_unit(
+            ctx.norm[nxt.start : nxt.end].strip()
+        ):
+            a = nxt.start + len(ctx.norm[nxt.start : nxt.end]) - len(ctx.norm[nxt.start : nxt.end].lstrip())
+            b = nxt.start + len(ctx.norm[nxt.start : nxt.end].rstrip())
+            return Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+    return None
+
+
+def _commitments(
+    ctx: _Ctx,
+    block: PlanBlock,
+    items: list[_Item],
+    targets: list[Target],
+    *,
+    years: tuple[int | None, int | None],
+) -> tuple[Task, ...]:
+    """A reply with no task of its own (to a 人大建议 or 政协提案, a department's 答复): what it commits to do
+    next is its task, owned by the body it names or, for "我厅", by the body that signs it."""
+    said = [(i, m) for i in items if (m := _NEXT_STEP_RE.search(ctx.norm, i.start, i.end)) is not None]
+    if not said:
+        return ()
+    signer = _signer(ctx, block)
+    owners: dict[int, Owner] = {}
+    for i, m in said:
+        who = m["who"]
+        if who.startswith("我") and signer is not None:
+            owners[i.start] = signer
+        elif is_single_unit(who):
+            a, b = m.span("who")
+            owners[i.start] = Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+    tasks = _tasks(ctx, [replace(i, in_task_section=True) for i, _ in said], targets, years=years)
+    return tuple(
+        replace(t, owners=(owners[t.span[0]],), flags=tuple(f for f in t.flags if f != "no_owner"))
+        if t.span[0] in owners
+        else t
+        for t in tasks
+    )
+
 
 # the line an approval or a reply is addressed by ("四川省人民政府:", "省发展改革委:"), and the clauses that
 # speak to it ("由你省自筹解决", "望你市引导开发区…")

@@ -774,3 +774,17 @@ def test_a_plan_of_bulleted_measures_under_plain_headings_reads_each_bullet_as_a
 def test_a_pages_bulleted_menu_and_metadata_are_no_tasks() -> None:
     text = "• 设为首页\n• 无障碍阅读\n- 索引号:002943395/2023-87632\n- 成文日期:2023-02-10\n"
     assert [t for p in parse_text(text).plans for t in p.tasks] == []
+
+
+def test_a_replys_commitment_to_what_comes_next_is_its_task_owned_by_the_signer() -> None:
+    text = (
+        "2024年1月,我厅积极动员符合条件的经开区申报升级。下一步,我厅将与商务部紧密对接,争取今年升级成功。\n"
+        "某某自治区商务厅\n"
+        "2024年4月26日\n"
+    )
+    (task,) = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in task.owners] == [("某某自治区商务厅", "lead")]
+    assert "no_owner" not in task.flags
+    text = "经研究,现答复如下。下一步,省开发区工作领导小组办公室将研究制定考核评价办法。\n"
+    (task,) = parse_text(text).plans[0].tasks
+    assert [o.name for o in task.owners] == ["省开发区工作领导小组办公室"]
