@@ -65,16 +65,16 @@ def test_real_corpus_gold_is_well_formed(part: str) -> None:
     assert problems == []
 
 
-# the tuning set (281 documents since round 11: round 10's blind set joined it, read at .935/.944/.930 on
-# joining) as the engine reads it at the end of round 11, less a margin for a gold document's single
+# the tuning set (326 documents since round 12: round 11's blind set joined it, read at .942/.949/.929 on
+# joining) as the engine reads it at the end of round 12, less a margin for a gold document's single
 # reading: a rule that loses what earlier rounds gained there fails here, not in the next round's figures
 TUNING_FLOORS = {
-    "tasks": 0.95,
-    "owners": 0.958,
-    "lead_owners": 0.943,
-    "deadlines": 0.88,
-    "task_targets": 0.868,
-    "targets": 0.882,
+    "tasks": 0.945,
+    "owners": 0.949,
+    "lead_owners": 0.93,
+    "deadlines": 0.868,
+    "task_targets": 0.858,
+    "targets": 0.873,
 }
 
 
