@@ -128,6 +128,7 @@ class _Ctx:
             else:
                 found = find_owners(self.norm, start, end, original=self.text)
             # a name the end of the excerpt cuts ("…,谯城经开", "责任单位:县财") is no owner
+            # (a zone's name is whole where the excerpt ends, "…、达州高新区、达州经开区", as a 局 or a 委 is)
             if (
                 found
                 and found[-1].span[1] >= (self.text_end if self.text_end >= 0 else len(self.text.rstrip()))
@@ -173,9 +174,6 @@ class _Ctx:
             value=(value[0].start, value[-1].end),
         )
         return [found] if found is not None else []
-
-
-# a zone's name is whole where the excerpt ends ("…、达州高新区、达州经开区"), as a 局 or a 委 is
 
 
 def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
@@ -341,12 +339,11 @@ _SIGNED_DATE_RE = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九
 
 def _signer(ctx: _Ctx, block: PlanBlock) -> Owner | None:
     """The body that signs a letter: a line that is one unit's name, followed by the date line."""
-    for p, nxt in pairwise(reversed(block.paras)):
-        if _SIGNED_DATE_RE.fullmatch(ctx.norm, p.start, p.end) and is_single_unit(
-            ctx.norm[nxt.start : nxt.end].strip()
-        ):
-            a = nxt.start + len(ctx.norm[nxt.start : nxt.end]) - len(ctx.norm[nxt.start : nxt.end].lstrip())
-            b = nxt.start + len(ctx.norm[nxt.start : nxt.end].rstrip())
+    for date, line in pairwise(reversed(block.paras)):
+        written = ctx.norm[line.start : line.end]
+        if _SIGNED_DATE_RE.fullmatch(ctx.norm, date.start, date.end) and is_single_unit(written.strip()):
+            a = line.start + len(written) - len(written.lstrip())
+            b = line.start + len(written.rstrip())
             return Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
     return None
 
