@@ -312,10 +312,10 @@ def _unstructured_tasks(
     """Tasks of a plan whose structure gave none: its bulleted measures under plain headings (a policy
     address: "深化电子政务发展" / "- 继续通过…" / "- 促进…", no owner or numbered task section anywhere),
     else a reply's commitments to what comes next (``_commitments``)."""
+    # numbered in their order, as a list's items are ("1", "2", …): a reviewer reads no "p3"
     bullets = [
-        replace(i, in_task_section=True, heading=i.heading.lstrip(_BULLET_MARKS))
-        for i in items
-        if _BULLET_ITEM_RE.match(ctx.norm, i.start)
+        replace(i, in_task_section=True, heading=i.heading.lstrip(_BULLET_MARKS), id_parts=(str(n),))
+        for n, i in enumerate((i for i in items if _BULLET_ITEM_RE.match(ctx.norm, i.start)), start=1)
     ]
     if len(bullets) >= _MIN_BULLETS:
         return _tasks(ctx, bullets, targets, years=years, notice=notice)
@@ -370,7 +370,8 @@ def _commitments(
         elif is_single_unit(who):
             a, b = m.span("who")
             owners[i.start] = Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
-    tasks = _tasks(ctx, [replace(i, in_task_section=True) for i, _ in said], targets, years=years)
+    picked = [replace(i, in_task_section=True, id_parts=(str(n),)) for n, (i, _) in enumerate(said, start=1)]
+    tasks = _tasks(ctx, picked, targets, years=years)
     return tuple(
         replace(t, owners=(owners[t.span[0]],), flags=tuple(f for f in t.flags if f != "no_owner"))
         if t.span[0] in owners

@@ -769,6 +769,7 @@ def test_a_plan_of_bulleted_measures_under_plain_headings_reads_each_bullet_as_a
     tasks = parse_text(text).plans[0].tasks
     assert [t.heading[:8] for t in tasks] == ["继续通过“一窗式", "至2019年底,", "将完成消费者权益"]
     assert [(d.year, d.month) for d in tasks[1].deadlines] == [(2019, 12)]
+    assert [t.id for t in tasks] == ["1", "2", "3"]  # numbered as a list's items, no internal "p3"
 
 
 def test_a_pages_bulleted_menu_and_metadata_are_no_tasks() -> None:
