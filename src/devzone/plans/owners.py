@@ -988,7 +988,7 @@ def led_sentences(norm: str, start: int, end: int, *, original: str) -> list[Own
 # approval's or a reply's clauses charge who carries them out; "A要会同B…" makes B support
 _SUBJECT_RE = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])?\s*"
-    r"(?P<lead>[^,。;:()“”]{2,30}?)要(?!求|点|素|件|闻|害|务|以|把|在|按|结合|根据|按照)"
+    r"(?P<lead>[^,。;:()“”\n]{2,40}?)(?:要(?!求|点|素|件|闻|害|务|以|把|在|按|结合|根据|按照)|负责(?!人|同志)|须|必须|应当?)"
 )
 _WITH_GROUP_RE = re.compile(r"[^,。;:()“”]{0,6}?(?:有关|相关)(?:部门|单位)")
 
@@ -1019,6 +1019,9 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "四、成都经济技术开发区要坚持以工业项目为主。"  # a zone named to act
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('成都经济技术开发区', 'lead')]
+    >>> t = "1、各镇、县直各部门、招商分局负责协调联系各地企业负责人。"  # units charged, groups among them
+    >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
+    [('各镇', 'lead'), ('县直各部门', 'lead'), ('招商分局', 'lead')]
     >>> t = "五、要加强领导和管理。"  # no subject: nobody named
     >>> subject_owners(t, 0, len(t), original=t)
     []
@@ -1030,7 +1033,10 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     if m is None:
         return []
     names = _joined_split(_split_names(norm, *m.span("lead")))
-    if not names or not all(_strict_unit(n.text) or _zone_name(n.text) for n in names):
+    if not names or not all(
+        _strict_unit(n.text) or _zone_name(n.text) or (is_group(n.text) and _looks_like_unit(n.text))
+        for n in names
+    ):
         return []
     owners = [
         Owner(name=clean_name(original[n.start : n.end]), role="lead", group=is_group(n.text),

@@ -288,7 +288,9 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     if not tasks and not wrapper:
         tasks = _unstructured_tasks(ctx, block, items, targets, years=years, notice=notice)
     if tasks and not any(t.owners for t in tasks):
-        tasks = _subject_owned(ctx, tasks, addressee=_addressee_line(ctx, block))
+        tasks = _subject_owned(
+            ctx, tasks, addressee=_addressee_line(ctx, block), duties=_duties_of(ctx, block)
+        )
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
@@ -401,7 +403,25 @@ def _addressee_line(ctx: _Ctx, block: PlanBlock) -> Owner | None:
     return None
 
 
-def _subject_owned(ctx: _Ctx, tasks: tuple[Task, ...], *, addressee: Owner | None) -> tuple[Task, ...]:
+# a page listing one body's duties ("增城经济技术开发区园区发展局机构职能", "XX局主要职责"): the body does each
+_DUTIES_RE = re.compile(r"\s*(?P<who>[^,。;:()\s]{2,40}?)(?:的)?(?:主要|机构)?(?:职能|职责)(?:配置)?\s*")
+
+
+def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
+    """The body whose duties a plan lists: its title, or a line above the list (a page's heading the
+    reader took for no title), is that body's name and 职能 or 职责."""
+    lines = [block.title] if block.title is not None else []
+    for p in [*lines, *block.paras[:_ADDRESSEE_REACH]]:
+        m = _DUTIES_RE.fullmatch(ctx.norm, p.start, p.end)
+        if m is not None and is_single_unit(m["who"]):
+            a, b = m.span("who")
+            return Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+    return None
+
+
+def _subject_owned(
+    ctx: _Ctx, tasks: tuple[Task, ...], *, addressee: Owner | None, duties: Owner | None = None
+) -> tuple[Task, ...]:
     """A plan annotating no owner anywhere (an approval, a reply: "三、X开发区要…", "四、Y市政府要…") names
     who is to act as the subject of each clause: the tasks read their owners there, and a clause that
     speaks to the addressee ("由你省自筹解决", "望你市…") is the addressee's; a clause granting the request
@@ -414,6 +434,8 @@ def _subject_owned(ctx: _Ctx, tasks: tuple[Task, ...], *, addressee: Owner | Non
         found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
         if not found and addressee is not None and _YOU_RE.search(ctx.norm, t.span[0], t.span[1]):
             found = (addressee,)
+        if not found and duties is not None:
+            found = (duties,)  # "(二)会同有关部门编制…发展规划" on the 园区发展局's page of duties
         flags = tuple(f for f in t.flags if f != "no_owner") if found else t.flags
         out.append(replace(t, owners=found, flags=flags) if found else t)
     return tuple(out)

@@ -789,3 +789,24 @@ def test_a_replys_commitment_to_what_comes_next_is_its_task_owned_by_the_signer(
     text = "经研究,现答复如下。下一步,省开发区工作领导小组办公室将研究制定考核评价办法。\n"
     (task,) = parse_text(text).plans[0].tasks
     assert [o.name for o in task.owners] == ["省开发区工作领导小组办公室"]
+
+
+def test_a_notices_clauses_opened_by_the_units_charged_name_them_where_nothing_else_does() -> None:
+    text = (
+        "关于实行县长招商项目洽谈日制度的通知\n"
+        "1、各镇、经济区、县直各部门、招商分局负责协调联系各地企业负责人。\n"
+        "2、招商分局要于每周三前报送本周需会见的项目。\n"
+    )
+    first, second = parse_text(text).plans[0].tasks
+    assert [o.name for o in first.owners] == ["各镇", "经济区", "县直各部门", "招商分局"]
+    assert [(o.name, o.role) for o in second.owners] == [("招商分局", "lead")]
+
+
+def test_a_page_of_one_bodys_duties_makes_the_body_owner_of_each() -> None:
+    text = (
+        "某某开发区园区发展局机构职能\n"
+        "(一)负责统筹开发区“一区多园”发展管理工作;\n"
+        "(二)会同有关部门编制“一区多园”发展规划;\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["某某开发区园区发展局"], ["某某开发区园区发展局"]]
