@@ -30,6 +30,7 @@ from devzone.plans.headings import inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.kinds import target_kind
 from devzone.plans.layout import (
+    charged_clauses,
     is_signoff,
     owned_sentences,
     quoted_charges,
@@ -190,7 +191,10 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
     norm = normalise(text)
     ctx = _Ctx(text=text, norm=norm, rows=RowIndex.of(text, cell_rows(text)), text_end=len(text.rstrip()))
     paras = task_records(
-        norm, quoted_charges(norm, owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows)))
+        norm,
+        charged_clauses(
+            norm, quoted_charges(norm, owned_sentences(norm, row_paragraphs(paragraphs(norm), ctx.rows)))
+        ),
     )
     blocks = split_plans(paras)
     plans: list[Plan] = []
