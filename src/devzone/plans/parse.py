@@ -317,7 +317,8 @@ def _unstructured_tasks(
 ) -> tuple[Task, ...]:
     """Tasks of a plan whose structure gave none: its bulleted measures under plain headings (a policy
     address: "深化电子政务发展" / "- 继续通过…" / "- 促进…", no owner or numbered task section anywhere),
-    else a reply's commitments to what comes next (``_commitments``)."""
+    else a meeting record's decisions ("会议同意…"), else a reply's commitments to what comes next
+    (``_commitments``)."""
     # numbered in their order, as a list's items are ("1", "2", …): a reviewer reads no "p3"
     bullets = [
         replace(i, in_task_section=True, heading=i.heading.lstrip(_BULLET_MARKS), id_parts=(str(n),))
@@ -325,7 +326,19 @@ def _unstructured_tasks(
     ]
     if len(bullets) >= _MIN_BULLETS:
         return _tasks(ctx, bullets, targets, years=years, notice=notice)
+    # a meeting's record in prose (常务会议): its paragraphs "会议同意…", "会议原则同意…", "会议要求…" are its
+    # decisions, each a task
+    decided = [
+        replace(i, in_task_section=True, id_parts=(str(n),))
+        for n, i in enumerate((i for i in items if _DECIDED_RE.match(ctx.norm, i.start)), start=1)
+    ]
+    if decided:
+        return _tasks(ctx, decided, targets, years=years, notice=notice)
     return _commitments(ctx, block, items, targets, years=years)
+
+
+# (and a leader's charge after hearing a report: "在听取完…汇报后,某某要求:…A、B等部门要分工协作")
+_DECIDED_RE = re.compile(r"\s*(?:会议(?:原则)?(?:同意|决定|议定|要求|明确|强调|确定)|[^。\n]{0,60}?要求\s*:)")
 
 
 # a bulleted line ("- 继续协助…", "• 建立…"): a measure of a list under a plain heading

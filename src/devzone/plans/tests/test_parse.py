@@ -810,3 +810,15 @@ def test_a_page_of_one_bodys_duties_makes_the_body_owner_of_each() -> None:
     )
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["某某开发区园区发展局"], ["某某开发区园区发展局"]]
+
+
+def test_a_meeting_records_decisions_in_prose_are_its_tasks() -> None:
+    text = (
+        "第十八届人民政府第65次常务会议\n"
+        "2019年11月12日下午,县长主持召开常务会议,研究了有关议题。\n"
+        "会议原则同意县财政局拟草的《关于加快财政扶贫资金支出进度相关事项》,修改完善后,批复实施。\n"
+        "在听取完县生态环境局工作情况汇报后,县长要求:要抓住政策机遇,补齐生态环境基础建设短板。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading[:6] for t in tasks] == ["会议原则同意", "在听取完县生"]
+    assert [t.id for t in tasks] == ["1", "2"]
