@@ -57,32 +57,37 @@ def owned_sentences(norm: str, paras: list[Para]) -> list[Para]:
 
 
 # "…。一是成立…专班。由创建办具体负责…。二是成立…,由党建办负责…": clauses counted in words, each charging a unit
-_COUNTED_CLAUSE_RE = re.compile(r"(?:(?<=[。;,:])|^)\s*[一二三四五六七八九十]是")
+_COUNTED_CLAUSE_RE = re.compile(r"(?:(?<=[。;,:])|^)\s*[一二三四五六七八九十][是要]")
 _CHARGE_IN_CLAUSE_RE = re.compile(r"由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头)")
 _MIN_CHARGED_CLAUSES = 2
 
 
 def charged_clauses(norm: str, paras: list[Para]) -> list[Para]:
     """Unnumbered paragraphs split at each counted clause ("一是…", "二是…") when the clauses charge units
-    of their own ("由A负责…", "由B牵头…"): each clause is an item; the paragraph's opening stays with the
-    first.
+    of their own ("由A负责…", "由B牵头…"), or at each counted demand ("一要…", "二要…"): each clause is an
+    item; the paragraph's opening stays with the first.
 
     >>> t = "成立工作专班2个。一是成立小区专班,由社区中心负责排查。二是成立实践站专班,由党建办负责达标工作。"
     >>> [t[p.start : p.end] for p in charged_clauses(t, [Para(start=0, end=len(t), kind="body")])]
     ['成立工作专班2个。一是成立小区专班,由社区中心负责排查。', '二是成立实践站专班,由党建办负责达标工作。']
+    >>> t = "会议要求:一要积极准备、把握质量。各园区要积极走访。二要认真查找、积极联系。"  # demands counted
+    >>> [t[p.start : p.end] for p in charged_clauses(t, [Para(start=0, end=len(t), kind="body")])]
+    ['会议要求:一要积极准备、把握质量。各园区要积极走访。', '二要认真查找、积极联系。']
     >>> t = "一是加强领导。二是强化保障。"  # clauses charging nobody stay one paragraph
     >>> len(charged_clauses(t, [Para(start=0, end=len(t), kind="body")]))
     1
     """
     out: list[Para] = []
     for p in paras:
-        if p.kind != "body" or p.mark is not None or norm.find("是", p.start, p.end) < 0:
+        if p.kind != "body" or p.mark is not None or _COUNTED_CLAUSE_RE.search(norm, p.start, p.end) is None:
             out.append(p)
             continue
         starts = [m.end() - 2 for m in _COUNTED_CLAUSE_RE.finditer(norm, p.start, p.end)]
         bounds = list(pairwise([*starts, p.end]))
         charged = sum(1 for a, b in bounds if _CHARGE_IN_CLAUSE_RE.search(norm, a, b))
-        if len(starts) < _MIN_CHARGED_CLAUSES or charged < _MIN_CHARGED_CLAUSES:
+        # "会议要求:一要积极准备…。二要认真查找…": demands counted in words are items whatever they charge
+        demands = sum(1 for a in starts if norm[a + 1] == "要")
+        if len(starts) < _MIN_CHARGED_CLAUSES or max(charged, demands) < _MIN_CHARGED_CLAUSES:
             out.append(p)
             continue
         cuts = [p.start, *starts[1:], p.end]

@@ -988,9 +988,10 @@ def led_sentences(norm: str, start: int, end: int, *, original: str) -> list[Own
 # approval's or a reply's clauses charge who carries them out; "A要会同B…" makes B support
 _SUBJECT_RE = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])?\s*"
-    r"(?P<lead>[^,。;:()“”\n]{2,40}?)(?:要(?!求|点|素|件|闻|害|务|以|把|在|按|结合|根据|按照)|负责(?!人|同志)|须|必须|应当?)"
+    r"(?P<lead>[^,。;:()“”\n]{2,40}?)(?:要(?!求|点|素|件|闻|害|务)|负责(?!人|同志)|须|必须|应当?)"
 )
 _WITH_GROUP_RE = re.compile(r"[^,。;:()“”]{0,6}?(?:有关|相关)(?:部门|单位)")
+_OWNERS_WORD_RE = re.compile(r"(?:各|有关|相关)?(?:责任|牵头|承办|配合|协办)(?:单位|部门)")
 
 
 def is_single_unit(name: str) -> bool:
@@ -1022,6 +1023,9 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "1、各镇、县直各部门、招商分局负责协调联系各地企业负责人。"  # units charged, groups among them
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('各镇', 'lead'), ('县直各部门', 'lead'), ('招商分局', 'lead')]
+    >>> t = "各责任单位要系统谋划所承办的各项任务。"  # the plan's word for every owner
+    >>> subject_owners(t, 0, len(t), original=t)
+    []
     >>> t = "五、要加强领导和管理。"  # no subject: nobody named
     >>> subject_owners(t, 0, len(t), original=t)
     []
@@ -1038,6 +1042,8 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
         for n in names
     ):
         return []
+    if any(_OWNERS_WORD_RE.fullmatch(n.text) for n in names):
+        return []  # "各责任单位要系统谋划…": the plan's word for whoever owns a task, no owner of its own
     owners = [
         Owner(name=clean_name(original[n.start : n.end]), role="lead", group=is_group(n.text),
               span=(n.start, n.end))

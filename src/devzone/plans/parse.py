@@ -338,7 +338,10 @@ def _unstructured_tasks(
 
 
 # (and a leader's charge after hearing a report: "在听取完…汇报后,某某要求:…A、B等部门要分工协作")
-_DECIDED_RE = re.compile(r"\s*(?:会议(?:原则)?(?:同意|决定|议定|要求|明确|强调|确定)|[^。\n]{0,60}?要求\s*:)")
+# (and the demands a record counts, "一要积极准备…", "二要认真查找…", each an item of its own: ``charged_clauses``)
+_DECIDED_RE = re.compile(
+    r"\s*(?:会议(?:原则)?(?:同意|决定|议定|要求|明确|强调|确定)|[^。\n]{0,60}?要求\s*:|[一二三四五六七八九十]要)"
+)
 
 
 # a bulleted line ("- 继续协助…", "• 建立…"): a measure of a list under a plain heading
@@ -436,6 +439,18 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
     return None
 
 
+_DEMAND_RE = re.compile(
+    r"\s*(?:[^。:\n]{0,20}:)?\s*[一二三四五六七八九十]?要[^。]{2,40}。"
+)  # ("会议要求:一要…。")
+
+
+def _demanded_of(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
+    """Who a demand names in the sentence after its title ("二要认真查找、积极联系。各园区要结合…"): the
+    subject of that sentence."""
+    m = _DEMAND_RE.match(ctx.norm, span[0], span[1])
+    return subject_owners(ctx.norm, m.end(), span[1], original=ctx.text) if m is not None else []
+
+
 def _subject_owned(
     ctx: _Ctx, tasks: tuple[Task, ...], *, addressee: Owner | None, duties: Owner | None = None
 ) -> tuple[Task, ...]:
@@ -448,7 +463,9 @@ def _subject_owned(
     for t in tasks:
         if _GRANT_RE.match(ctx.norm, t.span[0], t.span[1]):
             continue  # "一、同意…升级为国家级经济技术开发区": the approval itself, no work for anyone
-        found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
+        found = _dedupe_owners(
+            subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text) or _demanded_of(ctx, t.span)
+        )
         if not found and addressee is not None and _YOU_RE.search(ctx.norm, t.span[0], t.span[1]):
             found = (addressee,)
         if not found and duties is not None:

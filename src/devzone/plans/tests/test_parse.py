@@ -822,3 +822,12 @@ def test_a_meeting_records_decisions_in_prose_are_its_tasks() -> None:
     tasks = parse_text(text).plans[0].tasks
     assert [t.heading[:6] for t in tasks] == ["会议原则同意", "在听取完县生"]
     assert [t.id for t in tasks] == ["1", "2"]
+
+
+def test_a_records_counted_demands_are_items_owned_by_whom_each_names() -> None:
+    text = (
+        "会议要求:一要积极准备、把握质量。各园区要积极走访拟入库企业。"
+        "二要认真查找、积极联系。各园区要结合清查工作,深度挖掘线索单位。三要强化沟通、精准指导。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["各园区"], ["各园区"], []]
