@@ -26,7 +26,7 @@ from devzone.plans.deadlines import (
     find_deadlines,
     keyed_deadlines,
 )
-from devzone.plans.headings import inline_heading, split_heading
+from devzone.plans.headings import heading_mark, inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.kinds import target_kind
 from devzone.plans.layout import (
@@ -427,6 +427,23 @@ def _addressee_line(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 _DUTIES_RE = re.compile(r"\s*(?P<who>[^,。;:()\s]{2,40}?)(?:的)?(?:主要|机构)?(?:职能|职责)(?:配置)?\s*")
 
 
+# a section listing what one body does ("二、專案辦公室辦理事項如下:", "(三)管委会主要职责"): the body does each
+_SECTION_DUTIES_RE = re.compile(
+    r"(?P<who>[^,。;:()\s]{2,30}?)(?:的)?(?:办理|负责|承担|主要)?(?:事项|职责|职能|任务)(?:如下)?\s*:?\s*"
+)
+
+
+def _section_duties(ctx: _Ctx, label: str) -> tuple[Owner, ...]:
+    """The body a section's title says the items under it are the duties of, or none."""
+    said = normalise(label)
+    mark = heading_mark(said)
+    m = _SECTION_DUTIES_RE.fullmatch(said, mark.content_start if mark is not None else 0)
+    if m is None or not is_single_unit(m["who"]):
+        return ()
+    a, b = m.span("who")  # (normalising keeps the offsets: the name as the title writes it)
+    return (Owner(name=clean_name(label[a:b]), role="lead", group=False, span=(0, 0)),)
+
+
 def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
     """The body whose duties a plan lists: its title, or a line above the list (a page's heading the
     reader took for no title), is that body's name and 职能 or 职责."""
@@ -439,14 +456,15 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
     return None
 
 
+# a demand or a measure named in a short first sentence ("会议要求:一要认真查找、积极联系。", "提高认识,广泛宣传。")
 _DEMAND_RE = re.compile(
-    r"\s*(?:[^。:\n]{0,20}:)?\s*[一二三四五六七八九十]?要[^。]{2,40}。"
-)  # ("会议要求:一要…。")
+    r"\s*(?:[^。:\n]{0,20}:)?\s*(?:[一二三四五六七八九十]?要[^。]{2,40}|[^。:\n]{2,20})。"
+)
 
 
 def _demanded_of(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
-    """Who a demand names in the sentence after its title ("二要认真查找、积极联系。各园区要结合…"): the
-    subject of that sentence."""
+    """Who a demand or a measure names in the sentence after its title ("二要认真查找、积极联系。各园区要
+    结合…", "提高认识,广泛宣传。各村要充分认识…"): the subject of that sentence."""
     m = _DEMAND_RE.match(ctx.norm, span[0], span[1])
     return subject_owners(ctx.norm, m.end(), span[1], original=ctx.text) if m is not None else []
 
@@ -470,6 +488,8 @@ def _subject_owned(
             found = (addressee,)
         if not found and duties is not None:
             found = (duties,)  # "(二)会同有关部门编制…发展规划" on the 园区发展局's page of duties
+        if not found and t.section_path:
+            found = _section_duties(ctx, t.section_path[-1])  # "二、专案办公室办理事项如下:" / "(一)…"
         flags = tuple(f for f in t.flags if f != "no_owner") if found else t.flags
         out.append(replace(t, owners=found, flags=flags) if found else t)
     return tuple(out)

@@ -831,3 +831,19 @@ def test_a_records_counted_demands_are_items_owned_by_whom_each_names() -> None:
     )
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["各园区"], ["各园区"], []]
+
+
+def test_a_measure_named_in_a_short_sentence_is_owned_by_the_next_sentences_subject() -> None:
+    text = "二、下步工作要求\n提高认识,广泛宣传。各村要充分认识到环境整治的必要性。\n完善机制,标本兼治。建立长效管护机制。\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["各村"], []]
+
+
+def test_a_section_listing_one_bodys_duties_makes_it_owner_of_the_items_under_it() -> None:
+    text = (
+        "某某县政府招商专案办公室设置要点\n"
+        "一、为建构招商服务平台,特设招商专案办公室。\n"
+        "二、专案办公室办理事项如下:\n(一)招商机制及环境之建立并办理宣导。\n(二)提供投资厂商咨询及资讯服务。\n"
+    )
+    tasks = [t for t in parse_text(text).plans[0].tasks if t.section_path]
+    assert [[o.name for o in t.owners] for t in tasks] == [["专案办公室"], ["专案办公室"]]
