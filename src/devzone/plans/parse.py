@@ -295,6 +295,8 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         tasks = _subject_owned(
             ctx, tasks, addressee=_addressee_line(ctx, block), duties=_duties_of(ctx, block)
         )
+    else:
+        tasks = _demands_owned(ctx, tasks)
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
@@ -458,7 +460,7 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 
 # a demand or a measure named in a short first sentence ("会议要求:一要认真查找、积极联系。", "提高认识,广泛宣传。")
 _DEMAND_RE = re.compile(
-    r"\s*(?:[^。:\n]{0,20}:)?\s*(?:[一二三四五六七八九十]?要[^。]{2,40}|[^。:\n]{2,20})。"
+    r"\s*(?:[^。:\n]{0,30}[:,])?\s*(?:[一二三四五六七八九十]?要[^。]{2,40}|[^。:\n]{2,20})。"
 )
 
 
@@ -467,6 +469,19 @@ def _demanded_of(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
     结合…", "提高认识,广泛宣传。各村要充分认识…"): the subject of that sentence."""
     m = _DEMAND_RE.match(ctx.norm, span[0], span[1])
     return subject_owners(ctx.norm, m.end(), span[1], original=ctx.text) if m is not None else []
+
+
+def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """A counted demand with no owner of its own ("二要加快推进步伐。各单位要…") is owned by the subject of
+    the sentence after its title, in a plan that annotates owners elsewhere too."""
+    out: list[Task] = []
+    for t in tasks:
+        demand = not t.owners and _COUNTED_DEMAND_RE.match(ctx.norm, t.span[0]) is not None
+        found = _dedupe_owners(_demanded_of(ctx, t.span)) if demand else ()
+        out.append(
+            replace(t, owners=found, flags=tuple(f for f in t.flags if f != "no_owner")) if found else t
+        )
+    return tuple(out)
 
 
 def _subject_owned(
@@ -792,6 +807,8 @@ def _is_non_task_title(title: str) -> bool:
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
 
+_COUNTED_DEMAND_RE = re.compile(r"\s*(?:[^。:\n]{0,30}[:,])?\s*[一二三四五六七八九十]要")
+
 # a meeting's record (主管会报, 局务会报, 市政会议纪录): the bullets under its report sections are its decisions
 _MEETING_RE = re.compile(r"(?:主管|局务|县务|市务|市政|府)会(?:报|议纪录|议记录)|会议(?:纪录|记录|纪要)")
 _MEETING_HEAD = 400  # where a page names its record, before the decisions
@@ -842,7 +859,10 @@ def _walk(
     record = node.para is None and _MEETING_RE.search(ctx.norm, 0, _MEETING_HEAD) is not None
     nested = _nested_bullets(ctx, node.paras) if record else [False] * len(node.paras)
     for k, (p, decision) in enumerate(zip(node.paras, nested, strict=True), start=1):
-        items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=decision))
+        # a demand a speaker counts ("二要加快推进步伐。各单位要…", split by ``charged_clauses``) is work asked
+        # of someone, an item with or without its owners
+        demand = _COUNTED_DEMAND_RE.match(ctx.norm, p.start) is not None
+        items.append(_para_item(ctx, p, path, (*ids, f"p{k}"), in_task=decision or demand))
     for child in node.children:
         label, title, body = _label(ctx, child)
         # the title as normalised ("總體目標" reads as 总体目标): same offsets in ``ctx.norm``

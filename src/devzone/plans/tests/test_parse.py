@@ -847,3 +847,12 @@ def test_a_section_listing_one_bodys_duties_makes_it_owner_of_the_items_under_it
     )
     tasks = [t for t in parse_text(text).plans[0].tasks if t.section_path]
     assert [[o.name for o in t.owners] for t in tasks] == [["专案办公室"], ["专案办公室"]]
+
+
+def test_a_speakers_counted_demands_are_tasks_though_the_plan_annotates_owners_elsewhere() -> None:
+    text = (
+        "就做好招商引资工作,县长强调,一要聚焦主导产业。各级各部门要切实把招商作为出发点。"
+        "二要加快推进步伐。各单位要增强招商工作紧迫感。三要发挥平台作用。县招商促进中心要发挥平台作用。(县商务局)\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["各级各部门"], ["各单位"], ["县商务局"]]
