@@ -297,6 +297,8 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         )
     else:
         tasks = _demands_owned(ctx, tasks)
+    if _MEETING_RE.search(ctx.norm, start, start + _RECORD_HEAD) is not None:
+        tasks = _record_groups(ctx, tasks)
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
@@ -469,6 +471,27 @@ def _demanded_of(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
     结合…", "提高认识,广泛宣传。各村要充分认识…"): the subject of that sentence."""
     m = _DEMAND_RE.match(ctx.norm, span[0], span[1])
     return subject_owners(ctx.norm, m.end(), span[1], original=ctx.text) if m is not None else []
+
+
+# a meeting record's request to every department ("請各局處…", "請相關局處加強…"): in a record the chair's
+# word to the departments is the decision's charge (in a notice, "请各部门…" is how it is sent)
+_RECORD_HEAD = 1500  # where a plan names its record: after a page's banner, weather and menus
+_RECORD_GROUP_RE = re.compile(r"请(?P<who>(?:各|相关|有关)(?:局处|单位|部门|机关|科室|处室|区公所))")
+
+
+def _record_groups(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """A meeting record's decisions that name no unit but ask every department, or the ones concerned,
+    to act: that group leads."""
+    out: list[Task] = []
+    for t in tasks:
+        m = None if t.owners else _RECORD_GROUP_RE.search(ctx.norm, t.span[0], t.span[1])
+        if m is None:
+            out.append(t)
+            continue
+        a, b = m.span("who")
+        owner = Owner(name=clean_name(ctx.text[a:b]), role="lead", group=True, span=(a, b))
+        out.append(replace(t, owners=(owner,), flags=tuple(f for f in t.flags if f != "no_owner")))
+    return tuple(out)
 
 
 def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:

@@ -856,3 +856,18 @@ def test_a_speakers_counted_demands_are_tasks_though_the_plan_annotates_owners_e
     )
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["各级各部门"], ["各单位"], ["县商务局"]]
+
+
+def test_a_meeting_records_request_to_every_department_makes_them_lead() -> None:
+    text = (
+        "臺南市政府市政會議紀錄\n市長提示:\n"
+        "一、目前民眾接種疫苗的踴躍程度不足,請各局處加強宣導接種疫苗。\n"
+        "二、汛期即將來臨,請相關局處加強注意防洪及防汛。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.group) for o in t.owners] for t in tasks] == [
+        [("各局處", True)],
+        [("相關局處", True)],
+    ]
+    notice = "关于做好防汛工作的通知\n一、请各部门认真贯彻执行。\n二、加强值守。(责任单位:市应急局)\n"
+    assert [o.name for t in parse_text(notice).plans[0].tasks for o in t.owners] == ["市应急局"]
