@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -437,7 +438,8 @@ _SECTION_DUTIES_RE = re.compile(
 )
 
 
-def _section_duties(ctx: _Ctx, label: str) -> tuple[Owner, ...]:
+@lru_cache(maxsize=512)  # a section's items ask for the same title, one after another
+def _section_duties(label: str) -> tuple[Owner, ...]:
     """The body a section's title says the items under it are the duties of, or none."""
     said = normalise(label)
     mark = heading_mark(said)
@@ -527,7 +529,7 @@ def _subject_owned(
         if not found and duties is not None:
             found = (duties,)  # "(二)会同有关部门编制…发展规划" on the 园区发展局's page of duties
         if not found and t.section_path:
-            found = _section_duties(ctx, t.section_path[-1])  # "二、专案办公室办理事项如下:" / "(一)…"
+            found = _section_duties(t.section_path[-1])  # "二、专案办公室办理事项如下:" / "(一)…"
         flags = tuple(f for f in t.flags if f != "no_owner") if found else t.flags
         out.append(replace(t, owners=found, flags=flags) if found else t)
     return tuple(out)
