@@ -331,6 +331,13 @@ def _unstructured_tasks(
     ]
     if len(bullets) >= _MIN_BULLETS:
         return _tasks(ctx, bullets, targets, years=years, notice=notice)
+    # measures counted in words, a line each ("一是深挖潜力,跟进招商项目落地。…" / "二是对标上位,…")
+    counted = [
+        replace(i, in_task_section=True, id_parts=(str(n),))
+        for n, i in enumerate((i for i in items if _COUNTED_LINE_RE.match(ctx.norm, i.start)), start=1)
+    ]
+    if len(counted) >= _MIN_BULLETS:
+        return _tasks(ctx, counted, targets, years=years, notice=notice)
     # a meeting's record in prose (常务会议): its paragraphs "会议同意…", "会议原则同意…", "会议要求…" are its
     # decisions, each a task
     decided = [
@@ -354,6 +361,7 @@ _DECIDED_RE = re.compile(
 # menu, "• 设为首页", "• 无障碍阅读": a measure is a clause of ten characters or more)
 _BULLET_ITEM_RE = re.compile(r"[-•●▪◆■]\s+(?![^,。;:\n]{1,12}:)[^\n]{10}")
 _MIN_BULLETS = 2
+_COUNTED_LINE_RE = re.compile(r"\s*[一二三四五六七八九十]是[^\n]{4}")
 _BULLET_MARKS = "-•●▪◆■ \t"  # what a bulleted task's name is read without
 
 # a reply's commitment to what comes next ("下一步,我厅将与商务部紧密对接…", "今后,我委还将…", "下一步,省开发区

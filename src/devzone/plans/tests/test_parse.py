@@ -871,3 +871,13 @@ def test_a_meeting_records_request_to_every_department_makes_them_lead() -> None
     ]
     notice = "关于做好防汛工作的通知\n一、请各部门认真贯彻执行。\n二、加强值守。(责任单位:市应急局)\n"
     assert [o.name for t in parse_text(notice).plans[0].tasks for o in t.owners] == ["市应急局"]
+
+
+def test_measures_counted_in_words_a_line_each_are_the_tasks_of_a_plan_without_other_structure() -> None:
+    text = (
+        "县发展改革委 “三举措”抓好高技术项目投资放量\n"
+        "一是深挖潜力,跟进招商项目落地。建立招商引资项目清单。\n"
+        "二是对标上位,督促招标项目开工。每月定期跟踪项目开工情况。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.heading[:6] for t in tasks] == ["一是深挖潜力", "二是对标上位"]
