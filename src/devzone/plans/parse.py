@@ -324,29 +324,30 @@ def _unstructured_tasks(
     address: "深化电子政务发展" / "- 继续通过…" / "- 促进…", no owner or numbered task section anywhere),
     else a meeting record's decisions ("会议同意…"), else a reply's commitments to what comes next
     (``_commitments``)."""
-    # numbered in their order, as a list's items are ("1", "2", …): a reviewer reads no "p3"
-    bullets = [
-        replace(i, in_task_section=True, heading=i.heading.lstrip(_BULLET_MARKS), id_parts=(str(n),))
-        for n, i in enumerate((i for i in items if _BULLET_ITEM_RE.match(ctx.norm, i.start)), start=1)
-    ]
-    if len(bullets) >= _MIN_BULLETS:
-        return _tasks(ctx, bullets, targets, years=years, notice=notice)
-    # measures counted in words, a line each ("一是深挖潜力,跟进招商项目落地。…" / "二是对标上位,…")
-    counted = [
-        replace(i, in_task_section=True, id_parts=(str(n),))
-        for n, i in enumerate((i for i in items if _COUNTED_LINE_RE.match(ctx.norm, i.start)), start=1)
-    ]
-    if len(counted) >= _MIN_BULLETS:
-        return _tasks(ctx, counted, targets, years=years, notice=notice)
-    # a meeting's record in prose (常务会议): its paragraphs "会议同意…", "会议原则同意…", "会议要求…" are its
-    # decisions, each a task
-    decided = [
-        replace(i, in_task_section=True, id_parts=(str(n),))
-        for n, i in enumerate((i for i in items if _DECIDED_RE.match(ctx.norm, i.start)), start=1)
-    ]
-    if decided:
-        return _tasks(ctx, decided, targets, years=years, notice=notice)
+    # each reader: the items it takes, and how many make the plan's list (a lone bullet is no list)
+    readers = (
+        (_BULLET_ITEM_RE, _MIN_BULLETS),  # bullets under plain headings
+        (
+            _COUNTED_LINE_RE,
+            _MIN_BULLETS,
+        ),  # measures counted in words, a line each ("一是深挖潜力,…" / "二是…")
+        (_DECIDED_RE, 1),  # a meeting's record in prose (常务会议): "会议同意…", "会议要求…", its decisions
+    )
+    for pattern, least in readers:
+        picked = _listed_items(ctx, items, pattern)
+        if len(picked) >= least:
+            return _tasks(ctx, picked, targets, years=years, notice=notice)
     return _commitments(ctx, block, items, targets, years=years)
+
+
+def _listed_items(ctx: _Ctx, items: list[_Item], pattern: re.Pattern[str]) -> list[_Item]:
+    """The items a reader of plans without structure takes as tasks, numbered in their order as a list's
+    items are ("1", "2", …: a reviewer reads no "p3"), named without their bullet."""
+    taken = (i for i in items if pattern.match(ctx.norm, i.start))
+    return [
+        replace(i, in_task_section=True, heading=i.heading.lstrip(_BULLET_MARKS), id_parts=(str(n),))
+        for n, i in enumerate(taken, start=1)
+    ]
 
 
 # (and a leader's charge after hearing a report: "在听取完…汇报后,某某要求:…A、B等部门要分工协作")
