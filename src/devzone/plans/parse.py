@@ -311,6 +311,16 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
 
 
+def _lead_at(ctx: _Ctx, a: int, b: int) -> Owner:
+    """The unit named at ``text[a:b]`` as the lead of what a later reader of the plan gives it."""
+    return Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+
+
+def _owned(task: Task, owners: tuple[Owner, ...]) -> Task:
+    """``task`` with the owners a later reader found for it, no longer flagged as owned by nobody."""
+    return replace(task, owners=owners, flags=tuple(f for f in task.flags if f != "no_owner"))
+
+
 def _unstructured_tasks(
     ctx: _Ctx,
     block: PlanBlock,
@@ -324,15 +334,10 @@ def _unstructured_tasks(
     address: "深化电子政务发展" / "- 继续通过…" / "- 促进…", no owner or numbered task section anywhere),
     else a meeting record's decisions ("会议同意…"), else a reply's commitments to what comes next
     (``_commitments``)."""
-    # each reader: the items it takes, and how many make the plan's list (a lone bullet is no list)
-    readers = (
-        (_BULLET_ITEM_RE, _MIN_BULLETS),  # bullets under plain headings
-        (
-            _COUNTED_LINE_RE,
-            _MIN_BULLETS,
-        ),  # measures counted in words, a line each ("一是深挖潜力,…" / "二是…")
-        (_DECIDED_RE, 1),  # a meeting's record in prose (常务会议): "会议同意…", "会议要求…", its decisions
-    )
+    # each reader: the items it takes, and how many make the plan's list (a lone bullet is no list) —
+    # bullets under plain headings; measures counted in words, a line each ("一是深挖潜力,…" / "二是…");
+    # a meeting's record in prose (常务会议): "会议同意…", "会议要求…", its decisions
+    readers = ((_BULLET_ITEM_RE, _MIN_BULLETS), (_COUNTED_LINE_RE, _MIN_BULLETS), (_DECIDED_RE, 1))
     for pattern, least in readers:
         picked = _listed_items(ctx, items, pattern)
         if len(picked) >= least:
@@ -380,7 +385,7 @@ def _signer(ctx: _Ctx, block: PlanBlock) -> Owner | None:
         if _SIGNED_DATE_RE.fullmatch(ctx.norm, date.start, date.end) and is_single_unit(written.strip()):
             a = line.start + len(written) - len(written.lstrip())
             b = line.start + len(written.rstrip())
-            return Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+            return _lead_at(ctx, a, b)
     return None
 
 
@@ -405,15 +410,10 @@ def _commitments(
             owners[i.start] = signer
         elif is_single_unit(who):
             a, b = m.span("who")
-            owners[i.start] = Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+            owners[i.start] = _lead_at(ctx, a, b)
     picked = [replace(i, in_task_section=True, id_parts=(str(n),)) for n, (i, _) in enumerate(said, start=1)]
     tasks = _tasks(ctx, picked, targets, years=years)
-    return tuple(
-        replace(t, owners=(owners[t.span[0]],), flags=tuple(f for f in t.flags if f != "no_owner"))
-        if t.span[0] in owners
-        else t
-        for t in tasks
-    )
+    return tuple(_owned(t, (owners[t.span[0]],)) if t.span[0] in owners else t for t in tasks)
 
 
 # the line an approval or a reply is addressed by ("四川省人民政府:", "省发展改革委:"), and the clauses that
@@ -433,7 +433,7 @@ def _addressee_line(ctx: _Ctx, block: PlanBlock) -> Owner | None:
         m = _ADDRESSEE_RE.fullmatch(ctx.norm, p.start, p.end)
         if m is not None and is_single_unit(m["who"]):
             a, b = m.span("who")
-            return Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+            return _lead_at(ctx, a, b)
     return None
 
 
@@ -467,7 +467,7 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
         m = _DUTIES_RE.fullmatch(ctx.norm, p.start, p.end)
         if m is not None and is_single_unit(m["who"]):
             a, b = m.span("who")
-            return Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b))
+            return _lead_at(ctx, a, b)
     return None
 
 
@@ -501,7 +501,7 @@ def _record_groups(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
             continue
         a, b = m.span("who")
         owner = Owner(name=clean_name(ctx.text[a:b]), role="lead", group=True, span=(a, b))
-        out.append(replace(t, owners=(owner,), flags=tuple(f for f in t.flags if f != "no_owner")))
+        out.append(_owned(t, (owner,)))
     return tuple(out)
 
 
@@ -512,9 +512,7 @@ def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     for t in tasks:
         demand = not t.owners and _COUNTED_DEMAND_RE.match(ctx.norm, t.span[0]) is not None
         found = _dedupe_owners(_demanded_of(ctx, t.span)) if demand else ()
-        out.append(
-            replace(t, owners=found, flags=tuple(f for f in t.flags if f != "no_owner")) if found else t
-        )
+        out.append(_owned(t, found) if found else t)
     return tuple(out)
 
 
@@ -539,8 +537,7 @@ def _subject_owned(
             found = (duties,)  # "(二)会同有关部门编制…发展规划" on the 园区发展局's page of duties
         if not found and t.section_path:
             found = _section_duties(t.section_path[-1])  # "二、专案办公室办理事项如下:" / "(一)…"
-        flags = tuple(f for f in t.flags if f != "no_owner") if found else t.flags
-        out.append(replace(t, owners=found, flags=flags) if found else t)
+        out.append(_owned(t, found) if found else t)
     return tuple(out)
 
 
