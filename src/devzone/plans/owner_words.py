@@ -127,6 +127,7 @@ SUFFIX_ROLES: dict[str, str] = {
     "按职责分工": "resp",  # "(A牵头,市各有关单位按职责分工)": the verb left out, as in 按职责分工负责
     "分工负责": "resp",
     "共同牵头": "lead",
+    "总牵头": "lead",  # "一、加快调整能源结构(省发改委总牵头)": the chapter's lead
     "分别牵头": "lead",
     "分别负责落实": "resp",  # "(A、B、C分别负责落实)": each answers for its own part
     "分别负责": "resp",
@@ -145,6 +146,7 @@ SUFFIX_ROLES: dict[str, str] = {
     "配合实施": "support",
     "配合": "support",
     "参与": "support",
+    "参加": "support",  # "(A、B牵头,C、D参加)": the units taking part support the lead
     "协同": "support",
     "协助": "support",
     "协办": "support",
@@ -158,6 +160,7 @@ UNIT_ENDINGS = (
     *("单位", "部门", "机构", "署", "馆", "社", "组", "团", "办公室", "小组", "分局", "支队", "县区"),
     *("园", "港", "校", "大学", "协会", "商会", "联", "行", "台", "局）", "办）", "委）"),
     "股",  # a county bureau's 股室 (文化宣传股, 旅游股)
+    "司",  # a ministry's department (法制司, 财务司): "(法制司牵头,有关单位负责)"
 )
 STRONG_ENDINGS = (
     *("局", "委", "办", "厅", "政府", "管委会", "中心", "公司", "集团", "海关", "银行", "部", "室"),

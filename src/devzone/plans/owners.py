@@ -138,7 +138,11 @@ def _split_names(norm: str, start: int, end: int) -> list[_Name]:
 # "市财政局(第一责任单位为牵头单位,下同)"
 # (a bare "(牵头)" marks its unit and stays: ``owners_in_group`` reads it)
 # the document's rule for reading its lists ("排在首位的为牵头单位"), stated once: names no unit
-_LEAD_RULE_RE = re.compile(r"[^,;、(]{0,6}(?:第一位|首位|第一个|前面)的?(?:单位|部门)?(?:为|是)牵头")
+_LEAD_RULE_RE = re.compile(r"[^,;、(]{0,6}(?:第一位|首位|第一个|前面)(?:的|者)?(?:单位|部门)?(?:为|是)牵头")
+# the same rule written after the first list it governs ("(省经信委、省发改委。列第一位者为牵头部门,下同)")
+_RULE_AFTER_RE = re.compile(
+    r"[。;,]\s*[^,;、()。]{0,6}(?:第一位|首位|第一个|前面)(?:的|者)?(?:单位|部门)?(?:为|是)牵头"
+)
 _ROLE_NOTE_RE = re.compile(r"\([^()]*(?:下同|为牵头)[^()]*\)$")
 
 
@@ -415,6 +419,8 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
     ['高新区党工委和管委会']
     >>> [n.text for n in _joined_split([_Name(text="发展改革委及各产业链责任单位", start=0, end=14)])]
     ['发展改革委', '各产业链责任单位']
+    >>> [n.text for n in _joined_split([_Name(text="各乡镇和各企业", start=0, end=7)])]
+    ['各乡镇', '各企业']
     """
     out: list[_Name] = []
     for n in names:
@@ -427,13 +433,22 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
                 i
                 for i, ch in enumerate(t)
                 if ch in "和及与"
-                and i >= 3
-                and t[:i].endswith(STRONG_ENDINGS)
-                and _strict_unit(t[:i])
-                and len(core := _suffix_role(t[i + 1 :])[1]) >= 3
-                # a unit, or a group of units ("发展改革委及各产业链责任单位")
-                and (core.endswith(STRONG_ENDINGS) or (core.startswith("各") and core.endswith(UNIT_ENDINGS)))
-                and core not in _PLACELESS_BODIES
+                and (
+                    (
+                        i >= 3
+                        and t[:i].endswith(STRONG_ENDINGS)
+                        and _strict_unit(t[:i])
+                        and len(core := _suffix_role(t[i + 1 :])[1]) >= 3
+                        # a unit, or a group of units ("发展改革委及各产业链责任单位")
+                        and (
+                            core.endswith(STRONG_ENDINGS)
+                            or (core.startswith("各") and core.endswith(UNIT_ENDINGS))
+                        )
+                        and core not in _PLACELESS_BODIES
+                    )
+                    # two groups ("各乡镇和各企业要…"): each is every body of its kind
+                    or (t.startswith("各") and i >= 2 and t.startswith("各", i + 1) and len(t) - i >= 3)
+                )
             ),
             None,
         )
@@ -614,6 +629,9 @@ def owners_in_group(
     >>> t = "(责任单位:市发改委、市农业农村局;市教育局、市科技局等)"
     >>> [(o.name, o.role) for o in owners_in_group(t, 0, len(t), bare_allowed=False, original=t)]
     [('市发改委', 'lead'), ('市农业农村局', 'lead'), ('市教育局', 'support'), ('市科技局', 'support')]
+    >>> t = "(省经信委、省发改委(省能源局)。列第一位者为牵头部门,下同)"
+    >>> [(o.name, o.role) for o in owners_in_group(t, 0, len(t), bare_allowed=True, original=t)]
+    [('省经信委', 'lead'), ('省发改委（省能源局）', 'support')]
     >>> owners_in_group("(单位)", 0, 4, bare_allowed=True, original="(单位)")
     []
     >>> t = "(包括国家和省级高新区)"
@@ -636,8 +654,10 @@ def owners_in_group(
     )
     if note is not None:
         inner_end = note.start()  # the standing note is read by ``standing_owners``
-    if _LEAD_RULE_RE.match(norm, inner_start, inner_end):
+    ruled = _before_lead_rule(norm, inner_start, inner_end)
+    if ruled is None:
         return []  # "(列第一位的为牵头单位)": the document's rule for its lists, no unit in it
+    inner_end = ruled
     if norm[inner_start:inner_end].strip() in KIND_NOUNS:
         return []  # "责任股室(单位)": a column name's qualifier names a kind of unit, no unit
     segments: list[tuple[str, int, int]] = []
@@ -660,6 +680,19 @@ def owners_in_group(
     else:
         segments.append(("bare", inner_start, inner_end))
     return _segment_owners(norm, segments, original=original, bare_allowed=bare_allowed, strict=strict)
+
+
+def _before_lead_rule(norm: str, start: int, end: int) -> int | None:
+    """Where a group's units end before the document's rule for reading its lists ("(省经信委、省发改委。列
+    第一位者为牵头部门,下同)": the units before it are a bare list, its first unit the lead), ``end``
+    without a rule, ``None`` when the group is only the rule ("(列第一位的为牵头单位)", "(除标注“分别牵头”外,
+    列第一位为牵头单位)")."""
+    if _LEAD_RULE_RE.match(norm, start, end):
+        return None
+    rule = _RULE_AFTER_RE.search(norm, start, end) if "牵头" in norm[start:end] else None
+    if rule is None or norm.count("(", start, rule.start()) != norm.count(")", start, rule.start()):
+        return end  # no rule, or one inside a bracket of its own
+    return rule.start() if looks_like_units(norm[start : rule.start()]) else None
 
 
 def _led_before_keys(norm: str, start: int, end: int) -> bool:
@@ -987,9 +1020,13 @@ def led_sentences(norm: str, start: int, end: int, *, original: str) -> list[Own
 # "四、赣州市政府要加强领导和管理,…": an item whose first sentence opens with the unit that is to act, as an
 # approval's or a reply's clauses charge who carries them out; "A要会同B…" makes B support
 _SUBJECT_RE = re.compile(
-    r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])?\s*"
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]|[一二三四五六七八九十]是)?\s*"
+    # the leaders who answer for it ("由芦卫、李景涛同志牵头,县发改、农业农村等部门要…"): persons, no owners
+    r"(?:由[^,。;:()]{2,30}?同志(?:牵头|负责|统筹)\s*,\s*)?"
     r"(?P<lead>[^,。;:()“”\n]{2,40}?)(?:要(?!求|点|素|件|闻|害|务)|负责(?!人|同志)|须|必须|应当?)"
 )
+_VOUCHED_RE = re.compile(r"等(?:责任|有关|相关|职能)?(?:部门|单位)$")
+_VOUCHED_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")  # "县发改", "住建", "自然资源": a unit as abbreviated
 _WITH_GROUP_RE = re.compile(r"[^,。;:()“”]{0,6}?(?:有关|相关)(?:部门|单位)")
 _OWNERS_WORD_RE = re.compile(r"(?:各|有关|相关)?(?:责任|牵头|承办|配合|协办)(?:单位|部门)")
 
@@ -1023,6 +1060,9 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "1、各镇、县直各部门、招商分局负责协调联系各地企业负责人。"  # units charged, groups among them
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('各镇', 'lead'), ('县直各部门', 'lead'), ('招商分局', 'lead')]
+    >>> t = "二是由芦卫同志牵头,县发改、财政等部门要积极推进专项债券项目的申报。"  # a leader, then the units
+    >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
+    [('县发改', 'lead'), ('财政', 'lead')]
     >>> t = "各责任单位要系统谋划所承办的各项任务。"  # the plan's word for every owner
     >>> subject_owners(t, 0, len(t), original=t)
     []
@@ -1036,9 +1076,19 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     m = _SUBJECT_RE.match(norm, start, end)
     if m is None:
         return []
-    names = _joined_split(_split_names(norm, *m.span("lead")))
+    a, b = m.span("lead")
+    # "县发改、住建、自然资源等责任单位要…": the list's closing noun says its names are units, however short
+    vouched = _VOUCHED_RE.search(norm, a, b)
+    names = _joined_split(_split_names(norm, a, vouched.start() if vouched else b))
     if not names or not all(
-        _strict_unit(n.text) or _zone_name(n.text) or (is_group(n.text) and _looks_like_unit(n.text))
+        (
+            vouched is not None
+            and _VOUCHED_NAME_RE.fullmatch(n.text)
+            and not any(w in n.text for w in NOT_UNIT_WORDS)
+        )
+        or _strict_unit(n.text)
+        or _zone_name(n.text)
+        or (is_group(n.text) and _looks_like_unit(n.text))
         for n in names
     ):
         return []
@@ -1308,9 +1358,49 @@ def _last_sentence_owners(norm: str, start: int, end: int, *, original: str) -> 
         return []
     s = start + cut + 1
     e = start + len(body)
+    with_ = _LED_WITH_RE.match(norm, s, e)
+    if with_ is not None:
+        return _led_with(norm, with_, original=original)
     if e - s > 80 or "(" in norm[s:e] or e <= s:
         return []
     return owners_in_group(norm, s, e, bare_allowed=True, original=original, strict=True)
+
+
+# "由发展改革委会同中央农办、农业部、…、粮食局等部门研究提出落实意见": the State Council's way of dividing work —
+# the unit before 会同 leads, the units after it, up to 等部门, support
+_LED_WITH_RE = re.compile(
+    r"\s*由(?P<lead>[^,。;()会]{2,30}?)会同(?P<with>[^,。;()]{2,200}?)等(?:有关|相关)?(?:部门|单位)"
+)
+
+
+def _led_with(norm: str, m: re.Match[str], *, original: str) -> list[Owner]:
+    """The owners of a "由A会同B、C等部门…" clause: A leads, B and C support; none unless A is a unit.
+
+    >>> t = "由发展改革委会同中央农办、农业部、粮食局等部门研究提出落实意见"
+    >>> [(o.name, o.role) for o in _led_with(t, _LED_WITH_RE.match(t), original=t)]
+    [('发展改革委', 'lead'), ('中央农办', 'support'), ('农业部', 'support'), ('粮食局', 'support')]
+    >>> t = "由政府出资会同社会资本等单位建设"
+    >>> _led_with(t, _LED_WITH_RE.match(t), original=t)
+    []
+    """
+    leads = _split_names(norm, *m.span("lead"))
+    helps = _split_names(norm, *m.span("with"))
+    if (
+        not leads
+        or not all(_strict_unit(n.text) for n in leads)
+        or not all(_looks_like_unit(n.text) for n in helps)
+    ):
+        return []
+    return [
+        Owner(
+            name=clean_name(original[n.start : n.end]),
+            role=role,
+            group=is_group(n.text),
+            span=(n.start, n.end),
+        )
+        for role, names in (("lead", leads), ("support", helps))
+        for n in names
+    ]
 
 
 def _merged_lines(norm: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

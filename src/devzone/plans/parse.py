@@ -337,11 +337,14 @@ def _unstructured_tasks(
     # each reader: the items it takes, and how many make the plan's list (a lone bullet is no list) —
     # bullets under plain headings; measures counted in words, a line each ("一是深挖潜力,…" / "二是…");
     # a meeting's record in prose (常务会议): "会议同意…", "会议要求…", its decisions
-    readers = ((_BULLET_ITEM_RE, _MIN_BULLETS), (_COUNTED_LINE_RE, _MIN_BULLETS), (_DECIDED_RE, 1))
+    readers = ((_BULLET_ITEM_RE, _MIN_BULLETS), (_COUNTED_LINE_RE, _MIN_BULLETS))
     for pattern, least in readers:
         picked = _listed_items(ctx, items, pattern)
         if len(picked) >= least:
             return _tasks(ctx, picked, targets, years=years, notice=notice)
+    decided = _record_decisions(ctx, items)
+    if decided:
+        return _tasks(ctx, decided, targets, years=years, notice=notice)
     return _commitments(ctx, block, items, targets, years=years)
 
 
@@ -360,6 +363,87 @@ def _listed_items(ctx: _Ctx, items: list[_Item], pattern: re.Pattern[str]) -> li
 _DECIDED_RE = re.compile(
     r"\s*(?:会议(?:原则)?(?:同意|决定|议定|要求|明确|强调|确定)|[^。\n]{0,60}?要求\s*:|[一二三四五六七八九十]要)"
 )
+
+
+# a record's paragraph opened by who spoke ("会议强调,", "会议指出,", "关于…工作,余飞宇强调,"): each sentence in
+# it that charges someone ("县统计局要紧盯…。", "要加强领导,…") is a decision of its own
+# (a speaker is no clause charging someone itself: "各部门要认真按照…要求," opens a notice's instruction)
+_RECORD_LEAD_RE = re.compile(r"\s*(?:会议|[^,。;:\n要]{2,40}?)(?:指出|强调|要求|明确)\s*[,:]")
+# measures or demands the speaker counts ("一是力度要更大。…二是…"): the record's items as counted, kept whole
+_COUNTED_IN_RECORD_RE = re.compile(r"[一二三四五六七八九十][是要]")
+# a sentence charging its subject, or the meeting's hearers ("要…"): 要 as a verb of duty, not inside
+# 主要, 重要, 需要, 只要, 纲要, … nor 要求, 要点, 要素, …
+_CHARGE_RE = re.compile(
+    r"\s*(?P<who>[^,。;:()“”\n]{0,20}?)(?<![主重需必首只紧次纲摘概提显险不])要(?!求|点|素|件|闻|害|务|是|么)"
+)
+_SENTENCE_END = "。;!?"
+
+
+def _record_charges(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a record paragraph's sentences that charge someone, each up to the next one; the
+    paragraph's opening words before the first (who spoke, why it matters) belong to none.
+
+    A charge starts a sentence's first clause that charges ("…已经基本确定,要抓紧推进…"); a later clause of
+    the same sentence only where it charges a unit ("…,各部门要主动配合").
+
+    >>> t = "会议强调,县统计局要紧盯指标。各镇、各部门要压实责任,全力加快建设。"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> [t[a:b] for a, b in _record_charges(c, 0, len(t))]
+    ['县统计局要紧盯指标。', '各镇、各部门要压实责任,全力加快建设。']
+    >>> t = "会议指出,养鸡产业是推进县域经济发展的重要举措。县农业农村局要认真谋划。"
+    >>> [t[a:b] for a, b in _record_charges(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t))]
+    ['县农业农村局要认真谋划。']
+    >>> t = "会议指出,做好规划编制工作意义重大。"  # nobody charged
+    >>> _record_charges(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t))
+    []
+    """
+    lead = _RECORD_LEAD_RE.match(ctx.norm, start, end)
+    if lead is None or _COUNTED_IN_RECORD_RE.match(ctx.norm, lead.end(), end):
+        return []
+    starts: list[int] = []
+    at = lead.end()
+    charged = False  # whether the sentence so far has charged someone
+    while at < end:
+        if at == lead.end() or ctx.norm[at - 1] in _SENTENCE_END:
+            charged = False
+        m = _CHARGE_RE.match(ctx.norm, at, end)
+        if m is not None and (not charged or _charges_unit(ctx, m)):
+            starts.append(at + len(m.group()) - len(m.group().lstrip()))
+            charged = True
+        nxt = min((i for i in (ctx.norm.find(ch, at, end) for ch in "。;!?,") if i >= 0), default=end)
+        at = nxt + 1
+    return list(zip(starts, [*starts[1:], end], strict=False))
+
+
+def _charges_unit(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """Whether a clause's subject before 要 names units ("各部门要主动配合"), not a clause's own words."""
+    return bool(m.group("who")) and bool(subject_owners(ctx.norm, m.start("who"), m.end(), original=ctx.text))
+
+
+def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
+    """A meeting record's decisions: each "会议同意…" (``_DECIDED_RE``) paragraph, and in a paragraph opened by
+    who spoke each sentence that charges someone (``_record_charges``), the unit it charges its lead."""
+    out: list[_Item] = []
+    for i in items:
+        spans = _record_charges(ctx, i.start, i.end)
+        if not spans and _DECIDED_RE.match(ctx.norm, i.start):
+            spans = [(i.start, i.end)]
+        for a, written_end in spans:
+            b = a + len(ctx.norm[a:written_end].rstrip())
+            heading, _ = split_heading(ctx.norm[a:b])
+            subject = subject_owners(ctx.norm, a, b, original=ctx.text)
+            out.append(
+                replace(
+                    i,
+                    start=a,
+                    end=b,
+                    heading=ctx.text[a : a + len(heading[:_MAX_HEADING])],
+                    id_parts=(str(len(out) + 1),),
+                    in_task_section=True,
+                    section_owners=tuple(subject) or i.section_owners,
+                )
+            )
+    return out
 
 
 # a bulleted line ("- 继续协助…", "• 建立…"): a measure of a list under a plain heading
@@ -507,11 +591,16 @@ def _record_groups(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
 
 def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     """A counted demand with no owner of its own ("二要加快推进步伐。各单位要…") is owned by the subject of
-    the sentence after its title, in a plan that annotates owners elsewhere too."""
+    the sentence after its title, a counted measure ("二是X要…") by its own subject, in a plan that annotates
+    owners elsewhere too."""
     out: list[Task] = []
     for t in tasks:
-        demand = not t.owners and _COUNTED_DEMAND_RE.match(ctx.norm, t.span[0]) is not None
-        found = _dedupe_owners(_demanded_of(ctx, t.span)) if demand else ()
+        found: tuple[Owner, ...] = ()
+        if not t.owners and _COUNTED_DEMAND_RE.match(ctx.norm, t.span[0]) is not None:
+            found = _dedupe_owners(_demanded_of(ctx, t.span))
+        elif not t.owners and _COUNTED_LINE_RE.match(ctx.norm, t.span[0]) is not None:
+            # a measure counted in words that names who acts ("二是由芦卫同志牵头,县发改、财政等部门要…")
+            found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
         out.append(_owned(t, found) if found else t)
     return tuple(out)
 

@@ -24,6 +24,10 @@ _CITED_RE = re.compile(r"》\s*\(?[\u4e00-\u9fff]{0,8}$")
 _REDACTED_RE = re.compile(r"\d{2}[xX×]{2}|[xX×]{2,4}年")
 _STAMP_BEFORE_RE = re.compile(r"(?:发布|成文|发文|印发|日期|时间)\s*[::]?\s*$")
 _STAMP_AFTER_RE = re.compile(r"\s*\d{1,2}\s*(?:时|:)\s*\d{1,2}")
+# a meeting numbered within its year ("召开县政府2021年第6次县长办公会议"): the year its record was written
+_MEETING_YEAR_RE = re.compile(
+    r"(?<!\d)(" + _YEAR + r")年(?:度)?第\s*[一二三四五六七八九十\d]{1,3}\s*次[^,。;\n]{0,16}?会议"
+)
 _HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
 
 
@@ -88,6 +92,8 @@ def issue_year(norm: str, start: int) -> int | None:
     2009
     >>> issue_year("2020-07-26\\n分工方案\\n2017年03月14日 11时17分\\n来源:省政府办公厅", 0)
     2017
+    >>> issue_year("5月30日晚,县长主持召开县政府2021年第6次县长办公会议", 0)  # a record: its meeting's year
+    2021
     """
     head = norm[max(0, start - _HEAD) : start + _HEAD]
     for m in _DOC_NUMBER_RE.finditer(head) if "号" in head else ():
@@ -105,6 +111,9 @@ def issue_year(norm: str, start: int) -> int | None:
         first = first or m
     if first is not None:
         return int(first.group(1))
+    meeting = _MEETING_YEAR_RE.search(head) if "次" in head else None
+    if meeting is not None:
+        return int(meeting.group(1))
     date = _CN_DATE_RE.search(head) if "年" in head else None  # a sign-off "二○○九年二月二十七日"
     return int(arabic_years(date.group(1) + "年")[:4]) if date is not None else None
 

@@ -557,3 +557,28 @@ def test_a_documents_status_or_a_pages_label_in_brackets_is_no_owner() -> None:
         assert find_owners(text, 0, len(text), original=text) == [], text
     text = "1.推进政务公开。(市政府办公室)\n"
     assert [o.name for o in find_owners(text, 0, len(text), original=text)] == ["市政府办公室"]
+
+
+def test_a_ministrys_department_ending_in_si_is_a_unit() -> None:
+    # a ministry's plan names its departments (法制司, 财务司) in the heading's bracket; the items under it
+    text = (
+        "2015年某部工作要点\n"
+        "一、推进重点领域信息公开\n"
+        "(一)推进行政权力运行信息公开。(法制司牵头,有关单位负责)\n"
+        "1.全面建立行政管理权力清单制度。\n"
+        "2.建立行政审批动态调整机制。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("法制司", "lead"), ("有关单位", "support")]
+    ] * 2
+
+
+def test_units_that_take_part_support_the_lead() -> None:
+    text = "做好工作。(市发展改革委、市人社局牵头,市委组织部、国家统计局某调查队参加)"
+    assert [(o.name, o.role) for o in find_owners(text, 0, len(text), original=text)] == [
+        ("市发展改革委", "lead"),
+        ("市人社局", "lead"),
+        ("市委组织部", "support"),
+        ("国家统计局某调查队", "support"),
+    ]

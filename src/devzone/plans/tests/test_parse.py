@@ -881,3 +881,34 @@ def test_measures_counted_in_words_a_line_each_are_the_tasks_of_a_plan_without_o
     )
     tasks = parse_text(text).plans[0].tasks
     assert [t.heading[:6] for t in tasks] == ["一是深挖潜力", "二是对标上位"]
+
+
+def test_a_meeting_records_sentences_that_charge_someone_are_its_decisions() -> None:
+    # a 县长办公会议 in prose: each sentence charging a unit is a decision that unit leads; a sentence only
+    # telling why a matter counts charges nobody; the meeting's numbered session gives the year
+    text = (
+        "5月30日,县长主持召开县政府2021年第6次县长办公会议,各镇及有关部门负责人参加。\n"
+        "会议指出,大力扶持养鸡产业发展是推进县域经济发展的关键举措。县农业农村局要认真谋划、精心布局。\n"
+        "会议强调,县统计局要紧盯主要经济指标。各镇、各部门要压实责任,奋力实现上半年“双过半”目标。\n"
+    )
+    (plan,) = parse_text(text).plans
+    assert [(t.text[:6], [(o.name, o.role) for o in t.owners]) for t in plan.tasks] == [
+        ("县农业农村局", [("县农业农村局", "lead")]),
+        ("县统计局要紧", [("县统计局", "lead")]),
+        ("各镇、各部门", [("各镇", "lead"), ("各部门", "lead")]),
+    ]
+    assert [(d.year, d.month) for d in plan.tasks[2].deadlines] == [(2021, 6)]
+
+
+def test_a_chapters_overall_lead_and_a_lead_rule_written_after_the_first_list() -> None:
+    text = (
+        "一、加快调整能源结构(省发改委总牵头)\n"
+        "1.制订煤炭消费总量控制方案。(省经信委、省发改委(省能源局)。列第一位者为牵头部门,下同)\n"
+        "2.新建项目禁止配套建设自备燃煤电站。(省发改委、省环保厅)\n"
+    )
+    first, second = parse_text(text).plans[0].tasks
+    assert [(o.name, o.role) for o in first.owners] == [
+        ("省经信委", "lead"),
+        ("省发改委（省能源局）", "support"),
+    ]
+    assert [(o.name, o.role) for o in second.owners] == [("省发改委", "lead"), ("省环保厅", "support")]
