@@ -366,22 +366,31 @@ _DECIDED_RE = re.compile(
 
 
 # a record's paragraph opened by who spoke ("会议强调,", "会议指出,", "关于…工作,余飞宇强调,"): each sentence in
-# it that charges someone ("县统计局要紧盯…。", "要加强领导,…") is a decision of its own
+# it that charges someone ("县统计局要紧盯…。", "要加强领导,…") is a decision of its own ("《总体方案》明确," is
+# what a document says, no speaker)
 # (a speaker is no clause charging someone itself: "各部门要认真按照…要求," opens a notice's instruction)
-_RECORD_LEAD_RE = re.compile(r"\s*(?:会议|[^,。;:\n要]{2,40}?)(?:指出|强调|要求|明确)\s*[,:]")
+# (nor is the matter it speaks on: "关于农房建设质量安全鉴定相关工作,余飞宇强调,")
+_RECORD_LEAD_RE = re.compile(
+    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求))\s*[,:]"
+)
+# the speaker named in the paragraph after what was heard or praised ("…给予充分肯定。戴明指出,")
+_SPEAKER_AFTER_RE = re.compile(r"(?<=[。!?])\s*(?:会议|[\u4e00-\u9fff]{2,4})(?:指出|强调|要求)\s*[,:]")
 # measures or demands the speaker counts ("一是力度要更大。…二是…"): the record's items as counted, kept whole
 _COUNTED_IN_RECORD_RE = re.compile(r"[一二三四五六七八九十][是要]")
 # a sentence charging its subject, or the meeting's hearers ("要…"): 要 as a verb of duty, not inside
 # 主要, 重要, 需要, 只要, 纲要, … nor 要求, 要点, 要素, …
 _CHARGE_RE = re.compile(
-    r"\s*(?P<who>[^,。;:()“”\n]{0,20}?)(?<![主重需必首只紧次纲摘概提显险不])要(?!求|点|素|件|闻|害|务|是|么)"
+    r"\s*(?P<who>(?:[^,。;:()“”\n]|\([^()\n]{1,8}\)){0,20}?)(?<![主重需必首只紧次纲摘概提显险不])要(?!求|点|素|件|闻|害|务|是|么)"
 )
 _SENTENCE_END = "。;!?"
 
 
-def _record_charges(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
+def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False) -> list[tuple[int, int]]:
     """The spans of a record paragraph's sentences that charge someone, each up to the next one; the
-    paragraph's opening words before the first (who spoke, why it matters) belong to none.
+    paragraph's words before the speaker's (who spoke, why it matters) and before the first charge belong
+    to none. The speaker may open the paragraph ("会议强调,") or a sentence in it ("…给予充分肯定。戴明指出,");
+    a paragraph ``continued`` from a record paragraph above needs no speaker when it opens by charging a
+    unit ("区商务局要集中精力…").
 
     A charge starts a sentence's first clause that charges ("…已经基本确定,要抓紧推进…"); a later clause of
     the same sentence only where it charges a unit ("…,各部门要主动配合").
@@ -390,21 +399,30 @@ def _record_charges(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
     >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
     >>> [t[a:b] for a, b in _record_charges(c, 0, len(t))]
     ['县统计局要紧盯指标。', '各镇、各部门要压实责任,全力加快建设。']
-    >>> t = "会议指出,养鸡产业是推进县域经济发展的重要举措。县农业农村局要认真谋划。"
+    >>> t = "座谈会上,戴明对成绩给予肯定。戴明指出,今年是开局之年,区规划自然资源局要优化布局。"
     >>> [t[a:b] for a, b in _record_charges(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t))]
-    ['县农业农村局要认真谋划。']
+    ['区规划自然资源局要优化布局。']
     >>> t = "会议指出,做好规划编制工作意义重大。"  # nobody charged
     >>> _record_charges(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t))
     []
+    >>> t = "区商务局要抓好服务业攻坚。"  # under a record paragraph
+    >>> [t[a:b] for a, b in _record_charges(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t), continued=True)]
+    ['区商务局要抓好服务业攻坚。']
     """
-    lead = _RECORD_LEAD_RE.match(ctx.norm, start, end)
-    if lead is None or _COUNTED_IN_RECORD_RE.match(ctx.norm, lead.end(), end):
+    lead = _RECORD_LEAD_RE.match(ctx.norm, start, end) or _SPEAKER_AFTER_RE.search(ctx.norm, start, end)
+    if lead is not None:
+        begin = lead.end()
+    elif continued and (m := _CHARGE_RE.match(ctx.norm, start, end)) is not None and _charges_unit(ctx, m):
+        begin = start
+    else:
+        return []
+    if _COUNTED_IN_RECORD_RE.match(ctx.norm, begin, end):
         return []
     starts: list[int] = []
-    at = lead.end()
+    at = begin
     charged = False  # whether the sentence so far has charged someone
     while at < end:
-        if at == lead.end() or ctx.norm[at - 1] in _SENTENCE_END:
+        if at == begin or ctx.norm[at - 1] in _SENTENCE_END:
             charged = False
         m = _CHARGE_RE.match(ctx.norm, at, end)
         if m is not None and (not charged or _charges_unit(ctx, m)):
@@ -424,8 +442,10 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     """A meeting record's decisions: each "会议同意…" (``_DECIDED_RE``) paragraph, and in a paragraph opened by
     who spoke each sentence that charges someone (``_record_charges``), the unit it charges its lead."""
     out: list[_Item] = []
+    continued = False  # the paragraph above charged someone: this one may go on with the speaker's words
     for i in items:
-        spans = _record_charges(ctx, i.start, i.end)
+        spans = _record_charges(ctx, i.start, i.end, continued=continued)
+        continued = bool(spans)
         if not spans and _DECIDED_RE.match(ctx.norm, i.start):
             spans = [(i.start, i.end)]
         for a, written_end in spans:
