@@ -94,7 +94,7 @@ def charged_clauses(norm: str, paras: list[Para]) -> list[Para]:
         out.extend(
             Para(
                 start=a,
-                end=len(norm[:b].rstrip()) if b < p.end else b,
+                end=a + len(norm[a:b].rstrip()) if b < p.end else b,  # the clause, not the text before it
                 kind="body",
                 notes=p.notes if b == p.end else [],
             )

@@ -438,6 +438,23 @@ def _charges_unit(ctx: _Ctx, m: re.Match[str]) -> bool:
     return bool(m.group("who")) and bool(subject_owners(ctx.norm, m.start("who"), m.end(), original=ctx.text))
 
 
+def _charged_units(ctx: _Ctx, start: int, end: int) -> list[Owner]:
+    """The units a decision kept whole charges in its clauses ("在听取完…汇报后,周建平要求:要抓住…,A、B、C等部门
+    要分工协作,…"): each leads.
+
+    >>> t = "在听取汇报后,周建平要求:要抓住机遇,县住建局、县水务局等部门要分工协作,全力做好项目包装。"
+    >>> [(o.name, o.role) for o in _charged_units(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t))]
+    [('县住建局', 'lead'), ('县水务局', 'lead')]
+    """
+    out: list[Owner] = []
+    at = start
+    while at < end:
+        out.extend(subject_owners(ctx.norm, at, end, original=ctx.text))
+        nxt = min((i for i in (ctx.norm.find(ch, at, end) for ch in "。;!?,:") if i >= 0), default=end)
+        at = nxt + 1
+    return out
+
+
 def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     """A meeting record's decisions: each "会议同意…" (``_DECIDED_RE``) paragraph, and in a paragraph opened by
     who spoke each sentence that charges someone (``_record_charges``), the unit it charges its lead."""
@@ -446,12 +463,15 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     for i in items:
         spans = _record_charges(ctx, i.start, i.end, continued=continued)
         continued = bool(spans)
-        if not spans and _DECIDED_RE.match(ctx.norm, i.start):
+        whole = not spans and _DECIDED_RE.match(ctx.norm, i.start) is not None
+        if whole:
             spans = [(i.start, i.end)]
         for a, written_end in spans:
             b = a + len(ctx.norm[a:written_end].rstrip())
             heading, _ = split_heading(ctx.norm[a:b])
-            subject = subject_owners(ctx.norm, a, b, original=ctx.text)
+            subject = subject_owners(ctx.norm, a, b, original=ctx.text) or (
+                _charged_units(ctx, a, b) if whole else []
+            )
             out.append(
                 replace(
                     i,
