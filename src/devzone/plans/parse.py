@@ -641,6 +641,9 @@ def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
         elif not t.owners and _COUNTED_LINE_RE.match(ctx.norm, t.span[0]) is not None:
             # a measure counted in words that names who acts ("二是由芦卫同志牵头,县发改、财政等部门要…")
             found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
+        elif not t.owners and (m := _CHARGED_UNIT_RE.match(ctx.norm, t.span[0], t.span[1])) is not None:
+            # an item that opens by naming the unit answering for it ("1.县应急管理局负责尾矿库…的隐患排查")
+            found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], m.end(), original=ctx.text))
         out.append(_owned(t, found) if found else t)
     return tuple(out)
 
@@ -967,6 +970,8 @@ def _is_non_task_title(title: str) -> bool:
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
 
+# an item opening with the units that answer for it: "县应急管理局负责…", "县公安局、县交警大队牵头…"
+_CHARGED_UNIT_RE = re.compile(r"\s*(?:\d{1,2}[.、]\s*)?[^,。;:()“”\n]{2,40}?(?:负责(?!人|同志)|牵头)")
 _COUNTED_DEMAND_RE = re.compile(r"\s*(?:[^。:\n]{0,30}[:,])?\s*[一二三四五六七八九十]要")
 
 # a meeting's record (主管会报, 局务会报, 市政会议纪录): the bullets under its report sections are its decisions

@@ -912,3 +912,15 @@ def test_a_chapters_overall_lead_and_a_lead_rule_written_after_the_first_list() 
         ("省发改委（省能源局）", "support"),
     ]
     assert [(o.name, o.role) for o in second.owners] == [("省发改委", "lead"), ("省环保厅", "support")]
+
+
+def test_an_item_opening_with_the_unit_that_answers_for_it_is_owned_by_that_unit() -> None:
+    # in a plan that annotates owners elsewhere, "1.县应急管理局负责…" names its own owner as its subject
+    text = (
+        "三、任务分工\n"
+        "各乡镇负责本辖区排查工作(责任单位:各乡镇)。\n"
+        "1.县应急管理局负责尾矿库、危险化学品等行业的隐患排查治理工作。\n"
+        "2.加强宣传引导。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks[1:]] == [[("县应急管理局", "lead")], []]
