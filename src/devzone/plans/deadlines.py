@@ -16,7 +16,10 @@ from dataclasses import dataclass, replace
 
 from devzone.plans.numerals import chinese_number, number_value
 
-_YEAR = r"(?P<y>\d{4}|\d{2}[xX×]{2}|[12][0-9xX×][xX×]{2}|[零〇一二两三四五六七八九]{4})"
+# a year of the Republic of China calendar, as Taiwan's documents date ("民國113年", "113年12月底前"): the
+# year + 1911; a bare three-digit year only before a month or 底/末, where no other reading fits
+_ROC_YEAR = r"民国\s*\d{2,3}|(?<![\d.])1[0-3]\d(?=年(?:[01]?\d月|[一二三四五六七八九十]{1,2}月|底|末))"
+_YEAR = r"(?P<y>\d{4}|\d{2}[xX×]{2}|[12][0-9xX×][xX×]{2}|[零〇一二两三四五六七八九]{4}|" + _ROC_YEAR + ")"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?P<d>[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _NOT_NUM_BEFORE = r"(?<![0-9零〇一二两三四五六七八九十几多半每上下本全])"
@@ -49,9 +52,14 @@ def _year(token: str | None) -> int | None:
     if token[0] in "零〇一二两三四五六七八九":
         digits = "".join(str(int(chinese_number(ch) or 0)) for ch in token)
         return int(digits)
+    if token.startswith("民国"):
+        return int(token[2:].strip()) + _ROC_OFFSET
     if token.isdigit():
-        return int(token)
+        return int(token) + (_ROC_OFFSET if len(token) == 3 else 0)
     return None
+
+
+_ROC_OFFSET = 1911  # 民國元年 = 1912
 
 
 def _small(token: str | None) -> int | None:
@@ -235,6 +243,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     []
     >>> [(h.value.year, h.value.month) for h in find_deadlines("希望于本(1)月底前能上网招标")]
     [(None, 1)]
+    >>> [(h.value.year, h.value.month) for h in find_deadlines("預定113年12月底前完成;民國114年6月30日前")]
+    [(2024, 12), (2025, 6)]
     """
     if _ANY_REQUIRED_RE.search(text) is None:
         return []  # no reader's required word: most sentences of a plan, ruled out in one scan

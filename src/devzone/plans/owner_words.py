@@ -18,6 +18,7 @@ ROLE_PREFIXES: dict[str, str] = {
     "牵头": "lead",
     "主责": "lead",
     "主办": "lead",
+    "主政": "lead",  # "主政機關": the body in charge (Taiwan)
     "主管": "lead",
     "责任配合": "support",
     "配合责任": "support",
@@ -36,10 +37,12 @@ ROLE_PREFIXES: dict[str, str] = {
     "责任": "first",
     "实施": "first",
     "承办": "first",
+    "权责": "first",  # "權責機關:A": the body answering for it (Taiwan)
     "负责": "first",
     "落实": "first",
 }
-UNIT_NOUNS = ("单位", "部门", "处室", "科室", "机构", "主体")
+# (机关: Taiwan's and Hong Kong's word for a government body, "主辦機關:交通局;協辦機關:環保局")
+UNIT_NOUNS = ("单位", "部门", "处室", "科室", "机构", "主体", "机关")
 _SINGLE_KEYS: dict[str, str] = {
     "牵头": "lead",
     "配合": "support",
@@ -58,6 +61,12 @@ _SKIP_KEYS = (
     "进度安排",
     "时限要求",
     "时限",
+    "完成期限",  # Taiwan's words for the time limit ("完成期限:", "辦理期程:", "預定完成日期:")
+    "办理期程",
+    "预定完成日期",
+    "预定完成时间",
+    # a law page's record field ("主管機關: 雲林縣政府建設處", "發文機關:"): who issued it, no owner of a task
+    "主管机关",
     "责任人",
     "联系人",
     # a supervisor is no owner ("效能监督单位:市监察局", "督办单位:市政府督查室")

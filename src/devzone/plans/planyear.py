@@ -28,6 +28,7 @@ _STAMP_AFTER_RE = re.compile(r"\s*\d{1,2}\s*(?:时|:)\s*\d{1,2}")
 _MEETING_YEAR_RE = re.compile(
     r"(?<!\d)(" + _YEAR + r")年(?:度)?第\s*[一二三四五六七八九十\d]{1,3}\s*次[^,。;\n]{0,16}?会议"
 )
+_ROC_DATE_RE = re.compile(r"(?:民国\s*(\d{2,3})|(?<![\d.])(1[0-3]\d))\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
 
 
@@ -94,6 +95,8 @@ def issue_year(norm: str, start: int) -> int | None:
     2017
     >>> issue_year("5月30日晚,县长主持召开县政府2021年第6次县长办公会议", 0)  # a record: its meeting's year
     2021
+    >>> issue_year("公發布日: 民國 103 年 04 月 18 日", 0), issue_year("會議日期:109年11月24日", 0)
+    (2014, 2020)
     """
     head = norm[max(0, start - _HEAD) : start + _HEAD]
     for m in _DOC_NUMBER_RE.finditer(head) if "号" in head else ():
@@ -111,6 +114,9 @@ def issue_year(norm: str, start: int) -> int | None:
         first = first or m
     if first is not None:
         return int(first.group(1))
+    roc = _ROC_DATE_RE.search(head) if "年" in head else None
+    if roc is not None:  # "民國103年04月18日", "中華民國109年11月24日": the Republic of China calendar
+        return int(roc.group(1) or roc.group(2)) + 1911
     meeting = _MEETING_YEAR_RE.search(head) if "次" in head else None
     if meeting is not None:
         return int(meeting.group(1))

@@ -924,3 +924,31 @@ def test_an_item_opening_with_the_unit_that_answers_for_it_is_owned_by_that_unit
     )
     tasks = parse_text(text).plans[0].tasks
     assert [[(o.name, o.role) for o in t.owners] for t in tasks[1:]] == [[("县应急管理局", "lead")], []]
+
+
+def test_taiwan_keys_and_republic_of_china_years() -> None:
+    # 主辦機關 / 協辦機關 / 權責機關 read as lead / support / first-lead keys, 完成期限 as a time limit; a year of
+    # the Republic of China calendar ("113年12月底前", "民國114年6月30日") is the year + 1911
+    text = (
+        "臺北市政府推動淨零排放行動方案\n"
+        "一、推動策略\n"
+        "(一)推廣綠色運具。(主辦機關:交通局;協辦機關:環保局、產業局)預定113年12月底前完成。\n"
+        "(二)建築節能改善。主辦機關:都市發展局 協辦機關:工務局 完成期限:民國114年6月30日\n"
+        "(三)推動再生能源設置(權責機關:產業發展局,114年底前)\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("交通局", "lead"), ("環保局", "support"), ("產業局", "support")],
+        [("都市發展局", "lead"), ("工務局", "support")],
+        [("產業發展局", "lead")],
+    ]
+    assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [
+        [(2024, 12)],
+        [(2025, 6)],
+        [(2025, 12)],
+    ]
+
+
+def test_a_law_pages_competent_authority_field_names_no_owner() -> None:
+    text = "主管機關: 雲林縣政府建設處\n發文日期: 100.05.13\n一、設置要點\n(一)招商機制之建立。\n(二)提供投資諮詢服務。\n"
+    assert all(not t.owners for p in parse_text(text).plans for t in p.tasks)
