@@ -77,15 +77,29 @@ def unflattened(text: str) -> str:
     '序号\\n  工作任务\\n  责任单位\\n  1\\n  推进改革。\\n  市财政局\\n  2\\n  完善机制。\\n  市发改委'
     >>> unflattened("一、总体要求   坚持稳中求进。")  # no table: kept as written
     '一、总体要求   坚持稳中求进。'
+    >>> unflattened("序号 | 事项名称 | 承办科室 | 1 | 杜鹃花节 | 社会事务办 |")  # cells parted by "|" on one line
+    '序号 |\\n事项名称 |\\n承办科室 |\\n1 |\\n杜鹃花节 |\\n社会事务办 |'
     """
     if "序号" not in text:
         return text
     out: list[str] = []
     for line in text.split("\n"):
+        if _PIPED_HEAD_RE.match(line) and _FIRST_ROW_RE.search(line) and line.count("|") >= _MIN_FLAT_CELLS:
+            out.append(
+                _AFTER_BAR_RE.sub("\n", line)
+            )  # "序号 | 事项名称 | …": one cell a line, closed by its "|"
+            continue
         cells = _CELL_GAP_RE.split(line)
         flat = len(cells) >= _MIN_FLAT_CELLS and any(c.strip() == "序号" for c in cells)
         out.append(_CELL_GAP_RE.sub(lambda m: "\n" + m.group()[1:], line) if flat else line)
     return "\n".join(out)
+
+
+# a whole table copied as one line, its cells parted by "|": the 序号 column's name, later its first row's
+# number (a header line alone, its rows a line each, is read as it is by ``texttable``)
+_PIPED_HEAD_RE = re.compile(r"\s*序号\s*\|\s")
+_FIRST_ROW_RE = re.compile(r"\|\s*1\s*\|")
+_AFTER_BAR_RE = re.compile(r"(?<=\|) ")  # the blank after a "|": a line break there keeps every offset
 
 
 _BULLET_RE = re.compile(r"[•●▪◆■]\s+")

@@ -35,6 +35,8 @@ COLUMN_ROLES: dict[str, str] = {
     **dict.fromkeys(("考核指标", "考核任务"), "task"),
     **dict.fromkeys(("考核内容",), "content"),
     **dict.fromkeys(("单位", "计量单位"), "measure"),
+    # a decision catalog's deciding body (the government that decides), beside the 承办 unit that owns it
+    "决策主体": "other",
 }
 # a header word → the role of its column, tried in order on a name not in COLUMN_ROLES:
 # persons (责任领导, 分管县领导, 责任人) and supervisors / progress / scoring columns (监督方式,
@@ -43,10 +45,12 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     *((w, "no") for w in ("序号", "编号")),
     *((w, "person") for w in ("领导", "责任人", "联系人", "负责人", "包保人")),
     *((w, "other") for w in ("监督", "督办", "评分", "考核", "情况", "进展", "备注", "类型", "类别", "分值")),
+    # a 重大行政决策事项目录's columns beside the matter and its owner: 法律政策依据, 履行程序要求
+    *((w, "other") for w in ("依据", "程序")),
     *((w, "牵头单位") for w in ("牵头", "主办", "主责", "主政")),
     *((w, "配合单位") for w in ("配合", "协同", "协办", "协助", "参与")),
     *((w, "完成时限") for w in ("时限", "时间", "期限", "时间节点", "限期", "进度安排")),
-    *((w, "责任单位") for w in ("单位", "部门", "科室", "处室", "责任", "机关", "权责")),
+    *((w, "责任单位") for w in ("单位", "部门", "科室", "处室", "责任", "机关", "权责", "承办")),
     ("指标", "target"),
     *((w, "task") for w in ("任务", "工作", "事项", "内容", "措施", "要求", "实事", "名称", "清单", "举措")),
     ("目标", "target"),

@@ -618,3 +618,18 @@ def test_a_barred_table_without_numbers_reads_a_row_at_each_bar_line_of_its_own(
         ("拓展线下解读渠道", [("党政办公室", "lead")]),
         ("畅通政策咨询渠道", []),
     ]
+
+
+def test_a_decision_catalog_reads_its_matter_owner_and_planned_date() -> None:
+    # a 重大行政决策事项目录, one line as a page copies it: 承办科室 owns the matter, 计划完成时间 dates it;
+    # 法律政策依据, 履行程序要求 and 决策主体 are columns of nothing devzone tracks
+    text = (
+        "2025年度某镇重大行政决策事项目录\n"
+        "序号 | 重大行政决策事项名称 | 决策主体 | 承办科室 | 法律政策依据 | 履行程序要求 | 计划完成时间 | "
+        "1 | 2025年杜鹃花节 | 某镇人民政府 | 某镇社会事务服务办公室 | 某县全域旅游实施意见 | "
+        "1.公众参与 2.合法性审查 | 2025年4月 |\n"
+    )
+    (task,) = parse_text(text).plans[0].tasks
+    assert "杜鹃花节" in task.text
+    assert [(o.name, o.role) for o in task.owners] == [("某镇社会事务服务办公室", "lead")]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2025, 4)]
