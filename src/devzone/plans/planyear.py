@@ -28,7 +28,11 @@ _STAMP_AFTER_RE = re.compile(r"\s*\d{1,2}\s*(?:时|:)\s*\d{1,2}")
 _MEETING_YEAR_RE = re.compile(
     r"(?<!\d)(" + _YEAR + r")年(?:度)?第\s*[一二三四五六七八九十\d]{1,3}\s*次[^,。;\n]{0,16}?会议"
 )
-_ROC_DATE_RE = re.compile(r"(?:民国\s*(\d{2,3})|(?<![\d.])(1[0-3]\d))\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+# (a pattern opening with a literal each: one scan of the head for 民国, one for a three-digit year)
+_ROC_DATE_RES = (
+    re.compile(r"民国\s*(\d{2,3})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    re.compile(r"(?<![\d.])(1[0-3]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
+)
 _HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
 
 
@@ -114,9 +118,10 @@ def issue_year(norm: str, start: int) -> int | None:
         first = first or m
     if first is not None:
         return int(first.group(1))
-    roc = _ROC_DATE_RE.search(head) if "年" in head else None
-    if roc is not None:  # "民國103年04月18日", "中華民國109年11月24日": the Republic of China calendar
-        return int(roc.group(1) or roc.group(2)) + 1911
+    for pattern in _ROC_DATE_RES if "年" in head else ():
+        roc = pattern.search(head)
+        if roc is not None:  # "民國103年04月18日", "中華民國109年11月24日": the Republic of China calendar
+            return int(roc.group(1)) + 1911
     meeting = _MEETING_YEAR_RE.search(head) if "次" in head else None
     if meeting is not None:
         return int(meeting.group(1))
