@@ -419,18 +419,24 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
     if _COUNTED_IN_RECORD_RE.match(ctx.norm, begin, end):
         return []
     starts: list[int] = []
-    at = begin
     charged = False  # whether the sentence so far has charged someone
-    while at < end:
+    for at in _clause_starts(ctx.norm, begin, end, _CLAUSE_BREAK_RE):
         if at == begin or ctx.norm[at - 1] in _SENTENCE_END:
             charged = False
         m = _CHARGE_RE.match(ctx.norm, at, end)
         if m is not None and (not charged or _charges_unit(ctx, m)):
             starts.append(at + len(m.group()) - len(m.group().lstrip()))
             charged = True
-        nxt = min((i for i in (ctx.norm.find(ch, at, end) for ch in "。;!?,") if i >= 0), default=end)
-        at = nxt + 1
     return list(zip(starts, [*starts[1:], end], strict=False))
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[。;!?,]")
+_CLAUSE_OR_COLON_RE = re.compile(r"[。;!?,:]")  # a decision kept whole: "…周建平要求:要抓住…" too
+
+
+def _clause_starts(norm: str, start: int, end: int, breaks: re.Pattern[str]) -> list[int]:
+    """Where the clauses of ``norm[start:end]`` start: ``start``, and after each break (one scan)."""
+    return [start, *(m.end() for m in breaks.finditer(norm, start, end) if m.end() < end)]
 
 
 def _charges_unit(ctx: _Ctx, m: re.Match[str]) -> bool:
@@ -446,13 +452,11 @@ def _charged_units(ctx: _Ctx, start: int, end: int) -> list[Owner]:
     >>> [(o.name, o.role) for o in _charged_units(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t))]
     [('县住建局', 'lead'), ('县水务局', 'lead')]
     """
-    out: list[Owner] = []
-    at = start
-    while at < end:
-        out.extend(subject_owners(ctx.norm, at, end, original=ctx.text))
-        nxt = min((i for i in (ctx.norm.find(ch, at, end) for ch in "。;!?,:") if i >= 0), default=end)
-        at = nxt + 1
-    return out
+    return [
+        o
+        for at in _clause_starts(ctx.norm, start, end, _CLAUSE_OR_COLON_RE)
+        for o in subject_owners(ctx.norm, at, end, original=ctx.text)
+    ]
 
 
 def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
@@ -635,16 +639,18 @@ def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     owners elsewhere too."""
     out: list[Task] = []
     for t in tasks:
-        found: tuple[Owner, ...] = ()
-        if not t.owners and _COUNTED_DEMAND_RE.match(ctx.norm, t.span[0]) is not None:
-            found = _dedupe_owners(_demanded_of(ctx, t.span))
-        elif not t.owners and _COUNTED_LINE_RE.match(ctx.norm, t.span[0]) is not None:
+        found: list[Owner] = []
+        if t.owners:
+            pass
+        elif _COUNTED_DEMAND_RE.match(ctx.norm, t.span[0]) is not None:
+            found = _demanded_of(ctx, t.span)
+        elif _COUNTED_LINE_RE.match(ctx.norm, t.span[0]) is not None:
             # a measure counted in words that names who acts ("二是由芦卫同志牵头,县发改、财政等部门要…")
-            found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
-        elif not t.owners and (m := _CHARGED_UNIT_RE.match(ctx.norm, t.span[0], t.span[1])) is not None:
+            found = subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text)
+        elif (m := _CHARGED_UNIT_RE.match(ctx.norm, t.span[0], t.span[1])) is not None:
             # an item that opens by naming the unit answering for it ("1.县应急管理局负责尾矿库…的隐患排查")
-            found = _dedupe_owners(subject_owners(ctx.norm, t.span[0], m.end(), original=ctx.text))
-        out.append(_owned(t, found) if found else t)
+            found = subject_owners(ctx.norm, t.span[0], m.end(), original=ctx.text)
+        out.append(_owned(t, _dedupe_owners(found)) if found else t)
     return tuple(out)
 
 
