@@ -11,6 +11,7 @@ import re
 import time
 from pathlib import Path
 
+from devzone.core import collector
 from devzone.plans.parse import parse_text
 
 SEED = Path(__file__).resolve().parents[1] / "src" / "devzone" / "plans" / "tests" / "gold" / "seed.txt"
@@ -29,6 +30,7 @@ def _text() -> str:
 
 
 def run() -> list[dict[str, object]]:
+    collector.tune()  # the collector of the processes that read plans: the server, the CLI (core/collector.py)
     text = _text()
     megabytes = len(text.encode("utf-8")) / (1024 * 1024)
     t0 = time.perf_counter()

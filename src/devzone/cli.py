@@ -21,6 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from devzone import __version__
 from devzone.core import cli as core_cli
+from devzone.core import collector
 from devzone.core.boot import bootstrap
 
 if TYPE_CHECKING:
@@ -106,6 +107,9 @@ def main(
     ] = False,
 ) -> None:
     """devzone: action plans in, a living measured plan out."""
+    # every command runs with the served process's collector thresholds: a plan read from the command
+    # line makes the same millions of short-lived objects as one uploaded (devzone/core/collector.py)
+    collector.tune()
 
 
 @app.command()

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from devzone.plans.numerals import chinese_number, number_value
+from devzone.plans.scan import Opened
 
 # a year of the Republic of China calendar, as Taiwan's documents date ("民國113年", "113年12月底前"): the
-# year + 1911; a bare three-digit year only before a month or 底/末, where no other reading fits
-_ROC_YEAR = r"民国\s*\d{2,3}|(?<![\d.])1[0-3]\d(?=年(?:[01]?\d月|[一二三四五六七八九十]{1,2}月|底|末))"
+# year + 1911; a bare three-digit year only before a month or 底/末, where no other reading fits (a few
+# blanks may part 民国 from its year: bounded, so that a reader's match stays within reach of its word)
+_ROC_YEAR = r"民国\s{0,8}\d{2,3}|(?<![\d.])1[0-3]\d(?=年(?:[01]?\d月|[一二三四五六七八九十]{1,2}月|底|末))"
 _YEAR = r"(?P<y>\d{4}|\d{2}[xX×]{2}|[12][0-9xX×][xX×]{2}|[零〇一二两三四五六七八九]{4}|" + _ROC_YEAR + ")"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?P<d>[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -217,6 +219,42 @@ REQUIRED: dict[str, str] = {
 }
 
 
+# Where each reader's match can open: the characters it opens with, and how far after its start the
+# reader's required word stands at most (its pattern opens with an optional word, a year or a lookbehind,
+# which the regex engine would try at every character: the readers skip to an opening character with
+# the word close after it). Distances: 截止到/限: 3, a year 13 (民国, 8 blanks, 3 digits), 年 1, 本( 2, a
+# month 2 and its ")" 1 — "month_day" 3 + 14 + 2 + 2 + 1 = 22 to its 月.
+_YEAR_OPENS = "\\d零〇一二两三四五六七八九民"
+OPENS: dict[str, tuple[str, int]] = {
+    "recurring": ("每", 0),
+    "by_period": ("按", 0),
+    "month_day": ("到至于在截限间点明次本十" + _YEAR_OPENS, 22),
+    "year_end": (_YEAR_OPENS, 13),
+    "half_year": ("上下" + _YEAR_OPENS, 15),
+    "quarter": ("第" + _YEAR_OPENS, 16),
+    "year_inside": (_YEAR_OPENS, 13),
+    "by_year": ("到至截于在限间点" + _YEAR_OPENS, 16),
+    "five_year": ('“"‘「十', 3),
+    "within_year": ("今当本年", 1),
+}
+
+
+def _opener(chars: str, far: int, word: str) -> re.Pattern[str]:
+    """An opening character with ``word`` at most ``far`` characters after it (at it: the word's own
+    first character, "每", "年内").
+
+    >>> [m.start() for m in _opener("到0-9", 16, "年").finditer("到2025年,在2026年底")]
+    [0, 1, 2, 3, 4, 8, 9, 10, 11]
+    """
+    after = f"(?=[\\s\\S]{{0,{far - 1}}}?{re.escape(word)})|" if far else ""
+    return re.compile(f"[{chars}](?:{after}(?<={re.escape(word[0])})(?={re.escape(word[1:])}))")
+
+
+_SCANS = {
+    name: Opened(pattern, _opener(*OPENS[name], REQUIRED[name])) for name, (pattern, _) in READERS.items()
+}
+
+
 # any reader's required word: a text holding none is read by none of them
 _ANY_REQUIRED_RE = re.compile("|".join(sorted({re.escape(w) for w in REQUIRED.values()})))
 _BASE_BEFORE = frozenset("以比较")
@@ -252,10 +290,10 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     for s, e in _book_title_spans(text) if "《" in text else ():
         taken[s:e] = b"\x01" * (e - s)
     hits: list[DeadlineHit] = []
-    for name, (pattern, reader) in READERS.items():
+    for name, (_, reader) in READERS.items():
         if REQUIRED[name] not in text:
             continue  # cheap prefilter: the reader's pattern cannot match
-        for m in pattern.finditer(text):
+        for m in _SCANS[name].finditer(text):
             start, end = m.start(), m.end()
             if start == end or taken.find(1, start, end) >= 0:
                 continue

@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 
 _YEAR = r"(?:19|20)\d{2}"
-_TITLE_YEAR_RE = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
+# the same year with no digit before it: the check stands after the century so that the pattern opens
+# with a literal and the regex engine skips to the next 19 or 20 instead of trying every character
+# (as "(?<!\d)(?:19|20)" would: a lookbehind first defeats the engine's prefix search)
+_YEAR_AFTER_NO_DIGIT = r"(?:19|20)(?<!\d[12][09])\d{2}"
+_TITLE_YEAR_RE = re.compile(r"(" + _YEAR_AFTER_NO_DIGIT + r")(?!\d)")
 # 〔2016〕 / [2016] / (2016) right before a document number: the 文号 of GB/T 9704-2012 7.2.4
 _DOC_NUMBER_RE = re.compile(r"[〔\[(](" + _YEAR + r")[〕\])]\s*\d{1,4}\s*号")
 _DATE_RE = re.compile(
-    r"(?<!\d)("
-    + _YEAR
+    r"("
+    + _YEAR_AFTER_NO_DIGIT
     + r")(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d)|\.\d{1,2}\.\d{1,2}(?![\d.]))"
 )
 # a 文号 right after a cited title: "》(昆政发" before the year
@@ -26,12 +30,12 @@ _STAMP_BEFORE_RE = re.compile(r"(?:发布|成文|发文|印发|日期|时间)\s*
 _STAMP_AFTER_RE = re.compile(r"\s*\d{1,2}\s*(?:时|:)\s*\d{1,2}")
 # a meeting numbered within its year ("召开县政府2021年第6次县长办公会议"): the year its record was written
 _MEETING_YEAR_RE = re.compile(
-    r"(?<!\d)(" + _YEAR + r")年(?:度)?第\s*[一二三四五六七八九十\d]{1,3}\s*次[^,。;\n]{0,16}?会议"
+    r"(" + _YEAR_AFTER_NO_DIGIT + r")年(?:度)?第\s*[一二三四五六七八九十\d]{1,3}\s*次[^,。;\n]{0,16}?会议"
 )
 # (a pattern opening with a literal each: one scan of the head for 民国, one for a three-digit year)
 _ROC_DATE_RES = (
     re.compile(r"民国\s*(\d{2,3})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
-    re.compile(r"(?<![\d.])(1[0-3]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    re.compile(r"(1(?<![\d.]1)[0-3]\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
 )
 _HEAD = 2000  # the 文号 and the date of a notice stand before or around the plan's first lines
 
@@ -59,7 +63,7 @@ _CN_DIGITS = {ch: str(k) for k, ch in enumerate("〇一二三四五六七八九"
 # a year written in Chinese digits ("二○○九年"), as sign-off dates and some titles write it
 _CN_YEAR_RE = re.compile(r"(?<![〇○零一二三四五六七八九十])([〇○零一二三四五六七八九]{4})年")
 _CN_DATE_RE = re.compile(
-    r"([〇○零一二三四五六七八九]{4})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+    r"([〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
 )
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from devzone.plans.numerals import number_value
+from devzone.plans.scan import Opened
 
 POST_MODIFIERS: dict[str, str] = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "左右": "="}
 MONEY = ("万亿元", "亿美元", "万美元", "亿欧元", "亿元", "万元", "美元", "元")
@@ -121,6 +122,9 @@ _QTY_RE = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?(?!/\d)|(?<![\d/])\d{1,3}/\d{1,3}(?![\d/])|百分之[零〇一二两三四五六七八九十百点]{1,6}|[零〇一二两三四五六七八九十百千]{1,8})"
     r" ?(?P<unit>(?:" + _UNIT_ALT + r")(?:/(?:" + "|".join(_PER) + r"))?(?![持门]))?"
 )
+# (the pattern opens with a choice of repeats, which the regex engine tries at every character: the scan
+# skips to the figures that open its every match)
+_QTY_SCAN = Opened(_QTY_RE, re.compile(r"[\d零〇一二两三四五六七八九十百千]"))
 # 分 (a score: "综合得分85分") only after Arabic digits and not in 分钟/分之/分别/分类 …
 _WEIGHT_BEFORE_RE = re.compile(r"\((?:每[项个条次季]|共|满分|计)?$")
 _SCORE_RE = re.compile(r"分(?![钟之别类期批级局区会行布析配工解项管支])")
@@ -400,7 +404,7 @@ def quantities(norm: str, seg_start: int, seg_end: int, protected: list[tuple[in
     """
     found: list[Quantity] = []
     seg_end = min(seg_end, len(norm))
-    for m in _QTY_RE.finditer(norm, seg_start, seg_end):
+    for m in _QTY_SCAN.finditer(norm, seg_start, seg_end):
         num = m.group("num")
         # "占全市1/8": a fraction is a share, read as a percentage
         fraction = "/" in num
