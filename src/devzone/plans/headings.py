@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from devzone.plans.numerals import number_value
 
-_CN = "[一二三四五六七八九十百零〇]{1,4}"
+_CN_CHARS = "一二三四五六七八九十百零〇"
+_CN = f"[{_CN_CHARS}]{{1,4}}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # parenthesised numbers as one character (U+2474…U+2487): ⑴ ⑵ ⑶ …
 PAREN_DIGITS = "".join(chr(c) for c in range(0x2474, 0x2488))
@@ -34,6 +35,10 @@ STYLES: dict[str, re.Pattern[str]] = {
     "circled": re.compile(r"\s*(?P<n>[" + CIRCLED + r"])\s*[、.]?\s*"),
     "pchar": re.compile(r"\s*(?P<n>[" + PAREN_DIGITS + r"])\s*[、.]?\s*"),
 }
+
+# what every marker above opens with, after its blanks: a line opening with anything else has none
+# (most lines of a plan: one test instead of twelve patterns)
+_MARK_OPENS = frozenset("第(" + _CN_CHARS + CIRCLED + PAREN_DIGITS)
 
 _VOLUME_RE = re.compile(
     r"\s*\S.{0,40}?(?:篇|卷)\s*[一二三四五六七八九十\d]{1,3}\s*$|\s*第[一二三四五六七八九十\d]{1,3}篇\s*$"
@@ -74,6 +79,9 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
     True
 
     """
+    first = norm_line.lstrip()[:1]
+    if not first or (first not in _MARK_OPENS and not first.isdecimal()):
+        return None
     if _FILE_NAME_RE.fullmatch(norm_line.strip()):
         return None  # "640.webp.jpg": the name of a picture a page shows, copied with its text
     for style, pattern in STYLES.items():

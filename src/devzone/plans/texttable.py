@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from devzone.plans.deadlines import cell_deadlines
 from devzone.plans.headings import heading_mark
@@ -112,6 +113,7 @@ class Row:
 _DOCUMENT_NOUNS = ("清单", "方案", "计划", "要点", "安排", "分解表", "一览表")
 
 
+@lru_cache(maxsize=4096)  # (every header cell and every candidate header line asks: the same few names)
 def column_role(name: str) -> str | None:
     """The role of a header cell, or ``None`` when it names no column devzone knows.
 
