@@ -21,12 +21,16 @@ PAREN_DIGITS = "".join(chr(c) for c in range(0x2474, 0x2488))
 
 # style name → pattern of the marker at line start (normalised text)
 STYLES: dict[str, re.Pattern[str]] = {
-    "chapter": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})(?:章|部分|篇)\s*"),
-    "section": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})节\s*"),
-    "article": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})条\s*"),
+    # (a law page spaces its numbers: "第 15 條", "第 3 章")
+    "chapter": re.compile(r"\s*第 ?(?P<n>" + _CN + r"|\d{1,3}) ?(?:章|部分|篇)\s*"),
+    "section": re.compile(r"\s*第 ?(?P<n>" + _CN + r"|\d{1,3}) ?节\s*"),
+    "article": re.compile(r"\s*第 ?(?P<n>" + _CN + r"|\d{1,3}) ?条\s*"),
     # "第一项:落实…" (a list of pledges or measures counted in words); a line "第一项工作是…" is prose
     "item": re.compile(r"\s*第(?P<n>" + _CN + r"|\d{1,3})项(?:\s*[:、.]\s*|\s+|$)"),
     "cn": re.compile(r"\s*(?P<n>" + _CN + r")\s*(?:、|\.(?!\d))\s*"),
+    # "一 人民團體科:…": a law page's item counted in words, a blank for its 、 (the item names a body
+    # and its duties: a unit's name and a colon must follow)
+    "cn_blank": re.compile(r"\s*(?P<n>" + _CN + r") (?=[^\s,。;:()]{2,20}:)"),
     "pcn": re.compile(r"\s*\(\s*(?P<n>" + _CN + r")\s*\)\s*[、.]?\s*"),
     "num_dot": re.compile(r"\s*(?P<n>\d{1,3})\s*\.(?!\d)\s*"),
     "num_dun": re.compile(r"\s*(?P<n>\d{1,3})\s*、\s*"),
@@ -36,6 +40,8 @@ STYLES: dict[str, re.Pattern[str]] = {
     "pchar": re.compile(r"\s*(?P<n>[" + PAREN_DIGITS + r"])\s*[、.]?\s*"),
 }
 
+# the markers that may stand alone on their line, their text below
+_ALONE_STYLES = frozenset(("chapter", "section", "article"))
 # what every marker above opens with, after its blanks: a line opening with anything else has none
 # (most lines of a plan: one test instead of twelve patterns)
 _MARK_OPENS = frozenset("第(" + _CN_CHARS + CIRCLED + PAREN_DIGITS)
@@ -91,7 +97,9 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
         rest = norm_line[m.end() : m.end() + 1]
         # "一、2021年经济社会发展主要预期目标": a chapter title may open with its year
         year_title = style == "cn" and _YEAR_START.match(norm_line, m.end()) is not None
-        if not rest or not (_TEXT_START.match(rest) or year_title):
+        # "第 6 條" alone on its line: a law page's article number, its text on the lines below
+        alone = not rest and style in _ALONE_STYLES
+        if not alone and (not rest or not (_TEXT_START.match(rest) or year_title)):
             continue
         number = m.group("n")
         ordinal = _ordinal(number)
@@ -209,7 +217,7 @@ RUN_TOGETHER = {"pchar": PAREN_DIGITS, "circled": CIRCLED}
 
 
 _COLLAPSED_STYLES = ("cn", "pcn", "num_dot", "num_dun")
-_MIN_COLLAPSED_LINE = 200
+_MIN_COLLAPSED_LINE = 120
 _MIN_COLLAPSED_CUTS = 3
 _MARK_WINDOW = 24
 _MID_MARK_RE = re.compile(

@@ -576,6 +576,19 @@ _TITLE_VERBS = ("成立", "建立", "组建", "健全", "设立", "强化", "明
 _MAX_UNIT_TITLE = 12
 
 
+_ALIAS_RE = re.compile(r"\((?:以下简称|以下称|简称)[^()]{1,20}\)")
+
+
+def before_alias(title: str) -> int:
+    """Where the short name a (normalised) title gives its body starts, or its length when it gives none.
+
+    >>> before_alias("劳动力发展局(以下简称劳发局)"), before_alias("综合办公室")
+    (6, 5)
+    """
+    m = _ALIAS_RE.search(title)
+    return m.start() if m is not None else len(title)
+
+
 def is_unit_title(title: str) -> bool:
     """A heading title (normalised) that names a unit, not a task: "综合办公室(党群工作部、监察室)",
     "工程建设管理局(安全生产监督局)" — a department's section in a list of duties.
@@ -584,8 +597,13 @@ def is_unit_title(title: str) -> bool:
     (True, True)
     >>> is_unit_title("成立工作领导小组"), is_unit_title("加强组织领导"), is_unit_title("强化责任落实。")
     (False, False, False)
+    >>> is_unit_title("劳动力发展局(以下简称劳发局)"), is_unit_title("本部"), is_unit_title("本年")
+    (True, True, False)
     """
-    core = title.strip()
+    # "本部勞動力發展署(以下簡稱勞發署)": the short name a document gives a body is no part of the title
+    core = _ALIAS_RE.sub("", title.strip().rstrip(":"))
+    if len(core) == 2 and core[0] == "本" and core.endswith(STRONG_ENDINGS):
+        return True  # "(一)本部:": the issuing body itself (本部, 本局, 本府), its duties listed below
     bracket = core.find("(")
     if bracket > 0 and core.endswith(")"):
         inner = core[bracket + 1 : -1]
@@ -1055,6 +1073,18 @@ def is_single_unit(name: str) -> bool:
     (True, False, False)
     """
     return not is_group(name) and "、" not in name and (_strict_unit(name) or _zone_name(name))
+
+
+def is_duty_holder(name: str) -> bool:
+    """The body a list of duties opens with ("综合规划司掌理事项如下:"): one unit, its ending weaker than
+    an addressee's may be (司, 处, 科), for the list's opening line vouches that a body is named.
+
+    >>> is_duty_holder("综合规划司"), is_duty_holder("主任秘书"), is_duty_holder("技监、参事")
+    (True, False, False)
+    """
+    return is_single_unit(name) or (
+        name.endswith(UNIT_ENDINGS) and not is_group(name) and "、" not in name and not _has_verb(name)
+    )
 
 
 def _zone_name(name: str) -> bool:

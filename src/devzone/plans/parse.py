@@ -41,8 +41,10 @@ from devzone.plans.layout import (
 )
 from devzone.plans.owner_words import STRONG_ENDINGS, ZONE_ENDINGS
 from devzone.plans.owners import (
+    before_alias,
     clean_name,
     find_owners,
+    is_duty_holder,
     is_group,
     is_single_unit,
     is_unit_title,
@@ -289,9 +291,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     if report:  # a progress report's prose items tell what was done; its tasks are its rows
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     years = (year, None if issued is None else issued + 1)  # the plan's year, and the one after its issue
-    tasks = _tasks(ctx, items, targets, years=years, notice=notice)
-    if not tasks and not wrapper:
-        tasks = _unstructured_tasks(ctx, block, items, targets, years=years, notice=notice)
+    tasks = _read_tasks(ctx, block, items, targets, years=years, notice=notice, wrapper=wrapper)
     if tasks and not any(t.owners for t in tasks):
         tasks = _subject_owned(
             ctx, tasks, addressee=_addressee_line(ctx, block), duties=_duties_of(ctx, block)
@@ -319,6 +319,31 @@ def _lead_at(ctx: _Ctx, a: int, b: int) -> Owner:
 def _owned(task: Task, owners: tuple[Owner, ...]) -> Task:
     """``task`` with the owners a later reader found for it, no longer flagged as owned by nobody."""
     return replace(task, owners=owners, flags=tuple(f for f in task.flags if f != "no_owner"))
+
+
+def _read_tasks(
+    ctx: _Ctx,
+    block: PlanBlock,
+    items: list[_Item],
+    targets: list[Target],
+    *,
+    years: tuple[int | None, int | None],
+    notice: tuple[Owner, ...],
+    wrapper: bool,
+) -> tuple[Task, ...]:
+    """The tasks of a plan's items: as its structure gives them, else as a plan without structure does."""
+    tasks = _tasks(ctx, items, targets, years=years, notice=notice)
+    if wrapper:
+        return tasks
+    if not tasks:
+        return _unstructured_tasks(ctx, block, items, targets, years=years, notice=notice)
+    if all(t.id.startswith("p") for t in tasks):
+        # a record in prose whose only items are the demands it counts ("一要…", read as paragraphs of no
+        # heading): its speakers' charges around them ("会议强调,…各级各部门要…。一要…") are its decisions
+        decided = _record_decisions(ctx, items)
+        if len(decided) > len(tasks):
+            return _tasks(ctx, decided, targets, years=years, notice=notice)
+    return tasks
 
 
 def _unstructured_tasks(
@@ -571,7 +596,8 @@ _DUTIES_RE = re.compile(r"\s*(?P<who>[^,。;:()\s]{2,40}?)(?:的)?(?:主要|机�
 
 # a section listing what one body does ("二、專案辦公室辦理事項如下:", "(三)管委会主要职责"): the body does each
 _SECTION_DUTIES_RE = re.compile(
-    r"(?P<who>[^,。;:()\s]{2,30}?)(?:的)?(?:办理|负责|承担|主要)?(?:事项|职责|职能|任务)(?:如下)?\s*:?\s*"
+    r"(?P<who>[^,。;:()\s]{2,30}?)(?:的|之)?(?:办理|负责|承担|主要|掌理)?(?:下列)?(?:事项|职责|职能|职掌|任务)"
+    r"(?:如下)?\s*:?\s*"
 )
 
 
@@ -585,6 +611,25 @@ def _section_duties(label: str) -> tuple[Owner, ...]:
         return ()
     a, b = m.span("who")  # (normalising keeps the offsets: the name as the title writes it)
     return (Owner(name=clean_name(label[a:b]), role="lead", group=False, span=(0, 0)),)
+
+
+def _listed_duties(ctx: _Ctx, node: Node) -> tuple[Owner, ...]:
+    """The body whose duties the items under a heading are, named by the line that opens the list
+    (a law's article: "第 6 條" / "綜合規劃司掌理事項如下:" / "一、…"), or none.
+
+    >>> t = "第6条\\n综合规划司掌理事项如下:\\n一、劳动政策之研究。"
+    >>> ps = paragraphs(t)
+    >>> node = Node(para=ps[0], style="article", level=1, paras=[ps[1]])
+    >>> [o.name for o in _listed_duties(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), node)]
+    ['综合规划司']
+    """
+    if len(node.paras) != 1:
+        return ()
+    p = node.paras[0]
+    m = _SECTION_DUTIES_RE.fullmatch(ctx.norm, p.start, p.end)
+    if m is None or not ctx.norm[p.start : p.end].rstrip().endswith(":") or not is_duty_holder(m["who"]):
+        return ()
+    return (_lead_at(ctx, *m.span("who")),)
 
 
 def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
@@ -654,6 +699,23 @@ def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     return tuple(out)
 
 
+# an item naming a body and then its duties ("人民團體科:社會團體…等事項", a law's list of its offices)
+_HOLDER_RE = re.compile(r"\s*(?P<who>[^\s,。;:()“”]{2,20}):")
+
+
+def _holder_of(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
+    """The body an item of duties opens with, before its colon ("社會救助科:低收入戶生活扶助…"), or none.
+
+    >>> t = "人民团体科:社会团体会务辅导事项。"
+    >>> [o.name for o in _holder_of(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), (0, len(t)))]
+    ['人民团体科']
+    >>> _holder_of(_Ctx(text="工作目标:建成", norm="工作目标:建成", rows=RowIndex.of("")), (0, 7))
+    []
+    """
+    m = _HOLDER_RE.match(ctx.norm, span[0], span[1])
+    return [_lead_at(ctx, *m.span("who"))] if m is not None and is_duty_holder(m["who"]) else []
+
+
 def _subject_owned(
     ctx: _Ctx, tasks: tuple[Task, ...], *, addressee: Owner | None, duties: Owner | None = None
 ) -> tuple[Task, ...]:
@@ -667,7 +729,9 @@ def _subject_owned(
         if _GRANT_RE.match(ctx.norm, t.span[0], t.span[1]):
             continue  # "一、同意…升级为国家级经济技术开发区": the approval itself, no work for anyone
         found = _dedupe_owners(
-            subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text) or _demanded_of(ctx, t.span)
+            _holder_of(ctx, t.span)
+            or subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text)
+            or _demanded_of(ctx, t.span)
         )
         if not found and addressee is not None and _YOU_RE.search(ctx.norm, t.span[0], t.span[1]):
             found = (addressee,)
@@ -1051,7 +1115,11 @@ def _walk(
         if child.children:
             assert child.para is not None
             heading_row = ctx.rows.at(child.para.start) is not None
-            given = owners if heading_row else section_owners(ctx, child.para, title) or owners
+            given = (
+                owners
+                if heading_row
+                else section_owners(ctx, child.para, title) or _listed_duties(ctx, child) or owners
+            )
             if heading_row:
                 # a table row opening with the group's heading cell ("(一)围绕… | 1.政府… | 责任单位") is
                 # the group's first item as well
@@ -1183,8 +1251,9 @@ def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:
         return tuple(ctx.owners(heading.start, heading.end))
     assert heading.mark is not None
     start = heading.start + heading.mark.content_start
-    name = clean_name(ctx.text[start : start + len(title)])
-    return (Owner(name=name, role="lead", group=is_group(name), span=(start, start + len(title))),)
+    end = start + before_alias(normalise(title))  # "…發展署(以下簡稱勞發署)": the body, not its short name
+    name = clean_name(ctx.text[start:end])
+    return (Owner(name=name, role="lead", group=is_group(name), span=(start, end)),)
 
 
 def _is_note(ctx: _Ctx, p: Para) -> bool:

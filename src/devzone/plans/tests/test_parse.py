@@ -952,3 +952,55 @@ def test_taiwan_keys_and_republic_of_china_years() -> None:
 def test_a_law_pages_competent_authority_field_names_no_owner() -> None:
     text = "主管機關: 雲林縣政府建設處\n發文日期: 100.05.13\n一、設置要點\n(一)招商機制之建立。\n(二)提供投資諮詢服務。\n"
     assert all(not t.owners for p in parse_text(text).plans for t in p.tasks)
+
+
+def test_a_laws_articles_numbered_alone_and_the_office_whose_duties_they_list() -> None:
+    # a law page numbers its articles alone on a line with blanks ("第 6 條"); the article's opening line
+    # names the office whose duties the items are ("綜合規劃司掌理事項如下:"); a post (主任秘書) is no owner
+    text = (
+        "勞動部處務規程\n第 3 條\n主任秘書權責如下:\n一、文稿之綜核及代判。\n二、重要會議之籌辦。\n"
+        "第 6 條\n綜合規劃司掌理事項如下:\n一、勞動政策之研究發展、規劃及宣導。\n二、國際組織之參與及交流合作。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.text.rstrip("。") for t in tasks] == [
+        "文稿之綜核及代判", "重要會議之籌辦", "勞動政策之研究發展、規劃及宣導", "國際組織之參與及交流合作",
+    ]  # fmt: skip
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [[], [], *[[("綜合規劃司", "lead")]] * 2]
+
+
+def test_a_list_of_offices_each_before_its_duties() -> None:
+    # "本局設下列各科、室,分別掌理下列事項:" / "一 人民團體科:…事項" (counted with a blank for its 、)
+    text = (
+        "第 3 條\n本局設下列各科、室,分別掌理下列事項:\n一 人民團體科:社會團體會務輔導等事項。\n"
+        "二 社會救助科:低收入戶生活扶助與照顧等事項。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("人民團體科", "lead")],
+        [("社會救助科", "lead")],
+    ]
+
+
+def test_a_short_line_holding_counted_items_and_the_body_they_are_given_to() -> None:
+    # a page that lost its line breaks: "(一)本部: 1.… 2.… (二)…局(以下簡稱…): 1.…" on one line
+    text = (
+        "二、本計畫主辦機關及其任務如下: (一)本部: 1.本計畫之訂定、修正及發布。 2.本計畫之政策指導。 "
+        "3.其他與本計畫相關事項。 (二)本部勞動力發展局(以下簡稱勞發局): 1.本計畫之統籌規劃及推動。 "
+        "2.資訊管理系統規劃、建置及管理。 3.執行績效之統計分析及檢討。"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["本部"]] * 3 + [["本部勞動力發展局"]] * 3
+
+
+def test_a_record_whose_counted_demands_stand_among_its_speakers_charges() -> None:
+    # "会议强调,…各级各部门要…。一要…。二要…。" / "会议要求,…市工业和信息化局要…": the charges around the
+    # counted demands are decisions too, each led by the unit it charges
+    text = (
+        "市政府召开常务会议\n"
+        "会议强调,制造业是立市之本。各级各部门要结合工作实际、抓好贯彻落实。一要充分发挥政策的牵引作用,推动政策落地。"
+        "二要继续掀起大招商工作热潮,着力引进一批大项目。\n"
+        "会议要求,市工业和信息化局要强化统筹协调,加快推进产业集群建设。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks if t.owners] == [["各级各部门"], ["市工业和信息化局"]]
+    assert any(t.text.startswith("一要") for t in tasks) and any(t.text.startswith("二要") for t in tasks)
