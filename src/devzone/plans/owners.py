@@ -579,6 +579,35 @@ _MAX_UNIT_TITLE = 12
 _ALIAS_RE = re.compile(r"\((?:以下简称|以下称|简称)[^()]{1,20}\)")
 
 
+# a short name a document defines for a body ("特設置性別平等專案小組(以下簡稱本小組)", "設屏東縣政府災害防救辦公室
+# (以下簡稱本府災防辦)"): the body's name runs back to the clause's start (over a line a page wraps), after
+# the verb that sets it up
+_DEFINED_RE = re.compile(
+    r"(?P<full>(?:[^\s,。;:()“”、]|\n[ \t]*){2,40}?)\((?:以下简称|以下称|简称)(?P<short>[^()\s,。;:]{1,12})\)"
+)
+_SET_UP_RE = re.compile(r"(?:特)?(?:设置|设立|成立|组建|设)")
+
+
+def defined_names(norm: str) -> dict[str, tuple[int, int]]:
+    """The short names a (normalised) text defines for bodies, each with where the full name stands.
+
+    >>> t = "营造友善环境,特设置性别平等专案小组(以下简称本小组),并订定本要点。"
+    >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
+    [('本小组', '性别平等专案小组')]
+    >>> defined_names("依据《条例》(以下简称条例)办理")
+    {}
+    """
+    found: dict[str, tuple[int, int]] = {}
+    for m in _DEFINED_RE.finditer(norm) if "简称" in norm or "以下称" in norm else ():
+        start, end = m.span("full")
+        setup = _SET_UP_RE.match(norm, start, end)
+        if setup is not None:
+            start = setup.end()
+        if is_duty_holder(re.sub(r"\s+", "", norm[start:end])):  # (a name a page wraps over two lines)
+            found.setdefault(m["short"], (start, end))
+    return found
+
+
 def before_alias(title: str) -> int:
     """Where the short name a (normalised) title gives its body starts, or its length when it gives none.
 

@@ -43,6 +43,7 @@ from devzone.plans.owner_words import STRONG_ENDINGS, ZONE_ENDINGS
 from devzone.plans.owners import (
     before_alias,
     clean_name,
+    defined_names,
     find_owners,
     is_duty_holder,
     is_group,
@@ -109,6 +110,13 @@ class _Ctx:
     # where the text's last word ends (measured once: a cut name is looked for at every item)
     text_end: int = -1
     deadline_cache: dict[tuple[int, int], list[DeadlineHit]] = field(default_factory=dict)
+    defined_cache: list[dict[str, tuple[int, int]]] = field(default_factory=list)
+
+    def defined(self) -> dict[str, tuple[int, int]]:
+        """The short names the text defines for bodies (read once a document)."""
+        if not self.defined_cache:
+            self.defined_cache.append(defined_names(self.norm))
+        return self.defined_cache[0]
 
     def deadlines(self, start: int, end: int) -> list[DeadlineHit]:
         """Deadlines written in ``norm[start:end]`` (memoised: a paragraph is read for its targets'
@@ -300,6 +308,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         tasks = _demands_owned(ctx, tasks)
     if _MEETING_RE.search(ctx.norm, start, start + _RECORD_HEAD) is not None:
         tasks = _record_groups(ctx, tasks)
+    tasks = _defined_owners(ctx, tasks)
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
@@ -319,6 +328,24 @@ def _lead_at(ctx: _Ctx, a: int, b: int) -> Owner:
 def _owned(task: Task, owners: tuple[Owner, ...]) -> Task:
     """``task`` with the owners a later reader found for it, no longer flagged as owned by nobody."""
     return replace(task, owners=owners, flags=tuple(f for f in task.flags if f != "no_owner"))
+
+
+def _defined_owners(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """Owners named by the short name the document defines for them ("本小組" after "特設置性別平等專案小組
+    (以下簡稱本小組)") under their full name: the reviewer reads who the body is."""
+    names = ctx.defined()
+    if not names:
+        return tasks
+    out: list[Task] = []
+    for t in tasks:
+        owners = tuple(
+            replace(o, name=clean_name(ctx.text[slice(*names[short])]))
+            if (short := normalise(o.name)) in names
+            else o
+            for o in t.owners
+        )
+        out.append(replace(t, owners=_dedupe_owners(owners)) if owners != t.owners else t)
+    return tuple(out)
 
 
 def _read_tasks(
@@ -596,7 +623,8 @@ _DUTIES_RE = re.compile(r"\s*(?P<who>[^,。;:()\s]{2,40}?)(?:的)?(?:主要|机�
 
 # a section listing what one body does ("二、專案辦公室辦理事項如下:", "(三)管委会主要职责"): the body does each
 _SECTION_DUTIES_RE = re.compile(
-    r"(?P<who>[^,。;:()\s]{2,30}?)(?:的|之)?(?:办理|负责|承担|主要|掌理)?(?:下列)?(?:事项|职责|职能|职掌|任务)"
+    r"(?P<who>[^,。;:()\s]{2,30}?)(?:\((?:以下简称|以下称|简称)[^()]{1,20}\))?(?:的|之)?"
+    r"(?:办理|负责|承担|主要|掌理)?(?:下列)?(?:事项|职责|职能|职掌|任务)"
     r"(?:如下)?\s*:?\s*"
 )
 
@@ -611,6 +639,19 @@ def _section_duties(label: str) -> tuple[Owner, ...]:
         return ()
     a, b = m.span("who")  # (normalising keeps the offsets: the name as the title writes it)
     return (Owner(name=clean_name(label[a:b]), role="lead", group=False, span=(0, 0)),)
+
+
+def _opened_duties(heading: str) -> tuple[Owner, ...]:
+    """The body a heading opening a list gives its duties to ("二、屏東縣災害應變中心(以下簡稱本中心)之任務如下:"),
+    or none — a heading naming a matter ("二、依法全面履行政府职能") opens no list.
+
+    >>> [o.name for o in _opened_duties("二、屏东县灾害应变中心(以下简称本中心)之任务如下:")]
+    ['屏东县灾害应变中心']
+    >>> _opened_duties("二、依法全面履行政府职能")
+    ()
+    """
+    written = heading.rstrip()
+    return _section_duties(heading) if written.endswith((":", "：", "如下")) else ()
 
 
 def _listed_duties(ctx: _Ctx, node: Node) -> tuple[Owner, ...]:
@@ -1118,7 +1159,10 @@ def _walk(
             given = (
                 owners
                 if heading_row
-                else section_owners(ctx, child.para, title) or _listed_duties(ctx, child) or owners
+                else section_owners(ctx, child.para, title)
+                or _opened_duties(ctx.text[child.para.start : child.para.end])
+                or _listed_duties(ctx, child)
+                or owners
             )
             if heading_row:
                 # a table row opening with the group's heading cell ("(一)围绕… | 1.政府… | 责任单位") is

@@ -1004,3 +1004,14 @@ def test_a_record_whose_counted_demands_stand_among_its_speakers_charges() -> No
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks if t.owners] == [["各级各部门"], ["市工业和信息化局"]]
     assert any(t.text.startswith("一要") for t in tasks) and any(t.text.startswith("二要") for t in tasks)
+
+
+def test_a_body_named_by_the_short_name_the_document_defines_for_it() -> None:
+    # "特設置性別平等專案小組(以下簡稱本小組)" (wrapped over two lines) / "二、本小組之任務如下" / items: the
+    # heading opening the list gives the items to the body, named in full
+    text = (
+        "一、設置目的\n    本所為推動性別平等業務,特設置性別平等專案小\n    組(以下簡稱本小組),並訂定本要點。\n"
+        "二、本小組之任務如下\n   (一)性別平等觀念之宣導及推動事項。\n   (二)其他性別平等促進事宜。\n"
+    )
+    tasks = [t for t in parse_text(text).plans[0].tasks if t.owners]
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [[("性別平等專案小組", "lead")]] * 2
