@@ -344,7 +344,7 @@ def _defined_owners(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
             else o
             for o in t.owners
         )
-        out.append(replace(t, owners=_dedupe_owners(owners)) if owners != t.owners else t)
+        out.append(replace(t, owners=_dedupe_owners(list(owners))) if owners != t.owners else t)
     return tuple(out)
 
 
