@@ -79,8 +79,11 @@ def charged_clauses(norm: str, paras: list[Para]) -> list[Para]:
     """
     out: list[Para] = []
     for p in paras:
-        if p.kind != "body" or p.mark is not None or _COUNTED_CLAUSE_RE.search(norm, p.start, p.end) is None:
+        if p.kind != "body" or p.mark is not None:
             out.append(p)
+            continue
+        if _COUNTED_CLAUSE_RE.search(norm, p.start, p.end) is None:
+            out.extend(_led_clauses(norm, p))
             continue
         starts = [m.end() - 2 for m in _COUNTED_CLAUSE_RE.finditer(norm, p.start, p.end)]
         bounds = list(pairwise([*starts, p.end]))
@@ -101,6 +104,36 @@ def charged_clauses(norm: str, paras: list[Para]) -> list[Para]:
             for a, b in pairwise(cuts)
         )
     return out
+
+
+# a clause after a semicolon that opens by charging its units ("…;由县工业园区管委会牵头,县自然资源局配合,在12月底前
+# 完成…"): a meeting's division of work, written as one sentence
+_LED_CLAUSE_RE = re.compile(r"(?<=;)\s*由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头)")
+_FIRST_LED_RE = re.compile(r"由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头)")
+
+
+def _led_clauses(norm: str, p: Para) -> list[Para]:
+    """A paragraph whose clauses, parted by semicolons, each open by charging units of their own ("由A牵头,
+    B、C配合,在9月底前完成…;由D牵头,…"): an item per clause, the paragraph's opening with the first.
+
+    >>> t = "会议要求,由县发改局牵头,县财政局配合,在9月底前完成供地;由丹凤街道牵头,在12月底前完成处置。"
+    >>> [t[q.start : q.end] for q in _led_clauses(t, Para(start=0, end=len(t), kind="body"))]
+    ['会议要求,由县发改局牵头,县财政局配合,在9月底前完成供地;', '由丹凤街道牵头,在12月底前完成处置。']
+    >>> len(_led_clauses("由A局牵头完成甲;乙要推进。", Para(start=0, end=12, kind="body")))
+    1
+    """
+    first = _FIRST_LED_RE.search(norm, p.start, p.end)
+    starts = [
+        m.start() + len(m.group()) - len(m.group().lstrip())
+        for m in _LED_CLAUSE_RE.finditer(norm, p.start, p.end)
+    ]
+    if first is None or not starts or first.start() >= starts[0]:
+        return [p]
+    cuts = [p.start, *starts, p.end]
+    return [
+        Para(start=a, end=a + len(norm[a:b].rstrip()), kind="body", notes=p.notes if b == p.end else [])
+        for a, b in pairwise(cuts)
+    ]
 
 
 def quoted_charges(norm: str, paras: list[Para]) -> list[Para]:

@@ -884,6 +884,9 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
     return owners
 
 
+_RANKED_RE = re.compile(r"\s*第[一二三四五六七八九十\d]{1,3}名")
+
+
 @functools.lru_cache(maxsize=16384)
 def _name_reading(written: str) -> tuple[int, str, bool, str | None, bool] | None:
     """How a name written in a list reads: (where the unit starts in it, the unit, whether a sign marks it
@@ -892,9 +895,13 @@ def _name_reading(written: str) -> tuple[int, str, bool, str | None, bool] | Non
 
     >>> _name_reading("▲市发改委(牵头)"), _name_reading("2023年底前"), _name_reading("分管副市长")
     ((1, '市发改委', True, 'lead', True), None, None)
+    >>> _name_reading("第二名七里桥街道") is None
+    True
     """
     name, marked = _unmarked(_without_person(_Name(text=written, start=0, end=len(written))))
     text = name.text
+    if _RANKED_RE.match(text):
+        return None  # "第一名白鹤镇,第二名七里桥街道": a ranking of the units, no charge to them
     if _TIME_TOKEN_RE.search(text) and not text.endswith(STRONG_ENDINGS):
         return None  # "长期坚持", "2023年底前" beside the units
     if not _WORD_RE.search(text) or text in ("无", "暂无"):
@@ -1047,7 +1054,8 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
 
 # "。州行政审批服务局牵头,湘西高新区管委会及相关州、市直部门配合,…": a sentence opened by its lead
 _LED_SENTENCE_RE = re.compile(
-    r"(?:^|(?<=[。;]))\s*(?P<lead>[^,。;:()]{2,40}?)牵头,(?:(?P<support>[^,。;:()]{2,60}?)(?:配合|协同|参与),)?"
+    # (opening a sentence, or a leader's charge: "曲道凯要求,由县发展和改革局牵头,…")
+    r"(?:^|(?<=[。;])|(?<=要求,))\s*(?P<lead>[^,。;:()]{2,40}?)牵头,(?:(?P<support>[^,。;:()]{2,60}?)(?:配合|协同|参与),)?"
 )
 
 

@@ -1015,3 +1015,23 @@ def test_a_body_named_by_the_short_name_the_document_defines_for_it() -> None:
     )
     tasks = [t for t in parse_text(text).plans[0].tasks if t.owners]
     assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [[("性別平等專案小組", "lead")]] * 2
+
+
+def test_a_leaders_division_of_work_in_clauses_parted_by_semicolons() -> None:
+    # "曲道凯要求,由A牵头,B、C配合,在9月底前完成…;由D街道牵头,E配合,在12月底前完成…": a task per clause
+    text = (
+        "发布时间:2022-06-16\n县召开土地处置工作推进会。\n"
+        "为完成目标任务,曲道凯要求,由县发展和改革局牵头,县委党校、县自然资源局配合,在9月底前完成60.58亩供地工作;"
+        "由丹凤街道牵头,县自然资源局配合,在12月底前完成50.06亩土地处置任务。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("县发展和改革局", "lead"), ("县委党校", "support"), ("县自然资源局", "support")],
+        [("丹凤街道", "lead"), ("县自然资源局", "support")],
+    ]
+    assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [[(2022, 9)], [(2022, 12)]]
+
+
+def test_a_ranking_of_units_names_no_owner() -> None:
+    text = "一、评比结果\n7月份各单位综合得分排名:第一名白鹤镇,第二名七里桥街道,第三名柳叶湖街道。\n二、下步要求\n各单位要继续加大宣传力度。\n"
+    assert all(not o.name.startswith("第") for p in parse_text(text).plans for t in p.tasks for o in t.owners)
