@@ -522,12 +522,16 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
         whole = not spans and _DECIDED_RE.match(ctx.norm, i.start) is not None
         if whole:
             spans = [(i.start, i.end)]
+        carried: list[Owner] = []  # the subject a clause after ";" goes on with ("A要…;要在年底…")
         for a, written_end in spans:
             b = a + len(ctx.norm[a:written_end].rstrip())
             heading, _ = split_heading(ctx.norm[a:b])
             subject = subject_owners(ctx.norm, a, b, original=ctx.text) or (
                 _charged_units(ctx, a, b) if whole else []
             )
+            if not subject and ctx.norm.startswith("要", a) and ctx.norm[:a].rstrip().endswith(";"):
+                subject = carried
+            carried = subject if ctx.norm[a:b].endswith(";") else []
             out.append(
                 replace(
                     i,

@@ -1035,3 +1035,15 @@ def test_a_leaders_division_of_work_in_clauses_parted_by_semicolons() -> None:
 def test_a_ranking_of_units_names_no_owner() -> None:
     text = "一、评比结果\n7月份各单位综合得分排名:第一名白鹤镇,第二名七里桥街道,第三名柳叶湖街道。\n二、下步要求\n各单位要继续加大宣传力度。\n"
     assert all(not o.name.startswith("第") for p in parse_text(text).plans for t in p.tasks for o in t.owners)
+
+
+def test_a_records_charge_goes_on_after_a_semicolon() -> None:
+    # "会议要求,各有关单位要…;要在年底对…进行反馈评估;各部门要…": the subject carries over ";要…"
+    text = (
+        "区政府常务会议\n2010年8月23日,区长主持召开常务会议。\n"
+        "会议要求,各有关单位要对新举措进行大力宣传;要在年底对配套文件的实施情况进行反馈评估;"
+        "各部门要齐抓共管,确保取得实效。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["各有关单位"], ["各有关单位"], ["各部门"]]
+    assert [(d.year, d.month) for d in tasks[1].deadlines] == [(2010, 12)]
