@@ -65,16 +65,16 @@ def test_real_corpus_gold_is_well_formed(part: str) -> None:
     assert problems == []
 
 
-# the tuning set (403 documents since round 14: round 13's blind set joined it, read at .913/.920/.883 on
-# joining) as the engine reads it at the end of round 14, less a margin for a gold document's single
+# the tuning set (430 documents since round 15: round 14's blind set joined it, read at .911/.918/.877 on
+# joining) as the engine reads it at the end of round 15, less a margin for a gold document's single
 # reading: a rule that loses what earlier rounds gained there fails here, not in the next round's figures
 TUNING_FLOORS = {
-    "tasks": 0.925,
-    "owners": 0.935,
-    "lead_owners": 0.907,
-    "deadlines": 0.825,
-    "task_targets": 0.841,
-    "targets": 0.862,
+    "tasks": 0.915,
+    "owners": 0.925,
+    "lead_owners": 0.892,
+    "deadlines": 0.824,
+    "task_targets": 0.836,
+    "targets": 0.853,
 }
 
 
