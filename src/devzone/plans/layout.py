@@ -108,7 +108,7 @@ def charged_clauses(norm: str, paras: list[Para]) -> list[Para]:
 
 # a clause after a semicolon that opens by charging its units ("…;由县工业园区管委会牵头,县自然资源局配合,在12月底前
 # 完成…"): a meeting's division of work, written as one sentence
-_LED_CLAUSE_RE = re.compile(r"(?<=;)\s*由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头)")
+_LED_CLAUSE_RE = re.compile(r";\s*(?P<led>由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头))")
 _FIRST_LED_RE = re.compile(r"由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头)")
 
 
@@ -122,12 +122,11 @@ def _led_clauses(norm: str, p: Para) -> list[Para]:
     >>> len(_led_clauses("由A局牵头完成甲;乙要推进。", Para(start=0, end=12, kind="body")))
     1
     """
-    first = _FIRST_LED_RE.search(norm, p.start, p.end)
-    starts = [
-        m.start() + len(m.group()) - len(m.group().lstrip())
-        for m in _LED_CLAUSE_RE.finditer(norm, p.start, p.end)
-    ]
-    if first is None or not starts or first.start() >= starts[0]:
+    first = _FIRST_LED_RE.search(norm, p.start, p.end) if ";" in norm[p.start : p.end] else None
+    if first is None:
+        return [p]
+    starts = [m.start("led") for m in _LED_CLAUSE_RE.finditer(norm, first.end(), p.end)]
+    if not starts:
         return [p]
     cuts = [p.start, *starts, p.end]
     return [
