@@ -580,30 +580,59 @@ _ALIAS_RE = re.compile(r"\((?:以下简称|以下称|简称)[^()]{1,20}\)")
 
 
 # a short name a document defines for a body ("特設置性別平等專案小組(以下簡稱本小組)", "設屏東縣政府災害防救辦公室
-# (以下簡稱本府災防辦)"): the body's name runs back to the clause's start (over a line a page wraps), after
-# the verb that sets it up
-_DEFINED_RE = re.compile(
-    r"(?P<full>(?:[^\s,。;:()“”、]|\n[ \t]*){2,40}?)\((?:以下简称|以下称|简称)(?P<short>[^()\s,。;:]{1,12})\)"
-)
+# (以下簡稱本府災防辦)"): the body's name runs back from the bracket to the clause's start (over a line a page
+# wraps), after the verb that sets it up
+_ALIAS_NOTE_RE = re.compile(r"\((?:以下简称|以下称|简称)(?P<short>[^()\s,。;:]{1,12})\)")
+_NAME_STOPS = frozenset(",。;:()“”、")
+_MAX_NAME_BACK = 40  # characters of a defined body's name
+_MAX_DEFINED = 200  # short names a document defines (a hostile text's thousands are not all read)
 _SET_UP_RE = re.compile(r"(?:特)?(?:设置|设立|成立|组建|设)")
+
+
+def _name_start(norm: str, end: int) -> int:
+    """Where the name ending at ``end`` starts: back over name characters and wrapped lines ("小⏎    组"),
+    at most ``_MAX_NAME_BACK`` of them (a walk back from the bracket: no scan of the text before it)."""
+    i, taken = end, 0
+    while i > 0 and taken < _MAX_NAME_BACK:
+        ch = norm[i - 1]
+        if ch in " \t":
+            j = i - 1
+            while j > 0 and norm[j - 1] in " \t":
+                j -= 1
+            if j == 0 or norm[j - 1] != "\n":
+                break
+            i = j  # blanks that indent a wrapped line: the newline before them is stepped over next
+            continue
+        if ch == "\n":
+            i -= 1
+            continue
+        if ch.isspace() or ch in _NAME_STOPS:
+            break
+        i -= 1
+        taken += 1
+    return i
 
 
 def defined_names(norm: str) -> dict[str, tuple[int, int]]:
     """The short names a (normalised) text defines for bodies, each with where the full name stands.
 
-    >>> t = "营造友善环境,特设置性别平等专案小组(以下简称本小组),并订定本要点。"
+    >>> t = "营造友善环境,特设置性别平等专案小\\n    组(以下简称本小组),并订定本要点。"
     >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
-    [('本小组', '性别平等专案小组')]
+    [('本小组', '性别平等专案小\\n    组')]
     >>> defined_names("依据《条例》(以下简称条例)办理")
     {}
     """
     found: dict[str, tuple[int, int]] = {}
-    for m in _DEFINED_RE.finditer(norm) if "简称" in norm or "以下称" in norm else ():
-        start, end = m.span("full")
+    notes = _ALIAS_NOTE_RE.finditer(norm) if "简称" in norm or "以下称" in norm else iter(())
+    for m in itertools.islice(notes, _MAX_DEFINED):
+        end = m.start()
+        while end > 0 and norm[end - 1] in " \t\n":
+            end -= 1
+        start = _name_start(norm, end)
         setup = _SET_UP_RE.match(norm, start, end)
         if setup is not None:
             start = setup.end()
-        if is_duty_holder(re.sub(r"\s+", "", norm[start:end])):  # (a name a page wraps over two lines)
+        if end - start >= 2 and is_duty_holder(re.sub(r"\s+", "", norm[start:end])):
             found.setdefault(m["short"], (start, end))
     return found
 

@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from devzone.plans.owners import addressed_owners, find_owners, is_annotation_line, is_group, paren_groups
+import time
+
+from devzone.plans.owners import (
+    _MAX_DEFINED,
+    addressed_owners,
+    defined_names,
+    find_owners,
+    is_annotation_line,
+    is_group,
+    paren_groups,
+)
 from devzone.plans.parse import parse_text
 from devzone.plans.text import normalise
 
@@ -582,3 +592,15 @@ def test_units_that_take_part_support_the_lead() -> None:
         ("市委组织部", "support"),
         ("国家统计局某调查队", "support"),
     ]
+
+
+def test_short_names_are_read_back_from_their_note_not_by_a_scan_of_every_character() -> None:
+    # a 2 MB text of long name runs, and one of thousands of short-name notes: the notes are walked back
+    # from (a scan trying every character took 5 s on the first text), and only the first 200 are read
+    runs = ("为推动工作,特设置工作专班(以下简称专班)。" + "甲" * 200 + "\n") * 9000
+    notes = "".join(f"设第{k}工作办公室(以下简称{k}办)," for k in range(5000))
+    started = time.perf_counter()
+    assert defined_names(runs) == {}
+    named = defined_names(notes)
+    assert time.perf_counter() - started < 1.0
+    assert len(named) == _MAX_DEFINED and notes[slice(*named["0办"])] == "第0工作办公室"
