@@ -576,13 +576,16 @@ _TITLE_VERBS = ("成立", "建立", "组建", "健全", "设立", "强化", "明
 _MAX_UNIT_TITLE = 12
 
 
-_ALIAS_RE = re.compile(r"\((?:以下简称|以下称|简称)[^()]{1,20}\)")
+# the note giving a body its short name ("(以下简称劳发署)"), and the words that open it
+ALIAS_WORDS = "(?:以下简称|以下称|简称)"
+ALIAS_NOTE = r"\(" + ALIAS_WORDS + r"[^()]{1,20}\)"
+_ALIAS_RE = re.compile(ALIAS_NOTE)
 
 
 # a short name a document defines for a body ("特設置性別平等專案小組(以下簡稱本小組)", "設屏東縣政府災害防救辦公室
 # (以下簡稱本府災防辦)"): the body's name runs back from the bracket to the clause's start (over a line a page
 # wraps), after the verb that sets it up
-_ALIAS_NOTE_RE = re.compile(r"\((?:以下简称|以下称|简称)(?P<short>[^()\s,。;:]{1,12})\)")
+_ALIAS_NOTE_RE = re.compile(r"\(" + ALIAS_WORDS + r"(?P<short>[^()\s,。;:]{1,12})\)")
 _NAME_STOPS = frozenset(",。;:()“”、")
 _MAX_NAME_BACK = 40  # characters of a defined body's name
 _MAX_DEFINED = 200  # short names a document defines (a hostile text's thousands are not all read)

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from devzone.plans.layout import (
 )
 from devzone.plans.owner_words import STRONG_ENDINGS, ZONE_ENDINGS
 from devzone.plans.owners import (
+    ALIAS_NOTE,
     before_alias,
     clean_name,
     defined_names,
@@ -110,13 +111,11 @@ class _Ctx:
     # where the text's last word ends (measured once: a cut name is looked for at every item)
     text_end: int = -1
     deadline_cache: dict[tuple[int, int], list[DeadlineHit]] = field(default_factory=dict)
-    defined_cache: list[dict[str, tuple[int, int]]] = field(default_factory=list)
 
+    @cached_property
     def defined(self) -> dict[str, tuple[int, int]]:
         """The short names the text defines for bodies (read once a document)."""
-        if not self.defined_cache:
-            self.defined_cache.append(defined_names(self.norm))
-        return self.defined_cache[0]
+        return defined_names(self.norm)
 
     def deadlines(self, start: int, end: int) -> list[DeadlineHit]:
         """Deadlines written in ``norm[start:end]`` (memoised: a paragraph is read for its targets'
@@ -333,7 +332,7 @@ def _owned(task: Task, owners: tuple[Owner, ...]) -> Task:
 def _defined_owners(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     """Owners named by the short name the document defines for them ("本小組" after "特設置性別平等專案小組
     (以下簡稱本小組)") under their full name: the reviewer reads who the body is."""
-    names = ctx.defined()
+    names = ctx.defined
     if not names:
         return tasks
     out: list[Task] = []
@@ -529,8 +528,8 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
             subject = subject_owners(ctx.norm, a, b, original=ctx.text) or (
                 _charged_units(ctx, a, b) if whole else []
             )
-            if not subject and ctx.norm.startswith("要", a) and ctx.norm[:a].rstrip().endswith(";"):
-                subject = carried
+            if not subject and carried and ctx.norm.startswith("要", a):
+                subject = carried  # (only the clause just before, ended by ";", leaves a subject carried)
             carried = subject if ctx.norm[a:b].endswith(";") else []
             out.append(
                 replace(
@@ -627,7 +626,7 @@ _DUTIES_RE = re.compile(r"\s*(?P<who>[^,。;:()\s]{2,40}?)(?:的)?(?:主要|机�
 
 # a section listing what one body does ("二、專案辦公室辦理事項如下:", "(三)管委会主要职责"): the body does each
 _SECTION_DUTIES_RE = re.compile(
-    r"(?P<who>[^,。;:()\s]{2,30}?)(?:\((?:以下简称|以下称|简称)[^()]{1,20}\))?(?:的|之)?"
+    r"(?P<who>[^,。;:()\s]{2,30}?)(?:" + ALIAS_NOTE + r")?(?:的|之)?"
     r"(?:办理|负责|承担|主要|掌理)?(?:下列)?(?:事项|职责|职能|职掌|任务)"
     r"(?:如下)?\s*:?\s*"
 )
@@ -645,36 +644,24 @@ def _section_duties(label: str) -> tuple[Owner, ...]:
     return (Owner(name=clean_name(label[a:b]), role="lead", group=False, span=(0, 0)),)
 
 
-def _opened_duties(heading: str) -> tuple[Owner, ...]:
-    """The body a heading opening a list gives its duties to ("二、屏東縣災害應變中心(以下簡稱本中心)之任務如下:"),
-    or none — a heading naming a matter ("二、依法全面履行政府职能") opens no list.
+def _list_opener(ctx: _Ctx, p: Para) -> tuple[Owner, ...]:
+    """The body whose duties the list after line ``p`` is, when the line opens that list by naming it: a
+    heading ("二、屏東縣災害應變中心(以下簡稱本中心)之任務如下:") or an article's first line ("第 6 條" /
+    "綜合規劃司掌理事項如下:" / "一、…"); none for a heading naming a matter ("二、依法全面履行政府职能").
 
-    >>> [o.name for o in _opened_duties("二、屏东县灾害应变中心(以下简称本中心)之任务如下:")]
+    >>> t = "第6条\\n综合规划司掌理事项如下:\\n一、劳动政策之研究。\\n二、依法全面履行政府职能"
+    >>> c, ps = _Ctx(text=t, norm=t, rows=RowIndex.of(t)), paragraphs(t)
+    >>> [o.name for o in _list_opener(c, ps[1])], _list_opener(c, ps[3])
+    (['综合规划司'], ())
+    >>> t = "二、屏东县灾害应变中心(以下简称本中心)之任务如下:"
+    >>> [o.name for o in _list_opener(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), paragraphs(t)[0])]
     ['屏东县灾害应变中心']
-    >>> _opened_duties("二、依法全面履行政府职能")
-    ()
     """
-    written = heading.rstrip()
-    return _section_duties(heading) if written.endswith((":", "：", "如下")) else ()
-
-
-def _listed_duties(ctx: _Ctx, node: Node) -> tuple[Owner, ...]:
-    """The body whose duties the items under a heading are, named by the line that opens the list
-    (a law's article: "第 6 條" / "綜合規劃司掌理事項如下:" / "一、…"), or none.
-
-    >>> t = "第6条\\n综合规划司掌理事项如下:\\n一、劳动政策之研究。"
-    >>> ps = paragraphs(t)
-    >>> node = Node(para=ps[0], style="article", level=1, paras=[ps[1]])
-    >>> [o.name for o in _listed_duties(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), node)]
-    ['综合规划司']
-    """
-    if len(node.paras) != 1:
+    start = p.start + (p.mark.content_start if p.mark is not None else 0)
+    if not ctx.norm[start : p.end].rstrip().endswith((":", "如下")):
         return ()
-    p = node.paras[0]
-    m = _SECTION_DUTIES_RE.fullmatch(ctx.norm, p.start, p.end)
-    if m is None or not ctx.norm[p.start : p.end].rstrip().endswith(":") or not is_duty_holder(m["who"]):
-        return ()
-    return (_lead_at(ctx, *m.span("who")),)
+    m = _SECTION_DUTIES_RE.fullmatch(ctx.norm, start, p.end)
+    return (_lead_at(ctx, *m.span("who")),) if m is not None and is_duty_holder(m["who"]) else ()
 
 
 def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
@@ -1164,8 +1151,8 @@ def _walk(
                 owners
                 if heading_row
                 else section_owners(ctx, child.para, title)
-                or _opened_duties(ctx.text[child.para.start : child.para.end])
-                or _listed_duties(ctx, child)
+                or _list_opener(ctx, child.para)
+                or (_list_opener(ctx, child.paras[0]) if len(child.paras) == 1 else ())
                 or owners
             )
             if heading_row:
