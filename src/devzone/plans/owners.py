@@ -660,8 +660,14 @@ def is_unit_title(title: str) -> bool:
     (False, False, False)
     >>> is_unit_title("劳动力发展局(以下简称劳发局)"), is_unit_title("本部"), is_unit_title("本年")
     (True, True, False)
+    >>> is_unit_title("本府秘书处(会议管理系统):"), is_unit_title("本府秘书处(会议管理系统)")
+    (True, False)
     """
     # "本部勞動力發展署(以下簡稱勞發署)": the short name a document gives a body is no part of the title
+    # a title ending in a colon opens the list of what the body it names does ("(一)本府秘書處(會議管理
+    # 系統):"): it vouches for a body (處, 會, 署 as an addressee's ending), and a bracket after the name
+    # says what the body runs, not who else
+    opens = title.rstrip().endswith(":")
     core = _ALIAS_RE.sub("", title.strip().rstrip(":"))
     if len(core) == 2 and core[0] == "本" and core.endswith(STRONG_ENDINGS):
         return True  # "(一)本部:": the issuing body itself (本部, 本局, 本府), its duties listed below
@@ -669,11 +675,14 @@ def is_unit_title(title: str) -> bool:
     if bracket > 0 and core.endswith(")"):
         inner = core[bracket + 1 : -1]
         core = core[:bracket]
-        if not all(_looks_like_unit(n.text) for n in _split_names(inner, 0, len(inner))):
+        if not opens and not all(_looks_like_unit(n.text) for n in _split_names(inner, 0, len(inner))):
             return False
     return (
         2 < len(core) <= _MAX_UNIT_TITLE
-        and core.endswith(STRONG_ENDINGS)
+        and (
+            core.endswith(STRONG_ENDINGS)
+            or (opens and core.endswith(_ADDRESSEE_ENDINGS) and not is_group(core))
+        )
         and not core.startswith((*VERBS, *_TITLE_VERBS))
         and not any(ch in core for ch in "。,;:、")
     )

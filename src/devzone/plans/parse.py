@@ -626,7 +626,8 @@ _DUTIES_RE = re.compile(r"\s*(?P<who>[^,。;:()\s]{2,40}?)(?:的)?(?:主要|机�
 
 # a section listing what one body does ("二、專案辦公室辦理事項如下:", "(三)管委会主要职责"): the body does each
 _SECTION_DUTIES_RE = re.compile(
-    r"(?P<who>[^,。;:()\s]{2,30}?)(?:" + ALIAS_NOTE + r")?(?:的|之)?"
+    # a short label may stand before the body ("二、任務:花蓮縣災害應變中心之任務如下:")
+    r"(?:[^,。;:()\s]{2,4}:\s*)?(?P<who>[^,。;:()\s]{2,30}?)(?:" + ALIAS_NOTE + r")?(?:的|之)?"
     r"(?:办理|负责|承担|主要|掌理)?(?:下列)?(?:事项|职责|职能|职掌|任务)"
     r"(?:如下)?\s*:?\s*"
 )
@@ -656,21 +657,65 @@ def _list_opener(ctx: _Ctx, p: Para) -> tuple[Owner, ...]:
     >>> t = "二、屏东县灾害应变中心(以下简称本中心)之任务如下:"
     >>> [o.name for o in _list_opener(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), paragraphs(t)[0])]
     ['屏东县灾害应变中心']
+    >>> t = "二、任务:花莲县灾害应变中心(以下简称本中心)之任务如下:"
+    >>> [o.name for o in _list_opener(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), paragraphs(t)[0])]
+    ['花莲县灾害应变中心']
     """
     start = p.start + (p.mark.content_start if p.mark is not None else 0)
     if not ctx.norm[start : p.end].rstrip().endswith((":", "如下")):
         return ()
     m = _SECTION_DUTIES_RE.fullmatch(ctx.norm, start, p.end)
-    return (_lead_at(ctx, *m.span("who")),) if m is not None and is_duty_holder(m["who"]) else ()
+    if m is not None and is_duty_holder(m["who"]):
+        return (_lead_at(ctx, *m.span("who")),)
+    if _DUTIES_FOLLOW_RE.search(ctx.norm, start, p.end) is None:
+        return ()
+    # "第三条 区工业信息化和科技局贯彻落实…。主要职责是:": the body the article opens with
+    end = _opening_unit(ctx.norm, start, p.end)
+    return (_lead_at(ctx, start, end),) if end else ()
+
+
+# the end of an article opening a body's list of duties (三定: "…。主要职责是:")
+_DUTIES_FOLLOW_RE = re.compile(r"(?:主要|基本)?(?:职责|职能)(?:是|为|如下)?\s*:\s*$")
+_UNIT_END_RE = re.compile(r"局|委员会|委|办公室|办|厅|中心|管委会|部|署|处|会|院|所|站")
+_MAX_OPENING_UNIT = 30
+
+
+def _opening_unit(norm: str, start: int, end: int) -> int:
+    """Where the unit a sentence opens with ends ("区工业信息化和科技局贯彻落实…" → after 局), or 0: the
+    longest opening of its first clause that is one unit's name.
+
+    >>> t = "区工业信息化和科技局贯彻落实党中央、省委关于…的方针政策。主要职责是:"
+    >>> t[: _opening_unit(t, 0, len(t))], _opening_unit("坚持党的领导,主要职责是:", 0, 12)
+    ('区工业信息化和科技局', 0)
+    """
+    clause = re.search(r"[,。;:]", norm[start : min(end, start + _MAX_OPENING_UNIT)])
+    stop = start + (clause.start() if clause is not None else min(end - start, _MAX_OPENING_UNIT))
+    best = 0
+    for m in _UNIT_END_RE.finditer(norm, start, stop):
+        if is_single_unit(norm[start : m.end()]):
+            best = m.end()
+    return best
+
+
+# a plan titled by the body that drew it up and its year ("教育体育局2020年为民办实事", "市文化和旅游局
+# 2021年6月…推进情况"): the body's own list; a government's or a zone's (人民政府2023年…) lists the work
+# of all its offices
+_TITLE_UNIT_RE = re.compile(r"\s*(?P<who>[^\s,。;:()《》“”]{2,30}?)(?:19|20)\d{2}年")
+_MAX_TITLE_LINE = 60
+# (a zone's plan, "舒城经济开发区2021年政府工作计划", is its government's: the work of all its offices)
+_GOVERNING = ("政府", "管委会", *ZONE_ENDINGS)
 
 
 def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
-    """The body whose duties a plan lists: its title, or a line above the list (a page's heading the
-    reader took for no title), is that body's name and 职能 or 职责."""
+    """The body whose duties or measures a plan lists: its title, or a line above the list (a page's
+    heading the reader took for no title), is that body's name and 职能 or 职责, or its name and the
+    plan's year."""
     lines = [block.title] if block.title is not None else []
     for p in [*lines, *block.paras[:_ADDRESSEE_REACH]]:
         m = _DUTIES_RE.fullmatch(ctx.norm, p.start, p.end)
-        if m is not None and is_single_unit(m["who"]):
+        if m is None and p.end - p.start <= _MAX_TITLE_LINE and "。" not in ctx.norm[p.start : p.end]:
+            m = _TITLE_UNIT_RE.match(ctx.norm, p.start, p.end)
+        if m is not None and is_single_unit(m["who"]) and not m["who"].endswith(_GOVERNING):
             a, b = m.span("who")
             return _lead_at(ctx, a, b)
     return None
@@ -724,11 +769,48 @@ def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
         elif _COUNTED_LINE_RE.match(ctx.norm, t.span[0]) is not None:
             # a measure counted in words that names who acts ("二是由芦卫同志牵头,县发改、财政等部门要…")
             found = subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text)
+        elif assigned := _assigned_to(ctx, t.span):
+            found = assigned  # "4、重大交通事故:警察局。"
         elif (m := _CHARGED_UNIT_RE.match(ctx.norm, t.span[0], t.span[1])) is not None:
             # an item that opens by naming the unit answering for it ("1.县应急管理局负责尾矿库…的隐患排查")
             found = subject_owners(ctx.norm, t.span[0], m.end(), original=ctx.text)
         out.append(_owned(t, _dedupe_owners(found)) if found else t)
     return tuple(out)
+
+
+# an item assigning a matter to one body after its colon ("4、重大交通事故:警察局。", a list of who opens
+# the centre for which disaster): the body is the item's lead
+_ASSIGNED_RE = re.compile(r"\s*(?P<what>[^:。]{2,80}?):\s*(?P<who>[^\s,。;:、()]{2,20})\s*[。.;]?\s*")
+# a field naming a role, not a matter ("主办单位:…", "发布机构:…", "来源:…"): the page's record
+_ROLE_LABEL_ENDINGS = ("单位", "机构", "机关", "部门", "科室", "处室", "来源", "主办", "承办")
+
+
+def _assignee(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` is only a body's name, as an assignment's colon is followed by."""
+    name = ctx.norm[start:end].strip().rstrip("。.;")
+    return bool(name) and is_duty_holder(name)
+
+
+def _assigned_to(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
+    """The body an item assigns its matter to, after its colon ("重大交通事故:警察局。"), or none.
+
+    >>> t = "重大交通事故:\\n   警察局。"
+    >>> ctx = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> [o.name for o in _assigned_to(ctx, (0, len(t)))], _assigned_to(ctx, (0, 7))
+    (['警察局'], [])
+    >>> t = "承办单位:重庆市铜梁区商务委员会"
+    >>> _assigned_to(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), (0, len(t)))
+    []
+    """
+    m = _ASSIGNED_RE.fullmatch(ctx.norm, *span)
+    if m is None or m["what"].rstrip().endswith(_ROLE_LABEL_ENDINGS) or not is_duty_holder(m["who"]):
+        return []
+    return [_lead_at(ctx, *m.span("who"))]
+
+
+def _numbered(item: _Item) -> bool:
+    """Whether an item is one of a numbered list ("4、…"), not a paragraph or a page's field."""
+    return bool(item.id_parts) and item.id_parts[-1].isdigit() and item.id_parts[-1] != "0"
 
 
 # an item naming a body and then its duties ("人民團體科:社會團體…等事項", a law's list of its offices)
@@ -762,6 +844,7 @@ def _subject_owned(
             continue  # "一、同意…升级为国家级经济技术开发区": the approval itself, no work for anyone
         found = _dedupe_owners(
             _holder_of(ctx, t.span)
+            or _assigned_to(ctx, t.span)
             or subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text)
             or _demanded_of(ctx, t.span)
         )
@@ -783,8 +866,11 @@ _ABOUT_THE_PLAN_RE = re.compile(
 _ABOUT_REACH = 80
 # "为…,特订定本注意事项": why a regulation or plan is written, nothing to do
 _PURPOSE_RE = re.compile(
-    r"^为[^。]{2,80}?特(?:订定|制定|制订|订立)本(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$"
+    r"^(?:为[^。]{2,80}?特|(?:根据|依据|依照)[^。]{2,200}?)(?:订定|制定|制订|订立)本"
+    r"(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$"
 )
+# a 三定 article's status of the body ("区工业信息化和科技局是区政府工作部门,为正科级"): what it is, nothing to do
+_STATUS_RE = re.compile(r"^[^。,;]{2,30}是[^。,;]{0,20}(?:工作部门|组成部门|直属机构|派出机构|议事协调机构)")
 # a rule's definition field ("范围:本意见适用于…", "类型:基础设施、…等五大类"): what words mean, nothing to do
 _DEFINITION_RE = re.compile(r"(?:适用范围|范围|类型|分类|定义|名词解释|术语)\s*:")
 # "(一)符合下列原则之一,由院列管:": the sub-items are the conditions of a rule, not tasks
@@ -811,6 +897,8 @@ def _not_work(text: str) -> bool:
     (True, True)
     >>> _not_work("为使本部施政计画管制作业有所依循,特订定本注意事项。")  # a regulation's purpose clause
     True
+    >>> _not_work("根据《…机构改革方案》,制定本规定。"), _not_work("区工信局是区政府工作部门,为正科级。")
+    (True, True)
     >>> _not_work("范围:本意见适用于开发区管辖范围内的所有园区。"), _not_work("类型:基础设施、管理秩序等五大类。")
     (True, True)
     """
@@ -818,6 +906,7 @@ def _not_work(text: str) -> bool:
     return (
         _ABOUT_THE_PLAN_RE.search(text, 0, _ABOUT_REACH) is not None
         or _PURPOSE_RE.search(said) is not None
+        or _STATUS_RE.search(said) is not None
         or _DEFINITION_RE.match(said) is not None
         or _APPROVAL_RE.fullmatch(said) is not None
         or _PAGE_FIELD_RE.match(said) is not None
@@ -1165,7 +1254,15 @@ def _walk(
             sections.append(_section(ctx, child, title, sub))
             continue
         # a notice's sign-off under its last instruction (office, date) is no part of it
-        body_paras = [p for p in child.paras if not is_signoff(ctx.norm[p.start : p.last_end])]
+        # (a unit alone under an item ending in a colon is the one it assigns the item to:
+        # "1、風災、震災…事故:" / "消防局。")
+        assigns = child.para is not None and ctx.norm[: child.para.end].rstrip().endswith(":")
+        body_paras = [
+            p
+            for k, p in enumerate(child.paras)
+            if not is_signoff(ctx.norm[p.start : p.last_end])
+            or (assigns and k == 0 and _assignee(ctx, p.start, p.end))
+        ]
         row = ctx.rows.at(child.para.start) if child.para is not None else None
         notes = child.para.notes if child.para is not None else []
         # an empty chapter ("三、保障措施" with nothing under it) is not an item; a heading that is a
@@ -1282,11 +1379,18 @@ def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:
     >>> section_owners(c, Para(start=0, end=len(t), kind="heading", mark=heading_mark(t)), "加强组织领导")
     ()
     """
-    if not is_unit_title(normalise(title)):
+    # the title as the heading writes it, with the colon that opens the body's list ("(一)本府秘書處(會議
+    # 管理系統):"), which the title lost
+    opens = ":" if ctx.norm[heading.start : heading.end].rstrip().endswith(":") else ""
+    if not is_unit_title(normalise(title) + opens):
         return tuple(ctx.owners(heading.start, heading.end))
     assert heading.mark is not None
     start = heading.start + heading.mark.content_start
-    end = start + before_alias(normalise(title))  # "…發展署(以下簡稱勞發署)": the body, not its short name
+    said = normalise(title)
+    body = before_alias(said)  # "…發展署(以下簡稱勞發署)": the body, not its short name
+    if opens and 0 < (bracket := said.find("(", 0, body)) and not is_unit_title(said[:body]):
+        body = bracket  # "本府秘書處(會議管理系統):": the bracket names what the body runs
+    end = start + body
     name = clean_name(ctx.text[start:end])
     return (Owner(name=name, role="lead", group=is_group(name), span=(start, end)),)
 
@@ -1445,7 +1549,10 @@ def _tasks(
             continue
         # the notice's supporting bodies join a task, they do not make one ("附件1" stays no task)
         owners = _dedupe_owners([*owners, *notice]) if notice else owners
-        if not ctx.norm[item.start : item.end].strip() or is_signoff(ctx.norm[item.start : item.end]):
+        said = ctx.norm[item.start : item.end]
+        if not said.strip() or (
+            is_signoff(said) and not (_numbered(item) and _assigned_to(ctx, (item.start, item.end)))
+        ):
             continue
         task_id = ".".join(item.id_parts) or "0"
         base, k = task_id, 1

@@ -46,6 +46,9 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     *((w, "no") for w in ("序号", "编号")),
     *((w, "person") for w in ("领导", "责任人", "联系人", "负责人", "包保人")),
     *((w, "other") for w in ("监督", "督办", "评分", "考核", "情况", "进展", "备注", "类型", "类别", "分值")),
+    # a progress report's columns beside the task it reports on: 进度(百分比), 问题与困难, 下一步工作打算
+    ("进度安排", "完成时限"),
+    *((w, "other") for w in ("进度", "困难", "打算")),
     # a 重大行政决策事项目录's columns beside the matter and its owner: 法律政策依据, 履行程序要求
     *((w, "other") for w in ("依据", "程序")),
     *((w, "牵头单位") for w in ("牵头", "主办", "主责", "主政")),
@@ -129,6 +132,8 @@ def column_role(name: str) -> str | None:
     ('target', None)
     >>> column_role("2025年度工作任务")
     'task'
+    >>> column_role("进度(百分比)"), column_role("问题与困难"), column_role("下一步工作打算"), column_role("进度安排")
+    ('other', 'other', 'other', '完成时限')
     >>> column_role("责任单位 (加黑为牵头单位)")
     '责任单位(未标)'
     """
