@@ -386,6 +386,8 @@ def _spaced_split(names: list[_Name]) -> list[_Name]:
     ['市住建局', '市商务局']
     >>> [n.text for n in _spaced_split([_Name(text="各县 (市、区)", start=0, end=8)])]
     ['各县 (市、区)']
+    >>> [n.text for n in _spaced_split([_Name(text="超限站 公路站 交警六中队", start=0, end=13)])]
+    ['超限站', '公路站', '交警六中队']
     """
     out: list[_Name] = []
     for n in names:
@@ -393,7 +395,10 @@ def _spaced_split(names: list[_Name]) -> list[_Name]:
             out.append(n)  # most names: no space to split at
             continue
         parts = [(m.start(), m.end()) for m in _NAME_PART_RE.finditer(n.text)]
-        if len(parts) < 2 or not all(_strict_unit(n.text[a:b]) for a, b in parts):
+        # (a short name counts only between blanks on one line: across a break it is a name wrapped
+        # in its cell, "市生态" / "环境局")
+        unit = _strict_unit if "\n" in n.text else _spaced_unit
+        if len(parts) < 2 or not all(unit(n.text[a:b]) for a, b in parts):
             out.append(n)
             continue
         out.extend(_Name(text=n.text[a:b], start=n.start + a, end=n.start + b) for a, b in parts)
@@ -401,6 +406,18 @@ def _spaced_split(names: list[_Name]) -> list[_Name]:
 
 
 _NAME_PART_RE = re.compile(r"[^\s]+")
+_MAX_SHORT_UNIT = 8
+
+
+def _spaced_unit(part: str) -> bool:
+    """A part of a blank-separated list that is a unit of its own: a full name, or a short station's
+    or office's name as a township writes its own ("安监站 安监所", "超限站 公路站 交警六中队")."""
+    return _strict_unit(part) or (
+        len(part) <= _MAX_SHORT_UNIT
+        and part.endswith(UNIT_ENDINGS)
+        and _looks_like_unit(part)
+        and not is_group(part)
+    )
 
 
 # a body named without its place after 和 shares the place before it: "高新区党工委和管委会" is one owner
@@ -1136,12 +1153,13 @@ _SUBJECT_RE = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、]|[一二三四五六七八九十]是)?\s*"
     # the leaders who answer for it ("由芦卫、李景涛同志牵头,县发改、农业农村等部门要…"): persons, no owners
     r"(?:由[^,。;:()]{2,30}?同志(?:牵头|负责|统筹)\s*,\s*)?"
-    r"(?P<lead>(?:[^,。;:()“”\n]|\([^()\n]{1,8}\)){2,40}?)(?:要(?!求|点|素|件|闻|害|务)|负责(?!人|同志)|须|必须|应当?)"
+    r"(?P<lead>(?:[^,。;:()“”\n]|\([^()\n]{1,8}\)){2,40}?)(?:要(?!求|点|素|件|闻|害|务)|负责(?!人|同志)|须|必须|应当?"
+    # "镇应急办牵头,组织各村(居)委会…": the unit leading the work named first
+    r"|牵头(?=,|组织|开展))"
 )
 _VOUCHED_RE = re.compile(r"等(?:责任|有关|相关|职能)?(?:部门|单位)$")
 _VOUCHED_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")  # "县发改", "住建", "自然资源": a unit as abbreviated
 _WITH_GROUP_RE = re.compile(r"[^,。;:()“”]{0,6}?(?:有关|相关)(?:部门|单位)")
-_OWNERS_WORD_RE = re.compile(r"(?:各|有关|相关)?(?:责任|牵头|承办|配合|协办)(?:单位|部门)")
 
 
 def is_single_unit(name: str) -> bool:
@@ -1188,9 +1206,9 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "二是由芦卫同志牵头,县发改、财政等部门要积极推进专项债券项目的申报。"  # a leader, then the units
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('县发改', 'lead'), ('财政', 'lead')]
-    >>> t = "各责任单位要系统谋划所承办的各项任务。"  # the plan's word for every owner
-    >>> subject_owners(t, 0, len(t), original=t)
-    []
+    >>> t = "各牵头单位要高度重视。"  # the plan's word for its owners, typed as the group it names
+    >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
+    [('各牵头单位', 'lead')]
     >>> t = "五、要加强领导和管理。"  # no subject: nobody named
     >>> subject_owners(t, 0, len(t), original=t)
     []
@@ -1217,8 +1235,6 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
         for n in names
     ):
         return []
-    if any(_OWNERS_WORD_RE.fullmatch(n.text) for n in names):
-        return []  # "各责任单位要系统谋划…": the plan's word for whoever owns a task, no owner of its own
     owners = [
         Owner(name=clean_name(original[n.start : n.end]), role="lead", group=is_group(n.text),
               span=(n.start, n.end))

@@ -723,7 +723,8 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 
 # a demand or a measure named in a short first sentence ("会议要求:一要认真查找、积极联系。", "提高认识,广泛宣传。")
 _DEMAND_RE = re.compile(
-    r"\s*(?:[^。:\n]{0,30}[:,])?\s*(?:[一二三四五六七八九十]?要[^。]{2,40}|[^。:\n]{2,20})。"
+    # (or the title alone on its line: "(一)道路交通领域" / "镇派出所强化执法力度…")
+    r"\s*(?:[^。:\n]{0,30}[:,])?\s*(?:[一二三四五六七八九十]?要[^。]{2,40}。|[^。:\n]{2,20}(?:。|\n))"
 )
 
 
