@@ -742,6 +742,8 @@ def owners_in_group(
     >>> t = "(包括国家和省级高新区)"
     >>> owners_in_group(t, 0, len(t), bare_allowed=True, original=t)
     []
+    >>> owners_in_group("(来源:县优化办)", 0, 9, bare_allowed=True, original="(来源:县优化办)")
+    []
     """
     inner_start, inner_end = start, end
     opened = False  # a "(" opens the group: its ")" closes it (a line "A、各乡镇(街道)" keeps its own)
@@ -752,6 +754,8 @@ def owners_in_group(
             break
     if opened and inner_end > inner_start and norm[inner_end - 1] in ")]":
         inner_end -= 1
+    if _SOURCE_NOTE_RE.match(norm, inner_start, inner_end) is not None:
+        return []  # "(来源:县优化办)": who wrote the news, not who does the work
     note = (
         STANDING_RE.search(norm, inner_start, inner_end)
         if norm.find("以下", inner_start, inner_end) >= 0
@@ -1042,6 +1046,10 @@ QUOTED_CHARGE_RE = re.compile(r"(?P<who>[^,。;:“”()]{2,60}?)负责的“")
 
 
 _REPORT_WORDS_RE = re.compile(r"\s*(?:例如|比如|其中|包括|主要是|如|即)")
+# a news item's credit: its source, writer or editor
+_SOURCE_NOTE_RE = re.compile(
+    r"\s*(?:(?:信息|稿件|文章)?来源|稿源|作者|记者|通讯员|供稿|编辑|责任编辑|撰稿)\s*[:|]"
+)
 
 
 def quoted_units(norm: str, a: int, b: int) -> tuple[int, int] | None:

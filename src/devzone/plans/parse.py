@@ -809,6 +809,24 @@ def _assigned_to(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
     return [_lead_at(ctx, *m.span("who"))]
 
 
+_MAX_MEMBER = 16
+
+
+def _member_line(said: str) -> bool:
+    """Whether an item is only an office's name ("本府民政處。"), as a list of a body's members is.
+
+    >>> _member_line("本府民政处。"), _member_line("重大交通事故:警察局。"), _member_line("其他主要经济指标不低于全市平均水平")
+    (True, False, False)
+    """
+    name = said.strip().rstrip("。.;")
+    return (
+        len(name) <= _MAX_MEMBER
+        and not any(ch in name for ch in ":,、 \n")
+        and not any(ch.isdigit() for ch in name)
+        and is_duty_holder(name)
+    )
+
+
 def _numbered(item: _Item) -> bool:
     """Whether an item is one of a numbered list ("4、…"), not a paragraph or a page's field."""
     return bool(item.id_parts) and item.id_parts[-1].isdigit() and item.id_parts[-1] != "0"
@@ -1555,6 +1573,8 @@ def _tasks(
             is_signoff(said) and not (_numbered(item) and _assigned_to(ctx, (item.start, item.end)))
         ):
             continue
+        if _numbered(item) and ctx.rows.at(item.start) is None and _member_line(said):
+            continue  # "(三)本府民政處。": a member of the body the list composes, nothing to do
         task_id = ".".join(item.id_parts) or "0"
         base, k = task_id, 1
         while task_id in used:
