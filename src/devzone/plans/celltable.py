@@ -115,10 +115,17 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
     >>> cells, piped = _cells(t)
     >>> piped, [t[c.start:c.end] for c in cells]
     (False, ['字体:大 |', '序号', '任务', '责任单位'])
+    >>> t = "• 设为首页|\\n• 加入收藏|\\n• 长辈版|\\n序号\\n任务"
+    >>> cells, piped = _cells(t)
+    >>> piped, [t[c.start:c.end] for c in cells][-2:]
+    (False, ['序号', '任务'])
     """
     cells: list[_Cell] = []
     piped = False
-    bars = sum(1 for line in text.split("\n") if _is_bar_line(line.strip()))
+    # (a page's menu, "• 设为首页|" / "• 加入收藏|", is bulleted: its bars part no cells)
+    bars = sum(
+        1 for line in text.split("\n") if _is_bar_line(s := line.strip()) and _BULLET_RE.match(s) is None
+    )
     open_start: int | None = None
     open_end = 0
     pos = 0
@@ -131,7 +138,7 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
             stripped = stripped[bullet.end() :]
         if not stripped:
             continue
-        bar = bars >= _MIN_BARS and _is_bar_line(stripped)
+        bar = bars >= _MIN_BARS and bullet is None and _is_bar_line(stripped)
         body = stripped.rstrip("|").rstrip() if bar else stripped
         if bar:
             piped = True
@@ -166,6 +173,8 @@ def _name_tail(name: str, one: str) -> str | None:
 
     >>> _name_tail("牵头责任", "单位"), _name_tail("责任股室", "(单位)"), _name_tail("完成时限", "(单位)")
     ('牵头责任单位', '责任股室(单位)', None)
+    >>> _name_tail("牵头负责", "领导")
+    '牵头负责领导'
     """
     joined = name + one
     role = column_role(name)
@@ -173,6 +182,9 @@ def _name_tail(name: str, one: str) -> str | None:
         return joined if role in ("task", "content", "target") and len(joined) <= _MAX_NAME // 2 else None
     if one in KIND_NOUNS and role in OWNER_COLUMNS:
         return joined if column_role(joined) == role and len(joined) <= _MAX_NAME // 2 else None
+    if role in OWNER_COLUMNS and len(one) <= 3 and column_role(one) == "person":
+        # "牵头负责" / "领导": the leader who answers for the row, a person's column
+        return joined if column_role(joined) == "person" and len(joined) <= _MAX_NAME // 2 else None
     if one.startswith("(") and one.endswith(")") and len(one) <= _MAX_NAME // 2:
         return (
             joined

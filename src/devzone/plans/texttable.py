@@ -48,7 +48,7 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     *((w, "other") for w in ("监督", "督办", "评分", "考核", "情况", "进展", "备注", "类型", "类别", "分值")),
     # a progress report's columns beside the task it reports on: 进度(百分比), 问题与困难, 下一步工作打算
     ("进度安排", "完成时限"),
-    *((w, "other") for w in ("进度", "困难", "打算")),
+    *((w, "other") for w in ("进度", "困难", "打算", "下一步")),
     # a 重大行政决策事项目录's columns beside the matter and its owner: 法律政策依据, 履行程序要求
     *((w, "other") for w in ("依据", "程序")),
     *((w, "牵头单位") for w in ("牵头", "主办", "主责", "主政")),
@@ -210,7 +210,10 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
             measure = first + 1
         roles = {i: "task" if r == "target" and i < measure else r for i, r in roles.items()}
         values = set(roles.values())
-    if not (("task" in values or "content" in values) and values & TIME_COLUMNS):
+    # a progress table naming its leaders only (序号 / 目标任务 / 牵头负责领导 / 完成情况): its rows are
+    # the tasks, their owner the body the title names
+    led = "no" in values and "person" in values and "task" in values
+    if not (("task" in values or "content" in values) and (values & TIME_COLUMNS or led)):
         return None
     if "责任单位" in values and ("配合单位" in values) != ("牵头单位" in values):
         mode = "牵头单位" if "配合单位" in values else "配合单位"
