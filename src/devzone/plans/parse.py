@@ -516,7 +516,7 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     out: list[_Item] = []
     continued = False  # the paragraph above charged someone: this one may go on with the speaker's words
     for i in items:
-        spans = _record_charges(ctx, i.start, i.end, continued=continued)
+        spans = _titled_charges(ctx, _record_charges(ctx, i.start, i.end, continued=continued))
         continued = bool(spans)
         whole = not spans and _DECIDED_RE.match(ctx.norm, i.start) is not None
         if whole:
@@ -525,8 +525,10 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
         for a, written_end in spans:
             b = a + len(ctx.norm[a:written_end].rstrip())
             heading, _ = split_heading(ctx.norm[a:b])
-            subject = subject_owners(ctx.norm, a, b, original=ctx.text) or (
-                _charged_units(ctx, a, b) if whole else []
+            subject = (
+                subject_owners(ctx.norm, a, b, original=ctx.text)
+                or (_charged_units(ctx, a, b) if whole else [])
+                or (_demanded_of(ctx, (a, b)) if _CHARGE_TITLE_RE.match(ctx.norm, a, b) else [])
             )
             if not subject and carried and ctx.norm.startswith("要", a):
                 subject = carried  # (only the clause just before, ended by ";", leaves a subject carried)
@@ -542,6 +544,32 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
                     section_owners=tuple(subject) or i.section_owners,
                 )
             )
+    return out
+
+
+# a speaker's charge named in a short sentence of its own ("要严格台账资料收集节点。", "二是要严把责任关。"):
+# the sentences after it, up to the next such, say how and by whom
+_CHARGE_TITLE_RE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?要[^。,;:]{2,20}。")
+
+
+def _titled_charges(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A record's charges with each one named by a short sentence of its own taking the ones after it
+    that are not so named ("要把握市级验收启动节点。" + "市级验收责任单位要迅速组建验收专班…"): one task.
+
+    >>> t = "要把握验收节点。市级验收责任单位要组建专班。要确保完成节点。验收单位要按时完成。"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> [t[a:b] for a, b in _titled_charges(c, [(0, 8), (8, 22), (22, 30), (30, len(t))])]
+    ['要把握验收节点。市级验收责任单位要组建专班。', '要确保完成节点。验收单位要按时完成。']
+    """
+    out: list[tuple[int, int]] = []
+    titled = False  # the charge being extended opened with its short title
+    for a, b in spans:
+        title = _CHARGE_TITLE_RE.match(ctx.norm, a, b) is not None
+        if out and titled and not title:
+            out[-1] = (out[-1][0], b)
+            continue
+        out.append((a, b))
+        titled = title
     return out
 
 
