@@ -916,6 +916,12 @@ _PURPOSE_RE = re.compile(
     r"^(?:为[^。]{2,80}?特|(?:根据|依据|依照)[^。]{2,200}?)(?:订定|制定|制订|订立)本"
     r"(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$"
 )
+# a rule's scope or meaning clause ("…各機關單位預算之執行,依本要點之規定辦理。", "本要點所稱主計機關,指…"):
+# what the rule covers and what its words mean, nothing to do
+_SCOPE_RE = re.compile(
+    r"(?:依|按|适用)本(?:要点|办法|规定|细则|条例|注意事项|方案)(?:之|的)?规定(?:办理|执行)?$"
+)
+_MEANING_RE = re.compile(r"^本(?:要点|办法|规定|细则|条例|注意事项|方案|法)所称")
 # a 三定 article's status of the body ("区工业信息化和科技局是区政府工作部门,为正科级"): what it is, nothing to do
 _STATUS_RE = re.compile(r"^[^。,;]{2,30}是[^。,;]{0,20}(?:工作部门|组成部门|直属机构|派出机构|议事协调机构)")
 # a rule's definition field ("范围:本意见适用于…", "类型:基础设施、…等五大类"): what words mean, nothing to do
@@ -946,6 +952,8 @@ def _not_work(text: str) -> bool:
     True
     >>> _not_work("根据《…机构改革方案》,制定本规定。"), _not_work("区工信局是区政府工作部门,为正科级。")
     (True, True)
+    >>> _not_work("各机关单位预算之执行,依本要点之规定办理。"), _not_work("本要点所称主计机关,指主计处。")
+    (True, True)
     >>> _not_work("范围:本意见适用于开发区管辖范围内的所有园区。"), _not_work("类型:基础设施、管理秩序等五大类。")
     (True, True)
     """
@@ -954,6 +962,8 @@ def _not_work(text: str) -> bool:
         _ABOUT_THE_PLAN_RE.search(text, 0, _ABOUT_REACH) is not None
         or _PURPOSE_RE.search(said) is not None
         or _STATUS_RE.search(said) is not None
+        or _SCOPE_RE.search(said) is not None
+        or _MEANING_RE.match(said) is not None
         or _DEFINITION_RE.match(said) is not None
         or _APPROVAL_RE.fullmatch(said) is not None
         or _PAGE_FIELD_RE.match(said) is not None
