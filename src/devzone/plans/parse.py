@@ -309,6 +309,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         tasks = _record_groups(ctx, tasks)
     tasks = _defined_owners(ctx, tasks)
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
+    tasks = _defined_subjects(ctx, tasks)
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
     due = _month_plan_due(ctx, title if title is not None else head, start, year)
@@ -327,6 +328,29 @@ def _lead_at(ctx: _Ctx, a: int, b: int) -> Owner:
 def _owned(task: Task, owners: tuple[Owner, ...]) -> Task:
     """``task`` with the owners a later reader found for it, no longer flagged as owned by nobody."""
     return replace(task, owners=owners, flags=tuple(f for f in task.flags if f != "no_owner"))
+
+
+_MAX_SHORT_NAME = 12
+
+
+def _defined_subjects(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """A provision naming no owner that opens with a short name the document defines ("本小組每半年召開
+    會議一次", after "設本局節約能源推動小組(以下簡稱本小組)"): the body it stands for does what it says.
+    (Composition, term, quorum and funding clauses are gone by now: ``_not_work``.)"""
+    names = ctx.defined
+    if not names:
+        return tasks
+    out: list[Task] = []
+    for t in tasks:
+        opening = ctx.norm[t.span[0] : t.span[0] + _MAX_SHORT_NAME].lstrip()
+        short = None if t.owners else next((n for n in names if opening.startswith(n)), None)
+        # (a name going on after the short one, "本府建設處", is another body)
+        if short is None or is_duty_holder(re.split(r"[,。;:]", opening, maxsplit=1)[0]):
+            out.append(t)
+            continue
+        a, b = names[short]
+        out.append(_owned(t, (Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b)),)))
+    return tuple(out)
 
 
 def _defined_owners(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
@@ -916,6 +940,12 @@ _PURPOSE_RE = re.compile(
     r"^(?:为[^。]{2,80}?特|(?:根据|依据|依照)[^。]{2,200}?)(?:订定|制定|制订|订立)本"
     r"(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$"
 )
+# a rule's clause on how its body is made up and run ("本小組置委員七至十一人", "委員任期三年", "本小組所需經費,
+# 由…支應", "會議應有委員過半數之出席", "委員應親自出席"): how the body is composed, nothing it does
+_COMPOSITION_RE = re.compile(
+    r"^[^。,]{0,12}?(?:(?:置|设)(?:委员|召集人|副召集人|执行秘书|指挥官|副指挥官|成员|主任委员)|委员任期|任期[一二三四五六七八九十两\d]+年"
+    r"|所需经费|委员应亲自出席|会议应有委员|(?:委员|人员)均为无给职)"
+)
 # a rule's scope or meaning clause ("…各機關單位預算之執行,依本要點之規定辦理。", "本要點所稱主計機關,指…"):
 # what the rule covers and what its words mean, nothing to do
 _SCOPE_RE = re.compile(
@@ -954,6 +984,10 @@ def _not_work(text: str) -> bool:
     (True, True)
     >>> _not_work("各机关单位预算之执行,依本要点之规定办理。"), _not_work("本要点所称主计机关,指主计处。")
     (True, True)
+    >>> _not_work("本小组置委员七至十一人,其中一人为召集人。"), _not_work("本小组所需经费,由本局相关预算项下支应。")
+    (True, True)
+    >>> _not_work("本小组每半年召开会议一次。")
+    False
     >>> _not_work("范围:本意见适用于开发区管辖范围内的所有园区。"), _not_work("类型:基础设施、管理秩序等五大类。")
     (True, True)
     """
@@ -963,6 +997,7 @@ def _not_work(text: str) -> bool:
         or _PURPOSE_RE.search(said) is not None
         or _STATUS_RE.search(said) is not None
         or _SCOPE_RE.search(said) is not None
+        or _COMPOSITION_RE.match(said) is not None
         or _MEANING_RE.match(said) is not None
         or _DEFINITION_RE.match(said) is not None
         or _APPROVAL_RE.fullmatch(said) is not None
@@ -1607,7 +1642,7 @@ def _tasks(
         # the notice's supporting bodies join a task, they do not make one ("附件1" stays no task)
         owners = _dedupe_owners([*owners, *notice]) if notice else owners
         said = ctx.norm[item.start : item.end]
-        if not said.strip() or (
+        if not said.strip(" |\n\t") or (
             is_signoff(said) and not (_numbered(item) and _assigned_to(ctx, (item.start, item.end)))
         ):
             continue
