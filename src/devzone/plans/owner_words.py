@@ -42,7 +42,19 @@ ROLE_PREFIXES: dict[str, str] = {
     "落实": "first",
 }
 # (机关: Taiwan's and Hong Kong's word for a government body, "主辦機關:交通局;協辦機關:環保局")
-UNIT_NOUNS = ("单位", "部门", "处室", "科室", "机构", "主体", "机关")
+# ("责任处室及单位:A,B": a bureau's own offices and the bodies under it, in one list)
+UNIT_NOUNS = (
+    "单位",
+    "部门",
+    "处室",
+    "科室",
+    "机构",
+    "主体",
+    "机关",
+    "处室及单位",
+    "科室及单位",
+    "部门及单位",
+)
 _SINGLE_KEYS: dict[str, str] = {
     "牵头": "lead",
     "配合": "support",

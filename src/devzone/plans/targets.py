@@ -90,7 +90,12 @@ _NOT_TARGET_WORDS = (
     "费率",
 )
 _COUNTER_RE = re.compile(r"(?:浏览|访问|阅读|点击|查看|下载)(?:次数|量|数)?\s*[:]?\s*$")
-_DONE_RE = re.compile(r"已(?:经)?(?:完成|建成|实现|达到|累计|引进|签约|开工|投产|落地|培育|新增|达)")
+_DONE_RE = re.compile(
+    r"已(?:经)?(?:完成|建成|实现|达到|累计|引进|签约|开工|投产|落地|培育|新增|达|推荐|上报|认定|开通|入库)"
+)
+_REPORTED_RE = re.compile(
+    r"\s*(?:截至|截止|截至到|到目前为止|目前|今年以来|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月份?)"
+)
 _DIVIDED_WORDS = ("分解为", "细化为", "梳理为", "归纳为")
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
@@ -406,8 +411,9 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     # "浏览次数:1234次": the page's counter, copied with the text
     if _COUNTER_RE.search(norm, where.seg[0], start):
         return True
-    # "今年以来已完成投资50亿元": what is already done is reported, not set
-    if _DONE_RE.search(before):
+    # "今年以来已完成投资50亿元": what is already done is reported, not set; so is a sentence telling
+    # where things stand ("截至10月全区电信业务总量累计完成2912亿元", "截至目前,全区共有…506家")
+    if _DONE_RE.search(before) or _REPORTED_RE.match(norm, where.seg[0], start):
         return True
     # "主要工作任务分解为7大方面、80项": how the document itself is divided, no target
     if any(w in norm[where.seg[0] : start] for w in _DIVIDED_WORDS):
