@@ -1348,7 +1348,7 @@ def _walk(
         # a notice's sign-off under its last instruction (office, date) is no part of it
         # (a unit alone under an item ending in a colon is the one it assigns the item to:
         # "1、風災、震災…事故:" / "消防局。")
-        assigns = child.para is not None and ctx.norm[: child.para.end].rstrip().endswith(":")
+        assigns = child.para is not None and ctx.norm[child.para.start : child.para.end].rstrip().endswith(":")
         body_paras = [
             p
             for k, p in enumerate(child.paras)
