@@ -9,8 +9,9 @@ from __future__ import annotations
 import importlib
 import sys
 
-# sub-commands that need no Django and no other slice, by the module that holds their Typer app
-LIGHT = {"mu": "devzone.enterprises.cli"}
+# sub-commands that need no Django and no other slice, by the module that holds their Typer app: the plan
+# reader's (``devzone plan parse``) starts Django only for the commands that store plans
+LIGHT = {"mu": "devzone.enterprises.cli", "plan": "devzone.plans.cli"}
 
 
 def main() -> None:

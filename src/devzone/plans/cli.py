@@ -7,23 +7,27 @@ import sys
 from pathlib import Path
 
 import typer
-from django.core.management import CommandError, call_command
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.tree import Tree
 
+from devzone.core import collector
 from devzone.core.boot import bootstrap
 from devzone.plans.parse import parse_file, to_json
 from devzone.plans.schema import ParsedDocument, PlanParseError
 
 app = typer.Typer(
-    help="Action plans (行动方案): parse, inspect, export the 任务分工表.", no_args_is_help=True
+    help="Action plans (行动方案): parse, inspect, export the 任务分工表.",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 
 @app.callback()
 def main() -> None:
     """Action plans (行动方案)."""
+    # (run as ``devzone``'s light command, devzone/entry.py, the full CLI's callback that sets them is not)
+    collector.tune()
 
 
 @app.command()
@@ -71,12 +75,7 @@ def import_(
     zone: str = typer.Option("", "--zone", help="Zone name; empty imports a city-wide plan."),
 ) -> None:
     """Import FILE into the database as draft plans; print each plan id and its unresolved owners."""
-    bootstrap()
-    try:
-        call_command("plans_import", str(file), publish=publish, city=city, province=province, zone=zone)
-    except CommandError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(code=1) from exc
+    run_command("plans_import", str(file), publish=publish, city=city, province=province, zone=zone)
 
 
 @app.command()
@@ -107,7 +106,11 @@ def overdue(
 
 
 def run_command(name: str, *args: str, **options: object) -> None:
+    """A management command of the plans slice, its error printed in red (Django starts here only: the
+    reading commands need no database)."""
     bootstrap()
+    from django.core.management import CommandError, call_command  # noqa: PLC0415
+
     try:
         call_command(name, *args, **options)
     except CommandError as exc:

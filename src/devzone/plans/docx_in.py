@@ -12,19 +12,20 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from typing import Any
-
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING, Any
 
 from devzone.plans.schema import PlanParseError
 from devzone.plans.texttable import KEY_COLUMNS, QUARTER_MONTHS, column_roles
+
+if TYPE_CHECKING:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 
 def docx_text(data: bytes, *, source: str) -> str:
     """Linear text of a .docx document; ``PlanParseError`` naming ``source`` when unreadable.
 
+    >>> import docx
     >>> buf = io.BytesIO(); d = docx.Document(); _ = d.add_paragraph("一、主要任务"); d.save(buf)
     >>> docx_text(buf.getvalue(), source="a.docx")
     '一、主要任务'
@@ -33,6 +34,12 @@ def docx_text(data: bytes, *, source: str) -> str:
     ...
     devzone.plans.schema.PlanParseError: b.docx：无法读取 .docx 文件（File is not a zip file）
     """
+    # (python-docx is imported here, in the parse child that reads a .docx: the rendering of tables,
+    # ``table_lines``, serves every format and needs none of it)
+    import docx  # noqa: PLC0415
+    from docx.table import Table  # noqa: PLC0415
+    from docx.text.paragraph import Paragraph  # noqa: PLC0415
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():

@@ -1348,7 +1348,9 @@ def _walk(
         # a notice's sign-off under its last instruction (office, date) is no part of it
         # (a unit alone under an item ending in a colon is the one it assigns the item to:
         # "1、風災、震災…事故:" / "消防局。")
-        assigns = child.para is not None and ctx.norm[child.para.start : child.para.end].rstrip().endswith(":")
+        assigns = child.para is not None and ctx.norm[child.para.start : child.para.end].rstrip().endswith(
+            ":"
+        )
         body_paras = [
             p
             for k, p in enumerate(child.paras)
@@ -1480,7 +1482,7 @@ def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:
     start = heading.start + heading.mark.content_start
     said = normalise(title)
     body = before_alias(said)  # "…發展署(以下簡稱勞發署)": the body, not its short name
-    if opens and 0 < (bracket := said.find("(", 0, body)) and not is_unit_title(said[:body]):
+    if opens and (bracket := said.find("(", 0, body)) > 0 and not is_unit_title(said[:body]):
         body = bracket  # "本府秘書處(會議管理系統):": the bracket names what the body runs
     end = start + body
     name = clean_name(ctx.text[start:end])

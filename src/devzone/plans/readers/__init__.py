@@ -12,34 +12,39 @@ Tables are rendered by :func:`devzone.plans.docx_in.table_lines` whatever the fo
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from devzone.core.files import DEFAULT_LIMITS, FileRefused, Limits, check_size, isolation_reason
 from devzone.core.isolated import Failed, preload, run_isolated
-from devzone.plans.readers import html, office, pdf, plain, word
+from devzone.plans.readers import plain
 from devzone.plans.readers.tables import SourceText
 from devzone.plans.schema import PlanParseError
 
 __all__ = ["SUFFIXES", "SourceText", "read_bytes", "read_source"]
 
-Reader = Callable[[bytes, str], SourceText]
+# The readers of formats a library expands (PDF, .docx, HTML, LibreOffice's) run in a parse child, named
+# by module: the process that reads a plain text — the ``devzone plan parse`` command, a test — never
+# imports pdfplumber, python-docx or lxml (a tenth of a second of its start-up); the parse children
+# start with them loaded.
+_PDF, _WORD, _HTML, _OFFICE = (f"devzone.plans.readers.{m}:read" for m in ("pdf", "word", "html", "office"))
+#: what LibreOffice converts (named here, so that naming them imports no reader)
+OFFICE_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
 
-#: file suffix → reader, for bytes whose content does not name their format
-READERS: dict[str, Reader] = {
-    ".txt": plain.read,
-    ".docx": word.read,
-    ".pdf": pdf.read,
-    ".html": html.read,
-    ".htm": html.read,
-    **dict.fromkeys(office.SUFFIXES, office.read),
+#: file suffix → reader ("module:function"), for bytes whose content does not name their format
+READERS: dict[str, str] = {
+    ".txt": "devzone.plans.readers.plain:read",
+    ".docx": _WORD,
+    ".pdf": _PDF,
+    ".html": _HTML,
+    ".htm": _HTML,
+    **dict.fromkeys(OFFICE_SUFFIXES, _OFFICE),
 }
 #: every suffix an upload may have, in the order the upload form lists them
 SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc/.wps/.xls (compound file)
 
-preload(["devzone.plans.readers"])  # parse children start with pdfplumber, python-docx and lxml loaded
+preload([t.split(":")[0] for t in (_PDF, _WORD, _HTML, _OFFICE)])
 
 
 def read_bytes(data: bytes, *, source: str) -> str:
@@ -66,14 +71,14 @@ def read_source(data: bytes, *, source: str, limits: Limits = DEFAULT_LIMITS) ->
         except FileRefused as exc:
             raise PlanParseError(str(exc)) from exc
     reader = _reader(data, name)
-    if reader is plain.read:  # decoding text: bounded by the size check, nothing to expand
-        return reader(data, name)
+    if reader == READERS[".txt"]:  # decoding text: bounded by the size check, nothing to expand
+        return plain.read(data, name)
     # A PDF's streams, a .docx's XML and a web page are expanded by libraries that trust the file (a
     # 400 KB PDF deflate bomb took pdfminer to 870 MB): parsed where running out of memory or time hits
     # only that parse.
     try:
         text: SourceText = run_isolated(
-            f"{reader.__module__}:{reader.__name__}",
+            reader,
             (data, name),
             memory_bytes=limits.parse_memory_bytes,
             seconds=limits.parse_seconds,
@@ -83,13 +88,14 @@ def read_source(data: bytes, *, source: str, limits: Limits = DEFAULT_LIMITS) ->
     return text
 
 
-def _reader(data: bytes, name: str) -> Reader:
+def _reader(data: bytes, name: str) -> str:
+    """The reader of a file ("module:function"), by its bytes, else by its name."""
     suffix = Path(name).suffix.lower()
     head = data[:8]
     if head.startswith(b"%PDF-"):
-        return pdf.read
+        return _PDF
     if head.startswith(b"PK\x03\x04"):
-        return office.read if suffix in office.SUFFIXES else word.read
+        return _OFFICE if suffix in OFFICE_SUFFIXES else _WORD
     if head.startswith(_OLE) or data.lstrip()[:5] == b"{\\rtf":
-        return office.read
-    return READERS.get(suffix, plain.read)
+        return _OFFICE
+    return READERS.get(suffix, READERS[".txt"])

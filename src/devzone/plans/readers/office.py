@@ -16,11 +16,11 @@ import tempfile
 from pathlib import Path
 
 from devzone.core.files import DEFAULT_LIMITS, FileRefused, check_zip
-from devzone.plans.readers import word
+from devzone.plans.readers import OFFICE_SUFFIXES, word
 from devzone.plans.readers.tables import SourceText
 from devzone.plans.schema import PlanParseError
 
-SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
+SUFFIXES = OFFICE_SUFFIXES
 TIMEOUT_SECONDS = float(os.environ.get("DEVZONE_SOFFICE_SECONDS", "120"))
 _ZIP = b"PK\x03\x04"
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -58,3 +60,28 @@ def test_bad_file_exits_1_with_named_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["parse", str(path)])
     assert result.exit_code == 1
     assert "bad.docx：不是有效的 Office Open XML 文件" in result.output.replace("\n", "")
+
+
+def test_the_console_script_reads_a_plan_without_django_or_the_readers_of_other_formats(
+    tmp_path: Path,
+) -> None:
+    # `devzone plan parse 方案.txt` starts without Django, the PDF/Word/HTML readers' libraries or cn2an:
+    # what it imports is what reading a text needs (a third of its start-up went to the rest)
+    path = tmp_path / "方案.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "out.json"
+    argv = ["devzone", "plan", "parse", str(path), "--json", str(out)]
+    code = "\n".join([
+        "import sys",
+        "from devzone.entry import main",
+        f"sys.argv = {argv!r}",
+        "try:",
+        "    main()",
+        "finally:",
+        "    print(sorted(m for m in ('django.db', 'pdfplumber', 'docx', 'lxml', 'cn2an', 'openpyxl')"
+        " if m in sys.modules))",
+    ])  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert done.stdout.strip().endswith("[]"), done.stdout
+    owners = json.loads(out.read_text(encoding="utf-8"))["plans"][0]["tasks"][0]["owners"]
+    assert [o["name"] for o in owners] == ["市委编办", "各县区"]
