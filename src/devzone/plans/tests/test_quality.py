@@ -65,16 +65,16 @@ def test_real_corpus_gold_is_well_formed(part: str) -> None:
     assert problems == []
 
 
-# the tuning set (430 documents since round 15: round 14's blind set joined it, read at .911/.918/.877 on
-# joining) as the engine reads it at the end of round 15, less a margin for a gold document's single
-# reading: a rule that loses what earlier rounds gained there fails here, not in the next round's figures
+# the tuning set (476 documents since round 16: round 15's blind set joined it, read at .900/.905/.864 on
+# joining) as the engine reads it in round 16, less a margin for a gold document's single reading: a rule
+# that loses what earlier rounds gained there fails here, not in the next round's figures
 TUNING_FLOORS = {
-    "tasks": 0.915,
-    "owners": 0.925,
-    "lead_owners": 0.892,
-    "deadlines": 0.824,
-    "task_targets": 0.836,
-    "targets": 0.853,
+    "tasks": 0.908,
+    "owners": 0.916,
+    "lead_owners": 0.883,
+    "deadlines": 0.816,
+    "task_targets": 0.825,
+    "targets": 0.845,
 }
 
 
