@@ -842,8 +842,17 @@ def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: s
     >>> t = "★发改局、经信局"
     >>> [(o.name, o.role) for o in owners_in_cells(t, [("lead", 0, 8)], original=t)]
     [('发改局', 'lead'), ('经信局', 'support')]
+    >>> t = "已完成。 完成筛查人数3495人,完成率47.23%。"  # a progress cell shifted into the owner column
+    >>> owners_in_cells(t, [("lead", 0, len(t))], original=t)
+    []
     """
+    # a row whose empty cells the copy dropped shifts its progress text into the owner column: a cell
+    # that reports (opens with 已, or holds a sentence's full stop before its end) names no unit
+    cells = [c for c in cells if not _REPORT_CELL_RE.match(norm, c[1], c[2])]
     return _segment_owners(norm, cells, original=original, bare_allowed=False, strict=False)
+
+
+_REPORT_CELL_RE = re.compile(r"\s*(?:已|正在|目前|截至)|[^。]*。\s*\S")
 
 
 # a unit, a space, then the person who heads it ("市民政局 伍泽国", as a 牵头单位及主要负责人 cell writes)

@@ -48,6 +48,8 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     *((w, "other") for w in ("监督", "督办", "评分", "考核", "情况", "进展", "备注", "类型", "类别", "分值")),
     # a progress report's columns beside the task it reports on: 进度(百分比), 问题与困难, 下一步工作打算
     ("进度安排", "完成时限"),
+    # a row's schedule ("月度工作计划" / "4月:完成筛查…", "推进计划" / "①一季度目标…"): it dates the row
+    *((w, "完成时限") for w in ("月度", "推进计划", "进度计划")),
     *((w, "other") for w in ("进度", "困难", "打算", "下一步")),
     # a 重大行政决策事项目录's columns beside the matter and its owner: 法律政策依据, 履行程序要求
     *((w, "other") for w in ("依据", "程序")),
@@ -134,6 +136,8 @@ def column_role(name: str) -> str | None:
     'task'
     >>> column_role("进度(百分比)"), column_role("问题与困难"), column_role("下一步工作打算"), column_role("进度安排")
     ('other', 'other', 'other', '完成时限')
+    >>> column_role("月度工作计划"), column_role("推进计划")
+    ('完成时限', '完成时限')
     >>> column_role("责任单位 (加黑为牵头单位)")
     '责任单位(未标)'
     """
