@@ -50,7 +50,7 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("进度安排", "完成时限"),
     # a row's schedule ("月度工作计划" / "4月:完成筛查…", "推进计划" / "①一季度目标…"): it dates the row
     *((w, "完成时限") for w in ("月度", "推进计划", "进度计划")),
-    *((w, "other") for w in ("进度", "困难", "打算", "下一步")),
+    *((w, "other") for w in ("进度", "困难", "打算", "下一步", "成效")),
     # a 重大行政决策事项目录's columns beside the matter and its owner: 法律政策依据, 履行程序要求
     *((w, "other") for w in ("依据", "程序")),
     *((w, "牵头单位") for w in ("牵头", "主办", "主责", "主政")),
@@ -86,6 +86,7 @@ _MAX_HEADER = 80
 _MAX_NAME = 12
 _MAX_TIME_CELL = 20
 _YEAR_PREFIX_RE = re.compile(r"^(?:19|20)\d{2}年度?")
+_PERIOD_PREFIX_RE = re.compile(r"\d{1,2}(?:[-—–~至]\d{1,2})?月份?")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +139,8 @@ def column_role(name: str) -> str | None:
     ('other', 'other', 'other', '完成时限')
     >>> column_role("月度工作计划"), column_role("推进计划")
     ('完成时限', '完成时限')
+    >>> column_role("6月份推进情况"), column_role("1-6月份工作情况"), column_role("工作成效"), column_role("6月")
+    ('other', 'other', 'other', None)
     >>> column_role("责任单位 (加黑为牵头单位)")
     '责任单位(未标)'
     """
@@ -160,6 +163,10 @@ def column_role(name: str) -> str | None:
     quarter = _QUARTER_NAME_RE.fullmatch(key)
     if quarter is not None:
         return _QUARTER_ROLE[quarter["q"]]
+    period = _PERIOD_PREFIX_RE.match(key)
+    if period is not None and period.end() < len(key):
+        # "6月份推进情况", "1-6月份工作情况": what a period's report says, read for nothing
+        return "other" if column_role(key[period.end() :]) == "other" else None
     if not 2 <= len(key) <= _MAX_NAME or not all("\u3400" <= ch <= "\u9fff" for ch in key):
         return None
     return next((role for word, role in ROLE_WORDS if word in key), None)
