@@ -139,7 +139,7 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
         if not stripped:
             continue
         bar = bars >= _MIN_BARS and bullet is None and _is_bar_line(stripped)
-        body = stripped.rstrip("|").rstrip() if bar else stripped
+        body = stripped.rstrip("| \t") if bar else stripped
         if bar:
             piped = True
         if body:
@@ -155,8 +155,19 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
 
 
 def _is_bar_line(stripped: str) -> bool:
-    """A line closed by one "|" ("|", "县民政局 |"); "浏览量:1 | | |" is page furniture."""
-    return stripped.endswith("|") and "|" not in stripped.rstrip("|").rstrip()
+    """A line closed by one "|" ("|", "县民政局 |"), or by a cell's bar and the bars of the empty cells it
+    spans ("一、推进重点领域信息公开 | ||", a group row over the table's columns); "浏览量:1 | | |" is page
+    furniture.
+
+    >>> _is_bar_line("县民政局 |"), _is_bar_line("一、推进重点领域信息公开 | ||"), _is_bar_line("浏览量:1 | | |")
+    (True, True, False)
+    """
+    return stripped.endswith("|") and (
+        "|" not in stripped.rstrip("|").rstrip() or _SPANNING_BARS_RE.fullmatch(stripped) is not None
+    )
+
+
+_SPANNING_BARS_RE = re.compile(r"[^|]+\|\s*\|{2,}")
 
 
 def _name(text: str, cell: _Cell) -> str | None:
