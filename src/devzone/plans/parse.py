@@ -936,15 +936,16 @@ _ABOUT_THE_PLAN_RE = re.compile(
 )
 _ABOUT_REACH = 80
 # "为…,特订定本注意事项": why a regulation or plan is written, nothing to do
-_PURPOSE_RE = re.compile(
-    r"^(?:为[^。]{2,80}?特|(?:根据|依据|依照)[^。]{2,200}?)(?:订定|制定|制订|订立)本"
-    r"(?:注意事项|办法|规定|细则|要点|方案|制度|规则)$"
+_PURPOSE_RE = re.compile(  # (a body may be named first: "勞動部(以下簡稱本部)為…,特訂定本規程")
+    r"^(?:(?:[^。,为]{2,40}?(?:\([^()]{1,20}\))?)?为[^。]{2,80}?特|(?:根据|依据|依照)[^。]{2,200}?)(?:订定|制定|制订|订立)本"
+    r"(?:注意事项|办法|规定|细则|要点|方案|制度|规则|规程)$"
 )
 # a rule's clause on how its body is made up and run ("本小組置委員七至十一人", "委員任期三年", "本小組所需經費,
 # 由…支應", "會議應有委員過半數之出席", "委員應親自出席"): how the body is composed, nothing it does
 _COMPOSITION_RE = re.compile(
     r"^[^。,]{0,12}?(?:(?:置|设)(?:委员|召集人|副召集人|执行秘书|指挥官|副指挥官|成员|主任委员)|委员任期|任期[一二三四五六七八九十两\d]+年"
-    r"|所需经费|委员应亲自出席|会议应有委员|(?:委员|人员)均为无给职)"
+    r"|所需经费|委员应亲自出席|会议应有委员|(?:委员|人员)均为无给职"
+    r"|,分[一二三四五六七八九十\d]{1,3}(?:科|组|股|课|处)办事)"
 )
 # a rule's scope or meaning clause ("…各機關單位預算之執行,依本要點之規定辦理。", "本要點所稱主計機關,指…"):
 # what the rule covers and what its words mean, nothing to do
@@ -988,6 +989,8 @@ def _not_work(text: str) -> bool:
     (True, True)
     >>> _not_work("本小组每半年召开会议一次。")
     False
+    >>> _not_work("劳动部(以下简称本部)为处理内部单位之分工职掌,特订定本规程。"), _not_work("秘书处,分四科办事。")
+    (True, True)
     >>> _not_work("范围:本意见适用于开发区管辖范围内的所有园区。"), _not_work("类型:基础设施、管理秩序等五大类。")
     (True, True)
     """
