@@ -446,7 +446,7 @@ _DECIDED_RE = re.compile(
 # (a speaker is no clause charging someone itself: "各部门要认真按照…要求," opens a notice's instruction)
 # (nor is the matter it speaks on: "关于农房建设质量安全鉴定相关工作,余飞宇强调,")
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求))\s*[,:]"
+    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示))\s*[,:]"
 )
 # the speaker named in the paragraph after what was heard or praised ("…给予充分肯定。戴明指出,")
 _SPEAKER_AFTER_RE = re.compile(r"(?<=[。!?])\s*(?:会议|[\u4e00-\u9fff]{2,4})(?:指出|强调|要求)\s*[,:]")
@@ -484,7 +484,11 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
     >>> [t[a:b] for a, b in _record_charges(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t), continued=True)]
     ['区商务局要抓好服务业攻坚。']
     """
-    lead = _RECORD_LEAD_RE.match(ctx.norm, start, end) or _SPEAKER_AFTER_RE.search(ctx.norm, start, end)
+    lead = (
+        _RECORD_LEAD_RE.match(ctx.norm, start, end)
+        or _SPEAKER_AFTER_RE.search(ctx.norm, start, end)
+        or _INSTRUCTIONS_HEARD_RE.match(ctx.norm, start, end)
+    )
     if lead is not None:
         begin = lead.end()
     elif continued and (m := _CHARGE_RE.match(ctx.norm, start, end)) is not None and _charges_unit(ctx, m):
@@ -493,6 +497,12 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
         return []
     if _COUNTED_IN_RECORD_RE.match(ctx.norm, begin, end):
         return []
+    if (
+        lead is not None
+        and _INSTRUCTED_RE.search(lead.group())
+        and (listed := _listed_instructions(ctx, begin, end))
+    ):
+        return listed
     starts: list[int] = []
     charged = False  # whether the sentence so far has charged someone
     for at in _clause_starts(ctx.norm, begin, end, _CLAUSE_BREAK_RE):
@@ -505,7 +515,61 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
     return list(zip(starts, [*starts[1:], end], strict=False))
 
 
+# a chair's instructions listed in one sentence, parted by semicolons ("縣長李炷烽指示,…相關單位應多加宣導;資源
+# 要愛惜使用;…應改善;…應嚴予規劃等。"): each part is a decision, with or without 要 or 应 in it
+_INSTRUCTED_RE = re.compile(r"(?:指示|裁示|指裁示|事项,?包括)\s*[,:]$")
+# the report of the last meeting's instructions ("會中,研考室也報告上次會議主席指裁示事項,包括:")
+_INSTRUCTIONS_HEARD_RE = re.compile(r"[^。]{0,60}?(?:指示|裁示|指裁示)事项,?包括\s*:")
+_MIN_LISTED = 3
+_MIN_INSTRUCTION = 4
+
+
+def _listed_instructions(ctx: _Ctx, begin: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the sentence after a chair's 指示, when it lists three or more parted by ";", each
+    part a span; none when the sentence lists fewer.
+
+    >>> t = "县长指示,夏天到,相关单位应多加宣导;资源要爱惜使用;菜市场很脏乱,应改善。另外…"
+    >>> [t[a:b] for a, b in _listed_instructions(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 5, len(t))]
+    ['夏天到,相关单位应多加宣导;', '资源要爱惜使用;', '菜市场很脏乱,应改善。']
+    """
+    stop = ctx.norm.find("。", begin, end)
+    stop = end if stop < 0 else stop + 1
+    if ctx.norm.count(";", begin, stop) + 1 < _MIN_LISTED:
+        return []
+    parts: list[tuple[int, int]] = []
+    at = begin
+    for m in re.finditer(r";", ctx.norm[begin:stop]):
+        parts.append((at, begin + m.end()))
+        at = begin + m.end()
+    parts.append((at, stop))
+    return [(a, b) for a, b in parts if b - a >= _MIN_INSTRUCTION]
+
+
 _CLAUSE_BREAK_RE = re.compile(r"[。;!?,]")
+# what a unit opening a clause of an instruction is told it should, may or is to do next
+_OUGHT = ("应", "应当", "可", "再", "须", "即", "要")
+
+
+def _clause_subject(ctx: _Ctx, start: int, end: int) -> list[Owner]:
+    """The unit a clause of a decision opens with, before 应/可/再 ("警政預算,警察局再向警政署強烈要求…",
+    "教育局可配合教師節活動…"), when no clause names one before 要.
+
+    >>> t = "警政预算,警察局再向警政署强烈要求补助;"
+    >>> [o.name for o in _clause_subject(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t))]
+    ['警察局']
+    """
+    for at in _clause_starts(ctx.norm, start, end, _CLAUSE_BREAK_RE):
+        unit_end = _opening_unit(ctx.norm, at, end)
+        if unit_end and ctx.norm.startswith(_OUGHT, unit_end) and _strict_enough(ctx.norm[at:unit_end]):
+            return [_lead_at(ctx, at, unit_end)]
+    return []
+
+
+def _strict_enough(name: str) -> bool:
+    """A name that is a unit however short it is written ("警察局", "教育局"), not a post or a group."""
+    return name.endswith(STRONG_ENDINGS) and not is_group(name)
+
+
 _CLAUSE_OR_COLON_RE = re.compile(r"[。;!?,:]")  # a decision kept whole: "…周建平要求:要抓住…" too
 
 
@@ -553,6 +617,7 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
                 subject_owners(ctx.norm, a, b, original=ctx.text)
                 or (_charged_units(ctx, a, b) if whole else [])
                 or (_demanded_of(ctx, (a, b)) if _CHARGE_TITLE_RE.match(ctx.norm, a, b) else [])
+                or _clause_subject(ctx, a, b)
             )
             if not subject and carried and ctx.norm.startswith("要", a):
                 subject = carried  # (only the clause just before, ended by ";", leaves a subject carried)
