@@ -604,3 +604,13 @@ def test_short_names_are_read_back_from_their_note_not_by_a_scan_of_every_charac
     named = defined_names(notes)
     assert time.perf_counter() - started < 1.0
     assert len(named) == _MAX_DEFINED and notes[slice(*named["0办"])] == "第0工作办公室"
+
+
+def test_a_bureaus_offices_and_the_bodies_under_it_in_one_list() -> None:
+    # "(责任处室及单位:A,B,…、C)": one 责任单位 list, its first lead
+    text = "稳定粮食生产。(责任处室及单位:种植业管理处,发展规划处,农村乱占耕地工作专班、农技中心)"
+    norm = normalise(text)
+    owners = [(o.name, o.role) for o in find_owners(norm, 0, len(norm), original=text)]
+    assert owners == [
+        ("种植业管理处", "lead"), ("发展规划处", "support"), ("农村乱占耕地工作专班", "support"), ("农技中心", "support"),
+    ]  # fmt: skip

@@ -1047,3 +1047,48 @@ def test_a_records_charge_goes_on_after_a_semicolon() -> None:
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["各有关单位"], ["各有关单位"], ["各部门"]]
     assert [(d.year, d.month) for d in tasks[1].deadlines] == [(2010, 12)]
+
+
+def test_a_plan_titled_by_the_bureau_that_drew_it_up_gives_it_the_items() -> None:
+    # "教育体育局2020年为民办实事" / "1.实施校舍安全工程…": the bureau's own list, its items the bureau's; a zone's
+    # plan ("舒城经济开发区2021年政府工作计划") is its government's, the work of all its offices
+    text = "教育体育局2020年为民办实事\n来源: 教育体育局\n1.实施校舍安全工程,完成加固校舍3.03万平方米。\n2.开工建设新城小学。\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [[("教育体育局", "lead")]] * 2
+    zone = "舒城经济开发区2021年政府工作计划\n一、树立大目标。全年计划实现工业总产值220亿元。\n二、实施大提升。进一步提升园区品位。\n"
+    assert all(not t.owners for p in parse_text(zone).plans for t in p.tasks)
+
+
+def test_a_section_whose_paragraph_opens_with_the_unit_leading_it() -> None:
+    # "(二)消防安全领域" / "镇应急办牵头,组织各村(居)委会…": the unit named before 牵头 leads the section's work
+    text = (
+        "三、排查整治重点内容及责任分工\n(一)消防安全领域\n镇应急办牵头,组织各村(居)委会及网格员开展“敲门行动”,逐户排查隐患。\n"
+        "(二)建筑施工领域\n镇规划办牵头,对在建工地开展全面排查。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners][:1] for t in tasks] == [
+        [("镇应急办", "lead")],
+        [("镇规划办", "lead")],
+    ]
+
+
+def test_a_regulations_subject_after_its_purpose_and_its_short_named_body() -> None:
+    # "為使…,各機關業務、研考、人事、主計等權責單位應…": the units after why; "本小組每半年召開會議一次" after
+    # "設本局節約能源推動小組(以下簡稱本小組)": the body it stands for; composition and funding clauses: none
+    text = (
+        "一、本局為推動節約能源,設本局節約能源推動小組(以下簡稱本小組),並訂定本要點。\n"
+        "二、為使預算能有效執行,各機關業務、研考、人事、主計等權責單位應依本要點規定辦理有關業務。\n"
+        "三、本小組置委員七至十一人,其中一人為召集人。\n"
+        "四、本小組每半年召開會議一次。\n"
+        "五、本小組所需經費,由本局相關預算項下支應。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [
+        ["各機關業務", "研考", "人事", "主計"],
+        ["本局節約能源推動小組"],
+    ]
+
+
+def test_a_pages_bars_alone_are_no_item() -> None:
+    text = "|\n一、本小組任務如下:\n(一)督導本局節約能源之執行事項。\n|\n|\n(二)考核本局節約能源成效。 |\n|\n"
+    assert all(t.text.strip(" |\n") for p in parse_text(text).plans for t in p.tasks)

@@ -420,3 +420,11 @@ def test_an_allowance_per_person_is_a_subsidy() -> None:
     # 肇庆: raising 低保 补差 and 养育标准 pays people; it is no target of the plan
     assert targets("将城镇低保人均最低补差水平从每人每月574元提高到每人每月609元。") == []
     assert targets("将集中供养孤儿养育标准提高到每人每月2200元。") == []
+
+
+def test_where_things_stand_sets_no_target() -> None:
+    # a report's figures: "截至10月…累计完成", "截至目前,全区共有…", "一季度已推荐上报…"
+    assert targets("截至10月全区电信业务总量累计完成2912亿元。") == []
+    assert targets("截至目前,全区共有高新技术企业506家。") == []
+    assert targets("一季度已推荐上报科技型企业92家。") == []
+    assert targets("到2025年,高新技术企业达到600家。") == [("level", ">=", 600.0, "家")]
