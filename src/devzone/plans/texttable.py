@@ -196,6 +196,8 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     {0: 'no', 1: 'task', 2: 'measure', 3: 'target', 4: '责任单位'}
     >>> column_roles(["类别", "指标名称", "年度目标", "完成情况", "责任部门"])
     {0: 'other', 1: 'task', 2: 'target', 3: 'other', 4: '责任单位'}
+    >>> column_roles(["序号", "目标任务", "牵头负责领导", "完成情况"])  # leaders only: the title names the body
+    {0: 'no', 1: 'task', 2: 'person', 3: 'other'}
     """
     roles: dict[int, str] = {}
     unknown: list[int] = []
