@@ -78,7 +78,9 @@ __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json
 
 _NON_TASK_RE = re.compile(
     r"(?:目标任务|总体要求|指导思想|总体思路|原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
-    r"|适用范围|编制依据|依据|总则|基本情况|总体情况|发展基础|附则)$|^背景"
+    r"|适用范围|编制依据|依据|总则|基本情况|总体情况|发展基础|附则"
+    # a reply's or a report's account of what was done ("一、工作开展情况", "一、办理情况"): progress
+    r"|工作开展情况|开展情况|办理情况|工作进展情况|主要做法|工作成效|取得成效)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
 _WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -301,7 +303,10 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     tasks = _read_tasks(ctx, block, items, targets, years=years, notice=notice, wrapper=wrapper)
     if tasks and not any(t.owners for t in tasks):
         tasks = _subject_owned(
-            ctx, tasks, addressee=_addressee_line(ctx, block), duties=_duties_of(ctx, block)
+            ctx,
+            tasks,
+            addressee=_addressee_line(ctx, block),
+            duties=_duties_of(ctx, block) or _replier(ctx, block),
         )
     else:
         tasks = _demands_owned(ctx, tasks)
@@ -835,6 +840,37 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
         if m is not None and is_single_unit(m["who"]) and not m["who"].endswith(_GOVERNING):
             a, b = m.span("who")
             return _lead_at(ctx, a, b)
+    return None
+
+
+# a reply to a deputy's suggestion or a proposal ("…的答复函", "现将有关意见答复如下:"): what it promises to do
+# next is the replying body's, named before 关于 in its title or alone on a line of its sign-off
+_REPLY_RE = re.compile(r"答复如下|答复函|的答复")
+# (to a deputy's suggestion or a member's proposal: an approval's 复函 to a government directs the addressee)
+_SUGGESTION_RE = re.compile(r"建议|提案|议案")
+_REPLIER_RE = re.compile(r"\s*(?P<who>[^,。;:()《》“”\s]{2,40}?)关于")
+_SIGN_OFF_REACH = 8  # the sign-off's lines, at the end of the reply
+
+
+def _replier(ctx: _Ctx, block: PlanBlock) -> Owner | None:
+    """The body a reply is from: the name before 关于 in its title, else a sign-off line of one unit's name."""
+    first = block.title if block.title is not None else (block.paras[0] if block.paras else None)
+    if (
+        first is None
+        or _REPLY_RE.search(ctx.norm, first.start, first.start + _RECORD_HEAD) is None
+        or _SUGGESTION_RE.search(ctx.norm, first.start, first.start + _RECORD_HEAD) is None
+    ):
+        return None
+    lines = [block.title] if block.title is not None else []
+    for p in [*lines, *block.paras[:_ADDRESSEE_REACH]]:
+        m = _REPLIER_RE.match(ctx.norm, p.start, p.end)
+        if m is not None and is_single_unit(m["who"]):
+            return _lead_at(ctx, *m.span("who"))
+    for p in reversed(block.paras[-_SIGN_OFF_REACH:]):
+        name = ctx.norm[p.start : p.end].strip()
+        if is_single_unit(name):
+            a = p.start + len(ctx.norm[p.start : p.end]) - len(ctx.norm[p.start : p.end].lstrip())
+            return _lead_at(ctx, a, a + len(name))
     return None
 
 

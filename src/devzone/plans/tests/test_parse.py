@@ -1092,3 +1092,17 @@ def test_a_regulations_subject_after_its_purpose_and_its_short_named_body() -> N
 def test_a_pages_bars_alone_are_no_item() -> None:
     text = "|\n一、本小組任務如下:\n(一)督導本局節約能源之執行事項。\n|\n|\n(二)考核本局節約能源成效。 |\n|\n"
     assert all(t.text.strip(" |\n") for p in parse_text(text).plans for t in p.tasks)
+
+
+def test_a_reply_to_a_deputys_suggestion_promises_the_replying_bodys_work() -> None:
+    # "X委员会关于…第337号建议办理情况的答复函": what was done ("一、工作开展情况") is progress, no task; what
+    # comes next ("二、下一步工作打算") is the replying body's, named before 关于 in the title
+    text = (
+        "重庆市巴南区经济和信息化委员会关于区十九届人大四次会议第337号建议办理情况的答复函\n李杰代表:\n"
+        "您提出的《关于提请成立南彭食品工业园的建议》收悉,现将有关意见答复如下:\n"
+        "一、工作开展情况\n(一)强化规划支撑,提供空间保障。已完成园区规划编制。\n"
+        "二、下一步工作打算\n(一)协调相关部门和园区,对产业用地进行成本测算。\n(二)研究入园惠企政策,畅通对接渠道。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.text[:6] for t in tasks] == ["协调相关部门", "研究入园惠企"]
+    assert {o.name for t in tasks for o in t.owners} == {"重庆市巴南区经济和信息化委员会"}
