@@ -1755,7 +1755,12 @@ def _tasks(
             is_signoff(said) and not (_numbered(item) and _assigned_to(ctx, (item.start, item.end)))
         ):
             continue
-        if _numbered(item) and ctx.rows.at(item.start) is None and _member_line(said):
+        if (
+            len(said) <= _MAX_MEMBER + 8
+            and _numbered(item)
+            and ctx.rows.at(item.start) is None
+            and _member_line(said)
+        ):
             continue  # "(三)本府民政處。": a member of the body the list composes, nothing to do
         task_id = ".".join(item.id_parts) or "0"
         base, k = task_id, 1
