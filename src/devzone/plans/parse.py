@@ -300,7 +300,13 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     if report:  # a progress report's prose items tell what was done; its tasks are its rows
         items = [i for i in items if ctx.rows.at(i.start) is not None or ctx.owners(i.start, i.end)]
     years = (year, None if issued is None else issued + 1)  # the plan's year, and the one after its issue
-    tasks = _read_tasks(ctx, block, items, targets, years=years, notice=notice, wrapper=wrapper)
+    tasks, told = _read_tasks(ctx, block, items, targets, years=years, notice=notice, wrapper=wrapper)
+    if told and tasks:
+        # a record's or a reply's figures outside its charges and promises are what it reports (the
+        # quarter's investment, the projects signed), unless their sentence sets them ("全年引进80个…")
+        targets = [
+            g for g in targets if any(t.span[0] <= g.span[0] < t.span[1] for t in tasks) or _aimed(ctx, g)
+        ]
     if tasks and not any(t.owners for t in tasks):
         tasks = _subject_owned(
             ctx,
@@ -376,6 +382,25 @@ def _defined_owners(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     return tuple(out)
 
 
+# what sets a figure as a goal, in its sentence: 要, 确保, 力争, 目标, 全年, 计划, 争取, 将
+_AIMED_RE = re.compile(r"要|确保|力争|目标|全年|计划|争取|将|预计|达到")
+
+
+def _aimed(ctx: _Ctx, target: Target) -> bool:
+    """Whether the sentence holding ``target`` sets it as a goal, not reports it.
+
+    >>> t = "一季度到位内资15.25亿元。要确保全年引进80个产业项目。"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> g = lambda a: Target(text="", subject=None, indicator="", kind="level", op="=", value=0.0, unit="个",
+    ...     by_year=None, by_text=None, span=(a, a + 2))
+    >>> _aimed(c, g(6)), _aimed(c, g(21))
+    (False, True)
+    """
+    start = max(ctx.norm.rfind("。", 0, target.span[0]), ctx.norm.rfind("\n", 0, target.span[0])) + 1
+    stops = [i for i in (ctx.norm.find("。", target.span[0]), ctx.norm.find("\n", target.span[0])) if i >= 0]
+    return _AIMED_RE.search(ctx.norm, start, min(stops) if stops else len(ctx.norm)) is not None
+
+
 def _read_tasks(
     ctx: _Ctx,
     block: PlanBlock,
@@ -385,11 +410,12 @@ def _read_tasks(
     years: tuple[int | None, int | None],
     notice: tuple[Owner, ...],
     wrapper: bool,
-) -> tuple[Task, ...]:
-    """The tasks of a plan's items: as its structure gives them, else as a plan without structure does."""
+) -> tuple[tuple[Task, ...], bool]:
+    """The tasks of a plan's items: as its structure gives them, else as a plan without structure does;
+    and whether they were told in prose (a record's decisions, a reply's promises), not listed."""
     tasks = _tasks(ctx, items, targets, years=years, notice=notice)
     if wrapper:
-        return tasks
+        return tasks, False
     if not tasks:
         return _unstructured_tasks(ctx, block, items, targets, years=years, notice=notice)
     if all(t.id.startswith("p") for t in tasks):
@@ -397,8 +423,8 @@ def _read_tasks(
         # heading): its speakers' charges around them ("会议强调,…各级各部门要…。一要…") are its decisions
         decided = _record_decisions(ctx, items)
         if len(decided) > len(tasks):
-            return _tasks(ctx, decided, targets, years=years, notice=notice)
-    return tasks
+            return _tasks(ctx, decided, targets, years=years, notice=notice), True
+    return tasks, False
 
 
 def _unstructured_tasks(
@@ -409,8 +435,8 @@ def _unstructured_tasks(
     *,
     years: tuple[int | None, int | None],
     notice: tuple[Owner, ...],
-) -> tuple[Task, ...]:
-    """Tasks of a plan whose structure gave none: its bulleted measures under plain headings (a policy
+) -> tuple[tuple[Task, ...], bool]:
+    """Tasks of a plan whose structure gave none (and whether they were told in prose): its bulleted measures under plain headings (a policy
     address: "深化电子政务发展" / "- 继续通过…" / "- 促进…", no owner or numbered task section anywhere),
     else a meeting record's decisions ("会议同意…"), else a reply's commitments to what comes next
     (``_commitments``)."""
@@ -421,11 +447,11 @@ def _unstructured_tasks(
     for pattern, least in readers:
         picked = _listed_items(ctx, items, pattern)
         if len(picked) >= least:
-            return _tasks(ctx, picked, targets, years=years, notice=notice)
+            return _tasks(ctx, picked, targets, years=years, notice=notice), False
     decided = _record_decisions(ctx, items)
     if decided:
-        return _tasks(ctx, decided, targets, years=years, notice=notice)
-    return _commitments(ctx, block, items, targets, years=years)
+        return _tasks(ctx, decided, targets, years=years, notice=notice), True
+    return _commitments(ctx, block, items, targets, years=years), True
 
 
 def _listed_items(ctx: _Ctx, items: list[_Item], pattern: re.Pattern[str]) -> list[_Item]:
