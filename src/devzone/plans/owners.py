@@ -1176,6 +1176,7 @@ _SUBJECT_RE = re.compile(
     # "镇应急办牵头,组织各村(居)委会…": the unit leading the work named first
     r"|牵头(?=,|组织|开展))"
 )
+_PERSON_LEADS_RE = re.compile(r"\s*由(?P<who>[\u4e00-\u9fff]{2,4})(?:牵头|统筹)\s*,\s*")
 _VOUCHED_RE = re.compile(r"等(?:责任|有关|相关|职能|权责)?(?:部门|单位)$")
 _VOUCHED_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")  # "县发改", "住建", "自然资源": a unit as abbreviated
 _WITH_GROUP_RE = re.compile(r"[^,。;:()“”]{0,6}?(?:有关|相关)(?:部门|单位)")
@@ -1225,6 +1226,9 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "二是由芦卫同志牵头,县发改、财政等部门要积极推进专项债券项目的申报。"  # a leader, then the units
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('县发改', 'lead'), ('财政', 'lead')]
+    >>> t = "由马娜牵头,区收储办、区自然资源和规划分局负责,及时收集汇总需求。"  # a person leads, units answer
+    >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
+    [('区收储办', 'lead'), ('区自然资源和规划分局', 'lead')]
     >>> t = "各牵头单位要高度重视。"  # the plan's word for its owners, typed as the group it names
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('各牵头单位', 'lead')]
@@ -1235,6 +1239,11 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> subject_owners(t, 0, len(t), original=t)
     []
     """
+    led = _PERSON_LEADS_RE.match(norm, start, end)
+    if led is not None and not _looks_like_unit(led["who"]):
+        start = (
+            led.end()
+        )  # "由马娜牵头,区收储办、区自然资源和规划分局负责,…": a person leads, the units answer
     m = _SUBJECT_RE.match(norm, start, end)
     if m is None:
         return []

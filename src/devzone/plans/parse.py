@@ -477,10 +477,13 @@ _DECIDED_RE = re.compile(
 # (a speaker is no clause charging someone itself: "各部门要认真按照…要求," opens a notice's instruction)
 # (nor is the matter it speaks on: "关于农房建设质量安全鉴定相关工作,余飞宇强调,")
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示))\s*[,:]"
+    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示|说))\s*[,:]"
 )
 # the speaker named in the paragraph after what was heard or praised ("…给予充分肯定。戴明指出,")
-_SPEAKER_AFTER_RE = re.compile(r"(?<=[。!?])\s*(?:会议|[\u4e00-\u9fff]{2,4})(?:指出|强调|要求)\s*[,:]")
+# ("…做了全面安排和部署,他指出," after a comma too; "会议明确,由马娜牵头…"; "冯耀黎说,各相关部门单位要…")
+_SPEAKER_AFTER_RE = re.compile(
+    r"(?:(?<=[。!?])\s*(?:会议|他|她|[\u4e00-\u9fff]{2,4})|(?<=,)\s*(?:他|她))(?:指出|强调|要求|明确|指示|说)\s*[,:]"
+)
 # measures or demands the speaker counts ("一是力度要更大。…二是…"): the record's items as counted, kept whole
 _COUNTED_IN_RECORD_RE = re.compile(r"[一二三四五六七八九十][是要]")
 # a sentence charging its subject, or the meeting's hearers ("要…"): 要 as a verb of duty, not inside
@@ -489,6 +492,8 @@ _CHARGE_RE = re.compile(
     r"\s*(?P<who>(?:[^,。;:()“”\n]|\([^()\n]{1,8}\)){0,20}?)(?<![主重需必首只紧次纲摘概提显险不])要(?!求|点|素|件|闻|害|务|是|么)"
 )
 _SENTENCE_END = "。;!?"
+# a charge naming who leads it ("会议明确,由马娜牵头,区收储办…负责,及时收集…"), with no 要 in it
+_LED_CHARGE_RE = re.compile(r"\s*(?P<who>)由[^,。;:]{2,30}?(?:牵头|负责)")
 
 
 def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False) -> list[tuple[int, int]]:
@@ -539,7 +544,7 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
     for at in _clause_starts(ctx.norm, begin, end, _CLAUSE_BREAK_RE):
         if at == begin or ctx.norm[at - 1] in _SENTENCE_END:
             charged = False
-        m = _CHARGE_RE.match(ctx.norm, at, end)
+        m = _CHARGE_RE.match(ctx.norm, at, end) or _LED_CHARGE_RE.match(ctx.norm, at, end)
         if m is not None and (not charged or _charges_unit(ctx, m)):
             starts.append(at + len(m.group()) - len(m.group().lstrip()))
             charged = True
@@ -646,7 +651,8 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
             heading, _ = split_heading(ctx.norm[a:b])
             subject = (
                 subject_owners(ctx.norm, a, b, original=ctx.text)
-                or (_charged_units(ctx, a, b) if whole else [])
+                # ("…周建平要求:要抓住…,A、B、C等部门要…": the units a charge opening with 要 names later)
+                or (_charged_units(ctx, a, b) if whole or ctx.norm.startswith("要", a) else [])
                 or (_demanded_of(ctx, (a, b)) if _CHARGE_TITLE_RE.match(ctx.norm, a, b) else [])
                 or _clause_subject(ctx, a, b)
             )
@@ -669,6 +675,7 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
 
 # a speaker's charge named in a short sentence of its own ("要严格台账资料收集节点。", "二是要严把责任关。"):
 # the sentences after it, up to the next such, say how and by whom
+_SPOKEN_RE = re.compile(r"(?:指出|强调|要求|明确|指示|说)\s*[,:]")
 _CHARGE_TITLE_RE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?要[^。,;:]{2,20}。")
 
 
@@ -685,7 +692,9 @@ def _titled_charges(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, 
     titled = False  # the charge being extended opened with its short title
     for a, b in spans:
         title = _CHARGE_TITLE_RE.match(ctx.norm, a, b) is not None
-        if out and titled and not title:
+        # (a charge a speaker introduces anew, "…来抓。他强调,各级各部门要…", is a charge of its own)
+        spoken = out and _SPOKEN_RE.search(ctx.norm, out[-1][0], a) is not None
+        if out and titled and not title and not spoken:
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))

@@ -1106,3 +1106,20 @@ def test_a_reply_to_a_deputys_suggestion_promises_the_replying_bodys_work() -> N
     tasks = parse_text(text).plans[0].tasks
     assert [t.text[:6] for t in tasks] == ["协调相关部门", "研究入园惠企"]
     assert {o.name for t in tasks for o in t.owners} == {"重庆市巴南区经济和信息化委员会"}
+
+
+def test_meeting_news_whose_speaker_is_named_mid_paragraph() -> None:
+    # "…做了全面安排和部署,他指出,要…。他强调,各级各部门要…" / "冯耀黎说,各相关部门单位要…" / "会议明确,由马娜
+    # 牵头,区收储办、区自然资源和规划分局负责,…" (a person leads, the units answer for it)
+    text = (
+        "全县沟渠疏浚行动推进会召开\n9月19日,全县沟渠疏浚行动推进会召开。\n"
+        "副县长周虎光做了全面安排和部署,他指出,要把沟渠疏浚行动作为一项重大民生工程来抓。"
+        "他强调,各级各部门要高度重视,抓紧落实。\n"
+        "会议听取了进展情况。会议明确,由马娜牵头,区收储办、区自然资源和规划分局负责,及时收集汇总全区的土地规划需求。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [
+        [],
+        ["各级各部门"],
+        ["区收储办", "区自然资源和规划分局"],
+    ]
