@@ -327,6 +327,61 @@ def _unit_cuts(t: str) -> tuple[int, ...] | None:
     return None
 
 
+# the bodies' endings a table's owner cell runs its names together at, when the copy lost their breaks
+_RUN_END_RE = re.compile(r"局|委员会|办公室|管委会|中心|度假区|开发区|园区|街道|镇|乡|部")
+_MIN_RUN_PART = 3
+_MIN_RUN = 8
+
+
+def _run_together(names: list[_Name]) -> list[_Name]:
+    """An owner cell's names run together without a level on each ("区文广旅游体育局湘湖国家旅游度假区瓜沥镇临浦镇"):
+    split after each body's ending where every part is a unit's name of three characters or more.
+
+    >>> [n.text for n in _run_together([_Name(text="区文广旅游体育局湘湖国家旅游度假区瓜沥镇临浦镇", start=0, end=24)])]
+    ['区文广旅游体育局', '湘湖国家旅游度假区', '瓜沥镇', '临浦镇']
+    >>> [n.text for n in _run_together([_Name(text="城关镇人民政府", start=0, end=7)])]
+    ['城关镇人民政府']
+    >>> [n.text for n in _run_together([_Name(text="横溪镇社会事务服务办公室", start=0, end=12)])]
+    ['横溪镇社会事务服务办公室']
+    """
+    out: list[_Name] = []
+    for n in names:
+        cuts = _run_cuts(n.text) if len(n.text) >= _MIN_RUN and "(" not in n.text else None
+        if not cuts:
+            out.append(n)
+            continue
+        bounds = [0, *cuts, len(n.text)]
+        out.extend(
+            _Name(text=n.text[a:b], start=n.start + a, end=n.start + b) for a, b in itertools.pairwise(bounds)
+        )
+    return out
+
+
+def _run_cuts(t: str) -> tuple[int, ...] | None:
+    """Where ``t`` splits into names each ending a body and each a unit, or ``None``."""
+    cuts: list[int] = []
+    last = 0
+    places = [m.end() for m in _RUN_END_RE.finditer(t) if m.group() in _PLACES]
+    for m in _RUN_END_RE.finditer(t):
+        if m.end() - last < _MIN_RUN_PART or m.end() == len(t) or len(t) - m.end() < _MIN_RUN_PART:
+            continue
+        if t.startswith(tuple(_PLACELESS_BODIES), m.end()) or not _looks_like_unit(t[last : m.end()]):
+            continue
+        # a town or a subdistrict ends a name only before another one ("瓜沥镇临浦镇"): before an office it
+        # is that office's place ("横溪镇社会事务服务办公室"), inside a word none ("住房和城乡建设局")
+        if m.group() in _PLACES and not any(m.end() < p <= m.end() + _MAX_PLACE for p in places):
+            continue
+        cuts.append(m.end())
+        last = m.end()
+    if not cuts or not _looks_like_unit(t[last:]) or not t.endswith(UNIT_ENDINGS):
+        return None
+    return tuple(cuts)
+
+
+_PLACES = frozenset({"镇", "乡", "街道"})
+_MAX_PLACE = 6  # a town's name after the one before it: "临浦镇", "蜀山街道"
+
+
 # the level (or levels) and their 政府 that close a group begun by "各区、": "县(市)政府", "市人民政府"
 _LEVEL_GOV_RE = re.compile(r"[省市区县州旗镇乡](?:\([^()]*\))?(?:人民)?政府")
 
@@ -849,7 +904,7 @@ def owners_in_cells(norm: str, cells: list[tuple[str, int, int]], *, original: s
     # a row whose empty cells the copy dropped shifts its progress text into the owner column: a cell
     # that reports (opens with 已, or holds a sentence's full stop before its end) names no unit
     cells = [c for c in cells if not _REPORT_CELL_RE.match(norm, c[1], c[2])]
-    return _segment_owners(norm, cells, original=original, bare_allowed=False, strict=False)
+    return _segment_owners(norm, cells, original=original, bare_allowed=False, strict=False, cell=True)
 
 
 _REPORT_CELL_RE = re.compile(r"\s*(?:已|正在|目前|截至)|[^。]*。\s*\S")
@@ -884,7 +939,13 @@ def _unmarked(name: _Name) -> tuple[_Name, bool]:
 
 
 def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the 牵头/配合 rules share its state
-    norm: str, segments: list[tuple[str, int, int]], *, original: str, bare_allowed: bool, strict: bool
+    norm: str,
+    segments: list[tuple[str, int, int]],
+    *,
+    original: str,
+    bare_allowed: bool,
+    strict: bool,
+    cell: bool = False,
 ) -> list[Owner]:
     owners: list[Owner] = []
     explicit_lead = False  # a unit named lead by 牵头 (a key or a suffix)
@@ -896,7 +957,8 @@ def _segment_owners(  # noqa: C901 — one pass over the cell's segments; the �
         cleaned: list[_Name] = []
         roles: list[str | None] = []
         pending: list[int] = []
-        for written in _unjoined(_group_runs(norm, _split_names(norm, s, e))):
+        split = _unjoined(_group_runs(norm, _split_names(norm, s, e)))
+        for written in _run_together(split) if cell else split:
             reading = _name_reading(written.text)
             if reading is None:
                 continue
