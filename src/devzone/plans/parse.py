@@ -451,7 +451,81 @@ def _unstructured_tasks(
     decided = _record_decisions(ctx, items)
     if decided:
         return _tasks(ctx, decided, targets, years=years, notice=notice), True
+    parallel = _parallel_measures(ctx, items)
+    if parallel:
+        return _tasks(ctx, parallel, targets, years=years, notice=notice), True
     return _commitments(ctx, block, items, targets, years=years), True
+
+
+_MIN_PARALLEL = 3
+_WHOLE_PLACE_RE = re.compile(r"全(?P<level>镇|乡|区|县|市|街道)")
+_PLACE_REACH = 400
+
+
+def _place_meant(ctx: _Ctx, at: int, subject: str) -> tuple[Owner, ...]:
+    """The place a subject "全镇" (the whole town) stands for: the town the text named last before ``at``.
+
+    >>> t = "近日,洼里镇传达区两会精神。全镇聚焦党建引领"
+    >>> [o.name for o in _place_meant(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 14, "全镇")]
+    ['洼里镇']
+    """
+    m = _WHOLE_PLACE_RE.fullmatch(subject)
+    if m is None:
+        return ()
+    # (a name after a break or a stop, not a word's end: "洼里镇传达…", not "抓好今年镇域发展")
+    named = list(
+        re.finditer(
+            r"(?:(?<=[,。;:!?\n])|^)[\u4e00-\u9fff]{2,3}" + m["level"] + r"(?!域|内|级|里)",
+            ctx.norm[max(0, at - _PLACE_REACH) : at],
+        )
+    )
+    if not named:
+        return ()
+    base = max(0, at - _PLACE_REACH)
+    a, b = base + named[-1].start(), base + named[-1].end()
+    return (
+        (_lead_at(ctx, a, b),) if is_single_unit(ctx.norm[a:b]) or ctx.norm[a:b].endswith(m["level"]) else ()
+    )
+
+
+def _parallel_measures(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
+    """A news item's measures told as one sentence's parts, parted by ";" and each opening with the same
+    word ("全镇聚焦党建引领,…;聚焦项目建设,…;聚焦产业振兴,…"): a measure each, the first from that word.
+
+    >>> t = "全镇聚焦党建引领,推进创A;聚焦项目建设,助推落地;聚焦产业振兴,带动增收。"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> item = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [t[i.start : i.end] for i in _parallel_measures(c, [item])]
+    ['聚焦党建引领,推进创A;', '聚焦项目建设,助推落地;', '聚焦产业振兴,带动增收。']
+    """
+    out: list[_Item] = []
+    for i in items:
+        for sentence in re.finditer(r"[^。]+。?", ctx.norm[i.start : i.end]):
+            a = i.start + sentence.start()
+            parts = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^;]+;?", sentence.group())]
+            if len(parts) < _MIN_PARALLEL:
+                continue
+            word = ctx.norm[parts[1][0] : parts[1][0] + 2].strip()
+            first = (
+                ctx.norm.find(word, parts[0][0], min(parts[0][1], parts[0][0] + 8)) if len(word) == 2 else -1
+            )
+            if first < 0 or not all(ctx.norm.startswith(word, p[0]) for p in parts[1:]):
+                continue
+            place = _place_meant(ctx, a, ctx.norm[a:first].strip())
+            for b, e in [(first, parts[0][1]), *parts[1:]]:
+                heading = ctx.text[b : b + _MAX_HEADING].strip()
+                out.append(
+                    replace(
+                        i,
+                        start=b,
+                        end=e,
+                        heading=heading,
+                        id_parts=(str(len(out) + 1),),
+                        in_task_section=True,
+                        section_owners=place,
+                    )
+                )
+    return out if len(out) >= _MIN_PARALLEL else []
 
 
 def _listed_items(ctx: _Ctx, items: list[_Item], pattern: re.Pattern[str]) -> list[_Item]:
