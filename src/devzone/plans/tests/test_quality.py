@@ -66,14 +66,14 @@ def test_real_corpus_gold_is_well_formed(part: str) -> None:
 
 
 # the tuning set (476 documents since round 16: round 15's blind set joined it, read at .900/.905/.864 on
-# joining) as the engine reads it in round 16, less a margin for a gold document's single reading: a rule
+# joining) as the engine reads it at the end of round 16, less a margin for a gold document's single reading: a rule
 # that loses what earlier rounds gained there fails here, not in the next round's figures
 TUNING_FLOORS = {
-    "tasks": 0.908,
-    "owners": 0.916,
-    "lead_owners": 0.883,
-    "deadlines": 0.816,
-    "task_targets": 0.825,
+    "tasks": 0.919,
+    "owners": 0.921,
+    "lead_owners": 0.891,
+    "deadlines": 0.823,
+    "task_targets": 0.826,
     "targets": 0.845,
 }
 
