@@ -809,7 +809,9 @@ def owners_in_group(
             break
     if opened and inner_end > inner_start and norm[inner_end - 1] in ")]":
         inner_end -= 1
-    if _SOURCE_NOTE_RE.match(norm, inner_start, inner_end) is not None:
+    if norm[inner_start : inner_start + 1] in _SOURCE_FIRST and _SOURCE_NOTE_RE.match(
+        norm, inner_start, inner_end
+    ):
         return []  # "(来源:县优化办)": who wrote the news, not who does the work
     note = (
         STANDING_RE.search(norm, inner_start, inner_end)
@@ -1118,6 +1120,9 @@ QUOTED_CHARGE_RE = re.compile(r"(?P<who>[^,。;:“”()]{2,60}?)负责的“")
 
 _REPORT_WORDS_RE = re.compile(r"\s*(?:例如|比如|其中|包括|主要是|如|即)")
 # a news item's credit: its source, writer or editor
+_SOURCE_FIRST = frozenset(
+    "信稿文来作记通供编责撰"
+)  # (the words' first characters: most groups open with none)
 _SOURCE_NOTE_RE = re.compile(
     r"\s*(?:(?:信息|稿件|文章)?来源|稿源|作者|记者|通讯员|供稿|编辑|责任编辑|撰稿)\s*[:|]"
 )
@@ -1301,7 +1306,7 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> subject_owners(t, 0, len(t), original=t)
     []
     """
-    led = _PERSON_LEADS_RE.match(norm, start, end)
+    led = _PERSON_LEADS_RE.match(norm, start, end) if "由" in norm[start : start + 3] else None
     if led is not None and not _looks_like_unit(led["who"]):
         start = (
             led.end()
