@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from devzone.plans.owner_words import (
@@ -294,9 +295,14 @@ def _unjoined(names: list[_Name]) -> list[_Name]:
     >>> [n.text for n in _unjoined([_Name(text="县工业园区管委会", start=0, end=8)])]
     ['县工业园区管委会']
     """
+    return _cut_names(_joined_split(_spaced_split(names)), lambda t: None if "(" in t else _unit_cuts(t))
+
+
+def _cut_names(names: list[_Name], cuts_of: Callable[[str], tuple[int, ...] | None]) -> list[_Name]:
+    """Each name cut where ``cuts_of`` says its text holds several ("区财政局区税务局" → 4)."""
     out: list[_Name] = []
-    for n in _joined_split(_spaced_split(names)):
-        cuts = None if "(" in n.text else _unit_cuts(n.text)
+    for n in names:
+        cuts = cuts_of(n.text)
         if not cuts:
             out.append(n)
             continue
@@ -344,17 +350,7 @@ def _run_together(names: list[_Name]) -> list[_Name]:
     >>> [n.text for n in _run_together([_Name(text="横溪镇社会事务服务办公室", start=0, end=12)])]
     ['横溪镇社会事务服务办公室']
     """
-    out: list[_Name] = []
-    for n in names:
-        cuts = _run_cuts(n.text) if len(n.text) >= _MIN_RUN and "(" not in n.text else None
-        if not cuts:
-            out.append(n)
-            continue
-        bounds = [0, *cuts, len(n.text)]
-        out.extend(
-            _Name(text=n.text[a:b], start=n.start + a, end=n.start + b) for a, b in itertools.pairwise(bounds)
-        )
-    return out
+    return _cut_names(names, lambda t: _run_cuts(t) if len(t) >= _MIN_RUN and "(" not in t else None)
 
 
 def _run_cuts(t: str) -> tuple[int, ...] | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import ibis
@@ -12,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from devzone.core.tests.console_script import imported_by
 from devzone.enterprises.cli import app
 from devzone.enterprises.method_load import resolve
 from devzone.enterprises.mu import evaluate
@@ -77,22 +76,11 @@ def test_the_console_script_runs_mu_without_the_other_slices(tmp_path: Path) -> 
     # and Parquet to Parquet without pandas (half a second pyarrow would spend importing it)
     data = write_input(tmp_path / "in.parquet")
     argv = ["devzone", "mu", "run", str(data), "--method", "lyg-seed", "--out", str(tmp_path / "r.parquet")]
-    code = "\n".join([
-        "import sys",
-        "from devzone.entry import main",
-        f"sys.argv = {argv!r}",
-        "try:",
-        "    main()",
-        "finally:",
-        "    print(sorted(m for m in ('django', 'scipy', 'SALib', 'devzone.plans', 'ibis', 'pandas')"
-        " if m in sys.modules))",
-    ])  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
-    assert done.stdout.strip().endswith("['ibis']"), done.stdout  # the first run compiles the method
+    watched = ("django", "scipy", "SALib", "devzone.plans", "ibis", "pandas")
+    assert imported_by(argv, watched) == ["ibis"]  # the first run compiles the method
     assert pq.read_table(tmp_path / "r.parquet").num_rows == 5
     # the next run on a file of the same columns reads the kept SQL: not even Ibis is imported
-    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
-    assert again.stdout.strip().endswith("[]"), again.stdout
+    assert imported_by(argv, watched) == []
     expected = evaluate(ibis.memtable(pq.read_table(data)), resolve("lyg-seed")).results.to_pyarrow()
     assert pq.read_table(tmp_path / "r.parquet").to_pylist() == expected.to_pylist()
 

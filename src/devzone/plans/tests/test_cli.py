@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 from typer.testing import CliRunner
 
+from devzone.core.tests.console_script import imported_by
 from devzone.plans.cli import app
 
 PLAN = "二、主要任务\n1.优化机制。20xx年9月底前完成。(牵头单位:市委编办;配合单位:各县区)\n"
@@ -71,17 +70,6 @@ def test_the_console_script_reads_a_plan_without_django_or_the_readers_of_other_
     path.write_text(PLAN, encoding="utf-8")
     out = tmp_path / "out.json"
     argv = ["devzone", "plan", "parse", str(path), "--json", str(out)]
-    code = "\n".join([
-        "import sys",
-        "from devzone.entry import main",
-        f"sys.argv = {argv!r}",
-        "try:",
-        "    main()",
-        "finally:",
-        "    print(sorted(m for m in ('django.db', 'pdfplumber', 'docx', 'lxml', 'cn2an', 'openpyxl')"
-        " if m in sys.modules))",
-    ])  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
-    assert done.stdout.strip().endswith("[]"), done.stdout
+    assert imported_by(argv, ("django.db", "pdfplumber", "docx", "lxml", "cn2an", "openpyxl")) == []
     owners = json.loads(out.read_text(encoding="utf-8"))["plans"][0]["tasks"][0]["owners"]
     assert [o["name"] for o in owners] == ["市委编办", "各县区"]
