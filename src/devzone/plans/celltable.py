@@ -405,7 +405,12 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         parts = _sub_rows(text, assigned, after)
         # a 序号 over numbered sub-items, each with its own owner cells: a row each
         rows.extend(_rows_of(cells[j], parts if parts is not None else [assigned]))
-        if nxt is None or (parts is None and len(body) > 2 * len(after) + 1):
+        # (a row much longer than the header is the table's end, unless what runs over is a list of units,
+        # one a line, in its last owner column: "区教体局" / "东孝街道" / "孝顺镇" / … under 协同单位)
+        overlong = len(body) > 2 * len(after) + 1 and not all(
+            looks_like_unit_cell(normalise(text[c.start : c.end])) for c in body[len(after) :]
+        )
+        if nxt is None or (parts is None and overlong):
             j = stop
             break
         j = nxt
@@ -780,9 +785,37 @@ def _typed(text: str, body: list[_Cell], after: list[str], *, cut: bool = False)
         at = col
         filled.add(col)
         assigned.append((after[col], cell))
+    assigned = _lead_then_support(text, after, assigned)
     _scorer_last(after, assigned)
     keyed = any(role in TIME_COLUMNS for role, _ in assigned)
     return assigned if keyed or (cut and any(role in TEXT_COLUMNS for role, _ in assigned)) else []
+
+
+def _lead_then_support(
+    text: str, after: list[str], assigned: list[tuple[str, _Cell]]
+) -> list[tuple[str, _Cell]]:
+    """A row whose unit lines all went to its 牵头单位 column, one unit a line, with its 配合单位 column after it
+    left empty ("区教体局" / "东孝街道" / "孝顺镇" / … under 牵头单位 / 协同单位): the first line is the lead's
+    cell, the lines after it the supporting units' (a lead cell wraps after "、", not between names).
+
+    >>> t = "区教体局\\n东孝街道\\n孝顺镇"
+    >>> cells, _ = _cells(t)
+    >>> [r for r, _ in _lead_then_support(t, ["task", "牵头单位", "配合单位"], [("牵头单位", c) for c in cells])]
+    ['牵头单位', '配合单位', '配合单位']
+    """
+    if "牵头单位" not in after or "配合单位" not in after[after.index("牵头单位") + 1 :]:
+        return assigned
+    if any(role == "配合单位" for role, _ in assigned):
+        return assigned
+    leads = [k for k, (role, _) in enumerate(assigned) if role == "牵头单位"]
+    # (lines in one run: a row of sub-rows, each with its own lead after its own text, is not one cell)
+    if (
+        len(leads) < 2
+        or leads[-1] - leads[0] != len(leads) - 1
+        or any(text[assigned[k][1].start : assigned[k][1].end].rstrip()[-1:] in "、,," for k in leads)
+    ):
+        return assigned
+    return [("配合单位", c) if k in leads[1:] else (r, c) for k, (r, c) in enumerate(assigned)]
 
 
 def _unit_closed(text: str, line: _Cell, after: list[str], assigned: list[tuple[str, _Cell]]) -> bool:

@@ -45,7 +45,10 @@ COLUMN_ROLES: dict[str, str] = {
 ROLE_WORDS: tuple[tuple[str, str], ...] = (
     *((w, "no") for w in ("序号", "编号")),
     *((w, "person") for w in ("领导", "责任人", "联系人", "负责人", "包保人")),
-    *((w, "other") for w in ("监督", "督办", "评分", "考核", "情况", "进展", "备注", "类型", "类别", "分值")),
+    *(
+        (w, "other")
+        for w in ("监督", "督办", "评分", "考核", "情况", "进展", "备注", "类型", "类别", "分类", "分值")
+    ),
     # a progress report's columns beside the task it reports on: 进度(百分比), 问题与困难, 下一步工作打算
     ("进度安排", "完成时限"),
     # a row's schedule ("月度工作计划" / "4月:完成筛查…", "推进计划" / "①一季度目标…"): it dates the row
