@@ -1693,7 +1693,9 @@ def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:
     # 管理系統):"), which the title lost
     opens = ":" if ctx.norm[heading.start : heading.end].rstrip().endswith(":") else ""
     if not is_unit_title(normalise(title) + opens):
-        return tuple(ctx.owners(heading.start, heading.end))
+        # (the heading's words after its number: "一、责任单位:综合执法局" is a key line there)
+        content = heading.start + (heading.mark.content_start if heading.mark is not None else 0)
+        return tuple(ctx.owners(content, heading.end))
     assert heading.mark is not None
     start = heading.start + heading.mark.content_start
     said = normalise(title)

@@ -1123,3 +1123,15 @@ def test_meeting_news_whose_speaker_is_named_mid_paragraph() -> None:
         ["各级各部门"],
         ["区收储办", "区自然资源和规划分局"],
     ]
+
+
+def test_a_list_of_problems_grouped_under_their_owners_key_lines() -> None:
+    # "一、责任单位:综合执法局" / "1、…;" / "2、…。": the heading's key line gives the unit every problem under it
+    text = (
+        "现将检查中发现的问题交办相关单位进行整改。\n一、责任单位:综合执法局\n1、官渡大街围墙乱涂乱画;\n2、建设路小广告乱贴乱画。\n"
+        "二、责任单位:住建局\n1、东风路保洁不到位。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("综合执法局", "lead")], [("综合执法局", "lead")], [("住建局", "lead")],
+    ]  # fmt: skip
