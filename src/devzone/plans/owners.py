@@ -692,6 +692,9 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
     [('本小组', '性别平等专案小\\n    组')]
     >>> defined_names("依据《条例》(以下简称条例)办理")
     {}
+    >>> t = "特设基隆市政府推动大\\n陆事务工作小组(以下简称本小组)"
+    >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
+    [('本小组', '基隆市政府推动大\\n陆事务工作小组')]
     """
     found: dict[str, tuple[int, int]] = {}
     notes = _ALIAS_NOTE_RE.finditer(norm) if "简称" in norm or "以下称" in norm else iter(())
@@ -703,7 +706,9 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
         setup = _SET_UP_RE.match(norm, start, end)
         if setup is not None:
             start = setup.end()
-        if end - start >= 2 and is_duty_holder(re.sub(r"\s+", "", norm[start:end])):
+        name = re.sub(r"\s+", "", norm[start:end])
+        # (a body set up by the text may be named by what it does: "推動大陸事務工作小組")
+        if end - start >= 2 and (is_duty_holder(name) or (setup is not None and name.endswith(STRONG_ENDINGS))):
             found.setdefault(m["short"], (start, end))
     return found
 

@@ -51,6 +51,7 @@ from devzone.plans.owners import (
     is_single_unit,
     is_unit_title,
     notice_support,
+    owners_in_group,
     owners_in_cells,
     paren_groups,
     standing_owners,
@@ -321,6 +322,7 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     tasks = _defined_owners(ctx, tasks)
     tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
     tasks = _defined_subjects(ctx, tasks)
+    tasks = _convened_groups(ctx, tasks)
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
         tasks = tasks[:-1]
     due = _month_plan_due(ctx, title if title is not None else head, start, year)
@@ -342,6 +344,38 @@ def _owned(task: Task, owners: tuple[Owner, ...]) -> Task:
 
 
 _MAX_SHORT_NAME = 12
+# a working group made up of units, one of them convening it ("社會交流組:由民政處、社會處、人事處組成,召集人由
+# 民政處處長兼任"): the units do its work, the convening one leads
+_CONVENED_RE = re.compile(
+    r"由(?P<members>[^。:;]{2,80}?)组成\s*,\s*召集人由(?P<head>[^,。;]{2,20}?)(?:处长|局长|主任|首长|主管)?兼任"
+)
+
+
+def _convened_groups(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """A task of a working group made up of units and convened by one of them: its owners are the units,
+    the convening one lead, the others support (the group itself is their meeting, not a body of its own).
+
+    >>> t = "社会交流组:由民政处、社会处、人事处组成,召集人由民政处处长兼任,综理有关本组业务。"
+    >>> ctx = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> task = Task(id="1", section_path=(), heading="", text=t, span=(0, len(t)), owners=(), deadlines=(), targets=())
+    >>> [(o.name, o.role) for o in _convened_groups(ctx, (task,))[0].owners]
+    [('民政处', 'lead'), ('社会处', 'support'), ('人事处', 'support')]
+    """
+    out: list[Task] = []
+    for t in tasks:
+        m = _CONVENED_RE.search(ctx.norm, t.span[0], t.span[1]) if "召集人" in t.text else None
+        names = (
+            owners_in_group(ctx.norm, *m.span("members"), bare_allowed=True, original=ctx.text) if m else []
+        )
+        head = m["head"] if m else ""
+        if not names or not any(head.startswith(normalise(o.name)) for o in names):
+            out.append(t)
+            continue
+        owners = tuple(
+            replace(o, role="lead" if head.startswith(normalise(o.name)) else "support") for o in names
+        )
+        out.append(_owned(t, owners))
+    return tuple(out)
 
 
 def _defined_subjects(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
