@@ -708,7 +708,9 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
             start = setup.end()
         name = re.sub(r"\s+", "", norm[start:end])
         # (a body set up by the text may be named by what it does: "推動大陸事務工作小組")
-        if end - start >= 2 and (is_duty_holder(name) or (setup is not None and name.endswith(STRONG_ENDINGS))):
+        if end - start >= 2 and (
+            is_duty_holder(name) or (setup is not None and name.endswith(STRONG_ENDINGS))
+        ):
             found.setdefault(m["short"], (start, end))
     return found
 
