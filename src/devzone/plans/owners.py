@@ -1247,7 +1247,7 @@ _SUBJECT_RE = re.compile(
     r"|牵头(?=,|组织|开展))"
 )
 _PERSON_LEADS_RE = re.compile(r"\s*由(?P<who>[\u4e00-\u9fff]{2,4})(?:牵头|统筹)\s*,\s*")
-_VOUCHED_RE = re.compile(r"等(?:责任|有关|相关|职能|权责)?(?:部门|单位)$")
+_VOUCHED_RE = re.compile(r"等(?:责任|有关|相关|职能|权责){0,2}(?:部门|单位)$")
 _VOUCHED_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")  # "县发改", "住建", "自然资源": a unit as abbreviated
 _WITH_GROUP_RE = re.compile(r"[^,。;:()“”]{0,6}?(?:有关|相关)(?:部门|单位)")
 

@@ -1160,8 +1160,13 @@ def _subject_owned(
         found = _dedupe_owners(
             _holder_of(ctx, t.span)
             or _assigned_to(ctx, t.span)
-            or subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text)
-            or _demanded_of(ctx, t.span)
+            or [
+                *(
+                    subject_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text)
+                    or _demanded_of(ctx, t.span)
+                ),
+                *_clause_subjects(ctx, t.span),
+            ]
         )
         if not found and addressee is not None and _YOU_RE.search(ctx.norm, t.span[0], t.span[1]):
             found = (addressee,)
@@ -1171,6 +1176,32 @@ def _subject_owned(
             found = _section_duties(t.section_path[-1])  # "二、专案办公室办理事项如下:" / "(一)…"
         out.append(_owned(t, found) if found else t)
     return tuple(out)
+
+
+_SUBJECT_BREAK_RE = re.compile(r"[。;,\n]")
+
+
+def _clause_subjects(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
+    """Every unit an item's clauses charge as their subject ("…是集中时段,各级、各有关部门要高度重视…。各县(市、
+    区)人民政府要…"), in a plan annotating no owner: a notice's section charges each body it names.
+
+    >>> t = "8月下旬至10月是集中时段,各级、各有关部门要高度重视。市城管执法、公安等相关职能部门要加强巡查。"
+    >>> [o.name for o in _clause_subjects(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), (0, len(t)))]
+    ['各级', '各有关部门', '市城管执法', '公安']
+    """
+    found: list[Owner] = []
+    for at in _clause_starts(ctx.norm, span[0], span[1], _SUBJECT_BREAK_RE):
+        if at > span[0] and ctx.norm.find("要", at, min(span[1], at + 50)) >= 0:
+            # (not the plan's word for its owners, "各责任单位要…": a notice's charge to whoever owns a task)
+            found.extend(
+                o
+                for o in subject_owners(ctx.norm, at, span[1], original=ctx.text)
+                if not _OWNERS_WORD_RE.fullmatch(normalise(o.name))
+            )
+    return found
+
+
+_OWNERS_WORD_RE = re.compile(r"(?:各|有关|相关)?(?:责任|牵头|承办|配合|协办)(?:单位|部门)")
 
 
 # an unowned item telling every owner how to carry the plan out ("加强组织领导。要按照责任分工,一把手负总责",
