@@ -270,6 +270,12 @@ def _is_notice(ctx: _Ctx, block: PlanBlock) -> bool:
     )
 
 
+# a chapter's title that tells what was done, not what is to be: its figures are results
+_TOLD_RE = re.compile(
+    r"(?:开展|调整|完成|进展|落实|办理|执行|推进)情况\s*$|(?:主要做法|工作成效|取得成效)\s*$"
+)
+
+
 def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[Owner, ...] = ()) -> Plan:
     root = heading_tree(block.paras)
     items: list[_Item] = []
@@ -281,8 +287,11 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
     year = title_year(title and normalise(title))
     head = _lead_line(ctx, block.paras) if title is None else None
     report = is_progress_report(normalise(title) if title is not None else head)
+    told = False  # under a chapter telling what was done ("一、半年度调整情况", "一、工作开展情况")
     for p in block.paras:
-        if p.kind == "annotation" or (report and ctx.rows.at(p.start) is None):
+        if p.mark is not None and p.mark.style == "cn":
+            told = _TOLD_RE.search(ctx.norm, p.start + p.mark.content_start, p.end) is not None
+        if p.kind == "annotation" or ((report or told) and ctx.rows.at(p.start) is None):
             continue  # a progress report's prose tells results: its targets are in its task rows
         hits = [(h.start, h.end, h.value.year) for h in ctx.deadlines(p.start, p.end)]
         by = _by_finder(ctx, p.start, hits)

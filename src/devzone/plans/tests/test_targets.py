@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from devzone.plans.parse import parse_text
 from devzone.plans.targets import find_targets
 from devzone.plans.text import normalise
 
@@ -428,3 +429,10 @@ def test_where_things_stand_sets_no_target() -> None:
     assert targets("截至目前,全区共有高新技术企业506家。") == []
     assert targets("一季度已推荐上报科技型企业92家。") == []
     assert targets("到2025年,高新技术企业达到600家。") == [("level", ">=", 600.0, "家")]
+
+
+def test_a_chapter_telling_what_was_done_sets_no_target() -> None:
+    # "一、半年度调整情况" / "新增项目共14个,总投资20亿元": what the adjustment did; "二、工作举措" sets work
+    text = "一、半年度调整情况\n新增项目共14个,总投资20亿元。\n二、工作举措\n(一)加快推进。确保全年完成投资50亿元。(责任单位:区发改局)\n"
+    found = [(t.value, t.unit) for p in parse_text(text).plans for t in p.targets]
+    assert found == [(50.0, "亿元")]
