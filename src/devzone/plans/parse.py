@@ -276,23 +276,16 @@ _TOLD_RE = re.compile(
 )
 
 
-def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[Owner, ...] = ()) -> Plan:
-    root = heading_tree(block.paras)
-    items: list[_Item] = []
-    sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=not wrapper, items=items))
-    start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
-    end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
-    title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
+def _plan_targets(ctx: _Ctx, block: PlanBlock, *, report: bool) -> list[Target]:
+    """The targets a plan's paragraphs set: not in a progress report's prose, nor under a chapter telling
+    what was done ("一、半年度调整情况", "一、工作开展情况"), which tell results; a table's rows set theirs."""
     targets: list[Target] = []
-    year = title_year(title and normalise(title))
-    head = _lead_line(ctx, block.paras) if title is None else None
-    report = is_progress_report(normalise(title) if title is not None else head)
-    told = False  # under a chapter telling what was done ("一、半年度调整情况", "一、工作开展情况")
+    told = False
     for p in block.paras:
         if p.mark is not None and p.mark.style == "cn":
             told = _TOLD_RE.search(ctx.norm, p.start + p.mark.content_start, p.end) is not None
         if p.kind == "annotation" or ((report or told) and ctx.rows.at(p.start) is None):
-            continue  # a progress report's prose tells results: its targets are in its task rows
+            continue
         hits = [(h.start, h.end, h.value.year) for h in ctx.deadlines(p.start, p.end)]
         by = _by_finder(ctx, p.start, hits)
         # a heading's targets are read after its marker ("1.地区生产总值增长6%": the task starts there)
@@ -303,6 +296,20 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         _value_cell_kinds(ctx, at, targets, before)
         targets.extend(ctx.column_targets(at))
         _schedule_kinds(targets, before)
+    return targets
+
+
+def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[Owner, ...] = ()) -> Plan:
+    root = heading_tree(block.paras)
+    items: list[_Item] = []
+    sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=not wrapper, items=items))
+    start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
+    end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
+    title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
+    year = title_year(title and normalise(title))
+    head = _lead_line(ctx, block.paras) if title is None else None
+    report = is_progress_report(normalise(title) if title is not None else head)
+    targets = _plan_targets(ctx, block, report=report)
     issued = issue_year(ctx.norm, start)
     if title is None and block.paras:
         year = title_year(head)
