@@ -602,6 +602,8 @@ _DECIDED_RE = re.compile(
 # (nor is the matter it speaks on: "关于农房建设质量安全鉴定相关工作,余飞宇强调,")
 _RECORD_LEAD_RE = re.compile(
     r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示|说))\s*[,:]"
+    # "常务副区长李雷要求各街道各部门要落实好任务": the speaker and, with no stop, whom the charge speaks to
+    r"|\s*[^,。;:\n要《》]{2,40}?要求(?=[^,。;:\n要]{2,20}要(?!求))"
 )
 # the speaker named in the paragraph after what was heard or praised ("…给予充分肯定。戴明指出,")
 # ("…做了全面安排和部署,他指出," after a comma too; "会议明确,由马娜牵头…"; "冯耀黎说,各相关部门单位要…")

@@ -1135,3 +1135,10 @@ def test_a_list_of_problems_grouped_under_their_owners_key_lines() -> None:
     assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
         [("综合执法局", "lead")], [("综合执法局", "lead")], [("住建局", "lead")],
     ]  # fmt: skip
+
+
+def test_a_speakers_charge_to_whom_it_speaks_without_a_stop() -> None:
+    # "常务副区长李雷要求各街道各部门要落实好任务,…": the units spoken to lead the charge
+    text = "溪湖区召开工作调度会\n会议听取了汇报。\n常务副区长李雷要求各街道各部门要落实好任务,全力完成各项指标双过半任务。\n"
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["各街道各部门"]]
