@@ -508,6 +508,24 @@ def _unstructured_tasks(
 
 
 _MIN_PARALLEL = 3
+_COUNTED_PART_RE = re.compile(r"\s*[二三四五六七八九十]是")
+# the unit a lead-in speaks to before its counted parts ("同时对县道交专班指出:")
+_ADDRESSED_BEFORE_RE = re.compile(r"对(?P<who>[^,。;:对]{2,20}?)(?:指出|提出|要求|强调)\s*:\s*$")
+
+
+def _addressed_before(ctx: _Ctx, start: int, end: int) -> tuple[Owner, ...]:
+    """The unit a lead-in ending at ``end`` speaks to ("…对县道交专班指出:"), as the lead of its parts.
+
+    >>> t = "督导组同时对县道交专班指出:一是"
+    >>> [o.name for o in _addressed_before(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t) - 2)]
+    ['县道交专班']
+    """
+    m = _ADDRESSED_BEFORE_RE.search(ctx.norm, start, end)
+    if m is None or not (is_duty_holder(m["who"]) or m["who"].endswith(("专班", "小组"))):
+        return ()
+    return (_lead_at(ctx, *m.span("who")),)
+
+
 _WHOLE_PLACE_RE = re.compile(r"全(?P<level>镇|乡|区|县|市|街道)")
 _PLACE_REACH = 400
 
@@ -559,9 +577,17 @@ def _parallel_measures(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
             first = (
                 ctx.norm.find(word, parts[0][0], min(parts[0][1], parts[0][0] + 8)) if len(word) == 2 else -1
             )
-            if first < 0 or not all(ctx.norm.startswith(word, p[0]) for p in parts[1:]):
+            counted = all(_COUNTED_PART_RE.match(ctx.norm, p[0]) for p in parts[1:])
+            if counted:
+                # "…对县道交专班指出:一是…;二是…;三是…": the counted parts after a lead-in speaking to a unit
+                first = ctx.norm.find("一是", parts[0][0], parts[0][1])
+                place = _addressed_before(ctx, a, first) if first >= 0 else ()
+                if not place:
+                    continue
+            elif first < 0 or not all(ctx.norm.startswith(word, p[0]) for p in parts[1:]):
                 continue
-            place = _place_meant(ctx, a, ctx.norm[a:first].strip())
+            else:
+                place = _place_meant(ctx, a, ctx.norm[a:first].strip())
             for b, e in [(first, parts[0][1]), *parts[1:]]:
                 heading = ctx.text[b : b + _MAX_HEADING].strip()
                 out.append(

@@ -1142,3 +1142,14 @@ def test_a_speakers_charge_to_whom_it_speaks_without_a_stop() -> None:
     text = "溪湖区召开工作调度会\n会议听取了汇报。\n常务副区长李雷要求各街道各部门要落实好任务,全力完成各项指标双过半任务。\n"
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["各街道各部门"]]
+
+
+def test_a_lead_ins_counted_parts_go_to_the_unit_it_speaks_to() -> None:
+    # "…同时对县道交专班指出:一是…;二是…;三是…": a task each, led by the unit spoken to
+    text = (
+        "督导组到县开展督查指导工作\n督导组组长对工作表示肯定,同时对县道交专班指出:一是需要完善会议纪要等材料;"
+        "二是要严格落实安全责任制规划;三是要加强与县交警队对接,对数据进行分析研判。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.text[:2] for t in tasks] == ["一是", "二是", "三是"]
+    assert {o.name for t in tasks for o in t.owners} == {"县道交专班"}
