@@ -508,7 +508,40 @@ def _unstructured_tasks(
 
 
 _MIN_PARALLEL = 3
-_COUNTED_PART_RE = re.compile(r"\s*[二三四五六七八九十]是")
+_COUNTED_PART_RE = re.compile(r"\s*(?:[二三四五六七八九十]是|\([二三四五六七八九十]\))")
+# the body whose duties a lead-in lists ("办公室职责包括:"), and the fuller name the text gave it before
+_DUTIES_BEFORE_RE = re.compile(
+    r"(?P<who>[^,。;:()\s]{2,20}?)(?:的)?(?:主要)?(?:职责|职能|任务)(?:包括|如下|是)\s*:\s*$"
+)
+_NAME_REACH = 300
+
+
+def _duties_before(ctx: _Ctx, start: int, end: int) -> tuple[Owner, ...]:
+    """The body a lead-in ending at ``end`` lists the duties of, under the fullest name the text gave it
+    before ("设立…政府发言人办公室。…办公室职责包括:" → 政府发言人办公室).
+
+    >>> t = "设立政府发言人办公室。办公室职责包括:(一)"
+    >>> [o.name for o in _duties_before(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 11, len(t) - 3)]
+    ['政府发言人办公室']
+    """
+    m = _DUTIES_BEFORE_RE.search(ctx.norm, start, end)
+    if m is None or not is_duty_holder(m["who"]):
+        return ()
+    a, b = m.span("who")
+    base = max(0, a - _NAME_REACH)
+    fuller = list(re.finditer(r"[\u4e00-\u9fff]{2,16}" + re.escape(m["who"]), ctx.norm[base:a]))
+    if fuller:
+        # (the name after the words that set the body up or describe it: "设立…性质的政府发言人办公室")
+        f = fuller[-1]
+        cut = max((f.group().rfind(w) + len(w) for w in _SETTING_WORDS if w in f.group()), default=0)
+        if f.end() - f.start() - cut > len(m["who"]):
+            return (_lead_at(ctx, base + f.start() + cut, base + f.end()),)
+    return (_lead_at(ctx, a, b),)
+
+
+_SETTING_WORDS = ("设立", "成立", "设置", "组建", "的")
+
+
 # the unit a lead-in speaks to before its counted parts ("同时对县道交专班指出:")
 _ADDRESSED_BEFORE_RE = re.compile(r"对(?P<who>[^,。;:对]{2,20}?)(?:指出|提出|要求|强调)\s*:\s*$")
 
@@ -579,9 +612,13 @@ def _parallel_measures(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
             )
             counted = all(_COUNTED_PART_RE.match(ctx.norm, p[0]) for p in parts[1:])
             if counted:
-                # "…对县道交专班指出:一是…;二是…;三是…": the counted parts after a lead-in speaking to a unit
-                first = ctx.norm.find("一是", parts[0][0], parts[0][1])
-                place = _addressed_before(ctx, a, first) if first >= 0 else ()
+                # "…对县道交专班指出:一是…;二是…": the counted parts after a lead-in speaking to a unit, or
+                # naming the body whose duties they are ("办公室职责包括:(一)…;(二)…;(三)…")
+                opener = "一是" if ctx.norm.startswith("二是", parts[1][0]) else "(一)"
+                first = ctx.norm.find(opener, parts[0][0], parts[0][1])
+                place = (
+                    (_addressed_before(ctx, a, first) or _duties_before(ctx, a, first)) if first >= 0 else ()
+                )
                 if not place:
                     continue
             elif first < 0 or not all(ctx.norm.startswith(word, p[0]) for p in parts[1:]):
