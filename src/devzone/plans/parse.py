@@ -496,8 +496,9 @@ def _unstructured_tasks(
     readers = ((_BULLET_ITEM_RE, _MIN_BULLETS), (_COUNTED_LINE_RE, _MIN_BULLETS))
     for pattern, least in readers:
         picked = _listed_items(ctx, items, pattern)
-        if len(picked) >= least:
-            return _tasks(ctx, picked, targets, years=years, notice=notice), False
+        # (a page's bulleted record fields, "• 兴庆区住房和城乡建设局", make no list: the next reader's turn)
+        if len(picked) >= least and (listed := _tasks(ctx, picked, targets, years=years, notice=notice)):
+            return listed, False
     decided = _record_decisions(ctx, items)
     if decided:
         return _tasks(ctx, decided, targets, years=years, notice=notice), True
@@ -894,7 +895,7 @@ def _titled_charges(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, 
 # a bulleted line ("- 继续协助…", "• 建立…"): a measure of a list under a plain heading
 # (a page's metadata as a bulleted list, "- 索引号:…", "- 成文日期:2023-02-10", is no measure, nor its
 # menu, "• 设为首页", "• 无障碍阅读": a measure is a clause of ten characters or more)
-_BULLET_ITEM_RE = re.compile(r"[-•●▪◆■]\s+(?![^,。;:\n]{1,12}:)[^\n]{10}")
+_BULLET_ITEM_RE = re.compile(r"[-•●▪◆■]\s+(?![^,。;:\n]{1,12}:)(?![\d/\-年月日 ]+$)[^\n]{10}", re.MULTILINE)
 _MIN_BULLETS = 2
 _COUNTED_LINE_RE = re.compile(r"\s*[一二三四五六七八九十]是[^\n]{4}")
 _BULLET_MARKS = "-•●▪◆■ \t"  # what a bulleted task's name is read without
@@ -930,7 +931,7 @@ def _commitments(
     next is its task, owned by the body it names or, for "我厅", by the body that signs it."""
     said = [(i, m) for i in items if (m := _NEXT_STEP_RE.search(ctx.norm, i.start, i.end)) is not None]
     if not said:
-        return ()
+        return _promised(ctx, block, items, targets, years=years)
     signer = _signer(ctx, block)
     owners: dict[int, Owner] = {}
     for i, m in said:
@@ -943,6 +944,41 @@ def _commitments(
     picked = [replace(i, in_task_section=True, id_parts=(str(n),)) for n, (i, _) in enumerate(said, start=1)]
     tasks = _tasks(ctx, picked, targets, years=years)
     return tuple(_owned(t, (owners[t.span[0]],)) if t.span[0] in owners else t for t in tasks)
+
+
+# a reply's sentence promising work ("兴庆区计划投入1.18亿元…", "…将对小区做…改造"), not what is done or known
+_PROMISE_RE = re.compile(r"计划|(?<![即必])将(?!军|来)|拟|力争|争取")
+_MAX_PROMISES = 6
+# what a reply says to the deputy, not what it promises: its title, the suggestion received, thanks, hopes
+_REPLY_TALK_RE = re.compile(r"答复|复函|您提出|收悉|感谢|希望|建议》|的建议”")
+
+
+def _promised(
+    ctx: _Ctx,
+    block: PlanBlock,
+    items: list[_Item],
+    targets: list[Target],
+    *,
+    years: tuple[int | None, int | None],
+) -> tuple[Task, ...]:
+    """A reply to a suggestion that promises without a "下一步" ("…计划投入1.18亿元…。其中…将对小区做…"): each
+    sentence of its body saying what is planned is a task of the replying body."""
+    replier = _replier(ctx, block)
+    if replier is None:
+        return ()
+    picked: list[_Item] = []
+    for i in items:
+        for m in re.finditer(r"[^。]+。?", ctx.norm[i.start : i.end]):
+            a, b = i.start + m.start(), i.start + m.end()
+            said = ctx.norm[a:b]
+            if _PROMISE_RE.search(said) and not _REPLY_TALK_RE.search(said):
+                lead = len(said) - len(said.lstrip())
+                heading = ctx.text[a + lead : a + lead + _MAX_HEADING].strip()
+                picked.append(replace(i, start=a + lead, end=b, heading=heading, in_task_section=True,
+                                      id_parts=(str(len(picked) + 1),)))  # fmt: skip
+    if not picked or len(picked) > _MAX_PROMISES:
+        return ()
+    return tuple(_owned(t, (replier,)) for t in _tasks(ctx, picked, targets, years=years))
 
 
 # the line an approval or a reply is addressed by ("四川省人民政府:", "省发展改革委:"), and the clauses that

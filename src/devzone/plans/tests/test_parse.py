@@ -1153,3 +1153,19 @@ def test_a_lead_ins_counted_parts_go_to_the_unit_it_speaks_to() -> None:
     tasks = parse_text(text).plans[0].tasks
     assert [t.text[:2] for t in tasks] == ["一是", "二是", "三是"]
     assert {o.name for t in tasks for o in t.owners} == {"县道交专班"}
+
+
+def test_a_reply_that_promises_without_a_next_step_heading() -> None:
+    # a reply's sentences saying what is planned ("…计划投入1.18亿元…", "…将对小区做…改造") are the replying
+    # body's tasks; its title, thanks and the suggestion received are not; a page's bulleted record fields
+    # ("• 640104-107/2019-00169", "• 兴庆区住房和城乡建设局") make no list of measures
+    text = (
+        "  • 640104-107/2019-00169\n  • 兴庆区住房和城乡建设局\n  • 2019年07月26日\n"
+        "关于第16号“关于将健康社区纳入老旧小区改造项目的建议”的答复\n尊敬袁大金代表:\n"
+        "您提出的建议已收悉,现就办理情况复函如下:\n"
+        "2019年,兴庆区计划投入1.18亿元,对102个老旧小区进行改造。其中健康社区纳入第二期改造项目,将对小区做路面铺装。\n"
+        "再次感谢您对我们工作的关心和支持。\n兴庆区住房和城乡建设局\n2019年7月26日\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [t.text[:6] for t in tasks] == ["2019年,", "其中健康社区"]
+    assert {o.name for t in tasks for o in t.owners} == {"兴庆区住房和城乡建设局"}
