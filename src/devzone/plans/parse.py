@@ -39,7 +39,7 @@ from devzone.plans.layout import (
     task_records,
     task_value_start,
 )
-from devzone.plans.owner_words import STRONG_ENDINGS, ZONE_ENDINGS
+from devzone.plans.owner_words import STRONG_ENDINGS, VERBS, ZONE_ENDINGS
 from devzone.plans.owners import (
     ALIAS_NOTE,
     before_alias,
@@ -1187,7 +1187,11 @@ def _demands_owned(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
             found = assigned  # "4、重大交通事故:警察局。"
         elif (m := _CHARGED_UNIT_RE.match(ctx.norm, t.span[0], t.span[1])) is not None:
             # an item that opens by naming the unit answering for it ("1.县应急管理局负责尾矿库…的隐患排查")
-            found = subject_owners(ctx.norm, t.span[0], m.end(), original=ctx.text)
+            found = [  # (a group named with what it does is no name: "各相关单位实施重大行政决策必须…")
+                o
+                for o in subject_owners(ctx.norm, t.span[0], m.end(), original=ctx.text)
+                if not any(v in o.name for v in _NAMED_VERBS)
+            ]
         out.append(_owned(t, _dedupe_owners(found)) if found else t)
     return tuple(out)
 
@@ -1652,7 +1656,11 @@ def _is_non_task_title(title: str) -> bool:
 
 
 # an item opening with the units that answer for it: "县应急管理局负责…", "县公安局、县交警大队牵头…"
-_CHARGED_UNIT_RE = re.compile(r"\s*(?:\d{1,2}[.、]\s*)?[^,。;:()“”\n]{2,40}?(?:负责(?!人|同志)|牵头)")
+_NAMED_VERBS = tuple(v for v in VERBS if len(v) == 2)
+_CHARGED_UNIT_RE = re.compile(
+    # ("1.各单位应高度重视…", "规上工业企业应在…": the subject a duty is laid on, before 应/须 as before 负责)
+    r"\s*(?:\d{1,2}[.、]\s*)?[^,。;:()“”\n]{2,40}?(?:负责(?!人|同志)|牵头|应(?!用|急|对|当事)|须|必须)"
+)
 _COUNTED_DEMAND_RE = re.compile(r"\s*(?:[^。:\n]{0,30}[:,])?\s*[一二三四五六七八九十]要")
 
 # a meeting's record (主管会报, 局务会报, 市政会议纪录): the bullets under its report sections are its decisions

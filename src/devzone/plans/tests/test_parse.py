@@ -1169,3 +1169,13 @@ def test_a_reply_that_promises_without_a_next_step_heading() -> None:
     tasks = [t for p in parse_text(text).plans for t in p.tasks]
     assert [t.text[:6] for t in tasks] == ["2019年,", "其中健康社区"]
     assert {o.name for t in tasks for o in t.owners} == {"兴庆区住房和城乡建设局"}
+
+
+def test_an_item_laying_a_duty_on_its_subject_with_ying() -> None:
+    # "1.各单位应高度重视…" in a plan annotating owners elsewhere: the subject the duty is laid on leads it
+    text = (
+        "一、任务分工\n数字化转型评估服务工作由省联通牵头负责。(责任单位:省工信厅)\n"
+        "二、工作要求\n1.各单位应高度重视,认真组织企业完成评估。\n2.各相关单位实施重大行政决策必须依法进行。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [o.name for t in tasks for o in t.owners] == ["省工信厅", "各单位"]
