@@ -359,7 +359,6 @@ def _owned(task: Task, owners: tuple[Owner, ...]) -> Task:
     return replace(task, owners=owners, flags=tuple(f for f in task.flags if f != "no_owner"))
 
 
-_MAX_SHORT_NAME = 12
 # a working group made up of units, one of them convening it ("社會交流組:由民政處、社會處、人事處組成,召集人由
 # 民政處處長兼任"): the units do its work, the convening one leads
 _CONVENED_RE = re.compile(
@@ -392,6 +391,9 @@ def _convened_groups(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
         )
         out.append(_owned(t, owners))
     return tuple(out)
+
+
+_MAX_SHORT_NAME = 12
 
 
 def _defined_subjects(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
@@ -486,10 +488,10 @@ def _unstructured_tasks(
     years: tuple[int | None, int | None],
     notice: tuple[Owner, ...],
 ) -> tuple[tuple[Task, ...], bool]:
-    """Tasks of a plan whose structure gave none (and whether they were told in prose): its bulleted measures under plain headings (a policy
-    address: "深化电子政务发展" / "- 继续通过…" / "- 促进…", no owner or numbered task section anywhere),
-    else a meeting record's decisions ("会议同意…"), else a reply's commitments to what comes next
-    (``_commitments``)."""
+    """Tasks of a plan whose structure gave none, and whether they were told in prose: its bulleted
+    measures under plain headings (a policy address: "深化电子政务发展" / "- 继续通过…" / "- 促进…", no owner or
+    numbered task section anywhere), else a meeting record's decisions ("会议同意…"), else a sentence's
+    parallel or counted parts (``_parallel_measures``), else a reply's commitments (``_commitments``)."""
     # each reader: the items it takes, and how many make the plan's list (a lone bullet is no list) —
     # bullets under plain headings; measures counted in words, a line each ("一是深挖潜力,…" / "二是…");
     # a meeting's record in prose (常务会议): "会议同意…", "会议要求…", its decisions
