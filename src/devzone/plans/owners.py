@@ -657,7 +657,9 @@ _ALIAS_NOTE_RE = re.compile(r"\(" + ALIAS_WORDS + r"(?P<short>[^()\s,。;:]{1,12
 _NAME_STOPS = frozenset(",。;:()“”、")
 _MAX_NAME_BACK = 40  # characters of a defined body's name
 _MAX_DEFINED = 200  # short names a document defines (a hostile text's thousands are not all read)
-_SET_UP_RE = re.compile(r"(?:特)?(?:设置|设立|成立|组建|设)")
+# the words that set a body up ("特设置…小组", "成立…办公室"); a bare 设 only where the name starts
+SET_UP_WORDS = ("设置", "设立", "成立", "组建")
+_SET_UP_RE = re.compile(r"(?:特)?(?:" + "|".join((*SET_UP_WORDS, "设")) + ")")
 
 
 def _name_start(norm: str, end: int) -> int:

@@ -42,6 +42,7 @@ from devzone.plans.layout import (
 from devzone.plans.owner_words import STRONG_ENDINGS, VERBS, ZONE_ENDINGS
 from devzone.plans.owners import (
     ALIAS_NOTE,
+    SET_UP_WORDS,
     before_alias,
     clean_name,
     defined_names,
@@ -542,7 +543,7 @@ def _duties_before(ctx: _Ctx, start: int, end: int) -> tuple[Owner, ...]:
     return (_lead_at(ctx, a, b),)
 
 
-_SETTING_WORDS = ("设立", "成立", "设置", "组建", "的")
+_SETTING_WORDS = (*SET_UP_WORDS, "的")
 
 
 # the unit a lead-in speaks to before its counted parts ("同时对县道交专班指出:")
