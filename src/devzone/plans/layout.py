@@ -108,8 +108,10 @@ def charged_clauses(norm: str, paras: list[Para]) -> list[Para]:
 
 # a clause after a semicolon that opens by charging its units ("…;由县工业园区管委会牵头,县自然资源局配合,在12月底前
 # 完成…"): a meeting's division of work, written as one sentence
-_LED_CLAUSE_RE = re.compile(r";\s*(?P<led>由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头))")
-_FIRST_LED_RE = re.compile(r"由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头)")
+# "由A牵头", "由B具体负责": a clause naming who leads it
+LED_BY = r"由[^,。;:由]{2,40}?(?:具体)?(?:负责|牵头)"
+_LED_CLAUSE_RE = re.compile(r";\s*(?P<led>" + LED_BY + ")")
+_FIRST_LED_RE = re.compile(LED_BY)
 
 
 def _led_clauses(norm: str, p: Para) -> list[Para]:

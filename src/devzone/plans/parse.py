@@ -31,6 +31,7 @@ from devzone.plans.headings import heading_mark, inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.kinds import target_kind
 from devzone.plans.layout import (
+    LED_BY,
     charged_clauses,
     is_signoff,
     owned_sentences,
@@ -686,7 +687,7 @@ _CHARGE_RE = re.compile(
 )
 _SENTENCE_END = "。;!?"
 # a charge naming who leads it ("会议明确,由马娜牵头,区收储办…负责,及时收集…"), with no 要 in it
-_LED_CHARGE_RE = re.compile(r"\s*(?P<who>)由[^,。;:]{2,30}?(?:牵头|负责)")
+_LED_CHARGE_RE = re.compile(r"\s*(?P<who>)" + LED_BY)
 
 
 def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False) -> list[tuple[int, int]]:
