@@ -1354,6 +1354,41 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     return owners
 
 
+# the units a body acts together with, the list closed by 等部门 ("下一步我们将连同县文旅、县农村公路事业发展中心、
+# 各镇街等部门深度调研", "与交警、综合执法局等部门开展联合执法"): they support the work; a body only spoken with
+# ("与上级部门汇报沟通") is no partner, so after 与 the joint work must follow
+_PARTNERS_RE = re.compile(
+    r"(?:(?:连同|会同|协同|联合)(?P<with>[^,。;:()“”]{2,60}?)"
+    r"|与(?P<jointly>[^,。;:()“”与]{2,60}?))等(?:有关|相关|职能)?(?:部门|单位|部)"
+    r"(?(jointly)(?=开展|联合|共同|一起|划定|组成))"
+)
+
+
+def partner_owners(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """The units a clause names as partners of its actor, each support.
+
+    >>> t = "下一步我们将连同县文旅、县农村公路事业发展中心、各镇街等部门深度调研。"
+    >>> [(o.name, o.role) for o in partner_owners(t, 0, len(t), original=t)]
+    [('县文旅', 'support'), ('县农村公路事业发展中心', 'support'), ('各镇街', 'support')]
+    >>> t = "三、与交警、综合执法局等部门开展联合执法。四、与上级等部门汇报沟通。"
+    >>> [o.name for o in partner_owners(t, 0, len(t), original=t)]
+    ['交警', '综合执法局']
+    """
+    out: list[Owner] = []
+    for m in _PARTNERS_RE.finditer(norm, start, end):
+        group = "with" if m.group("with") is not None else "jointly"
+        names = _joined_split(_split_names(norm, *m.span(group)))
+        if names and all(
+            _VOUCHED_NAME_RE.fullmatch(n.text) and not any(w in n.text for w in NOT_UNIT_WORDS) for n in names
+        ):
+            out.extend(
+                Owner(name=clean_name(original[n.start : n.end]), role="support", group=is_group(n.text),
+                      span=(n.start, n.end))
+                for n in names
+            )  # fmt: skip
+    return out
+
+
 # a directive names who is to act after 请 ("请经济部督导台电公司…", "请内政部会同法务部先行研议"): the
 # addressee leads; a unit 会同/会商 names, or one asked to help (予以协助), supports
 _PLEASE_RE = re.compile(r"(?<![申邀提聘呈报敬恳])请(?!示|求|假|教|柬)")

@@ -56,6 +56,7 @@ from devzone.plans.owners import (
     owners_in_cells,
     owners_in_group,
     paren_groups,
+    partner_owners,
     standing_owners,
     subject_owners,
 )
@@ -982,7 +983,10 @@ def _promised(
                                       id_parts=(str(len(picked) + 1),)))  # fmt: skip
     if not picked or len(picked) > _MAX_PROMISES:
         return ()
-    return tuple(_owned(t, (replier,)) for t in _tasks(ctx, picked, targets, years=years))
+    return tuple(
+        _owned(t, (replier, *partner_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text)))
+        for t in _tasks(ctx, picked, targets, years=years)
+    )
 
 
 # the line an approval or a reply is addressed by ("四川省人民政府:", "省发展改革委:"), and the clauses that
@@ -1109,7 +1113,7 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 
 # a reply to a deputy's suggestion or a proposal ("…的答复函", "现将有关意见答复如下:"): what it promises to do
 # next is the replying body's, named before 关于 in its title or alone on a line of its sign-off
-_REPLY_RE = re.compile(r"答复如下|答复函|的答复")
+_REPLY_RE = re.compile(r"答复如下|复函如下|答复的?函|的答复")
 # (to a deputy's suggestion or a member's proposal: an approval's 复函 to a government directs the addressee)
 _SUGGESTION_RE = re.compile(r"建议|提案|议案")
 _REPLIER_RE = re.compile(r"\s*(?P<who>[^,。;:()《》“”\s]{2,40}?)关于")
@@ -1130,12 +1134,20 @@ def _replier(ctx: _Ctx, block: PlanBlock) -> Owner | None:
         m = _REPLIER_RE.match(ctx.norm, p.start, p.end)
         if m is not None and is_single_unit(m["who"]):
             return _lead_at(ctx, *m.span("who"))
-    for p in reversed(block.paras[-_SIGN_OFF_REACH:]):
+    ending = block.paras[-_SIGN_OFF_REACH:]
+    signed = [
+        p for p, after in zip(ending, ending[1:], strict=False) if _DATED_RE.match(ctx.norm, after.start)
+    ]
+    for p in [*reversed(signed), *reversed(ending)]:  # the name over the date first, not "返回顶部" below it
         name = ctx.norm[p.start : p.end].strip()
         if is_single_unit(name):
             a = p.start + len(ctx.norm[p.start : p.end]) - len(ctx.norm[p.start : p.end].lstrip())
             return _lead_at(ctx, a, a + len(name))
     return None
+
+
+# the date line under a sign-off ("2025年7月18日", "2021716日" as a page garbles it)
+_DATED_RE = re.compile(r"\s*(?:19|20)\d{2}\s*(?:年|\d{2,4}日|[-./])")
 
 
 # a demand or a measure named in a short first sentence ("会议要求:一要认真查找、积极联系。", "提高认识,广泛宣传。")
@@ -1292,15 +1304,63 @@ def _subject_owned(
                 ),
                 *_clause_subjects(ctx, t.span),
             ]
+            or _opening_actor(ctx, t.span)
         )
         if not found and addressee is not None and _YOU_RE.search(ctx.norm, t.span[0], t.span[1]):
             found = (addressee,)
         if not found and duties is not None:
-            found = (duties,)  # "(二)会同有关部门编制…发展规划" on the 园区发展局's page of duties
+            # "(二)会同有关部门编制…发展规划" on the 园区发展局's page of duties; a reply's "与A等部门开展联合执法"
+            found = (duties, *partner_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
         if not found and t.section_path:
             found = _section_duties(t.section_path[-1])  # "二、专案办公室办理事项如下:" / "(一)…"
         out.append(_owned(t, found) if found else t)
     return tuple(out)
+
+
+_ACTS = (
+    "建立",
+    "健全",
+    "完善",
+    "落实",
+    "组织",
+    "开展",
+    "推进",
+    "加强",
+    "深入",
+    "及时",
+    "制定",
+    "做好",
+    "实施",
+)
+_ACTS += ("强化", "统筹", "督促", "指导", "定期", "每年", "按照", "结合")
+# an item opening with who acts, the verb right after the name, no 要 between ("1.各级政府及时传达…",
+# "4.市县级政府健全年度消防工作考核评价机制", "乡镇街道建立完善本级消防安全委员会")
+_ACTOR_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])?\s*"
+    r"(?P<who>[^,。;:()“”《》\s]{2,16}?(?:政府|街道|乡镇|局|委|办|中心|管委会))(?=" + "|".join(_ACTS) + ")"
+)
+
+
+def _opening_actor(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
+    """The unit, or the group of units, an item of a plan annotating no owner opens with, acting at once.
+
+    >>> t = "6.市县两级政府组织开展“119”消防宣传月。"
+    >>> [o.name for o in _opening_actor(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), (0, len(t)))]
+    ['市县两级政府']
+    >>> t = "1.各级政府及时传达有关论述。"
+    >>> [o.name for o in _opening_actor(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), (0, len(t)))]
+    ['各级政府']
+    >>> _opening_actor(_Ctx(text="2.完善政府落实机制。", norm="2.完善政府落实机制。", rows=RowIndex.of("")), (0, 10))
+    []
+    """
+    m = _ACTOR_RE.match(ctx.norm, span[0], span[1])
+    if m is None:
+        return []
+    who = m["who"]
+    if who.startswith((*_ACTS, *VERBS)):  # "2.完善政府落实机制": the item opens with its work, not a unit
+        return []
+    named = is_single_unit(who) or (is_group(who) and who.endswith(STRONG_ENDINGS))
+    return [_lead_at(ctx, *m.span("who"))] if named else []
 
 
 _SUBJECT_BREAK_RE = re.compile(r"[。;,\n]")
