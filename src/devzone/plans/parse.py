@@ -1096,6 +1096,12 @@ _MAX_TITLE_LINE = 60
 _GOVERNING = ("政府", "管委会", *ZONE_ENDINGS)
 
 
+# a notice setting a body up ("关于成立县消防安全管理中心的通知"): the duties and routines it lists are that body's
+_SET_UP_TITLE_RE = re.compile(
+    r"\s*关于(?:" + "|".join(SET_UP_WORDS) + r")(?P<who>[^,。;:()《》“”\s]{2,30}?)的(?:通知|决定|批复)\s*"
+)
+
+
 def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
     """The body whose duties or measures a plan lists: its title, or a line above the list (a page's
     heading the reader took for no title), is that body's name and 职能 or 职责, or its name and the
@@ -1104,7 +1110,9 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
     for p in [*lines, *block.paras[:_ADDRESSEE_REACH]]:
         m = _DUTIES_RE.fullmatch(ctx.norm, p.start, p.end)
         if m is None and p.end - p.start <= _MAX_TITLE_LINE and "。" not in ctx.norm[p.start : p.end]:
-            m = _TITLE_UNIT_RE.match(ctx.norm, p.start, p.end)
+            m = _TITLE_UNIT_RE.match(ctx.norm, p.start, p.end) or _SET_UP_TITLE_RE.fullmatch(
+                ctx.norm, p.start, p.end
+            )
         if m is not None and is_single_unit(m["who"]) and not m["who"].endswith(_GOVERNING):
             a, b = m.span("who")
             return _lead_at(ctx, a, b)
@@ -1135,9 +1143,7 @@ def _replier(ctx: _Ctx, block: PlanBlock) -> Owner | None:
         if m is not None and is_single_unit(m["who"]):
             return _lead_at(ctx, *m.span("who"))
     ending = block.paras[-_SIGN_OFF_REACH:]
-    signed = [
-        p for p, after in zip(ending, ending[1:], strict=False) if _DATED_RE.match(ctx.norm, after.start)
-    ]
+    signed = [p for p, after in pairwise(ending) if _DATED_RE.match(ctx.norm, after.start)]
     for p in [*reversed(signed), *reversed(ending)]:  # the name over the date first, not "返回顶部" below it
         name = ctx.norm[p.start : p.end].strip()
         if is_single_unit(name):
@@ -1337,7 +1343,9 @@ _ACTS += ("强化", "统筹", "督促", "指导", "定期", "每年", "按照", 
 # "4.市县级政府健全年度消防工作考核评价机制", "乡镇街道建立完善本级消防安全委员会")
 _ACTOR_RE = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])?\s*"
-    r"(?P<who>[^,。;:()“”《》\s]{2,16}?(?:政府|街道|乡镇|局|委|办|中心|管委会))(?=" + "|".join(_ACTS) + ")"
+    r"(?P<who>[^,。;:()“”《》\s]{2,16}?(?:政府|街道|乡镇|局|委员会|委|办|中心|管委会))(?="
+    + "|".join(_ACTS)
+    + ")"
 )
 
 

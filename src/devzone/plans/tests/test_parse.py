@@ -1179,3 +1179,36 @@ def test_an_item_laying_a_duty_on_its_subject_with_ying() -> None:
     )
     tasks = parse_text(text).plans[0].tasks
     assert [o.name for t in tasks for o in t.owners] == ["省工信厅", "各单位"]
+
+
+def test_a_replys_next_steps_with_partners_and_a_page_below_its_sign_off() -> None:
+    # a proposal's 复函: its items are the replying body's, named over the sign-off's date (not the page's
+    # "返回顶部" under it); units it acts together with ("与A、B等部门开展联合执法") support, one it only
+    # speaks with is none
+    text = (
+        "关于县政协第46号提案答复的函\n邓碧蓉委员:\n你提出的建议已转交我们办理,现将办理情况复函如下:\n"
+        "一、与有条件建客运站的乡镇联系对接,研究建站事宜。\n"
+        "二、与交警、综合执法局等部门开展联合执法,规范场镇秩序。\n"
+        "感谢你们对交通运输工作的关注。\n蓬溪县交通运输局\n2021716日\n返回顶部\n"
+    )
+    tasks = parse_text(text).plans[-1].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("蓬溪县交通运输局", "lead")],
+        [("蓬溪县交通运输局", "lead"), ("交警", "support"), ("综合执法局", "support")],
+    ]
+
+
+def test_items_opening_with_their_actor_and_a_set_up_notices_duties() -> None:
+    # in a plan annotating no owner, an item opening with a unit and its verb ("市县两级政府组织开展…") is
+    # led by it; a notice setting a body up ("关于成立…的通知") lists the duties of that body
+    text = "铁岭市2023年度消防工作任务清单\n1.各级政府及时传达有关论述。\n2.市县两级政府组织开展消防宣传月活动。\n"
+    assert [[o.name for o in t.owners] for t in parse_text(text).plans[0].tasks] == [
+        ["各级政府"],
+        ["市县两级政府"],
+    ]
+    text = (
+        "关于成立县消防安全管理中心的通知\n各乡(镇)人民政府:\n二、主要工作职责\n"
+        "(一)常态化组织开展消防安全检查、宣传教育培训等工作;\n(二)完成上级部署的其他消防安全工作。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["县消防安全管理中心"]] * 2
