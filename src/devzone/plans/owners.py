@@ -197,7 +197,7 @@ _LEVELS = "省市区县"
 _NOT_LISTED = r"不再(?:单独|一一|逐一|逐项)?列出"
 STANDING_RE = re.compile(
     r"[。;,]?\s*以下(?:各)?(?:任务|工作|配合单位|责任单位)?均(?:需|由|含|包括)?(?P<who>[^。;]{2,40}?)"
-    r"(?:(?:负责|落实|承担)[^。;()]{0,6}?|\s*,\s*)"
+    r"(?:(?:负责|落实|承担|配合|协助|参与)[^。;()]{0,6}?|\s*,\s*)"
     + _NOT_LISTED
     + r"|(?<=[。;,:])\s*(?P<area>[^。;,:]{2,80}?)负责本(?:辖区|地区|地)[^。;,]{0,12},?\s*以下"
     + _NOT_LISTED
@@ -221,6 +221,9 @@ def standing_owners(norm: str, start: int, end: int, *, original: str) -> list[O
     >>> t = "(责任单位:市人社局,各区、市政府。以下任务均需各区、市政府落实,不再一一列出。)"
     >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
     ['各区、市政府']
+    >>> t = "配合单位:局相关业务科室(以下均需各县(市、区)林业主管部门配合,不再列出)。"
+    >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
+    ['各县（市、区）林业主管部门']
     >>> t = "(牵头单位:市发改委;配合单位:各县、区人民政府;以下配合单位均含各载体,不再列出)"
     >>> [o.name for o in standing_owners(t, 0, len(t), original=t)]
     ['各载体']
