@@ -5,7 +5,7 @@
    Baseline: ``text.splitlines()`` plus one pass of a simple regex (the owner-bracket pattern) — the
    least any line-oriented reader must do.
 2. The command: ``devzone plan parse FILE --json OUT`` on that text written to a file, as a subprocess
-   (start-up, reading, parsing, writing the JSON). Baseline: a Python subprocess that reads the file,
+   (start-up, reading, parsing on every core the process may use, writing the JSON). Baseline: a Python subprocess that reads the file,
    splits its lines, makes the regex pass and writes the lines as JSON.
 3. Real documents: every text of the real tuning corpus (plans as published, a few KB each) parsed one
    at a time, as uploads are. Baseline: splitlines and the regex pass on each.

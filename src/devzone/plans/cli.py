@@ -13,6 +13,7 @@ from rich.tree import Tree
 
 from devzone.core import collector
 from devzone.core.boot import bootstrap
+from devzone.plans.fanout import available_cores
 from devzone.plans.parse import parse_file, to_json
 from devzone.plans.schema import ParsedDocument, PlanParseError
 
@@ -44,7 +45,7 @@ def parse(
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as bar:
             bar.add_task(f"parsing {file.name}", total=None)
-            doc = parse_file(file)
+            doc = parse_file(file, workers=available_cores())  # a compendium's plans on every core
     except PlanParseError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(code=1) from exc

@@ -27,6 +27,7 @@ from devzone.plans.deadlines import (
     find_deadlines,
     keyed_deadlines,
 )
+from devzone.plans.fanout import fan_out
 from devzone.plans.headings import heading_mark, inline_heading, split_heading
 from devzone.plans.jsonform import to_json
 from devzone.plans.kinds import target_kind
@@ -193,8 +194,9 @@ class _Ctx:
         return [found] if found is not None else []
 
 
-def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
-    """Parse decoded plan text.
+def parse_text(text: str, *, source: str = "<text>", workers: int = 1) -> ParsedDocument:
+    """Parse decoded plan text; a long text's plans on up to ``workers`` processes (``fanout``), read
+    apart after the document's shared context is built, so the result is the one of a single process.
 
     >>> doc = parse_text("二、主要任务\\n1.优化机制。20xx年9月底前完成。(责任单位:市委编办)")
     >>> [(t.id, t.heading, [o.name for o in t.owners]) for t in doc.plans[0].tasks]
@@ -213,19 +215,34 @@ def parse_text(text: str, *, source: str = "<text>") -> ParsedDocument:
         ),
     )
     blocks = split_plans(paras)
-    plans: list[Plan] = []
+    jobs: list[tuple[PlanBlock, bool, tuple[Owner, ...]]] = []
     notice: tuple[Owner, ...] = ()  # the support owners a notice names for every task of what it sends
     for k, block in enumerate(blocks):
         wrapper = k + 1 < len(blocks) and _is_notice(ctx, block)
-        plans.append(_plan(ctx, block, wrapper=wrapper, notice=notice))
+        jobs.append((block, wrapper, notice))
         if wrapper:
             notice = tuple(
                 o for p in block.paras for o in notice_support(norm, p.start, p.end, original=text)
             )
+    if len(text) < _FAN_OUT_CHARS:
+        workers = 1
+    elif workers > 1:
+        _ = ctx.defined  # (read once here, not once in every worker)
+    plans = fan_out(
+        lambda k: _plan(ctx, jobs[k][0], wrapper=jobs[k][1], notice=jobs[k][2]),
+        len(jobs),
+        workers=workers,
+        weights=[b.paras[-1].last_end - b.paras[0].start if b.paras else 0 for b, _, _ in jobs],
+    )
     return ParsedDocument(source=source, text=shown, plans=tuple(plans))
 
 
-def parse_bytes(data: bytes, *, source: str) -> ParsedDocument:
+_FAN_OUT_CHARS = (
+    1_000_000  # below a million characters (a long plan is 100 000) forking costs more than it saves
+)
+
+
+def parse_bytes(data: bytes, *, source: str, workers: int = 1) -> ParsedDocument:
     """Parse a file's bytes in any format :mod:`devzone.plans.readers` reads (.txt, .docx, .pdf, .html, …).
 
     >>> parse_bytes("一、主要任务".encode("gbk"), source="a.txt").plans[0].sections[0].title
@@ -238,10 +255,10 @@ def parse_bytes(data: bytes, *, source: str) -> ParsedDocument:
     devzone.plans.schema.PlanParseError: a.docx：文件已损坏，无法打开（BadZipFile）
     """
     name = Path(source).name
-    return parse_text(read_bytes(data, source=name), source=name)
+    return parse_text(read_bytes(data, source=name), source=name, workers=workers)
 
 
-def parse_file(path: str | Path) -> ParsedDocument:
+def parse_file(path: str | Path, *, workers: int = 1) -> ParsedDocument:
     """Parse a plan file in any format :func:`parse_bytes` reads; raises ``PlanParseError`` naming the file.
 
     >>> import tempfile, os
@@ -255,7 +272,7 @@ def parse_file(path: str | Path) -> ParsedDocument:
         data = p.read_bytes()
     except OSError as exc:
         raise PlanParseError(f"{p.name}：无法读取文件（{exc.strerror or exc}）") from exc
-    return parse_bytes(data, source=p.name)
+    return parse_bytes(data, source=p.name, workers=workers)
 
 
 # --- plans -----------------------------------------------------------------------------------
