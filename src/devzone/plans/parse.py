@@ -927,7 +927,10 @@ _BULLET_MARKS = "-•●▪◆■ \t"  # what a bulleted task's name is read wit
 _NEXT_STEP_RE = re.compile(
     r"(?:下一步|下步|今后|下阶段)\s*,\s*(?P<who>我(?:局|厅|委|办|部|院|会)|[^,。;:“”()]{2,30}?)(?:还|也|将继续)?将"
 )
-_SIGNED_DATE_RE = re.compile(r"\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^。,]{1,8}日\s*")
+# (or as a page garbles it, "2021716日")
+_SIGNED_DATE_RE = re.compile(
+    r"\s*(?:(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^。,]{1,8}|(?:19|20)\d{3,5})日\s*"
+)
 
 
 def _signer(ctx: _Ctx, block: PlanBlock) -> Owner | None:
@@ -1159,18 +1162,15 @@ def _replier(ctx: _Ctx, block: PlanBlock) -> Owner | None:
         m = _REPLIER_RE.match(ctx.norm, p.start, p.end)
         if m is not None and is_single_unit(m["who"]):
             return _lead_at(ctx, *m.span("who"))
-    ending = block.paras[-_SIGN_OFF_REACH:]
-    signed = [p for p, after in pairwise(ending) if _DATED_RE.match(ctx.norm, after.start)]
-    for p in [*reversed(signed), *reversed(ending)]:  # the name over the date first, not "返回顶部" below it
+    signer = _signer(ctx, block)  # the name over the date, not a page's "返回顶部" below it
+    if signer is not None:
+        return signer
+    for p in reversed(block.paras[-_SIGN_OFF_REACH:]):
         name = ctx.norm[p.start : p.end].strip()
         if is_single_unit(name):
             a = p.start + len(ctx.norm[p.start : p.end]) - len(ctx.norm[p.start : p.end].lstrip())
             return _lead_at(ctx, a, a + len(name))
     return None
-
-
-# the date line under a sign-off ("2025年7月18日", "2021716日" as a page garbles it)
-_DATED_RE = re.compile(r"\s*(?:19|20)\d{2}\s*(?:年|\d{2,4}日|[-./])")
 
 
 # a demand or a measure named in a short first sentence ("会议要求:一要认真查找、积极联系。", "提高认识,广泛宣传。")
