@@ -1392,6 +1392,37 @@ def partner_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     return out
 
 
+# a bulletin's request to the units it is sent to ("请各乡镇、县直有关单位在剩下的半年时间里,要…")
+_REQUESTED_RE = re.compile(r"\s*请(?P<who>[^,。;:()“”]{2,40}?)(?=在|于|务必|要|,)")
+
+
+def requested_units(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """The units a sentence opening with 请 asks to act, each lead; none unless every name is a unit or
+    a group of units.
+
+    >>> t = "请各乡镇、县直有关单位在剩下的半年时间里,要进一步细化工作措施。"
+    >>> [o.name for o in requested_units(t, 0, len(t), original=t)]
+    ['各乡镇', '县直有关单位']
+    >>> requested_units("请认真落实。", 0, 6, original="请认真落实。")
+    []
+    """
+    m = _REQUESTED_RE.match(norm, start, end)
+    if m is None:
+        return []
+    names = _joined_split(_split_names(norm, *m.span("who")))
+    if not names or not all(_looks_like_unit(n.text) and not _has_verb(n.text) for n in names):
+        return []
+    return [
+        Owner(
+            name=clean_name(original[n.start : n.end]),
+            role="lead",
+            group=is_group(n.text),
+            span=(n.start, n.end),
+        )
+        for n in names
+    ]
+
+
 # a directive names who is to act after 请 ("请经济部督导台电公司…", "请内政部会同法务部先行研议"): the
 # addressee leads; a unit 会同/会商 names, or one asked to help (予以协助), supports
 _PLEASE_RE = re.compile(r"(?<![申邀提聘呈报敬恳])请(?!示|求|假|教|柬)")

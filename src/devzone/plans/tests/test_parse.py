@@ -1212,3 +1212,19 @@ def test_items_opening_with_their_actor_and_a_set_up_notices_duties() -> None:
     )
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["县消防安全管理中心"]] * 2
+
+
+def test_a_bulletins_closing_charges_are_its_tasks() -> None:
+    # a 督查通报 tells what it found (no task) and charges its readers in its closing paragraph: each sentence
+    # of "下一步,…" or "请…" charging someone is a task, led by the units it names
+    text = (
+        "2019年县政府工作报告三季度完成情况通报\n"
+        "从督查情况看,大多数责任单位对分解的目标任务均能高度重视,各项目标任务取得了新的突破。\n"
+        "下一步,各园区、各乡镇(街道)、各相关部门要严格按照各项目标任务,倒排时间节点。\n"
+        "请各乡镇、县直有关单位在剩下的半年时间里,要进一步细化工作措施。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [
+        ["各园区", "各乡镇（街道）", "各相关部门"],
+        ["各乡镇", "县直有关单位"],
+    ]
