@@ -282,7 +282,78 @@ def cell_rows(text: str) -> list[Row]:
         if len(quarters) == 1:
             found = [replace(r, schedule=(quarters[0].start, quarters[0].end)) for r in found]
         rows.extend(found)
-    return rows + indicator_rows(text, cells)
+    rows += indicator_rows(text, cells)
+    forms = [] if piped else form_rows(text, cells)
+    return rows + [f for f in forms if not any(r.start < f.end and f.start < r.end for r in rows)]
+
+
+# a record laid out as a form, each field's name on a line of its own over its value (a 整改 公示's "整改任务" /
+# "河长巡查流于形式。…" / "责任单位" / "成安县水利局、…" / "整改时限" / "…"): a table's row turned on its side
+_MAX_FORM_VALUES = 8  # the lines a field's value runs over before the form has ended
+
+
+def form_rows(text: str, cells: list[_Cell] | None = None) -> list[Row]:
+    """A row for each record of ``text`` laid out as a form: it opens at a task field's name that a value
+    follows, and takes the fields after it, up to the same name again; it needs an owner field. Two names
+    in a row are a table's header, no form.
+
+    >>> t = "整改任务\\n河长巡查流于形式。\\n责任单位\\n县水利局、商城镇\\n整改措施\\n(一)强化履职监督。\\n(二)加强排查。"
+    >>> [(c.role, t[c.start:c.end]) for c in form_rows(t)[0].cells]  # doctest: +NORMALIZE_WHITESPACE
+    [('other', '河长巡查流于形式。'), ('责任单位', '县水利局、商城镇'),
+     ('task', '(一)强化履职监督。\\n(二)加强排查。')]
+    >>> form_rows("序号\\n整改任务\\n责任单位\\n1\\n河长巡查流于形式。\\n县水利局")  # a header
+    []
+    """
+    if cells is None:
+        cells, piped = _cells(text)
+        if piped:  # (cells parted by "|" are a table's)
+            return []
+    roles = [_field_name(text, c) for c in cells]
+    rows: list[Row] = []
+    k = 0
+    while k + 1 < len(cells):
+        if (
+            roles[k] != "task"
+            or roles[k + 1] is not None
+            or not _FORM_TASK_RE.search(text, cells[k].start, cells[k].end)
+        ):
+            k += 1
+            continue
+        opening = text[cells[k].start : cells[k].end].strip()
+        fields: list[Cell] = []
+        j, label = k + 1, k
+        while j < len(cells) and j - label <= _MAX_FORM_VALUES and not _is_number(text, cells[j]):
+            if roles[j] is not None:
+                if text[cells[j].start : cells[j].end].strip() == opening or roles[j - 1] is not None:
+                    break  # the next record, or names without a value between them
+                label = j
+            elif roles[label] is not None and j == label + 1:
+                fields.append(Cell(role=roles[label] or "", start=cells[j].start, end=cells[j].end))
+            else:
+                fields[-1] = replace(fields[-1], end=cells[j].end)
+            j += 1
+        if any(f.role in OWNER_COLUMNS for f in fields):
+            if any(f.role == "task" for f in fields[1:]):
+                # "整改任务" over the problem, "整改措施" over what is done about it: the measures are the work
+                # (the problem's figures, "巡查522次", are what was found, no target)
+                fields[0] = replace(fields[0], role="other")
+            rows.append(Row(start=cells[k].start, end=fields[-1].end, cells=tuple(fields)))
+        k = max(j, k + 1)
+    return rows
+
+
+def _field_name(text: str, cell: _Cell) -> str | None:
+    """The role of a form's field name alone on its line ("整改任务", "责任单位"), or ``None``."""
+    line = re.sub(r"\s+", "", text[cell.start : cell.end])  # ("完  成  情  况": a name spaced out)
+    if not _FIELD_NAME_RE.fullmatch(line):
+        return None
+    role = column_role(line)
+    return role if role not in (None, "no") else None
+
+
+_FIELD_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# what a form's record opens with: the task or the problem, not a page's 文件名称 or 标题
+_FORM_TASK_RE = re.compile(r"任务|事项|问题|措施|工作")
 
 
 def spanned_quarters(names: list[str]) -> list[str]:

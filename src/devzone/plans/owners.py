@@ -352,6 +352,8 @@ def _run_together(names: list[_Name]) -> list[_Name]:
     ['城关镇人民政府']
     >>> [n.text for n in _run_together([_Name(text="横溪镇社会事务服务办公室", start=0, end=12)])]
     ['横溪镇社会事务服务办公室']
+    >>> [n.text for n in _run_together([_Name(text="市生态环境局成安县分局", start=0, end=11)])]
+    ['市生态环境局成安县分局']
     """
     return _cut_names(names, lambda t: _run_cuts(t) if len(t) >= _MIN_RUN and "(" not in t else None)
 
@@ -366,6 +368,10 @@ def _run_cuts(t: str) -> tuple[int, ...] | None:
             continue
         if t.startswith(tuple(_PLACELESS_BODIES), m.end()) or not _looks_like_unit(t[last : m.end()]):
             continue
+        if _BRANCH_RE.fullmatch(
+            t, m.end()
+        ):  # "市生态环境局成安县分局": the bureau's branch in a county, one body
+            continue
         # a town or a subdistrict ends a name only before another one ("瓜沥镇临浦镇"): before an office it
         # is that office's place ("横溪镇社会事务服务办公室"), inside a word none ("住房和城乡建设局")
         if m.group() in _PLACES and not any(m.end() < p <= m.end() + _MAX_PLACE for p in places):
@@ -378,6 +384,8 @@ def _run_cuts(t: str) -> tuple[int, ...] | None:
 
 
 _PLACES = frozenset({"镇", "乡", "街道"})
+# a branch of the body named before it, in a place or for a field ("成安县分局", "交警支队", "开发区分中心")
+_BRANCH_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:分局|支队|大队|分中心|分院|分所|分行|支行|分公司)")
 _MAX_PLACE = 6  # a town's name after the one before it: "临浦镇", "蜀山街道"
 
 

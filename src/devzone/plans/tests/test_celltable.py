@@ -633,3 +633,23 @@ def test_a_decision_catalog_reads_its_matter_owner_and_planned_date() -> None:
     assert "杜鹃花节" in task.text
     assert [(o.name, o.role) for o in task.owners] == [("某镇社会事务服务办公室", "lead")]
     assert [(d.year, d.month) for d in task.deadlines] == [(2025, 4)]
+
+
+def test_a_record_laid_out_as_a_form_is_one_task_of_its_owner_field() -> None:
+    # a 整改 公示 prints its record as a form, each field's name on a line over its value: one task, owned as
+    # a 责任单位 cell is (first unit lead, the rest support), dated by its 整改时限; the problem's figures are
+    # what was found, and the measures under 整改措施 are part of the task, not tasks of their own
+    text = (
+        "关于督察整改任务销号的公示\n整改任务\n河长巡查流于形式。2025年,镇、村两级河长巡查522次。\n"
+        "责任单位\n成安县水利局、市生态环境局成安县分局、商城镇\n整改时限\n2025年12月底前\n"
+        "整改措施\n(一)强化履职监督。加强河长履职能力培训。\n(二)加强排查整治。\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert len(tasks) == 1
+    assert [(o.name, o.role) for o in tasks[0].owners] == [
+        ("成安县水利局", "lead"),
+        ("市生态环境局成安县分局", "support"),
+        ("商城镇", "support"),
+    ]
+    assert [(d.year, d.month) for d in tasks[0].deadlines] == [(2025, 12)]
+    assert not tasks[0].targets
