@@ -216,11 +216,14 @@ def parse_text(text: str, *, source: str = "<text>", workers: int = 1) -> Parsed
         ),
     )
     blocks = split_plans(paras)
-    jobs: list[tuple[PlanBlock, bool, tuple[Owner, ...]]] = []
+    jobs: list[tuple[PlanBlock, bool, tuple[Owner, ...], Deadline | None]] = []
     notice: tuple[Owner, ...] = ()  # the support owners a notice names for every task of what it sends
+    sent_due: Deadline | None = None  # the date a notice sets once for every matter it lists, in or above it
     for k, block in enumerate(blocks):
         wrapper = k + 1 < len(blocks) and _is_notice(ctx, block)
-        jobs.append((block, wrapper, notice))
+        listed_due = _listed_due(ctx, block)
+        jobs.append((block, wrapper, notice, listed_due or sent_due))
+        sent_due = listed_due
         if wrapper:
             notice = tuple(
                 o for p in block.paras for o in notice_support(norm, p.start, p.end, original=text)
@@ -230,10 +233,10 @@ def parse_text(text: str, *, source: str = "<text>", workers: int = 1) -> Parsed
     elif workers > 1:
         _ = ctx.defined  # (read once here, not once in every worker)
     plans = fan_out(
-        lambda k: _plan(ctx, jobs[k][0], wrapper=jobs[k][1], notice=jobs[k][2]),
+        lambda k: _plan(ctx, jobs[k][0], wrapper=jobs[k][1], notice=jobs[k][2], sent_due=jobs[k][3]),
         len(jobs),
         workers=workers,
-        weights=[b.paras[-1].last_end - b.paras[0].start if b.paras else 0 for b, _, _ in jobs],
+        weights=[b.paras[-1].last_end - b.paras[0].start if b.paras else 0 for b, *_ in jobs],
     )
     return ParsedDocument(source=source, text=shown, plans=tuple(plans))
 
@@ -320,7 +323,14 @@ def _plan_targets(ctx: _Ctx, block: PlanBlock, *, report: bool) -> list[Target]:
     return targets
 
 
-def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[Owner, ...] = ()) -> Plan:
+def _plan(
+    ctx: _Ctx,
+    block: PlanBlock,
+    *,
+    wrapper: bool = False,
+    notice: tuple[Owner, ...] = (),
+    sent_due: Deadline | None = None,
+) -> Plan:
     root = heading_tree(block.paras)
     items: list[_Item] = []
     sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=not wrapper, items=items))
@@ -364,7 +374,9 @@ def _plan(ctx: _Ctx, block: PlanBlock, *, wrapper: bool = False, notice: tuple[O
         tasks = tasks[:-1]
     due = _month_plan_due(ctx, title if title is not None else head, start, year)
     if due is None:  # a list of problems to rectify, all due by the date its notice sets once
-        due = _rectified_by(ctx, block, tasks, years=years)
+        due = _rectified_by(ctx, block, tasks, years=years) or (
+            sent_due if len(tasks) >= _MIN_LISTED else None
+        )
     if due is not None:  # a month's plan: what it lists is due within that month
         tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
@@ -1557,6 +1569,34 @@ def _rectified_by(
         b = said.find("。", m.end())
         found = _deadlines(ctx, p.start + a, p.start + (b if b >= 0 else len(said)), years=years)
         dated = [d for d in found if d.month is not None and not d.recurring]
+        if dated:
+            return dated[-1]
+    return None
+
+
+# a notice sending a list of matters sets one date for them all ("确保列入目录的决策事项于2022年12月31日前完成",
+# "列入清单管理的决策事项须于2022年12月31日前完成")
+_ALL_LISTED_DUE_RE = re.compile(r"(?:列入|纳入)[^。,]{0,12}?(?:目录|清单)[^。]{0,30}?(?:前|底)完成")
+
+
+def _listed_due(ctx: _Ctx, block: PlanBlock) -> Deadline | None:
+    """The date a notice sets once for every matter of the list it sends, or ``None``.
+
+    >>> t = "各有关单位:\\n要把握时间节点,确保列入目录的决策事项于2022年12月31日前完成。\\n附件:目录"
+    >>> d = _listed_due(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), PlanBlock(title=None, paras=paragraphs(t)))
+    >>> (d.year, d.month)
+    (2022, 12)
+    """
+    issued = issue_year(ctx.norm, block.paras[0].start) if block.paras else None
+    for p in block.paras:
+        m = _ALL_LISTED_DUE_RE.search(ctx.norm, p.start, p.end)
+        if m is None:
+            continue
+        dated = [
+            d
+            for d in _deadlines(ctx, m.start(), m.end(), years=(issued, None))
+            if d.month and not d.recurring
+        ]
         if dated:
             return dated[-1]
     return None

@@ -182,3 +182,20 @@ def test_a_list_of_problems_to_rectify_is_due_by_the_date_its_notice_sets_once()
         "并于5月20日前将问题整改完成,整改情况报区政府督查室", "整改情况于5月20日前报区政府督查室"
     )
     assert [t.deadlines for t in parse_text(reported).plans[-1].tasks] == [(), ()]
+
+
+def test_a_notice_dates_every_matter_of_the_list_it_sends_once() -> None:
+    # "确保列入目录的决策事项于2022年12月31日前完成" in the notice over a 重大行政决策事项目录: each matter of the list
+    # is due then, unless it names its own date
+    text = (
+        "各村居(社区)、镇直各部门:\n现将《八湖镇人民政府2022年度重大行政决策事项目录》印发给你们。"
+        "各决策事项承办单位要把握时间节点,确保列入目录的决策事项于2022年12月31日前完成。\n"
+        "八湖镇人民政府2022年度重大行政决策事项目录\n1.驻地临东线亮化提升工程(承办单位:镇规划建设办公室)\n"
+        "2.中学男生公寓楼建设项目(承办单位:镇中心中学)\n3.安全生产专项整治行动实施方案,2022年8月底前(承办单位:镇应急管理办公室)\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [
+        [(2022, 12)],
+        [(2022, 12)],
+        [(2022, 8)],
+    ]
