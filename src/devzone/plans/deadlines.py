@@ -149,7 +149,10 @@ Reader = tuple[re.Pattern[str], Callable[[re.Match[str]], DeadlineValue | None]]
 READERS: dict[str, Reader] = {
     # not a rate: "每人每月609元", "每户每年", "每月574元" (an amount per period, no schedule)
     "recurring": (
-        re.compile(r"(?<![人户亩])每(?:年度|年|季度|季|个月|月|半年|周|两年)(?!\d+(?:\.\d+)?万?元)"),
+        # ("每两个月召开一次联席会", "每学期联合开展…": a routine every few months, every school term)
+        re.compile(
+            r"(?<![人户亩])每(?:年度|年|季度|季|[两三四六]?个月|月|半年|周|两年|学期)(?!\d+(?:\.\d+)?万?元)"
+        ),
         _recurring,
     ),
     # work on a schedule by period ("按季度公开重点项目进展", "按月调度"): the periodic report, publication or
