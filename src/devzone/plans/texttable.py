@@ -38,6 +38,7 @@ COLUMN_ROLES: dict[str, str] = {
     **dict.fromkeys(("单位", "计量单位"), "measure"),
     # a decision catalog's deciding body (the government that decides), beside the 承办 unit that owns it
     "决策主体": "other",
+    "实施计划": "完成时限",  # a 决策目录's dated milestones ("2018年6月完成项目授权; 2019年3月完成…")
 }
 # a header word → the role of its column, tried in order on a name not in COLUMN_ROLES:
 # persons (责任领导, 分管县领导, 责任人) and supervisors / progress / scoring columns (监督方式,
@@ -53,6 +54,8 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("进度安排", "完成时限"),
     # a row's schedule ("月度工作计划" / "4月:完成筛查…", "推进计划" / "①一季度目标…"): it dates the row
     *((w, "完成时限") for w in ("月度", "推进计划", "进度计划")),
+    # when a matter was taken up, not when it is due ("承办时间" / "2017年7月" beside its "实施计划")
+    *((w, "other") for w in ("承办时间", "受理时间", "交办时间", "立项时间", "启动时间")),
     *((w, "other") for w in ("进度", "困难", "打算", "下一步", "成效")),
     # a 重大行政决策事项目录's columns beside the matter and its owner: 法律政策依据, 履行程序要求
     *((w, "other") for w in ("依据", "程序")),

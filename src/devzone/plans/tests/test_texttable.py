@@ -315,3 +315,15 @@ def test_a_lead_marked_by_a_lost_type_face_leaves_the_roles_unknown_and_flags_th
     (task,) = parse_text(text).plans[0].tasks
     assert [(o.name, o.role) for o in task.owners] == [("区发展改革局", "owner"), ("区投资促进局", "owner")]
     assert task.flags == ("unknown_lead",)
+
+
+def test_a_decision_lists_milestones_date_its_rows_not_when_a_matter_was_taken_up() -> None:
+    # a 重大行政决策目录 beside its 承办时间 (when the matter was taken up, often the year before) prints the
+    # 实施计划: each dated milestone there is the row's deadline, the 承办时间 none
+    text = (
+        "2019年度松阳县人民政府重大行政决策目录\n序号 | 事项名称 | 承办 单位 | 承办时间 | 实施计划 |\n"
+        "1 | 松阳县产业发展及布局规划 | 县发改局 | 2018年10月 | 2019年3月完成初稿; 2019年8月确定编制单位; |\n"
+    )
+    task = parse_text(text).plans[0].tasks[0]
+    assert [o.name for o in task.owners] == ["县发改局"]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2019, 3), (2019, 8)]
