@@ -1575,8 +1575,12 @@ def _rectified_by(
 
 
 # a notice sending a list of matters sets one date for them all ("确保列入目录的决策事项于2022年12月31日前完成",
-# "列入清单管理的决策事项须于2022年12月31日前完成")
-_ALL_LISTED_DUE_RE = re.compile(r"(?:列入|纳入)[^。,]{0,12}?(?:目录|清单)[^。]{0,30}?(?:前|底)完成")
+# "列入清单管理的决策事项须于2022年12月31日前完成"), or before it opens the list ("为确保在今年8月底前全面完成办理
+# 工作,…现就加快办理工作通知如下:")
+_ALL_LISTED_DUE_RE = re.compile(
+    r"(?:列入|纳入)[^。,]{0,12}?(?:目录|清单)[^。]{0,30}?(?:前|底)完成"
+    r"|为确保[^。,]{0,12}?(?:前|底)(?:全面)?完成[^。]{0,160}?如下"
+)
 
 
 def _listed_due(ctx: _Ctx, block: PlanBlock) -> Deadline | None:
@@ -1586,6 +1590,10 @@ def _listed_due(ctx: _Ctx, block: PlanBlock) -> Deadline | None:
     >>> d = _listed_due(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), PlanBlock(title=None, paras=paragraphs(t)))
     >>> (d.year, d.month)
     (2022, 12)
+    >>> t = "2019年8月16日\\n为确保在今年8月底前全面完成办理工作,现就有关事项通知如下:\\n一、加快办理。"
+    >>> d = _listed_due(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), PlanBlock(title=None, paras=paragraphs(t)))
+    >>> (d.year, d.month)
+    (2019, 8)
     """
     issued = issue_year(ctx.norm, block.paras[0].start) if block.paras else None
     for p in block.paras:
