@@ -2038,23 +2038,39 @@ def section_owners(ctx: _Ctx, heading: Para, title: str) -> tuple[Owner, ...]:
     >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
     >>> section_owners(c, Para(start=0, end=len(t), kind="heading", mark=heading_mark(t)), "加强组织领导")
     ()
+    >>> t = "二、办公室(人事教育)工作"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> [o.name for o in section_owners(c, Para(start=0, end=len(t), kind="heading", mark=heading_mark(t)), t[2:])]
+    ['办公室（人事教育）']
+    >>> t = "三、财务工作"
+    >>> section_owners(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), Para(start=0, end=len(t), kind="heading",
+    ...     mark=heading_mark(t)), "财务工作")
+    ()
     """
     # the title as the heading writes it, with the colon that opens the body's list ("(一)本府秘書處(會議
     # 管理系統):"), which the title lost
     opens = ":" if ctx.norm[heading.start : heading.end].rstrip().endswith(":") else ""
-    if not is_unit_title(normalise(title) + opens):
+    said = normalise(title)
+    office = re.sub(r"\([^()]*\)$", "", said[: -len(_WORK_OF)])  # ("(人事教育)": what the office deals with)
+    if said.endswith(_WORK_OF) and is_unit_title(office) and heading.mark is not None:
+        # "一、机关党委工作", "二、办公室(人事教育)工作": an office's part of its bureau's plan ("三、财务工作" names none)
+        start = heading.start + heading.mark.content_start
+        return (_lead_at(ctx, start, start + len(said) - len(_WORK_OF)),)
+    if not is_unit_title(said + opens):
         # (the heading's words after its number: "一、责任单位:综合执法局" is a key line there)
         content = heading.start + (heading.mark.content_start if heading.mark is not None else 0)
         return tuple(ctx.owners(content, heading.end))
     assert heading.mark is not None
     start = heading.start + heading.mark.content_start
-    said = normalise(title)
     body = before_alias(said)  # "…發展署(以下簡稱勞發署)": the body, not its short name
     if opens and (bracket := said.find("(", 0, body)) > 0 and not is_unit_title(said[:body]):
         body = bracket  # "本府秘書處(會議管理系統):": the bracket names what the body runs
     end = start + body
     name = clean_name(ctx.text[start:end])
     return (Owner(name=name, role="lead", group=is_group(name), span=(start, end)),)
+
+
+_WORK_OF = "工作"
 
 
 def _is_note(ctx: _Ctx, p: Para) -> bool:
