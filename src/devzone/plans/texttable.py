@@ -476,7 +476,13 @@ def _space_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _group_row(line: str) -> bool:
-    """A heading row inside a table ("一、政务服务提质(共6项)"): numbered, or short and sentence-free."""
+    """A heading row inside a table ("一、政务服务提质(共6项)", "一、体系建设 |" closed by its cell's bar):
+    numbered, or short and sentence-free.
+
+    >>> _group_row("一、体系建设 |"), _group_row("一、体系建设 | 1.组织机构 |")
+    (True, False)
+    """
+    line = re.sub(r"[ \u3000]*\|[ |\u3000]*$", "", line)
     if _SEP_RE.search(line) or len(line) > _MAX_GROUP_ROW:
         return False
     norm = normalise(line)
@@ -526,16 +532,19 @@ def _cells_row(
     filled = len(spans)
     while filled > 1 and spans[filled - 1][0] == spans[filled - 1][1]:
         filled -= 1  # "2021.8 | 城投集团 | ||": the empty cells closing a "|" row
-    if (
-        2 <= filled < width - 1
-        and roles.get(0) == "task"
-        and not numbered
-        and "|" in text[start:end]
-        and heading_mark(normalise(text[spans[0][0] : spans[0][1]])) is None  # "(三)…": an item, wrapped
-    ):
+    spanned = 2 <= filled < width - 1 and roles.get(0) == "task" and not numbered and "|" in text[start:end]
+    if spanned:
         # under cells that span rows (the 项目名称 and 工作任务 of the row above): the cells are the
         # last ones, where what they read as fits ("2021.8" under 完成时限, "城投集团" under 牵头单位)
-        spans, offset = spans[:filled], _spanned_offset(text, spans[:filled], roles, width)
+        offset, fitting = _spanned_offset(text, spans[:filled], roles, width)
+        # ("(三)…" opening the line: an item wrapped, its owner cell on the next line, unless every cell
+        # fits where it sits and the owner or the date is among them, "(2)… | 1.… | 应消站 | 4月 |" under
+        # its 建设任务 and 工作事项)
+        marked = heading_mark(normalise(text[spans[0][0] : spans[0][1]])) is not None
+        spanned = not marked or (len(fitting) == filled and any(r in TIME_COLUMNS for r in fitting))
+        offset = offset if spanned else 0
+    if spanned:
+        spans = spans[:filled]
     elif numbered and (serial := _serial_column(roles)) and len(spans) <= width - serial:
         offset = serial  # "2 | 特困…": under a 大类 cell spanning rows, the row starts at its 序号
     elif len(spans) == width - 1 and roles.get(0) in ("no", "task") and not numbered:
@@ -561,23 +570,32 @@ def _serial_column(roles: dict[int, str]) -> int:
     return next((i for i, r in sorted(roles.items()) if r == "no"), 0)
 
 
-def _spanned_offset(text: str, spans: list[tuple[int, int]], roles: dict[int, str], width: int) -> int:
+def _spanned_offset(
+    text: str, spans: list[tuple[int, int]], roles: dict[int, str], width: int
+) -> tuple[int, list[str | None]]:
     """The first column of a row short of cells under cells spanning rows: the offset at which most
     cells sit in a column that holds what they read as (a date under a time column, unit names under
-    an owner column, other text under a text column); the nearest to the left on a tie."""
+    an owner column, other text under a text column), the nearest to the left on a tie; and the roles
+    of the cells that fit there."""
 
     def fits(role: str | None, a: int, b: int) -> bool:
         cell = normalise(text[a:b]).strip()
+        if role in OWNER_COLUMNS:  # (before the time columns: TIME_COLUMNS holds the owner columns too)
+            return looks_like_unit_cell(cell)
         if role in TIME_COLUMNS:
             return bool(cell_deadlines(cell)) and len(cell) <= _MAX_TIME_CELL
-        if role in OWNER_COLUMNS:
-            return looks_like_unit_cell(cell)
         return role in TEXT_COLUMNS and not looks_like_unit_cell(cell) and not cell_deadlines(cell)
 
-    def score(offset: int) -> int:
-        return sum(fits(roles.get(i + offset), a, b) for i, (a, b) in enumerate(spans))
+    def fitting(offset: int) -> list[str | None]:
+        return [r for i, (a, b) in enumerate(spans) if fits(r := roles.get(i + offset), a, b)]
 
-    return max(range(1, width - len(spans) + 1), key=lambda o: (score(o), -o))
+    def score(offset: int) -> int:
+        # (a date under the time column counts twice: a short name may or may not read as a unit, "应消站",
+        # but "4月" is a date wherever it stands)
+        return sum(2 if r in TIME_COLUMNS and r not in OWNER_COLUMNS else 1 for r in fitting(offset))
+
+    best = max(range(1, width - len(spans) + 1), key=lambda o: (score(o), -o))
+    return best, fitting(best)
 
 
 def _is_sentences(text: str, cell: Cell) -> bool:

@@ -327,3 +327,19 @@ def test_a_decision_lists_milestones_date_its_rows_not_when_a_matter_was_taken_u
     task = parse_text(text).plans[0].tasks[0]
     assert [o.name for o in task.owners] == ["县发改局"]
     assert [(d.year, d.month) for d in task.deadlines] == [(2019, 3), (2019, 8)]
+
+
+def test_rows_under_spanning_cells_whose_first_cell_is_numbered() -> None:
+    # a "|" table whose 建设任务 and 工作事项 cells span rows: the rows below the first hold only their last cells,
+    # each opening with its "(2)" — a row all the same where every cell fits its column and the owner and date
+    # are among them; a group row closed by its bar ("一、体系建设 |") does not end the table
+    text = (
+        "建设任务 | 工作事项 | 工作指标 | 任务清单 | 责任清单 | 时限清单 |\n一、体系建设 |\n"
+        "(一)组织指挥 | 1.组织机构 | (1)乡镇党政主要负责人是防汛工作第一责任人。 | 1.落实行政首长负责制; | 党政办 应消站 | 4月 |\n"
+        "(2)乡镇应急消防管理站承担防汛防台统筹协调工作。 | 1.明确应消站防汛工作职责; | 应消站 | 5月 |\n"
+    )
+    rows = table_rows(text)
+    assert [[c.role for c in r.cells] for r in rows][1] == ["target", "content", "责任单位", "完成时限"]
+    tasks = parse_text("2025年防汛任务清单\n" + text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks] == [["党政办", "应消站"], ["应消站"]]
+    assert [[d.month for d in t.deadlines] for t in tasks] == [[4], [5]]
