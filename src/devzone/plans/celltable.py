@@ -129,6 +129,7 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
     open_start: int | None = None
     open_end = 0
     pos = 0
+    lines: list[_Cell] = []  # the lines of the open cell
     for line in text.split("\n"):
         stripped = line.strip()
         lead = pos + len(line) - len(line.lstrip())
@@ -142,13 +143,19 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
         body = stripped.rstrip("| \t") if bar else stripped
         if bar:
             piped = True
+        if bar and body and lines and _name(text, _Cell(start=lead, end=lead + len(body))) is not None:
+            # "…印发给你们。" / "2021年1月18日" / "主要任务 |": the text over a table is no part of its first
+            # column's name, which alone closes with the bar (a line each, as unbarred text is read)
+            cells.extend(lines)
+            lines, open_start = [], None
         if body:
             if open_start is None:
                 open_start = lead
             open_end = lead + len(body)
+            lines.append(_Cell(start=lead, end=lead + len(body)))
         if open_start is not None and (bar or not piped):
             cells.append(_Cell(start=open_start, end=open_end))
-            open_start = None
+            open_start, lines = None, []
     if open_start is not None:
         cells.append(_Cell(start=open_start, end=open_end))
     return cells, piped
@@ -506,11 +513,15 @@ def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[
     for j in range(k, len(cells)):
         if text.count("|", cells[j - 1].end if j else 0, cells[j].start) >= 2:
             groups.append([])
-        elif not groups:
+        elif not groups and not _closes_header(text, cells, j):
             return [], k
+        elif not groups:
+            groups.append([])  # (the first row right under the header's last name)
         groups[-1].append(cells[j])
     placed: list[list[tuple[str, _Cell]]] = []
     used = k
+    # the columns read for nothing at the table's end (完成进展, 备注) may be left empty on every row
+    ends = len(roles) - next((i for i, r in enumerate(reversed(roles)) if r not in ("other", "remark")), 0)
     for n, group in enumerate(groups):
         last = n == len(groups) - 1 and cells[-1] is group[-1]
         at = next(
@@ -518,7 +529,7 @@ def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[
                 o
                 for o in range(len(roles) - len(group), -1, -1)
                 if all(_fits(text, c, roles[o + i], roles) for i, c in enumerate(group))
-                and (last or o + len(group) == len(roles))
+                and (last or ends <= o + len(group) <= len(roles))
             ),
             None,
         )
@@ -534,6 +545,15 @@ def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[
         row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in kept)
         rows.append(Row(start=kept[0][1].start, end=kept[-1][1].end, cells=row_cells))
     return (rows, used) if len(rows) >= _MIN_COLUMNS - 1 else ([], k)
+
+
+def _closes_header(text: str, cells: list[_Cell], j: int) -> bool:
+    """Whether cell ``j`` follows a header's last name closed by its own bar ("完成进展 |" / "一、…")."""
+    return (
+        j > 0
+        and text.count("|", cells[j - 1].end, cells[j].start) == 1
+        and _name(text, cells[j - 1]) is not None
+    )
 
 
 def _row_end(

@@ -653,3 +653,22 @@ def test_a_record_laid_out_as_a_form_is_one_task_of_its_owner_field() -> None:
     ]
     assert [(d.year, d.month) for d in tasks[0].deadlines] == [(2025, 12)]
     assert not tasks[0].targets
+
+
+def test_a_barred_table_under_its_notice_with_an_empty_progress_column() -> None:
+    # the notice's lines over a "|" table are no part of its first column's name ("…印发给你们。" / "主要任务 |"),
+    # the first row follows the header's last name, and the 完成进展 column left empty on every row does not
+    # stop the rows: each row's 责任单位 and 完成时限 cells are read
+    text = (
+        "安康市安全生产委员会办公室\n关于印发任务清单的通知\n现将任务清单印发给你们,请认真抓好贯彻落实。\n"
+        "2021年1月18日\n2021年安康市安全生产工作任务清单\n"
+        "主要任务 |\n重点工作和要求 |\n责任单位 |\n完成时限 |\n完成进展 |\n"
+        "(一)制定工作任务清单。 |\n1.制定全市安全生产工作任务清单,分解落实到县区、部门。 |\n市安委办 |\n1月20日前 |\n|\n|\n"
+        "2.制定行业领域安全生产工作任务清单,并报市安委办。 |\n市级各专委会办公室、市生态环境局 |\n2月10日前 |\n|\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("市安委办", "lead")],
+        [("市级各专委会办公室", "lead"), ("市生态环境局", "support")],
+    ]
+    assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [[(2021, 1)], [(2021, 2)]]
