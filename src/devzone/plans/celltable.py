@@ -129,7 +129,7 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
     open_start: int | None = None
     open_end = 0
     pos = 0
-    lines: list[_Cell] = []  # the lines of the open cell
+    lines: list[tuple[int, int]] = []  # the lines of the open cell, while a "|" table may be about
     for line in text.split("\n"):
         stripped = line.strip()
         lead = pos + len(line) - len(line.lstrip())
@@ -146,13 +146,14 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
         if bar and body and lines and _name(text, _Cell(start=lead, end=lead + len(body))) is not None:
             # "…印发给你们。" / "2021年1月18日" / "主要任务 |": the text over a table is no part of its first
             # column's name, which alone closes with the bar (a line each, as unbarred text is read)
-            cells.extend(lines)
+            cells.extend(_Cell(start=a, end=b) for a, b in lines)
             lines, open_start = [], None
         if body:
             if open_start is None:
                 open_start = lead
             open_end = lead + len(body)
-            lines.append(_Cell(start=lead, end=lead + len(body)))
+            if bars >= _MIN_BARS:
+                lines.append((lead, lead + len(body)))
         if open_start is not None and (bar or not piped):
             cells.append(_Cell(start=open_start, end=open_end))
             open_start, lines = None, []
@@ -351,6 +352,8 @@ def form_rows(text: str, cells: list[_Cell] | None = None) -> list[Row]:
 
 def _field_name(text: str, cell: _Cell) -> str | None:
     """The role of a form's field name alone on its line ("整改任务", "责任单位"), or ``None``."""
+    if cell.end - cell.start > _MAX_FIELD_NAME:
+        return None
     line = re.sub(r"\s+", "", text[cell.start : cell.end])  # ("完  成  情  况": a name spaced out)
     if not _FIELD_NAME_RE.fullmatch(line):
         return None
@@ -359,6 +362,7 @@ def _field_name(text: str, cell: _Cell) -> str | None:
 
 
 _FIELD_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_MAX_FIELD_NAME = 16  # (with the blanks of a name spaced out: "完  成  情  况")
 # what a form's record opens with: the task or the problem, not a page's 文件名称 or 标题
 _FORM_TASK_RE = re.compile(r"任务|事项|问题|措施|工作")
 

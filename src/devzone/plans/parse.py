@@ -1595,11 +1595,15 @@ def _listed_due(ctx: _Ctx, block: PlanBlock) -> Deadline | None:
     >>> (d.year, d.month)
     (2019, 8)
     """
-    issued = issue_year(ctx.norm, block.paras[0].start) if block.paras else None
     for p in block.paras:
-        m = _ALL_LISTED_DUE_RE.search(ctx.norm, p.start, p.end)
+        m = (
+            _ALL_LISTED_DUE_RE.search(ctx.norm, p.start, p.end)
+            if "完成" in ctx.norm[p.start : p.end]
+            else None
+        )
         if m is None:
             continue
+        issued = issue_year(ctx.norm, block.paras[0].start)  # (looked for only here: it reads the whole head)
         dated = [
             d
             for d in _deadlines(ctx, m.start(), m.end(), years=(issued, None))
