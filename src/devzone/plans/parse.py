@@ -1313,6 +1313,9 @@ def _assigned_to(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
 
 
 _MAX_MEMBER = 16
+_POST_RE = re.compile(
+    r"(?:副|常务副)?(?:局长|处长|主任委员|主任|秘书长|科长|所长|院长|署长|会长|队长|总经理)$"
+)
 
 
 def _member_line(said: str) -> bool:
@@ -1320,8 +1323,13 @@ def _member_line(said: str) -> bool:
 
     >>> _member_line("本府民政处。"), _member_line("重大交通事故:警察局。"), _member_line("其他主要经济指标不低于全市平均水平")
     (True, False, False)
+    >>> _member_line("臺中市政府研究發展考核委員會副主任委員。"), _member_line("臺中市政府文化局副局長。")  # a post
+    (True, True)
     """
-    name = said.strip().rstrip("。.;")
+    name = normalise(said).strip().rstrip("。.;")
+    post = _POST_RE.search(name)
+    if post is not None and post.start() > 0:  # "臺中市政府文化局副局長": who holds a post in it, a member
+        name = name[: post.start()]
     return (
         len(name) <= _MAX_MEMBER
         and not any(ch in name for ch in ":,、 \n")
@@ -2237,7 +2245,7 @@ def _tasks(
         ):
             continue
         if (
-            len(said) <= _MAX_MEMBER + 8
+            len(said) <= _MAX_MEMBER + 12
             and _numbered(item)
             and ctx.rows.at(item.start) is None
             and _member_line(said)
