@@ -581,7 +581,7 @@ _MIN_PARALLEL = 3
 _COUNTED_PART_RE = re.compile(r"\s*(?:[二三四五六七八九十]是|\([二三四五六七八九十]\))")
 # the body whose duties a lead-in lists ("办公室职责包括:"), and the fuller name the text gave it before
 _DUTIES_BEFORE_RE = re.compile(
-    r"(?P<who>[^,。;:()\s]{2,20}?)(?:的)?(?:主要)?(?:职责|职能|任务)(?:包括|如下|是)\s*:\s*$"
+    r"(?P<who>[^,。;:()\s]{2,20}?)(?:的)?(?:主要)?(?:职责|职能|职权|任务)(?:包括|如下|是)\s*:\s*$"
 )
 _NAME_REACH = 300
 
@@ -668,6 +668,11 @@ def _parallel_measures(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     >>> item = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> [t[i.start : i.end] for i in _parallel_measures(c, [item])]
     ['聚焦党建引领,推进创A;', '聚焦项目建设,助推落地;', '聚焦产业振兴,带动增收。']
+    >>> t = "设立“海域管理统筹委员会”,委员会的职权包括:检视海域管理情况;推动开展研究;推动制定法规。"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> item = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [(t[i.start : i.end], [o.name for o in i.section_owners]) for i in _parallel_measures(c, [item])][0]
+    ('检视海域管理情况;', ['海域管理统筹委员会'])
     """
     out: list[_Item] = []
     for i in items:
@@ -691,6 +696,11 @@ def _parallel_measures(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
                 )
                 if not place:
                     continue
+            elif (colon := ctx.norm.find(":", parts[0][0], parts[0][1])) >= 0 and (
+                listed := _duties_before(ctx, a, colon + 1)
+            ):
+                # "…委員會的職權包括:檢視海域管理情況;推動…;…": the powers of the body the lead-in names, uncounted
+                first, place = colon + 1, listed
             elif first < 0 or not all(ctx.norm.startswith(word, p[0]) for p in parts[1:]):
                 continue
             else:
