@@ -744,7 +744,7 @@ _DECIDED_RE = re.compile(
 # (a speaker is no clause charging someone itself: "各部门要认真按照…要求," opens a notice's instruction)
 # (nor is the matter it speaks on: "关于农房建设质量安全鉴定相关工作,余飞宇强调,")
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示|说))\s*[,:]"
+    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:(?:会议最后|最后|会上|会议上)\s*,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示|说))\s*[,:]"
     # "常务副区长李雷要求各街道各部门要落实好任务": the speaker and, with no stop, whom the charge speaks to
     r"|\s*[^,。;:\n要《》]{2,40}?要求(?=[^,。;:\n要]{2,20}要(?!求))"
 )
@@ -801,7 +801,7 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
     else:
         return []
     if _COUNTED_IN_RECORD_RE.match(ctx.norm, begin, end):
-        return []
+        return _counted_parts(ctx, begin, end)
     if (
         lead is not None
         and _INSTRUCTED_RE.search(lead.group())
@@ -818,6 +818,23 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
             starts.append(at + len(m.group()) - len(m.group().lstrip()))
             charged = True
     return list(zip(starts, [*starts[1:], end], strict=False))
+
+
+# the speaker's counted demands run on in one paragraph ("提出三点要求:一是提高站位,统一思想。各乡镇…。二是…"):
+# each a decision (CONVENTIONS, round 12: each 一要… directive and each 一是… measure is a task)
+_RUN_ON_PART_RE = re.compile(r"(?<=[。;!?])\s*[二三四五六七八九十][是要]")
+
+
+def _counted_parts(ctx: _Ctx, begin: int, end: int) -> list[tuple[int, int]]:
+    """The speaker's counted demands told in one paragraph, a span each from its 一是 / 二是; none (the
+    paragraph kept whole, its parts read as the record's counted items) where the count does not go on in it.
+
+    >>> t = "赵县长提出三点要求:一是提高站位。各乡镇要提升站位。二是密切配合。三是严格督查。"
+    >>> [t[a:b] for a, b in _counted_parts(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 10, len(t))]
+    ['一是提高站位。各乡镇要提升站位。', '二是密切配合。', '三是严格督查。']
+    """
+    starts = [begin, *(m.end() - 2 for m in _RUN_ON_PART_RE.finditer(ctx.norm, begin, end))]
+    return list(zip(starts, [*starts[1:], end], strict=False)) if len(starts) > 1 else []
 
 
 # a chair's instructions listed in one sentence, parted by semicolons ("縣長李炷烽指示,…相關單位應多加宣導;資源

@@ -1228,3 +1228,16 @@ def test_a_bulletins_closing_charges_are_its_tasks() -> None:
         ["各园区", "各乡镇（街道）", "各相关部门"],
         ["各乡镇", "县直有关单位"],
     ]
+
+
+def test_a_speakers_counted_demands_run_on_in_one_paragraph() -> None:
+    # meeting news: "会议最后,X提出三点要求:一是…。…二是…。三是…" in one paragraph gives a task each (the round-12
+    # convention: each 一是… is a task), the first led by the units it charges
+    text = (
+        "洛宁县召开全县土地利用突出问题推进会\n7月24日上午,县政府召开推进会,县国土局等相关单位参加会议。\n"
+        "会议最后,赵红艺县长对百日攻坚行动提出三点要求:一是提高站位,统一思想。各乡镇、各相关部门要提升站位。"
+        "二是密切配合,合力攻坚。要加强沟通协调。三是严格督查,确保完成。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.text[:4] for t in tasks] == ["一是提高", "二是密切", "三是严格"]
+    assert [o.name for o in tasks[0].owners] == ["各乡镇", "各相关部门"]
