@@ -282,16 +282,20 @@ def parse_file(path: str | Path, *, workers: int = 1) -> ParsedDocument:
 # --- plans -----------------------------------------------------------------------------------
 
 
-_NOTICE_RE = re.compile(r"关于(?:印发|转发|下达|分解)[^\n]{2,80}通知\s*$")
+_NOTICE_RE = re.compile(r"关于(?:印发|转发|下达|分解|公布|发布)[^\n]{2,80}通知\s*$")
 
 
 def _is_notice(ctx: _Ctx, block: PlanBlock) -> bool:
     """A notice that sends the plan after it ("关于印发…的通知"): its numbered paragraphs are
     instructions to the addressees, and only items with their own owners are tasks."""
-    return (
-        block.title is not None
-        and _NOTICE_RE.search(ctx.norm, block.title.start, block.title.end) is not None
-    )
+    if block.title is None:
+        return False
+    if _NOTICE_RE.search(ctx.norm, block.title.start, block.title.end) is not None:
+        return True
+    # a title broken over two lines ("关于印发2022年度市政府重大行政决策" / "公众参与事项目录的通知"), the first left
+    # above the plan
+    above = ctx.norm.rfind("\n", 0, max(0, block.title.start - 1)) + 1
+    return _NOTICE_RE.search(ctx.norm[above : block.title.end].replace("\n", "")) is not None
 
 
 # a chapter's title that tells what was done, not what is to be: its figures are results

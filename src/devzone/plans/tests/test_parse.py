@@ -1241,3 +1241,21 @@ def test_a_speakers_counted_demands_run_on_in_one_paragraph() -> None:
     tasks = parse_text(text).plans[0].tasks
     assert [t.text[:4] for t in tasks] == ["一是提高", "二是密切", "三是严格"]
     assert [o.name for o in tasks[0].owners] == ["各乡镇", "各相关部门"]
+
+
+def test_a_notice_publishing_a_list_instructs_and_its_list_holds_the_tasks() -> None:
+    # "关于公布…目录的通知" (or its title broken over two lines): the notice's numbered paragraphs tell the
+    # addressees how to carry the list out; the list's rows are the tasks
+    for title in (
+        "关于公布嘉祥县人民政府2025年度重大行政决策事项目录的通知",
+        "关于印发2025年度重大行政决策\n事项目录的通知",
+    ):
+        text = (
+            f"嘉祥县人民政府\n{title}\n各镇人民政府,县政府各部门:\n现将目录予以公布,并就有关事项通知如下:\n"
+            "一、列入目录的重大行政决策事项应当履行公众参与、专家论证等法定程序。\n"
+            "二、目录实行动态管理,确需调整的,承办单位要提出调整建议。\n嘉祥县人民政府\n2025年5月14日\n"
+            "嘉祥县人民政府2025年度重大行政决策事项目录\n序号 | 事项名称 | 承办单位 | 完成时限 |\n"
+            "1 | 嘉祥县河湖岸线保护与利用规划 | 县水务局 | 2025年12月 |\n"
+        )
+        tasks = [t for p in parse_text(text).plans for t in p.tasks]
+        assert [[o.name for o in t.owners] for t in tasks] == [["县水务局"]], title
