@@ -403,9 +403,14 @@ def _continues_cell(text: str, start: int, end: int, last: Row) -> bool:
 
 
 def _is_spaced_row(text: str, start: int, end: int) -> bool:
-    """A line opening with a 序号 and single-spaced cells ("6 城镇居民收入增长5%。 区人社局")."""
+    """A line opening with a 序号 and single-spaced cells ("6 城镇居民收入增长5%。 区人社局"), not a "|" row
+    the excerpt cut ("7 | 增设10家过期药品定点回收单位,定期开展过期": its bar is no cell).
+
+    >>> _is_spaced_row("6 城镇居民收入增长5%。 区人社局", 0, 19), _is_spaced_row("7 | 增设10家回收单位", 0, 14)
+    (True, False)
+    """
     first = _SPACE_RE.split(text[start:end], maxsplit=1)  # an ideographic space "　" separates as well
-    return len(first) == 2 and first[0].isdigit() and len(first[0]) <= 3
+    return len(first) == 2 and first[0].isdigit() and len(first[0]) <= 3 and not first[1].startswith("|")
 
 
 def _wrapped_row(
