@@ -552,7 +552,7 @@ def _unstructured_tasks(
 
 # a bulletin on how the work stands (督查通报, 完成情况通报) charges its readers in its closing words: a paragraph
 # opening "下一步," or "请…" ("下一步,各园区、各乡镇(街道)、各相关部门要严格按照…"); what it found is no task
-_BULLETIN_RE = re.compile(r"通报")
+_BULLETIN_RE = re.compile(r"通报[ \t]*$", re.MULTILINE)  # a line ending so: the title, under a page's menus
 _CLOSING_RE = re.compile(r"\s*(?:(?P<next>下一步|下步|下阶段)\s*,|(?=请[^。]{2,60}?要))")
 
 
@@ -560,7 +560,7 @@ def _closing_charges(ctx: _Ctx, block: PlanBlock) -> list[_Item]:
     """A bulletin's closing charges: each sentence of its closing paragraphs that charges someone (要), an
     item led by the units it names after 下一步 or 请 (its paragraphs in prose are no items of its structure)."""
     first = block.title if block.title is not None else (block.paras[0] if block.paras else None)
-    if first is None or _BULLETIN_RE.search(ctx.norm, first.start, first.end) is None:
+    if first is None or _BULLETIN_RE.search(ctx.norm, first.start, first.start + _RECORD_HEAD) is None:
         return []
     out: list[_Item] = []
     for p in block.paras:
@@ -572,8 +572,11 @@ def _closing_charges(ctx: _Ctx, block: PlanBlock) -> list[_Item]:
             if _CHARGE_RE.search(ctx.norm, a, b) is None:
                 continue
             said = m.end() if a == p.start else a
-            named = requested_units(ctx.norm, said, b, original=ctx.text) or _clause_subjects(
-                ctx, (said - 1, b)
+            # (a bulletin's "各牵头单位要…" charges that group: the plan's word for its owners is its addressee)
+            named = (
+                requested_units(ctx.norm, said, b, original=ctx.text)
+                or subject_owners(ctx.norm, said, b, original=ctx.text)
+                or _clause_subjects(ctx, (said - 1, b))
             )
             heading = ctx.text[a : a + _MAX_HEADING].strip()
             out.append(_Item(start=a, end=b, heading=heading, section_path=(), id_parts=(str(len(out) + 1),),

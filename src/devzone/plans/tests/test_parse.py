@@ -1259,3 +1259,17 @@ def test_a_notice_publishing_a_list_instructs_and_its_list_holds_the_tasks() -> 
         )
         tasks = [t for p in parse_text(text).plans for t in p.tasks]
         assert [[o.name for o in t.owners] for t in tasks] == [["县水务局"]], title
+
+
+def test_a_bulletin_under_a_pages_menu_charges_the_plans_lead_units() -> None:
+    # the 通报's title under a page's menu line; "各牵头单位要…" charges that group (the bulletin speaks to the
+    # units leading its list), "县发改委要会同县督查落实办…" the unit and its partner
+    text = (
+        "关怀版 无障碍\n关于2023年10月份民生实事项目进展情况的通报\n截至10月31日,65件民生实事已完成26件,完成率40%。\n"
+        "下一步,各牵头单位要切实负起牵头抓总的主体责任,抢抓工作进度。县发改委要会同县督查落实办对相关工作进行督导。\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("各牵头单位", "lead")],
+        [("县发改委", "lead"), ("县督查落实办", "support")],
+    ]
