@@ -1085,7 +1085,13 @@ def _promised(
     if not picked or len(picked) > _MAX_PROMISES:
         return ()
     return tuple(
-        _owned(t, (replier, *partner_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text)))
+        _owned(
+            t,
+            (
+                *(_acting_unit(ctx, t.span) or (replier,)),
+                *partner_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text),
+            ),
+        )
         for t in _tasks(ctx, picked, targets, years=years)
     )
 
@@ -1252,6 +1258,30 @@ def _replier(ctx: _Ctx, block: PlanBlock) -> Owner | None:
             a = p.start + len(ctx.norm[p.start : p.end]) - len(ctx.norm[p.start : p.end].lstrip())
             return _lead_at(ctx, a, a + len(name))
     return None
+
+
+# a reply's promise naming the unit that will act ("项目开工后,区住房城乡建委将…", "下一步县卫生健康局将会同…"):
+# that unit, as the sentence writes it, not the full name the letter signs with
+_WILL_ACT_RE = re.compile(
+    r"(?:^|(?<=[,。;\n]))\s*(?:下一步|下步|今后|下阶段)?\s*(?P<who>[^,。;:“”()\s]{2,20}?)(?:还|也|将继续)?将"
+)
+
+
+def _acting_unit(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
+    """The unit a reply's promise names as the one that will act, or none.
+
+    >>> t = "施工总承包单位已进场。项目开工后,区住房城乡建委将加强监管。"
+    >>> [o.name for o in _acting_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), (0, len(t)))]
+    ['区住房城乡建委']
+    >>> _acting_unit(_Ctx(text="我局将逐年加大投入。", norm="我局将逐年加大投入。", rows=RowIndex.of("")), (0, 10))
+    []
+    """
+    for m in _WILL_ACT_RE.finditer(ctx.norm, span[0], span[1]):
+        if is_single_unit(m["who"]) and not m["who"].startswith(
+            ("我", "本", "贵", "你")
+        ):  # ("我局将": the replier)
+            return [_lead_at(ctx, *m.span("who"))]
+    return []
 
 
 # a demand or a measure named in a short first sentence ("会议要求:一要认真查找、积极联系。", "提高认识,广泛宣传。")
@@ -1422,7 +1452,10 @@ def _subject_owned(
             found = (addressee,)
         if not found and duties is not None:
             # "(二)会同有关部门编制…发展规划" on the 园区发展局's page of duties; a reply's "与A等部门开展联合执法"
-            found = (duties, *partner_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text))
+            found = (
+                *(_acting_unit(ctx, t.span) or (duties,)),
+                *partner_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text),
+            )
         if not found and t.section_path:
             found = _section_duties(t.section_path[-1])  # "二、专案办公室办理事项如下:" / "(一)…"
         out.append(_owned(t, found) if found else t)

@@ -1273,3 +1273,18 @@ def test_a_bulletin_under_a_pages_menu_charges_the_plans_lead_units() -> None:
         [("各牵头单位", "lead")],
         [("县发改委", "lead"), ("县督查落实办", "support")],
     ]
+
+
+def test_a_replys_promise_naming_the_unit_that_will_act() -> None:
+    # a reply's promise that names its actor ("项目开工后,区住房城乡建委将…") is that unit's, as written there; one
+    # in the letter's own voice ("我局将…") is the signing body's
+    text = (
+        "关于区人大代表建议的复函\n张代表:\n您提出的建议收悉,现答复如下:\n"
+        "项目开工后,区住房城乡建委将加强施工监管,确保如期完工。\n我局将逐年加大对学校的投入。\n"
+        "重庆市铜梁区住房和城乡建设委员会\n2024年5月20日\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [[o.name for o in t.owners] for t in tasks] == [
+        ["区住房城乡建委"],
+        ["重庆市铜梁区住房和城乡建设委员会"],
+    ]
