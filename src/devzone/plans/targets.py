@@ -97,6 +97,10 @@ _REPORTED_RE = re.compile(
     r"\s*(?:截至|截止|截至到|到目前为止|目前|今年以来|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月份?)"
 )
 _DIVIDED_WORDS = ("分解为", "细化为", "梳理为", "归纳为")
+_FOUND_RE = re.compile(
+    r"经(?:督查|检查|核查|核实|排查)[^。,]{0,6}[,:]|[欠超达]进度的?有|占(?:总任务|任务总数|总数)的?"
+)
+_FOUND_REACH = 200
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
 _CLAUSE_STOPS = frozenset(",:;。!?\n")
@@ -414,6 +418,10 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     # "今年以来已完成投资50亿元": what is already done is reported, not set; so is a sentence telling
     # where things stand ("截至10月全区电信业务总量累计完成2912亿元", "截至目前,全区共有…506家")
     if _DONE_RE.search(before) or _REPORTED_RE.match(norm, where.seg[0], start):
+        return True
+    # what a 督查 found, counted by the state of the tasks ("经督查核实,欠进度的有17个,占总任务的7.7%;…其它类9个")
+    sentence = norm[norm.rfind("。", max(0, start - _FOUND_REACH), start) + 1 : start]
+    if _FOUND_RE.search(sentence):
         return True
     # "主要工作任务分解为7大方面、80项": how the document itself is divided, no target
     if any(w in norm[where.seg[0] : start] for w in _DIVIDED_WORDS):

@@ -436,3 +436,10 @@ def test_a_chapter_telling_what_was_done_sets_no_target() -> None:
     text = "一、半年度调整情况\n新增项目共14个,总投资20亿元。\n二、工作举措\n(一)加快推进。确保全年完成投资50亿元。(责任单位:区发改局)\n"
     found = [(t.value, t.unit) for p in parse_text(text).plans for t in p.targets]
     assert found == [(50.0, "亿元")]
+
+
+def test_what_an_inspection_found_is_no_target() -> None:
+    # a 督查's count of the tasks by their state ("经督查核实,欠进度的有17个,占总任务的7.7%;…") tells what was
+    # found; the plan's own figure after it is still read
+    text = "经督查核实,欠进度的有17个,占总任务的7.7%;超进度的有10个,占总任务的4.5%;其它类9个,占总任务的4.1%。全年新增就业1.2万人。"
+    assert targets(text) == [("net_increase", "=", 1.2, "万人")]
