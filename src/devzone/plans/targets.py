@@ -101,6 +101,9 @@ _FOUND_RE = re.compile(
     r"经(?:督查|检查|核查|核实|排查)[^。,]{0,6}[,:]|[欠超达]进度的?有|占(?:总任务|任务总数|总数)的?"
 )
 _FOUND_REACH = 200
+_COMPOSED_RE = re.compile(
+    r"(?:置|设)(?:委员|成员|组员)|组成人数|(?:委员|成员)(?:的)?任期|(?:委员|成员)(?:人数)?为$"
+)
 _DOUBLE_RE = re.compile(r"翻(?P<n>[一两二三四]?)番|(?P<dbl>双)?倍增")
 _NAME_AFTER_DOUBLE = ("计划", "行动", "工程", "专项", "战略", "示范", "试点", "方案", "政策")
 _CLAUSE_STOPS = frozenset(",:;。!?\n")
@@ -418,6 +421,9 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     # "今年以来已完成投资50亿元": what is already done is reported, not set; so is a sentence telling
     # where things stand ("截至10月全区电信业务总量累计完成2912亿元", "截至目前,全区共有…506家")
     if _DONE_RE.search(before) or _REPORTED_RE.match(norm, where.seg[0], start):
+        return True
+    # how a body is made up ("本小組置委員十一至十六人", "組成人數為十九至二十三人", "委員任期為二年"): its rules, no target
+    if _COMPOSED_RE.search(before):
         return True
     # what a 督查 found, counted by the state of the tasks ("经督查核实,欠进度的有17个,占总任务的7.7%;…其它类9个")
     sentence = norm[norm.rfind("。", max(0, start - _FOUND_REACH), start) + 1 : start]

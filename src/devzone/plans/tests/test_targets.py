@@ -443,3 +443,9 @@ def test_what_an_inspection_found_is_no_target() -> None:
     # found; the plan's own figure after it is still read
     text = "经督查核实,欠进度的有17个,占总任务的7.7%;超进度的有10个,占总任务的4.5%;其它类9个,占总任务的4.1%。全年新增就业1.2万人。"
     assert targets(text) == [("net_increase", "=", 1.2, "万人")]
+
+
+def test_how_a_body_is_made_up_is_no_target() -> None:
+    # a 設置要點's composition and term ("本小組置委員十一至十六人", "委員任期為二年") are its rules, not targets
+    assert targets("本小組置委員十一至十六人,其中一人為召集人。委員任期為二年。") == []
+    assert targets("本小組組成人數為十九至二十三人。") == []
