@@ -393,6 +393,15 @@ def _noun_after(norm: str, original: str, q: Quantity) -> str | None:
     return noun if 2 <= len(noun) <= 20 else None
 
 
+def _composed_or_found(norm: str, before: str, start: int) -> bool:
+    """A figure telling how a body is made up ("本小組置委員十一至十六人", "組成人數為…", "委員任期為二年": its
+    rules), or what a 督查 found, counted by the tasks' state ("经督查核实,欠进度的有17个,占总任务的7.7%;…")."""
+    if _COMPOSED_RE.search(before):
+        return True
+    sentence = norm[norm.rfind("。", max(0, start - _FOUND_REACH), start) + 1 : start]
+    return _FOUND_RE.search(sentence) is not None
+
+
 def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     first = group[0]
     start = first.low_start
@@ -422,12 +431,7 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     # where things stand ("截至10月全区电信业务总量累计完成2912亿元", "截至目前,全区共有…506家")
     if _DONE_RE.search(before) or _REPORTED_RE.match(norm, where.seg[0], start):
         return True
-    # how a body is made up ("本小組置委員十一至十六人", "組成人數為十九至二十三人", "委員任期為二年"): its rules, no target
-    if _COMPOSED_RE.search(before):
-        return True
-    # what a 督查 found, counted by the state of the tasks ("经督查核实,欠进度的有17个,占总任务的7.7%;…其它类9个")
-    sentence = norm[norm.rfind("。", max(0, start - _FOUND_REACH), start) + 1 : start]
-    if _FOUND_RE.search(sentence):
+    if _composed_or_found(norm, before, start):
         return True
     # "主要工作任务分解为7大方面、80项": how the document itself is divided, no target
     if any(w in norm[where.seg[0] : start] for w in _DIVIDED_WORDS):
