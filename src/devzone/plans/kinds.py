@@ -16,7 +16,19 @@ from devzone.plans.comparators import COMPARATORS, SHORT_COMPARATORS
 FILLER = ' 各共约了到至在“”"'
 _RANK_WORDS = ("进", "提升", "前移", "上升", "提高", "前进", "跃升", "晋升")
 _NOT_RANK_WORDS = ("引进", "推进", "促进", "先进", "改进", "新进", "增进", "演进", "招进")
-_PERIODS = ("每年", "每季度", "每月", "每半年", "每个季度", "每周", "每两年")
+_PERIODS = (
+    "每年",
+    "每季度",
+    "每月",
+    "每半年",
+    "每个季度",
+    "每周",
+    "每两年",
+    "每学期",
+    "每个月",
+    "每两个月",
+    "每三个月",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,6 +65,8 @@ def _is_count_per_period(ctx: KindContext) -> bool:
     0.5个百分点": what every year adds, not the plan's change).
 
     >>> _is_count_per_period(KindContext(before="森林覆盖率每年至少提升", unit="个百分点"))
+    True
+    >>> _is_count_per_period(KindContext(before="每两个月召开", unit="次"))
     True
     """
     if ctx.unit in ("个百分点", "百分点"):
