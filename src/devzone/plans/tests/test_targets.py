@@ -449,3 +449,9 @@ def test_how_a_body_is_made_up_is_no_target() -> None:
     # a 設置要點's composition and term ("本小組置委員十一至十六人", "委員任期為二年") are its rules, not targets
     assert targets("本小組置委員十一至十六人,其中一人為召集人。委員任期為二年。") == []
     assert targets("本小組組成人數為十九至二十三人。") == []
+
+
+def test_grain_output_and_signs_counted_in_pieces() -> None:
+    # 亿斤 / 万斤 (grain output) and 块 (signs, boards) are units of a plan's figures
+    assert targets("粮食总产量2.825亿斤以上。") == [("level", ">=", 2.825, "亿斤")]
+    assert targets("更换旅游交通标志32块。") == [("level", "=", 32.0, "块")]
