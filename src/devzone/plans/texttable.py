@@ -345,6 +345,8 @@ def table_rows(text: str) -> list[Row]:
             row, k = _wrapped_row(text, lines, k - 1, roles, width)
         if row is None and "|" in text[start:end] and k < len(lines):
             row, k = _barred_row(text, lines, k - 1, roles, width)
+        if row is None:
+            row = _single_spaced_row(text, start, end, roles, width)
         if row is not None and rows and _under_spanning_name(text, row, rows[-1], roles):
             last = rows[-1]  # one project, several lines of its 工作任务 (the 项目名称 cell spans them)
             rows[-1] = Row(
@@ -411,6 +413,32 @@ def _is_spaced_row(text: str, start: int, end: int) -> bool:
     """
     first = _SPACE_RE.split(text[start:end], maxsplit=1)  # an ideographic space "　" separates as well
     return len(first) == 2 and first[0].isdigit() and len(first[0]) <= 3 and not first[1].startswith("|")
+
+
+def _single_spaced_row(text: str, start: int, end: int, roles: dict[int, str], width: int) -> Row | None:
+    """A row whose cells a page parted by single spaces, under a header parted so ("负责领导 重点工作 基本要求
+    牵头部门 协同部门 完成情况" / "王波 分管领域投资工作(…) 桃溪…示范园(…) 县农业农村局、县林业局 县科技局、…"):
+    as many cells as columns, or one fewer where the last is left out, and its owner cells names of units.
+
+    >>> roles = {0: "person", 1: "task", 2: "content", 3: "牵头单位", 4: "配合单位"}
+    >>> t = "王波 分管领域投资工作(按序时进度推进) 桃溪示范园(项目规划上报) 县农业农村局、县林业局 县科技局、有关乡镇"
+    >>> [c.role for c in _single_spaced_row(t, 0, len(t), roles, 5).cells]
+    ['person', 'task', 'content', '牵头单位', '配合单位']
+    >>> _single_spaced_row("推进 138 工程", 0, 10, roles, 5) is None
+    True
+    """
+    spans, at = [], start
+    for part in text[start:end].split(" "):
+        if part:
+            spans.append((at, at + len(part)))
+        at += len(part) + 1
+    if not width - 1 <= len(spans) <= width or roles.get(0) == "no":
+        return None
+    owners = [(a, b) for i, (a, b) in enumerate(spans) if roles.get(i) in OWNER_COLUMNS]
+    if not owners or not all(looks_like_unit_cell(normalise(text[a:b])) for a, b in owners):
+        return None
+    cells = tuple(Cell(role=roles[i], start=a, end=b) for i, (a, b) in enumerate(spans) if i in roles)
+    return Row(start=start, end=end, cells=cells)
 
 
 def _wrapped_row(

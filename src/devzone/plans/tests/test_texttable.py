@@ -343,3 +343,17 @@ def test_rows_under_spanning_cells_whose_first_cell_is_numbered() -> None:
     tasks = parse_text("2025年防汛任务清单\n" + text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks] == [["党政办", "应消站"], ["应消站"]]
     assert [[d.month for d in t.deadlines] for t in tasks] == [[4], [5]]
+
+
+def test_a_progress_table_parted_by_single_spaces() -> None:
+    # a page that parts a table's cells by single spaces, its first column a leader (a person, no owner): a row
+    # where the line holds as many cells as columns (or one fewer) and its owner cells name units
+    text = (
+        "舒城县农业农村局2021年9月份重点工作完成情况\n负责领导 重点工作 基本要求 牵头部门 协同部门 完成情况\n"
+        "王波 分管领域投资工作(按序时进度推进牵头联系的重点项目) 桃溪农村产业融合发展示范园(项目规划上报规委会审批) "
+        "县农业农村局、县林业局 县科技局、县城投公司 已完成规划编制\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[(o.name, o.role) for o in t.owners] for t in tasks] == [
+        [("县农业农村局", "lead"), ("县林业局", "lead"), ("县科技局", "support"), ("县城投公司", "support")]
+    ]
