@@ -145,6 +145,7 @@ def _recurring(m: re.Match[str]) -> DeadlineValue | None:
 
 
 Reader = tuple[re.Pattern[str], Callable[[re.Match[str]], DeadlineValue | None]]
+_NOT_REPORTED = r"(?![\u4e00-\u9fff]{0,4}(?:工作总结|总结|报表|统计|报告))"
 
 READERS: dict[str, Reader] = {
     # not a rate: "每人每月609元", "每户每年", "每月574元" (an amount per period, no schedule)
@@ -181,12 +182,18 @@ READERS: dict[str, Reader] = {
         re.compile(_YEAR + r"年(?:年底|年末|底|末)(?:以前|之前|前)?"),
         _year_end,
     ),
+    # (not the period a report covers: "上半年工作总结", "第二季度林业统计报表")
     "half_year": (
-        re.compile(r"(?<!每)(?:" + _YEAR + r"年)?(?P<h>[上下])半年"),
+        re.compile(r"(?<!每)(?:" + _YEAR + r"年)?(?P<h>[上下])半年" + _NOT_REPORTED),
         _half_year,
     ),
     "quarter": (
-        re.compile(r"(?<!每)(?:" + _YEAR + r"年)?第?(?P<q>[一二三四1-4])季度(?:末|底)?(?:以前|之前|前)?"),
+        re.compile(
+            r"(?<!每)(?:"
+            + _YEAR
+            + r"年)?第?(?P<q>[一二三四1-4])季度(?:末|底)?(?:以前|之前|前)?"
+            + _NOT_REPORTED
+        ),
         _quarter,
     ),
     "year_inside": (re.compile(_YEAR + r"年内"), _year_end),

@@ -201,3 +201,10 @@ def test_a_notice_dates_every_matter_of_the_list_it_sends_once() -> None:
         [(2022, 12)],
         [(2022, 8)],
     ]
+
+
+def test_the_period_a_report_covers_is_no_deadline() -> None:
+    # "撰写上半年工作总结", "完成第二季度林业统计报表": the half or the quarter the report is about, not a date
+    assert find_deadlines(normalise("撰写林业局2024年度上半年工作总结。")) == []
+    assert find_deadlines(normalise("完成2024年第二季度林业统计报表。")) == []
+    assert [h.value.month for h in find_deadlines(normalise("上半年完成招商引资10亿元"))] == [6]
