@@ -150,9 +150,9 @@ _NOT_REPORTED = r"(?![\u4e00-\u9fff]{0,4}(?:工作总结|总结|报表|统计|�
 READERS: dict[str, Reader] = {
     # not a rate: "每人每月609元", "每户每年", "每月574元" (an amount per period, no schedule)
     "recurring": (
-        # ("每两个月召开一次联席会", "每学期联合开展…": a routine every few months, every school term)
+        # ("每两个月召开一次联席会", "每学期联合开展…", "以每四年訂定為原則": every few months, years, terms)
         re.compile(
-            r"(?<![人户亩])每(?:年度|年|季度|季|[两三四六]?个月|月|半年|周|两年|学期)(?!\d+(?:\.\d+)?万?元)"
+            r"(?<![人户亩])每(?:年度|[两三四五]?年|季度|季|[两三四六]?个月|月|半年|周|学期)(?!\d+(?:\.\d+)?万?元)"
         ),
         _recurring,
     ),
@@ -308,8 +308,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
             if start == end or taken.find(1, start, end) >= 0:
                 continue
             value = reader(m)
-            if value is None or (start and text[start - 1] in _BASE_BEFORE):
-                continue  # "以2015年末人口数为依据", "比2020年底增长": a base date, not a due date
+            if value is None or (start and text[start - 1] in _BASE_BEFORE and not value.recurring):
+                continue  # "以2015年末人口数为依据", "比2020年底增长": a base date ("以每四年…": a routine)
             taken[start:end] = b"\x01" * (end - start)
             hits.append(DeadlineHit(start=start, end=end, value=value))
     hits.sort(key=lambda h: h.start)

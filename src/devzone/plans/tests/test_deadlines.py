@@ -43,6 +43,7 @@ def test_by_year_and_recurring() -> None:
     assert dates("每月调度") == [("每月", None, None, None, True)]
     assert dates("每两个月召开一次联席会") == [("每两个月", None, None, None, True)]
     assert dates("每学期联合交警大队开展宣传") == [("每学期", None, None, None, True)]
+    assert dates("中程施政计划以每四年订定为原则") == [("每四年", None, None, None, True)]
 
 
 def test_not_deadlines() -> None:
