@@ -144,10 +144,28 @@ def _recurring(m: re.Match[str]) -> DeadlineValue | None:
     return DeadlineValue(year=None, month=None, day=None, recurring=True)
 
 
+def _each_cycle(m: re.Match[str]) -> DeadlineValue | None:
+    """Months that repeat a duty through the year ("四月、七月、十月及隔年一月分别"), running into the next year or
+    three and more; two months of two works ("9月、10月分别完成A和B") are two dates, read as such."""
+    said = m.group()
+    if any(w in said for w in ("隔年", "次年", "翌年")) or said.count("月") >= _CYCLE_MONTHS:
+        return _recurring(m)
+    return None
+
+
+_CYCLE_MONTHS = 3
+
+
 Reader = tuple[re.Pattern[str], Callable[[re.Match[str]], DeadlineValue | None]]
 _NOT_REPORTED = r"(?![\u4e00-\u9fff]{0,4}(?:工作总结|总结|报表|统计|报告))"
 
+_ONE_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 READERS: dict[str, Reader] = {
+    # a schedule of months, each the same duty ("于四月、七月、十月及隔年一月分别填报"): a routine, not one date
+    "months_each": (
+        re.compile(r"(?:于|在)?" + _ONE_MONTH + r"(?:[、和及](?:隔年|次年|翌年)?" + _ONE_MONTH + r")+分别"),
+        _each_cycle,
+    ),
     # not a rate: "每人每月609元", "每户每年", "每月574元" (an amount per period, no schedule)
     "recurring": (
         # ("每两个月召开一次联席会", "每学期联合开展…", "以每四年訂定為原則": every few months, years, terms)
@@ -216,6 +234,7 @@ READERS: dict[str, Reader] = {
 
 # a substring every match of the reader contains
 REQUIRED: dict[str, str] = {
+    "months_each": "分别",
     "recurring": "每",
     "by_period": "按",
     "month_day": "月",
@@ -236,6 +255,7 @@ REQUIRED: dict[str, str] = {
 # month 2 and its ")" 1 — "month_day" 3 + 14 + 2 + 2 + 1 = 22 to its 月.
 _YEAR_OPENS = "\\d零〇一二两三四五六七八九民"
 OPENS: dict[str, tuple[str, int]] = {
+    "months_each": ("于在十" + "\\d一二三四五六七八九", 40),
     "recurring": ("每", 0),
     "by_period": ("按", 0),
     "month_day": ("到至于在截限间点明次本十" + _YEAR_OPENS, 22),

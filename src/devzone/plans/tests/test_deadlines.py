@@ -209,3 +209,14 @@ def test_the_period_a_report_covers_is_no_deadline() -> None:
     assert find_deadlines(normalise("撰写林业局2024年度上半年工作总结。")) == []
     assert find_deadlines(normalise("完成2024年第二季度林业统计报表。")) == []
     assert [h.value.month for h in find_deadlines(normalise("上半年完成招商引资10亿元"))] == [6]
+
+
+def test_months_that_repeat_a_duty_through_the_year_are_a_routine() -> None:
+    # "於四月、七月、十月及隔年一月分別填報": a quarterly report, one recurring deadline, not four dates; two months
+    # of two works ("9月底前、10月底前分别完成") stay two dates
+    hits = find_deadlines(normalise("地方政府應於四月、七月、十月及隔年一月分別填報"))
+    assert [(h.value.month, h.value.recurring) for h in hits] == [(None, True)]
+    hits = find_deadlines(normalise("分署應於七月及隔年一月分別提供"))
+    assert [(h.value.month, h.value.recurring) for h in hits] == [(None, True)]
+    hits = find_deadlines(normalise("9月底前、10月底前分别完成A和B"))
+    assert [(h.value.month, h.value.recurring) for h in hits] == [(9, False), (10, False)]
