@@ -1166,13 +1166,17 @@ def _list_opener(ctx: _Ctx, p: Para) -> tuple[Owner, ...]:
         return (_lead_at(ctx, *m.span("who")),)
     if _DUTIES_FOLLOW_RE.search(ctx.norm, start, p.end) is None:
         return ()
-    # "第三条 区工业信息化和科技局贯彻落实…。主要职责是:": the body the article opens with
-    end = _opening_unit(ctx.norm, start, p.end)
+    # "第三条 区工业信息化和科技局贯彻落实…。主要职责是:": the body the article opens with, or the short name
+    # the document gave it ("本會為…組織,其任務如下:", read under its full name by ``_defined_owners``)
+    end = _opening_unit(ctx.norm, start, p.end) or next(
+        (start + len(short) for short in ctx.defined if ctx.norm.startswith(short, start)), 0
+    )
     return (_lead_at(ctx, start, end),) if end else ()
 
 
 # the end of an article opening a body's list of duties (三定: "…。主要职责是:")
-_DUTIES_FOLLOW_RE = re.compile(r"(?:主要|基本)?(?:职责|职能)(?:是|为|如下)?\s*:\s*$")
+# (or of a body's tasks: "本會為社區營造推動與諮詢審議組織,其任務如下:")
+_DUTIES_FOLLOW_RE = re.compile(r"(?:(?:主要|基本)?(?:职责|职能)|其(?:主要)?任务)(?:是|为|如下)?\s*:\s*$")
 _UNIT_END_RE = re.compile(r"局|委员会|委|办公室|办|厅|中心|管委会|部|署|处|会|院|所|站")
 _MAX_OPENING_UNIT = 30
 

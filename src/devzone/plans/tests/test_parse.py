@@ -1288,3 +1288,15 @@ def test_a_replys_promise_naming_the_unit_that_will_act() -> None:
         ["区住房城乡建委"],
         ["重庆市铜梁区住房和城乡建设委员会"],
     ]
+
+
+def test_a_rules_body_named_by_its_short_name_over_its_tasks() -> None:
+    # "二、本會為…組織,其任務如下:" in a 設置要點 that defined 本會: the items are the tasks of the body, under
+    # the full name the document gave it
+    text = (
+        "宜蘭縣社區營造推動委員會設置要點\n一、宜蘭縣政府為建構社區營造永續推動機制,設置宜蘭縣社區營造推動委員會"
+        "(以下簡稱本會),並訂定本要點。\n二、本會為社區營造推動與諮詢審議組織,其任務如下:\n"
+        "(一)本縣重大社區營造政策及發展策略之議定。\n(二)跨單位協調整合相關資源。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [[o.name for o in t.owners] for t in tasks][-2:] == [["宜蘭縣社區營造推動委員會"]] * 2
