@@ -371,7 +371,7 @@ def _plan(
     if _MEETING_RE.search(ctx.norm, start, start + _RECORD_HEAD) is not None:
         tasks = _record_groups(ctx, tasks)
     tasks = _defined_owners(ctx, tasks)
-    tasks = tuple(t for t in tasks if t.owners or not _not_work(t.text))
+    tasks = tuple(t for t in tasks if (t.owners or not _not_work(t.text)) and not _permits(t.text))
     tasks = _defined_subjects(ctx, tasks)
     tasks = _convened_groups(ctx, tasks)
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
@@ -469,6 +469,28 @@ def _defined_owners(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
         )
         out.append(replace(t, owners=_dedupe_owners(list(owners))) if owners != t.owners else t)
     return tuple(out)
+
+
+# a rule's provision that only permits ("本會依任務需要得設工作分組,…", "開會時,得邀請相關單位主管列席"): what the
+# body may do, no duty and no task
+_PERMITS_RE = re.compile(
+    # (after its subject, or after a clause saying when: "…開會時,得邀請…"; not after a duty: "每半年召開會議一次,
+    # 必要時得召開臨時會議" is the routine)
+    r"[^。,;]{0,30}?(?:时\s*,\s*)?得(?:设|邀请|邀|聘|请|视需要|咨询|谘询|召开临时)[^。]*。?"
+)
+
+
+def _permits(text: str) -> bool:
+    """Whether a task's text is one sentence that only permits.
+
+    >>> _permits("本會依任務需要得設工作分組,以推動社區營造相關議題;各工作分組置召集人一人。")
+    True
+    >>> _permits("本會每半年召開會議一次,必要時得召開臨時會議。"), _permits("县政府得到省里支持后开工。")
+    (False, False)
+    """
+    said = normalise(text).strip()
+    mark = heading_mark(said)
+    return _PERMITS_RE.fullmatch(said, mark.content_start if mark is not None else 0) is not None
 
 
 # what sets a figure as a goal, in its sentence: 要, 确保, 力争, 目标, 全年, 计划, 争取, 将
