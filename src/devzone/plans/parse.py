@@ -488,9 +488,14 @@ def _permits(text: str) -> bool:
     >>> _permits("本會每半年召開會議一次,必要時得召開臨時會議。"), _permits("县政府得到省里支持后开工。")
     (False, False)
     """
+    if "得" not in text[:_PERMIT_REACH]:
+        return False  # (most tasks: read no further)
     said = normalise(text).strip()
     mark = heading_mark(said)
     return _PERMITS_RE.fullmatch(said, mark.content_start if mark is not None else 0) is not None
+
+
+_PERMIT_REACH = 60
 
 
 # what sets a figure as a goal, in its sentence: 要, 确保, 力争, 目标, 全年, 计划, 争取, 将
