@@ -86,7 +86,9 @@ _NON_TASK_RE = re.compile(
     r"(?:目标任务|总体要求|指导思想|总体思路|原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
     r"|适用范围|编制依据|依据|总则|基本情况|总体情况|发展基础|附则"
     # a reply's or a report's account of what was done ("一、工作开展情况", "一、办理情况"): progress
-    r"|工作开展情况|开展情况|办理情况|工作进展情况|主要做法|工作成效|取得成效)$|^背景"
+    r"|工作开展情况|开展情况|办理情况|工作进展情况|主要做法|工作成效|取得成效"
+    # how a body is made up ("一、组织机构" / "主任:…" / "暂设在…"): its composition, no work
+    r"|组织机构|机构组成|人员组成|组成人员)$|^背景"
 )
 _MAX_SECTION_TITLE = 16
 _WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")

@@ -1300,3 +1300,15 @@ def test_a_rules_body_named_by_its_short_name_over_its_tasks() -> None:
     )
     tasks = parse_text(text).plans[0].tasks
     assert [[o.name for o in t.owners] for t in tasks][-2:] == [["宜蘭縣社區營造推動委員會"]] * 2
+
+
+def test_a_notices_section_on_how_a_body_is_made_up_is_no_task() -> None:
+    # "一、组织机构" / "县消防安全管理中心作为…实体化运行机构。" / "主任:…": who sits in the body, no work; its
+    # duties under "二、主要工作职责" are the tasks
+    text = (
+        "关于成立县消防安全管理中心的通知\n各乡(镇)人民政府:\n一、组织机构\n"
+        "县消防安全管理中心作为县消防安全委员会实体化运行机构。\n主任:高文标 县委常委、政府副县长\n"
+        "二、主要工作职责\n(一)常态化组织开展消防安全检查等工作;\n(二)完成上级部署的其他消防安全工作。\n"
+    )
+    tasks = parse_text(text).plans[0].tasks
+    assert [t.text[:6] for t in tasks] == ["常态化组织开", "完成上级部署"]
