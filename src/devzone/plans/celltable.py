@@ -527,6 +527,9 @@ def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[
     # the columns read for nothing at the table's end (完成进展, 备注) may be left empty on every row
     ends = len(roles) - next((i for i, r in enumerate(reversed(roles)) if r not in ("other", "remark")), 0)
     for n, group in enumerate(groups):
+        if len(group) == 1 and heading_mark(normalise(text[group[0].start : group[0].end])) is not None:
+            used += 1  # "一、加强…安排部署 |" / "||||": a group's heading across the table, no row
+            continue
         last = n == len(groups) - 1 and cells[-1] is group[-1]
         at = next(
             (

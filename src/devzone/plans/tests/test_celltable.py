@@ -657,12 +657,13 @@ def test_a_record_laid_out_as_a_form_is_one_task_of_its_owner_field() -> None:
 
 def test_a_barred_table_under_its_notice_with_an_empty_progress_column() -> None:
     # the notice's lines over a "|" table are no part of its first column's name ("…印发给你们。" / "主要任务 |"),
-    # the first row follows the header's last name, and the 完成进展 column left empty on every row does not
-    # stop the rows: each row's 责任单位 and 完成时限 cells are read
+    # the first row follows the header's last name, a group's heading across the table ("一、… |" / "||||") is
+    # no row, and the 完成进展 column left empty on every row does not stop the rows: each row's 责任单位 and
+    # 完成时限 cells are read
     text = (
         "安康市安全生产委员会办公室\n关于印发任务清单的通知\n现将任务清单印发给你们,请认真抓好贯彻落实。\n"
         "2021年1月18日\n2021年安康市安全生产工作任务清单\n"
-        "主要任务 |\n重点工作和要求 |\n责任单位 |\n完成时限 |\n完成进展 |\n"
+        "主要任务 |\n重点工作和要求 |\n责任单位 |\n完成时限 |\n完成进展 |\n一、加强安全生产工作安排部署 |\n||||\n"
         "(一)制定工作任务清单。 |\n1.制定全市安全生产工作任务清单,分解落实到县区、部门。 |\n市安委办 |\n1月20日前 |\n|\n|\n"
         "2.制定行业领域安全生产工作任务清单,并报市安委办。 |\n市级各专委会办公室、市生态环境局 |\n2月10日前 |\n|\n"
     )
