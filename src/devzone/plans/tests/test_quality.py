@@ -65,16 +65,16 @@ def test_real_corpus_gold_is_well_formed(part: str) -> None:
     assert problems == []
 
 
-# the tuning set (542 documents since round 17: round 16's blind set joined it, read at .902/.889/.848 on
-# joining) as the engine reads it at the end of round 17, less a margin for a gold document's single reading:
+# the tuning set (599 documents since round 18: round 17's blind set joined it, read at .896/.881/.836 on
+# joining) as the engine reads it at the end of round 18, less a margin for a gold document's single reading:
 # a rule that loses what earlier rounds gained there fails here, not in the next round's figures
 TUNING_FLOORS = {
-    "tasks": 0.907,
-    "owners": 0.904,
-    "lead_owners": 0.863,
-    "deadlines": 0.806,
-    "task_targets": 0.814,
-    "targets": 0.835,
+    "tasks": 0.902,
+    "owners": 0.894,
+    "lead_owners": 0.851,
+    "deadlines": 0.817,
+    "task_targets": 0.810,
+    "targets": 0.828,
 }
 
 
