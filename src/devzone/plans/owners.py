@@ -1202,11 +1202,7 @@ def charged_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
         names = _joined_split(_split_names(norm, a, b))
         if not names or not all(_looks_like_unit(n.text) and not _has_verb(n.text) for n in names):
             continue
-        owners.extend(
-            Owner(name=clean_name(original[n.start : n.end]), role="lead", group=is_group(n.text),
-                  span=(n.start, n.end))
-            for n in names
-        )  # fmt: skip
+        owners.extend(_named(names, "lead", original))
     return owners
 
 
@@ -1239,11 +1235,7 @@ def led_sentences(norm: str, start: int, end: int, *, original: str) -> list[Own
                 _strict_unit(n.text) or (is_group(n.text) and _looks_like_unit(n.text)) for n in names
             ):
                 break
-            owners.extend(
-                Owner(name=clean_name(original[n.start : n.end]), role=role, group=is_group(n.text),
-                      span=(n.start, n.end))
-                for n in names
-            )  # fmt: skip
+            owners.extend(_named(names, role, original))
     return owners
 
 
@@ -1263,6 +1255,19 @@ _PERSON_LEADS_RE = re.compile(r"\s*由(?P<who>[\u4e00-\u9fff]{2,4})(?:牵头|统
 _VOUCHED_RE = re.compile(r"等(?:责任|有关|相关|职能|权责){0,2}(?:部门|单位)$")
 _VOUCHED_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")  # "县发改", "住建", "自然资源": a unit as abbreviated
 _WITH_GROUP_RE = re.compile(r"[^,。;:()“”]{0,6}?(?:有关|相关)(?:部门|单位)")
+
+
+def _named(names: list[_Name], role: str, original: str) -> list[Owner]:
+    """Owners of ``role`` for names read in the normalised text, each named as the original writes it."""
+    return [
+        Owner(
+            name=clean_name(original[n.start : n.end]),
+            role=role,
+            group=is_group(n.text),
+            span=(n.start, n.end),
+        )
+        for n in names
+    ]
 
 
 def is_single_unit(name: str) -> bool:
@@ -1346,11 +1351,7 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
         for n in names
     ):
         return []
-    owners = [
-        Owner(name=clean_name(original[n.start : n.end]), role="lead", group=is_group(n.text),
-              span=(n.start, n.end))
-        for n in names
-    ]  # fmt: skip
+    owners = _named(names, "lead", original)
     if norm.startswith("会同", m.end()):
         with_ = _WITH_GROUP_RE.match(norm, m.end() + 2, end)
         spans = (
@@ -1392,11 +1393,7 @@ def partner_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
         if names and all(
             _VOUCHED_NAME_RE.fullmatch(n.text) and not any(w in n.text for w in NOT_UNIT_WORDS) for n in names
         ):
-            out.extend(
-                Owner(name=clean_name(original[n.start : n.end]), role="support", group=is_group(n.text),
-                      span=(n.start, n.end))
-                for n in names
-            )  # fmt: skip
+            out.extend(_named(names, "support", original))
     return out
 
 
@@ -1420,15 +1417,7 @@ def requested_units(norm: str, start: int, end: int, *, original: str) -> list[O
     names = _joined_split(_split_names(norm, *m.span("who")))
     if not names or not all(_looks_like_unit(n.text) and not _has_verb(n.text) for n in names):
         return []
-    return [
-        Owner(
-            name=clean_name(original[n.start : n.end]),
-            role="lead",
-            group=is_group(n.text),
-            span=(n.start, n.end),
-        )
-        for n in names
-    ]
+    return _named(names, "lead", original)
 
 
 # a directive names who is to act after 请 ("请经济部督导台电公司…", "请内政部会同法务部先行研议"): the
