@@ -1698,16 +1698,7 @@ def _led_with(norm: str, m: re.Match[str], *, original: str) -> list[Owner]:
         or not all(_looks_like_unit(n.text) for n in helps)
     ):
         return []
-    return [
-        Owner(
-            name=clean_name(original[n.start : n.end]),
-            role=role,
-            group=is_group(n.text),
-            span=(n.start, n.end),
-        )
-        for role, names in (("lead", leads), ("support", helps))
-        for n in names
-    ]
+    return [*_named(leads, "lead", original), *_named(helps, "support", original)]
 
 
 def _merged_lines(norm: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

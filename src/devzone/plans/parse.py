@@ -1114,14 +1114,7 @@ def _promised(
     if not picked or len(picked) > _MAX_PROMISES:
         return ()
     return tuple(
-        _owned(
-            t,
-            (
-                *(_acting_unit(ctx, t.span) or (replier,)),
-                *partner_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text),
-            ),
-        )
-        for t in _tasks(ctx, picked, targets, years=years)
+        _owned(t, _body_owners(ctx, t.span, replier)) for t in _tasks(ctx, picked, targets, years=years)
     )
 
 
@@ -1298,6 +1291,12 @@ def _replier(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 _WILL_ACT_RE = re.compile(
     r"(?:^|(?<=[,。;\n]))\s*(?:下一步|下步|今后|下阶段)?\s*(?P<who>[^,。;:“”()\s]{2,20}?)(?:还|也|将继续)?将"
 )
+
+
+def _body_owners(ctx: _Ctx, span: tuple[int, int], body: Owner) -> tuple[Owner, ...]:
+    """Who does the work a body's page or letter lists: the unit the sentence names as acting, else the body;
+    and the partners it acts with ("与A、B等部门开展联合执法"), support."""
+    return (*(_acting_unit(ctx, span) or (body,)), *partner_owners(ctx.norm, *span, original=ctx.text))
 
 
 def _acting_unit(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
@@ -1485,10 +1484,7 @@ def _subject_owned(
             found = (addressee,)
         if not found and duties is not None:
             # "(二)会同有关部门编制…发展规划" on the 园区发展局's page of duties; a reply's "与A等部门开展联合执法"
-            found = (
-                *(_acting_unit(ctx, t.span) or (duties,)),
-                *partner_owners(ctx.norm, t.span[0], t.span[1], original=ctx.text),
-            )
+            found = _body_owners(ctx, t.span, duties)
         if not found and t.section_path:
             found = _section_duties(t.section_path[-1])  # "二、专案办公室办理事项如下:" / "(一)…"
         out.append(_owned(t, found) if found else t)
@@ -1675,11 +1671,16 @@ def _rectified_by(
             continue  # (an item's own words: its dates are its own)
         a = said.rfind("。", 0, m.start()) + 1
         b = said.find("。", m.end())
-        found = _deadlines(ctx, p.start + a, p.start + (b if b >= 0 else len(said)), years=years)
-        dated = [d for d in found if d.month is not None and not d.recurring]
-        if dated:
-            return dated[-1]
+        due = _last_dated(ctx, p.start + a, p.start + (b if b >= 0 else len(said)), years=years)
+        if due is not None:
+            return due
     return None
+
+
+def _last_dated(ctx: _Ctx, start: int, end: int, *, years: tuple[int | None, int | None]) -> Deadline | None:
+    """The last one-off date with a month in ``text[start:end]``: the date a notice sets once for a whole list."""
+    dated = [d for d in _deadlines(ctx, start, end, years=years) if d.month is not None and not d.recurring]
+    return dated[-1] if dated else None
 
 
 # a notice sending a list of matters sets one date for them all ("确保列入目录的决策事项于2022年12月31日前完成",
@@ -1706,19 +1707,15 @@ def _listed_due(ctx: _Ctx, block: PlanBlock) -> Deadline | None:
     for p in block.paras:
         m = (
             _ALL_LISTED_DUE_RE.search(ctx.norm, p.start, p.end)
-            if "完成" in ctx.norm[p.start : p.end]
+            if ctx.norm.find("完成", p.start, p.end) >= 0
             else None
         )
         if m is None:
             continue
         issued = issue_year(ctx.norm, block.paras[0].start)  # (looked for only here: it reads the whole head)
-        dated = [
-            d
-            for d in _deadlines(ctx, m.start(), m.end(), years=(issued, None))
-            if d.month and not d.recurring
-        ]
-        if dated:
-            return dated[-1]
+        due = _last_dated(ctx, m.start(), m.end(), years=(issued, None))
+        if due is not None:
+            return due
     return None
 
 
