@@ -54,6 +54,8 @@ _TITLE_END_RE = re.compile(
     r"\s*(?:\([^()]{1,20}\))?\s*$"
 )
 _YEAR_START = re.compile(r"\d{4}年")
+# a list bullet a web page puts before its numbered items ("- 一、…", "• 二、…"), copied with them
+_BULLET_RE = re.compile(r"\s*[-•·]\s+")
 _TEXT_START = re.compile(r"[\u3400-\u9fff“\"《‘\[A-Za-z]")
 
 
@@ -83,15 +85,19 @@ def heading_mark(norm_line: str) -> HeadingMark | None:
     'cn'
     >>> heading_mark("640.webp.jpg") is None
     True
+    >>> heading_mark("- 三、本会任务如下:").content_start, heading_mark("-3.6 |") is None
+    (4, True)
 
     """
-    first = norm_line.lstrip()[:1]
+    bullet = _BULLET_RE.match(norm_line)
+    at = bullet.end() if bullet is not None else 0
+    first = norm_line[at:].lstrip()[:1]
     if not first or (first not in _MARK_OPENS and not first.isdecimal()):
         return None
     if _FILE_NAME_RE.fullmatch(norm_line.strip()):
         return None  # "640.webp.jpg": the name of a picture a page shows, copied with its text
     for style, pattern in STYLES.items():
-        m = pattern.match(norm_line)
+        m = pattern.match(norm_line, at)
         if m is None:
             continue
         rest = norm_line[m.end() : m.end() + 1]

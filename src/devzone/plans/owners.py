@@ -664,7 +664,10 @@ _ALIAS_RE = re.compile(ALIAS_NOTE)
 # a short name a document defines for a body ("特設置性別平等專案小組(以下簡稱本小組)", "設屏東縣政府災害防救辦公室
 # (以下簡稱本府災防辦)"): the body's name runs back from the bracket to the clause's start (over a line a page
 # wraps), after the verb that sets it up
-_ALIAS_NOTE_RE = re.compile(r"\(" + ALIAS_WORDS + r"(?P<short>[^()\s,。;:]{1,12})\)")
+# (a page wraps its lines anywhere: "(以⏎     下簡稱本會)", "(以下簡稱本 會)")
+_ALIAS_NOTE_RE = re.compile(
+    r"\((?:以\s*下\s*简\s*称|以\s*下\s*称|简\s*称)(?P<short>[^()\s,。;:](?:[^()\s,。;:]|[ \t]*\n?[ \t]*(?=[^()\s,。;:])){0,11})\)"
+)
 _NAME_STOPS = frozenset(",。;:()“”、")
 _MAX_NAME_BACK = 40  # characters of a defined body's name
 _MAX_DEFINED = 200  # short names a document defines (a hostile text's thousands are not all read)
@@ -705,6 +708,8 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
     [('本小组', '性别平等专案小\\n    组')]
     >>> defined_names("依据《条例》(以下简称条例)办理")
     {}
+    >>> [short for short in defined_names("特设嘉义市政府智慧城市推动委员会(以\\n     下简称本\\n会)")]
+    ['本会']
     >>> t = "特设基隆市政府推动大\\n陆事务工作小组(以下简称本小组)"
     >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
     [('本小组', '基隆市政府推动大\\n陆事务工作小组')]
@@ -724,7 +729,9 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
         if end - start >= 2 and (
             is_duty_holder(name) or (setup is not None and name.endswith(STRONG_ENDINGS))
         ):
-            found.setdefault(m["short"], (start, end))
+            found.setdefault(
+                re.sub(r"\s+", "", m["short"]), (start, end)
+            )  # ("本 會": a line the page wrapped)
     return found
 
 

@@ -84,7 +84,7 @@ __all__ = ["PlanParseError", "parse_bytes", "parse_file", "parse_text", "to_json
 
 _NON_TASK_RE = re.compile(
     r"(?:目标任务|总体要求|指导思想|总体思路|原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
-    r"|适用范围|编制依据|依据|总则|基本情况|总体情况|发展基础|附则"
+    r"|适用范围|编制依据|依据|目的|总则|基本情况|总体情况|发展基础|附则"
     # a reply's or a report's account of what was done ("一、工作开展情况", "一、办理情况"): progress
     r"|工作开展情况|开展情况|办理情况|工作进展情况|主要做法|工作成效|取得成效"
     # how a body is made up ("一、组织机构" / "主任:…" / "暂设在…"): its composition, no work
@@ -788,6 +788,8 @@ _RECORD_LEAD_RE = re.compile(
 # ("…做了全面安排和部署,他指出," after a comma too; "会议明确,由马娜牵头…"; "冯耀黎说,各相关部门单位要…")
 _SPEAKER_AFTER_RE = re.compile(
     r"(?:(?<=[。!?])\s*(?:会议|他|她|[\u4e00-\u9fff]{2,4})|(?<=,)\s*(?:他|她))(?:指出|强调|要求|明确|指示|说)\s*[,:]"
+    # "…给予充分肯定,并对下步民政工作提出了六点要求:一是…": the demands the speaker counts, wherever told
+    r"|(?:提出|作出|讲了)了?[一二三四五六七八九十两几\d]{1,2}(?:点|条|项)(?:要求|意见|希望)\s*[,:]"
 )
 # measures or demands the speaker counts ("一是力度要更大。…二是…"): the record's items as counted, kept whole
 _COUNTED_IN_RECORD_RE = re.compile(r"[一二三四五六七八九十][是要]")
@@ -956,10 +958,48 @@ def _charged_units(ctx: _Ctx, start: int, end: int) -> list[Owner]:
     ]
 
 
+# a leader's visit to a unit the news opens with ("县长彭鉴到县民政局调研指导民政工作"): the demands made there
+# are the visited unit's (CONVENTIONS, round 18)
+_VISIT_RE = re.compile(r"(?:到|赴|深入)(?P<who>[^,。;:、“”()\s]{2,20}?)(?:调研|视察|督导|走访|检查指导)")
+_VISIT_HEAD = 300
+# a unit's own meeting named in the record's title line ("区招商促进中心召开阶段性工作调度会", "市商务委主任办公会议
+# 研究…"): the charges made there are the unit's own work
+_OWN_MEETING_RE = re.compile(
+    r"(?m)^[ \t]*(?P<who>[^,。;:、“”()\s]{2,20}?)(?:召开(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
+)
+# (a government's or a place's meeting, "县政府召开常务会议", "园区召开…推进会", is held for others: no owner)
+_CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "园区", "县", "市", "区", "镇", "乡", "街道")
+
+
+def _visited(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
+    """The unit a record's first paragraph says its speaker visited, as the lead of what is asked there.
+
+    >>> t = "12月5日,县长彭鉴到县民政局调研指导民政工作,提出要求:一是梳理。"
+    >>> i = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [o.name for o in _visited(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    ['县民政局']
+    >>> t = "区招商促进中心召开阶段性工作调度会\\n会议指出,要统一思想。"
+    >>> i = _Item(start=18, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [o.name for o in _visited(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    ['区招商促进中心']
+    """
+    if not items:
+        return ()
+    head = max(0, items[0].start - _VISIT_HEAD)
+    m = _VISIT_RE.search(ctx.norm, items[0].start, min(items[0].end, items[0].start + _VISIT_HEAD))
+    if m is None or not is_single_unit(m["who"]):
+        m = _OWN_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
+        if m is not None and m["who"].endswith(_CONVENERS_FOR_OTHERS):
+            return ()
+    return (_lead_at(ctx, *m.span("who")),) if m is not None and is_single_unit(m["who"]) else ()
+
+
 def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     """A meeting record's decisions: each "会议同意…" (``_DECIDED_RE``) paragraph, and in a paragraph opened by
-    who spoke each sentence that charges someone (``_record_charges``), the unit it charges its lead."""
+    who spoke each sentence that charges someone (``_record_charges``), the unit it charges its lead (naming
+    none, the unit the speaker visited)."""
     out: list[_Item] = []
+    visited = _visited(ctx, items)
     continued = False  # the paragraph above charged someone: this one may go on with the speaker's words
     for i in items:
         spans = _titled_charges(ctx, _record_charges(ctx, i.start, i.end, continued=continued))
@@ -989,7 +1029,7 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
                     heading=ctx.text[a : a + len(heading[:_MAX_HEADING])],
                     id_parts=(str(len(out) + 1),),
                     in_task_section=True,
-                    section_owners=tuple(subject) or i.section_owners,
+                    section_owners=tuple(subject) or i.section_owners or visited,
                 )
             )
     return out
@@ -1009,6 +1049,9 @@ def _titled_charges(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, 
     >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
     >>> [t[a:b] for a, b in _titled_charges(c, [(0, 8), (8, 22), (22, 30), (30, len(t))])]
     ['要把握验收节点。市级验收责任单位要组建专班。', '要确保完成节点。验收单位要按时完成。']
+    >>> t = "一是要直面问题。对辖区企业走访。二是深入挖掘。"
+    >>> [t[a:b] for a, b in _titled_charges(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [(0, 16), (16, len(t))])]
+    ['一是要直面问题。对辖区企业走访。', '二是深入挖掘。']
     """
     out: list[tuple[int, int]] = []
     titled = False  # the charge being extended opened with its short title
@@ -1016,7 +1059,9 @@ def _titled_charges(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, 
         title = _CHARGE_TITLE_RE.match(ctx.norm, a, b) is not None
         # (a charge a speaker introduces anew, "…来抓。他强调,各级各部门要…", is a charge of its own)
         spoken = out and _SPOKEN_RE.search(ctx.norm, out[-1][0], a) is not None
-        if out and titled and not title and not spoken:
+        # (nor is a demand the speaker counts: "一是要直面问题。…二是深入挖掘。…" are two)
+        counted = _COUNTED_IN_RECORD_RE.match(ctx.norm, a) is not None
+        if out and titled and not title and not spoken and not counted:
             out[-1] = (out[-1][0], b)
             continue
         out.append((a, b))
@@ -1162,6 +1207,25 @@ def _section_duties(label: str) -> tuple[Owner, ...]:
         return ()
     a, b = m.span("who")  # (normalising keeps the offsets: the name as the title writes it)
     return (Owner(name=clean_name(label[a:b]), role="lead", group=False, span=(0, 0)),)
+
+
+def _intro_charge(ctx: _Ctx, p: Para) -> tuple[Owner, ...]:
+    """The units a section's opening paragraph charges ("三、工作要求" / "各环保所要汇报所在办事处,…" /
+    "(一)建立台账。…"): they lead the items under it that name no one.
+
+    >>> t = "各环保所要汇报所在办事处,组织开展排查。"
+    >>> [o.name for o in _intro_charge(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), Para(start=0, end=len(t), kind="body"))]
+    ['各环保所']
+    >>> t = "要高度重视,科学安排。"
+    >>> _intro_charge(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), Para(start=0, end=len(t), kind="body"))
+    ()
+    """
+    if p.kind != "body" or p.mark is not None:
+        return ()
+    m = _CHARGE_RE.match(ctx.norm, p.start, p.end)
+    if m is None or not m.group("who").strip():
+        return ()
+    return tuple(subject_owners(ctx.norm, m.start("who"), m.end(), original=ctx.text))
 
 
 def _list_opener(ctx: _Ctx, p: Para) -> tuple[Owner, ...]:
@@ -1919,7 +1983,13 @@ def _is_non_task_title(title: str) -> bool:
     (True, False, True)
     >>> _is_non_task_title("总体情况")  # a 督查通报's status: items done and in hand, no task
     True
+    >>> _is_non_task_title("依据 依据台北市政府九十一年八月二十日函办理"), _is_non_task_title("目的 为落实执行本府")
+    (True, True)
     """
+    # "一、依據 依據…辦理" / "二、目的 為落實…": a regulation's point titled by a word, its text after a space
+    first = title.split(maxsplit=1)
+    if len(first) == 2 and len(first[0]) <= 4 and _is_non_task_title(first[0]):
+        return True
     t = re.sub(r"\s+", "", title).strip("。.:")  # "总  则": a title spaced out to fill its line
     return len(t) <= _MAX_SECTION_TITLE and bool(_NON_TASK_RE.search(t)) and not t.startswith(_ACTING_VERBS)
 
@@ -2009,6 +2079,7 @@ def _walk(
                 else section_owners(ctx, child.para, title)
                 or _list_opener(ctx, child.para)
                 or (_list_opener(ctx, child.paras[0]) if len(child.paras) == 1 else ())
+                or (_intro_charge(ctx, child.paras[0]) if child.paras else ())
                 or owners
             )
             if heading_row:
