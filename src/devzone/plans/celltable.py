@@ -140,6 +140,9 @@ def _cells(text: str) -> tuple[list[_Cell], bool]:
         if not stripped:
             continue
         bar = bars >= _MIN_BARS and bullet is None and _is_bar_line(stripped)
+        if bar and (opened := _OPENED_RE.match(stripped)) is not None:
+            lead += opened.end()  # "| 1 |": a cell the page closes on both sides, its bar before it
+            stripped = stripped[opened.end() :]
         body = stripped.rstrip("| \t") if bar else stripped
         if bar:
             piped = True
@@ -169,13 +172,20 @@ def _is_bar_line(stripped: str) -> bool:
 
     >>> _is_bar_line("县民政局 |"), _is_bar_line("一、推进重点领域信息公开 | ||"), _is_bar_line("浏览量:1 | | |")
     (True, True, False)
+    >>> _is_bar_line("| 1 |"), _is_bar_line("| 序号 |")
+    (True, True)
     """
     return stripped.endswith("|") and (
-        "|" not in stripped.rstrip("|").rstrip() or _SPANNING_BARS_RE.fullmatch(stripped) is not None
+        "|" not in stripped.rstrip("|").rstrip()
+        or _SPANNING_BARS_RE.fullmatch(stripped) is not None
+        or _ENCLOSED_RE.fullmatch(stripped) is not None
     )
 
 
 _SPANNING_BARS_RE = re.compile(r"[^|]+\|\s*\|{2,}")
+# a cell barred on both sides ("| 1 |", "| 序号 |": a row's first cell as some pages copy it)
+_ENCLOSED_RE = re.compile(r"\|[ \t]*[^|\s][^|]*\|")
+_OPENED_RE = re.compile(r"\|[ \t]*(?=[^|\s][^|]*\|$)")
 
 
 def _name(text: str, cell: _Cell) -> str | None:

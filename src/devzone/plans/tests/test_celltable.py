@@ -673,3 +673,20 @@ def test_a_barred_table_under_its_notice_with_an_empty_progress_column() -> None
         [("市级各专委会办公室", "lead"), ("市生态环境局", "support")],
     ]
     assert [[(d.year, d.month) for d in t.deadlines] for t in tasks] == [[(2021, 1)], [(2021, 2)]]
+
+
+def test_a_number_cell_barred_on_both_sides_opens_its_row() -> None:
+    # 谯城: "| 序号 |" and "| 1 |", the other cells closed by " |"; 实施部门 supports, 实施步骤 is a schedule
+    text = (
+        "| 序号 |\n责任单位 |\n考核指标 |\n实施部门 |\n实施步骤 |\n完成时限 |\n"
+        "| 1 |\n区民政局 |\n按月发放临时救助金。 |\n低保中心 |\n按季度序时推进 |\n2025年12月底 |\n"
+        "| 2 |\n区民政局 |\n按月发放低保金。 |\n低保中心 |\n按季度序时推进 |\n2025年12月底 |\n"
+    )
+    assert [text[c.start : c.end] for c in cell_rows(text)[1].cells][:3] == [
+        "2",
+        "区民政局",
+        "按月发放低保金。",
+    ]
+    task = parse_text(text).plans[0].tasks[0]
+    assert [(o.name, o.role) for o in task.owners] == [("区民政局", "lead"), ("低保中心", "support")]
+    assert (task.deadlines[0].year, task.deadlines[0].month) == (2025, 12)

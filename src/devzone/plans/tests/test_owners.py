@@ -614,3 +614,33 @@ def test_a_bureaus_offices_and_the_bodies_under_it_in_one_list() -> None:
     assert owners == [
         ("种植业管理处", "lead"), ("发展规划处", "support"), ("农村乱占耕地工作专班", "support"), ("农技中心", "support"),
     ]  # fmt: skip
+
+
+def _owners_read(text: str) -> list[list[tuple[str, str]]]:
+    return [[(o.name, o.role) for o in t.owners] for p in parse_text(text).plans for t in p.tasks]
+
+
+def test_the_unit_a_leader_visits_leads_the_demands_counted_there() -> None:
+    text = (
+        "12月5日,县长彭鉴到县民政局调研指导民政工作,对成绩给予充分肯定,并对下步工作提出了三点要求:"
+        "一是认真梳理对照省州出台的方案。二是兜牢民生底线。三是强化自身建设。"
+    )
+    assert _owners_read(text) == [[("县民政局", "lead")]] * 3
+
+
+def test_a_units_own_meeting_named_in_the_title_makes_it_lead_its_charges() -> None:
+    text = (
+        "区招商促进中心召开阶段性工作调度会\n\n会议指出,全体工作人员要认真贯彻落实指示精神;要进一步统一思想。"
+    )
+    assert _owners_read(text) == [[("区招商促进中心", "lead")]] * 2
+    # a government's meeting is held for others: its charges name their own units or none
+    text = "县政府召开城建项目工作推进会\n\n会议要求,各相关部门要明确城建目标;同时要加快进度。"
+    assert all(("县政府", "lead") not in owners for owners in _owners_read(text))
+
+
+def test_a_committee_defined_on_a_wrapped_line_leads_its_bulleted_duties() -> None:
+    text = (
+        "- 一、本府為推動資訊化,特設臺北市政府資訊化推動委員會(以下簡稱本 會),並訂定本要點。\n"
+        "- 二、本會任務如下:\n(一)策訂本府整體資訊系統發展綱要計畫。\n(二)推動本府地理資訊系統之規劃。\n"
+    )
+    assert _owners_read(text) == [[("臺北市政府資訊化推動委員會", "lead")]] * 2
