@@ -21,7 +21,12 @@ from devzone.plans.scan import Opened
 # year + 1911; a bare three-digit year only before a month or 底/末, where no other reading fits (a few
 # blanks may part 民国 from its year: bounded, so that a reader's match stays within reach of its word)
 _ROC_YEAR = r"民国\s{0,8}\d{2,3}|(?<![\d.])1[0-3]\d(?=年(?:[01]?\d月|[一二三四五六七八九十]{1,2}月|底|末))"
-_YEAR = r"(?P<y>\d{4}|\d{2}[xX×]{2}|[12][0-9xX×][xX×]{2}|[零〇一二两三四五六七八九]{4}|" + _ROC_YEAR + ")"
+# (a PDF's text spaces its figures from their words: "2016 年底前", "2016 年 6 月底前")
+_YEAR = (
+    r"(?P<y>\d{4}|\d{2}[xX×]{2}|[12][0-9xX×][xX×]{2}|[零〇一二两三四五六七八九]{4}|"
+    + _ROC_YEAR
+    + r")(?:[ \t](?=年))?"
+)
 _MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?P<d>[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _NOT_NUM_BEFORE = r"(?<![0-9零〇一二两三四五六七八九十几多半每上下本全])"
@@ -187,9 +192,9 @@ READERS: dict[str, Reader] = {
         re.compile(
             r"(?P<pre>到|至|于|在|截至|截止|[限间点]: ?)?(?:"
             + _YEAR
-            + r"年|(?P<next>明年|次年))?(?<![0-9])(?:本\((?=[0-9]{1,2}\)月))?"  # "本(1)月底前": this month, January
+            + r"年[ \t]?|(?P<next>明年|次年))?(?<![0-9])(?:本\((?=[0-9]{1,2}\)月))?"  # "本(1)月底前": this month, January
             + _MONTH
-            + r"(?:(?<=[0-9])\))?月份?"
+            + r"(?:(?<=[0-9])\)|[ \t](?=月))?月份?"
             r"(?:" + _DAY + r"[日号])?"
             r"(?P<tail>底前|底以前|底之前|末前|底|末|以前|之前|前|上旬|中旬|下旬)?"
             r"(?P<done>(?=(?:全面|基本|力争|正式)?(?:" + "|".join(_DUE_VERBS) + r")))?"
@@ -313,6 +318,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     [(None, 1)]
     >>> [(h.value.year, h.value.month) for h in find_deadlines("預定113年12月底前完成;民國114年6月30日前")]
     [(2024, 12), (2025, 6)]
+    >>> [(h.value.year, h.value.month) for h in find_deadlines("2016 年底前;2016 年 6 月底前;2016—2017 年底前")]
+    [(2016, 12), (2016, 6), (2017, 12)]
     """
     if _ANY_REQUIRED_RE.search(text) is None:
         return []  # no reader's required word: most sentences of a plan, ruled out in one scan

@@ -789,7 +789,9 @@ _RECORD_LEAD_RE = re.compile(
 _SPEAKER_AFTER_RE = re.compile(
     r"(?:(?<=[。!?])\s*(?:会议|他|她|[\u4e00-\u9fff]{2,4})|(?<=,)\s*(?:他|她))(?:指出|强调|要求|明确|指示|说)\s*[,:]"
     # "…给予充分肯定,并对下步民政工作提出了六点要求:一是…": the demands the speaker counts, wherever told
-    r"|(?:提出|作出|讲了)了?[一二三四五六七八九十两几\d]{1,2}(?:点|条|项)(?:要求|意见|希望)\s*[,:]"
+    # ("…进行了安排布置,提出了具体要求。一是要…")
+    r"|(?:提出|作出|讲了)了?(?:(?:以下|如下)?[一二三四五六七八九十两几\d]{1,2}(?:点|条|项)|具体|明确)(?:要求|意见|希望)"
+    r"\s*[,:。]"
 )
 # measures or demands the speaker counts ("一是力度要更大。…二是…"): the record's items as counted, kept whole
 _COUNTED_IN_RECORD_RE = re.compile(r"[一二三四五六七八九十][是要]")
@@ -965,8 +967,10 @@ _VISIT_HEAD = 300
 # a unit's own meeting named in the record's title line ("区招商促进中心召开阶段性工作调度会", "市商务委主任办公会议
 # 研究…"): the charges made there are the unit's own work
 _OWN_MEETING_RE = re.compile(
-    r"(?m)^[ \t]*(?P<who>[^,。;:、“”()\s]{2,20}?)(?:召开(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
+    r"(?m)^[ \t]*(?P<who>[^,。;:、“”()\s]{2,20}?)(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
 )
+# (a meeting it convenes is its own when its staff is who attends: "中心全体干部职工参加会议")
+_OWN_STAFF_RE = re.compile(r"全体(?:干部|职工|工作人员|干部职工)")
 # (a government's or a place's meeting, "县政府召开常务会议", "园区召开…推进会", is held for others: no owner)
 _CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "园区", "县", "市", "区", "镇", "乡", "街道")
 
@@ -978,7 +982,7 @@ def _visited(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     >>> i = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> [o.name for o in _visited(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['县民政局']
-    >>> t = "区招商促进中心召开阶段性工作调度会\\n会议指出,要统一思想。"
+    >>> t = "区招商促进中心召开阶段性工作调度会\\n中心全体干部职工参加会议。会议指出,要统一思想。"
     >>> i = _Item(start=18, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> [o.name for o in _visited(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['区招商促进中心']
@@ -989,7 +993,12 @@ def _visited(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     m = _VISIT_RE.search(ctx.norm, items[0].start, min(items[0].end, items[0].start + _VISIT_HEAD))
     if m is None or not is_single_unit(m["who"]):
         m = _OWN_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
-        if m is not None and m["who"].endswith(_CONVENERS_FOR_OTHERS):
+        if m is not None and (
+            m["who"].endswith(_CONVENERS_FOR_OTHERS)
+            or (
+                m["held"] and not _OWN_STAFF_RE.search(ctx.norm, items[0].start, items[0].start + _VISIT_HEAD)
+            )
+        ):
             return ()
     return (_lead_at(ctx, *m.span("who")),) if m is not None and is_single_unit(m["who"]) else ()
 

@@ -68,7 +68,7 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     # a row's schedule ("月度工作计划" / "4月:完成筛查…", "推进计划" / "①一季度目标…"): it dates the row
     *((w, "完成时限") for w in ("月度", "推进计划", "进度计划")),
     # ("分月序时进度" / "①1-3月份,…;②4-6月份,…", "实施步骤" / "按季度序时推进": the row's schedule)
-    *((w, "完成时限") for w in ("序时进度", "分月", "步骤")),
+    *((w, "完成时限") for w in ("序时进度", "分月", "步骤", "时间进度")),
     # when a matter was taken up, not when it is due ("承办时间" / "2017年7月" beside its "实施计划")
     *((w, "other") for w in ("承办时间", "受理时间", "交办时间", "立项时间", "启动时间")),
     *((w, "other") for w in ("进度", "困难", "打算", "下一步", "成效")),

@@ -690,3 +690,10 @@ def test_a_number_cell_barred_on_both_sides_opens_its_row() -> None:
     task = parse_text(text).plans[0].tasks[0]
     assert [(o.name, o.role) for o in task.owners] == [("区民政局", "lead"), ("低保中心", "support")]
     assert (task.deadlines[0].year, task.deadlines[0].month) == (2025, 12)
+
+
+def test_a_time_progress_column_dates_its_rows_even_with_spaced_figures() -> None:
+    # 遂宁: 时间进度 is when the row is due; a PDF spaced the year from 年 ("2016 年底前")
+    text = "|\n序号\n|\n工作任务\n|\n负责部门\n|\n时间进度\n|\n|\n1\n|\n完善城市工作机制\n|\n市住建局\n|\n2016 年底前\n|\n"
+    task = parse_text(text).plans[0].tasks[0]
+    assert [(d.year, d.month) for d in task.deadlines] == [(2016, 12)]

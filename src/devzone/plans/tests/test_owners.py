@@ -630,7 +630,8 @@ def test_the_unit_a_leader_visits_leads_the_demands_counted_there() -> None:
 
 def test_a_units_own_meeting_named_in_the_title_makes_it_lead_its_charges() -> None:
     text = (
-        "区招商促进中心召开阶段性工作调度会\n\n会议指出,全体工作人员要认真贯彻落实指示精神;要进一步统一思想。"
+        "区招商促进中心召开阶段性工作调度会\n\n10月25日,区招商促进中心召开调度会,中心全体干部职工参加会议。\n\n"
+        "会议指出,全体工作人员要认真贯彻落实指示精神;要进一步统一思想。"
     )
     assert _owners_read(text) == [[("区招商促进中心", "lead")]] * 2
     # a government's meeting is held for others: its charges name their own units or none
