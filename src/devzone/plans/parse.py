@@ -86,7 +86,7 @@ _NON_TASK_RE = re.compile(
     r"(?:目标任务|总体要求|指导思想|总体思路|原则|目标|目标定位|指标|背景|预期效果|预期成效|意义|现状|形势"
     r"|适用范围|编制依据|依据|目的|总则|基本情况|总体情况|发展基础|附则"
     # a reply's or a report's account of what was done ("一、工作开展情况", "一、办理情况"): progress
-    r"|工作开展情况|开展情况|办理情况|工作进展情况|主要做法|工作成效|取得成效"
+    r"|工作开展情况|开展情况|办理情况|工作进展情况|主要做法|工作成效|取得成效|执行成果|主要成果|工作成果"
     # how a body is made up ("一、组织机构" / "主任:…" / "暂设在…"): its composition, no work
     r"|组织机构|机构组成|人员组成|组成人员)$|^背景"
 )
@@ -842,6 +842,12 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
         return []
     if _COUNTED_IN_RECORD_RE.match(ctx.norm, begin, end):
         return _counted_parts(ctx, begin, end)
+    # "张文副局长强调,…各县(市、区)务必高度重视,要抓细抓实各项工作。一是…二是…": the words before the count
+    # only lead into it (their subject leads the parts: ``_record_decisions``)
+    if (first := _FIRST_COUNTED_RE.search(ctx.norm, begin, end)) is not None and (
+        parts := _counted_parts(ctx, first.end() - 2, end)
+    ):
+        return parts
     if (
         lead is not None
         and _INSTRUCTED_RE.search(lead.group())
@@ -863,6 +869,7 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
 # the speaker's counted demands run on in one paragraph ("提出三点要求:一是提高站位,统一思想。各乡镇…。二是…"):
 # each a decision (CONVENTIONS, round 12: each 一要… directive and each 一是… measure is a task)
 _RUN_ON_PART_RE = re.compile(r"(?<=[。;!?])\s*[二三四五六七八九十][是要]")
+_FIRST_COUNTED_RE = re.compile(r"(?<=[。:;!?])\s*一[是要]")
 
 
 def _counted_parts(ctx: _Ctx, begin: int, end: int) -> list[tuple[int, int]]:
@@ -1017,6 +1024,12 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
         if whole:
             spans = [(i.start, i.end)]
         carried: list[Owner] = []  # the subject a clause after ";" goes on with ("A要…;要在年底…")
+        # (the subject the words leading into counted parts charge: "…各县(市、区)务必高度重视,要…。一是…")
+        lead_in = (
+            tuple(_clause_subjects(ctx, (i.start, spans[0][0])))
+            if spans and _COUNTED_IN_RECORD_RE.match(ctx.norm, spans[0][0])
+            else ()
+        )
         for a, written_end in spans:
             b = a + len(ctx.norm[a:written_end].rstrip())
             heading, _ = split_heading(ctx.norm[a:b])
@@ -1026,6 +1039,8 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
                 or (_charged_units(ctx, a, b) if whole or ctx.norm.startswith("要", a) else [])
                 or (_demanded_of(ctx, (a, b)) if _CHARGE_TITLE_RE.match(ctx.norm, a, b) else [])
                 or _clause_subject(ctx, a, b)
+                # ("三是做好绿色社区创建,各县(市、区)住建局要…": a counted part naming its own unit)
+                or (_clause_subjects(ctx, (a, b)) if lead_in else [])
             )
             if not subject and carried and ctx.norm.startswith("要", a):
                 subject = carried  # (only the clause just before, ended by ";", leaves a subject carried)
@@ -1038,7 +1053,7 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
                     heading=ctx.text[a : a + len(heading[:_MAX_HEADING])],
                     id_parts=(str(len(out) + 1),),
                     in_task_section=True,
-                    section_owners=tuple(subject) or i.section_owners or visited,
+                    section_owners=tuple(subject) or i.section_owners or lead_in or visited,
                 )
             )
     return out
@@ -1601,6 +1616,7 @@ def _opening_actor(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
 
 
 _SUBJECT_BREAK_RE = re.compile(r"[。;,\n]")
+_CHARGE_WORD_RE = re.compile(r"要|务必")  # ("各县(市、区)务必高度重视": a charge as strong as 要)
 
 
 def _clause_subjects(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
@@ -1613,7 +1629,7 @@ def _clause_subjects(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
     """
     found: list[Owner] = []
     for at in _clause_starts(ctx.norm, span[0], span[1], _SUBJECT_BREAK_RE):
-        if at > span[0] and ctx.norm.find("要", at, min(span[1], at + 50)) >= 0:
+        if at > span[0] and _CHARGE_WORD_RE.search(ctx.norm, at, min(span[1], at + 50)) is not None:
             # (not the plan's word for its owners, "各责任单位要…": a notice's charge to whoever owns a task)
             found.extend(
                 o

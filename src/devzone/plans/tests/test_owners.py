@@ -645,3 +645,15 @@ def test_a_committee_defined_on_a_wrapped_line_leads_its_bulleted_duties() -> No
         "- 二、本會任務如下:\n(一)策訂本府整體資訊系統發展綱要計畫。\n(二)推動本府地理資訊系統之規劃。\n"
     )
     assert _owners_read(text) == [[("臺北市政府資訊化推動委員會", "lead")]] * 2
+
+
+def test_the_unit_charged_before_a_speakers_count_leads_the_parts_naming_none() -> None:
+    text = (
+        "最后,张文副局长强调,改造是为民办实事项目,各县(市、区)务必高度重视,要抓细抓实各项工作。"
+        "一是做好项目策划申报工作。二是做好绩效评价工作。三是做好绿色社区创建,各县(市、区)住建局要制定方案。"
+    )
+    assert _owners_read(text) == [
+        [("各县（市、区）", "lead")],
+        [("各县（市、区）", "lead")],
+        [("各县（市、区）住建局", "lead")],
+    ]
