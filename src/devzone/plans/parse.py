@@ -974,10 +974,11 @@ _VISIT_HEAD = 300
 # a unit's own meeting named in the record's title line ("区招商促进中心召开阶段性工作调度会", "市商务委主任办公会议
 # 研究…"): the charges made there are the unit's own work
 _OWN_MEETING_RE = re.compile(
-    r"(?m)^[ \t]*(?P<who>[^,。;:、“”()\s]{2,20}?)(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
+    r"(?m)^[ \t]*(?:[^,。;:\n]{2,16}日[上下]?午?,)?(?P<who>[^,。;:、“”()\s]{2,20}?)(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
 )
 # (a meeting it convenes is its own when its staff is who attends: "中心全体干部职工参加会议")
-_OWN_STAFF_RE = re.compile(r"全体(?:干部|职工|工作人员|干部职工)")
+# ("…对我局的工作进行了部署": the unit's own work)
+_OWN_STAFF_RE = re.compile(r"全体(?:干部|职工|工作人员|干部职工)|对我局的?工作|局机关各")
 # (a government's or a place's meeting, "县政府召开常务会议", "园区召开…推进会", is held for others: no owner)
 _CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "园区", "县", "市", "区", "镇", "乡", "街道")
 
@@ -1002,9 +1003,7 @@ def _visited(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
         m = _OWN_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
         if m is not None and (
             m["who"].endswith(_CONVENERS_FOR_OTHERS)
-            or (
-                m["held"] and not _OWN_STAFF_RE.search(ctx.norm, items[0].start, items[0].start + _VISIT_HEAD)
-            )
+            or (m["held"] and not _OWN_STAFF_RE.search(ctx.norm, head, items[0].start + 2 * _VISIT_HEAD))
         ):
             return ()
     return (_lead_at(ctx, *m.span("who")),) if m is not None and is_single_unit(m["who"]) else ()

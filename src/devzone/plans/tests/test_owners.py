@@ -657,3 +657,12 @@ def test_the_unit_charged_before_a_speakers_count_leads_the_parts_naming_none() 
         [("各县（市、区）", "lead")],
         [("各县（市、区）住建局", "lead")],
     ]
+
+
+def test_a_bureaus_meeting_on_its_own_work_makes_it_lead_the_counted_demands() -> None:
+    text = (
+        "鼎城区城管局部署文明城市测评工作\n"
+        "2016年8月17日下午,鼎城区城管局召开测评工作部署会。\n"
+        "会上,副局长伍伟对我局的工作进行了部署。他强调,一是要高度重视,集中力量;二是要抓住重点;三是强化督导。"
+    )
+    assert _owners_read(text) == [[("鼎城区城管局", "lead")]] * 3
