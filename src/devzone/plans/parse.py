@@ -1341,7 +1341,8 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 
 # a reply to a deputy's suggestion or a proposal ("…的答复函", "现将有关意见答复如下:"): what it promises to do
 # next is the replying body's, named before 关于 in its title or alone on a line of its sign-off
-_REPLY_RE = re.compile(r"答复如下|复函如下|答复的?函|的答复")
+# ("您提出的《…的建议》已收悉,现回复如下:")
+_REPLY_RE = re.compile(r"答复如下|复函如下|回复如下|答复的?函|的答复")
 # (to a deputy's suggestion or a member's proposal: an approval's 复函 to a government directs the addressee)
 _SUGGESTION_RE = re.compile(r"建议|提案|议案")
 _REPLIER_RE = re.compile(r"\s*(?P<who>[^,。;:()《》“”\s]{2,40}?)关于")

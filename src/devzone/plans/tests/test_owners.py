@@ -10,6 +10,7 @@ from devzone.plans.owners import (
     is_annotation_line,
     is_group,
     paren_groups,
+    subject_owners,
 )
 from devzone.plans.parse import parse_text
 from devzone.plans.text import normalise
@@ -666,3 +667,18 @@ def test_a_bureaus_meeting_on_its_own_work_makes_it_lead_the_counted_demands() -
         "会上,副局长伍伟对我局的工作进行了部署。他强调,一是要高度重视,集中力量;二是要抓住重点;三是强化督导。"
     )
     assert _owners_read(text) == [[("鼎城区城管局", "lead")]] * 3
+
+
+def test_a_reply_that_answers_below_is_the_signing_bureaus_promises() -> None:
+    text = (
+        "张吉权委员:\n您提出的《关于加快旅游公共厕所建设管理的建议》已收悉,现回复如下:\n"
+        "1.我局已拟定旅游厕所革命三年行动计划,确定2018-2020年度新建35座。\n"
+        "2.对已建成的公共旅游厕所形成管理制度,预计12月底前全面完成。\n"
+        "竹溪县文化和旅游局\n2018年10月20日\n"
+    )
+    assert _owners_read(text) == [[("竹溪县文化和旅游局", "lead")]] * 2
+
+
+def test_a_word_stressing_the_charge_is_no_part_of_who_is_charged() -> None:
+    for said in ("各县市一定要树立项目谋划意识。", "各县市都要树立项目谋划意识。"):
+        assert [o.name for o in subject_owners(said, 0, len(said), original=said)] == ["各县市"]
