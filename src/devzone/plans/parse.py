@@ -1274,13 +1274,37 @@ def _list_opener(ctx: _Ctx, p: Para) -> tuple[Owner, ...]:
     if m is not None and is_duty_holder(m["who"]):
         return (_lead_at(ctx, *m.span("who")),)
     if _DUTIES_FOLLOW_RE.search(ctx.norm, start, p.end) is None:
-        return ()
+        return _defined_tasks_follow(ctx, start, p.end)
     # "第三条 区工业信息化和科技局贯彻落实…。主要职责是:": the body the article opens with, or the short name
     # the document gave it ("本會為…組織,其任務如下:", read under its full name by ``_defined_owners``)
     end = _opening_unit(ctx.norm, start, p.end) or next(
         (start + len(short) for short in ctx.defined if ctx.norm.startswith(short, start)), 0
     )
     return (_lead_at(ctx, start, end),) if end else ()
+
+
+# the last sentence of a paragraph opening a body's list of tasks by the short name the paragraph gave it
+# ("…設屏東縣政府災害防救辦公室(以下簡稱本府災防辦)…。本府災防辦所執行任務包含…共計19項,陳述如下:")
+_TASKS_LISTED_RE = re.compile(
+    r"所?(?:执行|办理|负责)?的?(?:任务|职责|工作|事项)(?:包含|包括|如下)[^。]*[:]\s*$"
+)
+
+
+def _defined_tasks_follow(ctx: _Ctx, start: int, end: int) -> tuple[Owner, ...]:
+    """The body whose tasks the list after a paragraph are, when its last sentence opens with the short name
+    the document defined and says its tasks follow; none else.
+
+    >>> t = "本府为办理防救业务,设屏东县政府灾害防救办公室(以下简称本府灾防办)。本府灾防办所执行任务包含下列事项,陈述如下:"
+    >>> c = _Ctx(text=t, norm=t, rows=RowIndex.of(t))
+    >>> [o.name for o in _defined_tasks_follow(c, 0, len(t))]
+    ['屏东县政府灾害防救办公室']
+    """
+    last = ctx.norm.rfind("。", start, end) + 1 or start
+    short = next((n for n in ctx.defined if ctx.norm.startswith(n, last)), None)
+    if short is None or _TASKS_LISTED_RE.search(ctx.norm, last + len(short), end) is None:
+        return ()
+    a, b = ctx.defined[short]
+    return (Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b)),)
 
 
 # the end of an article opening a body's list of duties (三定: "…。主要职责是:")
@@ -2072,6 +2096,9 @@ def _walk(
 
     ``owners``: the owners the sections above give the items under them (``section_owners``)."""
     sections: list[Section] = []
+    if node.para is None and node.paras and not owners:
+        # "…本府災防辦所執行任務包含…,陳述如下:" over the plan's items: that body's tasks
+        owners = _defined_tasks_follow(ctx, node.paras[-1].start, node.paras[-1].end)
     # paragraphs right under a section (or the plan) before its first sub-heading are an
     # introduction: items, but tasks only when they carry their own owners
     record = node.para is None and _MEETING_RE.search(ctx.norm, 0, _MEETING_HEAD) is not None

@@ -682,3 +682,11 @@ def test_a_reply_that_answers_below_is_the_signing_bureaus_promises() -> None:
 def test_a_word_stressing_the_charge_is_no_part_of_who_is_charged() -> None:
     for said in ("各县市一定要树立项目谋划意识。", "各县市都要树立项目谋划意识。"):
         assert [o.name for o in subject_owners(said, 0, len(said), original=said)] == ["各县市"]
+
+
+def test_a_body_whose_tasks_the_intro_says_follow_leads_them_by_its_full_name() -> None:
+    text = (
+        "本府為辦理災害防救業務,設屏東縣政府災害防救辦公室(以下簡稱本府災防辦),並訂定設置要點。"
+        "本府災防辦所執行任務包含下列事項,陳述如下:\n(一)執行本縣災害防救會報事務。\n(二)督考本縣緊急應變體系。\n"
+    )
+    assert _owners_read(text) == [[("屏東縣政府災害防救辦公室", "lead")]] * 2
