@@ -182,7 +182,9 @@ def _is_bar_line(stripped: str) -> bool:
     )
 
 
-_SPANNING_BARS_RE = re.compile(r"[^|]+\|\s*\|{2,}")
+_SPANNING_BARS_RE = re.compile(
+    r"[^|]+\|\s*\|{2,}|[^|]+\|[ \t]*\|"
+)  # ("各设区市 | |": an empty cell after it)
 # a cell barred on both sides ("| 1 |", "| 序号 |": a row's first cell as some pages copy it)
 _ENCLOSED_RE = re.compile(r"\|[ \t]*[^|\s][^|]*\|")
 _OPENED_RE = re.compile(r"\|[ \t]*(?=[^|\s][^|]*\|$)")
@@ -465,7 +467,7 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     numbers = _serial(text, cells, k, stride=len(roles) if piped and "no" in roles else None)
     if not numbers:
         if piped:
-            return _bar_rows(text, cells, k, roles)
+            return _numbered_task_rows(text, cells, k, roles) or _bar_rows(text, cells, k, roles)
         # a 序号 column left empty on the page ("序号 / 重点工作任务 / 牵头领导 / 牵头单位" and no number
         # lines): the rows are read as a table without one
         return _unnumbered(text, cells, k, [r for r in roles if r != "no"])
@@ -507,6 +509,58 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
             break
         j = nxt
     return rows, j
+
+
+_ITEM_STYLES = frozenset({"num_dot", "num_dun", "pnum", "num_rparen"})  # a task numbered in its cell
+
+
+def _numbered_task_rows(
+    text: str, cells: list[_Cell], k: int, roles: list[str]
+) -> tuple[list[Row], int] | None:
+    """Rows of a "|" table whose first column is the task, numbered inside its cell, each cell closed by " |"
+    (福建: 工作任务 / 牵头单位 / 责任单位, "1.…公开 |" / "省编办 |" / "省直各部门 |"): a numbered cell opens a row,
+    the cells after it fill the next columns; a cell closed with the bars of the cells it spans ("2.…公开 | ||")
+    ends its row early; a chapter's heading across the table ("一、…| ||", "(一)…| ||") is no row. ``None``
+    when the table is not so laid out.
+
+    >>> t = "工作任务 |\\n牵头单位 |\\n责任单位 |\\n一、推进重点领域信息公开 | ||\\n1.政府工作部门权力清单公开 |\\n"
+    >>> t += "省编办 |\\n省直各部门 |\\n2.审批事项公开 | ||\\n3.财政预算决算公开 |\\n省财政厅 |\\n各设区市 |"
+    >>> [[(c.role, t[c.start:c.end]) for c in r.cells] for r in cell_rows(t)]  # doctest: +NORMALIZE_WHITESPACE
+    [[('task', '1.政府工作部门权力清单公开'), ('牵头单位', '省编办'), ('配合单位', '省直各部门')],
+     [('task', '2.审批事项公开')], [('task', '3.财政预算决算公开'), ('牵头单位', '省财政厅'), ('配合单位', '各设区市')]]
+    """
+    if not roles or roles[0] not in ("task", "content") or "no" in roles:
+        return None
+    rows: list[Row] = []
+    open_row: list[Cell] = []
+    j = k
+    while j < len(cells):
+        cell = cells[j]
+        said = normalise(text[cell.start : cell.end])
+        mark = heading_mark(said)
+        bars = text.count("|", cell.end, cells[j + 1].start if j + 1 < len(cells) else len(text))
+        if mark is not None and mark.style in _ITEM_STYLES:
+            open_row = [Cell(role=roles[0], start=cell.start, end=cell.end)]
+            rows.append(Row(start=cell.start, end=cell.end, cells=tuple(open_row)))
+        elif mark is not None and not open_row and bars >= 2:
+            pass  # a chapter's heading across the table, before its first row
+        elif mark is not None:
+            open_row = []  # the next chapter's heading: the row above is closed
+            if bars < 2:
+                break
+        elif open_row and len(open_row) < len(roles) and bars >= 1:
+            open_row.append(
+                Cell(
+                    role=_OUT.get(roles[len(open_row)], roles[len(open_row)]), start=cell.start, end=cell.end
+                )
+            )
+            rows[-1] = Row(start=open_row[0].start, end=cell.end, cells=tuple(open_row))
+        else:
+            break
+        if bars >= 2 or len(open_row) == len(roles):
+            open_row = []
+        j += 1
+    return (rows, j) if len(rows) >= _MIN_COLUMNS - 1 else None
 
 
 def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[list[Row], int]:
