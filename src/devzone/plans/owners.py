@@ -1259,6 +1259,21 @@ _SUBJECT_RE = re.compile(
     # "镇应急办牵头,组织各村(居)委会…": the unit leading the work named first
     r"|牵头(?=,|组织|开展))"
 )
+# the posts persons hold, closing a subject that names them ("…办事处主任", "各乡镇党委书记")
+_POSTS = (
+    "主任",
+    "局长",
+    "书记",
+    "县长",
+    "市长",
+    "区长",
+    "乡长",
+    "镇长",
+    "负责人",
+    "负责同志",
+    "一把手",
+    "主要领导",
+)
 _PERSON_LEADS_RE = re.compile(r"\s*由(?P<who>[\u4e00-\u9fff]{2,4})(?:牵头|统筹)\s*,\s*")
 _VOUCHED_RE = re.compile(r"等(?:责任|有关|相关|职能|权责){0,2}(?:部门|单位)$")
 _VOUCHED_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")  # "县发改", "住建", "自然资源": a unit as abbreviated
@@ -1347,6 +1362,8 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     # "县发改、住建、自然资源等责任单位要…": the list's closing noun says its names are units, however short
     vouched = _VOUCHED_RE.search(norm, a, b)
     names = _joined_split(_split_names(norm, a, vouched.start() if vouched else b))
+    if any(n.text.endswith(_POSTS) for n in names):
+        return []  # "各驻外招商办事处主任要…", "各乡镇主要负责人要…": persons charged, no units
     if not names or not all(
         (
             vouched is not None

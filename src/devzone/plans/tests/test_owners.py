@@ -690,3 +690,10 @@ def test_a_body_whose_tasks_the_intro_says_follow_leads_them_by_its_full_name() 
         "本府災防辦所執行任務包含下列事項,陳述如下:\n(一)執行本縣災害防救會報事務。\n(二)督考本縣緊急應變體系。\n"
     )
     assert _owners_read(text) == [[("屏東縣政府災害防救辦公室", "lead")]] * 2
+
+
+def test_persons_charged_by_their_post_are_no_owners() -> None:
+    for said in ("各驻外招商办事处主任要争做招商先锋。", "各乡镇主要负责人要亲自抓。"):
+        assert subject_owners(said, 0, len(said), original=said) == []
+    said = "各驻外招商办事处要争做招商先锋。"
+    assert [o.name for o in subject_owners(said, 0, len(said), original=said)] == ["各驻外招商办事处"]
