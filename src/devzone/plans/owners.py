@@ -1363,7 +1363,7 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     vouched = _VOUCHED_RE.search(norm, a, b)
     names = _joined_split(_split_names(norm, a, vouched.start() if vouched else b))
     if any(n.text.endswith(_POSTS) for n in names):
-        return []  # "各驻外招商办事处主任要…", "各乡镇主要负责人要…": persons charged, no units
+        return []  # "各驻外招商办事处主任要…", "各乡镇党委书记要…": persons charged, no units
     if not names or not all(
         (
             vouched is not None

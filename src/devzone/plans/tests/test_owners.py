@@ -693,7 +693,7 @@ def test_a_body_whose_tasks_the_intro_says_follow_leads_them_by_its_full_name() 
 
 
 def test_persons_charged_by_their_post_are_no_owners() -> None:
-    for said in ("各驻外招商办事处主任要争做招商先锋。", "各乡镇主要负责人要亲自抓。"):
+    for said in ("各驻外招商办事处主任要争做招商先锋。", "各乡镇党委书记要亲自抓。"):
         assert subject_owners(said, 0, len(said), original=said) == []
     said = "各驻外招商办事处要争做招商先锋。"
     assert [o.name for o in subject_owners(said, 0, len(said), original=said)] == ["各驻外招商办事处"]
