@@ -697,3 +697,11 @@ def test_persons_charged_by_their_post_are_no_owners() -> None:
         assert subject_owners(said, 0, len(said), original=said) == []
     said = "各驻外招商办事处要争做招商先锋。"
     assert [o.name for o in subject_owners(said, 0, len(said), original=said)] == ["各驻外招商办事处"]
+
+
+def test_a_speaker_asking_a_group_mid_paragraph_charges_it() -> None:
+    text = (
+        "3月1日,县人大常委会召开城建工作座谈会。会上,副县长介绍了城建工作的总体思路,"
+        "县人大常委会主任要求各城建口单位要坚持目标导向,完善交通体系建设。"
+    )
+    assert _owners_read(text) == [[("各城建口单位", "lead")]]
