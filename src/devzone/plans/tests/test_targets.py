@@ -455,3 +455,12 @@ def test_grain_output_and_signs_counted_in_pieces() -> None:
     # 亿斤 / 万斤 (grain output) and 块 (signs, boards) are units of a plan's figures
     assert targets("粮食总产量2.825亿斤以上。") == [("level", ">=", 2.825, "亿斤")]
     assert targets("更换旅游交通标志32块。") == [("level", "=", 32.0, "块")]
+
+
+def test_who_fills_a_bodys_seats_sets_no_target() -> None:
+    for said in (
+        "其餘委員由本府遴聘本市議員二人、專家學者五人至七人。",
+        "當然委員三人,由市長指派。",
+        "另置幹事三人,由本府派員兼任。",
+    ):
+        assert targets(said) == []
