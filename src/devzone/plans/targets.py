@@ -433,7 +433,7 @@ def _excluded(norm: str, group: list[Quantity], where: _Where) -> bool:
     # where things stand ("截至10月全区电信业务总量累计完成2912亿元", "截至目前,全区共有…506家")
     if _DONE_RE.search(before) or _REPORTED_RE.match(norm, where.seg[0], start):
         return True
-    if _composed_or_found(norm, before, start):
+    if _composed_or_found(norm, norm[where.seg[0] : start], start):
         return True
     # "主要工作任务分解为7大方面、80项": how the document itself is divided, no target
     if any(w in norm[where.seg[0] : start] for w in _DIVIDED_WORDS):
