@@ -464,3 +464,8 @@ def test_who_fills_a_bodys_seats_sets_no_target() -> None:
         "另置幹事三人,由本府派員兼任。",
     ):
         assert targets(said) == []
+
+
+def test_beds_books_and_rooms_are_counted() -> None:
+    assert targets("新增认知障碍照护专区床位100张") == [("net_increase", "=", 100.0, "张")]
+    assert targets("补充图书5000册以上") == [("level", ">=", 5000.0, "册")]
