@@ -858,12 +858,20 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
         return listed
     starts: list[int] = []
     charged = False  # whether the sentence so far has charged someone
+    sentence = begin
     for at in _clause_starts(ctx.norm, begin, end, _CLAUSE_BREAK_RE):
         if at == begin or ctx.norm[at - 1] in _SENTENCE_END:
-            charged = False
+            charged, sentence = False, at
         m = _CHARGE_RE.match(ctx.norm, at, end) or _LED_CHARGE_RE.match(ctx.norm, at, end)
         if m is not None and (not charged or _charges_unit(ctx, m)):
-            starts.append(at + len(m.group()) - len(m.group().lstrip()))
+            first = at + len(m.group()) - len(m.group().lstrip())
+            if not charged and not m.group("who").strip() and sentence < at:
+                # a sentence's first charge naming no one takes the words before it ("推动全市商务工作高质量
+                # 发展,要在工作中落实…": what the charge is for)
+                first = sentence
+                while first < at and ctx.norm[first].isspace():
+                    first += 1
+            starts.append(first)
             charged = True
     return list(zip(starts, [*starts[1:], end], strict=False))
 

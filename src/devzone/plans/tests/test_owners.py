@@ -705,3 +705,10 @@ def test_a_speaker_asking_a_group_mid_paragraph_charges_it() -> None:
         "县人大常委会主任要求各城建口单位要坚持目标导向,完善交通体系建设。"
     )
     assert _owners_read(text) == [[("各城建口单位", "lead")]]
+
+
+def test_a_charge_naming_no_one_keeps_what_it_is_for() -> None:
+    text = "9月5日,副市长杨淼到市商务局调研指导工作。她强调,推动全市商务工作高质量发展,要在工作中落实好新发展理念。"
+    (task,) = [t for p in parse_text(text).plans for t in p.tasks]
+    assert task.text.startswith("推动全市商务工作高质量发展")
+    assert [(o.name, o.role) for o in task.owners] == [("市商务局", "lead")]
