@@ -1181,7 +1181,8 @@ def _promised(
         return ()
     picked: list[_Item] = []
     for i in items:
-        for m in re.finditer(r"[^。]+。?", ctx.norm[i.start : i.end]):
+        # (a ";" parts promises about different works: "…教学综合楼…适时启动项目建设;男生宿舍…我局将…;运动场…")
+        for m in re.finditer(r"[^。;]+[。;]?", ctx.norm[i.start : i.end]):
             a, b = i.start + m.start(), i.start + m.end()
             said = ctx.norm[a:b]
             if _PROMISE_RE.search(said) and not _REPLY_TALK_RE.search(said):

@@ -712,3 +712,12 @@ def test_a_charge_naming_no_one_keeps_what_it_is_for() -> None:
     (task,) = [t for p in parse_text(text).plans for t in p.tasks]
     assert task.text.startswith("推动全市商务工作高质量发展")
     assert [(o.name, o.role) for o in task.owners] == [("市商务局", "lead")]
+
+
+def test_a_replys_promises_about_different_works_parted_by_semicolons_are_tasks_each() -> None:
+    text = (
+        "关于对平江县政协十届五次会议第57号提案的答复\n李娟娟代表:\n您提出的议案收悉,现答复如下:\n"
+        "第十一中教学综合楼已完成图纸设计,待资金计划落实后会适时启动项目建设;男生宿舍改造成教师住房,我局将会综合考虑;"
+        "运动场及相关附属工程,将会根据规划适时拿出方案。\n感谢您对教育工作的关心和支持。\n平江县教育局\n2021年5月10日\n"
+    )
+    assert _owners_read(text) == [[("平江县教育局", "lead")]] * 3
