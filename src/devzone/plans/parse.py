@@ -780,7 +780,8 @@ _DECIDED_RE = re.compile(
 # (a speaker is no clause charging someone itself: "各部门要认真按照…要求," opens a notice's instruction)
 # (nor is the matter it speaks on: "关于农房建设质量安全鉴定相关工作,余飞宇强调,")
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:(?:会议最后|最后|会上|会议上)\s*,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示|说))\s*[,:]"
+    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:(?:会议最后|最后|会上|会议上)\s*,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示|说))\s*(?:[,:]|(?=[一二三四五六七八九十][是要]))"
+    # ("副局长蔡宇志强调一要树危机意识,加压力;二要…": the count right after the speaker's word)
     # "常务副区长李雷要求各街道各部门要落实好任务": the speaker and, with no stop, whom the charge speaks to
     r"|\s*[^,。;:\n要《》]{2,40}?要求(?=[^,。;:\n要]{2,20}要(?!求))"
 )

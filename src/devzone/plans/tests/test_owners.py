@@ -721,3 +721,9 @@ def test_a_replys_promises_about_different_works_parted_by_semicolons_are_tasks_
         "运动场及相关附属工程,将会根据规划适时拿出方案。\n感谢您对教育工作的关心和支持。\n平江县教育局\n2021年5月10日\n"
     )
     assert _owners_read(text) == [[("平江县教育局", "lead")]] * 3
+
+
+def test_a_count_right_after_the_speakers_word_is_read_as_its_parts() -> None:
+    text = "最后,副局长蔡宇志强调一要树危机意识,加压力;二要树科学意识,调方法;三要树务实意识,强措施。"
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [t.text[:2] for t in tasks] == ["一要", "二要", "三要"]
