@@ -1381,7 +1381,10 @@ def _duties_of(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 _REPLY_RE = re.compile(r"答复如下|复函如下|回复如下|答复的?函|的答复")
 # (to a deputy's suggestion or a member's proposal: an approval's 复函 to a government directs the addressee)
 _SUGGESTION_RE = re.compile(r"建议|提案|议案")
-_REPLIER_RE = re.compile(r"\s*(?P<who>[^,。;:()《》“”\s]{2,40}?)关于")
+# ("南宫市文化广电体育和旅游局对南宫市第十届人民代表大会第三次会议第99号建议的答复")
+_REPLIER_RE = re.compile(
+    r"\s*(?P<who>[^,。;:()《》“”\s]{2,40}?)(?:关于|对(?=[^。:]{2,60}?(?:建议|提案|议案)的?(?:答复|复函)))"
+)
 _SIGN_OFF_REACH = 8  # the sign-off's lines, at the end of the reply
 
 

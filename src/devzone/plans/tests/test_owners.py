@@ -727,3 +727,12 @@ def test_a_count_right_after_the_speakers_word_is_read_as_its_parts() -> None:
     text = "最后,副局长蔡宇志强调一要树危机意识,加压力;二要树科学意识,调方法;三要树务实意识,强措施。"
     tasks = [t for p in parse_text(text).plans for t in p.tasks]
     assert [t.text[:2] for t in tasks] == ["一要", "二要", "三要"]
+
+
+def test_a_reply_titled_as_one_bodys_answer_to_a_suggestion_is_that_bodys() -> None:
+    text = (
+        "南宫市文化广电体育和旅游局对南宫市第十届人民代表大会第三次会议第99号建议的答复\n\n张磊代表:\n\n"
+        "您提出的“关于进一步做好乡村文化建设”的建议收悉,现答复如下:\n\n"
+        "今后,我们将继续加大投入,建设农村文化阵地,完善设施。\n"
+    )
+    assert _owners_read(text) == [[("南宫市文化广电体育和旅游局", "lead")]]
