@@ -1421,9 +1421,33 @@ _WILL_ACT_RE = re.compile(
 
 
 def _body_owners(ctx: _Ctx, span: tuple[int, int], body: Owner) -> tuple[Owner, ...]:
-    """Who does the work a body's page or letter lists: the unit the sentence names as acting, else the body;
-    and the partners it acts with ("与A、B等部门开展联合执法"), support."""
-    return (*(_acting_unit(ctx, span) or (body,)), *partner_owners(ctx.norm, *span, original=ctx.text))
+    """Who does the work a body's page or letter lists: the unit the sentence names as acting, else the body
+    (supporting the unit it says leads the work, when it calls itself the helper); and the partners it acts
+    with ("与A、B等部门开展联合执法"), support."""
+    acting = _acting_unit(ctx, span)
+    if not acting and (helped := _helped(ctx)) is not None:
+        return (helped, replace(body, role="support"))
+    return (*(acting or (body,)), *partner_owners(ctx.norm, *span, original=ctx.text))
+
+
+# a replier that calls itself the helper of the unit it names as leading the work ("…工作由市建设主管部门牵头
+# 负责,我局为配合部门。"): that unit leads what the reply promises, the replier supports (CONVENTIONS, round 17)
+_HELPER_RE = re.compile(
+    r"由(?P<who>[^,。;:“”()由]{2,20}?)牵头(?:负责)?\s*[,;。]\s*我(?:局|委|厅|办|中心|们)(?:为|是|作为)配合(?:部门|单位)"
+)
+
+
+def _helped(ctx: _Ctx) -> Owner | None:
+    """The unit a reply names as leading the work it helps with, or ``None``.
+
+    >>> t = "我市城市体检工作由市建设主管部门牵头负责,我局为配合部门。我局将做好配合工作。"
+    >>> _helped(_Ctx(text=t, norm=t, rows=RowIndex.of(t))).name
+    '市建设主管部门'
+    """
+    m = _HELPER_RE.search(ctx.norm) if "配合" in ctx.norm else None
+    # ("市建设主管部门": a unit named by its charge)
+    named = m is not None and (is_duty_holder(m["who"]) or m["who"].endswith(("部门", "单位")))
+    return _lead_at(ctx, *m.span("who")) if m is not None and named else None
 
 
 def _acting_unit(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:

@@ -736,3 +736,13 @@ def test_a_reply_titled_as_one_bodys_answer_to_a_suggestion_is_that_bodys() -> N
         "今后,我们将继续加大投入,建设农村文化阵地,完善设施。\n"
     )
     assert _owners_read(text) == [[("南宫市文化广电体育和旅游局", "lead")]]
+
+
+def test_a_replier_calling_itself_the_helper_supports_the_unit_it_names() -> None:
+    text = (
+        "对市政协第十四届第四次会议第2025D048号集体提案的答复\n民建长春市委员会:\n"
+        "贵会提出的《关于做好城市体检工作的建议》收悉,现答复如下:\n"
+        "我市城市体检工作由市建设主管部门牵头负责,我局为配合部门。我局作为配合部门,将按照专班办公室的要求做好配合工作。\n"
+        "长春市住房保障和房屋管理局\n2025年7月23日\n"
+    )
+    assert _owners_read(text)[-1] == [("市建设主管部门", "lead"), ("长春市住房保障和房屋管理局", "support")]
