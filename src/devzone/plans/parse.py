@@ -788,7 +788,8 @@ _RECORD_LEAD_RE = re.compile(
 # the speaker named in the paragraph after what was heard or praised ("…给予充分肯定。戴明指出,")
 # ("…做了全面安排和部署,他指出," after a comma too; "会议明确,由马娜牵头…"; "冯耀黎说,各相关部门单位要…")
 _SPEAKER_AFTER_RE = re.compile(
-    r"(?:(?<=[。!?])\s*(?:会议|他|她|[\u4e00-\u9fff]{2,4})|(?<=,)\s*(?:他|她))(?:指出|强调|要求|明确|指示|说)\s*[,:]"
+    # (";会议强调,…": a record telling the meeting's parts in one paragraph)
+    r"(?:(?<=[。!?])\s*(?:会议|他|她|[\u4e00-\u9fff]{2,4})|(?<=;)\s*会议|(?<=,)\s*(?:他|她))(?:指出|强调|要求|明确|指示|说)\s*[,:]"
     # "…给予充分肯定,并对下步民政工作提出了六点要求:一是…": the demands the speaker counts, wherever told
     # ("会上,…介绍了总体思路,县人大常委会主任要求各城建口单位要坚持…": the speaker, then whom the charge is to)
     r"|(?<=[,。])\s*[^,。;:\n要《》]{2,30}?要求(?=[^,。;:\n要]{2,20}要(?!求))"

@@ -746,3 +746,13 @@ def test_a_replier_calling_itself_the_helper_supports_the_unit_it_names() -> Non
         "长春市住房保障和房屋管理局\n2025年7月23日\n"
     )
     assert _owners_read(text)[-1] == [("市建设主管部门", "lead"), ("长春市住房保障和房屋管理局", "support")]
+
+
+def test_a_records_parts_told_in_one_paragraph_after_semicolons_are_read() -> None:
+    text = (
+        "3月7号,地区住房和城乡建设工作会议召开。\n"
+        "会上,传达学习了重要批示精神;会议指出,2018年工作稳步推进;会议强调,仍然存在不足,要引起高度重视,"
+        "各县市要谋划好城市发展思路;会议要求,要以美丽生态宜居为目标抓好城市建设工作。\n"
+    )
+    owners = _owners_read(text)
+    assert [("各县市", "lead")] in owners and len(owners) == 3
