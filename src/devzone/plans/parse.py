@@ -75,7 +75,7 @@ from devzone.plans.schema import (
     Target,
     Task,
 )
-from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, paragraphs, split_plans
+from devzone.plans.structure import Node, Para, PlanBlock, heading_tree, is_footer, paragraphs, split_plans
 from devzone.plans.targets import column_target, find_targets, goal_target
 from devzone.plans.text import normalise
 from devzone.plans.texttable import OWNER_COLUMNS, QUARTER_MONTHS, TEXT_COLUMNS, Row, RowIndex
@@ -373,7 +373,11 @@ def _plan(
     if _MEETING_RE.search(ctx.norm, start, start + _RECORD_HEAD) is not None:
         tasks = _record_groups(ctx, tasks)
     tasks = _defined_owners(ctx, tasks)
-    tasks = tuple(t for t in tasks if (t.owners or not _not_work(t.text)) and not _permits(t.text))
+    tasks = tuple(
+        t
+        for t in tasks
+        if (t.owners or not _not_work(t.text)) and not _permits(t.text) and not is_footer(t.text)
+    )
     tasks = _defined_subjects(ctx, tasks)
     tasks = _convened_groups(ctx, tasks)
     if tasks and _cut_before_it_says(ctx, tasks[-1]):

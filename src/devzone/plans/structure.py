@@ -237,9 +237,23 @@ def _classify(line: str, start: int, end: int, mark: HeadingMark | None) -> Para
         return Para(start=start, end=end, kind="volume")
     if is_title_line(line):
         return Para(start=start, end=end, kind="title")
-    if is_annotation_line(line):
+    if is_annotation_line(line) and not is_footer(line):
         return Para(start=start, end=end, kind="annotation")
     return Para(start=start, end=end, kind="body")
+
+
+# a site's footer copied with the page ("主办:北京市通州区人民政府 承办:…办公室 政府网站标识码:…", "版权所有:…
+# 蜀ICP备…"): who runs the website, no owner of any task
+_FOOTER_RE = re.compile(r"网站标识码|ICP备|公网安备|版权所有")
+
+
+def is_footer(line: str) -> bool:
+    """Whether a line is a website's footer ("主办:XX人民政府 … 政府网站标识码:…"), no part of the plan.
+
+    >>> is_footer("主办:北京市通州区人民政府  承办:区政府办公室  政府网站标识码:1101120001"), is_footer("主办单位:县商务局")
+    (True, False)
+    """
+    return _FOOTER_RE.search(line) is not None
 
 
 def split_plans(paras: list[Para]) -> list[PlanBlock]:

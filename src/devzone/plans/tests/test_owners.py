@@ -756,3 +756,13 @@ def test_a_records_parts_told_in_one_paragraph_after_semicolons_are_read() -> No
     )
     owners = _owners_read(text)
     assert [("各县市", "lead")] in owners and len(owners) == 3
+
+
+def test_a_sites_footer_names_no_owner() -> None:
+    text = (
+        "一、加快推进整改\n1.完成工地扬尘整治。(牵头单位:区住建委)\n2.完成柴油车淘汰。\n"
+        "主办:北京市通州区人民政府     承办:北京市通州区人民政府办公室     政府网站标识码:1101120001\n"
+    )
+    owners = _owners_read(text)
+    assert owners[0] == [("区住建委", "lead")]
+    assert all("北京市通州区人民政府" not in name for task in owners for name, _ in task)
