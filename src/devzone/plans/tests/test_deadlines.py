@@ -220,3 +220,8 @@ def test_months_that_repeat_a_duty_through_the_year_are_a_routine() -> None:
     assert [(h.value.month, h.value.recurring) for h in hits] == [(None, True)]
     hits = find_deadlines(normalise("9月底前、10月底前分别完成A和B"))
     assert [(h.value.month, h.value.recurring) for h in hits] == [(9, False), (10, False)]
+
+
+def test_the_day_a_work_ends_is_its_deadline() -> None:
+    hits = find_deadlines("排查工作即日起开始,4月25日结束。")
+    assert [(h.value.year, h.value.month) for h in hits] == [(None, 4)]
