@@ -680,7 +680,11 @@ def test_a_reply_that_answers_below_is_the_signing_bureaus_promises() -> None:
 
 
 def test_a_word_stressing_the_charge_is_no_part_of_who_is_charged() -> None:
-    for said in ("各县市一定要树立项目谋划意识。", "各县市都要树立项目谋划意识。"):
+    for said in (
+        "各县市一定要树立项目谋划意识。",
+        "各县市都要树立项目谋划意识。",
+        "各县市作为牵头单位更要树立意识。",
+    ):
         assert [o.name for o in subject_owners(said, 0, len(said), original=said)] == ["各县市"]
 
 
