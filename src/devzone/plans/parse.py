@@ -852,8 +852,8 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
         return _counted_parts(ctx, begin, end)
     # "张文副局长强调,…各县(市、区)务必高度重视,要抓细抓实各项工作。一是…二是…": the words before the count
     # only lead into it (their subject leads the parts: ``_record_decisions``)
-    if (first := _FIRST_COUNTED_RE.search(ctx.norm, begin, end)) is not None and (
-        parts := _counted_parts(ctx, first.end() - 2, end)
+    if (counted := _FIRST_COUNTED_RE.search(ctx.norm, begin, end)) is not None and (
+        parts := _counted_parts(ctx, counted.end() - 2, end)
     ):
         return parts
     if (
