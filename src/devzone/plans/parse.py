@@ -999,16 +999,17 @@ _OWN_STAFF_RE = re.compile(r"全体(?:干部|职工|工作人员|干部职工)|�
 _CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "园区", "县", "市", "区", "镇", "乡", "街道")
 
 
-def _visited(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
-    """The unit a record's first paragraph says its speaker visited, as the lead of what is asked there.
+def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
+    """The unit whose work a record's charges are when they name no one: the unit its speaker visited, or the
+    one holding its own meeting; none for a meeting held for others.
 
     >>> t = "12月5日,县长彭鉴到县民政局调研指导民政工作,提出要求:一是梳理。"
     >>> i = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
-    >>> [o.name for o in _visited(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['县民政局']
     >>> t = "区招商促进中心召开阶段性工作调度会\\n中心全体干部职工参加会议。会议指出,要统一思想。"
     >>> i = _Item(start=18, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
-    >>> [o.name for o in _visited(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['区招商促进中心']
     """
     if not items:
@@ -1028,9 +1029,9 @@ def _visited(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
 def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     """A meeting record's decisions: each "会议同意…" (``_DECIDED_RE``) paragraph, and in a paragraph opened by
     who spoke each sentence that charges someone (``_record_charges``), the unit it charges its lead (naming
-    none, the unit the speaker visited)."""
+    none, the unit whose work the record is: ``_host_unit``)."""
     out: list[_Item] = []
-    visited = _visited(ctx, items)
+    host = _host_unit(ctx, items)
     continued = False  # the paragraph above charged someone: this one may go on with the speaker's words
     for i in items:
         spans = _titled_charges(ctx, _record_charges(ctx, i.start, i.end, continued=continued))
@@ -1068,7 +1069,7 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
                     heading=ctx.text[a : a + len(heading[:_MAX_HEADING])],
                     id_parts=(str(len(out) + 1),),
                     in_task_section=True,
-                    section_owners=tuple(subject) or i.section_owners or lead_in or visited,
+                    section_owners=tuple(subject) or i.section_owners or lead_in or host,
                 )
             )
     return out
