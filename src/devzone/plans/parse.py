@@ -1431,7 +1431,7 @@ def _body_owners(ctx: _Ctx, span: tuple[int, int], body: Owner) -> tuple[Owner, 
     (supporting the unit it says leads the work, when it calls itself the helper); and the partners it acts
     with ("与A、B等部门开展联合执法"), support."""
     acting = _acting_unit(ctx, span)
-    if not acting and (helped := _helped(ctx)) is not None:
+    if not acting and (helped := _helped(ctx, span)) is not None:
         return (helped, replace(body, role="support"))
     return (*(acting or (body,)), *partner_owners(ctx.norm, *span, original=ctx.text))
 
@@ -1443,14 +1443,17 @@ _HELPER_RE = re.compile(
 )
 
 
-def _helped(ctx: _Ctx) -> Owner | None:
-    """The unit a reply names as leading the work it helps with, or ``None``.
+_HELPER_REACH = 2000  # the letter's words before the promise (not another letter of a long text)
+
+
+def _helped(ctx: _Ctx, span: tuple[int, int]) -> Owner | None:
+    """The unit a reply names, before or in the promise at ``span``, as leading the work it helps with.
 
     >>> t = "我市城市体检工作由市建设主管部门牵头负责,我局为配合部门。我局将做好配合工作。"
-    >>> _helped(_Ctx(text=t, norm=t, rows=RowIndex.of(t))).name
+    >>> _helped(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), (29, len(t))).name
     '市建设主管部门'
     """
-    m = _HELPER_RE.search(ctx.norm) if "配合" in ctx.norm else None
+    m = _HELPER_RE.search(ctx.norm, max(0, span[0] - _HELPER_REACH), span[1])
     # ("市建设主管部门": a unit named by its charge)
     named = m is not None and (is_duty_holder(m["who"]) or m["who"].endswith(("部门", "单位")))
     return _lead_at(ctx, *m.span("who")) if m is not None and named else None
