@@ -182,9 +182,8 @@ def _is_bar_line(stripped: str) -> bool:
     )
 
 
-_SPANNING_BARS_RE = re.compile(
-    r"[^|]+\|\s*\|{2,}|[^|]+\|[ \t]*\|"
-)  # ("各设区市 | |": an empty cell after it)
+# (or by one empty cell after it: "各设区市 | |")
+_SPANNING_BARS_RE = re.compile(r"[^|]+\|\s*\|{2,}|[^|]+\|[ \t]*\|")
 # a cell barred on both sides ("| 1 |", "| 序号 |": a row's first cell as some pages copy it)
 _ENCLOSED_RE = re.compile(r"\|[ \t]*[^|\s][^|]*\|")
 _OPENED_RE = re.compile(r"\|[ \t]*(?=[^|\s][^|]*\|$)")
@@ -531,35 +530,30 @@ def _numbered_task_rows(
     """
     if not roles or roles[0] not in ("task", "content") or "no" in roles:
         return None
-    rows: list[Row] = []
-    open_row: list[Cell] = []
+    groups: list[list[Cell]] = []  # each row's cells, in column order
+    filling = False  # whether the last row takes the next cells
     j = k
     while j < len(cells):
         cell = cells[j]
-        said = normalise(text[cell.start : cell.end])
-        mark = heading_mark(said)
+        mark = heading_mark(normalise(text[cell.start : cell.end]))
         bars = text.count("|", cell.end, cells[j + 1].start if j + 1 < len(cells) else len(text))
         if mark is not None and mark.style in _ITEM_STYLES:
-            open_row = [Cell(role=roles[0], start=cell.start, end=cell.end)]
-            rows.append(Row(start=cell.start, end=cell.end, cells=tuple(open_row)))
-        elif mark is not None and not open_row and bars >= 2:
-            pass  # a chapter's heading across the table, before its first row
+            groups.append([Cell(role=roles[0], start=cell.start, end=cell.end)])
+            filling = True
         elif mark is not None:
-            open_row = []  # the next chapter's heading: the row above is closed
+            # a chapter's heading across the table ("一、…| ||"), before the first row or closing the one above
             if bars < 2:
                 break
-        elif open_row and len(open_row) < len(roles) and bars >= 1:
-            open_row.append(
-                Cell(
-                    role=_OUT.get(roles[len(open_row)], roles[len(open_row)]), start=cell.start, end=cell.end
-                )
-            )
-            rows[-1] = Row(start=open_row[0].start, end=cell.end, cells=tuple(open_row))
+            filling = False
+        elif filling and bars >= 1:
+            role = roles[len(groups[-1])]
+            groups[-1].append(Cell(role=_OUT.get(role, role), start=cell.start, end=cell.end))
         else:
             break
-        if bars >= 2 or len(open_row) == len(roles):
-            open_row = []
+        if bars >= 2 or (filling and len(groups[-1]) == len(roles)):
+            filling = False
         j += 1
+    rows = [Row(start=g[0].start, end=g[-1].end, cells=tuple(g)) for g in groups]
     return (rows, j) if len(rows) >= _MIN_COLUMNS - 1 else None
 
 

@@ -20,6 +20,7 @@ from devzone.plans.owner_words import (
     KEY_PATTERN,
     KIND_NOUNS,
     NOT_UNIT_WORDS,
+    POSTS,
     STRONG_ENDINGS,
     SUFFIX_ROLES,
     UNIT_ENDINGS,
@@ -368,9 +369,7 @@ def _run_cuts(t: str) -> tuple[int, ...] | None:
             continue
         if t.startswith(tuple(_PLACELESS_BODIES), m.end()) or not _looks_like_unit(t[last : m.end()]):
             continue
-        if _BRANCH_RE.fullmatch(
-            t, m.end()
-        ):  # "市生态环境局成安县分局": the bureau's branch in a county, one body
+        if _BRANCH_RE.fullmatch(t, m.end()):  # "市生态环境局成安县分局": a bureau's branch, one body
             continue
         # a town or a subdistrict ends a name only before another one ("瓜沥镇临浦镇"): before an office it
         # is that office's place ("横溪镇社会事务服务办公室"), inside a word none ("住房和城乡建设局")
@@ -1260,21 +1259,6 @@ _SUBJECT_RE = re.compile(
     # "镇应急办牵头,组织各村(居)委会…": the unit leading the work named first
     r"|牵头(?=,|组织|开展))"
 )
-# the posts persons hold, closing a subject that names them ("…办事处主任", "各乡镇党委书记")
-_POSTS = (
-    "主任",
-    "局长",
-    "书记",
-    "县长",
-    "市长",
-    "区长",
-    "乡长",
-    "镇长",
-    "负责人",
-    "负责同志",
-    "一把手",
-    "主要领导",
-)
 _PERSON_LEADS_RE = re.compile(r"\s*由(?P<who>[\u4e00-\u9fff]{2,4})(?:牵头|统筹)\s*,\s*")
 _VOUCHED_RE = re.compile(r"等(?:责任|有关|相关|职能|权责){0,2}(?:部门|单位)$")
 _VOUCHED_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,12}")  # "县发改", "住建", "自然资源": a unit as abbreviated
@@ -1363,7 +1347,7 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     # "县发改、住建、自然资源等责任单位要…": the list's closing noun says its names are units, however short
     vouched = _VOUCHED_RE.search(norm, a, b)
     names = _joined_split(_split_names(norm, a, vouched.start() if vouched else b))
-    if any(n.text.endswith(_POSTS) for n in names):
+    if any(n.text.endswith(POSTS) for n in names):
         return []  # "各驻外招商办事处主任要…", "各乡镇党委书记要…": persons charged, no units
     if not names or not all(
         (

@@ -41,7 +41,7 @@ from devzone.plans.layout import (
     task_records,
     task_value_start,
 )
-from devzone.plans.owner_words import STRONG_ENDINGS, VERBS, ZONE_ENDINGS
+from devzone.plans.owner_words import POSTS, STRONG_ENDINGS, VERBS, ZONE_ENDINGS
 from devzone.plans.owners import (
     ALIAS_NOTE,
     SET_UP_WORDS,
@@ -455,7 +455,7 @@ def _defined_subjects(ctx: _Ctx, tasks: tuple[Task, ...]) -> tuple[Task, ...]:
             out.append(t)
             continue
         a, b = names[short]
-        out.append(_owned(t, (Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b)),)))
+        out.append(_owned(t, (_lead_at(ctx, a, b),)))
     return tuple(out)
 
 
@@ -995,8 +995,8 @@ _OWN_MEETING_RE = re.compile(
 # (a meeting it convenes is its own when its staff is who attends: "中心全体干部职工参加会议")
 # ("…对我局的工作进行了部署": the unit's own work)
 _OWN_STAFF_RE = re.compile(r"全体(?:干部|职工|工作人员|干部职工)|对我局的?工作|局机关各")
-# (a government's or a place's meeting, "县政府召开常务会议", "园区召开…推进会", is held for others: no owner)
-_CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "园区", "县", "市", "区", "镇", "乡", "街道")
+# (a government's or a place's meeting, "县政府召开常务会议", "园区召开…推进会" (a 区), is held for others: no owner)
+_CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "县", "市", "区", "镇", "乡", "街道")
 
 
 def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
@@ -1321,8 +1321,7 @@ def _defined_tasks_follow(ctx: _Ctx, start: int, end: int) -> tuple[Owner, ...]:
     short = next((n for n in ctx.defined if ctx.norm.startswith(n, last)), None)
     if short is None or _TASKS_LISTED_RE.search(ctx.norm, last + len(short), end) is None:
         return ()
-    a, b = ctx.defined[short]
-    return (Owner(name=clean_name(ctx.text[a:b]), role="lead", group=False, span=(a, b)),)
+    return (_lead_at(ctx, *ctx.defined[short]),)
 
 
 # the end of an article opening a body's list of duties (三定: "…。主要职责是:")
@@ -1569,9 +1568,7 @@ def _assigned_to(ctx: _Ctx, span: tuple[int, int]) -> list[Owner]:
 
 
 _MAX_MEMBER = 16
-_POST_RE = re.compile(
-    r"(?:副|常务副)?(?:局长|处长|主任委员|主任|秘书长|科长|所长|院长|署长|会长|队长|总经理)$"
-)
+_POST_RE = re.compile(r"(?:副|常务副)?(?:" + "|".join(POSTS) + r")$")
 
 
 def _member_line(said: str) -> bool:
