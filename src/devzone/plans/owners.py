@@ -789,10 +789,11 @@ def is_group(name: str) -> bool:
     True
     >>> is_group("市有关部门")
     True
-    >>> is_group("市委编办")
-    False
+    >>> is_group("市委编办"), is_group("镇直各单位")
+    (False, True)
     """
-    return name.startswith("各") or "有关" in name or "相关" in name or "各有关" in name
+    # ("镇直各单位", "县属各企事业单位": every unit directly under a place)
+    return name.startswith("各") or "有关" in name or "相关" in name or "直各" in name or "属各" in name
 
 
 def owners_in_group(
@@ -1343,7 +1344,26 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     m = _SUBJECT_RE.match(norm, start, end)
     if m is None:
         return []
-    a, b = m.span("lead")
+    names = _unit_names(norm, *m.span("lead"))
+    if not names:
+        return []
+    owners = _named(names, "lead", original)
+    if norm.startswith("会同", m.end()):
+        with_ = _WITH_GROUP_RE.match(norm, m.end() + 2, end)
+        spans = (
+            [(with_.start(), with_.end())]
+            if with_ is not None
+            else [(n.start, n.end) for n in _names_at(norm, m.end() + 2, end)[0]]
+        )
+        owners.extend(
+            Owner(name=clean_name(original[a:b]), role="support", group=is_group(norm[a:b]), span=(a, b))
+            for a, b in spans
+        )
+    return owners
+
+
+def _unit_names(norm: str, a: int, b: int) -> list[_Name]:
+    """The names ``norm[a:b]`` lists when every one is a unit's or a group of units', else none."""
     # "县发改、住建、自然资源等责任单位要…": the list's closing noun says its names are units, however short
     vouched = _VOUCHED_RE.search(norm, a, b)
     names = _joined_split(_split_names(norm, a, vouched.start() if vouched else b))
@@ -1361,19 +1381,30 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
         for n in names
     ):
         return []
-    owners = _named(names, "lead", original)
-    if norm.startswith("会同", m.end()):
-        with_ = _WITH_GROUP_RE.match(norm, m.end() + 2, end)
-        spans = (
-            [(with_.start(), with_.end())]
-            if with_ is not None
-            else [(n.start, n.end) for n in _names_at(norm, m.end() + 2, end)[0]]
-        )
-        owners.extend(
-            Owner(name=clean_name(original[a:b]), role="support", group=is_group(norm[a:b]), span=(a, b))
-            for a, b in spans
-        )
-    return owners
+    return names
+
+
+# the units a speaker addresses by name before a comma ("会议强调,各行政村(社区)、镇直各单位,高度重视…")
+_ADDRESSED_RE = re.compile(r"\s*(?P<lead>(?:[^,。;:()“”\n要]|\([^()\n]{1,8}\)){2,40}?),")
+
+
+def addressed_units(norm: str, start: int, end: int, *, original: str) -> list[Owner]:
+    """The units a clause names alone, before its comma, as whom the words after it speak to: each leads.
+
+    >>> t = "各行政村(社区)、镇直各单位,高度重视安全生产工作。"
+    >>> [o.name for o in addressed_units(t, 0, len(t), original=t)]
+    ['各行政村(社区)', '镇直各单位']
+    >>> addressed_units("安全生产工作,事关全局。", 0, 11, original="安全生产工作,事关全局。")
+    []
+    >>> addressed_units("各行业正处复工复产高峰期,必须引起高度警惕。", 0, 20, original="")
+    []
+    """
+    m = _ADDRESSED_RE.match(norm, start, end)
+    names = _unit_names(norm, *m.span("lead")) if m is not None else []
+    # (a name standing alone must end as a body's does: "各行业正处复工复产高峰期," is what the words say of them)
+    if not all(re.sub(r"\([^()]*\)$", "", n.text).endswith((*UNIT_ENDINGS, "村", "社区")) for n in names):
+        return []
+    return _named(names, "lead", original)
 
 
 # the units a body acts together with, the list closed by 等部门 ("下一步我们将连同县文旅、县农村公路事业发展中心、

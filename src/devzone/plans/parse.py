@@ -45,6 +45,7 @@ from devzone.plans.owner_words import POSTS, STRONG_ENDINGS, VERBS, ZONE_ENDINGS
 from devzone.plans.owners import (
     ALIAS_NOTE,
     SET_UP_WORDS,
+    addressed_units,
     before_alias,
     clean_name,
     defined_names,
@@ -850,11 +851,7 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
         return []
     if _COUNTED_IN_RECORD_RE.match(ctx.norm, begin, end):
         return _counted_parts(ctx, begin, end)
-    # "张文副局长强调,…各县(市、区)务必高度重视,要抓细抓实各项工作。一是…二是…": the words before the count
-    # only lead into it (their subject leads the parts: ``_record_decisions``)
-    if (counted := _FIRST_COUNTED_RE.search(ctx.norm, begin, end)) is not None and (
-        parts := _counted_parts(ctx, counted.end() - 2, end)
-    ):
+    if parts := _led_into_count(ctx, begin, end):
         return parts
     if (
         lead is not None
@@ -886,6 +883,26 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
 # each a decision (CONVENTIONS, round 12: each 一要… directive and each 一是… measure is a task)
 _RUN_ON_PART_RE = re.compile(r"(?<=[。;!?])\s*[二三四五六七八九十][是要]")
 _FIRST_COUNTED_RE = re.compile(r"(?<=[。:;!?])\s*一[是要]")
+
+
+def _led_into_count(ctx: _Ctx, begin: int, end: int) -> list[tuple[int, int]]:
+    """The counted parts after the words leading into them ("张文副局长强调,…各县(市、区)务必高度重视,要抓细抓实
+    各项工作。一是…二是…": those words' subject leads the parts, ``_record_decisions``); the leading words
+    too where they address units by name ("会议强调,各行政村(社区)、镇直各单位,高度重视…。一要…": a charge of
+    their own). None where no count follows, or it does not go on and nobody is addressed.
+
+    >>> t = "会议强调,各村、镇直各单位,高度重视安全生产。一要加强领导。"
+    >>> [t[a:b] for a, b in _led_into_count(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 5, len(t))]
+    ['各村、镇直各单位,高度重视安全生产。', '一要加强领导。']
+    """
+    counted = _FIRST_COUNTED_RE.search(ctx.norm, begin, end)
+    if counted is None:
+        return []
+    at = counted.end() - 2
+    parts = _counted_parts(ctx, at, end)
+    if addressed_units(ctx.norm, begin, at, original=ctx.text):
+        return [(begin, at), *(parts or [(at, end)])]
+    return parts
 
 
 def _counted_parts(ctx: _Ctx, begin: int, end: int) -> list[tuple[int, int]]:
@@ -1033,6 +1050,7 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     out: list[_Item] = []
     host = _host_unit(ctx, items)
     continued = False  # the paragraph above charged someone: this one may go on with the speaker's words
+    addressed: tuple[Owner, ...] = ()  # the units a lead-in named, for the count it leads into
     for i in items:
         spans = _titled_charges(ctx, _record_charges(ctx, i.start, i.end, continued=continued))
         continued = bool(spans)
@@ -1046,6 +1064,16 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
             if spans and _COUNTED_IN_RECORD_RE.match(ctx.norm, spans[0][0])
             else ()
         )
+        if len(spans) > 1 and not lead_in and _COUNTED_IN_RECORD_RE.match(ctx.norm, spans[1][0]):
+            # (the units a lead-in charge addresses by name lead the counted parts after it, in the
+            # paragraphs the count goes on in too)
+            lead_in = addressed = tuple(
+                addressed_units(ctx.norm, spans[0][0], spans[0][1], original=ctx.text)
+            )
+        elif spans and _COUNTED_IN_RECORD_RE.match(ctx.norm, spans[0][0]):
+            lead_in = lead_in or addressed
+        else:
+            addressed = ()
         for a, written_end in spans:
             b = a + len(ctx.norm[a:written_end].rstrip())
             heading, _ = split_heading(ctx.norm[a:b])
@@ -1625,6 +1653,9 @@ def _subject_owned(
     for t in tasks:
         if _GRANT_RE.match(ctx.norm, t.span[0], t.span[1]):
             continue  # "一、同意…升级为国家级经济技术开发区": the approval itself, no work for anyone
+        if _rule_clause(normalise(t.text).strip().rstrip("。.;")):
+            out.append(t)  # a rule's basis or its body's make-up: no one's work, whoever its words name
+            continue
         found = _dedupe_owners(
             _holder_of(ctx, t.span)
             or _assigned_to(ctx, t.span)
@@ -1722,6 +1753,8 @@ _PURPOSE_RE = re.compile(  # (a body may be named first: "勞動部(以下簡稱
     r"^(?:(?:[^。,为]{2,40}?(?:\([^()]{1,20}\))?)?为[^。]{2,120}?(?:特|并)|(?:根据|依据|依照)[^。]{2,200}?)"
     r"(?:订定|制定|制订|订立)本"
     r"(?:注意事项|办法|规定|细则|要点|方案|制度|规则|规程)$"
+    # the rule's basis said of itself ("本規程依臺中市政府組織自治條例第八條規定訂定之")
+    r"|^本(?:注意事项|办法|规定|细则|要点|方案|制度|规则|规程)(?:依|根据|依据|依照)[^。]{2,120}?(?:订定|制定|制订|订立)之$"
 )
 # a rule's clause on how its body is made up and run ("本小組置委員七至十一人", "委員任期三年", "本小組所需經費,
 # 由…支應", "會議應有委員過半數之出席", "委員應親自出席"): how the body is composed, nothing it does
@@ -1782,15 +1815,27 @@ def _not_work(text: str) -> bool:
     said = normalise(text).strip().rstrip("。.;")
     return (
         _ABOUT_THE_PLAN_RE.search(text, 0, _ABOUT_REACH) is not None
-        or _PURPOSE_RE.search(said) is not None
+        or _rule_clause(said)
+        or _APPROVAL_RE.fullmatch(said) is not None
+        or _PAGE_FIELD_RE.match(said) is not None
+        or _RATING_RE.search(said, 0, _ABOUT_REACH) is not None
+    )
+
+
+def _rule_clause(said: str) -> bool:
+    """A regulation's clause on itself or its body (its basis or purpose, the body's status, scope, make-up,
+    the meaning of its words), normalised: what the rule is, nothing anyone is to do.
+
+    >>> _rule_clause("本规程依台中市政府组织自治条例第八条规定订定之"), _rule_clause("本局设下列各科")
+    (True, False)
+    """
+    return (
+        _PURPOSE_RE.search(said) is not None
         or _STATUS_RE.search(said) is not None
         or _SCOPE_RE.search(said) is not None
         or _COMPOSITION_RE.match(said) is not None
         or _MEANING_RE.match(said) is not None
         or _DEFINITION_RE.match(said) is not None
-        or _APPROVAL_RE.fullmatch(said) is not None
-        or _PAGE_FIELD_RE.match(said) is not None
-        or _RATING_RE.search(said, 0, _ABOUT_REACH) is not None
     )
 
 
