@@ -547,6 +547,11 @@ def _read_tasks(
         decided = _record_decisions(ctx, items)
         if len(decided) > len(tasks):
             return _tasks(ctx, decided, targets, years=years, notice=notice), True
+        # (as many, but the record names whose work they are: "…分别到被巡察党组织开展了巡察情况反馈…会议要求,一要…")
+        if len(decided) == len(tasks) and not any(t.owners for t in tasks):
+            read = _tasks(ctx, decided, targets, years=years, notice=notice)
+            if any(t.owners for t in read):
+                return read, True
     return tasks, False
 
 
@@ -799,7 +804,7 @@ _SPEAKER_AFTER_RE = re.compile(
     # ("会上,…介绍了总体思路,县人大常委会主任要求各城建口单位要坚持…": the speaker, then whom the charge is to)
     r"|(?<=[,。])\s*[^,。;:\n要《》]{2,30}?要求(?=[^,。;:\n要]{2,20}要(?!求))"
     # ("…进行了安排布置,提出了具体要求。一是要…")
-    r"|(?:提出|作出|讲了)了?(?:(?:以下|如下)?[一二三四五六七八九十两几\d]{1,2}(?:点|条|项)|具体|明确)(?:要求|意见|希望)"
+    r"|(?:提出|作出|讲了)了?(?:(?:以下|如下)?[一二三四五六七八九十两几\d]{1,2}(?:点|条|项)|具体|明确)(?:整改)?(?:要求|意见|希望)(?:建议)?"
     r"\s*[,:。]"
 )
 # measures or demands the speaker counts ("一是力度要更大。…二是…"): the record's items as counted, kept whole
@@ -1007,13 +1012,25 @@ _VISIT_HEAD = 300
 # a unit's own meeting named in the record's title line ("区招商促进中心召开阶段性工作调度会", "市商务委主任办公会议
 # 研究…"): the charges made there are the unit's own work
 _OWN_MEETING_RE = re.compile(
-    r"(?m)^[ \t]*(?:[^,。;:\n]{2,16}日[上下]?午?,)?(?P<who>[^,。;:、“”()\s]{2,20}?)(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
+    r"(?m)^[ \t]*(?:[^,。;:\n]{2,16}日[上下]?午?,|近日,|日前,)?(?P<who>[^,。;:、“”()\s]{2,20}?)(?:组织)?(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
+)
+# (and the body an inspection's findings are told to, at the feedback meeting: "市委第三巡察组向市政府办公室党组反馈了
+# 巡察情况", "县委各巡察组分别到被巡察党组织开展了巡察情况反馈": the 整改 demands made there are its own)
+_FEEDBACK_RE = re.compile(
+    r"(?:向|到)(?P<who>[^,。;:、“”()\s]{2,20}?)(?:开展了?)?(?:集中)?"
+    r"(?:反馈了?(?:巡察|巡视|督查|审计|检查)|(?:巡察|巡视)(?:情况)?反馈)"
+)
+# (and the meeting of the system it heads: "市水利局召开全市水利系统水旱灾害防御工作会议")
+_SYSTEM_MEETING_RE = re.compile(
+    r"(?P<who>[^,。;:、“”()\s]{2,20}?)召开(?:了)?全(?:省|市|县|区)(?P<field>[\u4e00-\u9fff]{2,8}?)系统"
 )
 # (a meeting it convenes is its own when its staff is who attends: "中心全体干部职工参加会议")
 # ("…对我局的工作进行了部署": the unit's own work)
 _OWN_STAFF_RE = re.compile(r"全体(?:干部|职工|工作人员|干部职工)|对我局的?工作|局机关各")
 # (a government's or a place's meeting, "县政府召开常务会议", "园区召开…推进会" (a 区), is held for others: no owner)
-_CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "县", "市", "区", "镇", "乡", "街道")
+_CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "县", "市", "区")
+# (a town's meeting, of its own cadres, and a 党组's are the convener's own work: CONVENTIONS, round 19)
+_OWN_CONVENERS = ("镇", "乡", "街道", "党组")
 
 
 def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
@@ -1028,19 +1045,46 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     >>> i = _Item(start=18, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['区招商促进中心']
+    >>> t = "3月19日,市水利局召开全市水利系统防御工作会议。会议要求,一是要高度重视。"
+    >>> i = _Item(start=25, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    ['市水利局']
     """
     if not items:
         return ()
     head = max(0, items[0].start - _VISIT_HEAD)
     m = _VISIT_RE.search(ctx.norm, items[0].start, min(items[0].end, items[0].start + _VISIT_HEAD))
     if m is None or not is_single_unit(m["who"]):
+        m = _FEEDBACK_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
+        if m is not None and (is_single_unit(m["who"]) or m["who"].endswith("党组织")):
+            return (_lead_at(ctx, *m.span("who")),)
+        m = _SYSTEM_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
+        if m is not None and m["field"] in m["who"]:
+            return (_lead_at(ctx, *m.span("who")),) if is_single_unit(m["who"]) else ()
         m = _OWN_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
-        if m is not None and (
+        if m is not None and m["who"].endswith(_OWN_CONVENERS):
+            pass  # a town's or a 党组's meeting is its own ("马栏镇组织召开镇村干部会议", "市政府机关党组召开会议")
+        elif m is not None and (
             m["who"].endswith(_CONVENERS_FOR_OTHERS)
             or (m["held"] and not _OWN_STAFF_RE.search(ctx.norm, head, items[0].start + 2 * _VISIT_HEAD))
         ):
             return ()
-    return (_lead_at(ctx, *m.span("who")),) if m is not None and is_single_unit(m["who"]) else ()
+    if m is None or not (is_single_unit(m["who"]) or _town_name(m["who"])):
+        return ()
+    return (_lead_at(ctx, *m.span("who")),)
+
+
+_MAX_TOWN = 8
+
+
+def _town_name(name: str) -> bool:
+    """A town's or a street's name standing alone ("马栏镇", "两罾乡", "蜀山街道"), as its own meeting names it."""
+    return (
+        len(name) <= _MAX_TOWN
+        and name.endswith(("镇", "乡", "街道"))
+        and not is_group(name)
+        and "、" not in name
+    )
 
 
 def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
