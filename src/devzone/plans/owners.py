@@ -1393,7 +1393,7 @@ def addressed_units(norm: str, start: int, end: int, *, original: str) -> list[O
 
     >>> t = "各行政村(社区)、镇直各单位,高度重视安全生产工作。"
     >>> [o.name for o in addressed_units(t, 0, len(t), original=t)]
-    ['各行政村(社区)', '镇直各单位']
+    ['各行政村（社区）', '镇直各单位']
     >>> addressed_units("安全生产工作,事关全局。", 0, 11, original="安全生产工作,事关全局。")
     []
     >>> addressed_units("各行业正处复工复产高峰期,必须引起高度警惕。", 0, 20, original="")

@@ -853,7 +853,7 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
     elif continued and (m := _CHARGE_RE.match(ctx.norm, start, end)) is not None and _charges_unit(ctx, m):
         begin = start
     else:
-        return []
+        return _counted_after_meeting(ctx, start, end)
     if _COUNTED_IN_RECORD_RE.match(ctx.norm, begin, end):
         return _counted_parts(ctx, begin, end)
     if parts := _led_into_count(ctx, begin, end):
@@ -888,6 +888,24 @@ def _record_charges(ctx: _Ctx, start: int, end: int, *, continued: bool = False)
 # each a decision (CONVENTIONS, round 12: each 一要… directive and each 一是… measure is a task)
 _RUN_ON_PART_RE = re.compile(r"(?<=[。;!?])\s*[二三四五六七八九十][是要]")
 _FIRST_COUNTED_RE = re.compile(r"(?<=[。:;!?])\s*一[是要]")
+
+
+# a meeting the paragraph tells of, before the parts it counts ("县农业农村局组织召开党组会议…,做好“三农”工作。一是…")
+_MEETING_HELD_RE = re.compile(r"召开[^。]{0,40}?(?:会议|大会|座谈会|推进会|部署会|调度会)")
+
+
+def _counted_after_meeting(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts a paragraph counts after telling of the meeting that set them, with no speaker between
+    ("…组织召开党组会议和全体干部职工大会,…谋划2022年重点工作…。一是扛稳粮食安全重任。…二是…"): each a decision.
+
+    >>> t = "县农业局召开党组会议,谋划重点工作。一是扛稳粮食安全。新建农田。二是抓好特色产业。"
+    >>> [t[a:b] for a, b in _counted_after_meeting(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), 0, len(t))]
+    ['一是扛稳粮食安全。新建农田。', '二是抓好特色产业。']
+    """
+    counted = _FIRST_COUNTED_RE.search(ctx.norm, start, end)
+    if counted is None or _MEETING_HELD_RE.search(ctx.norm, start, counted.start()) is None:
+        return []
+    return _counted_parts(ctx, counted.end() - 2, end)
 
 
 def _led_into_count(ctx: _Ctx, begin: int, end: int) -> list[tuple[int, int]]:
@@ -1012,7 +1030,8 @@ _VISIT_HEAD = 300
 # a unit's own meeting named in the record's title line ("区招商促进中心召开阶段性工作调度会", "市商务委主任办公会议
 # 研究…"): the charges made there are the unit's own work
 _OWN_MEETING_RE = re.compile(
-    r"(?m)^[ \t]*(?:[^,。;:\n]{2,16}日[上下]?午?,|近日,|日前,)?(?P<who>[^,。;:、“”()\s]{2,20}?)(?:组织)?(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
+    r"(?m)(?:^[ \t]*(?:[^,。;:\n]{2,16}日[上下]?午?,|近日,|日前,)?|(?<=日,)|(?<=[上下]午,))"
+    r"(?P<who>[^,。;:、“”()\s]{2,20}?)(?:组织)?(?:在[^,。;:\s]{2,12}?)?(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
 )
 # (and the body an inspection's findings are told to, at the feedback meeting: "市委第三巡察组向市政府办公室党组反馈了
 # 巡察情况", "县委各巡察组分别到被巡察党组织开展了巡察情况反馈": the 整改 demands made there are its own)
@@ -1029,6 +1048,9 @@ _SYSTEM_MEETING_RE = re.compile(
 _OWN_STAFF_RE = re.compile(r"全体(?:干部|职工|工作人员|干部职工)|对我局的?工作|局机关各")
 # (a government's or a place's meeting, "县政府召开常务会议", "园区召开…推进会" (a 区), is held for others: no owner)
 _CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "县", "市", "区")
+_INTERNAL_MEETING_RE = re.compile(
+    r"召开[^,。;]{0,20}?(?:领导班子|班子|党组|党工委|局务|委务|主任办公)(?:扩大)?会议"
+)
 # (a town's meeting, of its own cadres, and a 党组's are the convener's own work: CONVENTIONS, round 19)
 _OWN_CONVENERS = ("镇", "乡", "街道", "党组")
 
@@ -1049,6 +1071,22 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     >>> i = _Item(start=25, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['市水利局']
+    >>> t = "为抓好禁烧工作,10月18日上午,劝农山镇在镇会议室召开禁烧工作会议。张立明强调,一是加强认识。"
+    >>> i = _Item(start=35, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    ['劝农山镇']
+    >>> t = "2月18日上午,高新区召开党工委、管委会领导班子会议。会议强调,要全力以赴拼经济。"
+    >>> i = _Item(start=27, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    ['高新区']
+    >>> t = "7月19日,市委第三巡察组向市政府办公室党组反馈了巡察情况。胡军提出了五点整改意见建议:一是提高站位。"
+    >>> i = _Item(start=29, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    ['市政府办公室党组']
+    >>> t = "3月1日,县政府召开常务会议。会议要求,要抓好春耕。"  # held for others: no owner
+    >>> i = _Item(start=15, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])
+    ()
     """
     if not items:
         return ()
@@ -1062,8 +1100,12 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
         if m is not None and m["field"] in m["who"]:
             return (_lead_at(ctx, *m.span("who")),) if is_single_unit(m["who"]) else ()
         m = _OWN_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
-        if m is not None and m["who"].endswith(_OWN_CONVENERS):
-            pass  # a town's or a 党组's meeting is its own ("马栏镇组织召开镇村干部会议", "市政府机关党组召开会议")
+        if m is not None and (
+            m["who"].endswith(_OWN_CONVENERS) or _INTERNAL_MEETING_RE.match(ctx.norm, m.end() - 2)
+        ):
+            # a town's or a 党组's meeting is its own ("马栏镇组织召开镇村干部会议", "市政府机关党组召开会议"),
+            # and so is a body's meeting of its leaders ("高新区召开党工委、管委会领导班子会议")
+            pass
         elif m is not None and (
             m["who"].endswith(_CONVENERS_FOR_OTHERS)
             or (m["held"] and not _OWN_STAFF_RE.search(ctx.norm, head, items[0].start + 2 * _VISIT_HEAD))
