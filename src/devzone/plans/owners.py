@@ -665,10 +665,11 @@ _ALIAS_RE = re.compile(ALIAS_NOTE)
 # wraps), after the verb that sets it up
 # (a page wraps its lines anywhere: "(以⏎     下簡稱本會)", "(以下簡稱本 會)")
 _ALIAS_NOTE_RE = re.compile(
-    r"\((?:以\s*下\s*简\s*称|以\s*下\s*称|简\s*称)(?P<short>[^()\s,。;:](?:[^()\s,。;:]|[ \t]*\n?[ \t]*(?=[^()\s,。;:])){0,11})\)"
+    r"\((?:以\s*下\s*简\s*称|以\s*下\s*称|简\s*称)“?(?P<short>[^()\s,。;:“”](?:[^()\s,。;:“”]|[ \t]*\n?[ \t]*(?=[^()\s,。;:“”])){0,11})”?\)"
 )
 _NAME_STOPS = frozenset(",。;:()“”、")
 _MAX_NAME_BACK = 40  # characters of a defined body's name
+_WRAPPED_TAIL = 1  # ("…工作委员 会": the one character a wrapped line carries)
 _MAX_DEFINED = 200  # short names a document defines (a hostile text's thousands are not all read)
 # the words that set a body up ("特设置…小组", "成立…办公室"); a bare 设 only where the name starts
 SET_UP_WORDS = ("设置", "设立", "成立", "组建")
@@ -685,6 +686,9 @@ def _name_start(norm: str, end: int) -> int:
             j = i - 1
             while j > 0 and norm[j - 1] in " \t":
                 j -= 1
+            if 0 < end - i <= _WRAPPED_TAIL and taken == end - i and j > 0 and _WORD_RE.match(norm[j - 1]):
+                i = j  # a name's last character a page wrapped onto the next line: "工作委员 会(简称…)"
+                continue
             if j == 0 or norm[j - 1] != "\n":
                 break
             i = j  # blanks that indent a wrapped line: the newline before them is stepped over next
@@ -709,6 +713,9 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
     {}
     >>> [short for short in defined_names("特设嘉义市政府智慧城市推动委员会(以\\n     下简称本\\n会)")]
     ['本会']
+    >>> t = "第二条 中共某市委某高新区工作委员 会(简称“高新区党工委”),为市委派出机关。"
+    >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
+    [('高新区党工委', '中共某市委某高新区工作委员 会')]
     >>> t = "特设基隆市政府推动大\\n陆事务工作小组(以下简称本小组)"
     >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
     [('本小组', '基隆市政府推动大\\n陆事务工作小组')]
