@@ -1263,7 +1263,7 @@ _SUBJECT_RE = re.compile(
     r"(?:为(?:使|了)?[^,。;:]{2,40},\s*)?"
     # ("各县市一定要树立…": the word that stresses the charge is no part of who is charged)
     # ("各产业链办公室作为牵头单位更要…": what it acts as is no part of its name)
-    r"(?P<lead>(?:[^,。;:()“”\n]|\([^()\n]{1,8}\)){2,40}?)(?:作为[^,。;:]{2,12}?)?(?:一定|都|也|更|还)?(?:要(?!求|点|素|件|闻|害|务)|负责(?!人|同志)|须|必须|务必|应当?"
+    r"(?P<lead>(?:[^,。;:()“”\n]|\([^()\n]{1,8}\)){2,40}?)(?:作为[^,。;:]{2,12}?,?)?(?:一定|都|也|更|还)?(?:要(?!求|点|素|件|闻|害|务)|负责(?!人|同志)|须|必须|务必|应当?"
     # "镇应急办牵头,组织各村(居)委会…": the unit leading the work named first
     r"|牵头(?=,|组织|开展))"
 )
@@ -1333,6 +1333,9 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "由马娜牵头,区收储办、区自然资源和规划分局负责,及时收集汇总需求。"  # a person leads, units answer
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('区收储办', 'lead'), ('区自然资源和规划分局', 'lead')]
+    >>> t = "区发改委作为提案主办单位,要发挥牵头协调的作用。"  # what it acts as, set off by a comma
+    >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
+    [('区发改委', 'lead')]
     >>> t = "各牵头单位要高度重视。"  # the plan's word for its owners, typed as the group it names
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('各牵头单位', 'lead')]

@@ -790,7 +790,7 @@ _DECIDED_RE = re.compile(
 # (a speaker is no clause charging someone itself: "各部门要认真按照…要求," opens a notice's instruction)
 # (nor is the matter it speaks on: "关于农房建设质量安全鉴定相关工作,余飞宇强调,")
 _RECORD_LEAD_RE = re.compile(
-    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:(?:会议最后|最后|会上|会议上)\s*,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示|说))\s*(?:[,:]|(?=[一二三四五六七八九十][是要]))"
+    r"\s*(?:关于[^。;:\n]{2,40}?,\s*)?(?:(?:会议最后|最后|会上|会议上)\s*,\s*)?(?:会议(?:指出|强调|要求|明确)|[^,。;:\n要《》]{2,40}?(?:指出|强调|要求|指示|裁示|说|表示))\s*(?:[,:]|(?=[一二三四五六七八九十][是要]))"
     # ("副局长蔡宇志强调一要树危机意识,加压力;二要…": the count right after the speaker's word)
     # "常务副区长李雷要求各街道各部门要落实好任务": the speaker and, with no stop, whom the charge speaks to
     r"|\s*[^,。;:\n要《》]{2,40}?要求(?=[^,。;:\n要]{2,20}要(?!求))"
@@ -799,7 +799,7 @@ _RECORD_LEAD_RE = re.compile(
 # ("…做了全面安排和部署,他指出," after a comma too; "会议明确,由马娜牵头…"; "冯耀黎说,各相关部门单位要…")
 _SPEAKER_AFTER_RE = re.compile(
     # (";会议强调,…": a record telling the meeting's parts in one paragraph)
-    r"(?:(?<=[。!?])\s*(?:会议|他|她|[\u4e00-\u9fff]{2,4})|(?<=;)\s*会议|(?<=,)\s*(?:他|她))(?:指出|强调|要求|明确|指示|说)\s*[,:]"
+    r"(?:(?<=[。!?])\s*(?:会议|他|她|[\u4e00-\u9fff]{2,4})|(?<=;)\s*会议|(?<=,)\s*(?:他|她))(?:指出|强调|要求|明确|指示|说|表示)\s*[,:]"
     # "…给予充分肯定,并对下步民政工作提出了六点要求:一是…": the demands the speaker counts, wherever told
     # ("会上,…介绍了总体思路,县人大常委会主任要求各城建口单位要坚持…": the speaker, then whom the charge is to)
     r"|(?<=[,。])\s*[^,。;:\n要《》]{2,30}?要求(?=[^,。;:\n要]{2,20}要(?!求))"
@@ -2636,8 +2636,10 @@ def _tasks(
         # the notice's supporting bodies join a task, they do not make one ("附件1" stays no task)
         owners = _dedupe_owners([*owners, *notice]) if notice else owners
         said = ctx.norm[item.start : item.end]
-        if not said.strip(" |\n\t") or (
-            is_signoff(said) and not (_numbered(item) and _assigned_to(ctx, (item.start, item.end)))
+        if (
+            not said.strip(" |\n\t")
+            or is_footer(said)
+            or (is_signoff(said) and not (_numbered(item) and _assigned_to(ctx, (item.start, item.end))))
         ):
             continue
         if (

@@ -244,7 +244,7 @@ def _classify(line: str, start: int, end: int, mark: HeadingMark | None) -> Para
 
 # a site's footer copied with the page ("主办:北京市通州区人民政府 承办:…办公室 政府网站标识码:…", "版权所有:…
 # 蜀ICP备…"): who runs the website, no owner of any task
-_FOOTER_RE = re.compile(r"网站标识码|ICP备|公网安备|版权所有")
+_FOOTER_RE = re.compile(r"网站标识码|ICP备|公网安备|版权所有|版权均属|版权与免责声明|免责声明")
 
 
 def is_footer(line: str) -> bool:
