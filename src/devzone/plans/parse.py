@@ -794,6 +794,8 @@ _RECORD_LEAD_RE = re.compile(
     # ("副局长蔡宇志强调一要树危机意识,加压力;二要…": the count right after the speaker's word)
     # "常务副区长李雷要求各街道各部门要落实好任务": the speaker and, with no stop, whom the charge speaks to
     r"|\s*[^,。;:\n要《》]{2,40}?要求(?=[^,。;:\n要]{2,20}要(?!求))"
+    # ("要求一是要深入…;二是要…": the visit's demands, the speaker told the line before)
+    r"|\s*要求\s*(?:[,:]|(?=[一二三四五六七八九十][是要]))"
 )
 # the speaker named in the paragraph after what was heard or praised ("…给予充分肯定。戴明指出,")
 # ("…做了全面安排和部署,他指出," after a comma too; "会议明确,由马娜牵头…"; "冯耀黎说,各相关部门单位要…")
@@ -1025,7 +1027,10 @@ def _charged_units(ctx: _Ctx, start: int, end: int) -> list[Owner]:
 
 # a leader's visit to a unit the news opens with ("县长彭鉴到县民政局调研指导民政工作"): the demands made there
 # are the visited unit's (CONVENTIONS, round 18)
-_VISIT_RE = re.compile(r"(?:到|赴|深入)(?P<who>[^,。;:、“”()\s]{2,20}?)(?:调研|视察|督导|走访|检查指导)")
+# ("区安委办负责人一行赴广兴洲镇开展安全生产大检查,重点督导该镇…": a town visited to inspect it)
+_VISIT_RE = re.compile(
+    r"(?:到|赴|深入)(?P<who>[^,。;:、“”()\s]{2,20}?)(?:调研|视察|督导|走访|检查指导|开展[^,。;:]{0,12}?(?:大检查|督查|督导))"
+)
 _VISIT_HEAD = 300
 # a unit's own meeting named in the record's title line ("区招商促进中心召开阶段性工作调度会", "市商务委主任办公会议
 # 研究…"): the charges made there are the unit's own work
@@ -1083,6 +1088,10 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     >>> i = _Item(start=29, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['市政府办公室党组']
+    >>> t = "8月9日,区安委办一行赴广兴洲镇开展安全生产大检查。\n要求一是要深入开展检查;二是要落实整改。"
+    >>> i = _Item(start=26, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    ['广兴洲镇']
     >>> t = "3月1日,县政府召开常务会议。会议要求,要抓好春耕。"  # held for others: no owner
     >>> i = _Item(start=15, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])
@@ -1092,7 +1101,7 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
         return ()
     head = max(0, items[0].start - _VISIT_HEAD)
     m = _VISIT_RE.search(ctx.norm, items[0].start, min(items[0].end, items[0].start + _VISIT_HEAD))
-    if m is None or not is_single_unit(m["who"]):
+    if m is None or not (is_single_unit(m["who"]) or _town_name(m["who"])):
         m = _FEEDBACK_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
         if m is not None and (is_single_unit(m["who"]) or m["who"].endswith("党组织")):
             return (_lead_at(ctx, *m.span("who")),)
