@@ -1089,7 +1089,7 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['市政府办公室党组']
     >>> t = "8月9日,区安委办一行赴广兴洲镇开展安全生产大检查。\\n要求一是要深入开展检查;二是要落实整改。"
-    >>> i = _Item(start=26, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
+    >>> i = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['广兴洲镇']
     >>> t = "3月1日,县政府召开常务会议。会议要求,要抓好春耕。"  # held for others: no owner
