@@ -669,6 +669,7 @@ _ALIAS_NOTE_RE = re.compile(
 )
 _NAME_STOPS = frozenset(",。;:()“”、")
 _MAX_NAME_BACK = 40  # characters of a defined body's name
+_ARTICLE_BEFORE_RE = re.compile(r"第\s*[\d一二三四五六七八九十百]{1,4}\s*$")
 _WRAPPED_TAIL = 1  # ("…工作委员 会": the one character a wrapped line carries)
 _MAX_DEFINED = 200  # short names a document defines (a hostile text's thousands are not all read)
 # the words that set a body up ("特设置…小组", "成立…办公室"); a bare 设 only where the name starts
@@ -716,6 +717,10 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
     >>> t = "第二条 中共某市委某高新区工作委员 会(简称“高新区党工委”),为市委派出机关。"
     >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
     [('高新区党工委', '中共某市委某高新区工作委员 会')]
+    >>> [short for short in defined_names("- 第 2 条台北市政府秘书处(以下简称本处)置处长")]
+    ['本处']
+    >>> [(s, a) for s, (a, b) in defined_names("- 第 2 条台北市政府秘书处(以下简称本处)置处长").items()]
+    [('本处', 7)]
     >>> t = "特设基隆市政府推动大\\n陆事务工作小组(以下简称本小组)"
     >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
     [('本小组', '基隆市政府推动大\\n陆事务工作小组')]
@@ -727,6 +732,8 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
         while end > 0 and norm[end - 1] in " \t\n":
             end -= 1
         start = _name_start(norm, end)
+        if norm.startswith("条", start) and _ARTICLE_BEFORE_RE.search(norm, max(0, start - 8), start):
+            start += 1  # "第 2 條臺北市政府秘書處(以下簡稱本處)": the article's number is no part of the name
         setup = _SET_UP_RE.match(norm, start, end)
         if setup is not None:
             start = setup.end()

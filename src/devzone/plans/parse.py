@@ -341,6 +341,7 @@ def _plan(
     root = heading_tree(block.paras)
     items: list[_Item] = []
     sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=not wrapper, items=items))
+    items = _inline_duties(ctx, items)
     start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
     end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
@@ -391,6 +392,40 @@ def _plan(
     if due is not None:  # a month's plan: what it lists is due within that month
         tasks = tuple(t if t.deadlines else replace(t, deadlines=(due,)) for t in tasks)
     return Plan(title=title, span=(start, end), sections=sections, tasks=tasks, targets=tuple(targets))
+
+
+# a rule's article setting up its offices and listing their duties in one paragraph ("本局設下列各科、室,分別掌理
+# 各有關事項: 一 第一科:掌理… 二 第二科:掌理…"): each office's line is an item of its own
+_SETS_UP_LIST_RE = re.compile(r"设下列[^。:]{0,20}?(?:分别)?(?:掌理|办理|负责)[^。:]{0,20}:")
+_INLINE_DUTY_RE = re.compile(r"(?<=[\s:])[一二三四五六七八九十]{1,3}[ \t\u3000]+(?=[^\s,。;:()]{2,12}:)")
+_MIN_INLINE = 2
+
+
+def _inline_duties(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
+    """The items, each article listing its offices' duties inline parted into one item per office.
+
+    >>> t = "本局设下列各科,分别掌理各有关事项: 一 第一科:掌理区划。 二 秘书室:掌理综合业务。"
+    >>> i = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("3",), in_task_section=True)
+    >>> [(t[j.start : j.end], j.id_parts) for j in _inline_duties(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    [('第一科:掌理区划。', ('3', '1')), ('秘书室:掌理综合业务。', ('3', '2'))]
+    """
+    out: list[_Item] = []
+    for i in items:
+        opened = _SETS_UP_LIST_RE.search(ctx.norm, i.start, i.end)
+        marks = list(_INLINE_DUTY_RE.finditer(ctx.norm, opened.end(), i.end)) if opened else []
+        if len(marks) < _MIN_INLINE:
+            out.append(i)
+            continue
+        ends = [m.start() for m in marks[1:]] + [i.end]
+        for k, (m, stop) in enumerate(zip(marks, ends, strict=True), start=1):
+            a = m.end()
+            b = a + len(ctx.norm[a:stop].rstrip())
+            out.append(
+                replace(
+                    i, start=a, end=b, heading=ctx.text[a : a + _MAX_HEADING], id_parts=(*i.id_parts, str(k))
+                )
+            )
+    return out
 
 
 def _lead_at(ctx: _Ctx, a: int, b: int) -> Owner:
