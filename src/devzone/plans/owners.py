@@ -541,7 +541,12 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
 def _looks_like_unit(name: str) -> bool:
     if len(name) < 2 or len(name) > 30 or any(w in name for w in NOT_UNIT_WORDS):
         return False
-    return name.endswith(UNIT_ENDINGS) or name.startswith(("各", "市", "省", "区", "县"))
+    # ("相关部门(单位)": the bracket names what else it may be)
+    bare = _END_BRACKET_RE.sub("", name) or name
+    return bare.endswith(UNIT_ENDINGS) or name.startswith(("各", "市", "省", "区", "县"))
+
+
+_END_BRACKET_RE = re.compile(r"\([^()]{1,8}\)$")
 
 
 def looks_like_units(line: str) -> bool:
@@ -1343,6 +1348,9 @@ def subject_owners(norm: str, start: int, end: int, *, original: str) -> list[Ow
     >>> t = "区发改委作为提案主办单位,要发挥牵头协调的作用。"  # what it acts as, set off by a comma
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('区发改委', 'lead')]
+    >>> t = "各乡镇(街道)、相关部门(单位)要严格落实。"  # a group's bracket says what else it may be
+    >>> [o.name for o in subject_owners(t, 0, len(t), original=t)]
+    ['各乡镇（街道）', '相关部门（单位）']
     >>> t = "各牵头单位要高度重视。"  # the plan's word for its owners, typed as the group it names
     >>> [(o.name, o.role) for o in subject_owners(t, 0, len(t), original=t)]
     [('各牵头单位', 'lead')]

@@ -368,7 +368,7 @@ def _plan(
             ctx,
             tasks,
             addressee=_addressee_line(ctx, block),
-            duties=_duties_of(ctx, block) or _replier(ctx, block),
+            duties=_duties_of(ctx, block) or _replier(ctx, block) or _set_up_body(ctx, block),
         )
     else:
         tasks = _demands_owned(ctx, tasks)
@@ -1581,6 +1581,27 @@ def _replier(ctx: _Ctx, block: PlanBlock) -> Owner | None:
 _WILL_ACT_RE = re.compile(
     r"(?:^|(?<=[,。;\n]))\s*(?:下一步|下步|今后|下阶段)?\s*(?P<who>[^,。;:“”()\s]{2,20}?)(?:还|也|将继续)?将"
 )
+
+
+# the body a notice sets up ("经研究,决定成立高端装备…创建工作领导小组,现将…通知如下:"): its 主要职责 and 工作机制
+# are its work (CONVENTIONS, round 19)
+_SET_UP_BODY_RE = re.compile(
+    r"决定成立(?P<who>[^,。;:“”]{4,60}?(?:领导小组|工作小组|工作专班|指挥部|委员会))(?:\([^()]{1,12}\))?[,。]"
+)
+_SET_UP_REACH = 400
+
+
+def _set_up_body(ctx: _Ctx, block: PlanBlock) -> Owner | None:
+    """The body a notice says it sets up, near its start, or none.
+
+    >>> t = "各部门:\\n经研究,决定成立示范园区创建工作领导小组,现将有关事项通知如下:\\n一、主要职责\\n负责编制规划。"
+    >>> b = PlanBlock(title=None, paras=[Para(start=0, end=len(t), kind="body")])
+    >>> _set_up_body(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), b).name
+    '示范园区创建工作领导小组'
+    """
+    start = block.paras[0].start if block.paras else 0
+    m = _SET_UP_BODY_RE.search(ctx.norm, start, start + _SET_UP_REACH)
+    return _lead_at(ctx, *m.span("who")) if m is not None else None
 
 
 def _body_owners(ctx: _Ctx, span: tuple[int, int], body: Owner) -> tuple[Owner, ...]:
