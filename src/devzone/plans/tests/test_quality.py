@@ -65,16 +65,16 @@ def test_real_corpus_gold_is_well_formed(part: str) -> None:
     assert problems == []
 
 
-# the tuning set (661 documents since round 19: round 18's blind set joined it, read at .892/.878/.827 on
-# joining) as the engine reads it at the end of round 19, less a margin for a gold document's single reading:
+# the tuning set (720 documents since round 20: round 19's blind set joined it, read at .887/.869/.817 on
+# joining) as the engine reads it at the end of round 20, less a margin for a gold document's single reading:
 # a rule that loses what earlier rounds gained there fails here, not in the next round's figures
 TUNING_FLOORS = {
-    "tasks": 0.898,
-    "owners": 0.890,
-    "lead_owners": 0.847,
-    "deadlines": 0.781,
-    "task_targets": 0.800,
-    "targets": 0.824,
+    "tasks": 0.890,
+    "owners": 0.878,
+    "lead_owners": 0.834,
+    "deadlines": 0.779,
+    "task_targets": 0.790,
+    "targets": 0.820,
 }
 
 
