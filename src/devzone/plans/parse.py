@@ -1097,7 +1097,8 @@ _OWN_CONVENERS = ("镇", "乡", "街道", "党组")
 
 def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     """The unit whose work a record's charges are when they name no one: the unit its speaker visited, or the
-    one holding its own meeting; none for a meeting held for others.
+    one holding its own meeting (its system's, a town's, a 党组's, its leaders'), the one an inspection reports
+    to; none for a meeting held for others (layouts: ``test_owners.py``).
 
     >>> t = "12月5日,县长彭鉴到县民政局调研指导民政工作,提出要求:一是梳理。"
     >>> i = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
@@ -1107,26 +1108,6 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     >>> i = _Item(start=18, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
     ['区招商促进中心']
-    >>> t = "3月19日,市水利局召开全市水利系统防御工作会议。会议要求,一是要高度重视。"
-    >>> i = _Item(start=25, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
-    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
-    ['市水利局']
-    >>> t = "为抓好禁烧工作,10月18日上午,劝农山镇在镇会议室召开禁烧工作会议。张立明强调,一是加强认识。"
-    >>> i = _Item(start=35, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
-    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
-    ['劝农山镇']
-    >>> t = "2月18日上午,高新区召开党工委、管委会领导班子会议。会议强调,要全力以赴拼经济。"
-    >>> i = _Item(start=27, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
-    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
-    ['高新区']
-    >>> t = "7月19日,市委第三巡察组向市政府办公室党组反馈了巡察情况。胡军提出了五点整改意见建议:一是提高站位。"
-    >>> i = _Item(start=29, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
-    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
-    ['市政府办公室党组']
-    >>> t = "8月9日,区安委办一行赴广兴洲镇开展安全生产大检查。\\n要求一是要深入开展检查;二是要落实整改。"
-    >>> i = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
-    >>> [o.name for o in _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
-    ['广兴洲镇']
     >>> t = "3月1日,县政府召开常务会议。会议要求,要抓好春耕。"  # held for others: no owner
     >>> i = _Item(start=15, end=len(t), heading="", section_path=(), id_parts=("p1",), in_task_section=False)
     >>> _host_unit(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])

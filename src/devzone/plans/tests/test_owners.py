@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from devzone.plans.owners import (
     _MAX_DEFINED,
     addressed_owners,
@@ -770,3 +772,86 @@ def test_a_sites_footer_names_no_owner() -> None:
     owners = _owners_read(text)
     assert owners[0] == [("区住建委", "lead")]
     assert all("北京市通州区人民政府" not in name for task in owners for name, _ in task)
+
+
+# round 20: whose work a record's charges are when they name no one (CONVENTIONS, round 19)
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        # the body an inspection's findings are fed back to
+        (
+            "7月19日,市委第三巡察组向市政府办公室党组反馈了巡察情况。\n"
+            "胡军提出了五点整改意见建议:一是提高政治站位;二是聚焦职能职责;三是压实整改责任。\n",
+            "市政府办公室党组",
+        ),
+        # the unit holding its own system's meeting
+        (
+            "3月19日,市水利局召开全市水利系统水旱灾害防御工作会议。\n"
+            "会议要求,一是责任上要落实到位。要落实责任制。二是体系上要高效运转。要抓实监测。\n",
+            "市水利局",
+        ),
+        # a town's meeting held in its meeting room, after a date inside the sentence
+        (
+            "为抓好禁烧工作,10月18日上午,劝农山镇在镇三楼会议室召开秸秆禁烧工作会议。\n"
+            "张立明强调,一是加强思想认识。二是严密值守加强巡查。三是科学有序处置秸秆。\n",
+            "劝农山镇",
+        ),
+        # a body's meeting of its own leaders
+        (
+            "2月18日上午,高新区召开党工委、管委会领导班子会议。\n"
+            "会议强调,要全力以赴拼经济。加强统筹。要凝心聚力谋发展。综合发力。\n",
+            "高新区",
+        ),
+        # a town visited to inspect it
+        (
+            "8月9日,区安委办负责人一行赴广兴洲镇开展安全生产大检查。\n"
+            "要求一是要深入开展安全生产大检查;二是要落实重大隐患整改责任;三是要纳入考核。\n",
+            "广兴洲镇",
+        ),
+    ],
+)
+def test_the_unit_whose_work_a_records_charges_are_leads_them(text: str, host: str) -> None:
+    owners = _owners_read(text)
+    assert len(owners) >= 2 and all(task == [(host, "lead")] for task in owners)
+
+
+def test_a_government_meeting_is_held_for_others() -> None:
+    owners = _owners_read("3月1日,县政府召开常务会议。\n会议要求,一是要抓好春耕。二是要做好防汛。\n")
+    assert owners and all(task == [] for task in owners)
+
+
+def test_units_a_speaker_addresses_by_name_lead_the_count_after() -> None:
+    text = (
+        "近日,紫云镇召开安全生产推进会。\n"
+        "会议强调,各行政村(社区)、镇直各单位,高度重视安全生产工作,确保取得实效。一要加强组织领导。"
+        "二要加强宣传引导。三要加强督查考核。\n"
+    )
+    owners = _owners_read(text)
+    assert len(owners) == 4
+    assert all(task == [("各行政村（社区）", "lead"), ("镇直各单位", "lead")] for task in owners)
+
+
+def test_a_record_telling_of_its_meeting_then_counting_its_parts() -> None:
+    text = (
+        "县农业农村局组织召开党组会议和全体干部职工大会,谋划2022年重点工作。一是扛稳粮食安全重任。"
+        "新建高标准农田2.53万亩。二是抓好特色产业发展。三是培育新型农业经营主体。\n"
+    )
+    assert _owners_read(text) == [[("县农业农村局", "lead")]] * 3
+
+
+def test_an_article_listing_its_offices_duties_inline() -> None:
+    text = (
+        "第 3 條\n本局設下列各科、室,分別掌理各有關事項: 一 第一科:掌理行政區劃、區政監督等事項。"
+        " 二 第二科:掌理地方自治等事項。 三 秘書室:掌理綜合業務等事項。\n"
+    )
+    assert _owners_read(text) == [[("第一科", "lead")], [("第二科", "lead")], [("秘書室", "lead")]]
+
+
+def test_the_body_a_notice_sets_up_does_its_duties() -> None:
+    text = (
+        "各部门:\n经研究,决定成立示范园区创建工作领导小组,现将有关事项通知如下:\n"
+        "一、主要职责\n负责编制产业发展规划,推进项目建设。\n二、工作机制\n1、分工合作机制。明确分工。\n"
+        "2、牵头协调机制。全面负责协调工作。\n"
+    )
+    owners = _owners_read(text)
+    assert owners and all(task == [("示范园区创建工作领导小组", "lead")] for task in owners)
