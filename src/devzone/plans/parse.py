@@ -1125,15 +1125,18 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
         if m is not None and m["field"] in m["who"]:
             return (_lead_at(ctx, *m.span("who")),) if is_single_unit(m["who"]) else ()
         m = _OWN_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
-        if m is not None and (
-            m["who"].endswith(_OWN_CONVENERS) or _INTERNAL_MEETING_RE.match(ctx.norm, m.end() - 2)
-        ):
-            # a town's or a 党组's meeting is its own ("马栏镇组织召开镇村干部会议", "市政府机关党组召开会议"),
-            # and so is a body's meeting of its leaders ("高新区召开党工委、管委会领导班子会议")
-            pass
-        elif m is not None and (
-            m["who"].endswith(_CONVENERS_FOR_OTHERS)
-            or (m["held"] and not _OWN_STAFF_RE.search(ctx.norm, head, items[0].start + 2 * _VISIT_HEAD))
+        # (a town's or a 党组's meeting is its own, "马栏镇组织召开镇村干部会议", "市政府机关党组召开会议", and so is a
+        # body's meeting of its leaders, "高新区召开党工委、管委会领导班子会议")
+        own = m is not None and (
+            m["who"].endswith(_OWN_CONVENERS) or _INTERNAL_MEETING_RE.match(ctx.norm, m.end() - 2) is not None
+        )
+        if (
+            m is not None
+            and not own
+            and (
+                m["who"].endswith(_CONVENERS_FOR_OTHERS)
+                or (m["held"] and not _OWN_STAFF_RE.search(ctx.norm, head, items[0].start + 2 * _VISIT_HEAD))
+            )
         ):
             return ()
     if m is None or not (is_single_unit(m["who"]) or _town_name(m["who"])):
