@@ -722,10 +722,9 @@ def defined_names(norm: str) -> dict[str, tuple[int, int]]:
     >>> t = "第二条 中共某市委某高新区工作委员 会(简称“高新区党工委”),为市委派出机关。"
     >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
     [('高新区党工委', '中共某市委某高新区工作委员 会')]
-    >>> [short for short in defined_names("- 第 2 条台北市政府秘书处(以下简称本处)置处长")]
-    ['本处']
-    >>> [(s, a) for s, (a, b) in defined_names("- 第 2 条台北市政府秘书处(以下简称本处)置处长").items()]
-    [('本处', 7)]
+    >>> t = "- 第 2 条台北市政府秘书处(以下简称本处)置处长"
+    >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
+    [('本处', '台北市政府秘书处')]
     >>> t = "特设基隆市政府推动大\\n陆事务工作小组(以下简称本小组)"
     >>> [(short, t[a:b]) for short, (a, b) in defined_names(t).items()]
     [('本小组', '基隆市政府推动大\\n陆事务工作小组')]
@@ -1427,7 +1426,7 @@ def addressed_units(norm: str, start: int, end: int, *, original: str) -> list[O
     m = _ADDRESSED_RE.match(norm, start, end)
     names = _unit_names(norm, *m.span("lead")) if m is not None else []
     # (a name standing alone must end as a body's does: "各行业正处复工复产高峰期," is what the words say of them)
-    if not all(re.sub(r"\([^()]*\)$", "", n.text).endswith((*UNIT_ENDINGS, "村", "社区")) for n in names):
+    if not all(_END_BRACKET_RE.sub("", n.text).endswith((*UNIT_ENDINGS, "村", "社区")) for n in names):
         return []
     return _named(names, "lead", original)
 

@@ -375,11 +375,7 @@ def _plan(
     if _MEETING_RE.search(ctx.norm, start, start + _RECORD_HEAD) is not None:
         tasks = _record_groups(ctx, tasks)
     tasks = _defined_owners(ctx, tasks)
-    tasks = tuple(
-        t
-        for t in tasks
-        if (t.owners or not _not_work(t.text)) and not _permits(t.text) and not is_footer(t.text)
-    )
+    tasks = tuple(t for t in tasks if (t.owners or not _not_work(t.text)) and not _permits(t.text))
     tasks = _defined_subjects(ctx, tasks)
     tasks = _convened_groups(ctx, tasks)
     if tasks and _cut_before_it_says(ctx, tasks[-1]):
@@ -1788,7 +1784,7 @@ def _subject_owned(
     for t in tasks:
         if _GRANT_RE.match(ctx.norm, t.span[0], t.span[1]):
             continue  # "一、同意…升级为国家级经济技术开发区": the approval itself, no work for anyone
-        if _rule_clause(normalise(t.text).strip().rstrip("。.;")):
+        if _rule_clause(ctx.norm[t.span[0] : t.span[1]].strip().rstrip("。.;")):
             out.append(t)  # a rule's basis or its body's make-up: no one's work, whoever its words name
             continue
         found = _dedupe_owners(
