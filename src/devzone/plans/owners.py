@@ -642,9 +642,15 @@ def _strict_unit(name: str) -> bool:
     """A unit name standing alone as a sentence: no verbs, no figures, a clear unit ending."""
     if len(name) > 20 or _has_verb(name) or any((ch.isascii() and ch.isdigit()) or ch == "%" for ch in name):
         return False  # ("2 固定资产投资增长 8% 区发改局" is a table row, not a unit)
-    return name.endswith(STRONG_ENDINGS) or (
-        name.startswith(("市", "省", "区", "县", "各")) and name.endswith(UNIT_ENDINGS)
+    return (
+        name.endswith(STRONG_ENDINGS)
+        or (name.startswith(("市", "省", "区", "县", "各")) and name.endswith(UNIT_ENDINGS))
+        # ("民政局党组", "局党组": a unit's party body, named by the unit)
+        or (name.endswith(_PARTY_BODIES) and name[:-2].endswith(STRONG_ENDINGS))
     )
+
+
+_PARTY_BODIES = ("党组", "党委")
 
 
 def clean_name(name: str) -> str:
@@ -807,11 +813,22 @@ def is_group(name: str) -> bool:
     True
     >>> is_group("市有关部门")
     True
-    >>> is_group("市委编办"), is_group("镇直各单位")
-    (False, True)
+    >>> is_group("市委编办"), is_group("镇直各单位"), is_group("全区政法系统")
+    (False, True, True)
     """
-    # ("镇直各单位", "县属各企事业单位": every unit directly under a place)
-    return name.startswith("各") or "有关" in name or "相关" in name or "直各" in name or "属各" in name
+    # ("镇直各单位", "县属各企事业单位": every unit directly under a place; "全县组织系统": every unit of a field)
+    return (
+        name.startswith("各")
+        or "有关" in name
+        or "相关" in name
+        or "直各" in name
+        or "属各" in name
+        or _SYSTEM_RE.fullmatch(name) is not None
+    )
+
+
+# a field's units in a place, named as its system ("全县组织系统", "全市规划自然资源系统"): a group
+_SYSTEM_RE = re.compile(r"全(?:省|市|县|区|州|盟|旗|镇|乡)[\u4e00-\u9fff]{2,10}?系统")
 
 
 def owners_in_group(
@@ -1402,6 +1419,7 @@ def _unit_names(norm: str, a: int, b: int) -> list[_Name]:
         or _strict_unit(n.text)
         or _zone_name(n.text)
         or (is_group(n.text) and _looks_like_unit(n.text))
+        or _SYSTEM_RE.fullmatch(n.text) is not None
         for n in names
     ):
         return []

@@ -845,7 +845,9 @@ _COUNTED_IN_RECORD_RE = re.compile(r"[一二三四五六七八九十][是要]")
 # a sentence charging its subject, or the meeting's hearers ("要…"): 要 as a verb of duty, not inside
 # 主要, 重要, 需要, 只要, 纲要, … nor 要求, 要点, 要素, …
 _CHARGE_RE = re.compile(
-    r"\s*(?P<who>(?:[^,。;:()“”\n]|\([^()\n]{1,8}\)){0,20}?)(?<![主重需必首只紧次纲摘概提显险不])要(?!求|点|素|件|闻|害|务|是|么)"
+    r"\s*(?P<who>(?:[^,。;:()“”\n]|\([^()\n]{1,8}\)){0,20}?)"
+    # ("民政局党组务必高度重视": a charge as strong as 要)
+    r"(?:(?<![主重需必首只紧次纲摘概提显险不])要(?!求|点|素|件|闻|害|务|是|么)|务必)"
 )
 _SENTENCE_END = "。;!?"
 # a charge naming who leads it ("会议明确,由马娜牵头,区收储办…负责,及时收集…"), with no 要 in it
@@ -1064,31 +1066,39 @@ _VISIT_RE = re.compile(
 )
 _VISIT_HEAD = 300
 # a unit's own meeting named in the record's title line ("区招商促进中心召开阶段性工作调度会", "市商务委主任办公会议
-# 研究…"): the charges made there are the unit's own work
+# 研究…", "召开市生态环境局局长办公会议"): the charges made there are the unit's own work
 _OWN_MEETING_RE = re.compile(
     r"(?m)(?:^[ \t]*(?:[^,。;:\n]{2,16}日[上下]?午?,|近日,|日前,)?|(?<=日,)|(?<=[上下]午,))"
-    r"(?P<who>[^,。;:、“”()\s]{2,20}?)(?:组织)?(?:在[^,。;:\s]{2,12}?)?(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
+    r"(?:召开了?)?(?P<who>[^,。;:、“”()\s]{2,20}?)(?:组织)?(?:在[^,。;:\s]{2,12}?)?(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
 )
 # (and the body an inspection's findings are told to, at the feedback meeting: "市委第三巡察组向市政府办公室党组反馈了
 # 巡察情况", "县委各巡察组分别到被巡察党组织开展了巡察情况反馈": the 整改 demands made there are its own)
 _FEEDBACK_RE = re.compile(
     r"(?:向|到)(?P<who>[^,。;:、“”()\s]{2,20}?)(?:开展了?)?(?:集中)?"
     r"(?:反馈了?(?:巡察|巡视|督查|审计|检查)|(?:巡察|巡视)(?:情况)?反馈)"
+    # ("县委第五巡察组巡察县民政局党组情况反馈会召开": the meeting named by whom it inspected)
+    r"|(?<=组)(?:巡察|巡视)(?P<seen>[^,。;:、“”()\s]{2,20}?)(?:情况)?反馈会"
 )
-# (and the meeting of the system it heads: "市水利局召开全市水利系统水旱灾害防御工作会议")
+# (and the meeting of the system it heads: "市水利局召开全市水利系统水旱灾害防御工作会议", "市商务局组织召开全市
+# 商务经济重点工作座谈会": its own field's meeting)
 _SYSTEM_MEETING_RE = re.compile(
-    r"(?P<who>[^,。;:、“”()\s]{2,20}?)召开(?:了)?全(?:省|市|县|区)(?P<field>[\u4e00-\u9fff]{2,8}?)系统"
+    r"(?P<who>[^,。;:、“”()\s]{2,20}?)(?:组织)?召开(?:了)?全(?:省|市|县|区)"
+    r"(?:(?P<field>[\u4e00-\u9fff]{2,8}?)系统|(?P<own>[\u4e00-\u9fff]{2}))"
 )
 # (a meeting it convenes is its own when its staff is who attends: "中心全体干部职工参加会议")
 # ("…对我局的工作进行了部署": the unit's own work)
-_OWN_STAFF_RE = re.compile(r"全体(?:干部|职工|工作人员|干部职工)|对我局的?工作|局机关各")
+# ("局市容科、宣教科…主要负责同志…参加", "要求各科室、直属机构…": its own offices)
+_OWN_STAFF_RE = re.compile(
+    r"全体(?:干部|职工|工作人员|干部职工)|对我局的?工作|局机关各|各(?:科室|股室|处室)|局[\u4e00-\u9fff]{2,4}科、"
+)
 # (a government's or a place's meeting, "县政府召开常务会议", "园区召开…推进会" (a 区), is held for others: no owner)
 _CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "县", "市", "区")
 _INTERNAL_MEETING_RE = re.compile(
-    r"召开[^,。;]{0,20}?(?:领导班子|班子|党组|党工委|局务|委务|主任办公)(?:扩大)?会议"
+    r"召开[^,。;]{0,20}?(?:领导班子|班子|党组|党工委|局务|委务|主任办公)(?:\(?扩大\)?)?会议"
 )
-# (a town's meeting, of its own cadres, and a 党组's are the convener's own work: CONVENTIONS, round 19)
-_OWN_CONVENERS = ("镇", "乡", "街道", "党组")
+# (a town's meeting, of its own cadres, and a 党组's are the convener's own work: CONVENTIONS, round 19; and a
+# 领导小组's, of its own members: round 20)
+_OWN_CONVENERS = ("镇", "乡", "街道", "党组", "领导小组")
 
 
 def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
@@ -1115,10 +1125,11 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
     m = _VISIT_RE.search(ctx.norm, items[0].start, min(items[0].end, items[0].start + _VISIT_HEAD))
     if m is None or not (is_single_unit(m["who"]) or _town_name(m["who"])):
         m = _FEEDBACK_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
-        if m is not None and (is_single_unit(m["who"]) or m["who"].endswith("党组织")):
-            return (_lead_at(ctx, *m.span("who")),)
+        seen = "who" if m is None or m["who"] else "seen"
+        if m is not None and (is_single_unit(m[seen]) or m[seen].endswith("党组织")):
+            return (_lead_at(ctx, *m.span(seen)),)
         m = _SYSTEM_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
-        if m is not None and m["field"] in m["who"]:
+        if m is not None and (m["field"] or m["own"]) in m["who"]:
             return (_lead_at(ctx, *m.span("who")),) if is_single_unit(m["who"]) else ()
         m = _OWN_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
         # (a town's or a 党组's meeting is its own, "马栏镇组织召开镇村干部会议", "市政府机关党组召开会议", and so is a
@@ -1175,13 +1186,21 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
             else ()
         )
         if len(spans) > 1 and not lead_in and _COUNTED_IN_RECORD_RE.match(ctx.norm, spans[1][0]):
-            # (the units a lead-in charge addresses by name lead the counted parts after it, in the
-            # paragraphs the count goes on in too)
+            # (the units a lead-in charge addresses by name, or charges as its subject in the speaker's first
+            # words, "…强调,全县组织系统务必…。", lead the counted parts after it, in the paragraphs the count
+            # goes on in too)
             lead_in = addressed = tuple(
                 addressed_units(ctx.norm, spans[0][0], spans[0][1], original=ctx.text)
+                or (
+                    subject_owners(ctx.norm, spans[0][0], spans[0][1], original=ctx.text)
+                    if "。" not in ctx.norm[i.start : spans[0][0]]
+                    else ()
+                )
             )
         elif spans and _COUNTED_IN_RECORD_RE.match(ctx.norm, spans[0][0]):
-            lead_in = lead_in or addressed
+            # (a lead-in's subject leads the count in the paragraphs it goes on in too: "…强调,全县组织系统
+            # 务必…。一要…;" + "二要…;")
+            lead_in = addressed = lead_in or addressed
         else:
             addressed = ()
         for a, written_end in spans:
@@ -1217,6 +1236,7 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
 # the sentences after it, up to the next such, say how and by whom
 _SPOKEN_RE = re.compile(r"(?:指出|强调|要求|明确|指示|说)\s*[,:]")
 _CHARGE_TITLE_RE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?要[^。,;:]{2,20}。")
+_CLAUSE_TITLE_RE = re.compile(r"\s*要[^。,;:]{2,12},\s*")
 
 
 def _titled_charges(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1233,17 +1253,22 @@ def _titled_charges(ctx: _Ctx, spans: list[tuple[int, int]]) -> list[tuple[int, 
     """
     out: list[tuple[int, int]] = []
     titled = False  # the charge being extended opened with its short title
+    clause_titled = False  # the charge before is a clause alone, titling the unit's charge after it
     for a, b in spans:
         title = _CHARGE_TITLE_RE.match(ctx.norm, a, b) is not None
         # (a charge a speaker introduces anew, "…来抓。他强调,各级各部门要…", is a charge of its own)
         spoken = out and _SPOKEN_RE.search(ctx.norm, out[-1][0], a) is not None
         # (nor is a demand the speaker counts: "一是要直面问题。…二是深入挖掘。…" are two)
         counted = _COUNTED_IN_RECORD_RE.match(ctx.norm, a) is not None
-        if out and titled and not title and not spoken and not counted:
+        if out and (titled or clause_titled) and not title and not spoken and not counted:
             out[-1] = (out[-1][0], b)
+            clause_titled = False
             continue
         out.append((a, b))
         titled = title
+        # (the clause alone before a unit's charge in its sentence, "要加强组织领导," + "领导小组和办公室要…":
+        # that charge's title)
+        clause_titled = _CLAUSE_TITLE_RE.fullmatch(ctx.norm, a, b) is not None
     return out
 
 
