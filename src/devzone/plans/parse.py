@@ -1096,6 +1096,10 @@ _CONVENERS_FOR_OTHERS = ("政府", "党委", "县委", "市委", "区委", "县"
 _INTERNAL_MEETING_RE = re.compile(
     r"召开[^,。;]{0,20}?(?:领导班子|班子|党组|党工委|局务|委务|主任办公)(?:\(?扩大\)?)?会议"
 )
+# (a 领导小组's plenary named by the group, "县委统战工作领导小组2023年第一次全体会议召开")
+_GROUP_MEETING_RE = re.compile(
+    r"(?P<who>[^,。;:、“”()\s]{2,20}?领导小组)[^,。;:\s]{0,12}?全体(?:成员)?会议(?:在[^,。;:]{2,12})?(?P<held>召开)?"
+)
 # (a town's meeting, of its own cadres, and a 党组's are the convener's own work: CONVENTIONS, round 19; and a
 # 领导小组's, of its own members: round 20)
 _OWN_CONVENERS = ("镇", "乡", "街道", "党组", "领导小组")
@@ -1131,7 +1135,9 @@ def _host_unit(ctx: _Ctx, items: list[_Item]) -> tuple[Owner, ...]:
         m = _SYSTEM_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
         if m is not None and (m["field"] or m["own"]) in m["who"]:
             return (_lead_at(ctx, *m.span("who")),) if is_single_unit(m["who"]) else ()
-        m = _OWN_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD)
+        m = _GROUP_MEETING_RE.search(ctx.norm, head, items[0].start + _VISIT_HEAD) or _OWN_MEETING_RE.search(
+            ctx.norm, head, items[0].start + _VISIT_HEAD
+        )
         # (a town's or a 党组's meeting is its own, "马栏镇组织召开镇村干部会议", "市政府机关党组召开会议", and so is a
         # body's meeting of its leaders, "高新区召开党工委、管委会领导班子会议")
         own = m is not None and (
@@ -1906,7 +1912,8 @@ _ABOUT_THE_PLAN_RE = re.compile(
 _ABOUT_REACH = 80
 # "为…,特订定本注意事项": why a regulation or plan is written, nothing to do
 _PURPOSE_RE = re.compile(  # (a body may be named first: "勞動部(以下簡稱本部)為…,特訂定本規程")
-    r"^(?:(?:[^。,为]{2,40}?(?:\([^()]{1,20}\))?)?为[^。]{2,120}?(?:特|并)|(?:根据|依据|依照)[^。]{2,200}?)"
+    # ("为了保障…,根据《…》,制定本办法": the purpose, its basis, then the rule)
+    r"^(?:(?:[^。,为]{2,40}?(?:\([^()]{1,20}\))?)?为[^。]{2,300}?(?:特|并|,)|(?:根据|依据|依照)[^。]{2,200}?)"
     r"(?:订定|制定|制订|订立)本"
     r"(?:注意事项|办法|规定|细则|要点|方案|制度|规则|规程)$"
     # the rule's basis said of itself ("本規程依臺中市政府組織自治條例第八條規定訂定之")
@@ -1924,7 +1931,12 @@ _COMPOSITION_RE = re.compile(
 _SCOPE_RE = re.compile(
     r"(?:依|按|适用)本(?:要点|办法|规定|细则|条例|注意事项|方案)(?:之|的)?规定(?:办理|执行)?$"
 )
-_MEANING_RE = re.compile(r"^本(?:要点|办法|规定|细则|条例|注意事项|方案|法)所称")
+# (and a defined term, "中程施政計畫:指各機關就其職掌…"; a 三定's own standing, "本规定确定的主要职责…是…基本依据";
+# its transfer of duties, "将原市城乡规划管理局的职责,划入市自然资源局")
+_MEANING_RE = re.compile(
+    r"^本(?:要点|办法|规定|细则|条例|注意事项|方案|法)(?:所称|确定的)|^[^。,;:]{2,20}:\s*(?:系|是)?指"
+    r"|^将原[^。,;]{2,40}?职责\s*,?\s*(?:划入|划转)"
+)
 # a 三定 article's status of the body ("区工业信息化和科技局是区政府工作部门,为正科级"): what it is, nothing to do
 _STATUS_RE = re.compile(r"^[^。,;]{2,30}是[^。,;]{0,20}(?:工作部门|组成部门|直属机构|派出机构|议事协调机构)")
 # a rule's definition field ("范围:本意见适用于…", "类型:基础设施、…等五大类"): what words mean, nothing to do
@@ -1953,9 +1965,13 @@ def _not_work(text: str) -> bool:
     (True, True)
     >>> _not_work("为使本部施政计画管制作业有所依循,特订定本注意事项。")  # a regulation's purpose clause
     True
+    >>> _not_work("为了保障常委会依法开展监督,根据《监督法》,结合本县实际,制定本办法。")
+    True
     >>> _not_work("根据《…机构改革方案》,制定本规定。"), _not_work("区工信局是区政府工作部门,为正科级。")
     (True, True)
     >>> _not_work("各机关单位预算之执行,依本要点之规定办理。"), _not_work("本要点所称主计机关,指主计处。")
+    (True, True)
+    >>> _not_work("中程施政计画:指各机关就其职掌订定之计画。"), _not_work("将原市规划局的职责,划入市自然资源局。")
     (True, True)
     >>> _not_work("本小组置委员七至十一人,其中一人为召集人。"), _not_work("本小组所需经费,由本局相关预算项下支应。")
     (True, True)
