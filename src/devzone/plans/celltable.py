@@ -466,7 +466,11 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
     numbers = _serial(text, cells, k, stride=len(roles) if piped and "no" in roles else None)
     if not numbers:
         if piped:
-            return _numbered_task_rows(text, cells, k, roles) or _bar_rows(text, cells, k, roles)
+            return (
+                _numbered_task_rows(text, cells, k, roles)
+                or _time_closed_rows(text, cells, k, roles)
+                or _bar_rows(text, cells, k, roles)
+            )
         # a 序号 column left empty on the page ("序号 / 重点工作任务 / 牵头领导 / 牵头单位" and no number
         # lines): the rows are read as a table without one
         return _unnumbered(text, cells, k, [r for r in roles if r != "no"])
@@ -555,6 +559,65 @@ def _numbered_task_rows(
         j += 1
     rows = [Row(start=g[0].start, end=g[-1].end, cells=tuple(g)) for g in groups]
     return (rows, j) if len(rows) >= _MIN_COLUMNS - 1 else None
+
+
+def _time_closed_rows(
+    text: str, cells: list[_Cell], k: int, roles: list[str]
+) -> tuple[list[Row], int] | None:
+    """Rows of a "|" table without 序号 or bar lines between rows, whose last column is the time limit
+    (亳州 医保: 重点工作 / 具体任务 / 责任单位 / 完成时限): a row runs to its time cell and its cells fill the
+    columns from the right; one cell more than the columns opens a group, its label (the first column's
+    cell, spanning the group's rows) no part of the row. The last row the excerpt cuts keeps the text
+    cells it has. ``None`` when the table is not so laid out.
+
+    >>> t = "重点工作\\n|\\n具体任务\\n|\\n责任单位\\n|\\n完成时限\\n|\\n一、强化监管\\n|\\n严格协议管理\\n|\\n加强内控。\\n|\\n"
+    >>> t += "市医保局\\n|\\n2021年12月底前\\n|\\n强化医师管理\\n|\\n签订服务协议。\\n|\\n市医保局\\n|\\n每年开展\\n并长期坚持\\n|\\n实行联系督导"
+    >>> [[(c.role, t[c.start:c.end]) for c in r.cells] for r in cell_rows(t)]  # doctest: +NORMALIZE_WHITESPACE
+    [[('other', '一、强化监管'), ('task', '严格协议管理'), ('content', '加强内控。'), ('责任单位', '市医保局'),
+      ('完成时限', '2021年12月底前')],
+     [('task', '强化医师管理'), ('content', '签订服务协议。'), ('责任单位', '市医保局'), ('完成时限', '每年开展\\n并长期坚持')],
+     [('task', '实行联系督导')]]
+    """
+    if len(roles) < _MIN_COLUMNS or roles[-1] != "完成时限" or "no" in roles:
+        return None
+    rows: list[Row] = []
+    group: list[_Cell] = []
+    used = k
+    for j in range(k, len(cells)):
+        group.append(cells[j])
+        if len(group) > len(roles) + 1:
+            break
+        if len(group) < _MIN_COLUMNS - 1 or not _time_cell(text, cells[j], roles):
+            continue
+        placed = (["other"] if len(group) > len(roles) else []) + roles[max(0, len(roles) - len(group)) :]
+        if not all(_fits(text, c, r, roles) for r, c in zip(placed[:-1], group, strict=False)):
+            break
+        rows.append(_row_of(list(zip(placed, group, strict=True))))
+        group, used = [], j + 1
+    if group and cells[-1] is group[-1] and all(_kind(text, c, roles) == "text" for c in group):
+        # (the last row the excerpt cuts: its text cells, from the first text column)
+        firsts = [r for r in roles if r in _TEXT_ROLES][: len(group)]
+        if len(firsts) == len(group):
+            rows.append(_row_of(list(zip(firsts, group, strict=True))))
+            used = len(cells)
+    return (rows, used) if len(rows) >= _MIN_COLUMNS - 1 else None
+
+
+# a time cell that is a habit more than a date ("每年开展\n并长期坚持", "常态化推进")
+_HABIT_RE = re.compile(r"长期|持续|常态|每年|每季|每月|全年")
+_MAX_HABIT = 20
+
+
+def _time_cell(text: str, cell: _Cell, roles: list[str]) -> bool:
+    line = normalise(text[cell.start : cell.end]).strip()
+    return _kind(text, cell, roles) == "date" or (
+        len(line) <= _MAX_HABIT and "。" not in line and _HABIT_RE.search(line) is not None
+    )
+
+
+def _row_of(assigned: list[tuple[str, _Cell]]) -> Row:
+    row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
+    return Row(start=assigned[0][1].start, end=assigned[-1][1].end, cells=row_cells)
 
 
 def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[list[Row], int]:
