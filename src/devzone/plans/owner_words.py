@@ -1,7 +1,7 @@
 """Vocabulary of owner annotations: role keys (牵头单位:), role suffixes (A牵头) and unit endings.
 
-A key is a role prefix joined to a unit noun: 牵头/主责/主办 + 单位/部门/处室 … name the lead,
-配合/协同/协办/协作/参与/协助 + … the support, and 责任/实施/承办/落实 + … a plain list whose first
+A key is a role prefix joined to a unit noun: 牵头/主责/主办/承办 + 单位/部门/处室 … name the lead,
+配合/协同/协办/协作/参与/协助 + … the support, and 责任/实施/落实 + … a plain list whose first
 unit leads (the 任务分工表 convention, e.g. 国办发〔2019〕… 分工方案: "排在第一位的为牵头单位").
 Keys naming a person (牵头领导, 责任人) or a time limit (完成时限) carry no unit.
 """
@@ -36,7 +36,7 @@ ROLE_PREFIXES: dict[str, str] = {
     "工作责任": "first",
     "责任": "first",
     "实施": "first",
-    "承办": "first",
+    "承办": "lead",  # CONVENTIONS: 承办单位 → lead, each unit it lists
     "权责": "first",  # "權責機關:A": the body answering for it (Taiwan)
     "负责": "first",
     "落实": "first",

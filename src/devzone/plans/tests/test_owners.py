@@ -935,3 +935,12 @@ def test_a_clause_alone_titles_the_units_charge_after_it() -> None:
     tasks = [t for p in parse_text(text).plans for t in p.tasks]
     assert [t.text[:7] for t in tasks] == ["要加强组织领导", "要突出工作重点"]
     assert [(o.name, o.role) for o in tasks[0].owners] == [("领导小组", "lead"), ("办公室", "lead")]
+
+
+def test_every_unit_an_undertaking_key_lists_leads() -> None:
+    # CONVENTIONS: 承办单位 → lead (an activity plan's 主办/承办 lead, 协办 supports)
+    assert owners("开展促消费活动。(承办单位:县工信局、县财政局;协办单位:县统计局)") == [
+        ("县工信局", "lead", False),
+        ("县财政局", "lead", False),
+        ("县统计局", "support", False),
+    ]
