@@ -341,7 +341,7 @@ def _plan(
     root = heading_tree(block.paras)
     items: list[_Item] = []
     sections = tuple(_walk(ctx, root, path=(), ids=(), task_ok=not wrapper, items=items))
-    items = _inline_duties(ctx, items)
+    items = _inline_listed(ctx, _inline_duties(ctx, items))
     start = block.title.start if block.title is not None else (block.paras[0].start if block.paras else 0)
     end = max([p.last_end for p in block.paras] + [block.title.end if block.title else start])
     title = ctx.text[block.title.start : block.title.end].strip() if block.title is not None else None
@@ -415,6 +415,44 @@ def _inline_duties(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
         ends = [m.start() for m in marks[1:]] + [i.end]
         for k, (m, stop) in enumerate(zip(marks, ends, strict=True), start=1):
             a = m.end()
+            b = a + len(ctx.norm[a:stop].rstrip())
+            out.append(
+                replace(
+                    i, start=a, end=b, heading=ctx.text[a : a + _MAX_HEADING], id_parts=(*i.id_parts, str(k))
+                )
+            )
+    return out
+
+
+# a list numbered inside one paragraph, each item closed by its owner's bracket ("主要内容为:1.…纲要(发改委);2. 2020年
+# …计划(发改委);3. …(财政局)"): each numbered part is an item of its own
+_INLINE_NUMBER_RE = re.compile(r"(?<=[:;。])\s*(?P<n>\d{1,2})[.、]\s*")
+_OWNED_END_RE = re.compile(r"\([^()]{2,30}\)\s*[;。]?\s*$")
+_MIN_LISTED_INLINE = 3
+
+
+def _inline_listed(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
+    """The items, each paragraph listing numbered parts inline, each closed by an owner's bracket, parted
+    into one item per part.
+
+    >>> t = "主要内容为:1.发展规划(发改委);2. 财政预算(财政局);3.水土保持规划(水利局)"
+    >>> i = _Item(start=0, end=len(t), heading="", section_path=(), id_parts=("2",), in_task_section=True)
+    >>> [t[j.start : j.end] for j in _inline_listed(_Ctx(text=t, norm=t, rows=RowIndex.of(t)), [i])]
+    ['发展规划(发改委);', '财政预算(财政局);', '水土保持规划(水利局)']
+    """
+    out: list[_Item] = []
+    for i in items:
+        marks = list(_INLINE_NUMBER_RE.finditer(ctx.norm, i.start, i.end))
+        ends = [m.start() for m in marks[1:]] + [i.end]
+        parts = [(m.end(), stop) for m, stop in zip(marks, ends, strict=False)]
+        if (
+            len(marks) < _MIN_LISTED_INLINE
+            or [int(m["n"]) for m in marks] != list(range(1, len(marks) + 1))
+            or not all(_OWNED_END_RE.search(ctx.norm, a, b) for a, b in parts[:-1])
+        ):
+            out.append(i)
+            continue
+        for k, (a, stop) in enumerate(parts, start=1):
             b = a + len(ctx.norm[a:stop].rstrip())
             out.append(
                 replace(
