@@ -1106,8 +1106,9 @@ _VISIT_HEAD = 300
 # a unit's own meeting named in the record's title line ("区招商促进中心召开阶段性工作调度会", "市商务委主任办公会议
 # 研究…", "召开市生态环境局局长办公会议"): the charges made there are the unit's own work
 _OWN_MEETING_RE = re.compile(
-    r"(?m)(?:^[ \t]*(?:[^,。;:\n]{2,16}日[上下]?午?,|近日,|日前,)?|(?<=日,)|(?<=[上下]午,))"
-    r"(?:召开了?)?(?P<who>[^,。;:、“”()\s]{2,20}?)(?:组织)?(?:在[^,。;:\s]{2,12}?)?(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
+    r"(?m)(?:^[ \t]*(?:[^,。;:\n]{2,16}日[上下]?午?,?|近日,|日前,)?|(?<=日,)|(?<=[上下]午,))"
+    # ("大明宫街道7月24日召开…": the day between the unit and its meeting)
+    r"(?:召开了?)?(?P<who>[^,。;:、“”()\s]{2,20}?)(?:\d{1,2}月\d{1,2}日)?(?:组织)?(?:在[^,。;:\s]{2,12}?)?(?:(?P<held>召开)(?!全)|(?:主任|局长|党组|局务|委务|办公)(?:办公)?会议?)"
 )
 # (and the body an inspection's findings are told to, at the feedback meeting: "市委第三巡察组向市政府办公室党组反馈了
 # 巡察情况", "县委各巡察组分别到被巡察党组织开展了巡察情况反馈": the 整改 demands made there are its own)

@@ -891,6 +891,13 @@ def test_the_body_a_notice_sets_up_does_its_duties() -> None:
             "会议要求,一是坚决守住生态环境安全底线,开展排查。二是组织重点河流入河排污口再排查。\n",
             "市生态环境局",
         ),
+        # a street's meeting with its day between its name and 召开, and a date with no comma before the name
+        (
+            "大明宫街道7月24日召开防汛工作专题调度会\n"
+            "2024年7月24日大明宫街道召开防汛工作专题调度会,对街道防汛工作进行安排部署。一是筑牢防汛思想堡垒,做好准备。"
+            "二是紧盯安全风险隐患,重点排查。\n",
+            "大明宫街道",
+        ),
         # the feedback meeting named by whom the inspection saw
         (
             "2024年8月21日,县委第五巡察组巡察县民政局党组情况反馈会召开。\n"
