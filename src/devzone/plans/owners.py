@@ -499,6 +499,8 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
     ['发展改革委', '各产业链责任单位']
     >>> [n.text for n in _joined_split([_Name(text="各乡镇和各企业", start=0, end=7)])]
     ['各乡镇', '各企业']
+    >>> [n.text for n in _joined_split([_Name(text="各县(区)及钒钛高新区", start=0, end=11)])]
+    ['各县(区)', '钒钛高新区']
     """
     out: list[_Name] = []
     for n in names:
@@ -526,11 +528,20 @@ def _joined_split(names: list[_Name]) -> list[_Name]:
                     )
                     # two groups ("各乡镇和各企业要…"): each is every body of its kind
                     or (t.startswith("各") and i >= 2 and t.startswith("各", i + 1) and len(t) - i >= 3)
+                    # a group, then a unit or a zone ("各县(区)及钒钛高新区要…")
+                    or (
+                        t.startswith("各")
+                        and i >= 2
+                        and t[:i].count("(") == t[:i].count(")")
+                        and (_strict_unit(t[i + 1 :]) or _zone_name(t[i + 1 :]))
+                        and t[i + 1 :]
+                        not in _PLACELESS_BODIES  # ("各县(市、区)党委和人民政府": one body's two)
+                    )
                 )
             ),
             None,
         )
-        if cut is None or "(" in t:
+        if cut is None or ("(" in t[cut:] or t[:cut].count("(") != t[:cut].count(")")):
             out.append(n)
             continue
         out.append(_Name(text=t[:cut], start=n.start, end=n.start + cut))

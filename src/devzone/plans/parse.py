@@ -1280,7 +1280,10 @@ def _record_decisions(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
 # a speaker's charge named in a short sentence of its own ("要严格台账资料收集节点。", "二是要严把责任关。"):
 # the sentences after it, up to the next such, say how and by whom
 _SPOKEN_RE = re.compile(r"(?:指出|强调|要求|明确|指示|说)\s*[,:]")
-_CHARGE_TITLE_RE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?要[^。,;:]{2,20}。")
+# ("一方面要高度重视,精心组织。": the side of the work it opens, a title of two short clauses)
+_CHARGE_TITLE_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]是)?要[^。,;:]{2,20}。|\s*(?:另)?一方面\s*,?\s*要[^。,;:]{2,10},[^。,;:]{2,10}。"
+)
 _CLAUSE_TITLE_RE = re.compile(r"\s*要[^。,;:]{2,12},\s*")
 
 

@@ -951,3 +951,16 @@ def test_every_unit_an_undertaking_key_lists_leads() -> None:
         ("县财政局", "lead", False),
         ("县统计局", "support", False),
     ]
+
+
+def test_a_side_of_the_work_titles_the_units_charge_after_it() -> None:
+    # "一方面要高度重视,精心组织。" + "市级相关部门、各县(区)及钒钛高新区要…": one charge, the units it names lead;
+    # a group and a zone joined by 及 are two owners
+    text = (
+        "市财政局召开申报动员会\n"
+        "会议要求,一方面要高度重视,精心组织。市级相关部门、各县(区)及钒钛高新区要高度重视此次申报工作。"
+        "另一方面要通力协作,注重成效。要树立全市一盘棋的思想。\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [t.text[:3] for t in tasks] == ["一方面", "另一方"]
+    assert [o.name for o in tasks[0].owners] == ["市级相关部门", "各县（区）", "钒钛高新区"]
