@@ -959,7 +959,7 @@ def test_a_side_of_the_work_titles_the_units_charge_after_it() -> None:
     text = (
         "市财政局召开申报动员会\n"
         "会议要求,一方面要高度重视,精心组织。市级相关部门、各县(区)及钒钛高新区要高度重视此次申报工作。"
-        "另一方面要通力协作,注重成效。要树立全市一盘棋的思想。\n"
+        "另一方面要通力协作,注重成效。要树立全市一盘棋的思想,对标申报要求,倒排工期。\n"
     )
     tasks = [t for p in parse_text(text).plans for t in p.tasks]
     assert [t.text[:3] for t in tasks] == ["一方面", "另一方"]
