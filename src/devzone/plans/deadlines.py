@@ -362,6 +362,13 @@ _CELL_MONTH_RE = re.compile(r"\s*(?:" + _YEAR + r"年)?" + _MONTH + r"月份?(?!
 _DOTTED_CELL_RE = re.compile(r"\s*(?P<y>(?:19|20)\d{2})\.(?P<m>\d{1,2})\s*")
 
 
+# a range of months opening a step of a schedule cell: "①1-3月份,…", "4—6月:…"
+_MONTH_RANGE_RE = re.compile(
+    r"(?:^|(?<=[\u2460-\u2473;,。\s]))(?P<a>\d{1,2})\s*[-~至到]\s*(?P<b>\d{1,2})\s*月份?"
+)
+_MONTHS = 12
+
+
 def _bare_cell(part: str) -> DeadlineValue | None:
     """The date filling a part of a 完成时限 cell: "2024年6月", "2025年", "2024—2025年", "9月投入使用"."""
     span = _YEAR_SPAN_RE.fullmatch(part)
@@ -396,6 +403,8 @@ def cell_deadlines(text: str) -> list[DeadlineHit]:
     ([(2021, 8)], [])
     >>> [(h.value.year, h.value.month) for h in cell_deadlines("1.2021年8月 2.2021年12月")]
     [(2021, 8), (2021, 12)]
+    >>> [(h.value.year, h.value.month) for h in cell_deadlines("①1-3月份,完成审核;②4-6月份,完成审核")]
+    [(None, 3), (None, 6)]
     """
     marks = list(_CELL_ITEM_RE.finditer(text))
     if len(marks) >= 2:  # "1.2021年8月 2.2021年12月": a numbered list of dates, each item read alone
@@ -406,6 +415,12 @@ def cell_deadlines(text: str) -> list[DeadlineHit]:
             out.extend(replace(h, start=h.start + a, end=h.end + a) for h in cell_deadlines(text[a:b]))
         return out
     hits = find_deadlines(text)
+    for m in _MONTH_RANGE_RE.finditer(text):
+        # ("①1-3月份,及时完成…;②4-6月份,…": a schedule cell's steps, each due at its range's last month)
+        month = int(m["b"])
+        if int(m["a"]) < month <= _MONTHS and not any(h.start < m.end() and m.start() < h.end for h in hits):
+            value = DeadlineValue(year=None, month=month, day=None, recurring=False)
+            hits.append(DeadlineHit(start=m.start("a"), end=m.end(), value=value))
     for part in _CELL_PART_RE.finditer(text):
         if any(h.start < part.end() and part.start() < h.end for h in hits):
             continue
