@@ -504,8 +504,11 @@ def _table(text: str, cells: list[_Cell], k: int, roles: list[str], *, piped: bo
         rows.extend(_rows_of(cells[j], parts if parts is not None else [assigned]))
         # (a row much longer than the header is the table's end, unless what runs over is a list of units,
         # one a line, in its last owner column: "区教体局" / "东孝街道" / "孝顺镇" / … under 协同单位)
-        overlong = len(body) > 2 * len(after) + 1 and not all(
-            looks_like_unit_cell(normalise(text[c.start : c.end])) for c in body[len(after) :]
+        # (nor is a "|" row whose sub-rows run long when the next 序号 opens a row of text)
+        overlong = (
+            len(body) > 2 * len(after) + 1
+            and not all(looks_like_unit_cell(normalise(text[c.start : c.end])) for c in body[len(after) :])
+            and not (piped and nxt is not None and not _value_next(text, cells, nxt))
         )
         if nxt is None or (parts is None and overlong):
             j = stop
@@ -890,7 +893,8 @@ def _serial(text: str, cells: list[_Cell], k: int, *, stride: int | None = None)
             if (
                 last < 0
                 or value == last + 1
-                or (stride is not None and out and j - out[-1] == stride)
+                # (not a value a row's sub-row holds at that place: "4" / "4" / "100%")
+                or (stride is not None and out and j - out[-1] == stride and not _value_next(text, cells, j))
                 or (value > last and _opens_row(text, cells, j))
             ):
                 out.append(j)
@@ -899,6 +903,15 @@ def _serial(text: str, cells: list[_Cell], k: int, *, stride: int | None = None)
 
 
 _MIN_TASK_LINE = 8
+_VALUE_CELL_RE = re.compile(r"[\d.,%\-\s]*")
+
+
+def _value_next(text: str, cells: list[_Cell], j: int) -> bool:
+    """Whether the cell after cell ``j`` holds a figure ("4", "100%", "-"), not a row's text."""
+    return (
+        j + 1 < len(cells)
+        and _VALUE_CELL_RE.fullmatch(text[cells[j + 1].start : cells[j + 1].end]) is not None
+    )
 
 
 def _opens_row(text: str, cells: list[_Cell], j: int) -> bool:

@@ -697,3 +697,22 @@ def test_a_time_progress_column_dates_its_rows_even_with_spaced_figures() -> Non
     text = "|\n序号\n|\n工作任务\n|\n负责部门\n|\n时间进度\n|\n|\n1\n|\n完善城市工作机制\n|\n市住建局\n|\n2016 年底前\n|\n"
     task = parse_text(text).plans[0].tasks[0]
     assert [(d.year, d.month) for d in task.deadlines] == [(2016, 12)]
+
+
+def test_a_barred_rows_sub_row_figures_are_no_serial_numbers() -> None:
+    # "1 | 促进就业 | … | 县人社局 | 1063 | 4 | 4 | 100% | 2 | …": a sub-row's figures at a row's length from the
+    # 序号 are values, not the next 序号 (a 序号 opens a row of text); a row whose sub-rows run long is not the
+    # table's end while the next 序号 follows
+    text = (
+        "序号 |\n项目名称 |\n目标任务 |\n牵头单位 |\n累计完成 |\n"
+        "1 |\n促进重点群体稳定就业 |\n城镇新增就业1100人 |\n县人社局 |\n1063 |\n4 |\n4 |\n100% |\n"
+        "2 |\n支持毕业生求职创业 |\n发放求职创业补贴 |\n县人社局 |\n600 |\n"
+        "3 |\n放心家政行动 |\n培训家政服务人员613人次 |\n县科商工信局 |\n626 |\n"
+    )
+    tasks = [t for p in parse_text(text).plans for t in p.tasks]
+    assert [[o.name for o in t.owners] for t in tasks] == [["县人社局"], ["县人社局"], ["县科商工信局"]]
+    assert [t.text.split("|")[1].strip() for t in tasks] == [
+        "促进重点群体稳定就业",
+        "支持毕业生求职创业",
+        "放心家政行动",
+    ]
