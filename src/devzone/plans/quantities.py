@@ -63,6 +63,8 @@ OTHER_UNITS = (
     "吨标准煤",
     "万平方米",
     "平方米",
+    "万平米",  # (the short form a page writes: "建筑面积96万平米")
+    "平米",
     "平方公里",
     "亿立方米",
     "万立方米",
@@ -197,6 +199,12 @@ CREATE_VERBS = (
     "通报",
     "检查",
     "达到",
+    # (works on what there is: "改造50条背街后巷", "提升改造12个农贸市场", "配备1名专职人员")
+    "改造",
+    "提升",
+    "改建",
+    "修建",
+    "配备",
 )
 FILLER = frozenset(' 各共约了到至在“”"')
 # what may follow a target's quantity: its clause's end, a list's joint, or the mark it passes

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from devzone.plans.parse import parse_text
 from devzone.plans.targets import find_targets
 from devzone.plans.text import normalise
@@ -469,3 +471,19 @@ def test_who_fills_a_bodys_seats_sets_no_target() -> None:
 def test_beds_books_and_rooms_are_counted() -> None:
     assert targets("新增认知障碍照护专区床位100张") == [("net_increase", "=", 100.0, "张")]
     assert targets("补充图书5000册以上") == [("level", ">=", 5000.0, "册")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("优化改造50条背街后巷。", 50.0, "条"),  # work on what there is: a count to reach
+        ("提升改造12个农贸市场。", 12.0, "个"),
+        ("每个站点配备1名专职人员。", 1.0, "名"),
+        ("新建安置房建筑面积96万平米。", 96.0, "万平米"),  # the short form a page writes
+    ],
+)
+def test_a_count_of_works_on_what_there_is_is_a_target(text: str, value: float, unit: str) -> None:
+    norm = normalise(text)
+    assert [(t.kind, t.value, t.unit) for t in find_targets(norm, 0, len(norm), original=text)] == [
+        ("level", value, unit)
+    ]
