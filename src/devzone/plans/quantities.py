@@ -82,6 +82,8 @@ OTHER_UNITS = (
     "标箱",
     "公里",
     "千米",
+    "延米",
+    "米",
     "工作日",
     "小时",
     "百分点",
@@ -199,12 +201,18 @@ CREATE_VERBS = (
     "通报",
     "检查",
     "达到",
-    # (works on what there is: "改造50条背街后巷", "提升改造12个农贸市场", "配备1名专职人员")
+    # (works on what there is: "改造50条背街后巷", "提升改造12个农贸市场", "配备1名专职人员"; not 提升 alone,
+    # "优化提升50条背街后巷交通组织": the streets whose traffic it improves)
     "改造",
-    "提升",
     "改建",
     "修建",
     "配备",
+    "维修",  # ("维修渠道415米", "整修农路380条", "清淤支斗渠98条"): upkeep of what there is, by count or length
+    "整修",
+    "清淤",
+    "疏浚",
+    "硬化",
+    "铺设",
 )
 FILLER = frozenset(' 各共约了到至在“”"')
 # what may follow a target's quantity: its clause's end, a list's joint, or the mark it passes

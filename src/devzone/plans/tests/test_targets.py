@@ -480,6 +480,8 @@ def test_beds_books_and_rooms_are_counted() -> None:
         ("提升改造12个农贸市场。", 12.0, "个"),
         ("每个站点配备1名专职人员。", 1.0, "名"),
         ("新建安置房建筑面积96万平米。", 96.0, "万平米"),  # the short form a page writes
+        ("维修渠道415米。", 415.0, "米"),  # upkeep by length or count
+        ("整修农路380条。", 380.0, "条"),
     ],
 )
 def test_a_count_of_works_on_what_there_is_is_a_target(text: str, value: float, unit: str) -> None:
