@@ -65,16 +65,16 @@ def test_real_corpus_gold_is_well_formed(part: str) -> None:
     assert problems == []
 
 
-# the tuning set (720 documents since round 20: round 19's blind set joined it, read at .887/.869/.817 on
-# joining) as the engine reads it at the end of round 20, less a margin for a gold document's single reading:
+# the tuning set (795 documents since round 21: round 20's blind set joined it, read at .878/.847/.790 on
+# joining) as the engine reads it at the end of round 21, less a margin for a gold document's single reading:
 # a rule that loses what earlier rounds gained there fails here, not in the next round's figures
 TUNING_FLOORS = {
-    "tasks": 0.890,
-    "owners": 0.878,
-    "lead_owners": 0.834,
-    "deadlines": 0.779,
-    "task_targets": 0.790,
-    "targets": 0.820,
+    "tasks": 0.881,
+    "owners": 0.856,
+    "lead_owners": 0.804,
+    "deadlines": 0.769,
+    "task_targets": 0.784,
+    "targets": 0.806,
 }
 
 
