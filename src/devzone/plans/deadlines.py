@@ -419,8 +419,8 @@ def cell_deadlines(text: str) -> list[DeadlineHit]:
         # ("①1-3月份,及时完成…;②4-6月份,…": a schedule cell's steps, each due at its range's last month)
         month = int(m["b"])
         if int(m["a"]) < month <= _MONTHS and not any(h.start < m.end() and m.start() < h.end for h in hits):
-            value = DeadlineValue(year=None, month=month, day=None, recurring=False)
-            hits.append(DeadlineHit(start=m.start("a"), end=m.end(), value=value))
+            due = DeadlineValue(year=None, month=month, day=None, recurring=False)
+            hits.append(DeadlineHit(start=m.start("a"), end=m.end(), value=due))
     for part in _CELL_PART_RE.finditer(text):
         if any(h.start < part.end() and part.start() < h.end for h in hits):
             continue
