@@ -415,7 +415,7 @@ def cell_deadlines(text: str) -> list[DeadlineHit]:
             out.extend(replace(h, start=h.start + a, end=h.end + a) for h in cell_deadlines(text[a:b]))
         return out
     hits = find_deadlines(text)
-    for m in _MONTH_RANGE_RE.finditer(text):
+    for m in _MONTH_RANGE_RE.finditer(text) if "月" in text else ():
         # ("①1-3月份,及时完成…;②4-6月份,…": a schedule cell's steps, each due at its range's last month)
         month = int(m["b"])
         if int(m["a"]) < month <= _MONTHS and not any(h.start < m.end() and m.start() < h.end for h in hits):

@@ -834,7 +834,7 @@ def is_group(name: str) -> bool:
         or "相关" in name
         or "直各" in name
         or "属各" in name
-        or _SYSTEM_RE.fullmatch(name) is not None
+        or (name.endswith("系统") and _SYSTEM_RE.fullmatch(name) is not None)
     )
 
 
@@ -1430,7 +1430,7 @@ def _unit_names(norm: str, a: int, b: int) -> list[_Name]:
         or _strict_unit(n.text)
         or _zone_name(n.text)
         or (is_group(n.text) and _looks_like_unit(n.text))
-        or _SYSTEM_RE.fullmatch(n.text) is not None
+        or (n.text.endswith("系统") and _SYSTEM_RE.fullmatch(n.text) is not None)
         for n in names
     ):
         return []

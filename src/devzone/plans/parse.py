@@ -426,7 +426,8 @@ def _inline_duties(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
 
 # a list numbered inside one paragraph, each item closed by its owner's bracket ("主要内容为:1.…纲要(发改委);2. 2020年
 # …计划(发改委);3. …(财政局)"): each numbered part is an item of its own
-_INLINE_NUMBER_RE = re.compile(r"(?<=[:;。])\s*(?P<n>\d{1,2})[.、]\s*")
+# (the break before the number is matched, not looked behind for: the scan then skips to the breaks)
+_INLINE_NUMBER_RE = re.compile(r"[:;。]\s*(?P<n>\d{1,2})[.、]\s*")
 _OWNED_END_RE = re.compile(r"\([^()]{2,30}\)\s*[;。]?\s*$")
 _MIN_LISTED_INLINE = 3
 
@@ -442,8 +443,12 @@ def _inline_listed(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
     """
     out: list[_Item] = []
     for i in items:
+        # (a paragraph with no "3." or "3、" lists no three parts: no scan of it)
+        if ctx.norm.find("3.", i.start, i.end) < 0 and ctx.norm.find("3、", i.start, i.end) < 0:
+            out.append(i)
+            continue
         marks = list(_INLINE_NUMBER_RE.finditer(ctx.norm, i.start, i.end))
-        ends = [m.start() for m in marks[1:]] + [i.end]
+        ends = [m.start() + 1 for m in marks[1:]] + [i.end]
         parts = [(m.end(), stop) for m, stop in zip(marks, ends, strict=False)]
         if (
             len(marks) < _MIN_LISTED_INLINE
