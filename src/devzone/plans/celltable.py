@@ -619,8 +619,9 @@ def _time_cell(text: str, cell: _Cell, roles: list[str]) -> bool:
 
 
 def _row_of(assigned: list[tuple[str, _Cell]]) -> Row:
+    """A row of the cells assigned to its columns, spanning them all, each cell with the role it leaves with."""
     row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
-    return Row(start=assigned[0][1].start, end=assigned[-1][1].end, cells=row_cells)
+    return Row(start=assigned[0][1].start, end=max(c.end for _, c in assigned), cells=row_cells)
 
 
 def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[list[Row], int]:
@@ -673,8 +674,7 @@ def _bar_rows(text: str, cells: list[_Cell], k: int, roles: list[str]) -> tuple[
     for row in placed:
         labelled = spans and len(row) == len(roles) and row[0][0] == "task"
         kept = [("other", row[0][1]), *row[1:]] if labelled else row
-        row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in kept)
-        rows.append(Row(start=kept[0][1].start, end=kept[-1][1].end, cells=row_cells))
+        rows.append(_row_of(kept))
     return (rows, used) if len(rows) >= _MIN_COLUMNS - 1 else ([], k)
 
 
@@ -1246,8 +1246,7 @@ def _unnumbered_row(
         assigned.append((roles[max(0, n - extra) + skip], cell))
     assigned.extend(_placed(roles, first, block))
     assigned.extend((roles[-1], cell) for cell in trail)
-    row_cells = tuple(Cell(role=_OUT.get(role, role), start=c.start, end=c.end) for role, c in assigned)
-    return Row(start=lead[0].start, end=max(c.end for _, c in assigned), cells=row_cells)
+    return _row_of(assigned)
 
 
 def _before_owners(roles: list[str]) -> str | None:

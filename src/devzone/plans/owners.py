@@ -834,12 +834,16 @@ def is_group(name: str) -> bool:
         or "相关" in name
         or "直各" in name
         or "属各" in name
-        or (name.endswith("系统") and _SYSTEM_RE.fullmatch(name) is not None)
+        or _is_system(name)
     )
 
 
 # a field's units in a place, named as its system ("全县组织系统", "全市规划自然资源系统"): a group
 _SYSTEM_RE = re.compile(r"全(?:省|市|县|区|州|盟|旗|镇|乡)[\u4e00-\u9fff]{2,10}?系统")
+
+
+def _is_system(name: str) -> bool:
+    return name.endswith("系统") and _SYSTEM_RE.fullmatch(name) is not None
 
 
 def owners_in_group(
@@ -1430,7 +1434,7 @@ def _unit_names(norm: str, a: int, b: int) -> list[_Name]:
         or _strict_unit(n.text)
         or _zone_name(n.text)
         or (is_group(n.text) and _looks_like_unit(n.text))
-        or (n.text.endswith("系统") and _SYSTEM_RE.fullmatch(n.text) is not None)
+        or _is_system(n.text)
         for n in names
     ):
         return []

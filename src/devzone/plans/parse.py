@@ -413,14 +413,17 @@ def _inline_duties(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
             out.append(i)
             continue
         ends = [m.start() for m in marks[1:]] + [i.end]
-        for k, (m, stop) in enumerate(zip(marks, ends, strict=True), start=1):
-            a = m.end()
-            b = a + len(ctx.norm[a:stop].rstrip())
-            out.append(
-                replace(
-                    i, start=a, end=b, heading=ctx.text[a : a + _MAX_HEADING], id_parts=(*i.id_parts, str(k))
-                )
-            )
+        out.extend(_parted(ctx, i, [(m.end(), stop) for m, stop in zip(marks, ends, strict=True)]))
+    return out
+
+
+def _parted(ctx: _Ctx, item: _Item, parts: list[tuple[int, int]]) -> list[_Item]:
+    """``item`` parted into one item per span of ``parts``, each numbered after it, without trailing blanks."""
+    out = []
+    for k, (a, stop) in enumerate(parts, start=1):
+        b = a + len(ctx.norm[a:stop].rstrip())
+        heading = ctx.text[a : a + _MAX_HEADING]
+        out.append(replace(item, start=a, end=b, heading=heading, id_parts=(*item.id_parts, str(k))))
     return out
 
 
@@ -457,13 +460,7 @@ def _inline_listed(ctx: _Ctx, items: list[_Item]) -> list[_Item]:
         ):
             out.append(i)
             continue
-        for k, (a, stop) in enumerate(parts, start=1):
-            b = a + len(ctx.norm[a:stop].rstrip())
-            out.append(
-                replace(
-                    i, start=a, end=b, heading=ctx.text[a : a + _MAX_HEADING], id_parts=(*i.id_parts, str(k))
-                )
-            )
+        out.extend(_parted(ctx, i, parts))
     return out
 
 
